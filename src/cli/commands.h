@@ -1,0 +1,28 @@
+// The `tandem` command line: each subcommand lives in its own file and adds
+// itself to the application here. Only src/cli/ includes CLI11.
+#pragma once
+
+#include <string>
+
+namespace CLI {
+class App;
+}
+
+namespace tandem::cli {
+
+// Options shared by every subcommand.
+struct GlobalOptions {
+  // Database URL: "sqlite:PATH" or "postgresql://...". Default from TANDEM_DB,
+  // else "sqlite:var/tandem.db".
+  std::string db;
+};
+
+void AddMigrateCommand(CLI::App& app, GlobalOptions& options);
+void AddProgramCommand(CLI::App& app, GlobalOptions& options);
+void AddImportCommand(CLI::App& app, GlobalOptions& options);
+void AddExportCommand(CLI::App& app, GlobalOptions& options);
+void AddDemoCommand(CLI::App& app, GlobalOptions& options);
+void AddMatchCommand(CLI::App& app, GlobalOptions& options);
+void AddStatsCommand(CLI::App& app, GlobalOptions& options);
+
+}  // namespace tandem::cli

@@ -1,0 +1,39 @@
+// RFC 4180 CSV: quoted fields with doubled quotes and embedded line breaks,
+// CRLF or LF, an optional UTF-8 byte-order mark at the start. Streaming: one
+// record at a time, so files of any size are read in constant memory.
+#pragma once
+
+#include <istream>
+#include <ostream>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace tandem {
+
+class CsvReader {
+ public:
+  // Reads from `in`, which must outlive the reader.
+  explicit CsvReader(std::istream& in) : in_(in) {}
+
+  // Reads the next record into `fields`. Returns false at end of input.
+  // Throws tandem::Error(kInvalidArgument) with row() set for an unterminated
+  // quote or a stray quote inside an unquoted field.
+  bool Next(std::vector<std::string>& fields);
+
+  // 1-based number of the record last returned (the header is record 1).
+  int record() const { return record_; }
+
+ private:
+  std::istream& in_;
+  int record_ = 0;
+  bool first_ = true;
+};
+
+// Writes one record, quoting fields that need it. Lines end with "\n".
+void WriteCsvRecord(std::ostream& out, const std::vector<std::string>& fields);
+
+// True when `text` is well-formed UTF-8.
+bool IsValidUtf8(std::string_view text);
+
+}  // namespace tandem

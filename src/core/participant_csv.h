@@ -1,0 +1,47 @@
+// Reading and writing the participant CSV (docs/import.md). Reading validates
+// every row before returning and collects every problem, so that an import is
+// all-or-nothing with each problem reported by row and column.
+#pragma once
+
+#include <functional>
+#include <istream>
+#include <ostream>
+#include <string>
+#include <vector>
+
+#include "core/participant.h"
+#include "core/taxonomy.h"
+
+namespace tandem {
+
+// One problem in an input file. row is 1-based counting the header as row 1
+// (as a spreadsheet shows it); column is the header name ("" for the whole row).
+struct InputProblem {
+  int row = 0;
+  std::string column;
+  std::string reason;
+  friend bool operator==(const InputProblem&, const InputProblem&) = default;
+};
+
+// "row 7, column time_zone: unknown time zone \"America/Chicgo\"".
+std::string FormatProblem(const InputProblem& problem);
+
+struct ParticipantFile {
+  std::vector<Participant> participants;
+  std::vector<InputProblem> errors;    // non-empty: the file must not be imported
+  std::vector<InputProblem> warnings;  // ignored columns, free tags outside the taxonomy
+  bool ok() const { return errors.empty(); }
+};
+
+// The columns written by WriteParticipantCsv, in order. role, id and name are required.
+const std::vector<std::string>& ParticipantColumns();
+
+// Reads and validates a whole participant CSV. Never throws for bad content:
+// every problem lands in errors or warnings. Values not in `taxonomy` are kept
+// as free tags with a warning.
+ParticipantFile ReadParticipantCsv(std::istream& in, const Taxonomy& taxonomy);
+
+// Writes participants in the format ReadParticipantCsv reads (round-trips).
+void WriteParticipantCsv(std::ostream& out, const std::vector<Participant>& participants);
+
+}  // namespace tandem

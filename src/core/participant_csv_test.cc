@@ -1,0 +1,142 @@
+#include "core/participant_csv.h"
+
+#include <gtest/gtest.h>
+
+#include <sstream>
+
+namespace tandem {
+namespace {
+
+const char kHeader[] =
+    "role,id,name,email,institution,career_stage,time_zone,years_experience,capacity,interests,"
+    "specialties,goals,background,match_on,languages,availability,prefer,avoid,bio\n";
+
+ParticipantFile Read(const std::string& text) {
+  std::istringstream in(text);
+  return ReadParticipantCsv(in, DefaultTaxonomy());
+}
+
+TEST(ParticipantCsv, ReadsAValidFile) {
+  const std::string text =
+      std::string(kHeader) +
+      "mentor,m1,Dr. Ana Ruiz,ana@uhn.ca,UHN,professor,America/Toronto,20,2,"
+      "Thrombosis;Hemophilia,,clinician educator,gender:woman,,English;Spanish,"
+      "Mon 18:00-20:00,f1,,\"Hematologist, educator\"\n"
+      "mentee,f1,Sam Lee,sam@mcw.edu,MCW,fellow pgy5,America/Chicago,,,thrombosis,,"
+      "physician scientist,gender:woman;first_generation:yes,gender,english,"
+      "Tue 19:00-21:00;Sat 09:00-10:00,m1,,\n";
+  ParticipantFile file = Read(text);
+  ASSERT_TRUE(file.ok()) << FormatProblem(file.errors[0]);
+  ASSERT_EQ(file.participants.size(), 2u);
+  const Participant& m = file.participants[0];
+  EXPECT_EQ(m.role, Role::kMentor);
+  EXPECT_EQ(m.capacity, 2);
+  EXPECT_EQ(m.interests, (std::vector<std::string>{"thrombosis", "hemophilia"}));
+  EXPECT_EQ(m.languages, (std::vector<std::string>{"english", "spanish"}));
+  EXPECT_EQ(m.years_experience, 20);
+  EXPECT_EQ(m.bio, "Hematologist, educator");
+  const Participant& f = file.participants[1];
+  EXPECT_EQ(f.capacity, 1);
+  EXPECT_EQ(f.match_on, (std::vector<std::string>{"gender"}));
+  EXPECT_EQ(f.background.size(), 2u);
+  EXPECT_EQ(f.background[1].key, "first generation");
+  EXPECT_EQ(f.availability.size(), 2u);
+  EXPECT_EQ(f.prefer, (std::vector<std::string>{"m1"}));
+  EXPECT_TRUE(file.warnings.empty()) << FormatProblem(file.warnings[0]);
+}
+
+TEST(ParticipantCsv, ReportsEveryProblemByRowAndColumn) {
+  const std::string text =
+      std::string(kHeader) +
+      "mentor,m1,Ana,ana@x.org,UHN,professor,America/Toronto,,0,,,,,,,,,,\n"  // row 2
+      "mentee,f1,Sam,not-an-email,MCW,,Mars/Base,,,,,,,,,,m9,,\n"             // row 3
+      "boss,f1,,sam@x.org,MCW,,,,,,,,gender,,,Mon 9-10,,,\n"                  // row 4
+      "mentee,f2,Kim,kim@x.org,MCW,,UTC,,,,,,,,,,f1,f2,\n"                    // row 5
+      "mentee,f3,Lu,ana@x.org,MCW,,UTC,-3,,,,,,,,,,,\n";                      // row 6
+  ParticipantFile file = Read(text);
+  EXPECT_FALSE(file.ok());
+  EXPECT_TRUE(file.participants.empty());
+  const std::vector<std::pair<int, std::string>> want = {
+      {2, "capacity"}, {3, "email"}, {3, "time_zone"},  {3, "prefer"},          {4, "role"},
+      {4, "id"},       {4, "name"},  {4, "background"}, {4, "availability"},    {4, "time_zone"},
+      {5, "prefer"},   {5, "avoid"}, {6, "email"},      {6, "years_experience"}};
+  std::vector<std::pair<int, std::string>> got;
+  for (const InputProblem& p : file.errors) got.emplace_back(p.row, p.column);
+  std::sort(got.begin(), got.end());
+  auto sorted_want = want;
+  std::sort(sorted_want.begin(), sorted_want.end());
+  EXPECT_EQ(got, sorted_want);
+  for (const InputProblem& p : file.errors) EXPECT_FALSE(p.reason.empty()) << FormatProblem(p);
+}
+
+TEST(ParticipantCsv, StructuralProblems) {
+  const struct {
+    std::string text;
+    int row;
+    std::string column;
+  } cases[] = {
+      {"", 1, ""},
+      {"id,name\nm1,Ana\n", 1, "role"},
+      {"role,id,name\nmentor,m1\n", 2, ""},
+      {"role,id,name\nmentor,m1,\"Ana\n", 2, ""},
+      {"role,id,name\nmentor,m1,Ana\xC3\n", 2, "name"},
+  };
+  for (const auto& c : cases) {
+    ParticipantFile file = Read(c.text);
+    ASSERT_FALSE(file.ok()) << c.text;
+    EXPECT_EQ(file.errors[0].row, c.row) << c.text;
+    EXPECT_EQ(file.errors[0].column, c.column) << c.text;
+  }
+}
+
+TEST(ParticipantCsv, FreeTagsAndUnknownColumnsAreWarnings) {
+  ParticipantFile file = Read(
+      "role,id,name,interests,shoe_size\n"
+      "mentor,m1,Ana,thrombosis;knitting,42\n"
+      "mentee,f1,Sam,Knitting,40\n");
+  ASSERT_TRUE(file.ok());
+  ASSERT_EQ(file.warnings.size(), 2u);
+  EXPECT_EQ(file.warnings[0].column, "shoe_size");
+  EXPECT_EQ(file.warnings[1].row, 2);
+  EXPECT_EQ(file.warnings[1].column, "interests");
+  EXPECT_NE(file.warnings[1].reason.find("2 rows"), std::string::npos);
+  EXPECT_EQ(file.participants[1].interests, std::vector<std::string>{"knitting"});
+}
+
+TEST(ParticipantCsv, WriteThenReadRoundTrips) {
+  Participant m;
+  m.role = Role::kMentor;
+  m.id = "m1";
+  m.name = "Ana \"Doc\" Ruiz, MD";
+  m.email = "ana@uhn.ca";
+  m.institution = "UHN";
+  m.career_stage = "professor";
+  m.time_zone = "America/Toronto";
+  m.years_experience = 12;
+  m.capacity = 2;
+  m.interests = {"thrombosis"};
+  m.goals = {"clinician educator"};
+  m.background = {{"gender", "woman"}};
+  m.languages = {"english"};
+  m.availability = {{18 * 60, 90}, {4 * 1440 + 23 * 60, 120}};
+  m.avoid = {"f2"};
+  m.bio = "Line one\nline two";
+  Participant f;
+  f.id = "f1";
+  f.name = "Sam";
+  f.time_zone = "America/Chicago";
+  f.background = {{"gender", "woman"}, {"rural", "yes"}};
+  f.match_on = {"gender"};
+  f.prefer = {"m1"};
+  Participant g = f;
+  g.id = "f2";
+  g.prefer.clear();
+  std::ostringstream out;
+  WriteParticipantCsv(out, {m, f, g});
+  ParticipantFile file = Read(out.str());
+  ASSERT_TRUE(file.ok()) << FormatProblem(file.errors[0]);
+  EXPECT_EQ(file.participants, (std::vector<Participant>{m, f, g}));
+}
+
+}  // namespace
+}  // namespace tandem

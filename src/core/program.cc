@@ -1,0 +1,114 @@
+#include "core/program.h"
+
+#include <date/date.h>
+
+#include <sstream>
+
+#include "core/error.h"
+#include "core/text.h"
+
+namespace tandem {
+
+std::string_view ProgramKindName(ProgramKind kind) {
+  return kind == ProgramKind::kCohort ? "cohort" : "peer_support";
+}
+
+std::string_view ProgramStatusName(ProgramStatus status) {
+  switch (status) {
+    case ProgramStatus::kDraft:
+      return "draft";
+    case ProgramStatus::kEnrolling:
+      return "enrolling";
+    case ProgramStatus::kMatching:
+      return "matching";
+    case ProgramStatus::kActive:
+      return "active";
+    case ProgramStatus::kClosed:
+      return "closed";
+  }
+  return "draft";
+}
+
+std::string_view MeetingModeName(MeetingMode mode) {
+  switch (mode) {
+    case MeetingMode::kVirtual:
+      return "virtual";
+    case MeetingMode::kInPerson:
+      return "in_person";
+    case MeetingMode::kHybrid:
+      return "hybrid";
+  }
+  return "virtual";
+}
+
+std::optional<ProgramKind> ParseProgramKind(std::string_view text) {
+  const std::string lower = ToLower(Trim(text));
+  if (lower == "cohort") return ProgramKind::kCohort;
+  if (lower == "peer_support") return ProgramKind::kPeerSupport;
+  return std::nullopt;
+}
+
+std::optional<ProgramStatus> ParseProgramStatus(std::string_view text) {
+  const std::string lower = ToLower(Trim(text));
+  for (auto s : {ProgramStatus::kDraft, ProgramStatus::kEnrolling, ProgramStatus::kMatching,
+                 ProgramStatus::kActive, ProgramStatus::kClosed}) {
+    if (lower == ProgramStatusName(s)) return s;
+  }
+  return std::nullopt;
+}
+
+std::optional<MeetingMode> ParseMeetingMode(std::string_view text) {
+  const std::string lower = ToLower(Trim(text));
+  for (auto m : {MeetingMode::kVirtual, MeetingMode::kInPerson, MeetingMode::kHybrid}) {
+    if (lower == MeetingModeName(m)) return m;
+  }
+  return std::nullopt;
+}
+
+bool CanTransition(ProgramStatus from, ProgramStatus to) {
+  if (from == to) return false;
+  if (to == ProgramStatus::kClosed) return true;
+  if (from == ProgramStatus::kMatching && to == ProgramStatus::kEnrolling) return true;
+  return static_cast<int>(to) == static_cast<int>(from) + 1;
+}
+
+bool IsIsoDate(std::string_view text) {
+  if (text.size() != 10 || text[4] != '-' || text[7] != '-') return false;
+  std::istringstream in{std::string(text)};
+  date::year_month_day ymd{};
+  in >> date::parse("%Y-%m-%d", ymd);
+  return !in.fail() && ymd.ok();
+}
+
+void ValidateProgram(const Program& program) {
+  if (Trim(program.name).empty()) throw InvalidArgument("a program needs a name", "name");
+  if (program.name.size() > 200)
+    throw InvalidArgument("name is longer than 200 characters", "name");
+  if (Trim(program.field).empty()) throw InvalidArgument("a program needs a field", "field");
+  if (!program.starts_on.empty() && !IsIsoDate(program.starts_on)) {
+    throw InvalidArgument("starts must be a date YYYY-MM-DD", "starts_on");
+  }
+  if (!program.ends_on.empty() && !IsIsoDate(program.ends_on)) {
+    throw InvalidArgument("ends must be a date YYYY-MM-DD", "ends_on");
+  }
+  if (!program.starts_on.empty() && !program.ends_on.empty() &&
+      program.ends_on <= program.starts_on) {
+    throw InvalidArgument("the program must end after it starts", "ends_on");
+  }
+  if (program.cadence_days < 1 || program.cadence_days > 366) {
+    throw InvalidArgument("meeting cadence must be between 1 and 366 days", "cadence_days");
+  }
+  const MatchingWeights& w = program.weights;
+  for (double v : {w.interests, w.specialties, w.goals, w.experience, w.background, w.language,
+                   w.availability, w.preference}) {
+    if (!(v >= 0 && v <= 1000)) {
+      throw InvalidArgument("matching weights must be between 0 and 1000", "weights");
+    }
+  }
+  if (program.max_time_zone_difference_hours && !(*program.max_time_zone_difference_hours >= 0)) {
+    throw InvalidArgument("maximum time-zone difference must be non-negative",
+                          "max_time_zone_difference_hours");
+  }
+}
+
+}  // namespace tandem

@@ -1,0 +1,70 @@
+// Programs: their kind, lifecycle and matching settings. Plain values and the
+// rules about them that need no I/O.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace tandem {
+
+enum class ProgramKind { kCohort, kPeerSupport };
+enum class ProgramStatus { kDraft, kEnrolling, kMatching, kActive, kClosed };
+enum class MeetingMode { kVirtual, kInPerson, kHybrid };
+
+std::string_view ProgramKindName(ProgramKind kind);        // "cohort", "peer_support"
+std::string_view ProgramStatusName(ProgramStatus status);  // "draft", ...
+std::string_view MeetingModeName(MeetingMode mode);        // "virtual", "in_person", "hybrid"
+// Parsers accept the names above in any case; nullopt when unknown.
+std::optional<ProgramKind> ParseProgramKind(std::string_view text);
+std::optional<ProgramStatus> ParseProgramStatus(std::string_view text);
+std::optional<MeetingMode> ParseMeetingMode(std::string_view text);
+
+// True when a program may move from `from` to `to`: forward along
+// draft -> enrolling -> matching -> active -> closed, back from matching to
+// enrolling (to enrol more people), and to closed from any state.
+bool CanTransition(ProgramStatus from, ProgramStatus to);
+
+// Weight of each facet in a pair's score (docs/matching.md). A pair's score is
+// the sum over facets of weight x similarity, similarity in [0, 1]; with the
+// defaults a perfect pair scores 100. Weights are non-negative.
+struct MatchingWeights {
+  double interests = 30;
+  double specialties = 15;
+  double goals = 15;
+  double experience = 10;
+  double background = 10;
+  double language = 5;
+  double availability = 10;
+  double preference = 5;
+  friend bool operator==(const MatchingWeights&, const MatchingWeights&) = default;
+};
+
+struct Program {
+  std::int64_t id = 0;
+  std::string name;
+  std::string field;  // e.g. "hematology"
+  ProgramKind kind = ProgramKind::kCohort;
+  std::string objectives;
+  std::string starts_on;  // ISO date "YYYY-MM-DD", or empty
+  std::string ends_on;    // ISO date, or empty
+  int cadence_days = 30;  // expected days between meetings
+  MeetingMode meeting_mode = MeetingMode::kVirtual;
+  bool cross_institution = false;  // mentor and mentee must be at different institutions
+  ProgramStatus status = ProgramStatus::kDraft;
+  MatchingWeights weights;
+  std::optional<double> max_time_zone_difference_hours;
+  std::optional<double> min_score;
+  std::string created_at;  // UTC, ISO 8601
+};
+
+// Checks a program's own fields (name present, dates valid and ordered,
+// cadence positive, weights non-negative). Throws tandem::Error(kInvalidArgument)
+// naming the field.
+void ValidateProgram(const Program& program);
+
+// True for a valid ISO calendar date "YYYY-MM-DD".
+bool IsIsoDate(std::string_view text);
+
+}  // namespace tandem

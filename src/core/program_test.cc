@@ -1,0 +1,73 @@
+#include "core/program.h"
+
+#include <gtest/gtest.h>
+
+#include "core/error.h"
+
+namespace tandem {
+namespace {
+
+TEST(ProgramStatus, AllowsOnlyTheDocumentedTransitions) {
+  using S = ProgramStatus;
+  const struct {
+    S from, to;
+    bool allowed;
+  } cases[] = {
+      {S::kDraft, S::kEnrolling, true},    {S::kEnrolling, S::kMatching, true},
+      {S::kMatching, S::kActive, true},    {S::kActive, S::kClosed, true},
+      {S::kMatching, S::kEnrolling, true}, {S::kDraft, S::kClosed, true},
+      {S::kDraft, S::kActive, false},      {S::kActive, S::kDraft, false},
+      {S::kClosed, S::kActive, false},     {S::kClosed, S::kClosed, false},
+  };
+  for (const auto& c : cases) {
+    EXPECT_EQ(CanTransition(c.from, c.to), c.allowed)
+        << ProgramStatusName(c.from) << " -> " << ProgramStatusName(c.to);
+  }
+}
+
+TEST(Program, ValidationNamesTheField) {
+  const auto valid = [] {
+    Program p;
+    p.name = "Fellows 2026";
+    p.field = "hematology";
+    p.starts_on = "2026-07-01";
+    p.ends_on = "2027-06-30";
+    return p;
+  };
+  EXPECT_NO_THROW(ValidateProgram(valid()));
+  const struct {
+    void (*edit)(Program&);
+    const char* field;
+  } cases[] = {
+      {[](Program& p) { p.name = " "; }, "name"},
+      {[](Program& p) { p.field = ""; }, "field"},
+      {[](Program& p) { p.starts_on = "2026-02-30"; }, "starts_on"},
+      {[](Program& p) { p.ends_on = "2026-06-01"; }, "ends_on"},
+      {[](Program& p) { p.cadence_days = 0; }, "cadence_days"},
+      {[](Program& p) { p.weights.goals = -1; }, "weights"},
+  };
+  for (const auto& c : cases) {
+    Program p = valid();
+    c.edit(p);
+    try {
+      ValidateProgram(p);
+      ADD_FAILURE() << "accepted bad " << c.field;
+    } catch (const Error& e) {
+      EXPECT_EQ(e.field(), c.field);
+      EXPECT_EQ(e.code(), ErrorCode::kInvalidArgument);
+    }
+  }
+}
+
+TEST(Program, ParsesNames) {
+  EXPECT_EQ(ParseProgramKind("peer_support"), ProgramKind::kPeerSupport);
+  EXPECT_EQ(ParseProgramKind("club"), std::nullopt);
+  EXPECT_EQ(ParseMeetingMode("In_Person"), MeetingMode::kInPerson);
+  EXPECT_EQ(ParseProgramStatus("active"), ProgramStatus::kActive);
+  EXPECT_TRUE(IsIsoDate("2024-02-29"));
+  EXPECT_FALSE(IsIsoDate("2023-02-29"));
+  EXPECT_FALSE(IsIsoDate("2023-2-9"));
+}
+
+}  // namespace
+}  // namespace tandem

@@ -1,0 +1,20 @@
+// Small text helpers used across modules. ASCII-only case folding: tags and
+// keywords are ASCII; names and free text are never case-folded.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace tandem {
+
+// `text` without leading and trailing spaces, tabs, CR and LF.
+std::string_view Trim(std::string_view text);
+// ASCII lower case.
+std::string ToLower(std::string_view text);
+// Splits on `separator`, trims each part and drops empty parts ("a; ;b" -> {a, b}).
+std::vector<std::string> SplitList(std::string_view text, char separator = ';');
+// Joins with `separator`.
+std::string JoinList(const std::vector<std::string>& parts, std::string_view separator = ";");
+
+}  // namespace tandem
