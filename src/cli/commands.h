@@ -2,7 +2,10 @@
 // itself to the application here. Only src/cli/ includes CLI11.
 #pragma once
 
+#include <memory>
 #include <string>
+
+#include "store/database.h"
 
 namespace CLI {
 class App;
@@ -16,6 +19,10 @@ struct GlobalOptions {
   // else "sqlite:var/tandem.db".
   std::string db;
 };
+
+// Opens the database named by `options` and applies pending migrations (so
+// every command works on a fresh database). Throws tandem::Error.
+std::unique_ptr<store::Database> OpenDatabase(const GlobalOptions& options);
 
 void AddMigrateCommand(CLI::App& app, GlobalOptions& options);
 void AddProgramCommand(CLI::App& app, GlobalOptions& options);

@@ -1,0 +1,15 @@
+# Generates a C++ source holding every migrations/*.sql file as a string.
+# Invoked at build time: cmake -DSRC_DIR=... -DOUT=... -P embed_migrations.cmake
+file(GLOB files RELATIVE ${SRC_DIR} ${SRC_DIR}/*.sql)
+list(SORT files)
+set(body "// Generated from migrations/*.sql by cmake/embed_migrations.cmake. Do not edit.\n")
+string(APPEND body "#include \"store/migrations.h\"\n\nnamespace tandem::store {\n\n")
+string(APPEND body "const std::vector<MigrationFile>& EmbeddedMigrationFiles() {\n")
+string(APPEND body "  static const std::vector<MigrationFile> files = {\n")
+foreach(f ${files})
+  file(READ ${SRC_DIR}/${f} text)
+  string(APPEND body "      {\"${f}\", R\"tandem_sql(${text})tandem_sql\"},\n")
+endforeach()
+string(APPEND body "  };\n  return files;\n}\n\n}  // namespace tandem::store\n")
+file(WRITE ${OUT}.tmp "${body}")
+execute_process(COMMAND ${CMAKE_COMMAND} -E copy_if_different ${OUT}.tmp ${OUT})

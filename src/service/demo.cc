@@ -1,0 +1,387 @@
+#include "service/demo.h"
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <random>
+#include <set>
+#include <sstream>
+
+#include "core/error.h"
+#include "core/participant_csv.h"
+#include "service/participants.h"
+#include "service/programs.h"
+
+namespace tandem::service {
+namespace {
+
+// Deterministic across platforms: only the raw engine output is used.
+class Rng {
+ public:
+  explicit Rng(std::uint64_t seed) : engine_(seed) {}
+  int Below(int n) { return static_cast<int>(engine_() % static_cast<std::uint64_t>(n)); }
+  bool Chance(int percent) { return Below(100) < percent; }
+  template <typename T>
+  const T& Pick(const std::vector<T>& items) {
+    return items[Below(static_cast<int>(items.size()))];
+  }
+  // `count` distinct items in random order.
+  template <typename T>
+  std::vector<T> Sample(std::vector<T> items, int count) {
+    for (int i = 0; i < count && i < static_cast<int>(items.size()); ++i) {
+      std::swap(items[i], items[i + Below(static_cast<int>(items.size()) - i)]);
+    }
+    items.resize(std::min<size_t>(items.size(), count));
+    return items;
+  }
+
+ private:
+  std::mt19937_64 engine_;
+};
+
+struct Institution {
+  std::string name;
+  std::string domain;
+  std::string time_zone;
+};
+
+const std::vector<Institution>& Institutions() {
+  static const std::vector<Institution> list = {
+      {"Dana-Farber Cancer Institute", "dfci.example.org", "America/New_York"},
+      {"Johns Hopkins University", "jhu.example.edu", "America/New_York"},
+      {"Memorial Sloan Kettering", "mskcc.example.org", "America/New_York"},
+      {"University of Pennsylvania", "upenn.example.edu", "America/New_York"},
+      {"Duke University", "duke.example.edu", "America/New_York"},
+      {"Emory University", "emory.example.edu", "America/New_York"},
+      {"University of Miami", "miami.example.edu", "America/New_York"},
+      {"Children's Hospital of Philadelphia", "chop.example.org", "America/New_York"},
+      {"University of Michigan", "umich.example.edu", "America/Detroit"},
+      {"Cleveland Clinic", "ccf.example.org", "America/New_York"},
+      {"Princess Margaret Cancer Centre", "uhn.example.ca", "America/Toronto"},
+      {"McGill University", "mcgill.example.ca", "America/Toronto"},
+      {"Dalhousie University", "dal.example.ca", "America/Halifax"},
+      {"Memorial University of Newfoundland", "mun.example.ca", "America/St_Johns"},
+      {"Northwestern University", "northwestern.example.edu", "America/Chicago"},
+      {"Washington University in St. Louis", "wustl.example.edu", "America/Chicago"},
+      {"Mayo Clinic", "mayo.example.edu", "America/Chicago"},
+      {"UT Southwestern", "utsw.example.edu", "America/Chicago"},
+      {"MD Anderson Cancer Center", "mdanderson.example.org", "America/Chicago"},
+      {"Vanderbilt University", "vumc.example.edu", "America/Chicago"},
+      {"University of Minnesota", "umn.example.edu", "America/Chicago"},
+      {"University of Manitoba", "umanitoba.example.ca", "America/Winnipeg"},
+      {"University of Colorado", "cuanschutz.example.edu", "America/Denver"},
+      {"Huntsman Cancer Institute", "utah.example.edu", "America/Denver"},
+      {"University of Calgary", "ucalgary.example.ca", "America/Edmonton"},
+      {"University of Arizona", "arizona.example.edu", "America/Phoenix"},
+      {"UCSF", "ucsf.example.edu", "America/Los_Angeles"},
+      {"Stanford University", "stanford.example.edu", "America/Los_Angeles"},
+      {"UCLA", "ucla.example.edu", "America/Los_Angeles"},
+      {"Fred Hutchinson Cancer Center", "fredhutch.example.org", "America/Los_Angeles"},
+      {"Oregon Health & Science University", "ohsu.example.edu", "America/Los_Angeles"},
+      {"University of British Columbia", "ubc.example.ca", "America/Vancouver"},
+  };
+  return list;
+}
+
+const std::vector<std::string> kFirstNames = {
+    "Amara", "Ben", "Carmen", "Daniel", "Elena", "Farah", "Gabriel", "Hana", "Isaac", "Jasmine",
+    "Kofi", "Laila", "Marcus", "Nadia", "Omar", "Priya", "Quinn", "Rosa", "Samuel", "Tanvi",
+    "Umar", "Valeria", "Wei", "Ximena", "Yusuf", "Zoe", "Aisha", "Brandon", "Chloe", "Diego",
+    "Esther", "Felix", "Grace", "Hiroshi", "Ines", "Jamal", "Kira", "Luis", "Mei", "Noah",
+    "Olivia", "Pedro", "Rahul", "Sofia", "Thomas", "Uma", "Victor", "Whitney", "Yara", "Zain"};
+const std::vector<std::string> kLastNames = {
+    "Adeyemi", "Brooks", "Chen", "Dubois", "Estrada", "Fischer", "Garcia", "Haddad", "Ibrahim",
+    "Johnson", "Kim", "Laurent", "Mensah", "Nguyen", "Okafor", "Patel", "Quispe", "Rossi",
+    "Singh", "Tremblay", "Usman", "Vasquez", "Williams", "Xu", "Yamamoto", "Zhang", "Abbott",
+    "Bianchi", "Castillo", "Desai", "Edwards", "Flores", "Gupta", "Hernandez", "Iyer", "Jones",
+    "Khan", "Lopez", "Martin", "Novak", "Owusu", "Park", "Reyes", "Silva", "Thompson", "Walker"};
+
+const std::vector<std::string> kHemeTopics = {
+    "thrombosis",          "hemostasis and bleeding disorders", "hemophilia",
+    "von willebrand disease", "platelet disorders",             "immune thrombocytopenia",
+    "thrombotic microangiopathies", "sickle cell disease",      "thalassemia",
+    "transfusion medicine", "bone marrow failure",              "aplastic anemia",
+    "iron disorders",      "benign hematology in pregnancy",    "anticoagulation",
+    "hemolytic anemias",   "consultative hematology"};
+const std::vector<std::string> kPedsTopics = {"pediatric sickle cell disease", "pediatric thrombosis",
+                                              "pediatric bone marrow failure"};
+const std::vector<std::string> kCrossTopics = {
+    "health equity",   "medical education", "quality improvement", "health services research",
+    "clinical trials", "translational research", "basic science", "global health"};
+const std::vector<std::string> kAcademicGoals = {
+    "clinician educator", "physician scientist", "clinical investigator", "quality improvement",
+    "health equity research", "academic leadership"};
+
+std::string Slug(const std::string& name) {
+  std::string out;
+  for (char c : name) {
+    if (std::isalnum(static_cast<unsigned char>(c))) {
+      out.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+    } else if (c == ' ' && !out.empty() && out.back() != '.') {
+      out.push_back('.');
+    }
+  }
+  return out;
+}
+
+// Evening and weekend windows, in the person's own time, as busy clinicians keep.
+std::vector<WeeklyWindow> ClinicianAvailability(Rng& rng) {
+  std::vector<WeeklyWindow> windows;
+  const int evenings = 1 + rng.Below(3);
+  std::vector<int> days = rng.Sample(std::vector<int>{0, 1, 2, 3, 4}, evenings);
+  std::sort(days.begin(), days.end());
+  for (int day : days) {
+    const int start_hour = 17 + rng.Below(4);  // 17:00 .. 20:00
+    windows.push_back({day * 1440 + start_hour * 60, 60 + 30 * rng.Below(3)});
+  }
+  if (rng.Chance(40)) windows.push_back({5 * 1440 + (8 + rng.Below(4)) * 60, 120});
+  if (rng.Chance(25)) windows.push_back({(1 + rng.Below(3)) * 1440 + 12 * 60, 60});  // lunch
+  std::sort(windows.begin(), windows.end(),
+            [](const WeeklyWindow& a, const WeeklyWindow& b) { return a.start < b.start; });
+  return windows;
+}
+
+std::vector<std::string> Languages(Rng& rng, const std::string& time_zone) {
+  std::vector<std::string> langs = {"english"};
+  const bool quebec = time_zone == "America/Toronto" && rng.Chance(30);
+  if (quebec) langs.push_back("french");
+  if (rng.Chance(18)) langs.push_back("spanish");
+  if (rng.Chance(8)) langs.push_back(rng.Pick(std::vector<std::string>{
+                         "mandarin", "hindi", "arabic", "portuguese", "korean", "tagalog"}));
+  return langs;
+}
+
+std::vector<BackgroundTag> Background(Rng& rng) {
+  std::vector<BackgroundTag> tags;
+  tags.push_back({"gender", rng.Chance(55) ? "woman" : (rng.Chance(95) ? "man" : "non-binary")});
+  tags.push_back({"urim", rng.Chance(22) ? "yes" : "no"});  // under-represented in medicine
+  tags.push_back({"first generation", rng.Chance(20) ? "yes" : "no"});
+  if (rng.Chance(30)) tags.push_back({"parent", "yes"});
+  if (rng.Chance(15)) tags.push_back({"international medical graduate", "yes"});
+  return tags;
+}
+
+DemoProgram FellowsProgram(Rng& rng) {
+  DemoProgram demo;
+  Program& p = demo.program;
+  p.name = "Hematology Fellows Mentoring 2026-27";
+  p.field = "hematology";
+  p.kind = ProgramKind::kCohort;
+  p.objectives =
+      "Support fellows considering a career in classical hematology: career guidance, "
+      "professional identity, an optional scholarly project, and a mentor at another "
+      "institution for an outside view.";
+  p.starts_on = "2026-07-01";
+  p.ends_on = "2027-06-30";
+  p.cadence_days = 30;
+  p.meeting_mode = MeetingMode::kVirtual;
+  p.cross_institution = true;
+  p.status = ProgramStatus::kMatching;
+  demo.file_name = "fellows-2026.csv";
+
+  std::set<std::string> used_names;
+  const auto person_name = [&] {
+    for (;;) {
+      std::string name = rng.Pick(kFirstNames) + " " + rng.Pick(kLastNames);
+      if (used_names.insert(name).second) return name;
+    }
+  };
+  const auto& institutions = Institutions();
+  // Mentors: 34 faculty; the first takes two mentees (35 fellows in all).
+  const std::vector<std::string> ranks = {"assistant professor", "associate professor",
+                                          "professor"};
+  for (int i = 0; i < 34; ++i) {
+    Participant m;
+    m.role = Role::kMentor;
+    m.id = "M" + std::to_string(101 + i);
+    const std::string name = person_name();
+    m.name = "Dr. " + name;
+    const Institution& inst = institutions[i % institutions.size()];
+    m.institution = inst.name;
+    m.time_zone = inst.time_zone;
+    m.email = Slug(name) + "@" + inst.domain;
+    const int rank = rng.Below(3);
+    m.career_stage = ranks[rank];
+    m.years_experience = 4 + rank * 6 + rng.Below(8);
+    m.capacity = i == 0 ? 2 : 1;
+    const bool pediatric = i % 5 == 4;
+    m.interests = rng.Sample(kHemeTopics, 2 + rng.Below(3));
+    if (pediatric) m.interests.push_back(rng.Pick(kPedsTopics));
+    m.specialties = {pediatric ? "pediatric hematology oncology" : "classical hematology"};
+    m.specialties.push_back(rng.Pick(kCrossTopics));
+    m.goals = rng.Sample(kAcademicGoals, 1 + rng.Below(2));
+    m.background = Background(rng);
+    m.languages = Languages(rng, m.time_zone);
+    m.availability = ClinicianAvailability(rng);
+    m.bio = (pediatric ? "Pediatric hematologist" : "Hematologist") + std::string(" at ") +
+            inst.name + ", " + std::to_string(*m.years_experience) +
+            " years in practice; " + m.goals[0] + ".";
+    demo.participants.push_back(std::move(m));
+  }
+  const std::vector<std::string> stages = {"fellow pgy4", "fellow pgy5", "fellow pgy6"};
+  for (int i = 0; i < 35; ++i) {
+    Participant f;
+    f.role = Role::kMentee;
+    f.id = "F" + std::to_string(201 + i);
+    const std::string name = person_name();
+    f.name = name;
+    const Institution& inst = institutions[(i * 7 + 3) % institutions.size()];
+    f.institution = inst.name;
+    f.time_zone = inst.time_zone;
+    f.email = Slug(name) + "@" + inst.domain;
+    f.career_stage = rng.Pick(stages);
+    f.years_experience = rng.Below(3);
+    const bool pediatric = i % 4 == 3;
+    f.interests = rng.Sample(kHemeTopics, 2 + rng.Below(3));
+    if (pediatric) f.interests.push_back(rng.Pick(kPedsTopics));
+    f.specialties = {pediatric ? "pediatric hematology oncology" : "classical hematology"};
+    if (rng.Chance(50)) f.specialties.push_back(rng.Pick(kCrossTopics));
+    f.goals = rng.Sample(kAcademicGoals, 1 + rng.Below(2));
+    f.background = Background(rng);
+    for (const BackgroundTag& tag : f.background) {
+      if ((tag.key == "gender" && tag.value == "woman" && rng.Chance(40)) ||
+          (tag.key == "urim" && tag.value == "yes" && rng.Chance(60)) ||
+          (tag.key == "first generation" && tag.value == "yes" && rng.Chance(40))) {
+        f.match_on.push_back(tag.key);
+      }
+    }
+    f.languages = Languages(rng, f.time_zone);
+    f.availability = ClinicianAvailability(rng);
+    f.bio = std::string(pediatric ? "Pediatric" : "Adult") + " hematology/oncology fellow at " +
+            inst.name + ", interested in " + f.interests[0] + ".";
+    demo.participants.push_back(std::move(f));
+  }
+  // A few explicit preferences and conflicts of interest, as applications carry.
+  for (int i = 0; i < 35; ++i) {
+    Participant& f = demo.participants[34 + i];
+    if (i % 6 == 0) {
+      for (int k = 0; k < 2; ++k) {
+        const Participant& m = demo.participants[rng.Below(34)];
+        if (m.institution != f.institution &&
+            std::find(f.prefer.begin(), f.prefer.end(), m.id) == f.prefer.end()) {
+          f.prefer.push_back(m.id);
+        }
+      }
+    }
+    if (i % 11 == 5) {
+      const Participant& m = demo.participants[rng.Below(34)];
+      if (std::find(f.prefer.begin(), f.prefer.end(), m.id) == f.prefer.end()) {
+        f.avoid.push_back(m.id);  // e.g. a former supervisor or a co-author
+      }
+    }
+  }
+  return demo;
+}
+
+DemoProgram PeerSupportProgram(Rng& rng) {
+  DemoProgram demo;
+  Program& p = demo.program;
+  p.name = "Survivor Peer Connect";
+  p.field = "oncology";
+  p.kind = ProgramKind::kPeerSupport;
+  p.objectives =
+      "Connect patients and caregivers with trained survivor and caregiver volunteers who "
+      "have been through a similar diagnosis and treatment.";
+  p.starts_on = "2026-01-01";
+  p.ends_on = "2026-12-31";
+  p.cadence_days = 14;
+  p.meeting_mode = MeetingMode::kHybrid;
+  p.cross_institution = false;
+  p.status = ProgramStatus::kActive;
+  p.max_time_zone_difference_hours = 3;
+  demo.file_name = "peer-support.csv";
+
+  const std::vector<std::string> cancers = {
+      "breast cancer", "lung cancer",  "lymphoma",  "multiple myeloma",
+      "acute myeloid leukemia", "chronic lymphocytic leukemia", "gastrointestinal cancers",
+      "gynecologic cancers", "melanoma", "stem cell transplantation"};
+  const std::vector<std::string> support = {
+      "newly diagnosed", "treatment side effects", "fatigue", "returning to work", "caregiving",
+      "fertility", "fear of recurrence", "body image", "financial toxicity", "relationships"};
+  const auto& institutions = Institutions();
+  const auto make = [&](Role role, int index) {
+    Participant v;
+    v.role = role;
+    v.id = (role == Role::kMentor ? "V" : "P") + std::to_string(1001 + index);
+    const std::string name = rng.Pick(kFirstNames) + " " + rng.Pick(kLastNames);
+    v.name = name;
+    v.email = Slug(name) + "." + std::to_string(index) + "@mail.example.net";
+    const Institution& inst = rng.Pick(institutions);
+    v.time_zone = inst.time_zone;
+    const bool caregiver = rng.Chance(25);
+    v.career_stage = role == Role::kMentor ? (caregiver ? "caregiver" : "survivor")
+                                           : (caregiver ? "caregiver" : "patient");
+    v.years_experience = role == Role::kMentor ? 1 + rng.Below(15) : 0;
+    v.capacity = role == Role::kMentor ? 1 + rng.Below(3) : 1;
+    v.interests = {rng.Pick(cancers)};
+    for (const std::string& s : rng.Sample(support, 1 + rng.Below(3))) v.interests.push_back(s);
+    if (role == Role::kMentor) v.goals = {"peer support"};
+    v.background = {{"age group", rng.Pick(std::vector<std::string>{"18-39", "40-64", "65+"})},
+                    {"gender", rng.Chance(60) ? "woman" : "man"}};
+    if (role == Role::kMentee && rng.Chance(50)) v.match_on = {"age group"};
+    if (role == Role::kMentee && rng.Chance(30)) v.match_on.push_back("gender");
+    v.languages = {"english"};
+    if (rng.Chance(15)) v.languages.push_back("spanish");
+    if (rng.Chance(5)) v.languages = {"spanish"};
+    v.availability = ClinicianAvailability(rng);
+    v.bio = role == Role::kMentor ? "Trained peer volunteer; " + v.interests[0] + "."
+                                  : "Looking for someone who has been through " +
+                                        v.interests[0] + ".";
+    return v;
+  };
+  for (int i = 0; i < 300; ++i) demo.participants.push_back(make(Role::kMentor, i));
+  for (int i = 0; i < 60; ++i) demo.participants.push_back(make(Role::kMentee, i));
+  return demo;
+}
+
+}  // namespace
+
+std::vector<DemoProgram> GenerateDemoPrograms(std::uint64_t seed) {
+  Rng rng(seed);
+  std::vector<DemoProgram> programs;
+  programs.push_back(FellowsProgram(rng));
+  programs.push_back(PeerSupportProgram(rng));
+  return programs;
+}
+
+std::vector<DemoLoaded> LoadDemo(store::Database& db, const Actor& actor, std::uint64_t seed,
+                                 const std::string& out_dir) {
+  std::vector<DemoLoaded> loaded;
+  std::error_code ec;
+  std::filesystem::create_directories(out_dir, ec);
+  if (ec) throw InvalidArgument("cannot create " + out_dir + ": " + ec.message(), "out-dir");
+  for (DemoProgram& demo : GenerateDemoPrograms(seed)) {
+    DemoLoaded result;
+    result.csv_path = (std::filesystem::path(out_dir) / demo.file_name).string();
+    std::stringstream csv;
+    WriteParticipantCsv(csv, demo.participants);
+    {
+      std::ofstream file(result.csv_path, std::ios::binary | std::ios::trunc);
+      file << csv.str();
+      if (!file) throw InvalidArgument("cannot write " + result.csv_path, "out-dir");
+    }
+    for (const Participant& p : demo.participants) {
+      (p.role == Role::kMentor ? result.mentors : result.mentees)++;
+    }
+    bool exists = true;
+    try {
+      result.program = FindProgram(db, demo.program.name);
+    } catch (const Error& e) {
+      if (e.code() != ErrorCode::kNotFound) throw;
+      exists = false;
+    }
+    if (!exists) {
+      result.program = CreateProgram(db, actor, demo.program);
+      ImportReport report = ImportParticipants(db, actor, result.program.id, csv);
+      if (!report.ok()) {
+        throw Error(ErrorCode::kInternal,
+                    "demo data failed its own validation: " + FormatProblem(report.errors[0]));
+      }
+      result.created = true;
+    }
+    loaded.push_back(std::move(result));
+  }
+  return loaded;
+}
+
+}  // namespace tandem::service

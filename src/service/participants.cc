@@ -1,0 +1,78 @@
+#include "service/participants.h"
+
+#include <nlohmann/json.hpp>
+
+#include "core/error.h"
+#include "core/taxonomy.h"
+#include "store/audit_log.h"
+#include "store/participant_repository.h"
+#include "store/program_repository.h"
+
+namespace tandem::service {
+namespace {
+
+Program RequireProgram(store::Transaction& tx, std::int64_t program_id) {
+  auto program = store::ProgramRepository(tx).Find(program_id);
+  if (!program) throw NotFound("program " + std::to_string(program_id) + " does not exist");
+  return *program;
+}
+
+}  // namespace
+
+ImportReport ImportParticipants(store::Database& db, const Actor& actor, std::int64_t program_id,
+                                std::istream& csv) {
+  if (!actor.is_admin) {
+    throw Error(ErrorCode::kPermissionDenied, "only a coordinator can import participants");
+  }
+  ImportReport report;
+  // Validate everything before touching the database.
+  ParticipantFile file = ReadParticipantCsv(csv, DefaultTaxonomy());
+  report.errors = std::move(file.errors);
+  report.warnings = std::move(file.warnings);
+  report.rows = static_cast<int>(file.participants.size());
+  if (!report.ok()) return report;
+
+  store::Transaction tx = db.Begin();
+  const Program program = RequireProgram(tx, program_id);
+  if (program.status == ProgramStatus::kClosed) {
+    throw FailedPrecondition("program \"" + program.name + "\" is closed");
+  }
+  store::ParticipantRepository participants(tx);
+  // prefer/avoid name people in the same file (checked by the reader).
+  const store::SaveCounts counts = participants.Save(program_id, file.participants);
+  report.added = counts.added;
+  report.updated = counts.updated;
+  store::AuditLog(tx).Append(
+      {.actor_user_id = actor.user_id,
+       .actor = actor.label,
+       .action = "participants.import",
+       .entity = "program",
+       .entity_id = program_id,
+       .program_id = program_id,
+       .after_json = nlohmann::json{{"rows", report.rows},
+                                    {"added", report.added},
+                                    {"updated", report.updated}}
+                         .dump()});
+  tx.Commit();
+  return report;
+}
+
+int ExportParticipants(store::Database& db, const Actor& actor, std::int64_t program_id,
+                       std::ostream& csv) {
+  if (!actor.is_admin) {
+    throw Error(ErrorCode::kPermissionDenied, "only a coordinator can export participants");
+  }
+  std::vector<Participant> people = LoadParticipants(db, program_id);
+  WriteParticipantCsv(csv, people);
+  return static_cast<int>(people.size());
+}
+
+std::vector<Participant> LoadParticipants(store::Database& db, std::int64_t program_id) {
+  store::Transaction tx = db.Begin(false);
+  RequireProgram(tx, program_id);
+  std::vector<Participant> people = store::ParticipantRepository(tx).Load(program_id);
+  tx.Commit();
+  return people;
+}
+
+}  // namespace tandem::service

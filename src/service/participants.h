@@ -1,0 +1,41 @@
+// Use cases on a program's participants: import and export of the participant
+// CSV (docs/import.md).
+#pragma once
+
+#include <cstdint>
+#include <istream>
+#include <ostream>
+#include <vector>
+
+#include "core/participant_csv.h"
+#include "service/actor.h"
+#include "store/database.h"
+
+namespace tandem::service {
+
+struct ImportReport {
+  std::vector<InputProblem> errors;    // non-empty: nothing was written
+  std::vector<InputProblem> warnings;
+  int rows = 0;     // participants in the file
+  int added = 0;    // new enrolments
+  int updated = 0;  // re-imported ids whose profile was replaced
+  bool ok() const { return errors.empty(); }
+};
+
+// Reads and validates the whole file, then, only if it has no error, saves
+// every row in one transaction: all or nothing. Rows whose id is already
+// enrolled in the program replace that participant's profile. Problems with
+// the file come back in the report (not thrown); tandem::Error is thrown for
+// an unknown program, a closed program, or a database failure.
+ImportReport ImportParticipants(store::Database& db, const Actor& actor, std::int64_t program_id,
+                                std::istream& csv);
+
+// Writes every mentor and mentee of the program as a participant CSV that
+// ImportParticipants reads back to the same data. Returns the row count.
+int ExportParticipants(store::Database& db, const Actor& actor, std::int64_t program_id,
+                       std::ostream& csv);
+
+// The participants of a program, as matching and export see them.
+std::vector<Participant> LoadParticipants(store::Database& db, std::int64_t program_id);
+
+}  // namespace tandem::service

@@ -1,0 +1,300 @@
+#include "store/database.h"
+
+#include <soci/postgresql/soci-postgresql.h>
+#include <soci/sqlite3/soci-sqlite3.h>
+
+#include <cctype>
+#include <filesystem>
+#include <mutex>
+
+#include "core/clock.h"
+#include "store/migrations.h"
+#include "store/session.h"
+
+namespace tandem::store {
+namespace {
+
+// Arbitrary constant: the advisory lock key under which PostgreSQL migrates.
+constexpr long long kMigrationLockKey = 727274001;
+
+// libpq key=value text for a postgresql:// URL (SOCI does not pass URIs through
+// intact). Percent-escapes are decoded; query parameters become keys.
+std::string PostgresConnInfo(const std::string& url) {
+  const auto decode = [](std::string_view text) {
+    std::string out;
+    for (size_t i = 0; i < text.size(); ++i) {
+      if (text[i] == '%' && i + 2 < text.size() && std::isxdigit(static_cast<unsigned char>(text[i + 1])) &&
+          std::isxdigit(static_cast<unsigned char>(text[i + 2]))) {
+        out.push_back(static_cast<char>(std::stoi(std::string(text.substr(i + 1, 2)), nullptr, 16)));
+        i += 2;
+      } else {
+        out.push_back(text[i]);
+      }
+    }
+    return out;
+  };
+  const auto quote = [](const std::string& v) {
+    std::string out = "'";
+    for (char c : v) {
+      if (c == '\\' || c == '\'') out.push_back('\\');
+      out.push_back(c);
+    }
+    return out + "'";
+  };
+  std::string_view rest(url);
+  rest.remove_prefix(rest.find("://") + 3);
+  std::string query;
+  if (size_t q = rest.find('?'); q != std::string_view::npos) {
+    query = std::string(rest.substr(q + 1));
+    rest = rest.substr(0, q);
+  }
+  std::string db;
+  if (size_t slash = rest.find('/'); slash != std::string_view::npos) {
+    db = decode(rest.substr(slash + 1));
+    rest = rest.substr(0, slash);
+  }
+  std::string user, password;
+  if (size_t at = rest.rfind('@'); at != std::string_view::npos) {
+    std::string_view cred = rest.substr(0, at);
+    rest = rest.substr(at + 1);
+    if (size_t colon = cred.find(':'); colon != std::string_view::npos) {
+      user = decode(cred.substr(0, colon));
+      password = decode(cred.substr(colon + 1));
+    } else {
+      user = decode(cred);
+    }
+  }
+  std::string host(rest), port;
+  if (size_t colon = host.rfind(':'); colon != std::string::npos && host.find(']') == std::string::npos) {
+    port = host.substr(colon + 1);
+    host = host.substr(0, colon);
+  }
+  std::string info;
+  const auto add = [&](const char* key, const std::string& value) {
+    if (value.empty()) return;
+    if (!info.empty()) info += ' ';
+    info += std::string(key) + "=" + quote(value);
+  };
+  add("host", host);
+  add("port", port);
+  add("user", user);
+  add("password", password);
+  add("dbname", db);
+  size_t start = 0;
+  while (start < query.size()) {
+    size_t end = query.find('&', start);
+    if (end == std::string::npos) end = query.size();
+    const std::string pair = query.substr(start, end - start);
+    if (size_t eq = pair.find('='); eq != std::string::npos) {
+      add(pair.substr(0, eq).c_str(), decode(pair.substr(eq + 1)));
+    }
+    start = end + 1;
+  }
+  return info;
+}
+
+struct Target {
+  Dialect dialect;
+  const soci::backend_factory* backend;
+  std::string connect;
+};
+
+Target ParseUrl(const std::string& url) {
+  if (url.rfind("sqlite:", 0) == 0) {
+    std::string path = url.substr(7);
+    if (path.rfind("//", 0) == 0) path = path.substr(2);  // sqlite://PATH
+    if (path.empty()) throw InvalidArgument("sqlite: URL needs a file path", "db");
+    if (path != ":memory:") {
+      const std::filesystem::path parent = std::filesystem::path(path).parent_path();
+      std::error_code ec;
+      if (!parent.empty()) std::filesystem::create_directories(parent, ec);
+    }
+    return {Dialect::kSqlite, &soci::sqlite3, "db=\"" + path + "\" timeout=10"};
+  }
+  if (url.rfind("postgresql://", 0) == 0 || url.rfind("postgres://", 0) == 0) {
+    return {Dialect::kPostgresql, &soci::postgresql, PostgresConnInfo(url)};
+  }
+  throw InvalidArgument("unknown database URL \"" + url +
+                            "\": use sqlite:PATH or postgresql://USER@HOST:PORT/DB",
+                        "db");
+}
+
+}  // namespace
+
+Error TranslateDbError(const std::exception& e, const std::string& what) {
+  const std::string message = e.what();
+  const auto has = [&](const char* s) { return message.find(s) != std::string::npos; };
+  if (has("UNIQUE constraint") || has("duplicate key") || has("FOREIGN KEY constraint") ||
+      has("violates foreign key") || has("CHECK constraint") || has("violates check")) {
+    return Error(ErrorCode::kConflict, what + ": " + message);
+  }
+  if (has("connection") || has("Connection") || has("could not connect") || has("server closed") ||
+      has("database is locked") || has("no connection") || has("terminating")) {
+    return Error(ErrorCode::kUnavailable, what + ": database unavailable (" + message + ")");
+  }
+  return Error(ErrorCode::kInternal, what + ": " + message);
+}
+
+struct Database::Impl {
+  Dialect dialect;
+  std::size_t size;
+  soci::connection_pool pool;
+  std::mutex mutex;
+  std::size_t in_use = 0;
+  Impl(Dialect d, std::size_t n) : dialect(d), size(n), pool(n) {}
+};
+
+Database::Database(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+Database::~Database() = default;
+
+std::unique_ptr<Database> Database::Open(const std::string& url, std::size_t pool_size) {
+  if (pool_size == 0) pool_size = 1;
+  const Target target = ParseUrl(url);
+  auto impl = std::make_unique<Impl>(target.dialect, pool_size);
+  for (std::size_t i = 0; i < pool_size; ++i) {
+    soci::session& s = impl->pool.at(i);
+    try {
+      s.open(*target.backend, target.connect);
+      if (target.dialect == Dialect::kSqlite) {
+        s << "PRAGMA journal_mode=WAL";
+        s << "PRAGMA foreign_keys=ON";
+        s << "PRAGMA synchronous=NORMAL";
+        s << "PRAGMA busy_timeout=10000";
+      } else {
+        s << "SET client_min_messages TO WARNING";
+      }
+    } catch (const std::exception& e) {
+      throw Error(ErrorCode::kUnavailable,
+                  std::string("cannot open the database: ") + e.what(), "db");
+    }
+  }
+  return std::unique_ptr<Database>(new Database(std::move(impl)));
+}
+
+Dialect Database::dialect() const { return impl_->dialect; }
+std::size_t Database::pool_size() const { return impl_->size; }
+std::size_t Database::connections_in_use() const {
+  std::lock_guard lock(impl_->mutex);
+  return impl_->in_use;
+}
+
+Transaction Database::Begin(bool write) {
+  auto tx = std::make_unique<Transaction::Impl>();
+  tx->dialect = impl_->dialect;
+  tx->session = std::make_unique<soci::session>(impl_->pool);  // waits for a free connection
+  tx->in_use = &impl_->in_use;
+  tx->mutex = &impl_->mutex;
+  {
+    std::lock_guard lock(impl_->mutex);
+    ++impl_->in_use;
+  }
+  Transaction t(std::move(tx));
+  Guard("starting a transaction", [&] {
+    soci::session& s = *t.impl().session;
+    if (impl_->dialect == Dialect::kSqlite) {
+      s << (write ? "BEGIN IMMEDIATE" : "BEGIN");
+    } else {
+      s << "BEGIN";
+    }
+    t.impl().open = true;
+  });
+  return t;
+}
+
+bool Database::Ping() {
+  try {
+    Transaction tx = Begin(false);
+    int one = 0;
+    SessionOf(tx) << "SELECT 1", soci::into(one);
+    tx.Commit();
+    return one == 1;
+  } catch (const std::exception&) {
+    return false;
+  }
+}
+
+std::vector<AppliedMigration> Database::AppliedMigrations() {
+  Transaction tx = Begin(false);
+  std::vector<AppliedMigration> out;
+  Guard("reading applied migrations", [&] {
+    soci::session& s = SessionOf(tx);
+    soci::rowset<soci::row> rows =
+        (s.prepare << "SELECT version, name, applied_at FROM schema_migrations ORDER BY version");
+    for (const soci::row& r : rows) {
+      out.push_back({r.get<int>(0), r.get<std::string>(1), r.get<std::string>(2)});
+    }
+  });
+  tx.Commit();
+  return out;
+}
+
+std::vector<AppliedMigration> Database::Migrate() {
+  std::vector<AppliedMigration> applied_now;
+  // One dedicated connection holds the PostgreSQL advisory lock for the whole run.
+  soci::session lock_session(impl_->pool);
+  const bool pg = impl_->dialect == Dialect::kPostgresql;
+  Guard("preparing migrations", [&] {
+    if (pg) lock_session << "SELECT pg_advisory_lock(" << kMigrationLockKey << ")";
+    lock_session << "CREATE TABLE IF NOT EXISTS schema_migrations ("
+                    "version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)";
+  });
+  try {
+    for (const Migration& m : MigrationsFor(impl_->dialect)) {
+      soci::session& s = lock_session;
+      Guard("applying migration " + m.name, [&] {
+        s << (pg ? "BEGIN" : "BEGIN IMMEDIATE");
+        try {
+          int count = 0;
+          s << "SELECT COUNT(*) FROM schema_migrations WHERE version = :v", soci::use(m.version),
+              soci::into(count);
+          if (count == 0) {
+            for (const std::string& statement : m.statements) s << statement;
+            const std::string now = UtcTimestamp();
+            s << "INSERT INTO schema_migrations (version, name, applied_at) VALUES (:v, :n, :a)",
+                soci::use(m.version), soci::use(m.name), soci::use(now);
+            applied_now.push_back({m.version, m.name, now});
+          }
+          s << "COMMIT";
+        } catch (...) {
+          s << "ROLLBACK";
+          throw;
+        }
+      });
+    }
+  } catch (...) {
+    if (pg) {
+      try {
+        lock_session << "SELECT pg_advisory_unlock(" << kMigrationLockKey << ")";
+      } catch (...) {
+      }
+    }
+    throw;
+  }
+  if (pg) lock_session << "SELECT pg_advisory_unlock(" << kMigrationLockKey << ")";
+  return applied_now;
+}
+
+Transaction::Transaction(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+Transaction::Transaction(Transaction&&) noexcept = default;
+
+Transaction::~Transaction() {
+  if (!impl_) return;
+  if (impl_->open) {
+    try {
+      *impl_->session << "ROLLBACK";
+    } catch (...) {
+      // The connection is broken; the pool hands it out again and the next use reports it.
+    }
+  }
+  std::lock_guard lock(*impl_->mutex);
+  --*impl_->in_use;
+}
+
+void Transaction::Commit() {
+  impl_->open = false;
+  Guard("committing", [&] { *impl_->session << "COMMIT"; });
+}
+
+Dialect Transaction::dialect() const { return impl_->dialect; }
+
+}  // namespace tandem::store

@@ -1,0 +1,85 @@
+// The database: a pool of connections to SQLite (embedded default) or
+// PostgreSQL, schema migrations, and transactions. The only module with SQL.
+// SOCI stays inside store/*.cc; callers see only these types.
+#pragma once
+
+#include <cstddef>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace tandem::store {
+
+enum class Dialect { kSqlite, kPostgresql };
+
+class Transaction;
+
+struct AppliedMigration {
+  int version = 0;
+  std::string name;        // file name, e.g. "0001_init.sql"
+  std::string applied_at;  // UTC
+};
+
+class Database {
+ public:
+  // Opens `url`: "sqlite:PATH" (file created if missing; WAL, foreign keys on)
+  // or "postgresql://USER@HOST:PORT/DB" (any libpq URI). `pool_size`
+  // connections are opened now. Throws tandem::Error(kInvalidArgument) for a
+  // malformed URL and (kUnavailable) when the database cannot be reached.
+  static std::unique_ptr<Database> Open(const std::string& url, std::size_t pool_size = 4);
+
+  ~Database();
+  Database(const Database&) = delete;
+  Database& operator=(const Database&) = delete;
+
+  Dialect dialect() const;
+  std::size_t pool_size() const;
+  // Connections currently leased by open transactions (for /metrics).
+  std::size_t connections_in_use() const;
+
+  // Applies every embedded migration not yet recorded, each in its own
+  // transaction, and returns those applied now (empty when up to date). Safe
+  // when several processes call it at once. Throws tandem::Error on failure,
+  // leaving the failed migration unapplied.
+  std::vector<AppliedMigration> Migrate();
+  // Migrations recorded as applied, oldest first.
+  std::vector<AppliedMigration> AppliedMigrations();
+
+  // Starts a transaction on a pooled connection, waiting for one to be free.
+  // `write` transactions on SQLite take the write lock at once (BEGIN
+  // IMMEDIATE), so two writers never deadlock. Thread-safe.
+  Transaction Begin(bool write = true);
+
+  // True when a trivial query succeeds within the pool's wait.
+  bool Ping();
+
+ private:
+  struct Impl;
+  explicit Database(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+  friend class Transaction;
+};
+
+// One transaction on one pooled connection. Not thread-safe: use it from one
+// thread. Rolled back on destruction unless committed.
+class Transaction {
+ public:
+  Transaction(Transaction&&) noexcept;
+  Transaction& operator=(Transaction&&) = delete;
+  ~Transaction();
+
+  // Commits. Throws tandem::Error (kConflict on a constraint violation,
+  // kUnavailable when the database is gone); the transaction is then over.
+  void Commit();
+  Dialect dialect() const;
+
+  struct Impl;
+  Impl& impl() { return *impl_; }
+
+ private:
+  friend class Database;
+  explicit Transaction(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace tandem::store

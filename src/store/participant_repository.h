@@ -1,0 +1,49 @@
+// A program's participants (mentors and mentees): enrolment, profile, tagged
+// facets, background, availability, preferences and exclusions, saved and
+// loaded as whole tandem::Participant values keyed by their external id.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "core/participant.h"
+#include "store/database.h"
+
+namespace tandem::store {
+
+struct SaveCounts {
+  int added = 0;    // new enrolments
+  int updated = 0;  // existing enrolments (same id in the program) whose profile was replaced
+};
+
+class ParticipantRepository {
+ public:
+  // `tx` must outlive the repository.
+  explicit ParticipantRepository(Transaction& tx) : tx_(tx) {}
+
+  // Saves `participants` into program `program_id`: a participant whose id is
+  // already enrolled has its person, enrolment and profile replaced; others are
+  // added. People are matched to existing users by e-mail; institutions by
+  // name. prefer/avoid must name participants of the program (in this batch or
+  // already enrolled). The caller validates first (core/participant_csv.h);
+  // this throws tandem::Error(kConflict / kInvalidArgument) on what slips
+  // through, and the caller's transaction then must not be committed.
+  SaveCounts Save(std::int64_t program_id, const std::vector<Participant>& participants);
+
+  // Every mentor and mentee of the program that has not withdrawn, in
+  // enrolment order; prefer/avoid in rank order. Round-trips with Save.
+  std::vector<Participant> Load(std::int64_t program_id);
+
+  // Enrolment ids by external id, for mentors and mentees of the program.
+  std::map<std::string, std::int64_t> EnrollmentIds(std::int64_t program_id);
+
+  // Number of active mentors and mentees in the program: {mentors, mentees}.
+  std::pair<int, int> Count(std::int64_t program_id);
+
+ private:
+  Transaction& tx_;
+};
+
+}  // namespace tandem::store

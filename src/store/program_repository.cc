@@ -1,0 +1,209 @@
+#include "store/program_repository.h"
+
+#include <nlohmann/json.hpp>
+
+#include "core/clock.h"
+#include "store/session.h"
+
+namespace tandem::store {
+namespace {
+
+std::string WeightsJson(const MatchingWeights& w) {
+  return nlohmann::json{{"interests", w.interests},   {"specialties", w.specialties},
+                        {"goals", w.goals},           {"experience", w.experience},
+                        {"background", w.background}, {"language", w.language},
+                        {"availability", w.availability}, {"preference", w.preference}}
+      .dump();
+}
+
+MatchingWeights ParseWeights(const std::string& text) {
+  MatchingWeights w;
+  const auto j = nlohmann::json::parse(text, nullptr, false);
+  if (!j.is_object()) return w;
+  const auto get = [&](const char* key, double& v) {
+    if (j.contains(key) && j[key].is_number()) v = j[key].get<double>();
+  };
+  get("interests", w.interests);
+  get("specialties", w.specialties);
+  get("goals", w.goals);
+  get("experience", w.experience);
+  get("background", w.background);
+  get("language", w.language);
+  get("availability", w.availability);
+  get("preference", w.preference);
+  return w;
+}
+
+// Column list shared by every SELECT of a program.
+constexpr const char* kColumns =
+    "id, name, field, kind, objectives, starts_on, ends_on, cadence_days, meeting_mode, "
+    "cross_institution, status, weights, max_time_zone_difference_hours, min_score, created_at";
+
+struct Row {
+  long long id = 0;
+  std::string name, field, kind, objectives, starts_on, ends_on;
+  int cadence_days = 0;
+  std::string meeting_mode;
+  int cross_institution = 0;
+  std::string status, weights;
+  double max_tz = 0, min_score = 0;
+  std::string created_at;
+  soci::indicator starts_ind{}, ends_ind{}, max_tz_ind{}, min_score_ind{};
+
+  Program ToProgram() const {
+    Program p;
+    p.id = id;
+    p.name = name;
+    p.field = field;
+    p.kind = ParseProgramKind(kind).value_or(ProgramKind::kCohort);
+    p.objectives = objectives;
+    p.starts_on = starts_ind == soci::i_ok ? starts_on : "";
+    p.ends_on = ends_ind == soci::i_ok ? ends_on : "";
+    p.cadence_days = cadence_days;
+    p.meeting_mode = ParseMeetingMode(meeting_mode).value_or(MeetingMode::kVirtual);
+    p.cross_institution = cross_institution != 0;
+    p.status = ParseProgramStatus(status).value_or(ProgramStatus::kDraft);
+    p.weights = ParseWeights(weights);
+    if (max_tz_ind == soci::i_ok) p.max_time_zone_difference_hours = max_tz;
+    if (min_score_ind == soci::i_ok) p.min_score = min_score;
+    p.created_at = created_at;
+    return p;
+  }
+};
+
+soci::details::prepare_temp_type SelectInto(soci::session& s, Row& r, const std::string& where) {
+  return (s.prepare << std::string("SELECT ") + kColumns + " FROM programs " + where,
+          soci::into(r.id), soci::into(r.name), soci::into(r.field), soci::into(r.kind),
+          soci::into(r.objectives), soci::into(r.starts_on, r.starts_ind),
+          soci::into(r.ends_on, r.ends_ind), soci::into(r.cadence_days),
+          soci::into(r.meeting_mode), soci::into(r.cross_institution), soci::into(r.status),
+          soci::into(r.weights), soci::into(r.max_tz, r.max_tz_ind),
+          soci::into(r.min_score, r.min_score_ind), soci::into(r.created_at));
+}
+
+// Values bound for INSERT and UPDATE.
+struct Bound {
+  std::string name, field, kind, objectives, starts_on, ends_on, mode, status, weights;
+  int cadence = 0, cross = 0;
+  double max_tz = 0, min_score = 0;
+  soci::indicator starts_ind, ends_ind, max_tz_ind, min_score_ind;
+  explicit Bound(const Program& p)
+      : name(p.name),
+        field(p.field),
+        kind(ProgramKindName(p.kind)),
+        objectives(p.objectives),
+        starts_on(p.starts_on),
+        ends_on(p.ends_on),
+        mode(MeetingModeName(p.meeting_mode)),
+        status(ProgramStatusName(p.status)),
+        weights(WeightsJson(p.weights)),
+        cadence(p.cadence_days),
+        cross(p.cross_institution ? 1 : 0),
+        max_tz(p.max_time_zone_difference_hours.value_or(0)),
+        min_score(p.min_score.value_or(0)),
+        starts_ind(p.starts_on.empty() ? soci::i_null : soci::i_ok),
+        ends_ind(p.ends_on.empty() ? soci::i_null : soci::i_ok),
+        max_tz_ind(p.max_time_zone_difference_hours ? soci::i_ok : soci::i_null),
+        min_score_ind(p.min_score ? soci::i_ok : soci::i_null) {}
+};
+
+}  // namespace
+
+std::int64_t ProgramRepository::Insert(const Program& program) {
+  return Guard("saving program \"" + program.name + "\"", [&] {
+    soci::session& s = SessionOf(tx_);
+    Bound b(program);
+    const std::string now = UtcTimestamp();
+    long long id = 0;
+    s << "INSERT INTO programs (name, field, kind, objectives, starts_on, ends_on, cadence_days, "
+         "meeting_mode, cross_institution, status, weights, max_time_zone_difference_hours, "
+         "min_score, created_at, updated_at) VALUES (:name, :field, :kind, :objectives, :starts, "
+         ":ends, :cadence, :mode, :cross, :status, :weights, :max_tz, :min_score, :now, :now2) "
+         "RETURNING id",
+        soci::use(b.name), soci::use(b.field), soci::use(b.kind), soci::use(b.objectives),
+        soci::use(b.starts_on, b.starts_ind), soci::use(b.ends_on, b.ends_ind),
+        soci::use(b.cadence), soci::use(b.mode), soci::use(b.cross), soci::use(b.status),
+        soci::use(b.weights), soci::use(b.max_tz, b.max_tz_ind),
+        soci::use(b.min_score, b.min_score_ind), soci::use(now), soci::use(now),
+        soci::into(id);
+    return static_cast<std::int64_t>(id);
+  });
+}
+
+void ProgramRepository::Update(const Program& program) {
+  Guard("updating program \"" + program.name + "\"", [&] {
+    soci::session& s = SessionOf(tx_);
+    Bound b(program);
+    const std::string now = UtcTimestamp();
+    long long id = program.id;
+    soci::statement st =
+        (s.prepare << "UPDATE programs SET name = :name, field = :field, kind = :kind, "
+                      "objectives = :objectives, starts_on = :starts, ends_on = :ends, "
+                      "cadence_days = :cadence, meeting_mode = :mode, cross_institution = :cross, "
+                      "status = :status, weights = :weights, "
+                      "max_time_zone_difference_hours = :max_tz, min_score = :min_score, "
+                      "updated_at = :now WHERE id = :id",
+         soci::use(b.name), soci::use(b.field), soci::use(b.kind), soci::use(b.objectives),
+         soci::use(b.starts_on, b.starts_ind), soci::use(b.ends_on, b.ends_ind),
+         soci::use(b.cadence), soci::use(b.mode), soci::use(b.cross), soci::use(b.status),
+         soci::use(b.weights), soci::use(b.max_tz, b.max_tz_ind),
+         soci::use(b.min_score, b.min_score_ind), soci::use(now), soci::use(id));
+    st.execute(true);
+    if (st.get_affected_rows() == 0) {
+      throw NotFound("program " + std::to_string(program.id) + " does not exist");
+    }
+  });
+}
+
+std::optional<Program> ProgramRepository::Find(std::int64_t id) {
+  return Guard("reading program", [&]() -> std::optional<Program> {
+    Row r;
+    long long key = id;
+    soci::statement st = (SelectInto(SessionOf(tx_), r, "WHERE id = :id"), soci::use(key));
+    if (!st.execute(true)) return std::nullopt;
+    return r.ToProgram();
+  });
+}
+
+std::optional<Program> ProgramRepository::FindByName(const std::string& name) {
+  return Guard("reading program", [&]() -> std::optional<Program> {
+    Row r;
+    std::string key = name;
+    soci::statement st = (SelectInto(SessionOf(tx_), r, "WHERE name = :name"), soci::use(key));
+    if (!st.execute(true)) return std::nullopt;
+    return r.ToProgram();
+  });
+}
+
+std::vector<Program> ProgramRepository::List() {
+  return Guard("listing programs", [&] {
+    Row r;
+    std::vector<Program> out;
+    soci::statement st = SelectInto(SessionOf(tx_), r, "ORDER BY id DESC");
+    st.execute();
+    while (st.fetch()) out.push_back(r.ToProgram());
+    return out;
+  });
+}
+
+std::string ProgramJson(const Program& p) {
+  nlohmann::json j = {{"id", p.id},
+                      {"name", p.name},
+                      {"field", p.field},
+                      {"kind", ProgramKindName(p.kind)},
+                      {"objectives", p.objectives},
+                      {"starts_on", p.starts_on},
+                      {"ends_on", p.ends_on},
+                      {"cadence_days", p.cadence_days},
+                      {"meeting_mode", MeetingModeName(p.meeting_mode)},
+                      {"cross_institution", p.cross_institution},
+                      {"status", ProgramStatusName(p.status)},
+                      {"weights", nlohmann::json::parse(WeightsJson(p.weights))}};
+  if (p.max_time_zone_difference_hours) {
+    j["max_time_zone_difference_hours"] = *p.max_time_zone_difference_hours;
+  }
+  if (p.min_score) j["min_score"] = *p.min_score;
+  return j.dump();
+}
+
+}  // namespace tandem::store

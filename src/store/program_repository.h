@@ -1,0 +1,36 @@
+// Programs: create, read, update. All calls run inside the caller's transaction.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/program.h"
+#include "store/database.h"
+
+namespace tandem::store {
+
+class ProgramRepository {
+ public:
+  // `tx` must outlive the repository.
+  explicit ProgramRepository(Transaction& tx) : tx_(tx) {}
+
+  // Inserts `program` (its id and created_at are ignored) and returns the new
+  // id. Throws tandem::Error(kConflict) when the name is taken.
+  std::int64_t Insert(const Program& program);
+  // Overwrites every field of the program with `program.id`. Throws kNotFound.
+  void Update(const Program& program);
+  std::optional<Program> Find(std::int64_t id);
+  std::optional<Program> FindByName(const std::string& name);
+  // Every program, newest first.
+  std::vector<Program> List();
+
+ private:
+  Transaction& tx_;
+};
+
+// Program as JSON text, for the audit log ("before"/"after").
+std::string ProgramJson(const Program& program);
+
+}  // namespace tandem::store

@@ -1,0 +1,285 @@
+// The store on a real database. Runs once on SQLite (a fresh file) and once on
+// PostgreSQL (TANDEM_TEST_POSTGRES, set by scripts/with-postgres.sh); the same
+// cases for both.
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <sstream>
+#include <thread>
+#include <atomic>
+#include <set>
+#include <unistd.h>
+
+#include "core/error.h"
+#include "core/participant_csv.h"
+#include "service/demo.h"
+#include "service/participants.h"
+#include "service/programs.h"
+#include "store/audit_log.h"
+#include "store/database.h"
+#include "store/migrations.h"
+#include "store/pair_repository.h"
+#include "store/participant_repository.h"
+#include "store/program_repository.h"
+#include "store/testing.h"
+
+namespace tandem {
+namespace {
+
+// Which database this run of the test program targets: "sqlite" or "postgresql".
+std::string Backend() {
+  const char* b = std::getenv("TANDEM_TEST_BACKEND");
+  return b ? b : "sqlite";
+}
+
+// A fresh, empty, migrated database for one test.
+class StoreTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    if (Backend() == "postgresql") {
+      const char* url = std::getenv("TANDEM_TEST_POSTGRES");
+      ASSERT_TRUE(url != nullptr && *url != '\0')
+          << "TANDEM_TEST_POSTGRES is not set: run through scripts/with-postgres.sh (make test)";
+      url_ = url;
+      // Start from an empty schema.
+      auto db = store::Database::Open(url_, 1);
+      store::Transaction tx = db->Begin();
+      Wipe(tx);
+      tx.Commit();
+    } else {
+      dir_ = std::filesystem::temp_directory_path() /
+             ("tandem-store-test-" + std::to_string(::getpid()) + "-" +
+              ::testing::UnitTest::GetInstance()->current_test_info()->name());
+      std::filesystem::remove_all(dir_);
+      url_ = "sqlite:" + (dir_ / "tandem.db").string();
+    }
+    db_ = store::Database::Open(url_, 4);
+    db_->Migrate();
+  }
+  void TearDown() override {
+    db_.reset();
+    if (!dir_.empty()) std::filesystem::remove_all(dir_);
+  }
+  // Drops every table (the store's test helper: SQL stays in store/).
+  static void Wipe(store::Transaction& tx) { store::DropAllTables(tx); }
+
+  Program NewProgram(const std::string& name) {
+    Program p;
+    p.name = name;
+    p.field = "hematology";
+    p.cross_institution = true;
+    p.starts_on = "2026-07-01";
+    p.ends_on = "2027-06-30";
+    return service::CreateProgram(*db_, service::Actor::CommandLine(), p);
+  }
+
+  std::string url_;
+  std::filesystem::path dir_;
+  std::unique_ptr<store::Database> db_;
+};
+
+TEST_F(StoreTest, MigrateIsRecordedAndIdempotent) {
+  const auto applied = db_->AppliedMigrations();
+  ASSERT_FALSE(applied.empty());
+  EXPECT_EQ(applied[0].version, 1);
+  EXPECT_EQ(applied[0].name, "0001_init.sql");
+  EXPECT_TRUE(db_->Migrate().empty());
+  EXPECT_EQ(db_->AppliedMigrations().size(), applied.size());
+  EXPECT_TRUE(db_->Ping());
+}
+
+TEST_F(StoreTest, ConcurrentMigrationsApplyOnce) {
+  // Back to an empty database, then several openers race to migrate it.
+  {
+    store::Transaction tx = db_->Begin();
+    Wipe(tx);
+    tx.Commit();
+  }
+  std::vector<std::thread> threads;
+  std::atomic<int> applied{0};
+  std::atomic<int> failures{0};
+  for (int i = 0; i < 4; ++i) {
+    threads.emplace_back([&] {
+      try {
+        auto db = store::Database::Open(url_, 1);
+        applied += static_cast<int>(db->Migrate().size());
+      } catch (const std::exception& e) {
+        ++failures;
+        ADD_FAILURE() << e.what();
+      }
+    });
+  }
+  for (auto& t : threads) t.join();
+  const size_t all = store::MigrationsFor(db_->dialect()).size();
+  EXPECT_EQ(failures.load(), 0);
+  EXPECT_EQ(applied.load(), static_cast<int>(all));  // each migration applied exactly once
+  EXPECT_EQ(db_->AppliedMigrations().size(), all);
+}
+
+TEST_F(StoreTest, ProgramsRoundTripAndNamesAreUnique) {
+  Program p;
+  p.name = "Nurse Mentoring";
+  p.field = "oncology nursing";
+  p.kind = ProgramKind::kCohort;
+  p.objectives = "Retention of new oncology nurses";
+  p.starts_on = "2026-09-01";
+  p.ends_on = "2027-08-31";
+  p.cadence_days = 14;
+  p.meeting_mode = MeetingMode::kHybrid;
+  p.weights.language = 12.5;
+  p.max_time_zone_difference_hours = 2;
+  const Program stored = service::CreateProgram(*db_, service::Actor::CommandLine(), p);
+  EXPECT_GT(stored.id, 0);
+  EXPECT_EQ(stored.name, p.name);
+  EXPECT_EQ(stored.meeting_mode, MeetingMode::kHybrid);
+  EXPECT_EQ(stored.weights, p.weights);
+  EXPECT_EQ(stored.max_time_zone_difference_hours, 2);
+  EXPECT_FALSE(stored.min_score.has_value());
+  EXPECT_EQ(service::FindProgram(*db_, std::to_string(stored.id)).name, p.name);
+  EXPECT_EQ(service::FindProgram(*db_, p.name).id, stored.id);
+
+  try {
+    service::CreateProgram(*db_, service::Actor::CommandLine(), p);
+    FAIL() << "duplicate name accepted";
+  } catch (const Error& e) {
+    EXPECT_EQ(e.code(), ErrorCode::kConflict);
+    EXPECT_EQ(e.field(), "name");
+  }
+  // The audit log has the creation with the program as it was stored.
+  store::Transaction tx = db_->Begin(false);
+  const auto entries = store::AuditLog(tx).List({.program_id = stored.id});
+  ASSERT_EQ(entries.size(), 1u);
+  EXPECT_EQ(entries[0].action, "program.create");
+  EXPECT_EQ(entries[0].actor, "cli");
+  EXPECT_NE(entries[0].after_json.find("Nurse Mentoring"), std::string::npos);
+}
+
+TEST_F(StoreTest, ImportIsAllOrNothingAndExportRoundTrips) {
+  const Program program = NewProgram("Fellows");
+  const std::string header =
+      "role,id,name,email,institution,career_stage,time_zone,capacity,interests,background,"
+      "match_on,availability,prefer,avoid\n";
+  const std::string good =
+      header +
+      "mentor,m1,Ana Ruiz,ana@uhn.ca,UHN,professor,America/Toronto,2,thrombosis,gender:woman,,"
+      "Mon 18:00-20:00,,f2\n"
+      "mentor,m2,Bo Chen,bo@ucsf.edu,UCSF,associate professor,America/Los_Angeles,1,hemophilia,,,"
+      "Fri 22:00-01:00,,\n"
+      "mentee,f1,Sam Lee,sam@mcw.edu,MCW,fellow pgy5,America/Chicago,1,thrombosis;sickle cell "
+      "disease,gender:woman,gender,Tue 19:00-21:00,m2;m1,\n"
+      "mentee,f2,Kim Park,kim@mcw.edu,MCW,fellow pgy4,America/Chicago,1,,,,,,m1\n";
+  // One bad row: nothing at all is written.
+  std::string bad = good + "mentee,f3,Lu,lu@x.org,MCW,,Nowhere/Zone,1,,,,,,\n";
+  std::istringstream bad_in(bad);
+  auto report = service::ImportParticipants(*db_, service::Actor::CommandLine(), program.id, bad_in);
+  ASSERT_FALSE(report.ok());
+  EXPECT_EQ(report.errors[0].row, 6);
+  EXPECT_EQ(report.errors[0].column, "time_zone");
+  EXPECT_TRUE(service::LoadParticipants(*db_, program.id).empty());
+
+  std::istringstream good_in(good);
+  report = service::ImportParticipants(*db_, service::Actor::CommandLine(), program.id, good_in);
+  ASSERT_TRUE(report.ok()) << FormatProblem(report.errors[0]);
+  EXPECT_EQ(report.added, 4);
+
+  std::istringstream original(good);
+  const auto expected = ReadParticipantCsv(original, DefaultTaxonomy()).participants;
+  const auto loaded = service::LoadParticipants(*db_, program.id);
+  EXPECT_EQ(loaded, expected);
+
+  // Export, then import the export into a second program: same data.
+  std::stringstream exported;
+  EXPECT_EQ(service::ExportParticipants(*db_, service::Actor::CommandLine(), program.id, exported),
+            4);
+  const Program copy = NewProgram("Fellows copy");
+  report = service::ImportParticipants(*db_, service::Actor::CommandLine(), copy.id, exported);
+  ASSERT_TRUE(report.ok()) << FormatProblem(report.errors[0]);
+  EXPECT_EQ(service::LoadParticipants(*db_, copy.id), expected);
+
+  // Re-importing replaces profiles by id and adds nobody.
+  std::string changed = good;
+  changed.replace(changed.find("thrombosis;sickle cell disease"), 30, "iron disorders");
+  std::istringstream changed_in(changed);
+  report = service::ImportParticipants(*db_, service::Actor::CommandLine(), program.id, changed_in);
+  ASSERT_TRUE(report.ok());
+  EXPECT_EQ(report.added, 0);
+  EXPECT_EQ(report.updated, 4);
+  const auto reloaded = service::LoadParticipants(*db_, program.id);
+  ASSERT_EQ(reloaded.size(), 4u);
+  EXPECT_EQ(reloaded[2].interests, std::vector<std::string>{"iron disorders"});
+}
+
+TEST_F(StoreTest, PairsKeepStatusScoreAndBreakdown) {
+  const Program program = NewProgram("Pairs");
+  std::istringstream csv(
+      "role,id,name\nmentor,m1,Ana\nmentee,f1,Sam\nmentee,f2,Kim\n");
+  ASSERT_TRUE(service::ImportParticipants(*db_, service::Actor::CommandLine(), program.id, csv).ok());
+  store::Transaction tx = db_->Begin();
+  store::PairRepository pairs(tx);
+  Pair pair;
+  pair.program_id = program.id;
+  pair.mentor = "m1";
+  pair.mentee = "f1";
+  pair.score = 72.5;
+  pair.breakdown = {{"interests", 40.25}, {"goals", 32.25}};
+  const auto id = pairs.Insert(pair);
+  pair.mentee = "f9";
+  EXPECT_THROW(pairs.Insert(pair), Error);
+  auto found = pairs.Find(id);
+  ASSERT_TRUE(found);
+  EXPECT_EQ(found->mentee, "f1");
+  EXPECT_EQ(found->status, PairStatus::kProposed);
+  EXPECT_DOUBLE_EQ(found->score, 72.5);
+  EXPECT_EQ(found->breakdown, pair.breakdown);
+  found->status = PairStatus::kDissolved;
+  found->ended_on = "2026-10-01";
+  found->end_reason = "mentee changed institution";
+  pairs.UpdateStatus(*found);
+  const auto listed = pairs.ListByProgram(program.id);
+  ASSERT_EQ(listed.size(), 1u);
+  EXPECT_EQ(listed[0].status, PairStatus::kDissolved);
+  EXPECT_EQ(listed[0].end_reason, "mentee changed institution");
+  tx.Commit();
+}
+
+TEST_F(StoreTest, UncommittedTransactionsRollBack) {
+  {
+    store::Transaction tx = db_->Begin();
+    Program p;
+    p.name = "Ghost";
+    p.field = "x";
+    store::ProgramRepository(tx).Insert(p);
+  }  // no commit
+  EXPECT_TRUE(service::ListPrograms(*db_, service::Actor::CommandLine()).empty());
+  EXPECT_EQ(db_->connections_in_use(), 0u);
+}
+
+TEST_F(StoreTest, DemoLoadsBothProgramsDeterministically) {
+  const auto out = std::filesystem::temp_directory_path() /
+                   ("tandem-demo-" + std::to_string(::getpid()));
+  const auto loaded = service::LoadDemo(*db_, service::Actor::CommandLine(), 7, out.string());
+  ASSERT_EQ(loaded.size(), 2u);
+  EXPECT_EQ(loaded[0].mentors, 34);
+  EXPECT_EQ(loaded[0].mentees, 35);
+  EXPECT_TRUE(loaded[0].program.cross_institution);
+  EXPECT_GE(loaded[1].mentors, 200);
+  const auto fellows = service::LoadParticipants(*db_, loaded[0].program.id);
+  EXPECT_EQ(fellows.size(), 69u);
+  int capacity = 0;
+  std::set<std::string> institutions;
+  for (const auto& p : fellows) {
+    if (p.role == Role::kMentor) capacity += p.capacity;
+    institutions.insert(p.institution);
+  }
+  EXPECT_EQ(capacity, 35);
+  EXPECT_GE(institutions.size(), 28u);
+  // Loading again changes nothing.
+  const auto again = service::LoadDemo(*db_, service::Actor::CommandLine(), 7, out.string());
+  EXPECT_FALSE(again[0].created);
+  EXPECT_EQ(service::LoadParticipants(*db_, loaded[0].program.id), fellows);
+  std::filesystem::remove_all(out);
+}
+
+}  // namespace
+}  // namespace tandem
