@@ -14,7 +14,7 @@ void DropAllTables(Transaction& tx) {
     soci::statement st =
         tx.dialect() == Dialect::kSqlite
             ? (s.prepare << "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT "
-                            "LIKE 'sqlite_%'",
+                            "LIKE 'sqlite_%' ORDER BY rowid DESC",
                soci::into(name))
             : (s.prepare << "SELECT tablename FROM pg_tables WHERE schemaname = current_schema()",
                soci::into(name));

@@ -1,0 +1,99 @@
+#!/usr/bin/env bash
+# End-to-end checks of the `tandem` command line on a fresh database, as a
+# coordinator would use it. Usage: tests/cli_test.sh TANDEM_BINARY
+# The database is SQLite in a temporary folder, or PostgreSQL when
+# TANDEM_TEST_BACKEND=postgresql (TANDEM_TEST_POSTGRES from scripts/with-postgres.sh).
+set -uo pipefail
+tandem=$1
+work=$(mktemp -d /tmp/tandem-cli-test.XXXXXX)
+trap 'rm -rf "$work"' EXIT
+failures=0
+passes=0
+
+if [[ ${TANDEM_TEST_BACKEND:-sqlite} == postgresql ]]; then
+  [[ -n ${TANDEM_TEST_POSTGRES:-} ]] || { echo "TANDEM_TEST_POSTGRES is not set (use scripts/with-postgres.sh)"; exit 1; }
+  # A database of its own, so that the store tests running beside it are not disturbed.
+  dbname="cli_$$"
+  base=${TANDEM_TEST_POSTGRES%/*}
+  hostport=${base#*@}
+  "$TANDEM_TEST_PGBIN/createdb" -h "${hostport%:*}" -p "${hostport#*:}" -U postgres "$dbname"
+  export TANDEM_DB="$base/$dbname"
+else
+  export TANDEM_DB="sqlite:$work/tandem.db"
+fi
+
+check() {  # check NAME CONDITION...
+  local name=$1
+  shift
+  if "$@"; then
+    passes=$((passes + 1))
+  else
+    failures=$((failures + 1))
+    echo "FAIL: $name"
+  fi
+}
+contains() { grep -qF -- "$2" "$1"; }
+
+# Every subcommand has help.
+for cmd in "" migrate program "program create" "program list" import "import participants" \
+  export "export participants" demo; do
+  # shellcheck disable=SC2086
+  check "help for '$cmd'" "$tandem" $cmd --help >/dev/null
+done
+
+check "migrate" "$tandem" migrate >"$work/out" 2>&1
+check "migrate reports" contains "$work/out" "0001_init.sql"
+check "migrate again is a no-op" "$tandem" migrate >"$work/out" 2>&1
+check "up to date" contains "$work/out" "up to date"
+
+check "program create" "$tandem" program create --name "Fellows 2026" --field hematology \
+  --kind cohort --cross-institution --starts 2026-07-01 --ends 2027-06-30 --cadence-days 30 >/dev/null
+! "$tandem" program create --name "Bad dates" --field hematology --starts 2026-13-01 >"$work/out" 2>&1
+check "bad date rejected" contains "$work/out" "YYYY-MM-DD"
+! "$tandem" program create --name "Fellows 2026" --field hematology >"$work/out" 2>&1
+check "duplicate name rejected" contains "$work/out" "already exists"
+
+# An import with errors writes nothing and lists every problem.
+"$tandem" import participants examples/participants-with-errors.csv --program "Fellows 2026" \
+  >"$work/out" 2>"$work/err"
+check "bad import exits non-zero" test $? -ne 0
+check "bad import lists capacity" contains "$work/err" "row 2, column capacity"
+check "bad import lists time zone" contains "$work/err" "row 3, column time_zone"
+check "bad import lists duplicate id" contains "$work/err" "row 4, column id"
+check "bad import lists role" contains "$work/err" "row 5, column role"
+check "bad import says nothing imported" contains "$work/err" "nothing was imported"
+"$tandem" program list >"$work/out"
+check "nothing imported" grep -qE "Fellows 2026 +cohort +draft +0 +0" "$work/out"
+
+# The fixed file imports completely.
+check "good import" "$tandem" import participants examples/participants.csv --program "Fellows 2026" \
+  >"$work/out" 2>&1
+check "good import counts" contains "$work/out" "Imported 6 participants"
+"$tandem" program list >"$work/out"
+check "listed with counts" grep -qE "Fellows 2026 +cohort +draft +3 +3" "$work/out"
+
+# Export re-imports to the same data: export, import into a copy, export again, compare.
+check "export" "$tandem" export participants --program "Fellows 2026" --out "$work/a.csv"
+"$tandem" program create --name "Copy" --field hematology >/dev/null
+check "re-import export" "$tandem" import participants "$work/a.csv" --program Copy >/dev/null
+check "export copy" "$tandem" export participants --program Copy --out "$work/b.csv"
+check "round trip identical" cmp -s "$work/a.csv" "$work/b.csv"
+check "export has every row" test "$(wc -l <"$work/a.csv")" -eq 7
+
+! "$tandem" export participants --program "No such program" >"$work/out" 2>&1
+check "unknown program named" contains "$work/out" "No such program"
+! "$tandem" import participants "$work/missing.csv" --program Copy >"$work/out" 2>&1
+check "missing file named" contains "$work/out" "missing.csv"
+
+# The demo: same seed, same files.
+check "demo" "$tandem" demo --seed 11 --out-dir "$work/demo1" >"$work/out"
+check "demo loads fellows" contains "$work/out" "34 mentors, 35 mentees"
+check "demo again" "$tandem" demo --seed 11 --out-dir "$work/demo2" >"$work/out"
+check "demo idempotent" contains "$work/out" "Already present"
+check "demo deterministic" cmp -s "$work/demo1/fellows-2026.csv" "$work/demo2/fellows-2026.csv"
+
+if [[ ${TANDEM_TEST_BACKEND:-sqlite} == postgresql ]]; then
+  "$TANDEM_TEST_PGBIN/dropdb" -h "${hostport%:*}" -p "${hostport#*:}" -U postgres "$dbname" || true
+fi
+echo "$passes passed, $failures failed"
+[[ $failures -eq 0 ]]
