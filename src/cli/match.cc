@@ -1,8 +1,313 @@
-// Placeholder: `tandem match` arrives with the matching engine (issue 4).
+// tandem match: pair mentees with mentors from a participant CSV (and
+// optionally coordinator-given scores) using the matching engine, write the
+// pairs to a CSV and print a summary for a person or as JSON.
+#include <fmt/format.h>
 #include <CLI/CLI.hpp>
 
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
 #include "cli/commands.h"
+#include "core/csv.h"
+#include "core/error.h"
+#include "core/participant_csv.h"
+#include "core/taxonomy.h"
+#include "matching/match.h"
 
 namespace tandem::cli {
-void AddMatchCommand(CLI::App&, GlobalOptions&) {}
+
+namespace {
+
+struct MatchArgs {
+  std::string participants;
+  std::string scores;
+  std::string objective = "optimal";
+  bool cross_institution = false;
+  std::optional<double> min_score;
+  std::optional<double> max_tz_hours;
+  int top_k = 50;
+  std::vector<std::string> locks;
+  std::vector<std::string> forbids;
+  std::string out;
+  bool json = false;
+  std::string start_date;
+  int threads = 0;
+};
+
+// "87.123456": a score in micro-points printed exactly (up to 6 decimals).
+std::string FormatPoints(std::int64_t micro) {
+  const bool negative = micro < 0;
+  const std::uint64_t magnitude =
+      negative ? 0 - static_cast<std::uint64_t>(micro) : static_cast<std::uint64_t>(micro);
+  std::string text =
+      fmt::format("{}{}.{:06d}", negative ? "-" : "", magnitude / 1'000'000, magnitude % 1'000'000);
+  while (text.back() == '0') text.pop_back();
+  if (text.back() == '.') text.pop_back();
+  return text;
+}
+
+std::vector<matching::PairId> ParsePairs(const std::vector<std::string>& items,
+                                         const std::string& option) {
+  std::vector<matching::PairId> pairs;
+  for (const std::string& item : items) {
+    const size_t colon = item.find(':');
+    if (colon == std::string::npos || colon == 0 || colon + 1 == item.size() ||
+        item.find(':', colon + 1) != std::string::npos) {
+      throw InvalidArgument(option + " \"" + item + "\" must be MENTEE:MENTOR", option);
+    }
+    pairs.push_back({item.substr(0, colon), item.substr(colon + 1)});
+  }
+  return pairs;
+}
+
+std::vector<Participant> ReadParticipants(const std::string& path, bool quiet) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw InvalidArgument("cannot open " + path, "participants");
+  const ParticipantFile file = ReadParticipantCsv(in, DefaultTaxonomy());
+  if (!file.ok()) {
+    std::string message = fmt::format("{} problem(s) in {}:", file.errors.size(), path);
+    for (const InputProblem& p : file.errors) message += "\n  " + path + ": " + FormatProblem(p);
+    throw InvalidArgument(message, "participants");
+  }
+  if (!quiet && !file.warnings.empty()) {
+    std::cerr << fmt::format("{}: {} warning(s), e.g. {}\n", path, file.warnings.size(),
+                             FormatProblem(file.warnings.front()));
+  }
+  return file.participants;
+}
+
+std::vector<matching::GivenScore> ReadScores(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw InvalidArgument("cannot open " + path, "scores");
+  CsvReader reader(in);
+  std::vector<std::string> fields;
+  const auto fail = [&](int row, const std::string& column, const std::string& why) {
+    return InvalidArgument(fmt::format("{}: row {}, column {}: {}", path, row, column, why),
+                           "scores");
+  };
+  try {
+    if (!reader.Next(fields)) throw fail(1, "", "the file is empty (expected mentee,mentor,score)");
+    int mentee = -1, mentor = -1, score = -1;
+    for (int c = 0; c < static_cast<int>(fields.size()); ++c) {
+      std::string name = fields[c];
+      if (c == 0 && name.rfind("\xEF\xBB\xBF", 0) == 0) name = name.substr(3);
+      if (name == "mentee") mentee = c;
+      if (name == "mentor") mentor = c;
+      if (name == "score") score = c;
+    }
+    for (const auto& [index, name] :
+         {std::pair{mentee, "mentee"}, std::pair{mentor, "mentor"}, std::pair{score, "score"}}) {
+      if (index < 0) throw fail(1, name, "missing column (expected mentee,mentor,score)");
+    }
+    std::vector<matching::GivenScore> scores;
+    while (reader.Next(fields)) {
+      const int row = reader.record();
+      if (fields.size() == 1 && fields[0].empty()) continue;  // blank line
+      const int needed = std::max({mentee, mentor, score});
+      if (static_cast<int>(fields.size()) <= needed) throw fail(row, "", "too few columns");
+      matching::GivenScore g;
+      g.mentee = fields[mentee];
+      g.mentor = fields[mentor];
+      g.row = row;
+      const std::string& text = fields[score];
+      size_t used = 0;
+      try {
+        g.score = std::stod(text, &used);
+      } catch (const std::exception&) {
+        used = 0;
+      }
+      if (text.empty() || used != text.size()) {
+        throw fail(row, "score", "\"" + text + "\" is not a number");
+      }
+      scores.push_back(std::move(g));
+    }
+    return scores;
+  } catch (const Error& e) {
+    if (e.message().rfind(path, 0) == 0) throw;
+    throw fail(e.row(), e.field().empty() ? "" : e.field(), e.message());
+  }
+}
+
+// Writes the pairs CSV next to its final place and renames it there, so an
+// error never leaves a partial file.
+void WritePairs(const std::string& path, const matching::MatchResult& result) {
+  const std::filesystem::path target(path);
+  std::filesystem::path temp = target;
+  temp += fmt::format(".tmp{}", static_cast<long long>(
+                                    std::chrono::steady_clock::now().time_since_epoch().count()));
+  {
+    std::ofstream out(temp, std::ios::binary | std::ios::trunc);
+    if (!out) throw InvalidArgument("cannot write " + path, "out");
+    std::vector<std::string> header = {"mentee", "mentor", "score"};
+    header.insert(header.end(), result.facets.begin(), result.facets.end());
+    WriteCsvRecord(out, header);
+    for (const matching::MatchedPair& p : result.pairs) {
+      std::vector<std::string> row = {p.mentee, p.mentor, FormatPoints(p.score_micro)};
+      for (double c : p.contributions) row.push_back(FormatPoints(matching::ToMicroPoints(c)));
+      WriteCsvRecord(out, row);
+    }
+    out.close();
+    if (!out) {
+      std::error_code ignored;
+      std::filesystem::remove(temp, ignored);
+      throw InvalidArgument("cannot write " + path, "out");
+    }
+  }
+  std::error_code ec;
+  std::filesystem::rename(temp, target, ec);
+  if (ec) {
+    std::filesystem::remove(temp, ec);
+    throw InvalidArgument("cannot write " + path, "out");
+  }
+}
+
+nlohmann::json ToJson(const matching::MatchResult& r) {
+  nlohmann::json pairs = nlohmann::json::array();
+  for (const matching::MatchedPair& p : r.pairs) {
+    nlohmann::json contributions = nlohmann::json::object();
+    for (size_t f = 0; f < r.facets.size(); ++f) contributions[r.facets[f]] = p.contributions[f];
+    pairs.push_back({{"mentee", p.mentee},
+                     {"mentor", p.mentor},
+                     {"score", p.score},
+                     {"locked", p.locked},
+                     {"contributions", contributions}});
+  }
+  nlohmann::json unmatched = nlohmann::json::array();
+  for (const matching::UnmatchedPerson& u : r.unmatched) {
+    unmatched.push_back({{"id", u.id},
+                         {"role", std::string(RoleName(u.role))},
+                         {"reason", std::string(matching::UnmatchedReasonText(u.reason))},
+                         {"reason_code", std::string(matching::UnmatchedReasonCode(u.reason))}});
+  }
+  return {{"objective", std::string(matching::ObjectiveName(r.objective))},
+          {"matched", r.pairs.size()},
+          {"matched_mentees", r.matched_mentees},
+          {"unmatched", unmatched},
+          {"total_score", r.total_score},
+          {"min_score", r.min_score},
+          {"mean_score", r.mean_score},
+          {"blocking_pairs", r.blocking_pairs},
+          {"candidate_pairs", r.candidate_pairs},
+          {"seconds", {{"scoring", r.build_seconds}, {"solving", r.solve_seconds}}},
+          {"pairs", pairs}};
+}
+
+void PrintSummary(const matching::MatchResult& r, int mentees, const MatchArgs& args) {
+  std::cout << fmt::format("Matched {} of {} mentees ({} pairs), objective {}.\n",
+                           r.matched_mentees, mentees, r.pairs.size(),
+                           matching::ObjectiveName(r.objective));
+  std::cout << fmt::format("Score: total {}, minimum {}, mean {:.9g}.\n",
+                           FormatPoints(r.total_micro),
+                           FormatPoints(matching::ToMicroPoints(r.min_score)), r.mean_score);
+  std::cout << fmt::format("Blocking pairs: {}.\n", r.blocking_pairs);
+  if (!r.unmatched.empty()) {
+    std::cout << "Unmatched:\n";
+    for (const matching::UnmatchedPerson& u : r.unmatched) {
+      std::cout << fmt::format("  {} ({}): {}\n", u.id, RoleName(u.role),
+                               matching::UnmatchedReasonText(u.reason));
+    }
+  }
+  std::cout << fmt::format("Time: scoring {:.1f} ms, solving {:.1f} ms ({} candidate pairs).\n",
+                           r.build_seconds * 1000, r.solve_seconds * 1000, r.candidate_pairs);
+  if (!args.out.empty())
+    std::cout << fmt::format("Wrote {} pairs to {}.\n", r.pairs.size(), args.out);
+}
+
+std::string Today() {
+  const std::time_t now = std::time(nullptr);
+  std::tm utc{};
+  gmtime_r(&now, &utc);
+  return fmt::format("{:04d}-{:02d}-{:02d}", utc.tm_year + 1900, utc.tm_mon + 1, utc.tm_mday);
+}
+
+void RunMatch(const MatchArgs& args) {
+  const std::vector<Participant> people = ReadParticipants(args.participants, args.json);
+  matching::MatchSettings settings;
+  settings.objective = *matching::ParseObjective(args.objective);
+  settings.cross_institution = args.cross_institution;
+  settings.min_score = args.min_score;
+  settings.max_time_zone_difference_hours = args.max_tz_hours;
+  settings.top_k = args.top_k;
+  settings.locks = ParsePairs(args.locks, "--lock");
+  settings.forbids = ParsePairs(args.forbids, "--forbid");
+  settings.reference_date = args.start_date.empty() ? Today() : args.start_date;
+  settings.threads = args.threads;
+
+  std::optional<matching::MatchProblem> problem;
+  if (args.scores.empty()) {
+    problem.emplace(matching::MatchProblem::FromParticipants(people, settings));
+  } else {
+    const std::vector<matching::GivenScore> scores = ReadScores(args.scores);
+    try {
+      problem.emplace(matching::MatchProblem::FromScores(people, scores, settings));
+    } catch (const Error& e) {
+      if (e.row() <= 0) throw;
+      throw InvalidArgument(
+          fmt::format("{}: row {}, column {}: {}", args.scores, e.row(), e.field(), e.message()),
+          "scores");
+    }
+  }
+  const matching::MatchResult result = matching::Solve(*problem);
+  if (!args.out.empty()) WritePairs(args.out, result);
+  if (args.json) {
+    std::cout << ToJson(result).dump() << "\n";
+  } else {
+    PrintSummary(result, problem->mentee_count(), args);
+  }
+}
+
+}  // namespace
+
+void AddMatchCommand(CLI::App& app, GlobalOptions& /*options*/) {
+  auto args = std::make_shared<MatchArgs>();
+  CLI::App* cmd = app.add_subcommand(
+      "match",
+      "Pair mentees with mentors from a participant CSV (docs/matching.md). Every hard rule "
+      "(capacity, avoid, cross-institution, time zones, minimum score, locks, forbids) is "
+      "always kept; the objective decides among the allowed matchings. Needs no database.");
+  cmd->add_option("--participants", args->participants,
+                  "Participant CSV (docs/import.md): mentors and mentees")
+      ->required();
+  cmd->add_option("--scores", args->scores,
+                  "CSV with columns mentee,mentor,score: use these scores instead of computed "
+                  "ones; pairs not listed are not allowed");
+  cmd->add_option("--objective", args->objective,
+                  "optimal: most mentees matched, then greatest total score; fair: most "
+                  "matched, then greatest minimum pair score, then total; stable-mentee / "
+                  "stable-mentor: deferred acceptance, proposer-optimal")
+      ->check(CLI::IsMember({"optimal", "fair", "stable-mentee", "stable-mentor"}))
+      ->capture_default_str();
+  cmd->add_flag("--cross-institution", args->cross_institution,
+                "Never pair people from the same institution");
+  cmd->add_option("--min-score", args->min_score, "Pairs scoring below this are not allowed");
+  cmd->add_option("--max-tz-diff", args->max_tz_hours,
+                  "Largest allowed difference between the two time zones, in hours")
+      ->check(CLI::Range(0.0, 48.0));
+  cmd->add_option("--top-k", args->top_k,
+                  "Large pools (over 1,000,000 possible pairs): keep each mentee's K best "
+                  "mentors and solve on those; 0 = every pair")
+      ->check(CLI::NonNegativeNumber)
+      ->capture_default_str();
+  cmd->add_option("--lock", args->locks, "Pairs that must appear, MENTEE:MENTOR, comma-separated")
+      ->delimiter(',');
+  cmd->add_option("--forbid", args->forbids,
+                  "Pairs that must not appear, MENTEE:MENTOR, comma-separated")
+      ->delimiter(',');
+  cmd->add_option("--out", args->out,
+                  "Write the pairs here as CSV: mentee,mentor,score and one column per facet "
+                  "contribution");
+  cmd->add_flag("--json", args->json, "Print the summary as one JSON object on stdout");
+  cmd->add_option("--start-date", args->start_date,
+                  "Program start (YYYY-MM-DD): daylight-saving rules in force that day convert "
+                  "availability to UTC (default: today)");
+  cmd->add_option("--threads", args->threads, "Scoring threads (default: every core)")
+      ->check(CLI::NonNegativeNumber);
+  cmd->callback([args] { RunMatch(*args); });
+}
+
 }  // namespace tandem::cli

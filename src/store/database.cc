@@ -162,6 +162,7 @@ std::unique_ptr<Database> Database::Open(const std::string& url, std::size_t poo
         s << "PRAGMA busy_timeout=10000";
       } else {
         s << "SET client_min_messages TO WARNING";
+        s << "SET standard_conforming_strings TO on";  // batch.cc relies on it
       }
     } catch (const std::exception& e) {
       throw Error(ErrorCode::kUnavailable,

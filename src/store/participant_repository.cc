@@ -1,8 +1,10 @@
 #include "store/participant_repository.h"
 
+#include <algorithm>
 #include <unordered_map>
 
 #include "core/clock.h"
+#include "store/batch.h"
 #include "store/session.h"
 
 namespace tandem::store {
@@ -38,16 +40,45 @@ std::map<std::string, std::int64_t> ParticipantRepository::EnrollmentIds(std::in
   });
 }
 
+namespace {
+
+std::string Text(long long v) { return std::to_string(v); }
+
+// Runs `sql_prefix` + "(id, id, ...)" over `ids` in chunks (for DELETE ... IN).
+void ForIdChunks(soci::session& s, const std::string& sql_prefix, const std::vector<long long>& ids) {
+  constexpr size_t kChunk = 500;
+  for (size_t start = 0; start < ids.size(); start += kChunk) {
+    std::string list;
+    for (size_t i = start; i < std::min(ids.size(), start + kChunk); ++i) {
+      list += (i > start ? "," : "") + Text(ids[i]);
+    }
+    s << sql_prefix + "(" + list + ")";
+  }
+}
+
+}  // namespace
+
 SaveCounts ParticipantRepository::Save(std::int64_t program_id,
                                        const std::vector<Participant>& participants) {
   return Guard("saving participants", [&] {
     soci::session& s = SessionOf(tx_);
     SaveCounts counts;
     const std::string now = UtcTimestamp();
-    long long program = program_id;
-    std::map<std::string, std::int64_t> enrollment_of = EnrollmentIds(program_id);
+    const std::string program = Text(program_id);
 
-    // Institutions by name, created on first use.
+    // What exists: enrolments of the program (and their users), institutions,
+    // and users with the file's e-mail addresses.
+    std::unordered_map<std::string, std::pair<long long, long long>> enrolled;  // id -> (enr, user)
+    {
+      long long id = 0, user = 0;
+      long long key = program_id;
+      std::string external;
+      soci::statement st =
+          (s.prepare << "SELECT id, user_id, external_id FROM enrollments WHERE program_id = :p",
+           soci::use(key), soci::into(id), soci::into(user), soci::into(external));
+      st.execute();
+      while (st.fetch()) enrolled[external] = {id, user};
+    }
     std::unordered_map<std::string, long long> institution_ids;
     {
       long long id = 0;
@@ -57,178 +88,190 @@ SaveCounts ParticipantRepository::Save(std::int64_t program_id,
       st.execute();
       while (st.fetch()) institution_ids[name] = id;
     }
-    std::string b_name, b_email, b_role, b_external, b_stage, b_tz, b_bio, b_kind, b_value, b_key;
-    long long b_id = 0, b_user = 0, b_enrollment = 0, b_institution = 0, b_other = 0;
-    int b_capacity = 0, b_years = 0, b_position = 0, b_start = 0, b_minutes = 0;
-    soci::indicator email_ind = soci::i_ok, inst_ind = soci::i_ok, years_ind = soci::i_ok;
-
-    soci::statement insert_institution =
-        (s.prepare << "INSERT INTO institutions (name, created_at) VALUES (:n, :t) RETURNING id",
-         soci::use(b_name), soci::use(now), soci::into(b_id));
-    soci::statement find_user = (s.prepare << "SELECT id FROM users WHERE email = :e",
-                                 soci::use(b_email), soci::into(b_id));
-    soci::statement insert_user =
-        (s.prepare << "INSERT INTO users (email, name, created_at) VALUES (:e, :n, :t) "
-                      "RETURNING id",
-         soci::use(b_email, email_ind), soci::use(b_name), soci::use(now), soci::into(b_id));
-    soci::statement update_user =
-        (s.prepare << "UPDATE users SET name = :n, email = :e WHERE id = :id", soci::use(b_name),
-         soci::use(b_email, email_ind), soci::use(b_user));
-    soci::statement user_of_enrollment =
-        (s.prepare << "SELECT user_id FROM enrollments WHERE id = :id", soci::use(b_enrollment),
-         soci::into(b_user));
-    soci::statement insert_enrollment =
-        (s.prepare << "INSERT INTO enrollments (program_id, user_id, role, external_id, status, "
-                      "capacity, created_at, updated_at) VALUES (:p, :u, :r, :x, 'active', :c, "
-                      ":t, :t2) RETURNING id",
-         soci::use(program), soci::use(b_user), soci::use(b_role), soci::use(b_external),
-         soci::use(b_capacity), soci::use(now), soci::use(now), soci::into(b_id));
-    soci::statement update_enrollment =
-        (s.prepare << "UPDATE enrollments SET user_id = :u, role = :r, capacity = :c, "
-                      "status = 'active', updated_at = :t WHERE id = :id",
-         soci::use(b_user), soci::use(b_role), soci::use(b_capacity), soci::use(now),
-         soci::use(b_enrollment));
-    soci::statement delete_profile = (s.prepare << "DELETE FROM profiles WHERE enrollment_id = :e",
-                                      soci::use(b_enrollment));
-    soci::statement delete_tags = (s.prepare << "DELETE FROM profile_tags WHERE enrollment_id = :e",
-                                   soci::use(b_enrollment));
-    soci::statement delete_background =
-        (s.prepare << "DELETE FROM background_attributes WHERE enrollment_id = :e",
-         soci::use(b_enrollment));
-    soci::statement delete_windows =
-        (s.prepare << "DELETE FROM availability_windows WHERE enrollment_id = :e",
-         soci::use(b_enrollment));
-    soci::statement delete_preferences =
-        (s.prepare << "DELETE FROM preferences WHERE enrollment_id = :e", soci::use(b_enrollment));
-    soci::statement insert_profile =
-        (s.prepare << "INSERT INTO profiles (enrollment_id, institution_id, career_stage, "
-                      "time_zone, years_experience, bio, updated_at) VALUES (:e, :i, :s, :z, :y, "
-                      ":b, :t)",
-         soci::use(b_enrollment), soci::use(b_institution, inst_ind), soci::use(b_stage),
-         soci::use(b_tz), soci::use(b_years, years_ind), soci::use(b_bio), soci::use(now));
-    soci::statement insert_tag =
-        (s.prepare << "INSERT INTO profile_tags (enrollment_id, kind, position, value) VALUES "
-                      "(:e, :k, :p, :v)",
-         soci::use(b_enrollment), soci::use(b_kind), soci::use(b_position), soci::use(b_value));
-    soci::statement insert_background =
-        (s.prepare << "INSERT INTO background_attributes (enrollment_id, position, key, value) "
-                      "VALUES (:e, :p, :k, :v)",
-         soci::use(b_enrollment), soci::use(b_position), soci::use(b_key), soci::use(b_value));
-    soci::statement insert_window =
-        (s.prepare << "INSERT INTO availability_windows (enrollment_id, position, start_minute, "
-                      "minutes) VALUES (:e, :p, :s, :m)",
-         soci::use(b_enrollment), soci::use(b_position), soci::use(b_start),
-         soci::use(b_minutes));
-    soci::statement insert_preference =
-        (s.prepare << "INSERT INTO preferences (enrollment_id, other_enrollment_id, kind, rank) "
-                      "VALUES (:e, :o, :k, :r)",
-         soci::use(b_enrollment), soci::use(b_other), soci::use(b_kind), soci::use(b_position));
-
-    std::vector<long long> saved_ids;
-    saved_ids.reserve(participants.size());
-    for (const Participant& p : participants) {
-      b_name = p.name;
-      b_email = p.email;
-      email_ind = p.email.empty() ? soci::i_null : soci::i_ok;
-      auto existing = enrollment_of.find(p.id);
-      // The person: the enrolment's user when re-importing, else the user with this
-      // e-mail, else a new user.
-      b_user = 0;
-      if (existing != enrollment_of.end()) {
-        b_enrollment = existing->second;
-        user_of_enrollment.execute(true);
+    std::unordered_map<std::string, long long> user_by_email;
+    {
+      std::vector<std::string> emails;
+      for (const Participant& p : participants) {
+        if (!p.email.empty()) emails.push_back(p.email);
       }
-      if (b_user == 0 && !p.email.empty()) {
-        b_id = 0;
-        if (find_user.execute(true)) b_user = b_id;
-      }
-      if (b_user == 0) {
-        insert_user.execute(true);
-        b_user = b_id;
-      } else {
-        update_user.execute(true);
-      }
-      b_role = std::string(RoleName(p.role));
-      b_external = p.id;
-      b_capacity = p.capacity;
-      if (existing != enrollment_of.end()) {
-        b_enrollment = existing->second;
-        update_enrollment.execute(true);
-        delete_profile.execute(true);
-        delete_tags.execute(true);
-        delete_background.execute(true);
-        delete_windows.execute(true);
-        ++counts.updated;
-      } else {
-        insert_enrollment.execute(true);
-        b_enrollment = b_id;
-        enrollment_of[p.id] = b_id;
-        ++counts.added;
-      }
-      saved_ids.push_back(b_enrollment);
-
-      inst_ind = soci::i_null;
-      if (!p.institution.empty()) {
-        auto it = institution_ids.find(p.institution);
-        if (it == institution_ids.end()) {
-          b_name = p.institution;
-          insert_institution.execute(true);
-          it = institution_ids.emplace(p.institution, b_id).first;
+      constexpr size_t kChunk = 400;
+      for (size_t start = 0; start < emails.size(); start += kChunk) {
+        const size_t end = std::min(emails.size(), start + kChunk);
+        std::string sql = "SELECT id, email FROM users WHERE email IN (";
+        long long id = 0;
+        std::string email;
+        soci::statement st(s);
+        for (size_t i = start; i < end; ++i) {
+          sql += (i > start ? ", :e" : ":e") + std::to_string(i - start);
+          st.exchange(soci::use(emails[i]));
         }
-        b_institution = it->second;
-        inst_ind = soci::i_ok;
-      }
-      b_stage = p.career_stage;
-      b_tz = p.time_zone;
-      b_years = p.years_experience.value_or(0);
-      years_ind = p.years_experience ? soci::i_ok : soci::i_null;
-      b_bio = p.bio;
-      insert_profile.execute(true);
-      for (const TagKind& tk : kTagKinds) {
-        b_kind = tk.kind;
-        b_position = 0;
-        for (const std::string& value : p.*tk.field) {
-          b_value = value;
-          insert_tag.execute(true);
-          ++b_position;
-        }
-      }
-      b_position = 0;
-      for (const BackgroundTag& tag : p.background) {
-        b_key = tag.key;
-        b_value = tag.value;
-        insert_background.execute(true);
-        ++b_position;
-      }
-      b_position = 0;
-      for (const WeeklyWindow& w : p.availability) {
-        b_start = w.start;
-        b_minutes = w.minutes;
-        insert_window.execute(true);
-        ++b_position;
+        st.exchange(soci::into(id));
+        st.exchange(soci::into(email));
+        st.alloc();
+        st.prepare(sql + ")");
+        st.define_and_bind();
+        st.execute();
+        while (st.fetch()) user_by_email[email] = id;
       }
     }
-    // Preferences once every enrolment exists, so they may point forward in the file.
-    for (size_t i = 0; i < participants.size(); ++i) {
+
+    // Decide every row's user and enrolment id; reserve ids for what is new.
+    const size_t n = participants.size();
+    std::vector<long long> user_ids(n, 0), enrollment_ids(n, 0);
+    std::vector<bool> new_user(n, false), new_enrollment(n, false);
+    int users_needed = 0, enrollments_needed = 0;
+    for (size_t i = 0; i < n; ++i) {
       const Participant& p = participants[i];
-      b_enrollment = saved_ids[i];
-      delete_preferences.execute(true);
+      if (auto it = enrolled.find(p.id); it != enrolled.end()) {
+        enrollment_ids[i] = it->second.first;
+        user_ids[i] = it->second.second;
+      } else {
+        new_enrollment[i] = true;
+        ++enrollments_needed;
+      }
+      if (user_ids[i] == 0 && !p.email.empty()) {
+        if (auto it = user_by_email.find(p.email); it != user_by_email.end()) user_ids[i] = it->second;
+      }
+      if (user_ids[i] == 0) {
+        new_user[i] = true;
+        ++users_needed;
+      }
+    }
+    std::vector<std::string> new_institutions;
+    for (const Participant& p : participants) {
+      if (!p.institution.empty() && !institution_ids.count(p.institution)) {
+        institution_ids[p.institution] = 0;
+        new_institutions.push_back(p.institution);
+      }
+    }
+    {
+      const auto ids = ReserveIds(tx_, "institutions", static_cast<int>(new_institutions.size()));
+      BatchInsert insert(s, "institutions", {"id", "name", "created_at"});
+      for (size_t k = 0; k < ids.size(); ++k) {
+        institution_ids[new_institutions[k]] = ids[k];
+        insert.Add({Text(ids[k]), new_institutions[k], now});
+      }
+      insert.Flush();
+    }
+    {
+      const auto ids = ReserveIds(tx_, "users", users_needed);
+      BatchInsert insert(s, "users", {"id", "email", "name", "created_at"});
+      std::string name, email;
+      long long user = 0;
+      soci::indicator email_ind{};
+      soci::statement update =
+          (s.prepare << "UPDATE users SET name = :n, email = :e WHERE id = :id", soci::use(name),
+           soci::use(email, email_ind), soci::use(user));
+      size_t next = 0;
+      for (size_t i = 0; i < n; ++i) {
+        const Participant& p = participants[i];
+        std::optional<std::string> mail;
+        if (!p.email.empty()) mail = p.email;
+        if (new_user[i]) {
+          user_ids[i] = ids[next++];
+          insert.Add({Text(user_ids[i]), mail, p.name, now});
+        } else {
+          name = p.name;
+          email = p.email;
+          email_ind = p.email.empty() ? soci::i_null : soci::i_ok;
+          user = user_ids[i];
+          update.execute(true);
+        }
+      }
+      insert.Flush();
+    }
+    {
+      const auto ids = ReserveIds(tx_, "enrollments", enrollments_needed);
+      BatchInsert insert(s, "enrollments",
+                         {"id", "program_id", "user_id", "role", "external_id", "status",
+                          "capacity", "created_at", "updated_at"});
+      long long user = 0, enrollment = 0;
+      std::string role;
+      int capacity = 0;
+      soci::statement update =
+          (s.prepare << "UPDATE enrollments SET user_id = :u, role = :r, capacity = :c, "
+                        "status = 'active', updated_at = :t WHERE id = :id",
+           soci::use(user), soci::use(role), soci::use(capacity), soci::use(now),
+           soci::use(enrollment));
+      std::vector<long long> replaced;
+      size_t next = 0;
+      for (size_t i = 0; i < n; ++i) {
+        const Participant& p = participants[i];
+        if (new_enrollment[i]) {
+          enrollment_ids[i] = ids[next++];
+          insert.Add({Text(enrollment_ids[i]), program, Text(user_ids[i]),
+                      std::string(RoleName(p.role)), p.id, std::string("active"),
+                      std::to_string(p.capacity), now, now});
+          ++counts.added;
+        } else {
+          user = user_ids[i];
+          role = RoleName(p.role);
+          capacity = p.capacity;
+          enrollment = enrollment_ids[i];
+          update.execute(true);
+          replaced.push_back(enrollment);
+          ++counts.updated;
+        }
+      }
+      insert.Flush();
+      for (const char* table :
+           {"profiles", "profile_tags", "background_attributes", "availability_windows",
+            "preferences"}) {
+        ForIdChunks(s, std::string("DELETE FROM ") + table + " WHERE enrollment_id IN ", replaced);
+      }
+    }
+
+    BatchInsert profiles(s, "profiles",
+                         {"enrollment_id", "institution_id", "career_stage", "time_zone",
+                          "years_experience", "bio", "updated_at"});
+    BatchInsert tags(s, "profile_tags", {"enrollment_id", "kind", "position", "value"});
+    BatchInsert background(s, "background_attributes", {"enrollment_id", "position", "key", "value"});
+    BatchInsert windows(s, "availability_windows",
+                        {"enrollment_id", "position", "start_minute", "minutes"});
+    BatchInsert preferences(s, "preferences", {"enrollment_id", "other_enrollment_id", "kind", "rank"});
+    std::unordered_map<std::string, long long> id_of;  // external id -> enrolment, this program
+    for (const auto& [external, ids] : enrolled) id_of[external] = ids.first;
+    for (size_t i = 0; i < n; ++i) id_of[participants[i].id] = enrollment_ids[i];
+    for (size_t i = 0; i < n; ++i) {
+      const Participant& p = participants[i];
+      const std::string e = Text(enrollment_ids[i]);
+      std::optional<std::string> institution;
+      if (!p.institution.empty()) institution = Text(institution_ids[p.institution]);
+      std::optional<std::string> years;
+      if (p.years_experience) years = std::to_string(*p.years_experience);
+      profiles.Add({e, institution, p.career_stage, p.time_zone, years, p.bio, now});
+      for (const TagKind& tk : kTagKinds) {
+        int position = 0;
+        for (const std::string& value : p.*tk.field) {
+          tags.Add({e, std::string(tk.kind), std::to_string(position++), value});
+        }
+      }
+      int position = 0;
+      for (const BackgroundTag& tag : p.background) {
+        background.Add({e, std::to_string(position++), tag.key, tag.value});
+      }
+      position = 0;
+      for (const WeeklyWindow& w : p.availability) {
+        windows.Add({e, std::to_string(position++), std::to_string(w.start), std::to_string(w.minutes)});
+      }
       for (const auto& [kind, list] :
            {std::pair<const char*, const std::vector<std::string>*>{"prefer", &p.prefer},
             {"avoid", &p.avoid}}) {
-        b_kind = kind;
-        b_position = 1;
+        int rank = 1;
         for (const std::string& other : *list) {
-          auto it = enrollment_of.find(other);
-          if (it == enrollment_of.end()) {
+          auto it = id_of.find(other);
+          if (it == id_of.end()) {
             throw InvalidArgument(p.id + " names unknown participant \"" + other + "\"", kind);
           }
-          b_other = it->second;
-          insert_preference.execute(true);
-          ++b_position;
+          preferences.Add({e, Text(it->second), std::string(kind), std::to_string(rank++)});
         }
       }
     }
+    profiles.Flush();
+    tags.Flush();
+    background.Flush();
+    windows.Flush();
+    preferences.Flush();
     return counts;
   });
 }

@@ -227,7 +227,7 @@ for (i in 1:300) {
 for (i in seq_along(cases)) {
   k <- cases[[i]][1]; n <- cases[[i]][2]
   conf <- c(0.95, 0.9, 0.99)[(i %% 3) + 1]
-  w <- prop.test(k, n, correct = FALSE, conf.level = conf)$conf.int
+  w <- suppressWarnings(prop.test(k, n, correct = FALSE, conf.level = conf))$conf.int
   cp <- binom.test(k, n, conf.level = conf)$conf.int
   rows[[length(rows) + 1]] <- list(successes = k, n = n, conf_level = num(conf),
                                    estimate = num(k / n), wilson_lower = num(w[1]),

@@ -1,0 +1,215 @@
+#include "matching/flow.h"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <climits>
+#include <random>
+
+#include "core/error.h"
+
+namespace tandem::matching {
+namespace {
+
+struct Best {
+  int cardinality = 0;
+  std::int64_t total = 0;
+  std::int64_t minimum = INT64_MAX;
+};
+
+// Every subset of arcs that respects the capacities; the lexicographic best
+// for the "optimal" (cardinality, total) and "fair" (cardinality, min, total) orders.
+void BruteForce(const BipartiteGraph& g, Best& optimal, Best& fair) {
+  const int A = g.arc_count();
+  std::vector<int> arc_left(A);
+  for (int i = 0; i < g.left_count; ++i) {
+    for (int a = g.arc_begin[i]; a < g.arc_begin[i + 1]; ++a) arc_left[a] = i;
+  }
+  optimal = fair = Best{0, 0, INT64_MAX};
+  for (std::uint32_t mask = 0; mask < (1u << A); ++mask) {
+    std::vector<int> lu(g.left_count), ru(g.right_count);
+    Best b;
+    bool ok = true;
+    for (int a = 0; a < A && ok; ++a) {
+      if (!(mask >> a & 1)) continue;
+      ok = ++lu[arc_left[a]] <= g.left_capacity[arc_left[a]] &&
+           ++ru[g.arc_right[a]] <= g.right_capacity[g.arc_right[a]];
+      ++b.cardinality;
+      b.total += g.arc_weight[a];
+      b.minimum = std::min(b.minimum, g.arc_weight[a]);
+    }
+    if (!ok) continue;
+    if (std::tie(b.cardinality, b.total) > std::tie(optimal.cardinality, optimal.total)) {
+      optimal = b;
+    }
+    if (std::tie(b.cardinality, b.minimum, b.total) >
+            std::tie(fair.cardinality, fair.minimum, fair.total) ||
+        (fair.cardinality == 0 && b.cardinality == 0)) {
+      fair = b;
+    }
+  }
+}
+
+BipartiteGraph RandomGraph(std::mt19937& rng, int max_arcs) {
+  std::uniform_int_distribution<int> nodes(0, 5);
+  const int L = nodes(rng), R = nodes(rng);
+  std::vector<int> lc(L), rc(R);
+  for (int& c : lc) c = std::uniform_int_distribution<int>(0, 2)(rng);
+  for (int& c : rc) c = std::uniform_int_distribution<int>(0, 3)(rng);
+  BipartiteGraphBuilder b(lc, rc);
+  std::vector<std::pair<int, int>> all;
+  for (int i = 0; i < L; ++i) {
+    for (int r = 0; r < R; ++r) all.push_back({i, r});
+  }
+  std::shuffle(all.begin(), all.end(), rng);
+  const int A = std::min<int>(all.size(), std::uniform_int_distribution<int>(0, max_arcs)(rng));
+  std::uniform_int_distribution<int> w(-5, 20);  // ties and negative weights
+  for (int k = 0; k < A; ++k) b.AddArc(all[k].first, all[k].second, w(rng));
+  return std::move(b).Build();
+}
+
+void CheckFeasible(const BipartiteGraph& g, const Assignment& a) {
+  std::vector<int> lu(g.left_count), ru(g.right_count);
+  std::vector<int> arc_left(g.arc_count());
+  for (int i = 0; i < g.left_count; ++i) {
+    for (int k = g.arc_begin[i]; k < g.arc_begin[i + 1]; ++k) arc_left[k] = i;
+  }
+  std::int64_t total = 0;
+  for (size_t k = 0; k < a.arcs.size(); ++k) {
+    if (k > 0) {
+      ASSERT_LT(a.arcs[k - 1], a.arcs[k]);
+    }
+    const int arc = a.arcs[k];
+    ASSERT_LE(++lu[arc_left[arc]], g.left_capacity[arc_left[arc]]);
+    ASSERT_LE(++ru[g.arc_right[arc]], g.right_capacity[g.arc_right[arc]]);
+    total += g.arc_weight[arc];
+  }
+  EXPECT_EQ(total, a.total_weight);
+}
+
+TEST(FlowTest, MatchesBruteForceOnRandomSmallGraphs) {
+  std::mt19937 rng(12345);
+  for (int round = 0; round < 600; ++round) {
+    SCOPED_TRACE(round);
+    const BipartiteGraph g = RandomGraph(rng, 12);
+    Best optimal, fair;
+    BruteForce(g, optimal, fair);
+
+    const Assignment a = SolveMaxWeightAssignment(g);
+    CheckFeasible(g, a);
+    EXPECT_EQ(a.cardinality(), optimal.cardinality);
+    EXPECT_EQ(a.total_weight, optimal.total);
+    EXPECT_EQ(MaxCardinality(g), optimal.cardinality);
+
+    const Assignment f = SolveFairAssignment(g);
+    CheckFeasible(g, f);
+    EXPECT_EQ(f.cardinality(), fair.cardinality);
+    EXPECT_EQ(f.total_weight, fair.total);
+    std::int64_t minimum = INT64_MAX;
+    for (int arc : f.arcs) minimum = std::min(minimum, g.arc_weight[arc]);
+    EXPECT_EQ(minimum, fair.minimum);
+    EXPECT_EQ(SolveMaxWeightAssignment(g).arcs, a.arcs) << "deterministic";
+  }
+}
+
+// Square instances with a perfect assignment take the auction path; it must
+// agree with shortest paths exactly.
+TEST(FlowTest, AuctionAgreesWithShortestPaths) {
+  std::mt19937 rng(77);
+  int auctions = 0;
+  for (int round = 0; round < 300; ++round) {
+    SCOPED_TRACE(round);
+    const int n = 1 + round % 40;
+    std::vector<int> rc;
+    for (int left = n; left > 0;) {
+      rc.push_back(std::min(left, 1 + static_cast<int>(rng() % 3)));
+      left -= rc.back();
+    }
+    BipartiteGraphBuilder b(std::vector<int>(n, 1), rc);
+    std::vector<int> slot_owner;
+    for (int r = 0; r < static_cast<int>(rc.size()); ++r)
+      slot_owner.insert(slot_owner.end(), rc[r], r);
+    std::shuffle(slot_owner.begin(), slot_owner.end(), rng);
+    const std::int64_t range = round % 2 ? 5 : 1'000'000;
+    for (int i = 0; i < n; ++i) {
+      for (int r = 0; r < static_cast<int>(rc.size()); ++r) {
+        // A hidden perfect assignment plus random extra arcs.
+        if (slot_owner[i] == r || rng() % 3 == 0) {
+          b.AddArc(i, r, static_cast<std::int64_t>(rng() % range) - range / 4);
+        }
+      }
+    }
+    const BipartiteGraph g = std::move(b).Build();
+    const Assignment sp = SolveMaxWeightAssignment(g, AssignmentAlgorithm::kShortestPath);
+    const Assignment auction = SolveMaxWeightAssignment(g, AssignmentAlgorithm::kAuction);
+    CheckFeasible(g, auction);
+    EXPECT_EQ(auction.cardinality(), n);
+    EXPECT_EQ(auction.total_weight, sp.total_weight);
+    ++auctions;
+  }
+  EXPECT_EQ(auctions, 300);
+}
+
+TEST(FlowTest, EdgeCases) {
+  struct Case {
+    const char* name;
+    std::vector<int> left, right;
+    std::vector<std::tuple<int, int, std::int64_t>> arcs;
+    int cardinality;
+    std::int64_t total;
+  };
+  const Case cases[] = {
+      {"empty", {}, {}, {}, 0, 0},
+      {"no arcs", {1, 1}, {1}, {}, 0, 0},
+      {"zero capacity", {0}, {1}, {{0, 0, 5}}, 0, 0},
+      {"cardinality beats weight", {1, 1}, {1, 1}, {{0, 0, 100}, {0, 1, 1}, {1, 0, 1}}, 2, 2},
+      {"negative weights still matched", {1}, {1}, {{0, 0, -7}}, 1, -7},
+      {"capacity two", {1, 1, 1}, {2}, {{0, 0, 3}, {1, 0, 5}, {2, 0, 4}}, 2, 9},
+      {"co-mentors", {2}, {1, 1, 1}, {{0, 0, 3}, {0, 1, 5}, {0, 2, 4}}, 2, 9},
+      {"huge weights",
+       {1, 1},
+       {1, 1},
+       {{0, 0, 1'000'000'000'000}, {0, 1, -1'000'000'000'000}, {1, 0, 0}},
+       2,
+       -1'000'000'000'000},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.name);
+    BipartiteGraphBuilder b(c.left, c.right);
+    for (const auto& [l, r, w] : c.arcs) b.AddArc(l, r, w);
+    const BipartiteGraph g = std::move(b).Build();
+    const Assignment a = SolveMaxWeightAssignment(g);
+    EXPECT_EQ(a.cardinality(), c.cardinality);
+    EXPECT_EQ(a.total_weight, c.total);
+  }
+}
+
+TEST(FlowTest, RejectsBadGraphs) {
+  {
+    BipartiteGraphBuilder b({1}, {1});
+    b.AddArc(0, 0, 1);
+    b.AddArc(0, 0, 2);
+    EXPECT_THROW(std::move(b).Build(), Error);
+  }
+  {
+    BipartiteGraphBuilder b({1}, {1});
+    b.AddArc(0, 1, 1);
+    EXPECT_THROW(std::move(b).Build(), Error);
+  }
+  {
+    BipartiteGraphBuilder b({1}, {1});
+    b.AddArc(0, 0, INT64_MAX / 2);
+    b.AddArc(0, 0 + 0, 0);  // duplicate is reported first; check range below
+    EXPECT_THROW(std::move(b).Build(), Error);
+  }
+  {
+    BipartiteGraphBuilder b({1, 1}, {1});
+    b.AddArc(0, 0, INT64_MAX / 2);
+    b.AddArc(1, 0, -INT64_MAX / 2);
+    const BipartiteGraph g = std::move(b).Build();
+    EXPECT_THROW(SolveMaxWeightAssignment(g), Error) << "range too wide";
+  }
+}
+
+}  // namespace
+}  // namespace tandem::matching

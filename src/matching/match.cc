@@ -1,0 +1,756 @@
+#include "matching/match.h"
+
+#include <algorithm>
+#include <chrono>
+#include <climits>
+#include <cmath>
+#include <functional>
+#include <numeric>
+#include <thread>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "calendar/weekly.h"
+#include "core/error.h"
+#include "matching/stable.h"
+
+namespace tandem::matching {
+
+std::string_view ObjectiveName(Objective objective) {
+  switch (objective) {
+    case Objective::kOptimal:
+      return "optimal";
+    case Objective::kFair:
+      return "fair";
+    case Objective::kStableMentee:
+      return "stable-mentee";
+    case Objective::kStableMentor:
+      return "stable-mentor";
+  }
+  return "unknown";
+}
+
+std::optional<Objective> ParseObjective(std::string_view text) {
+  for (Objective o : {Objective::kOptimal, Objective::kFair, Objective::kStableMentee,
+                      Objective::kStableMentor}) {
+    if (text == ObjectiveName(o)) return o;
+  }
+  return std::nullopt;
+}
+
+std::string_view UnmatchedReasonText(UnmatchedReason reason) {
+  switch (reason) {
+    case UnmatchedReason::kNoMentorWithCapacity:
+      return "no mentor outside own institution with capacity left";
+    case UnmatchedReason::kAllCandidatesExcluded:
+      return "every candidate excluded (avoid, forbid or time-zone rule)";
+    case UnmatchedReason::kAllBelowMinScore:
+      return "every candidate below the minimum score";
+    case UnmatchedReason::kNoScoreGiven:
+      return "no score given for any allowed mentor";
+    case UnmatchedReason::kCapacityTaken:
+      return "capacity taken by better pairs";
+    case UnmatchedReason::kNoEligibleMentee:
+      return "no eligible mentee";
+    case UnmatchedReason::kMenteesMatchedElsewhere:
+      return "eligible mentees were matched with other mentors";
+  }
+  return "unknown";
+}
+
+std::string_view UnmatchedReasonCode(UnmatchedReason reason) {
+  switch (reason) {
+    case UnmatchedReason::kNoMentorWithCapacity:
+      return "no_mentor_with_capacity";
+    case UnmatchedReason::kAllCandidatesExcluded:
+      return "all_candidates_excluded";
+    case UnmatchedReason::kAllBelowMinScore:
+      return "all_below_min_score";
+    case UnmatchedReason::kNoScoreGiven:
+      return "no_score_given";
+    case UnmatchedReason::kCapacityTaken:
+      return "capacity_taken";
+    case UnmatchedReason::kNoEligibleMentee:
+      return "no_eligible_mentee";
+    case UnmatchedReason::kMenteesMatchedElsewhere:
+      return "mentees_matched_elsewhere";
+  }
+  return "unknown";
+}
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+double SecondsSince(Clock::time_point start) {
+  return std::chrono::duration<double>(Clock::now() - start).count();
+}
+
+struct Person {
+  std::string id;
+  int capacity = 1;
+  int institution = -1;  // interned; -1 when not given
+  int utc_offset = 0;
+  std::vector<int> prefer;  // other side's indices, most preferred first
+};
+
+struct FixedPair {
+  int mentee;
+  int mentor;
+  std::int64_t score;
+};
+
+std::int64_t PairKey(int mentee, int mentor) {
+  return (static_cast<std::int64_t>(mentee) << 32) | static_cast<std::uint32_t>(mentor);
+}
+
+}  // namespace
+
+struct MatchProblem::State {
+  MatchSettings settings;
+  bool given = false;
+  std::vector<Person> mentees, mentors;
+  std::unordered_map<std::string, int> mentee_index, mentor_index;
+  std::unique_ptr<Scorer> scorer;
+  // Candidate arcs per mentee in mentor order (CSR).
+  std::vector<int> arc_begin{0};
+  std::vector<int> arc_mentor;
+  std::vector<std::int64_t> arc_score;
+  std::vector<FixedPair> locks;
+  std::vector<UnmatchedReason> empty_reason;        // why a mentee has no candidate
+  std::vector<int> id_rank_mentee, id_rank_mentor;  // position in id order
+  double build_seconds = 0;
+};
+
+namespace {
+
+using State = MatchProblem::State;
+
+void CheckSettings(const MatchSettings& s) {
+  if (s.top_k < 0) throw InvalidArgument("top-k must be 0 or more", "top_k");
+  if (s.min_score && !std::isfinite(*s.min_score)) {
+    throw InvalidArgument("minimum score must be a number", "min_score");
+  }
+  if (s.max_time_zone_difference_hours &&
+      !(*s.max_time_zone_difference_hours >= 0 && *s.max_time_zone_difference_hours <= 48)) {
+    throw InvalidArgument("maximum time-zone difference must be between 0 and 48 hours",
+                          "max_time_zone_difference_hours");
+  }
+}
+
+// Splits participants into the two sides and indexes them.
+void LoadPeople(State& s, const std::vector<Participant>& people, const MatchSettings& settings) {
+  CheckSettings(settings);
+  s.settings = settings;
+  const calendar::Date reference = calendar::ParseDate(
+      settings.reference_date.empty() ? std::string("2025-01-01") : settings.reference_date);
+  std::unordered_map<std::string, int> institutions;
+  std::unordered_set<std::string> ids;
+  for (const Participant& p : people) {
+    if (p.role != Role::kMentor && p.role != Role::kMentee) continue;
+    if (p.id.empty()) throw InvalidArgument("a participant has an empty id", "id");
+    if (!ids.insert(p.id).second) throw InvalidArgument("duplicate id \"" + p.id + "\"", "id");
+    if (p.capacity < 0) {
+      throw InvalidArgument("capacity of \"" + p.id + "\" must not be negative", "capacity");
+    }
+    Person person;
+    person.id = p.id;
+    person.capacity = p.capacity;
+    const std::string institution = CanonicalTag(p.institution);
+    if (!institution.empty()) {
+      person.institution =
+          institutions.emplace(institution, static_cast<int>(institutions.size())).first->second;
+    }
+    person.utc_offset = calendar::UtcOffsetMinutes(p.time_zone, reference);
+    if (p.role == Role::kMentee) {
+      s.mentee_index.emplace(p.id, static_cast<int>(s.mentees.size()));
+      s.mentees.push_back(std::move(person));
+    } else {
+      s.mentor_index.emplace(p.id, static_cast<int>(s.mentors.size()));
+      s.mentors.push_back(std::move(person));
+    }
+  }
+  // prefer lists as indices (unknown or same-side ids are ignored here; the
+  // CSV reader reports them).
+  std::vector<const Participant*> mentee_src, mentor_src;
+  for (const Participant& p : people) {
+    if (p.role == Role::kMentee) mentee_src.push_back(&p);
+    if (p.role == Role::kMentor) mentor_src.push_back(&p);
+  }
+  const auto resolve = [](const std::vector<std::string>& ids_in,
+                          const std::unordered_map<std::string, int>& index) {
+    std::vector<int> out;
+    for (const auto& id : ids_in) {
+      auto it = index.find(id);
+      if (it != index.end() && std::find(out.begin(), out.end(), it->second) == out.end()) {
+        out.push_back(it->second);
+      }
+    }
+    return out;
+  };
+  for (size_t i = 0; i < mentee_src.size(); ++i) {
+    s.mentees[i].prefer = resolve(mentee_src[i]->prefer, s.mentor_index);
+  }
+  for (size_t j = 0; j < mentor_src.size(); ++j) {
+    s.mentors[j].prefer = resolve(mentor_src[j]->prefer, s.mentee_index);
+  }
+  const auto id_ranks = [](const std::vector<Person>& side) {
+    std::vector<int> order(side.size()), rank(side.size());
+    std::iota(order.begin(), order.end(), 0);
+    std::sort(order.begin(), order.end(), [&](int a, int b) { return side[a].id < side[b].id; });
+    for (size_t k = 0; k < order.size(); ++k) rank[order[k]] = static_cast<int>(k);
+    return rank;
+  };
+  s.id_rank_mentee = id_ranks(s.mentees);
+  s.id_rank_mentor = id_ranks(s.mentors);
+}
+
+// Resolves a person-given pair (either order) to (mentee, mentor) indices.
+std::pair<int, int> ResolvePair(const State& s, const PairId& pair, std::string_view what) {
+  const auto find = [](const std::unordered_map<std::string, int>& index, const std::string& id) {
+    auto it = index.find(id);
+    return it == index.end() ? -1 : it->second;
+  };
+  int e = find(s.mentee_index, pair.mentee), r = find(s.mentor_index, pair.mentor);
+  if (e < 0 && r < 0) {
+    e = find(s.mentee_index, pair.mentor);
+    r = find(s.mentor_index, pair.mentee);
+  }
+  const std::string text = pair.mentee + ":" + pair.mentor;
+  for (const std::string* id : {&pair.mentee, &pair.mentor}) {
+    if (!s.mentee_index.count(*id) && !s.mentor_index.count(*id)) {
+      throw InvalidArgument(std::string(what) + " " + text + " names unknown id \"" + *id + "\"",
+                            std::string(what));
+    }
+  }
+  if (e < 0 || r < 0) {
+    throw InvalidArgument(std::string(what) + " " + text + " must pair a mentee with a mentor",
+                          std::string(what));
+  }
+  return {e, r};
+}
+
+// Pairs a hard rule other than the score excludes, per mentee (sorted mentor indices).
+std::vector<std::vector<int>> BlockedMentors(const State& s,
+                                             const std::vector<Participant>& people) {
+  std::vector<std::vector<int>> blocked(s.mentees.size());
+  for (const Participant& p : people) {
+    if (p.role == Role::kMentee) {
+      const int e = s.mentee_index.at(p.id);
+      for (const auto& id : p.avoid) {
+        auto it = s.mentor_index.find(id);
+        if (it != s.mentor_index.end()) blocked[e].push_back(it->second);
+      }
+    } else if (p.role == Role::kMentor) {
+      const int r = s.mentor_index.at(p.id);
+      for (const auto& id : p.avoid) {
+        auto it = s.mentee_index.find(id);
+        if (it != s.mentee_index.end()) blocked[it->second].push_back(r);
+      }
+    }
+  }
+  for (const PairId& f : s.settings.forbids) {
+    const auto [e, r] = ResolvePair(s, f, "forbid");
+    blocked[e].push_back(r);
+  }
+  for (auto& b : blocked) {
+    std::sort(b.begin(), b.end());
+    b.erase(std::unique(b.begin(), b.end()), b.end());
+  }
+  return blocked;
+}
+
+bool SameInstitution(const Person& a, const Person& b) {
+  return a.institution >= 0 && a.institution == b.institution;
+}
+
+bool TimeZonesTooFar(const State& s, const Person& a, const Person& b) {
+  return s.settings.max_time_zone_difference_hours &&
+         std::abs(a.utc_offset - b.utc_offset) > *s.settings.max_time_zone_difference_hours * 60;
+}
+
+std::int64_t MinScoreMicro(const State& s) {
+  return s.settings.min_score ? ToMicroPoints(*s.settings.min_score) : INT64_MIN;
+}
+
+// Resolves and checks the locks: every hard rule except capacity is checked
+// per pair, capacity over all locks.
+void LoadLocks(State& s, const std::vector<std::vector<int>>& blocked,
+               const std::function<std::optional<std::int64_t>(int, int)>& score) {
+  std::unordered_set<std::int64_t> seen;
+  std::vector<int> mentee_locks(s.mentees.size()), mentor_locks(s.mentors.size());
+  const std::int64_t min_micro = MinScoreMicro(s);
+  for (const PairId& lock : s.settings.locks) {
+    const auto [e, r] = ResolvePair(s, lock, "lock");
+    if (!seen.insert(PairKey(e, r)).second) continue;
+    const std::string text = s.mentees[e].id + ":" + s.mentors[r].id;
+    const auto fail = [&](const std::string& why) {
+      return FailedPrecondition("locked pair " + text + " " + why);
+    };
+    if (std::binary_search(blocked[e].begin(), blocked[e].end(), r)) {
+      throw fail("is excluded by avoid or forbid");
+    }
+    if (s.settings.cross_institution && SameInstitution(s.mentees[e], s.mentors[r])) {
+      throw fail("is within one institution, but the program is cross-institution");
+    }
+    if (TimeZonesTooFar(s, s.mentees[e], s.mentors[r])) {
+      throw fail("exceeds the maximum time-zone difference");
+    }
+    const std::optional<std::int64_t> value = score(e, r);
+    if (!value) throw fail("has no given score");
+    if (*value < min_micro) throw fail("scores below the minimum score");
+    if (++mentee_locks[e] > s.mentees[e].capacity) {
+      throw fail("exceeds the capacity of " + s.mentees[e].id);
+    }
+    if (++mentor_locks[r] > s.mentors[r].capacity) {
+      throw fail("exceeds the capacity of " + s.mentors[r].id);
+    }
+    s.locks.push_back({e, r, *value});
+  }
+  std::sort(s.locks.begin(), s.locks.end(), [](const FixedPair& a, const FixedPair& b) {
+    return std::tie(a.mentee, a.mentor) < std::tie(b.mentee, b.mentor);
+  });
+}
+
+// Counts how far a mentee's mentors get through the hard rules, to name the
+// reason when none is left.
+struct Funnel {
+  int with_capacity = 0;  // capacity left after locks, institution rule passed
+  int not_excluded = 0;   // and not avoided, forbidden or too far in time zones
+  int scored = 0;         // and (given scores) listed
+  int above_min = 0;      // and at or above the minimum score
+  UnmatchedReason Reason() const {
+    if (with_capacity == 0) return UnmatchedReason::kNoMentorWithCapacity;
+    if (not_excluded == 0) return UnmatchedReason::kAllCandidatesExcluded;
+    if (scored == 0) return UnmatchedReason::kNoScoreGiven;
+    if (above_min == 0) return UnmatchedReason::kAllBelowMinScore;
+    return UnmatchedReason::kCapacityTaken;
+  }
+};
+
+}  // namespace
+
+MatchProblem::MatchProblem(std::unique_ptr<State> state) : state_(std::move(state)) {}
+MatchProblem::MatchProblem(MatchProblem&&) noexcept = default;
+MatchProblem& MatchProblem::operator=(MatchProblem&&) noexcept = default;
+MatchProblem::~MatchProblem() = default;
+const MatchSettings& MatchProblem::settings() const { return state_->settings; }
+int MatchProblem::mentee_count() const { return static_cast<int>(state_->mentees.size()); }
+int MatchProblem::mentor_count() const { return static_cast<int>(state_->mentors.size()); }
+std::int64_t MatchProblem::candidate_pairs() const {
+  return static_cast<std::int64_t>(state_->arc_mentor.size());
+}
+
+MatchProblem MatchProblem::FromParticipants(const std::vector<Participant>& people,
+                                            const MatchSettings& settings) {
+  const auto start = Clock::now();
+  auto s = std::make_unique<State>();
+  LoadPeople(*s, people, settings);
+  std::vector<Participant> mentee_profiles, mentor_profiles;
+  for (const Participant& p : people) {
+    if (p.role == Role::kMentee) mentee_profiles.push_back(p);
+    if (p.role == Role::kMentor) mentor_profiles.push_back(p);
+  }
+  ScoringOptions options;
+  options.weights = settings.weights;
+  options.taxonomy = settings.taxonomy;
+  options.reference_date = calendar::ParseDate(
+      settings.reference_date.empty() ? std::string("2025-01-01") : settings.reference_date);
+  options.full_overlap_hours = settings.full_overlap_hours;
+  s->scorer = std::make_unique<Scorer>(mentee_profiles, mentor_profiles, options);
+  mentee_profiles.clear();
+  mentor_profiles.clear();
+
+  const std::vector<std::vector<int>> blocked = BlockedMentors(*s, people);
+  const Scorer& scorer = *s->scorer;
+  LoadLocks(*s, blocked, [&](int e, int r) { return std::optional(scorer.Score(e, r)); });
+
+  const int E = static_cast<int>(s->mentees.size()), R = static_cast<int>(s->mentors.size());
+  std::vector<int> mentee_left(E), mentor_left(R);
+  for (int e = 0; e < E; ++e) mentee_left[e] = s->mentees[e].capacity;
+  for (int r = 0; r < R; ++r) mentor_left[r] = s->mentors[r].capacity;
+  std::vector<std::vector<int>> locked_with(E);
+  for (const FixedPair& l : s->locks) {
+    --mentee_left[l.mentee];
+    --mentor_left[l.mentor];
+    locked_with[l.mentee].push_back(l.mentor);
+  }
+  const bool use_top_k =
+      settings.top_k > 0 &&
+      settings.top_k<R&& static_cast<std::int64_t>(E) * R> settings.all_pairs_limit;
+  const size_t k = static_cast<size_t>(settings.top_k);
+  const std::int64_t min_micro = MinScoreMicro(*s);
+
+  // Every pair is scored; each mentee's candidates are found independently,
+  // so mentees are split across threads in fixed blocks.
+  std::vector<std::vector<std::pair<int, std::int64_t>>> candidates(E);
+  s->empty_reason.assign(E, UnmatchedReason::kCapacityTaken);
+  const auto work = [&](int from, int to) {
+    // Worst candidate on top: lower score, then later mentor.
+    const auto better = [](const std::pair<int, std::int64_t>& a,
+                           const std::pair<int, std::int64_t>& b) {
+      return a.second != b.second ? a.second > b.second : a.first < b.first;
+    };
+    for (int e = from; e < to; ++e) {
+      const Person& mentee = s->mentees[e];
+      auto& out = candidates[e];
+      Funnel funnel;
+      if (mentee_left[e] > 0) {
+        const std::vector<int>& block = blocked[e];
+        const std::vector<int>& locked = locked_with[e];
+        size_t b = 0;
+        for (int r = 0; r < R; ++r) {
+          const Person& mentor = s->mentors[r];
+          if (mentor_left[r] <= 0) continue;
+          if (settings.cross_institution && SameInstitution(mentee, mentor)) continue;
+          ++funnel.with_capacity;
+          while (b < block.size() && block[b] < r) ++b;
+          if (b < block.size() && block[b] == r) continue;
+          if (TimeZonesTooFar(*s, mentee, mentor)) continue;
+          if (!locked.empty() && std::find(locked.begin(), locked.end(), r) != locked.end()) {
+            continue;
+          }
+          ++funnel.not_excluded;
+          ++funnel.scored;
+          const std::int64_t score = scorer.Score(e, r);
+          if (score < min_micro) continue;
+          ++funnel.above_min;
+          if (!use_top_k) {
+            out.push_back({r, score});
+          } else if (out.size() < k) {
+            out.push_back({r, score});
+            std::push_heap(out.begin(), out.end(), better);
+          } else if (better({r, score}, out.front())) {
+            std::pop_heap(out.begin(), out.end(), better);
+            out.back() = {r, score};
+            std::push_heap(out.begin(), out.end(), better);
+          }
+        }
+        if (use_top_k) std::sort(out.begin(), out.end());
+      }
+      s->empty_reason[e] = funnel.Reason();
+    }
+  };
+  int threads = settings.threads > 0 ? settings.threads
+                                     : static_cast<int>(std::thread::hardware_concurrency());
+  threads = std::clamp(threads, 1, 64);
+  if (static_cast<std::int64_t>(E) * R < 200'000) threads = 1;
+  if (threads == 1) {
+    work(0, E);
+  } else {
+    // Interleaved blocks balance uneven rows; each mentee is written by one thread.
+    constexpr int kBlock = 64;
+    std::vector<std::thread> pool;
+    for (int t = 0; t < threads; ++t) {
+      pool.emplace_back([&, t] {
+        for (int from = t * kBlock; from < E; from += threads * kBlock) {
+          work(from, std::min(E, from + kBlock));
+        }
+      });
+    }
+    for (auto& th : pool) th.join();
+  }
+  for (int e = 0; e < E; ++e) {
+    for (const auto& [r, score] : candidates[e]) {
+      s->arc_mentor.push_back(r);
+      s->arc_score.push_back(score);
+    }
+    s->arc_begin.push_back(static_cast<int>(s->arc_mentor.size()));
+    std::vector<std::pair<int, std::int64_t>>().swap(candidates[e]);
+  }
+  s->build_seconds = SecondsSince(start);
+  return MatchProblem(std::move(s));
+}
+
+MatchProblem MatchProblem::FromScores(const std::vector<Participant>& people,
+                                      const std::vector<GivenScore>& scores,
+                                      const MatchSettings& settings) {
+  const auto start = Clock::now();
+  auto s = std::make_unique<State>();
+  s->given = true;
+  LoadPeople(*s, people, settings);
+  const int E = static_cast<int>(s->mentees.size()), R = static_cast<int>(s->mentors.size());
+  std::vector<std::vector<std::pair<int, std::int64_t>>> listed(E);
+  std::unordered_set<std::int64_t> seen;
+  for (const GivenScore& g : scores) {
+    const auto fail = [&](const std::string& field, const std::string& why) {
+      return Error(ErrorCode::kInvalidArgument, why, field, g.row);
+    };
+    auto e = s->mentee_index.find(g.mentee);
+    if (e == s->mentee_index.end()) {
+      throw fail("mentee", "\"" + g.mentee + "\" is not a mentee among the participants");
+    }
+    auto r = s->mentor_index.find(g.mentor);
+    if (r == s->mentor_index.end()) {
+      throw fail("mentor", "\"" + g.mentor + "\" is not a mentor among the participants");
+    }
+    if (!std::isfinite(g.score) || std::abs(g.score) > 1e6) {
+      throw fail("score", "score must be a number between -1000000 and 1000000");
+    }
+    if (!seen.insert(PairKey(e->second, r->second)).second) {
+      throw fail("mentor", "pair " + g.mentee + ":" + g.mentor + " is listed twice");
+    }
+    listed[e->second].push_back({r->second, ToMicroPoints(g.score)});
+  }
+  for (auto& l : listed) std::sort(l.begin(), l.end());
+  const auto lookup = [&](int e, int r) -> std::optional<std::int64_t> {
+    auto it = std::lower_bound(listed[e].begin(), listed[e].end(),
+                               std::pair<int, std::int64_t>(r, INT64_MIN));
+    if (it == listed[e].end() || it->first != r) return std::nullopt;
+    return it->second;
+  };
+  const std::vector<std::vector<int>> blocked = BlockedMentors(*s, people);
+  LoadLocks(*s, blocked, lookup);
+  std::vector<int> mentor_left(R);
+  for (int r = 0; r < R; ++r) mentor_left[r] = s->mentors[r].capacity;
+  std::vector<int> mentee_left(E);
+  for (int e = 0; e < E; ++e) mentee_left[e] = s->mentees[e].capacity;
+  std::unordered_set<std::int64_t> locked;
+  for (const FixedPair& l : s->locks) {
+    --mentor_left[l.mentor];
+    --mentee_left[l.mentee];
+    locked.insert(PairKey(l.mentee, l.mentor));
+  }
+  const std::int64_t min_micro = MinScoreMicro(*s);
+  s->empty_reason.assign(E, UnmatchedReason::kCapacityTaken);
+  for (int e = 0; e < E; ++e) {
+    Funnel funnel;
+    const Person& mentee = s->mentees[e];
+    const std::vector<int>& block = blocked[e];
+    for (int r = 0; r < R && mentee_left[e] > 0; ++r) {
+      const Person& mentor = s->mentors[r];
+      if (mentor_left[r] <= 0) continue;
+      if (s->settings.cross_institution && SameInstitution(mentee, mentor)) continue;
+      ++funnel.with_capacity;
+      if (std::binary_search(block.begin(), block.end(), r)) continue;
+      if (TimeZonesTooFar(*s, mentee, mentor)) continue;
+      if (locked.count(PairKey(e, r))) continue;
+      ++funnel.not_excluded;
+      const std::optional<std::int64_t> score = lookup(e, r);
+      if (!score) continue;
+      ++funnel.scored;
+      if (*score < min_micro) continue;
+      ++funnel.above_min;
+      s->arc_mentor.push_back(r);
+      s->arc_score.push_back(*score);
+    }
+    s->arc_begin.push_back(static_cast<int>(s->arc_mentor.size()));
+    s->empty_reason[e] = funnel.Reason();
+  }
+  s->build_seconds = SecondsSince(start);
+  return MatchProblem(std::move(s));
+}
+
+namespace {
+
+// Solves for the `active` mentees with `fixed` pairs kept as they are.
+MatchResult Run(const State& s, const std::vector<FixedPair>& fixed,
+                const std::vector<char>& active, bool report_mentors) {
+  const auto start = Clock::now();
+  const int E = static_cast<int>(s.mentees.size()), R = static_cast<int>(s.mentors.size());
+  MatchResult result;
+  result.objective = s.settings.objective;
+  if (s.given) {
+    result.facets = {"given"};
+  } else {
+    for (int f = 0; f < kFacetCount; ++f) {
+      result.facets.emplace_back(FacetName(static_cast<Facet>(f)));
+    }
+  }
+
+  std::vector<int> mentee_left(E), mentor_left(R);
+  for (int e = 0; e < E; ++e) mentee_left[e] = s.mentees[e].capacity;
+  for (int r = 0; r < R; ++r) mentor_left[r] = s.mentors[r].capacity;
+  std::unordered_set<std::int64_t> fixed_keys;
+  for (const FixedPair& p : fixed) {
+    if (!fixed_keys.insert(PairKey(p.mentee, p.mentor)).second) continue;
+    if (--mentee_left[p.mentee] < 0) {
+      throw FailedPrecondition(s.mentees[p.mentee].id + " has more pairs than capacity");
+    }
+    if (--mentor_left[p.mentor] < 0) {
+      throw FailedPrecondition(s.mentors[p.mentor].id + " has more pairs than capacity");
+    }
+  }
+
+  // The residual problem as a bipartite graph over the active mentees.
+  BipartiteGraph g;
+  std::vector<int> left_mentee;
+  for (int e = 0; e < E; ++e) {
+    if (active[e]) left_mentee.push_back(e);
+  }
+  g.left_count = static_cast<int>(left_mentee.size());
+  g.right_count = R;
+  g.right_capacity = mentor_left;
+  g.arc_begin.push_back(0);
+  for (int e : left_mentee) {
+    g.left_capacity.push_back(std::max(0, mentee_left[e]));
+    for (int a = s.arc_begin[e]; a < s.arc_begin[e + 1]; ++a) {
+      const int r = s.arc_mentor[a];
+      if (!fixed_keys.empty() && fixed_keys.count(PairKey(e, r))) continue;
+      g.arc_right.push_back(r);
+      g.arc_weight.push_back(s.arc_score[a]);
+    }
+    g.arc_begin.push_back(g.arc_count());
+  }
+  result.candidate_pairs = g.arc_count();
+
+  // Strict preferences: explicit `prefer` ranks first, then score, then id.
+  std::vector<int> arc_left(g.arc_count());
+  for (int i = 0; i < g.left_count; ++i) {
+    for (int a = g.arc_begin[i]; a < g.arc_begin[i + 1]; ++a) arc_left[a] = i;
+  }
+  const auto preferences = [&] {
+    constexpr long long kExplicit = -(1LL << 41);
+    const long long mentee_scale = E + 1, mentor_scale = R + 1;
+    std::vector<long long> left_key(g.arc_count()), right_key(g.arc_count());
+    for (int a = 0; a < g.arc_count(); ++a) {
+      const int e = left_mentee[arc_left[a]], r = g.arc_right[a];
+      const auto rank_of = [](const std::vector<int>& list, int who) -> long long {
+        auto it = std::find(list.begin(), list.end(), who);
+        return it == list.end() ? -1 : it - list.begin();
+      };
+      const long long mentee_rank = rank_of(s.mentees[e].prefer, r);
+      const long long mentor_rank = rank_of(s.mentors[r].prefer, e);
+      left_key[a] = (mentee_rank >= 0 ? kExplicit + mentee_rank : -g.arc_weight[a]) * mentor_scale +
+                    s.id_rank_mentor[r];
+      right_key[a] =
+          (mentor_rank >= 0 ? kExplicit + mentor_rank : -g.arc_weight[a]) * mentee_scale +
+          s.id_rank_mentee[e];
+    }
+    return RankArcs(g, left_key, right_key);
+  }();
+
+  std::vector<int> chosen;
+  switch (s.settings.objective) {
+    case Objective::kOptimal:
+      chosen = SolveMaxWeightAssignment(g).arcs;
+      break;
+    case Objective::kFair: {
+      std::int64_t floor = INT64_MAX;
+      for (const FixedPair& p : fixed) {
+        if (active[p.mentee]) floor = std::min(floor, p.score);
+      }
+      chosen = SolveFairAssignment(g, floor).arcs;
+      break;
+    }
+    case Objective::kStableMentee:
+      chosen = DeferredAcceptance(g, preferences, Proposer::kLeft);
+      break;
+    case Objective::kStableMentor:
+      chosen = DeferredAcceptance(g, preferences, Proposer::kRight);
+      break;
+  }
+  result.blocking_pairs = CountBlockingPairs(g, preferences, chosen);
+
+  // Assemble pairs: fixed ones of active mentees, then the chosen arcs.
+  struct Chosen {
+    int mentee, mentor;
+    std::int64_t score;
+    bool locked;
+  };
+  std::vector<Chosen> all;
+  for (const FixedPair& p : fixed) {
+    if (active[p.mentee]) all.push_back({p.mentee, p.mentor, p.score, true});
+  }
+  for (int a : chosen)
+    all.push_back({left_mentee[arc_left[a]], g.arc_right[a], g.arc_weight[a], false});
+  std::sort(all.begin(), all.end(), [](const Chosen& a, const Chosen& b) {
+    return std::tie(a.mentee, a.mentor) < std::tie(b.mentee, b.mentor);
+  });
+  all.erase(std::unique(all.begin(), all.end(),
+                        [](const Chosen& a, const Chosen& b) {
+                          return a.mentee == b.mentee && a.mentor == b.mentor;
+                        }),
+            all.end());
+  std::vector<int> mentee_pairs(E, 0), mentor_pairs(R, 0);
+  std::int64_t min_micro = INT64_MAX;
+  for (const Chosen& c : all) {
+    MatchedPair pair;
+    pair.mentee = s.mentees[c.mentee].id;
+    pair.mentor = s.mentors[c.mentor].id;
+    pair.score_micro = c.score;
+    pair.score = ToPoints(c.score);
+    pair.locked = c.locked;
+    if (s.given) {
+      pair.contributions = {pair.score};
+    } else {
+      const ScoreBreakdown b = s.scorer->Explain(c.mentee, c.mentor);
+      for (std::int64_t v : b.facet) pair.contributions.push_back(ToPoints(v));
+    }
+    result.pairs.push_back(std::move(pair));
+    result.total_micro += c.score;
+    min_micro = std::min(min_micro, c.score);
+    if (mentee_pairs[c.mentee]++ == 0) ++result.matched_mentees;
+    ++mentor_pairs[c.mentor];
+  }
+  result.total_score = ToPoints(result.total_micro);
+  if (!all.empty()) {
+    result.min_score = ToPoints(min_micro);
+    result.mean_score =
+        static_cast<double>(result.total_micro) / static_cast<double>(all.size()) / kMicroPoints;
+  }
+
+  // Reasons.
+  for (int i = 0; i < g.left_count; ++i) {
+    const int e = left_mentee[i];
+    if (mentee_pairs[e] > 0 || s.mentees[e].capacity == 0) continue;
+    UnmatchedReason reason = s.empty_reason[e];
+    if (reason == UnmatchedReason::kCapacityTaken) {
+      bool any_capacity = false;
+      for (int a = g.arc_begin[i]; a < g.arc_begin[i + 1]; ++a) {
+        any_capacity = any_capacity || mentor_left[g.arc_right[a]] > 0;
+      }
+      if (!any_capacity) reason = UnmatchedReason::kNoMentorWithCapacity;
+    }
+    result.unmatched.push_back({s.mentees[e].id, Role::kMentee, reason});
+  }
+  if (report_mentors) {
+    std::vector<char> eligible(R, 0);
+    for (int r : g.arc_right) eligible[r] = 1;
+    for (int r = 0; r < R; ++r) {
+      if (mentor_pairs[r] > 0 || s.mentors[r].capacity == 0) continue;
+      result.unmatched.push_back({s.mentors[r].id, Role::kMentor,
+                                  eligible[r] ? UnmatchedReason::kMenteesMatchedElsewhere
+                                              : UnmatchedReason::kNoEligibleMentee});
+    }
+  }
+  result.build_seconds = s.build_seconds;
+  result.solve_seconds = SecondsSince(start);
+  return result;
+}
+
+}  // namespace
+
+MatchResult Solve(const MatchProblem& problem) {
+  const State& s = *problem.state_;
+  return Run(s, s.locks, std::vector<char>(s.mentees.size(), 1), true);
+}
+
+MatchResult Rematch(const MatchProblem& problem, const std::vector<PairId>& existing,
+                    const std::vector<std::string>& mentees) {
+  const State& s = *problem.state_;
+  std::vector<FixedPair> fixed = s.locks;
+  for (const PairId& pair : existing) {
+    const auto [e, r] = ResolvePair(s, pair, "existing pair");
+    std::int64_t score = 0;
+    if (s.given) {
+      for (int a = s.arc_begin[e]; a < s.arc_begin[e + 1]; ++a) {
+        if (s.arc_mentor[a] == r) score = s.arc_score[a];
+      }
+    } else {
+      score = s.scorer->Score(e, r);
+    }
+    fixed.push_back({e, r, score});
+  }
+  std::vector<char> active(s.mentees.size(), 0);
+  for (const std::string& id : mentees) {
+    auto it = s.mentee_index.find(id);
+    if (it == s.mentee_index.end()) {
+      throw InvalidArgument("\"" + id + "\" is not a mentee of this problem", "mentee");
+    }
+    active[it->second] = 1;
+  }
+  return Run(s, fixed, active, false);
+}
+
+}  // namespace tandem::matching

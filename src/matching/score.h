@@ -1,0 +1,121 @@
+// How a mentee–mentor pair is scored. A pair's score is the sum over facets of
+// weight x similarity (similarity in [0, 1], weights from the program's
+// MatchingWeights); with the default weights a perfect pair scores 100. Scores
+// are kept as integers in millionths of a point ("micro-points") so that the
+// solver works on exact integers and a pair's facet contributions add up to
+// its score exactly. docs/matching.md explains each facet for coordinators.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <string_view>
+#include <vector>
+
+#include "calendar/weekly.h"
+#include "core/participant.h"
+#include "core/program.h"
+#include "core/taxonomy.h"
+
+namespace tandem::matching {
+
+enum class Facet {
+  kInterests,     // mentee interests vs mentor interests and specialties; siblings count half
+  kSpecialties,   // mentee specialties vs mentor specialties; siblings count half
+  kGoals,         // the mentee's career goals the mentor pursues
+  kExperience,    // mentor seniority over the mentee, by career stage and years
+  kBackground,    // same background value, only on the keys in the mentee's match_on
+  kLanguage,      // at least one shared language
+  kAvailability,  // weekly overlap in UTC, full credit from ScoringOptions::full_overlap_hours
+  kPreference,    // each side's rank of the other in `prefer`
+};
+inline constexpr int kFacetCount = 8;
+
+// "interests", "specialties", "goals", "experience", "background", "language",
+// "availability", "preference".
+std::string_view FacetName(Facet facet);
+// The weight `weights` gives `facet`.
+double FacetWeight(const MatchingWeights& weights, Facet facet);
+
+// Millionths of a point: the integer unit of every score.
+inline constexpr std::int64_t kMicroPoints = 1'000'000;
+// Points (as printed) from micro-points and back (rounded to nearest).
+inline double ToPoints(std::int64_t micro) { return static_cast<double>(micro) / kMicroPoints; }
+std::int64_t ToMicroPoints(double points);
+
+// Contribution of each facet in micro-points, indexed by Facet.
+struct ScoreBreakdown {
+  std::array<std::int64_t, kFacetCount> facet{};
+  std::int64_t total() const;
+  friend bool operator==(const ScoreBreakdown&, const ScoreBreakdown&) = default;
+};
+
+struct ScoringOptions {
+  MatchingWeights weights;
+  // Interests, stages, goals; must outlive the Scorer. Null means DefaultTaxonomy().
+  const Taxonomy* taxonomy = nullptr;
+  // Time zones are converted to UTC with the offsets in force on this date.
+  calendar::Date reference_date;
+  // Weekly overlap (hours) that earns full availability credit.
+  double full_overlap_hours = 2.0;
+  // Mentor seniority (career-stage ranks above the mentee) that earns full credit.
+  int full_stage_gap = 2;
+  // Extra years of experience that earn full credit.
+  int full_years_gap = 10;
+};
+
+// Precomputes what it needs from two lists of participants, then scores any
+// (mentee, mentor) pair by index in constant time for a given profile size.
+// Score() and Explain() are const and safe to call from many threads at once.
+// The participants need not outlive the Scorer.
+class Scorer {
+ public:
+  // Throws tandem::Error(kInvalidArgument) for an unknown time zone or a
+  // negative weight.
+  Scorer(const std::vector<Participant>& mentees, const std::vector<Participant>& mentors,
+         const ScoringOptions& options);
+  Scorer(const Scorer&) = delete;
+  Scorer& operator=(const Scorer&) = delete;
+
+  int mentee_count() const { return static_cast<int>(mentees_.size()); }
+  int mentor_count() const { return static_cast<int>(mentors_.size()); }
+
+  // The pair's score in micro-points; equals Explain(mentee, mentor).total().
+  std::int64_t Score(int mentee, int mentor) const;
+  ScoreBreakdown Explain(int mentee, int mentor) const;
+
+  // UTC offsets (minutes) of each side on the reference date.
+  int MenteeUtcOffset(int mentee) const { return mentees_[mentee].utc_offset; }
+  int MentorUtcOffset(int mentor) const { return mentors_[mentor].utc_offset; }
+
+ private:
+  struct Profile {
+    std::size_t topic_offset = 0;  // into topic_bits_: interests, specialties, cover, family (x2)
+    std::size_t goal_offset = 0;
+    std::size_t language_offset = 0;
+    std::size_t background_offset = 0;
+    int interest_count = 0;
+    int specialty_count = 0;
+    int goal_count = 0;
+    int background_count = 0;  // mentee: match_on keys with a value of their own
+    std::optional<int> stage_rank;
+    std::optional<int> years;
+    int utc_offset = 0;
+    std::vector<WeeklyWindow> utc_availability;
+    std::vector<std::pair<int, int>> prefer_rank;  // (other side index, rank), sorted by index
+    int prefer_length = 0;
+  };
+  template <bool kExplain>
+  std::int64_t Compute(int mentee, int mentor, ScoreBreakdown* out) const;
+
+  std::array<double, kFacetCount> micro_weight_{};
+  double full_overlap_minutes_ = 120;
+  int full_stage_gap_ = 2;
+  int full_years_gap_ = 10;
+  int topic_words_ = 0, goal_words_ = 0, language_words_ = 0, background_words_ = 0;
+  std::vector<std::uint64_t> bits_;
+  std::vector<Profile> mentees_;
+  std::vector<Profile> mentors_;
+};
+
+}  // namespace tandem::matching

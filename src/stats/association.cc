@@ -1,0 +1,135 @@
+#include "stats/association.h"
+
+#include <cmath>
+#include <string>
+
+#include "core/error.h"
+#include "stats/chi_square.h"
+#include "stats/p_adjust.h"
+#include "stats/rank_tests.h"
+
+namespace tandem::stats {
+
+std::string_view AssociationTestName(AssociationTest test) {
+  switch (test) {
+    case AssociationTest::kAuto:
+      return "auto";
+    case AssociationTest::kFisher:
+      return "fisher";
+    case AssociationTest::kChiSquare:
+      return "chisq";
+    case AssociationTest::kWilcoxon:
+      return "wilcoxon";
+  }
+  return "auto";
+}
+
+std::vector<OutcomeAssociation> AnalyzeAssociation(const LikertItem& predictor,
+                                                   const std::vector<LikertItem>& outcomes,
+                                                   const AssociationOptions& options) {
+  if (options.agree_min < 1 || options.agree_min > 5) {
+    throw InvalidArgument(
+        "agree-min must lie between 1 and 5 (got " + std::to_string(options.agree_min) + ")",
+        "agree_min");
+  }
+  if (outcomes.empty()) throw InvalidArgument("name at least one outcome", "outcomes");
+  const auto check_item = [&](const LikertItem& item) {
+    if (item.answers.size() != predictor.answers.size()) {
+      throw InvalidArgument("item '" + item.name + "' has " + std::to_string(item.answers.size()) +
+                                " answers, the predictor " +
+                                std::to_string(predictor.answers.size()),
+                            item.name);
+    }
+    for (const auto& answer : item.answers) {
+      if (answer && (*answer < 1 || *answer > 5)) {
+        throw InvalidArgument("item '" + item.name + "' has an answer outside 1-5", item.name);
+      }
+    }
+  };
+  check_item(predictor);
+
+  std::vector<OutcomeAssociation> results;
+  for (const LikertItem& outcome : outcomes) {
+    check_item(outcome);
+    OutcomeAssociation result;
+    result.outcome = outcome.name;
+    result.table = {{0, 0}, {0, 0}};
+    std::vector<double> scores_agree, scores_not;
+    for (std::size_t i = 0; i < predictor.answers.size(); ++i) {
+      const auto& p = predictor.answers[i];
+      const auto& o = outcome.answers[i];
+      if (!p || !o) {
+        ++result.missing;
+        continue;
+      }
+      ++result.n;
+      const bool p_agree = *p >= options.agree_min;
+      const bool o_agree = *o >= options.agree_min;
+      ++result.table[p_agree ? 0 : 1][o_agree ? 0 : 1];
+      (p_agree ? scores_agree : scores_not).push_back(*o);
+    }
+    if (result.n == 0) {
+      throw InvalidArgument("no respondent answered both '" + predictor.name + "' and '" +
+                                outcome.name + "': the table is empty",
+                            outcome.name);
+    }
+    const auto& t = result.table;
+    if (t[0][0] + t[0][1] == 0 || t[1][0] + t[1][1] == 0) {
+      result.warnings.push_back(
+          "every respondent is in one predictor group: the test has no power");
+    }
+    if (t[0][0] + t[1][0] == 0 || t[0][1] + t[1][1] == 0) {
+      result.warnings.push_back("every respondent gave the same outcome answer group");
+    }
+    const Fisher2x2Result fisher = FisherExact2x2(t[0][0], t[0][1], t[1][0], t[1][1],
+                                                  Alternative::kTwoSided, options.conf_level);
+    result.odds_ratio = fisher.odds_ratio;
+    result.conf_int = fisher.conf_int;
+    switch (options.test) {
+      case AssociationTest::kAuto:
+      case AssociationTest::kFisher:
+        result.test = "fisher";
+        result.p_value = fisher.p_value;
+        break;
+      case AssociationTest::kChiSquare: {
+        result.test = "chisq";
+        const ChiSquareResult chi = ChiSquareTest(result.table, /*yates=*/true);
+        result.p_value = chi.p_value;
+        result.statistic = chi.statistic;
+        if (chi.cells_below_five > 0) {
+          result.warnings.push_back(std::to_string(chi.cells_below_five) +
+                                    " expected count(s) below 5: the chi-square approximation "
+                                    "may be poor; prefer Fisher's exact test");
+        }
+        break;
+      }
+      case AssociationTest::kWilcoxon: {
+        result.test = "wilcoxon";
+        if (scores_agree.empty() || scores_not.empty()) {
+          result.p_value = std::nan("");
+        } else {
+          const RankTestResult w = WilcoxonRankSum(scores_agree, scores_not);
+          result.p_value = w.p_value;
+          result.statistic = w.statistic;
+        }
+        break;
+      }
+    }
+    results.push_back(std::move(result));
+  }
+
+  // Holm across the outcomes whose p-value is defined (as p.adjust, which
+  // leaves NA out).
+  std::vector<double> defined;
+  for (const auto& r : results) {
+    if (!std::isnan(r.p_value)) defined.push_back(r.p_value);
+  }
+  const std::vector<double> adjusted = HolmAdjust(defined);
+  std::size_t next = 0;
+  for (auto& r : results) {
+    r.p_adjusted = std::isnan(r.p_value) ? r.p_value : adjusted[next++];
+  }
+  return results;
+}
+
+}  // namespace tandem::stats

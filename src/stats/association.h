@@ -1,0 +1,73 @@
+// The analysis the reference program ran: is agreeing with a predictor item
+// ("my mentor was a good match") associated with agreeing with each outcome
+// item ("the program improved my confidence", ...)? Each Likert item is split
+// into agree (answer >= agree_min) and not; for every outcome a 2x2 table is
+// tested and the p-values are Holm-adjusted across outcomes.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "stats/alternative.h"
+#include "stats/fisher.h"
+
+namespace tandem::stats {
+
+enum class AssociationTest {
+  kAuto,       // Fisher's exact test on the 2x2 table
+  kFisher,     // Fisher's exact test on the 2x2 table
+  kChiSquare,  // Pearson's chi-square with Yates' correction on the 2x2 table
+  kWilcoxon,   // rank-sum test of the outcome's 1-5 answers between the predictor groups
+};
+
+struct AssociationOptions {
+  int agree_min = 4;
+  AssociationTest test = AssociationTest::kAuto;
+  double conf_level = 0.95;
+};
+
+// One item's answers, one per respondent in the same order for every item;
+// std::nullopt means missing.
+struct LikertItem {
+  std::string name;
+  std::vector<std::optional<int>> answers;
+};
+
+struct OutcomeAssociation {
+  std::string outcome;
+  // Respondents who answered both the predictor and this outcome, and those
+  // left out because one of the two was blank.
+  int n = 0;
+  int missing = 0;
+  // Rows: predictor agree, predictor not agree. Columns: outcome agree,
+  // outcome not agree.
+  CountTable table;
+  std::string test;  // "fisher", "chisq" or "wilcoxon"
+  double p_value = 1;
+  // Conditional maximum-likelihood odds ratio of outcome agreement, predictor
+  // agree vs not, and its exact confidence interval (Fisher), whatever test
+  // gave the p-value.
+  double odds_ratio = 1;
+  Interval conf_int;
+  // Holm-adjusted across the outcomes analysed together.
+  double p_adjusted = 1;
+  // Set for the chi-square test.
+  std::optional<double> statistic;
+  // Things a reader must know (small expected counts, an empty row).
+  std::vector<std::string> warnings;
+};
+
+// Runs the analysis for every outcome, in the order given. Every item must
+// have as many answers as the predictor, answers in 1..5, agree_min in 1..5.
+// Throws tandem::Error(kInvalidArgument) naming the item when an outcome has
+// no respondent who answered both items, or when the inputs break these
+// rules. Pure and deterministic.
+std::vector<OutcomeAssociation> AnalyzeAssociation(const LikertItem& predictor,
+                                                   const std::vector<LikertItem>& outcomes,
+                                                   const AssociationOptions& options = {});
+
+// "auto", "fisher", "chisq" or "wilcoxon".
+std::string_view AssociationTestName(AssociationTest test);
+
+}  // namespace tandem::stats

@@ -1,0 +1,94 @@
+#include "stats/association.h"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+
+#include "core/error.h"
+
+namespace tandem::stats {
+namespace {
+
+// Builds answers for `agree_agree` respondents agreeing with both items, and so
+// on; `missing` respondents agree with the predictor but left the outcome blank.
+void Add(LikertItem& predictor, LikertItem& outcome, int agree_agree, int agree_not, int not_agree,
+         int not_not, int missing) {
+  const auto push = [&](int p, std::optional<int> o, int count) {
+    for (int i = 0; i < count; ++i) {
+      predictor.answers.push_back(p);
+      outcome.answers.push_back(o);
+    }
+  };
+  push(5, 4, agree_agree);
+  push(4, 2, agree_not);
+  push(2, 5, not_agree);
+  push(3, 1, not_not);
+  push(4, std::nullopt, missing);
+}
+
+TEST(AnalyzeAssociationTest, ReproducesTheReferenceProgram) {
+  struct Case {
+    int aa, an, na, nn, missing;
+    double p;
+  } cases[] = {{25, 0, 5, 2, 1, 0.042338709677419366}, {26, 0, 4, 2, 1, 0.030241935483870989}};
+  for (const Case& c : cases) {
+    SCOPED_TRACE(testing::Message() << c.aa << "," << c.an << "," << c.na << "," << c.nn);
+    LikertItem predictor{"good_match", {}}, outcome{"confidence", {}};
+    Add(predictor, outcome, c.aa, c.an, c.na, c.nn, c.missing);
+    const auto results = AnalyzeAssociation(predictor, {outcome});
+    ASSERT_EQ(results.size(), 1u);
+    const OutcomeAssociation& r = results[0];
+    EXPECT_EQ(r.test, "fisher");
+    EXPECT_EQ(r.n, c.aa + c.an + c.na + c.nn);
+    EXPECT_EQ(r.missing, c.missing);
+    EXPECT_EQ(r.table, (CountTable{{c.aa, c.an}, {c.na, c.nn}}));
+    EXPECT_NEAR(r.p_value, c.p, 1e-12);
+    EXPECT_EQ(r.p_adjusted, r.p_value);  // one outcome: nothing to adjust
+  }
+}
+
+TEST(AnalyzeAssociationTest, AdjustsAcrossOutcomesAndHonoursTheTestChoice) {
+  LikertItem predictor{"good_match", {}}, first{"confidence", {}};
+  Add(predictor, first, 25, 0, 5, 2, 1);
+  LikertItem second{"identity", first.answers};
+  struct Case {
+    AssociationTest test;
+    const char* name;
+    bool has_statistic;
+  } cases[] = {{AssociationTest::kAuto, "fisher", false},
+               {AssociationTest::kFisher, "fisher", false},
+               {AssociationTest::kChiSquare, "chisq", true},
+               {AssociationTest::kWilcoxon, "wilcoxon", true}};
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.name);
+    AssociationOptions options;
+    options.test = c.test;
+    const auto results = AnalyzeAssociation(predictor, {first, second}, options);
+    ASSERT_EQ(results.size(), 2u);
+    EXPECT_EQ(results[0].test, c.name);
+    EXPECT_EQ(results[0].statistic.has_value(), c.has_statistic);
+    EXPECT_NEAR(results[0].p_adjusted, std::min(1.0, 2 * results[0].p_value), 1e-15);
+    if (c.test == AssociationTest::kChiSquare) {
+      EXPECT_FALSE(results[0].warnings.empty());
+    }
+  }
+}
+
+TEST(AnalyzeAssociationTest, RejectsEmptyTablesAndBadOptions) {
+  LikertItem predictor{"good_match", {4, std::nullopt}};
+  LikertItem outcome{"confidence", {std::nullopt, 5}};
+  try {
+    AnalyzeAssociation(predictor, {outcome});
+    ADD_FAILURE() << "no error";
+  } catch (const Error& e) {
+    EXPECT_EQ(e.field(), "confidence");
+  }
+  AssociationOptions options;
+  options.agree_min = 6;
+  EXPECT_THROW(AnalyzeAssociation(predictor, {predictor}, options), Error);
+  EXPECT_THROW(AnalyzeAssociation(predictor, {}), Error);
+  EXPECT_THROW(AnalyzeAssociation(predictor, {LikertItem{"short", {4}}}), Error);
+}
+
+}  // namespace
+}  // namespace tandem::stats
