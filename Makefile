@@ -32,7 +32,7 @@ test: build $(ASAN)/build.ninja
 	bash scripts/with-postgres.sh ctest --test-dir $(BUILD) --output-on-failure -j $(JOBS)
 
 bench: build
-	bash scripts/run-bench.sh $(BUILD)
+	bash scripts/with-postgres.sh bash scripts/run-bench.sh $(BUILD)
 
 format:
 	find src bench tests -name '*.h' -o -name '*.cc' | xargs clang-format -i

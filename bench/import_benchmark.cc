@@ -26,9 +26,10 @@ const std::string& File(int rows) {
   if (it != cache.end()) return it->second;
   std::mt19937_64 rng(42);
   const auto pick = [&](const std::vector<std::string>& v) { return v[rng() % v.size()]; };
-  const std::vector<std::string> topics = {"thrombosis", "hemophilia", "sickle cell disease",
-                                           "transfusion medicine", "iron disorders", "lymphoma",
-                                           "breast cancer", "fatigue", "caregiving", "fertility"};
+  const std::vector<std::string> topics = {
+      "thrombosis",     "hemophilia", "sickle cell disease", "transfusion medicine",
+      "iron disorders", "lymphoma",   "breast cancer",       "fatigue",
+      "caregiving",     "fertility"};
   const std::vector<std::string> zones = {"America/New_York", "America/Chicago", "America/Denver",
                                           "America/Los_Angeles", "America/Toronto"};
   std::vector<Participant> people;
@@ -112,8 +113,16 @@ void BM_ImportPostgresql(benchmark::State& state) {
 }
 
 BENCHMARK(BM_ParseAndValidate)->Arg(100000)->Unit(benchmark::kMillisecond)->Iterations(3);
-BENCHMARK(BM_ImportSqlite)->Arg(100000)->Unit(benchmark::kMillisecond)->Iterations(3)->UseRealTime();
-BENCHMARK(BM_ImportPostgresql)->Arg(100000)->Unit(benchmark::kMillisecond)->Iterations(1)->UseRealTime();
+BENCHMARK(BM_ImportSqlite)
+    ->Arg(100000)
+    ->Unit(benchmark::kMillisecond)
+    ->Iterations(3)
+    ->UseRealTime();
+BENCHMARK(BM_ImportPostgresql)
+    ->Arg(100000)
+    ->Unit(benchmark::kMillisecond)
+    ->Iterations(1)
+    ->UseRealTime();
 
 }  // namespace
 

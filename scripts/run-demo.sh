@@ -25,7 +25,7 @@ echo "== Programs"
 if "$tandem" --help | grep -qE "^ +match" && [[ -f $demo_dir/fellows-2026.csv ]]; then
   echo
   echo "== Matching the fellows' cohort (cross-institution, optimal)"
-  "$tandem" match --participants "$demo_dir/fellows-2026.csv" --cross-institution \
+  "$tandem" match --participants "$demo_dir/fellows-2026.csv" --cross-institution --start-date 2026-07-01 \
     --out "$demo_dir/fellows-2026-matches.csv"
   echo
   echo "Pairs with their score breakdown: $demo_dir/fellows-2026-matches.csv"

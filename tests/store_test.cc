@@ -3,13 +3,13 @@
 // cases for both.
 #include <gtest/gtest.h>
 
+#include <unistd.h>
+#include <atomic>
 #include <cstdlib>
 #include <filesystem>
+#include <set>
 #include <sstream>
 #include <thread>
-#include <atomic>
-#include <set>
-#include <unistd.h>
 
 #include "core/error.h"
 #include "core/participant_csv.h"
@@ -172,7 +172,8 @@ TEST_F(StoreTest, ImportIsAllOrNothingAndExportRoundTrips) {
   // One bad row: nothing at all is written.
   std::string bad = good + "mentee,f3,Lu,lu@x.org,MCW,,Nowhere/Zone,1,,,,,,\n";
   std::istringstream bad_in(bad);
-  auto report = service::ImportParticipants(*db_, service::Actor::CommandLine(), program.id, bad_in);
+  auto report =
+      service::ImportParticipants(*db_, service::Actor::CommandLine(), program.id, bad_in);
   ASSERT_FALSE(report.ok());
   EXPECT_EQ(report.errors[0].row, 6);
   EXPECT_EQ(report.errors[0].column, "time_zone");
@@ -212,9 +213,9 @@ TEST_F(StoreTest, ImportIsAllOrNothingAndExportRoundTrips) {
 
 TEST_F(StoreTest, PairsKeepStatusScoreAndBreakdown) {
   const Program program = NewProgram("Pairs");
-  std::istringstream csv(
-      "role,id,name\nmentor,m1,Ana\nmentee,f1,Sam\nmentee,f2,Kim\n");
-  ASSERT_TRUE(service::ImportParticipants(*db_, service::Actor::CommandLine(), program.id, csv).ok());
+  std::istringstream csv("role,id,name\nmentor,m1,Ana\nmentee,f1,Sam\nmentee,f2,Kim\n");
+  ASSERT_TRUE(
+      service::ImportParticipants(*db_, service::Actor::CommandLine(), program.id, csv).ok());
   store::Transaction tx = db_->Begin();
   store::PairRepository pairs(tx);
   Pair pair;
@@ -256,8 +257,8 @@ TEST_F(StoreTest, UncommittedTransactionsRollBack) {
 }
 
 TEST_F(StoreTest, DemoLoadsBothProgramsDeterministically) {
-  const auto out = std::filesystem::temp_directory_path() /
-                   ("tandem-demo-" + std::to_string(::getpid()));
+  const auto out =
+      std::filesystem::temp_directory_path() / ("tandem-demo-" + std::to_string(::getpid()));
   const auto loaded = service::LoadDemo(*db_, service::Actor::CommandLine(), 7, out.string());
   ASSERT_EQ(loaded.size(), 2u);
   EXPECT_EQ(loaded[0].mentors, 34);

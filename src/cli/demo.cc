@@ -1,6 +1,6 @@
 // tandem demo [--seed N] [--out-dir DIR]
-#include <CLI/CLI.hpp>
 #include <fmt/format.h>
+#include <CLI/CLI.hpp>
 #include <iostream>
 
 #include "cli/commands.h"

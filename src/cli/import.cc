@@ -1,6 +1,6 @@
 // tandem import participants FILE.csv --program NAME_OR_ID
-#include <CLI/CLI.hpp>
 #include <fmt/format.h>
+#include <CLI/CLI.hpp>
 #include <fstream>
 #include <iostream>
 

@@ -1,6 +1,6 @@
 // tandem program create|list
-#include <CLI/CLI.hpp>
 #include <fmt/format.h>
+#include <CLI/CLI.hpp>
 #include <iostream>
 
 #include "cli/commands.h"
@@ -31,8 +31,7 @@ void AddProgramCommand(CLI::App& app, GlobalOptions& options) {
                    "Mentor and mentee must be at different institutions");
   create->add_option("--starts", args->program.starts_on, "First day, YYYY-MM-DD");
   create->add_option("--ends", args->program.ends_on, "Last day, YYYY-MM-DD");
-  create->add_option("--cadence-days", args->program.cadence_days,
-                     "Expected days between meetings")
+  create->add_option("--cadence-days", args->program.cadence_days, "Expected days between meetings")
       ->capture_default_str();
   create->add_option("--mode", args->mode, "Meeting mode: virtual, in_person or hybrid")
       ->check(CLI::IsMember({"virtual", "in_person", "hybrid"}))

@@ -6,10 +6,14 @@ namespace tandem {
 
 std::string_view PairStatusName(PairStatus status) {
   switch (status) {
-    case PairStatus::kProposed: return "proposed";
-    case PairStatus::kActive: return "active";
-    case PairStatus::kCompleted: return "completed";
-    case PairStatus::kDissolved: return "dissolved";
+    case PairStatus::kProposed:
+      return "proposed";
+    case PairStatus::kActive:
+      return "active";
+    case PairStatus::kCompleted:
+      return "completed";
+    case PairStatus::kDissolved:
+      return "dissolved";
   }
   return "proposed";
 }
@@ -25,9 +29,12 @@ std::optional<PairStatus> ParsePairStatus(std::string_view text) {
 
 bool CanTransition(PairStatus from, PairStatus to) {
   switch (from) {
-    case PairStatus::kProposed: return to == PairStatus::kActive || to == PairStatus::kDissolved;
-    case PairStatus::kActive: return to == PairStatus::kCompleted || to == PairStatus::kDissolved;
-    default: return false;
+    case PairStatus::kProposed:
+      return to == PairStatus::kActive || to == PairStatus::kDissolved;
+    case PairStatus::kActive:
+      return to == PairStatus::kCompleted || to == PairStatus::kDissolved;
+    default:
+      return false;
   }
 }
 

@@ -84,33 +84,45 @@ const std::vector<Institution>& Institutions() {
 }
 
 const std::vector<std::string> kFirstNames = {
-    "Amara", "Ben", "Carmen", "Daniel", "Elena", "Farah", "Gabriel", "Hana", "Isaac", "Jasmine",
-    "Kofi", "Laila", "Marcus", "Nadia", "Omar", "Priya", "Quinn", "Rosa", "Samuel", "Tanvi",
-    "Umar", "Valeria", "Wei", "Ximena", "Yusuf", "Zoe", "Aisha", "Brandon", "Chloe", "Diego",
-    "Esther", "Felix", "Grace", "Hiroshi", "Ines", "Jamal", "Kira", "Luis", "Mei", "Noah",
-    "Olivia", "Pedro", "Rahul", "Sofia", "Thomas", "Uma", "Victor", "Whitney", "Yara", "Zain"};
+    "Amara",   "Ben",    "Carmen",  "Daniel",  "Elena",  "Farah",  "Gabriel", "Hana",  "Isaac",
+    "Jasmine", "Kofi",   "Laila",   "Marcus",  "Nadia",  "Omar",   "Priya",   "Quinn", "Rosa",
+    "Samuel",  "Tanvi",  "Umar",    "Valeria", "Wei",    "Ximena", "Yusuf",   "Zoe",   "Aisha",
+    "Brandon", "Chloe",  "Diego",   "Esther",  "Felix",  "Grace",  "Hiroshi", "Ines",  "Jamal",
+    "Kira",    "Luis",   "Mei",     "Noah",    "Olivia", "Pedro",  "Rahul",   "Sofia", "Thomas",
+    "Uma",     "Victor", "Whitney", "Yara",    "Zain"};
 const std::vector<std::string> kLastNames = {
-    "Adeyemi", "Brooks", "Chen", "Dubois", "Estrada", "Fischer", "Garcia", "Haddad", "Ibrahim",
-    "Johnson", "Kim", "Laurent", "Mensah", "Nguyen", "Okafor", "Patel", "Quispe", "Rossi",
-    "Singh", "Tremblay", "Usman", "Vasquez", "Williams", "Xu", "Yamamoto", "Zhang", "Abbott",
-    "Bianchi", "Castillo", "Desai", "Edwards", "Flores", "Gupta", "Hernandez", "Iyer", "Jones",
-    "Khan", "Lopez", "Martin", "Novak", "Owusu", "Park", "Reyes", "Silva", "Thompson", "Walker"};
+    "Adeyemi",  "Brooks",    "Chen",   "Dubois",   "Estrada",  "Fischer", "Garcia",   "Haddad",
+    "Ibrahim",  "Johnson",   "Kim",    "Laurent",  "Mensah",   "Nguyen",  "Okafor",   "Patel",
+    "Quispe",   "Rossi",     "Singh",  "Tremblay", "Usman",    "Vasquez", "Williams", "Xu",
+    "Yamamoto", "Zhang",     "Abbott", "Bianchi",  "Castillo", "Desai",   "Edwards",  "Flores",
+    "Gupta",    "Hernandez", "Iyer",   "Jones",    "Khan",     "Lopez",   "Martin",   "Novak",
+    "Owusu",    "Park",      "Reyes",  "Silva",    "Thompson", "Walker"};
 
-const std::vector<std::string> kHemeTopics = {
-    "thrombosis",          "hemostasis and bleeding disorders", "hemophilia",
-    "von willebrand disease", "platelet disorders",             "immune thrombocytopenia",
-    "thrombotic microangiopathies", "sickle cell disease",      "thalassemia",
-    "transfusion medicine", "bone marrow failure",              "aplastic anemia",
-    "iron disorders",      "benign hematology in pregnancy",    "anticoagulation",
-    "hemolytic anemias",   "consultative hematology"};
-const std::vector<std::string> kPedsTopics = {"pediatric sickle cell disease", "pediatric thrombosis",
-                                              "pediatric bone marrow failure"};
+const std::vector<std::string> kHemeTopics = {"thrombosis",
+                                              "hemostasis and bleeding disorders",
+                                              "hemophilia",
+                                              "von willebrand disease",
+                                              "platelet disorders",
+                                              "immune thrombocytopenia",
+                                              "thrombotic microangiopathies",
+                                              "sickle cell disease",
+                                              "thalassemia",
+                                              "transfusion medicine",
+                                              "bone marrow failure",
+                                              "aplastic anemia",
+                                              "iron disorders",
+                                              "benign hematology in pregnancy",
+                                              "anticoagulation",
+                                              "hemolytic anemias",
+                                              "consultative hematology"};
+const std::vector<std::string> kPedsTopics = {
+    "pediatric sickle cell disease", "pediatric thrombosis", "pediatric bone marrow failure"};
 const std::vector<std::string> kCrossTopics = {
-    "health equity",   "medical education", "quality improvement", "health services research",
-    "clinical trials", "translational research", "basic science", "global health"};
-const std::vector<std::string> kAcademicGoals = {
-    "clinician educator", "physician scientist", "clinical investigator", "quality improvement",
-    "health equity research", "academic leadership"};
+    "health equity",   "medical education",      "quality improvement", "health services research",
+    "clinical trials", "translational research", "basic science",       "global health"};
+const std::vector<std::string> kAcademicGoals = {"clinician educator",     "physician scientist",
+                                                 "clinical investigator",  "quality improvement",
+                                                 "health equity research", "academic leadership"};
 
 std::string Slug(const std::string& name) {
   std::string out;
@@ -146,8 +158,9 @@ std::vector<std::string> Languages(Rng& rng, const std::string& time_zone) {
   const bool quebec = time_zone == "America/Toronto" && rng.Chance(30);
   if (quebec) langs.push_back("french");
   if (rng.Chance(18)) langs.push_back("spanish");
-  if (rng.Chance(8)) langs.push_back(rng.Pick(std::vector<std::string>{
-                         "mandarin", "hindi", "arabic", "portuguese", "korean", "tagalog"}));
+  if (rng.Chance(8))
+    langs.push_back(rng.Pick(std::vector<std::string>{"mandarin", "hindi", "arabic", "portuguese",
+                                                      "korean", "tagalog"}));
   return langs;
 }
 
@@ -214,8 +227,8 @@ DemoProgram FellowsProgram(Rng& rng) {
     m.languages = Languages(rng, m.time_zone);
     m.availability = ClinicianAvailability(rng);
     m.bio = (pediatric ? "Pediatric hematologist" : "Hematologist") + std::string(" at ") +
-            inst.name + ", " + std::to_string(*m.years_experience) +
-            " years in practice; " + m.goals[0] + ".";
+            inst.name + ", " + std::to_string(*m.years_experience) + " years in practice; " +
+            m.goals[0] + ".";
     demo.participants.push_back(std::move(m));
   }
   const std::vector<std::string> stages = {"fellow pgy4", "fellow pgy5", "fellow pgy6"};
@@ -291,13 +304,26 @@ DemoProgram PeerSupportProgram(Rng& rng) {
   p.max_time_zone_difference_hours = 3;
   demo.file_name = "peer-support.csv";
 
-  const std::vector<std::string> cancers = {
-      "breast cancer", "lung cancer",  "lymphoma",  "multiple myeloma",
-      "acute myeloid leukemia", "chronic lymphocytic leukemia", "gastrointestinal cancers",
-      "gynecologic cancers", "melanoma", "stem cell transplantation"};
-  const std::vector<std::string> support = {
-      "newly diagnosed", "treatment side effects", "fatigue", "returning to work", "caregiving",
-      "fertility", "fear of recurrence", "body image", "financial toxicity", "relationships"};
+  const std::vector<std::string> cancers = {"breast cancer",
+                                            "lung cancer",
+                                            "lymphoma",
+                                            "multiple myeloma",
+                                            "acute myeloid leukemia",
+                                            "chronic lymphocytic leukemia",
+                                            "gastrointestinal cancers",
+                                            "gynecologic cancers",
+                                            "melanoma",
+                                            "stem cell transplantation"};
+  const std::vector<std::string> support = {"newly diagnosed",
+                                            "treatment side effects",
+                                            "fatigue",
+                                            "returning to work",
+                                            "caregiving",
+                                            "fertility",
+                                            "fear of recurrence",
+                                            "body image",
+                                            "financial toxicity",
+                                            "relationships"};
   const auto& institutions = Institutions();
   const auto make = [&](Role role, int index) {
     Participant v;
@@ -324,9 +350,9 @@ DemoProgram PeerSupportProgram(Rng& rng) {
     if (rng.Chance(15)) v.languages.push_back("spanish");
     if (rng.Chance(5)) v.languages = {"spanish"};
     v.availability = ClinicianAvailability(rng);
-    v.bio = role == Role::kMentor ? "Trained peer volunteer; " + v.interests[0] + "."
-                                  : "Looking for someone who has been through " +
-                                        v.interests[0] + ".";
+    v.bio = role == Role::kMentor
+                ? "Trained peer volunteer; " + v.interests[0] + "."
+                : "Looking for someone who has been through " + v.interests[0] + ".";
     return v;
   };
   for (int i = 0; i < 300; ++i) demo.participants.push_back(make(Role::kMentor, i));

@@ -42,17 +42,16 @@ ImportReport ImportParticipants(store::Database& db, const Actor& actor, std::in
   const store::SaveCounts counts = participants.Save(program_id, file.participants);
   report.added = counts.added;
   report.updated = counts.updated;
-  store::AuditLog(tx).Append(
-      {.actor_user_id = actor.user_id,
-       .actor = actor.label,
-       .action = "participants.import",
-       .entity = "program",
-       .entity_id = program_id,
-       .program_id = program_id,
-       .after_json = nlohmann::json{{"rows", report.rows},
-                                    {"added", report.added},
-                                    {"updated", report.updated}}
-                         .dump()});
+  store::AuditLog(tx).Append({.actor_user_id = actor.user_id,
+                              .actor = actor.label,
+                              .action = "participants.import",
+                              .entity = "program",
+                              .entity_id = program_id,
+                              .program_id = program_id,
+                              .after_json = nlohmann::json{{"rows", report.rows},
+                                                           {"added", report.added},
+                                                           {"updated", report.updated}}
+                                                .dump()});
   tx.Commit();
   return report;
 }

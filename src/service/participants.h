@@ -14,7 +14,7 @@
 namespace tandem::service {
 
 struct ImportReport {
-  std::vector<InputProblem> errors;    // non-empty: nothing was written
+  std::vector<InputProblem> errors;  // non-empty: nothing was written
   std::vector<InputProblem> warnings;
   int rows = 0;     // participants in the file
   int added = 0;    // new enrolments

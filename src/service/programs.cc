@@ -18,8 +18,7 @@ Program FindIn(store::Transaction& tx, const std::string& name_or_id) {
     if (auto p = programs.Find(id)) return *p;
   }
   if (auto p = programs.FindByName(name_or_id)) return *p;
-  throw NotFound("no program named or numbered \"" + name_or_id +
-                 "\" (see `tandem program list`)");
+  throw NotFound("no program named or numbered \"" + name_or_id + "\" (see `tandem program list`)");
 }
 
 }  // namespace

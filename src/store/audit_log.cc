@@ -59,9 +59,12 @@ std::vector<AuditEntry> AuditLog::List(const AuditFilter& filter) {
     while (st.fetch()) {
       AuditEntry row = e;
       row.id = id;
-      row.actor_user_id = actor_ind == soci::i_ok ? std::optional<std::int64_t>(actor_id) : std::nullopt;
-      row.entity_id = entity_ind == soci::i_ok ? std::optional<std::int64_t>(entity_id) : std::nullopt;
-      row.program_id = program_ind == soci::i_ok ? std::optional<std::int64_t>(program_id) : std::nullopt;
+      row.actor_user_id =
+          actor_ind == soci::i_ok ? std::optional<std::int64_t>(actor_id) : std::nullopt;
+      row.entity_id =
+          entity_ind == soci::i_ok ? std::optional<std::int64_t>(entity_id) : std::nullopt;
+      row.program_id =
+          program_ind == soci::i_ok ? std::optional<std::int64_t>(program_id) : std::nullopt;
       if (before_ind != soci::i_ok) row.before_json.clear();
       if (after_ind != soci::i_ok) row.after_json.clear();
       out.push_back(std::move(row));

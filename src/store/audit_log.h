@@ -14,11 +14,11 @@ namespace tandem::store {
 
 struct AuditEntry {
   std::int64_t id = 0;
-  std::string at;                          // UTC; set by Append
+  std::string at;                             // UTC; set by Append
   std::optional<std::int64_t> actor_user_id;  // none for the command line or the system
-  std::string actor;                       // "cli", "system", or "user:42"
-  std::string action;                      // "program.create", "participants.import", ...
-  std::string entity;                      // "program", "enrollment", "pair", ...
+  std::string actor;                          // "cli", "system", or "user:42"
+  std::string action;                         // "program.create", "participants.import", ...
+  std::string entity;                         // "program", "enrollment", "pair", ...
   std::optional<std::int64_t> entity_id;
   std::optional<std::int64_t> program_id;
   std::string before_json;  // empty when not applicable
@@ -27,8 +27,8 @@ struct AuditEntry {
 
 struct AuditFilter {
   std::optional<std::int64_t> program_id;
-  std::string entity;  // empty: any
-  std::string action;  // empty: any
+  std::string entity;                     // empty: any
+  std::string action;                     // empty: any
   std::optional<std::int64_t> before_id;  // page: entries with a smaller id
   int limit = 50;                         // 1..500
 };

@@ -2,7 +2,6 @@
 
 #include <soci/sqlite3/soci-sqlite3.h>
 
-
 namespace tandem::store {
 
 BatchInsert::BatchInsert(soci::session& session, std::string table,
@@ -114,10 +113,9 @@ std::vector<long long> ReserveIds(Transaction& tx, const std::string& table, int
   }
   long long id = 0;
   int n = count;
-  soci::statement st =
-      (s.prepare << "SELECT nextval(pg_get_serial_sequence('" + table +
-                        "', 'id')) FROM generate_series(1, :n)",
-       soci::use(n), soci::into(id));
+  soci::statement st = (s.prepare << "SELECT nextval(pg_get_serial_sequence('" + table +
+                                         "', 'id')) FROM generate_series(1, :n)",
+                        soci::use(n), soci::into(id));
   st.execute();
   while (st.fetch()) ids.push_back(id);
   return ids;

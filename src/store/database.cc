@@ -23,9 +23,11 @@ std::string PostgresConnInfo(const std::string& url) {
   const auto decode = [](std::string_view text) {
     std::string out;
     for (size_t i = 0; i < text.size(); ++i) {
-      if (text[i] == '%' && i + 2 < text.size() && std::isxdigit(static_cast<unsigned char>(text[i + 1])) &&
+      if (text[i] == '%' && i + 2 < text.size() &&
+          std::isxdigit(static_cast<unsigned char>(text[i + 1])) &&
           std::isxdigit(static_cast<unsigned char>(text[i + 2]))) {
-        out.push_back(static_cast<char>(std::stoi(std::string(text.substr(i + 1, 2)), nullptr, 16)));
+        out.push_back(
+            static_cast<char>(std::stoi(std::string(text.substr(i + 1, 2)), nullptr, 16)));
         i += 2;
       } else {
         out.push_back(text[i]);
@@ -65,7 +67,8 @@ std::string PostgresConnInfo(const std::string& url) {
     }
   }
   std::string host(rest), port;
-  if (size_t colon = host.rfind(':'); colon != std::string::npos && host.find(']') == std::string::npos) {
+  if (size_t colon = host.rfind(':');
+      colon != std::string::npos && host.find(']') == std::string::npos) {
     port = host.substr(colon + 1);
     host = host.substr(0, colon);
   }
@@ -114,9 +117,9 @@ Target ParseUrl(const std::string& url) {
   if (url.rfind("postgresql://", 0) == 0 || url.rfind("postgres://", 0) == 0) {
     return {Dialect::kPostgresql, &soci::postgresql, PostgresConnInfo(url)};
   }
-  throw InvalidArgument("unknown database URL \"" + url +
-                            "\": use sqlite:PATH or postgresql://USER@HOST:PORT/DB",
-                        "db");
+  throw InvalidArgument(
+      "unknown database URL \"" + url + "\": use sqlite:PATH or postgresql://USER@HOST:PORT/DB",
+      "db");
 }
 
 }  // namespace
@@ -165,8 +168,8 @@ std::unique_ptr<Database> Database::Open(const std::string& url, std::size_t poo
         s << "SET standard_conforming_strings TO on";  // batch.cc relies on it
       }
     } catch (const std::exception& e) {
-      throw Error(ErrorCode::kUnavailable,
-                  std::string("cannot open the database: ") + e.what(), "db");
+      throw Error(ErrorCode::kUnavailable, std::string("cannot open the database: ") + e.what(),
+                  "db");
     }
   }
   return std::unique_ptr<Database>(new Database(std::move(impl)));

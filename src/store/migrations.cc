@@ -37,8 +37,9 @@ std::vector<Migration> MigrationsFor(Dialect dialect) {
   std::map<int, Migration> by_version;
   std::map<int, bool> has_dialect_file;
   for (const MigrationFile& file : EmbeddedMigrationFiles()) {
-    const bool is_pg = file.name.size() > suffix.size() &&
-                       file.name.compare(file.name.size() - suffix.size(), suffix.size(), suffix) == 0;
+    const bool is_pg =
+        file.name.size() > suffix.size() &&
+        file.name.compare(file.name.size() - suffix.size(), suffix.size(), suffix) == 0;
     const int version = std::stoi(file.name.substr(0, 4));
     if (is_pg && dialect != Dialect::kPostgresql) continue;
     if (!is_pg && has_dialect_file[version]) continue;

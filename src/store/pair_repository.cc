@@ -46,10 +46,9 @@ struct Row {
 soci::details::prepare_temp_type SelectInto(soci::session& s, Row& r, const std::string& rest) {
   return (s.prepare << std::string(kSelect) + rest, soci::into(r.id), soci::into(r.program_id),
           soci::into(r.mentor), soci::into(r.mentee), soci::into(r.status),
-          soci::into(r.score, r.score_ind), soci::into(r.breakdown),
-          soci::into(r.run, r.run_ind), soci::into(r.started, r.started_ind),
-          soci::into(r.ended, r.ended_ind), soci::into(r.reason, r.reason_ind),
-          soci::into(r.created));
+          soci::into(r.score, r.score_ind), soci::into(r.breakdown), soci::into(r.run, r.run_ind),
+          soci::into(r.started, r.started_ind), soci::into(r.ended, r.ended_ind),
+          soci::into(r.reason, r.reason_ind), soci::into(r.created));
 }
 
 }  // namespace
@@ -106,7 +105,8 @@ void PairRepository::UpdateStatus(const Pair& pair) {
          soci::use(status), soci::use(started, si), soci::use(ended, ei), soci::use(reason, ri),
          soci::use(id));
     st.execute(true);
-    if (st.get_affected_rows() == 0) throw NotFound("pair " + std::to_string(pair.id) + " does not exist");
+    if (st.get_affected_rows() == 0)
+      throw NotFound("pair " + std::to_string(pair.id) + " does not exist");
   });
 }
 

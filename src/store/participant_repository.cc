@@ -45,7 +45,8 @@ namespace {
 std::string Text(long long v) { return std::to_string(v); }
 
 // Runs `sql_prefix` + "(id, id, ...)" over `ids` in chunks (for DELETE ... IN).
-void ForIdChunks(soci::session& s, const std::string& sql_prefix, const std::vector<long long>& ids) {
+void ForIdChunks(soci::session& s, const std::string& sql_prefix,
+                 const std::vector<long long>& ids) {
   constexpr size_t kChunk = 500;
   for (size_t start = 0; start < ids.size(); start += kChunk) {
     std::string list;
@@ -130,7 +131,8 @@ SaveCounts ParticipantRepository::Save(std::int64_t program_id,
         ++enrollments_needed;
       }
       if (user_ids[i] == 0 && !p.email.empty()) {
-        if (auto it = user_by_email.find(p.email); it != user_by_email.end()) user_ids[i] = it->second;
+        if (auto it = user_by_email.find(p.email); it != user_by_email.end())
+          user_ids[i] = it->second;
       }
       if (user_ids[i] == 0) {
         new_user[i] = true;
@@ -214,9 +216,8 @@ SaveCounts ParticipantRepository::Save(std::int64_t program_id,
         }
       }
       insert.Flush();
-      for (const char* table :
-           {"profiles", "profile_tags", "background_attributes", "availability_windows",
-            "preferences"}) {
+      for (const char* table : {"profiles", "profile_tags", "background_attributes",
+                                "availability_windows", "preferences"}) {
         ForIdChunks(s, std::string("DELETE FROM ") + table + " WHERE enrollment_id IN ", replaced);
       }
     }
@@ -225,10 +226,12 @@ SaveCounts ParticipantRepository::Save(std::int64_t program_id,
                          {"enrollment_id", "institution_id", "career_stage", "time_zone",
                           "years_experience", "bio", "updated_at"});
     BatchInsert tags(s, "profile_tags", {"enrollment_id", "kind", "position", "value"});
-    BatchInsert background(s, "background_attributes", {"enrollment_id", "position", "key", "value"});
+    BatchInsert background(s, "background_attributes",
+                           {"enrollment_id", "position", "key", "value"});
     BatchInsert windows(s, "availability_windows",
                         {"enrollment_id", "position", "start_minute", "minutes"});
-    BatchInsert preferences(s, "preferences", {"enrollment_id", "other_enrollment_id", "kind", "rank"});
+    BatchInsert preferences(s, "preferences",
+                            {"enrollment_id", "other_enrollment_id", "kind", "rank"});
     std::unordered_map<std::string, long long> id_of;  // external id -> enrolment, this program
     for (const auto& [external, ids] : enrolled) id_of[external] = ids.first;
     for (size_t i = 0; i < n; ++i) id_of[participants[i].id] = enrollment_ids[i];
@@ -252,7 +255,8 @@ SaveCounts ParticipantRepository::Save(std::int64_t program_id,
       }
       position = 0;
       for (const WeeklyWindow& w : p.availability) {
-        windows.Add({e, std::to_string(position++), std::to_string(w.start), std::to_string(w.minutes)});
+        windows.Add(
+            {e, std::to_string(position++), std::to_string(w.start), std::to_string(w.minutes)});
       }
       for (const auto& [kind, list] :
            {std::pair<const char*, const std::vector<std::string>*>{"prefer", &p.prefer},
@@ -297,8 +301,8 @@ std::vector<Participant> ParticipantRepository::Load(std::int64_t program_id) {
                         "AND e.status <> 'withdrawn' ORDER BY e.id",
            soci::use(program), soci::into(id), soci::into(external), soci::into(role),
            soci::into(capacity), soci::into(name), soci::into(email, email_ind),
-           soci::into(institution, inst_ind), soci::into(stage, stage_ind),
-           soci::into(tz, tz_ind), soci::into(years, years_ind), soci::into(bio, bio_ind));
+           soci::into(institution, inst_ind), soci::into(stage, stage_ind), soci::into(tz, tz_ind),
+           soci::into(years, years_ind), soci::into(bio, bio_ind));
       st.execute();
       while (st.fetch()) {
         Participant p;

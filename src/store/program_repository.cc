@@ -9,10 +9,10 @@ namespace tandem::store {
 namespace {
 
 std::string WeightsJson(const MatchingWeights& w) {
-  return nlohmann::json{{"interests", w.interests},   {"specialties", w.specialties},
-                        {"goals", w.goals},           {"experience", w.experience},
-                        {"background", w.background}, {"language", w.language},
-                        {"availability", w.availability}, {"preference", w.preference}}
+  return nlohmann::json{
+      {"interests", w.interests},       {"specialties", w.specialties}, {"goals", w.goals},
+      {"experience", w.experience},     {"background", w.background},   {"language", w.language},
+      {"availability", w.availability}, {"preference", w.preference}}
       .dump();
 }
 
@@ -75,10 +75,10 @@ soci::details::prepare_temp_type SelectInto(soci::session& s, Row& r, const std:
   return (s.prepare << std::string("SELECT ") + kColumns + " FROM programs " + where,
           soci::into(r.id), soci::into(r.name), soci::into(r.field), soci::into(r.kind),
           soci::into(r.objectives), soci::into(r.starts_on, r.starts_ind),
-          soci::into(r.ends_on, r.ends_ind), soci::into(r.cadence_days),
-          soci::into(r.meeting_mode), soci::into(r.cross_institution), soci::into(r.status),
-          soci::into(r.weights), soci::into(r.max_tz, r.max_tz_ind),
-          soci::into(r.min_score, r.min_score_ind), soci::into(r.created_at));
+          soci::into(r.ends_on, r.ends_ind), soci::into(r.cadence_days), soci::into(r.meeting_mode),
+          soci::into(r.cross_institution), soci::into(r.status), soci::into(r.weights),
+          soci::into(r.max_tz, r.max_tz_ind), soci::into(r.min_score, r.min_score_ind),
+          soci::into(r.created_at));
 }
 
 // Values bound for INSERT and UPDATE.
@@ -124,8 +124,7 @@ std::int64_t ProgramRepository::Insert(const Program& program) {
         soci::use(b.starts_on, b.starts_ind), soci::use(b.ends_on, b.ends_ind),
         soci::use(b.cadence), soci::use(b.mode), soci::use(b.cross), soci::use(b.status),
         soci::use(b.weights), soci::use(b.max_tz, b.max_tz_ind),
-        soci::use(b.min_score, b.min_score_ind), soci::use(now), soci::use(now),
-        soci::into(id);
+        soci::use(b.min_score, b.min_score_ind), soci::use(now), soci::use(now), soci::into(id);
     return static_cast<std::int64_t>(id);
   });
 }
