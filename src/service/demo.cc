@@ -9,6 +9,7 @@
 
 #include "core/error.h"
 #include "core/participant_csv.h"
+#include "core/taxonomy.h"
 #include "service/participants.h"
 #include "service/programs.h"
 
@@ -98,23 +99,17 @@ const std::vector<std::string> kLastNames = {
     "Gupta",    "Hernandez", "Iyer",   "Jones",    "Khan",     "Lopez",   "Martin",   "Novak",
     "Owusu",    "Park",      "Reyes",  "Silva",    "Thompson", "Walker"};
 
-const std::vector<std::string> kHemeTopics = {"thrombosis",
-                                              "hemostasis and bleeding disorders",
-                                              "hemophilia",
-                                              "von willebrand disease",
-                                              "platelet disorders",
-                                              "immune thrombocytopenia",
-                                              "thrombotic microangiopathies",
-                                              "sickle cell disease",
-                                              "thalassemia",
-                                              "transfusion medicine",
-                                              "bone marrow failure",
-                                              "aplastic anemia",
-                                              "iron disorders",
-                                              "benign hematology in pregnancy",
-                                              "anticoagulation",
-                                              "hemolytic anemias",
-                                              "consultative hematology"};
+// Classical hematology topics, from the taxonomy the import validates against.
+const std::vector<std::string>& HemeTopics() {
+  static const std::vector<std::string> topics = [] {
+    std::vector<std::string> out;
+    for (const auto& [topic, parent] : DefaultTaxonomy().topics) {
+      if (parent == "classical hematology") out.push_back(topic);
+    }
+    return out;
+  }();
+  return topics;
+}
 const std::vector<std::string> kPedsTopics = {
     "pediatric sickle cell disease", "pediatric thrombosis", "pediatric bone marrow failure"};
 const std::vector<std::string> kCrossTopics = {
@@ -218,7 +213,7 @@ DemoProgram FellowsProgram(Rng& rng) {
     m.years_experience = 4 + rank * 6 + rng.Below(8);
     m.capacity = i == 0 ? 2 : 1;
     const bool pediatric = i % 5 == 4;
-    m.interests = rng.Sample(kHemeTopics, 2 + rng.Below(3));
+    m.interests = rng.Sample(HemeTopics(), 2 + rng.Below(3));
     if (pediatric) m.interests.push_back(rng.Pick(kPedsTopics));
     m.specialties = {pediatric ? "pediatric hematology oncology" : "classical hematology"};
     m.specialties.push_back(rng.Pick(kCrossTopics));
@@ -245,7 +240,7 @@ DemoProgram FellowsProgram(Rng& rng) {
     f.career_stage = rng.Pick(stages);
     f.years_experience = rng.Below(3);
     const bool pediatric = i % 4 == 3;
-    f.interests = rng.Sample(kHemeTopics, 2 + rng.Below(3));
+    f.interests = rng.Sample(HemeTopics(), 2 + rng.Below(3));
     if (pediatric) f.interests.push_back(rng.Pick(kPedsTopics));
     f.specialties = {pediatric ? "pediatric hematology oncology" : "classical hematology"};
     if (rng.Chance(50)) f.specialties.push_back(rng.Pick(kCrossTopics));

@@ -154,24 +154,27 @@ void ProgramRepository::Update(const Program& program) {
   });
 }
 
-std::optional<Program> ProgramRepository::Find(std::int64_t id) {
+namespace {
+
+// The one program matching `where` (a condition on one bound `key`), if any.
+template <typename Key>
+std::optional<Program> FindOne(Transaction& tx, const std::string& where, Key key) {
   return Guard("reading program", [&]() -> std::optional<Program> {
     Row r;
-    long long key = id;
-    soci::statement st = (SelectInto(SessionOf(tx_), r, "WHERE id = :id"), soci::use(key));
+    soci::statement st = (SelectInto(SessionOf(tx), r, where), soci::use(key));
     if (!st.execute(true)) return std::nullopt;
     return r.ToProgram();
   });
 }
 
+}  // namespace
+
+std::optional<Program> ProgramRepository::Find(std::int64_t id) {
+  return FindOne(tx_, "WHERE id = :id", static_cast<long long>(id));
+}
+
 std::optional<Program> ProgramRepository::FindByName(const std::string& name) {
-  return Guard("reading program", [&]() -> std::optional<Program> {
-    Row r;
-    std::string key = name;
-    soci::statement st = (SelectInto(SessionOf(tx_), r, "WHERE name = :name"), soci::use(key));
-    if (!st.execute(true)) return std::nullopt;
-    return r.ToProgram();
-  });
+  return FindOne(tx_, "WHERE name = :name", name);
 }
 
 std::vector<Program> ProgramRepository::List() {
