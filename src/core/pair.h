@@ -22,6 +22,11 @@ struct Pair {
   std::int64_t program_id = 0;
   std::string mentor;  // participant (external) ids
   std::string mentee;
+  // Filled when loaded: the enrolments and the people's names.
+  std::int64_t mentor_enrollment_id = 0;
+  std::int64_t mentee_enrollment_id = 0;
+  std::string mentor_name;
+  std::string mentee_name;
   PairStatus status = PairStatus::kProposed;
   double score = 0;
   std::map<std::string, double> breakdown;  // facet -> contribution; sums to score

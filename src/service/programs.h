@@ -1,10 +1,13 @@
 // Use cases on programs.
 #pragma once
 
+#include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "core/program.h"
+#include "core/taxonomy.h"
 #include "service/actor.h"
 #include "store/database.h"
 
@@ -16,10 +19,49 @@ namespace tandem::service {
 // taken, kPermissionDenied.
 Program CreateProgram(store::Database& db, const Actor& actor, Program program);
 
-// Every program, newest first.
+// The programs the actor may see, newest first: every program for an admin
+// (and the command line); otherwise those where the actor has an active
+// enrolment in any role. kUnauthenticated for an anonymous actor.
 std::vector<Program> ListPrograms(store::Database& db, const Actor& actor);
 
-// The program whose id or exact name is `name_or_id`. Throws kNotFound.
+// The program whose id or exact name is `name_or_id`. Throws kNotFound. For
+// the command line (no authorization).
 Program FindProgram(store::Database& db, const std::string& name_or_id);
+
+// One program, for anyone with an active enrolment in it (or an admin).
+// Throws kNotFound, kPermissionDenied.
+Program GetProgram(store::Database& db, const Actor& actor, std::int64_t program_id);
+
+// A change to some of a program's fields; unset fields stay as they are.
+// Status changes go through TransitionProgram.
+struct ProgramPatch {
+  std::optional<std::string> name;
+  std::optional<std::string> field;
+  std::optional<std::string> objectives;
+  std::optional<std::string> starts_on;  // "" clears
+  std::optional<std::string> ends_on;
+  std::optional<int> cadence_days;
+  std::optional<MeetingMode> meeting_mode;
+  std::optional<bool> cross_institution;
+  std::optional<MatchingWeights> weights;
+  // Outer optional: whether to change; inner: the new value or none.
+  std::optional<std::optional<double>> max_time_zone_difference_hours;
+  std::optional<std::optional<double>> min_score;
+};
+
+// Applies `patch` (coordinator or admin), validates the result
+// (ValidateProgram), audits before/after. Throws kInvalidArgument naming the
+// field, kConflict for a taken name, kFailedPrecondition for a closed program,
+// kPermissionDenied, kNotFound.
+Program UpdateProgram(store::Database& db, const Actor& actor, std::int64_t program_id,
+                      const ProgramPatch& patch);
+
+// Moves the program to `to` along CanTransition (coordinator or admin).
+// Throws kFailedPrecondition naming both states when not allowed.
+Program TransitionProgram(store::Database& db, const Actor& actor, std::int64_t program_id,
+                          ProgramStatus to);
+
+// The topic taxonomy profiles pick interests and specialties from. Any member.
+const Taxonomy& ProgramTaxonomy(store::Database& db, const Actor& actor, std::int64_t program_id);
 
 }  // namespace tandem::service

@@ -1,0 +1,25 @@
+// The JSON API under /api/v1 (docs/api.md, docs/openapi.yaml): thin handlers
+// that decode a request, call one service function, and encode the answer.
+#pragma once
+
+#include <functional>
+#include <string>
+
+#include "http/router.h"
+#include "store/database.h"
+
+namespace tandem::api {
+
+struct ApiOptions {
+  // Mark the session cookie Secure (set when serving over TLS or behind an
+  // HTTPS proxy).
+  bool secure_cookies = false;
+  // Called after a matching run is queued, to wake the local job worker.
+  std::function<void()> job_queued;
+};
+
+// Adds every /api/v1 route (and GET /api/v1/openapi.yaml) to `router`. `db`
+// must outlive the router.
+void AddRoutes(http::Router& router, store::Database& db, const ApiOptions& options);
+
+}  // namespace tandem::api

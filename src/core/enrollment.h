@@ -1,0 +1,39 @@
+// A person's place in a program: their role and where they are in the
+// enrolment lifecycle, and the user account behind it.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "core/participant.h"
+
+namespace tandem {
+
+enum class EnrollmentStatus { kInvited, kApplied, kActive, kWithdrawn };
+
+std::string_view EnrollmentStatusName(EnrollmentStatus status);  // "invited", ...
+std::optional<EnrollmentStatus> ParseEnrollmentStatus(std::string_view text);
+// invited -> active | withdrawn; applied -> active | withdrawn;
+// active -> withdrawn. Nothing leaves withdrawn.
+bool CanTransition(EnrollmentStatus from, EnrollmentStatus to);
+
+struct Enrollment {
+  std::int64_t id = 0;
+  std::int64_t program_id = 0;
+  std::int64_t user_id = 0;
+  Role role = Role::kMentee;
+  std::string participant_id;  // the program's own id for the person (CSV `id`)
+  EnrollmentStatus status = EnrollmentStatus::kActive;
+  int capacity = 1;
+  std::string name;   // of the user
+  std::string email;  // of the user; empty when unknown
+  // True when the profile has what matching needs: a time zone, at least one
+  // interest, and availability.
+  bool profile_complete = false;
+  std::string created_at;
+  std::string updated_at;
+};
+
+}  // namespace tandem

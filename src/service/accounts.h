@@ -1,0 +1,123 @@
+// Use cases on accounts: users, sign-in sessions with CSRF tokens, login
+// throttling, invitations, password reset, and the outbox of messages that
+// e-mail sending (a later module) will deliver. Passwords are hashed with
+// argon2id (libsodium); tokens are random and stored only as hashes.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/account.h"
+#include "core/participant.h"
+#include "service/actor.h"
+#include "store/database.h"
+
+namespace tandem::service {
+
+struct NewUser {
+  std::string email;
+  std::string name;
+  std::string password;  // checked by ValidatePassword
+  bool is_admin = false;
+};
+
+// Creates a user with a password. Only admins (and the command line) may.
+// Throws tandem::Error: kInvalidArgument naming the field, kConflict when the
+// e-mail is taken, kPermissionDenied.
+User CreateUser(store::Database& db, const Actor& actor, const NewUser& user);
+
+// Every user, by id. Admins only.
+std::vector<User> ListUsers(store::Database& db, const Actor& actor);
+
+struct SessionGrant {
+  std::string token;       // the cookie value (shown once; stored hashed)
+  std::string csrf_token;  // to send back in X-CSRF-Token on every change
+  User user;
+  std::string expires_at;  // UTC
+};
+
+struct SignInLimits {
+  int max_failures_per_account = 5;   // within the window, then locked out
+  int max_failures_per_address = 20;  // per remote address, within the window
+  int window_seconds = 15 * 60;
+  int session_seconds = 12 * 60 * 60;  // idle sessions expire after this
+};
+
+// Checks e-mail and password and opens a session. Throws
+// tandem::Error(kUnauthenticated) with one message for any wrong e-mail or
+// password (no hint which), and kPermissionDenied ("too many attempts, try
+// again in N minutes") when the account or `remote_address` is throttled; a
+// disabled user cannot sign in. Every attempt is recorded.
+SessionGrant SignIn(store::Database& db, const std::string& email, const std::string& password,
+                    const std::string& remote_address, const SignInLimits& limits = {});
+
+// Ends the session with this cookie token (no error when unknown).
+void SignOut(store::Database& db, const std::string& token);
+
+struct SessionInfo {
+  Actor actor;
+  User user;
+  std::string csrf_token;
+  std::string expires_at;
+};
+
+// The live session for a cookie token, extending its expiry when more than
+// half used; nullopt when unknown, expired, or the user is disabled.
+// Thread-safe; cheap enough to call on every request (cached briefly in
+// memory; SignOut in this process takes effect at once).
+std::optional<SessionInfo> Authenticate(store::Database& db, const std::string& token);
+
+struct InvitationInfo {
+  std::string email;
+  std::string name;
+  std::int64_t program_id = 0;
+  std::string program_name;
+  Role role = Role::kMentee;
+  bool needs_password = true;  // false when the user already has one
+  std::string expires_at;
+};
+
+// What an invitation link is for, without using it. Throws kNotFound for an
+// unknown, used or expired token (one message for all three).
+InvitationInfo LookUpInvitation(store::Database& db, const std::string& token);
+
+// Uses an invitation: sets the password (required when the user has none;
+// otherwise must be the current password), activates the enrolment, and
+// signs the person in. One-time: the token is spent. Throws kNotFound as
+// above, kInvalidArgument (field "password").
+SessionGrant AcceptInvitation(store::Database& db, const std::string& token,
+                              const std::string& password, const std::string& remote_address);
+
+// Starts a password reset: when `email` belongs to an active user, writes a
+// message with a one-time link (valid 1 hour) to the outbox. Always succeeds
+// the same way, so it does not reveal who has an account.
+void RequestPasswordReset(store::Database& db, const std::string& email);
+
+// Sets a new password with a reset token (one-time) and ends every session of
+// the user. Throws kNotFound for an unknown/used/expired token,
+// kInvalidArgument (field "password").
+void ResetPassword(store::Database& db, const std::string& token, const std::string& password);
+
+// A message waiting to be sent (or kept for an admin to read until sending
+// lands).
+struct OutboxMessage {
+  std::int64_t id = 0;
+  std::string to;
+  std::string subject;
+  std::string body;  // plain text, may contain a one-time link
+  std::string kind;  // "invitation", "password_reset"
+  std::string created_at;
+  std::string sent_at;  // empty until sent
+};
+
+// The outbox, newest first. Admins only.
+std::vector<OutboxMessage> ListOutbox(store::Database& db, const Actor& actor, int limit = 100);
+
+// The base of links written into messages, e.g. "http://127.0.0.1:8080".
+// Set once at start-up (tandem serve); default "http://127.0.0.1:8080".
+void SetPublicBaseUrl(const std::string& url);
+const std::string& PublicBaseUrl();
+
+}  // namespace tandem::service

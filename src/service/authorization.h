@@ -1,0 +1,44 @@
+// Who may do what: the roles a person holds in a program and the checks every
+// use case makes before touching data. The table of allowed calls per role is
+// docs/api.md ("Who may call what"); the API test walks it route by route.
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "core/participant.h"
+#include "service/actor.h"
+#include "store/database.h"
+
+namespace tandem::service {
+
+// What `actor` holds in one program: admin rights and active enrolments.
+struct ProgramAccess {
+  bool admin = false;
+  bool coordinator = false;  // coordinator of this program, or admin
+  bool evaluator = false;
+  // The actor's own active mentor/mentee enrolment ids in this program.
+  std::vector<std::int64_t> mentor_enrollments;
+  std::vector<std::int64_t> mentee_enrollments;
+  bool member() const {
+    return coordinator || evaluator || !mentor_enrollments.empty() || !mentee_enrollments.empty();
+  }
+  // True when `enrollment_id` is one of the actor's own enrolments.
+  bool Owns(std::int64_t enrollment_id) const;
+};
+
+// Loads the actor's access to `program_id` inside `tx`. Enrolments that are
+// invited, applied or withdrawn give no rights. Throws
+// tandem::Error(kUnauthenticated) for an actor without a user id who is not
+// the command line.
+ProgramAccess AccessTo(store::Transaction& tx, const Actor& actor, std::int64_t program_id);
+
+// Throws tandem::Error(kPermissionDenied) unless the actor coordinates the
+// program (or is an admin). `what` completes "only a coordinator can ...".
+void RequireCoordinator(const ProgramAccess& access, const char* what);
+// Throws kPermissionDenied unless the actor is an admin.
+void RequireAdmin(const Actor& actor, const char* what);
+// Throws kUnauthenticated unless the actor is signed in (or the command line).
+void RequireSignedIn(const Actor& actor);
+
+}  // namespace tandem::service

@@ -1,0 +1,87 @@
+// Use cases on a program's people: invitations, applications, approval,
+// withdrawal, profiles and preferences.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/enrollment.h"
+#include "core/participant.h"
+#include "service/actor.h"
+#include "store/database.h"
+
+namespace tandem::service {
+
+// The enrolments the actor may see in a program, oldest first: all of them
+// for a coordinator; for a mentor or mentee their own and their partners'
+// (from pairs that are not dissolved); evaluators see none (kPermissionDenied:
+// they get aggregates). `role`/`status` filter when set.
+std::vector<Enrollment> ListEnrollments(store::Database& db, const Actor& actor,
+                                        std::int64_t program_id, std::optional<Role> role = {},
+                                        std::optional<EnrollmentStatus> status = {});
+
+// One enrolment, under the same visibility as ListEnrollments. kNotFound when
+// it does not exist, kPermissionDenied when the actor may not see it.
+Enrollment GetEnrollment(store::Database& db, const Actor& actor, std::int64_t enrollment_id);
+
+struct Invitation {
+  std::string email;
+  std::string name;
+  Role role = Role::kMentee;
+  int capacity = 1;
+  std::string participant_id;  // optional; default derived from the e-mail
+};
+
+struct InvitationSent {
+  Enrollment enrollment;  // status invited (or active for an existing account)
+  // The one-time link written to the outbox (also returned so a coordinator
+  // can pass it on by hand until e-mail sending lands). Valid 14 days.
+  std::string link;
+};
+
+// Invites a person to the program in a role (coordinator or admin): creates
+// the user when the e-mail is new, an enrolment with status invited, a
+// one-time token, and an outbox message. Throws kInvalidArgument naming the
+// field, kConflict when the person already holds that role there,
+// kFailedPrecondition for a closed program.
+InvitationSent InviteToProgram(store::Database& db, const Actor& actor, std::int64_t program_id,
+                               const Invitation& invitation);
+
+// A signed-in user applies to a program that is enrolling, as mentor or
+// mentee: an enrolment with status applied that a coordinator approves.
+// Throws kFailedPrecondition when the program is not enrolling, kConflict
+// when already enrolled in that role, kInvalidArgument (field "role").
+Enrollment Apply(store::Database& db, const Actor& actor, std::int64_t program_id, Role role);
+
+// A coordinator approves an application (applied -> active). Throws
+// kFailedPrecondition for any other status.
+Enrollment Approve(store::Database& db, const Actor& actor, std::int64_t enrollment_id);
+
+// Withdraws an enrolment (the person themselves or a coordinator), keeping
+// its history; `reason` is audited. Active pairs of the person are not
+// changed here (a coordinator dissolves them).
+Enrollment Withdraw(store::Database& db, const Actor& actor, std::int64_t enrollment_id,
+                    const std::string& reason);
+
+// The profile behind an enrolment, as a Participant (id = participant id).
+// Visible to the person, a coordinator, and their pair partner (not
+// dissolved). kNotFound when absent, kPermissionDenied when not visible.
+Participant GetProfile(store::Database& db, const Actor& actor, std::int64_t enrollment_id);
+
+// Replaces the profile (the person or a coordinator). Validated like a CSV
+// row (time zone, tags, availability, capacity 1..20, match_on keys present
+// in background); `profile.id`, `role` and `prefer`/`avoid` are ignored
+// (preferences have their own call). Throws kInvalidArgument naming the
+// field ("time_zone", "availability", ...).
+Participant SaveProfile(store::Database& db, const Actor& actor, std::int64_t enrollment_id,
+                        const Participant& profile);
+
+// Replaces ranked preferences and exclusions (participant ids of the other
+// side in the same program). The person or a coordinator. Throws
+// kInvalidArgument (field "prefer" / "avoid") for unknown ids or the wrong side.
+void SetPreferences(store::Database& db, const Actor& actor, std::int64_t enrollment_id,
+                    const std::vector<std::string>& prefer, const std::vector<std::string>& avoid);
+
+}  // namespace tandem::service

@@ -1,0 +1,50 @@
+// Use cases on matching runs: start one (queued as a background job), work it
+// (called by the job worker), read it, publish its proposals as pairs.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <vector>
+
+#include "core/matching_run.h"
+#include "service/actor.h"
+#include "store/database.h"
+
+namespace tandem::service {
+
+// Validates the settings (objective name, weights non-negative, locks and
+// forbids naming active participants of the right sides, top_k 1..1000) and
+// queues a run with a job to work it, in one transaction. Coordinator or
+// admin; the program must be enrolling, matching or active. Returns the run
+// (status queued). Throws kInvalidArgument naming the field ("objective",
+// "weights.interests", "locks[0].mentor", ...), kFailedPrecondition,
+// kPermissionDenied, kNotFound.
+MatchingRun StartMatchingRun(store::Database& db, const Actor& actor, std::int64_t program_id,
+                             const MatchingRunSettings& settings);
+
+// Works a queued run: marks it running, loads the participants (active,
+// without an active or proposed pair for re-matching purposes: see
+// docs/matching.md), solves, and stores the result (done) or the error a
+// coordinator can act on (failed: infeasible locks, no participants). Reports
+// progress in 0..1 through `progress` (also stored on the run). Called by the
+// job worker; idempotent for a run that is already done. Throws only for
+// database failures (the job is then retried).
+void ExecuteMatchingRun(store::Database& db, std::int64_t run_id,
+                        const std::function<void(double)>& progress = {});
+
+// One run with its result when done. Coordinator or admin of its program.
+MatchingRun GetMatchingRun(store::Database& db, const Actor& actor, std::int64_t run_id);
+
+// The program's runs, newest first, without their proposals (result summary
+// only: matched, scores, blocking pairs).
+std::vector<MatchingRun> ListMatchingRuns(store::Database& db, const Actor& actor,
+                                          std::int64_t program_id);
+
+// Turns a done run's proposals into active pairs (started today), once.
+// Coordinator or admin. Throws kFailedPrecondition when the run is not done
+// (queued, running, failed) or already published, or when a participant has
+// been paired or withdrawn since the run. Returns the new pairs.
+std::vector<Pair> PublishMatchingRun(store::Database& db, const Actor& actor,
+                                     std::int64_t run_id);
+
+}  // namespace tandem::service

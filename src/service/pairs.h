@@ -1,0 +1,72 @@
+// Use cases on published pairs: list, read, complete, dissolve, re-match, and
+// the de-identified program summary evaluators read.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/matching_run.h"
+#include "core/pair.h"
+#include "service/actor.h"
+#include "store/database.h"
+#include "store/audit_log.h"
+
+namespace tandem::service {
+
+// The program's pairs the actor may see, oldest first: all for a coordinator;
+// a mentor or mentee only their own. Evaluators: kPermissionDenied (they read
+// ProgramSummary). `status` filters when set.
+std::vector<Pair> ListPairs(store::Database& db, const Actor& actor, std::int64_t program_id,
+                            std::optional<PairStatus> status = {});
+
+// One pair: its coordinator or one of its two members. kNotFound when absent,
+// kPermissionDenied when the actor may not see it.
+Pair GetPair(store::Database& db, const Actor& actor, std::int64_t pair_id);
+
+// active -> completed (ended today). Coordinator. kFailedPrecondition when not
+// active.
+Pair CompletePair(store::Database& db, const Actor& actor, std::int64_t pair_id);
+
+// proposed/active -> dissolved with a reason a person wrote (required, field
+// "reason"). Coordinator. The mentor's capacity is free again.
+Pair DissolvePair(store::Database& db, const Actor& actor, std::int64_t pair_id,
+                  const std::string& reason);
+
+// Mentors with capacity left for one mentee (a late joiner or one whose pair
+// dissolved), best first, without moving any existing pair. Coordinator.
+// Throws kNotFound for an unknown participant id (field "mentee").
+std::vector<Proposal> ProposeRematch(store::Database& db, const Actor& actor,
+                                     std::int64_t program_id, const std::string& mentee,
+                                     int limit = 10);
+
+// Creates an active pair by hand (e.g. from a re-match proposal), checking
+// every hard rule (capacity, avoid, cross-institution, already paired).
+// Coordinator. Throws kFailedPrecondition naming the broken rule.
+Pair CreatePair(store::Database& db, const Actor& actor, std::int64_t program_id,
+                const std::string& mentee, const std::string& mentor);
+
+// Aggregates with no names or ids: what an evaluator may read.
+struct ProgramSummary {
+  std::int64_t program_id = 0;
+  std::map<std::string, int> enrollments;  // "mentor.active" -> count, ...
+  std::map<std::string, int> pairs;        // "active" -> count, ...
+  int mentees_matched = 0;
+  double mean_score = 0;  // of pairs that are not dissolved; 0 when none
+  double min_score = 0;
+};
+
+// Coordinator, evaluator or admin.
+ProgramSummary GetProgramSummary(store::Database& db, const Actor& actor,
+                                 std::int64_t program_id);
+
+// The audit log of a program (coordinator) or, with no program, of
+// everything (admin), newest first; `filter.program_id` is set from
+// `program_id`. kPermissionDenied otherwise.
+std::vector<store::AuditEntry> ListAudit(store::Database& db, const Actor& actor,
+                                         std::optional<std::int64_t> program_id,
+                                         store::AuditFilter filter);
+
+}  // namespace tandem::service
