@@ -20,7 +20,7 @@ build: deps $(BUILD)/build.ninja
 	cmake --build $(BUILD) -j $(JOBS)
 
 run: build
-	@bash scripts/run-demo.sh $(TANDEM) $(DB)
+	@bash scripts/run-demo.sh $(TANDEM) $(DB) $(BUILD)/web/dist
 
 $(ASAN)/build.ninja:
 	cmake -S . -B $(ASAN) -G Ninja -DCMAKE_BUILD_TYPE=Debug -DTANDEM_SANITIZE=ON \

@@ -13,7 +13,7 @@ packages=(
   libsodium-dev libhowardhinnant-date-dev libical-dev libcurl4-openssl-dev
   libgtest-dev libgmock-dev libbenchmark-dev liblemon-dev
   postgresql postgresql-client
-  r-base-core wrk
+  r-base-core wrk curl python3
   chromium nodejs npm
 )
 

@@ -1,33 +1,30 @@
 #!/usr/bin/env bash
 # `make run`: create and migrate the demo database if it does not exist, load
-# the demo programs into it, then run Tandem on it.
-# Usage: scripts/run-demo.sh TANDEM_BINARY DB_PATH
+# the demo programs and sign-ins into it, then serve Tandem on it.
+# Usage: scripts/run-demo.sh TANDEM_BINARY DB_PATH WEB_ROOT [LISTEN]
 set -euo pipefail
 tandem=$1
 db=$2
+web_root=$3
+listen=${4:-${TANDEM_LISTEN:-127.0.0.1:8080}}
 export TANDEM_DB="sqlite:$db"
 demo_dir=$(dirname "$db")/demo
 
 if [[ ! -f $db ]]; then
-  echo "== Creating $db and loading the demo programs"
-  "$tandem" migrate
-  "$tandem" demo --out-dir "$demo_dir"
+  echo "== Creating $db with the demo programs"
 else
   echo "== Using the existing $db (delete it to start afresh)"
-  "$tandem" migrate
 fi
+"$tandem" migrate
+# Idempotent: creates what is missing and prints the demo sign-ins.
+"$tandem" demo --out-dir "$demo_dir"
 echo
 echo "== Programs"
 "$tandem" program list
-
-# The web server arrives with the server issue; until then the demo runs the
-# command-line flow end to end: the fellows' cohort is matched across institutions.
-if "$tandem" --help | grep -qE "^ +match" && [[ -f $demo_dir/fellows-2026.csv ]]; then
-  echo
-  echo "== Matching the fellows' cohort (cross-institution, optimal)"
-  "$tandem" match --participants "$demo_dir/fellows-2026.csv" --cross-institution --start-date 2026-07-01 \
-    --out "$demo_dir/fellows-2026-matches.csv"
-  echo
-  echo "Pairs with their score breakdown: $demo_dir/fellows-2026-matches.csv"
-fi
+echo
 echo "Participant files: $demo_dir/ (edit and re-import with: $tandem import participants FILE --program NAME)"
+echo
+echo "== Open http://$listen in a browser and sign in with one of the accounts above."
+echo "   Invitation and password-reset messages go to the outbox (admin: Outbox page)."
+echo "   Stop with Ctrl-C."
+exec "$tandem" serve --listen "$listen" --web-root "$web_root"

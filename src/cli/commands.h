@@ -31,5 +31,7 @@ void AddExportCommand(CLI::App& app, GlobalOptions& options);
 void AddDemoCommand(CLI::App& app, GlobalOptions& options);
 void AddMatchCommand(CLI::App& app, GlobalOptions& options);
 void AddStatsCommand(CLI::App& app, GlobalOptions& options);
+void AddUserCommand(CLI::App& app, GlobalOptions& options);
+void AddServeCommand(CLI::App& app, GlobalOptions& options);
 
 }  // namespace tandem::cli

@@ -27,6 +27,8 @@ int main(int argc, char** argv) {
   tandem::cli::AddDemoCommand(app, options);
   tandem::cli::AddMatchCommand(app, options);
   tandem::cli::AddStatsCommand(app, options);
+  tandem::cli::AddUserCommand(app, options);
+  tandem::cli::AddServeCommand(app, options);
 
   try {
     app.parse(argc, argv);

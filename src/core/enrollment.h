@@ -36,4 +36,21 @@ struct Enrollment {
   std::string updated_at;
 };
 
+// True when `profile` has what matching needs: a time zone, at least one
+// interest, and some availability (Enrollment::profile_complete).
+bool IsProfileComplete(const Participant& profile);
+
+// Checks a profile a person or coordinator edits (the fields of a participant
+// CSV row, docs/import.md) and returns it in canonical form: tags trimmed,
+// lower-cased and de-duplicated (CanonicalTag), background keys canonical.
+// Rules: name present; time zone an IANA name (needed when there is
+// availability); years_experience 0..80; capacity 1..20; tags without ';' and
+// at most 100 characters, at most 50 per list; background key:value pairs with
+// distinct keys; match_on keys present in background; availability windows
+// start 0..10079 and last 1..1440 minutes; text valid UTF-8, bio at most 4000
+// bytes. `id`, `role`, `email`, `prefer` and `avoid` are passed through
+// unchecked. Throws tandem::Error(kInvalidArgument) naming the field
+// ("time_zone", "interests", "availability", ...). Thread-safe.
+Participant ValidateProfile(const Participant& profile);
+
 }  // namespace tandem

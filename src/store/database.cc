@@ -138,6 +138,23 @@ Error TranslateDbError(const std::exception& e, const std::string& what) {
   return Error(ErrorCode::kInternal, what + ": " + message);
 }
 
+namespace {
+
+// Per-connection settings, after opening and after reconnecting.
+void ConfigureSession(soci::session& s, Dialect dialect) {
+  if (dialect == Dialect::kSqlite) {
+    s << "PRAGMA journal_mode=WAL";
+    s << "PRAGMA foreign_keys=ON";
+    s << "PRAGMA synchronous=NORMAL";
+    s << "PRAGMA busy_timeout=10000";
+  } else {
+    s << "SET client_min_messages TO WARNING";
+    s << "SET standard_conforming_strings TO on";  // batch.cc relies on it
+  }
+}
+
+}  // namespace
+
 struct Database::Impl {
   Dialect dialect;
   std::size_t size;
@@ -158,15 +175,7 @@ std::unique_ptr<Database> Database::Open(const std::string& url, std::size_t poo
     soci::session& s = impl->pool.at(i);
     try {
       s.open(*target.backend, target.connect);
-      if (target.dialect == Dialect::kSqlite) {
-        s << "PRAGMA journal_mode=WAL";
-        s << "PRAGMA foreign_keys=ON";
-        s << "PRAGMA synchronous=NORMAL";
-        s << "PRAGMA busy_timeout=10000";
-      } else {
-        s << "SET client_min_messages TO WARNING";
-        s << "SET standard_conforming_strings TO on";  // batch.cc relies on it
-      }
+      ConfigureSession(s, target.dialect);
     } catch (const std::exception& e) {
       throw Error(ErrorCode::kUnavailable, std::string("cannot open the database: ") + e.what(),
                   "db");
@@ -193,15 +202,24 @@ Transaction Database::Begin(bool write) {
     ++impl_->in_use;
   }
   Transaction t(std::move(tx));
-  Guard("starting a transaction", [&] {
-    soci::session& s = *t.impl().session;
-    if (impl_->dialect == Dialect::kSqlite) {
-      s << (write ? "BEGIN IMMEDIATE" : "BEGIN");
-    } else {
-      s << "BEGIN";
+  soci::session& s = *t.impl().session;
+  const char* begin = impl_->dialect == Dialect::kSqlite && write ? "BEGIN IMMEDIATE" : "BEGIN";
+  try {
+    s << begin;
+  } catch (const std::exception& first) {
+    // A PostgreSQL connection broken by a server restart or a network failure
+    // is reopened once here, so the pool recovers when the database returns.
+    if (impl_->dialect != Dialect::kPostgresql) throw TranslateDbError(first, "starting a transaction");
+    try {
+      s.reconnect();
+      ConfigureSession(s, impl_->dialect);
+      s << begin;
+    } catch (const std::exception& again) {
+      throw Error(ErrorCode::kUnavailable,
+                  std::string("the database is unavailable: ") + again.what());
     }
-    t.impl().open = true;
-  });
+  }
+  t.impl().open = true;
   return t;
 }
 

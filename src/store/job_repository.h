@@ -8,12 +8,14 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "store/database.h"
 
 namespace tandem::store {
 
 enum class JobStatus { kQueued, kRunning, kDone, kFailed };
+std::string_view JobStatusName(JobStatus status);  // "queued", "running", "done", "failed"
 
 struct Job {
   std::int64_t id = 0;
@@ -56,10 +58,12 @@ std::optional<Job> ClaimJob(Database& db, const std::string& worker, int lease_s
 // Extends the lease of a job `worker` holds. False when it no longer holds it.
 bool RenewJobLease(Database& db, std::int64_t job_id, const std::string& worker,
                    int lease_seconds);
-// Marks a held job done, or failed with `error` (retried later when
-// `retry` and attempts are left).
+// Marks a held job done, or failed with `error`: when `retry` and attempts
+// are left it is queued again, claimable after `retry_after_seconds`;
+// otherwise it is failed for good. No effect when `worker` no longer holds
+// the job (its lease ran out and another worker claimed it).
 void FinishJob(Database& db, std::int64_t job_id, const std::string& worker);
 void FailJob(Database& db, std::int64_t job_id, const std::string& worker,
-             const std::string& error, bool retry);
+             const std::string& error, bool retry, int retry_after_seconds = 0);
 
 }  // namespace tandem::store

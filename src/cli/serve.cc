@@ -1,0 +1,154 @@
+// tandem serve [--listen HOST:PORT] [--web-root DIR] [--tls-cert F --tls-key F] ...
+// Runs the HTTP server (src/http) with the JSON API (src/api) and the job
+// worker (src/jobs) on one database, until SIGTERM or SIGINT.
+#include <fmt/format.h>
+#include <CLI/CLI.hpp>
+#include <charconv>
+#include <iostream>
+#include <thread>
+
+#include "api/api.h"
+#include "cli/commands.h"
+#include "core/error.h"
+#include "http/server.h"
+#include "jobs/worker.h"
+#include "service/accounts.h"
+#include "store/job_repository.h"
+
+namespace tandem::cli {
+namespace {
+
+// "HOST:PORT", "[::1]:PORT" or ":PORT" -> host, port.
+std::pair<std::string, std::uint16_t> ParseListen(const std::string& text) {
+  const auto colon = text.rfind(':');
+  if (colon == std::string::npos) {
+    throw InvalidArgument("--listen must be HOST:PORT, e.g. 127.0.0.1:8080", "--listen");
+  }
+  std::string host = text.substr(0, colon);
+  if (host.size() >= 2 && host.front() == '[' && host.back() == ']') {
+    host = host.substr(1, host.size() - 2);
+  }
+  if (host.empty()) host = "127.0.0.1";
+  const std::string port_text = text.substr(colon + 1);
+  unsigned port = 0;
+  auto [ptr, ec] = std::from_chars(port_text.data(), port_text.data() + port_text.size(), port);
+  if (ec != std::errc() || ptr != port_text.data() + port_text.size() || port > 65535) {
+    throw InvalidArgument("--listen port must be a number 0..65535", "--listen");
+  }
+  return {host, static_cast<std::uint16_t>(port)};
+}
+
+std::string JobMetrics(store::Database& db) {
+  store::Transaction tx = db.Begin(false);
+  const store::JobCounts c = store::JobRepository(tx).Count();
+  tx.Commit();
+  std::string out =
+      "# HELP tandem_jobs Background jobs by status.\n# TYPE tandem_jobs gauge\n";
+  out += fmt::format("tandem_jobs{{status=\"queued\"}} {}\n", c.queued);
+  out += fmt::format("tandem_jobs{{status=\"running\"}} {}\n", c.running);
+  out += fmt::format("tandem_jobs{{status=\"done\"}} {}\n", c.done);
+  out += fmt::format("tandem_jobs{{status=\"failed\"}} {}\n", c.failed);
+  return out;
+}
+
+}  // namespace
+
+void AddServeCommand(CLI::App& app, GlobalOptions& options) {
+  struct Args {
+    std::string listen = "127.0.0.1:8080";
+    std::string public_url;
+    http::ServerOptions server;
+    std::size_t pool = 0;
+    std::size_t job_threads = 1;
+    bool secure_cookies = false;
+  };
+  auto args = std::make_shared<Args>();
+  args->server.worker_threads = std::max(2u, std::thread::hardware_concurrency());
+  CLI::App* cmd = app.add_subcommand(
+      "serve",
+      "Run the web server: the JSON API under /api/v1, the web app, /healthz, /readyz and "
+      "/metrics, and the background job worker. Stops cleanly on SIGTERM or Ctrl-C.");
+  cmd->add_option("--listen", args->listen, "Address to listen on, HOST:PORT (port 0: any free)")
+      ->capture_default_str();
+  cmd->add_option("--web-root", args->server.web_root,
+                  "Folder of the built web app (build/release/web/dist); empty: API only");
+  cmd->add_option("--public-url", args->public_url,
+                  "Base URL people open, for links in invitation and reset messages "
+                  "(default: http[s]://LISTEN)");
+  cmd->add_option("--tls-cert", args->server.tls_cert, "PEM certificate chain: serve HTTPS");
+  cmd->add_option("--tls-key", args->server.tls_key, "PEM private key for --tls-cert");
+  cmd->add_flag("--secure-cookies", args->secure_cookies,
+                "Mark the session cookie Secure (behind an HTTPS proxy; automatic with TLS)");
+  cmd->add_option("--workers", args->server.worker_threads, "Request handler threads")
+      ->capture_default_str();
+  cmd->add_option("--io-threads", args->server.io_threads, "Network threads")
+      ->capture_default_str();
+  cmd->add_option("--pool", args->pool, "Database connections (default: workers + jobs + 2)");
+  cmd->add_option("--job-threads", args->job_threads, "Background job threads (0: none)")
+      ->capture_default_str();
+  cmd->add_option("--access-log", args->server.access_log,
+                  "JSON-lines access log: - for stderr, a file, or empty for none")
+      ->capture_default_str();
+  cmd->callback([&options, args] {
+    const auto [host, port] = ParseListen(args->listen);
+    args->server.host = host;
+    args->server.port = port;
+    if (args->server.tls_cert.empty() != args->server.tls_key.empty()) {
+      throw InvalidArgument("--tls-cert and --tls-key go together", "--tls-cert");
+    }
+    const bool tls = !args->server.tls_cert.empty();
+    const std::size_t pool =
+        args->pool > 0 ? args->pool : args->server.worker_threads + args->job_threads + 2;
+    auto db = store::Database::Open(options.db, pool);
+    db->Migrate();
+
+    std::unique_ptr<jobs::Worker> worker;
+    if (args->job_threads > 0) {
+      worker = std::make_unique<jobs::Worker>(*db, jobs::StandardHandlers(*db),
+                                              jobs::WorkerOptions{.threads = args->job_threads});
+      worker->Start();
+    }
+    api::ApiOptions api_options;
+    api_options.secure_cookies = args->secure_cookies || tls;
+    api_options.job_queued = [w = worker.get()] {
+      if (w != nullptr) w->Notify();
+    };
+    http::Router router;
+    api::AddRoutes(router, *db, api_options);
+
+    store::Database& database = *db;
+    http::ServerHooks hooks;
+    hooks.ready = [&database] { return database.Ping(); };
+    hooks.metrics = [&database] {
+      std::string out =
+          "# HELP tandem_db_connections Database connections by state.\n"
+          "# TYPE tandem_db_connections gauge\n";
+      out += fmt::format("tandem_db_connections{{state=\"in_use\"}} {}\n",
+                         database.connections_in_use());
+      out += fmt::format("tandem_db_connections{{state=\"total\"}} {}\n", database.pool_size());
+      try {
+        out += JobMetrics(database);
+      } catch (const Error&) {
+        // The database is away: /readyz says so; metrics stay available.
+      }
+      return out;
+    };
+    http::Server server(args->server, router, hooks);
+    const std::string scheme = tls ? "https" : "http";
+    service::SetPublicBaseUrl(!args->public_url.empty()
+                                  ? args->public_url
+                                  : fmt::format("{}://{}:{}", scheme, host, server.port()));
+    std::cout << fmt::format("Tandem is serving on {}://{}:{} (database {}, {} workers{})\n",
+                             scheme, host, server.port(),
+                             database.dialect() == store::Dialect::kSqlite ? "SQLite"
+                                                                             : "PostgreSQL",
+                             args->server.worker_threads,
+                             args->server.web_root.empty() ? ", API only" : "")
+              << std::flush;
+    server.Run();
+    if (worker) worker->Stop();
+    std::cout << "Tandem stopped.\n";
+  });
+}
+
+}  // namespace tandem::cli

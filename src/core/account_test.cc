@@ -1,0 +1,92 @@
+#include "core/account.h"
+
+#include <gtest/gtest.h>
+
+#include "core/error.h"
+
+namespace tandem {
+namespace {
+
+TEST(NormalizeEmail, TrimsAndLowerCases) {
+  const struct {
+    const char* in;
+    const char* out;
+  } cases[] = {
+      {"ana@uhn.ca", "ana@uhn.ca"},
+      {"  Ana.Ruiz@UHN.ca \t", "ana.ruiz@uhn.ca"},
+      {"first+tag@sub.example.org", "first+tag@sub.example.org"},
+      {"X@Y.Z", "x@y.z"},
+  };
+  for (const auto& c : cases) EXPECT_EQ(NormalizeEmail(c.in), c.out) << c.in;
+}
+
+TEST(NormalizeEmail, RejectsImplausibleAddressesNamingTheField) {
+  const std::string long_local(250, 'a');
+  const char* cases[] = {"",
+                         "   ",
+                         "ana",
+                         "ana@",
+                         "@uhn.ca",
+                         "ana@uhn",
+                         "ana@.ca",
+                         "ana@uhn.",
+                         "ana@uhn..ca",
+                         "ana@@uhn.ca",
+                         "a@b@uhn.ca",
+                         "ana ruiz@uhn.ca",
+                         "ana,ruiz@uhn.ca",
+                         "<ana@uhn.ca>",
+                         "ana\"@uhn.ca",
+                         "ana\x01@uhn.ca",
+                         "ana\xff@uhn.ca"};
+  std::vector<std::string> all(std::begin(cases), std::end(cases));
+  all.push_back(long_local + "@uhn.ca");
+  for (const std::string& c : all) {
+    try {
+      NormalizeEmail(c);
+      ADD_FAILURE() << "accepted \"" << c << "\"";
+    } catch (const Error& e) {
+      EXPECT_EQ(e.code(), ErrorCode::kInvalidArgument) << c;
+      EXPECT_EQ(e.field(), "email") << c;
+      EXPECT_FALSE(e.message().empty()) << c;
+    }
+  }
+}
+
+TEST(ValidatePassword, AppliesEveryRule) {
+  const struct {
+    std::string password;
+    std::string email;
+    const char* fails_with;  // part of the message; nullptr when accepted
+  } cases[] = {
+      {"tandem-demo-2026", "ana@uhn.ca", nullptr},
+      {"correct horse battery", "", nullptr},
+      {"ümlaut-pässwörd", "", nullptr},
+      {"0123456789", "", nullptr},
+      {"abababababab", "", nullptr},  // repeated, but not one character
+      {"short", "", "at least 10"},
+      {"123456789", "", "at least 10"},
+      {"", "", "at least 10"},
+      {std::string(1025, 'x') + "y", "", "at most 1024"},
+      {"aaaaaaaaaaaa", "", "one character repeated"},
+      {"éééééééééé", "", "one character repeated"},
+      {"valid\xff-but-not-utf8", "", "UTF-8"},
+      {"ana@uhn.ca1", "ana@uhn.ca1", "e-mail"},
+      {"Ana@UHN.ca1", "ana@uhn.ca1", "e-mail"},
+  };
+  for (const auto& c : cases) {
+    try {
+      ValidatePassword(c.password, c.email);
+      EXPECT_EQ(c.fails_with, nullptr) << "accepted \"" << c.password << "\"";
+    } catch (const Error& e) {
+      ASSERT_NE(c.fails_with, nullptr) << "rejected \"" << c.password << "\": " << e.message();
+      EXPECT_EQ(e.code(), ErrorCode::kInvalidArgument);
+      EXPECT_EQ(e.field(), "password");
+      EXPECT_NE(e.message().find(c.fails_with), std::string::npos)
+          << "\"" << c.password << "\": " << e.message();
+    }
+  }
+}
+
+}  // namespace
+}  // namespace tandem

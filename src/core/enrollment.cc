@@ -1,0 +1,173 @@
+#include "core/enrollment.h"
+
+#include <date/tz.h>
+
+#include <set>
+
+#include "core/csv.h"
+#include "core/error.h"
+#include "core/text.h"
+
+namespace tandem {
+namespace {
+
+constexpr EnrollmentStatus kStatuses[] = {EnrollmentStatus::kInvited, EnrollmentStatus::kApplied,
+                                          EnrollmentStatus::kActive, EnrollmentStatus::kWithdrawn};
+
+constexpr size_t kMaxTag = 100;
+constexpr size_t kMaxTags = 50;
+constexpr size_t kMaxLine = 200;  // name, institution, career stage
+constexpr size_t kMaxBio = 4000;
+
+bool IsKnownTimeZone(const std::string& name) {
+  try {
+    date::locate_zone(name);  // reads the shared, immutable tz database
+    return true;
+  } catch (const std::exception&) {
+    return false;
+  }
+}
+
+void CheckText(const std::string& text, const char* field, size_t max) {
+  if (!IsValidUtf8(text)) throw InvalidArgument("not valid UTF-8", field);
+  if (text.size() > max) {
+    throw InvalidArgument("at most " + std::to_string(max) + " characters", field);
+  }
+}
+
+// Canonical, de-duplicated tags of one list; throws naming `field`.
+std::vector<std::string> CanonicalTags(const std::vector<std::string>& tags, const char* field) {
+  if (tags.size() > kMaxTags) {
+    throw InvalidArgument("at most " + std::to_string(kMaxTags) + " entries", field);
+  }
+  std::vector<std::string> out;
+  std::set<std::string> seen;
+  for (const std::string& raw : tags) {
+    CheckText(raw, field, kMaxTag);
+    if (raw.find(';') != std::string::npos) {
+      throw InvalidArgument("\"" + raw + "\" must not contain ';' (give each entry separately)",
+                            field);
+    }
+    std::string tag = CanonicalTag(raw);
+    if (tag.empty()) throw InvalidArgument("empty entry", field);
+    if (seen.insert(tag).second) out.push_back(std::move(tag));
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string_view EnrollmentStatusName(EnrollmentStatus status) {
+  switch (status) {
+    case EnrollmentStatus::kInvited:
+      return "invited";
+    case EnrollmentStatus::kApplied:
+      return "applied";
+    case EnrollmentStatus::kActive:
+      return "active";
+    case EnrollmentStatus::kWithdrawn:
+      return "withdrawn";
+  }
+  return "active";
+}
+
+std::optional<EnrollmentStatus> ParseEnrollmentStatus(std::string_view text) {
+  const std::string lower = ToLower(Trim(text));
+  for (EnrollmentStatus s : kStatuses) {
+    if (lower == EnrollmentStatusName(s)) return s;
+  }
+  return std::nullopt;
+}
+
+bool CanTransition(EnrollmentStatus from, EnrollmentStatus to) {
+  using S = EnrollmentStatus;
+  switch (from) {
+    case S::kInvited:
+    case S::kApplied:
+      return to == S::kActive || to == S::kWithdrawn;
+    case S::kActive:
+      return to == S::kWithdrawn;
+    case S::kWithdrawn:
+      return false;
+  }
+  return false;
+}
+
+bool IsProfileComplete(const Participant& profile) {
+  return !profile.time_zone.empty() && !profile.interests.empty() && !profile.availability.empty();
+}
+
+Participant ValidateProfile(const Participant& profile) {
+  Participant p = profile;
+  p.name = std::string(Trim(p.name));
+  if (p.name.empty()) throw InvalidArgument("a name is required", "name");
+  CheckText(p.name, "name", kMaxLine);
+  p.institution = std::string(Trim(p.institution));
+  CheckText(p.institution, "institution", kMaxLine);
+  CheckText(p.career_stage, "career_stage", kMaxLine);
+  p.career_stage = CanonicalTag(p.career_stage);
+  p.time_zone = std::string(Trim(p.time_zone));
+  if (!p.time_zone.empty() && (!IsValidUtf8(p.time_zone) || !IsKnownTimeZone(p.time_zone))) {
+    throw InvalidArgument(
+        "unknown time zone \"" + p.time_zone + "\" (use an IANA name such as America/Chicago)",
+        "time_zone");
+  }
+  if (p.years_experience && (*p.years_experience < 0 || *p.years_experience > 80)) {
+    throw InvalidArgument("a whole number of years from 0 to 80", "years_experience");
+  }
+  if (p.capacity < 1 || p.capacity > 20) {
+    throw InvalidArgument("capacity must be from 1 to 20", "capacity");
+  }
+  p.interests = CanonicalTags(p.interests, "interests");
+  p.specialties = CanonicalTags(p.specialties, "specialties");
+  p.goals = CanonicalTags(p.goals, "goals");
+  p.languages = CanonicalTags(p.languages, "languages");
+  if (p.background.size() > kMaxTags) {
+    throw InvalidArgument("at most " + std::to_string(kMaxTags) + " entries", "background");
+  }
+  std::set<std::string> keys;
+  for (BackgroundTag& tag : p.background) {
+    CheckText(tag.key, "background", kMaxTag);
+    CheckText(tag.value, "background", kMaxTag);
+    if (tag.key.find_first_of(";:") != std::string::npos ||
+        tag.value.find(';') != std::string::npos) {
+      throw InvalidArgument(
+          "\"" + tag.key + ":" + tag.value + "\": keys must not contain ':' or ';', values not ';'",
+          "background");
+    }
+    tag.key = CanonicalTag(tag.key);
+    tag.value = std::string(Trim(tag.value));
+    if (tag.key.empty() || tag.value.empty()) {
+      throw InvalidArgument("each entry needs both a key and a value", "background");
+    }
+    if (!keys.insert(tag.key).second) {
+      throw InvalidArgument("background key \"" + tag.key + "\" given twice", "background");
+    }
+  }
+  p.match_on = CanonicalTags(p.match_on, "match_on");
+  for (const std::string& key : p.match_on) {
+    if (keys.count(key) == 0) {
+      throw InvalidArgument("\"" + key + "\" is not one of this person's background keys",
+                            "match_on");
+    }
+  }
+  if (p.availability.size() > 7 * 24) {
+    throw InvalidArgument("at most 168 windows", "availability");
+  }
+  for (const WeeklyWindow& w : p.availability) {
+    if (w.start < 0 || w.start >= 7 * 24 * 60) {
+      throw InvalidArgument("a window must start from 0 to 10079 minutes after Monday 00:00",
+                            "availability");
+    }
+    if (w.minutes < 1 || w.minutes > 24 * 60) {
+      throw InvalidArgument("a window must last from 1 to 1440 minutes", "availability");
+    }
+  }
+  if (!p.availability.empty() && p.time_zone.empty()) {
+    throw InvalidArgument("a time zone is needed to place the availability", "time_zone");
+  }
+  CheckText(p.bio, "bio", kMaxBio);
+  return p;
+}
+
+}  // namespace tandem
