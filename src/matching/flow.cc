@@ -1,6 +1,7 @@
 #include "matching/flow.h"
 
 #include <algorithm>
+#include <array>
 #include <climits>
 #include <numeric>
 #include <optional>
@@ -261,129 +262,431 @@ class ShortestPathSolver {
   std::vector<int> unplaced_used_;
 };
 
-// Forward auction with epsilon-scaling (Bertsekas) for the symmetric case:
-// every left node has capacity 1, the right slots number exactly the left
-// nodes and a perfect assignment exists. Right node r is c_r "similar"
-// objects (slots), each with its own price; a bidder takes the cheapest slot.
+// Forward auction with epsilon-scaling (Bertsekas), Gauss-Seidel bidding, for
+// graphs whose left capacities are all 0 or 1. Right node r is c_r "similar"
+// objects (slots), each with its own price, kept as a binary min-heap so a
+// bidder sees the cheapest and second-cheapest slot at once.
+//
+// The problem is made a symmetric perfect assignment with the maximum
+// cardinality nu known in advance: an "unplaced" object U with N - nu slots
+// (every person may take one, benefit 0) and S - nu dummy persons that may
+// take any real slot (benefit 0), where N is the number of persons and S the
+// number of real slots. Every perfect assignment of that problem uses exactly
+// nu real arcs, so its optimum is the lexicographic optimum of the original.
+//
+// Exactness: benefits are (w - w_min) * (n + 1) for n persons in the extended
+// problem, so eps = 1 would be enough (n * eps < n + 1). Usually the phases
+// can stop much earlier: after each phase the prices, rounded to whole weight
+// units, are checked as an exact integer dual solution (every person's
+// assigned arc attains its maximum w - q); when they are, the assignment is
+// optimal by LP duality and the remaining phases are skipped.
 class AuctionSolver {
  public:
-  explicit AuctionSolver(const BipartiteGraph& g) : g_(g) {}
+  AuctionSolver(const BipartiteGraph& g, int cardinality) : g_(g), cardinality_(cardinality) {}
 
   // Empty optional when the range is too wide for the scaled weights.
   std::optional<Assignment> Solve() {
     const int L = g_.left_count, R = g_.right_count;
     Assignment result;
-    if (L == 0) return result;
+    if (cardinality_ == 0 || g_.arc_count() == 0) return result;
+    for (int i = 0; i < L; ++i) {
+      if (g_.left_capacity[i] == 1) person_left_.push_back(i);
+    }
+    const int N = static_cast<int>(person_left_.size());
+    // A right node never takes more units than it has arcs.
+    std::vector<int> degree(R, 0);
+    for (int i : person_left_) {
+      for (int a = g_.arc_begin[i]; a < g_.arc_begin[i + 1]; ++a) ++degree[g_.arc_right[a]];
+    }
+    slot_begin_.assign(R + 2, 0);
+    for (int r = 0; r < R; ++r) {
+      slot_begin_[r + 1] = slot_begin_[r] + std::min(g_.right_capacity[r], degree[r]);
+    }
+    const int S = slot_begin_[R];
+    unplaced_slots_ = N - cardinality_;
+    dummies_ = S - cardinality_;
+    slot_begin_[R + 1] = S + unplaced_slots_;
+    const int persons = N + dummies_;
+
     const auto [min_it, max_it] = std::minmax_element(g_.arc_weight.begin(), g_.arc_weight.end());
     const Wide range = static_cast<Wide>(*max_it) - *min_it;
-    scale_ = L + 1;
-    // Prices stay below (range + epsilon) * scale * (a small factor) of zero.
-    if ((range + 2) * scale_ * 8 >= (static_cast<Wide>(1) << 61)) return std::nullopt;
+    scale_ = persons + 1;
+    // Scaled benefits below 2^59 and prices below kPriceLimit = 2^60 keep
+    // every value and increment inside int64; a price that would pass the
+    // limit ends the auction (shortest paths take over).
+    if ((range + 1) * scale_ >= (static_cast<Wide>(1) << 59)) return std::nullopt;
     min_weight_ = *min_it;
-    slot_begin_.assign(R + 1, 0);
-    for (int r = 0; r < R; ++r) slot_begin_[r + 1] = slot_begin_[r] + g_.right_capacity[r];
-    price_.assign(slot_begin_[R], 0);
-    holder_.assign(slot_begin_[R], -1);
-    owner_arc_.assign(L, -1);
-    owner_slot_.assign(L, -1);
-    const std::int64_t max_benefit = static_cast<std::int64_t>(range) * scale_;
-    // Measured on the large-pool benchmark: start at half the range, divide by 4.
-    std::int64_t epsilon = std::max<std::int64_t>(1, max_benefit / 2);
-    std::vector<int> queue;
-    while (true) {
-      // A new phase: everyone bids again; prices are kept.
-      std::fill(holder_.begin(), holder_.end(), -1);
-      queue.resize(L);
-      for (int i = 0; i < L; ++i) queue[i] = L - 1 - i;
-      while (!queue.empty()) {
-        const int i = queue.back();
-        queue.pop_back();
-        const int displaced = Bid(i, epsilon);
-        if (displaced >= 0) queue.push_back(displaced);
-      }
-      if (epsilon == 1) break;
-      epsilon = std::max<std::int64_t>(1, epsilon / 4);
+    price_.assign(slot_begin_[R + 1], 0);
+    holder_.assign(slot_begin_[R + 1], -1);
+    root_price_.assign(R + 1, 0);
+    for (int o = 0; o <= R; ++o) {
+      if (slot_begin_[o] == slot_begin_[o + 1]) root_price_[o] = kNoSlot;
     }
-    for (int i = 0; i < L; ++i) result.arcs.push_back(owner_arc_[i]);
+    owner_arc_.assign(N, -1);
+    cache_.assign(static_cast<std::size_t>(N) * kCached, CachedArc{});
+    cache_count_.assign(N, 0);
+    cache_bound_.assign(N, kNone);
+    if (dummies_ > 0) {
+      for (int r = 0; r < R; ++r) {
+        if (slot_begin_[r + 1] > slot_begin_[r]) heap_.push_back(r);
+      }
+      heap_pos_.assign(R, -1);
+      for (int k = 0; k < static_cast<int>(heap_.size()); ++k) heap_pos_[heap_[k]] = k;
+    }
+
+    const std::int64_t max_benefit = static_cast<std::int64_t>(range) * scale_;
+    std::int64_t epsilon = std::max<std::int64_t>(1, max_benefit / kFirstEpsilonDivisor);
+    std::vector<int> queue;
+    bool first_phase = true;
+    while (true) {
+      // A new phase: prices are kept; persons whose slot is still within the
+      // new epsilon of their best keep it, the others bid again.
+      if (first_phase) {
+        queue.resize(persons);
+        for (int p = 0; p < persons; ++p) queue[p] = persons - 1 - p;
+        first_phase = false;
+      } else {
+        ReleaseSlack(epsilon, queue);
+      }
+      while (!queue.empty()) {
+        const int p = queue.back();
+        queue.pop_back();
+        const int displaced = p < N ? Bid(p, epsilon) : DummyBid(p, epsilon);
+        if (displaced >= 0) queue.push_back(displaced);
+        if (price_too_high_) return std::nullopt;
+      }
+      if (epsilon == 1 || (epsilon < scale_ && PricesProveOptimal())) break;
+      epsilon = std::max<std::int64_t>(1, epsilon / kEpsilonFactor);
+    }
+    for (int p = 0; p < N; ++p) {
+      if (owner_arc_[p] >= 0) result.arcs.push_back(owner_arc_[p]);
+    }
     std::sort(result.arcs.begin(), result.arcs.end());
     for (int a : result.arcs) result.total_weight += g_.arc_weight[a];
     return result;
   }
 
  private:
-  std::int64_t Benefit(int a) const { return (g_.arc_weight[a] - min_weight_) * scale_; }
+  // Measured on the large-pool benchmark.
+  static constexpr std::int64_t kFirstEpsilonDivisor = 2;
+  static constexpr std::int64_t kEpsilonFactor = 4;
+  static constexpr std::int64_t kNone = INT64_MIN / 4;
+  static constexpr int kCached = 4;
+  static constexpr std::int64_t kPriceLimit = std::int64_t{1} << 60;
+  // Price of an object without slots: its value is below kNone, never chosen.
+  static constexpr std::int64_t kNoSlot = INT64_MAX / 2;
 
-  // Left node i bids for its best slot; returns the left node it displaces, or -1.
-  int Bid(int i, std::int64_t epsilon) {
-    constexpr std::int64_t kNone = INT64_MIN / 4;
-    std::int64_t best = kNone, second = kNone;
-    int best_arc = -1, best_slot = -1;
-    for (int a = g_.arc_begin[i]; a < g_.arc_begin[i + 1]; ++a) {
-      const int r = g_.arc_right[a];
-      // Cheapest and second-cheapest slot of r.
-      int s1 = -1;
-      std::int64_t p1 = INT64_MAX, p2 = INT64_MAX;
-      for (int s = slot_begin_[r]; s < slot_begin_[r + 1]; ++s) {
-        if (price_[s] < p1) {
-          p2 = p1;
-          p1 = price_[s];
-          s1 = s;
-        } else if (price_[s] < p2) {
-          p2 = price_[s];
-        }
-      }
-      if (s1 < 0) continue;
-      const std::int64_t value = Benefit(a) - p1;
-      const std::int64_t value2 = p2 == INT64_MAX ? kNone : Benefit(a) - p2;
-      if (value > best) {
-        second = std::max(best, value2);
-        best = value;
-        best_arc = a;
-        best_slot = s1;
+  std::int64_t Benefit(int a) const { return (g_.arc_weight[a] - min_weight_) * scale_; }
+  int unplaced_object() const { return g_.right_count; }
+
+  // Frees every slot whose holder could gain more than epsilon elsewhere and
+  // queues those holders (in descending order, so the lowest bids first).
+  void ReleaseSlack(std::int64_t epsilon, std::vector<int>& queue) {
+    const int N = static_cast<int>(person_left_.size());
+    const std::int64_t cheapest_real = dummies_ > 0 ? root_price_[heap_[0]] : 0;
+    queue.clear();
+    for (int s = 0; s < slot_begin_[g_.right_count + 1]; ++s) {
+      const int p = holder_[s];
+      bool keep;
+      if (p >= N) {
+        keep = price_[s] <= cheapest_real + epsilon;
       } else {
-        second = std::max(second, value);
+        const int i = person_left_[p];
+        std::int64_t best = unplaced_slots_ > 0 ? -root_price_[unplaced_object()] : kNone;
+        for (int a = g_.arc_begin[i]; a < g_.arc_begin[i + 1]; ++a) {
+          best = std::max(best, Benefit(a) - root_price_[g_.arc_right[a]]);
+        }
+        const std::int64_t held = (owner_arc_[p] >= 0 ? Benefit(owner_arc_[p]) : 0) - price_[s];
+        keep = held >= best - epsilon;
+      }
+      if (!keep) {
+        holder_[s] = -1;
+        queue.push_back(p);
       }
     }
-    // A perfect assignment exists, so every left node has an arc.
+    std::sort(queue.begin(), queue.end(), std::greater<int>());
+  }
+
+  // The value of the second-cheapest slot of `object` at benefit b, or kNone.
+  std::int64_t SecondValue(int object, std::int64_t b) const {
+    const int s = slot_begin_[object], count = slot_begin_[object + 1] - s;
+    if (count < 2) return kNone;
+    std::int64_t p = price_[s + 1];
+    if (count > 2) p = std::min(p, price_[s + 2]);
+    return b - p;
+  }
+
+  // Real person p bids for its best slot; returns the person it displaces, or -1.
+  //
+  // Each person remembers its kCached best arcs and the value the next best
+  // had then (the bound). Prices only rise, so no other arc can be worth more
+  // than the bound now: when the best two remembered arcs are still worth at
+  // least the bound they are the best two overall, and the full scan is
+  // skipped (Goldberg and Kennedy's "k-best lists" for the assignment problem).
+  int Bid(int p, std::int64_t epsilon) {
+    std::int64_t best = kNone, second = kNone;
+    int best_arc = -1;
+    std::int64_t best_benefit = 0;
+    int best_object = -1;
+    const CachedArc* cached = cache_.data() + static_cast<std::size_t>(p) * kCached;
+    for (int k = 0; k < cache_count_[p]; ++k) {
+      const CachedArc& c = cached[k];
+      const std::int64_t value = c.benefit - root_price_[c.object];
+      if (value > best) {
+        second = best;
+        best = value;
+        best_arc = c.arc;
+        best_object = c.object;
+        best_benefit = c.benefit;
+      } else if (value > second) {
+        second = value;
+      }
+    }
+    if (cache_count_[p] == 0 || best < cache_bound_[p] || second < cache_bound_[p]) {
+      best_arc = Scan(p, best, second);
+      best_object = best_arc >= 0 ? g_.arc_right[best_arc] : -1;
+      best_benefit = best_arc >= 0 ? Benefit(best_arc) : 0;
+    }
+    if (best_arc >= 0) second = std::max(second, SecondValue(best_object, best_benefit));
+    if (unplaced_slots_ > 0) {
+      const int u = unplaced_object();
+      const std::int64_t value = -root_price_[u];
+      if (value > best) {
+        second = std::max(best, SecondValue(u, 0));
+        best = value;
+        best_arc = -1;
+        best_object = u;
+      } else if (value > second) {
+        second = value;
+      }
+    }
+    owner_arc_[p] = best_arc;
+    return Take(p, best_object, best, second, epsilon);
+  }
+
+  // Scans all of p's arcs: sets the best and second-best object values,
+  // refreshes p's cache and returns the best arc (-1 when none has a slot).
+  int Scan(int p, std::int64_t& best, std::int64_t& second) {
+    const int i = person_left_[p];
+    std::array<std::int64_t, kCached + 1> value{};
+    std::array<int, kCached + 1> arc{};
+    int n = 0;
+    for (int a = g_.arc_begin[i]; a < g_.arc_begin[i + 1]; ++a) {
+      const std::int64_t v = Benefit(a) - root_price_[g_.arc_right[a]];
+      if (v <= kNone || (n == kCached + 1 && v <= value[kCached])) continue;
+      int k = n < kCached + 1 ? n++ : kCached;
+      for (; k > 0 && value[k - 1] < v; --k) {
+        value[k] = value[k - 1];
+        arc[k] = arc[k - 1];
+      }
+      value[k] = v;
+      arc[k] = a;
+    }
+    const int kept = std::min(n, kCached);
+    CachedArc* cached = cache_.data() + static_cast<std::size_t>(p) * kCached;
+    for (int k = 0; k < kept; ++k) cached[k] = {Benefit(arc[k]), arc[k], g_.arc_right[arc[k]]};
+    cache_count_[p] = kept;
+    cache_bound_[p] = n == kCached + 1 ? value[kCached] : kNone;
+    best = n > 0 ? value[0] : kNone;
+    second = n > 1 ? value[1] : kNone;
+    return n > 0 ? arc[0] : -1;
+  }
+
+  // Dummy person p takes the cheapest real slot (benefit 0 everywhere).
+  int DummyBid(int p, std::int64_t epsilon) {
+    const int r = heap_[0];
+    const std::int64_t best = -root_price_[r];
+    std::int64_t second = SecondValue(r, 0);
+    for (int k = 1; k <= 2 && k < static_cast<int>(heap_.size()); ++k) {
+      second = std::max(second, -root_price_[heap_[k]]);
+    }
+    return Take(p, r, best, second, epsilon);
+  }
+
+  // Person p takes the cheapest slot of `object`, raising its price so that
+  // p's margin over its second choice shrinks to -epsilon.
+  int Take(int p, int object, std::int64_t best, std::int64_t second, std::int64_t epsilon) {
     if (second == kNone) second = best - epsilon;  // one option only: raise by 2 epsilon
-    price_[best_slot] += best - second + epsilon;
-    const int displaced = holder_[best_slot];
-    holder_[best_slot] = i;
-    owner_arc_[i] = best_arc;
-    owner_slot_[i] = best_slot;
+    const int s = slot_begin_[object];
+    price_[s] += best - second + epsilon;
+    price_too_high_ = price_too_high_ || price_[s] > kPriceLimit;
+    const int displaced = holder_[s];
+    holder_[s] = p;
+    SiftDownSlot(object);
+    root_price_[object] = price_[s];
+    if (dummies_ > 0 && object < g_.right_count) SiftDownObject(heap_pos_[object]);
     return displaced;
   }
 
+  // Restores the min-heap of `object`'s slots after its root's price rose.
+  void SiftDownSlot(int object) {
+    const int base = slot_begin_[object], count = slot_begin_[object + 1] - base;
+    int k = 0;
+    while (true) {
+      int child = 2 * k + 1;
+      if (child >= count) break;
+      if (child + 1 < count && price_[base + child + 1] < price_[base + child]) ++child;
+      if (price_[base + child] >= price_[base + k]) break;
+      std::swap(price_[base + child], price_[base + k]);
+      std::swap(holder_[base + child], holder_[base + k]);
+      k = child;
+    }
+  }
+
+  // Restores the min-heap of real objects by cheapest slot after heap_[k]'s rose.
+  void SiftDownObject(int k) {
+    const int count = static_cast<int>(heap_.size());
+    const auto key = [&](int at) { return root_price_[heap_[at]]; };
+    while (true) {
+      int child = 2 * k + 1;
+      if (child >= count) break;
+      if (child + 1 < count && key(child + 1) < key(child)) ++child;
+      if (key(child) >= key(k)) break;
+      std::swap(heap_[child], heap_[k]);
+      heap_pos_[heap_[child]] = child;
+      heap_pos_[heap_[k]] = k;
+      k = child;
+    }
+  }
+
+  // Looks for whole-unit object prices q proving the current assignment
+  // optimal: with pi_p = w_p - q(o(p)) for person p holding object o(p),
+  // (pi, q) is a dual solution of the same value as the assignment, and it is
+  // feasible iff q_r >= q_o(p) + w_pr - w_p for every arc (and, for dummies,
+  // q_r >= q_o(d) for every real r). These are difference constraints: starting
+  // from the rounded auction prices, a label-correcting pass raises prices
+  // until all hold. It gives up (false) after a work budget, which is what
+  // happens when the assignment is not yet optimal (a positive cycle).
+  bool PricesProveOptimal() {
+    const int N = static_cast<int>(person_left_.size());
+    const int R = g_.right_count;
+    const int objects = R + (unplaced_slots_ > 0 ? 1 : 0);
+    const auto round = [&](std::int64_t price) {
+      const std::int64_t shifted = price + scale_ / 2;
+      return shifted >= 0 ? shifted / scale_ : -((-shifted + scale_ - 1) / scale_);
+    };
+    std::vector<std::int64_t>& q = check_price_;
+    q.assign(objects, 0);
+    for (int o = 0; o < objects; ++o) {
+      if (slot_begin_[o + 1] > slot_begin_[o]) q[o] = round(price_[slot_begin_[o]]);
+    }
+    // Holders of each object (real persons), and the objects dummies hold.
+    std::vector<int>& object_of = check_object_;
+    object_of.assign(N, -1);
+    std::vector<int>& begin = check_begin_;
+    begin.assign(objects + 1, 0);
+    std::vector<char>& dummy_held = check_dummy_held_;
+    dummy_held.assign(objects, 0);
+    for (int o = 0; o < objects; ++o) {
+      for (int s = slot_begin_[o]; s < slot_begin_[o + 1]; ++s) {
+        const int p = holder_[s];
+        if (p < N) {
+          object_of[p] = o;
+          ++begin[o + 1];
+        } else {
+          dummy_held[o] = 1;
+        }
+      }
+    }
+    for (int o = 0; o < objects; ++o) begin[o + 1] += begin[o];
+    std::vector<int>& held_by = check_held_by_;
+    held_by.resize(N);
+    {
+      std::vector<int> fill(begin.begin(), begin.end() - 1);
+      for (int p = 0; p < N; ++p) held_by[fill[object_of[p]]++] = p;
+    }
+    const auto held_weight = [&](int p) {
+      return owner_arc_[p] >= 0 ? g_.arc_weight[owner_arc_[p]] - min_weight_ : 0;
+    };
+    std::int64_t hub = INT64_MIN;  // dummies' level: every real object must reach it
+    for (int o = 0; o < R; ++o) {
+      if (dummy_held[o]) hub = std::max(hub, q[o]);
+    }
+    std::vector<int>& queue = check_queue_;
+    queue.clear();
+    std::vector<char>& queued = check_queued_;
+    queued.assign(objects, 1);
+    for (int o = 0; o < objects; ++o) queue.push_back(o);
+    // Near the optimum the rounded prices need few corrections. Give up when
+    // the first sweep over all objects raises many prices, or after two
+    // passes' worth of arcs.
+    const std::int64_t first_sweep_limit = N / 64 + 16;
+    std::int64_t raises = 0;
+    std::int64_t budget = 2 * static_cast<std::int64_t>(g_.arc_count()) + 4 * objects;
+    const auto raise = [&](int r, std::int64_t to) {
+      if (q[r] >= to) return;
+      q[r] = to;
+      ++raises;
+      if (!queued[r]) {
+        queued[r] = 1;
+        queue.push_back(r);
+      }
+    };
+    size_t head = 0;
+    int pops = 0;
+    while (head < queue.size()) {
+      if (head > (1u << 20) && head * 2 > queue.size()) {
+        queue.erase(queue.begin(), queue.begin() + static_cast<std::ptrdiff_t>(head));
+        head = 0;
+      }
+      if (++pops == objects + 1 && raises > first_sweep_limit) return false;
+      const int o = queue[head++];
+      queued[o] = 0;
+      if (o < R && q[o] < hub) q[o] = hub;
+      if (dummy_held[o] && q[o] > hub) {
+        hub = q[o];
+        budget -= R;
+        for (int r = 0; r < R; ++r) {
+          if (slot_begin_[r + 1] > slot_begin_[r]) raise(r, hub);
+        }
+      }
+      for (int k = begin[o]; k < begin[o + 1]; ++k) {
+        const int p = held_by[k];
+        const int i = person_left_[p];
+        const std::int64_t base = q[o] - held_weight(p);
+        budget -= g_.arc_begin[i + 1] - g_.arc_begin[i] + 1;
+        for (int a = g_.arc_begin[i]; a < g_.arc_begin[i + 1]; ++a) {
+          const int r = g_.arc_right[a];
+          if (slot_begin_[r + 1] > slot_begin_[r]) raise(r, base + g_.arc_weight[a] - min_weight_);
+        }
+        if (unplaced_slots_ > 0) raise(R, base);
+      }
+      if (budget < 0) return false;
+    }
+    return true;
+  }
+
   const BipartiteGraph& g_;
+  int cardinality_ = 0;
+  int unplaced_slots_ = 0;
+  int dummies_ = 0;
+  bool price_too_high_ = false;
   std::int64_t scale_ = 1;
   std::int64_t min_weight_ = 0;
-  std::vector<int> slot_begin_;
+  std::vector<int> person_left_;
+  std::vector<int> slot_begin_;  // per object; object R is "unplaced"
   std::vector<std::int64_t> price_;
   std::vector<int> holder_;
-  std::vector<int> owner_arc_;
-  std::vector<int> owner_slot_;
+  std::vector<std::int64_t> root_price_;  // per object: its cheapest slot's price
+  std::vector<int> owner_arc_;            // per real person; -1 for unplaced
+  // Per real person: its remembered best arcs (kCached slots), how many, and the bound.
+  struct CachedArc {
+    std::int64_t benefit = 0;
+    int arc = -1;
+    int object = -1;
+  };
+  std::vector<CachedArc> cache_;
+  std::vector<int> cache_count_;
+  std::vector<std::int64_t> cache_bound_;
+  std::vector<int> heap_;  // real objects with slots, min-heap by cheapest slot
+  std::vector<int> heap_pos_;
+  // Scratch space of PricesProveOptimal.
+  std::vector<std::int64_t> check_price_;
+  std::vector<int> check_object_, check_begin_, check_held_by_, check_queue_;
+  std::vector<char> check_dummy_held_, check_queued_;
 };
 
-// True when the auction applies (see AssignmentAlgorithm::kAuction).
-bool AuctionApplies(const BipartiteGraph& g) {
-  std::int64_t slots = 0;
-  for (int c : g.right_capacity) slots += c;
-  if (slots != g.left_count) return false;
-  for (int c : g.left_capacity) {
-    if (c != 1) return false;
-  }
-  return g.left_count > 0 && MaxCardinality(g) == g.left_count;
-}
-
 }  // namespace
-
-Assignment SolveMaxWeightAssignment(const BipartiteGraph& graph, AssignmentAlgorithm algorithm) {
-  ValidateGraph(graph);
-  if (algorithm != AssignmentAlgorithm::kShortestPath && AuctionApplies(graph)) {
-    if (std::optional<Assignment> a = AuctionSolver(graph).Solve()) return *std::move(a);
-  }
-  return ShortestPathSolver(graph).Solve();
-}
 
 namespace {
 
@@ -552,6 +855,19 @@ BipartiteGraph Restrict(const BipartiteGraph& g, std::int64_t min_weight) {
 }
 
 }  // namespace
+
+Assignment SolveMaxWeightAssignment(const BipartiteGraph& graph, AssignmentAlgorithm algorithm) {
+  ValidateGraph(graph);
+  if (algorithm != AssignmentAlgorithm::kShortestPath &&
+      std::all_of(graph.left_capacity.begin(), graph.left_capacity.end(),
+                  [](int c) { return c <= 1; })) {
+    const int cardinality = CardinalitySolver(graph, INT64_MIN).Solve();
+    if (std::optional<Assignment> a = AuctionSolver(graph, cardinality).Solve()) {
+      return *std::move(a);
+    }
+  }
+  return ShortestPathSolver(graph).Solve();
+}
 
 int MaxCardinality(const BipartiteGraph& graph, std::int64_t min_weight) {
   ValidateGraph(graph);

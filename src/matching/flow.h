@@ -61,8 +61,8 @@ enum class AssignmentAlgorithm {
   kAuto,          // auction where it applies, shortest paths otherwise (chosen by measurement)
   kShortestPath,  // successive shortest augmenting paths: any graph
   // Forward auction with epsilon-scaling. Applies when every left capacity is
-  // 1, total right capacity equals the left count and every left node can be
-  // placed (checked with MaxCardinality); elsewhere it falls back to kShortestPath.
+  // 0 or 1 (no co-mentors) and the scaled weights fit in 62 bits; elsewhere it
+  // falls back to kShortestPath.
   kAuction,
 };
 
@@ -72,15 +72,23 @@ enum class AssignmentAlgorithm {
 // comfortably in 62 bits; otherwise throws tandem::Error(kInvalidArgument).
 // Ties are broken deterministically: the same graph gives the same answer.
 //
-// Algorithm: successive shortest augmenting paths (Dijkstra with node
-// potentials, one search per unit of left capacity, early exit at the sink)
-// on the residual network; a left unit that cannot be placed takes a private
-// "unplaced" arc whose cost exceeds any total weight, which makes the single
-// min-cost-flow solve lexicographic. O(U * A log V) worst case for U units,
-// A arcs and V nodes; far less on the graphs matching produces. Saturated
-// large pools (every mentor slot needed) make the late paths long; there the
-// auction (weights scaled by n + 1, epsilon from the weight range down to 1,
-// which makes the result exact for integers) is much faster.
+// Algorithms (docs/matching.md has the details and the measurements):
+// - auction (kAuto when no left capacity exceeds 1): the maximum cardinality
+//   nu comes first (Hopcroft–Karp); the problem is then made a perfect
+//   assignment whose every solution has nu real pairs ("unplaced" slots for
+//   left nodes, dummy bidders for spare right slots) and solved by a forward
+//   auction with epsilon-scaling on weights scaled by n + 1, with cached best
+//   arcs per bidder. After each phase the prices rounded to whole units are
+//   checked, by a label-correcting pass, as an exact dual solution; when they
+//   are one, the assignment is optimal and the solve stops, otherwise the
+//   phases go on to epsilon = 1, where n * epsilon < n + 1 makes it exact.
+// - successive shortest augmenting paths (Dijkstra with node potentials, one
+//   search per unit of left capacity, early exit at the sink) on the residual
+//   network; a left unit that cannot be placed takes a private "unplaced" arc
+//   whose cost exceeds any total weight, which makes the single min-cost-flow
+//   solve lexicographic. O(U * A log V) worst case for U units, A arcs and V
+//   nodes. Used for co-mentors (left capacity 2+) and for weight ranges too
+//   wide for the auction's scaled prices.
 Assignment SolveMaxWeightAssignment(const BipartiteGraph& graph,
                                     AssignmentAlgorithm algorithm = AssignmentAlgorithm::kAuto);
 

@@ -150,6 +150,61 @@ TEST(FlowTest, AuctionAgreesWithShortestPaths) {
   EXPECT_EQ(auctions, 300);
 }
 
+// Unbalanced and non-perfect instances (left capacities 0 or 1): the auction
+// runs on the problem extended with "unplaced" slots and dummy bidders; it
+// must agree with shortest paths on cardinality and total.
+TEST(FlowTest, AuctionAgreesWithShortestPathsWhenNotPerfect) {
+  std::mt19937 rng(4242);
+  for (int round = 0; round < 400; ++round) {
+    SCOPED_TRACE(round);
+    const int L = static_cast<int>(rng() % 30), R = static_cast<int>(rng() % 20);
+    std::vector<int> lc(L), rc(R);
+    for (int& c : lc) c = rng() % 6 == 0 ? 0 : 1;
+    for (int& c : rc) c = static_cast<int>(rng() % 5);  // up to 4 slots: heaps of 3+ levels
+    BipartiteGraphBuilder b(lc, rc);
+    const std::int64_t range = round % 3 == 0 ? 2 : round % 3 == 1 ? 1000 : 100'000'000;
+    const int density = 1 + static_cast<int>(rng() % 4);
+    for (int i = 0; i < L; ++i) {
+      for (int r = 0; r < R; ++r) {
+        if (static_cast<int>(rng() % 5) < density) {
+          b.AddArc(i, r, static_cast<std::int64_t>(rng() % range) - range / 3);
+        }
+      }
+    }
+    const BipartiteGraph g = std::move(b).Build();
+    const Assignment sp = SolveMaxWeightAssignment(g, AssignmentAlgorithm::kShortestPath);
+    const Assignment auction = SolveMaxWeightAssignment(g, AssignmentAlgorithm::kAuction);
+    CheckFeasible(g, auction);
+    EXPECT_EQ(auction.cardinality(), sp.cardinality());
+    EXPECT_EQ(auction.total_weight, sp.total_weight);
+    EXPECT_EQ(SolveMaxWeightAssignment(g, AssignmentAlgorithm::kAuction).arcs, auction.arcs)
+        << "deterministic";
+  }
+}
+
+// A mid-sized saturated pool like the large benchmark (every slot needed):
+// the auction's early stop (rounded prices proven optimal) and its full run
+// agree with shortest paths.
+TEST(FlowTest, AuctionOnSaturatedPool) {
+  std::mt19937 rng(5);
+  const int L = 2000, R = 1000, degree = 12;
+  BipartiteGraphBuilder b(std::vector<int>(L, 1), std::vector<int>(R, 2));
+  for (int i = 0; i < L; ++i) {
+    std::vector<int> chosen = {i / 2};  // a hidden perfect assignment
+    while (static_cast<int>(chosen.size()) < degree) {
+      const int r = static_cast<int>(rng() % R);
+      if (std::find(chosen.begin(), chosen.end(), r) == chosen.end()) chosen.push_back(r);
+    }
+    for (int r : chosen) b.AddArc(i, r, -static_cast<std::int64_t>(rng() % 1001));
+  }
+  const BipartiteGraph g = std::move(b).Build();
+  const Assignment sp = SolveMaxWeightAssignment(g, AssignmentAlgorithm::kShortestPath);
+  const Assignment auction = SolveMaxWeightAssignment(g, AssignmentAlgorithm::kAuction);
+  CheckFeasible(g, auction);
+  EXPECT_EQ(auction.cardinality(), L);
+  EXPECT_EQ(auction.total_weight, sp.total_weight);
+}
+
 TEST(FlowTest, EdgeCases) {
   struct Case {
     const char* name;

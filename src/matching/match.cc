@@ -385,38 +385,51 @@ MatchProblem MatchProblem::FromParticipants(const std::vector<Participant>& peop
   // so mentees are split across threads in fixed blocks.
   std::vector<std::vector<std::pair<int, std::int64_t>>> candidates(E);
   s->empty_reason.assign(E, UnmatchedReason::kCapacityTaken);
+  std::vector<int> mentor_institution(R), mentor_utc_offset(R);
+  for (int r = 0; r < R; ++r) {
+    mentor_institution[r] = s->mentors[r].institution;
+    mentor_utc_offset[r] = s->mentors[r].utc_offset;
+  }
   const auto work = [&](int from, int to) {
     // Worst candidate on top: lower score, then later mentor.
     const auto better = [](const std::pair<int, std::int64_t>& a,
                            const std::pair<int, std::int64_t>& b) {
       return a.second != b.second ? a.second > b.second : a.first < b.first;
     };
+    std::vector<std::int64_t> row(R);
+    const bool tz_rule = settings.max_time_zone_difference_hours.has_value();
+    const double tz_limit = tz_rule ? *settings.max_time_zone_difference_hours * 60 : 0;
     for (int e = from; e < to; ++e) {
       const Person& mentee = s->mentees[e];
       auto& out = candidates[e];
       Funnel funnel;
       if (mentee_left[e] > 0) {
+        // The whole row at once (the fast path); equal to scorer.Score(e, r).
+        scorer.ScoreAllMentors(e, row.data());
         const std::vector<int>& block = blocked[e];
         const std::vector<int>& locked = locked_with[e];
         size_t b = 0;
+        const int own_institution = settings.cross_institution ? mentee.institution : -1;
         for (int r = 0; r < R; ++r) {
-          const Person& mentor = s->mentors[r];
+          // The same rules as SameInstitution and TimeZonesTooFar, on flat arrays.
           if (mentor_left[r] <= 0) continue;
-          if (settings.cross_institution && SameInstitution(mentee, mentor)) continue;
+          if (own_institution >= 0 && mentor_institution[r] == own_institution) continue;
           ++funnel.with_capacity;
           while (b < block.size() && block[b] < r) ++b;
           if (b < block.size() && block[b] == r) continue;
-          if (TimeZonesTooFar(*s, mentee, mentor)) continue;
+          if (tz_rule && std::abs(mentee.utc_offset - mentor_utc_offset[r]) > tz_limit) continue;
           if (!locked.empty() && std::find(locked.begin(), locked.end(), r) != locked.end()) {
             continue;
           }
           ++funnel.not_excluded;
           ++funnel.scored;
-          const std::int64_t score = scorer.Score(e, r);
+          const std::int64_t score = row[r];
           if (score < min_micro) continue;
           ++funnel.above_min;
           if (!use_top_k) {
             out.push_back({r, score});
+          } else if (out.size() == k && score <= out.front().second) {
+            continue;  // a later mentor with an equal score is not better
           } else if (out.size() < k) {
             out.push_back({r, score});
             std::push_heap(out.begin(), out.end(), better);

@@ -317,12 +317,12 @@ TEST(MatchTest, UnmatchedReasons) {
 }
 
 TEST(MatchTest, LocksForbidsAndObjectives) {
-  // Two mentees, two mentors. Optimal takes a-m + b-n (total 110); fair takes
+  // Two mentees, two mentors. Optimal takes a-m + b-n (total 111); fair takes
   // a-n + b-m (min 50); a lock on a-m with forbid b-n leaves b unmatched.
   const std::vector<Participant> people = {Person(Role::kMentee, "a"), Person(Role::kMentee, "b"),
                                            Person(Role::kMentor, "m"), Person(Role::kMentor, "n")};
   const std::vector<GivenScore> scores = {
-      {"a", "m", 100, 0}, {"a", "n", 50, 0}, {"b", "m", 60, 0}, {"b", "n", 10, 0}};
+      {"a", "m", 100, 0}, {"a", "n", 50, 0}, {"b", "m", 60, 0}, {"b", "n", 11, 0}};
   struct Case {
     const char* name;
     Objective objective;

@@ -3,7 +3,9 @@
 #include <algorithm>
 #include <bit>
 #include <cmath>
+#include <map>
 #include <string>
+#include <tuple>
 #include <unordered_map>
 
 #include "core/error.h"
@@ -269,6 +271,39 @@ Scorer::Scorer(const std::vector<Participant>& mentees, const std::vector<Partic
     }
     prefer(prof, p, mentee_index);
   }
+  BuildFastPath();
+}
+
+double Scorer::ExperienceSimilarity(std::optional<int> mentee_stage,
+                                    std::optional<int> mentee_years,
+                                    std::optional<int> mentor_stage,
+                                    std::optional<int> mentor_years) const {
+  double sum = 0;
+  int parts = 0;
+  if (mentee_stage && mentor_stage) {
+    const int gap = *mentor_stage - *mentee_stage;
+    sum += std::clamp(static_cast<double>(gap) / full_stage_gap_, 0.0, 1.0);
+    ++parts;
+  }
+  if (mentee_years && mentor_years) {
+    const int gap = *mentor_years - *mentee_years;
+    sum += std::clamp(static_cast<double>(gap) / full_years_gap_, 0.0, 1.0);
+    ++parts;
+  }
+  return parts > 0 ? sum / parts : 0.0;
+}
+
+double Scorer::AvailabilitySimilarity(int overlap) const {
+  return full_overlap_minutes_ <= 0 ? (overlap > 0 ? 1.0 : 0.0)
+                                    : std::min(1.0, overlap / full_overlap_minutes_);
+}
+
+double Scorer::PreferenceCredit(const Profile& p, int other) {
+  if (p.prefer_rank.empty()) return 0.0;
+  auto it =
+      std::lower_bound(p.prefer_rank.begin(), p.prefer_rank.end(), std::pair<int, int>(other, -1));
+  if (it == p.prefer_rank.end() || it->first != other) return 0.0;
+  return static_cast<double>(p.prefer_length - it->second) / p.prefer_length;
 }
 
 template <bool kExplain>
@@ -278,8 +313,7 @@ std::int64_t Scorer::Compute(int mentee, int mentor, ScoreBreakdown* out) const 
   std::int64_t total = 0;
   const auto add = [&](Facet facet, double similarity) {
     // similarity in [0, 1]; weights are non-negative, so round half up.
-    const auto micro =
-        static_cast<std::int64_t>(micro_weight_[static_cast<int>(facet)] * similarity + 0.5);
+    const std::int64_t micro = Micro(facet, similarity);
     total += micro;
     if constexpr (kExplain) out->facet[static_cast<int>(facet)] = micro;
   };
@@ -307,21 +341,7 @@ std::int64_t Scorer::Compute(int mentee, int mentor, ScoreBreakdown* out) const 
   } else if constexpr (kExplain) {
     add(Facet::kGoals, 0);
   }
-  {
-    double sum = 0;
-    int parts = 0;
-    if (e.stage_rank && r.stage_rank) {
-      const int gap = *r.stage_rank - *e.stage_rank;
-      sum += std::clamp(static_cast<double>(gap) / full_stage_gap_, 0.0, 1.0);
-      ++parts;
-    }
-    if (e.years && r.years) {
-      const int gap = *r.years - *e.years;
-      sum += std::clamp(static_cast<double>(gap) / full_years_gap_, 0.0, 1.0);
-      ++parts;
-    }
-    add(Facet::kExperience, parts > 0 ? sum / parts : 0.0);
-  }
+  add(Facet::kExperience, ExperienceSimilarity(e.stage_rank, e.years, r.stage_rank, r.years));
   if (e.background_count > 0) {
     add(Facet::kBackground,
         static_cast<double>(CountAnd((bits_.data() + e.background_offset),
@@ -337,22 +357,12 @@ std::int64_t Scorer::Compute(int mentee, int mentor, ScoreBreakdown* out) const 
   {
     double similarity = 0;
     if (!e.utc_availability.empty() && !r.utc_availability.empty()) {
-      const int overlap = calendar::OverlapMinutes(e.utc_availability, r.utc_availability);
-      similarity = full_overlap_minutes_ <= 0 ? (overlap > 0 ? 1.0 : 0.0)
-                                              : std::min(1.0, overlap / full_overlap_minutes_);
+      similarity =
+          AvailabilitySimilarity(calendar::OverlapMinutes(e.utc_availability, r.utc_availability));
     }
     add(Facet::kAvailability, similarity);
   }
-  {
-    const auto credit = [](const Profile& p, int other) {
-      if (p.prefer_rank.empty()) return 0.0;
-      auto it = std::lower_bound(p.prefer_rank.begin(), p.prefer_rank.end(),
-                                 std::pair<int, int>(other, -1));
-      if (it == p.prefer_rank.end() || it->first != other) return 0.0;
-      return static_cast<double>(p.prefer_length - it->second) / p.prefer_length;
-    };
-    add(Facet::kPreference, (credit(e, mentor) + credit(r, mentee)) / 2);
-  }
+  add(Facet::kPreference, (PreferenceCredit(e, mentor) + PreferenceCredit(r, mentee)) / 2);
   return total;
 }
 
@@ -364,6 +374,290 @@ ScoreBreakdown Scorer::Explain(int mentee, int mentor) const {
   ScoreBreakdown out;
   Compute<true>(mentee, mentor, &out);
   return out;
+}
+
+namespace {
+
+// Everything the per-mentee sweep reads, flattened.
+struct RowInputs {
+  int mentors = 0;
+  int topic_words = 0, goal_words = 0, language_words = 0, background_words = 0;
+  // The mentee's bit sets: interests and specialties (topic_words each), goals,
+  // languages, background.
+  const std::uint64_t* topics = nullptr;
+  const std::uint64_t* goals = nullptr;
+  const std::uint64_t* languages = nullptr;
+  const std::uint64_t* background = nullptr;
+  // Mentor r's bit sets start at mentor_bits + r * stride: cover, specialties,
+  // cover family, specialty family (topic_words each), goals, languages, background.
+  const std::uint64_t* mentor_bits = nullptr;
+  int stride = 0;
+  // Micro-points by count; null when the mentee lists none (the facet is 0).
+  const std::int64_t* interests = nullptr;
+  const std::int64_t* specialties = nullptr;
+  const std::int64_t* goal_table = nullptr;
+  const std::int64_t* background_table = nullptr;
+  std::int64_t language_yes = 0, language_no = 0;
+  const std::int64_t* experience = nullptr;  // by mentor class; null: added separately
+  const int* mentor_class = nullptr;
+  // Availability: the mentee's windows, the mentors' (flat), micro-points by overlap.
+  const std::pair<int, int>* windows = nullptr;
+  int window_count = 0;
+  const int* mentor_window_begin = nullptr;
+  const std::pair<int, int>* mentor_windows = nullptr;
+  const std::int64_t* availability = nullptr;
+  std::int64_t* out = nullptr;
+};
+
+// Inlined into a popcnt-enabled copy where the CPU has the instruction.
+template <int kW>
+inline __attribute__((always_inline)) void ScoreRow(const RowInputs& in) {
+  const int W = kW > 0 ? kW : in.topic_words;
+  const int GW = in.goal_words, LW = in.language_words, BW = in.background_words;
+  const std::uint64_t* e = in.topics;
+  for (int r = 0; r < in.mentors; ++r) {
+    const std::uint64_t* m = in.mentor_bits + static_cast<std::size_t>(r) * in.stride;
+    std::int64_t total = 0;
+    if (in.interests != nullptr) {
+      int exact = 0, family = 0;
+      for (int k = 0; k < W; ++k) {
+        exact += std::popcount(e[k] & m[k]);
+        family += std::popcount(e[k] & m[2 * W + k] & ~m[k]);
+      }
+      total += in.interests[2 * exact + family];
+    }
+    if (in.specialties != nullptr) {
+      int exact = 0, family = 0;
+      for (int k = 0; k < W; ++k) {
+        exact += std::popcount(e[W + k] & m[W + k]);
+        family += std::popcount(e[W + k] & m[3 * W + k] & ~m[W + k]);
+      }
+      total += in.specialties[2 * exact + family];
+    }
+    const std::uint64_t* mg = m + 4 * W;
+    if (in.goal_table != nullptr) {
+      int n = 0;
+      for (int k = 0; k < GW; ++k) n += std::popcount(in.goals[k] & mg[k]);
+      total += in.goal_table[n];
+    }
+    const std::uint64_t* ml = mg + GW;
+    bool shared_language = false;
+    for (int k = 0; k < LW; ++k) shared_language |= (in.languages[k] & ml[k]) != 0;
+    total += shared_language ? in.language_yes : in.language_no;
+    if (in.background_table != nullptr) {
+      const std::uint64_t* mb = ml + LW;
+      int n = 0;
+      for (int k = 0; k < BW; ++k) n += std::popcount(in.background[k] & mb[k]);
+      total += in.background_table[n];
+    }
+    if (in.experience != nullptr) total += in.experience[in.mentor_class[r]];
+    if (in.window_count > 0) {
+      const int b_begin = in.mentor_window_begin[r], b_end = in.mentor_window_begin[r + 1];
+      if (b_end > b_begin && in.window_count * (b_end - b_begin) <= 16) {
+        // Each list is sorted and disjoint, so the overlap of the unions is
+        // the sum of the pairwise overlaps: no branches for short lists.
+        int overlap = 0;
+        for (int i = 0; i < in.window_count; ++i) {
+          const auto [a_lo, a_hi] = in.windows[i];
+          for (int j = b_begin; j < b_end; ++j) {
+            const auto [b_lo, b_hi] = in.mentor_windows[j];
+            overlap += std::max(0, std::min(a_hi, b_hi) - std::max(a_lo, b_lo));
+          }
+        }
+        total += in.availability[overlap];
+      } else if (b_end > b_begin) {
+        // calendar::OverlapMinutes on (start, end) pairs.
+        int overlap = 0, i = 0, j = b_begin;
+        while (i < in.window_count && j < b_end) {
+          const auto [a_lo, a_hi] = in.windows[i];
+          const auto [b_lo, b_hi] = in.mentor_windows[j];
+          const int lo = std::max(a_lo, b_lo), hi = std::min(a_hi, b_hi);
+          if (hi > lo) overlap += hi - lo;
+          if (a_hi < b_hi) {
+            ++i;
+          } else {
+            ++j;
+          }
+        }
+        total += in.availability[overlap];
+      }
+    }
+    in.out[r] = total;
+  }
+}
+
+template <int kW>
+void ScoreRowPlain(const RowInputs& in) {
+  ScoreRow<kW>(in);
+}
+
+#if defined(__x86_64__) && defined(__GNUC__)
+template <int kW>
+__attribute__((target("popcnt"))) void ScoreRowPopcnt(const RowInputs& in) {
+  ScoreRow<kW>(in);
+}
+bool CpuHasPopcnt() {
+  static const bool has = __builtin_cpu_supports("popcnt");
+  return has;
+}
+#endif
+
+template <int kW>
+void ScoreRowDispatch(const RowInputs& in) {
+#if defined(__x86_64__) && defined(__GNUC__)
+  if (CpuHasPopcnt()) return ScoreRowPopcnt<kW>(in);
+#endif
+  ScoreRowPlain<kW>(in);
+}
+
+}  // namespace
+
+void Scorer::BuildFastPath() {
+  const int E = mentee_count(), R = mentor_count();
+  // Per-mentee tables, computed with the same expressions as Compute().
+  table_offset_.resize(E);
+  for (int i = 0; i < E; ++i) {
+    const Profile& e = mentees_[i];
+    table_offset_[i] = tables_.size();
+    for (int k = 0; k <= 2 * e.interest_count; ++k) {
+      const int exact = k / 2, family = k % 2;
+      tables_.push_back(e.interest_count > 0
+                            ? Micro(Facet::kInterests, (exact + 0.5 * family) / e.interest_count)
+                            : 0);
+    }
+    for (int k = 0; k <= 2 * e.specialty_count; ++k) {
+      const int exact = k / 2, family = k % 2;
+      tables_.push_back(e.specialty_count > 0
+                            ? Micro(Facet::kSpecialties, (exact + 0.5 * family) / e.specialty_count)
+                            : 0);
+    }
+    for (int n = 0; n <= e.goal_count; ++n) {
+      tables_.push_back(
+          e.goal_count > 0 ? Micro(Facet::kGoals, static_cast<double>(n) / e.goal_count) : 0);
+    }
+    for (int n = 0; n <= e.background_count; ++n) {
+      tables_.push_back(e.background_count > 0
+                            ? Micro(Facet::kBackground, static_cast<double>(n) / e.background_count)
+                            : 0);
+    }
+  }
+  // Experience classes: (stage rank, years) as each side has them.
+  using Key = std::tuple<bool, int, bool, int>;
+  const auto classes = [](const std::vector<Profile>& side, std::vector<int>& class_of,
+                          std::vector<const Profile*>& representative) {
+    std::map<Key, int> ids;
+    class_of.resize(side.size());
+    for (std::size_t k = 0; k < side.size(); ++k) {
+      const Profile& p = side[k];
+      const Key key{p.stage_rank.has_value(), p.stage_rank.value_or(0), p.years.has_value(),
+                    p.years.value_or(0)};
+      auto [it, inserted] = ids.emplace(key, static_cast<int>(representative.size()));
+      if (inserted) representative.push_back(&p);
+      class_of[k] = it->second;
+    }
+  };
+  std::vector<const Profile*> mentee_rep, mentor_rep;
+  classes(mentees_, mentee_class_, mentee_rep);
+  classes(mentors_, mentor_class_, mentor_rep);
+  mentor_classes_ = static_cast<int>(mentor_rep.size());
+  constexpr std::size_t kMaxExperienceTable = std::size_t{1} << 22;
+  if (mentee_rep.size() * mentor_rep.size() <= kMaxExperienceTable) {
+    experience_table_.reserve(mentee_rep.size() * mentor_rep.size());
+    for (const Profile* e : mentee_rep) {
+      for (const Profile* r : mentor_rep) {
+        experience_table_.push_back(
+            Micro(Facet::kExperience,
+                  ExperienceSimilarity(e->stage_rank, e->years, r->stage_rank, r->years)));
+      }
+    }
+  }
+  availability_micro_.resize(calendar::kMinutesPerWeek + 1);
+  for (int m = 0; m <= calendar::kMinutesPerWeek; ++m) {
+    availability_micro_[m] = Micro(Facet::kAvailability, AvailabilitySimilarity(m));
+  }
+  mentor_window_begin_.assign(R + 1, 0);
+  mentor_prefers_.assign(R, 0);
+  for (int r = 0; r < R; ++r) {
+    for (const WeeklyWindow& w : mentors_[r].utc_availability) {
+      mentor_windows_.push_back({w.start, w.start + w.minutes});
+    }
+    mentor_window_begin_[r + 1] = static_cast<int>(mentor_windows_.size());
+    mentor_prefers_[r] = mentors_[r].prefer_rank.empty() ? 0 : 1;
+  }
+  mentor_bits_stride_ = 4 * topic_words_ + goal_words_ + language_words_ + background_words_;
+  mentor_bits_begin_ = R > 0 ? mentors_[0].topic_offset : 0;
+}
+
+void Scorer::ScoreAllMentors(int mentee, std::int64_t* out) const {
+  const Profile& e = mentees_[mentee];
+  const int R = mentor_count();
+  if (R == 0) return;
+  RowInputs in;
+  in.mentors = R;
+  in.topic_words = topic_words_;
+  in.goal_words = goal_words_;
+  in.language_words = language_words_;
+  in.background_words = background_words_;
+  in.topics = bits_.data() + e.topic_offset;
+  in.goals = bits_.data() + e.goal_offset;
+  in.languages = bits_.data() + e.language_offset;
+  in.background = bits_.data() + e.background_offset;
+  in.mentor_bits = bits_.data() + mentor_bits_begin_;
+  in.stride = mentor_bits_stride_;
+  const std::int64_t* table = tables_.data() + table_offset_[mentee];
+  if (e.interest_count > 0) in.interests = table;
+  table += 2 * e.interest_count + 1;
+  if (e.specialty_count > 0) in.specialties = table;
+  table += 2 * e.specialty_count + 1;
+  if (e.goal_count > 0) in.goal_table = table;
+  table += e.goal_count + 1;
+  if (e.background_count > 0) in.background_table = table;
+  in.language_yes = Micro(Facet::kLanguage, 1.0);
+  in.language_no = Micro(Facet::kLanguage, 0.0);
+  if (!experience_table_.empty()) {
+    in.experience = experience_table_.data() +
+                    static_cast<std::size_t>(mentee_class_[mentee]) * mentor_classes_;
+    in.mentor_class = mentor_class_.data();
+  }
+  std::vector<std::pair<int, int>> windows;
+  for (const WeeklyWindow& w : e.utc_availability)
+    windows.push_back({w.start, w.start + w.minutes});
+  in.windows = windows.data();
+  in.window_count = static_cast<int>(windows.size());
+  in.mentor_window_begin = mentor_window_begin_.data();
+  in.mentor_windows = mentor_windows_.data();
+  in.availability = availability_micro_.data();
+  in.out = out;
+  switch (topic_words_) {
+    case 1:
+      ScoreRowDispatch<1>(in);
+      break;
+    case 2:
+      ScoreRowDispatch<2>(in);
+      break;
+    case 3:
+      ScoreRowDispatch<3>(in);
+      break;
+    case 4:
+      ScoreRowDispatch<4>(in);
+      break;
+    default:
+      ScoreRowDispatch<0>(in);
+      break;
+  }
+  // The rare facets, added separately.
+  if (experience_table_.empty()) {
+    for (int r = 0; r < R; ++r) {
+      out[r] += Micro(
+          Facet::kExperience,
+          ExperienceSimilarity(e.stage_rank, e.years, mentors_[r].stage_rank, mentors_[r].years));
+    }
+  }
+  for (int r = 0; r < R; ++r) {
+    if (e.prefer_rank.empty() && !mentor_prefers_[r]) continue;
+    out[r] += Micro(Facet::kPreference,
+                    (PreferenceCredit(e, r) + PreferenceCredit(mentors_[r], mentee)) / 2);
+  }
 }
 
 }  // namespace tandem::matching

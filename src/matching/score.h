@@ -81,8 +81,17 @@ class Scorer {
   int mentor_count() const { return static_cast<int>(mentors_.size()); }
 
   // The pair's score in micro-points; equals Explain(mentee, mentor).total().
+  // This is the reference computation, facet by facet.
   std::int64_t Score(int mentee, int mentor) const;
   ScoreBreakdown Explain(int mentee, int mentor) const;
+
+  // The scores of `mentee` against every mentor: out[r] == Score(mentee, r)
+  // for r in [0, mentor_count()), bit for bit. The fast path for scoring all
+  // pairs: per-mentee tables turn each facet's similarity into micro-points
+  // by lookup, topic and tag overlaps are popcounts over bit sets, and the
+  // mentors' bit sets are read in one sequential sweep. `out` must hold
+  // mentor_count() values. Thread-safe (const, no shared scratch).
+  void ScoreAllMentors(int mentee, std::int64_t* out) const;
 
   // UTC offsets (minutes) of each side on the reference date.
   int MenteeUtcOffset(int mentee) const { return mentees_[mentee].utc_offset; }
@@ -107,6 +116,33 @@ class Scorer {
   };
   template <bool kExplain>
   std::int64_t Compute(int mentee, int mentor, ScoreBreakdown* out) const;
+  // A facet's contribution for a similarity in [0, 1] (rounded half up).
+  std::int64_t Micro(Facet facet, double similarity) const {
+    return static_cast<std::int64_t>(micro_weight_[static_cast<int>(facet)] * similarity + 0.5);
+  }
+  double ExperienceSimilarity(std::optional<int> mentee_stage, std::optional<int> mentee_years,
+                              std::optional<int> mentor_stage,
+                              std::optional<int> mentor_years) const;
+  double AvailabilitySimilarity(int overlap_minutes) const;
+  static double PreferenceCredit(const Profile& p, int other);
+  void BuildFastPath();
+
+  // Fast path (ScoreAllMentors). Per mentee, at table_offset_[mentee]:
+  // micro-points by count for interests (2 * exact + related, 0 .. 2n),
+  // specialties (likewise), goals (0 .. n) and background (0 .. n).
+  std::vector<std::size_t> table_offset_;
+  std::vector<std::int64_t> tables_;
+  // Experience depends only on (stage rank, years) of each side: classes.
+  std::vector<int> mentee_class_, mentor_class_;
+  int mentor_classes_ = 0;
+  std::vector<std::int64_t> experience_table_;    // [mentee class][mentor class], or empty
+  std::vector<std::int64_t> availability_micro_;  // by overlap minutes, both sides non-empty
+  // UTC windows as (start, end) pairs, flat, per mentor.
+  std::vector<int> mentor_window_begin_;
+  std::vector<std::pair<int, int>> mentor_windows_;
+  std::vector<char> mentor_prefers_;   // mentor has any prefer entry
+  std::size_t mentor_bits_begin_ = 0;  // mentors' bit sets are contiguous from here
+  int mentor_bits_stride_ = 0;
 
   std::array<double, kFacetCount> micro_weight_{};
   double full_overlap_minutes_ = 120;

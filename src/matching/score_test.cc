@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <random>
+#include <string>
+
 #include "core/error.h"
 
 namespace tandem::matching {
@@ -154,6 +157,116 @@ TEST(ScoreTest, WeightsScaleAndValidate) {
   EXPECT_EQ(scorer.Score(0, 0), 1 * kMicroPoints);
   o.weights.interests = -1;
   EXPECT_THROW(Scorer({Mentee()}, {Mentor()}, o), Error);
+}
+
+// Random profiles over the default taxonomy plus free tags. Options vary the
+// vocabulary size (to reach the generic bit-set width), the windows per
+// person (to reach the merge path) and the spread of experience (to reach the
+// path without an experience table).
+struct RandomProfileOptions {
+  int free_topics = 0;      // extra topics outside the taxonomy
+  int max_windows = 3;      // availability windows per person
+  int years_spread = 30;    // years of experience drawn from 0 .. spread - 1
+  bool stage_known = true;  // career stages from the taxonomy, or free text
+};
+
+std::vector<Participant> RandomProfiles(Role role, int count, std::mt19937& rng,
+                                        const RandomProfileOptions& options) {
+  const Taxonomy& taxonomy = DefaultTaxonomy();
+  std::vector<std::string> topics;
+  for (const auto& [topic, parent] : taxonomy.topics) topics.push_back(topic);
+  for (int k = 0; k < options.free_topics; ++k) topics.push_back("free topic " + std::to_string(k));
+  const std::vector<std::string> zones = {
+      "America/New_York",  "America/Chicago", "Europe/Paris", "Asia/Kolkata", "UTC",
+      "Australia/Adelaide"};
+  const auto pick = [&](const std::vector<std::string>& from) {
+    return from[std::uniform_int_distribution<std::size_t>(0, from.size() - 1)(rng)];
+  };
+  const auto some = [&](const std::vector<std::string>& from, int most) {
+    std::vector<std::string> out;
+    for (int k = std::uniform_int_distribution<int>(0, most)(rng); k > 0; --k) {
+      out.push_back(pick(from));
+    }
+    return out;
+  };
+  const bool mentee = role == Role::kMentee;
+  std::vector<Participant> people;
+  for (int k = 0; k < count; ++k) {
+    Participant p;
+    p.role = role;
+    p.id = (mentee ? "e" : "m") + std::to_string(k);
+    p.time_zone = pick(zones);
+    if (rng() % 5 != 0) {
+      p.career_stage =
+          options.stage_known ? pick(taxonomy.career_stages) : "stage " + std::to_string(rng() % 7);
+    }
+    if (rng() % 4 != 0) p.years_experience = static_cast<int>(rng() % options.years_spread);
+    p.interests = some(topics, 12);
+    p.specialties = some(topics, 5);
+    p.goals = some(taxonomy.goals, 4);
+    p.languages = some(taxonomy.languages, 3);
+    const std::vector<std::string> values = {"woman", "man", "yes", "no"};
+    for (const char* key : {"gender", "first generation", "rural"}) {
+      if (rng() % 2) p.background.push_back({key, pick(values)});
+    }
+    if (mentee && rng() % 2) p.match_on = some({"gender", "first generation", "rural"}, 2);
+    for (int w = std::uniform_int_distribution<int>(0, options.max_windows)(rng); w > 0; --w) {
+      p.availability.push_back({static_cast<int>(rng() % calendar::kMinutesPerWeek),
+                                static_cast<int>(15 + rng() % 240)});
+    }
+    for (int q = static_cast<int>(rng() % 3); q > 0; --q) {
+      p.prefer.push_back((mentee ? "m" : "e") + std::to_string(rng() % count));
+    }
+    people.push_back(std::move(p));
+  }
+  return people;
+}
+
+// ScoreAllMentors (the fast path) equals Score and Explain (the reference,
+// facet by facet) bit for bit.
+TEST(ScoreTest, FastPathEqualsReferenceOnRandomProfiles) {
+  struct Case {
+    const char* name;
+    RandomProfileOptions profiles;
+    MatchingWeights weights;
+    double full_overlap_hours;
+    int mentees, mentors;
+  };
+  const MatchingWeights odd{31.7, 0.3, 14.9, 9.99, 10.01, 4.2, 11.3, 5.5};
+  const Case cases[] = {
+      {"default weights", {}, MatchingWeights{}, 2.0, 60, 70},
+      {"odd weights", {}, odd, 1.5, 60, 70},
+      {"many windows (merge path)", {0, 9, 30, true}, odd, 3.0, 40, 50},
+      {"no overlap threshold", {}, MatchingWeights{}, 0.0, 40, 50},
+      {"wide vocabulary (generic width)", {400, 3, 30, true}, odd, 2.0, 60, 40},
+      {"three words of topics", {100, 3, 30, true}, MatchingWeights{}, 2.0, 60, 40},
+      {"free career stages", {0, 3, 30, false}, odd, 2.0, 40, 40},
+      {"no experience table", {0, 2, 5000, true}, odd, 2.0, 2300, 2300},
+  };
+  std::mt19937 rng(99);
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.name);
+    const std::vector<Participant> mentees =
+        RandomProfiles(Role::kMentee, c.mentees, rng, c.profiles);
+    const std::vector<Participant> mentors =
+        RandomProfiles(Role::kMentor, c.mentors, rng, c.profiles);
+    ScoringOptions options = Options("2025-03-20");
+    options.weights = c.weights;
+    options.full_overlap_hours = c.full_overlap_hours;
+    const Scorer scorer(mentees, mentors, options);
+    std::vector<std::int64_t> row(c.mentors);
+    // Large cases: every mentee's row is compared, against a sample of mentors.
+    const int step = c.mentors > 500 ? 97 : 1;
+    for (int e = 0; e < c.mentees; ++e) {
+      scorer.ScoreAllMentors(e, row.data());
+      for (int r = e % step; r < c.mentors; r += step) {
+        ASSERT_EQ(row[r], scorer.Score(e, r)) << "mentee " << e << ", mentor " << r;
+        if (e % 7 == 0) {
+          ASSERT_EQ(row[r], scorer.Explain(e, r).total()) << "mentee " << e << ", mentor " << r;
+        }
+      }
+    }
+  }
 }
 
 }  // namespace
