@@ -68,7 +68,7 @@ struct MatchingRun {
   std::int64_t program_id = 0;
   MatchingRunStatus status = MatchingRunStatus::kQueued;
   MatchingRunSettings settings;
-  double progress = 0;  // 0..1 while running
+  double progress = 0;                      // 0..1 while running
   std::optional<MatchingRunResult> result;  // when done or published
   std::string error;                        // when failed: what to fix
   std::optional<std::int64_t> created_by;   // user id

@@ -74,7 +74,8 @@ std::optional<int> ParseInt(std::string_view text, int min, int max) {
 }
 
 bool IsKnownTimeZone(const std::string& name) {
-  static std::unordered_map<std::string, bool> cache;  // only touched by this thread's parse
+  // Shared by every import running in the server at once: per thread, so no lock.
+  thread_local std::unordered_map<std::string, bool> cache;
   auto it = cache.find(name);
   if (it != cache.end()) return it->second;
   bool known = true;

@@ -22,7 +22,13 @@ struct WorkerOptions {
   std::size_t threads = 1;
   std::chrono::milliseconds poll_interval{200};
   int lease_seconds = 30;  // renewed every lease/3 while the handler runs
-  std::string name;        // default "host:pid"
+  std::string name;        // default "host:pid"; thread n claims as "NAME:n"
+  // How long a job that failed with a transient error waits before its next
+  // attempt.
+  std::chrono::seconds retry_delay{5};
+  // Where the worker reports failed jobs and database trouble; default: one
+  // line on standard error.
+  std::function<void(const std::string&)> log;
 };
 
 class Worker {

@@ -4,6 +4,7 @@
 // argon2id (libsodium); tokens are random and stored only as hashes.
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -119,5 +120,15 @@ std::vector<OutboxMessage> ListOutbox(store::Database& db, const Actor& actor, i
 // Set once at start-up (tandem serve); default "http://127.0.0.1:8080".
 void SetPublicBaseUrl(const std::string& url);
 const std::string& PublicBaseUrl();
+
+// Hashes a password with argon2id (libsodium crypto_pwhash_str, OPSLIMIT and
+// MEMLIMIT_INTERACTIVE: about 85 ms and 64 MiB; docs/accounts.md) for
+// users.password_hash. At most a few hashes run at once (the others wait),
+// so that sign-in bursts cannot exhaust memory. Thread-safe.
+std::string HashPassword(const std::string& password);
+
+// For tests: moves the clock that sessions, throttling and one-time tokens
+// use by `offset` from the wall clock (0 restores it). Thread-safe.
+void SetClockOffsetForTesting(std::chrono::seconds offset);
 
 }  // namespace tandem::service

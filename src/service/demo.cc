@@ -10,8 +10,11 @@
 #include "core/error.h"
 #include "core/participant_csv.h"
 #include "core/taxonomy.h"
+#include "service/accounts.h"
 #include "service/participants.h"
 #include "service/programs.h"
+#include "store/enrollment_repository.h"
+#include "store/user_repository.h"
 
 namespace tandem::service {
 namespace {
@@ -365,13 +368,96 @@ std::vector<DemoProgram> GenerateDemoPrograms(std::uint64_t seed) {
   return programs;
 }
 
+namespace {
+
+// The user with `email`, created when missing; given the demo password when it has none.
+std::int64_t EnsureDemoUser(store::Transaction& tx, const std::string& email,
+                            const std::string& name, bool admin) {
+  store::UserRepository users(tx);
+  if (auto found = users.FindByEmail(email)) {
+    if (found->password_hash.empty()) {
+      users.SetPasswordHash(found->user.id, HashPassword(kDemoPassword));
+    }
+    return found->user.id;
+  }
+  User user;
+  user.email = email;
+  user.name = name;
+  user.is_admin = admin;
+  return users.Insert(user, HashPassword(kDemoPassword));
+}
+
+// An active enrolment of the user in `role`, added when missing.
+void EnsureDemoEnrollment(store::Transaction& tx, std::int64_t program_id, std::int64_t user_id,
+                          Role role, const std::string& participant_id) {
+  store::EnrollmentRepository enrollments(tx);
+  if (enrollments.FindByUser(program_id, user_id, role)) return;
+  Enrollment e;
+  e.program_id = program_id;
+  e.user_id = user_id;
+  e.role = role;
+  e.participant_id = participant_id;
+  e.status = EnrollmentStatus::kActive;
+  enrollments.Insert(e);
+}
+
+// Makes the demo sign-ins work and lists them on each program they belong to.
+void AddDemoSignIns(store::Database& db, std::vector<DemoLoaded>& loaded,
+                    const std::vector<DemoProgram>& demos) {
+  if (loaded.size() < 2 || demos.empty()) return;
+  const Program& fellows = loaded[0].program;
+  const Program& peers = loaded[1].program;
+  const auto first = [&](Role role) -> const Participant* {
+    for (const Participant& p : demos[0].participants) {
+      if (p.role == role && !p.email.empty()) return &p;
+    }
+    return nullptr;
+  };
+  const Participant* mentor = first(Role::kMentor);
+  const Participant* mentee = first(Role::kMentee);
+
+  store::Transaction tx = db.Begin();
+  EnsureDemoUser(tx, "admin@tandem.example", "Demo Administrator", true);
+  const std::int64_t coordinator =
+      EnsureDemoUser(tx, "coordinator@tandem.example", "Demo Coordinator", false);
+  const std::int64_t evaluator =
+      EnsureDemoUser(tx, "evaluator@tandem.example", "Demo Evaluator", false);
+  for (const Program* p : {&fellows, &peers}) {
+    EnsureDemoEnrollment(tx, p->id, coordinator, Role::kCoordinator, "coordinator");
+  }
+  EnsureDemoEnrollment(tx, fellows.id, evaluator, Role::kEvaluator, "evaluator");
+  for (const Participant* p : {mentor, mentee}) {
+    if (p != nullptr) EnsureDemoUser(tx, p->email, p->name, false);
+  }
+  tx.Commit();
+
+  const DemoSignIn admin{"admin@tandem.example", kDemoPassword,
+                         "administrator: every program, users, outbox"};
+  const DemoSignIn coord{"coordinator@tandem.example", kDemoPassword,
+                         "coordinator of both programs"};
+  loaded[0].sign_ins = {admin,
+                        coord,
+                        {"evaluator@tandem.example", kDemoPassword,
+                         "evaluator of " + fellows.name + " (de-identified figures)"}};
+  for (const Participant* p : {mentor, mentee}) {
+    if (p == nullptr) continue;
+    loaded[0].sign_ins.push_back(
+        {p->email, kDemoPassword,
+         std::string(RoleName(p->role)) + " " + p->id + " (" + p->name + ") in " + fellows.name});
+  }
+  loaded[1].sign_ins = {admin, coord};
+}
+
+}  // namespace
+
 std::vector<DemoLoaded> LoadDemo(store::Database& db, const Actor& actor, std::uint64_t seed,
                                  const std::string& out_dir) {
   std::vector<DemoLoaded> loaded;
   std::error_code ec;
   std::filesystem::create_directories(out_dir, ec);
   if (ec) throw InvalidArgument("cannot create " + out_dir + ": " + ec.message(), "out-dir");
-  for (DemoProgram& demo : GenerateDemoPrograms(seed)) {
+  const std::vector<DemoProgram> demos = GenerateDemoPrograms(seed);
+  for (const DemoProgram& demo : demos) {
     DemoLoaded result;
     result.csv_path = (std::filesystem::path(out_dir) / demo.file_name).string();
     std::stringstream csv;
@@ -402,6 +488,7 @@ std::vector<DemoLoaded> LoadDemo(store::Database& db, const Actor& actor, std::u
     }
     loaded.push_back(std::move(result));
   }
+  AddDemoSignIns(db, loaded, demos);
   return loaded;
 }
 

@@ -17,7 +17,10 @@ namespace tandem::service {
 // The enrolments the actor may see in a program, oldest first: all of them
 // for a coordinator; for a mentor or mentee their own and their partners'
 // (from pairs that are not dissolved); evaluators see none (kPermissionDenied:
-// they get aggregates). `role`/`status` filter when set.
+// they get aggregates). A person always sees their own enrolments, whatever
+// their status (an applicant sees the application). kPermissionDenied for
+// someone not enrolled, kNotFound for an unknown program. `role`/`status`
+// filter when set.
 std::vector<Enrollment> ListEnrollments(store::Database& db, const Actor& actor,
                                         std::int64_t program_id, std::optional<Role> role = {},
                                         std::optional<EnrollmentStatus> status = {});
@@ -42,8 +45,10 @@ struct InvitationSent {
 };
 
 // Invites a person to the program in a role (coordinator or admin): creates
-// the user when the e-mail is new, an enrolment with status invited, a
-// one-time token, and an outbox message. Throws kInvalidArgument naming the
+// the user when the e-mail is new, an enrolment with status invited (active
+// at once when the person already has a password), a one-time token, and an
+// outbox message (docs/accounts.md). The participant id defaults to the
+// e-mail's local part, made unique in the program. Throws kInvalidArgument naming the
 // field, kConflict when the person already holds that role there,
 // kFailedPrecondition for a closed program.
 InvitationSent InviteToProgram(store::Database& db, const Actor& actor, std::int64_t program_id,

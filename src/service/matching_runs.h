@@ -4,9 +4,11 @@
 
 #include <cstdint>
 #include <functional>
+#include <string>
 #include <vector>
 
 #include "core/matching_run.h"
+#include "core/pair.h"
 #include "service/actor.h"
 #include "store/database.h"
 
@@ -32,6 +34,11 @@ MatchingRun StartMatchingRun(store::Database& db, const Actor& actor, std::int64
 void ExecuteMatchingRun(store::Database& db, std::int64_t run_id,
                         const std::function<void(double)>& progress = {});
 
+// Marks a queued or running run failed with `message` (audited as the
+// system). For the job worker when a run's job is out of attempts, so that
+// the run does not stay running. No effect on a run in any other state.
+void FailMatchingRun(store::Database& db, std::int64_t run_id, const std::string& message);
+
 // One run with its result when done. Coordinator or admin of its program.
 MatchingRun GetMatchingRun(store::Database& db, const Actor& actor, std::int64_t run_id);
 
@@ -44,7 +51,6 @@ std::vector<MatchingRun> ListMatchingRuns(store::Database& db, const Actor& acto
 // Coordinator or admin. Throws kFailedPrecondition when the run is not done
 // (queued, running, failed) or already published, or when a participant has
 // been paired or withdrawn since the run. Returns the new pairs.
-std::vector<Pair> PublishMatchingRun(store::Database& db, const Actor& actor,
-                                     std::int64_t run_id);
+std::vector<Pair> PublishMatchingRun(store::Database& db, const Actor& actor, std::int64_t run_id);
 
 }  // namespace tandem::service

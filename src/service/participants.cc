@@ -4,6 +4,7 @@
 
 #include "core/error.h"
 #include "core/taxonomy.h"
+#include "service/authorization.h"
 #include "store/audit_log.h"
 #include "store/participant_repository.h"
 #include "store/program_repository.h"
@@ -17,13 +18,20 @@ Program RequireProgram(store::Transaction& tx, std::int64_t program_id) {
   return *program;
 }
 
+// Throws unless the program exists and the actor coordinates it.
+void RequireCoordinatorOf(store::Database& db, const Actor& actor, std::int64_t program_id,
+                          const char* what) {
+  store::Transaction tx = db.Begin(false);
+  RequireProgram(tx, program_id);
+  RequireCoordinator(AccessTo(tx, actor, program_id), what);
+  tx.Commit();
+}
+
 }  // namespace
 
 ImportReport ImportParticipants(store::Database& db, const Actor& actor, std::int64_t program_id,
                                 std::istream& csv) {
-  if (!actor.is_admin) {
-    throw Error(ErrorCode::kPermissionDenied, "only a coordinator can import participants");
-  }
+  RequireCoordinatorOf(db, actor, program_id, "import participants");
   ImportReport report;
   // Validate everything before touching the database.
   ParticipantFile file = ReadParticipantCsv(csv, DefaultTaxonomy());
@@ -58,9 +66,7 @@ ImportReport ImportParticipants(store::Database& db, const Actor& actor, std::in
 
 int ExportParticipants(store::Database& db, const Actor& actor, std::int64_t program_id,
                        std::ostream& csv) {
-  if (!actor.is_admin) {
-    throw Error(ErrorCode::kPermissionDenied, "only a coordinator can export participants");
-  }
+  RequireCoordinatorOf(db, actor, program_id, "export participants");
   std::vector<Participant> people = LoadParticipants(db, program_id);
   WriteParticipantCsv(csv, people);
   return static_cast<int>(people.size());

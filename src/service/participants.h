@@ -23,7 +23,8 @@ struct ImportReport {
 };
 
 // Reads and validates the whole file, then, only if it has no error, saves
-// every row in one transaction: all or nothing. Rows whose id is already
+// every row in one transaction: all or nothing. Coordinators of the program
+// (and admins) only: kPermissionDenied otherwise, checked first. Rows whose id is already
 // enrolled in the program replace that participant's profile. Problems with
 // the file come back in the report (not thrown); tandem::Error is thrown for
 // an unknown program, a closed program, or a database failure.
@@ -32,6 +33,7 @@ ImportReport ImportParticipants(store::Database& db, const Actor& actor, std::in
 
 // Writes every mentor and mentee of the program as a participant CSV that
 // ImportParticipants reads back to the same data. Returns the row count.
+// Coordinators (and admins) only: kPermissionDenied; kNotFound.
 int ExportParticipants(store::Database& db, const Actor& actor, std::int64_t program_id,
                        std::ostream& csv);
 

@@ -1,9 +1,12 @@
 #include "service/programs.h"
 
 #include <charconv>
+#include <set>
 
 #include "core/error.h"
+#include "service/authorization.h"
 #include "store/audit_log.h"
+#include "store/membership.h"
 #include "store/program_repository.h"
 
 namespace tandem::service {
@@ -21,12 +24,37 @@ Program FindIn(store::Transaction& tx, const std::string& name_or_id) {
   throw NotFound("no program named or numbered \"" + name_or_id + "\" (see `tandem program list`)");
 }
 
+Program RequireProgram(store::Transaction& tx, std::int64_t program_id) {
+  auto program = store::ProgramRepository(tx).Find(program_id);
+  if (!program) throw NotFound("program " + std::to_string(program_id) + " does not exist");
+  return *program;
+}
+
+// The program, when the actor is a member of it (or an admin).
+Program RequireMember(store::Transaction& tx, const Actor& actor, std::int64_t program_id) {
+  Program program = RequireProgram(tx, program_id);
+  if (!AccessTo(tx, actor, program_id).member()) {
+    throw Error(ErrorCode::kPermissionDenied, "you are not a member of this program");
+  }
+  return program;
+}
+
+void Audit(store::Transaction& tx, const Actor& actor, const char* action, const Program& before,
+           const Program& after) {
+  store::AuditLog(tx).Append({.actor_user_id = actor.user_id,
+                              .actor = actor.label,
+                              .action = action,
+                              .entity = "program",
+                              .entity_id = after.id,
+                              .program_id = after.id,
+                              .before_json = store::ProgramJson(before),
+                              .after_json = store::ProgramJson(after)});
+}
+
 }  // namespace
 
 Program CreateProgram(store::Database& db, const Actor& actor, Program program) {
-  if (!actor.is_admin) {
-    throw Error(ErrorCode::kPermissionDenied, "only an administrator can create programs");
-  }
+  RequireAdmin(actor, "create programs");
   ValidateProgram(program);
   store::Transaction tx = db.Begin();
   store::ProgramRepository programs(tx);
@@ -47,9 +75,19 @@ Program CreateProgram(store::Database& db, const Actor& actor, Program program) 
   return stored;
 }
 
-std::vector<Program> ListPrograms(store::Database& db, const Actor&) {
+std::vector<Program> ListPrograms(store::Database& db, const Actor& actor) {
+  RequireSignedIn(actor);
   store::Transaction tx = db.Begin(false);
   std::vector<Program> out = store::ProgramRepository(tx).List();
+  if (!actor.is_admin) {
+    std::set<std::int64_t> mine;
+    if (actor.user_id) {
+      for (const store::Membership& m : store::ActiveMemberships(tx, *actor.user_id)) {
+        mine.insert(m.program_id);
+      }
+    }
+    std::erase_if(out, [&](const Program& p) { return mine.count(p.id) == 0; });
+  }
   tx.Commit();
   return out;
 }
@@ -59,6 +97,87 @@ Program FindProgram(store::Database& db, const std::string& name_or_id) {
   Program p = FindIn(tx, name_or_id);
   tx.Commit();
   return p;
+}
+
+Program GetProgram(store::Database& db, const Actor& actor, std::int64_t program_id) {
+  store::Transaction tx = db.Begin(false);
+  Program p = RequireMember(tx, actor, program_id);
+  tx.Commit();
+  return p;
+}
+
+Program UpdateProgram(store::Database& db, const Actor& actor, std::int64_t program_id,
+                      const ProgramPatch& patch) {
+  store::Transaction tx = db.Begin();
+  const Program before = RequireProgram(tx, program_id);
+  RequireCoordinator(AccessTo(tx, actor, program_id), "change the program");
+  if (before.status == ProgramStatus::kClosed) {
+    throw FailedPrecondition("program \"" + before.name + "\" is closed and cannot be changed");
+  }
+  Program p = before;
+  if (patch.name) p.name = *patch.name;
+  if (patch.field) p.field = *patch.field;
+  if (patch.objectives) p.objectives = *patch.objectives;
+  if (patch.starts_on) p.starts_on = *patch.starts_on;
+  if (patch.ends_on) p.ends_on = *patch.ends_on;
+  if (patch.cadence_days) p.cadence_days = *patch.cadence_days;
+  if (patch.meeting_mode) p.meeting_mode = *patch.meeting_mode;
+  if (patch.cross_institution) p.cross_institution = *patch.cross_institution;
+  if (patch.weights) p.weights = *patch.weights;
+  if (patch.max_time_zone_difference_hours) {
+    p.max_time_zone_difference_hours = *patch.max_time_zone_difference_hours;
+    if (p.max_time_zone_difference_hours &&
+        (*p.max_time_zone_difference_hours < 0 || *p.max_time_zone_difference_hours > 26)) {
+      throw InvalidArgument("must be from 0 to 26 hours", "max_time_zone_difference_hours");
+    }
+  }
+  if (patch.min_score) {
+    p.min_score = *patch.min_score;
+    if (p.min_score && (*p.min_score < 0 || *p.min_score > 1000)) {
+      throw InvalidArgument("must be from 0 to 1000", "min_score");
+    }
+  }
+  ValidateProgram(p);
+  store::ProgramRepository programs(tx);
+  if (p.name != before.name) {
+    if (auto other = programs.FindByName(p.name); other && other->id != p.id) {
+      throw Error(ErrorCode::kConflict, "a program named \"" + p.name + "\" already exists",
+                  "name");
+    }
+  }
+  programs.Update(p);
+  const Program after = *programs.Find(p.id);
+  Audit(tx, actor, "program.update", before, after);
+  tx.Commit();
+  return after;
+}
+
+Program TransitionProgram(store::Database& db, const Actor& actor, std::int64_t program_id,
+                          ProgramStatus to) {
+  store::Transaction tx = db.Begin();
+  const Program before = RequireProgram(tx, program_id);
+  RequireCoordinator(AccessTo(tx, actor, program_id), "change the program's status");
+  if (!CanTransition(before.status, to)) {
+    throw Error(ErrorCode::kFailedPrecondition,
+                "a program cannot move from " + std::string(ProgramStatusName(before.status)) +
+                    " to " + std::string(ProgramStatusName(to)),
+                "status");
+  }
+  Program p = before;
+  p.status = to;
+  store::ProgramRepository programs(tx);
+  programs.Update(p);
+  const Program after = *programs.Find(p.id);
+  Audit(tx, actor, "program.transition", before, after);
+  tx.Commit();
+  return after;
+}
+
+const Taxonomy& ProgramTaxonomy(store::Database& db, const Actor& actor, std::int64_t program_id) {
+  store::Transaction tx = db.Begin(false);
+  RequireMember(tx, actor, program_id);
+  tx.Commit();
+  return DefaultTaxonomy();
 }
 
 }  // namespace tandem::service

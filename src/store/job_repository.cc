@@ -109,6 +109,18 @@ JobCounts JobRepository::Count() {
 
 std::optional<Job> ClaimJob(Database& db, const std::string& worker, int lease_seconds) {
   return Guard("claiming a job", [&]() -> std::optional<Job> {
+    // A cheap read first, so that idle workers do not take the write lock.
+    {
+      Transaction probe = db.Begin(false);
+      const std::string now = UtcTimestamp();
+      int runnable = 0;
+      SessionOf(probe) << "SELECT COUNT(*) FROM (SELECT id FROM jobs WHERE (status = 'queued' "
+                          "AND available_at <= :n) OR (status = 'running' AND lease_until < :n2) "
+                          "LIMIT 1) t",
+          soci::use(now), soci::use(now), soci::into(runnable);
+      probe.Commit();
+      if (runnable == 0) return std::nullopt;
+    }
     // A write transaction: on SQLite BEGIN IMMEDIATE, so claimers queue for
     // the write lock and each sees the others' claims; on PostgreSQL the
     // candidate row is locked and rows other claimers hold are skipped.
@@ -175,8 +187,8 @@ void FinishJob(Database& db, std::int64_t job_id, const std::string& worker) {
   });
 }
 
-void FailJob(Database& db, std::int64_t job_id, const std::string& worker,
-             const std::string& error, bool retry, int retry_after_seconds) {
+void FailJob(Database& db, std::int64_t job_id, const std::string& worker, const std::string& error,
+             bool retry, int retry_after_seconds) {
   Guard("failing a job", [&] {
     Transaction tx = db.Begin(true);
     soci::session& s = SessionOf(tx);

@@ -56,14 +56,13 @@ class JobRepository {
 // across processes.
 std::optional<Job> ClaimJob(Database& db, const std::string& worker, int lease_seconds);
 // Extends the lease of a job `worker` holds. False when it no longer holds it.
-bool RenewJobLease(Database& db, std::int64_t job_id, const std::string& worker,
-                   int lease_seconds);
+bool RenewJobLease(Database& db, std::int64_t job_id, const std::string& worker, int lease_seconds);
 // Marks a held job done, or failed with `error`: when `retry` and attempts
 // are left it is queued again, claimable after `retry_after_seconds`;
 // otherwise it is failed for good. No effect when `worker` no longer holds
 // the job (its lease ran out and another worker claimed it).
 void FinishJob(Database& db, std::int64_t job_id, const std::string& worker);
-void FailJob(Database& db, std::int64_t job_id, const std::string& worker,
-             const std::string& error, bool retry, int retry_after_seconds = 0);
+void FailJob(Database& db, std::int64_t job_id, const std::string& worker, const std::string& error,
+             bool retry, int retry_after_seconds = 0);
 
 }  // namespace tandem::store

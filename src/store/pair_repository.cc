@@ -10,13 +10,16 @@ namespace {
 
 constexpr const char* kSelect =
     "SELECT p.id, p.program_id, m.external_id, f.external_id, p.status, p.score, p.breakdown, "
-    "p.matching_run_id, p.started_on, p.ended_on, p.end_reason, p.created_at FROM pairs p "
+    "p.matching_run_id, p.started_on, p.ended_on, p.end_reason, p.created_at, m.id, f.id, "
+    "mu.name, fu.name FROM pairs p "
     "JOIN enrollments m ON m.id = p.mentor_enrollment_id "
-    "JOIN enrollments f ON f.id = p.mentee_enrollment_id ";
+    "JOIN enrollments f ON f.id = p.mentee_enrollment_id "
+    "JOIN users mu ON mu.id = m.user_id JOIN users fu ON fu.id = f.user_id ";
 
 struct Row {
-  long long id = 0, program_id = 0, run = 0;
-  std::string mentor, mentee, status, breakdown, started, ended, reason, created;
+  long long id = 0, program_id = 0, run = 0, mentor_enrollment = 0, mentee_enrollment = 0;
+  std::string mentor, mentee, status, breakdown, started, ended, reason, created, mentor_name,
+      mentee_name;
   double score = 0;
   soci::indicator score_ind{}, run_ind{}, started_ind{}, ended_ind{}, reason_ind{};
 
@@ -26,6 +29,10 @@ struct Row {
     p.program_id = program_id;
     p.mentor = mentor;
     p.mentee = mentee;
+    p.mentor_enrollment_id = mentor_enrollment;
+    p.mentee_enrollment_id = mentee_enrollment;
+    p.mentor_name = mentor_name;
+    p.mentee_name = mentee_name;
     p.status = ParsePairStatus(status).value_or(PairStatus::kProposed);
     p.score = score_ind == soci::i_ok ? score : 0;
     const auto j = nlohmann::json::parse(breakdown, nullptr, false);
@@ -48,7 +55,9 @@ soci::details::prepare_temp_type SelectInto(soci::session& s, Row& r, const std:
           soci::into(r.mentor), soci::into(r.mentee), soci::into(r.status),
           soci::into(r.score, r.score_ind), soci::into(r.breakdown), soci::into(r.run, r.run_ind),
           soci::into(r.started, r.started_ind), soci::into(r.ended, r.ended_ind),
-          soci::into(r.reason, r.reason_ind), soci::into(r.created));
+          soci::into(r.reason, r.reason_ind), soci::into(r.created),
+          soci::into(r.mentor_enrollment), soci::into(r.mentee_enrollment),
+          soci::into(r.mentor_name), soci::into(r.mentee_name));
 }
 
 }  // namespace
@@ -120,17 +129,125 @@ std::optional<Pair> PairRepository::Find(std::int64_t id) {
   });
 }
 
-std::vector<Pair> PairRepository::ListByProgram(std::int64_t program_id) {
+std::vector<Pair> PairRepository::ListByProgram(std::int64_t program_id,
+                                                std::optional<PairStatus> status) {
   return Guard("listing pairs", [&] {
     Row r;
     long long key = program_id;
+    std::string wanted = status ? std::string(PairStatusName(*status)) : "";
     std::vector<Pair> out;
     soci::statement st =
-        (SelectInto(SessionOf(tx_), r, "WHERE p.program_id = :p ORDER BY p.id"), soci::use(key));
+        (SelectInto(SessionOf(tx_), r,
+                    "WHERE p.program_id = :p AND (:s = '' OR p.status = :s2) ORDER BY p.id"),
+         soci::use(key), soci::use(wanted), soci::use(wanted));
     st.execute();
     while (st.fetch()) out.push_back(r.ToPair());
     return out;
   });
+}
+
+std::vector<Pair> PairRepository::ListByMember(std::int64_t enrollment_id) {
+  return Guard("listing pairs", [&] {
+    Row r;
+    long long key = enrollment_id;
+    std::vector<Pair> out;
+    soci::statement st = (SelectInto(SessionOf(tx_), r,
+                                     "WHERE p.mentor_enrollment_id = :m OR "
+                                     "p.mentee_enrollment_id = :f ORDER BY p.id"),
+                          soci::use(key), soci::use(key));
+    st.execute();
+    while (st.fetch()) out.push_back(r.ToPair());
+    return out;
+  });
+}
+
+std::map<std::string, PairCandidate> PairRepository::Candidates(std::int64_t program_id) {
+  return Guard("reading participants", [&] {
+    soci::session& s = SessionOf(tx_);
+    long long key = program_id;
+    std::map<std::string, PairCandidate> out;
+    long long id = 0, user = 0;
+    int capacity = 1, open = 0;
+    std::string external, role, status, name;
+    soci::statement st =
+        (s.prepare << "SELECT e.id, e.user_id, e.external_id, e.role, e.status, e.capacity, "
+                      "u.name, (SELECT COUNT(*) FROM pairs p WHERE p.status IN ('proposed', "
+                      "'active') AND (p.mentor_enrollment_id = e.id OR "
+                      "p.mentee_enrollment_id = e.id)) FROM enrollments e "
+                      "JOIN users u ON u.id = e.user_id WHERE e.program_id = :p AND "
+                      "e.role IN ('mentor', 'mentee') ORDER BY e.id",
+         soci::use(key), soci::into(id), soci::into(user), soci::into(external), soci::into(role),
+         soci::into(status), soci::into(capacity), soci::into(name), soci::into(open));
+    st.execute();
+    while (st.fetch()) {
+      PairCandidate c;
+      c.enrollment_id = id;
+      c.user_id = user;
+      c.role = ParseRole(role).value_or(Role::kMentee);
+      c.active = status == "active";
+      c.capacity = capacity;
+      c.name = name;
+      c.open_pairs = open;
+      out[external] = std::move(c);
+    }
+    return out;
+  });
+}
+
+PairCounts PairRepository::Count(std::int64_t program_id) {
+  return Guard("counting pairs", [&] {
+    soci::session& s = SessionOf(tx_);
+    long long key = program_id;
+    PairCounts counts;
+    {
+      std::string role, status;
+      int n = 0;
+      soci::statement st =
+          (s.prepare << "SELECT role, status, COUNT(*) FROM enrollments WHERE program_id = :p "
+                        "GROUP BY role, status",
+           soci::use(key), soci::into(role), soci::into(status), soci::into(n));
+      st.execute();
+      while (st.fetch()) counts.enrollments[role + "." + status] = n;
+    }
+    {
+      std::string status;
+      int n = 0;
+      soci::statement st = (s.prepare << "SELECT status, COUNT(*) FROM pairs WHERE program_id = :p "
+                                         "GROUP BY status",
+                            soci::use(key), soci::into(status), soci::into(n));
+      st.execute();
+      while (st.fetch()) counts.pairs[status] = n;
+    }
+    {
+      int mentees = 0, scored = 0;
+      double mean = 0, min = 0;
+      soci::indicator mean_ind{}, min_ind{};
+      s << "SELECT COUNT(DISTINCT mentee_enrollment_id), COUNT(score), AVG(score), MIN(score) "
+           "FROM pairs WHERE program_id = :p AND status <> 'dissolved'",
+          soci::use(key), soci::into(mentees), soci::into(scored), soci::into(mean, mean_ind),
+          soci::into(min, min_ind);
+      counts.mentees_matched = mentees;
+      if (scored > 0 && mean_ind == soci::i_ok) counts.mean_score = mean;
+      if (scored > 0 && min_ind == soci::i_ok) counts.min_score = min;
+    }
+    return counts;
+  });
+}
+
+std::string PairJson(const Pair& p) {
+  nlohmann::json j = {{"id", p.id},
+                      {"program_id", p.program_id},
+                      {"mentor", p.mentor},
+                      {"mentee", p.mentee},
+                      {"status", std::string(PairStatusName(p.status))},
+                      {"score", p.score},
+                      {"breakdown", p.breakdown},
+                      {"matching_run_id", p.matching_run_id ? nlohmann::json(*p.matching_run_id)
+                                                            : nlohmann::json(nullptr)},
+                      {"started_on", p.started_on},
+                      {"ended_on", p.ended_on},
+                      {"end_reason", p.end_reason}};
+  return j.dump();
 }
 
 }  // namespace tandem::store

@@ -1,14 +1,39 @@
-// Pairs of a program. Runs inside the caller's transaction.
+// Pairs of a program, and the facts about its mentors and mentees that pairing
+// rules need (enrolment, status, capacity, name). Runs inside the caller's
+// transaction.
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <optional>
+#include <string>
 #include <vector>
 
 #include "core/pair.h"
+#include "core/participant.h"
 #include "store/database.h"
 
 namespace tandem::store {
+
+// Counts for the de-identified program summary.
+struct PairCounts {
+  std::map<std::string, int> enrollments;  // "mentor.active" -> count, ... (every role)
+  std::map<std::string, int> pairs;        // "active" -> count, ...
+  int mentees_matched = 0;                 // distinct mentees in pairs that are not dissolved
+  double mean_score = 0;                   // of pairs that are not dissolved; 0 when none
+  double min_score = 0;
+};
+
+// A mentor or mentee of a program, by participant id.
+struct PairCandidate {
+  std::int64_t enrollment_id = 0;
+  std::int64_t user_id = 0;
+  Role role = Role::kMentee;
+  bool active = false;  // enrolment status active
+  int capacity = 1;
+  std::string name;
+  int open_pairs = 0;  // proposed or active pairs
+};
 
 class PairRepository {
  public:
@@ -16,16 +41,28 @@ class PairRepository {
 
   // Inserts a pair between two enrolled participants of `pair.program_id`
   // (named by their participant ids) and returns its id. Throws
-  // tandem::Error(kNotFound) when either is not enrolled.
+  // tandem::Error(kNotFound) when either is not enrolled, kConflict when the
+  // two already have an open (proposed or active) pair.
   std::int64_t Insert(const Pair& pair);
   // Saves status, dates and end reason of an existing pair. Throws kNotFound.
   void UpdateStatus(const Pair& pair);
+  // A pair with its enrolment ids and the people's names.
   std::optional<Pair> Find(std::int64_t id);
-  // Pairs of a program, oldest first.
-  std::vector<Pair> ListByProgram(std::int64_t program_id);
+  // Pairs of a program, oldest first; only those with `status` when set.
+  std::vector<Pair> ListByProgram(std::int64_t program_id, std::optional<PairStatus> status = {});
+  // Pairs in which enrolment `enrollment_id` is the mentor or the mentee,
+  // oldest first.
+  std::vector<Pair> ListByMember(std::int64_t enrollment_id);
+  // The program's mentors and mentees (any enrolment status) by participant id.
+  std::map<std::string, PairCandidate> Candidates(std::int64_t program_id);
+  // Counts for ProgramSummary.
+  PairCounts Count(std::int64_t program_id);
 
  private:
   Transaction& tx_;
 };
+
+// Pair as JSON text, for the audit log ("before"/"after").
+std::string PairJson(const Pair& pair);
 
 }  // namespace tandem::store

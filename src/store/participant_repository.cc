@@ -57,6 +57,53 @@ void ForIdChunks(soci::session& s, const std::string& sql_prefix,
   }
 }
 
+// The rows of profiles, written in batches: the profile, its tags, background
+// and availability (not preferences, which name other enrolments).
+class ProfileInserts {
+ public:
+  explicit ProfileInserts(soci::session& s)
+      : profiles_(s, "profiles",
+                  {"enrollment_id", "institution_id", "career_stage", "time_zone",
+                   "years_experience", "bio", "updated_at"}),
+        tags_(s, "profile_tags", {"enrollment_id", "kind", "position", "value"}),
+        background_(s, "background_attributes", {"enrollment_id", "position", "key", "value"}),
+        windows_(s, "availability_windows",
+                 {"enrollment_id", "position", "start_minute", "minutes"}) {}
+
+  // Adds the rows of `p` for enrolment `e` (its id as text); `institution` is an id as text.
+  void Add(const std::string& e, const Participant& p,
+           const std::optional<std::string>& institution, const std::string& now) {
+    std::optional<std::string> years;
+    if (p.years_experience) years = std::to_string(*p.years_experience);
+    profiles_.Add({e, institution, p.career_stage, p.time_zone, years, p.bio, now});
+    for (const TagKind& tk : kTagKinds) {
+      int position = 0;
+      for (const std::string& value : p.*tk.field) {
+        tags_.Add({e, std::string(tk.kind), std::to_string(position++), value});
+      }
+    }
+    int position = 0;
+    for (const BackgroundTag& tag : p.background) {
+      background_.Add({e, std::to_string(position++), tag.key, tag.value});
+    }
+    position = 0;
+    for (const WeeklyWindow& w : p.availability) {
+      windows_.Add(
+          {e, std::to_string(position++), std::to_string(w.start), std::to_string(w.minutes)});
+    }
+  }
+
+  void Flush() {
+    profiles_.Flush();
+    tags_.Flush();
+    background_.Flush();
+    windows_.Flush();
+  }
+
+ private:
+  BatchInsert profiles_, tags_, background_, windows_;
+};
+
 }  // namespace
 
 SaveCounts ParticipantRepository::Save(std::int64_t program_id,
@@ -222,14 +269,7 @@ SaveCounts ParticipantRepository::Save(std::int64_t program_id,
       }
     }
 
-    BatchInsert profiles(s, "profiles",
-                         {"enrollment_id", "institution_id", "career_stage", "time_zone",
-                          "years_experience", "bio", "updated_at"});
-    BatchInsert tags(s, "profile_tags", {"enrollment_id", "kind", "position", "value"});
-    BatchInsert background(s, "background_attributes",
-                           {"enrollment_id", "position", "key", "value"});
-    BatchInsert windows(s, "availability_windows",
-                        {"enrollment_id", "position", "start_minute", "minutes"});
+    ProfileInserts profile_rows(s);
     BatchInsert preferences(s, "preferences",
                             {"enrollment_id", "other_enrollment_id", "kind", "rank"});
     std::unordered_map<std::string, long long> id_of;  // external id -> enrolment, this program
@@ -240,24 +280,7 @@ SaveCounts ParticipantRepository::Save(std::int64_t program_id,
       const std::string e = Text(enrollment_ids[i]);
       std::optional<std::string> institution;
       if (!p.institution.empty()) institution = Text(institution_ids[p.institution]);
-      std::optional<std::string> years;
-      if (p.years_experience) years = std::to_string(*p.years_experience);
-      profiles.Add({e, institution, p.career_stage, p.time_zone, years, p.bio, now});
-      for (const TagKind& tk : kTagKinds) {
-        int position = 0;
-        for (const std::string& value : p.*tk.field) {
-          tags.Add({e, std::string(tk.kind), std::to_string(position++), value});
-        }
-      }
-      int position = 0;
-      for (const BackgroundTag& tag : p.background) {
-        background.Add({e, std::to_string(position++), tag.key, tag.value});
-      }
-      position = 0;
-      for (const WeeklyWindow& w : p.availability) {
-        windows.Add(
-            {e, std::to_string(position++), std::to_string(w.start), std::to_string(w.minutes)});
-      }
+      profile_rows.Add(e, p, institution, now);
       for (const auto& [kind, list] :
            {std::pair<const char*, const std::vector<std::string>*>{"prefer", &p.prefer},
             {"avoid", &p.avoid}}) {
@@ -271,19 +294,22 @@ SaveCounts ParticipantRepository::Save(std::int64_t program_id,
         }
       }
     }
-    profiles.Flush();
-    tags.Flush();
-    background.Flush();
-    windows.Flush();
+    profile_rows.Flush();
     preferences.Flush();
     return counts;
   });
 }
 
-std::vector<Participant> ParticipantRepository::Load(std::int64_t program_id) {
-  return Guard("reading participants", [&] {
-    soci::session& s = SessionOf(tx_);
-    long long program = program_id;
+namespace {
+
+// Loads the participants whose enrolment `e` matches `where` (a condition
+// with one bound :k), in enrolment order. `child_where` selects the rows of
+// the child tables (profile_tags and so on) joined to their enrolment `e`; it
+// may be wider than `where` (rows of enrolments not loaded are skipped).
+std::vector<Participant> LoadWhere(soci::session& s, const std::string& where,
+                                   const std::string& child_where, long long key) {
+  {
+    long long program = key;
     std::vector<Participant> out;
     std::unordered_map<long long, size_t> index;  // enrollment id -> position in out
     {
@@ -297,8 +323,8 @@ std::vector<Participant> ParticipantRepository::Load(std::int64_t program_id) {
                         "FROM enrollments e JOIN users u ON u.id = e.user_id "
                         "LEFT JOIN profiles p ON p.enrollment_id = e.id "
                         "LEFT JOIN institutions i ON i.id = p.institution_id "
-                        "WHERE e.program_id = :p AND e.role IN ('mentor', 'mentee') "
-                        "AND e.status <> 'withdrawn' ORDER BY e.id",
+                        "WHERE " +
+                            where + " ORDER BY e.id",
            soci::use(program), soci::into(id), soci::into(external), soci::into(role),
            soci::into(capacity), soci::into(name), soci::into(email, email_ind),
            soci::into(institution, inst_ind), soci::into(stage, stage_ind), soci::into(tz, tz_ind),
@@ -325,8 +351,8 @@ std::vector<Participant> ParticipantRepository::Load(std::int64_t program_id) {
       std::string kind, value;
       soci::statement st =
           (s.prepare << "SELECT t.enrollment_id, t.kind, t.value FROM profile_tags t "
-                        "JOIN enrollments e ON e.id = t.enrollment_id WHERE e.program_id = :p "
-                        "ORDER BY t.enrollment_id, t.kind, t.position",
+                        "JOIN enrollments e ON e.id = t.enrollment_id WHERE " +
+                            child_where + " ORDER BY t.enrollment_id, t.kind, t.position",
            soci::use(program), soci::into(id), soci::into(kind), soci::into(value));
       st.execute();
       while (st.fetch()) {
@@ -342,8 +368,8 @@ std::vector<Participant> ParticipantRepository::Load(std::int64_t program_id) {
       std::string key, value;
       soci::statement st =
           (s.prepare << "SELECT b.enrollment_id, b.key, b.value FROM background_attributes b "
-                        "JOIN enrollments e ON e.id = b.enrollment_id WHERE e.program_id = :p "
-                        "ORDER BY b.enrollment_id, b.position",
+                        "JOIN enrollments e ON e.id = b.enrollment_id WHERE " +
+                            child_where + " ORDER BY b.enrollment_id, b.position",
            soci::use(program), soci::into(id), soci::into(key), soci::into(value));
       st.execute();
       while (st.fetch()) {
@@ -357,7 +383,8 @@ std::vector<Participant> ParticipantRepository::Load(std::int64_t program_id) {
       soci::statement st =
           (s.prepare << "SELECT w.enrollment_id, w.start_minute, w.minutes "
                         "FROM availability_windows w JOIN enrollments e ON e.id = w.enrollment_id "
-                        "WHERE e.program_id = :p ORDER BY w.enrollment_id, w.position",
+                        "WHERE " +
+                            child_where + " ORDER BY w.enrollment_id, w.position",
            soci::use(program), soci::into(id), soci::into(start), soci::into(minutes));
       st.execute();
       while (st.fetch()) {
@@ -372,8 +399,10 @@ std::vector<Participant> ParticipantRepository::Load(std::int64_t program_id) {
           (s.prepare << "SELECT r.enrollment_id, r.kind, o.external_id FROM preferences r "
                         "JOIN enrollments e ON e.id = r.enrollment_id "
                         "JOIN enrollments o ON o.id = r.other_enrollment_id "
-                        "WHERE e.program_id = :p AND o.status <> 'withdrawn' "
-                        "ORDER BY r.enrollment_id, r.kind, r.rank",
+                        "WHERE " +
+                            child_where +
+                            " AND o.status <> 'withdrawn' "
+                            "ORDER BY r.enrollment_id, r.kind, r.rank",
            soci::use(program), soci::into(id), soci::into(kind), soci::into(other));
       st.execute();
       while (st.fetch()) {
@@ -383,6 +412,84 @@ std::vector<Participant> ParticipantRepository::Load(std::int64_t program_id) {
       }
     }
     return out;
+  }
+}
+
+}  // namespace
+
+std::vector<Participant> ParticipantRepository::Load(std::int64_t program_id) {
+  return Guard("reading participants", [&] {
+    return LoadWhere(SessionOf(tx_),
+                     "e.program_id = :p AND e.role IN ('mentor', 'mentee') "
+                     "AND e.status <> 'withdrawn'",
+                     "e.program_id = :p", program_id);
+  });
+}
+
+std::optional<Participant> ParticipantRepository::LoadProfile(std::int64_t enrollment_id) {
+  return Guard("reading profile", [&]() -> std::optional<Participant> {
+    auto found = LoadWhere(SessionOf(tx_), "e.id = :e", "e.id = :e", enrollment_id);
+    if (found.empty()) return std::nullopt;
+    return std::move(found.front());
+  });
+}
+
+void ParticipantRepository::SaveProfile(std::int64_t enrollment_id, const Participant& profile) {
+  Guard("saving profile", [&] {
+    soci::session& s = SessionOf(tx_);
+    long long enrollment = enrollment_id;
+    long long user = 0;
+    soci::statement find = (s.prepare << "SELECT user_id FROM enrollments WHERE id = :e",
+                            soci::use(enrollment), soci::into(user));
+    if (!find.execute(true)) {
+      throw NotFound("enrolment " + std::to_string(enrollment_id) + " does not exist");
+    }
+    const std::string now = UtcTimestamp();
+    std::optional<std::string> institution;
+    if (!profile.institution.empty()) {
+      long long id = 0;
+      std::string name = profile.institution;
+      soci::statement st = (s.prepare << "SELECT id FROM institutions WHERE name = :n",
+                            soci::use(name), soci::into(id));
+      if (!st.execute(true)) {
+        s << "INSERT INTO institutions (name, created_at) VALUES (:n, :t) RETURNING id",
+            soci::use(name), soci::use(now), soci::into(id);
+      }
+      institution = Text(id);
+    }
+    std::string name = profile.name;
+    s << "UPDATE users SET name = :n WHERE id = :u", soci::use(name), soci::use(user);
+    int capacity = profile.capacity;
+    s << "UPDATE enrollments SET capacity = :c, updated_at = :t WHERE id = :e", soci::use(capacity),
+        soci::use(now), soci::use(enrollment);
+    for (const char* table :
+         {"profiles", "profile_tags", "background_attributes", "availability_windows"}) {
+      s << std::string("DELETE FROM ") + table + " WHERE enrollment_id = :e", soci::use(enrollment);
+    }
+    ProfileInserts inserts(s);
+    inserts.Add(Text(enrollment), profile, institution, now);
+    inserts.Flush();
+  });
+}
+
+void ParticipantRepository::SavePreferences(std::int64_t enrollment_id,
+                                            const std::vector<std::int64_t>& prefer,
+                                            const std::vector<std::int64_t>& avoid) {
+  Guard("saving preferences", [&] {
+    soci::session& s = SessionOf(tx_);
+    long long enrollment = enrollment_id;
+    s << "DELETE FROM preferences WHERE enrollment_id = :e", soci::use(enrollment);
+    BatchInsert preferences(s, "preferences",
+                            {"enrollment_id", "other_enrollment_id", "kind", "rank"});
+    for (const auto& [kind, list] :
+         {std::pair<const char*, const std::vector<std::int64_t>*>{"prefer", &prefer},
+          {"avoid", &avoid}}) {
+      int rank = 1;
+      for (std::int64_t other : *list) {
+        preferences.Add({Text(enrollment), Text(other), std::string(kind), std::to_string(rank++)});
+      }
+    }
+    preferences.Flush();
   });
 }
 

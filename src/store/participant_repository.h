@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -35,6 +36,25 @@ class ParticipantRepository {
   // Every mentor and mentee of the program that has not withdrawn, in
   // enrolment order; prefer/avoid in rank order. Round-trips with Save.
   std::vector<Participant> Load(std::int64_t program_id);
+
+  // The profile of one enrolment (any role or status) as a Participant: id is
+  // the participant id, name and e-mail the user's, prefer/avoid in rank order
+  // (withdrawn people left out). nullopt when the enrolment does not exist; an
+  // enrolment without a profile row gives empty fields.
+  std::optional<Participant> LoadProfile(std::int64_t enrollment_id);
+
+  // Replaces the profile of one enrolment: profile row, tags, background and
+  // availability; the user's name and the enrolment's capacity. The
+  // institution is found by name or added. prefer/avoid, id, role and e-mail
+  // are not touched. The caller validates first (ValidateProfile). Throws
+  // tandem::Error(kNotFound) for an unknown enrolment.
+  void SaveProfile(std::int64_t enrollment_id, const Participant& profile);
+
+  // Replaces the ranked preferences and exclusions of one enrolment with
+  // these enrolment ids (the caller checks they are on the other side of the
+  // same program).
+  void SavePreferences(std::int64_t enrollment_id, const std::vector<std::int64_t>& prefer,
+                       const std::vector<std::int64_t>& avoid);
 
   // Enrolment ids by external id, for mentors and mentees of the program.
   std::map<std::string, std::int64_t> EnrollmentIds(std::int64_t program_id);

@@ -2,6 +2,7 @@
 
 #include <vector>
 
+#include "core/clock.h"
 #include "store/session.h"
 
 namespace tandem::store {
@@ -23,6 +24,54 @@ void DropAllTables(Transaction& tx) {
     for (const std::string& t : tables) {
       s << "DROP TABLE IF EXISTS " + t + (tx.dialect() == Dialect::kPostgresql ? " CASCADE" : "");
     }
+  });
+}
+
+std::int64_t InsertTestUser(Transaction& tx, const std::string& email, const std::string& name,
+                            bool is_admin) {
+  return Guard("adding a test user", [&] {
+    const std::string now = UtcTimestamp();
+    int admin = is_admin ? 1 : 0;
+    long long id = 0;
+    SessionOf(tx) << "INSERT INTO users (email, name, is_admin, created_at) VALUES "
+                     "(:e, :n, :a, :t) RETURNING id",
+        soci::use(email), soci::use(name), soci::use(admin), soci::use(now), soci::into(id);
+    return static_cast<std::int64_t>(id);
+  });
+}
+
+std::int64_t InsertTestEnrollment(Transaction& tx, std::int64_t program_id, std::int64_t user_id,
+                                  Role role, const std::string& external_id) {
+  return Guard("adding a test enrolment", [&] {
+    const std::string now = UtcTimestamp();
+    long long program = program_id, user = user_id, id = 0;
+    std::string r(RoleName(role));
+    SessionOf(tx) << "INSERT INTO enrollments (program_id, user_id, role, external_id, status, "
+                     "capacity, created_at, updated_at) VALUES (:p, :u, :r, :x, 'active', 1, "
+                     ":c, :t) RETURNING id",
+        soci::use(program), soci::use(user), soci::use(r), soci::use(external_id), soci::use(now),
+        soci::use(now), soci::into(id);
+    return static_cast<std::int64_t>(id);
+  });
+}
+
+std::int64_t TestUserOf(Transaction& tx, std::int64_t program_id, const std::string& external_id) {
+  return Guard("reading a test user", [&] {
+    long long program = program_id, user = 0;
+    soci::statement st = (SessionOf(tx).prepare << "SELECT user_id FROM enrollments WHERE "
+                                                   "program_id = :p AND external_id = :x",
+                          soci::use(program), soci::use(external_id), soci::into(user));
+    return st.execute(true) ? static_cast<std::int64_t>(user) : 0;
+  });
+}
+
+void SetTestEnrollmentStatus(Transaction& tx, std::int64_t program_id,
+                             const std::string& external_id, const std::string& status) {
+  Guard("changing a test enrolment", [&] {
+    long long program = program_id;
+    SessionOf(tx) << "UPDATE enrollments SET status = :s WHERE program_id = :p AND "
+                     "external_id = :x",
+        soci::use(status), soci::use(program), soci::use(external_id);
   });
 }
 

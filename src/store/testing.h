@@ -1,12 +1,29 @@
-// Test support: lets tests reset a shared PostgreSQL database. Never called by
-// Tandem itself.
+// Test support: lets tests reset a shared PostgreSQL database and set up
+// people and roles directly. Never called by Tandem itself.
 #pragma once
 
+#include <cstdint>
+#include <string>
+
+#include "core/participant.h"
 #include "store/database.h"
 
 namespace tandem::store {
 
 // Drops every table of the current schema, including schema_migrations.
 void DropAllTables(Transaction& tx);
+
+// Inserts a user (no password) and returns its id.
+std::int64_t InsertTestUser(Transaction& tx, const std::string& email, const std::string& name,
+                            bool is_admin = false);
+// Enrols `user_id` in a program in `role` with status active (capacity 1)
+// under participant id `external_id`; returns the enrolment id.
+std::int64_t InsertTestEnrollment(Transaction& tx, std::int64_t program_id, std::int64_t user_id,
+                                  Role role, const std::string& external_id);
+// The user behind participant `external_id` of a program; 0 when none.
+std::int64_t TestUserOf(Transaction& tx, std::int64_t program_id, const std::string& external_id);
+// Sets the status of a participant's enrolment ("withdrawn", ...).
+void SetTestEnrollmentStatus(Transaction& tx, std::int64_t program_id,
+                             const std::string& external_id, const std::string& status);
 
 }  // namespace tandem::store

@@ -1,0 +1,228 @@
+#include "jobs/worker.h"
+
+#include <unistd.h>
+
+#include <algorithm>
+#include <condition_variable>
+#include <iostream>
+#include <mutex>
+#include <nlohmann/json.hpp>
+#include <thread>
+#include <vector>
+
+#include "core/error.h"
+#include "service/matching_runs.h"
+
+namespace tandem::jobs {
+namespace {
+
+std::string DefaultName() {
+  char host[256] = {};
+  if (::gethostname(host, sizeof host - 1) != 0) host[0] = '\0';
+  return std::string(host[0] != '\0' ? host : "localhost") + ":" + std::to_string(::getpid());
+}
+
+}  // namespace
+
+struct Worker::Impl {
+  store::Database& db;
+  std::map<std::string, JobHandler> handlers;
+  WorkerOptions options;
+
+  std::mutex mutex;
+  std::condition_variable wake;          // idle claimers: Notify, Stop
+  std::condition_variable renewer_wake;  // the lease renewer: Stop
+  bool started = false;
+  bool stopping = false;
+  std::uint64_t notifications = 0;
+  std::map<std::int64_t, std::string> held;  // running jobs -> claiming name
+  std::vector<std::thread> threads;
+  std::thread renewer;
+
+  Impl(store::Database& d, std::map<std::string, JobHandler> h, WorkerOptions o)
+      : db(d), handlers(std::move(h)), options(std::move(o)) {
+    if (options.name.empty()) options.name = DefaultName();
+    if (options.threads == 0) options.threads = 1;
+    options.lease_seconds = std::max(1, options.lease_seconds);
+    if (!options.log) {
+      options.log = [](const std::string& line) { std::cerr << "tandem jobs: " << line << "\n"; };
+    }
+  }
+
+  void Log(const std::string& line) {
+    try {
+      options.log(line);
+    } catch (...) {
+    }
+  }
+
+  // Waits up to the poll interval, or until Notify/Stop. False when stopping.
+  bool Idle(std::uint64_t seen) {
+    std::unique_lock lock(mutex);
+    wake.wait_for(lock, options.poll_interval, [&] { return stopping || notifications != seen; });
+    return !stopping;
+  }
+
+  void Claimer(std::size_t index) {
+    const std::string name = options.name + ":" + std::to_string(index);
+    for (;;) {
+      std::uint64_t seen = 0;
+      {
+        std::lock_guard lock(mutex);
+        if (stopping) return;
+        seen = notifications;
+      }
+      std::optional<store::Job> job;
+      try {
+        job = store::ClaimJob(db, name, options.lease_seconds);
+      } catch (const std::exception& e) {
+        Log(std::string("cannot claim a job: ") + e.what());
+      }
+      if (!job) {
+        if (!Idle(seen)) return;
+        continue;
+      }
+      Work(*job, name);
+    }
+  }
+
+  void Work(const store::Job& job, const std::string& name) {
+    {
+      std::lock_guard lock(mutex);
+      held[job.id] = name;
+    }
+    std::string error;
+    bool retry = false;
+    auto handler = handlers.find(job.kind);
+    if (handler == handlers.end()) {
+      error = "no handler for jobs of kind \"" + job.kind + "\"";
+    } else {
+      try {
+        handler->second(job);
+      } catch (const Error& e) {
+        error = e.message().empty() ? std::string(ErrorCodeName(e.code())) : e.message();
+        retry = e.code() == ErrorCode::kUnavailable;
+      } catch (const std::exception& e) {
+        error = e.what();
+        retry = true;
+      } catch (...) {
+        error = "unknown exception";
+        retry = true;
+      }
+    }
+    {
+      std::lock_guard lock(mutex);
+      held.erase(job.id);
+    }
+    try {
+      if (error.empty()) {
+        store::FinishJob(db, job.id, name);
+      } else {
+        Log("job " + std::to_string(job.id) + " (" + job.kind + ", attempt " +
+            std::to_string(job.attempts) + " of " + std::to_string(job.max_attempts) +
+            ") failed: " + error);
+        store::FailJob(db, job.id, name, error, retry,
+                       static_cast<int>(options.retry_delay.count()));
+      }
+    } catch (const std::exception& e) {
+      // The lease runs out and another worker (or this one) tries again.
+      Log("cannot record the end of job " + std::to_string(job.id) + ": " + e.what());
+    }
+  }
+
+  void Renewer() {
+    const auto every = std::chrono::milliseconds(std::max(100, options.lease_seconds * 1000 / 3));
+    std::unique_lock lock(mutex);
+    while (!stopping) {
+      renewer_wake.wait_for(lock, every, [&] { return stopping; });
+      if (stopping) break;
+      const std::map<std::int64_t, std::string> jobs = held;
+      lock.unlock();
+      for (const auto& [id, name] : jobs) {
+        try {
+          if (!store::RenewJobLease(db, id, name, options.lease_seconds)) {
+            Log("lost the lease of job " + std::to_string(id) + " (it may run twice)");
+          }
+        } catch (const std::exception& e) {
+          Log("cannot renew the lease of job " + std::to_string(id) + ": " + e.what());
+        }
+      }
+      lock.lock();
+    }
+  }
+};
+
+Worker::Worker(store::Database& db, std::map<std::string, JobHandler> handlers,
+               WorkerOptions options)
+    : impl_(std::make_unique<Impl>(db, std::move(handlers), std::move(options))) {}
+
+Worker::~Worker() { Stop(); }
+
+void Worker::Start() {
+  std::lock_guard lock(impl_->mutex);
+  if (impl_->started) return;
+  impl_->started = true;
+  impl_->stopping = false;
+  for (std::size_t i = 0; i < impl_->options.threads; ++i) {
+    impl_->threads.emplace_back([this, i] { impl_->Claimer(i); });
+  }
+  impl_->renewer = std::thread([this] { impl_->Renewer(); });
+}
+
+void Worker::Stop() {
+  {
+    std::lock_guard lock(impl_->mutex);
+    if (!impl_->started) return;
+    impl_->stopping = true;
+  }
+  impl_->wake.notify_all();
+  impl_->renewer_wake.notify_all();
+  for (std::thread& t : impl_->threads) t.join();
+  impl_->threads.clear();
+  if (impl_->renewer.joinable()) impl_->renewer.join();
+  std::lock_guard lock(impl_->mutex);
+  impl_->started = false;
+}
+
+void Worker::Notify() {
+  {
+    std::lock_guard lock(impl_->mutex);
+    ++impl_->notifications;
+  }
+  impl_->wake.notify_all();
+}
+
+std::map<std::string, JobHandler> StandardHandlers(store::Database& db) {
+  std::map<std::string, JobHandler> handlers;
+  handlers["matching_run"] = [&db](const store::Job& job) {
+    const auto payload = nlohmann::json::parse(job.payload, nullptr, false);
+    if (!payload.is_object() || !payload.contains("run_id") ||
+        !payload["run_id"].is_number_integer()) {
+      throw InvalidArgument("matching_run job " + std::to_string(job.id) +
+                            " has no run_id in its payload");
+    }
+    const std::int64_t run_id = payload["run_id"].get<std::int64_t>();
+    // When this attempt is the job's last, or the error is not transient, the
+    // run is marked failed too, so that it does not stay running.
+    const auto give_up = [&](const std::string& why) {
+      try {
+        service::FailMatchingRun(db, run_id, "the matching run could not be completed: " + why);
+      } catch (const std::exception&) {
+      }
+    };
+    try {
+      service::ExecuteMatchingRun(db, run_id);
+    } catch (const Error& e) {
+      if (e.code() != ErrorCode::kUnavailable || job.attempts >= job.max_attempts) {
+        give_up(e.message());
+      }
+      throw;
+    } catch (const std::exception& e) {
+      if (job.attempts >= job.max_attempts) give_up(e.what());
+      throw;
+    }
+  };
+  return handlers;
+}
+
+}  // namespace tandem::jobs

@@ -1,0 +1,624 @@
+#include "service/accounts.h"
+
+#include <sodium.h>
+
+#include <algorithm>
+#include <array>
+#include <atomic>
+#include <cstdio>
+#include <mutex>
+#include <semaphore>
+#include <shared_mutex>
+#include <thread>
+#include <unordered_map>
+
+#include <nlohmann/json.hpp>
+
+#include "core/clock.h"
+#include "core/error.h"
+#include "core/text.h"
+#include "service/authorization.h"
+#include "service/secrets.h"
+#include "store/audit_log.h"
+#include "store/enrollment_repository.h"
+#include "store/outbox.h"
+#include "store/program_repository.h"
+#include "store/sign_in_repository.h"
+#include "store/token_repository.h"
+#include "store/user_repository.h"
+
+namespace tandem::service {
+namespace {
+
+using std::chrono::seconds;
+
+// ---- time ------------------------------------------------------------------
+
+std::atomic<long long> clock_offset_seconds{0};
+
+SysSeconds Now() { return NowUtc() + seconds(clock_offset_seconds.load()); }
+
+std::string Format(SysSeconds t) { return FormatUtc(t); }
+
+// Parses FormatUtc's "YYYY-MM-DDTHH:MM:SSZ"; the epoch when malformed.
+SysSeconds ParseUtc(const std::string& text) {
+  int y = 0, mo = 0, d = 0, h = 0, mi = 0, s = 0;
+  if (std::sscanf(text.c_str(), "%d-%d-%dT%d:%d:%dZ", &y, &mo, &d, &h, &mi, &s) != 6) {
+    return SysSeconds{};
+  }
+  using namespace std::chrono;
+  const sys_days day = year_month_day{year{y}, month{static_cast<unsigned>(mo)},
+                                      std::chrono::day{static_cast<unsigned>(d)}};
+  return day + hours{h} + minutes{mi} + seconds{s};
+}
+
+// ---- secrets ---------------------------------------------------------------
+
+void InitSodium() {
+  static const bool ok = sodium_init() >= 0;
+  if (!ok) throw Error(ErrorCode::kInternal, "libsodium could not be initialised");
+}
+
+constexpr std::size_t kTokenBytes = 32;
+constexpr std::size_t kTokenChars = 43;  // base64url without padding of 32 bytes
+
+// 32 random bytes, base64url without padding.
+std::string RandomToken() {
+  InitSodium();
+  std::array<unsigned char, kTokenBytes> bytes{};
+  randombytes_buf(bytes.data(), bytes.size());
+  std::array<char, kTokenChars + 1> text{};
+  sodium_bin2base64(text.data(), text.size(), bytes.data(), bytes.size(),
+                    sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+  sodium_memzero(bytes.data(), bytes.size());
+  return std::string(text.data(), kTokenChars);
+}
+
+// True when `token` looks like RandomToken's output (so garbage never reaches the database).
+bool WellFormedToken(const std::string& token) {
+  return token.size() == kTokenChars && std::all_of(token.begin(), token.end(), [](char c) {
+           return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+                  c == '-' || c == '_';
+         });
+}
+
+// Hex SHA-256 of a token: what the database stores and looks up, so that a
+// lookup compares hashes, never the secret, and a leaked table gives no tokens.
+std::string TokenHash(const std::string& token) {
+  InitSodium();
+  std::array<unsigned char, crypto_hash_sha256_BYTES> digest{};
+  crypto_hash_sha256(digest.data(), reinterpret_cast<const unsigned char*>(token.data()),
+                     token.size());
+  std::array<char, crypto_hash_sha256_BYTES * 2 + 1> hex{};
+  sodium_bin2hex(hex.data(), hex.size(), digest.data(), digest.size());
+  return std::string(hex.data(), crypto_hash_sha256_BYTES * 2);
+}
+
+// Concurrent argon2id computations (each takes 64 MiB).
+std::counting_semaphore<64>& HashSlots() {
+  static std::counting_semaphore<64> slots(
+      std::clamp<std::ptrdiff_t>(std::thread::hardware_concurrency(), 2, 8));
+  return slots;
+}
+
+struct HashSlot {
+  HashSlot() { HashSlots().acquire(); }
+  ~HashSlot() { HashSlots().release(); }
+  HashSlot(const HashSlot&) = delete;
+  HashSlot& operator=(const HashSlot&) = delete;
+};
+
+bool VerifyPassword(const std::string& hash, const std::string& password) {
+  InitSodium();
+  HashSlot slot;
+  return crypto_pwhash_str_verify(hash.c_str(), password.data(), password.size()) == 0;
+}
+
+// A hash of a random password: checked against when the e-mail is unknown or
+// the user has no password, so that those answers take as long as a wrong password.
+const std::string& DummyHash() {
+  static const std::string hash = HashPassword(RandomToken());
+  return hash;
+}
+
+// ---- the session cache -----------------------------------------------------
+
+// Authenticate's answers, for a few seconds, by (database, token hash). A hit
+// is a hash, a shared lock and a copy. Sharded to keep lock contention low.
+class SessionCache {
+ public:
+  static constexpr seconds kTtl{5};
+  static constexpr std::size_t kShards = 16;
+  static constexpr std::size_t kMaxPerShard = 8192;
+
+  struct Entry {
+    std::optional<SessionInfo> info;  // nullopt: known not to be a live session
+    SysSeconds expires{};             // of the session
+    SysSeconds stale_at{};            // of this entry
+    SysSeconds extend_at{};           // when the session should be extended
+  };
+
+  // The entry for `key` if it is fresh at `now`.
+  std::optional<Entry> Get(const std::string& key, SysSeconds now) {
+    Shard& shard = ShardOf(key);
+    std::shared_lock lock(shard.mutex);
+    auto it = shard.entries.find(key);
+    if (it == shard.entries.end() || it->second.stale_at <= now) return std::nullopt;
+    return it->second;
+  }
+
+  void Put(const std::string& key, Entry entry, SysSeconds now) {
+    Shard& shard = ShardOf(key);
+    std::unique_lock lock(shard.mutex);
+    if (shard.entries.size() >= kMaxPerShard) {
+      std::erase_if(shard.entries, [&](const auto& kv) { return kv.second.stale_at <= now; });
+      if (shard.entries.size() >= kMaxPerShard) shard.entries.clear();
+    }
+    shard.entries[key] = std::move(entry);
+  }
+
+  void Erase(const std::string& key) {
+    Shard& shard = ShardOf(key);
+    std::unique_lock lock(shard.mutex);
+    shard.entries.erase(key);
+  }
+
+  void EraseUser(const void* db, std::int64_t user_id) {
+    for (Shard& shard : shards_) {
+      std::unique_lock lock(shard.mutex);
+      std::erase_if(shard.entries, [&](const auto& kv) {
+        return kv.first.compare(0, sizeof(db), reinterpret_cast<const char*>(&db), sizeof(db)) ==
+                   0 &&
+               kv.second.info && kv.second.info->user.id == user_id;
+      });
+    }
+  }
+
+  static std::string Key(const void* db, const std::string& token_hash) {
+    std::string key(reinterpret_cast<const char*>(&db), sizeof(db));
+    return key + token_hash;
+  }
+
+ private:
+  struct Shard {
+    std::shared_mutex mutex;
+    std::unordered_map<std::string, Entry> entries;
+  };
+  Shard& ShardOf(const std::string& key) {
+    return shards_[std::hash<std::string>{}(key) % kShards];
+  }
+  std::array<Shard, kShards> shards_;
+};
+
+SessionCache& Cache() {
+  static SessionCache cache;
+  return cache;
+}
+
+// ---- helpers ---------------------------------------------------------------
+
+std::string& BaseUrl() {
+  static std::string url = "http://127.0.0.1:8080";
+  return url;
+}
+
+const char kWrongCredentials[] = "wrong e-mail address or password";
+const char kBadInvitation[] =
+    "this invitation link is not valid: it is unknown, used or expired (ask the coordinator for "
+    "a new one)";
+const char kBadReset[] =
+    "this password-reset link is not valid: it is unknown, used or expired (request a new one)";
+constexpr seconds kResetValidity{60 * 60};
+constexpr int kMaxLiveResets = 3;  // per user: more requests within the hour write nothing
+constexpr seconds kAttemptRetention{7 * 24 * 60 * 60};
+
+std::string UserJson(const User& u) {
+  return nlohmann::json{{"id", u.id},
+                        {"email", u.email},
+                        {"name", u.name},
+                        {"is_admin", u.is_admin},
+                        {"disabled", u.disabled},
+                        {"has_password", u.has_password}}
+      .dump();
+}
+
+std::string CleanName(const std::string& name) {
+  std::string n(Trim(name));
+  if (n.empty()) throw InvalidArgument("a name is required", "name");
+  if (n.size() > 200) throw InvalidArgument("the name is longer than 200 characters", "name");
+  return n;
+}
+
+// The e-mail an attempt is recorded and throttled under: normalised when
+// plausible, otherwise trimmed, lower-cased and cut to 254 bytes.
+std::string AttemptEmail(const std::string& email) {
+  try {
+    return NormalizeEmail(email);
+  } catch (const Error&) {
+    return ToLower(Trim(email)).substr(0, 254);
+  }
+}
+
+// Minutes (at least 1) until `failures` drop below `max` within the window.
+std::optional<long long> LockedForMinutes(const std::vector<std::string>& failures, int max,
+                                          int window_seconds, SysSeconds now) {
+  if (max <= 0 || static_cast<int>(failures.size()) < max) return std::nullopt;
+  const SysSeconds leaves =
+      ParseUtc(failures[failures.size() - static_cast<size_t>(max)]) + seconds(window_seconds);
+  const long long wait = std::max<long long>(1, (leaves - now).count());
+  return (wait + 59) / 60;
+}
+
+// Opens a session for `user` inside `tx`.
+SessionGrant OpenSession(store::Transaction& tx, const User& user, int idle_seconds) {
+  const SysSeconds now = Now();
+  SessionGrant grant;
+  grant.token = RandomToken();
+  grant.csrf_token = RandomToken();
+  grant.user = user;
+  grant.expires_at = Format(now + seconds(idle_seconds));
+  store::SignInRepository(tx).InsertSession({.token_hash = TokenHash(grant.token),
+                                             .user_id = user.id,
+                                             .csrf_token = grant.csrf_token,
+                                             .idle_seconds = idle_seconds,
+                                             .created_at = Format(now),
+                                             .expires_at = grant.expires_at,
+                                             .last_seen_at = Format(now)});
+  return grant;
+}
+
+// A one-time token of `kind` that is unused and unexpired; nullopt otherwise.
+std::optional<store::OneTimeToken> LiveToken(store::Transaction& tx, const std::string& token,
+                                             const char* kind) {
+  if (!WellFormedToken(token)) return std::nullopt;
+  auto t = store::TokenRepository(tx).FindByHash(TokenHash(token));
+  if (!t || t->kind != kind || !t->used_at.empty() || ParseUtc(t->expires_at) <= Now()) {
+    return std::nullopt;
+  }
+  return t;
+}
+
+}  // namespace
+
+// ---- public ----------------------------------------------------------------
+
+namespace internal {
+std::string NewToken() { return RandomToken(); }
+std::string HashToken(const std::string& token) { return TokenHash(token); }
+bool IsWellFormedToken(const std::string& token) { return WellFormedToken(token); }
+SysSeconds AccountsNow() { return Now(); }
+}  // namespace internal
+
+std::string HashPassword(const std::string& password) {
+  InitSodium();
+  std::array<char, crypto_pwhash_STRBYTES> out{};
+  HashSlot slot;
+  if (crypto_pwhash_str(out.data(), password.data(), password.size(),
+                        crypto_pwhash_OPSLIMIT_INTERACTIVE,
+                        crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0) {
+    throw Error(ErrorCode::kUnavailable, "out of memory while hashing a password; try again");
+  }
+  return std::string(out.data());
+}
+
+void SetClockOffsetForTesting(std::chrono::seconds offset) {
+  clock_offset_seconds.store(offset.count());
+}
+
+void SetPublicBaseUrl(const std::string& url) {
+  std::string u(Trim(url));
+  while (!u.empty() && u.back() == '/') u.pop_back();
+  BaseUrl() = u;
+}
+
+const std::string& PublicBaseUrl() { return BaseUrl(); }
+
+User CreateUser(store::Database& db, const Actor& actor, const NewUser& user) {
+  RequireAdmin(actor, "create users");
+  User u;
+  u.email = NormalizeEmail(user.email);
+  u.name = CleanName(user.name);
+  u.is_admin = user.is_admin;
+  ValidatePassword(user.password, u.email);
+  const std::string hash = HashPassword(user.password);
+  store::Transaction tx = db.Begin();
+  store::UserRepository users(tx);
+  if (users.FindByEmail(u.email)) {
+    throw Error(ErrorCode::kConflict, "a user with the e-mail " + u.email + " already exists",
+                "email");
+  }
+  u.id = users.Insert(u, hash);
+  User stored = *users.Find(u.id);
+  store::AuditLog(tx).Append({.actor_user_id = actor.user_id,
+                              .actor = actor.label,
+                              .action = "user.create",
+                              .entity = "user",
+                              .entity_id = stored.id,
+                              .after_json = UserJson(stored)});
+  tx.Commit();
+  return stored;
+}
+
+std::vector<User> ListUsers(store::Database& db, const Actor& actor) {
+  RequireAdmin(actor, "list users");
+  store::Transaction tx = db.Begin(false);
+  std::vector<User> users = store::UserRepository(tx).List();
+  tx.Commit();
+  return users;
+}
+
+SessionGrant SignIn(store::Database& db, const std::string& email, const std::string& password,
+                    const std::string& remote_address, const SignInLimits& limits) {
+  const std::string who = AttemptEmail(email);
+  const std::string address = remote_address.substr(0, 100);
+  const SysSeconds now = Now();
+  const std::string since = Format(now - seconds(limits.window_seconds));
+  // 1. Throttle, and record the attempt as a failure before the (slow) check,
+  //    so that concurrent guesses all count.
+  std::int64_t attempt = 0;
+  std::optional<store::UserCredentials> account;
+  {
+    store::Transaction tx = db.Begin();
+    store::SignInRepository sign_ins(tx);
+    const auto per_account = LockedForMinutes(
+        sign_ins.RecentFailuresForEmail(who, since, limits.max_failures_per_account + 100),
+        limits.max_failures_per_account, limits.window_seconds, now);
+    const auto per_address = LockedForMinutes(
+        sign_ins.RecentFailuresFromAddress(address, since, limits.max_failures_per_address + 100),
+        limits.max_failures_per_address, limits.window_seconds, now);
+    if (per_account || per_address) {
+      sign_ins.RecordAttempt(who, address, Format(now), false, true);
+      tx.Commit();
+      const long long minutes = std::max(per_account.value_or(0), per_address.value_or(0));
+      throw Error(ErrorCode::kPermissionDenied, "too many sign-in attempts; try again in " +
+                                                    std::to_string(minutes) +
+                                                    (minutes == 1 ? " minute" : " minutes"));
+    }
+    attempt = sign_ins.RecordAttempt(who, address, Format(now), false, false);
+    if (password.size() <= 4096) account = store::UserRepository(tx).FindByEmail(who);
+    tx.Commit();
+  }
+  // 2. Check the password outside any transaction (it takes tens of milliseconds).
+  const bool has_password = account && !account->password_hash.empty();
+  const bool ok = VerifyPassword(has_password ? account->password_hash : DummyHash(), password);
+  if (!ok || !has_password) throw Error(ErrorCode::kUnauthenticated, kWrongCredentials);
+  if (account->user.disabled) {
+    throw Error(ErrorCode::kPermissionDenied,
+                "this account is disabled; ask an administrator to enable it");
+  }
+  // 3. Open the session.
+  store::Transaction tx = db.Begin();
+  store::SignInRepository sign_ins(tx);
+  sign_ins.MarkAttemptSucceeded(attempt);
+  sign_ins.DeleteExpiredSessions(Format(now));
+  sign_ins.DeleteAttemptsBefore(Format(now - kAttemptRetention));
+  SessionGrant grant = OpenSession(tx, account->user, limits.session_seconds);
+  tx.Commit();
+  return grant;
+}
+
+void SignOut(store::Database& db, const std::string& token) {
+  if (!WellFormedToken(token)) return;
+  const std::string hash = TokenHash(token);
+  Cache().Erase(SessionCache::Key(&db, hash));
+  store::Transaction tx = db.Begin();
+  store::SignInRepository(tx).DeleteSession(hash);
+  tx.Commit();
+}
+
+std::optional<SessionInfo> Authenticate(store::Database& db, const std::string& token) {
+  if (!WellFormedToken(token)) return std::nullopt;
+  const std::string hash = TokenHash(token);
+  const std::string key = SessionCache::Key(&db, hash);
+  const SysSeconds now = Now();
+  if (auto hit = Cache().Get(key, now)) {
+    if (!hit->info) return std::nullopt;
+    if (now < hit->expires && now < hit->extend_at) return hit->info;
+  }
+  SessionCache::Entry entry;
+  entry.stale_at = now + SessionCache::kTtl;
+  std::optional<std::pair<store::StoredSession, User>> found;
+  {
+    store::Transaction tx = db.Begin(false);
+    found = store::SignInRepository(tx).FindSession(hash);
+    tx.Commit();
+  }
+  if (found && !found->second.disabled && now < ParseUtc(found->first.expires_at)) {
+    auto& [session, user] = *found;
+    SysSeconds expires = ParseUtc(session.expires_at);
+    const seconds idle(session.idle_seconds);
+    if (expires - now < idle / 2) {  // more than half used: slide it forward
+      expires = now + idle;
+      session.expires_at = Format(expires);
+      store::Transaction tx = db.Begin();
+      store::SignInRepository(tx).ExtendSession(hash, session.expires_at, Format(now));
+      tx.Commit();
+    }
+    entry.info = SessionInfo{Actor::User(user.id, user.is_admin), user, session.csrf_token,
+                             session.expires_at};
+    entry.expires = expires;
+    entry.extend_at = expires - idle / 2;
+  }
+  Cache().Put(key, entry, now);
+  return entry.info;
+}
+
+InvitationInfo LookUpInvitation(store::Database& db, const std::string& token) {
+  store::Transaction tx = db.Begin(false);
+  const auto t = LiveToken(tx, token, "invitation");
+  if (!t || !t->enrollment_id) throw NotFound(kBadInvitation);
+  const auto user = store::UserRepository(tx).Find(t->user_id);
+  const auto enrollment = store::EnrollmentRepository(tx).Find(*t->enrollment_id);
+  if (!user || !enrollment) throw NotFound(kBadInvitation);
+  const auto program = store::ProgramRepository(tx).Find(enrollment->program_id);
+  if (!program) throw NotFound(kBadInvitation);
+  tx.Commit();
+  InvitationInfo info;
+  info.email = user->email;
+  info.name = user->name;
+  info.program_id = program->id;
+  info.program_name = program->name;
+  info.role = enrollment->role;
+  info.needs_password = !user->has_password;
+  info.expires_at = t->expires_at;
+  return info;
+}
+
+SessionGrant AcceptInvitation(store::Database& db, const std::string& token,
+                              const std::string& password, const std::string& remote_address) {
+  // Read what the token is for, then hash or check the password outside the
+  // write transaction, then use the token (once) and activate.
+  std::optional<store::UserCredentials> account;
+  {
+    store::Transaction tx = db.Begin(false);
+    const auto t = LiveToken(tx, token, "invitation");
+    if (!t) throw NotFound(kBadInvitation);
+    account = store::UserRepository(tx).FindCredentials(t->user_id);
+    tx.Commit();
+  }
+  if (!account) throw NotFound(kBadInvitation);
+  if (account->user.disabled) {
+    throw Error(ErrorCode::kPermissionDenied,
+                "this account is disabled; ask an administrator to enable it");
+  }
+  std::string new_hash;
+  if (account->password_hash.empty()) {
+    ValidatePassword(password, account->user.email);
+    new_hash = HashPassword(password);
+  } else {
+    // An existing account proves it is theirs with the current password;
+    // guesses count towards the account's sign-in throttling.
+    const SignInLimits limits;
+    const SysSeconds now = Now();
+    std::int64_t attempt = 0;
+    {
+      store::Transaction tx = db.Begin();
+      store::SignInRepository sign_ins(tx);
+      if (LockedForMinutes(sign_ins.RecentFailuresForEmail(
+                               account->user.email, Format(now - seconds(limits.window_seconds)),
+                               limits.max_failures_per_account + 100),
+                           limits.max_failures_per_account, limits.window_seconds, now)) {
+        throw Error(ErrorCode::kPermissionDenied,
+                    "too many sign-in attempts; try again in a few minutes");
+      }
+      attempt = sign_ins.RecordAttempt(account->user.email, remote_address.substr(0, 100),
+                                       Format(now), false, false);
+      tx.Commit();
+    }
+    if (!VerifyPassword(account->password_hash, password)) {
+      throw InvalidArgument(
+          "this e-mail address already has an account: enter its current password", "password");
+    }
+    store::Transaction tx = db.Begin();
+    store::SignInRepository(tx).MarkAttemptSucceeded(attempt);
+    tx.Commit();
+  }
+  store::Transaction tx = db.Begin();
+  const auto t = LiveToken(tx, token, "invitation");
+  if (!t || !store::TokenRepository(tx).MarkUsed(t->id, Format(Now()))) {
+    throw NotFound(kBadInvitation);
+  }
+  store::UserRepository users(tx);
+  if (!new_hash.empty()) users.SetPasswordHash(account->user.id, new_hash);
+  if (t->enrollment_id) {
+    store::EnrollmentRepository enrollments(tx);
+    const auto before = enrollments.Find(*t->enrollment_id);
+    if (before && before->status == EnrollmentStatus::kWithdrawn) {
+      throw FailedPrecondition("this enrolment was withdrawn; ask the coordinator");
+    }
+    if (before && before->status != EnrollmentStatus::kActive) {
+      enrollments.SetStatus(before->id, EnrollmentStatus::kActive);
+      store::AuditLog(tx).Append(
+          {.actor_user_id = account->user.id,
+           .actor = "user:" + std::to_string(account->user.id),
+           .action = "enrollment.accept",
+           .entity = "enrollment",
+           .entity_id = before->id,
+           .program_id = before->program_id,
+           .before_json = nlohmann::json{{"status", EnrollmentStatusName(before->status)}}.dump(),
+           .after_json = nlohmann::json{{"status", "active"}}.dump()});
+    }
+  }
+  const User user = *users.Find(account->user.id);
+  SessionGrant grant = OpenSession(tx, user, SignInLimits{}.session_seconds);
+  tx.Commit();
+  return grant;
+}
+
+void RequestPasswordReset(store::Database& db, const std::string& email) {
+  std::string normalized;
+  try {
+    normalized = NormalizeEmail(email);
+  } catch (const Error&) {
+    return;  // same answer as for an unknown address
+  }
+  const SysSeconds now = Now();
+  store::Transaction tx = db.Begin();
+  const auto account = store::UserRepository(tx).FindByEmail(normalized);
+  if (!account || account->user.disabled) return;  // rolled back: nothing written
+  store::TokenRepository tokens(tx);
+  if (tokens.CountLive(account->user.id, "password_reset", Format(now)) >= kMaxLiveResets) return;
+  const std::string token = RandomToken();
+  tokens.Insert({.token_hash = TokenHash(token),
+                 .kind = "password_reset",
+                 .user_id = account->user.id,
+                 .created_at = Format(now),
+                 .expires_at = Format(now + kResetValidity)});
+  const std::string link = PublicBaseUrl() + "/reset-password/" + token;
+  store::Outbox(tx).Add(
+      {.to_address = account->user.email,
+       .subject = "Reset your Tandem password",
+       .body = "Hello " + account->user.name +
+               ",\n\nSomeone (we hope you) asked to reset the password of your Tandem account. "
+               "To choose a new password, open this link within the next hour:\n\n" +
+               link +
+               "\n\nThe link works once. If you did not ask for this, ignore this message: your "
+               "password stays as it is.\n",
+       .kind = "password_reset"});
+  tx.Commit();
+}
+
+void ResetPassword(store::Database& db, const std::string& token, const std::string& password) {
+  std::optional<User> user;
+  {
+    store::Transaction tx = db.Begin(false);
+    const auto t = LiveToken(tx, token, "password_reset");
+    if (!t) throw NotFound(kBadReset);
+    user = store::UserRepository(tx).Find(t->user_id);
+    tx.Commit();
+  }
+  if (!user) throw NotFound(kBadReset);
+  ValidatePassword(password, user->email);
+  const std::string hash = HashPassword(password);
+  store::Transaction tx = db.Begin();
+  const auto t = LiveToken(tx, token, "password_reset");
+  const std::string now = Format(Now());
+  if (!t || !store::TokenRepository(tx).MarkUsed(t->id, now)) throw NotFound(kBadReset);
+  store::UserRepository(tx).SetPasswordHash(user->id, hash);
+  store::TokenRepository(tx).RevokeUnused(user->id, "password_reset", now);
+  const std::vector<std::string> ended = store::SignInRepository(tx).DeleteSessionsOf(user->id);
+  store::AuditLog(tx).Append(
+      {.actor_user_id = user->id,
+       .actor = "user:" + std::to_string(user->id),
+       .action = "user.password_reset",
+       .entity = "user",
+       .entity_id = user->id,
+       .after_json = nlohmann::json{{"sessions_ended", ended.size()}}.dump()});
+  tx.Commit();
+  for (const std::string& h : ended) Cache().Erase(SessionCache::Key(&db, h));
+  Cache().EraseUser(&db, user->id);
+}
+
+std::vector<OutboxMessage> ListOutbox(store::Database& db, const Actor& actor, int limit) {
+  RequireAdmin(actor, "read the outbox");
+  store::Transaction tx = db.Begin(false);
+  std::vector<OutboxMessage> out;
+  for (store::OutboxEntry& e : store::Outbox(tx).List(limit)) {
+    out.push_back({e.id, std::move(e.to_address), std::move(e.subject), std::move(e.body),
+                   std::move(e.kind), std::move(e.created_at), std::move(e.sent_at)});
+  }
+  tx.Commit();
+  return out;
+}
+
+}  // namespace tandem::service

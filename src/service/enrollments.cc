@@ -1,0 +1,441 @@
+#include "service/enrollments.h"
+
+#include <algorithm>
+#include <cctype>
+#include <set>
+
+#include <nlohmann/json.hpp>
+
+#include "core/account.h"
+#include "core/clock.h"
+#include "core/csv.h"
+#include "core/error.h"
+#include "core/text.h"
+#include "service/accounts.h"
+#include "service/authorization.h"
+#include "service/secrets.h"
+#include "store/audit_log.h"
+#include "store/enrollment_repository.h"
+#include "store/outbox.h"
+#include "store/participant_repository.h"
+#include "store/program_repository.h"
+#include "store/token_repository.h"
+#include "store/user_repository.h"
+
+namespace tandem::service {
+namespace {
+
+constexpr std::chrono::seconds kInvitationValidity{14 * 24 * 60 * 60};
+
+Program RequireProgram(store::Transaction& tx, std::int64_t program_id) {
+  auto program = store::ProgramRepository(tx).Find(program_id);
+  if (!program) throw NotFound("program " + std::to_string(program_id) + " does not exist");
+  return *program;
+}
+
+Enrollment RequireEnrollment(store::Transaction& tx, std::int64_t enrollment_id) {
+  auto e = store::EnrollmentRepository(tx).Find(enrollment_id);
+  if (!e) throw NotFound("enrolment " + std::to_string(enrollment_id) + " does not exist");
+  return *e;
+}
+
+bool IsOwn(const Actor& actor, const Enrollment& e) {
+  return actor.user_id && *actor.user_id == e.user_id;
+}
+
+// What the actor may see in one program.
+struct Visibility {
+  ProgramAccess access;
+  bool all = false;                // a coordinator (or admin)
+  std::set<std::int64_t> visible;  // own active mentor/mentee enrolments and their partners
+};
+
+Visibility VisibilityIn(store::Transaction& tx, const Actor& actor, std::int64_t program_id) {
+  Visibility v;
+  v.access = AccessTo(tx, actor, program_id);
+  v.all = v.access.coordinator;
+  if (v.all) return v;
+  std::vector<std::int64_t> own = v.access.mentor_enrollments;
+  own.insert(own.end(), v.access.mentee_enrollments.begin(), v.access.mentee_enrollments.end());
+  v.visible.insert(own.begin(), own.end());
+  for (std::int64_t partner : store::EnrollmentRepository(tx).PartnersOf(own)) {
+    v.visible.insert(partner);
+  }
+  return v;
+}
+
+// The enrolment, when the actor may see it: coordinator, its person, or a pair partner.
+Enrollment RequireVisible(store::Transaction& tx, const Actor& actor, std::int64_t enrollment_id) {
+  RequireSignedIn(actor);
+  Enrollment e = RequireEnrollment(tx, enrollment_id);
+  if (IsOwn(actor, e)) return e;
+  const Visibility v = VisibilityIn(tx, actor, e.program_id);
+  if (v.all || v.visible.count(e.id)) return e;
+  throw Error(ErrorCode::kPermissionDenied, "you may not see this enrolment");
+}
+
+// The enrolment, when the actor may change it: its person or a coordinator.
+Enrollment RequireEditable(store::Transaction& tx, const Actor& actor, std::int64_t enrollment_id,
+                           const char* what) {
+  RequireSignedIn(actor);
+  Enrollment e = RequireEnrollment(tx, enrollment_id);
+  if (IsOwn(actor, e)) return e;
+  RequireCoordinator(AccessTo(tx, actor, e.program_id), what);
+  return e;
+}
+
+std::string EnrollmentJson(const Enrollment& e) {
+  return nlohmann::json{{"id", e.id},
+                        {"program_id", e.program_id},
+                        {"user_id", e.user_id},
+                        {"role", RoleName(e.role)},
+                        {"participant_id", e.participant_id},
+                        {"status", EnrollmentStatusName(e.status)},
+                        {"capacity", e.capacity}}
+      .dump();
+}
+
+nlohmann::json ProfileJson(const Participant& p) {
+  nlohmann::json background = nlohmann::json::object();
+  for (const BackgroundTag& t : p.background) background[t.key] = t.value;
+  nlohmann::json availability = nlohmann::json::array();
+  for (const WeeklyWindow& w : p.availability) {
+    availability.push_back({{"start_minute", w.start}, {"minutes", w.minutes}});
+  }
+  nlohmann::json j = {{"participant_id", p.id},
+                      {"name", p.name},
+                      {"role", RoleName(p.role)},
+                      {"institution", p.institution},
+                      {"career_stage", p.career_stage},
+                      {"time_zone", p.time_zone},
+                      {"capacity", p.capacity},
+                      {"interests", p.interests},
+                      {"specialties", p.specialties},
+                      {"goals", p.goals},
+                      {"background", background},
+                      {"match_on", p.match_on},
+                      {"languages", p.languages},
+                      {"availability", availability},
+                      {"prefer", p.prefer},
+                      {"avoid", p.avoid},
+                      {"bio", p.bio}};
+  j["years_experience"] =
+      p.years_experience ? nlohmann::json(*p.years_experience) : nlohmann::json(nullptr);
+  return j;
+}
+
+void Audit(store::Transaction& tx, const Actor& actor, const char* action, const Enrollment& e,
+           const std::string& before, const std::string& after) {
+  store::AuditLog(tx).Append({.actor_user_id = actor.user_id,
+                              .actor = actor.label,
+                              .action = action,
+                              .entity = "enrollment",
+                              .entity_id = e.id,
+                              .program_id = e.program_id,
+                              .before_json = before,
+                              .after_json = after});
+}
+
+// A participant id for a new enrolment: the e-mail's local part (or "user<id>")
+// reduced to letters, digits, '.', '-' and '_', made unique in the program.
+std::string DeriveParticipantId(store::EnrollmentRepository& enrollments, std::int64_t program_id,
+                                const std::string& email, std::int64_t user_id) {
+  std::string base;
+  for (char c : email.substr(0, email.find('@'))) {
+    if (std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '-' || c == '_') {
+      base.push_back(c);
+    }
+  }
+  base = base.substr(0, 40);
+  if (base.empty()) base = "user" + std::to_string(user_id);
+  std::string id = base;
+  for (int n = 2; enrollments.ParticipantIdTaken(program_id, id); ++n) {
+    id = base + "-" + std::to_string(n);
+  }
+  return id;
+}
+
+void CheckParticipantId(const std::string& id) {
+  if (id.size() > 64 || !IsValidUtf8(id) || id.find_first_of(";,: \t\r\n") != std::string::npos) {
+    throw InvalidArgument(
+        "a participant id has at most 64 characters and no spaces, ';', ',' or ':'",
+        "participant_id");
+  }
+}
+
+}  // namespace
+
+std::vector<Enrollment> ListEnrollments(store::Database& db, const Actor& actor,
+                                        std::int64_t program_id, std::optional<Role> role,
+                                        std::optional<EnrollmentStatus> status) {
+  RequireSignedIn(actor);
+  store::Transaction tx = db.Begin(false);
+  RequireProgram(tx, program_id);
+  const Visibility v = VisibilityIn(tx, actor, program_id);
+  store::EnrollmentRepository enrollments(tx);
+  std::vector<Enrollment> out = enrollments.List(program_id, {role, status});
+  if (!v.all) {
+    // Members see their own enrolments and their partners'; someone whose
+    // only enrolment is not active (invited, applied, withdrawn) sees just it.
+    if (v.visible.empty()) {
+      if (v.access.evaluator) {
+        throw Error(ErrorCode::kPermissionDenied,
+                    "evaluators see aggregates (the program summary), not enrolments");
+      }
+      bool enrolled = false;
+      if (actor.user_id) {
+        for (const Enrollment& e : enrollments.ListByUser(*actor.user_id)) {
+          enrolled = enrolled || e.program_id == program_id;
+        }
+      }
+      if (!enrolled) {
+        throw Error(ErrorCode::kPermissionDenied, "you are not a member of this program");
+      }
+    }
+    std::erase_if(
+        out, [&](const Enrollment& e) { return !IsOwn(actor, e) && v.visible.count(e.id) == 0; });
+  }
+  tx.Commit();
+  return out;
+}
+
+Enrollment GetEnrollment(store::Database& db, const Actor& actor, std::int64_t enrollment_id) {
+  store::Transaction tx = db.Begin(false);
+  Enrollment e = RequireVisible(tx, actor, enrollment_id);
+  tx.Commit();
+  return e;
+}
+
+InvitationSent InviteToProgram(store::Database& db, const Actor& actor, std::int64_t program_id,
+                               const Invitation& invitation) {
+  store::Transaction tx = db.Begin();
+  const Program program = RequireProgram(tx, program_id);
+  RequireCoordinator(AccessTo(tx, actor, program_id), "invite people");
+  if (program.status == ProgramStatus::kClosed) {
+    throw FailedPrecondition("program \"" + program.name + "\" is closed");
+  }
+  const std::string email = NormalizeEmail(invitation.email);
+  const std::string name(Trim(invitation.name));
+  if (name.empty()) throw InvalidArgument("a name is required", "name");
+  if (name.size() > 200 || !IsValidUtf8(name)) {
+    throw InvalidArgument("the name must be valid UTF-8 of at most 200 characters", "name");
+  }
+  if (invitation.capacity < 1 || invitation.capacity > 20) {
+    throw InvalidArgument("capacity must be from 1 to 20", "capacity");
+  }
+  const std::string participant_id(Trim(invitation.participant_id));
+  if (!participant_id.empty()) CheckParticipantId(participant_id);
+
+  store::UserRepository users(tx);
+  store::EnrollmentRepository enrollments(tx);
+  auto account = users.FindByEmail(email);
+  User user;
+  if (account) {
+    user = account->user;
+    if (user.disabled) throw FailedPrecondition("the account of " + email + " is disabled");
+    if (auto held = enrollments.FindByUser(program_id, user.id, invitation.role)) {
+      throw Error(ErrorCode::kConflict,
+                  email + " is already enrolled as " + std::string(RoleName(invitation.role)) +
+                      " (status " + std::string(EnrollmentStatusName(held->status)) + ")",
+                  "email");
+    }
+  } else {
+    user.email = email;
+    user.name = name;
+    user.id = users.Insert(user, "");
+  }
+  if (!participant_id.empty() && enrollments.ParticipantIdTaken(program_id, participant_id)) {
+    throw Error(ErrorCode::kConflict,
+                "participant id \"" + participant_id + "\" is taken in this program",
+                "participant_id");
+  }
+  Enrollment e;
+  e.program_id = program_id;
+  e.user_id = user.id;
+  e.role = invitation.role;
+  e.participant_id = participant_id.empty()
+                         ? DeriveParticipantId(enrollments, program_id, email, user.id)
+                         : participant_id;
+  // Someone who can already sign in is enrolled at once; the link then just signs them in.
+  e.status = user.has_password ? EnrollmentStatus::kActive : EnrollmentStatus::kInvited;
+  e.capacity = invitation.capacity;
+  e.id = enrollments.Insert(e);
+
+  const std::string token = internal::NewToken();
+  const SysSeconds now = internal::AccountsNow();
+  store::TokenRepository(tx).Insert({.token_hash = internal::HashToken(token),
+                                     .kind = "invitation",
+                                     .user_id = user.id,
+                                     .enrollment_id = e.id,
+                                     .created_at = FormatUtc(now),
+                                     .expires_at = FormatUtc(now + kInvitationValidity)});
+  InvitationSent sent;
+  sent.link = PublicBaseUrl() + "/invitations/" + token;
+  const std::string role(RoleName(invitation.role));
+  store::Outbox(tx).Add(
+      {.to_address = email,
+       .subject = "You are invited to " + program.name + " on Tandem",
+       .body = "Hello " + user.name + ",\n\nYou are invited to take part in " + program.name +
+               " as " + (role == "mentee" || role == "evaluator" ? "an " : "a ") + role +
+               ". To accept" + (user.has_password ? "" : " and choose your password") +
+               ", open this link within 14 days:\n\n" + sent.link +
+               "\n\nThe link works once. If you were not expecting this, ignore this message.\n",
+       .kind = "invitation"});
+  sent.enrollment = *enrollments.Find(e.id);
+  Audit(tx, actor, "enrollment.invite", sent.enrollment, "", EnrollmentJson(sent.enrollment));
+  tx.Commit();
+  return sent;
+}
+
+Enrollment Apply(store::Database& db, const Actor& actor, std::int64_t program_id, Role role) {
+  RequireSignedIn(actor);
+  if (role != Role::kMentor && role != Role::kMentee) {
+    throw InvalidArgument("apply as mentor or mentee", "role");
+  }
+  if (!actor.user_id) {
+    throw FailedPrecondition("only a signed-in person can apply (not the command line)");
+  }
+  store::Transaction tx = db.Begin();
+  const Program program = RequireProgram(tx, program_id);
+  if (program.status != ProgramStatus::kEnrolling) {
+    throw FailedPrecondition("program \"" + program.name + "\" is not taking applications (it is " +
+                             std::string(ProgramStatusName(program.status)) + ")");
+  }
+  store::EnrollmentRepository enrollments(tx);
+  if (auto held = enrollments.FindByUser(program_id, *actor.user_id, role)) {
+    throw Error(ErrorCode::kConflict,
+                "you are already enrolled as " + std::string(RoleName(role)) + " (status " +
+                    std::string(EnrollmentStatusName(held->status)) + ")",
+                "role");
+  }
+  const auto user = store::UserRepository(tx).Find(*actor.user_id);
+  if (!user) throw NotFound("user " + std::to_string(*actor.user_id) + " does not exist");
+  Enrollment e;
+  e.program_id = program_id;
+  e.user_id = user->id;
+  e.role = role;
+  e.participant_id = DeriveParticipantId(enrollments, program_id, user->email, user->id);
+  e.status = EnrollmentStatus::kApplied;
+  e.id = enrollments.Insert(e);
+  const Enrollment stored = *enrollments.Find(e.id);
+  Audit(tx, actor, "enrollment.apply", stored, "", EnrollmentJson(stored));
+  tx.Commit();
+  return stored;
+}
+
+Enrollment Approve(store::Database& db, const Actor& actor, std::int64_t enrollment_id) {
+  store::Transaction tx = db.Begin();
+  const Enrollment before = RequireEnrollment(tx, enrollment_id);
+  RequireCoordinator(AccessTo(tx, actor, before.program_id), "approve applications");
+  if (before.status != EnrollmentStatus::kApplied) {
+    throw FailedPrecondition("only an application can be approved; this enrolment is " +
+                             std::string(EnrollmentStatusName(before.status)));
+  }
+  store::EnrollmentRepository enrollments(tx);
+  enrollments.SetStatus(before.id, EnrollmentStatus::kActive);
+  const Enrollment after = *enrollments.Find(before.id);
+  Audit(tx, actor, "enrollment.approve", after, EnrollmentJson(before), EnrollmentJson(after));
+  tx.Commit();
+  return after;
+}
+
+Enrollment Withdraw(store::Database& db, const Actor& actor, std::int64_t enrollment_id,
+                    const std::string& reason) {
+  const std::string why(Trim(reason));
+  if (why.size() > 1000 || !IsValidUtf8(why)) {
+    throw InvalidArgument("the reason must be valid UTF-8 of at most 1000 characters", "reason");
+  }
+  store::Transaction tx = db.Begin();
+  const Enrollment before = RequireEditable(tx, actor, enrollment_id, "withdraw other people");
+  if (!CanTransition(before.status, EnrollmentStatus::kWithdrawn)) {
+    throw FailedPrecondition("this enrolment is already withdrawn");
+  }
+  store::EnrollmentRepository enrollments(tx);
+  enrollments.SetStatus(before.id, EnrollmentStatus::kWithdrawn);
+  const Enrollment after = *enrollments.Find(before.id);
+  nlohmann::json after_json = nlohmann::json::parse(EnrollmentJson(after));
+  after_json["reason"] = why;
+  Audit(tx, actor, "enrollment.withdraw", after, EnrollmentJson(before), after_json.dump());
+  tx.Commit();
+  return after;
+}
+
+Participant GetProfile(store::Database& db, const Actor& actor, std::int64_t enrollment_id) {
+  store::Transaction tx = db.Begin(false);
+  RequireVisible(tx, actor, enrollment_id);
+  auto profile = store::ParticipantRepository(tx).LoadProfile(enrollment_id);
+  if (!profile) throw NotFound("enrolment " + std::to_string(enrollment_id) + " has no profile");
+  tx.Commit();
+  return *profile;
+}
+
+Participant SaveProfile(store::Database& db, const Actor& actor, std::int64_t enrollment_id,
+                        const Participant& profile) {
+  store::Transaction tx = db.Begin();
+  const Enrollment e = RequireEditable(tx, actor, enrollment_id, "change other people's profiles");
+  if (e.status == EnrollmentStatus::kWithdrawn) {
+    throw FailedPrecondition("this enrolment is withdrawn; its profile is kept as it was");
+  }
+  const Participant valid = ValidateProfile(profile);
+  store::ParticipantRepository participants(tx);
+  const auto before = participants.LoadProfile(enrollment_id);
+  participants.SaveProfile(enrollment_id, valid);
+  const Participant after = *participants.LoadProfile(enrollment_id);
+  Audit(tx, actor, "profile.update", e, before ? ProfileJson(*before).dump() : "",
+        ProfileJson(after).dump());
+  tx.Commit();
+  return after;
+}
+
+void SetPreferences(store::Database& db, const Actor& actor, std::int64_t enrollment_id,
+                    const std::vector<std::string>& prefer, const std::vector<std::string>& avoid) {
+  store::Transaction tx = db.Begin();
+  const Enrollment e =
+      RequireEditable(tx, actor, enrollment_id, "change other people's preferences");
+  if (e.role != Role::kMentor && e.role != Role::kMentee) {
+    throw FailedPrecondition("only mentors and mentees have preferences");
+  }
+  if (e.status == EnrollmentStatus::kWithdrawn) {
+    throw FailedPrecondition("this enrolment is withdrawn");
+  }
+  store::EnrollmentRepository enrollments(tx);
+  std::set<std::string> named;
+  const auto resolve = [&](const std::vector<std::string>& ids, const char* field) {
+    if (ids.size() > 50) throw InvalidArgument("at most 50 people", field);
+    std::vector<std::int64_t> out;
+    for (const std::string& raw : ids) {
+      const std::string id(Trim(raw));
+      const auto other = enrollments.FindByParticipantId(e.program_id, id);
+      if (!other || (other->role != Role::kMentor && other->role != Role::kMentee)) {
+        throw InvalidArgument("unknown participant id \"" + id + "\"", field);
+      }
+      if (other->id == e.id) throw InvalidArgument("a person cannot name themselves", field);
+      if (other->role == e.role) {
+        throw InvalidArgument("\"" + id + "\" is a " + std::string(RoleName(e.role)) +
+                                  " too: name people on the other side",
+                              field);
+      }
+      if (other->status == EnrollmentStatus::kWithdrawn) {
+        throw InvalidArgument("\"" + id + "\" has withdrawn", field);
+      }
+      if (!named.insert(id).second) {
+        throw InvalidArgument("\"" + id + "\" is named twice", field);
+      }
+      out.push_back(other->id);
+    }
+    return out;
+  };
+  const std::vector<std::int64_t> prefer_ids = resolve(prefer, "prefer");
+  const std::vector<std::int64_t> avoid_ids = resolve(avoid, "avoid");
+  store::ParticipantRepository participants(tx);
+  const auto before = participants.LoadProfile(enrollment_id);
+  participants.SavePreferences(enrollment_id, prefer_ids, avoid_ids);
+  const auto after = participants.LoadProfile(enrollment_id);
+  const auto lists = [](const std::optional<Participant>& p) {
+    return p ? nlohmann::json{{"prefer", p->prefer}, {"avoid", p->avoid}}.dump() : "";
+  };
+  Audit(tx, actor, "preferences.update", e, lists(before), lists(after));
+  tx.Commit();
+}
+
+}  // namespace tandem::service

@@ -1,0 +1,100 @@
+#include "service/matching_input.h"
+
+#include <set>
+
+#include "core/clock.h"
+#include "core/error.h"
+#include "store/audit_log.h"
+#include "store/participant_repository.h"
+#include "store/program_repository.h"
+
+namespace tandem::service {
+
+MatchingInput LoadMatchingInput(store::Transaction& tx, const Program& program) {
+  MatchingInput input;
+  store::PairRepository pair_repository(tx);
+  input.candidates = pair_repository.Candidates(program.id);
+  std::vector<Participant> all = store::ParticipantRepository(tx).Load(program.id);
+  std::vector<Pair> open;
+  for (Pair& p : pair_repository.ListByProgram(program.id)) {
+    if (p.status == PairStatus::kProposed || p.status == PairStatus::kActive) {
+      open.push_back(std::move(p));
+    }
+  }
+
+  // Who takes part: active, and with capacity left after pairs with people
+  // who do not. Removing someone can use up another's capacity, so repeat.
+  std::set<std::string> in;
+  for (const Participant& p : all) {
+    auto it = input.candidates.find(p.id);
+    if (it != input.candidates.end() && it->second.active) in.insert(p.id);
+  }
+  std::map<std::string, int> outside;
+  for (bool changed = true; changed;) {
+    changed = false;
+    outside.clear();
+    for (const Pair& pair : open) {
+      const bool mentor_in = in.count(pair.mentor) > 0, mentee_in = in.count(pair.mentee) > 0;
+      if (mentor_in && !mentee_in) ++outside[pair.mentor];
+      if (mentee_in && !mentor_in) ++outside[pair.mentee];
+    }
+    for (const auto& [id, used] : outside) {
+      if (input.candidates[id].capacity - used <= 0) {
+        in.erase(id);
+        changed = true;
+      }
+    }
+  }
+  std::map<std::string, int> fixed;  // open pairs inside, per person
+  for (const Pair& pair : open) {
+    if (in.count(pair.mentor) && in.count(pair.mentee)) {
+      input.existing.push_back({pair.mentee, pair.mentor});
+      ++fixed[pair.mentor];
+      ++fixed[pair.mentee];
+    }
+  }
+  for (Participant& p : all) {
+    if (!in.count(p.id)) continue;
+    p.capacity = input.candidates[p.id].capacity - outside[p.id];
+    if (p.role == Role::kMentor) ++input.mentors;
+    if (p.role == Role::kMentee && p.capacity - fixed[p.id] > 0) {
+      input.mentees_to_match.push_back(p.id);
+    }
+    input.people.push_back(std::move(p));
+  }
+  return input;
+}
+
+matching::MatchSettings ProgramMatchSettings(const Program& program) {
+  matching::MatchSettings settings;
+  settings.weights = program.weights;
+  settings.cross_institution = program.cross_institution;
+  settings.max_time_zone_difference_hours = program.max_time_zone_difference_hours;
+  settings.min_score = program.min_score;
+  settings.reference_date = program.starts_on.empty() ? TodayUtc() : program.starts_on;
+  return settings;
+}
+
+std::string TodayUtc() { return UtcTimestamp().substr(0, 10); }
+
+Program ProgramOrNotFound(store::Transaction& tx, std::int64_t program_id) {
+  auto program = store::ProgramRepository(tx).Find(program_id);
+  if (!program) throw NotFound("program " + std::to_string(program_id) + " does not exist");
+  return *program;
+}
+
+void AppendAudit(store::Transaction& tx, const Actor& actor, const std::string& action,
+                 const std::string& entity, std::optional<std::int64_t> entity_id,
+                 std::int64_t program_id, const std::string& before_json,
+                 const std::string& after_json) {
+  store::AuditLog(tx).Append({.actor_user_id = actor.user_id,
+                              .actor = actor.label,
+                              .action = action,
+                              .entity = entity,
+                              .entity_id = entity_id,
+                              .program_id = program_id,
+                              .before_json = before_json,
+                              .after_json = after_json});
+}
+
+}  // namespace tandem::service

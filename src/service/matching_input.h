@@ -1,0 +1,56 @@
+// Internal to service/: what the matching engine is given for a program —
+// its active mentors and mentees with the capacity their open pairs leave,
+// the open pairs among them (kept fixed), and the program's hard rules — plus
+// small helpers shared by the matching-run and pair use cases.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/participant.h"
+#include "core/program.h"
+#include "matching/match.h"
+#include "service/actor.h"
+#include "store/database.h"
+#include "store/pair_repository.h"
+
+namespace tandem::service {
+
+struct MatchingInput {
+  // Active mentors and mentees with capacity left after open (proposed or
+  // active) pairs with people outside this list; people whose capacity those
+  // pairs use up are left out. Enrolment order.
+  std::vector<Participant> people;
+  // Open pairs between two people of `people`: fixed, never moved.
+  std::vector<matching::PairId> existing;
+  // Every mentor and mentee of the program (any status), by participant id.
+  std::map<std::string, store::PairCandidate> candidates;
+  // Mentees of `people` with capacity left after `existing`.
+  std::vector<std::string> mentees_to_match;
+  int mentors = 0;  // mentors in `people`
+};
+
+// Loads the engine's input for `program` inside `tx`.
+MatchingInput LoadMatchingInput(store::Transaction& tx, const Program& program);
+
+// The engine settings for the program's hard rules (cross-institution,
+// maximum time-zone difference, minimum score) and weights; reference date
+// the program's start (today when it has none).
+matching::MatchSettings ProgramMatchSettings(const Program& program);
+
+// Today's date in UTC, "YYYY-MM-DD".
+std::string TodayUtc();
+
+// The program, or kNotFound.
+Program ProgramOrNotFound(store::Transaction& tx, std::int64_t program_id);
+
+// Appends an audit record in `tx`.
+void AppendAudit(store::Transaction& tx, const Actor& actor, const std::string& action,
+                 const std::string& entity, std::optional<std::int64_t> entity_id,
+                 std::int64_t program_id, const std::string& before_json,
+                 const std::string& after_json);
+
+}  // namespace tandem::service

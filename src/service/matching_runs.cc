@@ -1,0 +1,353 @@
+#include "service/matching_runs.h"
+
+#include <cmath>
+#include <nlohmann/json.hpp>
+#include <set>
+#include <variant>
+
+#include "core/error.h"
+#include "matching/match.h"
+#include "service/authorization.h"
+#include "service/matching_input.h"
+#include "store/job_repository.h"
+#include "store/matching_run_repository.h"
+#include "store/pair_repository.h"
+
+namespace tandem::service {
+namespace {
+
+constexpr const char* kJobKind = "matching_run";
+
+// Throws kInvalidArgument naming the field for settings the engine would refuse.
+void ValidateSettings(const MatchingRunSettings& s) {
+  if (!matching::ParseObjective(s.objective)) {
+    throw InvalidArgument("objective must be optimal, fair, stable-mentee or stable-mentor",
+                          "objective");
+  }
+  const MatchingWeights& w = s.weights;
+  const std::pair<const char*, double> weights[] = {
+      {"interests", w.interests},       {"specialties", w.specialties}, {"goals", w.goals},
+      {"experience", w.experience},     {"background", w.background},   {"language", w.language},
+      {"availability", w.availability}, {"preference", w.preference}};
+  for (const auto& [facet, value] : weights) {
+    if (!(value >= 0 && value <= 1000)) {
+      throw InvalidArgument(std::string("the weight of ") + facet + " must be between 0 and 1000",
+                            std::string("weights.") + facet);
+    }
+  }
+  if (s.min_score && !std::isfinite(*s.min_score)) {
+    throw InvalidArgument("min_score must be a number", "min_score");
+  }
+  if (s.top_k < 1 || s.top_k > 1000) {
+    throw InvalidArgument("top_k must be between 1 and 1000", "top_k");
+  }
+}
+
+// Locks and forbids must name active participants on the right sides.
+void ValidatePairs(const std::vector<ParticipantPair>& pairs, const char* list,
+                   const std::map<std::string, store::PairCandidate>& candidates) {
+  for (size_t i = 0; i < pairs.size(); ++i) {
+    const auto check = [&](const std::string& id, Role role, const char* side) {
+      const std::string field = std::string(list) + "[" + std::to_string(i) + "]." + side;
+      auto it = candidates.find(id);
+      if (id.empty() || it == candidates.end() || !it->second.active || it->second.role != role) {
+        throw InvalidArgument(
+            "\"" + id + "\" is not an active " + std::string(RoleName(role)) + " of this program",
+            field);
+      }
+    };
+    check(pairs[i].mentee, Role::kMentee, "mentee");
+    check(pairs[i].mentor, Role::kMentor, "mentor");
+  }
+}
+
+std::vector<matching::PairId> ToPairIds(const std::vector<ParticipantPair>& pairs) {
+  std::vector<matching::PairId> out;
+  for (const ParticipantPair& p : pairs) out.push_back({p.mentee, p.mentor});
+  return out;
+}
+
+// The engine's answer as a run result: only new proposals (existing pairs
+// are not repeated), with names; the summary over those proposals.
+MatchingRunResult ToRunResult(const matching::MatchResult& r, const MatchingInput& input,
+                              bool rematch) {
+  std::set<std::pair<std::string, std::string>> existing;
+  for (const matching::PairId& p : input.existing) existing.insert({p.mentee, p.mentor});
+  const auto name = [&](const std::string& id) {
+    auto it = input.candidates.find(id);
+    return it == input.candidates.end() ? std::string() : it->second.name;
+  };
+  MatchingRunResult out;
+  std::set<std::string> mentees, mentors;
+  for (const matching::MatchedPair& p : r.pairs) {
+    if (p.locked && existing.count({p.mentee, p.mentor})) continue;
+    Proposal proposal;
+    proposal.mentee = p.mentee;
+    proposal.mentor = p.mentor;
+    proposal.mentee_name = name(p.mentee);
+    proposal.mentor_name = name(p.mentor);
+    proposal.score = p.score;
+    for (size_t f = 0; f < r.facets.size() && f < p.contributions.size(); ++f) {
+      proposal.breakdown[r.facets[f]] = p.contributions[f];
+    }
+    proposal.locked = p.locked;
+    out.total_score += p.score;
+    out.min_score = out.proposals.empty() ? p.score : std::min(out.min_score, p.score);
+    mentees.insert(p.mentee);
+    mentors.insert(p.mentor);
+    out.proposals.push_back(std::move(proposal));
+  }
+  out.matched = static_cast<int>(mentees.size());
+  if (!out.proposals.empty()) out.mean_score = out.total_score / out.proposals.size();
+  out.blocking_pairs = r.blocking_pairs;
+  out.seconds = r.build_seconds + r.solve_seconds;
+  for (const matching::UnmatchedPerson& u : r.unmatched) {
+    out.unmatched.push_back({u.id, name(u.id), std::string(RoleName(u.role)),
+                             std::string(matching::UnmatchedReasonText(u.reason))});
+  }
+  if (rematch) {
+    // Rematch reports mentees only: list mentors with no pair at all.
+    std::set<std::string> paired = mentors;
+    for (const matching::PairId& p : input.existing) paired.insert(p.mentor);
+    for (const Participant& p : input.people) {
+      if (p.role == Role::kMentor && !paired.count(p.id)) {
+        out.unmatched.push_back({p.id, name(p.id), "mentor", "no mentee proposed in this run"});
+      }
+    }
+  }
+  return out;
+}
+
+// Solves the run; the result, or the message a coordinator can act on.
+std::variant<MatchingRunResult, std::string> SolveRun(const Program& program,
+                                                      const MatchingRunSettings& run_settings,
+                                                      const MatchingInput& input,
+                                                      const std::function<void(double)>& report) {
+  if (input.mentors == 0) {
+    return std::string("the program has no active mentor with capacity left");
+  }
+  if (input.mentees_to_match.empty()) {
+    return std::string("there is no active mentee without a mentor to match");
+  }
+  matching::MatchSettings settings = ProgramMatchSettings(program);
+  settings.objective = *matching::ParseObjective(run_settings.objective);
+  settings.weights = run_settings.weights;
+  settings.min_score = run_settings.min_score;
+  settings.top_k = run_settings.top_k;
+  settings.locks = ToPairIds(run_settings.locks);
+  settings.forbids = ToPairIds(run_settings.forbids);
+  try {
+    const matching::MatchProblem problem =
+        matching::MatchProblem::FromParticipants(input.people, settings);
+    report(0.5);
+    const bool rematch = !input.existing.empty();
+    const matching::MatchResult result =
+        rematch ? matching::Rematch(problem, input.existing, input.mentees_to_match)
+                : matching::Solve(problem);
+    return ToRunResult(result, input, rematch);
+  } catch (const Error& e) {
+    if (e.code() == ErrorCode::kUnavailable) throw;
+    return e.message();
+  } catch (const std::bad_alloc&) {
+    return std::string("the problem is too large for this server's memory");
+  }
+}
+
+MatchingRun LoadRun(store::Transaction& tx, const Actor& actor, std::int64_t run_id,
+                    const char* what, bool with_proposals) {
+  auto run = store::MatchingRunRepository(tx).Find(run_id, with_proposals);
+  if (!run) throw NotFound("matching run " + std::to_string(run_id) + " does not exist");
+  RequireCoordinator(AccessTo(tx, actor, run->program_id), what);
+  return *run;
+}
+
+}  // namespace
+
+MatchingRun StartMatchingRun(store::Database& db, const Actor& actor, std::int64_t program_id,
+                             const MatchingRunSettings& settings) {
+  store::Transaction tx = db.Begin();
+  const Program program = ProgramOrNotFound(tx, program_id);
+  RequireCoordinator(AccessTo(tx, actor, program_id), "start matching runs");
+  if (program.status != ProgramStatus::kEnrolling && program.status != ProgramStatus::kMatching &&
+      program.status != ProgramStatus::kActive) {
+    throw FailedPrecondition("program \"" + program.name + "\" is " +
+                             std::string(ProgramStatusName(program.status)) +
+                             "; matching runs need it enrolling, matching or active");
+  }
+  ValidateSettings(settings);
+  const auto candidates = store::PairRepository(tx).Candidates(program_id);
+  ValidatePairs(settings.locks, "locks", candidates);
+  ValidatePairs(settings.forbids, "forbids", candidates);
+
+  MatchingRun run;
+  run.program_id = program_id;
+  run.settings = settings;
+  // Unset means the program's own: weights left at the defaults, no minimum.
+  if (settings.weights == MatchingWeights{}) run.settings.weights = program.weights;
+  if (!settings.min_score) run.settings.min_score = program.min_score;
+  run.created_by = actor.user_id;
+  store::MatchingRunRepository runs(tx);
+  run.id = runs.Insert(run);
+  const std::int64_t job =
+      store::JobRepository(tx).Enqueue(kJobKind, nlohmann::json{{"run_id", run.id}}.dump(), 3);
+  runs.SetJob(run.id, job);
+  MatchingRun stored = *runs.Find(run.id);
+  AppendAudit(tx, actor, "matching_run.start", "matching_run", run.id, program_id, "",
+              store::MatchingRunJson(stored));
+  tx.Commit();
+  return stored;
+}
+
+void ExecuteMatchingRun(store::Database& db, std::int64_t run_id,
+                        const std::function<void(double)>& progress) {
+  const Actor system = Actor::System();
+  MatchingRun run;
+  {
+    store::Transaction tx = db.Begin();
+    store::MatchingRunRepository runs(tx);
+    auto found = runs.Find(run_id, false);
+    if (!found) throw NotFound("matching run " + std::to_string(run_id) + " does not exist");
+    if (!runs.MarkRunning(run_id)) {
+      tx.Commit();  // done, failed or published already: nothing to do
+      return;
+    }
+    run = *found;
+    tx.Commit();
+  }
+  const auto report = [&](double value) {
+    {
+      store::Transaction tx = db.Begin();
+      store::MatchingRunRepository(tx).SetProgress(run_id, value);
+      tx.Commit();
+    }
+    if (progress) progress(value);
+  };
+
+  Program program;
+  MatchingInput input;
+  {
+    store::Transaction tx = db.Begin(false);
+    program = ProgramOrNotFound(tx, run.program_id);
+    input = LoadMatchingInput(tx, program);
+    tx.Commit();
+  }
+  report(0.1);
+  const auto outcome = SolveRun(program, run.settings, input, report);
+
+  store::Transaction tx = db.Begin();
+  store::MatchingRunRepository runs(tx);
+  const bool saved = std::holds_alternative<MatchingRunResult>(outcome)
+                         ? runs.MarkDone(run_id, std::get<MatchingRunResult>(outcome))
+                         : runs.MarkFailed(run_id, std::get<std::string>(outcome));
+  if (saved) {
+    const MatchingRun after = *runs.Find(run_id, false);
+    AppendAudit(
+        tx, system,
+        after.status == MatchingRunStatus::kDone ? "matching_run.finish" : "matching_run.fail",
+        "matching_run", run_id, run.program_id, store::MatchingRunJson(run),
+        store::MatchingRunJson(after));
+  }
+  tx.Commit();
+  if (progress) progress(1.0);
+}
+
+void FailMatchingRun(store::Database& db, std::int64_t run_id, const std::string& message) {
+  store::Transaction tx = db.Begin();
+  store::MatchingRunRepository runs(tx);
+  auto before = runs.Find(run_id, false);
+  if (before && runs.MarkFailed(run_id, message)) {
+    AppendAudit(tx, Actor::System(), "matching_run.fail", "matching_run", run_id,
+                before->program_id, store::MatchingRunJson(*before),
+                store::MatchingRunJson(*runs.Find(run_id, false)));
+  }
+  tx.Commit();
+}
+
+MatchingRun GetMatchingRun(store::Database& db, const Actor& actor, std::int64_t run_id) {
+  store::Transaction tx = db.Begin(false);
+  MatchingRun run = LoadRun(tx, actor, run_id, "read matching runs", true);
+  tx.Commit();
+  return run;
+}
+
+std::vector<MatchingRun> ListMatchingRuns(store::Database& db, const Actor& actor,
+                                          std::int64_t program_id) {
+  store::Transaction tx = db.Begin(false);
+  ProgramOrNotFound(tx, program_id);
+  RequireCoordinator(AccessTo(tx, actor, program_id), "read matching runs");
+  std::vector<MatchingRun> runs = store::MatchingRunRepository(tx).ListByProgram(program_id);
+  tx.Commit();
+  return runs;
+}
+
+std::vector<Pair> PublishMatchingRun(store::Database& db, const Actor& actor, std::int64_t run_id) {
+  store::Transaction tx = db.Begin();
+  const MatchingRun run = LoadRun(tx, actor, run_id, "publish matching runs", true);
+  if (run.status == MatchingRunStatus::kPublished) {
+    throw FailedPrecondition("matching run " + std::to_string(run_id) +
+                             " was already published on " + run.published_at);
+  }
+  if (run.status != MatchingRunStatus::kDone || !run.result) {
+    throw FailedPrecondition("matching run " + std::to_string(run_id) + " is " +
+                             std::string(MatchingRunStatusName(run.status)) +
+                             "; only a done run can be published");
+  }
+  store::PairRepository pairs(tx);
+  // Nobody may have withdrawn, been paired or filled up since the run.
+  auto candidates = pairs.Candidates(run.program_id);
+  std::set<std::pair<std::string, std::string>> open;
+  for (const Pair& p : pairs.ListByProgram(run.program_id)) {
+    if (p.status == PairStatus::kProposed || p.status == PairStatus::kActive) {
+      open.insert({p.mentee, p.mentor});
+    }
+  }
+  const auto stale = [&](const std::string& why) {
+    return FailedPrecondition(why + " since the run; start a new matching run");
+  };
+  for (const Proposal& p : run.result->proposals) {
+    for (const std::string* id : {&p.mentee, &p.mentor}) {
+      auto it = candidates.find(*id);
+      if (it == candidates.end() || !it->second.active) {
+        throw stale("\"" + *id + "\" has withdrawn");
+      }
+      if (++it->second.open_pairs > it->second.capacity) {
+        throw stale("\"" + *id + "\" has been paired up to capacity");
+      }
+    }
+    if (open.count({p.mentee, p.mentor})) {
+      throw stale("\"" + p.mentee + "\" and \"" + p.mentor + "\" have been paired");
+    }
+  }
+  store::MatchingRunRepository runs(tx);
+  if (!runs.MarkPublished(run_id, actor.user_id)) {
+    throw FailedPrecondition("matching run " + std::to_string(run_id) +
+                             " is no longer done (published meanwhile?)");
+  }
+  const std::string today = TodayUtc();
+  std::vector<Pair> created;
+  for (const Proposal& p : run.result->proposals) {
+    Pair pair;
+    pair.program_id = run.program_id;
+    pair.mentor = p.mentor;
+    pair.mentee = p.mentee;
+    pair.status = PairStatus::kActive;
+    pair.score = p.score;
+    pair.breakdown = p.breakdown;
+    pair.matching_run_id = run_id;
+    pair.started_on = today;
+    pair.id = pairs.Insert(pair);
+    Pair stored = *pairs.Find(pair.id);
+    AppendAudit(tx, actor, "pair.create", "pair", stored.id, run.program_id, "",
+                store::PairJson(stored));
+    created.push_back(std::move(stored));
+  }
+  MatchingRun after = run;
+  after.status = MatchingRunStatus::kPublished;
+  if (auto reread = runs.Find(run_id, false)) after = *reread;
+  AppendAudit(tx, actor, "matching_run.publish", "matching_run", run_id, run.program_id,
+              store::MatchingRunJson(run), store::MatchingRunJson(after));
+  tx.Commit();
+  return created;
+}
+
+}  // namespace tandem::service

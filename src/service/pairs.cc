@@ -1,0 +1,310 @@
+#include "service/pairs.h"
+
+#include <algorithm>
+#include <set>
+
+#include "core/error.h"
+#include "core/text.h"
+#include "matching/match.h"
+#include "service/authorization.h"
+#include "service/matching_input.h"
+#include "store/pair_repository.h"
+#include "store/participant_repository.h"
+
+namespace tandem::service {
+namespace {
+
+Pair FindPair(store::Transaction& tx, std::int64_t pair_id) {
+  auto pair = store::PairRepository(tx).Find(pair_id);
+  if (!pair) throw NotFound("pair " + std::to_string(pair_id) + " does not exist");
+  return *pair;
+}
+
+// The enrolled mentor or mentee `id`, or kNotFound naming `field`.
+const store::PairCandidate& Candidate(const std::map<std::string, store::PairCandidate>& all,
+                                      const std::string& id, Role role, const char* field) {
+  auto it = all.find(id);
+  if (it == all.end() || it->second.role != role) {
+    throw Error(ErrorCode::kNotFound,
+                "no " + std::string(RoleName(role)) + " \"" + id + "\" in this program", field);
+  }
+  if (!it->second.active) {
+    throw Error(ErrorCode::kFailedPrecondition,
+                std::string(RoleName(role)) + " \"" + id + "\" is not active in this program",
+                field);
+  }
+  return it->second;
+}
+
+Pair Transition(store::Database& db, const Actor& actor, std::int64_t pair_id, PairStatus to,
+                const std::string& reason) {
+  store::Transaction tx = db.Begin();
+  const Pair before = FindPair(tx, pair_id);
+  RequireCoordinator(AccessTo(tx, actor, before.program_id),
+                     to == PairStatus::kCompleted ? "complete pairs" : "dissolve pairs");
+  std::string why(Trim(reason));
+  if (to == PairStatus::kDissolved) {
+    if (why.empty()) throw InvalidArgument("say why the pair is dissolved", "reason");
+    if (why.size() > 2000) throw InvalidArgument("reason is longer than 2000 bytes", "reason");
+  }
+  if (!CanTransition(before.status, to)) {
+    throw FailedPrecondition("pair " + std::to_string(pair_id) + " is " +
+                             std::string(PairStatusName(before.status)) + " and cannot become " +
+                             std::string(PairStatusName(to)));
+  }
+  Pair after = before;
+  after.status = to;
+  after.ended_on = TodayUtc();
+  after.end_reason = why;
+  store::PairRepository pairs(tx);
+  pairs.UpdateStatus(after);
+  after = *pairs.Find(pair_id);
+  AppendAudit(tx, actor, to == PairStatus::kCompleted ? "pair.complete" : "pair.dissolve", "pair",
+              pair_id, before.program_id, store::PairJson(before), store::PairJson(after));
+  tx.Commit();
+  return after;
+}
+
+Proposal ToProposal(const matching::MatchResult& r, const matching::MatchedPair& p,
+                    const std::map<std::string, store::PairCandidate>& candidates) {
+  Proposal out;
+  out.mentee = p.mentee;
+  out.mentor = p.mentor;
+  if (auto it = candidates.find(p.mentee); it != candidates.end())
+    out.mentee_name = it->second.name;
+  if (auto it = candidates.find(p.mentor); it != candidates.end())
+    out.mentor_name = it->second.name;
+  out.score = p.score;
+  for (size_t f = 0; f < r.facets.size() && f < p.contributions.size(); ++f) {
+    out.breakdown[r.facets[f]] = p.contributions[f];
+  }
+  out.locked = p.locked;
+  return out;
+}
+
+}  // namespace
+
+std::vector<Pair> ListPairs(store::Database& db, const Actor& actor, std::int64_t program_id,
+                            std::optional<PairStatus> status) {
+  store::Transaction tx = db.Begin(false);
+  ProgramOrNotFound(tx, program_id);
+  const ProgramAccess access = AccessTo(tx, actor, program_id);
+  store::PairRepository pairs(tx);
+  std::vector<Pair> out;
+  if (access.coordinator) {
+    out = pairs.ListByProgram(program_id, status);
+  } else if (!access.mentor_enrollments.empty() || !access.mentee_enrollments.empty()) {
+    std::set<std::int64_t> seen;
+    for (const auto* ids : {&access.mentor_enrollments, &access.mentee_enrollments}) {
+      for (std::int64_t enrollment : *ids) {
+        for (Pair& p : pairs.ListByMember(enrollment)) {
+          if (p.program_id != program_id || (status && p.status != *status)) continue;
+          if (seen.insert(p.id).second) out.push_back(std::move(p));
+        }
+      }
+    }
+    std::sort(out.begin(), out.end(), [](const Pair& a, const Pair& b) { return a.id < b.id; });
+  } else {
+    throw Error(ErrorCode::kPermissionDenied,
+                access.evaluator ? "evaluators read the program summary, not individual pairs"
+                                 : "only the program's coordinators and members can see its pairs");
+  }
+  tx.Commit();
+  return out;
+}
+
+Pair GetPair(store::Database& db, const Actor& actor, std::int64_t pair_id) {
+  store::Transaction tx = db.Begin(false);
+  Pair pair = FindPair(tx, pair_id);
+  const ProgramAccess access = AccessTo(tx, actor, pair.program_id);
+  if (!access.coordinator && !access.Owns(pair.mentor_enrollment_id) &&
+      !access.Owns(pair.mentee_enrollment_id)) {
+    throw Error(ErrorCode::kPermissionDenied,
+                "only the program's coordinators and the pair's members can see this pair");
+  }
+  tx.Commit();
+  return pair;
+}
+
+Pair CompletePair(store::Database& db, const Actor& actor, std::int64_t pair_id) {
+  return Transition(db, actor, pair_id, PairStatus::kCompleted, "");
+}
+
+Pair DissolvePair(store::Database& db, const Actor& actor, std::int64_t pair_id,
+                  const std::string& reason) {
+  return Transition(db, actor, pair_id, PairStatus::kDissolved, reason);
+}
+
+std::vector<Proposal> ProposeRematch(store::Database& db, const Actor& actor,
+                                     std::int64_t program_id, const std::string& mentee,
+                                     int limit) {
+  Program program;
+  MatchingInput input;
+  {
+    store::Transaction tx = db.Begin(false);
+    program = ProgramOrNotFound(tx, program_id);
+    RequireCoordinator(AccessTo(tx, actor, program_id), "re-match mentees");
+    if (limit < 1 || limit > 50) throw InvalidArgument("limit must be between 1 and 50", "limit");
+    input = LoadMatchingInput(tx, program);
+    tx.Commit();
+  }
+  Candidate(input.candidates, mentee, Role::kMentee, "mentee");
+  if (std::find(input.mentees_to_match.begin(), input.mentees_to_match.end(), mentee) ==
+      input.mentees_to_match.end()) {
+    throw Error(ErrorCode::kFailedPrecondition,
+                "mentee \"" + mentee + "\" already has as many mentors as their capacity allows",
+                "mentee");
+  }
+  // The problem is this mentee and every mentor with capacity left; pairs of
+  // other mentees only use up their mentors' capacity.
+  std::map<std::string, int> used;
+  std::vector<matching::PairId> own;
+  for (const matching::PairId& p : input.existing) {
+    if (p.mentee == mentee) {
+      own.push_back(p);
+    } else {
+      ++used[p.mentor];
+    }
+  }
+  std::vector<Participant> people;
+  for (const Participant& p : input.people) {
+    if (p.role == Role::kMentee && p.id != mentee) continue;
+    Participant copy = p;
+    if (p.role == Role::kMentor) copy.capacity -= used[p.id];
+    if (copy.capacity > 0) people.push_back(std::move(copy));
+  }
+  matching::MatchSettings settings = ProgramMatchSettings(program);
+  settings.top_k = 0;
+  settings.threads = 1;
+  std::vector<Proposal> out;
+  // Each round proposes the best mentor(s) left, then forbids them.
+  while (static_cast<int>(out.size()) < limit) {
+    const matching::MatchProblem problem =
+        matching::MatchProblem::FromParticipants(people, settings);
+    const matching::MatchResult r = matching::Rematch(problem, own, {mentee});
+    std::vector<Proposal> round;
+    for (const matching::MatchedPair& p : r.pairs) {
+      if (!p.locked) round.push_back(ToProposal(r, p, input.candidates));
+    }
+    if (round.empty()) break;
+    std::stable_sort(round.begin(), round.end(),
+                     [](const Proposal& a, const Proposal& b) { return a.score > b.score; });
+    for (Proposal& p : round) {
+      settings.forbids.push_back({p.mentee, p.mentor});
+      if (static_cast<int>(out.size()) < limit) out.push_back(std::move(p));
+    }
+  }
+  return out;
+}
+
+Pair CreatePair(store::Database& db, const Actor& actor, std::int64_t program_id,
+                const std::string& mentee, const std::string& mentor) {
+  store::Transaction tx = db.Begin();
+  const Program program = ProgramOrNotFound(tx, program_id);
+  RequireCoordinator(AccessTo(tx, actor, program_id), "create pairs");
+  store::PairRepository pairs(tx);
+  const auto candidates = pairs.Candidates(program_id);
+  const store::PairCandidate& e = Candidate(candidates, mentee, Role::kMentee, "mentee");
+  const store::PairCandidate& r = Candidate(candidates, mentor, Role::kMentor, "mentor");
+  for (const Pair& p : pairs.ListByMember(e.enrollment_id)) {
+    if (p.mentor_enrollment_id == r.enrollment_id &&
+        (p.status == PairStatus::kProposed || p.status == PairStatus::kActive)) {
+      throw FailedPrecondition("\"" + mentee + "\" and \"" + mentor + "\" are already paired");
+    }
+  }
+  if (r.open_pairs >= r.capacity) {
+    throw FailedPrecondition("capacity: mentor \"" + mentor + "\" already has " +
+                             std::to_string(r.open_pairs) + " of " + std::to_string(r.capacity) +
+                             " mentees");
+  }
+  if (e.open_pairs >= e.capacity) {
+    throw FailedPrecondition("capacity: mentee \"" + mentee + "\" already has " +
+                             std::to_string(e.open_pairs) + " of " + std::to_string(e.capacity) +
+                             " mentors");
+  }
+  // Every other hard rule, as the engine checks a locked pair.
+  std::vector<Participant> two;
+  for (Participant& p : store::ParticipantRepository(tx).Load(program_id)) {
+    if (p.id == mentee || p.id == mentor) {
+      p.capacity = 1;
+      two.push_back(std::move(p));
+    }
+  }
+  matching::MatchSettings settings = ProgramMatchSettings(program);
+  settings.top_k = 0;
+  settings.threads = 1;
+  settings.locks = {{mentee, mentor}};
+  std::optional<matching::MatchResult> result;
+  try {
+    result = matching::Solve(matching::MatchProblem::FromParticipants(two, settings));
+  } catch (const Error& error) {
+    std::string message = error.message();
+    if (message.rfind("locked pair ", 0) == 0) message = "the pair " + message.substr(12);
+    throw Error(error.code(), message);
+  }
+  Pair pair;
+  pair.program_id = program_id;
+  pair.mentee = mentee;
+  pair.mentor = mentor;
+  pair.status = PairStatus::kActive;
+  pair.started_on = TodayUtc();
+  for (const matching::MatchedPair& p : result->pairs) {
+    if (p.mentee != mentee || p.mentor != mentor) continue;
+    pair.score = p.score;
+    for (size_t f = 0; f < result->facets.size() && f < p.contributions.size(); ++f) {
+      pair.breakdown[result->facets[f]] = p.contributions[f];
+    }
+  }
+  pair.id = pairs.Insert(pair);
+  Pair stored = *pairs.Find(pair.id);
+  AppendAudit(tx, actor, "pair.create", "pair", stored.id, program_id, "", store::PairJson(stored));
+  tx.Commit();
+  return stored;
+}
+
+ProgramSummary GetProgramSummary(store::Database& db, const Actor& actor, std::int64_t program_id) {
+  store::Transaction tx = db.Begin(false);
+  ProgramOrNotFound(tx, program_id);
+  const ProgramAccess access = AccessTo(tx, actor, program_id);
+  if (!access.coordinator && !access.evaluator) {
+    throw Error(ErrorCode::kPermissionDenied,
+                "only the program's coordinators and evaluators can read its summary");
+  }
+  const store::PairCounts counts = store::PairRepository(tx).Count(program_id);
+  tx.Commit();
+  ProgramSummary summary;
+  summary.program_id = program_id;
+  summary.enrollments = counts.enrollments;
+  summary.pairs = counts.pairs;
+  summary.mentees_matched = counts.mentees_matched;
+  summary.mean_score = counts.mean_score;
+  summary.min_score = counts.min_score;
+  return summary;
+}
+
+std::vector<store::AuditEntry> ListAudit(store::Database& db, const Actor& actor,
+                                         std::optional<std::int64_t> program_id,
+                                         store::AuditFilter filter) {
+  store::Transaction tx = db.Begin(false);
+  if (program_id) {
+    ProgramOrNotFound(tx, *program_id);
+    RequireCoordinator(AccessTo(tx, actor, *program_id), "read the audit log");
+  } else {
+    RequireAdmin(actor, "read the audit log of every program");
+  }
+  if (filter.limit < 1 || filter.limit > 500) {
+    throw InvalidArgument("limit must be between 1 and 500", "limit");
+  }
+  filter.program_id = program_id;
+  std::vector<store::AuditEntry> entries = store::AuditLog(tx).List(filter);
+  tx.Commit();
+  return entries;
+}
+
+std::optional<std::int64_t> NextAuditBefore(const std::vector<store::AuditEntry>& entries,
+                                            int limit) {
+  if (entries.empty() || static_cast<int>(entries.size()) < limit) return std::nullopt;
+  return entries.back().id;
+}
+
+}  // namespace tandem::service

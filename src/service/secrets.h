@@ -1,0 +1,21 @@
+// Internal to service/ (accounts.cc, enrollments.cc): the random tokens of
+// sessions and one-time links, the hashes the database stores instead, and
+// the clock that expiry uses (movable in tests: SetClockOffsetForTesting).
+#pragma once
+
+#include <string>
+
+#include "core/clock.h"
+
+namespace tandem::service::internal {
+
+// 32 random bytes (libsodium), base64url without padding: 43 characters.
+std::string NewToken();
+// Hex SHA-256 of a token: what the database stores and looks up.
+std::string HashToken(const std::string& token);
+// True when `token` has NewToken's shape (checked before any database lookup).
+bool IsWellFormedToken(const std::string& token);
+// The wall clock plus the test offset.
+SysSeconds AccountsNow();
+
+}  // namespace tandem::service::internal

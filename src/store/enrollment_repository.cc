@@ -1,0 +1,197 @@
+#include "store/enrollment_repository.h"
+
+#include "core/clock.h"
+#include "store/session.h"
+
+namespace tandem::store {
+namespace {
+
+// Every enrolment column, the user's name and e-mail, and whether the profile
+// has what matching needs (IsProfileComplete, in SQL).
+constexpr const char* kSelect =
+    "SELECT e.id, e.program_id, e.user_id, e.role, e.external_id, e.status, e.capacity, u.name, "
+    "u.email, e.created_at, e.updated_at, "
+    "CASE WHEN p.time_zone <> '' "
+    "AND EXISTS (SELECT 1 FROM profile_tags t WHERE t.enrollment_id = e.id "
+    "AND t.kind = 'interest') "
+    "AND EXISTS (SELECT 1 FROM availability_windows w WHERE w.enrollment_id = e.id) "
+    "THEN 1 ELSE 0 END "
+    "FROM enrollments e JOIN users u ON u.id = e.user_id "
+    "LEFT JOIN profiles p ON p.enrollment_id = e.id ";
+
+struct Row {
+  long long id = 0, program_id = 0, user_id = 0;
+  std::string role, external, status, name, email, created, updated;
+  int capacity = 0, complete = 0;
+  soci::indicator email_ind{};
+
+  Enrollment ToEnrollment() const {
+    Enrollment e;
+    e.id = id;
+    e.program_id = program_id;
+    e.user_id = user_id;
+    e.role = ParseRole(role).value_or(Role::kMentee);
+    e.participant_id = external;
+    e.status = ParseEnrollmentStatus(status).value_or(EnrollmentStatus::kActive);
+    e.capacity = capacity;
+    e.name = name;
+    e.email = email_ind == soci::i_ok ? email : "";
+    e.profile_complete = complete != 0;
+    e.created_at = created;
+    e.updated_at = updated;
+    return e;
+  }
+};
+
+soci::details::prepare_temp_type SelectInto(soci::session& s, Row& r, const std::string& rest) {
+  return (s.prepare << std::string(kSelect) + rest, soci::into(r.id), soci::into(r.program_id),
+          soci::into(r.user_id), soci::into(r.role), soci::into(r.external), soci::into(r.status),
+          soci::into(r.capacity), soci::into(r.name), soci::into(r.email, r.email_ind),
+          soci::into(r.created), soci::into(r.updated), soci::into(r.complete));
+}
+
+}  // namespace
+
+std::int64_t EnrollmentRepository::Insert(const Enrollment& enrollment) {
+  return Guard("saving enrolment", [&] {
+    long long program = enrollment.program_id, user = enrollment.user_id;
+    std::string role(RoleName(enrollment.role)), status(EnrollmentStatusName(enrollment.status));
+    std::string external = enrollment.participant_id;
+    int capacity = enrollment.capacity;
+    const std::string now = UtcTimestamp();
+    long long id = 0;
+    SessionOf(tx_) << "INSERT INTO enrollments (program_id, user_id, role, external_id, status, "
+                      "capacity, created_at, updated_at) VALUES (:p, :u, :r, :x, :s, :c, :t, :t2) "
+                      "RETURNING id",
+        soci::use(program), soci::use(user), soci::use(role), soci::use(external),
+        soci::use(status), soci::use(capacity), soci::use(now), soci::use(now), soci::into(id);
+    return static_cast<std::int64_t>(id);
+  });
+}
+
+std::optional<Enrollment> EnrollmentRepository::Find(std::int64_t id) {
+  return Guard("reading enrolment", [&]() -> std::optional<Enrollment> {
+    Row r;
+    long long key = id;
+    soci::statement st = (SelectInto(SessionOf(tx_), r, "WHERE e.id = :id"), soci::use(key));
+    if (!st.execute(true)) return std::nullopt;
+    return r.ToEnrollment();
+  });
+}
+
+std::optional<Enrollment> EnrollmentRepository::FindByUser(std::int64_t program_id,
+                                                           std::int64_t user_id, Role role) {
+  return Guard("reading enrolment", [&]() -> std::optional<Enrollment> {
+    Row r;
+    long long program = program_id, user = user_id;
+    std::string role_name(RoleName(role));
+    soci::statement st = (SelectInto(SessionOf(tx_), r,
+                                     "WHERE e.program_id = :p AND e.user_id = :u AND e.role = :r"),
+                          soci::use(program), soci::use(user), soci::use(role_name));
+    if (!st.execute(true)) return std::nullopt;
+    return r.ToEnrollment();
+  });
+}
+
+std::optional<Enrollment> EnrollmentRepository::FindByParticipantId(
+    std::int64_t program_id, const std::string& participant_id) {
+  return Guard("reading enrolment", [&]() -> std::optional<Enrollment> {
+    Row r;
+    long long program = program_id;
+    std::string external = participant_id;
+    soci::statement st =
+        (SelectInto(SessionOf(tx_), r, "WHERE e.program_id = :p AND e.external_id = :x"),
+         soci::use(program), soci::use(external));
+    if (!st.execute(true)) return std::nullopt;
+    return r.ToEnrollment();
+  });
+}
+
+std::vector<Enrollment> EnrollmentRepository::List(std::int64_t program_id,
+                                                   const EnrollmentFilter& filter) {
+  return Guard("listing enrolments", [&] {
+    Row r;
+    long long program = program_id;
+    // Every filter is always bound; an unused one is '' and matches everything.
+    std::string role = filter.role ? std::string(RoleName(*filter.role)) : "";
+    std::string status = filter.status ? std::string(EnrollmentStatusName(*filter.status)) : "";
+    std::vector<Enrollment> out;
+    soci::statement st = (SelectInto(SessionOf(tx_), r,
+                                     "WHERE e.program_id = :p AND (:r = '' OR e.role = :r2) "
+                                     "AND (:s = '' OR e.status = :s2) ORDER BY e.id"),
+                          soci::use(program), soci::use(role), soci::use(role), soci::use(status),
+                          soci::use(status));
+    st.execute();
+    while (st.fetch()) out.push_back(r.ToEnrollment());
+    return out;
+  });
+}
+
+std::vector<Enrollment> EnrollmentRepository::ListByUser(std::int64_t user_id) {
+  return Guard("listing enrolments", [&] {
+    Row r;
+    long long user = user_id;
+    std::vector<Enrollment> out;
+    soci::statement st =
+        (SelectInto(SessionOf(tx_), r, "WHERE e.user_id = :u ORDER BY e.id"), soci::use(user));
+    st.execute();
+    while (st.fetch()) out.push_back(r.ToEnrollment());
+    return out;
+  });
+}
+
+void EnrollmentRepository::SetStatus(std::int64_t id, EnrollmentStatus status) {
+  Guard("updating enrolment",
+        [&] {
+          long long key = id;
+          std::string s(EnrollmentStatusName(status));
+          const std::string now = UtcTimestamp();
+          soci::statement st =
+              (SessionOf(tx_).prepare
+                   << "UPDATE enrollments SET status = :s, updated_at = :t WHERE id = :id",
+               soci::use(s), soci::use(now), soci::use(key));
+          st.execute(true);
+          if (st.get_affected_rows() == 0) {
+            throw NotFound("enrolment " + std::to_string(id) + " does not exist");
+          }
+        });
+}
+
+bool EnrollmentRepository::ParticipantIdTaken(std::int64_t program_id,
+                                              const std::string& participant_id) {
+  return Guard("reading enrolments", [&] {
+    long long program = program_id;
+    std::string external = participant_id;
+    int count = 0;
+    SessionOf(tx_) << "SELECT COUNT(*) FROM enrollments WHERE program_id = :p AND external_id = :x",
+        soci::use(program), soci::use(external), soci::into(count);
+    return count > 0;
+  });
+}
+
+std::set<std::int64_t> EnrollmentRepository::PartnersOf(
+    const std::vector<std::int64_t>& enrollment_ids) {
+  return Guard("reading pairs", [&] {
+    std::set<std::int64_t> out;
+    if (enrollment_ids.empty()) return out;
+    std::string list;
+    for (std::int64_t id : enrollment_ids) {
+      list += (list.empty() ? "" : ",") + std::to_string(id);
+    }
+    long long mentor = 0, mentee = 0;
+    soci::statement st =
+        (SessionOf(tx_).prepare << "SELECT mentor_enrollment_id, mentee_enrollment_id FROM pairs "
+                                   "WHERE status <> 'dissolved' AND (mentor_enrollment_id IN (" +
+                                       list + ") OR mentee_enrollment_id IN (" + list + "))",
+         soci::into(mentor), soci::into(mentee));
+    st.execute();
+    const std::set<std::int64_t> own(enrollment_ids.begin(), enrollment_ids.end());
+    while (st.fetch()) {
+      if (own.count(mentor)) out.insert(mentee);
+      if (own.count(mentee)) out.insert(mentor);
+    }
+    return out;
+  });
+}
+
+}  // namespace tandem::store

@@ -1,0 +1,57 @@
+// Matching runs of a program: the coordinator's request (settings), progress
+// while a worker solves it, and the result (proposals with breakdowns,
+// unmatched with reasons), kept as JSON text. Runs inside the caller's
+// transaction.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/matching_run.h"
+#include "store/database.h"
+
+namespace tandem::store {
+
+class MatchingRunRepository {
+ public:
+  // `tx` must outlive the repository.
+  explicit MatchingRunRepository(Transaction& tx) : tx_(tx) {}
+
+  // Inserts a queued run of `run.program_id` with `run.settings` and
+  // `run.created_by` (other fields are ignored) and returns its id.
+  std::int64_t Insert(const MatchingRun& run);
+  // Records the job that works the run.
+  void SetJob(std::int64_t run_id, std::int64_t job_id);
+
+  // The run; its result has the proposals only when `with_proposals` (the
+  // summary and the unmatched always). A queued or running run whose job has
+  // failed for good (its workers kept dying) reads as failed, with the job's
+  // error. nullopt when absent.
+  std::optional<MatchingRun> Find(std::int64_t id, bool with_proposals = true);
+  // The program's runs, newest first, without proposals.
+  std::vector<MatchingRun> ListByProgram(std::int64_t program_id);
+
+  // queued or running -> running, progress 0 (running again: a retried job).
+  // False when the run is in any other state.
+  bool MarkRunning(std::int64_t id);
+  // Stores progress (clamped to 0..1) of a running run.
+  void SetProgress(std::int64_t id, double progress);
+  // running -> done with `result`, progress 1. False when not running.
+  bool MarkDone(std::int64_t id, const MatchingRunResult& result);
+  // queued or running -> failed with `error`. False otherwise.
+  bool MarkFailed(std::int64_t id, const std::string& error);
+  // done -> published by `user` (none: the command line). False when the run
+  // is not done, so of two concurrent publishers only one succeeds.
+  bool MarkPublished(std::int64_t id, std::optional<std::int64_t> user);
+
+ private:
+  Transaction& tx_;
+};
+
+// JSON text of a run without its proposals and unmatched (settings, status,
+// summary), for the audit log.
+std::string MatchingRunJson(const MatchingRun& run);
+
+}  // namespace tandem::store

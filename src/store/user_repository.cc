@@ -1,0 +1,130 @@
+#include "store/user_repository.h"
+
+#include <functional>
+
+#include "core/clock.h"
+#include "store/session.h"
+
+namespace tandem::store {
+namespace {
+
+constexpr const char* kSelect =
+    "SELECT id, email, name, is_admin, disabled, password_hash, created_at FROM users ";
+
+struct Row {
+  long long id = 0;
+  std::string email, name, hash, created_at;
+  int is_admin = 0, disabled = 0;
+  soci::indicator email_ind{}, hash_ind{};
+
+  UserCredentials ToCredentials() const {
+    UserCredentials c;
+    c.user.id = id;
+    c.user.email = email_ind == soci::i_ok ? email : "";
+    c.user.name = name;
+    c.user.is_admin = is_admin != 0;
+    c.user.disabled = disabled != 0;
+    c.password_hash = hash_ind == soci::i_ok ? hash : "";
+    c.user.has_password = !c.password_hash.empty();
+    c.user.created_at = created_at;
+    return c;
+  }
+};
+
+soci::details::prepare_temp_type SelectInto(soci::session& s, Row& r, const std::string& rest) {
+  return (s.prepare << std::string(kSelect) + rest, soci::into(r.id),
+          soci::into(r.email, r.email_ind), soci::into(r.name), soci::into(r.is_admin),
+          soci::into(r.disabled), soci::into(r.hash, r.hash_ind), soci::into(r.created_at));
+}
+
+template <typename Key>
+std::optional<UserCredentials> FindOne(Transaction& tx, const std::string& where, Key key) {
+  return Guard("reading user", [&]() -> std::optional<UserCredentials> {
+    Row r;
+    soci::statement st = (SelectInto(SessionOf(tx), r, where), soci::use(key));
+    if (!st.execute(true)) return std::nullopt;
+    return r.ToCredentials();
+  });
+}
+
+void UpdateOne(Transaction& tx, const std::string& what, const std::string& sql,
+               std::int64_t user_id, const std::function<void(soci::statement&)>& bind) {
+  Guard(what, [&] {
+    long long id = user_id;
+    soci::statement st(SessionOf(tx));
+    bind(st);
+    st.exchange(soci::use(id));
+    st.alloc();
+    st.prepare(sql);
+    st.define_and_bind();
+    st.execute(true);
+    if (st.get_affected_rows() == 0) {
+      throw NotFound("user " + std::to_string(user_id) + " does not exist");
+    }
+  });
+}
+
+}  // namespace
+
+std::int64_t UserRepository::Insert(const User& user, const std::string& password_hash) {
+  return Guard("saving user", [&] {
+    soci::session& s = SessionOf(tx_);
+    std::string email = user.email, name = user.name, hash = password_hash;
+    soci::indicator email_ind = email.empty() ? soci::i_null : soci::i_ok;
+    soci::indicator hash_ind = hash.empty() ? soci::i_null : soci::i_ok;
+    int admin = user.is_admin ? 1 : 0, disabled = user.disabled ? 1 : 0;
+    const std::string now = UtcTimestamp();
+    long long id = 0;
+    s << "INSERT INTO users (email, name, password_hash, is_admin, disabled, created_at) "
+         "VALUES (:e, :n, :h, :a, :d, :t) RETURNING id",
+        soci::use(email, email_ind), soci::use(name), soci::use(hash, hash_ind), soci::use(admin),
+        soci::use(disabled), soci::use(now), soci::into(id);
+    return static_cast<std::int64_t>(id);
+  });
+}
+
+std::optional<User> UserRepository::Find(std::int64_t id) {
+  auto c = FindCredentials(id);
+  if (!c) return std::nullopt;
+  return c->user;
+}
+
+std::optional<UserCredentials> UserRepository::FindCredentials(std::int64_t id) {
+  return FindOne(tx_, "WHERE id = :id", static_cast<long long>(id));
+}
+
+std::optional<UserCredentials> UserRepository::FindByEmail(const std::string& email) {
+  return FindOne(tx_, "WHERE email = :e", email);
+}
+
+std::vector<User> UserRepository::List() {
+  return Guard("listing users", [&] {
+    Row r;
+    std::vector<User> out;
+    soci::statement st = SelectInto(SessionOf(tx_), r, "ORDER BY id");
+    st.execute();
+    while (st.fetch()) out.push_back(r.ToCredentials().user);
+    return out;
+  });
+}
+
+void UserRepository::SetPasswordHash(std::int64_t user_id, const std::string& password_hash) {
+  std::string hash = password_hash;
+  soci::indicator ind = hash.empty() ? soci::i_null : soci::i_ok;
+  UpdateOne(tx_, "saving password", "UPDATE users SET password_hash = :h WHERE id = :id", user_id,
+            [&](soci::statement& st) { st.exchange(soci::use(hash, ind)); });
+}
+
+void UserRepository::SetName(std::int64_t user_id, const std::string& name) {
+  std::string value = name;
+  UpdateOne(tx_, "saving user name", "UPDATE users SET name = :n WHERE id = :id", user_id,
+            [&](soci::statement& st) { st.exchange(soci::use(value)); });
+}
+
+void UserRepository::SetDisabled(std::int64_t user_id, bool disabled) {
+  int value = disabled ? 1 : 0;
+  UpdateOne(tx_, "saving user", "UPDATE users SET disabled = :d WHERE id = :id", user_id,
+            [&](soci::statement& st) { st.exchange(soci::use(value)); });
+}
+
+}  // namespace tandem::store

@@ -1,0 +1,985 @@
+// Accounts, sessions, throttling, invitations, password reset, the outbox,
+// institutions, enrolments, profiles and programs, on a real database. Runs
+// once on SQLite (a fresh file) and once on PostgreSQL (TANDEM_TEST_POSTGRES,
+// set by scripts/with-postgres.sh); the same cases for both.
+#include <gtest/gtest.h>
+
+#include <unistd.h>
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <cstdlib>
+#include <filesystem>
+#include <functional>
+#include <iostream>
+#include <map>
+#include <set>
+#include <sstream>
+#include <thread>
+
+#include "core/error.h"
+#include "service/accounts.h"
+#include "service/demo.h"
+#include "service/enrollments.h"
+#include "service/institutions.h"
+#include "service/participants.h"
+#include "service/programs.h"
+#include "store/audit_log.h"
+#include "store/database.h"
+#include "store/enrollment_repository.h"
+#include "store/pair_repository.h"
+#include "store/testing.h"
+#include "store/user_repository.h"
+
+namespace tandem {
+namespace {
+
+using service::Actor;
+using std::chrono::seconds;
+
+constexpr const char* kPassword = "correct horse battery";
+
+std::string Backend() {
+  const char* b = std::getenv("TANDEM_TEST_BACKEND");
+  return b ? b : "sqlite";
+}
+
+// Runs `fn` and returns the tandem::Error it throws; fails the test when it
+// throws nothing.
+Error Caught(const std::function<void()>& fn) {
+  try {
+    fn();
+  } catch (const Error& e) {
+    return e;
+  }
+  ADD_FAILURE() << "no tandem::Error thrown";
+  return Error(ErrorCode::kInternal, "none");
+}
+
+// A fresh, empty, migrated database for one test; the test clock back at the wall clock.
+class AccountsTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    service::SetClockOffsetForTesting(seconds(0));
+    if (Backend() == "postgresql") {
+      const char* url = std::getenv("TANDEM_TEST_POSTGRES");
+      ASSERT_TRUE(url != nullptr && *url != '\0')
+          << "TANDEM_TEST_POSTGRES is not set: run through scripts/with-postgres.sh (make test)";
+      url_ = url;
+      auto db = store::Database::Open(url_, 1);
+      store::Transaction tx = db->Begin();
+      store::DropAllTables(tx);
+      tx.Commit();
+    } else {
+      dir_ = std::filesystem::temp_directory_path() /
+             ("tandem-accounts-test-" + std::to_string(::getpid()) + "-" +
+              ::testing::UnitTest::GetInstance()->current_test_info()->name());
+      std::filesystem::remove_all(dir_);
+      url_ = "sqlite:" + (dir_ / "tandem.db").string();
+    }
+    db_ = store::Database::Open(url_, 4);
+    db_->Migrate();
+  }
+  void TearDown() override {
+    service::SetClockOffsetForTesting(seconds(0));
+    db_.reset();
+    if (!dir_.empty()) std::filesystem::remove_all(dir_);
+  }
+
+  void Advance(seconds by) {
+    offset_ += by;
+    service::SetClockOffsetForTesting(offset_);
+  }
+
+  User NewUser(const std::string& email, bool admin = false) {
+    return service::CreateUser(*db_, Actor::CommandLine(),
+                               {email, "Person " + email, kPassword, admin});
+  }
+
+  Program NewProgram(const std::string& name, ProgramStatus status = ProgramStatus::kActive) {
+    Program p;
+    p.name = name;
+    p.field = "hematology";
+    p.status = status;
+    return service::CreateProgram(*db_, Actor::CommandLine(), p);
+  }
+
+  // Enrols an existing user directly (active), as the command line would.
+  std::int64_t Enrol(std::int64_t program_id, std::int64_t user_id, Role role,
+                     const std::string& participant_id) {
+    store::Transaction tx = db_->Begin();
+    Enrollment e;
+    e.program_id = program_id;
+    e.user_id = user_id;
+    e.role = role;
+    e.participant_id = participant_id;
+    e.status = EnrollmentStatus::kActive;
+    const std::int64_t id = store::EnrollmentRepository(tx).Insert(e);
+    tx.Commit();
+    return id;
+  }
+
+  std::int64_t UserId(const std::string& email) {
+    store::Transaction tx = db_->Begin(false);
+    auto u = store::UserRepository(tx).FindByEmail(email);
+    EXPECT_TRUE(u) << email;
+    return u ? u->user.id : 0;
+  }
+
+  std::int64_t EnrollmentId(std::int64_t program_id, const std::string& participant_id) {
+    store::Transaction tx = db_->Begin(false);
+    auto e = store::EnrollmentRepository(tx).FindByParticipantId(program_id, participant_id);
+    EXPECT_TRUE(e) << participant_id;
+    return e ? e->id : 0;
+  }
+
+  std::vector<service::OutboxMessage> Outbox() {
+    return service::ListOutbox(*db_, Actor::CommandLine());
+  }
+
+  // The token at the end of a link in the newest outbox message.
+  std::string TokenFromNewestMessage(const std::string& marker) {
+    const auto messages = Outbox();
+    EXPECT_FALSE(messages.empty());
+    if (messages.empty()) return "";
+    const std::string& body = messages[0].body;
+    const size_t at = body.find(marker);
+    EXPECT_NE(at, std::string::npos) << body;
+    if (at == std::string::npos) return "";
+    return body.substr(at + marker.size(), 43);
+  }
+
+  std::vector<store::AuditEntry> Audit(const std::string& action) {
+    store::Transaction tx = db_->Begin(false);
+    return store::AuditLog(tx).List({.action = action, .limit = 500});
+  }
+
+  std::string url_;
+  std::filesystem::path dir_;
+  std::unique_ptr<store::Database> db_;
+  seconds offset_{0};
+};
+
+// ---- sign-in, sessions, CSRF ----------------------------------------------
+
+TEST_F(AccountsTest, SignInGivesOneMessageForUnknownEmailAndWrongPassword) {
+  const User ana = NewUser("ana@uhn.example");
+  EXPECT_TRUE(ana.has_password);
+  const auto grant = service::SignIn(*db_, " Ana@UHN.example ", kPassword, "10.0.0.1");
+  EXPECT_EQ(grant.user.id, ana.id);
+  EXPECT_EQ(grant.token.size(), 43u);
+  EXPECT_EQ(grant.csrf_token.size(), 43u);
+  EXPECT_NE(grant.token, grant.csrf_token);
+  EXPECT_FALSE(grant.expires_at.empty());
+
+  const struct {
+    const char* email;
+    const char* password;
+  } wrong[] = {
+      {"ana@uhn.example", "wrong password!"},
+      {"nobody@uhn.example", kPassword},
+      {"not an address", kPassword},
+      {"ana@uhn.example", ""},
+  };
+  std::set<std::string> messages;
+  for (const auto& c : wrong) {
+    const Error e = Caught([&] { service::SignIn(*db_, c.email, c.password, "10.0.0.1"); });
+    EXPECT_EQ(e.code(), ErrorCode::kUnauthenticated) << c.email << " / " << c.password;
+    messages.insert(e.message());
+  }
+  EXPECT_EQ(messages.size(), 1u) << "the message must not say which part was wrong";
+}
+
+TEST_F(AccountsTest, AuthenticateReturnsTheSessionWithAStableCsrfToken) {
+  const User ana = NewUser("ana@uhn.example", true);
+  const auto grant = service::SignIn(*db_, "ana@uhn.example", kPassword, "10.0.0.1");
+  for (int i = 0; i < 3; ++i) {
+    const auto info = service::Authenticate(*db_, grant.token);
+    ASSERT_TRUE(info);
+    EXPECT_EQ(info->user.id, ana.id);
+    EXPECT_EQ(info->actor.user_id, ana.id);
+    EXPECT_TRUE(info->actor.is_admin);
+    EXPECT_EQ(info->csrf_token, grant.csrf_token);
+    Advance(seconds(10));  // past the cache: read from the database again
+  }
+  // A second session has its own CSRF token.
+  const auto other = service::SignIn(*db_, "ana@uhn.example", kPassword, "10.0.0.1");
+  EXPECT_NE(other.csrf_token, grant.csrf_token);
+  EXPECT_EQ(service::Authenticate(*db_, other.token)->csrf_token, other.csrf_token);
+
+  for (const std::string& bad : {std::string(), std::string("garbage"), std::string(43, 'A'),
+                                 grant.token.substr(0, 42) + "!", grant.csrf_token}) {
+    EXPECT_FALSE(service::Authenticate(*db_, bad)) << bad;
+  }
+}
+
+TEST_F(AccountsTest, SignOutEndsTheSessionAtOnceAlsoInTheCache) {
+  NewUser("ana@uhn.example");
+  const auto grant = service::SignIn(*db_, "ana@uhn.example", kPassword, "10.0.0.1");
+  const auto keep = service::SignIn(*db_, "ana@uhn.example", kPassword, "10.0.0.1");
+  ASSERT_TRUE(service::Authenticate(*db_, grant.token));  // now cached
+  service::SignOut(*db_, grant.token);
+  EXPECT_FALSE(service::Authenticate(*db_, grant.token));
+  EXPECT_TRUE(service::Authenticate(*db_, keep.token));
+  service::SignOut(*db_, grant.token);  // again: no error
+  service::SignOut(*db_, "not a token");
+}
+
+TEST_F(AccountsTest, SessionsExpireWhenIdleAndSlideWhenUsed) {
+  NewUser("ana@uhn.example");
+  service::SignInLimits limits;
+  limits.session_seconds = 3600;
+  const auto grant = service::SignIn(*db_, "ana@uhn.example", kPassword, "10.0.0.1", limits);
+  Advance(seconds(1000));  // less than half used: not extended
+  auto info = service::Authenticate(*db_, grant.token);
+  ASSERT_TRUE(info);
+  EXPECT_EQ(info->expires_at, grant.expires_at);
+  Advance(seconds(1000));  // more than half used: slides to an hour from now
+  info = service::Authenticate(*db_, grant.token);
+  ASSERT_TRUE(info);
+  EXPECT_GT(info->expires_at, grant.expires_at);
+  Advance(seconds(3000));  // still inside the extended hour
+  EXPECT_TRUE(service::Authenticate(*db_, grant.token));
+  Advance(seconds(3601));  // idle for longer than an hour
+  EXPECT_FALSE(service::Authenticate(*db_, grant.token));
+}
+
+TEST_F(AccountsTest, DisabledUsersCannotSignInAndLoseTheirSessions) {
+  const User ana = NewUser("ana@uhn.example");
+  const auto grant = service::SignIn(*db_, "ana@uhn.example", kPassword, "10.0.0.1");
+  {
+    store::Transaction tx = db_->Begin();
+    store::UserRepository(tx).SetDisabled(ana.id, true);
+    tx.Commit();
+  }
+  EXPECT_EQ(Caught([&] { service::SignIn(*db_, "ana@uhn.example", kPassword, "10.0.0.1"); }).code(),
+            ErrorCode::kPermissionDenied);
+  // The wrong password still gets the usual answer (nothing revealed).
+  EXPECT_EQ(
+      Caught([&] { service::SignIn(*db_, "ana@uhn.example", "wrong password", "1.2.3.4"); }).code(),
+      ErrorCode::kUnauthenticated);
+  Advance(seconds(10));  // past the few seconds a process may cache a session
+  EXPECT_FALSE(service::Authenticate(*db_, grant.token));
+}
+
+// ---- throttling -------------------------------------------------------------
+
+TEST_F(AccountsTest, ThrottlesPerAccountAndRecoversAfterTheWindow) {
+  NewUser("ana@uhn.example");
+  service::SignInLimits limits;
+  limits.max_failures_per_account = 3;
+  limits.window_seconds = 60;
+  for (int i = 0; i < 3; ++i) {
+    const std::string address = "10.0.0." + std::to_string(i);  // different addresses
+    EXPECT_EQ(Caught([&] {
+                service::SignIn(*db_, "ana@uhn.example", "wrong!wrong!", address, limits);
+              }).code(),
+              ErrorCode::kUnauthenticated);
+  }
+  // Locked: even the right password is refused, from any address.
+  const Error locked =
+      Caught([&] { service::SignIn(*db_, "ana@uhn.example", kPassword, "10.9.9.9", limits); });
+  EXPECT_EQ(locked.code(), ErrorCode::kPermissionDenied);
+  EXPECT_NE(locked.message().find("try again in 1 minute"), std::string::npos) << locked.message();
+  // Unknown accounts are throttled the same way (no hint who exists).
+  for (int i = 0; i < 3; ++i) {
+    Caught([&] { service::SignIn(*db_, "ghost@uhn.example", "wrong!wrong!", "10.1.0.1", limits); });
+  }
+  EXPECT_EQ(Caught([&] {
+              service::SignIn(*db_, "ghost@uhn.example", kPassword, "10.1.0.2", limits);
+            }).code(),
+            ErrorCode::kPermissionDenied);
+  // After the window the account works again, and a success clears the count.
+  Advance(seconds(61));
+  EXPECT_NO_THROW(service::SignIn(*db_, "ana@uhn.example", kPassword, "10.0.0.1", limits));
+  for (int i = 0; i < 2; ++i) {
+    Caught([&] { service::SignIn(*db_, "ana@uhn.example", "wrong!wrong!", "10.0.0.1", limits); });
+  }
+  EXPECT_NO_THROW(service::SignIn(*db_, "ana@uhn.example", kPassword, "10.0.0.1", limits));
+}
+
+TEST_F(AccountsTest, ThrottlesPerAddress) {
+  NewUser("ana@uhn.example");
+  service::SignInLimits limits;
+  limits.max_failures_per_account = 100;
+  limits.max_failures_per_address = 3;
+  limits.window_seconds = 120;
+  for (const char* email : {"a@x.example", "b@x.example", "c@x.example"}) {
+    Caught([&] { service::SignIn(*db_, email, "wrong!wrong!", "203.0.113.7", limits); });
+  }
+  const Error locked =
+      Caught([&] { service::SignIn(*db_, "ana@uhn.example", kPassword, "203.0.113.7", limits); });
+  EXPECT_EQ(locked.code(), ErrorCode::kPermissionDenied);
+  EXPECT_NE(locked.message().find("2 minutes"), std::string::npos) << locked.message();
+  EXPECT_NO_THROW(service::SignIn(*db_, "ana@uhn.example", kPassword, "198.51.100.1", limits));
+  Advance(seconds(121));
+  EXPECT_NO_THROW(service::SignIn(*db_, "ana@uhn.example", kPassword, "203.0.113.7", limits));
+}
+
+// ---- users, outbox, institutions --------------------------------------------
+
+TEST_F(AccountsTest, OnlyAdminsCreateAndListUsers) {
+  const User admin = NewUser("admin@x.example", true);
+  const User ana = NewUser("ana@x.example");
+  const Actor as_admin = Actor::User(admin.id, true);
+  const Actor as_ana = Actor::User(ana.id, false);
+  EXPECT_EQ(service::ListUsers(*db_, as_admin).size(), 2u);
+  EXPECT_EQ(Caught([&] { service::ListUsers(*db_, as_ana); }).code(), ErrorCode::kPermissionDenied);
+  EXPECT_EQ(Caught([&] { service::ListUsers(*db_, Actor::Anonymous()); }).code(),
+            ErrorCode::kUnauthenticated);
+  EXPECT_EQ(Caught([&] {
+              service::CreateUser(*db_, as_ana, {"bo@x.example", "Bo", kPassword, false});
+            }).code(),
+            ErrorCode::kPermissionDenied);
+  const struct {
+    service::NewUser user;
+    ErrorCode code;
+    const char* field;
+  } bad[] = {
+      {{"ANA@x.example", "Ana again", kPassword, false}, ErrorCode::kConflict, "email"},
+      {{"not-an-address", "Bo", kPassword, false}, ErrorCode::kInvalidArgument, "email"},
+      {{"bo@x.example", "  ", kPassword, false}, ErrorCode::kInvalidArgument, "name"},
+      {{"bo@x.example", "Bo", "short", false}, ErrorCode::kInvalidArgument, "password"},
+      {{"bo@x.example", "Bo", "bo@x.example", false}, ErrorCode::kInvalidArgument, "password"},
+  };
+  for (const auto& c : bad) {
+    const Error e = Caught([&] { service::CreateUser(*db_, as_admin, c.user); });
+    EXPECT_EQ(e.code(), c.code) << c.user.email;
+    EXPECT_EQ(e.field(), c.field) << c.user.email << ": " << e.message();
+  }
+  // The audit log records creations without the password or its hash.
+  const auto entries = Audit("user.create");
+  ASSERT_EQ(entries.size(), 2u);
+  EXPECT_EQ(entries[0].after_json.find("argon2"), std::string::npos);
+  EXPECT_EQ(entries[0].after_json.find(kPassword), std::string::npos);
+}
+
+TEST_F(AccountsTest, OutboxIsForAdminsOnly) {
+  const User admin = NewUser("admin@x.example", true);
+  const User ana = NewUser("ana@x.example");
+  service::RequestPasswordReset(*db_, "ana@x.example");
+  EXPECT_EQ(service::ListOutbox(*db_, Actor::User(admin.id, true)).size(), 1u);
+  EXPECT_EQ(Caught([&] { service::ListOutbox(*db_, Actor::User(ana.id, false)); }).code(),
+            ErrorCode::kPermissionDenied);
+  EXPECT_EQ(Caught([&] { service::ListOutbox(*db_, Actor::Anonymous()); }).code(),
+            ErrorCode::kUnauthenticated);
+}
+
+TEST_F(AccountsTest, InstitutionsAreListedToMembersAndCreatedByAdmins) {
+  const User admin = NewUser("admin@x.example", true);
+  const User ana = NewUser("ana@x.example");
+  const auto created = service::CreateInstitution(*db_, Actor::User(admin.id, true), " UHN ");
+  EXPECT_EQ(created.name, "UHN");
+  service::CreateInstitution(*db_, Actor::CommandLine(), "MCW");
+  const auto listed = service::ListInstitutions(*db_, Actor::User(ana.id, false));
+  ASSERT_EQ(listed.size(), 2u);
+  EXPECT_EQ(listed[0].name, "MCW");  // by name
+  EXPECT_EQ(Caught([&] { service::ListInstitutions(*db_, Actor::Anonymous()); }).code(),
+            ErrorCode::kUnauthenticated);
+  EXPECT_EQ(
+      Caught([&] { service::CreateInstitution(*db_, Actor::User(ana.id, false), "X"); }).code(),
+      ErrorCode::kPermissionDenied);
+  const Error dup = Caught([&] { service::CreateInstitution(*db_, Actor::CommandLine(), "UHN"); });
+  EXPECT_EQ(dup.code(), ErrorCode::kConflict);
+  EXPECT_EQ(dup.field(), "name");
+  EXPECT_EQ(Caught([&] { service::CreateInstitution(*db_, Actor::CommandLine(), " "); }).field(),
+            "name");
+}
+
+// ---- invitations --------------------------------------------------------------
+
+TEST_F(AccountsTest, InvitationFlow) {
+  service::SetPublicBaseUrl("https://tandem.example/");
+  const Program program = NewProgram("Fellows");
+  const User coordinator = NewUser("coord@x.example");
+  Enrol(program.id, coordinator.id, Role::kCoordinator, "coord");
+  const Actor as_coordinator = Actor::User(coordinator.id, false);
+
+  service::Invitation invitation{"New.Person@X.example", "New Person", Role::kMentee, 1, ""};
+  const auto sent = service::InviteToProgram(*db_, as_coordinator, program.id, invitation);
+  EXPECT_EQ(sent.enrollment.status, EnrollmentStatus::kInvited);
+  EXPECT_EQ(sent.enrollment.email, "new.person@x.example");
+  EXPECT_EQ(sent.enrollment.participant_id, "new.person");
+  const std::string prefix = "https://tandem.example/invitations/";
+  ASSERT_EQ(sent.link.rfind(prefix, 0), 0u) << sent.link;
+  const std::string token = sent.link.substr(prefix.size());
+  const auto outbox = Outbox();
+  ASSERT_EQ(outbox.size(), 1u);
+  EXPECT_EQ(outbox[0].to, "new.person@x.example");
+  EXPECT_EQ(outbox[0].kind, "invitation");
+  EXPECT_NE(outbox[0].body.find(sent.link), std::string::npos);
+
+  const auto info = service::LookUpInvitation(*db_, token);
+  EXPECT_EQ(info.email, "new.person@x.example");
+  EXPECT_EQ(info.program_name, "Fellows");
+  EXPECT_EQ(info.role, Role::kMentee);
+  EXPECT_TRUE(info.needs_password);
+
+  // A weak password is refused and leaves the link usable.
+  EXPECT_EQ(Caught([&] { service::AcceptInvitation(*db_, token, "short", "10.0.0.1"); }).field(),
+            "password");
+  const auto grant = service::AcceptInvitation(*db_, token, kPassword, "10.0.0.1");
+  EXPECT_TRUE(grant.user.has_password);
+  EXPECT_TRUE(service::Authenticate(*db_, grant.token));
+  EXPECT_EQ(service::GetEnrollment(*db_, as_coordinator, sent.enrollment.id).status,
+            EnrollmentStatus::kActive);
+  EXPECT_NO_THROW(service::SignIn(*db_, "new.person@x.example", kPassword, "10.0.0.1"));
+  // One-time.
+  EXPECT_EQ(Caught([&] { service::AcceptInvitation(*db_, token, kPassword, "10.0.0.1"); }).code(),
+            ErrorCode::kNotFound);
+  EXPECT_EQ(Caught([&] { service::LookUpInvitation(*db_, token); }).code(), ErrorCode::kNotFound);
+  EXPECT_EQ(Caught([&] { service::LookUpInvitation(*db_, "nonsense"); }).code(),
+            ErrorCode::kNotFound);
+
+  // The same person in the same role again: conflict. Another role: fine; an
+  // existing account is enrolled at once and the link needs the current password.
+  EXPECT_EQ(Caught([&] {
+              service::InviteToProgram(*db_, as_coordinator, program.id, invitation);
+            }).code(),
+            ErrorCode::kConflict);
+  invitation.role = Role::kEvaluator;
+  const auto again = service::InviteToProgram(*db_, as_coordinator, program.id, invitation);
+  EXPECT_EQ(again.enrollment.status, EnrollmentStatus::kActive);
+  const std::string token2 = again.link.substr(prefix.size());
+  EXPECT_FALSE(service::LookUpInvitation(*db_, token2).needs_password);
+  EXPECT_EQ(Caught([&] {
+              service::AcceptInvitation(*db_, token2, "not the password", "1.1.1.1");
+            }).field(),
+            "password");
+  EXPECT_NO_THROW(service::AcceptInvitation(*db_, token2, kPassword, "1.1.1.1"));
+
+  // Expired after 14 days.
+  const auto late = service::InviteToProgram(
+      *db_, as_coordinator, program.id, {"late@x.example", "Late", Role::kMentor, 2, "M-late"});
+  EXPECT_EQ(late.enrollment.participant_id, "M-late");
+  EXPECT_EQ(late.enrollment.capacity, 2);
+  Advance(seconds(15 * 24 * 3600));
+  const std::string late_token = late.link.substr(prefix.size());
+  EXPECT_EQ(Caught([&] { service::LookUpInvitation(*db_, late_token); }).code(),
+            ErrorCode::kNotFound);
+  EXPECT_EQ(
+      Caught([&] { service::AcceptInvitation(*db_, late_token, kPassword, "1.1.1.1"); }).code(),
+      ErrorCode::kNotFound);
+  service::SetPublicBaseUrl("http://127.0.0.1:8080");
+}
+
+TEST_F(AccountsTest, InvitationsAreValidatedAndForCoordinatorsOnly) {
+  const Program program = NewProgram("Fellows");
+  const User mentee = NewUser("mentee@x.example");
+  Enrol(program.id, mentee.id, Role::kMentee, "f1");
+  EXPECT_EQ(Caught([&] {
+              service::InviteToProgram(*db_, Actor::User(mentee.id, false), program.id,
+                                       {"a@x.example", "A", Role::kMentee, 1, ""});
+            }).code(),
+            ErrorCode::kPermissionDenied);
+  const struct {
+    service::Invitation invitation;
+    ErrorCode code;
+    const char* field;
+  } bad[] = {
+      {{"nope", "A", Role::kMentee, 1, ""}, ErrorCode::kInvalidArgument, "email"},
+      {{"a@x.example", " ", Role::kMentee, 1, ""}, ErrorCode::kInvalidArgument, "name"},
+      {{"a@x.example", "A", Role::kMentor, 0, ""}, ErrorCode::kInvalidArgument, "capacity"},
+      {{"a@x.example", "A", Role::kMentor, 21, ""}, ErrorCode::kInvalidArgument, "capacity"},
+      {{"a@x.example", "A", Role::kMentee, 1, "a b"},
+       ErrorCode::kInvalidArgument,
+       "participant_id"},
+      {{"a@x.example", "A", Role::kMentee, 1, "f1"}, ErrorCode::kConflict, "participant_id"},
+  };
+  for (const auto& c : bad) {
+    const Error e = Caught(
+        [&] { service::InviteToProgram(*db_, Actor::CommandLine(), program.id, c.invitation); });
+    EXPECT_EQ(e.code(), c.code) << c.field;
+    EXPECT_EQ(e.field(), c.field) << e.message();
+  }
+  EXPECT_EQ(Caught([&] {
+              service::InviteToProgram(*db_, Actor::CommandLine(), 9999,
+                                       {"a@x.example", "A", Role::kMentee, 1, ""});
+            }).code(),
+            ErrorCode::kNotFound);
+  service::TransitionProgram(*db_, Actor::CommandLine(), program.id, ProgramStatus::kClosed);
+  EXPECT_EQ(Caught([&] {
+              service::InviteToProgram(*db_, Actor::CommandLine(), program.id,
+                                       {"a@x.example", "A", Role::kMentee, 1, ""});
+            }).code(),
+            ErrorCode::kFailedPrecondition);
+}
+
+// ---- password reset -----------------------------------------------------------
+
+TEST_F(AccountsTest, PasswordResetWorksOnceAndEndsOldSessions) {
+  NewUser("ana@x.example");
+  service::RequestPasswordReset(*db_, "ghost@x.example");  // unknown: no error, nothing written
+  service::RequestPasswordReset(*db_, "not an address");
+  EXPECT_TRUE(Outbox().empty());
+
+  const auto session = service::SignIn(*db_, "ana@x.example", kPassword, "10.0.0.1");
+  ASSERT_TRUE(service::Authenticate(*db_, session.token));  // cached
+  service::RequestPasswordReset(*db_, " ANA@x.example");
+  const auto outbox = Outbox();
+  ASSERT_EQ(outbox.size(), 1u);
+  EXPECT_EQ(outbox[0].to, "ana@x.example");
+  EXPECT_EQ(outbox[0].kind, "password_reset");
+  const std::string token = TokenFromNewestMessage("/reset-password/");
+
+  EXPECT_EQ(Caught([&] { service::ResetPassword(*db_, token, "short"); }).field(), "password");
+  const std::string fresh = "a brand new secret";
+  service::ResetPassword(*db_, token, fresh);
+  EXPECT_FALSE(service::Authenticate(*db_, session.token)) << "old sessions end at once";
+  EXPECT_EQ(Caught([&] { service::SignIn(*db_, "ana@x.example", kPassword, "10.0.0.1"); }).code(),
+            ErrorCode::kUnauthenticated);
+  EXPECT_NO_THROW(service::SignIn(*db_, "ana@x.example", fresh, "10.0.0.1"));
+  EXPECT_EQ(Caught([&] { service::ResetPassword(*db_, token, "yet another one"); }).code(),
+            ErrorCode::kNotFound);
+
+  // A link expires after an hour.
+  service::RequestPasswordReset(*db_, "ana@x.example");
+  const std::string late = TokenFromNewestMessage("/reset-password/");
+  Advance(seconds(3601));
+  EXPECT_EQ(Caught([&] { service::ResetPassword(*db_, late, "yet another one"); }).code(),
+            ErrorCode::kNotFound);
+  // Requests are capped: at most 3 live links per account.
+  for (int i = 0; i < 5; ++i) service::RequestPasswordReset(*db_, "ana@x.example");
+  EXPECT_EQ(Outbox().size(), 2u + 3u);
+}
+
+// ---- enrolments -----------------------------------------------------------------
+
+// A program with two mentors, two mentees (imported, with e-mails), a
+// coordinator, an evaluator, an outsider, and the pair m1-f1.
+class EnrollmentsTest : public AccountsTest {
+ protected:
+  void SetUp() override {
+    AccountsTest::SetUp();
+    program_ = NewProgram("Fellows", ProgramStatus::kEnrolling);
+    std::istringstream csv(
+        "role,id,name,email,institution,time_zone,interests,availability\n"
+        "mentor,m1,Ana Ruiz,m1@x.example,UHN,America/Toronto,thrombosis,Mon 18:00-20:00\n"
+        "mentor,m2,Bo Chen,m2@x.example,UCSF,America/Los_Angeles,hemophilia,\n"
+        "mentee,f1,Sam Lee,f1@x.example,MCW,America/Chicago,thrombosis,Tue 19:00-21:00\n"
+        "mentee,f2,Kim Park,f2@x.example,MCW,,,\n");
+    ASSERT_TRUE(service::ImportParticipants(*db_, Actor::CommandLine(), program_.id, csv).ok());
+    const User coordinator = NewUser("coord@x.example");
+    const User evaluator = NewUser("eval@x.example");
+    const User outsider = NewUser("out@x.example");
+    coordinator_ = Actor::User(coordinator.id, false);
+    evaluator_ = Actor::User(evaluator.id, false);
+    outsider_ = Actor::User(outsider.id, false);
+    Enrol(program_.id, coordinator.id, Role::kCoordinator, "coord");
+    Enrol(program_.id, evaluator.id, Role::kEvaluator, "eval");
+    for (const char* id : {"m1", "m2", "f1", "f2"}) {
+      actors_[id] = Actor::User(UserId(std::string(id) + "@x.example"), false);
+      ids_[id] = EnrollmentId(program_.id, id);
+    }
+    store::Transaction tx = db_->Begin();
+    Pair pair;
+    pair.program_id = program_.id;
+    pair.mentor = "m1";
+    pair.mentee = "f1";
+    pair.status = PairStatus::kActive;
+    pair_id_ = store::PairRepository(tx).Insert(pair);
+    tx.Commit();
+  }
+
+  std::vector<std::string> Visible(const Actor& actor) {
+    std::vector<std::string> out;
+    for (const Enrollment& e : service::ListEnrollments(*db_, actor, program_.id)) {
+      out.push_back(e.participant_id);
+    }
+    return out;
+  }
+
+  Program program_;
+  Actor coordinator_, evaluator_, outsider_;
+  std::map<std::string, Actor> actors_;
+  std::map<std::string, std::int64_t> ids_;
+  std::int64_t pair_id_ = 0;
+};
+
+using Ids = std::vector<std::string>;
+
+TEST_F(EnrollmentsTest, ListingFollowsTheVisibilityRules) {
+  EXPECT_EQ(Visible(coordinator_), (Ids{"m1", "m2", "f1", "f2", "coord", "eval"}));
+  EXPECT_EQ(Visible(Actor::CommandLine()), (Ids{"m1", "m2", "f1", "f2", "coord", "eval"}));
+  EXPECT_EQ(Visible(actors_["f1"]), (Ids{"m1", "f1"}));  // own + partner
+  EXPECT_EQ(Visible(actors_["m1"]), (Ids{"m1", "f1"}));  // own + mentee
+  EXPECT_EQ(Visible(actors_["f2"]), (Ids{"f2"}));
+  EXPECT_EQ(Caught([&] { Visible(evaluator_); }).code(), ErrorCode::kPermissionDenied);
+  EXPECT_EQ(Caught([&] { Visible(outsider_); }).code(), ErrorCode::kPermissionDenied);
+  EXPECT_EQ(Caught([&] { Visible(Actor::Anonymous()); }).code(), ErrorCode::kUnauthenticated);
+  EXPECT_EQ(Caught([&] { service::ListEnrollments(*db_, coordinator_, 9999); }).code(),
+            ErrorCode::kNotFound);
+
+  // Filters, and what a listing carries.
+  const auto mentors = service::ListEnrollments(*db_, coordinator_, program_.id, Role::kMentor);
+  ASSERT_EQ(mentors.size(), 2u);
+  EXPECT_EQ(mentors[0].name, "Ana Ruiz");
+  EXPECT_EQ(mentors[0].email, "m1@x.example");
+  EXPECT_TRUE(mentors[0].profile_complete);
+  EXPECT_FALSE(mentors[1].profile_complete);  // no availability
+  EXPECT_EQ(service::ListEnrollments(*db_, coordinator_, program_.id, std::nullopt,
+                                     EnrollmentStatus::kInvited)
+                .size(),
+            0u);
+
+  // Single enrolments and profiles: the same rules.
+  const struct {
+    const char* who;
+    const char* whose;
+    bool allowed;
+  } cases[] = {
+      {"f1", "m1", true},  {"f1", "f1", true},  {"m1", "f1", true},  {"f1", "m2", false},
+      {"f2", "m1", false}, {"m2", "f1", false}, {"m1", "f2", false},
+  };
+  for (const auto& c : cases) {
+    const auto get = [&] { return service::GetEnrollment(*db_, actors_[c.who], ids_[c.whose]); };
+    const auto profile = [&] { return service::GetProfile(*db_, actors_[c.who], ids_[c.whose]); };
+    if (c.allowed) {
+      EXPECT_EQ(get().participant_id, c.whose) << c.who << " sees " << c.whose;
+      EXPECT_EQ(profile().id, c.whose) << c.who << " sees the profile of " << c.whose;
+    } else {
+      EXPECT_EQ(Caught([&] { get(); }).code(), ErrorCode::kPermissionDenied)
+          << c.who << " must not see " << c.whose;
+      EXPECT_EQ(Caught([&] { profile(); }).code(), ErrorCode::kPermissionDenied)
+          << c.who << " must not see the profile of " << c.whose;
+    }
+  }
+  EXPECT_EQ(Caught([&] { service::GetEnrollment(*db_, evaluator_, ids_["m1"]); }).code(),
+            ErrorCode::kPermissionDenied);
+  EXPECT_EQ(Caught([&] { service::GetEnrollment(*db_, coordinator_, 9999); }).code(),
+            ErrorCode::kNotFound);
+  EXPECT_EQ(service::GetProfile(*db_, coordinator_, ids_["f1"]).interests,
+            std::vector<std::string>{"thrombosis"});
+
+  // A dissolved pair no longer shows the partner.
+  {
+    store::Transaction tx = db_->Begin();
+    store::PairRepository pairs(tx);
+    Pair pair = *pairs.Find(pair_id_);
+    pair.status = PairStatus::kDissolved;
+    pair.end_reason = "moved";
+    pairs.UpdateStatus(pair);
+    tx.Commit();
+  }
+  EXPECT_EQ(Visible(actors_["f1"]), (Ids{"f1"}));
+  EXPECT_EQ(Caught([&] { service::GetProfile(*db_, actors_["f1"], ids_["m1"]); }).code(),
+            ErrorCode::kPermissionDenied);
+}
+
+TEST_F(EnrollmentsTest, ApplyApproveWithdraw) {
+  const User newcomer = NewUser("new@x.example");
+  const Actor as_newcomer = Actor::User(newcomer.id, false);
+  const Error role =
+      Caught([&] { service::Apply(*db_, as_newcomer, program_.id, Role::kCoordinator); });
+  EXPECT_EQ(role.field(), "role");
+  const Enrollment applied = service::Apply(*db_, as_newcomer, program_.id, Role::kMentee);
+  EXPECT_EQ(applied.status, EnrollmentStatus::kApplied);
+  EXPECT_EQ(applied.participant_id, "new");
+  EXPECT_EQ(Visible(as_newcomer), (Ids{"new"}));  // an applicant sees their application
+  EXPECT_EQ(Caught([&] { service::Apply(*db_, as_newcomer, program_.id, Role::kMentee); }).code(),
+            ErrorCode::kConflict);
+  EXPECT_EQ(
+      Caught([&] { service::Apply(*db_, Actor::Anonymous(), program_.id, Role::kMentee); }).code(),
+      ErrorCode::kUnauthenticated);
+
+  EXPECT_EQ(Caught([&] { service::Approve(*db_, actors_["m1"], applied.id); }).code(),
+            ErrorCode::kPermissionDenied);
+  EXPECT_EQ(Caught([&] { service::Approve(*db_, as_newcomer, applied.id); }).code(),
+            ErrorCode::kPermissionDenied);
+  const Enrollment approved = service::Approve(*db_, coordinator_, applied.id);
+  EXPECT_EQ(approved.status, EnrollmentStatus::kActive);
+  EXPECT_EQ(Caught([&] { service::Approve(*db_, coordinator_, applied.id); }).code(),
+            ErrorCode::kFailedPrecondition);
+
+  EXPECT_EQ(Caught([&] { service::Withdraw(*db_, actors_["f1"], applied.id, "no"); }).code(),
+            ErrorCode::kPermissionDenied);
+  const Enrollment withdrawn =
+      service::Withdraw(*db_, as_newcomer, applied.id, "  changed institution ");
+  EXPECT_EQ(withdrawn.status, EnrollmentStatus::kWithdrawn);
+  EXPECT_EQ(Caught([&] { service::Withdraw(*db_, coordinator_, applied.id, ""); }).code(),
+            ErrorCode::kFailedPrecondition);
+  const auto entries = Audit("enrollment.withdraw");
+  ASSERT_EQ(entries.size(), 1u);
+  EXPECT_NE(entries[0].before_json.find("\"active\""), std::string::npos);
+  EXPECT_NE(entries[0].after_json.find("changed institution"), std::string::npos);
+  EXPECT_EQ(Audit("enrollment.apply").size(), 1u);
+  EXPECT_EQ(Audit("enrollment.approve").size(), 1u);
+
+  // Applications only while enrolling.
+  service::TransitionProgram(*db_, coordinator_, program_.id, ProgramStatus::kMatching);
+  const User late = NewUser("late@x.example");
+  EXPECT_EQ(Caught([&] {
+              service::Apply(*db_, Actor::User(late.id, false), program_.id, Role::kMentor);
+            }).code(),
+            ErrorCode::kFailedPrecondition);
+}
+
+TEST_F(EnrollmentsTest, ProfilesAreValidatedNamingTheFieldAndAudited) {
+  Participant profile = service::GetProfile(*db_, actors_["f2"], ids_["f2"]);
+  EXPECT_FALSE(service::GetEnrollment(*db_, actors_["f2"], ids_["f2"]).profile_complete);
+  profile.time_zone = "America/Chicago";
+  profile.interests = {"Sickle_Cell Disease", "thrombosis"};
+  profile.availability = {{2 * 1440 + 18 * 60, 90}};
+  profile.background = {{"gender", "woman"}};
+  profile.match_on = {"gender"};
+  profile.institution = "Brand New Institute";
+  profile.bio = "Second-year fellow.";
+  profile.prefer = {"m1"};  // ignored here: preferences have their own call
+  const Participant saved = service::SaveProfile(*db_, actors_["f2"], ids_["f2"], profile);
+  EXPECT_EQ(saved.interests, (std::vector<std::string>{"sickle cell disease", "thrombosis"}));
+  EXPECT_EQ(saved.institution, "Brand New Institute");
+  EXPECT_TRUE(saved.prefer.empty());
+  EXPECT_TRUE(service::GetEnrollment(*db_, actors_["f2"], ids_["f2"]).profile_complete);
+  const auto entries = Audit("profile.update");
+  ASSERT_EQ(entries.size(), 1u);
+  EXPECT_NE(entries[0].after_json.find("sickle cell disease"), std::string::npos);
+  EXPECT_EQ(entries[0].before_json.find("sickle cell disease"), std::string::npos);
+  // The import path sees the saved profile.
+  for (const Participant& p : service::LoadParticipants(*db_, program_.id)) {
+    if (p.id == "f2") {
+      EXPECT_EQ(p.time_zone, "America/Chicago");
+    }
+  }
+
+  const struct {
+    void (*edit)(Participant&);
+    const char* field;
+  } bad[] = {
+      {[](Participant& p) { p.time_zone = "Mars/Olympus"; }, "time_zone"},
+      {[](Participant& p) {
+         p.availability = {{10080, 30}};
+       },
+       "availability"},
+      {[](Participant& p) { p.capacity = 25; }, "capacity"},
+      {[](Participant& p) { p.match_on = {"urim"}; }, "match_on"},
+      {[](Participant& p) { p.interests = {"a;b"}; }, "interests"},
+      {[](Participant& p) { p.name = ""; }, "name"},
+      {[](Participant& p) { p.years_experience = 99; }, "years_experience"},
+  };
+  for (const auto& c : bad) {
+    Participant p = saved;
+    c.edit(p);
+    const Error e = Caught([&] { service::SaveProfile(*db_, actors_["f2"], ids_["f2"], p); });
+    EXPECT_EQ(e.code(), ErrorCode::kInvalidArgument) << c.field;
+    EXPECT_EQ(e.field(), c.field) << e.message();
+  }
+  // Only the person or a coordinator changes a profile; a partner may only read it.
+  EXPECT_EQ(Caught([&] { service::SaveProfile(*db_, actors_["m1"], ids_["f1"], saved); }).code(),
+            ErrorCode::kPermissionDenied);
+  EXPECT_NO_THROW(service::SaveProfile(*db_, coordinator_, ids_["f1"],
+                                       service::GetProfile(*db_, coordinator_, ids_["f1"])));
+}
+
+TEST_F(EnrollmentsTest, PreferencesNameTheOtherSide) {
+  service::SetPreferences(*db_, actors_["f2"], ids_["f2"], {"m2", "m1"}, {});
+  EXPECT_EQ(service::GetProfile(*db_, actors_["f2"], ids_["f2"]).prefer, (Ids{"m2", "m1"}));
+  service::SetPreferences(*db_, coordinator_, ids_["f2"], {"m1"}, {"m2"});
+  const Participant p = service::GetProfile(*db_, actors_["f2"], ids_["f2"]);
+  EXPECT_EQ(p.prefer, Ids{"m1"});
+  EXPECT_EQ(p.avoid, Ids{"m2"});
+  const auto entries = Audit("preferences.update");
+  ASSERT_EQ(entries.size(), 2u);
+  EXPECT_NE(entries[0].before_json.find("m2"), std::string::npos);
+
+  const struct {
+    Ids prefer, avoid;
+    const char* field;
+  } bad[] = {
+      {{"zz"}, {}, "prefer"},       {{"f1"}, {}, "prefer"},  // same side
+      {{}, {"f2"}, "avoid"},                                 // themselves
+      {{"m1", "m1"}, {}, "prefer"}, {{"m1"}, {"m1"}, "avoid"}, {{}, {"coord"}, "avoid"},
+  };
+  for (const auto& c : bad) {
+    const Error e = Caught(
+        [&] { service::SetPreferences(*db_, actors_["f2"], ids_["f2"], c.prefer, c.avoid); });
+    EXPECT_EQ(e.code(), ErrorCode::kInvalidArgument) << c.field;
+    EXPECT_EQ(e.field(), c.field) << e.message();
+  }
+  EXPECT_EQ(
+      Caught([&] { service::SetPreferences(*db_, actors_["f1"], ids_["f2"], {}, {}); }).code(),
+      ErrorCode::kPermissionDenied);
+}
+
+// ---- programs ---------------------------------------------------------------------
+
+TEST_F(EnrollmentsTest, ProgramsAreListedByMembershipAndChangedByCoordinators) {
+  const Program other = NewProgram("Other");
+  const User admin = NewUser("admin@x.example", true);
+  const auto names = [&](const Actor& actor) {
+    std::vector<std::string> out;
+    for (const Program& p : service::ListPrograms(*db_, actor)) out.push_back(p.name);
+    return out;
+  };
+  EXPECT_EQ(names(Actor::User(admin.id, true)), (Ids{"Other", "Fellows"}));
+  EXPECT_EQ(names(actors_["f1"]), Ids{"Fellows"});
+  EXPECT_EQ(names(coordinator_), Ids{"Fellows"});
+  EXPECT_TRUE(names(outsider_).empty());
+  EXPECT_EQ(Caught([&] { names(Actor::Anonymous()); }).code(), ErrorCode::kUnauthenticated);
+
+  EXPECT_EQ(service::GetProgram(*db_, evaluator_, program_.id).name, "Fellows");
+  EXPECT_EQ(Caught([&] { service::GetProgram(*db_, actors_["f1"], other.id); }).code(),
+            ErrorCode::kPermissionDenied);
+  EXPECT_EQ(Caught([&] { service::GetProgram(*db_, actors_["f1"], 9999); }).code(),
+            ErrorCode::kNotFound);
+  EXPECT_FALSE(service::ProgramTaxonomy(*db_, actors_["f1"], program_.id).topics.empty());
+  EXPECT_EQ(Caught([&] { service::ProgramTaxonomy(*db_, outsider_, program_.id); }).code(),
+            ErrorCode::kPermissionDenied);
+
+  service::ProgramPatch patch;
+  patch.objectives = "Academic careers in classical hematology";
+  patch.cadence_days = 21;
+  patch.min_score = std::optional<double>(40);
+  const Program updated = service::UpdateProgram(*db_, coordinator_, program_.id, patch);
+  EXPECT_EQ(updated.cadence_days, 21);
+  EXPECT_EQ(updated.min_score, 40);
+  EXPECT_EQ(updated.name, "Fellows");
+  auto entries = Audit("program.update");
+  ASSERT_EQ(entries.size(), 1u);
+  EXPECT_NE(entries[0].before_json.find("\"cadence_days\":30"), std::string::npos);
+  EXPECT_NE(entries[0].after_json.find("\"cadence_days\":21"), std::string::npos);
+  EXPECT_EQ(entries[0].actor, coordinator_.label);
+  patch = {};
+  patch.min_score = std::optional<double>();  // clear
+  EXPECT_FALSE(service::UpdateProgram(*db_, coordinator_, program_.id, patch).min_score);
+
+  const struct {
+    service::ProgramPatch patch;
+    ErrorCode code;
+    const char* field;
+  } bad[] = {
+      {{.name = ""}, ErrorCode::kInvalidArgument, "name"},
+      {{.name = "Other"}, ErrorCode::kConflict, "name"},
+      {{.starts_on = "2026-13-01"}, ErrorCode::kInvalidArgument, "starts_on"},
+      {{.cadence_days = 0}, ErrorCode::kInvalidArgument, "cadence_days"},
+      {{.max_time_zone_difference_hours = std::optional<double>(-1)},
+       ErrorCode::kInvalidArgument,
+       "max_time_zone_difference_hours"},
+  };
+  for (const auto& c : bad) {
+    const Error e =
+        Caught([&] { service::UpdateProgram(*db_, coordinator_, program_.id, c.patch); });
+    EXPECT_EQ(e.code(), c.code) << c.field;
+    EXPECT_EQ(e.field(), c.field) << e.message();
+  }
+  for (const Actor& denied : {actors_["m1"], evaluator_, outsider_}) {
+    EXPECT_EQ(Caught([&] { service::UpdateProgram(*db_, denied, program_.id, {}); }).code(),
+              ErrorCode::kPermissionDenied);
+    EXPECT_EQ(Caught([&] {
+                service::TransitionProgram(*db_, denied, program_.id, ProgramStatus::kMatching);
+              }).code(),
+              ErrorCode::kPermissionDenied);
+  }
+
+  // Transitions follow CanTransition and are audited.
+  const struct {
+    ProgramStatus to;
+    bool allowed;
+  } steps[] = {
+      {ProgramStatus::kActive, false},   {ProgramStatus::kMatching, true},
+      {ProgramStatus::kEnrolling, true}, {ProgramStatus::kDraft, false},
+      {ProgramStatus::kMatching, true},  {ProgramStatus::kActive, true},
+      {ProgramStatus::kClosed, true},    {ProgramStatus::kActive, false},
+  };
+  for (const auto& s : steps) {
+    if (s.allowed) {
+      EXPECT_EQ(service::TransitionProgram(*db_, coordinator_, program_.id, s.to).status, s.to);
+    } else {
+      EXPECT_EQ(
+          Caught([&] { service::TransitionProgram(*db_, coordinator_, program_.id, s.to); }).code(),
+          ErrorCode::kFailedPrecondition)
+          << ProgramStatusName(s.to);
+    }
+  }
+  entries = Audit("program.transition");
+  ASSERT_EQ(entries.size(), 5u);
+  EXPECT_NE(entries[0].before_json.find("\"active\""), std::string::npos);
+  EXPECT_NE(entries[0].after_json.find("\"closed\""), std::string::npos);
+  EXPECT_EQ(Caught([&] { service::UpdateProgram(*db_, coordinator_, program_.id, {}); }).code(),
+            ErrorCode::kFailedPrecondition);
+}
+
+TEST_F(EnrollmentsTest, ImportAndExportAreForCoordinators) {
+  std::stringstream out;
+  EXPECT_EQ(service::ExportParticipants(*db_, coordinator_, program_.id, out), 4);
+  EXPECT_EQ(
+      Caught([&] { service::ExportParticipants(*db_, actors_["m1"], program_.id, out); }).code(),
+      ErrorCode::kPermissionDenied);
+  std::istringstream csv("role,id,name\nmentee,f9,Late Joiner\n");
+  EXPECT_EQ(Caught([&] { service::ImportParticipants(*db_, evaluator_, program_.id, csv); }).code(),
+            ErrorCode::kPermissionDenied);
+  EXPECT_EQ(service::ImportParticipants(*db_, coordinator_, program_.id, csv).added, 1);
+}
+
+// ---- the demo -----------------------------------------------------------------------
+
+TEST_F(AccountsTest, DemoSignInsWork) {
+  const auto out = std::filesystem::temp_directory_path() /
+                   ("tandem-accounts-demo-" + std::to_string(::getpid()));
+  const auto loaded = service::LoadDemo(*db_, Actor::CommandLine(), 7, out.string());
+  ASSERT_EQ(loaded.size(), 2u);
+  ASSERT_EQ(loaded[0].sign_ins.size(), 5u);
+  ASSERT_EQ(loaded[1].sign_ins.size(), 2u);
+  std::map<std::string, service::SessionGrant> grants;
+  for (const auto& s : loaded[0].sign_ins) {
+    EXPECT_EQ(s.password, "tandem-demo-2026");
+    EXPECT_FALSE(s.what.empty());
+    grants[s.email] = service::SignIn(*db_, s.email, s.password, "127.0.0.1");
+  }
+  const auto actor = [&](const std::string& email) {
+    return service::Authenticate(*db_, grants.at(email).token)->actor;
+  };
+  EXPECT_TRUE(grants.at("admin@tandem.example").user.is_admin);
+  EXPECT_EQ(service::ListPrograms(*db_, actor("coordinator@tandem.example")).size(), 2u);
+  EXPECT_EQ(service::ListEnrollments(*db_, actor("coordinator@tandem.example"),
+                                     loaded[1].program.id, Role::kMentor)
+                .size(),
+            300u);
+  EXPECT_EQ(Caught([&] {
+              service::ListEnrollments(*db_, actor("evaluator@tandem.example"),
+                                       loaded[0].program.id);
+            }).code(),
+            ErrorCode::kPermissionDenied);
+  const std::string mentee = loaded[0].sign_ins[4].email;
+  const auto own = service::ListEnrollments(*db_, actor(mentee), loaded[0].program.id);
+  ASSERT_EQ(own.size(), 1u);
+  EXPECT_EQ(own[0].role, Role::kMentee);
+  EXPECT_EQ(service::ListPrograms(*db_, actor(mentee)).size(), 1u);
+  // Idempotent: a second load changes nothing and gives the same sign-ins.
+  const auto again = service::LoadDemo(*db_, Actor::CommandLine(), 7, out.string());
+  EXPECT_FALSE(again[0].created);
+  EXPECT_EQ(again[0].sign_ins.size(), 5u);
+  EXPECT_NO_THROW(service::SignIn(*db_, "coordinator@tandem.example", "tandem-demo-2026", "::1"));
+  std::filesystem::remove_all(out);
+}
+
+// ---- the cost of Authenticate ---------------------------------------------------------
+
+TEST_F(AccountsTest, AuthenticateFromTheCacheTakesMicrosecondsAndIsThreadSafe) {
+  NewUser("ana@x.example");
+  const auto grant = service::SignIn(*db_, "ana@x.example", kPassword, "10.0.0.1");
+  ASSERT_TRUE(service::Authenticate(*db_, grant.token));
+  constexpr int kCalls = 20000;
+  const auto start = std::chrono::steady_clock::now();
+  for (int i = 0; i < kCalls; ++i) ASSERT_TRUE(service::Authenticate(*db_, grant.token));
+  const double us =
+      std::chrono::duration<double, std::micro>(std::chrono::steady_clock::now() - start).count() /
+      kCalls;
+  std::cout << "Authenticate, cached: " << us << " us per call\n";
+  EXPECT_LT(us, 50.0);  // generous for a loaded machine; about 1 us when idle
+
+  std::atomic<int> failures{0};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 4; ++t) {
+    threads.emplace_back([&] {
+      for (int i = 0; i < 5000; ++i) {
+        if (!service::Authenticate(*db_, grant.token)) ++failures;
+      }
+    });
+  }
+  service::SignOut(*db_, "x");  // unrelated sign-out while others read
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(failures.load(), 0);
+}
+
+}  // namespace
+}  // namespace tandem
