@@ -171,7 +171,11 @@ TEST_F(WorkflowTest, StartRunValidationNamesTheField) {
   const Case cases[] = {
       {"objective", [](MatchingRunSettings& s) { s.objective = "best"; },
        ErrorCode::kInvalidArgument, "objective"},
-      {"negative weight", [](MatchingRunSettings& s) { s.weights.goals = -1; },
+      {"negative weight",
+       [](MatchingRunSettings& s) {
+         s.weights = MatchingWeights{};
+         s.weights->goals = -1;
+       },
        ErrorCode::kInvalidArgument, "weights.goals"},
       {"top_k", [](MatchingRunSettings& s) { s.top_k = 0; }, ErrorCode::kInvalidArgument, "top_k"},
       {"lock unknown mentor",

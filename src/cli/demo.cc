@@ -1,7 +1,9 @@
 // tandem demo [--seed N] [--out-dir DIR]
 #include <fmt/format.h>
 #include <CLI/CLI.hpp>
+#include <algorithm>
 #include <iostream>
+#include <vector>
 
 #include "cli/commands.h"
 #include "service/demo.h"
@@ -25,10 +27,22 @@ void AddDemoCommand(CLI::App& app, GlobalOptions& options) {
     auto db = OpenDatabase(options);
     const auto loaded =
         service::LoadDemo(*db, service::Actor::CommandLine(), args->seed, args->out_dir);
+    std::vector<service::DemoSignIn> sign_ins;
     for (const auto& l : loaded) {
       std::cout << fmt::format("{} program {} \"{}\": {} mentors, {} mentees ({})\n",
                                l.created ? "Loaded" : "Already present:", l.program.id,
                                l.program.name, l.mentors, l.mentees, l.csv_path);
+      for (const auto& s : l.sign_ins) {
+        const bool seen = std::any_of(sign_ins.begin(), sign_ins.end(),
+                                      [&](const auto& o) { return o.email == s.email; });
+        if (!seen) sign_ins.push_back(s);
+      }
+    }
+    if (!sign_ins.empty()) {
+      std::cout << "\nDemo sign-ins (password " << sign_ins.front().password << "):\n";
+      for (const auto& s : sign_ins) {
+        std::cout << fmt::format("  {:<44} {}\n", s.email, s.what);
+      }
     }
   });
 }

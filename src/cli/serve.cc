@@ -42,8 +42,7 @@ std::string JobMetrics(store::Database& db) {
   store::Transaction tx = db.Begin(false);
   const store::JobCounts c = store::JobRepository(tx).Count();
   tx.Commit();
-  std::string out =
-      "# HELP tandem_jobs Background jobs by status.\n# TYPE tandem_jobs gauge\n";
+  std::string out = "# HELP tandem_jobs Background jobs by status.\n# TYPE tandem_jobs gauge\n";
   out += fmt::format("tandem_jobs{{status=\"queued\"}} {}\n", c.queued);
   out += fmt::format("tandem_jobs{{status=\"running\"}} {}\n", c.running);
   out += fmt::format("tandem_jobs{{status=\"done\"}} {}\n", c.done);
@@ -77,6 +76,9 @@ void AddServeCommand(CLI::App& app, GlobalOptions& options) {
                   "(default: http[s]://LISTEN)");
   cmd->add_option("--tls-cert", args->server.tls_cert, "PEM certificate chain: serve HTTPS");
   cmd->add_option("--tls-key", args->server.tls_key, "PEM private key for --tls-cert");
+  cmd->add_option("--trusted-proxy", args->server.trusted_proxies,
+                  "Address of a reverse proxy (e.g. nginx on 127.0.0.1) whose X-Forwarded-For and "
+                  "X-Forwarded-Proto are believed; repeatable");
   cmd->add_flag("--secure-cookies", args->secure_cookies,
                 "Mark the session cookie Secure (behind an HTTPS proxy; automatic with TLS)");
   cmd->add_option("--workers", args->server.worker_threads, "Request handler threads")
@@ -138,12 +140,11 @@ void AddServeCommand(CLI::App& app, GlobalOptions& options) {
     service::SetPublicBaseUrl(!args->public_url.empty()
                                   ? args->public_url
                                   : fmt::format("{}://{}:{}", scheme, host, server.port()));
-    std::cout << fmt::format("Tandem is serving on {}://{}:{} (database {}, {} workers{})\n",
-                             scheme, host, server.port(),
-                             database.dialect() == store::Dialect::kSqlite ? "SQLite"
-                                                                             : "PostgreSQL",
-                             args->server.worker_threads,
-                             args->server.web_root.empty() ? ", API only" : "")
+    std::cout << fmt::format(
+                     "Tandem is serving on {}://{}:{} (database {}, {} workers{})\n", scheme, host,
+                     server.port(),
+                     database.dialect() == store::Dialect::kSqlite ? "SQLite" : "PostgreSQL",
+                     args->server.worker_threads, args->server.web_root.empty() ? ", API only" : "")
               << std::flush;
     server.Run();
     if (worker) worker->Stop();

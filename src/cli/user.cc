@@ -22,8 +22,7 @@ void AddUserCommand(CLI::App& app, GlobalOptions& options) {
   auto args = std::make_shared<CreateArgs>();
   CLI::App* create = cmd->add_subcommand(
       "create", "Create a user with a password read from standard input (e.g. the first admin)");
-  create->add_option("--email", args->user.email, "E-mail address (the sign-in name)")
-      ->required();
+  create->add_option("--email", args->user.email, "E-mail address (the sign-in name)")->required();
   create->add_option("--name", args->user.name, "Full name")->required();
   create->add_flag("--admin", args->user.is_admin, "Make the user an administrator");
   create

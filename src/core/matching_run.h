@@ -28,7 +28,8 @@ struct ParticipantPair {
 
 struct MatchingRunSettings {
   std::string objective = "optimal";  // optimal | fair | stable-mentee | stable-mentor
-  MatchingWeights weights;            // default: the program's weights
+  // Unset: the program's weights. A stored run always has the weights it used.
+  std::optional<MatchingWeights> weights;
   std::vector<ParticipantPair> locks;
   std::vector<ParticipantPair> forbids;
   std::optional<double> min_score;  // default: the program's

@@ -37,8 +37,7 @@ AccessLog::AccessLog(const std::string& destination) {
   }
   file_ = std::fopen(destination.c_str(), "ae");
   if (file_ == nullptr) {
-    throw Error(ErrorCode::kInvalidArgument, "cannot open access log " + destination,
-                "access_log");
+    throw Error(ErrorCode::kInvalidArgument, "cannot open access log " + destination, "access_log");
   }
   owned_ = true;
   std::setvbuf(file_, nullptr, _IOFBF, 1 << 16);
@@ -65,8 +64,8 @@ std::string AccessLog::Format(const AccessRecord& r) {
   AppendJsonString(out, r.method);
   fmt::format_to(std::back_inserter(out), ",\"route\":");
   AppendJsonString(out, r.route);
-  fmt::format_to(std::back_inserter(out), ",\"status\":{},\"duration_ms\":{:.3f},\"user_id\":",
-                 r.status, r.duration_ms);
+  fmt::format_to(std::back_inserter(out),
+                 ",\"status\":{},\"duration_ms\":{:.3f},\"user_id\":", r.status, r.duration_ms);
   if (r.user_id) {
     fmt::format_to(std::back_inserter(out), "{}", *r.user_id);
   } else {

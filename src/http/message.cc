@@ -177,8 +177,8 @@ bool ParseTarget(Request& request) {
     if (item.empty()) continue;
     std::size_t eq = item.find('=');
     auto key = PercentDecode(item.substr(0, eq), true);
-    auto value = PercentDecode(eq == std::string_view::npos ? std::string_view() : item.substr(eq + 1),
-                               true);
+    auto value = PercentDecode(
+        eq == std::string_view::npos ? std::string_view() : item.substr(eq + 1), true);
     if (!key || !value) return false;
     request.query.emplace_back(std::move(*key), std::move(*value));
   }

@@ -1,13 +1,13 @@
 #include "http/metrics.h"
 
-#include <algorithm>
 #include <fmt/format.h>
+#include <algorithm>
 #include <map>
 
 namespace tandem::http {
 namespace {
 
-constexpr std::string_view kMethods[] = {"GET",    "HEAD",    "POST", "PUT",
+constexpr std::string_view kMethods[] = {"GET",    "HEAD",    "POST",  "PUT",
                                          "DELETE", "OPTIONS", "PATCH", "other"};
 
 std::uint64_t MethodIndex(std::string_view method) {
@@ -42,9 +42,8 @@ Metrics::Metrics(std::vector<std::string> route_labels)
 void Metrics::Record(int route, std::string_view method, int status, double seconds) {
   if (route < 0 || static_cast<std::size_t>(route) >= histograms_.size()) return;
   Histogram& h = histograms_[static_cast<std::size_t>(route)];
-  std::size_t bucket =
-      static_cast<std::size_t>(std::lower_bound(kBuckets.begin(), kBuckets.end(), seconds) -
-                               kBuckets.begin());
+  std::size_t bucket = static_cast<std::size_t>(
+      std::lower_bound(kBuckets.begin(), kBuckets.end(), seconds) - kBuckets.begin());
   h.buckets[bucket].fetch_add(1, std::memory_order_relaxed);
   h.count.fetch_add(1, std::memory_order_relaxed);
   h.sum_ns.fetch_add(static_cast<std::uint64_t>(std::max(0.0, seconds) * 1e9),
@@ -57,7 +56,9 @@ void Metrics::Record(int route, std::string_view method, int status, double seco
 
 std::string Metrics::Render() const {
   fmt::memory_buffer out;
-  auto append = [&out](std::string_view text) { out.append(text.data(), text.data() + text.size()); };
+  auto append = [&out](std::string_view text) {
+    out.append(text.data(), text.data() + text.size());
+  };
   std::map<std::uint64_t, std::uint64_t> counts;  // sorted for a stable output
   {
     std::lock_guard lock(mutex_);
@@ -73,8 +74,9 @@ std::string Metrics::Render() const {
                    "tandem_http_requests_total{{route=\"{}\",method=\"{}\",status=\"{}\"}} {}\n",
                    Escape(labels_[route]), kMethods[method], status, count);
   }
-  append("# HELP tandem_http_request_duration_seconds Time from a request's first byte to "
-         "its response written.\n");
+  append(
+      "# HELP tandem_http_request_duration_seconds Time from a request's first byte to "
+      "its response written.\n");
   append("# TYPE tandem_http_request_duration_seconds histogram\n");
   for (std::size_t r = 0; r < histograms_.size(); ++r) {
     const Histogram& h = histograms_[r];

@@ -5,9 +5,8 @@
 
 #include <time.h>
 
+#include <algorithm>
 #include <atomic>
-#include <cctype>
-#include <limits>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
 #include <boost/asio/dispatch.hpp>
@@ -25,8 +24,10 @@
 #include <boost/beast/core/stream_traits.hpp>
 #include <boost/beast/http.hpp>
 #include <boost/beast/ssl/ssl_stream.hpp>
+#include <cctype>
 #include <chrono>
 #include <csignal>
+#include <limits>
 #include <mutex>
 #include <optional>
 #include <thread>
@@ -58,9 +59,7 @@ constexpr std::size_t kIdleBufferCapacity = 16 * 1024;
 
 auto Redirect(error_code& ec) { return asio::redirect_error(kUseAwaitable, ec); }
 
-bool IsApiPath(std::string_view path) {
-  return path == "/api" || path.substr(0, 5) == "/api/";
-}
+bool IsApiPath(std::string_view path) { return path == "/api" || path.substr(0, 5) == "/api/"; }
 
 // "Sun, 06 Nov 1994 08:49:37 GMT", formatted once per second per thread.
 const std::string& HttpDate() {
@@ -78,11 +77,11 @@ const std::string& HttpDate() {
   return cached;
 }
 
-// Logs a handler failure to stderr as one JSON line; the client only sees a
-// generic message.
-void LogHandlerFailure(std::string_view route, std::string_view what) {
-  std::string line = AccessLog::Format(AccessRecord{std::chrono::system_clock::now(), "error",
-                                                    route, 500, 0, std::nullopt, 0});
+// Logs a failure (a handler's exception, ...) to stderr as one JSON line; the
+// client only sees a generic message.
+void LogFailure(std::string_view route, std::string_view what) {
+  std::string line = AccessLog::Format(
+      AccessRecord{std::chrono::system_clock::now(), "error", route, 500, 0, std::nullopt, 0});
   // Reuse the access-log time format and escaping; then add the message.
   line.pop_back();  // '}'
   std::string message;
@@ -113,9 +112,10 @@ class SessionBase {
 
 }  // namespace
 
-struct Server::Impl {
-  Impl(ServerOptions opts, const Router& r, ServerHooks h);
-  ~Impl();
+// The server's state; Server::Impl is this (a named type the sessions can use).
+struct ServerCore {
+  ServerCore(ServerOptions opts, const Router& r, ServerHooks h);
+  ~ServerCore();
 
   // Route ids for metrics: router routes first, then these.
   int StaticRoute() const { return static_cast<int>(router.routes().size()); }
@@ -171,7 +171,7 @@ std::vector<std::string> RouteLabels(const Router& router) {
 // coroutine on its own executor with the result.
 template <class Fn>
 asio::awaitable<Response> OnPool(asio::thread_pool& pool, Fn fn) {
-  co_return co_await asio::async_initiate<decltype(kUseAwaitable), void(Response)>(
+  return asio::async_initiate<decltype(kUseAwaitable), void(Response)>(
       [&pool, fn = std::move(fn)](auto handler) mutable {
         asio::post(pool, [handler = std::move(handler), fn = std::move(fn)]() mutable {
           Response response = fn();
@@ -189,11 +189,11 @@ asio::awaitable<Response> OnPool(asio::thread_pool& pool, Fn fn) {
 // too), runs handlers on the worker pool, writes responses. A watchdog
 // coroutine enforces the idle and read deadlines by cancelling socket I/O.
 template <class Stream>
-class Session : public SessionBase, public std::enable_shared_from_this<Session<Stream>> {
+class Session : public SessionBase {
  public:
   static constexpr bool kTls = !std::is_same_v<Stream, tcp::socket>;
 
-  Session(Server::Impl& server, Stream stream)
+  Session(ServerCore& server, Stream stream)
       : server_(server),
         stream_(std::move(stream)),
         timer_(stream_.get_executor()),
@@ -201,6 +201,8 @@ class Session : public SessionBase, public std::enable_shared_from_this<Session<
     error_code ec;
     auto endpoint = socket().remote_endpoint(ec);
     if (!ec) remote_address_ = endpoint.address().to_string();
+    const auto& proxies = server.options.trusted_proxies;
+    peer_is_proxy_ = std::find(proxies.begin(), proxies.end(), remote_address_) != proxies.end();
   }
   ~Session() override { server_.Unregister(this); }
 
@@ -213,8 +215,8 @@ class Session : public SessionBase, public std::enable_shared_from_this<Session<
     }
   }
 
-  asio::awaitable<void> Run() {
-    auto self = this->shared_from_this();
+  // `self` keeps the session alive while the coroutine runs.
+  asio::awaitable<void> Run(std::shared_ptr<Session> self) {
     asio::co_spawn(stream_.get_executor(), Watchdog(self), asio::detached);
     bool ok = true;
     if constexpr (kTls) {
@@ -224,8 +226,13 @@ class Session : public SessionBase, public std::enable_shared_from_this<Session<
       ok = !ec;
     }
     beast::flat_buffer buffer;
-    while (ok) {
-      ok = co_await ServeOne(buffer);
+    try {
+      while (ok) {
+        ok = co_await ServeOne(buffer);
+      }
+    } catch (const std::exception& e) {
+      // A bug or out of memory: drop this connection, keep the server.
+      LogFailure("connection", e.what());
     }
     closed_ = true;
     timer_.cancel();
@@ -245,7 +252,7 @@ class Session : public SessionBase, public std::enable_shared_from_this<Session<
     if (deadline_ < timer_.expiry()) timer_.cancel();
   }
 
-  asio::awaitable<void> Watchdog(std::shared_ptr<Session> self) {
+  asio::awaitable<void> Watchdog([[maybe_unused]] std::shared_ptr<Session> self) {
     while (!closed_) {
       if (deadline_ <= Clock::now()) {
         timed_out_ = true;
@@ -276,7 +283,8 @@ class Session : public SessionBase, public std::enable_shared_from_this<Session<
       if (buffer.capacity() > kIdleBufferCapacity) buffer.shrink_to_fit();
       idle_ = true;
       SetDeadline(server_.options.idle_timeout);
-      std::size_t n = co_await stream_.async_read_some(buffer.prepare(kFirstReadBytes), Redirect(ec));
+      std::size_t n =
+          co_await stream_.async_read_some(buffer.prepare(kFirstReadBytes), Redirect(ec));
       idle_ = false;
       if (ec) co_return false;  // closed by the client, idle timeout, or shutdown
       buffer.commit(n);
@@ -332,6 +340,7 @@ class Session : public SessionBase, public std::enable_shared_from_this<Session<
       }
       request.remote_address = remote_address_;
       request.secure = kTls;
+      if (peer_is_proxy_) ApplyForwardedHeaders(request);
       out.keep_alive = header.keep_alive();
       out.unread_body = !parser.is_done();
       co_await Dispatch(parser, buffer, request, out);
@@ -341,11 +350,17 @@ class Session : public SessionBase, public std::enable_shared_from_this<Session<
     Response& response = out.response;
     bool stopping = server_.stopping.load(std::memory_order_relaxed);
     bool keep_alive = out.keep_alive && !out.unread_body && !stopping && !timed_out_;
-    bhttp::response<bhttp::string_body> res{static_cast<bhttp::status>(response.status),
-                                            version};
+    bhttp::response<bhttp::string_body> res{static_cast<bhttp::status>(response.status), version};
     res.set(bhttp::field::date, HttpDate());
     if (!response.content_type.empty()) res.set(bhttp::field::content_type, response.content_type);
-    for (const auto& [name, value] : response.headers) res.insert(name, value);
+    for (const auto& [name, value] : response.headers) {
+      // Never let a value taken from input split the header.
+      if (name.empty() || name.find_first_of(":\r\n") != std::string::npos ||
+          value.find_first_of("\r\n") != std::string::npos) {
+        continue;
+      }
+      res.insert(name, value);
+    }
     res.keep_alive(keep_alive);
     bool bodiless = response.status == 204 || response.status == 304 || response.status < 200;
     std::uint64_t bytes = bodiless ? 0 : response.body.size();
@@ -371,7 +386,7 @@ class Session : public SessionBase, public std::enable_shared_from_this<Session<
   // one; runs the handler (or a built-in) on the worker pool.
   asio::awaitable<void> Dispatch(bhttp::request_parser<bhttp::string_body>& parser,
                                  beast::flat_buffer& buffer, Request& request, Outcome& out) {
-    Server::Impl& s = server_;
+    ServerCore& s = server_;
     if (!ParseTarget(request)) {
       out.response = ErrorResponse(400, "invalid_argument", "malformed request target");
       co_return;
@@ -379,7 +394,7 @@ class Session : public SessionBase, public std::enable_shared_from_this<Session<
     const std::string& path = request.path;
     bool get_or_head = request.method == "GET" || request.method == "HEAD";
     if (path == "/healthz" || path == "/readyz" || path == "/metrics") {
-      out.route = path == "/healthz" ? s.HealthzRoute()
+      out.route = path == "/healthz"  ? s.HealthzRoute()
                   : path == "/readyz" ? s.ReadyzRoute()
                                       : s.MetricsRoute();
       if (!get_or_head) {
@@ -393,7 +408,7 @@ class Session : public SessionBase, public std::enable_shared_from_this<Session<
           try {
             ready = !s.hooks.ready || s.hooks.ready();
           } catch (const std::exception& e) {
-            LogHandlerFailure("/readyz", e.what());
+            LogFailure("/readyz", e.what());
             ready = false;
           }
           return ready ? Response::Json("{\"status\":\"ready\"}")
@@ -407,7 +422,7 @@ class Session : public SessionBase, public std::enable_shared_from_this<Session<
           try {
             if (s.hooks.metrics) response.body += s.hooks.metrics();
           } catch (const std::exception& e) {
-            LogHandlerFailure("/metrics", e.what());
+            LogFailure("/metrics", e.what());
           }
           return response;
         });
@@ -453,15 +468,15 @@ class Session : public SessionBase, public std::enable_shared_from_this<Session<
           return route.handler(request);
         } catch (const Error& e) {
           if (e.code() == ErrorCode::kInternal) {
-            LogHandlerFailure(route.pattern, e.message());
+            LogFailure(route.pattern, e.message());
             return ErrorResponse(500, "internal", "internal error");
           }
           return ErrorResponse(e);
         } catch (const std::exception& e) {
-          LogHandlerFailure(route.pattern, e.what());
+          LogFailure(route.pattern, e.what());
           return ErrorResponse(500, "internal", "internal error");
         } catch (...) {
-          LogHandlerFailure(route.pattern, "unknown exception");
+          LogFailure(route.pattern, "unknown exception");
           return ErrorResponse(500, "internal", "internal error");
         }
       });
@@ -483,13 +498,38 @@ class Session : public SessionBase, public std::enable_shared_from_this<Session<
         try {
           return s.static_files.Serve(request);
         } catch (const std::exception& e) {
-          LogHandlerFailure("static", e.what());
+          LogFailure("static", e.what());
           return ErrorResponse(500, "internal", "internal error");
         }
       });
       co_return;
     }
     out.response = ErrorResponse(404, "not_found", "no such resource");
+  }
+
+  // The client's address and scheme as a trusted proxy reports them.
+  void ApplyForwardedHeaders(Request& request) {
+    const auto& proxies = server_.options.trusted_proxies;
+    std::string_view client;
+    for (const auto& [name, value] : request.headers) {
+      if (name == "x-forwarded-for") {
+        // Walk from the right: the nearest hops are proxies we trust.
+        std::string_view list = value;
+        while (!list.empty()) {
+          std::size_t comma = list.rfind(',');
+          std::string_view item = comma == std::string_view::npos ? list : list.substr(comma + 1);
+          list = comma == std::string_view::npos ? std::string_view() : list.substr(0, comma);
+          while (!item.empty() && item.front() == ' ') item.remove_prefix(1);
+          while (!item.empty() && item.back() == ' ') item.remove_suffix(1);
+          if (item.empty()) continue;
+          client = item;
+          if (std::find(proxies.begin(), proxies.end(), item) == proxies.end()) break;
+        }
+      } else if (name == "x-forwarded-proto") {
+        request.secure = request.secure || value == "https";
+      }
+    }
+    if (!client.empty() && client.size() <= 64) request.remote_address.assign(client);
   }
 
   // After refusing a request whose body the client may still be sending:
@@ -509,11 +549,12 @@ class Session : public SessionBase, public std::enable_shared_from_this<Session<
     co_return;
   }
 
-  Server::Impl& server_;
+  ServerCore& server_;
   Stream stream_;
   asio::steady_timer timer_;
   Clock::time_point deadline_;
   std::string remote_address_;
+  bool peer_is_proxy_ = false;
   bool idle_ = false;
   bool timed_out_ = false;
   bool closed_ = false;
@@ -521,7 +562,7 @@ class Session : public SessionBase, public std::enable_shared_from_this<Session<
 
 }  // namespace
 
-Server::Impl::Impl(ServerOptions opts, const Router& r, ServerHooks h)
+ServerCore::ServerCore(ServerOptions opts, const Router& r, ServerHooks h)
     : options(std::move(opts)),
       router(r),
       hooks(std::move(h)),
@@ -569,8 +610,8 @@ Server::Impl::Impl(ServerOptions opts, const Router& r, ServerHooks h)
     endpoint = tcp::endpoint(address, options.port);
   } else {
     tcp::resolver resolver(ioc);
-    auto results = resolver.resolve(options.host, std::to_string(options.port),
-                                    tcp::resolver::passive, ec);
+    auto results =
+        resolver.resolve(options.host, std::to_string(options.port), tcp::resolver::passive, ec);
     if (ec || results.empty()) {
       throw Error(ErrorCode::kInvalidArgument, "cannot resolve listen host " + options.host,
                   "host");
@@ -588,7 +629,7 @@ Server::Impl::Impl(ServerOptions opts, const Router& r, ServerHooks h)
   bound_port = acceptor.local_endpoint().port();
 }
 
-Server::Impl::~Impl() {
+ServerCore::~ServerCore() {
   destroying = true;
   error_code ec;
   acceptor.close(ec);
@@ -597,11 +638,11 @@ Server::Impl::~Impl() {
   workers.join();
 }
 
-std::string_view Server::Impl::RouteLabel(int id) const {
+std::string_view ServerCore::RouteLabel(int id) const {
   return route_labels[static_cast<std::size_t>(id)];
 }
 
-asio::awaitable<void> Server::Impl::Accept() {
+asio::awaitable<void> ServerCore::Accept() {
   for (;;) {
     error_code ec;
     tcp::socket socket(options.io_threads > 1 ? asio::any_io_executor(asio::make_strand(ioc))
@@ -616,30 +657,34 @@ asio::awaitable<void> Server::Impl::Accept() {
       continue;
     }
     socket.set_option(tcp::no_delay(true), ec);
-    StartSession(std::move(socket));
+    try {
+      StartSession(std::move(socket));
+    } catch (const std::exception& e) {
+      LogFailure("accept", e.what());
+    }
   }
 }
 
-void Server::Impl::StartSession(tcp::socket socket) {
+void ServerCore::StartSession(tcp::socket socket) {
   metrics.connections_open.fetch_add(1, std::memory_order_relaxed);
   if (tls) {
     using TlsStream = beast::ssl_stream<tcp::socket>;
     auto session = std::make_shared<Session<TlsStream>>(*this, TlsStream(std::move(socket), *tls));
     Register(session);
-    asio::co_spawn(session->executor(), session->Run(), asio::detached);
+    asio::co_spawn(session->executor(), session->Run(session), asio::detached);
   } else {
     auto session = std::make_shared<Session<tcp::socket>>(*this, std::move(socket));
     Register(session);
-    asio::co_spawn(session->executor(), session->Run(), asio::detached);
+    asio::co_spawn(session->executor(), session->Run(session), asio::detached);
   }
 }
 
-void Server::Impl::Register(const std::shared_ptr<SessionBase>& session) {
+void ServerCore::Register(const std::shared_ptr<SessionBase>& session) {
   std::lock_guard lock(sessions_mutex);
   sessions.emplace(session.get(), session);
 }
 
-void Server::Impl::Unregister(SessionBase* session) {
+void ServerCore::Unregister(SessionBase* session) {
   metrics.connections_open.fetch_sub(1, std::memory_order_relaxed);
   bool last;
   {
@@ -652,7 +697,7 @@ void Server::Impl::Unregister(SessionBase* session) {
   }
 }
 
-void Server::Impl::BeginShutdown() {
+void ServerCore::BeginShutdown() {
   if (stopping.exchange(true)) return;
   error_code ec;
   acceptor.close(ec);
@@ -677,7 +722,7 @@ void Server::Impl::BeginShutdown() {
   });
 }
 
-asio::awaitable<void> Server::Impl::FlushLogPeriodically() {
+asio::awaitable<void> ServerCore::FlushLogPeriodically() {
   asio::steady_timer timer(ioc);
   while (!stopping.load()) {
     timer.expires_after(std::chrono::seconds(1));
@@ -686,6 +731,10 @@ asio::awaitable<void> Server::Impl::FlushLogPeriodically() {
     access_log.Flush();
   }
 }
+
+struct Server::Impl : ServerCore {
+  using ServerCore::ServerCore;
+};
 
 Server::Server(ServerOptions options, const Router& router, ServerHooks hooks)
     : impl_(std::make_unique<Impl>(std::move(options), router, std::move(hooks))) {}

@@ -10,6 +10,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "http/router.h"
 
@@ -33,6 +34,12 @@ struct ServerOptions {
   std::string tls_key;
   // JSON-lines access log: "-" for stderr, a path, or empty for none.
   std::string access_log = "-";
+  // Peer addresses of reverse proxies (nginx) whose forwarding headers are
+  // believed, e.g. {"127.0.0.1"}. For a request from one of them,
+  // Request::remote_address is the rightmost X-Forwarded-For address that is
+  // not itself a trusted proxy, and Request::secure is true when
+  // X-Forwarded-Proto is "https". Empty: the headers are ignored.
+  std::vector<std::string> trusted_proxies;
 };
 
 // What the server asks of the application for its built-in endpoints.
@@ -57,7 +64,10 @@ class Server {
   std::uint16_t port() const;
 
   // Serves until Stop() or SIGTERM/SIGINT (when `handle_signals`): then stops
-  // accepting, lets in-flight requests finish (up to 10 s), and returns.
+  // accepting, closes idle connections, lets in-flight requests finish (up to
+  // 10 s; their responses say "Connection: close"), and returns. Blocks the
+  // calling thread, which becomes one of the io_threads. Call at most once;
+  // the server must not be destroyed while Run() is in progress.
   void Run(bool handle_signals = true);
   // Asks Run() to return as above. Thread-safe; callable from any thread.
   void Stop();

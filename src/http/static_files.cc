@@ -4,9 +4,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <fmt/format.h>
 #include <climits>
 #include <cstdlib>
-#include <fmt/format.h>
 
 #include "core/error.h"
 #include "http/status.h"
@@ -167,9 +167,8 @@ Response StaticFiles::Serve(const Request& request) const {
   if (!ReadFile(file, contents)) return ErrorResponse(404, "not_found", "no such resource");
   Response response;
   response.content_type = ContentTypeFor(file);
-  response.headers.emplace_back("Cache-Control", is_asset && !fallback
-                                                     ? "public, max-age=31536000, immutable"
-                                                     : "no-cache");
+  response.headers.emplace_back(
+      "Cache-Control", is_asset && !fallback ? "public, max-age=31536000, immutable" : "no-cache");
   response.headers.emplace_back("ETag", contents.etag);
   response.headers.emplace_back("X-Content-Type-Options", "nosniff");
   if (EtagMatches(request, contents.etag)) {

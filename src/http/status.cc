@@ -17,7 +17,7 @@ Response JsonError(int status, const nlohmann::json& error) {
   response.status = status;
   // Replace invalid UTF-8 rather than throw: messages may quote user input.
   response.body = nlohmann::json{{"error", error}}.dump(-1, ' ', false,
-                                                         nlohmann::json::error_handler_t::replace);
+                                                        nlohmann::json::error_handler_t::replace);
   return response;
 }
 

@@ -11,6 +11,7 @@
 #include "core/participant_csv.h"
 #include "core/taxonomy.h"
 #include "service/accounts.h"
+#include "service/matching_runs.h"
 #include "service/participants.h"
 #include "service/programs.h"
 #include "store/enrollment_repository.h"
@@ -401,6 +402,20 @@ void EnsureDemoEnrollment(store::Transaction& tx, std::int64_t program_id, std::
   enrollments.Insert(e);
 }
 
+// Matches a new cohort program (optimal, its own rules) and publishes the
+// pairs, so that mentors and mentees see their partner at once; the program
+// then runs (status active).
+void PublishDemoPairs(store::Database& db, const Actor& actor, DemoLoaded& loaded) {
+  MatchingRunSettings settings;
+  settings.weights = loaded.program.weights;
+  const MatchingRun run = StartMatchingRun(db, actor, loaded.program.id, settings);
+  ExecuteMatchingRun(db, run.id);
+  PublishMatchingRun(db, actor, run.id);
+  if (CanTransition(loaded.program.status, ProgramStatus::kActive)) {
+    loaded.program = TransitionProgram(db, actor, loaded.program.id, ProgramStatus::kActive);
+  }
+}
+
 // Makes the demo sign-ins work and lists them on each program they belong to.
 void AddDemoSignIns(store::Database& db, std::vector<DemoLoaded>& loaded,
                     const std::vector<DemoProgram>& demos) {
@@ -485,6 +500,7 @@ std::vector<DemoLoaded> LoadDemo(store::Database& db, const Actor& actor, std::u
                     "demo data failed its own validation: " + FormatProblem(report.errors[0]));
       }
       result.created = true;
+      if (result.program.kind == ProgramKind::kCohort) PublishDemoPairs(db, actor, result);
     }
     loaded.push_back(std::move(result));
   }

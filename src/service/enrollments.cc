@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <map>
 #include <set>
 
 #include <nlohmann/json.hpp>
@@ -436,6 +437,25 @@ void SetPreferences(store::Database& db, const Actor& actor, std::int64_t enroll
   };
   Audit(tx, actor, "preferences.update", e, lists(before), lists(after));
   tx.Commit();
+}
+
+std::vector<MyEnrollment> ListMyEnrollments(store::Database& db, const Actor& actor) {
+  RequireSignedIn(actor);
+  std::vector<MyEnrollment> out;
+  if (!actor.user_id) return out;
+  store::Transaction tx = db.Begin(false);
+  store::ProgramRepository programs(tx);
+  std::map<std::int64_t, std::string> names;
+  for (Enrollment& e : store::EnrollmentRepository(tx).ListByUser(*actor.user_id)) {
+    auto it = names.find(e.program_id);
+    if (it == names.end()) {
+      const auto program = programs.Find(e.program_id);
+      it = names.emplace(e.program_id, program ? program->name : "").first;
+    }
+    out.push_back({std::move(e), it->second});
+  }
+  tx.Commit();
+  return out;
 }
 
 }  // namespace tandem::service

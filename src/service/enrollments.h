@@ -29,6 +29,17 @@ std::vector<Enrollment> ListEnrollments(store::Database& db, const Actor& actor,
 // it does not exist, kPermissionDenied when the actor may not see it.
 Enrollment GetEnrollment(store::Database& db, const Actor& actor, std::int64_t enrollment_id);
 
+// One of the actor's own enrolments, with the program's name.
+struct MyEnrollment {
+  Enrollment enrollment;
+  std::string program_name;
+};
+
+// Every enrolment of the signed-in actor in any program and any status
+// (invited, applied, active, withdrawn), oldest first: what "my programs"
+// shows. Empty for the command line. kUnauthenticated when anonymous.
+std::vector<MyEnrollment> ListMyEnrollments(store::Database& db, const Actor& actor);
+
 struct Invitation {
   std::string email;
   std::string name;

@@ -24,7 +24,7 @@ void ValidateSettings(const MatchingRunSettings& s) {
     throw InvalidArgument("objective must be optimal, fair, stable-mentee or stable-mentor",
                           "objective");
   }
-  const MatchingWeights& w = s.weights;
+  const MatchingWeights w = s.weights.value_or(MatchingWeights{});
   const std::pair<const char*, double> weights[] = {
       {"interests", w.interests},       {"specialties", w.specialties}, {"goals", w.goals},
       {"experience", w.experience},     {"background", w.background},   {"language", w.language},
@@ -131,7 +131,7 @@ std::variant<MatchingRunResult, std::string> SolveRun(const Program& program,
   }
   matching::MatchSettings settings = ProgramMatchSettings(program);
   settings.objective = *matching::ParseObjective(run_settings.objective);
-  settings.weights = run_settings.weights;
+  if (run_settings.weights) settings.weights = *run_settings.weights;
   settings.min_score = run_settings.min_score;
   settings.top_k = run_settings.top_k;
   settings.locks = ToPairIds(run_settings.locks);
@@ -182,8 +182,8 @@ MatchingRun StartMatchingRun(store::Database& db, const Actor& actor, std::int64
   MatchingRun run;
   run.program_id = program_id;
   run.settings = settings;
-  // Unset means the program's own: weights left at the defaults, no minimum.
-  if (settings.weights == MatchingWeights{}) run.settings.weights = program.weights;
+  // Unset means the program's own weights and minimum score.
+  if (!settings.weights) run.settings.weights = program.weights;
   if (!settings.min_score) run.settings.min_score = program.min_score;
   run.created_by = actor.user_id;
   store::MatchingRunRepository runs(tx);

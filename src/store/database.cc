@@ -209,7 +209,8 @@ Transaction Database::Begin(bool write) {
   } catch (const std::exception& first) {
     // A PostgreSQL connection broken by a server restart or a network failure
     // is reopened once here, so the pool recovers when the database returns.
-    if (impl_->dialect != Dialect::kPostgresql) throw TranslateDbError(first, "starting a transaction");
+    if (impl_->dialect != Dialect::kPostgresql)
+      throw TranslateDbError(first, "starting a transaction");
     try {
       s.reconnect();
       ConfigureSession(s, impl_->dialect);

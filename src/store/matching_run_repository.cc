@@ -48,7 +48,7 @@ std::vector<ParticipantPair> PairsFrom(const json& j) {
 
 json SettingsJson(const MatchingRunSettings& s) {
   return {{"objective", s.objective},
-          {"weights", WeightsJson(s.weights)},
+          {"weights", s.weights ? WeightsJson(*s.weights) : json(nullptr)},
           {"locks", PairsJson(s.locks)},
           {"forbids", PairsJson(s.forbids)},
           {"min_score", s.min_score ? json(*s.min_score) : json(nullptr)},
@@ -60,7 +60,7 @@ MatchingRunSettings SettingsFrom(const std::string& text) {
   const json j = json::parse(text, nullptr, false);
   if (!j.is_object()) return s;
   s.objective = j.value("objective", s.objective);
-  if (j.contains("weights")) s.weights = WeightsFrom(j["weights"]);
+  if (j.contains("weights") && j["weights"].is_object()) s.weights = WeightsFrom(j["weights"]);
   if (j.contains("locks")) s.locks = PairsFrom(j["locks"]);
   if (j.contains("forbids")) s.forbids = PairsFrom(j["forbids"]);
   if (j.contains("min_score") && j["min_score"].is_number())

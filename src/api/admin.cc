@@ -1,0 +1,79 @@
+// Deployment-wide routes: users, the outbox, institutions, and the audit log
+// (of one program or of everything).
+#include <limits>
+
+#include "api/context.h"
+#include "api/json.h"
+#include "core/error.h"
+#include "service/accounts.h"
+#include "service/institutions.h"
+#include "service/pairs.h"
+
+namespace tandem::api {
+namespace {
+
+// GET .../audit?entity=&action=&before=&limit= for one program or all.
+http::Response Audit(Call& call, std::optional<std::int64_t> program_id) {
+  store::AuditFilter filter;
+  filter.entity = call.Query("entity").value_or("");
+  filter.action = call.Query("action").value_or("");
+  filter.before_id = call.QueryInt("before", 1, std::numeric_limits<std::int64_t>::max());
+  filter.limit = static_cast<int>(call.QueryInt("limit", 1, 500).value_or(50));
+  std::vector<store::AuditEntry> entries =
+      service::ListAudit(call.db, call.actor, program_id, filter);
+  Json list = Json::array();
+  for (const auto& e : entries) list.push_back(Encode(e));
+  // A full page may have more behind it: pass next_before as ?before=.
+  Json next = nullptr;
+  if (auto before = service::NextAuditBefore(entries, filter.limit)) next = *before;
+  return http::Response::Json(Dump({{"entries", list}, {"next_before", next}}));
+}
+
+}  // namespace
+
+void AddAdminRoutes(RouteAdder& routes) {
+  routes.Add("GET", "/api/v1/users", [](Call& call) {
+    Json users = Json::array();
+    for (const User& u : service::ListUsers(call.db, call.actor)) users.push_back(Encode(u));
+    return http::Response::Json(Dump({{"users", users}}));
+  });
+
+  routes.Add("POST", "/api/v1/users", [](Call& call) {
+    service::NewUser user;
+    DecodeObject(call.request.body, [&](ObjectReader& r) {
+      user.email = r.String("email");
+      user.name = r.String("name");
+      user.password = r.String("password");
+      user.is_admin = r.OptionalBool("is_admin").value_or(false);
+    });
+    return http::Response::Json(Dump(Encode(service::CreateUser(call.db, call.actor, user))), 201);
+  });
+
+  routes.Add("GET", "/api/v1/outbox", [](Call& call) {
+    auto limit = call.QueryInt("limit", 1, 1000).value_or(100);
+    Json messages = Json::array();
+    for (const auto& m : service::ListOutbox(call.db, call.actor, static_cast<int>(limit))) {
+      messages.push_back(Encode(m));
+    }
+    return http::Response::Json(Dump({{"messages", messages}}));
+  });
+
+  routes.Add("GET", "/api/v1/institutions", [](Call& call) {
+    Json list = Json::array();
+    for (const auto& i : service::ListInstitutions(call.db, call.actor)) list.push_back(Encode(i));
+    return http::Response::Json(Dump({{"institutions", list}}));
+  });
+
+  routes.Add("POST", "/api/v1/institutions", [](Call& call) {
+    std::string name;
+    DecodeObject(call.request.body, [&](ObjectReader& r) { name = r.String("name"); });
+    return http::Response::Json(Dump(Encode(service::CreateInstitution(call.db, call.actor, name))),
+                                201);
+  });
+
+  routes.Add("GET", "/api/v1/programs/{id}/audit",
+             [](Call& call) { return Audit(call, call.Id()); });
+  routes.Add("GET", "/api/v1/audit", [](Call& call) { return Audit(call, std::nullopt); });
+}
+
+}  // namespace tandem::api

@@ -1,0 +1,128 @@
+#include "api/context.h"
+
+#include <charconv>
+
+#include "core/error.h"
+
+namespace tandem::api {
+namespace {
+
+bool ChangesState(std::string_view method) {
+  return method == "POST" || method == "PUT" || method == "PATCH" || method == "DELETE";
+}
+
+std::optional<std::int64_t> ParseInt(std::string_view text) {
+  if (text.empty() || text.size() > 19) return std::nullopt;
+  for (char c : text) {
+    if (c < '0' || c > '9') return std::nullopt;
+  }
+  std::int64_t value = 0;
+  auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (ec != std::errc() || ptr != text.data() + text.size()) return std::nullopt;
+  return value;
+}
+
+}  // namespace
+
+bool ConstantTimeEquals(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  volatile unsigned char diff = 0;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    diff = diff | static_cast<unsigned char>(a[i] ^ b[i]);
+  }
+  return diff == 0;
+}
+
+std::int64_t Call::Id(std::string_view name) const {
+  const std::string& text = Param(name);
+  auto id = ParseInt(text);
+  if (!id || *id <= 0) {
+    throw InvalidArgument(
+        "path parameter " + std::string(name) + " must be a positive integer, not \"" + text + "\"",
+        std::string(name));
+  }
+  return *id;
+}
+
+const std::string& Call::Param(std::string_view name) const {
+  auto it = request.params.find(std::string(name));
+  if (it == request.params.end()) {
+    throw Error(ErrorCode::kInternal, "route has no parameter " + std::string(name));
+  }
+  return it->second;
+}
+
+std::optional<std::string> Call::Query(std::string_view name) const {
+  auto value = request.Query(name);
+  if (!value || value->empty()) return std::nullopt;
+  return std::string(*value);
+}
+
+std::optional<std::int64_t> Call::QueryInt(std::string_view name, std::int64_t min,
+                                           std::int64_t max) const {
+  auto text = Query(name);
+  if (!text) return std::nullopt;
+  auto value = ParseInt(*text);
+  if (!value || *value < min || *value > max) {
+    throw InvalidArgument("query parameter " + std::string(name) + " must be a whole number from " +
+                              std::to_string(min) + " to " + std::to_string(max),
+                          std::string(name));
+  }
+  return value;
+}
+
+void Call::RequireSignedIn() const {
+  if (!actor.signed_in()) {
+    throw Error(ErrorCode::kUnauthenticated, "sign in first (POST /api/v1/session)");
+  }
+}
+
+std::string Call::SessionCookie(const std::string& token) const {
+  http::CookieOptions cookie;
+  cookie.secure = options.secure_cookies || request.secure;
+  return http::SetCookieHeader(kSessionCookie, token, cookie);
+}
+
+std::string Call::ClearedSessionCookie() const {
+  http::CookieOptions cookie;
+  cookie.secure = options.secure_cookies || request.secure;
+  cookie.max_age = 0;
+  return http::SetCookieHeader(kSessionCookie, "", cookie);
+}
+
+RouteAdder::RouteAdder(http::Router& router, store::Database& db, const ApiOptions& options)
+    : router_(router), db_(db), options_(std::make_shared<const ApiOptions>(options)) {}
+
+void RouteAdder::Add(std::string method, std::string pattern, ApiHandler handler, Csrf csrf,
+                     http::RouteOptions route_options) {
+  const bool check_csrf = csrf == Csrf::kRequired && ChangesState(method);
+  store::Database* db = &db_;
+  auto options = options_;
+  router_.Add(
+      std::move(method), std::move(pattern),
+      [db, options, check_csrf, handler = std::move(handler)](http::Request& request) {
+        Call call{request, *db, *options, service::Actor::Anonymous(), std::nullopt};
+        if (auto token = request.Cookie(kSessionCookie); token && !token->empty()) {
+          call.session = service::Authenticate(*db, *token);
+          if (call.session) {
+            call.actor = call.session->actor;
+            request.user_id = call.session->user.id;
+          }
+        }
+        // Only a signed-in caller has a token to compare; anonymous callers
+        // are refused by the service (401) where it matters.
+        if (check_csrf && call.session) {
+          auto sent = request.Header(kCsrfHeader);
+          if (!sent || !ConstantTimeEquals(*sent, call.session->csrf_token)) {
+            throw Error(ErrorCode::kPermissionDenied,
+                        "missing or wrong CSRF token: send the csrf_token from sign-in (or GET "
+                        "/api/v1/me) in the X-CSRF-Token header",
+                        std::string(kCsrfHeader));
+          }
+        }
+        return handler(call);
+      },
+      route_options);
+}
+
+}  // namespace tandem::api

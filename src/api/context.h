@@ -1,0 +1,85 @@
+// The one place that turns an HTTP request into a caller: the tandem_session
+// cookie is looked up (service::Authenticate), Request::user_id is set for the
+// access log, and CSRF is enforced for changes. Handlers are registered through
+// AddRoute and receive a Call. Internal to src/api/.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "api/api.h"
+#include "http/router.h"
+#include "service/accounts.h"
+#include "service/actor.h"
+#include "store/database.h"
+
+namespace tandem::api {
+
+inline constexpr std::string_view kSessionCookie = "tandem_session";
+inline constexpr std::string_view kCsrfHeader = "X-CSRF-Token";
+
+// One request being handled, with its caller resolved.
+struct Call {
+  http::Request& request;
+  store::Database& db;
+  const ApiOptions& options;
+  // Anonymous unless the cookie names a live session.
+  service::Actor actor;
+  std::optional<service::SessionInfo> session;
+
+  // Path parameter `name` as a positive id. Throws kInvalidArgument naming
+  // the parameter otherwise.
+  std::int64_t Id(std::string_view name = "id") const;
+  // Path parameter `name` as text (tokens).
+  const std::string& Param(std::string_view name) const;
+  // Query parameter `name` when present and non-empty.
+  std::optional<std::string> Query(std::string_view name) const;
+  // Query parameter `name` as a whole number in [min, max] (400 naming it).
+  std::optional<std::int64_t> QueryInt(std::string_view name, std::int64_t min,
+                                       std::int64_t max) const;
+  // Throws kUnauthenticated unless signed in.
+  void RequireSignedIn() const;
+
+  // Set-Cookie header values for the session cookie (Secure when configured
+  // or when the request came over TLS).
+  std::string SessionCookie(const std::string& token) const;
+  std::string ClearedSessionCookie() const;
+};
+
+using ApiHandler = std::function<http::Response(Call&)>;
+
+// Whether a state-changing route needs the CSRF header.
+enum class Csrf { kRequired, kExempt };
+
+// Registers everything about one route: resolves the caller, checks CSRF for
+// POST/PUT/PATCH/DELETE from a signed-in caller unless exempt (403
+// permission_denied, field "X-CSRF-Token"), then calls `handler`.
+class RouteAdder {
+ public:
+  RouteAdder(http::Router& router, store::Database& db, const ApiOptions& options);
+
+  void Add(std::string method, std::string pattern, ApiHandler handler, Csrf csrf = Csrf::kRequired,
+           http::RouteOptions route_options = {});
+
+ private:
+  http::Router& router_;
+  store::Database& db_;
+  std::shared_ptr<const ApiOptions> options_;
+};
+
+// True when `a` equals `b`, in time that depends only on their lengths.
+bool ConstantTimeEquals(std::string_view a, std::string_view b);
+
+// The groups of routes, one per file.
+void AddSessionRoutes(RouteAdder& routes);     // sessions.cc
+void AddAdminRoutes(RouteAdder& routes);       // admin.cc
+void AddProgramRoutes(RouteAdder& routes);     // programs.cc
+void AddEnrollmentRoutes(RouteAdder& routes);  // enrollments.cc
+void AddMatchingRoutes(RouteAdder& routes);    // matching.cc
+void AddPairRoutes(RouteAdder& routes);        // pairs.cc
+
+}  // namespace tandem::api

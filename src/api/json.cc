@@ -1,0 +1,553 @@
+#include "api/json.h"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+#include "core/error.h"
+
+namespace tandem::api {
+namespace {
+
+std::string Quote(std::string_view text) { return "\"" + std::string(text) + "\""; }
+
+std::string_view TypeName(const Json& value) {
+  switch (value.type()) {
+    case Json::value_t::null:
+      return "null";
+    case Json::value_t::boolean:
+      return "a boolean";
+    case Json::value_t::number_integer:
+    case Json::value_t::number_unsigned:
+    case Json::value_t::number_float:
+      return "a number";
+    case Json::value_t::string:
+      return "a string";
+    case Json::value_t::array:
+      return "an array";
+    case Json::value_t::object:
+      return "an object";
+    default:
+      return "another type";
+  }
+}
+
+std::string ReadString(const Json& value, const std::string& path) {
+  if (!value.is_string()) WrongType(path, "a string");
+  return value.get<std::string>();
+}
+
+std::int64_t ReadInt(const Json& value, const std::string& path, std::int64_t min,
+                     std::int64_t max) {
+  std::int64_t out = 0;
+  if (value.is_number_integer() && !value.is_number_unsigned()) {
+    out = value.get<std::int64_t>();
+  } else if (value.is_number_unsigned()) {
+    auto u = value.get<std::uint64_t>();
+    if (u > static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max())) {
+      throw InvalidArgument(path + " must be at most " + std::to_string(max), path);
+    }
+    out = static_cast<std::int64_t>(u);
+  } else {
+    WrongType(path, "a whole number");
+  }
+  if (out < min || out > max) {
+    throw InvalidArgument(
+        path + " must be between " + std::to_string(min) + " and " + std::to_string(max), path);
+  }
+  return out;
+}
+
+double ReadNumber(const Json& value, const std::string& path) {
+  if (!value.is_number()) WrongType(path, "a number");
+  double out = value.get<double>();
+  if (!std::isfinite(out)) WrongType(path, "a finite number");
+  return out;
+}
+
+std::vector<std::string> ReadStrings(const Json& value, const std::string& path) {
+  if (!value.is_array()) WrongType(path, "an array of strings");
+  std::vector<std::string> out;
+  out.reserve(value.size());
+  for (std::size_t i = 0; i < value.size(); ++i) {
+    out.push_back(ReadString(value[i], path + "[" + std::to_string(i) + "]"));
+  }
+  return out;
+}
+
+Json Strings(const std::vector<std::string>& items) {
+  Json out = Json::array();
+  for (const auto& item : items) out.push_back(item);
+  return out;
+}
+
+Json Breakdown(const std::map<std::string, double>& breakdown) {
+  Json out = Json::object();
+  for (const auto& [facet, points] : breakdown) out[facet] = points;
+  return out;
+}
+
+Json Optional(const std::optional<double>& value) { return value ? Json(*value) : Json(nullptr); }
+Json Optional(const std::optional<std::int64_t>& value) {
+  return value ? Json(*value) : Json(nullptr);
+}
+
+// The stored JSON text of an audit record's before/after, or null.
+Json ParsedOrNull(const std::string& text) {
+  if (text.empty()) return nullptr;
+  Json parsed = Json::parse(text, nullptr, false);
+  return parsed.is_discarded() ? Json(text) : parsed;
+}
+
+Json PairsOf(const std::vector<ParticipantPair>& pairs) {
+  Json out = Json::array();
+  for (const auto& p : pairs) out.push_back({{"mentee", p.mentee}, {"mentor", p.mentor}});
+  return out;
+}
+
+}  // namespace
+
+void WrongType(const std::string& path, std::string_view expected) {
+  throw InvalidArgument(
+      (path.empty() ? std::string("the body") : path) + " must be " + std::string(expected), path);
+}
+
+ObjectReader::ObjectReader(const Json& object, std::string path)
+    : object_(object), path_(std::move(path)) {}
+
+std::string ObjectReader::PathOf(std::string_view name) const {
+  return path_.empty() ? std::string(name) : path_ + "." + std::string(name);
+}
+
+bool ObjectReader::Has(std::string_view name) const {
+  return object_.find(std::string(name)) != object_.end();
+}
+
+const Json* ObjectReader::Find(std::string_view name) {
+  read_.emplace_back(name);
+  auto it = object_.find(std::string(name));
+  return it == object_.end() ? nullptr : &*it;
+}
+
+const Json* ObjectReader::Raw(std::string_view name) { return Find(name); }
+
+std::string ObjectReader::String(std::string_view name) {
+  auto value = OptionalString(name);
+  if (!value) throw InvalidArgument(PathOf(name) + " is required", PathOf(name));
+  return *value;
+}
+
+std::optional<std::string> ObjectReader::OptionalString(std::string_view name) {
+  const Json* value = Find(name);
+  if (!value) return std::nullopt;
+  return ReadString(*value, PathOf(name));
+}
+
+std::optional<std::string> ObjectReader::OptionalStringOrNull(std::string_view name) {
+  const Json* value = Find(name);
+  if (!value) return std::nullopt;
+  if (value->is_null()) return std::string();
+  return ReadString(*value, PathOf(name));
+}
+
+bool ObjectReader::Bool(std::string_view name) {
+  auto value = OptionalBool(name);
+  if (!value) throw InvalidArgument(PathOf(name) + " is required", PathOf(name));
+  return *value;
+}
+
+std::optional<bool> ObjectReader::OptionalBool(std::string_view name) {
+  const Json* value = Find(name);
+  if (!value) return std::nullopt;
+  if (!value->is_boolean()) WrongType(PathOf(name), "true or false");
+  return value->get<bool>();
+}
+
+std::int64_t ObjectReader::Int(std::string_view name, std::int64_t min, std::int64_t max) {
+  auto value = OptionalInt(name, min, max);
+  if (!value) throw InvalidArgument(PathOf(name) + " is required", PathOf(name));
+  return *value;
+}
+
+std::optional<std::int64_t> ObjectReader::OptionalInt(std::string_view name, std::int64_t min,
+                                                      std::int64_t max) {
+  const Json* value = Find(name);
+  if (!value) return std::nullopt;
+  return ReadInt(*value, PathOf(name), min, max);
+}
+
+std::optional<std::optional<std::int64_t>> ObjectReader::NullableInt(std::string_view name,
+                                                                     std::int64_t min,
+                                                                     std::int64_t max) {
+  const Json* value = Find(name);
+  if (!value) return std::nullopt;
+  if (value->is_null()) return std::optional<std::int64_t>();
+  return std::optional<std::int64_t>(ReadInt(*value, PathOf(name), min, max));
+}
+
+std::optional<double> ObjectReader::OptionalNumber(std::string_view name) {
+  const Json* value = Find(name);
+  if (!value) return std::nullopt;
+  return ReadNumber(*value, PathOf(name));
+}
+
+std::optional<std::optional<double>> ObjectReader::NullableNumber(std::string_view name) {
+  const Json* value = Find(name);
+  if (!value) return std::nullopt;
+  if (value->is_null()) return std::optional<double>();
+  return std::optional<double>(ReadNumber(*value, PathOf(name)));
+}
+
+std::vector<std::string> ObjectReader::Strings(std::string_view name) {
+  auto value = OptionalStrings(name);
+  if (!value) throw InvalidArgument(PathOf(name) + " is required", PathOf(name));
+  return *value;
+}
+
+std::optional<std::vector<std::string>> ObjectReader::OptionalStrings(std::string_view name) {
+  const Json* value = Find(name);
+  if (!value) return std::nullopt;
+  return ReadStrings(*value, PathOf(name));
+}
+
+bool ObjectReader::Object(std::string_view name, const std::function<void(ObjectReader&)>& read) {
+  const Json* value = Find(name);
+  if (!value) return false;
+  if (!value->is_object()) WrongType(PathOf(name), "an object");
+  ObjectReader nested(*value, PathOf(name));
+  read(nested);
+  nested.RejectUnknown();
+  return true;
+}
+
+bool ObjectReader::ObjectArray(std::string_view name,
+                               const std::function<void(ObjectReader&)>& read) {
+  const Json* value = Find(name);
+  if (!value) return false;
+  if (!value->is_array()) WrongType(PathOf(name), "an array of objects");
+  for (std::size_t i = 0; i < value->size(); ++i) {
+    std::string path = PathOf(name) + "[" + std::to_string(i) + "]";
+    const Json& item = (*value)[i];
+    if (!item.is_object()) WrongType(path, "an object");
+    ObjectReader nested(item, path);
+    read(nested);
+    nested.RejectUnknown();
+  }
+  return true;
+}
+
+void ObjectReader::RejectUnknown() const {
+  for (auto it = object_.begin(); it != object_.end(); ++it) {
+    if (std::find(read_.begin(), read_.end(), it.key()) == read_.end()) {
+      std::string path = PathOf(it.key());
+      throw InvalidArgument("unknown field " + Quote(path), path);
+    }
+  }
+}
+
+void DecodeObject(std::string_view body, const std::function<void(ObjectReader&)>& read,
+                  bool empty_is_object) {
+  Json parsed;
+  if (empty_is_object && body.find_first_not_of(" \t\r\n") == std::string_view::npos) {
+    parsed = Json::object();
+  } else {
+    parsed = Json::parse(body.begin(), body.end(), nullptr, false);
+    if (parsed.is_discarded()) {
+      throw InvalidArgument("the body is not valid JSON (send Content-Type: application/json)", "");
+    }
+  }
+  if (!parsed.is_object()) {
+    throw InvalidArgument(
+        std::string("the body must be a JSON object, not ") + std::string(TypeName(parsed)), "");
+  }
+  ObjectReader reader(parsed, "");
+  read(reader);
+  reader.RejectUnknown();
+}
+
+void RequireEmptyBody(std::string_view body) {
+  DecodeObject(
+      body, [](ObjectReader&) {}, true);
+}
+
+MatchingWeights ReadWeights(ObjectReader& reader, MatchingWeights base) {
+  auto set = [&](std::string_view name, double& field) {
+    if (auto v = reader.OptionalNumber(name)) {
+      if (*v < 0) {
+        throw InvalidArgument(reader.PathOf(name) + " must not be negative", reader.PathOf(name));
+      }
+      field = *v;
+    }
+  };
+  set("interests", base.interests);
+  set("specialties", base.specialties);
+  set("goals", base.goals);
+  set("experience", base.experience);
+  set("background", base.background);
+  set("language", base.language);
+  set("availability", base.availability);
+  set("preference", base.preference);
+  return base;
+}
+
+Participant ReadProfile(ObjectReader& reader) {
+  for (std::string_view read_only : {"participant_id", "role", "prefer", "avoid"}) {
+    if (reader.Has(read_only)) {
+      std::string hint = (read_only == "prefer" || read_only == "avoid")
+                             ? " (set it with PUT /api/v1/enrollments/{id}/preferences)"
+                             : "";
+      throw InvalidArgument(Quote(read_only) + " cannot be changed with the profile" + hint,
+                            std::string(read_only));
+    }
+  }
+  constexpr std::int64_t kIntMax = std::numeric_limits<int>::max();
+  constexpr std::int64_t kIntMin = std::numeric_limits<int>::min();
+  Participant p;
+  p.name = reader.String("name");
+  p.institution = reader.OptionalString("institution").value_or("");
+  p.career_stage = reader.OptionalString("career_stage").value_or("");
+  p.time_zone = reader.OptionalString("time_zone").value_or("");
+  if (auto years = reader.NullableInt("years_experience", kIntMin, kIntMax)) {
+    if (*years) p.years_experience = static_cast<int>(**years);
+  }
+  p.capacity = static_cast<int>(reader.OptionalInt("capacity", kIntMin, kIntMax).value_or(1));
+  p.interests = reader.OptionalStrings("interests").value_or(std::vector<std::string>{});
+  p.specialties = reader.OptionalStrings("specialties").value_or(std::vector<std::string>{});
+  p.goals = reader.OptionalStrings("goals").value_or(std::vector<std::string>{});
+  p.match_on = reader.OptionalStrings("match_on").value_or(std::vector<std::string>{});
+  p.languages = reader.OptionalStrings("languages").value_or(std::vector<std::string>{});
+  p.bio = reader.OptionalString("bio").value_or("");
+  if (const Json* background = reader.Raw("background")) {
+    if (!background->is_object()) WrongType("background", "an object of strings");
+    for (auto it = background->begin(); it != background->end(); ++it) {
+      p.background.push_back({it.key(), ReadString(it.value(), "background." + it.key())});
+    }
+  }
+  reader.ObjectArray("availability", [&](ObjectReader& window) {
+    WeeklyWindow w;
+    w.start = static_cast<int>(window.Int("start_minute", kIntMin, kIntMax));
+    w.minutes = static_cast<int>(window.Int("minutes", kIntMin, kIntMax));
+    p.availability.push_back(w);
+  });
+  return p;
+}
+
+Json StringOrNull(const std::string& text) { return text.empty() ? Json(nullptr) : Json(text); }
+
+std::string Dump(const Json& json) {
+  return json.dump(-1, ' ', false, Json::error_handler_t::replace);
+}
+
+Json Encode(const User& user) {
+  return {{"id", user.id},
+          {"email", user.email},
+          {"name", user.name},
+          {"is_admin", user.is_admin},
+          {"has_password", user.has_password}};
+}
+
+Json Encode(const MatchingWeights& w) {
+  return {
+      {"interests", w.interests},       {"specialties", w.specialties}, {"goals", w.goals},
+      {"experience", w.experience},     {"background", w.background},   {"language", w.language},
+      {"availability", w.availability}, {"preference", w.preference}};
+}
+
+Json Encode(const Program& p) {
+  return {{"id", p.id},
+          {"name", p.name},
+          {"field", p.field},
+          {"kind", ProgramKindName(p.kind)},
+          {"objectives", p.objectives},
+          {"starts_on", StringOrNull(p.starts_on)},
+          {"ends_on", StringOrNull(p.ends_on)},
+          {"cadence_days", p.cadence_days},
+          {"meeting_mode", MeetingModeName(p.meeting_mode)},
+          {"cross_institution", p.cross_institution},
+          {"status", ProgramStatusName(p.status)},
+          {"weights", Encode(p.weights)},
+          {"max_time_zone_difference_hours", Optional(p.max_time_zone_difference_hours)},
+          {"min_score", Optional(p.min_score)},
+          {"created_at", p.created_at}};
+}
+
+Json Encode(const Enrollment& e) {
+  return {{"id", e.id},
+          {"program_id", e.program_id},
+          {"user_id", e.user_id},
+          {"role", RoleName(e.role)},
+          {"participant_id", e.participant_id},
+          {"status", EnrollmentStatusName(e.status)},
+          {"capacity", e.capacity},
+          {"name", e.name},
+          {"email", e.email},
+          {"profile_complete", e.profile_complete},
+          {"created_at", e.created_at},
+          {"updated_at", e.updated_at}};
+}
+
+Json EncodeProfile(const Participant& p) {
+  Json background = Json::object();
+  for (const auto& tag : p.background) background[tag.key] = tag.value;
+  Json availability = Json::array();
+  for (const auto& w : p.availability) {
+    availability.push_back({{"start_minute", w.start}, {"minutes", w.minutes}});
+  }
+  return {{"participant_id", p.id},
+          {"name", p.name},
+          {"role", RoleName(p.role)},
+          {"institution", p.institution},
+          {"career_stage", p.career_stage},
+          {"time_zone", p.time_zone},
+          {"years_experience", p.years_experience ? Json(*p.years_experience) : Json(nullptr)},
+          {"capacity", p.capacity},
+          {"interests", Strings(p.interests)},
+          {"specialties", Strings(p.specialties)},
+          {"goals", Strings(p.goals)},
+          {"background", background},
+          {"match_on", Strings(p.match_on)},
+          {"languages", Strings(p.languages)},
+          {"availability", availability},
+          {"prefer", Strings(p.prefer)},
+          {"avoid", Strings(p.avoid)},
+          {"bio", p.bio}};
+}
+
+Json Encode(const Pair& p) {
+  return {{"id", p.id},
+          {"program_id", p.program_id},
+          {"mentor",
+           {{"enrollment_id", p.mentor_enrollment_id},
+            {"participant_id", p.mentor},
+            {"name", p.mentor_name}}},
+          {"mentee",
+           {{"enrollment_id", p.mentee_enrollment_id},
+            {"participant_id", p.mentee},
+            {"name", p.mentee_name}}},
+          {"status", PairStatusName(p.status)},
+          {"score", p.score},
+          {"breakdown", Breakdown(p.breakdown)},
+          {"matching_run_id", Optional(p.matching_run_id)},
+          {"started_on", StringOrNull(p.started_on)},
+          {"ended_on", StringOrNull(p.ended_on)},
+          {"end_reason", StringOrNull(p.end_reason)},
+          {"created_at", p.created_at}};
+}
+
+Json Encode(const Proposal& p) {
+  return {{"mentee", p.mentee},
+          {"mentor", p.mentor},
+          {"mentee_name", p.mentee_name},
+          {"mentor_name", p.mentor_name},
+          {"score", p.score},
+          {"breakdown", Breakdown(p.breakdown)},
+          {"locked", p.locked}};
+}
+
+Json Encode(const MatchingRun& run, bool detail) {
+  const MatchingRunSettings& s = run.settings;
+  Json out = {{"id", run.id},
+              {"program_id", run.program_id},
+              {"status", MatchingRunStatusName(run.status)},
+              {"progress", run.progress},
+              {"settings",
+               {{"objective", s.objective},
+                {"weights", s.weights ? Encode(*s.weights) : Json(nullptr)},
+                {"locks", PairsOf(s.locks)},
+                {"forbids", PairsOf(s.forbids)},
+                {"min_score", Optional(s.min_score)},
+                {"top_k", s.top_k}}}};
+  if (run.result) {
+    const MatchingRunResult& r = *run.result;
+    out["summary"] = {{"matched", r.matched},         {"unmatched", r.unmatched.size()},
+                      {"total_score", r.total_score}, {"min_score", r.min_score},
+                      {"mean_score", r.mean_score},   {"blocking_pairs", r.blocking_pairs},
+                      {"seconds", r.seconds}};
+    if (detail) {
+      Json proposals = Json::array();
+      for (const auto& p : r.proposals) proposals.push_back(Encode(p));
+      Json unmatched = Json::array();
+      for (const auto& u : r.unmatched) {
+        unmatched.push_back(
+            {{"id", u.id}, {"name", u.name}, {"role", u.role}, {"reason", u.reason}});
+      }
+      out["proposals"] = std::move(proposals);
+      out["unmatched"] = std::move(unmatched);
+    }
+  }
+  out["error"] = StringOrNull(run.error);
+  out["created_by"] = Optional(run.created_by);
+  out["created_at"] = run.created_at;
+  out["finished_at"] = StringOrNull(run.finished_at);
+  out["published_at"] = StringOrNull(run.published_at);
+  return out;
+}
+
+Json Encode(const store::AuditEntry& e) {
+  return {{"id", e.id},
+          {"at", e.at},
+          {"actor", e.actor},
+          {"action", e.action},
+          {"entity", e.entity},
+          {"entity_id", Optional(e.entity_id)},
+          {"program_id", Optional(e.program_id)},
+          {"before", ParsedOrNull(e.before_json)},
+          {"after", ParsedOrNull(e.after_json)}};
+}
+
+Json Encode(const service::Institution& institution) {
+  return {{"id", institution.id}, {"name", institution.name}};
+}
+
+Json Encode(const service::OutboxMessage& m) {
+  return {{"id", m.id},
+          {"to", m.to},
+          {"subject", m.subject},
+          {"body", m.body},
+          {"kind", m.kind},
+          {"created_at", m.created_at},
+          {"sent_at", StringOrNull(m.sent_at)}};
+}
+
+Json Encode(const service::InvitationInfo& i) {
+  return {{"email", i.email},           {"name", i.name},
+          {"program_id", i.program_id}, {"program_name", i.program_name},
+          {"role", RoleName(i.role)},   {"needs_password", i.needs_password},
+          {"expires_at", i.expires_at}};
+}
+
+Json Encode(const service::ProgramSummary& s) {
+  Json enrollments = Json::object();
+  for (const auto& [key, count] : s.enrollments) enrollments[key] = count;
+  Json pairs = Json::object();
+  for (const auto& [key, count] : s.pairs) pairs[key] = count;
+  return {{"program_id", s.program_id},
+          {"enrollments", enrollments},
+          {"pairs", pairs},
+          {"mentees_matched", s.mentees_matched},
+          {"mean_score", s.mean_score},
+          {"min_score", s.min_score}};
+}
+
+Json Encode(const Taxonomy& t) {
+  Json topics = Json::array();
+  for (const auto& [topic, parent] : t.topics) {
+    topics.push_back({{"id", topic}, {"label", topic}, {"parent", StringOrNull(parent)}});
+  }
+  return {{"topics", topics},
+          {"goals", Strings(t.goals)},
+          {"career_stages", Strings(t.career_stages)},
+          {"languages", Strings(t.languages)}};
+}
+
+Json Encode(const InputProblem& problem) {
+  return {{"row", problem.row}, {"column", problem.column}, {"reason", problem.reason}};
+}
+
+Json EncodeProblems(const std::vector<InputProblem>& problems) {
+  Json out = Json::array();
+  for (const auto& p : problems) out.push_back(Encode(p));
+  return out;
+}
+
+}  // namespace tandem::api

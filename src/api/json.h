@@ -1,0 +1,135 @@
+// JSON for the API: one strict way to decode request bodies (malformed JSON,
+// wrong types, unknown and missing fields are tandem::Error(kInvalidArgument)
+// naming the field by its dotted path, e.g. "weights.interests" or
+// "locks[0].mentor"), and the encoders for the objects of docs/api.md.
+// Internal to src/api/.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "core/account.h"
+#include "core/enrollment.h"
+#include "core/matching_run.h"
+#include "core/pair.h"
+#include "core/participant.h"
+#include "core/participant_csv.h"
+#include "core/program.h"
+#include "core/taxonomy.h"
+#include "service/accounts.h"
+#include "service/institutions.h"
+#include "service/pairs.h"
+#include "store/audit_log.h"
+
+namespace tandem::api {
+
+// Objects keep their fields in the order written (as docs/api.md lists them).
+using Json = nlohmann::ordered_json;
+
+// Reads the fields of one JSON object. Every accessor takes the field's name
+// and throws tandem::Error(kInvalidArgument) naming its full path when the
+// value has the wrong type or range, or when a required field is missing.
+// Fields never asked for are unknown: DecodeObject/Object/ObjectArray reject
+// them after the reading function returns. A field set to null counts as
+// absent only for the Nullable* accessors; elsewhere null is a wrong type.
+class ObjectReader {
+ public:
+  // `object` must be a JSON object that outlives the reader; `path` is its
+  // dotted path ("" for the body itself).
+  ObjectReader(const Json& object, std::string path);
+  ObjectReader(const ObjectReader&) = delete;
+  ObjectReader& operator=(const ObjectReader&) = delete;
+
+  bool Has(std::string_view name) const;
+
+  std::string String(std::string_view name);
+  std::optional<std::string> OptionalString(std::string_view name);
+  // A string or null (null and "" both read as "").
+  std::optional<std::string> OptionalStringOrNull(std::string_view name);
+  bool Bool(std::string_view name);
+  std::optional<bool> OptionalBool(std::string_view name);
+  // A whole number (no fraction, no exponent) in [min, max].
+  std::int64_t Int(std::string_view name, std::int64_t min, std::int64_t max);
+  std::optional<std::int64_t> OptionalInt(std::string_view name, std::int64_t min,
+                                          std::int64_t max);
+  // Outer: whether present; inner: the number, or none for null.
+  std::optional<std::optional<std::int64_t>> NullableInt(std::string_view name, std::int64_t min,
+                                                         std::int64_t max);
+  // Any finite number.
+  std::optional<double> OptionalNumber(std::string_view name);
+  std::optional<std::optional<double>> NullableNumber(std::string_view name);
+  std::vector<std::string> Strings(std::string_view name);
+  std::optional<std::vector<std::string>> OptionalStrings(std::string_view name);
+
+  // Calls `read` with a reader for the nested object `name` (when present),
+  // then rejects its unknown fields. Returns whether it was present.
+  bool Object(std::string_view name, const std::function<void(ObjectReader&)>& read);
+  // Calls `read` for each element of the array of objects `name` (when
+  // present), paths "name[i]". Returns whether it was present.
+  bool ObjectArray(std::string_view name, const std::function<void(ObjectReader&)>& read);
+  // The raw value of `name` (for free-form objects such as background); null
+  // when absent. Marks the field as read.
+  const Json* Raw(std::string_view name);
+
+  // Throws for the first field (in document order) never asked for.
+  void RejectUnknown() const;
+  // The path of field `name` inside this object.
+  std::string PathOf(std::string_view name) const;
+
+ private:
+  const Json* Find(std::string_view name);
+
+  const Json& object_;
+  std::string path_;
+  std::vector<std::string> read_;
+};
+
+// Parses `body` as a JSON object and calls `read` on it, then rejects unknown
+// fields. Throws kInvalidArgument with field "" for malformed JSON or a body
+// that is not an object. An empty body reads as {} when `empty_is_object`.
+void DecodeObject(std::string_view body, const std::function<void(ObjectReader&)>& read,
+                  bool empty_is_object = false);
+// For routes without a body: accepts nothing, {} or whitespace.
+void RequireEmptyBody(std::string_view body);
+
+// Throws kInvalidArgument naming `path` with "must be ...".
+[[noreturn]] void WrongType(const std::string& path, std::string_view expected);
+
+// Decoders for objects that several routes read.
+MatchingWeights ReadWeights(ObjectReader& reader, MatchingWeights base);
+// The Profile fields of docs/api.md into `profile` (PUT profile): role,
+// participant_id, prefer and avoid are read-only and rejected.
+Participant ReadProfile(ObjectReader& reader);
+
+// Encoders (docs/api.md, "Objects").
+Json Encode(const User& user);
+Json Encode(const Program& program);
+Json Encode(const MatchingWeights& weights);
+Json Encode(const Enrollment& enrollment);
+// The Profile of a participant (the enrolment's profile).
+Json EncodeProfile(const Participant& profile);
+Json Encode(const Pair& pair);
+Json Encode(const Proposal& proposal);
+// `detail`: with proposals and unmatched (GET one run).
+Json Encode(const MatchingRun& run, bool detail);
+Json Encode(const store::AuditEntry& entry);
+Json Encode(const service::Institution& institution);
+Json Encode(const service::OutboxMessage& message);
+Json Encode(const service::InvitationInfo& invitation);
+Json Encode(const service::ProgramSummary& summary);
+Json Encode(const Taxonomy& taxonomy);
+Json Encode(const InputProblem& problem);
+Json EncodeProblems(const std::vector<InputProblem>& problems);
+
+// `text`, or null when empty (dates and times not yet set).
+Json StringOrNull(const std::string& text);
+// Serialises for a response body (invalid UTF-8 replaced, never throws).
+std::string Dump(const Json& json);
+
+}  // namespace tandem::api

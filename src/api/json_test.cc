@@ -1,0 +1,158 @@
+#include "api/json.h"
+
+#include <gtest/gtest.h>
+
+#include <limits>
+
+#include "api/context.h"
+#include "core/error.h"
+
+namespace tandem::api {
+namespace {
+
+// Reads a matching-run-like body the way the handlers do.
+void ReadSettings(ObjectReader& r) {
+  r.OptionalString("objective");
+  r.Object("weights", [](ObjectReader& w) { ReadWeights(w, MatchingWeights{}); });
+  r.ObjectArray("locks", [](ObjectReader& lock) {
+    lock.String("mentee");
+    lock.String("mentor");
+  });
+  r.OptionalInt("top_k", 1, 1000);
+  r.NullableNumber("min_score");
+  r.OptionalStrings("tags");
+  r.OptionalBool("dry");
+}
+
+struct Case {
+  const char* body;
+  const char* field;  // nullptr: accepted
+};
+
+TEST(DecodeObject, NamesTheFieldOfEveryProblem) {
+  const Case cases[] = {
+      {"{}", nullptr},
+      {R"({"objective": "fair", "top_k": 5, "min_score": null, "dry": false})", nullptr},
+      {R"({"weights": {"interests": 0.5}, "locks": [], "tags": ["a"]})", nullptr},
+      {"", ""},
+      {"   ", ""},
+      {"{", ""},
+      {"[1]", ""},
+      {"42", ""},
+      {"{} {}", ""},
+      {"{\"objective\": \"\xc3\x28\"}", ""},
+      {R"({"objective": 1})", "objective"},
+      {R"({"objective": null})", "objective"},
+      {R"({"weights": []})", "weights"},
+      {R"({"weights": {"interests": "x"}})", "weights.interests"},
+      {R"({"weights": {"interests": -0.1}})", "weights.interests"},
+      {R"({"weights": {"other": 1}})", "weights.other"},
+      {R"({"locks": [{"mentee": "F1", "mentor": "M1"}, {"mentee": "F2"}]})", "locks[1].mentor"},
+      {R"({"locks": [{"mentee": "F1", "mentor": "M1"}, 3]})", "locks[1]"},
+      {R"({"locks": [{"mentee": "F1", "mentor": "M1", "x": 1}]})", "locks[0].x"},
+      {R"({"top_k": 0})", "top_k"},
+      {R"({"top_k": 1001})", "top_k"},
+      {R"({"top_k": 1.0})", "top_k"},
+      {R"({"top_k": 1e2})", "top_k"},
+      {R"({"top_k": "5"})", "top_k"},
+      {R"({"top_k": 18446744073709551615})", "top_k"},
+      {R"({"top_k": -9223372036854775808})", "top_k"},
+      {R"({"min_score": "1"})", "min_score"},
+      {R"({"tags": "a"})", "tags"},
+      {R"({"tags": ["a", null]})", "tags[1]"},
+      {R"({"dry": 0})", "dry"},
+      {R"({"unknown": 1})", "unknown"},
+      {R"({"objective": "x", "zzz": 1, "aaa": 2})", "zzz"},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.body);
+    try {
+      DecodeObject(c.body, ReadSettings);
+      EXPECT_EQ(c.field, nullptr) << "accepted";
+    } catch (const Error& e) {
+      ASSERT_NE(c.field, nullptr) << "refused: " << e.message();
+      EXPECT_EQ(e.code(), ErrorCode::kInvalidArgument);
+      EXPECT_EQ(e.field(), c.field) << e.message();
+      EXPECT_FALSE(e.message().empty());
+    }
+  }
+}
+
+TEST(DecodeObject, EmptyBodies) {
+  EXPECT_NO_THROW(RequireEmptyBody(""));
+  EXPECT_NO_THROW(RequireEmptyBody(" {} "));
+  EXPECT_THROW(RequireEmptyBody(R"({"x": 1})"), Error);
+  EXPECT_THROW(RequireEmptyBody("[]"), Error);
+}
+
+TEST(ReadProfile, ReadsEveryFieldAndRefusesReadOnlyOnes) {
+  Participant p;
+  DecodeObject(
+      R"({"name": "A", "time_zone": "Europe/Paris", "years_experience": null, "capacity": 2,
+          "interests": ["x"], "background": {"gender": "woman"},
+          "availability": [{"start_minute": 60, "minutes": 30}], "bio": "b"})",
+      [&](ObjectReader& r) { p = ReadProfile(r); });
+  EXPECT_EQ(p.name, "A");
+  EXPECT_FALSE(p.years_experience.has_value());
+  EXPECT_EQ(p.capacity, 2);
+  ASSERT_EQ(p.background.size(), 1u);
+  EXPECT_EQ(p.background[0].key, "gender");
+  ASSERT_EQ(p.availability.size(), 1u);
+  EXPECT_EQ(p.availability[0].start, 60);
+  for (const char* field : {"participant_id", "role", "prefer", "avoid"}) {
+    std::string body = std::string(R"({"name": "A", ")") + field + R"(": "x"})";
+    try {
+      DecodeObject(body, [](ObjectReader& r) { ReadProfile(r); });
+      ADD_FAILURE() << field << " accepted";
+    } catch (const Error& e) {
+      EXPECT_EQ(e.field(), field);
+    }
+  }
+}
+
+TEST(Encode, ProgramMatchesTheDocumentedShape) {
+  Program p;
+  p.id = 7;
+  p.name = "P";
+  p.min_score = 12.5;
+  Json j = Encode(p);
+  std::vector<std::string> keys;
+  for (auto it = j.begin(); it != j.end(); ++it) keys.push_back(it.key());
+  EXPECT_EQ(keys, (std::vector<std::string>{
+                      "id", "name", "field", "kind", "objectives", "starts_on", "ends_on",
+                      "cadence_days", "meeting_mode", "cross_institution", "status", "weights",
+                      "max_time_zone_difference_hours", "min_score", "created_at"}));
+  EXPECT_TRUE(j["starts_on"].is_null());
+  EXPECT_TRUE(j["max_time_zone_difference_hours"].is_null());
+  EXPECT_EQ(j["min_score"], 12.5);
+  EXPECT_EQ(j["kind"], "cohort");
+}
+
+TEST(Encode, RunDetailOnlyWithAResult) {
+  MatchingRun run;
+  run.id = 3;
+  Json queued = Encode(run, true);
+  EXPECT_FALSE(queued.contains("summary"));
+  EXPECT_FALSE(queued.contains("proposals"));
+  EXPECT_TRUE(queued["error"].is_null());
+  run.status = MatchingRunStatus::kDone;
+  run.result = MatchingRunResult{};
+  run.result->proposals.push_back({"F1", "M1", "Fay", "Max", 80, {{"interests", 80}}, true});
+  run.result->unmatched.push_back({"F2", "Fred", "mentee", "no mentor left"});
+  Json done = Encode(run, true);
+  EXPECT_EQ(done["summary"]["unmatched"], 1);
+  EXPECT_EQ(done["proposals"][0]["locked"], true);
+  EXPECT_EQ(done["unmatched"][0]["reason"], "no mentor left");
+  EXPECT_FALSE(Encode(run, false).contains("proposals"));
+}
+
+TEST(ConstantTimeEquals, ComparesWholeStrings) {
+  EXPECT_TRUE(ConstantTimeEquals("abc", "abc"));
+  EXPECT_FALSE(ConstantTimeEquals("abc", "abd"));
+  EXPECT_FALSE(ConstantTimeEquals("abc", "ab"));
+  EXPECT_FALSE(ConstantTimeEquals("", "a"));
+  EXPECT_TRUE(ConstantTimeEquals("", ""));
+}
+
+}  // namespace
+}  // namespace tandem::api

@@ -1,0 +1,188 @@
+// Programs: list, create, read, change, move through their lifecycle; their
+// taxonomy and summary; participant CSV import and export.
+#include <limits>
+#include <sstream>
+
+#include "api/context.h"
+#include "api/json.h"
+#include "core/error.h"
+#include "http/status.h"
+#include "service/pairs.h"
+#include "service/participants.h"
+#include "service/programs.h"
+
+namespace tandem::api {
+namespace {
+
+constexpr std::size_t kMaxCsvBytes = std::size_t{16} * 1024 * 1024;
+
+template <typename T>
+T ParseEnum(std::optional<T> parsed, const std::string& field, std::string_view allowed) {
+  if (!parsed) throw InvalidArgument(field + " must be one of " + std::string(allowed), field);
+  return *parsed;
+}
+
+ProgramKind ReadKind(const std::string& text) {
+  return ParseEnum(ParseProgramKind(text), "kind", "cohort, peer_support");
+}
+ProgramStatus ReadStatus(const std::string& text) {
+  return ParseEnum(ParseProgramStatus(text), "status",
+                   "draft, enrolling, matching, active, closed");
+}
+MeetingMode ReadMode(const std::string& text) {
+  return ParseEnum(ParseMeetingMode(text), "meeting_mode", "virtual, in_person, hybrid");
+}
+
+constexpr std::int64_t kIntMin = std::numeric_limits<int>::min();
+constexpr std::int64_t kIntMax = std::numeric_limits<int>::max();
+
+Program DecodeNewProgram(const std::string& body) {
+  Program p;
+  DecodeObject(body, [&](ObjectReader& r) {
+    p.name = r.String("name");
+    p.field = r.String("field");
+    p.kind = ReadKind(r.String("kind"));
+    if (auto v = r.OptionalString("objectives")) p.objectives = *v;
+    if (auto v = r.OptionalStringOrNull("starts_on")) p.starts_on = *v;
+    if (auto v = r.OptionalStringOrNull("ends_on")) p.ends_on = *v;
+    if (auto v = r.OptionalInt("cadence_days", kIntMin, kIntMax))
+      p.cadence_days = static_cast<int>(*v);
+    if (auto v = r.OptionalString("meeting_mode")) p.meeting_mode = ReadMode(*v);
+    if (auto v = r.OptionalBool("cross_institution")) p.cross_institution = *v;
+    if (auto v = r.OptionalString("status")) p.status = ReadStatus(*v);
+    r.Object("weights", [&](ObjectReader& w) { p.weights = ReadWeights(w, p.weights); });
+    if (auto v = r.NullableNumber("max_time_zone_difference_hours")) {
+      p.max_time_zone_difference_hours = *v;
+    }
+    if (auto v = r.NullableNumber("min_score")) p.min_score = *v;
+  });
+  return p;
+}
+
+// The fields of a PATCH. Weights may be partial: the rest keep `current`.
+service::ProgramPatch DecodePatch(Call& call, std::int64_t program_id) {
+  service::ProgramPatch patch;
+  DecodeObject(call.request.body, [&](ObjectReader& r) {
+    for (std::string_view fixed : {"id", "kind", "status", "created_at"}) {
+      if (r.Has(fixed)) {
+        std::string hint = fixed == "status" ? " (use POST /api/v1/programs/{id}/transition)" : "";
+        throw InvalidArgument(std::string(fixed) + " cannot be changed" + hint, std::string(fixed));
+      }
+    }
+    patch.name = r.OptionalString("name");
+    patch.field = r.OptionalString("field");
+    patch.objectives = r.OptionalString("objectives");
+    patch.starts_on = r.OptionalStringOrNull("starts_on");
+    patch.ends_on = r.OptionalStringOrNull("ends_on");
+    if (auto v = r.OptionalInt("cadence_days", kIntMin, kIntMax)) {
+      patch.cadence_days = static_cast<int>(*v);
+    }
+    if (auto v = r.OptionalString("meeting_mode")) patch.meeting_mode = ReadMode(*v);
+    patch.cross_institution = r.OptionalBool("cross_institution");
+    r.Object("weights", [&](ObjectReader& w) {
+      // Only read the current weights when the patch names some of them.
+      patch.weights = ReadWeights(w, service::GetProgram(call.db, call.actor, program_id).weights);
+    });
+    patch.max_time_zone_difference_hours = r.NullableNumber("max_time_zone_difference_hours");
+    patch.min_score = r.NullableNumber("min_score");
+  });
+  return patch;
+}
+
+// The import body is the CSV itself; refuse bodies that are clearly not.
+void RequireCsv(const http::Request& request) {
+  auto type = request.Header("content-type");
+  if (!type) return;
+  std::string media(*type);
+  media = media.substr(0, media.find(';'));
+  for (char& c : media) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  while (!media.empty() && media.back() == ' ') media.pop_back();
+  if (media.empty() || media == "text/csv" || media == "text/plain" ||
+      media == "application/octet-stream" || media == "application/vnd.ms-excel") {
+    return;
+  }
+  throw InvalidArgument(
+      "send the participant CSV as the body with Content-Type: text/csv, not " + media,
+      "Content-Type");
+}
+
+}  // namespace
+
+void AddProgramRoutes(RouteAdder& routes) {
+  routes.Add("GET", "/api/v1/programs", [](Call& call) {
+    Json list = Json::array();
+    for (const Program& p : service::ListPrograms(call.db, call.actor)) list.push_back(Encode(p));
+    return http::Response::Json(Dump({{"programs", list}}));
+  });
+
+  routes.Add("POST", "/api/v1/programs", [](Call& call) {
+    Program program = DecodeNewProgram(call.request.body);
+    return http::Response::Json(
+        Dump(Encode(service::CreateProgram(call.db, call.actor, std::move(program)))), 201);
+  });
+
+  routes.Add("GET", "/api/v1/programs/{id}", [](Call& call) {
+    return http::Response::Json(Dump(Encode(service::GetProgram(call.db, call.actor, call.Id()))));
+  });
+
+  routes.Add("PATCH", "/api/v1/programs/{id}", [](Call& call) {
+    const std::int64_t id = call.Id();
+    service::ProgramPatch patch = DecodePatch(call, id);
+    return http::Response::Json(
+        Dump(Encode(service::UpdateProgram(call.db, call.actor, id, patch))));
+  });
+
+  routes.Add("POST", "/api/v1/programs/{id}/transition", [](Call& call) {
+    const std::int64_t id = call.Id();
+    ProgramStatus to{};
+    DecodeObject(call.request.body, [&](ObjectReader& r) { to = ReadStatus(r.String("status")); });
+    return http::Response::Json(
+        Dump(Encode(service::TransitionProgram(call.db, call.actor, id, to))));
+  });
+
+  routes.Add("GET", "/api/v1/programs/{id}/taxonomy", [](Call& call) {
+    return http::Response::Json(
+        Dump(Encode(service::ProgramTaxonomy(call.db, call.actor, call.Id()))));
+  });
+
+  routes.Add("GET", "/api/v1/programs/{id}/summary", [](Call& call) {
+    return http::Response::Json(
+        Dump(Encode(service::GetProgramSummary(call.db, call.actor, call.Id()))));
+  });
+
+  routes.Add(
+      "POST", "/api/v1/programs/{id}/participants/import",
+      [](Call& call) {
+        const std::int64_t id = call.Id();
+        RequireCsv(call.request);
+        std::istringstream csv(call.request.body);
+        service::ImportReport report = service::ImportParticipants(call.db, call.actor, id, csv);
+        if (!report.ok()) {
+          Error error(ErrorCode::kInvalidArgument,
+                      std::to_string(report.errors.size()) +
+                          " problem(s) in the file; nothing was imported");
+          return http::ProblemsResponse(error, Dump(EncodeProblems(report.errors)));
+        }
+        return http::Response::Json(Dump({{"rows", report.rows},
+                                          {"added", report.added},
+                                          {"updated", report.updated},
+                                          {"warnings", EncodeProblems(report.warnings)}}));
+      },
+      Csrf::kRequired, http::RouteOptions{.max_body_bytes = kMaxCsvBytes});
+
+  routes.Add("GET", "/api/v1/programs/{id}/participants/export", [](Call& call) {
+    const std::int64_t id = call.Id();
+    std::ostringstream csv;
+    service::ExportParticipants(call.db, call.actor, id, csv);
+    http::Response response;
+    response.content_type = "text/csv; charset=utf-8";
+    response.body = std::move(csv).str();
+    response.headers.emplace_back(
+        "Content-Disposition",
+        "attachment; filename=\"program-" + std::to_string(id) + "-participants.csv\"");
+    response.headers.emplace_back("Cache-Control", "no-store");
+    return response;
+  });
+}
+
+}  // namespace tandem::api

@@ -1,0 +1,365 @@
+// Who may call what (docs/api.md, "Who may call what"): every route called
+// as anonymous, admin, coordinator, mentor, mentee, evaluator and a user of
+// another program, each answer checked against the table below. A route the
+// server has and the table lacks (or the reverse) fails the test, and so does
+// one that docs/openapi.yaml lacks.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <map>
+#include <set>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "api_harness.h"
+
+namespace tandem::testing {
+namespace {
+
+enum Caller { kAnonymous, kOther, kEvaluator, kMentor, kMentee, kCoordinator, kAdmin, kCallers };
+// Deny-first order: refused calls change nothing, so they go before allowed ones.
+const char* const kCallerNames[] = {"anonymous", "other-program user", "evaluator", "mentor",
+                                    "mentee",    "coordinator",        "admin"};
+
+using Allowed = std::set<Caller>;
+const Allowed kEveryone = {kAnonymous, kOther, kEvaluator, kMentor, kMentee, kCoordinator, kAdmin};
+const Allowed kSignedIn = {kOther, kEvaluator, kMentor, kMentee, kCoordinator, kAdmin};
+const Allowed kMembers = {kEvaluator, kMentor, kMentee, kCoordinator, kAdmin};
+const Allowed kCoordinators = {kCoordinator, kAdmin};
+const Allowed kAdmins = {kAdmin};
+// Target: the mentee's enrolment or their pair with the mentor.
+const Allowed kPairMembers = {kMentor, kMentee, kCoordinator, kAdmin};
+const Allowed kOwner = {kMentee, kCoordinator, kAdmin};
+
+// One route, how to call it, and who may.
+struct Row {
+  std::string method;
+  std::string pattern;  // exactly as the router has it
+  std::string target;
+  std::string body;
+  Allowed allowed;
+  std::string content_type = "application/json";
+};
+
+json Body(const json& j) { return j; }
+
+// The world the matrix runs in: program P with one person per role (the mentor
+// and mentee paired), a spare pair, a published run; program Q with the
+// "other" user.
+class AccessMatrix : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    auto& c = Clients();
+    c.resize(kCallers);
+    ApiClient& admin = c[kAdmin];
+    admin.SignIn(ApiServer::kAdminEmail, ApiServer::kAdminPassword);
+
+    auto make_program = [&](const std::string& name) {
+      return std::to_string(
+          Must(admin.Post("/api/v1/programs",
+                          {{"name", Unique(name)}, {"field", "hematology"}, {"kind", "cohort"}}),
+               201, "create program")
+              .body["id"]
+              .get<std::int64_t>());
+    };
+    P() = make_program("Matrix P");
+    const std::string q = make_program("Matrix Q");
+    auto invite = [&](const std::string& program, Caller who, const std::string& role,
+                      const std::string& participant_id) {
+      json body = {{"email", Unique("matrix-" + role) + "@tandem.test"},
+                   {"name", std::string("Matrix ") + kCallerNames[who]},
+                   {"role", role}};
+      if (!participant_id.empty()) body["participant_id"] = participant_id;
+      Reply r = Must(admin.Post("/api/v1/programs/" + program + "/invitations", body), 201,
+                     "invite " + role);
+      c[who].AcceptInvitation(r.body["link"], "matrix-password-1");
+      return std::to_string(r.body["enrollment"]["id"].get<std::int64_t>());
+    };
+    invite(P(), kCoordinator, "coordinator", "");
+    invite(P(), kEvaluator, "evaluator", "");
+    const std::string mentor_enrollment = invite(P(), kMentor, "mentor", "MX");
+    MenteeEnrollment() = invite(P(), kMentee, "mentee", "FX");
+    invite(q, kOther, "mentee", "QX");
+    (void)mentor_enrollment;
+
+    ApiClient& coordinator = c[kCoordinator];
+    const std::string base = "/api/v1/programs/" + P();
+    for (const char* to : {"enrolling"}) {
+      Must(coordinator.Post(base + "/transition", {{"status", to}}), 200, "transition");
+    }
+    Must(coordinator.Call("POST", base + "/participants/import",
+                          ReadFile("examples/participants.csv"), {{"Content-Type", "text/csv"}}),
+         200, "import");
+    Profile() = {{"name", "Matrix mentee"},
+                 {"institution", "Emory University"},
+                 {"career_stage", "fellow pgy4"},
+                 {"time_zone", "America/New_York"},
+                 {"years_experience", nullptr},
+                 {"capacity", 1},
+                 {"interests", {"thrombosis"}},
+                 {"specialties", json::array()},
+                 {"goals", json::array()},
+                 {"background", json::object()},
+                 {"match_on", json::array()},
+                 {"languages", {"english"}},
+                 {"availability", {{{"start_minute", 600}, {"minutes", 60}}}},
+                 {"bio", ""}};
+    Must(c[kMentee].Put("/api/v1/enrollments/" + MenteeEnrollment() + "/profile", Profile()), 200,
+         "mentee profile");
+    for (const char* to : {"matching", "active"}) {
+      Must(coordinator.Post(base + "/transition", {{"status", to}}), 200, "transition");
+    }
+    Reply run = Must(coordinator.Post(base + "/matching-runs", json::object()), 202, "run");
+    Run() = std::to_string(run.body["id"].get<std::int64_t>());
+    WaitForRun(coordinator, run.body["id"]);
+    Must(coordinator.Post("/api/v1/matching-runs/" + Run() + "/publish"), 200, "publish");
+    // The matching run may have paired MX and FX already; pair them by hand if not.
+    Reply pairs = Must(coordinator.Get(base + "/pairs"), 200, "pairs");
+    for (const json& p : pairs.body["pairs"]) {
+      if (p["mentee"]["participant_id"] == "FX" && p["mentor"]["participant_id"] == "MX") {
+        Pair() = std::to_string(p["id"].get<std::int64_t>());
+      } else if (Spare().empty() && p["mentee"]["participant_id"] != "FX" &&
+                 p["mentor"]["participant_id"] != "MX") {
+        Spare() = std::to_string(p["id"].get<std::int64_t>());
+      }
+    }
+    if (Pair().empty()) {
+      // Free FX and MX first: dissolve whatever pairs they got.
+      for (const json& p : pairs.body["pairs"]) {
+        if (p["mentee"]["participant_id"] == "FX" || p["mentor"]["participant_id"] == "MX") {
+          Must(coordinator.Post(
+                   "/api/v1/pairs/" + std::to_string(p["id"].get<std::int64_t>()) + "/dissolve",
+                   {{"reason", "matrix set-up"}}),
+               200, "dissolve");
+        }
+      }
+      Reply own = Must(coordinator.Post(base + "/pairs", {{"mentee", "FX"}, {"mentor", "MX"}}), 201,
+                       "pair FX-MX");
+      Pair() = std::to_string(own.body["id"].get<std::int64_t>());
+    }
+    ASSERT_FALSE(Spare().empty()) << pairs.raw.body;
+    SignInUser() = Unique("matrix-signin") + "@tandem.test";
+    Must(admin.Post("/api/v1/users", {{"email", SignInUser()},
+                                      {"name", "Matrix Sign-in"},
+                                      {"password", "matrix-password-1"},
+                                      {"is_admin", false}}),
+         201, "sign-in user");
+  }
+
+  static std::vector<ApiClient>& Clients() {
+    static std::vector<ApiClient> clients;
+    return clients;
+  }
+  static std::string& P() {
+    static std::string s;
+    return s;
+  }
+  static std::string& MenteeEnrollment() {
+    static std::string s;
+    return s;
+  }
+  static std::string& Run() {
+    static std::string s;
+    return s;
+  }
+  static std::string& Pair() {
+    static std::string s;
+    return s;
+  }
+  static std::string& Spare() {
+    static std::string s;
+    return s;
+  }
+  static std::string& SignInUser() {
+    static std::string s;
+    return s;
+  }
+  static json& Profile() {
+    static json j;
+    return j;
+  }
+
+  std::vector<Row> Table() const {
+    const std::string p = "/api/v1/programs/" + P();
+    const std::string e = "/api/v1/enrollments/" + MenteeEnrollment();
+    const std::string fake_token(43, 'A');
+    const std::string invitee = Unique("matrix-invitee") + "@tandem.test";
+    return {
+        {"POST", "/api/v1/session", "/api/v1/session",
+         Body({{"email", SignInUser()}, {"password", "matrix-password-1"}}).dump(), kEveryone},
+        {"GET", "/api/v1/me", "/api/v1/me", "", kSignedIn},
+        {"POST", "/api/v1/password-reset", "/api/v1/password-reset",
+         R"({"email": "nobody@tandem.test"})", kEveryone},
+        {"POST", "/api/v1/password-reset/complete", "/api/v1/password-reset/complete",
+         Body({{"token", fake_token}, {"password", "matrix-password-2"}}).dump(), kEveryone},
+        {"GET", "/api/v1/invitations/{token}", "/api/v1/invitations/" + fake_token, "", kEveryone},
+        {"POST", "/api/v1/invitations/{token}/accept",
+         "/api/v1/invitations/" + fake_token + "/accept", R"({"password": "matrix-password-2"})",
+         kEveryone},
+        {"GET", "/api/v1/users", "/api/v1/users", "", kAdmins},
+        {"POST", "/api/v1/users", "/api/v1/users",
+         Body({{"email", Unique("matrix-user") + "@tandem.test"},
+               {"name", "U"},
+               {"password", "matrix-password-1"},
+               {"is_admin", false}})
+             .dump(),
+         kAdmins},
+        {"GET", "/api/v1/outbox", "/api/v1/outbox", "", kAdmins},
+        {"GET", "/api/v1/institutions", "/api/v1/institutions", "", kSignedIn},
+        {"POST", "/api/v1/institutions", "/api/v1/institutions",
+         Body({{"name", Unique("Matrix Institute")}}).dump(), kAdmins},
+        {"GET", "/api/v1/programs", "/api/v1/programs", "", kSignedIn},
+        {"POST", "/api/v1/programs", "/api/v1/programs",
+         Body({{"name", Unique("Matrix new")}, {"field", "oncology"}, {"kind", "peer_support"}})
+             .dump(),
+         kAdmins},
+        {"GET", "/api/v1/programs/{id}", p, "", kMembers},
+        {"PATCH", "/api/v1/programs/{id}", p, R"({"objectives": "Matrix objectives"})",
+         kCoordinators},
+        {"POST", "/api/v1/programs/{id}/transition", p + "/transition", R"({"status": "active"})",
+         kCoordinators},
+        {"GET", "/api/v1/programs/{id}/taxonomy", p + "/taxonomy", "", kMembers},
+        {"GET",
+         "/api/v1/programs/{id}/summary",
+         p + "/summary",
+         "",
+         {kEvaluator, kCoordinator, kAdmin}},
+        {"GET", "/api/v1/programs/{id}/enrollments", p + "/enrollments", "", kPairMembers},
+        {"POST", "/api/v1/programs/{id}/invitations", p + "/invitations",
+         Body({{"email", invitee}, {"name", "Invitee"}, {"role", "mentee"}}).dump(), kCoordinators},
+        {"POST", "/api/v1/programs/{id}/applications", p + "/applications", R"({"role": "mentee"})",
+         kSignedIn},
+        {"POST", "/api/v1/programs/{id}/participants/import", p + "/participants/import",
+         "role,id,name\n", kCoordinators, "text/csv"},
+        {"GET", "/api/v1/programs/{id}/participants/export", p + "/participants/export", "",
+         kCoordinators},
+        {"GET", "/api/v1/enrollments/{id}", e, "", kPairMembers},
+        {"POST", "/api/v1/enrollments/{id}/approve", e + "/approve", "", kCoordinators},
+        {"GET", "/api/v1/enrollments/{id}/profile", e + "/profile", "", kPairMembers},
+        {"PUT", "/api/v1/enrollments/{id}/profile", e + "/profile", Profile().dump(), kOwner},
+        {"PUT", "/api/v1/enrollments/{id}/preferences", e + "/preferences",
+         R"({"prefer": [], "avoid": []})", kOwner},
+        {"GET", "/api/v1/programs/{id}/matching-runs", p + "/matching-runs", "", kCoordinators},
+        {"POST", "/api/v1/programs/{id}/matching-runs", p + "/matching-runs", "{}", kCoordinators},
+        {"GET", "/api/v1/matching-runs/{id}", "/api/v1/matching-runs/" + Run(), "", kCoordinators},
+        {"POST", "/api/v1/matching-runs/{id}/publish",
+         "/api/v1/matching-runs/" + Run() + "/publish", "", kCoordinators},
+        {"GET", "/api/v1/programs/{id}/pairs", p + "/pairs", "", kPairMembers},
+        {"POST", "/api/v1/programs/{id}/pairs", p + "/pairs",
+         R"({"mentee": "NOBODY1", "mentor": "NOBODY2"})", kCoordinators},
+        {"POST", "/api/v1/programs/{id}/rematch", p + "/rematch", R"({"mentee": "F1"})",
+         kCoordinators},
+        {"GET", "/api/v1/pairs/{id}", "/api/v1/pairs/" + Pair(), "", kPairMembers},
+        {"POST", "/api/v1/pairs/{id}/complete", "/api/v1/pairs/" + Spare() + "/complete", "",
+         kCoordinators},
+        {"POST", "/api/v1/pairs/{id}/dissolve", "/api/v1/pairs/" + Spare() + "/dissolve",
+         R"({"reason": "matrix"})", kCoordinators},
+        {"GET", "/api/v1/programs/{id}/audit", p + "/audit", "", kCoordinators},
+        {"GET", "/api/v1/audit", "/api/v1/audit", "", kAdmins},
+        {"GET", "/api/v1/openapi.yaml", "/api/v1/openapi.yaml", "", kEveryone},
+        // These two end things for their caller, so they come last.
+        {"POST", "/api/v1/enrollments/{id}/withdraw", e + "/withdraw", R"({"reason": "matrix"})",
+         kOwner},
+        {"DELETE", "/api/v1/session", "/api/v1/session", "", kEveryone},
+    };
+  }
+};
+
+TEST_F(AccessMatrix, EveryRouteAsEveryCaller) {
+  const std::vector<Row> table = Table();
+
+  // The table and the router list the same routes.
+  std::set<std::string> in_table, in_router;
+  for (const Row& row : table) {
+    EXPECT_TRUE(in_table.insert(row.method + " " + row.pattern).second)
+        << "twice in the table: " << row.method << " " << row.pattern;
+  }
+  for (const std::string& route : ApiServer::Get().routes()) in_router.insert(route);
+  for (const std::string& route : in_router) {
+    EXPECT_TRUE(in_table.count(route)) << "route missing from the access table: " << route;
+  }
+  for (const std::string& route : in_table) {
+    EXPECT_TRUE(in_router.count(route)) << "table row for a route the server lacks: " << route;
+  }
+
+  auto& clients = Clients();
+  for (const Row& row : table) {
+    for (int who = 0; who < kCallers; ++who) {
+      const Caller caller = static_cast<Caller>(who);
+      SCOPED_TRACE(row.method + " " + row.target + " as " + kCallerNames[who]);
+      // Signing in must not replace the caller's own session: use a copy.
+      ApiClient copy = clients[who];
+      ApiClient& client =
+          row.pattern == "/api/v1/session" && row.method == "POST" ? copy : clients[who];
+      HeaderList headers;
+      if (!row.body.empty()) headers.emplace_back("Content-Type", row.content_type);
+      Reply reply = client.Call(row.method, row.target, row.body, headers);
+      const bool allowed = row.allowed.count(caller) > 0;
+      EXPECT_LT(reply.status, 500) << reply.raw.body;
+      if (allowed) {
+        EXPECT_TRUE(reply.status >= 200 && reply.status < 500 && reply.status != 401 &&
+                    reply.status != 403)
+            << "expected allowed, got " << reply.status << ": " << reply.raw.body;
+      } else {
+        EXPECT_EQ(reply.status, caller == kAnonymous ? 401 : 403)
+            << "expected denied: " << reply.raw.body;
+        EXPECT_EQ(reply.ErrorCode(), caller == kAnonymous ? "unauthenticated" : "permission_denied")
+            << reply.raw.body;
+      }
+    }
+  }
+}
+
+// "METHOD /path" for every operation under `paths:` in docs/openapi.yaml.
+std::set<std::string> OpenApiOperations(const std::string& yaml) {
+  std::set<std::string> out;
+  std::istringstream in(yaml);
+  std::string line, path;
+  bool in_paths = false;
+  while (std::getline(in, line)) {
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    if (line.empty() || line[0] == '#') continue;
+    if (line[0] != ' ') {
+      in_paths = line == "paths:";
+      continue;
+    }
+    if (!in_paths) continue;
+    if (line.rfind("  /", 0) == 0 && line.back() == ':') {
+      path = line.substr(2, line.size() - 3);
+      if (path.size() >= 2 && (path.front() == '\'' || path.front() == '"')) {
+        path = path.substr(1, path.size() - 2);
+      }
+      continue;
+    }
+    for (const char* method : {"get", "post", "put", "patch", "delete"}) {
+      if (line == std::string("    ") + method + ":") {
+        std::string upper = method;
+        std::transform(upper.begin(), upper.end(), upper.begin(), ::toupper);
+        out.insert(upper + " " + path);
+      }
+    }
+  }
+  return out;
+}
+
+TEST(OpenApi, DocumentsExactlyTheRoutes) {
+  const std::string yaml = ReadFile("docs/openapi.yaml");
+  EXPECT_EQ(yaml.rfind("openapi: 3.0.3", 0), 0u);
+  const std::set<std::string> documented = OpenApiOperations(yaml);
+  std::set<std::string> routed;
+  for (const std::string& r : ApiServer::Get().routes()) routed.insert(r);
+  for (const std::string& r : routed) {
+    EXPECT_TRUE(documented.count(r)) << "route not in docs/openapi.yaml: " << r;
+  }
+  for (const std::string& r : documented) {
+    EXPECT_TRUE(routed.count(r)) << "docs/openapi.yaml documents a route the server lacks: " << r;
+  }
+  // Every documented operation states its security and its error answers.
+  EXPECT_NE(yaml.find("securitySchemes:"), std::string::npos);
+  EXPECT_NE(yaml.find("X-CSRF-Token"), std::string::npos);
+  EXPECT_NE(yaml.find("tandem_session"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace tandem::testing
