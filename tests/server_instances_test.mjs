@@ -61,9 +61,10 @@ async function signIn(base, email, password) {
     method: 'POST', headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ email, password }),
   });
-  assert.equal(r.status, 200, `sign-in: ${await r.text()}`);
+  const text = await r.text();
+  assert.equal(r.status, 200, `sign-in: ${text}`);
   const cookie = r.headers.get('set-cookie').split(';')[0];
-  const { csrf_token } = await r.json();
+  const { csrf_token } = JSON.parse(text);
   return { cookie, csrf: csrf_token };
 }
 
@@ -99,8 +100,8 @@ async function main() {
 
   const programs = await call(a.base, admin, 'GET', '/api/v1/programs');
   assert.equal(programs.status, 200, programs.text);
-  const fellows = programs.json.programs.find((p) => p.kind === 'cohort');
-  assert.ok(fellows, 'the demo cohort program is listed');
+  const fellows = programs.json.programs.find((p) => p.kind === 'peer_support');
+  assert.ok(fellows, 'the demo peer-support program is listed');
   if (fellows.status === 'draft') {
     const t = await call(a.base, admin, 'POST', `/api/v1/programs/${fellows.id}/transition`, { status: 'enrolling' });
     assert.equal(t.status, 200, t.text);

@@ -156,8 +156,9 @@ export const api = {
 /** Finds the message for a form field in an ApiError ("weights.interests" matches "weights.interests" or "interests"). */
 export function fieldError(err: unknown, field: string): string | null {
   if (!(err instanceof ApiError) || !err.field) return null;
-  if (err.field === field) return err.message;
-  const last = err.field.split('.').pop();
+  const f = err.field;
+  if (f === field || f.startsWith(field + '.') || f.startsWith(field + '[')) return err.message;
+  const last = f.split('.').pop();
   if (last === field) return err.message;
   return null;
 }

@@ -1,0 +1,206 @@
+// The application frame: session, header with navigation, and the route table.
+import { Component, type ComponentChildren } from 'preact';
+import { useEffect, useState } from 'preact/hooks';
+import { api, onUnauthenticated, setCsrfToken } from './api/client';
+import type { Me } from './api/types';
+import { ErrorMessage, Loading, Page } from './components/ui';
+import { Link, matchPath, navigate, useLocation } from './router';
+import { SessionContext, coordinates, loadMe, participantMemberships, type Session } from './session';
+import { AcceptInvitation, CompleteReset, RequestReset, SignIn } from './pages/auth';
+import { Home } from './pages/home';
+import { PairPage } from './pages/pair';
+import { ProfilePage, MyProfileRedirect } from './pages/profile';
+import { ProgramList, CreateProgram } from './pages/programs';
+import { ProgramSetup } from './pages/setup';
+import { Enrolment } from './pages/enrolment';
+import { Workbench } from './pages/matching';
+import { PairsOverview } from './pages/pairs';
+import { AuditLog } from './pages/audit';
+import { Outbox } from './pages/outbox';
+
+type RouteFn = (p: Record<string, string>) => preact.JSX.Element;
+interface Route {
+  path: string;
+  render: RouteFn;
+  /** Reachable without signing in. */
+  public?: boolean;
+}
+
+const routes: Route[] = [
+  { path: '/invitations/:token', render: (p) => <AcceptInvitation token={p.token} />, public: true },
+  { path: '/reset-password', render: () => <RequestReset />, public: true },
+  { path: '/reset-password/:token', render: (p) => <CompleteReset token={p.token} />, public: true },
+  { path: '/', render: () => <Home /> },
+  { path: '/profile', render: () => <MyProfileRedirect /> },
+  { path: '/enrollments/:id/profile', render: (p) => <ProfilePage enrollmentId={Number(p.id)} /> },
+  { path: '/pairs/:id', render: (p) => <PairPage pairId={Number(p.id)} /> },
+  { path: '/programs', render: () => <ProgramList /> },
+  { path: '/programs/new', render: () => <CreateProgram /> },
+  { path: '/programs/:id', render: (p) => <ProgramSetup programId={Number(p.id)} /> },
+  { path: '/programs/:id/enrolment', render: (p) => <Enrolment programId={Number(p.id)} /> },
+  { path: '/programs/:id/matching', render: (p) => <Workbench programId={Number(p.id)} /> },
+  { path: '/programs/:id/pairs', render: (p) => <PairsOverview programId={Number(p.id)} /> },
+  { path: '/programs/:id/audit', render: (p) => <AuditLog programId={Number(p.id)} /> },
+  { path: '/audit', render: () => <AuditLog /> },
+  { path: '/outbox', render: () => <Outbox /> },
+];
+
+/** Shows a message instead of a blank page when a page fails to render. */
+class PageErrorBoundary extends Component<{ path: string; children: ComponentChildren }, { failed: boolean }> {
+  state = { failed: false };
+  componentDidCatch(error: unknown) {
+    console.warn('Tandem: a page failed to render', error);
+    this.setState({ failed: true });
+  }
+  componentDidUpdate(prev: { path: string }) {
+    if (prev.path !== this.props.path && this.state.failed) this.setState({ failed: false });
+  }
+  render() {
+    if (this.state.failed)
+      return (
+        <Page title="Something went wrong">
+          <div class="alert alert-error" role="alert">
+            <p>This page could not be shown. Reload it; if it happens again, tell your program coordinator what you were doing.</p>
+          </div>
+          <p>
+            <Link href="/">Go to your home page</Link>
+          </p>
+        </Page>
+      );
+    return this.props.children;
+  }
+}
+
+function NotFoundPage() {
+  return (
+    <Page title="Page not found">
+      <p class="lead">There is no page at this address.</p>
+      <p>
+        <Link href="/">Go to your home page</Link>.
+      </p>
+    </Page>
+  );
+}
+
+function Header({ me, signOut }: { me: Me | null; signOut: () => void }) {
+  const { path } = useLocation();
+  const item = (href: string, label: string, exact = false) => {
+    const current = exact ? path === href : path === href || path.startsWith(href + '/');
+    return (
+      <li>
+        <Link href={href} aria-current={current ? 'page' : undefined}>
+          {label}
+        </Link>
+      </li>
+    );
+  };
+  return (
+    <header class="site-header">
+      <a class="skip-link" href="#main">
+        Skip to content
+      </a>
+      <div class="header-inner">
+        <Link href="/" class="brand">
+          Tandem
+        </Link>
+        {me && (
+          <nav aria-label="Main">
+            <ul>
+              {item('/', 'Home', true)}
+              {participantMemberships(me).length > 0 && item('/profile', 'My profile')}
+              {coordinates(me) && item('/programs', 'Programs')}
+              {me.user.is_admin && item('/outbox', 'Outbox')}
+              {me.user.is_admin && item('/audit', 'Audit log')}
+            </ul>
+          </nav>
+        )}
+        {me && (
+          <div class="user">
+            <span class="user-name">
+              {me.user.name}
+              {me.user.is_admin && <span class="badge">admin</span>}
+            </span>
+            <button type="button" class="secondary small" onClick={signOut}>
+              Sign out
+            </button>
+          </div>
+        )}
+      </div>
+    </header>
+  );
+}
+
+export function App() {
+  const [me, setMe] = useState<Me | null>(null);
+  const [booted, setBooted] = useState(false);
+  const [bootError, setBootError] = useState<unknown>(null);
+  const { path } = useLocation();
+
+  const refresh = async () => {
+    const m = await loadMe();
+    setMe(m);
+    return m;
+  };
+  const boot = () => {
+    setBootError(null);
+    refresh().then(
+      () => setBooted(true),
+      (e) => {
+        setBootError(e);
+        setBooted(true);
+      },
+    );
+  };
+  useEffect(boot, []);
+  useEffect(
+    () =>
+      onUnauthenticated(() => {
+        setCsrfToken(null);
+        setMe(null);
+      }),
+    [],
+  );
+
+  const signOut = async () => {
+    try {
+      await api.del('/session');
+    } catch {
+      // Signing out locally is still right when the server has already forgotten the session.
+    }
+    setCsrfToken(null);
+    setMe(null);
+    navigate('/');
+  };
+  const session: Session = { me, refresh, signOut };
+
+  let content: preact.JSX.Element;
+  if (!booted) content = <Loading label="Starting Tandem…" />;
+  else if (bootError)
+    content = (
+      <Page title="Tandem is not reachable">
+        <ErrorMessage error={bootError} retry={boot} />
+      </Page>
+    );
+  else {
+    let found: preact.JSX.Element | null = null;
+    for (const r of routes) {
+      const params = matchPath(r.path, path);
+      if (!params) continue;
+      found = !r.public && !me ? <SignIn /> : r.render(params);
+      break;
+    }
+    content = found ?? <NotFoundPage />;
+  }
+
+  return (
+    <SessionContext.Provider value={session}>
+      <Header me={me} signOut={signOut} />
+      <main id="main" tabIndex={-1}>
+        <PageErrorBoundary path={path}>{content}</PageErrorBoundary>
+      </main>
+      <footer class="site-footer">
+        <p>Tandem · mentorship programs in cancer care</p>
+      </footer>
+    </SessionContext.Provider>
+  );
+}

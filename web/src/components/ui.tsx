@@ -1,0 +1,224 @@
+// Small building blocks every page uses: labelled fields with their error,
+// loading and error states, and the page frame that sets the title and moves
+// focus to the heading after navigation.
+import type { ComponentChildren, JSX } from 'preact';
+import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
+import { ApiError } from '../api/client';
+import { Link } from '../router';
+
+let fieldSeq = 0;
+export function useId(prefix = 'f'): string {
+  const ref = useRef<string>();
+  if (!ref.current) ref.current = `${prefix}-${++fieldSeq}`;
+  return ref.current;
+}
+
+interface FieldProps {
+  label: ComponentChildren;
+  hint?: ComponentChildren;
+  error?: string | null;
+  /** Renders the control; gets the id and aria attributes to put on it. */
+  children: (a: { id: string; 'aria-describedby'?: string; 'aria-invalid'?: boolean }) => ComponentChildren;
+  class?: string;
+}
+
+/** A label, the control, an optional hint and the error for this field, wired together. */
+export function Field({ label, hint, error, children, class: cls }: FieldProps) {
+  const id = useId();
+  const hintId = hint ? `${id}-hint` : undefined;
+  const errId = error ? `${id}-err` : undefined;
+  const describedBy = [errId, hintId].filter(Boolean).join(' ') || undefined;
+  return (
+    <div class={`field${error ? ' field-invalid' : ''}${cls ? ' ' + cls : ''}`}>
+      <label for={id}>{label}</label>
+      {hint && (
+        <p class="hint" id={hintId}>
+          {hint}
+        </p>
+      )}
+      {children({ id, 'aria-describedby': describedBy, 'aria-invalid': error ? true : undefined })}
+      {error && (
+        <p class="field-error" id={errId}>
+          {error}
+        </p>
+      )}
+    </div>
+  );
+}
+
+/** A spinner with words, announced politely. Shown only after a short delay so quick answers do not flicker. */
+export function Loading({ label = 'Loading…', delay = 150 }: { label?: string; delay?: number }) {
+  const [show, setShow] = useState(delay === 0);
+  useEffect(() => {
+    if (delay === 0) return;
+    const t = setTimeout(() => setShow(true), delay);
+    return () => clearTimeout(t);
+  }, [delay]);
+  return (
+    <div class="loading" role="status" aria-live="polite">
+      {show && (
+        <>
+          <span class="spinner" aria-hidden="true" /> {label}
+        </>
+      )}
+    </div>
+  );
+}
+
+/** An error box for a failed call, with the API's message and an optional retry. */
+export function ErrorMessage({ error, retry }: { error: unknown; retry?: () => void }) {
+  if (!error) return null;
+  const message =
+    error instanceof ApiError ? error.message : 'Something went wrong in the page. Reload it and try again.';
+  return (
+    <div class="alert alert-error" role="alert">
+      <p>{message}</p>
+      {retry && (
+        <button type="button" class="secondary" onClick={retry}>
+          Try again
+        </button>
+      )}
+    </div>
+  );
+}
+
+export function Notice({ children, kind = 'info' }: { children: ComponentChildren; kind?: 'info' | 'success' | 'warning' }) {
+  return (
+    <div class={`alert alert-${kind}`} role="status">
+      {children}
+    </div>
+  );
+}
+
+interface PageProps {
+  title: string;
+  /** Visible heading (defaults to title). */
+  heading?: ComponentChildren;
+  children?: ComponentChildren;
+  actions?: ComponentChildren;
+  wide?: boolean;
+}
+
+/** Sets document.title and moves focus to the heading when the page changes. */
+export function Page({ title, heading, children, actions, wide }: PageProps) {
+  const h1 = useRef<HTMLHeadingElement>(null);
+  useEffect(() => {
+    document.title = `${title} · Tandem`;
+    // Focus the heading after client-side navigation so screen readers announce the new page.
+    if (document.activeElement === document.body || document.activeElement?.closest('nav, .link-nav')) {
+      h1.current?.focus({ preventScroll: true });
+    }
+  }, [title]);
+  return (
+    <section class={`page${wide ? ' page-wide' : ''}`}>
+      <div class="page-head">
+        <h1 tabIndex={-1} ref={h1}>
+          {heading ?? title}
+        </h1>
+        {actions && <div class="page-actions">{actions}</div>}
+      </div>
+      {children}
+    </section>
+  );
+}
+
+/** The page for a 403, 404 or unreachable server, in words. */
+export function StatusPage({ error, what = 'this page' }: { error: unknown; what?: string }) {
+  const status = error instanceof ApiError ? error.status : -1;
+  if (status === 403)
+    return (
+      <Page title="Not allowed" heading="Not allowed">
+        <p class="lead">You are not allowed to see {what}.</p>
+        <p>
+          If you think you should be, ask your program coordinator. <Link href="/">Go to your home page</Link>.
+        </p>
+      </Page>
+    );
+  if (status === 404)
+    return (
+      <Page title="Not found" heading="Not found">
+        <p class="lead">We could not find {what}. It may have been removed, or the address may be wrong.</p>
+        <p>
+          <Link href="/">Go to your home page</Link>.
+        </p>
+      </Page>
+    );
+  return (
+    <Page title="Something went wrong">
+      <ErrorMessage error={error} retry={() => window.location.reload()} />
+      <p>
+        <Link href="/">Go to your home page</Link>.
+      </p>
+    </Page>
+  );
+}
+
+export interface Resource<T> {
+  data: T | undefined;
+  error: unknown;
+  loading: boolean;
+  reload: () => void;
+  setData: (d: T) => void;
+}
+
+/** Loads something when `deps` change; keeps the last data while reloading. */
+export function useResource<T>(load: (signal: AbortSignal) => Promise<T>, deps: unknown[]): Resource<T> {
+  const [data, setData] = useState<T>();
+  const [error, setError] = useState<unknown>(null);
+  const [loading, setLoading] = useState(true);
+  const [tick, setTick] = useState(0);
+  useEffect(() => {
+    const ctl = new AbortController();
+    setLoading(true);
+    setError(null);
+    load(ctl.signal).then(
+      (d) => {
+        if (ctl.signal.aborted) return;
+        setData(d);
+        setLoading(false);
+      },
+      (e) => {
+        if (ctl.signal.aborted || (e as Error)?.name === 'AbortError') return;
+        setError(e);
+        setLoading(false);
+      },
+    );
+    return () => ctl.abort();
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [...deps, tick]);
+  const reload = useCallback(() => setTick((t) => t + 1), []);
+  return { data, error, loading, reload, setData };
+}
+
+/** Renders loading, the error page or the content of a resource. */
+export function Loaded<T>({
+  resource,
+  what,
+  children,
+}: {
+  resource: Resource<T>;
+  what?: string;
+  children: (data: T) => ComponentChildren;
+}) {
+  if (resource.error && resource.data === undefined) return <StatusPage error={resource.error} what={what} />;
+  if (resource.data === undefined) return <Loading />;
+  return <>{children(resource.data)}</>;
+}
+
+/** A button that shows it is busy and is not clickable twice. */
+export function Button({
+  busy,
+  children,
+  busyLabel,
+  ...rest
+}: JSX.HTMLAttributes<HTMLButtonElement> & { busy?: boolean; busyLabel?: string; type?: string; disabled?: boolean }) {
+  return (
+    <button {...(rest as JSX.HTMLAttributes<HTMLButtonElement>)} disabled={rest.disabled || busy} aria-busy={busy || undefined}>
+      {busy ? busyLabel ?? 'Working…' : children}
+    </button>
+  );
+}
+
+export function StatusBadge({ status }: { status: string }) {
+  return <span class={`badge badge-${status}`}>{status.replace(/_/g, ' ')}</span>;
+}

@@ -1,0 +1,77 @@
+// One pair: both people, status, and (for a member) the partner's profile.
+import { api } from '../api/client';
+import type { Pair, Profile } from '../api/types';
+import { BreakdownBar, formatScore } from '../components/BreakdownBar';
+import { ComingSections, ProfileView } from '../components/ProfileView';
+import { ErrorMessage, Loaded, Loading, Page, StatusBadge, useResource } from '../components/ui';
+import { Link } from '../router';
+import { canCoordinate, useSession } from '../session';
+import { formatDate } from '../lib/time';
+
+function PersonProfile({ enrollmentId, title }: { enrollmentId: number; title: string }) {
+  const profile = useResource((signal) => api.get<Profile>(`/enrollments/${enrollmentId}/profile`, { signal }), [enrollmentId]);
+  return (
+    <section class="card">
+      <h2>{title}</h2>
+      {profile.loading && !profile.data && <Loading />}
+      {profile.error && <ErrorMessage error={profile.error} retry={profile.reload} />}
+      {profile.data && <ProfileView profile={profile.data} showGrid />}
+    </section>
+  );
+}
+
+export function PairPage({ pairId }: { pairId: number }) {
+  const { me } = useSession();
+  const pair = useResource((signal) => api.get<Pair>(`/pairs/${pairId}`, { signal }), [pairId]);
+  return (
+    <Loaded resource={pair} what="this pair">
+      {(p) => {
+        const coordinator = canCoordinate(me, p.program_id);
+        const mine = me?.memberships.find((m) => m.enrollment_id === p.mentor.enrollment_id || m.enrollment_id === p.mentee.enrollment_id);
+        const partner = mine ? (mine.enrollment_id === p.mentor.enrollment_id ? p.mentee : p.mentor) : null;
+        return (
+          <Page title={`Pair: ${p.mentee.name} and ${p.mentor.name}`} heading={`${p.mentee.name} and ${p.mentor.name}`}>
+            <p>
+              Mentee <strong>{p.mentee.name}</strong>, mentor <strong>{p.mentor.name}</strong> <StatusBadge status={p.status} />
+            </p>
+            <dl class="facts">
+              <dt>Started</dt>
+              <dd>{formatDate(p.started_on)}</dd>
+              {p.ended_on && (
+                <>
+                  <dt>Ended</dt>
+                  <dd>
+                    {formatDate(p.ended_on)}
+                    {p.end_reason && ` — ${p.end_reason}`}
+                  </dd>
+                </>
+              )}
+              {coordinator && p.score !== null && (
+                <>
+                  <dt>Match score</dt>
+                  <dd>
+                    {formatScore(p.score)} <BreakdownBar breakdown={p.breakdown} />
+                  </dd>
+                </>
+              )}
+            </dl>
+            {coordinator && (
+              <p>
+                <Link href={`/programs/${p.program_id}/pairs`}>Back to all pairs of the program</Link>
+              </p>
+            )}
+            {partner && <PersonProfile enrollmentId={partner.enrollment_id} title={`${partner.name}'s profile`} />}
+            {!partner && coordinator && (
+              <div class="two-col">
+                <PersonProfile enrollmentId={p.mentee.enrollment_id} title={`Mentee: ${p.mentee.name}`} />
+                <PersonProfile enrollmentId={p.mentor.enrollment_id} title={`Mentor: ${p.mentor.name}`} />
+              </div>
+            )}
+            <h2>Together</h2>
+            <ComingSections />
+          </Page>
+        );
+      }}
+    </Loaded>
+  );
+}

@@ -1,0 +1,272 @@
+// Pairs overview: every pair with its status (health comes with meetings),
+// dissolving a pair with a reason, and re-matching a mentee.
+import { useState } from 'preact/hooks';
+import { api, fieldError } from '../api/client';
+import type { Enrollment, Pair, PairStatus, Program } from '../api/types';
+import { BreakdownBar, formatScore } from '../components/BreakdownBar';
+import { ProgramFrame, useProgram } from '../components/ProgramFrame';
+import { Button, ErrorMessage, Field, Loading, Notice, StatusBadge, useResource } from '../components/ui';
+import { weightSum } from '../lib/facets';
+import { Link, setQuery, useLocation } from '../router';
+import { formatDate } from '../lib/time';
+
+function DissolveForm({ pair, onDone, onCancel }: { pair: Pair; onDone: () => void; onCancel: () => void }) {
+  const [reason, setReason] = useState('');
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  const submit = async (e: Event) => {
+    e.preventDefault();
+    setError(null);
+    if (!reason.trim()) {
+      setError({ local: 'Say briefly why the pair ends; it is kept in the audit log.' });
+      return;
+    }
+    setBusy(true);
+    try {
+      await api.post(`/pairs/${pair.id}/dissolve`, { reason: reason.trim() });
+      onDone();
+    } catch (err) {
+      setError(err);
+      setBusy(false);
+    }
+  };
+  const local = (error as { local?: string })?.local ?? null;
+  const fieldMsg = local ?? fieldError(error, 'reason');
+  return (
+    <form class="inline-form" onSubmit={submit} noValidate>
+      <Field label={`Why does the pair ${pair.mentee.name} – ${pair.mentor.name} end?`} error={fieldMsg}>
+        {(a) => <input {...a} type="text" value={reason} onInput={(e) => setReason((e.target as HTMLInputElement).value)} />}
+      </Field>
+      {!fieldMsg && <ErrorMessage error={error} />}
+      <Button type="submit" class="danger small" busy={busy} busyLabel="Dissolving…">
+        Dissolve
+      </Button>
+      <button type="button" class="secondary small" onClick={onCancel}>
+        Cancel
+      </button>
+    </form>
+  );
+}
+
+interface Suggestion {
+  mentee: string;
+  mentor: string;
+  mentor_name?: string;
+  score: number;
+  breakdown?: Record<string, number>;
+}
+
+function Rematch({ program, pairs, onPaired }: { program: Program; pairs: Pair[]; onPaired: () => void }) {
+  const mentees = useResource(
+    (signal) => api.get<{ enrollments: Enrollment[] }>(`/programs/${program.id}/enrollments`, { query: { role: 'mentee' }, signal }),
+    [program.id, pairs.length],
+  );
+  const paired = new Set(pairs.filter((p) => p.status === 'active' || p.status === 'proposed').map((p) => p.mentee.participant_id));
+  const free = (mentees.data?.enrollments ?? []).filter((e) => e.status !== 'withdrawn' && e.participant_id && !paired.has(e.participant_id));
+  const [mentee, setMentee] = useState('');
+  const [proposals, setProposals] = useState<Suggestion[] | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState<string | null>(null);
+  const [done, setDone] = useState<string | null>(null);
+  const chosen = mentee || free[0]?.participant_id || '';
+  const suggest = async (e: Event) => {
+    e.preventDefault();
+    setBusy('suggest');
+    setError(null);
+    setProposals(null);
+    setDone(null);
+    try {
+      const r = await api.post<{ proposals: Suggestion[] }>(`/programs/${program.id}/rematch`, { mentee: chosen, limit: 5 });
+      setProposals(r.proposals);
+    } catch (err) {
+      setError(err);
+    }
+    setBusy(null);
+  };
+  const pair = async (s: Suggestion) => {
+    setBusy(s.mentor);
+    setError(null);
+    try {
+      await api.post<Pair>(`/programs/${program.id}/pairs`, { mentee: s.mentee ?? chosen, mentor: s.mentor });
+      setDone(`${s.mentee ?? chosen} is now paired with ${s.mentor_name ?? s.mentor}.`);
+      setProposals(null);
+      setMentee('');
+      onPaired();
+    } catch (err) {
+      setError(err);
+    }
+    setBusy(null);
+  };
+  const max = weightSum(program.weights) || 100;
+  return (
+    <section class="card" aria-labelledby="rematch-h">
+      <h2 id="rematch-h">Re-match a mentee</h2>
+      <p class="hint">For a mentee whose pair ended or who joined late: Tandem suggests mentors with capacity left, keeping every other pair as it is.</p>
+      {mentees.loading && !mentees.data && <Loading />}
+      {mentees.error && <ErrorMessage error={mentees.error} retry={mentees.reload} />}
+      {done && <Notice kind="success">{done}</Notice>}
+      {mentees.data && free.length === 0 && <p>Every mentee has a partner.</p>}
+      {free.length > 0 && (
+        <form onSubmit={suggest} noValidate class="inline-form">
+          <Field label="Mentee without a partner" error={fieldError(error, 'mentee')}>
+            {(a) => (
+              <select {...a} value={chosen} onChange={(e) => setMentee((e.target as HTMLSelectElement).value)}>
+                {free.map((m) => (
+                  <option key={m.id} value={m.participant_id!}>
+                    {m.name} ({m.participant_id})
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+          <Button type="submit" class="secondary" busy={busy === 'suggest'} busyLabel="Finding mentors…">
+            Suggest mentors
+          </Button>
+        </form>
+      )}
+      {error !== null && !fieldError(error, 'mentee') && <ErrorMessage error={error} />}
+      {proposals && proposals.length === 0 && <p>No mentor with capacity left can take this mentee under the program's rules.</p>}
+      {proposals && proposals.length > 0 && (
+        <div class="table-scroll" tabIndex={0} role="region" aria-label="Suggested mentors table">
+          <table class="data">
+            <caption class="visually-hidden">Suggested mentors</caption>
+            <thead>
+              <tr>
+                <th scope="col">Mentor</th>
+                <th scope="col" class="num">
+                  Score
+                </th>
+                <th scope="col">Breakdown</th>
+                <th scope="col">Pair</th>
+              </tr>
+            </thead>
+            <tbody>
+              {proposals.map((s) => (
+                <tr key={s.mentor}>
+                  <td>
+                    {s.mentor_name ?? s.mentor} <code class="muted">{s.mentor}</code>
+                  </td>
+                  <td class="num">{formatScore(s.score)}</td>
+                  <td class="breakdown-cell">{s.breakdown && <BreakdownBar breakdown={s.breakdown} max={max} />}</td>
+                  <td>
+                    <Button type="button" class="small" busy={busy === s.mentor} onClick={() => pair(s)} aria-label={`Pair them: ${s.mentee ?? chosen} with ${s.mentor_name ?? s.mentor}`}>
+                      Pair them
+                    </Button>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}
+
+function PairsBody({ program }: { program: Program }) {
+  const { search } = useLocation();
+  const status = (search.get('status') ?? '') as PairStatus | '';
+  const pairs = useResource((signal) => api.get<{ pairs: Pair[] }>(`/programs/${program.id}/pairs`, { query: { status }, signal }), [program.id, status]);
+  const [dissolving, setDissolving] = useState<number | null>(null);
+  const max = weightSum(program.weights) || 100;
+  const list = pairs.data?.pairs ?? [];
+  return (
+    <>
+      <section class="card" aria-labelledby="pairs-h">
+        <h2 id="pairs-h">Pairs</h2>
+        <div class="filters">
+          <label>
+            Status{' '}
+            <select value={status} onChange={(e) => setQuery('status', (e.target as HTMLSelectElement).value)}>
+              <option value="">all</option>
+              <option value="active">active</option>
+              <option value="proposed">proposed</option>
+              <option value="completed">completed</option>
+              <option value="dissolved">dissolved</option>
+            </select>
+          </label>
+        </div>
+        {pairs.loading && <Loading />}
+        {pairs.error && <ErrorMessage error={pairs.error} retry={pairs.reload} />}
+        {pairs.data && list.length === 0 && (
+          <p>
+            No pairs{status ? ` with status ${status}` : ''} yet. Pairs appear when a matching run is published on the{' '}
+            <Link href={`/programs/${program.id}/matching`}>matching</Link> page.
+          </p>
+        )}
+        {list.length > 0 && (
+          <div class="table-scroll" tabIndex={0} role="region" aria-label="Pairs table">
+            <table class="data">
+              <caption class="visually-hidden">Pairs of the program</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Mentee</th>
+                  <th scope="col">Mentor</th>
+                  <th scope="col">Status</th>
+                  <th scope="col" class="num">
+                    Score
+                  </th>
+                  <th scope="col">Since</th>
+                  <th scope="col">Health</th>
+                  <th scope="col">Actions</th>
+                </tr>
+              </thead>
+              <tbody>
+                {list.map((p) => (
+                  <tr key={p.id}>
+                    <td>
+                      <Link href={`/pairs/${p.id}`}>{p.mentee.name}</Link>
+                    </td>
+                    <td>{p.mentor.name}</td>
+                    <td>
+                      <StatusBadge status={p.status} />
+                      {p.end_reason && <div class="muted small">{p.end_reason}</div>}
+                    </td>
+                    <td class="num">
+                      {formatScore(p.score)}
+                      {p.score !== null && <BreakdownBar breakdown={p.breakdown} max={max} />}
+                    </td>
+                    <td>{formatDate(p.started_on)}</td>
+                    <td>
+                      <span class="muted" title="Pair health needs meeting logs, which are coming">
+                        once meetings are logged
+                      </span>
+                    </td>
+                    <td class="actions">
+                      {dissolving === p.id ? (
+                        <DissolveForm
+                          pair={p}
+                          onCancel={() => setDissolving(null)}
+                          onDone={() => {
+                            setDissolving(null);
+                            pairs.reload();
+                          }}
+                        />
+                      ) : (
+                        (p.status === 'active' || p.status === 'proposed') && (
+                          <button type="button" class="secondary small" onClick={() => setDissolving(p.id)} aria-label={`Dissolve ${p.mentee.name} and ${p.mentor.name}`}>
+                            Dissolve…
+                          </button>
+                        )
+                      )}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+      {pairs.data && <Rematch program={program} pairs={list} onPaired={pairs.reload} />}
+    </>
+  );
+}
+
+export function PairsOverview({ programId }: { programId: number }) {
+  const program = useProgram(programId);
+  return (
+    <ProgramFrame program={program} title="Pairs" wide>
+      {(p) => <PairsBody program={p} />}
+    </ProgramFrame>
+  );
+}

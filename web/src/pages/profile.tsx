@@ -1,0 +1,353 @@
+// My profile (or, for a coordinator, anyone's): the facts matching uses.
+import { useEffect, useMemo, useState } from 'preact/hooks';
+import { ApiError, api, fieldError } from '../api/client';
+import type { Enrollment, Profile, Taxonomy } from '../api/types';
+import { AvailabilityGrid } from '../components/AvailabilityGrid';
+import { TagPicker, canonicalTag, type TagOption } from '../components/TagPicker';
+import { Button, ErrorMessage, Field, Loaded, Page, useResource } from '../components/ui';
+import { Link, navigate } from '../router';
+import { participantMemberships, useSession } from '../session';
+import { browserTimeZone, convertWeekly, describeWindow, isValidTimeZone, timeZones } from '../lib/time';
+
+export function MyProfileRedirect() {
+  const { me } = useSession();
+  const mine = participantMemberships(me);
+  useEffect(() => {
+    if (mine.length === 1) navigate(`/enrollments/${mine[0].enrollment_id}/profile`, { replace: true });
+  }, [mine.length]);
+  if (mine.length === 1) return null;
+  return (
+    <Page title="My profile">
+      {mine.length === 0 ? (
+        <p>You are not a mentor or mentee in any program, so there is no profile to fill in.</p>
+      ) : (
+        <>
+          <p>You take part in several programs; each has its own profile.</p>
+          <ul class="link-list">
+            {mine.map((m) => (
+              <li key={m.enrollment_id}>
+                <Link href={`/enrollments/${m.enrollment_id}/profile`}>
+                  {m.program_name} ({m.role})
+                </Link>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+    </Page>
+  );
+}
+
+interface Loaded {
+  enrollment: Enrollment;
+  profile: Profile;
+  taxonomy: Taxonomy;
+  institutions: string[];
+}
+
+export function ProfilePage({ enrollmentId }: { enrollmentId: number }) {
+  const res = useResource(async (signal): Promise<Loaded> => {
+    const [enrollment, profile] = await Promise.all([
+      api.get<Enrollment>(`/enrollments/${enrollmentId}`, { signal }),
+      api.get<Profile>(`/enrollments/${enrollmentId}/profile`, { signal }),
+    ]);
+    const [taxonomy, inst] = await Promise.all([
+      api.get<Taxonomy>(`/programs/${enrollment.program_id}/taxonomy`, { signal }),
+      api.get<{ institutions: { id: number; name: string }[] }>('/institutions', { signal }).catch(() => ({ institutions: [] })),
+    ]);
+    return { enrollment, profile, taxonomy, institutions: inst.institutions.map((i) => i.name) };
+  }, [enrollmentId]);
+  return <Loaded resource={res} what="this profile">{(d) => <ProfileForm {...d} />}</Loaded>;
+}
+
+type Draft = Omit<Profile, 'participant_id' | 'role' | 'prefer' | 'avoid'>;
+
+function toDraft(p: Profile): Draft {
+  return {
+    name: p.name ?? '',
+    institution: p.institution ?? '',
+    career_stage: p.career_stage ?? '',
+    time_zone: p.time_zone || browserTimeZone(),
+    years_experience: p.years_experience ?? null,
+    capacity: p.capacity ?? 1,
+    interests: p.interests ?? [],
+    specialties: p.specialties ?? [],
+    goals: p.goals ?? [],
+    background: p.background ?? {},
+    match_on: p.match_on ?? [],
+    languages: p.languages ?? [],
+    availability: p.availability ?? [],
+    bio: p.bio ?? '',
+  };
+}
+
+function BackgroundEditor({
+  background,
+  matchOn,
+  onChange,
+  isMentee,
+  error,
+}: {
+  background: Record<string, string>;
+  matchOn: string[];
+  onChange: (bg: Record<string, string>, matchOn: string[]) => void;
+  isMentee: boolean;
+  error: string | null;
+}) {
+  const [rows, setRows] = useState(() => Object.entries(background).map(([k, v]) => ({ k, v })));
+  const push = (next: { k: string; v: string }[], mo = matchOn) => {
+    setRows(next);
+    const bg: Record<string, string> = {};
+    for (const r of next) if (canonicalTag(r.k)) bg[canonicalTag(r.k)] = r.v.trim();
+    onChange(bg, mo.filter((k) => k in bg));
+  };
+  return (
+    <fieldset class={`background${error ? ' field-invalid' : ''}`}>
+      <legend>Background (optional)</legend>
+      <p class="hint">
+        Some people would like a {isMentee ? 'mentor' : 'mentee'} who shares part of their background — for example gender, or being the
+        first in the family to go to university. Add only what you are comfortable sharing; your program coordinators can see it.
+        {isMentee
+          ? ' Tick “Match me on this” for the things you want matching to look for in a mentor. Anything not ticked is never used to choose your mentor.'
+          : ' Mentees choose whether matching looks at this; it is never held against anyone.'}
+      </p>
+      {rows.length > 0 && (
+        <ul class="bg-rows">
+          {rows.map((r, i) => (
+            <li key={i} class="bg-row">
+              <label>
+                What (e.g. gender)
+                <input type="text" value={r.k} onInput={(e) => push(rows.map((x, j) => (j === i ? { ...x, k: (e.target as HTMLInputElement).value } : x)))} />
+              </label>
+              <label>
+                Yours (e.g. woman)
+                <input type="text" value={r.v} onInput={(e) => push(rows.map((x, j) => (j === i ? { ...x, v: (e.target as HTMLInputElement).value } : x)))} />
+              </label>
+              {isMentee && (
+                <label class="check">
+                  <input
+                    type="checkbox"
+                    checked={matchOn.includes(canonicalTag(r.k))}
+                    disabled={!canonicalTag(r.k)}
+                    onChange={(e) => {
+                      const key = canonicalTag(r.k);
+                      const on = (e.target as HTMLInputElement).checked;
+                      push(rows, on ? [...matchOn.filter((k) => k !== key), key] : matchOn.filter((k) => k !== key));
+                    }}
+                  />
+                  Match me on this
+                </label>
+              )}
+              <button type="button" class="secondary small" onClick={() => push(rows.filter((_, j) => j !== i))} aria-label={`Remove ${r.k || 'this line'}`}>
+                Remove
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+      <button type="button" class="secondary small" onClick={() => setRows([...rows, { k: '', v: '' }])}>
+        Add a line
+      </button>
+      {error && <p class="field-error">{error}</p>}
+    </fieldset>
+  );
+}
+
+function ProfileForm({ enrollment, profile, taxonomy, institutions }: Loaded) {
+  const { me } = useSession();
+  const [draft, setDraft] = useState<Draft>(() => toDraft(profile));
+  const [error, setError] = useState<unknown>(null);
+  const [saved, setSaved] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const set = <K extends keyof Draft>(k: K, v: Draft[K]) => {
+    setDraft((d) => ({ ...d, [k]: v }));
+    setSaved(false);
+  };
+  const isMine = me?.memberships.some((m) => m.enrollment_id === enrollment.id);
+  const isMentor = profile.role === 'mentor';
+  const zones = useMemo(() => timeZones(), []);
+  const topicOptions: TagOption[] = useMemo(() => {
+    const label = new Map(taxonomy.topics.map((t) => [t.id, t.label]));
+    return taxonomy.topics.map((t) => ({ value: t.id, label: t.label, hint: t.parent ? `in ${label.get(t.parent) ?? t.parent}` : undefined }));
+  }, [taxonomy]);
+  const simple = (xs: string[] | undefined): TagOption[] => (xs ?? []).map((x) => ({ value: x, label: x }));
+  const tzOk = isValidTimeZone(draft.time_zone);
+  const viewerTz = browserTimeZone();
+
+  const submit = async (e: Event) => {
+    e.preventDefault();
+    setError(null);
+    if (!tzOk) {
+      setError(new ApiError(400, 'invalid_argument', 'Choose a time zone from the list, e.g. America/Chicago.', 'time_zone'));
+      return;
+    }
+    setBusy(true);
+    try {
+      const p = await api.put<Profile>(`/enrollments/${enrollment.id}/profile`, draft);
+      if (p) setDraft(toDraft(p));
+      setSaved(true);
+    } catch (err) {
+      setError(err);
+      setSaved(false);
+    }
+    setBusy(false);
+  };
+  const fe = (f: string) => fieldError(error, f);
+  const known = ['name', 'institution', 'career_stage', 'time_zone', 'years_experience', 'capacity', 'interests', 'specialties', 'goals', 'background', 'match_on', 'languages', 'availability', 'bio'];
+  const general = error && !known.some((k) => fe(k)) ? error : null;
+
+  return (
+    <Page title={isMine ? 'My profile' : `Profile of ${profile.name}`} heading={isMine ? 'My profile' : `Profile of ${profile.name}`}>
+      <p class="lead">
+        {isMine ? 'You are' : `${profile.name} is`} a <strong>{profile.role}</strong> in this program. Matching uses this profile to suggest{' '}
+        {profile.role === 'mentee' ? 'a mentor' : 'mentees'}.
+      </p>
+      <form onSubmit={submit} noValidate class="profile-form">
+        {error !== null && (
+          <div class="alert alert-error" role="alert">
+            <p>{general ? (general instanceof ApiError ? general.message : 'Saving failed.') : 'Please fix the field marked below, then save again.'}</p>
+          </div>
+        )}
+        <section class="card">
+          <h2>About you</h2>
+          <Field label="Full name" error={fe('name')}>
+            {(a) => <input {...a} type="text" autoComplete="name" value={draft.name} onInput={(e) => set('name', (e.target as HTMLInputElement).value)} />}
+          </Field>
+          <Field label="Career stage" error={fe('career_stage')}>
+            {(a) => (
+              <select {...a} value={draft.career_stage} onChange={(e) => set('career_stage', (e.target as HTMLSelectElement).value)}>
+                <option value="">Choose…</option>
+                {!taxonomy.career_stages.includes(draft.career_stage) && draft.career_stage && <option value={draft.career_stage}>{draft.career_stage}</option>}
+                {taxonomy.career_stages.map((c) => (
+                  <option key={c} value={c}>
+                    {c}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+          <Field label="Institution" hint="Where you work or are treated." error={fe('institution')}>
+            {(a) => (
+              <>
+                <input {...a} type="text" list="institutions" autoComplete="organization" value={draft.institution} onInput={(e) => set('institution', (e.target as HTMLInputElement).value)} />
+                <datalist id="institutions">
+                  {institutions.map((i) => (
+                    <option key={i} value={i} />
+                  ))}
+                </datalist>
+              </>
+            )}
+          </Field>
+          <Field
+            label="Time zone"
+            hint={draft.time_zone !== viewerTz ? `Your browser is in ${viewerTz}.` : 'Your availability below is in this zone.'}
+            error={fe('time_zone') ?? (tzOk ? null : 'Choose a time zone from the list.')}
+          >
+            {(a) => (
+              <div class="inline">
+                <select {...a} value={draft.time_zone} onChange={(e) => set('time_zone', (e.target as HTMLSelectElement).value)}>
+                  {!zones.includes(draft.time_zone) && <option value={draft.time_zone}>{draft.time_zone}</option>}
+                  {zones.map((z) => (
+                    <option key={z} value={z}>
+                      {z}
+                    </option>
+                  ))}
+                </select>
+                {draft.time_zone !== viewerTz && (
+                  <button type="button" class="secondary small" onClick={() => set('time_zone', viewerTz)}>
+                    Use {viewerTz}
+                  </button>
+                )}
+              </div>
+            )}
+          </Field>
+          <Field label="Years of experience (optional)" error={fe('years_experience')}>
+            {(a) => (
+              <input
+                {...a}
+                type="number"
+                min={0}
+                max={80}
+                inputMode="numeric"
+                value={draft.years_experience ?? ''}
+                onInput={(e) => {
+                  const v = (e.target as HTMLInputElement).value;
+                  set('years_experience', v === '' ? null : Number(v));
+                }}
+              />
+            )}
+          </Field>
+          {isMentor && (
+            <Field label="How many mentees can you take?" hint="Matching never gives you more than this." error={fe('capacity')}>
+              {(a) => (
+                <input {...a} type="number" min={1} max={1000} inputMode="numeric" value={draft.capacity} onInput={(e) => set('capacity', Number((e.target as HTMLInputElement).value))} />
+              )}
+            </Field>
+          )}
+        </section>
+
+        <section class="card">
+          <h2>Interests and goals</h2>
+          <TagPicker
+            label="Interests"
+            hint="Topics you want to talk about. Type to search the program's list; you may add your own."
+            options={topicOptions}
+            value={draft.interests}
+            onChange={(v) => set('interests', v)}
+            error={fe('interests')}
+          />
+          <TagPicker
+            label="Specialties"
+            hint="Areas you practise or train in."
+            options={topicOptions}
+            value={draft.specialties}
+            onChange={(v) => set('specialties', v)}
+            error={fe('specialties')}
+          />
+          <TagPicker label="Career goals" hint="For example: clinician educator, physician scientist." options={simple(taxonomy.goals)} value={draft.goals} onChange={(v) => set('goals', v)} error={fe('goals')} />
+          <TagPicker label="Languages" hint="Languages you can meet in." options={simple(taxonomy.languages)} value={draft.languages} onChange={(v) => set('languages', v)} error={fe('languages')} />
+          <BackgroundEditor
+            background={draft.background}
+            matchOn={draft.match_on}
+            isMentee={profile.role === 'mentee'}
+            error={fe('background') ?? fe('match_on')}
+            onChange={(bg, mo) => setDraft((d) => ({ ...d, background: bg, match_on: mo }))}
+          />
+        </section>
+
+        <section class="card">
+          <h2 id="availability-h">Weekly availability</h2>
+          <p class="hint">When are you usually free to meet? Choose the half hours in your own time zone; matching compares them with the other person's.</p>
+          {fe('availability') && <p class="field-error">{fe('availability')}</p>}
+          <AvailabilityGrid value={draft.availability} onChange={(w) => set('availability', w)} timeZone={tzOk ? draft.time_zone : 'UTC'} label="Your weekly availability" />
+          {tzOk && draft.time_zone !== viewerTz && draft.availability.length > 0 && (
+            <p class="hint">
+              In your browser's time zone ({viewerTz}) that is: {convertWeekly(draft.availability, draft.time_zone, viewerTz).map(describeWindow).join('; ')}.
+            </p>
+          )}
+        </section>
+
+        <section class="card">
+          <h2>A few words about you</h2>
+          <Field label="Bio (optional)" hint="Shown to your partner once you are paired." error={fe('bio')}>
+            {(a) => <textarea {...a} rows={4} value={draft.bio} onInput={(e) => set('bio', (e.target as HTMLTextAreaElement).value)} />}
+          </Field>
+        </section>
+
+        <div class="form-actions sticky-actions">
+          <Button type="submit" busy={busy} busyLabel="Saving…">
+            Save profile
+          </Button>
+          {saved && (
+            <span role="status" class="saved">
+              Saved{isMine ? ' — your coordinator can see your profile.' : '.'}
+            </span>
+          )}
+          {isMine && <Link href="/">Back to home</Link>}
+          {!isMine && <Link href={`/programs/${enrollment.program_id}/enrolment`}>Back to enrolment</Link>}
+        </div>
+      </form>
+      {!(error instanceof ApiError) && error !== null && <ErrorMessage error={error} />}
+    </Page>
+  );
+}

@@ -1,0 +1,234 @@
+// Program set-up: objectives, dates, cadence, mode, rules and matching weights.
+import { useState } from 'preact/hooks';
+import { ApiError, api, fieldError } from '../api/client';
+import { FACETS, type Facet, type Program, type ProgramStatus, type Weights } from '../api/types';
+import { ProgramFrame, useProgram } from '../components/ProgramFrame';
+import { WeightSliders } from '../components/WeightSliders';
+import { Button, ErrorMessage, Field, Notice } from '../components/ui';
+import { DEFAULT_WEIGHTS } from '../lib/facets';
+import { formatDateTime } from '../lib/time';
+
+const NEXT: Record<ProgramStatus, { to: ProgramStatus; label: string; explain: string }[]> = {
+  draft: [{ to: 'enrolling', label: 'Open enrolment', explain: 'People can be invited and can fill in their profiles.' }],
+  enrolling: [{ to: 'matching', label: 'Move to matching', explain: 'Enrolment is done; run matchings and publish pairs.' }],
+  matching: [
+    { to: 'active', label: 'Make the program active', explain: 'Published pairs start meeting.' },
+    { to: 'enrolling', label: 'Back to enrolment', explain: 'Reopen enrolment to add people.' },
+  ],
+  active: [],
+  closed: [],
+};
+
+type Draft = Pick<
+  Program,
+  'name' | 'field' | 'objectives' | 'starts_on' | 'ends_on' | 'cadence_days' | 'meeting_mode' | 'cross_institution' | 'weights' | 'max_time_zone_difference_hours' | 'min_score'
+>;
+
+function toDraft(p: Program): Draft {
+  return {
+    name: p.name,
+    field: p.field,
+    objectives: p.objectives ?? '',
+    starts_on: p.starts_on,
+    ends_on: p.ends_on,
+    cadence_days: p.cadence_days,
+    meeting_mode: p.meeting_mode,
+    cross_institution: p.cross_institution,
+    weights: { ...DEFAULT_WEIGHTS, ...(p.weights ?? {}) },
+    max_time_zone_difference_hours: p.max_time_zone_difference_hours,
+    min_score: p.min_score,
+  };
+}
+
+const numOrNull = (s: string) => (s.trim() === '' ? null : Number(s));
+
+function SetupForm({ program, onSaved }: { program: Program; onSaved: (p: Program) => void }) {
+  const [draft, setDraft] = useState<Draft>(() => toDraft(program));
+  const [error, setError] = useState<unknown>(null);
+  const [saved, setSaved] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const set = <K extends keyof Draft>(k: K, v: Draft[K]) => {
+    setDraft((d) => ({ ...d, [k]: v }));
+    setSaved(null);
+  };
+  const fe = (f: string) => fieldError(error, f);
+  const submit = async (e: Event) => {
+    e.preventDefault();
+    setError(null);
+    if (draft.starts_on && draft.ends_on && draft.ends_on < draft.starts_on) {
+      setError(new ApiError(400, 'invalid_argument', 'The end date is before the start date.', 'ends_on'));
+      return;
+    }
+    setBusy(true);
+    try {
+      const body: Partial<Draft> = { ...draft };
+      if (body.cadence_days === null) delete body.cadence_days; // the API takes a number or nothing
+      const p = await api.patch<Program>(`/programs/${program.id}`, body);
+      onSaved(p);
+      setDraft(toDraft(p));
+      setSaved('Saved.');
+    } catch (err) {
+      setError(err);
+    }
+    setBusy(false);
+  };
+  const weightErrors: Partial<Record<Facet, string>> = {};
+  for (const f of FACETS) {
+    const m = error instanceof ApiError && error.field === `weights.${f}` ? error.message : null;
+    if (m) weightErrors[f] = m;
+  }
+  const knownFields = ['name', 'field', 'objectives', 'starts_on', 'ends_on', 'cadence_days', 'meeting_mode', 'cross_institution', 'weights', 'max_time_zone_difference_hours', 'min_score'];
+  const general = error && !knownFields.some((f) => fe(f)) ? error : null;
+  return (
+    <form onSubmit={submit} noValidate class="setup-form">
+      <ErrorMessage error={general} />
+      {error !== null && !general && (
+        <div class="alert alert-error" role="alert">
+          <p>Please fix the field marked below, then save again.</p>
+        </div>
+      )}
+      <section class="card">
+        <h2>The program</h2>
+        <Field label="Name" error={fe('name')}>
+          {(a) => <input {...a} type="text" value={draft.name} onInput={(e) => set('name', (e.target as HTMLInputElement).value)} />}
+        </Field>
+        <Field label="Field" error={fe('field')}>
+          {(a) => <input {...a} type="text" value={draft.field} onInput={(e) => set('field', (e.target as HTMLInputElement).value)} />}
+        </Field>
+        <Field label="Objectives" hint="What the program wants mentees to gain; shown to participants." error={fe('objectives')}>
+          {(a) => <textarea {...a} rows={4} value={draft.objectives} onInput={(e) => set('objectives', (e.target as HTMLTextAreaElement).value)} />}
+        </Field>
+        <div class="row">
+          <Field label="Starts on" error={fe('starts_on')}>
+            {(a) => <input {...a} type="date" value={draft.starts_on ?? ''} onInput={(e) => set('starts_on', (e.target as HTMLInputElement).value || null)} />}
+          </Field>
+          <Field label="Ends on" error={fe('ends_on')}>
+            {(a) => <input {...a} type="date" value={draft.ends_on ?? ''} onInput={(e) => set('ends_on', (e.target as HTMLInputElement).value || null)} />}
+          </Field>
+        </div>
+        <div class="row">
+          <Field label="Meet every … days" hint="The expected meeting cadence, e.g. 30." error={fe('cadence_days')}>
+            {(a) => (
+              <input {...a} type="number" min={1} max={365} inputMode="numeric" value={draft.cadence_days ?? ''} onInput={(e) => set('cadence_days', numOrNull((e.target as HTMLInputElement).value))} />
+            )}
+          </Field>
+          <Field label="Meetings are" error={fe('meeting_mode')}>
+            {(a) => (
+              <select {...a} value={draft.meeting_mode} onChange={(e) => set('meeting_mode', (e.target as HTMLSelectElement).value as Program['meeting_mode'])}>
+                <option value="virtual">virtual</option>
+                <option value="in_person">in person</option>
+                <option value="hybrid">hybrid</option>
+              </select>
+            )}
+          </Field>
+        </div>
+      </section>
+      <section class="card">
+        <h2>Matching rules</h2>
+        <label class="check">
+          <input type="checkbox" checked={draft.cross_institution} onChange={(e) => set('cross_institution', (e.target as HTMLInputElement).checked)} />
+          Cross-institution: never pair two people from the same institution
+        </label>
+        {fe('cross_institution') && <p class="field-error">{fe('cross_institution')}</p>}
+        <div class="row">
+          <Field label="Largest time-zone difference (hours, optional)" hint="Never pair people further apart than this. Empty: no limit." error={fe('max_time_zone_difference_hours')}>
+            {(a) => (
+              <input
+                {...a}
+                type="number"
+                min={0}
+                max={26}
+                step={0.5}
+                value={draft.max_time_zone_difference_hours ?? ''}
+                onInput={(e) => set('max_time_zone_difference_hours', numOrNull((e.target as HTMLInputElement).value))}
+              />
+            )}
+          </Field>
+          <Field label="Lowest acceptable score (optional)" hint="Never propose a pair scoring below this. Empty: no minimum." error={fe('min_score')}>
+            {(a) => <input {...a} type="number" min={0} step={1} value={draft.min_score ?? ''} onInput={(e) => set('min_score', numOrNull((e.target as HTMLInputElement).value))} />}
+          </Field>
+        </div>
+        <WeightSliders value={draft.weights} onChange={(w: Weights) => set('weights', w)} errors={weightErrors} />
+        {fe('weights') && !Object.keys(weightErrors).length && <p class="field-error">{fe('weights')}</p>}
+        <button type="button" class="link-button" onClick={() => set('weights', { ...DEFAULT_WEIGHTS })}>
+          Reset the weights to the defaults
+        </button>
+      </section>
+      <div class="form-actions sticky-actions">
+        <Button type="submit" busy={busy} busyLabel="Saving…">
+          Save set-up
+        </Button>
+        {saved && (
+          <span role="status" class="saved">
+            {saved}
+          </span>
+        )}
+      </div>
+    </form>
+  );
+}
+
+function StatusControl({ program, onChanged }: { program: Program; onChanged: (p: Program) => void }) {
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState<string | null>(null);
+  const [confirmClose, setConfirmClose] = useState(false);
+  const next =
+    program.status === 'closed'
+      ? []
+      : [...(NEXT[program.status] ?? []), { to: 'closed' as const, label: 'Close the program', explain: 'The program ends for good; its data stays for evaluation.' }];
+  const go = async (to: ProgramStatus) => {
+    if (to === 'closed' && !confirmClose) {
+      setConfirmClose(true);
+      return;
+    }
+    setConfirmClose(false);
+    setBusy(to);
+    setError(null);
+    try {
+      onChanged(await api.post<Program>(`/programs/${program.id}/transition`, { status: to }));
+    } catch (err) {
+      setError(err);
+    }
+    setBusy(null);
+  };
+  return (
+    <section class="card" aria-labelledby="status-h">
+      <h2 id="status-h">Status</h2>
+      <p>
+        The program is <strong>{program.status}</strong>. Created {formatDateTime(program.created_at)} (your time).
+      </p>
+      <ErrorMessage error={error} />
+      {next.length === 0 && <p class="muted">A closed program does not change any more.</p>}
+      <ul class="plain">
+        {next.map((n) => (
+          <li key={n.to}>
+            <Button type="button" class={n.to === 'closed' && confirmClose ? 'danger' : 'secondary'} busy={busy === n.to} onClick={() => go(n.to)}>
+              {n.to === 'closed' && confirmClose ? 'Yes, close it for good' : n.label}
+            </Button>{' '}
+            {n.to === 'closed' && confirmClose && (
+              <button type="button" class="secondary" onClick={() => setConfirmClose(false)}>
+                Keep it open
+              </button>
+            )}{' '}
+            <span class="hint">{n.explain}</span>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+export function ProgramSetup({ programId }: { programId: number }) {
+  const program = useProgram(programId);
+  return (
+    <ProgramFrame program={program} title="Set-up">
+      {(p) => (
+        <>
+          {p.kind === 'peer_support' && <Notice>This is a peer-support program: requests are matched one at a time.</Notice>}
+          <StatusControl program={p} onChanged={program.setData} />
+          <SetupForm key={p.id} program={p} onSaved={program.setData} />
+        </>
+      )}
+    </ProgramFrame>
+  );
+}
