@@ -129,8 +129,9 @@ async function main() {
     assert.ok(run.json.proposals.length > 0, `run ${id} has proposals`);
   }
   // Every job ran exactly once: one claim each, all done.
-  const jobs = psql("SELECT count(*) || ' ' || sum(attempts) || ' ' || count(*) FILTER (WHERE status = 'done') " +
-    "|| ' ' || count(DISTINCT claimed_by) FROM jobs WHERE kind = 'matching_run'");
+  const jobs = psql("SELECT count(*) || ' ' || sum(jobs.attempts) || ' ' || count(*) FILTER (WHERE jobs.status = 'done') " +
+    "|| ' ' || count(DISTINCT jobs.claimed_by) FROM jobs JOIN matching_runs r ON r.job_id = jobs.id " +
+    `WHERE r.id IN (${runs.join(',')})`);
   const [count, attempts, done, workers] = jobs.split(' ').map(Number);
   assert.equal(count, 8, 'eight jobs');
   assert.equal(attempts, 8, 'each claimed once');
