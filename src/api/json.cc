@@ -1,6 +1,7 @@
 #include "api/json.h"
 
 #include <algorithm>
+#include <charconv>
 #include <cmath>
 #include <limits>
 
@@ -97,6 +98,143 @@ Json ParsedOrNull(const std::string& text) {
   if (text.empty()) return nullptr;
   Json parsed = Json::parse(text, nullptr, false);
   return parsed.is_discarded() ? Json(text) : parsed;
+}
+
+// Appends JSON text straight to a string, byte for byte as Dump() would write
+// the same values (compact, ensure_ascii off, invalid UTF-8 replaced).
+class Writer {
+ public:
+  explicit Writer(std::string& out) : out_(out) {}
+
+  void Raw(std::string_view text) { out_.append(text); }
+  void Null() { out_.append("null"); }
+  void Int(std::int64_t value) {
+    char buffer[24];
+    const auto result = std::to_chars(buffer, buffer + sizeof buffer, value);
+    out_.append(buffer, result.ptr);
+  }
+  // As nlohmann's serializer: NaN and infinities as null, otherwise its own
+  // shortest round-trip formatting (grisu2, "70.0" for whole numbers).
+  void Number(double value) {
+    if (!std::isfinite(value)) return Null();
+    char buffer[64];
+    char* end = nlohmann::detail::to_chars(buffer, buffer + sizeof buffer, value);
+    out_.append(buffer, end);
+  }
+  // Plain ASCII is escaped here; text with other bytes goes through nlohmann
+  // (UTF-8 checks and replacement of invalid bytes).
+  void String(std::string_view text) {
+    for (const char c : text) {
+      if (static_cast<unsigned char>(c) >= 0x80) {
+        out_.append(Dump(Json(std::string(text))));
+        return;
+      }
+    }
+    static constexpr char kHex[] = "0123456789abcdef";
+    out_.push_back('"');
+    std::size_t start = 0;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+      const auto c = static_cast<unsigned char>(text[i]);
+      if (c >= 0x20 && c != '"' && c != '\\') continue;
+      out_.append(text.substr(start, i - start));
+      start = i + 1;
+      switch (c) {
+        case '"':
+          out_.append("\\\"");
+          break;
+        case '\\':
+          out_.append("\\\\");
+          break;
+        case '\b':
+          out_.append("\\b");
+          break;
+        case '\t':
+          out_.append("\\t");
+          break;
+        case '\n':
+          out_.append("\\n");
+          break;
+        case '\f':
+          out_.append("\\f");
+          break;
+        case '\r':
+          out_.append("\\r");
+          break;
+        default:
+          out_.append("\\u00");
+          out_.push_back(kHex[c >> 4]);
+          out_.push_back(kHex[c & 0xF]);
+      }
+    }
+    out_.append(text.substr(start));
+    out_.push_back('"');
+  }
+  // `text`, or null when empty.
+  void StringOrNull(std::string_view text) { text.empty() ? Null() : String(text); }
+  // Starts a member of an object: `"name":` after a comma unless `first`.
+  // Names are plain ASCII without escapes.
+  void Key(std::string_view name, bool first = false) {
+    if (!first) out_.push_back(',');
+    out_.push_back('"');
+    out_.append(name);
+    out_.append("\":");
+  }
+
+ private:
+  std::string& out_;
+};
+
+void WritePerson(Writer& w, std::int64_t enrollment_id, const std::string& participant_id,
+                 const std::string& name) {
+  w.Raw("{\"enrollment_id\":");
+  w.Int(enrollment_id);
+  w.Key("participant_id");
+  w.String(participant_id);
+  w.Key("name");
+  w.String(name);
+  w.Raw("}");
+}
+
+// The same text as Dump(Encode(p)).
+void WritePair(Writer& w, const Pair& p) {
+  w.Raw("{\"id\":");
+  w.Int(p.id);
+  w.Key("program_id");
+  w.Int(p.program_id);
+  w.Key("mentor");
+  WritePerson(w, p.mentor_enrollment_id, p.mentor, p.mentor_name);
+  w.Key("mentee");
+  WritePerson(w, p.mentee_enrollment_id, p.mentee, p.mentee_name);
+  w.Key("status");
+  w.String(PairStatusName(p.status));
+  w.Key("score");
+  w.Number(p.score);
+  w.Key("breakdown");
+  w.Raw("{");
+  bool first = true;
+  for (const auto& [facet, points] : p.breakdown) {
+    if (!first) w.Raw(",");
+    first = false;
+    w.String(facet);
+    w.Raw(":");
+    w.Number(points);
+  }
+  w.Raw("}");
+  w.Key("matching_run_id");
+  if (p.matching_run_id) {
+    w.Int(*p.matching_run_id);
+  } else {
+    w.Null();
+  }
+  w.Key("started_on");
+  w.StringOrNull(p.started_on);
+  w.Key("ended_on");
+  w.StringOrNull(p.ended_on);
+  w.Key("end_reason");
+  w.StringOrNull(p.end_reason);
+  w.Key("created_at");
+  w.String(p.created_at);
+  w.Raw("}");
 }
 
 Json PairsOf(const std::vector<ParticipantPair>& pairs) {
@@ -432,6 +570,27 @@ Json Encode(const Pair& p) {
           {"ended_on", StringOrNull(p.ended_on)},
           {"end_reason", StringOrNull(p.end_reason)},
           {"created_at", p.created_at}};
+}
+
+std::string DumpPair(const Pair& pair) {
+  std::string out;
+  out.reserve(512);
+  Writer w(out);
+  WritePair(w, pair);
+  return out;
+}
+
+std::string DumpPairList(const std::vector<Pair>& pairs) {
+  std::string out;
+  out.reserve(16 + pairs.size() * 512);
+  Writer w(out);
+  w.Raw("{\"pairs\":[");
+  for (std::size_t i = 0; i < pairs.size(); ++i) {
+    if (i > 0) w.Raw(",");
+    WritePair(w, pairs[i]);
+  }
+  w.Raw("]}");
+  return out;
 }
 
 Json Encode(const Proposal& p) {

@@ -8,7 +8,7 @@ namespace tandem::api {
 namespace {
 
 http::Response One(const Pair& pair, int status = 200) {
-  return http::Response::Json(Dump(Encode(pair)), status);
+  return http::Response::Json(DumpPair(pair), status);
 }
 
 }  // namespace
@@ -24,11 +24,7 @@ void AddPairRoutes(RouteAdder& routes) {
                               "status");
       }
     }
-    Json list = Json::array();
-    for (const Pair& p : service::ListPairs(call.db, call.actor, id, status)) {
-      list.push_back(Encode(p));
-    }
-    return http::Response::Json(Dump({{"pairs", list}}));
+    return http::Response::Json(DumpPairList(service::ListPairs(call.db, call.actor, id, status)));
   });
 
   routes.Add("POST", "/api/v1/programs/{id}/pairs", [](Call& call) {

@@ -111,4 +111,18 @@ void ValidateProgram(const Program& program) {
   }
 }
 
+const std::array<WeightField, 8>& WeightFields() {
+  static constexpr std::array<WeightField, 8> kFields = {{
+      {"interests", &MatchingWeights::interests},
+      {"specialties", &MatchingWeights::specialties},
+      {"goals", &MatchingWeights::goals},
+      {"experience", &MatchingWeights::experience},
+      {"background", &MatchingWeights::background},
+      {"language", &MatchingWeights::language},
+      {"availability", &MatchingWeights::availability},
+      {"preference", &MatchingWeights::preference},
+  }};
+  return kFields;
+}
+
 }  // namespace tandem

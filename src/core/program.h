@@ -2,6 +2,7 @@
 // rules about them that need no I/O.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -40,6 +41,15 @@ struct MatchingWeights {
   double preference = 5;
   friend bool operator==(const MatchingWeights&, const MatchingWeights&) = default;
 };
+
+// Every weight with its facet name ("interests", "specialties", ..., as the
+// API, the database and the engine's breakdown name them), in the order of
+// MatchingWeights: the one list that encoders, decoders and checks walk.
+struct WeightField {
+  const char* name;
+  double MatchingWeights::*member;
+};
+const std::array<WeightField, 8>& WeightFields();
 
 struct Program {
   std::int64_t id = 0;

@@ -25,11 +25,9 @@ void ValidateSettings(const MatchingRunSettings& s) {
                           "objective");
   }
   const MatchingWeights w = s.weights.value_or(MatchingWeights{});
-  const std::pair<const char*, double> weights[] = {
-      {"interests", w.interests},       {"specialties", w.specialties}, {"goals", w.goals},
-      {"experience", w.experience},     {"background", w.background},   {"language", w.language},
-      {"availability", w.availability}, {"preference", w.preference}};
-  for (const auto& [facet, value] : weights) {
+  for (const WeightField& f : WeightFields()) {
+    const double value = w.*f.member;
+    const char* facet = f.name;
     if (!(value >= 0 && value <= 1000)) {
       throw InvalidArgument(std::string("the weight of ") + facet + " must be between 0 and 1000",
                             std::string("weights.") + facet);

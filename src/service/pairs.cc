@@ -10,6 +10,7 @@
 #include "service/matching_input.h"
 #include "store/pair_repository.h"
 #include "store/participant_repository.h"
+#include "store/program_repository.h"
 
 namespace tandem::service {
 namespace {
@@ -87,7 +88,9 @@ Proposal ToProposal(const matching::MatchResult& r, const matching::MatchedPair&
 std::vector<Pair> ListPairs(store::Database& db, const Actor& actor, std::int64_t program_id,
                             std::optional<PairStatus> status) {
   store::Transaction tx = db.Begin(false);
-  ProgramOrNotFound(tx, program_id);
+  if (!store::ProgramRepository(tx).Exists(program_id)) {
+    throw NotFound("program " + std::to_string(program_id) + " does not exist");
+  }
   const ProgramAccess access = AccessTo(tx, actor, program_id);
   store::PairRepository pairs(tx);
   std::vector<Pair> out;

@@ -12,23 +12,15 @@ namespace {
 using nlohmann::json;
 
 json WeightsJson(const MatchingWeights& w) {
-  return {
-      {"interests", w.interests},       {"specialties", w.specialties}, {"goals", w.goals},
-      {"experience", w.experience},     {"background", w.background},   {"language", w.language},
-      {"availability", w.availability}, {"preference", w.preference}};
+  json out = json::object();
+  for (const WeightField& f : WeightFields()) out[f.name] = w.*f.member;
+  return out;
 }
 
 MatchingWeights WeightsFrom(const json& j) {
   MatchingWeights w;
   if (!j.is_object()) return w;
-  w.interests = j.value("interests", w.interests);
-  w.specialties = j.value("specialties", w.specialties);
-  w.goals = j.value("goals", w.goals);
-  w.experience = j.value("experience", w.experience);
-  w.background = j.value("background", w.background);
-  w.language = j.value("language", w.language);
-  w.availability = j.value("availability", w.availability);
-  w.preference = j.value("preference", w.preference);
+  for (const WeightField& f : WeightFields()) w.*f.member = j.value(f.name, w.*f.member);
   return w;
 }
 

@@ -173,6 +173,16 @@ std::optional<Program> ProgramRepository::Find(std::int64_t id) {
   return FindOne(tx_, "WHERE id = :id", static_cast<long long>(id));
 }
 
+bool ProgramRepository::Exists(std::int64_t id) {
+  return Guard("reading program", [&] {
+    long long key = id;
+    int found = 0;
+    soci::statement st = (SessionOf(tx_).prepare << "SELECT 1 FROM programs WHERE id = :id",
+                          soci::use(key), soci::into(found));
+    return st.execute(true);
+  });
+}
+
 std::optional<Program> ProgramRepository::FindByName(const std::string& name) {
   return FindOne(tx_, "WHERE name = :name", name);
 }

@@ -22,6 +22,8 @@ class ProgramRepository {
   // Overwrites every field of the program with `program.id`. Throws kNotFound.
   void Update(const Program& program);
   std::optional<Program> Find(std::int64_t id);
+  // Whether program `id` exists (cheaper than Find).
+  bool Exists(std::int64_t id);
   std::optional<Program> FindByName(const std::string& name);
   // Every program, newest first.
   std::vector<Program> List();
