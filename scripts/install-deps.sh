@@ -45,7 +45,11 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 if [[ -f $root/web/package-lock.json ]]; then
   stamp=$root/web/node_modules/.tandem-installed
   if [[ ! -f $stamp || $root/web/package-lock.json -nt $stamp ]]; then
-    (cd "$root/web" && npm ci --no-audit --no-fund)
+    # `npm install`, not `npm ci`: it installs the locked versions just the
+    # same, but `npm ci` refuses a lock file without entries for other
+    # platforms' optional packages (rollup's native builds), which a registry
+    # mirror that only serves this platform's leaves out.
+    (cd "$root/web" && npm install --no-audit --no-fund)
     touch "$stamp"
   fi
 fi
