@@ -417,14 +417,7 @@ MatchingWeights ReadWeights(ObjectReader& reader, MatchingWeights base) {
       field = *v;
     }
   };
-  set("interests", base.interests);
-  set("specialties", base.specialties);
-  set("goals", base.goals);
-  set("experience", base.experience);
-  set("background", base.background);
-  set("language", base.language);
-  set("availability", base.availability);
-  set("preference", base.preference);
+  for (const WeightField& f : WeightFields()) set(f.name, base.*f.member);
   return base;
 }
 
@@ -485,10 +478,9 @@ Json Encode(const User& user) {
 }
 
 Json Encode(const MatchingWeights& w) {
-  return {
-      {"interests", w.interests},       {"specialties", w.specialties}, {"goals", w.goals},
-      {"experience", w.experience},     {"background", w.background},   {"language", w.language},
-      {"availability", w.availability}, {"preference", w.preference}};
+  Json out = Json::object();
+  for (const WeightField& f : WeightFields()) out[f.name] = w.*f.member;
+  return out;
 }
 
 Json Encode(const Program& p) {

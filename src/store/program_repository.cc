@@ -9,28 +9,18 @@ namespace tandem::store {
 namespace {
 
 std::string WeightsJson(const MatchingWeights& w) {
-  return nlohmann::json{
-      {"interests", w.interests},       {"specialties", w.specialties}, {"goals", w.goals},
-      {"experience", w.experience},     {"background", w.background},   {"language", w.language},
-      {"availability", w.availability}, {"preference", w.preference}}
-      .dump();
+  nlohmann::json out = nlohmann::json::object();
+  for (const WeightField& f : WeightFields()) out[f.name] = w.*f.member;
+  return out.dump();
 }
 
 MatchingWeights ParseWeights(const std::string& text) {
   MatchingWeights w;
   const auto j = nlohmann::json::parse(text, nullptr, false);
   if (!j.is_object()) return w;
-  const auto get = [&](const char* key, double& v) {
-    if (j.contains(key) && j[key].is_number()) v = j[key].get<double>();
-  };
-  get("interests", w.interests);
-  get("specialties", w.specialties);
-  get("goals", w.goals);
-  get("experience", w.experience);
-  get("background", w.background);
-  get("language", w.language);
-  get("availability", w.availability);
-  get("preference", w.preference);
+  for (const WeightField& f : WeightFields()) {
+    if (j.contains(f.name) && j[f.name].is_number()) w.*f.member = j[f.name].get<double>();
+  }
   return w;
 }
 
