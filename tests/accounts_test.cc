@@ -39,11 +39,6 @@ using std::chrono::seconds;
 
 constexpr const char* kPassword = "correct horse battery";
 
-std::string Backend() {
-  const char* b = std::getenv("TANDEM_TEST_BACKEND");
-  return b ? b : "sqlite";
-}
-
 // Runs `fn` and returns the tandem::Error it throws; fails the test when it
 // throws nothing.
 Error Caught(const std::function<void()>& fn) {
@@ -61,29 +56,17 @@ class AccountsTest : public ::testing::Test {
  protected:
   void SetUp() override {
     service::SetClockOffsetForTesting(seconds(0));
-    if (Backend() == "postgresql") {
-      const char* url = std::getenv("TANDEM_TEST_POSTGRES");
-      ASSERT_TRUE(url != nullptr && *url != '\0')
-          << "TANDEM_TEST_POSTGRES is not set: run through scripts/with-postgres.sh (make test)";
-      url_ = url;
-      auto db = store::Database::Open(url_, 1);
-      store::Transaction tx = db->Begin();
-      store::DropAllTables(tx);
-      tx.Commit();
-    } else {
-      dir_ = std::filesystem::temp_directory_path() /
-             ("tandem-accounts-test-" + std::to_string(::getpid()) + "-" +
-              ::testing::UnitTest::GetInstance()->current_test_info()->name());
-      std::filesystem::remove_all(dir_);
-      url_ = "sqlite:" + (dir_ / "tandem.db").string();
-    }
+    test_db_ = std::make_unique<store::TestDatabaseUrl>(
+        "accounts-test-" +
+        std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()));
+    url_ = test_db_->url();
     db_ = store::Database::Open(url_, 4);
     db_->Migrate();
   }
   void TearDown() override {
     service::SetClockOffsetForTesting(seconds(0));
     db_.reset();
-    if (!dir_.empty()) std::filesystem::remove_all(dir_);
+    test_db_.reset();
   }
 
   void Advance(seconds by) {
@@ -155,7 +138,7 @@ class AccountsTest : public ::testing::Test {
   }
 
   std::string url_;
-  std::filesystem::path dir_;
+  std::unique_ptr<store::TestDatabaseUrl> test_db_;  // after db_ is closed
   std::unique_ptr<store::Database> db_;
   seconds offset_{0};
 };

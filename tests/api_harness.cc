@@ -25,25 +25,8 @@ namespace {
 class RunningServer : public ApiServer {
  public:
   RunningServer() {
-    std::string url;
-    if (Backend() == "postgresql") {
-      const char* pg = std::getenv("TANDEM_TEST_POSTGRES");
-      if (pg == nullptr || *pg == '\0') {
-        throw std::runtime_error(
-            "TANDEM_TEST_POSTGRES is not set: run through scripts/with-postgres.sh (make test)");
-      }
-      url = pg;
-      auto wipe = store::Database::Open(url, 1);
-      store::Transaction tx = wipe->Begin();
-      store::DropAllTables(tx);
-      tx.Commit();
-    } else {
-      dir_ = std::filesystem::temp_directory_path() /
-             ("tandem-api-test-" + std::to_string(::getpid()));
-      std::filesystem::remove_all(dir_);
-      std::filesystem::create_directories(dir_);
-      url = "sqlite:" + (dir_ / "tandem.db").string();
-    }
+    test_db_ = std::make_unique<store::TestDatabaseUrl>("api-test");
+    const std::string url = test_db_->url();
     db_ = store::Database::Open(url, 6);
     db_->Migrate();
     service::NewUser admin{std::string(kAdminEmail), "Ada Admin", std::string(kAdminPassword),
@@ -79,7 +62,7 @@ class RunningServer : public ApiServer {
     server_.reset();
     worker_.reset();
     db_.reset();
-    if (!dir_.empty()) std::filesystem::remove_all(dir_);
+    test_db_.reset();
   }
 
   store::Database& db() override { return *db_; }
@@ -91,7 +74,7 @@ class RunningServer : public ApiServer {
   }
 
  private:
-  std::filesystem::path dir_;
+  std::unique_ptr<store::TestDatabaseUrl> test_db_;  // after db_ is closed
   std::unique_ptr<store::Database> db_;
   std::unique_ptr<jobs::Worker> worker_;
   http::Router router_;
@@ -120,10 +103,7 @@ ApiServer& ApiServer::Get() {
   return *server;
 }
 
-std::string Backend() {
-  const char* b = std::getenv("TANDEM_TEST_BACKEND");
-  return b ? b : "sqlite";
-}
+std::string Backend() { return store::TestBackend(); }
 
 std::string Reply::ErrorField() const {
   if (!body.is_object() || !body.contains("error")) return "";

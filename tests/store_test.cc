@@ -27,39 +27,20 @@
 namespace tandem {
 namespace {
 
-// Which database this run of the test program targets: "sqlite" or "postgresql".
-std::string Backend() {
-  const char* b = std::getenv("TANDEM_TEST_BACKEND");
-  return b ? b : "sqlite";
-}
-
 // A fresh, empty, migrated database for one test.
 class StoreTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    if (Backend() == "postgresql") {
-      const char* url = std::getenv("TANDEM_TEST_POSTGRES");
-      ASSERT_TRUE(url != nullptr && *url != '\0')
-          << "TANDEM_TEST_POSTGRES is not set: run through scripts/with-postgres.sh (make test)";
-      url_ = url;
-      // Start from an empty schema.
-      auto db = store::Database::Open(url_, 1);
-      store::Transaction tx = db->Begin();
-      Wipe(tx);
-      tx.Commit();
-    } else {
-      dir_ = std::filesystem::temp_directory_path() /
-             ("tandem-store-test-" + std::to_string(::getpid()) + "-" +
-              ::testing::UnitTest::GetInstance()->current_test_info()->name());
-      std::filesystem::remove_all(dir_);
-      url_ = "sqlite:" + (dir_ / "tandem.db").string();
-    }
+    test_db_ = std::make_unique<store::TestDatabaseUrl>(
+        "store-test-" +
+        std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()));
+    url_ = test_db_->url();
     db_ = store::Database::Open(url_, 4);
     db_->Migrate();
   }
   void TearDown() override {
     db_.reset();
-    if (!dir_.empty()) std::filesystem::remove_all(dir_);
+    test_db_.reset();
   }
   // Drops every table (the store's test helper: SQL stays in store/).
   static void Wipe(store::Transaction& tx) { store::DropAllTables(tx); }
@@ -75,7 +56,7 @@ class StoreTest : public ::testing::Test {
   }
 
   std::string url_;
-  std::filesystem::path dir_;
+  std::unique_ptr<store::TestDatabaseUrl> test_db_;  // after db_ is closed
   std::unique_ptr<store::Database> db_;
 };
 

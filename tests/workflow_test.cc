@@ -32,11 +32,6 @@ namespace {
 using namespace std::chrono_literals;
 using service::Actor;
 
-std::string Backend() {
-  const char* b = std::getenv("TANDEM_TEST_BACKEND");
-  return b ? b : "sqlite";
-}
-
 // Runs `fn` and returns the tandem::Error it throws; fails the test when it
 // throws nothing.
 template <typename F>
@@ -70,29 +65,17 @@ Participant Person(Role role, const std::string& id, const std::string& name,
 class WorkflowTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    if (Backend() == "postgresql") {
-      const char* url = std::getenv("TANDEM_TEST_POSTGRES");
-      ASSERT_TRUE(url != nullptr && *url != '\0')
-          << "TANDEM_TEST_POSTGRES is not set: run through scripts/with-postgres.sh (make test)";
-      url_ = url;
-      auto db = store::Database::Open(url_, 1);
-      store::Transaction tx = db->Begin();
-      store::DropAllTables(tx);
-      tx.Commit();
-    } else {
-      dir_ = std::filesystem::temp_directory_path() /
-             ("tandem-workflow-test-" + std::to_string(::getpid()) + "-" +
-              ::testing::UnitTest::GetInstance()->current_test_info()->name());
-      std::filesystem::remove_all(dir_);
-      url_ = "sqlite:" + (dir_ / "tandem.db").string();
-    }
+    test_db_ = std::make_unique<store::TestDatabaseUrl>(
+        "workflow-test-" +
+        std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()));
+    url_ = test_db_->url();
     db_ = store::Database::Open(url_, 6);
     db_->Migrate();
     Populate();
   }
   void TearDown() override {
     db_.reset();
-    if (!dir_.empty()) std::filesystem::remove_all(dir_);
+    test_db_.reset();
   }
 
   // A cohort program with four mentors (M4 takes two) and five mentees at
@@ -143,7 +126,7 @@ class WorkflowTest : public ::testing::Test {
   }
 
   std::string url_;
-  std::filesystem::path dir_;
+  std::unique_ptr<store::TestDatabaseUrl> test_db_;  // after db_ is closed
   std::unique_ptr<store::Database> db_;
   std::int64_t program_ = 0;
   std::map<std::string, std::int64_t> users_;

@@ -1,8 +1,12 @@
 #include "store/testing.h"
 
+#include <cstdlib>
 #include <vector>
 
+#include <unistd.h>
+
 #include "core/clock.h"
+#include "core/error.h"
 #include "store/session.h"
 
 namespace tandem::store {
@@ -73,6 +77,37 @@ void SetTestEnrollmentStatus(Transaction& tx, std::int64_t program_id,
                      "external_id = :x",
         soci::use(status), soci::use(program), soci::use(external_id);
   });
+}
+
+std::string TestBackend() {
+  const char* b = std::getenv("TANDEM_TEST_BACKEND");
+  return b != nullptr && *b != '\0' ? b : "sqlite";
+}
+
+TestDatabaseUrl::TestDatabaseUrl(const std::string& name) {
+  if (TestBackend() == "postgresql") {
+    const char* pg = std::getenv("TANDEM_TEST_POSTGRES");
+    if (pg == nullptr || *pg == '\0') {
+      throw InvalidArgument(
+          "TANDEM_TEST_POSTGRES is not set: run through scripts/with-postgres.sh (make test)");
+    }
+    url_ = pg;
+    auto db = Database::Open(url_, 1);
+    Transaction tx = db->Begin();
+    DropAllTables(tx);
+    tx.Commit();
+  } else {
+    dir_ = std::filesystem::temp_directory_path() /
+           ("tandem-" + name + "-" + std::to_string(::getpid()));
+    std::filesystem::remove_all(dir_);
+    std::filesystem::create_directories(dir_);
+    url_ = "sqlite:" + (dir_ / "tandem.db").string();
+  }
+}
+
+TestDatabaseUrl::~TestDatabaseUrl() {
+  std::error_code ignored;
+  if (!dir_.empty()) std::filesystem::remove_all(dir_, ignored);
 }
 
 }  // namespace tandem::store

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <filesystem>
 #include <string>
 
 #include "core/participant.h"
@@ -12,6 +13,30 @@ namespace tandem::store {
 
 // Drops every table of the current schema, including schema_migrations.
 void DropAllTables(Transaction& tx);
+
+// The database a test run targets, from TANDEM_TEST_BACKEND: "sqlite" (the
+// default) or "postgresql".
+std::string TestBackend();
+
+// An empty database for one test, on TestBackend(): for SQLite a new file in
+// a fresh folder under the temporary directory (removed on destruction), for
+// PostgreSQL the database at TANDEM_TEST_POSTGRES (set by
+// scripts/with-postgres.sh) with every table dropped. Not migrated. `name`
+// keeps concurrent tests' folders apart. Throws tandem::Error(kInvalidArgument)
+// when PostgreSQL is asked for without TANDEM_TEST_POSTGRES.
+class TestDatabaseUrl {
+ public:
+  explicit TestDatabaseUrl(const std::string& name);
+  ~TestDatabaseUrl();
+  TestDatabaseUrl(const TestDatabaseUrl&) = delete;
+  TestDatabaseUrl& operator=(const TestDatabaseUrl&) = delete;
+
+  const std::string& url() const { return url_; }
+
+ private:
+  std::string url_;
+  std::filesystem::path dir_;  // empty for PostgreSQL
+};
 
 // Inserts a user (no password) and returns its id.
 std::int64_t InsertTestUser(Transaction& tx, const std::string& email, const std::string& name,
