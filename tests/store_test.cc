@@ -225,6 +225,55 @@ TEST_F(StoreTest, PairsKeepStatusScoreAndBreakdown) {
   tx.Commit();
 }
 
+// Hot reads keep their statements prepared per connection (store/session.h):
+// a reused statement must still see what other connections committed since,
+// whether its last transaction committed, rolled back, or read one row only.
+TEST_F(StoreTest, ReusedStatementsSeeLaterWritesFromOtherConnections) {
+  const Program program = NewProgram("Reuse");
+  std::istringstream csv("role,id,name\nmentor,m1,Ana\nmentee,f1,Sam\nmentee,f2,Kim\n");
+  ASSERT_TRUE(
+      service::ImportParticipants(*db_, service::Actor::CommandLine(), program.id, csv).ok());
+  Pair pair;
+  pair.program_id = program.id;
+  pair.mentor = "m1";
+  pair.mentee = "f1";
+  pair.score = 50;
+  std::int64_t first = 0;
+  {
+    store::Transaction tx = db_->Begin();
+    first = store::PairRepository(tx).Insert(pair);
+    tx.Commit();
+  }
+  // One connection, so every read below reuses the same prepared statements.
+  auto reader = store::Database::Open(url_, 1);
+  const auto read = [&](bool commit) {
+    store::Transaction tx = reader->Begin(false);
+    store::PairRepository pairs(tx);
+    auto found = pairs.Find(first);  // one row fetched: the statement stays mid-result
+    auto listed = pairs.ListByProgram(program.id);
+    const bool exists = store::ProgramRepository(tx).Exists(program.id);
+    if (commit) tx.Commit();
+    EXPECT_TRUE(exists);
+    return std::make_pair(found->status, listed.size());
+  };
+  EXPECT_EQ(read(true), std::make_pair(PairStatus::kProposed, std::size_t{1}));
+  const auto write = [&](PairStatus status, const std::string& mentee) {
+    store::Transaction tx = db_->Begin();
+    store::PairRepository pairs(tx);
+    Pair p = *pairs.Find(first);
+    p.status = status;
+    pairs.UpdateStatus(p);
+    pair.mentee = mentee;
+    pairs.Insert(pair);
+    tx.Commit();
+  };
+  write(PairStatus::kActive, "f2");
+  EXPECT_EQ(read(false), std::make_pair(PairStatus::kActive, std::size_t{2}));  // rolled back
+  write(PairStatus::kDissolved, "f1");
+  EXPECT_EQ(read(true), std::make_pair(PairStatus::kDissolved, std::size_t{3}));
+  EXPECT_EQ(reader->connections_in_use(), 0u);
+}
+
 TEST_F(StoreTest, UncommittedTransactionsRollBack) {
   {
     store::Transaction tx = db_->Begin();

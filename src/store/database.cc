@@ -3,6 +3,7 @@
 #include <soci/postgresql/soci-postgresql.h>
 #include <soci/sqlite3/soci-sqlite3.h>
 
+#include <atomic>
 #include <cctype>
 #include <filesystem>
 #include <mutex>
@@ -155,13 +156,34 @@ void ConfigureSession(soci::session& s, Dialect dialect) {
 
 }  // namespace
 
+std::size_t detail::NextQueryId() {
+  static std::atomic<std::size_t> next{0};
+  return next++;
+}
+
+void StatementCache::ResetUsed(Dialect dialect) noexcept {
+  for (CachedQuery* q : used) {
+    q->used = false;
+    if (dialect != Dialect::kSqlite) continue;  // PostgreSQL results are already client-side
+    auto* backend = static_cast<soci::sqlite3_statement_backend*>(q->statement().get_backend());
+    if (backend != nullptr && backend->stmt_ != nullptr) sqlite_api::sqlite3_reset(backend->stmt_);
+  }
+  used.clear();
+}
+
+void StatementCache::Clear() noexcept {
+  used.clear();
+  queries.clear();  // a statement's destructor swallows errors from a broken connection
+}
+
 struct Database::Impl {
   Dialect dialect;
   std::size_t size;
   soci::connection_pool pool;
+  std::vector<StatementCache> caches;  // by pool position
   std::mutex mutex;
   std::size_t in_use = 0;
-  Impl(Dialect d, std::size_t n) : dialect(d), size(n), pool(n) {}
+  Impl(Dialect d, std::size_t n) : dialect(d), size(n), pool(n), caches(n) {}
 };
 
 Database::Database(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
@@ -207,7 +229,10 @@ std::size_t Database::connections_in_use() const {
 Transaction Database::Begin(bool write) {
   auto tx = std::make_unique<Transaction::Impl>();
   tx->dialect = impl_->dialect;
-  tx->session = std::make_unique<soci::session>(impl_->pool);  // waits for a free connection
+  tx->pool = &impl_->pool;
+  tx->position = impl_->pool.lease();  // waits for a free connection
+  tx->session = &impl_->pool.at(tx->position);
+  tx->cache = &impl_->caches[tx->position];
   tx->in_use = &impl_->in_use;
   tx->mutex = &impl_->mutex;
   {
@@ -225,6 +250,7 @@ Transaction Database::Begin(bool write) {
     if (impl_->dialect != Dialect::kPostgresql)
       throw TranslateDbError(first, "starting a transaction");
     try {
+      t.impl().cache->Clear();  // its statements belong to the old connection
       s.reconnect();
       ConfigureSession(s, impl_->dialect);
       s << begin;
@@ -315,6 +341,7 @@ Transaction::Transaction(Transaction&&) noexcept = default;
 
 Transaction::~Transaction() {
   if (!impl_) return;
+  impl_->cache->ResetUsed(impl_->dialect);
   if (impl_->open) {
     try {
       *impl_->session << "ROLLBACK";
@@ -322,12 +349,14 @@ Transaction::~Transaction() {
       // The connection is broken; the pool hands it out again and the next use reports it.
     }
   }
+  impl_->pool->give_back(impl_->position);
   std::lock_guard lock(*impl_->mutex);
   --*impl_->in_use;
 }
 
 void Transaction::Commit() {
   impl_->open = false;
+  impl_->cache->ResetUsed(impl_->dialect);
   Guard("committing", [&] { *impl_->session << "COMMIT"; });
 }
 

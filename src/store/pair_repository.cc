@@ -193,42 +193,60 @@ void PairRepository::UpdateStatus(const Pair& pair) {
 
 std::optional<Pair> PairRepository::Find(std::int64_t id) {
   return Guard("reading pair", [&]() -> std::optional<Pair> {
-    Row r;
-    long long key = id;
-    soci::statement st = (SelectInto(SessionOf(tx_), r, "WHERE p.id = :id"), soci::use(key));
-    if (!st.execute(true)) return std::nullopt;
-    return r.ToPair();
+    struct Query {
+      Row r;
+      long long id = 0;
+      soci::statement st;
+      explicit Query(soci::session& s)
+          : st((SelectInto(s, r, "WHERE p.id = :id"), soci::use(id))) {}
+    };
+    Query& q = Prepared<Query>(tx_);
+    q.id = id;
+    if (!q.st.execute(true)) return std::nullopt;
+    return q.r.ToPair();
   });
 }
 
 std::vector<Pair> PairRepository::ListByProgram(std::int64_t program_id,
                                                 std::optional<PairStatus> status) {
   return Guard("listing pairs", [&] {
-    Row r;
-    long long key = program_id;
-    std::string wanted = status ? std::string(PairStatusName(*status)) : "";
+    struct Query {
+      Row r;
+      long long program = 0;
+      std::string status;  // empty: any
+      soci::statement st;
+      explicit Query(soci::session& s)
+          : st((SelectInto(s, r,
+                           "WHERE p.program_id = :p AND (:s = '' OR p.status = :s2) ORDER BY p.id"),
+                soci::use(program), soci::use(status), soci::use(status))) {}
+    };
+    Query& q = Prepared<Query>(tx_);
+    q.program = program_id;
+    q.status = status ? std::string(PairStatusName(*status)) : "";
     std::vector<Pair> out;
-    soci::statement st =
-        (SelectInto(SessionOf(tx_), r,
-                    "WHERE p.program_id = :p AND (:s = '' OR p.status = :s2) ORDER BY p.id"),
-         soci::use(key), soci::use(wanted), soci::use(wanted));
-    st.execute();
-    while (st.fetch()) out.push_back(r.ToPair());
+    q.st.execute();
+    while (q.st.fetch()) out.push_back(q.r.ToPair());
     return out;
   });
 }
 
 std::vector<Pair> PairRepository::ListByMember(std::int64_t enrollment_id) {
   return Guard("listing pairs", [&] {
-    Row r;
-    long long key = enrollment_id;
+    struct Query {
+      Row r;
+      long long enrollment = 0;
+      soci::statement st;
+      explicit Query(soci::session& s)
+          : st((SelectInto(s, r,
+                           "WHERE p.mentor_enrollment_id = :m OR "
+                           "p.mentee_enrollment_id = :f ORDER BY p.id"),
+                soci::use(enrollment), soci::use(enrollment))) {}
+    };
+    Query& q = Prepared<Query>(tx_);
+    q.enrollment = enrollment_id;
     std::vector<Pair> out;
-    soci::statement st = (SelectInto(SessionOf(tx_), r,
-                                     "WHERE p.mentor_enrollment_id = :m OR "
-                                     "p.mentee_enrollment_id = :f ORDER BY p.id"),
-                          soci::use(key), soci::use(key));
-    st.execute();
-    while (st.fetch()) out.push_back(r.ToPair());
+    q.st.execute();
+    while (q.st.fetch()) out.push_back(q.r.ToPair());
     return out;
   });
 }

@@ -165,11 +165,17 @@ std::optional<Program> ProgramRepository::Find(std::int64_t id) {
 
 bool ProgramRepository::Exists(std::int64_t id) {
   return Guard("reading program", [&] {
-    long long key = id;
-    int found = 0;
-    soci::statement st = (SessionOf(tx_).prepare << "SELECT 1 FROM programs WHERE id = :id",
-                          soci::use(key), soci::into(found));
-    return st.execute(true);
+    struct Query {
+      long long id = 0;
+      int found = 0;
+      soci::statement st;
+      explicit Query(soci::session& s)
+          : st((s.prepare << "SELECT 1 FROM programs WHERE id = :id", soci::use(id),
+                soci::into(found))) {}
+    };
+    Query& q = Prepared<Query>(tx_);
+    q.id = id;
+    return q.st.execute(true);
   });
 }
 

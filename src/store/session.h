@@ -4,18 +4,44 @@
 
 #include <soci/soci.h>
 
+#include <cstddef>
 #include <memory>
 #include <mutex>
-
 #include <string>
+#include <vector>
 
 #include "core/error.h"
 #include "store/database.h"
 
 namespace tandem::store {
 
+// A query kept prepared on one pooled connection (see Prepared below).
+struct CachedQuery {
+  virtual ~CachedQuery() = default;
+  virtual soci::statement& statement() = 0;
+  bool used = false;  // executed in the connection's current transaction
+};
+
+// The queries prepared on one pooled connection, by query type. Used only by
+// the thread holding the connection.
+struct StatementCache {
+  std::vector<std::unique_ptr<CachedQuery>> queries;  // indexed by QueryId<Q>()
+  std::vector<CachedQuery*> used;                     // in the current transaction
+
+  // Ends the current use of every statement executed since the last call, so
+  // no statement holds a read snapshot past its transaction (SQLite keeps a
+  // read transaction open while a statement is not reset).
+  void ResetUsed(Dialect dialect) noexcept;
+  // Drops every statement: before the connection is reopened, whose old
+  // handle the statements refer to.
+  void Clear() noexcept;
+};
+
 struct Transaction::Impl {
-  std::unique_ptr<soci::session> session;  // leased from the pool
+  soci::session* session = nullptr;  // pool.at(position), leased
+  soci::connection_pool* pool = nullptr;
+  std::size_t position = 0;
+  StatementCache* cache = nullptr;  // of this connection
   Dialect dialect;
   bool open = false;
   std::size_t* in_use = nullptr;  // pool counter, guarded by the pool mutex
@@ -23,6 +49,42 @@ struct Transaction::Impl {
 };
 
 inline soci::session& SessionOf(Transaction& tx) { return *tx.impl().session; }
+
+namespace detail {
+std::size_t NextQueryId();
+template <typename Q>
+std::size_t QueryId() {
+  static const std::size_t id = NextQueryId();
+  return id;
+}
+template <typename Q>
+struct CachedQueryOf final : CachedQuery {
+  explicit CachedQueryOf(soci::session& s) : query(s) {}
+  soci::statement& statement() override { return query.st; }
+  Q query;
+};
+}  // namespace detail
+
+// The query Q, prepared once per pooled connection and reused by every later
+// transaction on that connection, so hot reads skip parsing and planning
+// their SQL. Q holds the variables its statement is bound to and a
+// `soci::statement st`, built in Q's constructor from a soci::session& (Q is
+// never moved, so the bindings stay valid). Set Q's inputs, then execute and
+// fetch `st` as usual; the statement is reset when the transaction ends.
+template <typename Q>
+Q& Prepared(Transaction& tx) {
+  Transaction::Impl& impl = tx.impl();
+  StatementCache& cache = *impl.cache;
+  const std::size_t id = detail::QueryId<Q>();
+  if (id >= cache.queries.size()) cache.queries.resize(id + 1);
+  std::unique_ptr<CachedQuery>& slot = cache.queries[id];
+  if (!slot) slot = std::make_unique<detail::CachedQueryOf<Q>>(*impl.session);
+  if (!slot->used) {
+    slot->used = true;
+    cache.used.push_back(slot.get());
+  }
+  return static_cast<detail::CachedQueryOf<Q>&>(*slot).query;
+}
 
 // Turns a database error into a tandem::Error: unique/foreign-key violations
 // become kConflict, lost connections kUnavailable, anything else kInternal.
