@@ -274,6 +274,34 @@ TEST_F(StoreTest, ReusedStatementsSeeLaterWritesFromOtherConnections) {
   EXPECT_EQ(reader->connections_in_use(), 0u);
 }
 
+// A read for update (a program's PATCH, a pair's dissolve, an enrolment's
+// approval) makes a second writer wait for the first to commit, so neither
+// change is lost: on PostgreSQL by the row lock, on SQLite by BEGIN IMMEDIATE.
+TEST_F(StoreTest, ReadsForUpdateMakeConcurrentChangesWait) {
+  const Program program = NewProgram("Locks");
+  store::Transaction first = db_->Begin();
+  Program mine = *store::ProgramRepository(first).Find(program.id, store::RowLock::kForUpdate);
+  std::atomic<bool> second_read{false};
+  std::thread second([&] {
+    store::Transaction tx = db_->Begin();
+    store::ProgramRepository programs(tx);
+    Program theirs = *programs.Find(program.id, store::RowLock::kForUpdate);
+    second_read = true;
+    theirs.cadence_days += 1;
+    programs.Update(theirs);
+    tx.Commit();
+  });
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  EXPECT_FALSE(second_read) << "the second writer read the program while the first held it";
+  mine.cadence_days += 10;
+  store::ProgramRepository(first).Update(mine);
+  first.Commit();
+  second.join();
+  EXPECT_TRUE(second_read);
+  store::Transaction tx = db_->Begin(false);
+  EXPECT_EQ(store::ProgramRepository(tx).Find(program.id)->cadence_days, program.cadence_days + 11);
+}
+
 TEST_F(StoreTest, UncommittedTransactionsRollBack) {
   {
     store::Transaction tx = db_->Begin();

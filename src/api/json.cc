@@ -408,17 +408,18 @@ void RequireEmptyBody(std::string_view body) {
       body, [](ObjectReader&) {}, true);
 }
 
-MatchingWeights ReadWeights(ObjectReader& reader, MatchingWeights base) {
-  auto set = [&](std::string_view name, double& field) {
-    if (auto v = reader.OptionalNumber(name)) {
+WeightChanges ReadWeights(ObjectReader& reader) {
+  WeightChanges changes;
+  for (const WeightField& f : WeightFields()) {
+    if (auto v = reader.OptionalNumber(f.name)) {
       if (*v < 0) {
-        throw InvalidArgument(reader.PathOf(name) + " must not be negative", reader.PathOf(name));
+        throw InvalidArgument(reader.PathOf(f.name) + " must not be negative",
+                              reader.PathOf(f.name));
       }
-      field = *v;
+      changes.values.emplace_back(f.member, *v);
     }
-  };
-  for (const WeightField& f : WeightFields()) set(f.name, base.*f.member);
-  return base;
+  }
+  return changes;
 }
 
 Participant ReadProfile(ObjectReader& reader) {

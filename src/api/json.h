@@ -102,7 +102,8 @@ void RequireEmptyBody(std::string_view body);
 [[noreturn]] void WrongType(const std::string& path, std::string_view expected);
 
 // Decoders for objects that several routes read.
-MatchingWeights ReadWeights(ObjectReader& reader, MatchingWeights base);
+// The weights named in a "weights" object (each a non-negative number).
+WeightChanges ReadWeights(ObjectReader& reader);
 // The Profile fields of docs/api.md into `profile` (PUT profile): role,
 // participant_id, prefer and avoid are read-only and rejected.
 Participant ReadProfile(ObjectReader& reader);

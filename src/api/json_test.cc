@@ -13,7 +13,7 @@ namespace {
 // Reads a matching-run-like body the way the handlers do.
 void ReadSettings(ObjectReader& r) {
   r.OptionalString("objective");
-  r.Object("weights", [](ObjectReader& w) { ReadWeights(w, MatchingWeights{}); });
+  r.Object("weights", [](ObjectReader& w) { ReadWeights(w); });
   r.ObjectArray("locks", [](ObjectReader& lock) {
     lock.String("mentee");
     lock.String("mentor");

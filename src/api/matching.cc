@@ -39,7 +39,8 @@ void AddMatchingRoutes(RouteAdder& routes) {
           // for the defaults); a partial object changes only the facets it
           // names.
           r.Object("weights", [&](ObjectReader& w) {
-            settings.weights = ReadWeights(w, service::GetProgram(call.db, call.actor, id).weights);
+            settings.weights =
+                ReadWeights(w).AppliedTo(service::GetProgram(call.db, call.actor, id).weights);
           });
           ReadPairs(r, "locks", settings.locks);
           ReadPairs(r, "forbids", settings.forbids);

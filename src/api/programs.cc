@@ -50,7 +50,7 @@ Program DecodeNewProgram(const std::string& body) {
     if (auto v = r.OptionalString("meeting_mode")) p.meeting_mode = ReadMode(*v);
     if (auto v = r.OptionalBool("cross_institution")) p.cross_institution = *v;
     if (auto v = r.OptionalString("status")) p.status = ReadStatus(*v);
-    r.Object("weights", [&](ObjectReader& w) { p.weights = ReadWeights(w, p.weights); });
+    r.Object("weights", [&](ObjectReader& w) { p.weights = ReadWeights(w).AppliedTo(p.weights); });
     if (auto v = r.NullableNumber("max_time_zone_difference_hours")) {
       p.max_time_zone_difference_hours = *v;
     }
@@ -59,8 +59,8 @@ Program DecodeNewProgram(const std::string& body) {
   return p;
 }
 
-// The fields of a PATCH. Weights may be partial: the rest keep `current`.
-service::ProgramPatch DecodePatch(Call& call, std::int64_t program_id) {
+// The fields of a PATCH. Weights may be partial: the rest keep their values.
+service::ProgramPatch DecodePatch(const Call& call) {
   service::ProgramPatch patch;
   DecodeObject(call.request.body, [&](ObjectReader& r) {
     for (std::string_view fixed : {"id", "kind", "status", "created_at"}) {
@@ -79,10 +79,7 @@ service::ProgramPatch DecodePatch(Call& call, std::int64_t program_id) {
     }
     if (auto v = r.OptionalString("meeting_mode")) patch.meeting_mode = ReadMode(*v);
     patch.cross_institution = r.OptionalBool("cross_institution");
-    r.Object("weights", [&](ObjectReader& w) {
-      // Only read the current weights when the patch names some of them.
-      patch.weights = ReadWeights(w, service::GetProgram(call.db, call.actor, program_id).weights);
-    });
+    r.Object("weights", [&](ObjectReader& w) { patch.weights = ReadWeights(w); });
     patch.max_time_zone_difference_hours = r.NullableNumber("max_time_zone_difference_hours");
     patch.min_score = r.NullableNumber("min_score");
   });
@@ -127,7 +124,7 @@ void AddProgramRoutes(RouteAdder& routes) {
 
   routes.Add("PATCH", "/api/v1/programs/{id}", [](Call& call) {
     const std::int64_t id = call.Id();
-    service::ProgramPatch patch = DecodePatch(call, id);
+    service::ProgramPatch patch = DecodePatch(call);
     return http::Response::Json(
         Dump(Encode(service::UpdateProgram(call.db, call.actor, id, patch))));
   });

@@ -125,4 +125,9 @@ const std::array<WeightField, 8>& WeightFields() {
   return kFields;
 }
 
+MatchingWeights WeightChanges::AppliedTo(MatchingWeights base) const {
+  for (const auto& [member, value] : values) base.*member = value;
+  return base;
+}
+
 }  // namespace tandem

@@ -7,6 +7,8 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 namespace tandem {
 
@@ -50,6 +52,13 @@ struct WeightField {
   double MatchingWeights::*member;
 };
 const std::array<WeightField, 8>& WeightFields();
+
+// A partial change of weights (a PATCH): the facets named take the values
+// given, the others keep theirs.
+struct WeightChanges {
+  std::vector<std::pair<double MatchingWeights::*, double>> values;
+  MatchingWeights AppliedTo(MatchingWeights base) const;
+};
 
 struct Program {
   std::int64_t id = 0;

@@ -14,6 +14,7 @@
 #include "core/text.h"
 #include "service/accounts.h"
 #include "service/authorization.h"
+#include "service/programs.h"
 #include "service/secrets.h"
 #include "store/audit_log.h"
 #include "store/enrollment_repository.h"
@@ -28,14 +29,9 @@ namespace {
 
 constexpr std::chrono::seconds kInvitationValidity{14 * 24 * 60 * 60};
 
-Program RequireProgram(store::Transaction& tx, std::int64_t program_id) {
-  auto program = store::ProgramRepository(tx).Find(program_id);
-  if (!program) throw NotFound("program " + std::to_string(program_id) + " does not exist");
-  return *program;
-}
-
-Enrollment RequireEnrollment(store::Transaction& tx, std::int64_t enrollment_id) {
-  auto e = store::EnrollmentRepository(tx).Find(enrollment_id);
+Enrollment RequireEnrollment(store::Transaction& tx, std::int64_t enrollment_id,
+                             store::RowLock lock = store::RowLock::kNone) {
+  auto e = store::EnrollmentRepository(tx).Find(enrollment_id, lock);
   if (!e) throw NotFound("enrolment " + std::to_string(enrollment_id) + " does not exist");
   return *e;
 }
@@ -77,9 +73,9 @@ Enrollment RequireVisible(store::Transaction& tx, const Actor& actor, std::int64
 
 // The enrolment, when the actor may change it: its person or a coordinator.
 Enrollment RequireEditable(store::Transaction& tx, const Actor& actor, std::int64_t enrollment_id,
-                           const char* what) {
+                           const char* what, store::RowLock lock = store::RowLock::kNone) {
   RequireSignedIn(actor);
-  Enrollment e = RequireEnrollment(tx, enrollment_id);
+  Enrollment e = RequireEnrollment(tx, enrollment_id, lock);
   if (IsOwn(actor, e)) return e;
   RequireCoordinator(AccessTo(tx, actor, e.program_id), what);
   return e;
@@ -326,7 +322,7 @@ Enrollment Apply(store::Database& db, const Actor& actor, std::int64_t program_i
 
 Enrollment Approve(store::Database& db, const Actor& actor, std::int64_t enrollment_id) {
   store::Transaction tx = db.Begin();
-  const Enrollment before = RequireEnrollment(tx, enrollment_id);
+  const Enrollment before = RequireEnrollment(tx, enrollment_id, store::RowLock::kForUpdate);
   RequireCoordinator(AccessTo(tx, actor, before.program_id), "approve applications");
   if (before.status != EnrollmentStatus::kApplied) {
     throw FailedPrecondition("only an application can be approved; this enrolment is " +
@@ -347,7 +343,8 @@ Enrollment Withdraw(store::Database& db, const Actor& actor, std::int64_t enroll
     throw InvalidArgument("the reason must be valid UTF-8 of at most 1000 characters", "reason");
   }
   store::Transaction tx = db.Begin();
-  const Enrollment before = RequireEditable(tx, actor, enrollment_id, "withdraw other people");
+  const Enrollment before = RequireEditable(tx, actor, enrollment_id, "withdraw other people",
+                                            store::RowLock::kForUpdate);
   if (!CanTransition(before.status, EnrollmentStatus::kWithdrawn)) {
     throw FailedPrecondition("this enrolment is already withdrawn");
   }

@@ -77,12 +77,6 @@ matching::MatchSettings ProgramMatchSettings(const Program& program) {
 
 std::string TodayUtc() { return UtcTimestamp().substr(0, 10); }
 
-Program ProgramOrNotFound(store::Transaction& tx, std::int64_t program_id) {
-  auto program = store::ProgramRepository(tx).Find(program_id);
-  if (!program) throw NotFound("program " + std::to_string(program_id) + " does not exist");
-  return *program;
-}
-
 void AppendAudit(store::Transaction& tx, const Actor& actor, const std::string& action,
                  const std::string& entity, std::optional<std::int64_t> entity_id,
                  std::int64_t program_id, const std::string& before_json,

@@ -44,9 +44,6 @@ matching::MatchSettings ProgramMatchSettings(const Program& program);
 // Today's date in UTC, "YYYY-MM-DD".
 std::string TodayUtc();
 
-// The program, or kNotFound.
-Program ProgramOrNotFound(store::Transaction& tx, std::int64_t program_id);
-
 // Appends an audit record in `tx`.
 void AppendAudit(store::Transaction& tx, const Actor& actor, const std::string& action,
                  const std::string& entity, std::optional<std::int64_t> entity_id,

@@ -9,6 +9,7 @@
 #include "matching/match.h"
 #include "service/authorization.h"
 #include "service/matching_input.h"
+#include "service/programs.h"
 #include "store/job_repository.h"
 #include "store/matching_run_repository.h"
 #include "store/pair_repository.h"
@@ -164,7 +165,7 @@ MatchingRun LoadRun(store::Transaction& tx, const Actor& actor, std::int64_t run
 MatchingRun StartMatchingRun(store::Database& db, const Actor& actor, std::int64_t program_id,
                              const MatchingRunSettings& settings) {
   store::Transaction tx = db.Begin();
-  const Program program = ProgramOrNotFound(tx, program_id);
+  const Program program = RequireProgram(tx, program_id);
   RequireCoordinator(AccessTo(tx, actor, program_id), "start matching runs");
   if (program.status != ProgramStatus::kEnrolling && program.status != ProgramStatus::kMatching &&
       program.status != ProgramStatus::kActive) {
@@ -225,7 +226,7 @@ void ExecuteMatchingRun(store::Database& db, std::int64_t run_id,
   MatchingInput input;
   {
     store::Transaction tx = db.Begin(false);
-    program = ProgramOrNotFound(tx, run.program_id);
+    program = RequireProgram(tx, run.program_id);
     input = LoadMatchingInput(tx, program);
     tx.Commit();
   }
@@ -271,7 +272,7 @@ MatchingRun GetMatchingRun(store::Database& db, const Actor& actor, std::int64_t
 std::vector<MatchingRun> ListMatchingRuns(store::Database& db, const Actor& actor,
                                           std::int64_t program_id) {
   store::Transaction tx = db.Begin(false);
-  ProgramOrNotFound(tx, program_id);
+  RequireProgram(tx, program_id);
   RequireCoordinator(AccessTo(tx, actor, program_id), "read matching runs");
   std::vector<MatchingRun> runs = store::MatchingRunRepository(tx).ListByProgram(program_id);
   tx.Commit();

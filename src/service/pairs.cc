@@ -8,6 +8,7 @@
 #include "matching/match.h"
 #include "service/authorization.h"
 #include "service/matching_input.h"
+#include "service/programs.h"
 #include "store/pair_repository.h"
 #include "store/participant_repository.h"
 #include "store/program_repository.h"
@@ -15,8 +16,9 @@
 namespace tandem::service {
 namespace {
 
-Pair FindPair(store::Transaction& tx, std::int64_t pair_id) {
-  auto pair = store::PairRepository(tx).Find(pair_id);
+Pair FindPair(store::Transaction& tx, std::int64_t pair_id,
+              store::RowLock lock = store::RowLock::kNone) {
+  auto pair = store::PairRepository(tx).Find(pair_id, lock);
   if (!pair) throw NotFound("pair " + std::to_string(pair_id) + " does not exist");
   return *pair;
 }
@@ -40,7 +42,7 @@ const store::PairCandidate& Candidate(const std::map<std::string, store::PairCan
 Pair Transition(store::Database& db, const Actor& actor, std::int64_t pair_id, PairStatus to,
                 const std::string& reason) {
   store::Transaction tx = db.Begin();
-  const Pair before = FindPair(tx, pair_id);
+  const Pair before = FindPair(tx, pair_id, store::RowLock::kForUpdate);
   RequireCoordinator(AccessTo(tx, actor, before.program_id),
                      to == PairStatus::kCompleted ? "complete pairs" : "dissolve pairs");
   std::string why(Trim(reason));
@@ -145,7 +147,7 @@ std::vector<Proposal> ProposeRematch(store::Database& db, const Actor& actor,
   MatchingInput input;
   {
     store::Transaction tx = db.Begin(false);
-    program = ProgramOrNotFound(tx, program_id);
+    program = RequireProgram(tx, program_id);
     RequireCoordinator(AccessTo(tx, actor, program_id), "re-match mentees");
     if (limit < 1 || limit > 50) throw InvalidArgument("limit must be between 1 and 50", "limit");
     input = LoadMatchingInput(tx, program);
@@ -203,7 +205,7 @@ std::vector<Proposal> ProposeRematch(store::Database& db, const Actor& actor,
 Pair CreatePair(store::Database& db, const Actor& actor, std::int64_t program_id,
                 const std::string& mentee, const std::string& mentor) {
   store::Transaction tx = db.Begin();
-  const Program program = ProgramOrNotFound(tx, program_id);
+  const Program program = RequireProgram(tx, program_id);
   RequireCoordinator(AccessTo(tx, actor, program_id), "create pairs");
   store::PairRepository pairs(tx);
   const auto candidates = pairs.Candidates(program_id);
@@ -267,7 +269,7 @@ Pair CreatePair(store::Database& db, const Actor& actor, std::int64_t program_id
 
 ProgramSummary GetProgramSummary(store::Database& db, const Actor& actor, std::int64_t program_id) {
   store::Transaction tx = db.Begin(false);
-  ProgramOrNotFound(tx, program_id);
+  RequireProgram(tx, program_id);
   const ProgramAccess access = AccessTo(tx, actor, program_id);
   if (!access.coordinator && !access.evaluator) {
     throw Error(ErrorCode::kPermissionDenied,
@@ -290,7 +292,7 @@ std::vector<store::AuditEntry> ListAudit(store::Database& db, const Actor& actor
                                          store::AuditFilter filter) {
   store::Transaction tx = db.Begin(false);
   if (program_id) {
-    ProgramOrNotFound(tx, *program_id);
+    RequireProgram(tx, *program_id);
     RequireCoordinator(AccessTo(tx, actor, *program_id), "read the audit log");
   } else {
     RequireAdmin(actor, "read the audit log of every program");

@@ -5,18 +5,13 @@
 #include "core/error.h"
 #include "core/taxonomy.h"
 #include "service/authorization.h"
+#include "service/programs.h"
 #include "store/audit_log.h"
 #include "store/participant_repository.h"
 #include "store/program_repository.h"
 
 namespace tandem::service {
 namespace {
-
-Program RequireProgram(store::Transaction& tx, std::int64_t program_id) {
-  auto program = store::ProgramRepository(tx).Find(program_id);
-  if (!program) throw NotFound("program " + std::to_string(program_id) + " does not exist");
-  return *program;
-}
 
 // Throws unless the program exists and the actor coordinates it.
 void RequireCoordinatorOf(store::Database& db, const Actor& actor, std::int64_t program_id,

@@ -24,12 +24,6 @@ Program FindIn(store::Transaction& tx, const std::string& name_or_id) {
   throw NotFound("no program named or numbered \"" + name_or_id + "\" (see `tandem program list`)");
 }
 
-Program RequireProgram(store::Transaction& tx, std::int64_t program_id) {
-  auto program = store::ProgramRepository(tx).Find(program_id);
-  if (!program) throw NotFound("program " + std::to_string(program_id) + " does not exist");
-  return *program;
-}
-
 // The program, when the actor is a member of it (or an admin).
 Program RequireMember(store::Transaction& tx, const Actor& actor, std::int64_t program_id) {
   Program program = RequireProgram(tx, program_id);
@@ -99,6 +93,12 @@ Program FindProgram(store::Database& db, const std::string& name_or_id) {
   return p;
 }
 
+Program RequireProgram(store::Transaction& tx, std::int64_t program_id, store::RowLock lock) {
+  auto program = store::ProgramRepository(tx).Find(program_id, lock);
+  if (!program) throw NotFound("program " + std::to_string(program_id) + " does not exist");
+  return *program;
+}
+
 Program GetProgram(store::Database& db, const Actor& actor, std::int64_t program_id) {
   store::Transaction tx = db.Begin(false);
   Program p = RequireMember(tx, actor, program_id);
@@ -109,7 +109,7 @@ Program GetProgram(store::Database& db, const Actor& actor, std::int64_t program
 Program UpdateProgram(store::Database& db, const Actor& actor, std::int64_t program_id,
                       const ProgramPatch& patch) {
   store::Transaction tx = db.Begin();
-  const Program before = RequireProgram(tx, program_id);
+  const Program before = RequireProgram(tx, program_id, store::RowLock::kForUpdate);
   RequireCoordinator(AccessTo(tx, actor, program_id), "change the program");
   if (before.status == ProgramStatus::kClosed) {
     throw FailedPrecondition("program \"" + before.name + "\" is closed and cannot be changed");
@@ -123,7 +123,7 @@ Program UpdateProgram(store::Database& db, const Actor& actor, std::int64_t prog
   if (patch.cadence_days) p.cadence_days = *patch.cadence_days;
   if (patch.meeting_mode) p.meeting_mode = *patch.meeting_mode;
   if (patch.cross_institution) p.cross_institution = *patch.cross_institution;
-  if (patch.weights) p.weights = *patch.weights;
+  if (patch.weights) p.weights = patch.weights->AppliedTo(p.weights);
   if (patch.max_time_zone_difference_hours) {
     p.max_time_zone_difference_hours = *patch.max_time_zone_difference_hours;
     if (p.max_time_zone_difference_hours &&
@@ -155,7 +155,7 @@ Program UpdateProgram(store::Database& db, const Actor& actor, std::int64_t prog
 Program TransitionProgram(store::Database& db, const Actor& actor, std::int64_t program_id,
                           ProgramStatus to) {
   store::Transaction tx = db.Begin();
-  const Program before = RequireProgram(tx, program_id);
+  const Program before = RequireProgram(tx, program_id, store::RowLock::kForUpdate);
   RequireCoordinator(AccessTo(tx, actor, program_id), "change the program's status");
   if (!CanTransition(before.status, to)) {
     throw Error(ErrorCode::kFailedPrecondition,

@@ -43,7 +43,7 @@ struct ProgramPatch {
   std::optional<int> cadence_days;
   std::optional<MeetingMode> meeting_mode;
   std::optional<bool> cross_institution;
-  std::optional<MatchingWeights> weights;
+  std::optional<WeightChanges> weights;  // applied to the stored weights
   // Outer optional: whether to change; inner: the new value or none.
   std::optional<std::optional<double>> max_time_zone_difference_hours;
   std::optional<std::optional<double>> min_score;
@@ -60,6 +60,11 @@ Program UpdateProgram(store::Database& db, const Actor& actor, std::int64_t prog
 // Throws kFailedPrecondition naming both states when not allowed.
 Program TransitionProgram(store::Database& db, const Actor& actor, std::int64_t program_id,
                           ProgramStatus to);
+
+// For other use cases, inside their transaction: the program, or kNotFound.
+// `lock` (store::RowLock) when the program is read in order to change it.
+Program RequireProgram(store::Transaction& tx, std::int64_t program_id,
+                       store::RowLock lock = store::RowLock::kNone);
 
 // The topic taxonomy profiles pick interests and specialties from. Any member.
 const Taxonomy& ProgramTaxonomy(store::Database& db, const Actor& actor, std::int64_t program_id);

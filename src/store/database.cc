@@ -161,6 +161,10 @@ std::size_t detail::NextQueryId() {
   return next++;
 }
 
+std::string ForUpdateOf(soci::session& s, const char* alias) {
+  return s.get_backend_name() == "postgresql" ? std::string(" FOR UPDATE OF ") + alias : "";
+}
+
 void StatementCache::ResetUsed(Dialect dialect) noexcept {
   for (CachedQuery* q : used) {
     q->used = false;

@@ -12,6 +12,14 @@ namespace tandem::store {
 
 enum class Dialect { kSqlite, kPostgresql };
 
+// How a read that precedes a write treats the row it reads. kForUpdate keeps
+// the row locked until the transaction ends (PostgreSQL: SELECT ... FOR
+// UPDATE), so a concurrent read-modify-write, from this or another instance,
+// waits for the first to commit instead of overwriting it. SQLite write
+// transactions are serialized already (BEGIN IMMEDIATE), so there it is a
+// no-op.
+enum class RowLock { kNone, kForUpdate };
+
 class Transaction;
 
 struct AppliedMigration {

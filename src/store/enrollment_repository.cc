@@ -69,11 +69,13 @@ std::int64_t EnrollmentRepository::Insert(const Enrollment& enrollment) {
   });
 }
 
-std::optional<Enrollment> EnrollmentRepository::Find(std::int64_t id) {
+std::optional<Enrollment> EnrollmentRepository::Find(std::int64_t id, RowLock lock) {
   return Guard("reading enrolment", [&]() -> std::optional<Enrollment> {
     Row r;
     long long key = id;
-    soci::statement st = (SelectInto(SessionOf(tx_), r, "WHERE e.id = :id"), soci::use(key));
+    std::string where = "WHERE e.id = :id";
+    if (lock == RowLock::kForUpdate) where += ForUpdateOf(SessionOf(tx_), "e");
+    soci::statement st = (SelectInto(SessionOf(tx_), r, where), soci::use(key));
     if (!st.execute(true)) return std::nullopt;
     return r.ToEnrollment();
   });

@@ -30,7 +30,7 @@ class EnrollmentRepository {
   // the participant id is taken in the program or the user already holds the
   // role there.
   std::int64_t Insert(const Enrollment& enrollment);
-  std::optional<Enrollment> Find(std::int64_t id);
+  std::optional<Enrollment> Find(std::int64_t id, RowLock lock = RowLock::kNone);
   // The user's enrolment in `role` in the program, whatever its status.
   std::optional<Enrollment> FindByUser(std::int64_t program_id, std::int64_t user_id, Role role);
   // The enrolment with this participant id in the program.

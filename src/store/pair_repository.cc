@@ -191,19 +191,34 @@ void PairRepository::UpdateStatus(const Pair& pair) {
   });
 }
 
-std::optional<Pair> PairRepository::Find(std::int64_t id) {
-  return Guard("reading pair", [&]() -> std::optional<Pair> {
-    struct Query {
-      Row r;
-      long long id = 0;
-      soci::statement st;
-      explicit Query(soci::session& s)
-          : st((SelectInto(s, r, "WHERE p.id = :id"), soci::use(id))) {}
-    };
-    Query& q = Prepared<Query>(tx_);
-    q.id = id;
-    if (!q.st.execute(true)) return std::nullopt;
-    return q.r.ToPair();
+namespace {
+
+template <RowLock kLock>
+struct FindPairQuery {
+  Row r;
+  long long id = 0;
+  soci::statement st;
+  explicit FindPairQuery(soci::session& s)
+      : st((SelectInto(s, r,
+                       "WHERE p.id = :id" +
+                           (kLock == RowLock::kForUpdate ? ForUpdateOf(s, "p") : std::string())),
+            soci::use(id))) {}
+};
+
+template <RowLock kLock>
+std::optional<Pair> FindPair(Transaction& tx, std::int64_t id) {
+  auto& q = Prepared<FindPairQuery<kLock>>(tx);
+  q.id = id;
+  if (!q.st.execute(true)) return std::nullopt;
+  return q.r.ToPair();
+}
+
+}  // namespace
+
+std::optional<Pair> PairRepository::Find(std::int64_t id, RowLock lock) {
+  return Guard("reading pair", [&] {
+    return lock == RowLock::kForUpdate ? FindPair<RowLock::kForUpdate>(tx_, id)
+                                       : FindPair<RowLock::kNone>(tx_, id);
   });
 }
 

@@ -47,7 +47,7 @@ class PairRepository {
   // Saves status, dates and end reason of an existing pair. Throws kNotFound.
   void UpdateStatus(const Pair& pair);
   // A pair with its enrolment ids and the people's names.
-  std::optional<Pair> Find(std::int64_t id);
+  std::optional<Pair> Find(std::int64_t id, RowLock lock = RowLock::kNone);
   // Pairs of a program, oldest first; only those with `status` when set.
   std::vector<Pair> ListByProgram(std::int64_t program_id, std::optional<PairStatus> status = {});
   // Pairs in which enrolment `enrollment_id` is the mentor or the mentee,

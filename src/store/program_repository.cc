@@ -159,8 +159,10 @@ std::optional<Program> FindOne(Transaction& tx, const std::string& where, Key ke
 
 }  // namespace
 
-std::optional<Program> ProgramRepository::Find(std::int64_t id) {
-  return FindOne(tx_, "WHERE id = :id", static_cast<long long>(id));
+std::optional<Program> ProgramRepository::Find(std::int64_t id, RowLock lock) {
+  std::string where = "WHERE id = :id";
+  if (lock == RowLock::kForUpdate) where += ForUpdateOf(SessionOf(tx_), "programs");
+  return FindOne(tx_, where, static_cast<long long>(id));
 }
 
 bool ProgramRepository::Exists(std::int64_t id) {

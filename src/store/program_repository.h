@@ -21,7 +21,7 @@ class ProgramRepository {
   std::int64_t Insert(const Program& program);
   // Overwrites every field of the program with `program.id`. Throws kNotFound.
   void Update(const Program& program);
-  std::optional<Program> Find(std::int64_t id);
+  std::optional<Program> Find(std::int64_t id, RowLock lock = RowLock::kNone);
   // Whether program `id` exists (cheaper than Find).
   bool Exists(std::int64_t id);
   std::optional<Program> FindByName(const std::string& name);

@@ -50,6 +50,10 @@ struct Transaction::Impl {
 
 inline soci::session& SessionOf(Transaction& tx) { return *tx.impl().session; }
 
+// The clause that locks the rows of table `alias` read by a SELECT for
+// RowLock::kForUpdate: " FOR UPDATE OF alias" on PostgreSQL, "" on SQLite.
+std::string ForUpdateOf(soci::session& s, const char* alias);
+
 namespace detail {
 std::size_t NextQueryId();
 template <typename Q>
