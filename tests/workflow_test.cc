@@ -506,6 +506,10 @@ TEST_F(WorkflowTest, CreatePairRefusesAHardRuleBreak) {
 }
 
 TEST_F(WorkflowTest, SummaryHasCountsAndNoNames) {
+  const service::ProgramSummary empty = service::GetProgramSummary(*db_, evaluator_, program_);
+  EXPECT_EQ(empty.mentees_matched, 0);
+  EXPECT_FALSE(empty.mean_score) << "no pairs: no mean score, not 0";
+  EXPECT_FALSE(empty.min_score);
   const MatchingRun run = StartAndExecute();
   const std::vector<Pair> pairs = service::PublishMatchingRun(*db_, coordinator_, run.id);
   service::DissolvePair(*db_, coordinator_, pairs[0].id, "did not meet");
@@ -521,8 +525,9 @@ TEST_F(WorkflowTest, SummaryHasCountsAndNoNames) {
     sum += pairs[i].score;
     min = std::min(min, pairs[i].score);
   }
-  EXPECT_NEAR(s.mean_score, sum / (pairs.size() - 1), 1e-9);
-  EXPECT_NEAR(s.min_score, min, 1e-9);
+  ASSERT_TRUE(s.mean_score && s.min_score);
+  EXPECT_NEAR(*s.mean_score, sum / (pairs.size() - 1), 1e-9);
+  EXPECT_NEAR(*s.min_score, min, 1e-9);
   for (const auto* counts : {&s.enrollments, &s.pairs}) {
     for (const auto& [key, n] : *counts) {
       EXPECT_EQ(key.find("Mentor"), std::string::npos) << key;

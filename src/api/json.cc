@@ -677,8 +677,8 @@ Json Encode(const service::ProgramSummary& s) {
           {"enrollments", enrollments},
           {"pairs", pairs},
           {"mentees_matched", s.mentees_matched},
-          {"mean_score", s.mean_score},
-          {"min_score", s.min_score}};
+          {"mean_score", s.mean_score ? Json(*s.mean_score) : Json(nullptr)},
+          {"min_score", s.min_score ? Json(*s.min_score) : Json(nullptr)}};
 }
 
 Json Encode(const Taxonomy& t) {

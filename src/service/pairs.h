@@ -54,8 +54,9 @@ struct ProgramSummary {
   std::map<std::string, int> enrollments;  // "mentor.active" -> count, ...
   std::map<std::string, int> pairs;        // "active" -> count, ...
   int mentees_matched = 0;
-  double mean_score = 0;  // of pairs that are not dissolved; 0 when none
-  double min_score = 0;
+  // Of the scored pairs that are not dissolved; none when there are none.
+  std::optional<double> mean_score;
+  std::optional<double> min_score;
 };
 
 // Coordinator, evaluator or admin.

@@ -20,8 +20,9 @@ struct PairCounts {
   std::map<std::string, int> enrollments;  // "mentor.active" -> count, ... (every role)
   std::map<std::string, int> pairs;        // "active" -> count, ...
   int mentees_matched = 0;                 // distinct mentees in pairs that are not dissolved
-  double mean_score = 0;                   // of pairs that are not dissolved; 0 when none
-  double min_score = 0;
+  // Of the scored pairs that are not dissolved; none when there are none.
+  std::optional<double> mean_score;
+  std::optional<double> min_score;
 };
 
 // A mentor or mentee of a program, by participant id.

@@ -127,4 +127,26 @@ void UserRepository::SetDisabled(std::int64_t user_id, bool disabled) {
             [&](soci::statement& st) { st.exchange(soci::use(value)); });
 }
 
+std::set<std::int64_t> UserRepository::EditableBy(std::int64_t program_id,
+                                                  const std::vector<std::int64_t>& user_ids) {
+  return Guard(
+      "reading users", [&] {
+        std::set<std::int64_t> out;
+        long long user = 0, program = program_id;
+        int editable = 0;
+        soci::statement st =
+            (SessionOf(tx_).prepare
+                 << "SELECT CASE WHEN u.password_hash IS NULL AND u.is_admin = 0 AND NOT EXISTS "
+                    "(SELECT 1 FROM enrollments e WHERE e.user_id = u.id AND e.program_id <> :p) "
+                    "THEN 1 ELSE 0 END FROM users u WHERE u.id = :u",
+             soci::use(program), soci::use(user), soci::into(editable));
+        for (std::int64_t id : user_ids) {
+          user = id;
+          editable = 0;
+          if (st.execute(true) && editable == 1) out.insert(id);
+        }
+        return out;
+      });
+}
+
 }  // namespace tandem::store

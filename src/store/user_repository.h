@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -33,6 +34,12 @@ class UserRepository {
   std::optional<UserCredentials> FindByEmail(const std::string& email);
   // Every user, by id.
   std::vector<User> List();
+  // Of `user_ids`, those whose account a coordinator of `program_id` may
+  // still edit (name, e-mail): accounts nobody has claimed (no password, not
+  // an admin) and enrolled in no other program. Every other account belongs
+  // to its person; only they change it.
+  std::set<std::int64_t> EditableBy(std::int64_t program_id,
+                                    const std::vector<std::int64_t>& user_ids);
 
   // Sets (or, with "", clears) the password hash. Throws kNotFound.
   void SetPasswordHash(std::int64_t user_id, const std::string& password_hash);
