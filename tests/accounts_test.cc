@@ -383,6 +383,7 @@ TEST_F(AccountsTest, InvitationFlow) {
   EXPECT_EQ(sent.enrollment.status, EnrollmentStatus::kInvited);
   EXPECT_EQ(sent.enrollment.email, "new.person@x.example");
   EXPECT_EQ(sent.enrollment.participant_id, "new.person");
+  EXPECT_TRUE(sent.link_for_inviter) << "a new account: the inviter may pass the link on";
   const std::string prefix = "https://tandem.example/invitations/";
   ASSERT_EQ(sent.link.rfind(prefix, 0), 0u) << sent.link;
   const std::string token = sent.link.substr(prefix.size());
@@ -415,14 +416,16 @@ TEST_F(AccountsTest, InvitationFlow) {
             ErrorCode::kNotFound);
 
   // The same person in the same role again: conflict. Another role: fine; an
-  // existing account is enrolled at once and the link needs the current password.
+  // existing account is invited too (no enrolment without consent) and the
+  // link needs the current password.
   EXPECT_EQ(Caught([&] {
               service::InviteToProgram(*db_, as_coordinator, program.id, invitation);
             }).code(),
             ErrorCode::kConflict);
   invitation.role = Role::kEvaluator;
   const auto again = service::InviteToProgram(*db_, as_coordinator, program.id, invitation);
-  EXPECT_EQ(again.enrollment.status, EnrollmentStatus::kActive);
+  EXPECT_EQ(again.enrollment.status, EnrollmentStatus::kInvited);
+  EXPECT_TRUE(again.link_for_inviter);
   const std::string token2 = again.link.substr(prefix.size());
   EXPECT_FALSE(service::LookUpInvitation(*db_, token2).needs_password);
   EXPECT_EQ(Caught([&] {
@@ -430,6 +433,8 @@ TEST_F(AccountsTest, InvitationFlow) {
             }).field(),
             "password");
   EXPECT_NO_THROW(service::AcceptInvitation(*db_, token2, kPassword, "1.1.1.1"));
+  EXPECT_EQ(service::GetEnrollment(*db_, as_coordinator, again.enrollment.id).status,
+            EnrollmentStatus::kActive);
 
   // Expired after 14 days.
   const auto late = service::InviteToProgram(
@@ -444,6 +449,27 @@ TEST_F(AccountsTest, InvitationFlow) {
       Caught([&] { service::AcceptInvitation(*db_, late_token, kPassword, "1.1.1.1"); }).code(),
       ErrorCode::kNotFound);
   service::SetPublicBaseUrl("http://127.0.0.1:8080");
+}
+
+// Whoever holds the link of an account without a password chooses its
+// password: the coordinator of one program must not get the link of an
+// account that another program also uses (it would be a takeover).
+TEST_F(AccountsTest, InvitationLinksOfOthersAccountsGoOnlyToTheOutbox) {
+  const Program home = NewProgram("Home");
+  const Program other = NewProgram("Other");
+  const User a = NewUser("a@x.example"), b = NewUser("b@x.example");
+  Enrol(home.id, a.id, Role::kCoordinator, "a");
+  Enrol(other.id, b.id, Role::kCoordinator, "b");
+  const auto first = service::InviteToProgram(*db_, Actor::User(a.id, false), home.id,
+                                              {"sam@x.example", "Sam", Role::kMentor, 1, ""});
+  EXPECT_TRUE(first.link_for_inviter) << "new account, only used by this program";
+  const auto second = service::InviteToProgram(*db_, Actor::User(b.id, false), other.id,
+                                               {"sam@x.example", "Sam", Role::kMentor, 1, ""});
+  EXPECT_FALSE(second.link_for_inviter) << "Sam's unclaimed account is Home's too";
+  EXPECT_EQ(second.enrollment.status, EnrollmentStatus::kInvited);
+  const auto outbox = Outbox();
+  ASSERT_FALSE(outbox.empty());
+  EXPECT_NE(outbox[0].body.find(second.link), std::string::npos) << "the outbox still has it";
 }
 
 TEST_F(AccountsTest, InvitationsAreValidatedAndForCoordinatorsOnly) {
@@ -463,7 +489,7 @@ TEST_F(AccountsTest, InvitationsAreValidatedAndForCoordinatorsOnly) {
       {{"nope", "A", Role::kMentee, 1, ""}, ErrorCode::kInvalidArgument, "email"},
       {{"a@x.example", " ", Role::kMentee, 1, ""}, ErrorCode::kInvalidArgument, "name"},
       {{"a@x.example", "A", Role::kMentor, 0, ""}, ErrorCode::kInvalidArgument, "capacity"},
-      {{"a@x.example", "A", Role::kMentor, 21, ""}, ErrorCode::kInvalidArgument, "capacity"},
+      {{"a@x.example", "A", Role::kMentor, 1001, ""}, ErrorCode::kInvalidArgument, "capacity"},
       {{"a@x.example", "A", Role::kMentee, 1, "a b"},
        ErrorCode::kInvalidArgument,
        "participant_id"},
@@ -733,7 +759,7 @@ TEST_F(EnrollmentsTest, ProfilesAreValidatedNamingTheFieldAndAudited) {
          p.availability = {{10080, 30}};
        },
        "availability"},
-      {[](Participant& p) { p.capacity = 25; }, "capacity"},
+      {[](Participant& p) { p.capacity = 1001; }, "capacity"},
       {[](Participant& p) { p.match_on = {"urim"}; }, "match_on"},
       {[](Participant& p) { p.interests = {"a;b"}; }, "interests"},
       {[](Participant& p) { p.name = ""; }, "name"},
@@ -751,6 +777,27 @@ TEST_F(EnrollmentsTest, ProfilesAreValidatedNamingTheFieldAndAudited) {
             ErrorCode::kPermissionDenied);
   EXPECT_NO_THROW(service::SaveProfile(*db_, coordinator_, ids_["f1"],
                                        service::GetProfile(*db_, coordinator_, ids_["f1"])));
+}
+
+// A name is the person's account's, shown in every program: a coordinator may
+// set it only on an account nobody has claimed and no other program uses.
+TEST_F(EnrollmentsTest, NamesAreChangedByTheirPersonOnceSharedOrClaimed) {
+  const auto rename = [&](const Actor& as, const char* who, const std::string& name) {
+    Participant p = service::GetProfile(*db_, coordinator_, ids_[who]);
+    p.name = name;
+    return service::SaveProfile(*db_, as, ids_[who], p).name;
+  };
+  EXPECT_EQ(rename(coordinator_, "f2", "Kim J. Park"), "Kim J. Park");  // only here, unclaimed
+  const Program other = NewProgram("Other");
+  Enrol(other.id, UserId("m2@x.example"), Role::kMentor, "m2-other");
+  const Error shared = Caught([&] { rename(coordinator_, "m2", "Renamed"); });
+  EXPECT_EQ(shared.code(), ErrorCode::kPermissionDenied);
+  EXPECT_EQ(shared.field(), "name");
+  EXPECT_EQ(rename(actors_["m2"], "m2", "Bo W. Chen"), "Bo W. Chen");  // the person may
+  // Other fields stay the coordinator's to edit.
+  Participant p = service::GetProfile(*db_, coordinator_, ids_["m2"]);
+  p.capacity = 3;
+  EXPECT_EQ(service::SaveProfile(*db_, coordinator_, ids_["m2"], p).capacity, 3);
 }
 
 TEST_F(EnrollmentsTest, PreferencesNameTheOtherSide) {

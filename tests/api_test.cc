@@ -435,6 +435,7 @@ TEST(ApiSession, CookieIsSecureWhenConfiguredOrOverTls) {
     request.target = request.path = "/api/v1/session";
     request.remote_address = "127.0.0.1";
     request.secure = c.request_secure;
+    request.headers.emplace_back("content-type", "application/json");
     request.body =
         json{{"email", ApiServer::kAdminEmail}, {"password", ApiServer::kAdminPassword}}.dump();
     http::Response signed_in = handler("POST")(request);
@@ -674,6 +675,21 @@ TEST(ApiBadInput, ServiceValidationNamesTheField) {
        {{"email", "u@tandem.test"}, {"name", "U"}, {"password", "short"}},
        "password"},
       {"POST", program + "/matching-runs", {{"objective", "best"}}, "objective"},
+      // Limits a program's later matching runs would refuse are refused now.
+      {"PATCH",
+       program,
+       {{"max_time_zone_difference_hours", 1e308}},
+       "max_time_zone_difference_hours"},
+      {"POST",
+       "/api/v1/programs",
+       {{"name", "Far"},
+        {"field", "x"},
+        {"kind", "cohort"},
+        {"max_time_zone_difference_hours", 27}},
+       "max_time_zone_difference_hours"},
+      {"PATCH", program, {{"min_score", -1}}, "min_score"},
+      {"PATCH", program, {{"objectives", std::string(10001, 'x')}}, "objectives"},
+      {"POST", program + "/matching-runs", {{"min_score", -1}}, "min_score"},
   };
   ApiClient& as = w.admin;
   for (const Case& c : cases) {
@@ -691,6 +707,46 @@ TEST(ApiBadInput, ServiceValidationNamesTheField) {
   EXPECT_TRUE(cleared.body["starts_on"].is_null());
   EXPECT_EQ(cleared.body["weights"]["goals"], 20);
   EXPECT_EQ(cleared.body["weights"]["interests"], 30);
+  // A PATCH that changes nothing records nothing.
+  const auto updates = [&] {
+    int n = 0;
+    for (const json& e : Must(as.Get(program + "/audit?limit=500"), 200).body["entries"]) {
+      n += e["action"] == "program.update";
+    }
+    return n;
+  };
+  const int before = updates();
+  Must(as.Patch(program, {{"weights", {{"goals", 20}}}}), 200, "unchanged patch");
+  EXPECT_EQ(updates(), before);
+}
+
+// JSON routes take only Content-Type: application/json, so no HTML form
+// (text/plain, urlencoded, multipart) can post to them from another site —
+// not even the sign-in, which needs no CSRF token.
+TEST(ApiBadInput, JsonBodiesNeedTheJsonContentType) {
+  ProgramWithCoordinator w;
+  SetUpProgram(w);
+  ApiClient anonymous;
+  const std::string credentials =
+      json{{"email", ApiServer::kAdminEmail}, {"password", ApiServer::kAdminPassword}}.dump();
+  for (const char* type :
+       {"text/plain", "application/x-www-form-urlencoded", "multipart/form-data"}) {
+    SCOPED_TRACE(type);
+    Reply reply = anonymous.Call("POST", "/api/v1/session", credentials, {{"Content-Type", type}});
+    EXPECT_EQ(reply.status, 400) << reply.raw.body;
+    EXPECT_EQ(reply.ErrorField(), "Content-Type") << reply.raw.body;
+    EXPECT_TRUE(reply.raw.Header("set-cookie") == std::nullopt) << "signed in by a form";
+  }
+  Must(anonymous.Call("POST", "/api/v1/session", credentials,
+                      {{"Content-Type", "application/json; charset=utf-8"}}),
+       200, "JSON with a charset");
+  Reply patched = w.coordinator.Call("PATCH", "/api/v1/programs/" + w.program,
+                                     R"({"objectives": "x"})", {{"Content-Type", "text/plain"}});
+  EXPECT_EQ(patched.ErrorField(), "Content-Type") << patched.raw.body;
+  // The participant import takes the CSV file itself.
+  Reply csv = w.coordinator.Call("POST", "/api/v1/programs/" + w.program + "/participants/import",
+                                 "role,id,name\n", {{"Content-Type", "application/json"}});
+  EXPECT_EQ(csv.ErrorField(), "Content-Type") << csv.raw.body;
 }
 
 TEST(ApiTransport, UnknownRoutesAndMethods) {

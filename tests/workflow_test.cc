@@ -18,10 +18,12 @@
 #include "core/error.h"
 #include "core/text.h"
 #include "jobs/worker.h"
+#include "service/enrollments.h"
 #include "service/matching_runs.h"
 #include "service/pairs.h"
 #include "service/programs.h"
 #include "store/database.h"
+#include "store/enrollment_repository.h"
 #include "store/job_repository.h"
 #include "store/participant_repository.h"
 #include "store/testing.h"
@@ -420,12 +422,81 @@ TEST_F(WorkflowTest, CompleteAndDissolve) {
             PairStatus::kActive);
 }
 
+// Withdrawing ends the person's pairs: the partner is free to be matched again.
+TEST_F(WorkflowTest, WithdrawingDissolvesThePersonsOpenPairs) {
+  const Pair a = service::CreatePair(*db_, coordinator_, program_, "E1", "M4");
+  const Pair b = service::CreatePair(*db_, coordinator_, program_, "E3", "M4");
+  const Pair c = service::CreatePair(*db_, coordinator_, program_, "E2", "M1");
+  service::Withdraw(*db_, As("M4"), service::GetPair(*db_, coordinator_, a.id).mentor_enrollment_id,
+                    "new job");
+  for (const Pair& p : {a, b}) {
+    const Pair now = service::GetPair(*db_, coordinator_, p.id);
+    EXPECT_EQ(now.status, PairStatus::kDissolved);
+    EXPECT_EQ(now.end_reason, "M4 withdrew: new job");
+  }
+  EXPECT_EQ(service::GetPair(*db_, coordinator_, c.id).status, PairStatus::kActive);
+  EXPECT_EQ(service::GetProgramSummary(*db_, coordinator_, program_).mentees_matched, 1);
+  // E1 may be paired anew.
+  EXPECT_EQ(service::CreatePair(*db_, coordinator_, program_, "E1", "M3").status,
+            PairStatus::kActive);
+}
+
+// One person enrolled as mentor and as mentee is never their own mentor: not
+// by hand, not by a lock, not by a run.
+TEST_F(WorkflowTest, NobodyIsPairedWithThemselves) {
+  // M1's person also enrols as mentee E9, with M1's interests (their best
+  // match on paper), at another institution.
+  {
+    store::Transaction tx = db_->Begin();
+    const std::int64_t e9 =
+        store::InsertTestEnrollment(tx, program_, users_.at("M1"), Role::kMentee, "E9");
+    store::ParticipantRepository(tx).SaveProfile(
+        e9, Person(Role::kMentee, "E9", "Ada Mentor", "Inst Z", {"thrombosis", "hemophilia"}));
+    tx.Commit();
+  }
+  const Error by_hand =
+      ErrorOf([&] { service::CreatePair(*db_, coordinator_, program_, "E9", "M1"); });
+  EXPECT_EQ(by_hand.code(), ErrorCode::kInvalidArgument);
+  EXPECT_EQ(by_hand.field(), "mentor");
+  MatchingRunSettings locked;
+  locked.locks = {{"E9", "M1"}};
+  const Error lock =
+      ErrorOf([&] { service::StartMatchingRun(*db_, coordinator_, program_, locked); });
+  EXPECT_EQ(lock.field(), "locks[0]") << lock.message();
+  // Every mentor but M1 is full and E1 withdraws: only E9 and M1 are left.
+  for (const auto& [mentee, mentor] : std::vector<std::pair<const char*, const char*>>{
+           {"E2", "M2"}, {"E3", "M4"}, {"E5", "M4"}, {"E4", "M3"}}) {
+    service::CreatePair(*db_, coordinator_, program_, mentee, mentor);
+  }
+  {
+    store::Transaction tx = db_->Begin(false);
+    const auto e1 = store::EnrollmentRepository(tx).FindByParticipantId(program_, "E1");
+    tx.Commit();
+    service::Withdraw(*db_, coordinator_, e1->id, "");
+  }
+  const MatchingRun run = StartAndExecute();
+  ASSERT_EQ(run.status, MatchingRunStatus::kDone) << run.error;
+  for (const Proposal& p : run.result->proposals) {
+    EXPECT_FALSE(p.mentee == "E9" && p.mentor == "M1");
+  }
+  ASSERT_EQ(run.result->proposals.size(), 0u);
+  std::set<std::string> unmatched;
+  for (const auto& u : run.result->unmatched) unmatched.insert(u.id);
+  EXPECT_EQ(unmatched, (std::set<std::string>{"E9", "M1"}));
+}
+
 TEST_F(WorkflowTest, RematchProposesMentorsWithCapacityAndMovesNoPair) {
   const MatchingRun run = StartAndExecute();
   std::vector<Pair> pairs = service::PublishMatchingRun(*db_, coordinator_, run.id);
-  // Free one mentee, and one place of M4 (capacity 2) if M4 has two mentees.
-  const Pair& freed = pairs.front();
+  // Free two mentees and their mentors' places. The dissolved partner is
+  // never proposed again; the other freed mentor is. (Not E1: E1 avoids M2.)
+  const Pair& freed =
+      *std::find_if(pairs.begin(), pairs.end(), [](const Pair& p) { return p.mentee != "E1"; });
   service::DissolvePair(*db_, coordinator_, freed.id, "schedule conflict");
+  const auto other = std::find_if(pairs.begin(), pairs.end(),
+                                  [&](const Pair& p) { return p.mentor != freed.mentor; });
+  ASSERT_NE(other, pairs.end());
+  service::DissolvePair(*db_, coordinator_, other->id, "moved away");
   const std::vector<Pair> before = service::ListPairs(*db_, coordinator_, program_);
 
   const std::vector<Proposal> proposals =
@@ -446,7 +517,10 @@ TEST_F(WorkflowTest, RematchProposesMentorsWithCapacityAndMovesNoPair) {
       EXPECT_GE(proposals[i - 1].score, p.score);
     }
     EXPECT_FALSE(p.mentee == "E1" && p.mentor == "M2");
+    EXPECT_NE(p.mentor, freed.mentor) << "the dissolved partner is proposed again";
   }
+  EXPECT_TRUE(std::any_of(proposals.begin(), proposals.end(),
+                          [&](const Proposal& p) { return p.mentor == other->mentor; }));
   // Nothing moved.
   const std::vector<Pair> after = service::ListPairs(*db_, coordinator_, program_);
   ASSERT_EQ(after.size(), before.size());
@@ -458,7 +532,9 @@ TEST_F(WorkflowTest, RematchProposesMentorsWithCapacityAndMovesNoPair) {
       ErrorOf([&] { service::ProposeRematch(*db_, coordinator_, program_, "nobody", 10); });
   EXPECT_EQ(unknown.code(), ErrorCode::kNotFound);
   EXPECT_EQ(unknown.field(), "mentee");
-  const Pair& kept = pairs.back();
+  const Pair& kept = *std::find_if(pairs.begin(), pairs.end(), [&](const Pair& p) {
+    return p.id != freed.id && p.id != other->id;
+  });
   EXPECT_EQ(ErrorOf([&] {
               service::ProposeRematch(*db_, coordinator_, program_, kept.mentee, 10);
             }).code(),

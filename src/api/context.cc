@@ -1,5 +1,6 @@
 #include "api/context.h"
 
+#include <cctype>
 #include <charconv>
 
 #include "core/error.h"
@@ -20,6 +21,35 @@ std::optional<std::int64_t> ParseInt(std::string_view text) {
   auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
   if (ec != std::errc() || ptr != text.data() + text.size()) return std::nullopt;
   return value;
+}
+
+// The media type of the request's body, lower case, without parameters; ""
+// when there is no Content-Type.
+std::string MediaType(const http::Request& request) {
+  auto type = request.Header("content-type");
+  if (!type) return "";
+  std::string media(type->substr(0, type->find(';')));
+  for (char& c : media) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  while (!media.empty() && media.back() == ' ') media.pop_back();
+  while (!media.empty() && media.front() == ' ') media.erase(media.begin());
+  return media;
+}
+
+void CheckBodyType(const http::Request& request, Body body) {
+  if (request.body.empty()) return;
+  const std::string media = MediaType(request);
+  if (body == Body::kJson) {
+    if (media == "application/json") return;
+    throw InvalidArgument("send the body as JSON with Content-Type: application/json" +
+                              (media.empty() ? std::string() : ", not " + media),
+                          "Content-Type");
+  }
+  if (media.empty() || media == "text/csv" || media == "text/plain" ||
+      media == "application/octet-stream" || media == "application/vnd.ms-excel") {
+    return;
+  }
+  throw InvalidArgument("send the CSV file as the body with Content-Type: text/csv, not " + media,
+                        "Content-Type");
 }
 
 }  // namespace
@@ -94,13 +124,13 @@ RouteAdder::RouteAdder(http::Router& router, store::Database& db, const ApiOptio
     : router_(router), db_(db), options_(std::make_shared<const ApiOptions>(options)) {}
 
 void RouteAdder::Add(std::string method, std::string pattern, ApiHandler handler, Csrf csrf,
-                     http::RouteOptions route_options) {
+                     http::RouteOptions route_options, Body body) {
   const bool check_csrf = csrf == Csrf::kRequired && ChangesState(method);
   store::Database* db = &db_;
   auto options = options_;
   router_.Add(
       std::move(method), std::move(pattern),
-      [db, options, check_csrf, handler = std::move(handler)](http::Request& request) {
+      [db, options, check_csrf, body, handler = std::move(handler)](http::Request& request) {
         Call call{request, *db, *options, service::Actor::Anonymous(), std::nullopt};
         if (auto token = request.Cookie(kSessionCookie); token && !token->empty()) {
           call.session = service::Authenticate(*db, *token);
@@ -120,6 +150,7 @@ void RouteAdder::Add(std::string method, std::string pattern, ApiHandler handler
                         std::string(kCsrfHeader));
           }
         }
+        CheckBodyType(request, body);
         return handler(call);
       },
       route_options);

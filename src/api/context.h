@@ -55,15 +55,21 @@ using ApiHandler = std::function<http::Response(Call&)>;
 // Whether a state-changing route needs the CSRF header.
 enum class Csrf { kRequired, kExempt };
 
+// What a request body must be: JSON (Content-Type application/json), or a
+// CSV file (text/csv, text/plain, application/octet-stream or none).
+enum class Body { kJson, kCsv };
+
 // Registers everything about one route: resolves the caller, checks CSRF for
 // POST/PUT/PATCH/DELETE from a signed-in caller unless exempt (403
-// permission_denied, field "X-CSRF-Token"), then calls `handler`.
+// permission_denied, field "X-CSRF-Token"), checks a non-empty body's
+// Content-Type against `body` (400 invalid_argument, field "Content-Type":
+// no HTML form can then post JSON across sites), then calls `handler`.
 class RouteAdder {
  public:
   RouteAdder(http::Router& router, store::Database& db, const ApiOptions& options);
 
   void Add(std::string method, std::string pattern, ApiHandler handler, Csrf csrf = Csrf::kRequired,
-           http::RouteOptions route_options = {});
+           http::RouteOptions route_options = {}, Body body = Body::kJson);
 
  private:
   http::Router& router_;

@@ -59,7 +59,9 @@ void AddEnrollmentRoutes(RouteAdder& routes) {
     });
     service::InvitationSent sent = service::InviteToProgram(call.db, call.actor, id, invitation);
     return http::Response::Json(
-        Dump({{"enrollment", Encode(sent.enrollment)}, {"link", sent.link}}), 201);
+        Dump({{"enrollment", Encode(sent.enrollment)},
+              {"link", sent.link_for_inviter ? Json(sent.link) : Json(nullptr)}}),
+        201);
   });
 
   routes.Add("POST", "/api/v1/programs/{id}/applications", [](Call& call) {

@@ -86,23 +86,6 @@ service::ProgramPatch DecodePatch(const Call& call) {
   return patch;
 }
 
-// The import body is the CSV itself; refuse bodies that are clearly not.
-void RequireCsv(const http::Request& request) {
-  auto type = request.Header("content-type");
-  if (!type) return;
-  std::string media(*type);
-  media = media.substr(0, media.find(';'));
-  for (char& c : media) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  while (!media.empty() && media.back() == ' ') media.pop_back();
-  if (media.empty() || media == "text/csv" || media == "text/plain" ||
-      media == "application/octet-stream" || media == "application/vnd.ms-excel") {
-    return;
-  }
-  throw InvalidArgument(
-      "send the participant CSV as the body with Content-Type: text/csv, not " + media,
-      "Content-Type");
-}
-
 }  // namespace
 
 void AddProgramRoutes(RouteAdder& routes) {
@@ -151,7 +134,6 @@ void AddProgramRoutes(RouteAdder& routes) {
       "POST", "/api/v1/programs/{id}/participants/import",
       [](Call& call) {
         const std::int64_t id = call.Id();
-        RequireCsv(call.request);
         std::istringstream csv(call.request.body);
         service::ImportReport report = service::ImportParticipants(call.db, call.actor, id, csv);
         if (!report.ok()) {
@@ -165,7 +147,7 @@ void AddProgramRoutes(RouteAdder& routes) {
                                           {"updated", report.updated},
                                           {"warnings", EncodeProblems(report.warnings)}}));
       },
-      Csrf::kRequired, http::RouteOptions{.max_body_bytes = kMaxCsvBytes});
+      Csrf::kRequired, http::RouteOptions{.max_body_bytes = kMaxCsvBytes}, Body::kCsv);
 
   routes.Add("GET", "/api/v1/programs/{id}/participants/export", [](Call& call) {
     const std::int64_t id = call.Id();

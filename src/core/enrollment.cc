@@ -115,8 +115,8 @@ Participant ValidateProfile(const Participant& profile) {
   if (p.years_experience && (*p.years_experience < 0 || *p.years_experience > 80)) {
     throw InvalidArgument("a whole number of years from 0 to 80", "years_experience");
   }
-  if (p.capacity < 1 || p.capacity > 20) {
-    throw InvalidArgument("capacity must be from 1 to 20", "capacity");
+  if (p.capacity < 1 || p.capacity > kMaxCapacity) {
+    throw InvalidArgument("capacity must be from 1 to " + std::to_string(kMaxCapacity), "capacity");
   }
   p.interests = CanonicalTags(p.interests, "interests");
   p.specialties = CanonicalTags(p.specialties, "specialties");

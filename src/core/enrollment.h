@@ -44,7 +44,7 @@ bool IsProfileComplete(const Participant& profile);
 // CSV row, docs/import.md) and returns it in canonical form: tags trimmed,
 // lower-cased and de-duplicated (CanonicalTag), background keys canonical.
 // Rules: name present; time zone an IANA name (needed when there is
-// availability); years_experience 0..80; capacity 1..20; tags without ';' and
+// availability); years_experience 0..80; capacity 1..kMaxCapacity; tags without ';' and
 // at most 100 characters, at most 50 per list; background key:value pairs with
 // distinct keys; match_on keys present in background; availability windows
 // start 0..10079 and last 1..1440 minutes; text valid UTF-8, bio at most 4000

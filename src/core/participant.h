@@ -34,6 +34,10 @@ struct BackgroundTag {
   friend bool operator==(const BackgroundTag&, const BackgroundTag&) = default;
 };
 
+// The largest capacity anywhere (profile, invitation, import): a peer-support
+// volunteer may take many people; a cohort mentor usually 1-3.
+inline constexpr int kMaxCapacity = 1000;
+
 struct Participant {
   Role role = Role::kMentee;
   std::string id;  // unique within the program's file; the key used by prefer/avoid/lock
@@ -43,7 +47,8 @@ struct Participant {
   std::string career_stage;  // e.g. "fellow_pgy5", "associate_professor" (taxonomy or free)
   std::string time_zone;     // IANA name, e.g. "America/Chicago"
   std::optional<int> years_experience;
-  int capacity = 1;  // mentor: mentees they can take; mentee: mentors they may have
+  int capacity =
+      1;  // mentor: mentees they can take; mentee: mentors they may have, 1..kMaxCapacity
   std::vector<std::string> interests;
   std::vector<std::string> specialties;
   std::vector<std::string> goals;

@@ -98,16 +98,22 @@ void ValidateProgram(const Program& program) {
   if (program.cadence_days < 1 || program.cadence_days > 366) {
     throw InvalidArgument("meeting cadence must be between 1 and 366 days", "cadence_days");
   }
-  const MatchingWeights& w = program.weights;
-  for (double v : {w.interests, w.specialties, w.goals, w.experience, w.background, w.language,
-                   w.availability, w.preference}) {
+  if (program.objectives.size() > 10000) {
+    throw InvalidArgument("objectives are longer than 10,000 bytes", "objectives");
+  }
+  for (const WeightField& f : WeightFields()) {
+    const double v = program.weights.*f.member;
     if (!(v >= 0 && v <= 1000)) {
-      throw InvalidArgument("matching weights must be between 0 and 1000", "weights");
+      throw InvalidArgument("matching weights must be between 0 and 1000",
+                            std::string("weights.") + f.name);
     }
   }
-  if (program.max_time_zone_difference_hours && !(*program.max_time_zone_difference_hours >= 0)) {
-    throw InvalidArgument("maximum time-zone difference must be non-negative",
-                          "max_time_zone_difference_hours");
+  // Time zones on Earth are at most 26 hours apart (UTC-12 to UTC+14).
+  if (const auto& tz = program.max_time_zone_difference_hours; tz && !(*tz >= 0 && *tz <= 26)) {
+    throw InvalidArgument("must be from 0 to 26 hours", "max_time_zone_difference_hours");
+  }
+  if (program.min_score && !(*program.min_score >= 0 && *program.min_score <= 1000)) {
+    throw InvalidArgument("must be from 0 to 1000", "min_score");
   }
 }
 

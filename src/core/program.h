@@ -79,8 +79,9 @@ struct Program {
 };
 
 // Checks a program's own fields (name present, dates valid and ordered,
-// cadence positive, weights non-negative). Throws tandem::Error(kInvalidArgument)
-// naming the field.
+// cadence 1..366, objectives at most 10,000 bytes, weights 0..1000, maximum
+// time-zone difference 0..26 hours, minimum score 0..1000). Throws
+// tandem::Error(kInvalidArgument) naming the field.
 void ValidateProgram(const Program& program);
 
 // True for a valid ISO calendar date "YYYY-MM-DD".

@@ -40,7 +40,7 @@ std::optional<Objective> ParseObjective(std::string_view text);
 struct PairId {
   std::string mentee;
   std::string mentor;
-  friend bool operator==(const PairId&, const PairId&) = default;
+  friend auto operator<=>(const PairId&, const PairId&) = default;
 };
 
 // A score a coordinator gives a pair, in points. `row` (1-based, 0 = none)

@@ -212,16 +212,6 @@ constexpr seconds kResetValidity{60 * 60};
 constexpr int kMaxLiveResets = 3;  // per user: more requests within the hour write nothing
 constexpr seconds kAttemptRetention{7 * 24 * 60 * 60};
 
-std::string UserJson(const User& u) {
-  return nlohmann::json{{"id", u.id},
-                        {"email", u.email},
-                        {"name", u.name},
-                        {"is_admin", u.is_admin},
-                        {"disabled", u.disabled},
-                        {"has_password", u.has_password}}
-      .dump();
-}
-
 std::string CleanName(const std::string& name) {
   std::string n(Trim(name));
   if (n.empty()) throw InvalidArgument("a name is required", "name");
@@ -334,7 +324,7 @@ User CreateUser(store::Database& db, const Actor& actor, const NewUser& user) {
                               .action = "user.create",
                               .entity = "user",
                               .entity_id = stored.id,
-                              .after_json = UserJson(stored)});
+                              .after_json = internal::UserJson(stored)});
   tx.Commit();
   return stored;
 }
@@ -620,5 +610,19 @@ std::vector<OutboxMessage> ListOutbox(store::Database& db, const Actor& actor, i
   tx.Commit();
   return out;
 }
+
+namespace internal {
+
+std::string UserJson(const User& u) {
+  return nlohmann::json{{"id", u.id},
+                        {"email", u.email},
+                        {"name", u.name},
+                        {"is_admin", u.is_admin},
+                        {"disabled", u.disabled},
+                        {"has_password", u.has_password}}
+      .dump();
+}
+
+}  // namespace internal
 
 }  // namespace tandem::service

@@ -14,6 +14,7 @@
 #include "core/text.h"
 #include "service/accounts.h"
 #include "service/authorization.h"
+#include "service/pairs.h"
 #include "service/programs.h"
 #include "service/secrets.h"
 #include "store/audit_log.h"
@@ -217,8 +218,8 @@ InvitationSent InviteToProgram(store::Database& db, const Actor& actor, std::int
   if (name.size() > 200 || !IsValidUtf8(name)) {
     throw InvalidArgument("the name must be valid UTF-8 of at most 200 characters", "name");
   }
-  if (invitation.capacity < 1 || invitation.capacity > 20) {
-    throw InvalidArgument("capacity must be from 1 to 20", "capacity");
+  if (invitation.capacity < 1 || invitation.capacity > kMaxCapacity) {
+    throw InvalidArgument("capacity must be from 1 to " + std::to_string(kMaxCapacity), "capacity");
   }
   const std::string participant_id(Trim(invitation.participant_id));
   if (!participant_id.empty()) CheckParticipantId(participant_id);
@@ -240,6 +241,13 @@ InvitationSent InviteToProgram(store::Database& db, const Actor& actor, std::int
     user.email = email;
     user.name = name;
     user.id = users.Insert(user, "");
+    store::AuditLog(tx).Append({.actor_user_id = actor.user_id,
+                                .actor = actor.label,
+                                .action = "user.create",
+                                .entity = "user",
+                                .entity_id = user.id,
+                                .program_id = program_id,
+                                .after_json = internal::UserJson(*users.Find(user.id))});
   }
   if (!participant_id.empty() && enrollments.ParticipantIdTaken(program_id, participant_id)) {
     throw Error(ErrorCode::kConflict,
@@ -253,8 +261,8 @@ InvitationSent InviteToProgram(store::Database& db, const Actor& actor, std::int
   e.participant_id = participant_id.empty()
                          ? DeriveParticipantId(enrollments, program_id, email, user.id)
                          : participant_id;
-  // Someone who can already sign in is enrolled at once; the link then just signs them in.
-  e.status = user.has_password ? EnrollmentStatus::kActive : EnrollmentStatus::kInvited;
+  // Everyone accepts: a person with an account proves it with their password.
+  e.status = EnrollmentStatus::kInvited;
   e.capacity = invitation.capacity;
   e.id = enrollments.Insert(e);
 
@@ -268,6 +276,8 @@ InvitationSent InviteToProgram(store::Database& db, const Actor& actor, std::int
                                      .expires_at = FormatUtc(now + kInvitationValidity)});
   InvitationSent sent;
   sent.link = PublicBaseUrl() + "/invitations/" + token;
+  sent.link_for_inviter =
+      user.has_password || users.EditableBy(program_id, {user.id}).count(user.id);
   const std::string role(RoleName(invitation.role));
   store::Outbox(tx).Add(
       {.to_address = email,
@@ -354,6 +364,10 @@ Enrollment Withdraw(store::Database& db, const Actor& actor, std::int64_t enroll
   nlohmann::json after_json = nlohmann::json::parse(EnrollmentJson(after));
   after_json["reason"] = why;
   Audit(tx, actor, "enrollment.withdraw", after, EnrollmentJson(before), after_json.dump());
+  // Their pairs end with them; the partners' capacity is free again.
+  DissolveOpenPairsOf(tx, actor, before.id,
+                      why.empty() ? before.participant_id + " withdrew from the program"
+                                  : before.participant_id + " withdrew: " + why);
   tx.Commit();
   return after;
 }
@@ -377,6 +391,14 @@ Participant SaveProfile(store::Database& db, const Actor& actor, std::int64_t en
   const Participant valid = ValidateProfile(profile);
   store::ParticipantRepository participants(tx);
   const auto before = participants.LoadProfile(enrollment_id);
+  // A person's name is their account's, shared by every program: a
+  // coordinator may set it only on an account nobody has claimed and no
+  // other program uses.
+  if (before && valid.name != before->name && !IsOwn(actor, e) &&
+      !store::UserRepository(tx).EditableBy(e.program_id, {e.user_id}).count(e.user_id)) {
+    throw Error(ErrorCode::kPermissionDenied,
+                "only " + before->name + " can change their name (it is their account's)", "name");
+  }
   participants.SaveProfile(enrollment_id, valid);
   const Participant after = *participants.LoadProfile(enrollment_id);
   Audit(tx, actor, "profile.update", e, before ? ProfileJson(*before).dump() : "",

@@ -49,19 +49,24 @@ struct Invitation {
 };
 
 struct InvitationSent {
-  Enrollment enrollment;  // status invited (or active for an existing account)
-  // The one-time link written to the outbox (also returned so a coordinator
-  // can pass it on by hand until e-mail sending lands). Valid 14 days.
+  Enrollment enrollment;  // status invited until the person accepts
+  // The one-time link written to the outbox, valid 14 days. Also given to
+  // the inviter (to pass on by hand until e-mail sending lands) only when the
+  // account is new or one the inviter may still edit
+  // (store::UserRepository::EditableBy) — or needs its current password to
+  // accept. Otherwise only the outbox has it: whoever holds the link of an
+  // account without a password chooses that account's password.
   std::string link;
+  bool link_for_inviter = false;
 };
 
 // Invites a person to the program in a role (coordinator or admin): creates
-// the user when the e-mail is new, an enrolment with status invited (active
-// at once when the person already has a password), a one-time token, and an
-// outbox message (docs/accounts.md). The participant id defaults to the
-// e-mail's local part, made unique in the program. Throws kInvalidArgument naming the
-// field, kConflict when the person already holds that role there,
-// kFailedPrecondition for a closed program.
+// the user when the e-mail is new, an enrolment with status invited (the
+// person accepts with the link: choosing a password, or with their current
+// one), a one-time token, and an outbox message (docs/accounts.md). The participant id defaults to
+// the e-mail's local part, made unique in the program. Throws kInvalidArgument naming the field,
+// kConflict when the person already holds that role there, kFailedPrecondition for a closed
+// program.
 InvitationSent InviteToProgram(store::Database& db, const Actor& actor, std::int64_t program_id,
                                const Invitation& invitation);
 
@@ -76,8 +81,9 @@ Enrollment Apply(store::Database& db, const Actor& actor, std::int64_t program_i
 Enrollment Approve(store::Database& db, const Actor& actor, std::int64_t enrollment_id);
 
 // Withdraws an enrolment (the person themselves or a coordinator), keeping
-// its history; `reason` is audited. Active pairs of the person are not
-// changed here (a coordinator dissolves them).
+// its history; `reason` is audited. The person's proposed and active pairs
+// are dissolved with it (reason "<participant id> withdrew: <reason>"), so
+// partners are free to be matched again.
 Enrollment Withdraw(store::Database& db, const Actor& actor, std::int64_t enrollment_id,
                     const std::string& reason);
 
@@ -87,7 +93,7 @@ Enrollment Withdraw(store::Database& db, const Actor& actor, std::int64_t enroll
 Participant GetProfile(store::Database& db, const Actor& actor, std::int64_t enrollment_id);
 
 // Replaces the profile (the person or a coordinator). Validated like a CSV
-// row (time zone, tags, availability, capacity 1..20, match_on keys present
+// row (time zone, tags, availability, capacity 1..1000, match_on keys present
 // in background); `profile.id`, `role` and `prefer`/`avoid` are ignored
 // (preferences have their own call). Throws kInvalidArgument naming the
 // field ("time_zone", "availability", ...).

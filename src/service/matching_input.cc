@@ -15,10 +15,12 @@ MatchingInput LoadMatchingInput(store::Transaction& tx, const Program& program) 
   store::PairRepository pair_repository(tx);
   input.candidates = pair_repository.Candidates(program.id);
   std::vector<Participant> all = store::ParticipantRepository(tx).Load(program.id);
-  std::vector<Pair> open;
+  std::vector<Pair> open, dissolved;
   for (Pair& p : pair_repository.ListByProgram(program.id)) {
     if (p.status == PairStatus::kProposed || p.status == PairStatus::kActive) {
       open.push_back(std::move(p));
+    } else if (p.status == PairStatus::kDissolved) {
+      dissolved.push_back(std::move(p));
     }
   }
 
@@ -62,6 +64,23 @@ MatchingInput LoadMatchingInput(store::Transaction& tx, const Program& program) 
     }
     input.people.push_back(std::move(p));
   }
+  std::set<matching::PairId> never;
+  for (const Pair& pair : dissolved) {
+    if (in.count(pair.mentor) && in.count(pair.mentee)) never.insert({pair.mentee, pair.mentor});
+  }
+  std::map<std::int64_t, std::pair<std::vector<std::string>, std::vector<std::string>>> by_user;
+  for (const std::string& id : in) {
+    const store::PairCandidate& c = input.candidates[id];
+    auto& [mentees, mentors] = by_user[c.user_id];
+    (c.role == Role::kMentee ? mentees : mentors).push_back(id);
+  }
+  for (const auto& [user, sides] : by_user) {
+    for (const std::string& mentee : sides.first) {
+      for (const std::string& mentor : sides.second) never.insert({mentee, mentor});
+    }
+  }
+  for (const matching::PairId& p : input.existing) never.erase(p);  // open pairs stay
+  input.never.assign(never.begin(), never.end());
   return input;
 }
 

@@ -31,6 +31,9 @@ struct MatchingInput {
   // Mentees of `people` with capacity left after `existing`.
   std::vector<std::string> mentees_to_match;
   int mentors = 0;  // mentors in `people`
+  // Pairs among `people` never to propose: a person enrolled both as mentor
+  // and as mentee with themselves, and pairs that were dissolved.
+  std::vector<matching::PairId> never;
 };
 
 // Loads the engine's input for `program` inside `tx`.

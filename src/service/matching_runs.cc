@@ -34,8 +34,8 @@ void ValidateSettings(const MatchingRunSettings& s) {
                             std::string("weights.") + facet);
     }
   }
-  if (s.min_score && !std::isfinite(*s.min_score)) {
-    throw InvalidArgument("min_score must be a number", "min_score");
+  if (s.min_score && !(*s.min_score >= 0 && *s.min_score <= 1000)) {
+    throw InvalidArgument("min_score must be from 0 to 1000", "min_score");
   }
   if (s.top_k < 1 || s.top_k > 1000) {
     throw InvalidArgument("top_k must be between 1 and 1000", "top_k");
@@ -57,6 +57,11 @@ void ValidatePairs(const std::vector<ParticipantPair>& pairs, const char* list,
     };
     check(pairs[i].mentee, Role::kMentee, "mentee");
     check(pairs[i].mentor, Role::kMentor, "mentor");
+    if (candidates.at(pairs[i].mentee).user_id == candidates.at(pairs[i].mentor).user_id) {
+      throw InvalidArgument("\"" + pairs[i].mentee + "\" and \"" + pairs[i].mentor +
+                                "\" are the same person, who cannot mentor themselves",
+                            std::string(list) + "[" + std::to_string(i) + "]");
+    }
   }
 }
 
@@ -135,6 +140,12 @@ std::variant<MatchingRunResult, std::string> SolveRun(const Program& program,
   settings.top_k = run_settings.top_k;
   settings.locks = ToPairIds(run_settings.locks);
   settings.forbids = ToPairIds(run_settings.forbids);
+  // Pairs never proposed again, unless the coordinator locks one.
+  for (const matching::PairId& p : input.never) {
+    if (std::find(settings.locks.begin(), settings.locks.end(), p) == settings.locks.end()) {
+      settings.forbids.push_back(p);
+    }
+  }
   try {
     const matching::MatchProblem problem =
         matching::MatchProblem::FromParticipants(input.people, settings);
@@ -177,6 +188,15 @@ MatchingRun StartMatchingRun(store::Database& db, const Actor& actor, std::int64
   const auto candidates = store::PairRepository(tx).Candidates(program_id);
   ValidatePairs(settings.locks, "locks", candidates);
   ValidatePairs(settings.forbids, "forbids", candidates);
+  for (size_t i = 0; i < settings.locks.size(); ++i) {
+    const ParticipantPair& lock = settings.locks[i];
+    for (const ParticipantPair& forbid : settings.forbids) {
+      if (forbid.mentee == lock.mentee && forbid.mentor == lock.mentor) {
+        throw InvalidArgument("this pair is both locked and forbidden",
+                              "locks[" + std::to_string(i) + "]");
+      }
+    }
+  }
 
   MatchingRun run;
   run.program_id = program_id;

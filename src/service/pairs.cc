@@ -87,6 +87,25 @@ Proposal ToProposal(const matching::MatchResult& r, const matching::MatchedPair&
 
 }  // namespace
 
+int DissolveOpenPairsOf(store::Transaction& tx, const Actor& actor, std::int64_t enrollment_id,
+                        const std::string& reason) {
+  store::PairRepository pairs(tx);
+  int dissolved = 0;
+  for (const Pair& before : pairs.ListByMember(enrollment_id)) {
+    if (!CanTransition(before.status, PairStatus::kDissolved)) continue;
+    Pair after = before;
+    after.status = PairStatus::kDissolved;
+    after.ended_on = TodayUtc();
+    after.end_reason = reason;
+    pairs.UpdateStatus(after);
+    after = *pairs.Find(before.id);
+    AppendAudit(tx, actor, "pair.dissolve", "pair", before.id, before.program_id,
+                store::PairJson(before), store::PairJson(after));
+    ++dissolved;
+  }
+  return dissolved;
+}
+
 std::vector<Pair> ListPairs(store::Database& db, const Actor& actor, std::int64_t program_id,
                             std::optional<PairStatus> status) {
   store::Transaction tx = db.Begin(false);
@@ -181,6 +200,9 @@ std::vector<Proposal> ProposeRematch(store::Database& db, const Actor& actor,
   matching::MatchSettings settings = ProgramMatchSettings(program);
   settings.top_k = 0;
   settings.threads = 1;
+  for (const matching::PairId& p : input.never) {
+    if (p.mentee == mentee) settings.forbids.push_back(p);
+  }
   std::vector<Proposal> out;
   // Each round proposes the best mentor(s) left, then forbids them.
   while (static_cast<int>(out.size()) < limit) {
@@ -211,6 +233,11 @@ Pair CreatePair(store::Database& db, const Actor& actor, std::int64_t program_id
   const auto candidates = pairs.Candidates(program_id);
   const store::PairCandidate& e = Candidate(candidates, mentee, Role::kMentee, "mentee");
   const store::PairCandidate& r = Candidate(candidates, mentor, Role::kMentor, "mentor");
+  if (e.user_id == r.user_id) {
+    throw InvalidArgument("\"" + mentee + "\" and \"" + mentor +
+                              "\" are the same person, who cannot mentor themselves",
+                          "mentor");
+  }
   for (const Pair& p : pairs.ListByMember(e.enrollment_id)) {
     if (p.mentor_enrollment_id == r.enrollment_id &&
         (p.status == PairStatus::kProposed || p.status == PairStatus::kActive)) {

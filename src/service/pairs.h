@@ -35,6 +35,12 @@ Pair CompletePair(store::Database& db, const Actor& actor, std::int64_t pair_id)
 Pair DissolvePair(store::Database& db, const Actor& actor, std::int64_t pair_id,
                   const std::string& reason);
 
+// For other use cases, inside their transaction: dissolves every proposed or
+// active pair of enrolment `enrollment_id` with `reason` (someone withdrew),
+// auditing each. Returns how many.
+int DissolveOpenPairsOf(store::Transaction& tx, const Actor& actor, std::int64_t enrollment_id,
+                        const std::string& reason);
+
 // Mentors with capacity left for one mentee (a late joiner or one whose pair
 // dissolved), best first, without moving any existing pair. Coordinator.
 // Throws kNotFound for an unknown participant id (field "mentee").

@@ -126,17 +126,8 @@ Program UpdateProgram(store::Database& db, const Actor& actor, std::int64_t prog
   if (patch.weights) p.weights = patch.weights->AppliedTo(p.weights);
   if (patch.max_time_zone_difference_hours) {
     p.max_time_zone_difference_hours = *patch.max_time_zone_difference_hours;
-    if (p.max_time_zone_difference_hours &&
-        (*p.max_time_zone_difference_hours < 0 || *p.max_time_zone_difference_hours > 26)) {
-      throw InvalidArgument("must be from 0 to 26 hours", "max_time_zone_difference_hours");
-    }
   }
-  if (patch.min_score) {
-    p.min_score = *patch.min_score;
-    if (p.min_score && (*p.min_score < 0 || *p.min_score > 1000)) {
-      throw InvalidArgument("must be from 0 to 1000", "min_score");
-    }
-  }
+  if (patch.min_score) p.min_score = *patch.min_score;
   ValidateProgram(p);
   store::ProgramRepository programs(tx);
   if (p.name != before.name) {
@@ -144,6 +135,10 @@ Program UpdateProgram(store::Database& db, const Actor& actor, std::int64_t prog
       throw Error(ErrorCode::kConflict, "a program named \"" + p.name + "\" already exists",
                   "name");
     }
+  }
+  if (store::ProgramJson(p) == store::ProgramJson(before)) {  // nothing changes: nothing to record
+    tx.Commit();
+    return before;
   }
   programs.Update(p);
   const Program after = *programs.Find(p.id);

@@ -5,6 +5,7 @@
 
 #include <string>
 
+#include "core/account.h"
 #include "core/clock.h"
 
 namespace tandem::service::internal {
@@ -17,5 +18,7 @@ std::string HashToken(const std::string& token);
 bool IsWellFormedToken(const std::string& token);
 // The wall clock plus the test offset.
 SysSeconds AccountsNow();
+// A user as the audit log records it (no password hash).
+std::string UserJson(const User& user);
 
 }  // namespace tandem::service::internal

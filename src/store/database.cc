@@ -125,12 +125,45 @@ Target ParseUrl(const std::string& url) {
 
 }  // namespace
 
+namespace {
+
+// The constraint a violation names — "users.email" (SQLite) or
+// "users_email_key" (PostgreSQL) — never the statement or its values.
+std::string ConstraintOf(const std::string& message) {
+  for (const char* marker : {"constraint failed: ", "constraint \""}) {
+    const size_t at = message.find(marker);
+    if (at == std::string::npos) continue;
+    const size_t start = at + std::string_view(marker).size();
+    size_t end = start;
+    while (end < message.size() &&
+           (std::isalnum(static_cast<unsigned char>(message[end])) || message[end] == '_' ||
+            message[end] == '.' || message[end] == ',' || message[end] == ' ')) {
+      if (message.compare(end, 6, " while") == 0) break;
+      ++end;
+    }
+    return message.substr(start, end - start);
+  }
+  return "";
+}
+
+}  // namespace
+
 Error TranslateDbError(const std::exception& e, const std::string& what) {
   const std::string message = e.what();
   const auto has = [&](const char* s) { return message.find(s) != std::string::npos; };
-  if (has("UNIQUE constraint") || has("duplicate key") || has("FOREIGN KEY constraint") ||
-      has("violates foreign key") || has("CHECK constraint") || has("violates check")) {
-    return Error(ErrorCode::kConflict, what + ": " + message);
+  // Constraint violations: said plainly, without SQL or bound values (which
+  // may be personal data).
+  const std::string constraint = ConstraintOf(message);
+  const std::string named = constraint.empty() ? "" : " (" + constraint + ")";
+  if (has("UNIQUE constraint") || has("duplicate key")) {
+    return Error(ErrorCode::kConflict, what + ": that already exists" + named);
+  }
+  if (has("FOREIGN KEY constraint") || has("violates foreign key")) {
+    return Error(ErrorCode::kConflict,
+                 what + ": it refers to something that does not exist or is still in use" + named);
+  }
+  if (has("CHECK constraint") || has("violates check")) {
+    return Error(ErrorCode::kConflict, what + ": a value is out of its allowed range" + named);
   }
   if (has("connection") || has("Connection") || has("could not connect") || has("server closed") ||
       has("database is locked") || has("no connection") || has("terminating")) {

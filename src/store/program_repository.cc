@@ -197,18 +197,19 @@ std::vector<Program> ProgramRepository::List() {
 }
 
 std::string ProgramJson(const Program& p) {
-  nlohmann::json j = {{"id", p.id},
-                      {"name", p.name},
-                      {"field", p.field},
-                      {"kind", ProgramKindName(p.kind)},
-                      {"objectives", p.objectives},
-                      {"starts_on", p.starts_on},
-                      {"ends_on", p.ends_on},
-                      {"cadence_days", p.cadence_days},
-                      {"meeting_mode", MeetingModeName(p.meeting_mode)},
-                      {"cross_institution", p.cross_institution},
-                      {"status", ProgramStatusName(p.status)},
-                      {"weights", nlohmann::json::parse(WeightsJson(p.weights))}};
+  nlohmann::json j = {
+      {"id", p.id},
+      {"name", p.name},
+      {"field", p.field},
+      {"kind", ProgramKindName(p.kind)},
+      {"objectives", p.objectives},
+      {"starts_on", p.starts_on.empty() ? nlohmann::json() : nlohmann::json(p.starts_on)},
+      {"ends_on", p.ends_on.empty() ? nlohmann::json() : nlohmann::json(p.ends_on)},
+      {"cadence_days", p.cadence_days},
+      {"meeting_mode", MeetingModeName(p.meeting_mode)},
+      {"cross_institution", p.cross_institution},
+      {"status", ProgramStatusName(p.status)},
+      {"weights", nlohmann::json::parse(WeightsJson(p.weights))}};
   if (p.max_time_zone_difference_hours) {
     j["max_time_zone_difference_hours"] = *p.max_time_zone_difference_hours;
   }

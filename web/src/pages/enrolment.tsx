@@ -16,7 +16,7 @@ function InviteForm({ program, onInvited }: { program: Program; onInvited: () =>
   const [pid, setPid] = useState('');
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
-  const [result, setResult] = useState<{ enrollment: Enrollment; link: string } | null>(null);
+  const [result, setResult] = useState<{ enrollment: Enrollment; link: string | null } | null>(null);
   const fe = (f: string) => fieldError(error, f);
   const submit = async (e: Event) => {
     e.preventDefault();
@@ -27,7 +27,7 @@ function InviteForm({ program, onInvited }: { program: Program; onInvited: () =>
       const body: Record<string, unknown> = { email: email.trim(), name: name.trim(), role };
       if (role === 'mentor' || role === 'mentee') body.capacity = Number(capacity) || 1;
       if (pid.trim()) body.participant_id = pid.trim();
-      const r = await api.post<{ enrollment: Enrollment; link: string }>(`/programs/${program.id}/invitations`, body);
+      const r = await api.post<{ enrollment: Enrollment; link: string | null }>(`/programs/${program.id}/invitations`, body);
       setResult(r);
       setEmail('');
       setName('');
@@ -78,14 +78,22 @@ function InviteForm({ program, onInvited }: { program: Program; onInvited: () =>
       </div>
       {result && (
         <Notice kind="success">
-          <p>
-            {result.enrollment.name} is invited. The invitation e-mail is in the outbox; you can also send this link yourself:
-          </p>
-          <p>
-            <a href={result.link} class="invitation-link">
-              {new URL(result.link, window.location.origin).href}
-            </a>
-          </p>
+          {result.link ? (
+            <>
+              <p>
+                {result.enrollment.name} is invited. The invitation e-mail is in the outbox; you can also send this link yourself:
+              </p>
+              <p>
+                <a href={result.link} class="invitation-link">
+                  {new URL(result.link, window.location.origin).href}
+                </a>
+              </p>
+            </>
+          ) : (
+            <p>
+              {result.enrollment.name} is invited. Their account is also used elsewhere, so the link goes only by the invitation e-mail (in the outbox).
+            </p>
+          )}
         </Notice>
       )}
     </form>
