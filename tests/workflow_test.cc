@@ -493,8 +493,9 @@ TEST_F(WorkflowTest, RematchProposesMentorsWithCapacityAndMovesNoPair) {
   const Pair& freed =
       *std::find_if(pairs.begin(), pairs.end(), [](const Pair& p) { return p.mentee != "E1"; });
   service::DissolvePair(*db_, coordinator_, freed.id, "schedule conflict");
-  const auto other = std::find_if(pairs.begin(), pairs.end(),
-                                  [&](const Pair& p) { return p.mentor != freed.mentor; });
+  const auto other = std::find_if(pairs.begin(), pairs.end(), [&](const Pair& p) {
+    return p.mentor != freed.mentor && p.mentee != "E1";
+  });
   ASSERT_NE(other, pairs.end());
   service::DissolvePair(*db_, coordinator_, other->id, "moved away");
   const std::vector<Pair> before = service::ListPairs(*db_, coordinator_, program_);
@@ -527,6 +528,12 @@ TEST_F(WorkflowTest, RematchProposesMentorsWithCapacityAndMovesNoPair) {
   for (size_t i = 0; i < after.size(); ++i) {
     EXPECT_EQ(after[i].mentor, before[i].mentor);
     EXPECT_EQ(after[i].status, before[i].status);
+  }
+  // Once the dissolved partner is full again, asking still works.
+  service::CreatePair(*db_, coordinator_, program_, other->mentee, freed.mentor);
+  for (const Proposal& p :
+       service::ProposeRematch(*db_, coordinator_, program_, freed.mentee, 10)) {
+    EXPECT_NE(p.mentor, freed.mentor);
   }
   const Error unknown =
       ErrorOf([&] { service::ProposeRematch(*db_, coordinator_, program_, "nobody", 10); });

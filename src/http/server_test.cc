@@ -646,6 +646,13 @@ TEST_F(ServerTest, StaticFiles) {
       EXPECT_EQ(response->body, c.body);
     }
     EXPECT_EQ(response->body.find("TOP-SECRET"), std::string::npos);
+    // Every answer: no sniffing, no framing; pages also get the CSP.
+    EXPECT_EQ(response->Header("x-content-type-options"), "nosniff");
+    EXPECT_EQ(response->Header("x-frame-options"), "DENY");
+    const bool page = c.content_type.rfind("text/html", 0) == 0;
+    EXPECT_EQ(response->Header("content-security-policy").find("frame-ancestors 'none'") !=
+                  std::string::npos,
+              page);
   }
 
   // Revalidation with the ETag.

@@ -170,7 +170,6 @@ Response StaticFiles::Serve(const Request& request) const {
   response.headers.emplace_back(
       "Cache-Control", is_asset && !fallback ? "public, max-age=31536000, immutable" : "no-cache");
   response.headers.emplace_back("ETag", contents.etag);
-  response.headers.emplace_back("X-Content-Type-Options", "nosniff");
   if (EtagMatches(request, contents.etag)) {
     response.status = 304;
     return response;

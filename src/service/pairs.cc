@@ -201,7 +201,10 @@ std::vector<Proposal> ProposeRematch(store::Database& db, const Actor& actor,
   settings.top_k = 0;
   settings.threads = 1;
   for (const matching::PairId& p : input.never) {
-    if (p.mentee == mentee) settings.forbids.push_back(p);
+    const bool mentor_has_room = std::any_of(
+        people.begin(), people.end(),
+        [&](const Participant& x) { return x.role == Role::kMentor && x.id == p.mentor; });
+    if (p.mentee == mentee && mentor_has_room) settings.forbids.push_back(p);
   }
   std::vector<Proposal> out;
   // Each round proposes the best mentor(s) left, then forbids them.

@@ -533,15 +533,34 @@ async function journey5(page, base, programId) {
   await page.getByLabel(/^Why does the pair Priya Desai/).fill('Schedules never matched');
   await page.getByRole('button', { name: 'Dissolve', exact: true }).click();
   await page.locator('table.data tbody tr', { hasText: 'Schedules never matched' }).waitFor();
+  // A second pair ends too, so that another mentor has room.
+  const other = page.getByRole('button', { name: /^Dissolve .* and Dr\. Ana Ruiz$/ }).first();
+  const otherMentee = (await other.getAttribute('aria-label')).replace(/^Dissolve (.*) and Dr\. Ana Ruiz$/, '$1');
+  await other.click();
+  await page.getByRole('button', { name: 'Dissolve', exact: true }).click();
+  await page.getByLabel(/^Why does the pair /).fill('Moved to another institution');
+  await page.getByRole('button', { name: 'Dissolve', exact: true }).click();
+  await page.locator('table.data tbody tr', { hasText: 'Moved to another institution' }).waitFor();
+  // F3 is offered Dr. Ana Ruiz, never again Dr. Chloe Tremblay.
   await page.getByLabel('Mentee without a partner', { exact: true }).selectOption('F3');
   await page.getByRole('button', { name: 'Suggest mentors' }).click();
   const pairButton = page.getByRole('button', { name: /^Pair them: F3 with / }).first();
   await pairButton.waitFor();
+  const offered = await page.getByRole('button', { name: /^Pair them: F3 with / }).evaluateAll((b) => b.map((e) => e.getAttribute('aria-label')));
+  if (offered.some((l) => /Chloe Tremblay/.test(l))) throw new Error(`the dissolved partner is suggested again: ${JSON.stringify(offered)}`);
   const mentorName = (await pairButton.getAttribute('aria-label')).replace('Pair them: F3 with ', '');
   await checkLabels(page, 'pairs');
   await screenshot(page, 'rematch-suggestions');
   await pairButton.click();
   await text(page, `F3 is now paired with ${mentorName}.`);
+  // The other mentee may have Dr. Chloe Tremblay.
+  const select = page.getByLabel('Mentee without a partner', { exact: true });
+  await select.selectOption(await select.locator('option', { hasText: otherMentee }).getAttribute('value'));
+  await page.getByRole('button', { name: 'Suggest mentors' }).click();
+  const second = page.getByRole('button', { name: /^Pair them: .* with Dr\. Chloe Tremblay$/ }).first();
+  await second.waitFor();
+  await second.click();
+  await text(page, /is now paired with Dr\. Chloe Tremblay\./);
   await text(page, 'Every mentee has a partner.');
   await page.getByRole('navigation', { name: 'Program sections' }).getByRole('link', { name: 'Audit log' }).click();
   await heading(page, /Audit log/);

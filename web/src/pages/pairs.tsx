@@ -101,7 +101,7 @@ function Rematch({ program, pairs, onPaired }: { program: Program; pairs: Pair[]
   return (
     <section class="card" aria-labelledby="rematch-h">
       <h2 id="rematch-h">Re-match a mentee</h2>
-      <p class="hint">For a mentee whose pair ended or who joined late: Tandem suggests mentors with capacity left, keeping every other pair as it is.</p>
+      <p class="hint">For a mentee whose pair ended or who joined late: Tandem suggests mentors with capacity left, keeping every other pair as it is. A mentor whose pair with this mentee was dissolved is not suggested again.</p>
       {mentees.loading && !mentees.data && <Loading />}
       {mentees.error && <ErrorMessage error={mentees.error} retry={mentees.reload} />}
       {done && <Notice kind="success">{done}</Notice>}
@@ -125,7 +125,7 @@ function Rematch({ program, pairs, onPaired }: { program: Program; pairs: Pair[]
         </form>
       )}
       {error !== null && !fieldError(error, 'mentee') && <ErrorMessage error={error} />}
-      {proposals && proposals.length === 0 && <p>No mentor with capacity left can take this mentee under the program's rules.</p>}
+      {proposals && proposals.length === 0 && <p>No mentor with capacity left can take this mentee under the program's rules (a mentor they were paired with before is not suggested again).</p>}
       {proposals && proposals.length > 0 && (
         <div class="table-scroll" tabIndex={0} role="region" aria-label="Suggested mentors table">
           <table class="data">
