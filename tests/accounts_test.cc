@@ -779,6 +779,28 @@ TEST_F(EnrollmentsTest, ProfilesAreValidatedNamingTheFieldAndAudited) {
                                        service::GetProfile(*db_, coordinator_, ids_["f1"])));
 }
 
+// A partner reads the profile without what is only for matching: whom the
+// person preferred or avoided, and their background.
+TEST_F(EnrollmentsTest, PartnersDoNotSeePreferencesOrBackground) {
+  Participant p = service::GetProfile(*db_, actors_["f1"], ids_["f1"]);
+  p.background = {{"gender", "woman"}};
+  p.match_on = {"gender"};
+  service::SaveProfile(*db_, actors_["f1"], ids_["f1"], p);
+  service::SetPreferences(*db_, actors_["f1"], ids_["f1"], {"m2"}, {});
+  for (const Actor& sees_all : {actors_["f1"], coordinator_}) {
+    const Participant full = service::GetProfile(*db_, sees_all, ids_["f1"]);
+    EXPECT_EQ(full.prefer, std::vector<std::string>{"m2"});
+    EXPECT_EQ(full.background.size(), 1u);
+    EXPECT_EQ(full.match_on.size(), 1u);
+  }
+  const Participant seen = service::GetProfile(*db_, actors_["m1"], ids_["f1"]);  // the partner
+  EXPECT_EQ(seen.name, "Sam Lee");
+  EXPECT_FALSE(seen.interests.empty());
+  EXPECT_TRUE(seen.prefer.empty());
+  EXPECT_TRUE(seen.background.empty());
+  EXPECT_TRUE(seen.match_on.empty());
+}
+
 // A name is the person's account's, shown in every program: a coordinator may
 // set it only on an account nobody has claimed and no other program uses.
 TEST_F(EnrollmentsTest, NamesAreChangedByTheirPersonOnceSharedOrClaimed) {

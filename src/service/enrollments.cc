@@ -374,10 +374,19 @@ Enrollment Withdraw(store::Database& db, const Actor& actor, std::int64_t enroll
 
 Participant GetProfile(store::Database& db, const Actor& actor, std::int64_t enrollment_id) {
   store::Transaction tx = db.Begin(false);
-  RequireVisible(tx, actor, enrollment_id);
+  const Enrollment e = RequireVisible(tx, actor, enrollment_id);
   auto profile = store::ParticipantRepository(tx).LoadProfile(enrollment_id);
   if (!profile) throw NotFound("enrolment " + std::to_string(enrollment_id) + " has no profile");
+  const bool partner_only = !IsOwn(actor, e) && !AccessTo(tx, actor, e.program_id).coordinator;
   tx.Commit();
+  if (partner_only) {
+    // Whom they preferred or avoided, and their background (gender, URiM,
+    // ...), are for matching: their person and the coordinators see them.
+    profile->prefer.clear();
+    profile->avoid.clear();
+    profile->background.clear();
+    profile->match_on.clear();
+  }
   return *profile;
 }
 

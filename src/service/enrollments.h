@@ -89,7 +89,8 @@ Enrollment Withdraw(store::Database& db, const Actor& actor, std::int64_t enroll
 
 // The profile behind an enrolment, as a Participant (id = participant id).
 // Visible to the person, a coordinator, and their pair partner (not
-// dissolved). kNotFound when absent, kPermissionDenied when not visible.
+// dissolved) — a partner without prefer, avoid, background and match_on.
+// kNotFound when absent, kPermissionDenied when not visible.
 Participant GetProfile(store::Database& db, const Actor& actor, std::int64_t enrollment_id);
 
 // Replaces the profile (the person or a coordinator). Validated like a CSV
