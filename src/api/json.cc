@@ -4,6 +4,8 @@
 #include <charconv>
 #include <cmath>
 #include <limits>
+#include <set>
+#include <vector>
 
 #include "core/error.h"
 
@@ -383,16 +385,73 @@ void ObjectReader::RejectUnknown() const {
   }
 }
 
+namespace {
+
+// Parses `body`, refusing a key given twice in one object (JSON allows it;
+// which one counts would be a guess): kInvalidArgument naming its path.
+Json ParseWithoutDuplicateKeys(std::string_view body) {
+  struct Frame {
+    bool array = false;
+    int index = -1;  // arrays: the element being read
+    std::set<std::string> keys;
+    std::string key;  // objects: the member being read
+  };
+  std::vector<Frame> frames;
+  std::string duplicate;
+  const auto path_to = [&](const std::string& key) {
+    std::string path;
+    for (size_t i = 0; i + 1 < frames.size(); ++i) {
+      path += frames[i].array ? "[" + std::to_string(frames[i].index) + "]"
+                              : (path.empty() ? "" : ".") + frames[i].key;
+    }
+    return path + (path.empty() ? "" : ".") + key;
+  };
+  const auto element = [&] {
+    if (!frames.empty() && frames.back().array) ++frames.back().index;
+  };
+  Json::parser_callback_t check = [&](int, Json::parse_event_t event, Json& parsed) {
+    switch (event) {
+      case Json::parse_event_t::object_start:
+      case Json::parse_event_t::array_start:
+        element();
+        frames.push_back({.array = event == Json::parse_event_t::array_start});
+        break;
+      case Json::parse_event_t::object_end:
+      case Json::parse_event_t::array_end:
+        if (!frames.empty()) frames.pop_back();
+        break;
+      case Json::parse_event_t::key:
+        if (!frames.empty() && parsed.is_string()) {
+          Frame& top = frames.back();
+          top.key = parsed.get<std::string>();
+          if (!top.keys.insert(top.key).second && duplicate.empty()) duplicate = path_to(top.key);
+        }
+        break;
+      case Json::parse_event_t::value:
+        element();
+        break;
+    }
+    return true;
+  };
+  Json parsed = Json::parse(body.begin(), body.end(), check, false);
+  if (parsed.is_discarded()) {
+    throw InvalidArgument("the body is not valid JSON (send Content-Type: application/json)", "");
+  }
+  if (!duplicate.empty()) {
+    throw InvalidArgument(Quote(duplicate) + " is given twice", duplicate);
+  }
+  return parsed;
+}
+
+}  // namespace
+
 void DecodeObject(std::string_view body, const std::function<void(ObjectReader&)>& read,
                   bool empty_is_object) {
   Json parsed;
   if (empty_is_object && body.find_first_not_of(" \t\r\n") == std::string_view::npos) {
     parsed = Json::object();
   } else {
-    parsed = Json::parse(body.begin(), body.end(), nullptr, false);
-    if (parsed.is_discarded()) {
-      throw InvalidArgument("the body is not valid JSON (send Content-Type: application/json)", "");
-    }
+    parsed = ParseWithoutDuplicateKeys(body);
   }
   if (!parsed.is_object()) {
     throw InvalidArgument(

@@ -63,6 +63,14 @@ TEST(DecodeObject, NamesTheFieldOfEveryProblem) {
       {R"({"dry": 0})", "dry"},
       {R"({"unknown": 1})", "unknown"},
       {R"({"objective": "x", "zzz": 1, "aaa": 2})", "zzz"},
+      // A key twice: which one counts would be a guess.
+      {R"({"objective": "fair", "objective": "optimal"})", "objective"},
+      {R"({"weights": {"goals": 1, "goals": 2}})", "weights.goals"},
+      {R"({"locks": [{"mentee": "a", "mentor": "b"}, {"mentee": "c", "mentee": "d"}]})",
+       "locks[1].mentee"},
+      {R"({"tags": ["a", "a"], "locks": [[], {"mentee": "a", "mentor": "b", "mentor": "c"}]})",
+       "locks[1].mentor"},
+      {R"({"locks": [{"mentee": "a", "mentor": "b"}], "weights": {"goals": 1}})", nullptr},
   };
   for (const Case& c : cases) {
     SCOPED_TRACE(c.body);
