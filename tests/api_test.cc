@@ -614,6 +614,10 @@ TEST(ApiBadInput, EveryBadBodyIsA400NamingTheField) {
       {"GET", program + "/enrollments?role=boss", "", "role"},
       {"GET", program + "/enrollments?status=asleep", "", "status"},
       {"GET", program + "/pairs?status=happy", "", "status"},
+      {"GET", program + "/pairs?status=active&status=dissolved", "", "status"},
+      {"GET", program + "/audit?entity=%C3%28", "", "entity"},
+      {"PATCH", program, R"({"objectives": "a\u0000b"})", "objectives"},
+      {"PATCH", program, R"({"objectives": "a", "objectives": "b"})", "objectives"},
   };
   for (const BadBody& c : cases) {
     SCOPED_TRACE(std::string(c.method) + " " + c.target + " " + c.body);
@@ -623,6 +627,35 @@ TEST(ApiBadInput, EveryBadBodyIsA400NamingTheField) {
     EXPECT_EQ(reply.ErrorField(), c.field) << reply.raw.body;
     ASSERT_TRUE(reply.body.is_object()) << "error answers are JSON: " << reply.raw.body;
     EXPECT_FALSE(reply.body["error"]["message"].get<std::string>().empty());
+  }
+}
+
+// The review's takeover: a coordinator enrols the admin's account in their
+// program, then re-imports it with their own e-mail address. Refused (422,
+// row and column), nothing changes, the admin still signs in.
+TEST(ApiBadInput, AnImportCannotTakeOverSomeoneElsesAccount) {
+  ProgramWithCoordinator w;
+  SetUpProgram(w);
+  Reply invited = Must(w.coordinator.Post("/api/v1/programs/" + w.program + "/invitations",
+                                          {{"email", ApiServer::kAdminEmail},
+                                           {"name", "Admin"},
+                                           {"role", "mentee"},
+                                           {"participant_id", "adm"}}),
+                       201, "invite the admin");
+  EXPECT_EQ(invited.body["enrollment"]["status"], "invited") << "nobody is enrolled unasked";
+  Reply takeover = ImportCsv(w.coordinator, w.program,
+                             "role,id,name,email\nmentee,adm,Admin,owned@attacker.test\n");
+  ASSERT_EQ(takeover.status, 422) << takeover.raw.body;
+  const json& problem = takeover.body["error"]["problems"][0];
+  EXPECT_EQ(problem["row"], 2) << takeover.raw.body;
+  EXPECT_EQ(problem["column"], "email") << takeover.raw.body;
+  EXPECT_EQ(takeover.raw.body.find("UNIQUE"), std::string::npos);
+  ApiClient admin;
+  admin.SignIn(ApiServer::kAdminEmail, ApiServer::kAdminPassword);  // fails the test unless 200
+  Reply reset = Must(ApiClient().Post("/api/v1/password-reset", {{"email", "owned@attacker.test"}}),
+                     202, "reset for the attacker's address");
+  for (const json& m : Must(admin.Get("/api/v1/outbox"), 200).body["messages"]) {
+    EXPECT_NE(m["to"], "owned@attacker.test") << "a reset went to the attacker";
   }
 }
 

@@ -80,6 +80,28 @@ check "export copy" "$tandem" export participants --program Copy --out "$work/b.
 check "round trip identical" cmp -s "$work/a.csv" "$work/b.csv"
 check "export has every row" test "$(wc -l <"$work/a.csv")" -eq 7
 
+# Re-importing cannot take over an account (Ana is in two programs now): a row
+# problem naming row and column, no SQL, nothing written.
+printf 'role,id,name,email\nmentor,M1,Dr. Ana Ruiz,me@evil.example\nmentee,X9,New,ben.okafor@ucsf.example.edu\n' \
+  >"$work/takeover.csv"
+! "$tandem" import participants "$work/takeover.csv" --program Copy >"$work/out" 2>"$work/err"
+check "takeover refused" contains "$work/err" "row 2, column email: \"me@evil.example\" differs"
+check "takeover says nothing imported" contains "$work/err" "nothing was imported"
+check "no SQL in import problems" bash -c "! grep -qi 'constraint\\|UNIQUE' '$work/err'"
+check "export unchanged after refusal" "$tandem" export participants --program Copy --out "$work/c.csv"
+check "refused import wrote nothing" cmp -s "$work/a.csv" "$work/c.csv"
+
+# Formula-looking values are exported with a quote in front and read back.
+printf 'role,id,name\nmentor,F1,=1+1\nmentee,F2,@Sam\n' >"$work/formula.csv"
+"$tandem" program create --name "Formulas" --field hematology >/dev/null
+check "formula import" "$tandem" import participants "$work/formula.csv" --program Formulas >/dev/null
+check "formula export" "$tandem" export participants --program Formulas --out "$work/f.csv"
+check "formula escaped" contains "$work/f.csv" "mentor,F1,'=1+1,"
+"$tandem" program create --name "Formulas copy" --field hematology >/dev/null
+check "escaped re-import" "$tandem" import participants "$work/f.csv" --program "Formulas copy" >/dev/null
+check "escaped export again" "$tandem" export participants --program "Formulas copy" --out "$work/g.csv"
+check "escaped round trip identical" cmp -s "$work/f.csv" "$work/g.csv"
+
 ! "$tandem" export participants --program "No such program" >"$work/out" 2>&1
 check "unknown program named" contains "$work/out" "No such program"
 ! "$tandem" import participants "$work/missing.csv" --program Copy >"$work/out" 2>&1

@@ -18,11 +18,13 @@
 #include "service/programs.h"
 #include "store/audit_log.h"
 #include "store/database.h"
+#include "store/enrollment_repository.h"
 #include "store/migrations.h"
 #include "store/pair_repository.h"
 #include "store/participant_repository.h"
 #include "store/program_repository.h"
 #include "store/testing.h"
+#include "store/user_repository.h"
 
 namespace tandem {
 namespace {
@@ -190,6 +192,229 @@ TEST_F(StoreTest, ImportIsAllOrNothingAndExportRoundTrips) {
   const auto reloaded = service::LoadParticipants(*db_, program.id);
   ASSERT_EQ(reloaded.size(), 4u);
   EXPECT_EQ(reloaded[2].interests, std::vector<std::string>{"iron disorders"});
+}
+
+// Shorthands for the import tests below.
+service::ImportReport Import(store::Database& db, std::int64_t program_id, const std::string& csv) {
+  std::istringstream in(csv);
+  return service::ImportParticipants(db, service::Actor::CommandLine(), program_id, in);
+}
+
+std::string Problems(const std::vector<InputProblem>& problems) {
+  std::string out;
+  for (const InputProblem& p : problems) out += FormatProblem(p) + "\n";
+  return out;
+}
+
+bool Has(const std::vector<InputProblem>& problems, int row, const std::string& column,
+         const std::string& text) {
+  for (const InputProblem& p : problems) {
+    if (p.row == row && p.column == column && p.reason.find(text) != std::string::npos) {
+      return true;
+    }
+  }
+  return false;
+}
+
+// A coordinator of one program must not take over accounts by re-importing
+// them with another e-mail (then resetting the password): only accounts the
+// import may edit (UserRepository::EditableBy) change name or e-mail.
+TEST_F(StoreTest, ImportCannotTakeOverAccounts) {
+  const Program fellows = NewProgram("Fellows");
+  const Program other = NewProgram("Other");
+  const std::string header = "role,id,name,email\n";
+  ASSERT_TRUE(Import(*db_, fellows.id,
+                     header + "mentor,m1,Ana Ruiz,ana@uhn.ca\n"
+                              "mentee,f1,Sam Lee,sam@mcw.edu\n"
+                              "mentee,f2,Kim Park,\n")
+                  .ok());
+  // Ana is in another program too, Sam has claimed the account, and the
+  // admin is a mentor here.
+  ASSERT_TRUE(Import(*db_, other.id, header + "mentor,x1,Ana Ruiz,ana@uhn.ca\n").ok());
+  std::int64_t admin = 0;
+  {
+    store::Transaction tx = db_->Begin();
+    admin = store::InsertTestUser(tx, "admin@tandem.org", "Admin", true);
+    store::InsertTestEnrollment(tx, fellows.id, admin, Role::kMentor, "m9");
+    store::UserRepository(tx).SetPasswordHash(store::TestUserOf(tx, fellows.id, "f1"), "hash");
+    tx.Commit();
+  }
+  const auto user_of = [&](const std::string& id) {
+    store::Transaction tx = db_->Begin(false);
+    return *store::UserRepository(tx).Find(store::TestUserOf(tx, fellows.id, id));
+  };
+
+  // Takeover attempts with the coordinator's own e-mail: row problems, nothing written.
+  auto report = Import(*db_, fellows.id,
+                       header +
+                           "mentor,m1,Ana Ruiz,evil@x.org\n"
+                           "mentee,f1,Sam Lee,evil2@x.org\n"
+                           "mentor,m9,Admin,evil3@x.org\n");
+  ASSERT_FALSE(report.ok());
+  EXPECT_EQ(report.errors.size(), 3u) << Problems(report.errors);
+  EXPECT_TRUE(Has(report.errors, 2, "email",
+                  "\"evil@x.org\" differs from the e-mail of participant m1's account; only its "
+                  "owner can change it"))
+      << Problems(report.errors);
+  EXPECT_TRUE(Has(report.errors, 3, "email", "participant f1's account"))
+      << Problems(report.errors);
+  EXPECT_TRUE(Has(report.errors, 4, "email", "participant m9's account"))
+      << Problems(report.errors);
+  EXPECT_EQ(user_of("m1").email, "ana@uhn.ca");
+  EXPECT_EQ(user_of("f1").email, "sam@mcw.edu");
+  EXPECT_EQ(user_of("m9").email, "admin@tandem.org");
+
+  // A blank e-mail leaves the e-mail as it is (never NULL); a new name for
+  // an account the import may not edit is kept with a warning; an
+  // unclaimed account of this program only (Kim) gets name and e-mail.
+  report = Import(*db_, fellows.id,
+                  header +
+                      "mentor,m1,Ana Evil,\n"
+                      "mentee,f1,Sam Lee,\n"
+                      "mentee,f2,Kim J. Park,kim@mcw.edu\n"
+                      "mentor,m9,Admin,\n");
+  ASSERT_TRUE(report.ok()) << Problems(report.errors);
+  EXPECT_EQ(report.updated, 4);
+  EXPECT_TRUE(Has(report.warnings, 2, "name", "keeps its name")) << Problems(report.warnings);
+  EXPECT_EQ(report.warnings.size(), 1u) << Problems(report.warnings);
+  EXPECT_EQ(user_of("m1").email, "ana@uhn.ca");
+  EXPECT_EQ(user_of("m1").name, "Ana Ruiz");
+  EXPECT_EQ(user_of("f1").email, "sam@mcw.edu");
+  EXPECT_EQ(user_of("m9").email, "admin@tandem.org");
+  EXPECT_EQ(user_of("f2").email, "kim@mcw.edu");
+  EXPECT_EQ(user_of("f2").name, "Kim J. Park");
+  // The other program still sees Ana's account as it was.
+  EXPECT_EQ(service::LoadParticipants(*db_, other.id)[0].name, "Ana Ruiz");
+
+  // A new id with an existing account's e-mail joins that account: its name
+  // is not the import's to change either.
+  report = Import(*db_, fellows.id, header + "mentee,f3,Ana Changed,ana@uhn.ca\n");
+  ASSERT_TRUE(report.ok()) << Problems(report.errors);
+  EXPECT_TRUE(Has(report.warnings, 2, "name", "the account of ana@uhn.ca"))
+      << Problems(report.warnings);
+  EXPECT_EQ(user_of("f3").id, user_of("m1").id);
+  EXPECT_EQ(user_of("f3").name, "Ana Ruiz");
+}
+
+// An import replaces profiles; it never changes what an enrolment is: its
+// role, a coordinator's or evaluator's enrolment, or a withdrawal.
+TEST_F(StoreTest, ImportKeepsRolesAndStatus) {
+  const Program program = NewProgram("Fellows");
+  const std::string header = "role,id,name,capacity\n";
+  ASSERT_TRUE(
+      Import(*db_, program.id, header + "mentor,m1,Ana,2\nmentee,f1,Sam,1\nmentee,f2,Kim,1\n")
+          .ok());
+  {
+    store::Transaction tx = db_->Begin();
+    const auto coordinator = store::InsertTestUser(tx, "coord@x.org", "Coordinator");
+    store::InsertTestEnrollment(tx, program.id, coordinator, Role::kCoordinator, "c1");
+    store::SetTestEnrollmentStatus(tx, program.id, "f2", "withdrawn");
+    tx.Commit();
+  }
+  const auto enrollment = [&](const std::string& id) {
+    store::Transaction tx = db_->Begin(false);
+    return *store::EnrollmentRepository(tx).FindByParticipantId(program.id, id);
+  };
+
+  auto report = Import(*db_, program.id, header + "mentor,m1,Ana,3\nmentor,f1,Sam,1\n");
+  ASSERT_FALSE(report.ok());
+  ASSERT_EQ(report.errors.size(), 1u) << Problems(report.errors);
+  EXPECT_TRUE(Has(report.errors, 3, "role", "participant f1 is a mentee"))
+      << Problems(report.errors);
+  EXPECT_EQ(enrollment("f1").role, Role::kMentee);
+  EXPECT_EQ(enrollment("m1").capacity, 2);  // nothing written
+
+  report = Import(*db_, program.id, header + "mentee,c1,Coordinator,1\n");
+  ASSERT_FALSE(report.ok());
+  EXPECT_TRUE(Has(report.errors, 2, "id", "coordinator")) << Problems(report.errors);
+  EXPECT_EQ(enrollment("c1").role, Role::kCoordinator);
+
+  // A withdrawn participant's profile is updated; they stay withdrawn.
+  report = Import(*db_, program.id, header + "mentee,f2,Kim,4\n");
+  ASSERT_TRUE(report.ok()) << Problems(report.errors);
+  EXPECT_EQ(report.updated, 1);
+  EXPECT_TRUE(Has(report.warnings, 2, "id", "stays withdrawn")) << Problems(report.warnings);
+  EXPECT_EQ(enrollment("f2").status, EnrollmentStatus::kWithdrawn);
+  EXPECT_EQ(enrollment("f2").capacity, 4);
+  EXPECT_EQ(service::LoadParticipants(*db_, program.id).size(), 2u);
+}
+
+// Conflicts with stored data are row problems (all or nothing), not
+// database errors: no exception, no SQL in the answer.
+TEST_F(StoreTest, ImportConflictsAreRowProblems) {
+  const Program program = NewProgram("Fellows");
+  const std::string header = "role,id,name,email\n";
+  ASSERT_TRUE(Import(*db_, program.id,
+                     header + "mentor,m1,Ana,ana@uhn.ca\nmentor,m2,Bo,bo@ucsf.edu\n"
+                              "mentee,f1,Sam,sam@mcw.edu\n")
+                  .ok());
+  service::ImportReport report;
+  // m1's row with Bo's e-mail; a new mentor id with Ana's e-mail; a fine new row.
+  ASSERT_NO_THROW(report = Import(*db_, program.id,
+                                  header + "mentor,m1,Ana,bo@ucsf.edu\n"
+                                           "mentor,m3,Ana,ana@uhn.ca\n"
+                                           "mentee,f9,Lu,lu@x.org\n"));
+  ASSERT_FALSE(report.ok());
+  ASSERT_EQ(report.errors.size(), 2u) << Problems(report.errors);
+  EXPECT_TRUE(Has(report.errors, 2, "email", "belongs to another account (participant m2"))
+      << Problems(report.errors);
+  EXPECT_TRUE(Has(report.errors, 3, "email", "already participant m1 (a mentor)"))
+      << Problems(report.errors);
+  for (const InputProblem& p : report.errors) {
+    EXPECT_EQ(p.reason.find("UNIQUE"), std::string::npos) << p.reason;
+    EXPECT_EQ(p.reason.find("constraint"), std::string::npos) << p.reason;
+  }
+  EXPECT_EQ(service::LoadParticipants(*db_, program.id).size(), 3u);  // f9 not added
+
+  // The same person in the other role is fine: one account, two enrolments.
+  report = Import(*db_, program.id, header + "mentee,f2,Ana,ana@uhn.ca\n");
+  ASSERT_TRUE(report.ok()) << Problems(report.errors);
+  store::Transaction tx = db_->Begin(false);
+  EXPECT_EQ(store::TestUserOf(tx, program.id, "f2"), store::TestUserOf(tx, program.id, "m1"));
+}
+
+// An export re-imports to the same data, also when a person holds both roles
+// and when values look like spreadsheet formulas (escaped with a quote).
+TEST_F(StoreTest, ExportWithTwoRolesAndFormulasRoundTrips) {
+  const Program program = NewProgram("Peers");
+  const std::string csv =
+      "role,id,name,email,institution,bio,interests\n"
+      "mentor,m1,Ana Ruiz,ana@uhn.ca,\"=HYPERLINK(\"\"http://x\"\")\",+1 555 0100,-thrombosis\n"
+      "mentee,f1,Ana Ruiz,ana@uhn.ca,UHN,@cmd,\n"
+      "mentor,m2,Bo Chen,bo@ucsf.edu,UCSF,'=already quoted,\n"
+      "mentee,f2,=2+3,,MCW,,\n";
+  auto report = Import(*db_, program.id, csv);
+  ASSERT_TRUE(report.ok()) << Problems(report.errors);
+  EXPECT_EQ(report.added, 4);
+  const auto expected = service::LoadParticipants(*db_, program.id);
+  ASSERT_EQ(expected.size(), 4u);
+  EXPECT_EQ(expected[0].institution, "=HYPERLINK(\"http://x\")");
+  EXPECT_EQ(expected[2].bio, "=already quoted");  // the quote in front is the escape
+  EXPECT_EQ(expected[3].name, "=2+3");
+
+  std::stringstream exported;
+  ASSERT_EQ(service::ExportParticipants(*db_, service::Actor::CommandLine(), program.id, exported),
+            4);
+  const std::string text = exported.str();
+  EXPECT_NE(text.find("\"'=HYPERLINK(\"\"http://x\"\")\""), std::string::npos) << text;
+  EXPECT_NE(text.find(",'+1 555 0100\n"), std::string::npos) << text;
+  EXPECT_NE(text.find(",'=2+3,"), std::string::npos) << text;
+  EXPECT_NE(text.find(",'@cmd\n"), std::string::npos) << text;
+  EXPECT_EQ(text.find(",=2+3"), std::string::npos) << text;
+
+  const Program copy = NewProgram("Peers copy");
+  report = service::ImportParticipants(*db_, service::Actor::CommandLine(), copy.id, exported);
+  ASSERT_TRUE(report.ok()) << Problems(report.errors);
+  EXPECT_EQ(service::LoadParticipants(*db_, copy.id), expected);
+  // And into the same program: all four ids are updated, nothing changes.
+  std::istringstream again(text);
+  report = service::ImportParticipants(*db_, service::Actor::CommandLine(), program.id, again);
+  ASSERT_TRUE(report.ok()) << Problems(report.errors);
+  EXPECT_EQ(report.updated, 4);
+  for (const InputProblem& w : report.warnings) {
+    EXPECT_EQ(w.column, "interests") << FormatProblem(w);  // the free tag only
+  }
+  EXPECT_EQ(service::LoadParticipants(*db_, program.id), expected);
 }
 
 TEST_F(StoreTest, PairsKeepStatusScoreAndBreakdown) {

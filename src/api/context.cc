@@ -3,6 +3,7 @@
 #include <cctype>
 #include <charconv>
 
+#include "core/csv.h"
 #include "core/error.h"
 
 namespace tandem::api {
@@ -83,8 +84,20 @@ const std::string& Call::Param(std::string_view name) const {
 }
 
 std::optional<std::string> Call::Query(std::string_view name) const {
-  auto value = request.Query(name);
+  std::optional<std::string_view> value;
+  for (const auto& [key, given] : request.query) {
+    if (key != name) continue;
+    if (value) {
+      throw InvalidArgument("query parameter " + std::string(name) + " is given twice",
+                            std::string(name));
+    }
+    value = given;
+  }
   if (!value || value->empty()) return std::nullopt;
+  if (!IsValidUtf8(*value) || value->find('\0') != std::string::npos) {
+    throw InvalidArgument("query parameter " + std::string(name) + " must be UTF-8 text",
+                          std::string(name));
+  }
   return std::string(*value);
 }
 

@@ -36,7 +36,8 @@ struct Call {
   std::int64_t Id(std::string_view name = "id") const;
   // Path parameter `name` as text (tokens).
   const std::string& Param(std::string_view name) const;
-  // Query parameter `name` when present and non-empty.
+  // Query parameter `name` when present and non-empty. kInvalidArgument
+  // naming it when given twice or not UTF-8 text (or holding a NUL).
   std::optional<std::string> Query(std::string_view name) const;
   // Query parameter `name` as a whole number in [min, max] (400 naming it).
   std::optional<std::int64_t> QueryInt(std::string_view name, std::int64_t min,

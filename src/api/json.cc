@@ -388,8 +388,10 @@ void ObjectReader::RejectUnknown() const {
 namespace {
 
 // Parses `body`, refusing a key given twice in one object (JSON allows it;
-// which one counts would be a guess): kInvalidArgument naming its path.
-Json ParseWithoutDuplicateKeys(std::string_view body) {
+// which one counts would be a guess) and strings with a NUL character (no
+// text field holds one; PostgreSQL cannot store it): kInvalidArgument naming
+// the path.
+Json ParseStrict(std::string_view body) {
   struct Frame {
     bool array = false;
     int index = -1;  // arrays: the element being read
@@ -397,14 +399,14 @@ Json ParseWithoutDuplicateKeys(std::string_view body) {
     std::string key;  // objects: the member being read
   };
   std::vector<Frame> frames;
-  std::string duplicate;
-  const auto path_to = [&](const std::string& key) {
-    std::string path;
-    for (size_t i = 0; i + 1 < frames.size(); ++i) {
-      path += frames[i].array ? "[" + std::to_string(frames[i].index) + "]"
-                              : (path.empty() ? "" : ".") + frames[i].key;
+  std::string duplicate, nul;
+  // The path of the value being read: "locks[1].mentee".
+  const auto path = [&] {
+    std::string out;
+    for (const Frame& f : frames) {
+      out += f.array ? "[" + std::to_string(f.index) + "]" : (out.empty() ? "" : ".") + f.key;
     }
-    return path + (path.empty() ? "" : ".") + key;
+    return out;
   };
   const auto element = [&] {
     if (!frames.empty() && frames.back().array) ++frames.back().index;
@@ -424,11 +426,15 @@ Json ParseWithoutDuplicateKeys(std::string_view body) {
         if (!frames.empty() && parsed.is_string()) {
           Frame& top = frames.back();
           top.key = parsed.get<std::string>();
-          if (!top.keys.insert(top.key).second && duplicate.empty()) duplicate = path_to(top.key);
+          if (!top.keys.insert(top.key).second && duplicate.empty()) duplicate = path();
         }
         break;
       case Json::parse_event_t::value:
         element();
+        if (nul.empty() && parsed.is_string() &&
+            parsed.get_ref<const std::string&>().find('\0') != std::string::npos) {
+          nul = path();
+        }
         break;
     }
     return true;
@@ -440,6 +446,7 @@ Json ParseWithoutDuplicateKeys(std::string_view body) {
   if (!duplicate.empty()) {
     throw InvalidArgument(Quote(duplicate) + " is given twice", duplicate);
   }
+  if (!nul.empty()) throw InvalidArgument(Quote(nul) + " contains a NUL character (\\u0000)", nul);
   return parsed;
 }
 
@@ -451,7 +458,7 @@ void DecodeObject(std::string_view body, const std::function<void(ObjectReader&)
   if (empty_is_object && body.find_first_not_of(" \t\r\n") == std::string_view::npos) {
     parsed = Json::object();
   } else {
-    parsed = ParseWithoutDuplicateKeys(body);
+    parsed = ParseStrict(body);
   }
   if (!parsed.is_object()) {
     throw InvalidArgument(

@@ -71,6 +71,8 @@ TEST(DecodeObject, NamesTheFieldOfEveryProblem) {
       {R"({"tags": ["a", "a"], "locks": [[], {"mentee": "a", "mentor": "b", "mentor": "c"}]})",
        "locks[1].mentor"},
       {R"({"locks": [{"mentee": "a", "mentor": "b"}], "weights": {"goals": 1}})", nullptr},
+      {R"({"objective": "fa\u0000ir"})", "objective"},
+      {R"({"tags": ["a", "b\u0000"]})", "tags[1]"},
   };
   for (const Case& c : cases) {
     SCOPED_TRACE(c.body);

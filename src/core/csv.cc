@@ -87,6 +87,42 @@ void WriteCsvRecord(std::ostream& out, const std::vector<std::string>& fields) {
   out << '\n';
 }
 
+namespace {
+
+// True when `text` is zero or more quotes followed by a character that makes
+// a spreadsheet read the cell as a formula.
+bool StartsLikeFormula(std::string_view text) {
+  const size_t first = text.find_first_not_of('\'');
+  if (first == std::string_view::npos) return false;
+  switch (text[first]) {
+    case '=':
+    case '+':
+    case '-':
+    case '@':
+    case '\t':
+    case '\r':
+      return true;
+    default:
+      return false;
+  }
+}
+
+}  // namespace
+
+std::string EscapeFormula(std::string_view text) {
+  if (!StartsLikeFormula(text)) return std::string(text);
+  std::string out;
+  out.reserve(text.size() + 1);
+  out.push_back('\'');
+  out.append(text);
+  return out;
+}
+
+std::string_view UnescapeFormula(std::string_view text) {
+  if (text.empty() || text.front() != '\'' || !StartsLikeFormula(text.substr(1))) return text;
+  return text.substr(1);
+}
+
 bool IsValidUtf8(std::string_view text) {
   size_t i = 0;
   const size_t n = text.size();

@@ -33,6 +33,15 @@ class CsvReader {
 // Writes one record, quoting fields that need it. Lines end with "\n".
 void WriteCsvRecord(std::ostream& out, const std::vector<std::string>& fields);
 
+// Spreadsheet formula injection: a cell whose text starts with =, +, -, @, a
+// tab or a carriage return is run as a formula by spreadsheet programs.
+// EscapeFormula puts a single quote in front of such a text (and of a text
+// that is already one or more quotes followed by one of those characters, so
+// that the mapping stays one-to-one); UnescapeFormula removes exactly that
+// quote again. UnescapeFormula(EscapeFormula(x)) == x for every x.
+std::string EscapeFormula(std::string_view text);
+std::string_view UnescapeFormula(std::string_view text);
+
 // True when `text` is well-formed UTF-8.
 bool IsValidUtf8(std::string_view text);
 

@@ -69,6 +69,21 @@ TEST(CsvWriter, QuotesOnlyWhenNeededAndRoundTrips) {
   EXPECT_EQ(ReadAll(out.str()), std::vector<std::vector<std::string>>{fields});
 }
 
+TEST(CsvFormula, EscapesFormulaStartsAndUndoesExactlyThat) {
+  for (const char* text : {"=1+2", "+44 20", "-3", "@SUM(A1)", "\tx", "\rx", "=", "'=x", "''+y"}) {
+    const std::string escaped = EscapeFormula(text);
+    EXPECT_EQ(escaped, std::string("'") + text);
+    EXPECT_EQ(UnescapeFormula(escaped), text);
+  }
+  for (const char* text : {"", "plain", "a=b", "'", "''", "'quoted'", " =x", "x-y"}) {
+    EXPECT_EQ(EscapeFormula(text), text);
+    EXPECT_EQ(UnescapeFormula(text), text);  // nothing to strip
+  }
+  // A quote in front of a formula start (as a person may type it) is dropped.
+  EXPECT_EQ(UnescapeFormula("'=x"), "=x");
+  EXPECT_EQ(UnescapeFormula("'-3"), "-3");
+}
+
 TEST(Utf8, AcceptsValidAndRejectsInvalid) {
   const struct {
     std::string text;

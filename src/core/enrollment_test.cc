@@ -78,7 +78,7 @@ TEST(Profile, ValidationNamesTheField) {
       {[](Participant& p) { p.years_experience = 81; }, "years_experience"},
       {[](Participant& p) { p.years_experience = -1; }, "years_experience"},
       {[](Participant& p) { p.capacity = 0; }, "capacity"},
-      {[](Participant& p) { p.capacity = 21; }, "capacity"},
+      {[](Participant& p) { p.capacity = kMaxCapacity + 1; }, "capacity"},
       {[](Participant& p) { p.interests = {"a;b"}; }, "interests"},
       {[](Participant& p) { p.interests = {"  "}; }, "interests"},
       {[](Participant& p) { p.specialties = {std::string(101, 's')}; }, "specialties"},

@@ -109,6 +109,7 @@ class Reader {
     }
     CheckReferences();
     FlushTagWarnings();
+    out_.rows = rows_;
   }
 
  private:
@@ -139,7 +140,7 @@ class Reader {
   std::string Field(const std::vector<std::string>& fields, Column c) const {
     const int i = index_[c];
     if (i < 0 || static_cast<size_t>(i) >= fields.size()) return {};
-    return std::string(Trim(fields[i]));
+    return std::string(UnescapeFormula(Trim(fields[i])));
   }
 
   // Canonical tags of a list column; free tags (outside `known`) are noted for a warning.
@@ -200,9 +201,29 @@ class Reader {
     if (!p.email.empty()) {
       if (!IsValidEmail(p.email)) {
         Error(row, "email", "invalid e-mail address \"" + p.email + "\"");
-      } else if (auto [it, inserted] = email_rows_.emplace(p.email, row); !inserted) {
-        Error(row, "email",
-              "e-mail " + p.email + " already used in row " + std::to_string(it->second));
+      } else if (parsed_role == p.role) {  // a valid role (otherwise reported above)
+        // One person may hold both roles (an export lists them once per
+        // role), but each role once, and with one name.
+        EmailUse& use = email_uses_[p.email];
+        int& role_row = p.role == Role::kMentor ? use.mentor_row : use.mentee_row;
+        if (role_row != 0) {
+          Error(row, "email",
+                "e-mail " + p.email + " already used in row " + std::to_string(role_row) +
+                    " for a " + std::string(RoleName(p.role)) +
+                    " (a person is listed once per role)");
+        } else if (use.first_row == 0) {
+          role_row = use.first_row = row;
+          use.first_index = out_.participants.size();
+        } else {
+          role_row = row;
+          const std::string& first_name = out_.participants[use.first_index].name;
+          if (!p.name.empty() && !first_name.empty() && p.name != first_name) {
+            Error(row, "name",
+                  "\"" + p.name + "\" differs from the name \"" + first_name + "\" in row " +
+                      std::to_string(use.first_row) +
+                      ", which has the same e-mail (the same person has one name)");
+          }
+        }
       }
     }
     p.institution = Field(fields, kInstitution);
@@ -333,7 +354,13 @@ class Reader {
   std::vector<int> index_;
   size_t header_size_ = 0;
   std::unordered_map<std::string, int> id_rows_;
-  std::unordered_map<std::string, int> email_rows_;
+  struct EmailUse {  // the rows with one e-mail
+    int first_row = 0;
+    size_t first_index = 0;  // in out_.participants
+    int mentor_row = 0;
+    int mentee_row = 0;
+  };
+  std::unordered_map<std::string, EmailUse> email_uses_;
   std::vector<int> rows_;  // file row of each participant
   std::map<std::pair<std::string, std::string>, std::pair<int, int>>
       free_tags_;  // first row, count
@@ -352,7 +379,10 @@ const std::vector<std::string>& ParticipantColumns() { return Columns(); }
 ParticipantFile ReadParticipantCsv(std::istream& in, const Taxonomy& taxonomy) {
   ParticipantFile file;
   Reader(taxonomy, file).Run(in);
-  if (!file.ok()) file.participants.clear();
+  if (!file.ok()) {
+    file.participants.clear();
+    file.rows.clear();
+  }
   std::stable_sort(file.errors.begin(), file.errors.end(),
                    [](const InputProblem& a, const InputProblem& b) { return a.row < b.row; });
   return file;
@@ -383,6 +413,9 @@ void WriteParticipantCsv(std::ostream& out, const std::vector<Participant>& part
     row[kPrefer] = JoinList(p.prefer);
     row[kAvoid] = JoinList(p.avoid);
     row[kBio] = p.bio;
+    for (std::string& cell : row) {
+      if (!cell.empty()) cell = EscapeFormula(cell);
+    }
     WriteCsvRecord(out, row);
   }
 }

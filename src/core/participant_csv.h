@@ -28,6 +28,7 @@ std::string FormatProblem(const InputProblem& problem);
 
 struct ParticipantFile {
   std::vector<Participant> participants;
+  std::vector<int> rows;               // the file row of each participant, in the same order
   std::vector<InputProblem> errors;    // non-empty: the file must not be imported
   std::vector<InputProblem> warnings;  // ignored columns, free tags outside the taxonomy
   bool ok() const { return errors.empty(); }
@@ -38,10 +39,14 @@ const std::vector<std::string>& ParticipantColumns();
 
 // Reads and validates a whole participant CSV. Never throws for bad content:
 // every problem lands in errors or warnings. Values not in `taxonomy` are kept
-// as free tags with a warning.
+// as free tags with a warning. An e-mail may appear once per role (a mentor
+// row and a mentee row with the same e-mail are one person, so their names
+// must agree). A cell that starts with a quote followed by =, +, -, @, tab or
+// CR loses that quote (UnescapeFormula, the inverse of the export's escape).
 ParticipantFile ReadParticipantCsv(std::istream& in, const Taxonomy& taxonomy);
 
 // Writes participants in the format ReadParticipantCsv reads (round-trips).
+// Cells a spreadsheet would run as a formula get a quote in front (EscapeFormula).
 void WriteParticipantCsv(std::ostream& out, const std::vector<Participant>& participants);
 
 }  // namespace tandem

@@ -52,7 +52,7 @@ TEST(ParticipantCsv, ReportsEveryProblemByRowAndColumn) {
       "mentee,f1,Sam,not-an-email,MCW,,Mars/Base,,,,,,,,,,m9,,\n"             // row 3
       "boss,f1,,sam@x.org,MCW,,,,,,,,gender,,,Mon 9-10,,,\n"                  // row 4
       "mentee,f2,Kim,kim@x.org,MCW,,UTC,,,,,,,,,,f1,f2,\n"                    // row 5
-      "mentee,f3,Lu,ana@x.org,MCW,,UTC,-3,,,,,,,,,,,\n";                      // row 6
+      "mentor,f3,Lu,ana@x.org,MCW,,UTC,-3,,,,,,,,,,,\n";                      // row 6
   ParticipantFile file = Read(text);
   EXPECT_FALSE(file.ok());
   EXPECT_TRUE(file.participants.empty());
@@ -101,6 +101,59 @@ TEST(ParticipantCsv, FreeTagsAndUnknownColumnsAreWarnings) {
   EXPECT_EQ(file.warnings[1].column, "interests");
   EXPECT_NE(file.warnings[1].reason.find("2 rows"), std::string::npos);
   EXPECT_EQ(file.participants[1].interests, std::vector<std::string>{"knitting"});
+}
+
+TEST(ParticipantCsv, OneEmailOncePerRoleWithOneName) {
+  const std::string header = "role,id,name,email\n";
+  // The same person as a mentor and a mentee: allowed (an export writes that).
+  ParticipantFile file = Read(header + "mentor,m1,Ana,ana@x.org\nmentee,f1,Ana,ANA@x.org\n");
+  ASSERT_TRUE(file.ok()) << FormatProblem(file.errors[0]);
+  EXPECT_EQ(file.rows, (std::vector<int>{2, 3}));
+  // Twice in one role, or one person with two names: not.
+  file = Read(header +
+              "mentor,m1,Ana,ana@x.org\n"
+              "\n"
+              "mentor,m2,Ana,ana@x.org\n"
+              "mentee,f1,Ana R.,ana@x.org\n");
+  ASSERT_EQ(file.errors.size(), 2u);
+  EXPECT_EQ(file.errors[0], (InputProblem{4, "email",
+                                          "e-mail ana@x.org already used in row 2 for a mentor "
+                                          "(a person is listed once per role)"}));
+  EXPECT_EQ(file.errors[1].row, 5);
+  EXPECT_EQ(file.errors[1].column, "name");
+  EXPECT_TRUE(file.rows.empty());
+}
+
+TEST(ParticipantCsv, FormulaCellsAreEscapedAndRoundTrip) {
+  Participant m;
+  m.role = Role::kMentor;
+  m.id = "-m1";
+  m.name = "=HYPERLINK(\"http://evil\",\"x\")";
+  m.email = "ana@uhn.ca";
+  m.institution = "+44 UHN";
+  m.interests = {"-thrombosis", "hemophilia"};
+  m.bio = "@cmd";
+  Participant f;
+  f.id = "f1";
+  f.name = "'=already quoted";
+  f.prefer = {"-m1"};
+  f.bio = "fine - no formula";
+  std::ostringstream out;
+  WriteParticipantCsv(out, {m, f});
+  const std::string text = out.str();
+  EXPECT_NE(text.find("mentor,'-m1,\"'=HYPERLINK("), std::string::npos) << text;
+  EXPECT_NE(text.find(",'+44 UHN,"), std::string::npos) << text;
+  EXPECT_NE(text.find(",'-thrombosis;hemophilia,"), std::string::npos) << text;
+  EXPECT_NE(text.find(",'@cmd\n"), std::string::npos) << text;
+  EXPECT_NE(text.find(",f1,''=already quoted,"), std::string::npos) << text;
+  EXPECT_NE(text.find(",fine - no formula\n"), std::string::npos) << text;
+  ParticipantFile file = Read(text);
+  ASSERT_TRUE(file.ok()) << FormatProblem(file.errors[0]);
+  EXPECT_EQ(file.participants, (std::vector<Participant>{m, f}));
+  // A quote typed in front of a formula start is dropped on import.
+  file = Read("role,id,name\nmentor,m1,'=Ana\n");
+  ASSERT_TRUE(file.ok());
+  EXPECT_EQ(file.participants[0].name, "=Ana");
 }
 
 TEST(ParticipantCsv, WriteThenReadRoundTrips) {

@@ -44,7 +44,12 @@ TEST(Program, ValidationNamesTheField) {
       {[](Program& p) { p.starts_on = "2026-02-30"; }, "starts_on"},
       {[](Program& p) { p.ends_on = "2026-06-01"; }, "ends_on"},
       {[](Program& p) { p.cadence_days = 0; }, "cadence_days"},
-      {[](Program& p) { p.weights.goals = -1; }, "weights"},
+      {[](Program& p) { p.weights.goals = -1; }, "weights.goals"},
+      {[](Program& p) { p.objectives = std::string(10001, 'x'); }, "objectives"},
+      {[](Program& p) { p.max_time_zone_difference_hours = 1e308; },
+       "max_time_zone_difference_hours"},
+      {[](Program& p) { p.max_time_zone_difference_hours = -1; }, "max_time_zone_difference_hours"},
+      {[](Program& p) { p.min_score = -1; }, "min_score"},
   };
   for (const auto& c : cases) {
     Program p = valid();

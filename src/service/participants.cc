@@ -2,6 +2,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
+
 #include "core/error.h"
 #include "core/taxonomy.h"
 #include "service/authorization.h"
@@ -41,8 +43,19 @@ ImportReport ImportParticipants(store::Database& db, const Actor& actor, std::in
     throw FailedPrecondition("program \"" + program.name + "\" is closed");
   }
   store::ParticipantRepository participants(tx);
-  // prefer/avoid name people in the same file (checked by the reader).
-  const store::SaveCounts counts = participants.Save(program_id, file.participants);
+  // prefer/avoid name people in the same file (checked by the reader). Rows
+  // that conflict with stored data come back as problems, nothing written.
+  store::SaveCounts counts = participants.Save(program_id, file.participants, file.rows);
+  const auto by_row = [](const InputProblem& a, const InputProblem& b) { return a.row < b.row; };
+  if (!counts.warnings.empty()) {
+    report.warnings.insert(report.warnings.end(), counts.warnings.begin(), counts.warnings.end());
+    std::stable_sort(report.warnings.begin(), report.warnings.end(), by_row);
+  }
+  if (!counts.errors.empty()) {
+    report.errors = std::move(counts.errors);
+    std::stable_sort(report.errors.begin(), report.errors.end(), by_row);
+    return report;  // the transaction rolls back
+  }
   report.added = counts.added;
   report.updated = counts.updated;
   store::AuditLog(tx).Append({.actor_user_id = actor.user_id,

@@ -25,9 +25,12 @@ struct ImportReport {
 // Reads and validates the whole file, then, only if it has no error, saves
 // every row in one transaction: all or nothing. Coordinators of the program
 // (and admins) only: kPermissionDenied otherwise, checked first. Rows whose id is already
-// enrolled in the program replace that participant's profile. Problems with
-// the file come back in the report (not thrown); tandem::Error is thrown for
-// an unknown program, a closed program, or a database failure.
+// enrolled in the program replace that participant's profile (the enrolment
+// keeps its role and status; the account its name and e-mail unless the
+// import may edit it: store::ParticipantRepository::Save). Problems with the
+// file, including rows that conflict with stored data, come back in the
+// report (not thrown) and nothing is written; tandem::Error is thrown for an
+// unknown program, a closed program, or a database failure.
 ImportReport ImportParticipants(store::Database& db, const Actor& actor, std::int64_t program_id,
                                 std::istream& csv);
 

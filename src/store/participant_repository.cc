@@ -1,11 +1,13 @@
 #include "store/participant_repository.h"
 
 #include <algorithm>
+#include <set>
 #include <unordered_map>
 
 #include "core/clock.h"
 #include "store/batch.h"
 #include "store/session.h"
+#include "store/user_repository.h"
 
 namespace tandem::store {
 namespace {
@@ -106,26 +108,109 @@ class ProfileInserts {
 
 }  // namespace
 
+namespace {
+
+// What Save needs to know about one account.
+struct Account {
+  std::string email;  // "" when the account has none
+  std::string name;
+};
+
+// Reads accounts into `out`: users whose e-mail is in `emails`.
+void LoadAccountsByEmail(soci::session& s, const std::vector<std::string>& emails,
+                         std::unordered_map<long long, Account>& out,
+                         std::unordered_map<std::string, long long>& user_by_email) {
+  constexpr size_t kChunk = 400;
+  for (size_t start = 0; start < emails.size(); start += kChunk) {
+    const size_t end = std::min(emails.size(), start + kChunk);
+    std::string sql = "SELECT id, email, name FROM users WHERE email IN (";
+    long long id = 0;
+    std::string email, name;
+    soci::statement st(s);
+    for (size_t i = start; i < end; ++i) {
+      sql += (i > start ? ", :e" : ":e") + std::to_string(i - start);
+      st.exchange(soci::use(emails[i]));
+    }
+    st.exchange(soci::into(id));
+    st.exchange(soci::into(email));
+    st.exchange(soci::into(name));
+    st.alloc();
+    st.prepare(sql + ")");
+    st.define_and_bind();
+    st.execute();
+    while (st.fetch()) {
+      user_by_email[email] = id;
+      out[id] = {email, name};
+    }
+  }
+}
+
+// Reads accounts into `out`: users with the ids in `ids`.
+void LoadAccountsById(soci::session& s, const std::vector<long long>& ids,
+                      std::unordered_map<long long, Account>& out) {
+  constexpr size_t kChunk = 500;
+  for (size_t start = 0; start < ids.size(); start += kChunk) {
+    std::string list;
+    for (size_t i = start; i < std::min(ids.size(), start + kChunk); ++i) {
+      list += (i > start ? "," : "") + Text(ids[i]);
+    }
+    long long id = 0;
+    std::string email, name;
+    soci::indicator email_ind{};
+    soci::statement st =
+        (s.prepare << "SELECT id, email, name FROM users WHERE id IN (" + list + ")",
+         soci::into(id), soci::into(email, email_ind), soci::into(name));
+    st.execute();
+    while (st.fetch()) out[id] = {email_ind == soci::i_ok ? email : "", name};
+  }
+}
+
+}  // namespace
+
 SaveCounts ParticipantRepository::Save(std::int64_t program_id,
-                                       const std::vector<Participant>& participants) {
+                                       const std::vector<Participant>& participants,
+                                       const std::vector<int>& rows) {
   return Guard("saving participants", [&] {
     soci::session& s = SessionOf(tx_);
     SaveCounts counts;
     const std::string now = UtcTimestamp();
     const std::string program = Text(program_id);
+    const size_t n = participants.size();
+    const auto row_of = [&](size_t i) {
+      return i < rows.size() ? rows[i] : static_cast<int>(i) + 2;  // the header is row 1
+    };
+    const auto error = [&](size_t i, const char* column, std::string reason) {
+      counts.errors.push_back({row_of(i), column, std::move(reason)});
+    };
+    const auto warning = [&](size_t i, const char* column, std::string reason) {
+      counts.warnings.push_back({row_of(i), column, std::move(reason)});
+    };
 
     // What exists: enrolments of the program (and their users), institutions,
     // and users with the file's e-mail addresses.
-    std::unordered_map<std::string, std::pair<long long, long long>> enrolled;  // id -> (enr, user)
+    struct Enrolled {
+      long long id = 0;
+      long long user = 0;
+      std::string role;
+      std::string status;
+    };
+    std::unordered_map<std::string, Enrolled> enrolled;  // participant id -> enrolment
+    // (user, role) -> participant id: who holds which role in the program,
+    // with users about to be added as -(row index + 1).
+    std::map<std::string, std::unordered_map<long long, std::string>> held;  // role -> user -> id
     {
-      long long id = 0, user = 0;
+      Enrolled e;
       long long key = program_id;
       std::string external;
-      soci::statement st =
-          (s.prepare << "SELECT id, user_id, external_id FROM enrollments WHERE program_id = :p",
-           soci::use(key), soci::into(id), soci::into(user), soci::into(external));
+      soci::statement st = (s.prepare << "SELECT id, user_id, role, status, external_id "
+                                         "FROM enrollments WHERE program_id = :p",
+                            soci::use(key), soci::into(e.id), soci::into(e.user),
+                            soci::into(e.role), soci::into(e.status), soci::into(external));
       st.execute();
-      while (st.fetch()) enrolled[external] = {id, user};
+      while (st.fetch()) {
+        held[e.role][e.user] = external;
+        enrolled[external] = e;
+      }
     }
     std::unordered_map<std::string, long long> institution_ids;
     {
@@ -136,56 +221,181 @@ SaveCounts ParticipantRepository::Save(std::int64_t program_id,
       st.execute();
       while (st.fetch()) institution_ids[name] = id;
     }
+    std::unordered_map<long long, Account> accounts;  // existing users the file touches
     std::unordered_map<std::string, long long> user_by_email;
     {
       std::vector<std::string> emails;
       for (const Participant& p : participants) {
         if (!p.email.empty()) emails.push_back(p.email);
       }
-      constexpr size_t kChunk = 400;
-      for (size_t start = 0; start < emails.size(); start += kChunk) {
-        const size_t end = std::min(emails.size(), start + kChunk);
-        std::string sql = "SELECT id, email FROM users WHERE email IN (";
-        long long id = 0;
-        std::string email;
-        soci::statement st(s);
-        for (size_t i = start; i < end; ++i) {
-          sql += (i > start ? ", :e" : ":e") + std::to_string(i - start);
-          st.exchange(soci::use(emails[i]));
+      LoadAccountsByEmail(s, emails, accounts, user_by_email);
+      std::vector<long long> more;  // users of re-imported enrolments not read yet
+      for (const Participant& p : participants) {
+        if (auto it = enrolled.find(p.id);
+            it != enrolled.end() && !accounts.count(it->second.user)) {
+          accounts[it->second.user];  // once
+          more.push_back(it->second.user);
         }
-        st.exchange(soci::into(id));
-        st.exchange(soci::into(email));
-        st.alloc();
-        st.prepare(sql + ")");
-        st.define_and_bind();
-        st.execute();
-        while (st.fetch()) user_by_email[email] = id;
       }
+      LoadAccountsById(s, more, accounts);
     }
+    // "participant P7" for a user enrolled in the program, for messages.
+    const auto participant_of = [&](long long user) -> std::string {
+      for (const char* role : {"mentor", "mentee", "coordinator", "evaluator"}) {
+        if (auto it = held[role].find(user); it != held[role].end()) return it->second;
+      }
+      return "";
+    };
 
-    // Decide every row's user and enrolment id; reserve ids for what is new.
-    const size_t n = participants.size();
+    // Decide every row's user and enrolment without writing anything. An
+    // import may change the name or e-mail of an existing account only when
+    // UserRepository::EditableBy allows it (an account nobody has claimed,
+    // enrolled in this program only); any other account keeps both.
     std::vector<long long> user_ids(n, 0), enrollment_ids(n, 0);
     std::vector<bool> new_user(n, false), new_enrollment(n, false);
     int users_needed = 0, enrollments_needed = 0;
+    // Changes asked of existing accounts, by user: value and the row asking.
+    std::unordered_map<long long, std::pair<std::string, size_t>> email_change, name_change;
+    std::unordered_map<std::string, long long> email_claimed;  // new e-mail -> user taking it
+    std::vector<size_t> name_rows;  // rows naming an existing account differently
+    std::set<std::int64_t> to_check;
+    // Re-imported ids first: they may give their (unclaimed) account a new
+    // e-mail that a new row of the same person uses.
     for (size_t i = 0; i < n; ++i) {
       const Participant& p = participants[i];
-      if (auto it = enrolled.find(p.id); it != enrolled.end()) {
-        enrollment_ids[i] = it->second.first;
-        user_ids[i] = it->second.second;
-      } else {
-        new_enrollment[i] = true;
-        ++enrollments_needed;
+      auto it = enrolled.find(p.id);
+      if (it == enrolled.end()) continue;
+      const Enrolled& e = it->second;
+      enrollment_ids[i] = e.id;
+      user_ids[i] = e.user;
+      if (e.role != "mentor" && e.role != "mentee") {
+        error(i, "id",
+              "\"" + p.id + "\" is the participant id of a " + e.role +
+                  " of this program; an import cannot change coordinator or evaluator "
+                  "enrolments");
+        continue;
       }
-      if (user_ids[i] == 0 && !p.email.empty()) {
-        if (auto it = user_by_email.find(p.email); it != user_by_email.end())
-          user_ids[i] = it->second;
+      if (e.role != RoleName(p.role)) {
+        error(i, "role",
+              "participant " + p.id + " is a " + e.role +
+                  " in this program; an import cannot change the role to " +
+                  std::string(RoleName(p.role)) + " (add the other role under a new id)");
       }
-      if (user_ids[i] == 0) {
+      if (e.status == "withdrawn") {
+        warning(i, "id",
+                "participant " + p.id +
+                    " has withdrawn: the profile is updated, the enrolment stays withdrawn");
+      }
+      const Account& account = accounts[e.user];
+      if (!p.email.empty() && p.email != account.email) {
+        if (auto owner = user_by_email.find(p.email); owner != user_by_email.end()) {
+          const std::string other = participant_of(owner->second);
+          error(i, "email",
+                "e-mail " + p.email + " belongs to another account" +
+                    (other.empty() ? "" : " (participant " + other + " in this program)") +
+                    ", not to participant " + p.id + "'s");
+        } else if (auto [c, inserted] = email_change.try_emplace(e.user, p.email, i);
+                   !inserted && c->second.first != p.email) {
+          error(i, "email",
+                "\"" + p.email + "\" differs from the e-mail \"" + c->second.first +
+                    "\" given to the same account in row " +
+                    std::to_string(row_of(c->second.second)));
+        } else if (auto [claim, fresh] = email_claimed.try_emplace(p.email, e.user);
+                   !fresh && claim->second != e.user) {
+          error(i, "email",
+                "e-mail " + p.email + " is also given to another account in row " +
+                    std::to_string(row_of(email_change.at(claim->second).second)));
+        } else {
+          to_check.insert(e.user);
+        }
+      }
+      if (p.name != account.name) {
+        name_rows.push_back(i);
+        to_check.insert(e.user);
+      }
+    }
+    // New ids: an existing account by e-mail (or one given that e-mail above),
+    // a person added by an earlier row, or a new account.
+    // E-mail -> row adding the user (keys point into `participants`).
+    std::unordered_map<std::string_view, size_t> added_by_email;
+    for (size_t i = 0; i < n; ++i) {
+      const Participant& p = participants[i];
+      if (enrolled.count(p.id)) continue;
+      new_enrollment[i] = true;
+      ++enrollments_needed;
+      long long slot = 0;  // the user: an id, or -(row index + 1) for a user added by the file
+      if (!p.email.empty()) {
+        if (auto c = email_claimed.find(p.email); c != email_claimed.end()) {
+          slot = user_ids[i] = c->second;
+        } else if (auto u = user_by_email.find(p.email); u != user_by_email.end()) {
+          slot = user_ids[i] = u->second;
+          if (auto change = email_change.find(u->second); change != email_change.end()) {
+            error(i, "email",
+                  "e-mail " + p.email + " is changed to " + change->second.first + " in row " +
+                      std::to_string(row_of(change->second.second)));
+            continue;
+          }
+        } else if (auto a = added_by_email.find(p.email); a != added_by_email.end()) {
+          slot = -static_cast<long long>(a->second + 1);
+          new_user[i] = false;  // shares the user added by that row (see below)
+        } else {
+          added_by_email.emplace(std::string_view(p.email), i);
+        }
+      }
+      if (slot > 0 && p.name != accounts[slot].name) {  // an existing account
+        name_rows.push_back(i);
+        to_check.insert(slot);
+      }
+      if (slot == 0) {
+        slot = -static_cast<long long>(i + 1);
         new_user[i] = true;
         ++users_needed;
       }
+      // An existing account must not get a role it already holds here. (A
+      // user added by the file has each role once: the reader allows an
+      // e-mail once per role.)
+      if (slot < 0) continue;
+      const std::string role(RoleName(p.role));
+      if (auto [h, inserted] = held[role].try_emplace(slot, p.id); !inserted) {
+        error(i, "email",
+              "e-mail " + p.email + " is already participant " + h->second + " (a " + role +
+                  ") in this program; use that id to update them");
+      }
     }
+
+    // Whether the accounts asked to change may be changed by an import.
+    const std::set<std::int64_t> editable = UserRepository(tx_).EditableBy(
+        program_id, std::vector<std::int64_t>(to_check.begin(), to_check.end()));
+    for (const auto& [user, change] : email_change) {
+      if (editable.count(user)) continue;
+      const size_t i = change.second;
+      const std::string& who = participants[i].id;
+      error(i, "email",
+            "\"" + change.first + "\" differs from the e-mail of participant " + who +
+                "'s account; only its owner can change it");
+    }
+    std::sort(name_rows.begin(), name_rows.end());
+    for (size_t i : name_rows) {
+      const Participant& p = participants[i];
+      const long long user = user_ids[i];
+      const Account& account = accounts[user];
+      const std::string whose =
+          enrollment_ids[i] != 0 ? "participant " + p.id + "'s account (\"" + account.name + "\")"
+                                 : "the account of " + p.email;
+      if (!editable.count(user)) {
+        warning(i, "name",
+                "\"" + p.name + "\" differs from the name of " + whose +
+                    "; the account keeps its name (only its owner can change it)");
+      } else if (auto [c, inserted] = name_change.try_emplace(user, p.name, i);
+                 !inserted && c->second.first != p.name) {
+        error(i, "name",
+              "\"" + p.name + "\" differs from the name \"" + c->second.first +
+                  "\" given to the same account in row " +
+                  std::to_string(row_of(c->second.second)));
+      }
+    }
+    if (!counts.errors.empty()) return counts;  // nothing written
+
     std::vector<std::string> new_institutions;
     for (const Participant& p : participants) {
       if (!p.institution.empty() && !institution_ids.count(p.institution)) {
@@ -205,43 +415,54 @@ SaveCounts ParticipantRepository::Save(std::int64_t program_id,
     {
       const auto ids = ReserveIds(tx_, "users", users_needed);
       BatchInsert insert(s, "users", {"id", "email", "name", "created_at"});
+      size_t next = 0;
+      for (size_t i = 0; i < n; ++i) {
+        const Participant& p = participants[i];
+        if (!new_user[i]) continue;
+        std::optional<std::string> mail;
+        if (!p.email.empty()) mail = p.email;
+        user_ids[i] = ids[next++];
+        insert.Add({Text(user_ids[i]), mail, p.name, now});
+      }
+      insert.Flush();
+      // Rows sharing a user added by an earlier row (one person, two roles).
+      for (size_t i = 0; i < n; ++i) {
+        if (new_enrollment[i] && user_ids[i] == 0) {
+          user_ids[i] = user_ids[added_by_email.at(participants[i].email)];
+        }
+      }
+      // Changes to existing accounts the import may make.
+      std::set<long long> changed;
+      for (const auto& [user, change] : email_change) changed.insert(user);
+      for (const auto& [user, change] : name_change) changed.insert(user);
       std::string name, email;
       long long user = 0;
       soci::indicator email_ind{};
       soci::statement update =
           (s.prepare << "UPDATE users SET name = :n, email = :e WHERE id = :id", soci::use(name),
            soci::use(email, email_ind), soci::use(user));
-      size_t next = 0;
-      for (size_t i = 0; i < n; ++i) {
-        const Participant& p = participants[i];
-        std::optional<std::string> mail;
-        if (!p.email.empty()) mail = p.email;
-        if (new_user[i]) {
-          user_ids[i] = ids[next++];
-          insert.Add({Text(user_ids[i]), mail, p.name, now});
-        } else {
-          name = p.name;
-          email = p.email;
-          email_ind = p.email.empty() ? soci::i_null : soci::i_ok;
-          user = user_ids[i];
-          update.execute(true);
-        }
+      for (long long id : changed) {
+        const Account& account = accounts[id];
+        auto e = email_change.find(id);
+        auto m = name_change.find(id);
+        name = m != name_change.end() ? m->second.first : account.name;
+        email = e != email_change.end() ? e->second.first : account.email;
+        email_ind = email.empty() ? soci::i_null : soci::i_ok;
+        user = id;
+        update.execute(true);
       }
-      insert.Flush();
     }
     {
       const auto ids = ReserveIds(tx_, "enrollments", enrollments_needed);
       BatchInsert insert(s, "enrollments",
                          {"id", "program_id", "user_id", "role", "external_id", "status",
                           "capacity", "created_at", "updated_at"});
-      long long user = 0, enrollment = 0;
-      std::string role;
+      long long enrollment = 0;
       int capacity = 0;
+      // A re-imported id keeps its user, role and status.
       soci::statement update =
-          (s.prepare << "UPDATE enrollments SET user_id = :u, role = :r, capacity = :c, "
-                        "status = 'active', updated_at = :t WHERE id = :id",
-           soci::use(user), soci::use(role), soci::use(capacity), soci::use(now),
-           soci::use(enrollment));
+          (s.prepare << "UPDATE enrollments SET capacity = :c, updated_at = :t WHERE id = :id",
+           soci::use(capacity), soci::use(now), soci::use(enrollment));
       std::vector<long long> replaced;
       size_t next = 0;
       for (size_t i = 0; i < n; ++i) {
@@ -253,8 +474,6 @@ SaveCounts ParticipantRepository::Save(std::int64_t program_id,
                       std::to_string(p.capacity), now, now});
           ++counts.added;
         } else {
-          user = user_ids[i];
-          role = RoleName(p.role);
           capacity = p.capacity;
           enrollment = enrollment_ids[i];
           update.execute(true);
@@ -273,7 +492,7 @@ SaveCounts ParticipantRepository::Save(std::int64_t program_id,
     BatchInsert preferences(s, "preferences",
                             {"enrollment_id", "other_enrollment_id", "kind", "rank"});
     std::unordered_map<std::string, long long> id_of;  // external id -> enrolment, this program
-    for (const auto& [external, ids] : enrolled) id_of[external] = ids.first;
+    for (const auto& [external, e] : enrolled) id_of[external] = e.id;
     for (size_t i = 0; i < n; ++i) id_of[participants[i].id] = enrollment_ids[i];
     for (size_t i = 0; i < n; ++i) {
       const Participant& p = participants[i];

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "core/participant.h"
+#include "core/participant_csv.h"
 #include "store/database.h"
 
 namespace tandem::store {
@@ -17,6 +18,11 @@ namespace tandem::store {
 struct SaveCounts {
   int added = 0;    // new enrolments
   int updated = 0;  // existing enrolments (same id in the program) whose profile was replaced
+  // Rows that conflict with what is stored, by row and column: when there is
+  // any, nothing was written. Warnings: what was kept instead of the row's
+  // value (an account's name, a withdrawn enrolment's status).
+  std::vector<InputProblem> errors;
+  std::vector<InputProblem> warnings;
 };
 
 class ParticipantRepository {
@@ -25,13 +31,26 @@ class ParticipantRepository {
   explicit ParticipantRepository(Transaction& tx) : tx_(tx) {}
 
   // Saves `participants` into program `program_id`: a participant whose id is
-  // already enrolled has its person, enrolment and profile replaced; others are
+  // already enrolled as a mentor or mentee has their profile and capacity
+  // replaced (the enrolment keeps its user, role and status); others are
   // added. People are matched to existing users by e-mail; institutions by
   // name. prefer/avoid must name participants of the program (in this batch or
-  // already enrolled). The caller validates first (core/participant_csv.h);
-  // this throws tandem::Error(kConflict / kInvalidArgument) on what slips
-  // through, and the caller's transaction then must not be committed.
-  SaveCounts Save(std::int64_t program_id, const std::vector<Participant>& participants);
+  // already enrolled). The caller validates first (core/participant_csv.h).
+  //
+  // Before writing anything, every row is checked against what is stored, and
+  // conflicts come back in SaveCounts::errors (row numbers from `rows`, the
+  // file row of each participant; index + 2 when `rows` is empty), with
+  // nothing written: a re-imported id that is a coordinator or evaluator or
+  // has another role; an e-mail of another account than the id's; a new id
+  // whose e-mail's user already holds that role in the program; a new e-mail
+  // or name for an account the import may not edit. An existing account's
+  // name and e-mail change only when UserRepository::EditableBy allows it
+  // (otherwise a different name is kept with a warning, a different e-mail is
+  // an error); an empty e-mail never clears one. Throws tandem::Error
+  // (kConflict / kInvalidArgument) on what slips through, and the caller's
+  // transaction then must not be committed.
+  SaveCounts Save(std::int64_t program_id, const std::vector<Participant>& participants,
+                  const std::vector<int>& rows = {});
 
   // Every mentor and mentee of the program that has not withdrawn, in
   // enrolment order; prefer/avoid in rank order. Round-trips with Save.
