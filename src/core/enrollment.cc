@@ -28,8 +28,11 @@ bool IsKnownTimeZone(const std::string& name) {
   }
 }
 
-void CheckText(const std::string& text, const char* field, size_t max) {
+void CheckText(const std::string& text, const char* field, size_t max, bool multiline = false) {
   if (!IsValidUtf8(text)) throw InvalidArgument("not valid UTF-8", field);
+  if (HasControlCharacters(text, multiline)) {
+    throw InvalidArgument("contains a control or text-direction character", field);
+  }
   if (text.size() > max) {
     throw InvalidArgument("at most " + std::to_string(max) + " characters", field);
   }
@@ -166,7 +169,7 @@ Participant ValidateProfile(const Participant& profile) {
   if (!p.availability.empty() && p.time_zone.empty()) {
     throw InvalidArgument("a time zone is needed to place the availability", "time_zone");
   }
-  CheckText(p.bio, "bio", kMaxBio);
+  CheckText(p.bio, "bio", kMaxBio, true);
   return p;
 }
 

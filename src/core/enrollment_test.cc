@@ -79,6 +79,8 @@ TEST(Profile, ValidationNamesTheField) {
       {[](Participant& p) { p.years_experience = -1; }, "years_experience"},
       {[](Participant& p) { p.capacity = 0; }, "capacity"},
       {[](Participant& p) { p.capacity = kMaxCapacity + 1; }, "capacity"},
+      {[](Participant& p) { p.name = "Sam\x1b[31m"; }, "name"},
+      {[](Participant& p) { p.institution = "\xe2\x80\xaeUHN"; }, "institution"},
       {[](Participant& p) { p.interests = {"a;b"}; }, "interests"},
       {[](Participant& p) { p.interests = {"  "}; }, "interests"},
       {[](Participant& p) { p.specialties = {std::string(101, 's')}; }, "specialties"},

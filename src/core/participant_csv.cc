@@ -177,8 +177,10 @@ class Reader {
               "invalid UTF-8 (save the file as UTF-8)");
         return;
       }
-      if (fields[i].find('\0') != std::string::npos) {  // no text holds one; PostgreSQL refuses it
-        Error(row, i < header_size_ ? header_names(i) : "", "contains a NUL character");
+      // No text holds one (PostgreSQL refuses NUL); line breaks only in quoted cells.
+      if (HasControlCharacters(fields[i], true)) {
+        Error(row, i < header_size_ ? header_names(i) : "",
+              "contains a control or text-direction character");
         return;
       }
     }

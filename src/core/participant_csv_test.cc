@@ -81,6 +81,9 @@ TEST(ParticipantCsv, StructuralProblems) {
       {"role,id,name\nmentor,m1,\"Ana\n", 2, ""},
       {"role,id,name\nmentor,m1,Ana\xC3\n", 2, "name"},
       {std::string("role,id,name\nmentor,m1,An\0a\n", 28), 2, "name"},
+      {"role,id,name\nmentor,m1,\xe2\x80\xae"
+       "Ana\n",
+       2, "name"},
   };
   for (const auto& c : cases) {
     ParticipantFile file = Read(c.text);

@@ -3,7 +3,9 @@
 #include <date/date.h>
 
 #include <sstream>
+#include <tuple>
 
+#include "core/csv.h"
 #include "core/error.h"
 #include "core/text.h"
 
@@ -97,6 +99,14 @@ void ValidateProgram(const Program& program) {
   }
   if (program.cadence_days < 1 || program.cadence_days > 366) {
     throw InvalidArgument("meeting cadence must be between 1 and 366 days", "cadence_days");
+  }
+  for (const auto& [text, field, multiline] :
+       {std::tuple{&program.name, "name", false}, std::tuple{&program.field, "field", false},
+        std::tuple{&program.objectives, "objectives", true}}) {
+    if (!IsValidUtf8(*text) || HasControlCharacters(*text, multiline)) {
+      throw InvalidArgument("must be UTF-8 text without control or text-direction characters",
+                            field);
+    }
   }
   if (program.objectives.size() > 10000) {
     throw InvalidArgument("objectives are longer than 10,000 bytes", "objectives");

@@ -50,6 +50,8 @@ TEST(Program, ValidationNamesTheField) {
        "max_time_zone_difference_hours"},
       {[](Program& p) { p.max_time_zone_difference_hours = -1; }, "max_time_zone_difference_hours"},
       {[](Program& p) { p.min_score = -1; }, "min_score"},
+      {[](Program& p) { p.name = "Fellows\xe2\x80\xae"; }, "name"},
+      {[](Program& p) { p.objectives = "a\x01"; }, "objectives"},
   };
   for (const auto& c : cases) {
     Program p = valid();

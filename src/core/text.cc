@@ -40,4 +40,22 @@ std::string JoinList(const std::vector<std::string>& parts, std::string_view sep
   return out;
 }
 
+bool HasControlCharacters(std::string_view text, bool multiline) {
+  for (size_t i = 0; i < text.size(); ++i) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    if (c < 0x20) {
+      if (c == '\t' || (multiline && (c == '\n' || c == '\r'))) continue;
+      return true;
+    }
+    if (c == 0x7f) return true;
+    const auto next = [&](size_t k) {
+      return i + k < text.size() ? static_cast<unsigned char>(text[i + k]) : 0;
+    };
+    if (c == 0xc2 && next(1) >= 0x80 && next(1) <= 0x9f) return true;  // C1
+    if (c == 0xe2 && next(1) == 0x80 && next(2) >= 0xaa && next(2) <= 0xae) return true;
+    if (c == 0xe2 && next(1) == 0x81 && next(2) >= 0xa6 && next(2) <= 0xa9) return true;
+  }
+  return false;
+}
+
 }  // namespace tandem

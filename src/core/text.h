@@ -16,5 +16,10 @@ std::string ToLower(std::string_view text);
 std::vector<std::string> SplitList(std::string_view text, char separator = ';');
 // Joins with `separator`.
 std::string JoinList(const std::vector<std::string>& parts, std::string_view separator = ";");
+// True when UTF-8 `text` holds a character no name or text field should: a
+// control character (C0 — except tab, and CR/LF when `multiline` — DEL, C1)
+// or a bidirectional override or isolate (U+202A..U+202E, U+2066..U+2069),
+// which can make a name display as something else.
+bool HasControlCharacters(std::string_view text, bool multiline = false);
 
 }  // namespace tandem

@@ -15,6 +15,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/clock.h"
+#include "core/csv.h"
 #include "core/error.h"
 #include "core/text.h"
 #include "service/authorization.h"
@@ -216,6 +217,9 @@ std::string CleanName(const std::string& name) {
   std::string n(Trim(name));
   if (n.empty()) throw InvalidArgument("a name is required", "name");
   if (n.size() > 200) throw InvalidArgument("the name is longer than 200 characters", "name");
+  if (!IsValidUtf8(n) || HasControlCharacters(n)) {
+    throw InvalidArgument("the name must be UTF-8 text without control characters", "name");
+  }
   return n;
 }
 

@@ -215,7 +215,7 @@ InvitationSent InviteToProgram(store::Database& db, const Actor& actor, std::int
   const std::string email = NormalizeEmail(invitation.email);
   const std::string name(Trim(invitation.name));
   if (name.empty()) throw InvalidArgument("a name is required", "name");
-  if (name.size() > 200 || !IsValidUtf8(name)) {
+  if (name.size() > 200 || !IsValidUtf8(name) || HasControlCharacters(name)) {
     throw InvalidArgument("the name must be valid UTF-8 of at most 200 characters", "name");
   }
   if (invitation.capacity < 1 || invitation.capacity > kMaxCapacity) {
