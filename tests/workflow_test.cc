@@ -173,6 +173,17 @@ TEST_F(WorkflowTest, StartRunValidationNamesTheField) {
          s.locks = {{"E1", "M1"}, {"M1", "M2"}};
        },
        ErrorCode::kInvalidArgument, "locks[1].mentee"},
+      {"locks beyond a mentor's capacity (M1 takes one)",
+       [](MatchingRunSettings& s) {
+         s.locks = {{"E1", "M1"}, {"E2", "M1"}};
+       },
+       ErrorCode::kInvalidArgument, "locks[1]"},
+      {"a pair both locked and forbidden",
+       [](MatchingRunSettings& s) {
+         s.locks = {{"E1", "M1"}};
+         s.forbids = {{"E1", "M1"}};
+       },
+       ErrorCode::kInvalidArgument, "locks[0]"},
       {"forbid unknown mentee",
        [](MatchingRunSettings& s) {
          s.forbids = {{"nobody", "M1"}};

@@ -1,6 +1,8 @@
 #include "service/matching_runs.h"
 
+#include <algorithm>
 #include <cmath>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <set>
 #include <variant>
@@ -193,6 +195,28 @@ MatchingRun StartMatchingRun(store::Database& db, const Actor& actor, std::int64
     for (const ParticipantPair& forbid : settings.forbids) {
       if (forbid.mentee == lock.mentee && forbid.mentor == lock.mentor) {
         throw InvalidArgument("this pair is both locked and forbidden",
+                              "locks[" + std::to_string(i) + "]");
+      }
+    }
+  }
+  // Locks beyond someone's room (capacity less their open pairs) could never
+  // all hold: refused now rather than failing the run later.
+  std::set<std::pair<std::string, std::string>> open;  // already paired: kept anyway
+  for (const Pair& p : store::PairRepository(tx).ListByProgram(program_id)) {
+    if (p.status == PairStatus::kProposed || p.status == PairStatus::kActive) {
+      open.insert({p.mentee, p.mentor});
+    }
+  }
+  std::map<std::string, int> locked;
+  for (size_t i = 0; i < settings.locks.size(); ++i) {
+    if (open.count({settings.locks[i].mentee, settings.locks[i].mentor})) continue;
+    for (const std::string& id : {settings.locks[i].mentor, settings.locks[i].mentee}) {
+      const store::PairCandidate& c = candidates.at(id);
+      if (++locked[id] + c.open_pairs > c.capacity) {
+        throw InvalidArgument("\"" + id + "\" has room for " +
+                                  std::to_string(std::max(0, c.capacity - c.open_pairs)) +
+                                  " more; this is lock number " + std::to_string(locked[id]) +
+                                  " for them",
                               "locks[" + std::to_string(i) + "]");
       }
     }
