@@ -758,10 +758,10 @@ TEST_F(EnrollmentsTest, ProfilesAreValidatedNamingTheFieldAndAudited) {
       {[](Participant& p) {
          p.availability = {{10080, 30}};
        },
-       "availability"},
+       "availability[0].start_minute"},
       {[](Participant& p) { p.capacity = 1001; }, "capacity"},
-      {[](Participant& p) { p.match_on = {"urim"}; }, "match_on"},
-      {[](Participant& p) { p.interests = {"a;b"}; }, "interests"},
+      {[](Participant& p) { p.match_on = {"urim"}; }, "match_on[0]"},
+      {[](Participant& p) { p.interests = {"a;b"}; }, "interests[0]"},
       {[](Participant& p) { p.name = ""; }, "name"},
       {[](Participant& p) { p.years_experience = 99; }, "years_experience"},
   };

@@ -38,21 +38,24 @@ void CheckText(const std::string& text, const char* field, size_t max, bool mult
   }
 }
 
-// Canonical, de-duplicated tags of one list; throws naming `field`.
+// Canonical, de-duplicated tags of one list; throws naming `field` (the
+// list) or `field[i]` (one entry).
 std::vector<std::string> CanonicalTags(const std::vector<std::string>& tags, const char* field) {
   if (tags.size() > kMaxTags) {
     throw InvalidArgument("at most " + std::to_string(kMaxTags) + " entries", field);
   }
   std::vector<std::string> out;
   std::set<std::string> seen;
-  for (const std::string& raw : tags) {
-    CheckText(raw, field, kMaxTag);
+  for (size_t i = 0; i < tags.size(); ++i) {
+    const std::string& raw = tags[i];
+    const std::string entry = std::string(field) + "[" + std::to_string(i) + "]";
+    CheckText(raw, entry.c_str(), kMaxTag);
     if (raw.find(';') != std::string::npos) {
       throw InvalidArgument("\"" + raw + "\" must not contain ';' (give each entry separately)",
-                            field);
+                            entry);
     }
     std::string tag = CanonicalTag(raw);
-    if (tag.empty()) throw InvalidArgument("empty entry", field);
+    if (tag.empty()) throw InvalidArgument("empty entry", entry);
     if (seen.insert(tag).second) out.push_back(std::move(tag));
   }
   return out;
@@ -130,40 +133,43 @@ Participant ValidateProfile(const Participant& profile) {
   }
   std::set<std::string> keys;
   for (BackgroundTag& tag : p.background) {
+    const std::string entry = "background." + tag.key;  // as the API names it
     CheckText(tag.key, "background", kMaxTag);
-    CheckText(tag.value, "background", kMaxTag);
+    CheckText(tag.value, entry.c_str(), kMaxTag);
     if (tag.key.find_first_of(";:") != std::string::npos ||
         tag.value.find(';') != std::string::npos) {
       throw InvalidArgument(
           "\"" + tag.key + ":" + tag.value + "\": keys must not contain ':' or ';', values not ';'",
-          "background");
+          entry);
     }
     tag.key = CanonicalTag(tag.key);
     tag.value = std::string(Trim(tag.value));
     if (tag.key.empty() || tag.value.empty()) {
-      throw InvalidArgument("each entry needs both a key and a value", "background");
+      throw InvalidArgument("each entry needs both a key and a value", entry);
     }
     if (!keys.insert(tag.key).second) {
-      throw InvalidArgument("background key \"" + tag.key + "\" given twice", "background");
+      throw InvalidArgument("background key \"" + tag.key + "\" given twice", entry);
     }
   }
   p.match_on = CanonicalTags(p.match_on, "match_on");
-  for (const std::string& key : p.match_on) {
-    if (keys.count(key) == 0) {
-      throw InvalidArgument("\"" + key + "\" is not one of this person's background keys",
-                            "match_on");
+  for (size_t i = 0; i < p.match_on.size(); ++i) {
+    if (keys.count(p.match_on[i]) == 0) {
+      throw InvalidArgument("\"" + p.match_on[i] + "\" is not one of this person's background keys",
+                            "match_on[" + std::to_string(i) + "]");
     }
   }
   if (p.availability.size() > 7 * 24) {
     throw InvalidArgument("at most 168 windows", "availability");
   }
-  for (const WeeklyWindow& w : p.availability) {
+  for (size_t i = 0; i < p.availability.size(); ++i) {
+    const WeeklyWindow& w = p.availability[i];
+    const std::string entry = "availability[" + std::to_string(i) + "].";
     if (w.start < 0 || w.start >= 7 * 24 * 60) {
       throw InvalidArgument("a window must start from 0 to 10079 minutes after Monday 00:00",
-                            "availability");
+                            entry + "start_minute");
     }
     if (w.minutes < 1 || w.minutes > 24 * 60) {
-      throw InvalidArgument("a window must last from 1 to 1440 minutes", "availability");
+      throw InvalidArgument("a window must last from 1 to 1440 minutes", entry + "minutes");
     }
   }
   if (!p.availability.empty() && p.time_zone.empty()) {

@@ -81,40 +81,40 @@ TEST(Profile, ValidationNamesTheField) {
       {[](Participant& p) { p.capacity = kMaxCapacity + 1; }, "capacity"},
       {[](Participant& p) { p.name = "Sam\x1b[31m"; }, "name"},
       {[](Participant& p) { p.institution = "\xe2\x80\xaeUHN"; }, "institution"},
-      {[](Participant& p) { p.interests = {"a;b"}; }, "interests"},
-      {[](Participant& p) { p.interests = {"  "}; }, "interests"},
-      {[](Participant& p) { p.specialties = {std::string(101, 's')}; }, "specialties"},
+      {[](Participant& p) { p.interests = {"a;b"}; }, "interests[0]"},
+      {[](Participant& p) { p.interests = {"ok", "  "}; }, "interests[1]"},
+      {[](Participant& p) { p.specialties = {std::string(101, 's')}; }, "specialties[0]"},
       {[](Participant& p) { p.goals = std::vector<std::string>(51, "g"); }, "goals"},
-      {[](Participant& p) { p.languages = {""}; }, "languages"},
+      {[](Participant& p) { p.languages = {""}; }, "languages[0]"},
       {[](Participant& p) {
          p.background = {{"gender", ""}};
        },
-       "background"},
+       "background.gender"},
       {[](Participant& p) {
          p.background = {{"a:b", "c"}};
        },
-       "background"},
+       "background.a:b"},
       {[](Participant& p) {
          p.background = {{"gender", "x"}, {"Gender", "y"}};
        },
-       "background"},
-      {[](Participant& p) { p.match_on = {"urim"}; }, "match_on"},
+       "background.Gender"},
+      {[](Participant& p) { p.match_on = {"urim"}; }, "match_on[0]"},
       {[](Participant& p) {
          p.availability = {{10080, 60}};
        },
-       "availability"},
+       "availability[0].start_minute"},
       {[](Participant& p) {
-         p.availability = {{-1, 60}};
+         p.availability = {{0, 60}, {-1, 60}};
        },
-       "availability"},
+       "availability[1].start_minute"},
       {[](Participant& p) {
          p.availability = {{0, 0}};
        },
-       "availability"},
+       "availability[0].minutes"},
       {[](Participant& p) {
          p.availability = {{0, 1441}};
        },
-       "availability"},
+       "availability[0].minutes"},
       {[](Participant& p) { p.bio = std::string(4001, 'b'); }, "bio"},
   };
   for (const auto& c : cases) {
