@@ -470,6 +470,18 @@ TEST_F(AccountsTest, InvitationLinksOfOthersAccountsGoOnlyToTheOutbox) {
   const auto outbox = Outbox();
   ASSERT_FALSE(outbox.empty());
   EXPECT_NE(outbox[0].body.find(second.link), std::string::npos) << "the outbox still has it";
+  // Home's coordinator saw the first link while Sam's account was Home's
+  // alone. Now that Other uses it too, that link cannot choose its password.
+  const std::string prefix = service::PublicBaseUrl() + "/invitations/";
+  const std::string first_token = first.link.substr(prefix.size());
+  const Error taken =
+      Caught([&] { service::AcceptInvitation(*db_, first_token, kPassword, "10.0.0.9"); });
+  EXPECT_EQ(taken.code(), ErrorCode::kFailedPrecondition);
+  EXPECT_EQ(taken.field(), "password");
+  // Sam chooses a password by e-mail; then the invitation takes it.
+  service::RequestPasswordReset(*db_, "sam@x.example");
+  service::ResetPassword(*db_, TokenFromNewestMessage("/reset-password/"), kPassword);
+  EXPECT_NO_THROW(service::AcceptInvitation(*db_, first_token, kPassword, "10.0.0.9"));
 }
 
 TEST_F(AccountsTest, InvitationsAreValidatedAndForCoordinatorsOnly) {
@@ -820,6 +832,40 @@ TEST_F(EnrollmentsTest, NamesAreChangedByTheirPersonOnceSharedOrClaimed) {
   Participant p = service::GetProfile(*db_, coordinator_, ids_["m2"]);
   p.capacity = 3;
   EXPECT_EQ(service::SaveProfile(*db_, coordinator_, ids_["m2"], p).capacity, 3);
+}
+
+// An import enrols people who can sign in only as invited: they join by
+// accepting. Roster-only people (no password) are enrolled at once.
+TEST_F(EnrollmentsTest, ImportsInviteEveryoneWhoCanSignIn) {
+  const Program other = NewProgram("Second cohort", ProgramStatus::kEnrolling);
+  std::istringstream csv(
+      "role,id,name,email\n"
+      "mentor,c1,Co Ord,coord@x.example\n"  // has a password
+      "mentor,m1,Ana Ruiz,m1@x.example\n"   // imported into Fellows, never signed in
+      "mentee,n1,New Person,n1@x.example\n");
+  const service::ImportReport report =
+      service::ImportParticipants(*db_, Actor::CommandLine(), other.id, csv);
+  ASSERT_TRUE(report.ok());
+  EXPECT_EQ(report.added, 3);
+  EXPECT_EQ(report.invited, 1);
+  std::map<std::string, EnrollmentStatus> status;
+  for (const Enrollment& e : service::ListEnrollments(*db_, Actor::CommandLine(), other.id)) {
+    status[e.participant_id] = e.status;
+  }
+  EXPECT_EQ(status["c1"], EnrollmentStatus::kInvited);
+  EXPECT_EQ(status["m1"], EnrollmentStatus::kActive);
+  EXPECT_EQ(status["n1"], EnrollmentStatus::kActive);
+  const auto outbox = Outbox();
+  ASSERT_FALSE(outbox.empty());
+  EXPECT_EQ(outbox[0].to, "coord@x.example");
+  EXPECT_EQ(outbox[0].kind, "invitation");
+  // Accepting with their own password enrols them.
+  service::AcceptInvitation(*db_, TokenFromNewestMessage("/invitations/"), kPassword, "10.0.0.2");
+  for (const Enrollment& e : service::ListEnrollments(*db_, Actor::CommandLine(), other.id)) {
+    if (e.participant_id == "c1") {
+      EXPECT_EQ(e.status, EnrollmentStatus::kActive);
+    }
+  }
 }
 
 TEST_F(EnrollmentsTest, PreferencesNameTheOtherSide) {

@@ -145,6 +145,7 @@ void AddProgramRoutes(RouteAdder& routes) {
         return http::Response::Json(Dump({{"rows", report.rows},
                                           {"added", report.added},
                                           {"updated", report.updated},
+                                          {"invited", report.invited},
                                           {"warnings", EncodeProblems(report.warnings)}}));
       },
       Csrf::kRequired, http::RouteOptions{.max_body_bytes = kMaxCsvBytes}, Body::kCsv);

@@ -44,6 +44,12 @@ void AddImportCommand(CLI::App& app, GlobalOptions& options) {
     }
     std::cout << fmt::format("Imported {} participants into \"{}\": {} added, {} updated.\n",
                              report.rows, program.name, report.added, report.updated);
+    if (report.invited > 0) {
+      std::cout << fmt::format(
+          "{} of them already have an account used elsewhere: they are invited (see the outbox) "
+          "and join when they accept.\n",
+          report.invited);
+    }
   });
 }
 

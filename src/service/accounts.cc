@@ -467,7 +467,28 @@ SessionGrant AcceptInvitation(store::Database& db, const std::string& token,
     store::Transaction tx = db.Begin(false);
     const auto t = LiveToken(tx, token, "invitation");
     if (!t) throw NotFound(kBadInvitation);
-    account = store::UserRepository(tx).FindCredentials(t->user_id);
+    store::UserRepository users(tx);
+    account = users.FindCredentials(t->user_id);
+    const auto enrollment =
+        t->enrollment_id ? store::EnrollmentRepository(tx).Find(*t->enrollment_id) : std::nullopt;
+    const auto program =
+        enrollment ? store::ProgramRepository(tx).Find(enrollment->program_id) : std::nullopt;
+    if (program && program->status == ProgramStatus::kClosed) {
+      throw FailedPrecondition("program \"" + program->name + "\" has closed");
+    }
+    if (account && account->password_hash.empty() && enrollment) {
+      // The inviter may have seen this link. It may choose the password only
+      // while the account is theirs to give: used by no other program.
+      if (enrollment &&
+          !users.EditableBy(enrollment->program_id, {account->user.id}).count(account->user.id)) {
+        throw Error(ErrorCode::kFailedPrecondition,
+                    "this account is used by another program too, so an invitation link cannot "
+                    "choose its password: choose it with \"Forgot your password?\" (the link goes "
+                    "to " +
+                        account->user.email + "), then open this invitation again",
+                    "password");
+      }
+    }
     tx.Commit();
   }
   if (!account) throw NotFound(kBadInvitation);

@@ -204,6 +204,30 @@ Enrollment GetEnrollment(store::Database& db, const Actor& actor, std::int64_t e
   return e;
 }
 
+std::string SendInvitation(store::Transaction& tx, const Program& program, const User& user,
+                           std::int64_t enrollment_id, Role role) {
+  const std::string token = internal::NewToken();
+  const SysSeconds now = internal::AccountsNow();
+  store::TokenRepository(tx).Insert({.token_hash = internal::HashToken(token),
+                                     .kind = "invitation",
+                                     .user_id = user.id,
+                                     .enrollment_id = enrollment_id,
+                                     .created_at = FormatUtc(now),
+                                     .expires_at = FormatUtc(now + kInvitationValidity)});
+  const std::string link = PublicBaseUrl() + "/invitations/" + token;
+  const std::string role_name(RoleName(role));
+  store::Outbox(tx).Add(
+      {.to_address = user.email,
+       .subject = "You are invited to " + program.name + " on Tandem",
+       .body = "Hello " + user.name + ",\n\nYou are invited to take part in " + program.name +
+               " as " + (role_name == "mentee" || role_name == "evaluator" ? "an " : "a ") +
+               role_name + ". To accept" + (user.has_password ? "" : " and choose your password") +
+               ", open this link within 14 days:\n\n" + link +
+               "\n\nThe link works once. If you were not expecting this, ignore this message.\n",
+       .kind = "invitation"});
+  return link;
+}
+
 InvitationSent InviteToProgram(store::Database& db, const Actor& actor, std::int64_t program_id,
                                const Invitation& invitation) {
   store::Transaction tx = db.Begin();
@@ -266,28 +290,10 @@ InvitationSent InviteToProgram(store::Database& db, const Actor& actor, std::int
   e.capacity = invitation.capacity;
   e.id = enrollments.Insert(e);
 
-  const std::string token = internal::NewToken();
-  const SysSeconds now = internal::AccountsNow();
-  store::TokenRepository(tx).Insert({.token_hash = internal::HashToken(token),
-                                     .kind = "invitation",
-                                     .user_id = user.id,
-                                     .enrollment_id = e.id,
-                                     .created_at = FormatUtc(now),
-                                     .expires_at = FormatUtc(now + kInvitationValidity)});
   InvitationSent sent;
-  sent.link = PublicBaseUrl() + "/invitations/" + token;
+  sent.link = SendInvitation(tx, program, user, e.id, invitation.role);
   sent.link_for_inviter =
       user.has_password || users.EditableBy(program_id, {user.id}).count(user.id);
-  const std::string role(RoleName(invitation.role));
-  store::Outbox(tx).Add(
-      {.to_address = email,
-       .subject = "You are invited to " + program.name + " on Tandem",
-       .body = "Hello " + user.name + ",\n\nYou are invited to take part in " + program.name +
-               " as " + (role == "mentee" || role == "evaluator" ? "an " : "a ") + role +
-               ". To accept" + (user.has_password ? "" : " and choose your password") +
-               ", open this link within 14 days:\n\n" + sent.link +
-               "\n\nThe link works once. If you were not expecting this, ignore this message.\n",
-       .kind = "invitation"});
   sent.enrollment = *enrollments.Find(e.id);
   Audit(tx, actor, "enrollment.invite", sent.enrollment, "", EnrollmentJson(sent.enrollment));
   tx.Commit();

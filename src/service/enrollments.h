@@ -7,8 +7,10 @@
 #include <string>
 #include <vector>
 
+#include "core/account.h"
 #include "core/enrollment.h"
 #include "core/participant.h"
+#include "core/program.h"
 #include "service/actor.h"
 #include "store/database.h"
 
@@ -59,6 +61,12 @@ struct InvitationSent {
   std::string link;
   bool link_for_inviter = false;
 };
+
+// For other use cases, inside their transaction: a one-time invitation
+// token (14 days) for `enrollment_id` and its message to `user` in the
+// outbox. Returns the link.
+std::string SendInvitation(store::Transaction& tx, const Program& program, const User& user,
+                           std::int64_t enrollment_id, Role role);
 
 // Invites a person to the program in a role (coordinator or admin): creates
 // the user when the e-mail is new, an enrolment with status invited (the

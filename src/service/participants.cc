@@ -7,10 +7,13 @@
 #include "core/error.h"
 #include "core/taxonomy.h"
 #include "service/authorization.h"
+#include "service/enrollments.h"
 #include "service/programs.h"
 #include "store/audit_log.h"
+#include "store/enrollment_repository.h"
 #include "store/participant_repository.h"
 #include "store/program_repository.h"
+#include "store/user_repository.h"
 
 namespace tandem::service {
 namespace {
@@ -58,6 +61,14 @@ ImportReport ImportParticipants(store::Database& db, const Actor& actor, std::in
   }
   report.added = counts.added;
   report.updated = counts.updated;
+  report.invited = static_cast<int>(counts.invited.size());
+  // People who already have an account elsewhere join by accepting.
+  store::EnrollmentRepository enrollments(tx);
+  store::UserRepository users(tx);
+  for (std::int64_t id : counts.invited) {
+    const Enrollment e = *enrollments.Find(id);
+    SendInvitation(tx, program, *users.Find(e.user_id), e.id, e.role);
+  }
   store::AuditLog(tx).Append({.actor_user_id = actor.user_id,
                               .actor = actor.label,
                               .action = "participants.import",
@@ -66,7 +77,8 @@ ImportReport ImportParticipants(store::Database& db, const Actor& actor, std::in
                               .program_id = program_id,
                               .after_json = nlohmann::json{{"rows", report.rows},
                                                            {"added", report.added},
-                                                           {"updated", report.updated}}
+                                                           {"updated", report.updated},
+                                                           {"invited", report.invited}}
                                                 .dump()});
   tx.Commit();
   return report;

@@ -19,6 +19,9 @@ struct ImportReport {
   int rows = 0;     // participants in the file
   int added = 0;    // new enrolments
   int updated = 0;  // re-imported ids whose profile was replaced
+  // Of `added`: people whose account another program (or its owner) holds;
+  // enrolled as invited, with an invitation in the outbox.
+  int invited = 0;
   bool ok() const { return errors.empty(); }
 };
 

@@ -259,6 +259,7 @@ SaveCounts ParticipantRepository::Save(std::int64_t program_id,
     std::unordered_map<std::string, long long> email_claimed;  // new e-mail -> user taking it
     std::vector<size_t> name_rows;  // rows naming an existing account differently
     std::set<std::int64_t> to_check;
+    std::vector<std::int64_t> joining;  // existing accounts given a new enrolment
     // Re-imported ids first: they may give their (unclaimed) account a new
     // e-mail that a new row of the same person uses.
     for (size_t i = 0; i < n; ++i) {
@@ -342,7 +343,8 @@ SaveCounts ParticipantRepository::Save(std::int64_t program_id,
           added_by_email.emplace(std::string_view(p.email), i);
         }
       }
-      if (slot > 0 && p.name != accounts[slot].name) {  // an existing account
+      if (slot > 0) joining.push_back(slot);  // an existing account: invited when claimed
+      if (slot > 0 && p.name != accounts[slot].name) {
         name_rows.push_back(i);
         to_check.insert(slot);
       }
@@ -363,7 +365,9 @@ SaveCounts ParticipantRepository::Save(std::int64_t program_id,
       }
     }
 
-    // Whether the accounts asked to change may be changed by an import.
+    // Whether the accounts asked to change may be changed by an import, and
+    // which joining accounts someone has claimed.
+    const std::set<std::int64_t> claimed = UserRepository(tx_).Claimed(joining);
     const std::set<std::int64_t> editable = UserRepository(tx_).EditableBy(
         program_id, std::vector<std::int64_t>(to_check.begin(), to_check.end()));
     for (const auto& [user, change] : email_change) {
@@ -412,6 +416,7 @@ SaveCounts ParticipantRepository::Save(std::int64_t program_id,
       }
       insert.Flush();
     }
+    std::set<long long> created_here;  // accounts this import creates
     {
       const auto ids = ReserveIds(tx_, "users", users_needed);
       BatchInsert insert(s, "users", {"id", "email", "name", "created_at"});
@@ -422,6 +427,7 @@ SaveCounts ParticipantRepository::Save(std::int64_t program_id,
         std::optional<std::string> mail;
         if (!p.email.empty()) mail = p.email;
         user_ids[i] = ids[next++];
+        created_here.insert(user_ids[i]);
         insert.Add({Text(user_ids[i]), mail, p.name, now});
       }
       insert.Flush();
@@ -469,9 +475,13 @@ SaveCounts ParticipantRepository::Save(std::int64_t program_id,
         const Participant& p = participants[i];
         if (new_enrollment[i]) {
           enrollment_ids[i] = ids[next++];
+          // Someone else's account joins only by accepting (an invitation).
+          const bool invite = !created_here.count(user_ids[i]) && claimed.count(user_ids[i]);
           insert.Add({Text(enrollment_ids[i]), program, Text(user_ids[i]),
-                      std::string(RoleName(p.role)), p.id, std::string("active"),
-                      std::to_string(p.capacity), now, now});
+                      std::string(RoleName(p.role)), p.id,
+                      std::string(invite ? "invited" : "active"), std::to_string(p.capacity), now,
+                      now});
+          if (invite) counts.invited.push_back(enrollment_ids[i]);
           ++counts.added;
         } else {
           capacity = p.capacity;

@@ -23,6 +23,10 @@ struct SaveCounts {
   // value (an account's name, a withdrawn enrolment's status).
   std::vector<InputProblem> errors;
   std::vector<InputProblem> warnings;
+  // New enrolments of accounts someone has claimed (UserRepository::Claimed:
+  // a password, or an admin): added as invited; the caller sends the
+  // invitations. Nobody who can sign in joins a program without accepting.
+  std::vector<std::int64_t> invited;
 };
 
 class ParticipantRepository {

@@ -149,4 +149,22 @@ std::set<std::int64_t> UserRepository::EditableBy(std::int64_t program_id,
       });
 }
 
+std::set<std::int64_t> UserRepository::Claimed(const std::vector<std::int64_t>& user_ids) {
+  return Guard("reading users", [&] {
+    std::set<std::int64_t> out;
+    long long user = 0;
+    int claimed = 0;
+    soci::statement st =
+        (SessionOf(tx_).prepare << "SELECT CASE WHEN password_hash IS NOT NULL OR is_admin <> 0 "
+                                   "THEN 1 ELSE 0 END FROM users WHERE id = :u",
+         soci::use(user), soci::into(claimed));
+    for (std::int64_t id : user_ids) {
+      user = id;
+      claimed = 0;
+      if (st.execute(true) && claimed == 1) out.insert(id);
+    }
+    return out;
+  });
+}
+
 }  // namespace tandem::store

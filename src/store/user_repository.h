@@ -40,6 +40,9 @@ class UserRepository {
   // to its person; only they change it.
   std::set<std::int64_t> EditableBy(std::int64_t program_id,
                                     const std::vector<std::int64_t>& user_ids);
+  // Of `user_ids`, the accounts someone has claimed: with a password, or an
+  // admin. Such a person joins a program only by accepting an invitation.
+  std::set<std::int64_t> Claimed(const std::vector<std::int64_t>& user_ids);
 
   // Sets (or, with "", clears) the password hash. Throws kNotFound.
   void SetPasswordHash(std::int64_t user_id, const std::string& password_hash);
