@@ -348,15 +348,24 @@ TEST_F(AccountsTest, OutboxIsForAdminsOnly) {
             ErrorCode::kUnauthenticated);
 }
 
-TEST_F(AccountsTest, InstitutionsAreListedToMembersAndCreatedByAdmins) {
+// The list tells where people work or are treated: coordinators and admins
+// see it, participants do not.
+TEST_F(AccountsTest, InstitutionsAreListedToCoordinatorsAndCreatedByAdmins) {
   const User admin = NewUser("admin@x.example", true);
   const User ana = NewUser("ana@x.example");
+  const User sam = NewUser("sam@x.example");
+  const Program program = NewProgram("Fellows");
+  Enrol(program.id, ana.id, Role::kCoordinator, "ana");
+  Enrol(program.id, sam.id, Role::kMentee, "sam");
   const auto created = service::CreateInstitution(*db_, Actor::User(admin.id, true), " UHN ");
   EXPECT_EQ(created.name, "UHN");
   service::CreateInstitution(*db_, Actor::CommandLine(), "MCW");
   const auto listed = service::ListInstitutions(*db_, Actor::User(ana.id, false));
   ASSERT_EQ(listed.size(), 2u);
   EXPECT_EQ(listed[0].name, "MCW");  // by name
+  EXPECT_EQ(service::ListInstitutions(*db_, Actor::User(admin.id, true)).size(), 2u);
+  EXPECT_EQ(Caught([&] { service::ListInstitutions(*db_, Actor::User(sam.id, false)); }).code(),
+            ErrorCode::kPermissionDenied);
   EXPECT_EQ(Caught([&] { service::ListInstitutions(*db_, Actor::Anonymous()); }).code(),
             ErrorCode::kUnauthenticated);
   EXPECT_EQ(

@@ -206,7 +206,7 @@ class AccessMatrix : public ::testing::Test {
              .dump(),
          kAdmins},
         {"GET", "/api/v1/outbox", "/api/v1/outbox", "", kAdmins},
-        {"GET", "/api/v1/institutions", "/api/v1/institutions", "", kSignedIn},
+        {"GET", "/api/v1/institutions", "/api/v1/institutions", "", kCoordinators},
         {"POST", "/api/v1/institutions", "/api/v1/institutions",
          Body({{"name", Unique("Matrix Institute")}}).dump(), kAdmins},
         {"GET", "/api/v1/programs", "/api/v1/programs", "", kSignedIn},

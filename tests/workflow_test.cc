@@ -433,6 +433,26 @@ TEST_F(WorkflowTest, CompleteAndDissolve) {
             PairStatus::kActive);
 }
 
+// Capacity is the person's to state, but open pairs hold their places: a
+// profile saved without capacity keeps it, and it cannot drop below them.
+TEST_F(WorkflowTest, CapacityStaysAtLeastTheOpenPairs) {
+  const Pair a = service::CreatePair(*db_, coordinator_, program_, "E1", "M4");
+  service::CreatePair(*db_, coordinator_, program_, "E3", "M4");
+  const std::int64_t m4 = a.mentor_enrollment_id;
+  Participant p = service::GetProfile(*db_, As("M4"), m4);
+  p.capacity = 0;  // not given
+  p.bio = "New bio";
+  EXPECT_EQ(service::SaveProfile(*db_, As("M4"), m4, p).capacity, 2);
+  p.capacity = 1;
+  const Error below = ErrorOf([&] { service::SaveProfile(*db_, As("M4"), m4, p); });
+  EXPECT_EQ(below.code(), ErrorCode::kFailedPrecondition);
+  EXPECT_EQ(below.field(), "capacity");
+  p.capacity = 3;
+  EXPECT_EQ(service::SaveProfile(*db_, As("M4"), m4, p).capacity, 3);
+  // A run still works for everyone else.
+  EXPECT_EQ(StartAndExecute().status, MatchingRunStatus::kDone);
+}
+
 // Withdrawing ends the person's pairs: the partner is free to be matched again.
 TEST_F(WorkflowTest, WithdrawingDissolvesThePersonsOpenPairs) {
   const Pair a = service::CreatePair(*db_, coordinator_, program_, "E1", "M4");

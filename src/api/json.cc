@@ -508,7 +508,8 @@ Participant ReadProfile(ObjectReader& reader) {
   if (auto years = reader.NullableInt("years_experience", kIntMin, kIntMax)) {
     if (*years) p.years_experience = static_cast<int>(**years);
   }
-  p.capacity = static_cast<int>(reader.OptionalInt("capacity", kIntMin, kIntMax).value_or(1));
+  // Not given: 0, which SaveProfile reads as "keep the current capacity".
+  p.capacity = static_cast<int>(reader.OptionalInt("capacity", kIntMin, kIntMax).value_or(0));
   p.interests = reader.OptionalStrings("interests").value_or(std::vector<std::string>{});
   p.specialties = reader.OptionalStrings("specialties").value_or(std::vector<std::string>{});
   p.goals = reader.OptionalStrings("goals").value_or(std::vector<std::string>{});

@@ -20,6 +20,7 @@
 #include "store/audit_log.h"
 #include "store/enrollment_repository.h"
 #include "store/outbox.h"
+#include "store/pair_repository.h"
 #include "store/participant_repository.h"
 #include "store/program_repository.h"
 #include "store/token_repository.h"
@@ -403,9 +404,22 @@ Participant SaveProfile(store::Database& db, const Actor& actor, std::int64_t en
   if (e.status == EnrollmentStatus::kWithdrawn) {
     throw FailedPrecondition("this enrolment is withdrawn; its profile is kept as it was");
   }
-  const Participant valid = ValidateProfile(profile);
+  Participant input = profile;
+  if (input.capacity == 0) input.capacity = e.capacity;  // not given: kept
+  const Participant valid = ValidateProfile(input);
   store::ParticipantRepository participants(tx);
   const auto before = participants.LoadProfile(enrollment_id);
+  // Open pairs hold their places: capacity cannot drop below them.
+  int open = 0;
+  for (const Pair& p : store::PairRepository(tx).ListByMember(enrollment_id)) {
+    open += p.status == PairStatus::kProposed || p.status == PairStatus::kActive;
+  }
+  if (valid.capacity < open) {
+    throw Error(ErrorCode::kFailedPrecondition,
+                "capacity " + std::to_string(valid.capacity) + " is below the " +
+                    std::to_string(open) + " open pairs; complete or dissolve one first",
+                "capacity");
+  }
   // A person's name is their account's, shared by every program: a
   // coordinator may set it only on an account nobody has claimed and no
   // other program uses.

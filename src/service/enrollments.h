@@ -102,10 +102,13 @@ Enrollment Withdraw(store::Database& db, const Actor& actor, std::int64_t enroll
 Participant GetProfile(store::Database& db, const Actor& actor, std::int64_t enrollment_id);
 
 // Replaces the profile (the person or a coordinator). Validated like a CSV
-// row (time zone, tags, availability, capacity 1..1000, match_on keys present
-// in background); `profile.id`, `role` and `prefer`/`avoid` are ignored
-// (preferences have their own call). Throws kInvalidArgument naming the
-// field ("time_zone", "availability", ...).
+// row (time zone, tags, availability, capacity 1..1000 — 0 keeps the current
+// one — match_on keys present in background); `profile.id`, `role` and
+// `prefer`/`avoid` are ignored (preferences have their own call). Throws
+// kInvalidArgument naming the field ("time_zone", "availability[0].minutes",
+// ...), kFailedPrecondition (field "capacity") for
+// a capacity below the person's open pairs, kPermissionDenied (field "name")
+// for renaming someone else's claimed or shared account.
 Participant SaveProfile(store::Database& db, const Actor& actor, std::int64_t enrollment_id,
                         const Participant& profile);
 

@@ -8,12 +8,25 @@
 #include "service/authorization.h"
 #include "store/audit_log.h"
 #include "store/institution_repository.h"
+#include "store/membership.h"
 
 namespace tandem::service {
 
 std::vector<Institution> ListInstitutions(store::Database& db, const Actor& actor) {
   RequireSignedIn(actor);
   store::Transaction tx = db.Begin(false);
+  // The list tells where people work or are treated: for those who run
+  // programs, not for every participant.
+  bool coordinates = actor.is_admin || !actor.user_id;
+  if (!coordinates) {
+    for (const store::Membership& m : store::ActiveMemberships(tx, *actor.user_id)) {
+      coordinates = coordinates || m.role == Role::kCoordinator;
+    }
+  }
+  if (!coordinates) {
+    throw Error(ErrorCode::kPermissionDenied,
+                "only coordinators and admins see the list of institutions");
+  }
   std::vector<Institution> out;
   for (store::InstitutionRecord& r : store::InstitutionRepository(tx).List()) {
     out.push_back({r.id, std::move(r.name), std::move(r.created_at)});

@@ -17,7 +17,9 @@ struct Institution {
   std::string created_at;
 };
 
-// Every institution by name. Any signed-in user.
+// Every institution by name. Admins and coordinators (of any program):
+// kPermissionDenied for others — the list tells where people work or are
+// treated.
 std::vector<Institution> ListInstitutions(store::Database& db, const Actor& actor);
 
 // Adds an institution. Admins only. Throws kInvalidArgument (field "name"),

@@ -1,5 +1,6 @@
 #include "service/matching_input.h"
 
+#include <algorithm>
 #include <set>
 
 #include "core/clock.h"
@@ -57,7 +58,9 @@ MatchingInput LoadMatchingInput(store::Transaction& tx, const Program& program) 
   }
   for (Participant& p : all) {
     if (!in.count(p.id)) continue;
-    p.capacity = input.candidates[p.id].capacity - outside[p.id];
+    // Open pairs hold their places even if the capacity was lowered since.
+    const int capacity = std::max(input.candidates[p.id].capacity, outside[p.id] + fixed[p.id]);
+    p.capacity = capacity - outside[p.id];
     if (p.role == Role::kMentor) ++input.mentors;
     if (p.role == Role::kMentee && p.capacity - fixed[p.id] > 0) {
       input.mentees_to_match.push_back(p.id);

@@ -6,7 +6,7 @@ import { AvailabilityGrid } from '../components/AvailabilityGrid';
 import { TagPicker, canonicalTag, type TagOption } from '../components/TagPicker';
 import { Button, ErrorMessage, Field, Loaded, Page, useResource } from '../components/ui';
 import { Link, navigate } from '../router';
-import { participantMemberships, useSession } from '../session';
+import { coordinates, participantMemberships, useSession } from '../session';
 import { browserTimeZone, convertWeekly, describeWindow, isValidTimeZone, timeZones } from '../lib/time';
 
 export function MyProfileRedirect() {
@@ -46,6 +46,7 @@ interface Loaded {
 }
 
 export function ProfilePage({ enrollmentId }: { enrollmentId: number }) {
+  const { me } = useSession();
   const res = useResource(async (signal): Promise<Loaded> => {
     const [enrollment, profile] = await Promise.all([
       api.get<Enrollment>(`/enrollments/${enrollmentId}`, { signal }),
@@ -53,7 +54,10 @@ export function ProfilePage({ enrollmentId }: { enrollmentId: number }) {
     ]);
     const [taxonomy, inst] = await Promise.all([
       api.get<Taxonomy>(`/programs/${enrollment.program_id}/taxonomy`, { signal }),
-      api.get<{ institutions: { id: number; name: string }[] }>('/institutions', { signal }).catch(() => ({ institutions: [] })),
+      // The list of institutions is for coordinators and admins; others type theirs.
+      coordinates(me)
+        ? api.get<{ institutions: { id: number; name: string }[] }>('/institutions', { signal }).catch(() => ({ institutions: [] }))
+        : Promise.resolve({ institutions: [] as { id: number; name: string }[] }),
     ]);
     return { enrollment, profile, taxonomy, institutions: inst.institutions.map((i) => i.name) };
   }, [enrollmentId]);
