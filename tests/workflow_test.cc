@@ -10,6 +10,7 @@
 #include <cmath>
 #include <cstdlib>
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <mutex>
 #include <set>
@@ -431,6 +432,36 @@ TEST_F(WorkflowTest, CompleteAndDissolve) {
   // M1's place is free again: E1 may be paired with M1 anew.
   EXPECT_EQ(service::CreatePair(*db_, coordinator_, program_, "E1", "M1").status,
             PairStatus::kActive);
+}
+
+// A run is published only as it was computed: a proposed pair dissolved in
+// the meantime is not brought back. And nothing new happens in a closed
+// program.
+TEST_F(WorkflowTest, PublishingIsRefusedWhenStaleOrClosed) {
+  const MatchingRun run = StartAndExecute();
+  ASSERT_EQ(run.status, MatchingRunStatus::kDone) << run.error;
+  const Proposal& first = run.result->proposals.front();
+  const Pair by_hand =
+      service::CreatePair(*db_, coordinator_, program_, first.mentee, first.mentor);
+  service::DissolvePair(*db_, coordinator_, by_hand.id, "conflict of interest");
+  const Error stale = ErrorOf([&] { service::PublishMatchingRun(*db_, coordinator_, run.id); });
+  EXPECT_EQ(stale.code(), ErrorCode::kFailedPrecondition);
+  EXPECT_NE(stale.message().find("dissolved"), std::string::npos) << stale.message();
+
+  const MatchingRun fresh = StartAndExecute();
+  ASSERT_EQ(fresh.status, MatchingRunStatus::kDone) << fresh.error;
+  for (ProgramStatus s : {ProgramStatus::kActive, ProgramStatus::kClosed}) {
+    service::TransitionProgram(*db_, coordinator_, program_, s);
+  }
+  for (const auto& call : std::vector<std::function<void()>>{
+           [&] { service::PublishMatchingRun(*db_, coordinator_, fresh.id); },
+           [&] { service::CreatePair(*db_, coordinator_, program_, "E2", "M2"); },
+           [&] { service::ProposeRematch(*db_, coordinator_, program_, "E2", 5); },
+       }) {
+    const Error closed = ErrorOf(call);
+    EXPECT_EQ(closed.code(), ErrorCode::kFailedPrecondition);
+    EXPECT_NE(closed.message().find("closed"), std::string::npos) << closed.message();
+  }
 }
 
 // Capacity is the person's to state, but open pairs hold their places: a

@@ -197,6 +197,8 @@ class Reader {
       Error(row, "id", "missing id");
     } else if (p.id.find_first_of(";,: \t") != std::string::npos) {
       Error(row, "id", "id \"" + p.id + "\" must not contain spaces, ';', ',' or ':'");
+    } else if (p.id.size() > 64) {
+      Error(row, "id", "an id has at most 64 characters");
     } else if (auto [it, inserted] = id_rows_.emplace(p.id, row); !inserted) {
       Error(row, "id",
             "duplicate id \"" + p.id + "\" (first used in row " + std::to_string(it->second) + ")");

@@ -84,6 +84,7 @@ TEST(ParticipantCsv, StructuralProblems) {
       {"role,id,name\nmentor,m1,\xe2\x80\xae"
        "Ana\n",
        2, "name"},
+      {"role,id,name\nmentor," + std::string(65, 'm') + ",Ana\n", 2, "id"},
   };
   for (const auto& c : cases) {
     ParticipantFile file = Read(c.text);

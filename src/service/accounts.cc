@@ -19,6 +19,7 @@
 #include "core/error.h"
 #include "core/text.h"
 #include "service/authorization.h"
+#include "service/programs.h"
 #include "service/secrets.h"
 #include "store/audit_log.h"
 #include "store/enrollment_repository.h"
@@ -473,9 +474,7 @@ SessionGrant AcceptInvitation(store::Database& db, const std::string& token,
         t->enrollment_id ? store::EnrollmentRepository(tx).Find(*t->enrollment_id) : std::nullopt;
     const auto program =
         enrollment ? store::ProgramRepository(tx).Find(enrollment->program_id) : std::nullopt;
-    if (program && program->status == ProgramStatus::kClosed) {
-      throw FailedPrecondition("program \"" + program->name + "\" has closed");
-    }
+    if (program) RequireOpen(*program);
     if (account && account->password_hash.empty() && enrollment) {
       // The inviter may have seen this link. It may choose the password only
       // while the account is theirs to give: used by no other program.

@@ -234,9 +234,7 @@ InvitationSent InviteToProgram(store::Database& db, const Actor& actor, std::int
   store::Transaction tx = db.Begin();
   const Program program = RequireProgram(tx, program_id);
   RequireCoordinator(AccessTo(tx, actor, program_id), "invite people");
-  if (program.status == ProgramStatus::kClosed) {
-    throw FailedPrecondition("program \"" + program.name + "\" is closed");
-  }
+  RequireOpen(program);
   const std::string email = NormalizeEmail(invitation.email);
   const std::string name(Trim(invitation.name));
   if (name.empty()) throw InvalidArgument("a name is required", "name");
@@ -341,6 +339,7 @@ Enrollment Approve(store::Database& db, const Actor& actor, std::int64_t enrollm
   store::Transaction tx = db.Begin();
   const Enrollment before = RequireEnrollment(tx, enrollment_id, store::RowLock::kForUpdate);
   RequireCoordinator(AccessTo(tx, actor, before.program_id), "approve applications");
+  RequireOpen(RequireProgram(tx, before.program_id));
   if (before.status != EnrollmentStatus::kApplied) {
     throw FailedPrecondition("only an application can be approved; this enrolment is " +
                              std::string(EnrollmentStatusName(before.status)));
@@ -356,8 +355,10 @@ Enrollment Approve(store::Database& db, const Actor& actor, std::int64_t enrollm
 Enrollment Withdraw(store::Database& db, const Actor& actor, std::int64_t enrollment_id,
                     const std::string& reason) {
   const std::string why(Trim(reason));
-  if (why.size() > 1000 || !IsValidUtf8(why)) {
-    throw InvalidArgument("the reason must be valid UTF-8 of at most 1000 characters", "reason");
+  if (why.size() > 1000 || !IsValidUtf8(why) || HasControlCharacters(why, true)) {
+    throw InvalidArgument(
+        "the reason must be UTF-8 text of at most 1000 characters, without control characters",
+        "reason");
   }
   store::Transaction tx = db.Begin();
   const Enrollment before = RequireEditable(tx, actor, enrollment_id, "withdraw other people",

@@ -335,13 +335,17 @@ std::vector<Pair> PublishMatchingRun(store::Database& db, const Actor& actor, st
                              std::string(MatchingRunStatusName(run.status)) +
                              "; only a done run can be published");
   }
+  RequireOpen(RequireProgram(tx, run.program_id));
   store::PairRepository pairs(tx);
-  // Nobody may have withdrawn, been paired or filled up since the run.
+  // Nobody may have withdrawn, been paired or filled up since the run, and
+  // no proposed pair may have been dissolved meanwhile.
   auto candidates = pairs.Candidates(run.program_id);
-  std::set<std::pair<std::string, std::string>> open;
+  std::set<std::pair<std::string, std::string>> open, dissolved;
   for (const Pair& p : pairs.ListByProgram(run.program_id)) {
     if (p.status == PairStatus::kProposed || p.status == PairStatus::kActive) {
       open.insert({p.mentee, p.mentor});
+    } else if (p.status == PairStatus::kDissolved) {
+      dissolved.insert({p.mentee, p.mentor});
     }
   }
   const auto stale = [&](const std::string& why) {
@@ -359,6 +363,9 @@ std::vector<Pair> PublishMatchingRun(store::Database& db, const Actor& actor, st
     }
     if (open.count({p.mentee, p.mentor})) {
       throw stale("\"" + p.mentee + "\" and \"" + p.mentor + "\" have been paired");
+    }
+    if (!p.locked && dissolved.count({p.mentee, p.mentor})) {  // a lock re-pairs on purpose
+      throw stale("the pair \"" + p.mentee + "\" and \"" + p.mentor + "\" has been dissolved");
     }
   }
   store::MatchingRunRepository runs(tx);

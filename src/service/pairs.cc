@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <set>
 
+#include "core/csv.h"
 #include "core/error.h"
 #include "core/text.h"
 #include "matching/match.h"
@@ -49,6 +50,9 @@ Pair Transition(store::Database& db, const Actor& actor, std::int64_t pair_id, P
   if (to == PairStatus::kDissolved) {
     if (why.empty()) throw InvalidArgument("say why the pair is dissolved", "reason");
     if (why.size() > 2000) throw InvalidArgument("reason is longer than 2000 bytes", "reason");
+    if (!IsValidUtf8(why) || HasControlCharacters(why, true)) {
+      throw InvalidArgument("the reason must be UTF-8 text without control characters", "reason");
+    }
   }
   if (!CanTransition(before.status, to)) {
     throw FailedPrecondition("pair " + std::to_string(pair_id) + " is " +
@@ -168,6 +172,7 @@ std::vector<Proposal> ProposeRematch(store::Database& db, const Actor& actor,
     store::Transaction tx = db.Begin(false);
     program = RequireProgram(tx, program_id);
     RequireCoordinator(AccessTo(tx, actor, program_id), "re-match mentees");
+    RequireOpen(program);
     if (limit < 1 || limit > 50) throw InvalidArgument("limit must be between 1 and 50", "limit");
     input = LoadMatchingInput(tx, program);
     tx.Commit();
@@ -232,6 +237,7 @@ Pair CreatePair(store::Database& db, const Actor& actor, std::int64_t program_id
   store::Transaction tx = db.Begin();
   const Program program = RequireProgram(tx, program_id);
   RequireCoordinator(AccessTo(tx, actor, program_id), "create pairs");
+  RequireOpen(program);
   store::PairRepository pairs(tx);
   const auto candidates = pairs.Candidates(program_id);
   const store::PairCandidate& e = Candidate(candidates, mentee, Role::kMentee, "mentee");

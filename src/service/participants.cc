@@ -42,9 +42,7 @@ ImportReport ImportParticipants(store::Database& db, const Actor& actor, std::in
 
   store::Transaction tx = db.Begin();
   const Program program = RequireProgram(tx, program_id);
-  if (program.status == ProgramStatus::kClosed) {
-    throw FailedPrecondition("program \"" + program.name + "\" is closed");
-  }
+  RequireOpen(program);
   store::ParticipantRepository participants(tx);
   // prefer/avoid name people in the same file (checked by the reader). Rows
   // that conflict with stored data come back as problems, nothing written.

@@ -99,6 +99,12 @@ Program RequireProgram(store::Transaction& tx, std::int64_t program_id, store::R
   return *program;
 }
 
+void RequireOpen(const Program& program) {
+  if (program.status == ProgramStatus::kClosed) {
+    throw FailedPrecondition("program \"" + program.name + "\" is closed");
+  }
+}
+
 Program GetProgram(store::Database& db, const Actor& actor, std::int64_t program_id) {
   store::Transaction tx = db.Begin(false);
   Program p = RequireMember(tx, actor, program_id);

@@ -66,6 +66,10 @@ Program TransitionProgram(store::Database& db, const Actor& actor, std::int64_t 
 Program RequireProgram(store::Transaction& tx, std::int64_t program_id,
                        store::RowLock lock = store::RowLock::kNone);
 
+// Throws kFailedPrecondition ("program \"N\" is closed") for a closed
+// program: nothing in it changes any more but its pairs' endings.
+void RequireOpen(const Program& program);
+
 // The topic taxonomy profiles pick interests and specialties from. Any member.
 const Taxonomy& ProgramTaxonomy(store::Database& db, const Actor& actor, std::int64_t program_id);
 
