@@ -877,6 +877,27 @@ TEST_F(EnrollmentsTest, ImportsInviteEveryoneWhoCanSignIn) {
   }
 }
 
+// Withdrawing is undone by inviting the person back: the same enrolment,
+// invited until they accept.
+TEST_F(EnrollmentsTest, AWithdrawnPersonIsInvitedBack) {
+  service::Withdraw(*db_, coordinator_, ids_["f2"], "moved");
+  const auto back = service::InviteToProgram(*db_, coordinator_, program_.id,
+                                             {"f2@x.example", "Kim Park", Role::kMentee, 1, ""});
+  EXPECT_EQ(back.enrollment.id, ids_["f2"]);
+  EXPECT_EQ(back.enrollment.status, EnrollmentStatus::kInvited);
+  EXPECT_EQ(Outbox()[0].to, "f2@x.example");
+  service::AcceptInvitation(*db_, TokenFromNewestMessage("/invitations/"), kPassword, "10.0.0.3");
+  EXPECT_EQ(service::GetEnrollment(*db_, coordinator_, ids_["f2"]).status,
+            EnrollmentStatus::kActive);
+  EXPECT_EQ(Audit("enrollment.reinvite").size(), 1u);
+  // Someone still enrolled is not invited twice.
+  EXPECT_EQ(Caught([&] {
+              service::InviteToProgram(*db_, coordinator_, program_.id,
+                                       {"f2@x.example", "Kim Park", Role::kMentee, 1, ""});
+            }).code(),
+            ErrorCode::kConflict);
+}
+
 TEST_F(EnrollmentsTest, PreferencesNameTheOtherSide) {
   service::SetPreferences(*db_, actors_["f2"], ids_["f2"], {"m2", "m1"}, {});
   EXPECT_EQ(service::GetProfile(*db_, actors_["f2"], ids_["f2"]).prefer, (Ids{"m2", "m1"}));

@@ -254,7 +254,21 @@ InvitationSent InviteToProgram(store::Database& db, const Actor& actor, std::int
   if (account) {
     user = account->user;
     if (user.disabled) throw FailedPrecondition("the account of " + email + " is disabled");
-    if (auto held = enrollments.FindByUser(program_id, user.id, invitation.role)) {
+    if (auto held = enrollments.FindByUser(program_id, user.id, invitation.role);
+        held && held->status == EnrollmentStatus::kWithdrawn) {
+      // Someone who withdrew is invited back: the same enrolment (id,
+      // profile, history), invited again until they accept.
+      enrollments.SetStatus(held->id, EnrollmentStatus::kInvited);
+      InvitationSent sent;
+      sent.link = SendInvitation(tx, program, user, held->id, invitation.role);
+      sent.link_for_inviter =
+          user.has_password || users.EditableBy(program_id, {user.id}).count(user.id);
+      sent.enrollment = *enrollments.Find(held->id);
+      Audit(tx, actor, "enrollment.reinvite", sent.enrollment, EnrollmentJson(*held),
+            EnrollmentJson(sent.enrollment));
+      tx.Commit();
+      return sent;
+    } else if (held) {
       throw Error(ErrorCode::kConflict,
                   email + " is already enrolled as " + std::string(RoleName(invitation.role)) +
                       " (status " + std::string(EnrollmentStatusName(held->status)) + ")",
