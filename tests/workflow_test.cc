@@ -464,6 +464,25 @@ TEST_F(WorkflowTest, PublishingIsRefusedWhenStaleOrClosed) {
   }
 }
 
+// Members see their pair's score without the parts that would reveal a
+// hidden attribute or a preference; coordinators see all of it.
+TEST_F(WorkflowTest, MembersDoNotSeeBackgroundOrPreferenceScores) {
+  const MatchingRun run = StartAndExecute();
+  const std::vector<Pair> pairs = service::PublishMatchingRun(*db_, coordinator_, run.id);
+  ASSERT_FALSE(pairs.empty());
+  const Pair full = service::GetPair(*db_, coordinator_, pairs[0].id);
+  ASSERT_TRUE(full.breakdown.count("background")) << "the engine reports every facet";
+  for (const std::string& who : {pairs[0].mentor, pairs[0].mentee}) {
+    const Pair seen = service::GetPair(*db_, As(who), pairs[0].id);
+    EXPECT_FALSE(seen.breakdown.count("background")) << who;
+    EXPECT_FALSE(seen.breakdown.count("preference")) << who;
+    EXPECT_TRUE(seen.breakdown.count("interests")) << who;
+    for (const Pair& p : service::ListPairs(*db_, As(who), program_)) {
+      EXPECT_FALSE(p.breakdown.count("background")) << who;
+    }
+  }
+}
+
 // Capacity is the person's to state, but open pairs hold their places: a
 // profile saved without capacity keeps it, and it cannot drop below them.
 TEST_F(WorkflowTest, CapacityStaysAtLeastTheOpenPairs) {

@@ -17,6 +17,15 @@
 namespace tandem::service {
 namespace {
 
+// A pair as its members see it: the score's background and preference parts
+// are left out — they would tell whether a hidden attribute (gender, URiM)
+// matched, or whom the partner preferred.
+Pair AsMemberSeesIt(Pair pair) {
+  pair.breakdown.erase("background");
+  pair.breakdown.erase("preference");
+  return pair;
+}
+
 Pair FindPair(store::Transaction& tx, std::int64_t pair_id,
               store::RowLock lock = store::RowLock::kNone) {
   auto pair = store::PairRepository(tx).Find(pair_id, lock);
@@ -127,7 +136,7 @@ std::vector<Pair> ListPairs(store::Database& db, const Actor& actor, std::int64_
       for (std::int64_t enrollment : *ids) {
         for (Pair& p : pairs.ListByMember(enrollment)) {
           if (p.program_id != program_id || (status && p.status != *status)) continue;
-          if (seen.insert(p.id).second) out.push_back(std::move(p));
+          if (seen.insert(p.id).second) out.push_back(AsMemberSeesIt(std::move(p)));
         }
       }
     }
@@ -151,7 +160,7 @@ Pair GetPair(store::Database& db, const Actor& actor, std::int64_t pair_id) {
                 "only the program's coordinators and the pair's members can see this pair");
   }
   tx.Commit();
-  return pair;
+  return access.coordinator ? pair : AsMemberSeesIt(std::move(pair));
 }
 
 Pair CompletePair(store::Database& db, const Actor& actor, std::int64_t pair_id) {

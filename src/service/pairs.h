@@ -17,13 +17,15 @@
 namespace tandem::service {
 
 // The program's pairs the actor may see, oldest first: all for a coordinator;
-// a mentor or mentee only their own. Evaluators: kPermissionDenied (they read
-// ProgramSummary). `status` filters when set.
+// a mentor or mentee only their own, without the background and preference
+// parts of the score's breakdown (those would reveal hidden attributes and
+// preferences). Evaluators: kPermissionDenied (they read ProgramSummary).
+// `status` filters when set.
 std::vector<Pair> ListPairs(store::Database& db, const Actor& actor, std::int64_t program_id,
                             std::optional<PairStatus> status = {});
 
-// One pair: its coordinator or one of its two members. kNotFound when absent,
-// kPermissionDenied when the actor may not see it.
+// One pair: its coordinator or one of its two members (as in ListPairs).
+// kNotFound when absent, kPermissionDenied when the actor may not see it.
 Pair GetPair(store::Database& db, const Actor& actor, std::int64_t pair_id);
 
 // active -> completed (ended today). Coordinator. kFailedPrecondition when not
