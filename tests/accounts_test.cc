@@ -977,6 +977,7 @@ TEST_F(EnrollmentsTest, ProgramsAreListedByMembershipAndChangedByCoordinators) {
   } bad[] = {
       {{.name = ""}, ErrorCode::kInvalidArgument, "name"},
       {{.name = "Other"}, ErrorCode::kConflict, "name"},
+      {{.name = "OTHER"}, ErrorCode::kConflict, "name"},
       {{.starts_on = "2026-13-01"}, ErrorCode::kInvalidArgument, "starts_on"},
       {{.cadence_days = 0}, ErrorCode::kInvalidArgument, "cadence_days"},
       {{.max_time_zone_difference_hours = std::optional<double>(-1)},

@@ -182,7 +182,7 @@ bool ProgramRepository::Exists(std::int64_t id) {
 }
 
 std::optional<Program> ProgramRepository::FindByName(const std::string& name) {
-  return FindOne(tx_, "WHERE name = :name", name);
+  return FindOne(tx_, "WHERE LOWER(name) = LOWER(:name)", name);
 }
 
 std::vector<Program> ProgramRepository::List() {

@@ -24,6 +24,8 @@ class ProgramRepository {
   std::optional<Program> Find(std::int64_t id, RowLock lock = RowLock::kNone);
   // Whether program `id` exists (cheaper than Find).
   bool Exists(std::int64_t id);
+  // By name, ignoring case (ASCII on SQLite), so that "Fellows" and
+  // "fellows" are not two programs.
   std::optional<Program> FindByName(const std::string& name);
   // Every program, newest first.
   std::vector<Program> List();
