@@ -226,9 +226,38 @@ TEST(ApiJourney, CoordinatorImportsMatchesPublishesAndRematches) {
   EXPECT_EQ(Must(coordinator.Get(base + "/pairs?status=active"), 200).body["pairs"].size(),
             pairs.body["pairs"].size());
 
+  // The server keeps the list it answered; it must follow every change: a
+  // dissolved pair and a member's new name show at once.
+  const auto list_text = [&] { return Must(coordinator.Get(base + "/pairs"), 200).raw.body; };
+  const std::string kept = list_text();
+  EXPECT_EQ(list_text(), kept) << "nothing changed";
+  const std::string new_id = Id(paired.body);
+  Must(coordinator.Post("/api/v1/pairs/" + new_id + "/dissolve", {{"reason", "listed again"}}), 200,
+       "dissolve the new pair");
+  const json after_dissolve = json::parse(list_text());
+  bool seen = false;
+  for (const json& p : after_dissolve["pairs"]) {
+    if (Id(p) == new_id) {
+      seen = true;
+      EXPECT_EQ(p["status"], "dissolved");
+    }
+  }
+  EXPECT_TRUE(seen);
+  const std::string mentee_enrollment =
+      std::to_string(paired.body["mentee"]["enrollment_id"].get<std::int64_t>());
+  json profile =
+      Must(coordinator.Get("/api/v1/enrollments/" + mentee_enrollment + "/profile"), 200).body;
+  for (const char* read_only : {"participant_id", "role", "prefer", "avoid"}) {
+    profile.erase(read_only);
+  }
+  profile["name"] = "Renamed Mentee";
+  Must(coordinator.Put("/api/v1/enrollments/" + mentee_enrollment + "/profile", profile), 200,
+       "rename");
+  EXPECT_NE(list_text().find("Renamed Mentee"), std::string::npos) << "the new name shows";
+
   // Summary (de-identified) and the audit log with paging.
   Reply summary = Must(coordinator.Get(base + "/summary"), 200, "summary");
-  EXPECT_EQ(summary.body["mentees_matched"], 3) << summary.raw.body;
+  EXPECT_EQ(summary.body["mentees_matched"], 2) << summary.raw.body;  // one dissolved above
   Reply page = Must(coordinator.Get(base + "/audit?limit=2"), 200, "audit");
   ASSERT_EQ(page.body["entries"].size(), 2u);
   ASSERT_TRUE(page.body["next_before"].is_number_integer()) << page.raw.body;

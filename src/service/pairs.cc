@@ -121,15 +121,27 @@ int DissolveOpenPairsOf(store::Transaction& tx, const Actor& actor, std::int64_t
 
 std::vector<Pair> ListPairs(store::Database& db, const Actor& actor, std::int64_t program_id,
                             std::optional<PairStatus> status) {
+  return ListPairsSnapshot(db, actor, program_id, status, std::nullopt).pairs;
+}
+
+PairsSnapshot ListPairsSnapshot(store::Database& db, const Actor& actor, std::int64_t program_id,
+                                std::optional<PairStatus> status,
+                                std::optional<std::int64_t> known_version) {
   store::Transaction tx = db.Begin(false);
-  if (!store::ProgramRepository(tx).Exists(program_id)) {
-    throw NotFound("program " + std::to_string(program_id) + " does not exist");
-  }
+  const auto version = store::ProgramRepository(tx).PairsVersion(program_id);
+  if (!version) throw NotFound("program " + std::to_string(program_id) + " does not exist");
   const ProgramAccess access = AccessTo(tx, actor, program_id);
   store::PairRepository pairs(tx);
-  std::vector<Pair> out;
+  PairsSnapshot snapshot;
+  snapshot.version = *version;
+  snapshot.whole_program = access.coordinator;
+  std::vector<Pair>& out = snapshot.pairs;
   if (access.coordinator) {
-    out = pairs.ListByProgram(program_id, status);
+    if (known_version == version) {
+      snapshot.unchanged = true;
+    } else {
+      out = pairs.ListByProgram(program_id, status);
+    }
   } else if (!access.mentor_enrollments.empty() || !access.mentee_enrollments.empty()) {
     std::set<std::int64_t> seen;
     for (const auto* ids : {&access.mentor_enrollments, &access.mentee_enrollments}) {
@@ -147,7 +159,7 @@ std::vector<Pair> ListPairs(store::Database& db, const Actor& actor, std::int64_
                                  : "only the program's coordinators and members can see its pairs");
   }
   tx.Commit();
-  return out;
+  return snapshot;
 }
 
 Pair GetPair(store::Database& db, const Actor& actor, std::int64_t pair_id) {

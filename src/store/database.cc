@@ -220,7 +220,11 @@ struct Database::Impl {
   std::vector<StatementCache> caches;  // by pool position
   std::mutex mutex;
   std::size_t in_use = 0;
-  Impl(Dialect d, std::size_t n) : dialect(d), size(n), pool(n), caches(n) {}
+  std::uint64_t instance_id;
+  Impl(Dialect d, std::size_t n) : dialect(d), size(n), pool(n), caches(n) {
+    static std::atomic<std::uint64_t> next{1};
+    instance_id = next++;
+  }
 };
 
 Database::Database(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
@@ -257,6 +261,7 @@ std::unique_ptr<Database> Database::Open(const std::string& url, std::size_t poo
 }
 
 Dialect Database::dialect() const { return impl_->dialect; }
+std::uint64_t Database::instance_id() const { return impl_->instance_id; }
 std::size_t Database::pool_size() const { return impl_->size; }
 std::size_t Database::connections_in_use() const {
   std::lock_guard lock(impl_->mutex);

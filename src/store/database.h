@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <vector>
@@ -42,6 +43,9 @@ class Database {
 
   Dialect dialect() const;
   std::size_t pool_size() const;
+  // Unique among the Databases this process opens (never reused): a key for
+  // what is kept per database.
+  std::uint64_t instance_id() const;
   // Connections currently leased by open transactions (for /metrics).
   std::size_t connections_in_use() const;
 

@@ -181,6 +181,22 @@ bool ProgramRepository::Exists(std::int64_t id) {
   });
 }
 
+std::optional<std::int64_t> ProgramRepository::PairsVersion(std::int64_t id) {
+  return Guard("reading program", [&]() -> std::optional<std::int64_t> {
+    struct Query {
+      long long id = 0, version = 0;
+      soci::statement st;
+      explicit Query(soci::session& s)
+          : st((s.prepare << "SELECT pairs_version FROM programs WHERE id = :id", soci::use(id),
+                soci::into(version))) {}
+    };
+    Query& q = Prepared<Query>(tx_);
+    q.id = id;
+    if (!q.st.execute(true)) return std::nullopt;
+    return q.version;
+  });
+}
+
 std::optional<Program> ProgramRepository::FindByName(const std::string& name) {
   return FindOne(tx_, "WHERE LOWER(name) = LOWER(:name)", name);
 }
