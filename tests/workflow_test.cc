@@ -464,6 +464,30 @@ TEST_F(WorkflowTest, PublishingIsRefusedWhenStaleOrClosed) {
   }
 }
 
+// A conflict of interest declared after the run stops its publication, and
+// the run publishes once it is withdrawn.
+TEST_F(WorkflowTest, PublishingRechecksAvoidListsChangedSinceTheRun) {
+  const MatchingRun run = StartAndExecute();
+  ASSERT_EQ(run.status, MatchingRunStatus::kDone) << run.error;
+  const Proposal& first = run.result->proposals.front();
+  const std::int64_t enrollment = [&] {
+    store::Transaction tx = db_->Begin();
+    return store::EnrollmentRepository(tx).FindByParticipantId(program_, first.mentee)->id;
+  }();
+  service::SetPreferences(*db_, coordinator_, enrollment, {}, {first.mentor});
+  const Error stale = ErrorOf([&] { service::PublishMatchingRun(*db_, coordinator_, run.id); });
+  EXPECT_EQ(stale.code(), ErrorCode::kFailedPrecondition);
+  EXPECT_NE(stale.message().find("the pair " + first.mentee + ":" + first.mentor),
+            std::string::npos)
+      << stale.message();
+  EXPECT_NE(stale.message().find("avoid"), std::string::npos) << stale.message();
+  EXPECT_TRUE(service::ListPairs(*db_, coordinator_, program_).empty());
+
+  service::SetPreferences(*db_, coordinator_, enrollment, {}, {});
+  EXPECT_EQ(service::PublishMatchingRun(*db_, coordinator_, run.id).size(),
+            run.result->proposals.size());
+}
+
 // Members see their pair's score without the parts that would reveal a
 // hidden attribute or a preference; coordinators see all of it.
 TEST_F(WorkflowTest, MembersDoNotSeeBackgroundOrPreferenceScores) {

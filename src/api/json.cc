@@ -51,6 +51,15 @@ std::int64_t ReadInt(const Json& value, const std::string& path, std::int64_t mi
       throw InvalidArgument(path + " must be at most " + std::to_string(max), path);
     }
     out = static_cast<std::int64_t>(u);
+  } else if (value.is_number_float()) {
+    // JSON has one kind of number: 30.0 and 3e1 are the whole number 30.
+    double d = value.get<double>();
+    if (!std::isfinite(d) || d != std::trunc(d)) WrongType(path, "a whole number");
+    if (d < static_cast<double>(min) || d > static_cast<double>(max)) {
+      throw InvalidArgument(
+          path + " must be between " + std::to_string(min) + " and " + std::to_string(max), path);
+    }
+    out = static_cast<std::int64_t>(d);
   } else {
     WrongType(path, "a whole number");
   }

@@ -54,7 +54,7 @@ class ObjectReader {
   std::optional<std::string> OptionalStringOrNull(std::string_view name);
   bool Bool(std::string_view name);
   std::optional<bool> OptionalBool(std::string_view name);
-  // A whole number (no fraction, no exponent) in [min, max].
+  // A whole number in [min, max]; 30.0 and 3e1 count as 30, 30.5 does not.
   std::int64_t Int(std::string_view name, std::int64_t min, std::int64_t max);
   std::optional<std::int64_t> OptionalInt(std::string_view name, std::int64_t min,
                                           std::int64_t max);

@@ -97,6 +97,34 @@ matching::MatchSettings ProgramMatchSettings(const Program& program) {
   return settings;
 }
 
+matching::MatchResult CheckPairs(store::Transaction& tx, std::int64_t program_id,
+                                 matching::MatchSettings settings,
+                                 const std::vector<matching::PairId>& pairs) {
+  std::map<std::string, int> uses;
+  for (const matching::PairId& p : pairs) {
+    ++uses[p.mentee];
+    ++uses[p.mentor];
+  }
+  std::vector<Participant> people;
+  for (Participant& p : store::ParticipantRepository(tx).Load(program_id)) {
+    auto it = uses.find(p.id);
+    if (it == uses.end()) continue;
+    p.capacity = it->second;
+    people.push_back(std::move(p));
+  }
+  settings.locks = pairs;
+  settings.forbids.clear();
+  settings.top_k = 0;
+  settings.threads = 1;
+  try {
+    return matching::Solve(matching::MatchProblem::FromParticipants(people, settings));
+  } catch (const Error& error) {
+    std::string message = error.message();
+    if (message.rfind("locked pair ", 0) == 0) message = "the pair " + message.substr(12);
+    throw Error(error.code(), message);
+  }
+}
+
 std::string TodayUtc() { return UtcTimestamp().substr(0, 10); }
 
 void AppendAudit(store::Transaction& tx, const Actor& actor, const std::string& action,

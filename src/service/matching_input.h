@@ -44,6 +44,17 @@ MatchingInput LoadMatchingInput(store::Transaction& tx, const Program& program);
 // the program's start (today when it has none).
 matching::MatchSettings ProgramMatchSettings(const Program& program);
 
+// Checks `pairs` (mentee, mentor) against the hard rules in `settings` the
+// way the engine checks locked pairs (avoid, forbid, cross-institution,
+// time zones, minimum score), on the participants' current profiles; each
+// person's capacity is taken as their number of pairs here, so capacity is
+// the caller's to check. Returns the engine's result, which scores the pairs.
+// Throws kFailedPrecondition "the pair MENTEE:MENTOR ..." for the first pair
+// breaking a rule.
+matching::MatchResult CheckPairs(store::Transaction& tx, std::int64_t program_id,
+                                 matching::MatchSettings settings,
+                                 const std::vector<matching::PairId>& pairs);
+
 // Today's date in UTC, "YYYY-MM-DD".
 std::string TodayUtc();
 

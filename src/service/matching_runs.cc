@@ -335,7 +335,8 @@ std::vector<Pair> PublishMatchingRun(store::Database& db, const Actor& actor, st
                              std::string(MatchingRunStatusName(run.status)) +
                              "; only a done run can be published");
   }
-  RequireOpen(RequireProgram(tx, run.program_id));
+  const Program program = RequireProgram(tx, run.program_id);
+  RequireOpen(program);
   store::PairRepository pairs(tx);
   // Nobody may have withdrawn, been paired or filled up since the run, and
   // no proposed pair may have been dissolved meanwhile.
@@ -366,6 +367,23 @@ std::vector<Pair> PublishMatchingRun(store::Database& db, const Actor& actor, st
     }
     if (!p.locked && dissolved.count({p.mentee, p.mentor})) {  // a lock re-pairs on purpose
       throw stale("the pair \"" + p.mentee + "\" and \"" + p.mentor + "\" has been dissolved");
+    }
+  }
+  // Avoid lists, institutions, time zones and the program's rules may have
+  // changed too. The run's own weights and minimum score decided its
+  // proposals' scores, so only the rules about people are checked again.
+  {
+    matching::MatchSettings rules = ProgramMatchSettings(program);
+    rules.min_score.reset();
+    std::vector<matching::PairId> proposed;
+    for (const Proposal& p : run.result->proposals) proposed.push_back({p.mentee, p.mentor});
+    try {
+      CheckPairs(tx, run.program_id, rules, proposed);
+    } catch (const Error& e) {
+      if (e.code() != ErrorCode::kFailedPrecondition) throw;
+      throw FailedPrecondition(e.message() +
+                               ": profiles or program rules changed since the run; start a "
+                               "new matching run");
     }
   }
   store::MatchingRunRepository runs(tx);

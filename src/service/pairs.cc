@@ -285,36 +285,19 @@ Pair CreatePair(store::Database& db, const Actor& actor, std::int64_t program_id
                              " mentors");
   }
   // Every other hard rule, as the engine checks a locked pair.
-  std::vector<Participant> two;
-  for (Participant& p : store::ParticipantRepository(tx).Load(program_id)) {
-    if (p.id == mentee || p.id == mentor) {
-      p.capacity = 1;
-      two.push_back(std::move(p));
-    }
-  }
-  matching::MatchSettings settings = ProgramMatchSettings(program);
-  settings.top_k = 0;
-  settings.threads = 1;
-  settings.locks = {{mentee, mentor}};
-  std::optional<matching::MatchResult> result;
-  try {
-    result = matching::Solve(matching::MatchProblem::FromParticipants(two, settings));
-  } catch (const Error& error) {
-    std::string message = error.message();
-    if (message.rfind("locked pair ", 0) == 0) message = "the pair " + message.substr(12);
-    throw Error(error.code(), message);
-  }
+  const matching::MatchResult result =
+      CheckPairs(tx, program_id, ProgramMatchSettings(program), {{mentee, mentor}});
   Pair pair;
   pair.program_id = program_id;
   pair.mentee = mentee;
   pair.mentor = mentor;
   pair.status = PairStatus::kActive;
   pair.started_on = TodayUtc();
-  for (const matching::MatchedPair& p : result->pairs) {
+  for (const matching::MatchedPair& p : result.pairs) {
     if (p.mentee != mentee || p.mentor != mentor) continue;
     pair.score = p.score;
-    for (size_t f = 0; f < result->facets.size() && f < p.contributions.size(); ++f) {
-      pair.breakdown[result->facets[f]] = p.contributions[f];
+    for (size_t f = 0; f < result.facets.size() && f < p.contributions.size(); ++f) {
+      pair.breakdown[result.facets[f]] = p.contributions[f];
     }
   }
   pair.id = pairs.Insert(pair);
