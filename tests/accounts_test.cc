@@ -913,9 +913,9 @@ TEST_F(EnrollmentsTest, PreferencesNameTheOtherSide) {
     Ids prefer, avoid;
     const char* field;
   } bad[] = {
-      {{"zz"}, {}, "prefer"},       {{"f1"}, {}, "prefer"},  // same side
-      {{}, {"f2"}, "avoid"},                                 // themselves
-      {{"m1", "m1"}, {}, "prefer"}, {{"m1"}, {"m1"}, "avoid"}, {{}, {"coord"}, "avoid"},
+      {{"zz"}, {}, "prefer[0]"},       {{"f1"}, {}, "prefer[0]"},  // same side
+      {{}, {"f2"}, "avoid[0]"},                                    // themselves
+      {{"m1", "m1"}, {}, "prefer[1]"}, {{"m1"}, {"m1"}, "avoid[0]"}, {{}, {"coord"}, "avoid[0]"},
   };
   for (const auto& c : bad) {
     const Error e = Caught(

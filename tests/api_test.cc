@@ -274,6 +274,14 @@ TEST(ApiJourney, CoordinatorImportsMatchesPublishesAndRematches) {
   for (const json& e : dissolves.body["entries"]) {
     EXPECT_EQ(e["entity"], "pair");
   }
+  // Snapshots show unset values as null, as the API does everywhere.
+  Reply dissolve = Must(coordinator.Get(base + "/audit?action=pair.dissolve"), 200, "dissolves");
+  ASSERT_FALSE(dissolve.body["entries"].empty());
+  for (const json& snapshot : dissolve.body["entries"]) {
+    EXPECT_TRUE(snapshot["before"]["ended_on"].is_null()) << snapshot.dump();
+    EXPECT_TRUE(snapshot["before"]["end_reason"].is_null()) << snapshot.dump();
+    EXPECT_TRUE(snapshot["after"]["end_reason"].is_string()) << snapshot.dump();
+  }
 }
 
 TEST(ApiJourney, MenteeAcceptsEditsProfileSeesOwnPairResetsPasswordAndSignsOut) {
@@ -547,7 +555,7 @@ TEST(ApiBadInput, EveryBadBodyIsA400NamingTheField) {
       {"POST", "/api/v1/programs", "\"program\"", ""},
       {"POST", "/api/v1/programs", "", ""},
       {"POST", "/api/v1/programs", "null", ""},
-      {"POST", "/api/v1/programs", "{\"name\": \"\xff\xfe\"}", ""},
+      {"POST", "/api/v1/programs", "{\"name\": \"\xff\xfe\"}", "name"},  // not UTF-8
       {"PATCH", program, "not json", ""},
       {"POST", runs, "{\"objective\": ", ""},
       // Missing required fields.
@@ -560,6 +568,8 @@ TEST(ApiBadInput, EveryBadBodyIsA400NamingTheField) {
       {"POST", "/api/v1/users", R"({"email": "u@tandem.test", "name": "U"})", "password"},
       {"POST", program + "/pairs", R"({"mentee": "F1"})", "mentor"},
       {"POST", program + "/rematch", "{}", "mentee"},
+      {"POST", program + "/rematch", R"({"mentee": "F1", "limit": 51})", "limit"},
+      {"PUT", profile, R"({"name": "A", "capacity": 0})", "capacity"},
       // Unknown fields.
       {"POST", "/api/v1/programs", R"({"name": "x", "field": "y", "kind": "cohort", "colour": 1})",
        "colour"},
@@ -620,6 +630,9 @@ TEST(ApiBadInput, EveryBadBodyIsA400NamingTheField) {
       {"PUT", "/api/v1/enrollments/" + enrollment + "/preferences",
        R"({"prefer": "M1", "avoid": []})", "prefer"},
       {"PUT", "/api/v1/enrollments/" + enrollment + "/preferences", R"({"prefer": []})", "avoid"},
+      {"POST", "/api/v1/programs",
+       R"({"name": "Big", "field": "x", "kind": "cohort", "weights": {"goals": 1e400}})",
+       "weights.goals"},
       {"POST", "/api/v1/users",
        R"({"email": "u@tandem.test", "name": "U", "password": "long-enough-1", "is_admin": "no"})",
        "is_admin"},
@@ -750,6 +763,11 @@ TEST(ApiBadInput, ServiceValidationNamesTheField) {
         {"max_time_zone_difference_hours", 27}},
        "max_time_zone_difference_hours"},
       {"PATCH", program, {{"min_score", -1}}, "min_score"},
+      {"PATCH", program, {{"starts_on", "0226-07-01"}}, "starts_on"},  // a typo for 2026
+      {"POST",
+       "/api/v1/programs",
+       {{"name", "Old"}, {"field", "x"}, {"kind", "cohort"}, {"ends_on", "2200-01-01"}},
+       "ends_on"},
       {"PATCH", program, {{"objectives", std::string(10001, 'x')}}, "objectives"},
       {"POST", program + "/matching-runs", {{"min_score", -1}}, "min_score"},
   };
@@ -780,6 +798,14 @@ TEST(ApiBadInput, ServiceValidationNamesTheField) {
   const int before = updates();
   Must(as.Patch(program, {{"weights", {{"goals", 20}}}}), 200, "unchanged patch");
   EXPECT_EQ(updates(), before);
+  // A run without min_score takes the program's; with null, none.
+  Must(as.Patch(program, {{"min_score", 10}}), 200, "min score");
+  EXPECT_EQ(
+      Must(as.Post(program + "/matching-runs", json::object()), 202).body["settings"]["min_score"],
+      10);
+  EXPECT_EQ(Must(as.Post(program + "/matching-runs", {{"min_score", nullptr}}), 202)
+                .body["settings"]["min_score"],
+            0);
 }
 
 // JSON routes take only Content-Type: application/json, so no HTML form

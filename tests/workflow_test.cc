@@ -491,18 +491,40 @@ TEST_F(WorkflowTest, PublishingRechecksAvoidListsChangedSinceTheRun) {
 // Members see their pair's score without the parts that would reveal a
 // hidden attribute or a preference; coordinators see all of it.
 TEST_F(WorkflowTest, MembersDoNotSeeBackgroundOrPreferenceScores) {
+  for (const std::string mentee : {"E1", "E2", "E3", "E4", "E5"}) {  // every mentee ranks M4 first
+    store::Transaction tx = db_->Begin();
+    const std::int64_t id =
+        store::EnrollmentRepository(tx).FindByParticipantId(program_, mentee)->id;
+    tx.Commit();
+    service::SetPreferences(
+        *db_, coordinator_, id, {"M4"},
+        mentee == "E1" ? std::vector<std::string>{"M2"} : std::vector<std::string>{});
+  }
   const MatchingRun run = StartAndExecute();
   const std::vector<Pair> pairs = service::PublishMatchingRun(*db_, coordinator_, run.id);
-  ASSERT_FALSE(pairs.empty());
-  const Pair full = service::GetPair(*db_, coordinator_, pairs[0].id);
+  const auto with_m4 =
+      std::find_if(pairs.begin(), pairs.end(), [](const Pair& p) { return p.mentor == "M4"; });
+  ASSERT_NE(with_m4, pairs.end());
+  const Pair full = service::GetPair(*db_, coordinator_, with_m4->id);
   ASSERT_TRUE(full.breakdown.count("background")) << "the engine reports every facet";
-  for (const std::string& who : {pairs[0].mentor, pairs[0].mentee}) {
-    const Pair seen = service::GetPair(*db_, As(who), pairs[0].id);
+  ASSERT_GT(full.breakdown.at("preference"), 0);
+  for (const std::string& who : {full.mentor, full.mentee}) {
+    const Pair seen = service::GetPair(*db_, As(who), full.id);
     EXPECT_FALSE(seen.breakdown.count("background")) << who;
     EXPECT_FALSE(seen.breakdown.count("preference")) << who;
     EXPECT_TRUE(seen.breakdown.count("interests")) << who;
+    // The score is what the parts shown add up to: the hidden ones cannot
+    // be worked out from the difference.
+    double shown = 0;
+    for (const auto& [facet, points] : seen.breakdown) shown += points;
+    EXPECT_NEAR(seen.score, shown, 1e-6) << who;
+    EXPECT_NEAR(full.score - seen.score,
+                full.breakdown.at("preference") + full.breakdown.at("background"), 1e-6);
     for (const Pair& p : service::ListPairs(*db_, As(who), program_)) {
       EXPECT_FALSE(p.breakdown.count("background")) << who;
+      if (p.id == full.id) {
+        EXPECT_EQ(p.score, seen.score) << who;
+      }
     }
   }
 }

@@ -396,6 +396,30 @@ void ObjectReader::RejectUnknown() const {
 
 namespace {
 
+// nlohmann's "[json.exception.parse_error.101] parse error at line 1, column
+// 9: syntax error while parsing value - invalid literal; last read: 'tru'"
+// as "invalid literal at line 1, column 9" (and "[json.exception.
+// out_of_range.406] number overflow parsing '1e400'" as its message), in printable ASCII (the text
+// read may be any bytes).
+std::string ParseErrorText(std::string_view what) {
+  if (auto bracket = what.find("] "); bracket != std::string_view::npos) {
+    what.remove_prefix(bracket + 2);
+  }
+  std::string_view where, why = what;
+  if (auto at = what.find("at line "); at != std::string_view::npos) {
+    where = what.substr(at, what.find(':', at) - at);
+  }
+  if (auto dash = what.find(" - "); dash != std::string_view::npos) {
+    why = what.substr(dash + 3, what.find("; last read", dash) - dash - 3);
+  }
+  std::string out;
+  for (char c : std::string(why) + (where.empty() ? "" : " ") + std::string(where)) {
+    if (out.size() >= 200) break;
+    out += c >= 0x20 && c < 0x7f ? c : '?';
+  }
+  return out;
+}
+
 // Parses `body`, refusing a key given twice in one object (JSON allows it;
 // which one counts would be a guess) and strings with a NUL character (no
 // text field holds one; PostgreSQL cannot store it): kInvalidArgument naming
@@ -420,7 +444,9 @@ Json ParseStrict(std::string_view body) {
   const auto element = [&] {
     if (!frames.empty() && frames.back().array) ++frames.back().index;
   };
+  bool after_key = false;  // the next token is a member's value
   Json::parser_callback_t check = [&](int, Json::parse_event_t event, Json& parsed) {
+    after_key = event == Json::parse_event_t::key;
     switch (event) {
       case Json::parse_event_t::object_start:
       case Json::parse_event_t::array_start:
@@ -448,9 +474,18 @@ Json ParseStrict(std::string_view body) {
     }
     return true;
   };
-  Json parsed = Json::parse(body.begin(), body.end(), check, false);
-  if (parsed.is_discarded()) {
-    throw InvalidArgument("the body is not valid JSON (send Content-Type: application/json)", "");
+  Json parsed;
+  try {
+    parsed = Json::parse(body.begin(), body.end(), check);
+  } catch (const Json::exception& e) {  // parse_error; out_of_range for 1e400
+    // A bad value right after a key (1e400, a string that is not UTF-8) is
+    // that member's; anything else (a missing ':' or ',') is the body's.
+    const std::string what = e.what();
+    const bool in_value = (what.find("while parsing value") != std::string::npos &&
+                           what.find("end of input") == std::string::npos) ||
+                          what.find("number overflow") != std::string::npos;
+    throw InvalidArgument("the body is not valid JSON: " + ParseErrorText(what),
+                          after_key && in_value ? path() : "");
   }
   if (!duplicate.empty()) {
     throw InvalidArgument(Quote(duplicate) + " is given twice", duplicate);
@@ -517,8 +552,9 @@ Participant ReadProfile(ObjectReader& reader) {
   if (auto years = reader.NullableInt("years_experience", kIntMin, kIntMax)) {
     if (*years) p.years_experience = static_cast<int>(**years);
   }
-  // Not given: 0, which SaveProfile reads as "keep the current capacity".
-  p.capacity = static_cast<int>(reader.OptionalInt("capacity", kIntMin, kIntMax).value_or(0));
+  // Not given: 0, which SaveProfile reads as "keep the current capacity";
+  // given, it must be a real one (0 would be read as "keep" otherwise).
+  p.capacity = static_cast<int>(reader.OptionalInt("capacity", 1, kMaxCapacity).value_or(0));
   p.interests = reader.OptionalStrings("interests").value_or(std::vector<std::string>{});
   p.specialties = reader.OptionalStrings("specialties").value_or(std::vector<std::string>{});
   p.goals = reader.OptionalStrings("goals").value_or(std::vector<std::string>{});

@@ -40,7 +40,11 @@ TEST(DecodeObject, NamesTheFieldOfEveryProblem) {
       {"[1]", ""},
       {"42", ""},
       {"{} {}", ""},
-      {"{\"objective\": \"\xc3\x28\"}", ""},
+      {"{\"objective\": \"\xc3\x28\"}", "objective"},
+      {"{\"objective\": \"fair\",}", ""},
+      {R"({"weights": {"interests": 1e400}})", "weights.interests"},
+      {R"({"weights": {"interests": tru}})", "weights.interests"},
+      {R"({"weights" {"interests": 1}})", ""},
       {R"({"objective": 1})", "objective"},
       {R"({"objective": null})", "objective"},
       {R"({"weights": []})", "weights"},
@@ -56,7 +60,7 @@ TEST(DecodeObject, NamesTheFieldOfEveryProblem) {
       {R"({"top_k": 1e2})", nullptr},
       {R"({"top_k": 1.5})", "top_k"},
       {R"({"top_k": 1e4})", "top_k"},
-      {R"({"top_k": 1e400})", ""},
+      {R"({"top_k": 1e400})", "top_k"},
       {R"({"top_k": -0.0})", "top_k"},
       {R"({"top_k": "5"})", "top_k"},
       {R"({"top_k": 18446744073709551615})", "top_k"},
@@ -99,6 +103,27 @@ TEST(DecodeObject, EmptyBodies) {
   EXPECT_THROW(RequireEmptyBody("[]"), Error);
 }
 
+// A syntax error says what and where, in printable text, whatever bytes the
+// body held.
+TEST(DecodeObject, SyntaxErrorsSayWhatAndWhere) {
+  const std::pair<const char*, const char*> cases[] = {
+      {"{\"a\": 1e400}", "number overflow parsing '1e400'"},
+      {"{\"a\":\n tru}", "invalid literal at line 2, column 5"},
+      {"{\"a\": \"\xff\"}", "at line 1, column 8"},
+      {"{\"a\": 1,}", "expected string literal at line 1, column 9"},
+  };
+  for (const auto& [body, expected] : cases) {
+    try {
+      DecodeObject(body, [](ObjectReader& r) { r.OptionalInt("a", 0, 10); });
+      ADD_FAILURE() << body << " accepted";
+    } catch (const Error& e) {
+      EXPECT_NE(e.message().find(expected), std::string::npos) << e.message();
+      EXPECT_EQ(e.message().rfind("the body is not valid JSON: ", 0), 0u) << e.message();
+      for (char c : e.message()) EXPECT_TRUE(c >= 0x20 && c < 0x7f) << e.message();
+    }
+  }
+}
+
 TEST(ReadProfile, ReadsEveryFieldAndRefusesReadOnlyOnes) {
   Participant p;
   DecodeObject(
@@ -113,6 +138,15 @@ TEST(ReadProfile, ReadsEveryFieldAndRefusesReadOnlyOnes) {
   EXPECT_EQ(p.background[0].key, "gender");
   ASSERT_EQ(p.availability.size(), 1u);
   EXPECT_EQ(p.availability[0].start, 60);
+  for (const char* body : {R"({"name": "A", "capacity": 0})", R"({"name": "A", "capacity": -0})",
+                           R"({"name": "A", "capacity": 1001})"}) {
+    try {
+      DecodeObject(body, [](ObjectReader& r) { ReadProfile(r); });
+      ADD_FAILURE() << body << " accepted";
+    } catch (const Error& e) {
+      EXPECT_EQ(e.field(), "capacity") << body;
+    }
+  }
   for (const char* field : {"participant_id", "role", "prefer", "avoid"}) {
     std::string body = std::string(R"({"name": "A", ")") + field + R"(": "x"})";
     try {

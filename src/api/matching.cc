@@ -44,7 +44,9 @@ void AddMatchingRoutes(RouteAdder& routes) {
           });
           ReadPairs(r, "locks", settings.locks);
           ReadPairs(r, "forbids", settings.forbids);
-          if (auto v = r.NullableNumber("min_score")) settings.min_score = *v;
+          // Absent: the program's minimum. null: none for this run, which
+          // is 0, as scores are never negative.
+          if (auto v = r.NullableNumber("min_score")) settings.min_score = v->value_or(0);
           if (auto v = r.OptionalInt("top_k", 1, 1000)) settings.top_k = static_cast<int>(*v);
         },
         true);

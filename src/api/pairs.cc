@@ -95,7 +95,7 @@ void AddPairRoutes(RouteAdder& routes) {
     int limit = 10;
     DecodeObject(call.request.body, [&](ObjectReader& r) {
       mentee = r.String("mentee");
-      if (auto v = r.OptionalInt("limit", 1, 100)) limit = static_cast<int>(*v);
+      if (auto v = r.OptionalInt("limit", 1, 50)) limit = static_cast<int>(*v);
     });
     Json proposals = Json::array();
     for (const Proposal& p : service::ProposeRematch(call.db, call.actor, id, mentee, limit)) {

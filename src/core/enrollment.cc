@@ -28,16 +28,6 @@ bool IsKnownTimeZone(const std::string& name) {
   }
 }
 
-void CheckText(const std::string& text, const char* field, size_t max, bool multiline = false) {
-  if (!IsValidUtf8(text)) throw InvalidArgument("not valid UTF-8", field);
-  if (HasControlCharacters(text, multiline)) {
-    throw InvalidArgument("contains a control or text-direction character", field);
-  }
-  if (text.size() > max) {
-    throw InvalidArgument("at most " + std::to_string(max) + " characters", field);
-  }
-}
-
 // Canonical, de-duplicated tags of one list; throws naming `field` (the
 // list) or `field[i]` (one entry).
 std::vector<std::string> CanonicalTags(const std::vector<std::string>& tags, const char* field) {

@@ -82,7 +82,10 @@ TEST(Profile, ValidationNamesTheField) {
       {[](Participant& p) { p.name = "Sam\x1b[31m"; }, "name"},
       {[](Participant& p) { p.institution = "\xe2\x80\xaeUHN"; }, "institution"},
       {[](Participant& p) { p.interests = {"a;b"}; }, "interests[0]"},
-      {[](Participant& p) { p.interests = {"ok", "  "}; }, "interests[1]"},
+      {[](Participant& p) {
+         p.interests = {"ok", "  "};
+       },
+       "interests[1]"},
       {[](Participant& p) { p.specialties = {std::string(101, 's')}; }, "specialties[0]"},
       {[](Participant& p) { p.goals = std::vector<std::string>(51, "g"); }, "goals"},
       {[](Participant& p) { p.languages = {""}; }, "languages[0]"},

@@ -2,6 +2,9 @@
 
 #include <cctype>
 
+#include "core/csv.h"
+#include "core/error.h"
+
 namespace tandem {
 
 std::string_view Trim(std::string_view text) {
@@ -56,6 +59,24 @@ bool HasControlCharacters(std::string_view text, bool multiline) {
     if (c == 0xe2 && next(1) == 0x81 && next(2) >= 0xa6 && next(2) <= 0xa9) return true;
   }
   return false;
+}
+
+size_t CharacterCount(std::string_view text) {
+  size_t n = 0;
+  for (char c : text) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+  return n;
+}
+
+void CheckText(std::string_view text, const std::string& field, size_t max_characters,
+               bool multiline) {
+  if (!IsValidUtf8(text)) throw InvalidArgument(field + " is not valid UTF-8", field);
+  if (HasControlCharacters(text, multiline)) {
+    throw InvalidArgument(field + " contains a control or text-direction character", field);
+  }
+  if (CharacterCount(text) > max_characters) {
+    throw InvalidArgument(
+        field + " has more than " + std::to_string(max_characters) + " characters", field);
+  }
 }
 
 }  // namespace tandem

@@ -21,5 +21,13 @@ std::string JoinList(const std::vector<std::string>& parts, std::string_view sep
 // or a bidirectional override or isolate (U+202A..U+202E, U+2066..U+2069),
 // which can make a name display as something else.
 bool HasControlCharacters(std::string_view text, bool multiline = false);
+// Characters (Unicode code points) in well-formed UTF-8 `text`.
+size_t CharacterCount(std::string_view text);
+// The rule for every name and free-text field: well-formed UTF-8, no
+// control or text-direction character (line breaks allowed when
+// `multiline`), at most `max_characters` characters. Throws
+// kInvalidArgument naming `field`, e.g. "reason has more than 1000 characters".
+void CheckText(std::string_view text, const std::string& field, size_t max_characters,
+               bool multiline = false);
 
 }  // namespace tandem

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "core/error.h"
+
 namespace tandem {
 namespace {
 
@@ -32,6 +34,30 @@ TEST(HasControlCharacters, RefusesWhatCanDisguiseOrBreakText) {
     EXPECT_EQ(HasControlCharacters(c.text), c.single_line);
     EXPECT_EQ(HasControlCharacters(c.text, true), c.multiline);
   }
+}
+
+// Limits count characters, not bytes: 1000 "é" (2000 bytes) fit in 1000.
+TEST(CheckText, CountsCharactersAndNamesTheField) {
+  std::string e_acute;
+  for (int i = 0; i < 1000; ++i) e_acute += "\xc3\xa9";
+  EXPECT_EQ(CharacterCount(e_acute), 1000u);
+  EXPECT_EQ(CharacterCount("a\xf0\x9f\xa9\xb8"
+                           "b"),
+            3u);  // U+1FA78, four bytes
+  EXPECT_NO_THROW(CheckText(e_acute, "reason", 1000));
+  const auto error_of = [](std::string_view text, bool multiline = false) {
+    try {
+      CheckText(text, "reason", 1000, multiline);
+    } catch (const Error& e) {
+      EXPECT_EQ(e.field(), "reason");
+      return e.message();
+    }
+    return std::string("accepted");
+  };
+  EXPECT_EQ(error_of(e_acute + "x"), "reason has more than 1000 characters");
+  EXPECT_EQ(error_of("bad \xff"), "reason is not valid UTF-8");
+  EXPECT_EQ(error_of("two\nlines"), "reason contains a control or text-direction character");
+  EXPECT_EQ(error_of("two\nlines", true), "accepted");
 }
 
 }  // namespace

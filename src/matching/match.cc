@@ -117,7 +117,8 @@ struct MatchProblem::State {
   std::vector<int> arc_mentor;
   std::vector<std::int64_t> arc_score;
   std::vector<FixedPair> locks;
-  std::vector<UnmatchedReason> empty_reason;        // why a mentee has no candidate
+  std::vector<UnmatchedReason> empty_reason;  // why a mentee has no candidate
+  std::vector<std::vector<int>> blocked;      // per mentee: avoided or forbidden mentors, sorted
   std::vector<int> id_rank_mentee, id_rank_mentor;  // position in id order
   double build_seconds = 0;
 };
@@ -361,7 +362,8 @@ MatchProblem MatchProblem::FromParticipants(const std::vector<Participant>& peop
   mentee_profiles.clear();
   mentor_profiles.clear();
 
-  const std::vector<std::vector<int>> blocked = BlockedMentors(*s, people);
+  s->blocked = BlockedMentors(*s, people);
+  const std::vector<std::vector<int>>& blocked = s->blocked;
   const Scorer& scorer = *s->scorer;
   LoadLocks(*s, blocked, [&](int e, int r) { return std::optional(scorer.Score(e, r)); });
 
@@ -512,7 +514,8 @@ MatchProblem MatchProblem::FromScores(const std::vector<Participant>& people,
     if (it == listed[e].end() || it->first != r) return std::nullopt;
     return it->second;
   };
-  const std::vector<std::vector<int>> blocked = BlockedMentors(*s, people);
+  s->blocked = BlockedMentors(*s, people);
+  const std::vector<std::vector<int>>& blocked = s->blocked;
   LoadLocks(*s, blocked, lookup);
   std::vector<int> mentor_left(R);
   for (int r = 0; r < R; ++r) mentor_left[r] = s->mentors[r].capacity;
@@ -555,6 +558,32 @@ MatchProblem MatchProblem::FromScores(const std::vector<Participant>& people,
 }
 
 namespace {
+
+// Why none of the mentors in `free` (those with room left after the fixed
+// pairs) is a candidate for mentee `e`: the hard-rule funnel over them. With
+// given scores a mentor passing the rules was not given or scored below the
+// minimum; that reads as "no score given". When one passes everything, the
+// top-k cut left it out: its capacity went to better pairs.
+UnmatchedReason ReasonAmongFree(const State& s, int e, const std::vector<int>& free) {
+  Funnel funnel;
+  const Person& mentee = s.mentees[e];
+  const std::vector<int>& block = s.blocked[e];
+  const std::int64_t min_micro = MinScoreMicro(s);
+  for (int r : free) {
+    const Person& mentor = s.mentors[r];
+    if (s.settings.cross_institution && SameInstitution(mentee, mentor)) continue;
+    ++funnel.with_capacity;
+    if (std::binary_search(block.begin(), block.end(), r)) continue;
+    if (TimeZonesTooFar(s, mentee, mentor)) continue;
+    ++funnel.not_excluded;
+    if (s.given) continue;
+    ++funnel.scored;
+    if (s.scorer->Score(e, r) < min_micro) continue;
+    ++funnel.above_min;
+    break;
+  }
+  return funnel.Reason();
+}
 
 // Solves for the `active` mentees with `fixed` pairs kept as they are.
 MatchResult Run(const State& s, const std::vector<FixedPair>& fixed,
@@ -704,6 +733,10 @@ MatchResult Run(const State& s, const std::vector<FixedPair>& fixed,
   }
 
   // Reasons.
+  std::vector<int> free_mentors;  // room left after the fixed pairs
+  for (int r = 0; r < R; ++r) {
+    if (mentor_left[r] > 0) free_mentors.push_back(r);
+  }
   for (int i = 0; i < g.left_count; ++i) {
     const int e = left_mentee[i];
     if (mentee_pairs[e] > 0 || s.mentees[e].capacity == 0) continue;
@@ -713,7 +746,9 @@ MatchResult Run(const State& s, const std::vector<FixedPair>& fixed,
       for (int a = g.arc_begin[i]; a < g.arc_begin[i + 1]; ++a) {
         any_capacity = any_capacity || mentor_left[g.arc_right[a]] > 0;
       }
-      if (!any_capacity) reason = UnmatchedReason::kNoMentorWithCapacity;
+      // Every candidate is full: say why the mentors with room are not
+      // candidates (e.g. a former partner, forbidden).
+      if (!any_capacity) reason = ReasonAmongFree(s, e, free_mentors);
     }
     result.unmatched.push_back({s.mentees[e].id, Role::kMentee, reason});
   }

@@ -375,6 +375,32 @@ TEST(MatchTest, RematchKeepsExistingPairs) {
   EXPECT_THROW(Rematch(problem, {}, {"nobody"}), Error);
 }
 
+// When every candidate is full, the reason looks at the mentors who still
+// have room: a forbidden one (e.g. a former partner) is an exclusion, not a
+// lack of capacity.
+TEST(MatchTest, RematchNamesTheRuleThatKeepsAFreeMentorOut) {
+  std::vector<Participant> people = {Person(Role::kMentee, "a"), Person(Role::kMentee, "late"),
+                                     Person(Role::kMentor, "m"), Person(Role::kMentor, "n")};
+  const std::vector<GivenScore> scores = {
+      {"a", "m", 40, 0}, {"late", "m", 50, 0}, {"late", "n", 60, 0}};
+  MatchSettings settings;
+  settings.forbids = {{"late", "n"}};
+  const MatchResult forbidden =
+      Rematch(MatchProblem::FromScores(people, scores, settings), {{"a", "m"}}, {"late"});
+  EXPECT_TRUE(forbidden.pairs.empty());
+  ASSERT_EQ(forbidden.unmatched.size(), 1u);
+  EXPECT_EQ(forbidden.unmatched[0].reason, UnmatchedReason::kAllCandidatesExcluded);
+  settings.forbids.clear();
+  settings.min_score = 70;
+  const MatchResult low = Rematch(
+      MatchProblem::FromScores(
+          people, {{"a", "m", 90, 0}, {"late", "m", 80, 0}, {"late", "n", 60, 0}}, settings),
+      {{"a", "m"}}, {"late"});
+  ASSERT_EQ(low.unmatched.size(), 1u);
+  EXPECT_EQ(low.unmatched[0].reason, UnmatchedReason::kNoScoreGiven)
+      << "with given scores, below the minimum reads as not given";
+}
+
 TEST(MatchTest, EmptyInputs) {
   const MatchResult r = Solve(MatchProblem::FromParticipants({}, {}));
   EXPECT_TRUE(r.pairs.empty());

@@ -217,10 +217,7 @@ constexpr seconds kAttemptRetention{7 * 24 * 60 * 60};
 std::string CleanName(const std::string& name) {
   std::string n(Trim(name));
   if (n.empty()) throw InvalidArgument("a name is required", "name");
-  if (n.size() > 200) throw InvalidArgument("the name is longer than 200 characters", "name");
-  if (!IsValidUtf8(n) || HasControlCharacters(n)) {
-    throw InvalidArgument("the name must be UTF-8 text without control characters", "name");
-  }
+  CheckText(n, "name", 200);
   return n;
 }
 

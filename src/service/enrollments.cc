@@ -238,9 +238,7 @@ InvitationSent InviteToProgram(store::Database& db, const Actor& actor, std::int
   const std::string email = NormalizeEmail(invitation.email);
   const std::string name(Trim(invitation.name));
   if (name.empty()) throw InvalidArgument("a name is required", "name");
-  if (name.size() > 200 || !IsValidUtf8(name) || HasControlCharacters(name)) {
-    throw InvalidArgument("the name must be valid UTF-8 of at most 200 characters", "name");
-  }
+  CheckText(name, "name", 200);
   if (invitation.capacity < 1 || invitation.capacity > kMaxCapacity) {
     throw InvalidArgument("capacity must be from 1 to " + std::to_string(kMaxCapacity), "capacity");
   }
@@ -369,11 +367,7 @@ Enrollment Approve(store::Database& db, const Actor& actor, std::int64_t enrollm
 Enrollment Withdraw(store::Database& db, const Actor& actor, std::int64_t enrollment_id,
                     const std::string& reason) {
   const std::string why(Trim(reason));
-  if (why.size() > 1000 || !IsValidUtf8(why) || HasControlCharacters(why, true)) {
-    throw InvalidArgument(
-        "the reason must be UTF-8 text of at most 1000 characters, without control characters",
-        "reason");
-  }
+  CheckText(why, "reason", 1000, true);
   store::Transaction tx = db.Begin();
   const Enrollment before = RequireEditable(tx, actor, enrollment_id, "withdraw other people",
                                             store::RowLock::kForUpdate);
@@ -464,11 +458,12 @@ void SetPreferences(store::Database& db, const Actor& actor, std::int64_t enroll
   }
   store::EnrollmentRepository enrollments(tx);
   std::set<std::string> named;
-  const auto resolve = [&](const std::vector<std::string>& ids, const char* field) {
-    if (ids.size() > 50) throw InvalidArgument("at most 50 people", field);
+  const auto resolve = [&](const std::vector<std::string>& ids, const char* list) {
+    if (ids.size() > 50) throw InvalidArgument("at most 50 people", list);
     std::vector<std::int64_t> out;
-    for (const std::string& raw : ids) {
-      const std::string id(Trim(raw));
+    for (size_t i = 0; i < ids.size(); ++i) {
+      const std::string field = std::string(list) + "[" + std::to_string(i) + "]";
+      const std::string id(Trim(ids[i]));
       const auto other = enrollments.FindByParticipantId(e.program_id, id);
       if (!other || (other->role != Role::kMentor && other->role != Role::kMentee)) {
         throw InvalidArgument("unknown participant id \"" + id + "\"", field);

@@ -39,9 +39,7 @@ Institution CreateInstitution(store::Database& db, const Actor& actor, const std
   RequireAdmin(actor, "add institutions");
   const std::string n(Trim(name));
   if (n.empty()) throw InvalidArgument("a name is required", "name");
-  if (n.size() > 200 || !IsValidUtf8(n)) {
-    throw InvalidArgument("the name must be valid UTF-8 of at most 200 characters", "name");
-  }
+  CheckText(n, "name", 200);
   store::Transaction tx = db.Begin();
   store::InstitutionRepository institutions(tx);
   if (institutions.FindByName(n)) {

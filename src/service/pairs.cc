@@ -1,6 +1,7 @@
 #include "service/pairs.h"
 
 #include <algorithm>
+#include <cmath>
 #include <set>
 
 #include "core/csv.h"
@@ -19,10 +20,14 @@ namespace {
 
 // A pair as its members see it: the score's background and preference parts
 // are left out — they would tell whether a hidden attribute (gender, URiM)
-// matched, or whom the partner preferred.
+// matched, or whom the partner preferred — and the score is the sum of the
+// parts shown, so that the difference tells nothing either.
 Pair AsMemberSeesIt(Pair pair) {
   pair.breakdown.erase("background");
   pair.breakdown.erase("preference");
+  double shown = 0;
+  for (const auto& [facet, points] : pair.breakdown) shown += points;
+  pair.score = std::round(shown * 1e6) / 1e6;
   return pair;
 }
 
@@ -58,10 +63,7 @@ Pair Transition(store::Database& db, const Actor& actor, std::int64_t pair_id, P
   std::string why(Trim(reason));
   if (to == PairStatus::kDissolved) {
     if (why.empty()) throw InvalidArgument("say why the pair is dissolved", "reason");
-    if (why.size() > 2000) throw InvalidArgument("reason is longer than 2000 bytes", "reason");
-    if (!IsValidUtf8(why) || HasControlCharacters(why, true)) {
-      throw InvalidArgument("the reason must be UTF-8 text without control characters", "reason");
-    }
+    CheckText(why, "reason", 2000, true);
   }
   if (!CanTransition(before.status, to)) {
     throw FailedPrecondition("pair " + std::to_string(pair_id) + " is " +

@@ -4,6 +4,7 @@
 #include <set>
 
 #include "core/error.h"
+#include "core/text.h"
 #include "service/authorization.h"
 #include "store/audit_log.h"
 #include "store/membership.h"
@@ -49,6 +50,8 @@ void Audit(store::Transaction& tx, const Actor& actor, const char* action, const
 
 Program CreateProgram(store::Database& db, const Actor& actor, Program program) {
   RequireAdmin(actor, "create programs");
+  program.name = Trim(program.name);  // " Fellows " and "Fellows" are one name
+  program.field = Trim(program.field);
   ValidateProgram(program);
   store::Transaction tx = db.Begin();
   store::ProgramRepository programs(tx);
@@ -121,8 +124,8 @@ Program UpdateProgram(store::Database& db, const Actor& actor, std::int64_t prog
     throw FailedPrecondition("program \"" + before.name + "\" is closed and cannot be changed");
   }
   Program p = before;
-  if (patch.name) p.name = *patch.name;
-  if (patch.field) p.field = *patch.field;
+  if (patch.name) p.name = Trim(*patch.name);
+  if (patch.field) p.field = Trim(*patch.field);
   if (patch.objectives) p.objectives = *patch.objectives;
   if (patch.starts_on) p.starts_on = *patch.starts_on;
   if (patch.ends_on) p.ends_on = *patch.ends_on;

@@ -339,6 +339,13 @@ PairCounts PairRepository::Count(std::int64_t program_id) {
   });
 }
 
+namespace {
+// Unset text as null, as the API shows it.
+nlohmann::json OrNull(const std::string& text) {
+  return text.empty() ? nlohmann::json() : nlohmann::json(text);
+}
+}  // namespace
+
 std::string PairJson(const Pair& p) {
   nlohmann::json j = {{"id", p.id},
                       {"program_id", p.program_id},
@@ -349,9 +356,9 @@ std::string PairJson(const Pair& p) {
                       {"breakdown", p.breakdown},
                       {"matching_run_id", p.matching_run_id ? nlohmann::json(*p.matching_run_id)
                                                             : nlohmann::json(nullptr)},
-                      {"started_on", p.started_on},
-                      {"ended_on", p.ended_on},
-                      {"end_reason", p.end_reason}};
+                      {"started_on", OrNull(p.started_on)},
+                      {"ended_on", OrNull(p.ended_on)},
+                      {"end_reason", OrNull(p.end_reason)}};
   return j.dump();
 }
 
