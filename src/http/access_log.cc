@@ -71,7 +71,8 @@ std::string AccessLog::Format(const AccessRecord& r) {
   } else {
     fmt::format_to(std::back_inserter(out), "null");
   }
-  fmt::format_to(std::back_inserter(out), ",\"bytes\":{}}}", r.bytes);
+  fmt::format_to(std::back_inserter(out), ",\"bytes\":{}{}}}", r.bytes,
+                 r.aborted ? ",\"aborted\":true" : "");
   return fmt::to_string(out);
 }
 

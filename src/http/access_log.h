@@ -22,6 +22,7 @@ struct AccessRecord {
   double duration_ms = 0;
   std::optional<std::int64_t> user_id;
   std::uint64_t bytes = 0;  // response body bytes
+  bool aborted = false;     // the response could not be sent whole (client gone)
 };
 
 class AccessLog {
@@ -35,7 +36,8 @@ class AccessLog {
 
   bool enabled() const { return file_ != nullptr; }
   // {"time":"2026-01-02T03:04:05.678Z","method":"GET","route":"/api/v1/pairs/{id}",
-  //  "status":200,"duration_ms":1.234,"user_id":7,"bytes":512}
+  //  "status":200,"duration_ms":1.234,"user_id":7,"bytes":512}, and
+  //  "aborted":true at the end when the response was cut off
   void Write(const AccessRecord& record);
   void Flush();
 

@@ -2,6 +2,8 @@
 
 #include <stdexcept>
 
+#include "core/text.h"
+
 namespace tandem::http {
 namespace {
 
@@ -155,8 +157,10 @@ std::optional<std::string> PercentDecode(std::string_view text, bool plus_as_spa
   return out;
 }
 
-bool ParseTarget(Request& request) {
-  std::string_view target = request.target;
+namespace {
+
+// ParseTarget for an origin-form target ("/path?query").
+bool ParseOriginForm(std::string_view target, Request& request) {
   if (target.empty() || target.front() != '/') return false;
   std::size_t question = target.find('?');
   std::string_view raw_path = target.substr(0, question);
@@ -183,6 +187,25 @@ bool ParseTarget(Request& request) {
     request.query.emplace_back(std::move(*key), std::move(*value));
   }
   return true;
+}
+
+}  // namespace
+
+bool ParseTarget(Request& request) {
+  std::string_view target = request.target;
+  // The absolute form ("http://host/path", RFC 9112 3.2.2) names the same
+  // resource as its path and query; the authority is not used.
+  for (std::string_view scheme : {"http://", "https://"}) {
+    if (target.size() < scheme.size() || ToLower(target.substr(0, scheme.size())) != scheme) {
+      continue;
+    }
+    const std::size_t rest = target.find_first_of("/?#", scheme.size());
+    if (rest == std::string_view::npos) return ParseOriginForm("/", request);
+    if (target[rest] != '/')
+      return ParseOriginForm("/" + std::string(target.substr(rest)), request);
+    return ParseOriginForm(target.substr(rest), request);
+  }
+  return ParseOriginForm(target, request);
 }
 
 }  // namespace tandem::http

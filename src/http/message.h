@@ -72,9 +72,10 @@ std::string SetCookieHeader(std::string_view name, std::string_view value,
 // strings). nullopt for a malformed escape ("%zz", "%4") or a decoded NUL.
 std::optional<std::string> PercentDecode(std::string_view text, bool plus_as_space = false);
 
-// Fills `request.path` and `request.query` from `request.target`. Returns false
-// for a target the server answers with 400: not starting with '/', or with a
-// malformed escape. Parameters without '=' get an empty value.
+// Fills `request.path` and `request.query` from `request.target` ("/p?q" or
+// the absolute form "http://host/p?q"). Returns false for a target the server
+// answers with 400: neither of those, or with a malformed escape. Parameters
+// without '=' get an empty value.
 bool ParseTarget(Request& request);
 
 }  // namespace tandem::http

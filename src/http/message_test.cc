@@ -82,7 +82,13 @@ TEST(MessageTest, ParseTargetQuery) {
       {"/p?name=J%C3%BCrgen", true, "/p", "name=J\xC3\xBCrgen"},
       {"/p?a=%zz", false, "", ""},
       {"/p%2", false, "", ""},
-      {"http://example.com/p", false, "", ""},
+      // The absolute form names the same resource.
+      {"http://example.com/p?x=1", true, "/p", "x=1"},
+      {"HTTPS://example.com:8443/api/v1/me", true, "/api/v1/me", ""},
+      {"http://example.com", true, "/", ""},
+      {"http://example.com?x=1", true, "/", "x=1"},
+      {"ftp://example.com/p", false, "", ""},
+      {"example.com/p", false, "", ""},
       {"", false, "", ""},
       {"/p#frag", true, "/p", ""},
   };

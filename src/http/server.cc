@@ -60,7 +60,6 @@ using Clock = std::chrono::steady_clock;
 using boost::system::error_code;
 
 constexpr auto kUseAwaitable = asio::use_awaitable;
-constexpr std::chrono::seconds kShutdownGrace{10};
 constexpr std::chrono::seconds kLingerTime{2};
 constexpr std::size_t kFirstReadBytes = 2048;
 constexpr std::size_t kIdleBufferCapacity = 16 * 1024;
@@ -351,7 +350,12 @@ class Session : public SessionBase {
       if (peer_is_proxy_) ApplyForwardedHeaders(request);
       out.keep_alive = header.keep_alive();
       out.unread_body = !parser.is_done();
-      co_await Dispatch(parser, buffer, request, out);
+      if (auto refusal = CheckFraming(header, parser.chunked())) {
+        out.response = std::move(*refusal);
+        out.keep_alive = false;  // where this request ends is not known
+      } else {
+        co_await Dispatch(parser, buffer, request, out);
+      }
     }
 
     // Write the response.
@@ -369,6 +373,8 @@ class Session : public SessionBase {
     if (response.content_type.rfind("text/html", 0) == 0) {
       res.set("Content-Security-Policy", kPageSecurityPolicy);
     }
+    // Over HTTPS, browsers are to stay on HTTPS for this host.
+    if (request.secure) res.set("Strict-Transport-Security", "max-age=31536000");
     for (const auto& [name, value] : response.headers) {
       // Never let a value taken from input split the header.
       if (name.empty() || name.find_first_of(":\r\n") != std::string::npos ||
@@ -382,9 +388,13 @@ class Session : public SessionBase {
     std::uint64_t bytes = bodiless ? 0 : response.body.size();
     if (!bodiless) res.body() = std::move(response.body);
     res.prepare_payload();
+    // A 304 or 204 has no body and says nothing of its length (a 304's
+    // Content-Length would have to be that of the 200).
+    if (bodiless) res.erase(bhttp::field::content_length);
     if (head) res.body().clear();  // Content-Length stays that of the GET
     SetDeadline(server_.options.read_timeout);
     co_await bhttp::async_write(stream_, res, Redirect(ec));
+    const bool aborted = static_cast<bool>(ec);
     if (ec) keep_alive = false;
 
     double seconds = std::chrono::duration<double>(Clock::now() - start).count();
@@ -392,7 +402,7 @@ class Session : public SessionBase {
     if (server_.access_log.enabled()) {
       server_.access_log.Write(AccessRecord{wall_start, method, server_.RouteLabel(out.route),
                                             response.status, seconds * 1000.0, request.user_id,
-                                            bytes});
+                                            bytes, aborted});
     }
     if (!keep_alive && !ec && out.unread_body) co_await LingeringClose();
     co_return keep_alive;
@@ -481,7 +491,14 @@ class Session : public SessionBase {
       }
       out.response = co_await OnPool(s.workers, [&route, &request]() -> Response {
         try {
-          return route.handler(request);
+          Response response = route.handler(request);
+          // The application's answers hold personal data: no cache keeps
+          // them unless the route says otherwise.
+          const bool says =
+              std::any_of(response.headers.begin(), response.headers.end(),
+                          [](const auto& h) { return beast::iequals(h.first, "Cache-Control"); });
+          if (!says) response.headers.emplace_back("Cache-Control", "no-store");
+          return response;
         } catch (const Error& e) {
           if (e.code() == ErrorCode::kInternal) {
             LogFailure(route.pattern, e.message());
@@ -508,6 +525,12 @@ class Session : public SessionBase {
       out.response.headers.emplace_back("Allow", std::move(allow));
       co_return;
     }
+    if (!IsApiPath(path) && !get_or_head && s.static_files.enabled()) {
+      out.route = s.StaticRoute();
+      out.response = ErrorResponse(405, "method_not_allowed", "method not allowed");
+      out.response.headers.emplace_back("Allow", "GET, HEAD");
+      co_return;
+    }
     if (!IsApiPath(path) && get_or_head && s.static_files.enabled()) {
       out.route = s.StaticRoute();
       out.response = co_await OnPool(s.workers, [&s, &request]() -> Response {
@@ -521,6 +544,39 @@ class Session : public SessionBase {
       co_return;
     }
     out.response = ErrorResponse(404, "not_found", "no such resource");
+  }
+
+  // Refuses a request whose framing or target host is ambiguous, so that no
+  // proxy in front can read it differently (request smuggling): a
+  // Transfer-Encoding whose last coding is not chunked (400: where the body
+  // ends is unknown), codings other than chunked (501), and an HTTP/1.1
+  // request without exactly one Host (400, RFC 9112 3.2).
+  static std::optional<Response> CheckFraming(const bhttp::request_header<>& header, bool chunked) {
+    std::size_t hosts = 0, codings = 0;
+    for (const auto& field : header) {
+      if (field.name() == bhttp::field::host) ++hosts;
+      if (field.name() != bhttp::field::transfer_encoding) continue;
+      std::string_view list(field.value().data(), field.value().size());
+      while (!list.empty()) {
+        std::size_t comma = list.find(',');
+        std::string_view item = list.substr(0, comma);
+        list = comma == std::string_view::npos ? std::string_view() : list.substr(comma + 1);
+        while (!item.empty() && (item.front() == ' ' || item.front() == '\t'))
+          item.remove_prefix(1);
+        if (!item.empty()) ++codings;
+      }
+      if (codings == 0) ++codings;  // an empty value is not chunked either
+    }
+    if (codings > 0 && !chunked) {
+      return ErrorResponse(400, "invalid_argument", "Transfer-Encoding must end with chunked");
+    }
+    if (codings > 1) {
+      return ErrorResponse(501, "not_implemented", "only the chunked transfer coding is supported");
+    }
+    if (header.version() >= 11 && hosts != 1) {
+      return ErrorResponse(400, "invalid_argument", "an HTTP/1.1 request needs one Host header");
+    }
+    return std::nullopt;
   }
 
   // The client's address and scheme as a trusted proxy reports them.
@@ -732,7 +788,7 @@ void ServerCore::BeginShutdown() {
     ioc.stop();
     return;
   }
-  shutdown_timer.expires_after(kShutdownGrace);
+  shutdown_timer.expires_after(options.shutdown_grace);
   shutdown_timer.async_wait([this](error_code wait_ec) {
     if (!wait_ec) ioc.stop();
   });

@@ -27,6 +27,9 @@ struct ServerOptions {
   // byte arrives, and how long an idle keep-alive connection is kept.
   std::chrono::seconds read_timeout{15};
   std::chrono::seconds idle_timeout{60};
+  // At shutdown, how long responses in progress may take before their
+  // connections are closed and Run() returns.
+  std::chrono::milliseconds shutdown_grace{10000};
   std::size_t io_threads = 1;
   std::size_t worker_threads = 4;
   // PEM files; both set: serve HTTPS only.
@@ -65,7 +68,8 @@ class Server {
 
   // Serves until Stop() or SIGTERM/SIGINT (when `handle_signals`): then stops
   // accepting, closes idle connections, lets in-flight requests finish (up to
-  // 10 s; their responses say "Connection: close"), and returns. Blocks the
+  // shutdown_grace, 10 s by default; their responses say "Connection:
+  // close"; a client still reading then is cut off), and returns. Blocks the
   // calling thread, which becomes one of the io_threads. Call at most once;
   // the server must not be destroyed while Run() is in progress.
   void Run(bool handle_signals = true);

@@ -213,6 +213,7 @@ class ServerTest : public ::testing::Test {
     WriteFile(web_ / "logo.png", "png");
     WriteFile(web_ / "manifest.json", "{}");
     WriteFile(web_ / "robots.txt", "User-agent: *");
+    WriteFile(web_ / ".env", "TOP-SECRET");  // left in the web root by mistake
     WriteFile(dir_ / "secret.txt", "TOP-SECRET");
     fs::create_symlink(dir_ / "secret.txt", web_ / "leak.txt");
     fs::create_directory_symlink(dir_, web_ / "assets" / "up");
@@ -629,6 +630,8 @@ TEST_F(ServerTest, StaticFiles) {
       {"/assets/..%2f..%2fsecret.txt", 400, "", "", ""},
       {"/assets/%2E%2E/%2E%2E/secret.txt", 400, "", "", ""},
       {"/leak.txt", 404, "", "", ""},
+      {"/.env", 404, "", "", ""},
+      {"/.git/config", 404, "application/json", "", ""},  // hidden: no index.html either
       {"/assets/up/secret.txt", 404, "", "", ""},
   };
   for (const Case& c : cases) {
@@ -664,11 +667,80 @@ TEST_F(ServerTest, StaticFiles) {
   ASSERT_TRUE(again);
   EXPECT_EQ(again->status, 304);
   EXPECT_TRUE(again->body.empty());
+  EXPECT_EQ(again->Header("content-length"), "") << "a 304 must not give another length";
+  EXPECT_EQ(again->Header("etag"), first->Header("etag"));
 
-  // Static files are read-only.
-  auto post = Fetch(port_, "POST", "/index.html", "x");
-  ASSERT_TRUE(post);
-  EXPECT_EQ(post->status, 404);
+  // Static files are read-only: 405 with what is allowed.
+  for (const char* method : {"POST", "PUT", "DELETE", "OPTIONS"}) {
+    auto wrong = Fetch(port_, method, "/index.html", "x");
+    ASSERT_TRUE(wrong);
+    EXPECT_EQ(wrong->status, 405) << method;
+    EXPECT_EQ(wrong->Header("allow"), "GET, HEAD") << method;
+  }
+  // Static answers may be cached; the application's never are.
+  auto api = Fetch(port_, "GET", "/api/v1/hello");
+  ASSERT_TRUE(api);
+  EXPECT_EQ(api->Header("cache-control"), "no-store");
+  EXPECT_EQ(api->Header("strict-transport-security"), "") << "plain HTTP";
+}
+
+// Where a request ends must be clear to every proxy in front, or a second
+// request could be hidden in a body (request smuggling): a Transfer-Encoding
+// not ending with chunked, other codings, and a missing or doubled Host are
+// refused, and the connection is closed.
+TEST_F(ServerTest, AmbiguousFramingIsRefusedAndTheConnectionClosed) {
+  StartServer();
+  const std::string smuggled = "GET /api/v1/hello HTTP/1.1\r\nHost: test\r\n\r\n";
+  struct Case {
+    std::string head;
+    int status;
+  };
+  const Case cases[] = {
+      {"POST /api/v1/echo HTTP/1.1\r\nHost: test\r\nTransfer-Encoding: chunked, gzip\r\n", 400},
+      {"POST /api/v1/echo HTTP/1.1\r\nHost: test\r\nTransfer-Encoding: gzip\r\n", 400},
+      {"GET /api/v1/hello HTTP/1.1\r\nHost: test\r\nTransfer-Encoding: xchunked\r\n", 400},
+      {"POST /api/v1/echo HTTP/1.1\r\nHost: test\r\nTransfer-Encoding: identity\r\n"
+       "Content-Length: 0\r\n",
+       400},
+      {"POST /api/v1/echo HTTP/1.1\r\nHost: test\r\nTransfer-Encoding: gzip, chunked\r\n", 501},
+      {"GET /api/v1/hello HTTP/1.1\r\n", 400},
+      {"GET /api/v1/hello HTTP/1.1\r\nHost: a\r\nHost: b\r\n", 400},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.head);
+    int fd = Connect(port_);
+    ASSERT_GE(fd, 0);
+    ASSERT_TRUE(SendAll(fd, c.head + "\r\n" + smuggled));
+    std::string pending;
+    auto response = ReadResponse(fd, pending);
+    ASSERT_TRUE(response);
+    EXPECT_EQ(response->status, c.status);
+    EXPECT_EQ(response->Header("connection"), "close");
+    std::string rest;
+    EXPECT_TRUE(WaitClosed(fd, 3000ms, &rest));
+    EXPECT_EQ((pending + rest).find("hello"), std::string::npos) << "the hidden request ran";
+    close(fd);
+  }
+  // Plain chunked and HTTP/1.0 without Host are fine.
+  int fd = Connect(port_);
+  ASSERT_GE(fd, 0);
+  ASSERT_TRUE(SendAll(fd,
+                      "POST /api/v1/echo HTTP/1.1\r\nHost: test\r\nTransfer-Encoding: chunked\r\n"
+                      "Connection: close\r\n\r\n2\r\nok\r\n0\r\n\r\n"));
+  std::string pending;
+  auto chunked = ReadResponse(fd, pending);
+  ASSERT_TRUE(chunked);
+  EXPECT_EQ(chunked->status, 201);
+  EXPECT_EQ(chunked->body, "ok");
+  close(fd);
+  fd = Connect(port_);
+  ASSERT_GE(fd, 0);
+  ASSERT_TRUE(SendAll(fd, "GET /api/v1/hello HTTP/1.0\r\n\r\n"));
+  pending.clear();
+  auto old = ReadResponse(fd, pending);
+  ASSERT_TRUE(old);
+  EXPECT_EQ(old->status, 200);
+  close(fd);
 }
 
 TEST_F(ServerTest, HealthReadinessAndMetrics) {
@@ -809,6 +881,46 @@ TEST_F(ServerTest, GracefulShutdownFinishesInFlightRequests) {
   if (late >= 0) close(late);
 }
 
+// A client reading a large answer slowly cannot hold shutdown beyond the
+// grace period.
+TEST_F(ServerTest, ShutdownDoesNotWaitForASlowReader) {
+  router_.Add("GET", "/api/v1/big", [](Request&) {
+    Response response;
+    response.content_type = "text/csv";
+    response.body.assign(64u << 20, 'x');
+    return response;
+  });
+  ServerOptions options = DefaultOptions();
+  options.read_timeout = 30s;  // longer than the test: only the grace ends it
+  options.shutdown_grace = 1s;
+  StartServer(options);
+  int fd = Connect(port_);
+  ASSERT_GE(fd, 0);
+  int small = 4096;
+  setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &small, sizeof small);
+  ASSERT_TRUE(SendAll(fd, RequestText("GET", "/api/v1/big")));
+  char head[1024];
+  ASSERT_GT(recv(fd, head, sizeof head, 0), 0);  // the answer has begun
+  // Another client gives up half-way.
+  int quitter = Connect(port_);
+  ASSERT_GE(quitter, 0);
+  ASSERT_TRUE(SendAll(quitter, RequestText("GET", "/api/v1/big")));
+  ASSERT_GT(recv(quitter, head, sizeof head, 0), 0);
+  close(quitter);
+  std::this_thread::sleep_for(300ms);
+  const auto stop_time = Clock::now();
+  server_->Stop();
+  EXPECT_EQ(run_returned_.wait_for(5s), std::future_status::ready);
+  EXPECT_LT(Clock::now() - stop_time, 3s);
+  StopServer();  // and destroyed while the client still holds its end
+  EXPECT_LT(Clock::now() - stop_time, 3s);
+  close(fd);
+  // The access log says the quitter's answer was cut off.
+  const std::string log = ReadFile(dir_ / "access.log");
+  EXPECT_NE(log.find(R"("route":"/api/v1/big","status":200)"), std::string::npos) << log;
+  EXPECT_NE(log.find(R"("aborted":true})"), std::string::npos) << log;
+}
+
 TEST_F(ServerTest, ThousandsOfIdleConnectionsDoNotBlockRequests) {
   constexpr int kIdle = 2000;
   rlimit limit;
@@ -881,6 +993,7 @@ TEST_F(ServerTest, Https) {
   beast::http::read(stream, buffer, response);
   EXPECT_EQ(response.result_int(), 200u);
   EXPECT_EQ(response.body(), R"({"secure":true,"session":""})");
+  EXPECT_EQ(response["Strict-Transport-Security"], "max-age=31536000");
   boost::system::error_code ec;
   stream.next_layer().close(ec);
 

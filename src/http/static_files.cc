@@ -1,5 +1,7 @@
 #include "http/static_files.h"
 
+#include <cerrno>
+
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -51,14 +53,20 @@ struct FileContents {
   std::string etag;
 };
 
-// Reads the regular file `path`; false when it is missing or not a file.
-bool ReadFile(const std::string& path, FileContents& out) {
+enum class ReadResult { kOk, kMissing, kBusy };
+
+// Reads the regular file `path`: kMissing when it is missing or not a file,
+// kBusy when the server cannot open it now (out of file descriptors, memory).
+ReadResult ReadFile(const std::string& path, FileContents& out) {
   int fd = open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) return false;
+  if (fd < 0) {
+    return errno == EMFILE || errno == ENFILE || errno == ENOMEM ? ReadResult::kBusy
+                                                                 : ReadResult::kMissing;
+  }
   struct stat st;
   if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
     close(fd);
-    return false;
+    return ReadResult::kMissing;
   }
   out.body.resize(static_cast<std::size_t>(st.st_size));
   std::size_t done = 0;
@@ -75,8 +83,11 @@ bool ReadFile(const std::string& path, FileContents& out) {
   auto mtime_ns = static_cast<long long>(st.st_mtim.tv_sec) * 1000000000LL + st.st_mtim.tv_nsec;
   out.etag = fmt::format("\"{:x}-{:x}\"", static_cast<unsigned long long>(done),
                          static_cast<unsigned long long>(mtime_ns));
-  return true;
+  return ReadResult::kOk;
 }
+
+// True when a segment of `path` names a hidden file (".env", ".git/").
+bool IsHidden(std::string_view path) { return path.find("/.") != std::string_view::npos; }
 
 bool EtagMatches(const Request& request, const std::string& etag) {
   auto header = request.Header("if-none-match");
@@ -142,6 +153,8 @@ Response StaticFiles::Serve(const Request& request) const {
   if (path.empty() || path.front() != '/' || IsSuspicious(path)) {
     return ErrorResponse(400, "invalid_argument", "malformed path");
   }
+  // Hidden files are never the web app's: a deployment's .env, .git, ...
+  if (IsHidden(path)) return ErrorResponse(404, "not_found", "no such resource");
   bool is_asset = StartsWith(path, "/assets/");
   std::string relative = path.substr(1);
   if (relative.empty() || relative.back() == '/') relative += "index.html";
@@ -164,7 +177,14 @@ Response StaticFiles::Serve(const Request& request) const {
   }
 
   FileContents contents;
-  if (!ReadFile(file, contents)) return ErrorResponse(404, "not_found", "no such resource");
+  switch (ReadFile(file, contents)) {
+    case ReadResult::kOk:
+      break;
+    case ReadResult::kMissing:
+      return ErrorResponse(404, "not_found", "no such resource");
+    case ReadResult::kBusy:  // a 404 now could be cached; this is passing
+      return ErrorResponse(503, "unavailable", "the server is busy; try again");
+  }
   Response response;
   response.content_type = ContentTypeFor(file);
   response.headers.emplace_back(

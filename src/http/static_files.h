@@ -21,8 +21,10 @@ class StaticFiles {
   // the file with its Content-Type, Cache-Control ("public, max-age=31536000,
   // immutable" under /assets/, "no-cache" elsewhere) and ETag (304 when
   // If-None-Match matches); index.html for a missing file outside /assets/
-  // and /api/; 404 for a missing asset or a symlink leading out of the root;
-  // 400 for "." or ".." segments. Reads the file on the calling thread.
+  // and /api/; 404 for a missing asset, a hidden file (a segment starting
+  // with '.') or a symlink leading out of the root; 400 for "." or ".."
+  // segments; 503 when the file cannot be opened now (out of file
+  // descriptors). Reads the file on the calling thread.
   Response Serve(const Request& request) const;
 
   // "text/html; charset=utf-8" for "index.html", ...; octet-stream if unknown.
