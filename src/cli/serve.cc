@@ -85,6 +85,11 @@ void AddServeCommand(CLI::App& app, GlobalOptions& options) {
       ->capture_default_str();
   cmd->add_option("--io-threads", args->server.io_threads, "Network threads")
       ->capture_default_str();
+  cmd->add_option("--max-connections", args->server.max_connections,
+                  "Client connections served at once; more wait until one closes (keep it below "
+                  "the open-file limit, LimitNOFILE)")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 1000000));
   cmd->add_option("--pool", args->pool, "Database connections (default: workers + jobs + 2)");
   cmd->add_option("--job-threads", args->job_threads, "Background job threads (0: none)")
       ->capture_default_str();

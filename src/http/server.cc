@@ -650,6 +650,10 @@ ServerCore::ServerCore(ServerOptions opts, const Router& r, ServerHooks h)
   if (options.io_threads == 0 || options.worker_threads == 0) {
     throw Error(ErrorCode::kInvalidArgument, "io_threads and worker_threads must be at least 1");
   }
+  if (options.max_connections == 0) {
+    throw Error(ErrorCode::kInvalidArgument, "max_connections must be at least 1",
+                "max_connections");
+  }
   if (options.max_header_bytes == 0 || options.max_header_bytes > (1u << 30)) {
     throw Error(ErrorCode::kInvalidArgument, "max_header_bytes out of range", "max_header_bytes");
   }
@@ -715,8 +719,16 @@ std::string_view ServerCore::RouteLabel(int id) const {
 }
 
 asio::awaitable<void> ServerCore::Accept() {
+  asio::steady_timer pause(ioc);
   for (;;) {
     error_code ec;
+    // At the limit, leave new clients in the listen queue until one leaves.
+    while (metrics.connections_open.load(std::memory_order_relaxed) >=
+               static_cast<std::int64_t>(options.max_connections) &&
+           !stopping.load()) {
+      pause.expires_after(std::chrono::milliseconds(20));
+      co_await pause.async_wait(Redirect(ec));
+    }
     tcp::socket socket(options.io_threads > 1 ? asio::any_io_executor(asio::make_strand(ioc))
                                               : asio::any_io_executor(ioc.get_executor()));
     co_await acceptor.async_accept(socket, Redirect(ec));
@@ -724,7 +736,7 @@ asio::awaitable<void> ServerCore::Accept() {
     if (ec) {
       if (ec == asio::error::operation_aborted || !acceptor.is_open()) co_return;
       // Out of file descriptors or memory: back off instead of spinning.
-      asio::steady_timer pause(ioc, std::chrono::milliseconds(50));
+      pause.expires_after(std::chrono::milliseconds(50));
       co_await pause.async_wait(Redirect(ec));
       continue;
     }

@@ -30,6 +30,10 @@ struct ServerOptions {
   // At shutdown, how long responses in progress may take before their
   // connections are closed and Run() returns.
   std::chrono::milliseconds shutdown_grace{10000};
+  // Connections served at once; beyond it new ones wait in the listen queue
+  // until one closes, so that the process keeps file descriptors for its
+  // database and files.
+  std::size_t max_connections = 10000;
   std::size_t io_threads = 1;
   std::size_t worker_threads = 4;
   // PEM files; both set: serve HTTPS only.

@@ -921,6 +921,30 @@ TEST_F(ServerTest, ShutdownDoesNotWaitForASlowReader) {
   EXPECT_NE(log.find(R"("aborted":true})"), std::string::npos) << log;
 }
 
+// Beyond max_connections a client waits until a connection closes.
+TEST_F(ServerTest, ConnectionsBeyondTheLimitWaitForOneToClose) {
+  ServerOptions options = DefaultOptions();
+  options.max_connections = 2;
+  StartServer(options);
+  int a = Connect(port_), b = Connect(port_);
+  ASSERT_GE(a, 0);
+  ASSERT_GE(b, 0);
+  std::string pending;
+  ASSERT_TRUE(SendAll(a, RequestText("GET", "/healthz")));
+  ASSERT_TRUE(ReadResponse(a, pending));  // both are served: a is
+  int c = Connect(port_);                 // queued by the kernel
+  ASSERT_GE(c, 0);
+  ASSERT_TRUE(SendAll(c, RequestText("GET", "/healthz")));
+  std::string waiting;
+  EXPECT_FALSE(ReadResponse(c, waiting, false, 300ms)) << "served beyond the limit";
+  close(b);
+  auto late = ReadResponse(c, waiting, false, 3000ms);
+  ASSERT_TRUE(late) << "still waiting after a connection closed";
+  EXPECT_EQ(late->status, 200);
+  close(a);
+  close(c);
+}
+
 TEST_F(ServerTest, ThousandsOfIdleConnectionsDoNotBlockRequests) {
   constexpr int kIdle = 2000;
   rlimit limit;
