@@ -766,6 +766,10 @@ TEST(ApiBadInput, ServiceValidationNamesTheField) {
       {"PATCH", program, {{"starts_on", "0226-07-01"}}, "starts_on"},  // a typo for 2026
       {"POST",
        "/api/v1/programs",
+       {{"name", "Done"}, {"field", "x"}, {"kind", "cohort"}, {"status", "closed"}},
+       "status"},
+      {"POST",
+       "/api/v1/programs",
        {{"name", "Old"}, {"field", "x"}, {"kind", "cohort"}, {"ends_on", "2200-01-01"}},
        "ends_on"},
       {"PATCH", program, {{"objectives", std::string(10001, 'x')}}, "objectives"},

@@ -327,6 +327,9 @@ class Session : public SessionBase {
                  ec == asio::error::operation_aborted || ec == asio::error::connection_reset ||
                  ec == bhttp::error::partial_message) {
         co_return false;  // the client went away
+      } else if (ec == bhttp::error::bad_version) {
+        out.response =
+            ErrorResponse(505, "http_version_not_supported", "only HTTP/1.0 and 1.1 are served");
       } else {
         out.response = ErrorResponse(400, "invalid_argument", "malformed request");
       }

@@ -705,6 +705,7 @@ TEST_F(ServerTest, AmbiguousFramingIsRefusedAndTheConnectionClosed) {
       {"POST /api/v1/echo HTTP/1.1\r\nHost: test\r\nTransfer-Encoding: gzip, chunked\r\n", 501},
       {"GET /api/v1/hello HTTP/1.1\r\n", 400},
       {"GET /api/v1/hello HTTP/1.1\r\nHost: a\r\nHost: b\r\n", 400},
+      {"GET /api/v1/hello HTTP/9.9\r\nHost: test\r\n", 505},
   };
   for (const Case& c : cases) {
     SCOPED_TRACE(c.head);

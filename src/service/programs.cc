@@ -50,6 +50,11 @@ void Audit(store::Transaction& tx, const Actor& actor, const char* action, const
 
 Program CreateProgram(store::Database& db, const Actor& actor, Program program) {
   RequireAdmin(actor, "create programs");
+  // A program may start in any open status (e.g. active, to bring in one
+  // already running); a closed one could never be used.
+  if (program.status == ProgramStatus::kClosed) {
+    throw InvalidArgument("a new program cannot be closed", "status");
+  }
   program.name = Trim(program.name);  // " Fellows " and "Fellows" are one name
   program.field = Trim(program.field);
   ValidateProgram(program);
