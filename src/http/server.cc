@@ -115,6 +115,9 @@ class SessionBase {
   // Runs on the session's executor once shutdown begins: an idle connection
   // closes now; a busy one after its response.
   virtual void OnStop() = 0;
+  // Runs on the session's executor when the grace period is over: the
+  // response still being sent is cut off (and logged as aborted).
+  virtual void OnForceStop() = 0;
 };
 
 }  // namespace
@@ -220,6 +223,11 @@ class Session : public SessionBase {
       error_code ec;
       socket().cancel(ec);
     }
+  }
+
+  void OnForceStop() override {
+    error_code ec;
+    socket().cancel(ec);
   }
 
   // `self` keeps the session alive while the coroutine runs.
@@ -805,7 +813,24 @@ void ServerCore::BeginShutdown() {
   }
   shutdown_timer.expires_after(options.shutdown_grace);
   shutdown_timer.async_wait([this](error_code wait_ec) {
-    if (!wait_ec) ioc.stop();
+    if (wait_ec) return;
+    // Cut off what is still being sent, so that it is logged; the last
+    // session to go stops the loop. Whatever still hangs on is dropped a
+    // moment later.
+    std::vector<std::shared_ptr<SessionBase>> left;
+    {
+      std::lock_guard lock(sessions_mutex);
+      for (auto& [raw, weak] : sessions) {
+        if (auto session = weak.lock()) left.push_back(std::move(session));
+      }
+    }
+    for (auto& session : left) {
+      asio::post(session->executor(), [session]() { session->OnForceStop(); });
+    }
+    shutdown_timer.expires_after(std::chrono::milliseconds(500));
+    shutdown_timer.async_wait([this](error_code ec) {
+      if (!ec) ioc.stop();
+    });
   });
 }
 
