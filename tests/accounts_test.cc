@@ -227,6 +227,52 @@ TEST_F(AccountsTest, SessionsExpireWhenIdleAndSlideWhenUsed) {
   EXPECT_FALSE(service::Authenticate(*db_, grant.token));
 }
 
+// However often it is used, a session ends 30 days after sign-in.
+TEST_F(AccountsTest, SessionsEndThirtyDaysAfterSignInHoweverOftenUsed) {
+  NewUser("ana@uhn.example");
+  const auto grant = service::SignIn(*db_, "ana@uhn.example", kPassword, "10.0.0.1");
+  for (int hours = 0; hours < 29 * 24; hours += 7) {  // used every 7 hours for 29 days
+    Advance(std::chrono::hours(7));
+    ASSERT_TRUE(service::Authenticate(*db_, grant.token)) << "after " << hours + 7 << " hours";
+  }
+  Advance(std::chrono::hours(24 + 1));  // past 30 days, though used within the idle time
+  EXPECT_FALSE(service::Authenticate(*db_, grant.token));
+}
+
+// Sign-ins, failures on real accounts (and the one that locks), and sign-outs
+// are audited with the address; unknown addresses are not.
+TEST_F(AccountsTest, SignInsAndSignOutsAreAudited) {
+  const User ana = NewUser("ana@uhn.example");
+  service::SignInLimits limits;
+  limits.max_failures_per_account = 2;
+  for (int i = 0; i < 2; ++i) {
+    Caught([&] { service::SignIn(*db_, "ana@uhn.example", "wrong!wrong!", "10.0.0.7", limits); });
+  }
+  Caught([&] { service::SignIn(*db_, "ghost@uhn.example", "wrong!wrong!", "10.0.0.7", limits); });
+  Caught(
+      [&] { service::SignIn(*db_, "ana@uhn.example", kPassword, "10.0.0.7", limits); });  // locked
+  const auto failed = Audit("user.sign_in_failed");
+  ASSERT_EQ(failed.size(), 2u) << "two failures on ana; the ghost and the refusal are not audited";
+  EXPECT_EQ(failed[0].entity_id, ana.id);
+  EXPECT_EQ(failed[0].actor, "anonymous");
+  EXPECT_NE(failed[0].after_json.find(R"("locked":true)"), std::string::npos)
+      << failed[0].after_json;  // newest first: the one that locked
+  EXPECT_EQ(failed[1].after_json.find("locked"), std::string::npos) << failed[1].after_json;
+  EXPECT_NE(failed[1].after_json.find("10.0.0.7"), std::string::npos);
+  Advance(seconds(16 * 60));
+  const auto grant = service::SignIn(*db_, "ana@uhn.example", kPassword, "10.0.0.8");
+  service::SignOut(*db_, grant.token);
+  ASSERT_EQ(Audit("user.sign_in").size(), 1u);
+  EXPECT_EQ(Audit("user.sign_in")[0].actor, "user:" + std::to_string(ana.id));
+  EXPECT_EQ(Audit("user.sign_out").size(), 1u);
+  for (const auto& action : {"user.sign_in", "user.sign_in_failed", "user.sign_out"}) {
+    for (const auto& entry : Audit(action)) {
+      EXPECT_EQ(entry.after_json.find(kPassword), std::string::npos);
+      EXPECT_EQ(entry.after_json.find(grant.token), std::string::npos);
+    }
+  }
+}
+
 TEST_F(AccountsTest, DisabledUsersCannotSignInAndLoseTheirSessions) {
   const User ana = NewUser("ana@uhn.example");
   const auto grant = service::SignIn(*db_, "ana@uhn.example", kPassword, "10.0.0.1");
@@ -573,6 +619,40 @@ TEST_F(AccountsTest, PasswordResetWorksOnceAndEndsOldSessions) {
   EXPECT_EQ(Outbox().size(), 2u + 3u);
 }
 
+// Someone who keeps guessing cannot keep the owner out: the reset link
+// proves the mailbox and lifts the lock.
+TEST_F(AccountsTest, AResetLiftsTheLockOfTheAccount) {
+  NewUser("ana@x.example");
+  service::SignInLimits limits;
+  limits.max_failures_per_account = 3;
+  for (int i = 0; i < 3; ++i) {
+    const std::string address = "10.0.0." + std::to_string(i);
+    Caught([&] { service::SignIn(*db_, "ana@x.example", "wrong!wrong!", address, limits); });
+  }
+  EXPECT_EQ(
+      Caught([&] { service::SignIn(*db_, "ana@x.example", kPassword, "10.9.9.9", limits); }).code(),
+      ErrorCode::kPermissionDenied);
+  service::RequestPasswordReset(*db_, "ana@x.example");
+  const std::string fresh = "a brand new secret";
+  service::ResetPassword(*db_, TokenFromNewestMessage("/reset-password/"), fresh);
+  EXPECT_NO_THROW(service::SignIn(*db_, "ana@x.example", fresh, "10.9.9.9", limits));
+}
+
+// A link sent to an address is void once the account's address changes:
+// whoever reads the old mailbox cannot use it.
+TEST_F(AccountsTest, ChangingTheEmailVoidsLinksSentToTheOldOne) {
+  const User ana = NewUser("ana@x.example");
+  service::RequestPasswordReset(*db_, "ana@x.example");
+  const std::string token = TokenFromNewestMessage("/reset-password/");
+  {
+    store::Transaction tx = db_->Begin();
+    store::SetTestUserEmail(tx, ana.id, "ana.new@x.example");
+    tx.Commit();
+  }
+  EXPECT_EQ(Caught([&] { service::ResetPassword(*db_, token, "a brand new secret"); }).code(),
+            ErrorCode::kNotFound);
+}
+
 // ---- enrolments -----------------------------------------------------------------
 
 // A program with two mentors, two mentees (imported, with e-mails), a
@@ -896,6 +976,27 @@ TEST_F(EnrollmentsTest, AWithdrawnPersonIsInvitedBack) {
                                        {"f2@x.example", "Kim Park", Role::kMentee, 1, ""});
             }).code(),
             ErrorCode::kConflict);
+}
+
+// Only the newest invitation link of an enrolment works: withdrawing voids
+// it, and inviting again voids the older one for good.
+TEST_F(EnrollmentsTest, WithdrawingOrInvitingAgainVoidsOlderLinks) {
+  const auto first = service::InviteToProgram(*db_, coordinator_, program_.id,
+                                              {"new@x.example", "Noa New", Role::kMentee, 1, ""});
+  const std::string old_link = TokenFromNewestMessage("/invitations/");
+  EXPECT_NO_THROW(service::LookUpInvitation(*db_, old_link));
+  service::Withdraw(*db_, coordinator_, first.enrollment.id, "wrong person");
+  EXPECT_EQ(Caught([&] { service::LookUpInvitation(*db_, old_link); }).code(),
+            ErrorCode::kNotFound);
+  service::InviteToProgram(*db_, coordinator_, program_.id,
+                           {"new@x.example", "Noa New", Role::kMentee, 1, ""});
+  const std::string new_link = TokenFromNewestMessage("/invitations/");
+  ASSERT_NE(new_link, old_link);
+  EXPECT_EQ(
+      Caught([&] { service::AcceptInvitation(*db_, old_link, kPassword, "10.0.0.3"); }).code(),
+      ErrorCode::kNotFound)
+      << "the withdrawn link came back to life";
+  EXPECT_NO_THROW(service::AcceptInvitation(*db_, new_link, kPassword, "10.0.0.3"));
 }
 
 TEST_F(EnrollmentsTest, PreferencesNameTheOtherSide) {

@@ -23,9 +23,13 @@ struct User {
 // no spaces, at most 254 characters).
 std::string NormalizeEmail(std::string_view email);
 
-// Minimum password rules: 10 to 1024 bytes of valid UTF-8, not all one
-// character, not equal to the e-mail address. Throws
-// tandem::Error(kInvalidArgument, field "password") saying which rule failed.
+// Password rules (NIST SP 800-63B: length, and no password an attacker
+// tries first): valid UTF-8 of at least 10 characters and at most 1024
+// bytes; at least 4 different characters; not a keyboard or alphabet run
+// ("qwertyuiop", "0123456789"), nor a common password or a common word
+// with digits and symbols added ("Password123!", "tandem2026"); not the
+// e-mail address. Throws tandem::Error(kInvalidArgument, field "password")
+// saying which rule failed.
 void ValidatePassword(std::string_view password, std::string_view email);
 
 }  // namespace tandem

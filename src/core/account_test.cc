@@ -62,8 +62,22 @@ TEST(ValidatePassword, AppliesEveryRule) {
       {"tandem-demo-2026", "ana@uhn.ca", nullptr},
       {"correct horse battery", "", nullptr},
       {"ümlaut-pässwörd", "", nullptr},
-      {"0123456789", "", nullptr},
-      {"abababababab", "", nullptr},  // repeated, but not one character
+      {"mentee-password-1", "", nullptr},  // a common word among others
+      {"8462019375", "", nullptr},         // random digits
+      {"0123456789", "", "attacker tries"},
+      {"9876543210", "", "attacker tries"},
+      {"qwertyuiop", "", "attacker tries"},
+      {"QWERTYuiop", "", "attacker tries"},
+      {"1q2w3e4r5t", "", "attacker tries"},
+      {"Password123!", "", "attacker tries"},
+      {"password12", "", "attacker tries"},
+      {"Tandem2026!", "", "attacker tries"},
+      {"!!Welcome2026", "", "attacker tries"},
+      {"abababababab", "", "4 different characters"},
+      {"123123123123", "", "4 different characters"},
+      {"aaaaaaaaab", "", "4 different characters"},
+      {"\xf0\x9f\x98\x80\xf0\x9f\x98\x81\xf0\x9f\x98\x82", "", "at least 10"},  // 3 emoji, 12 bytes
+      {"\xc3\xa9\xc3\xa0\xc3\xa9\xc3\xa0\xc3\xa9", "", "at least 10"},  // 5 characters, 10 bytes
       {"short", "", "at least 10"},
       {"123456789", "", "at least 10"},
       {"", "", "at least 10"},

@@ -241,6 +241,22 @@ std::optional<long long> LockedForMinutes(const std::vector<std::string>& failur
   return (wait + 59) / 60;
 }
 
+// Appends a sign-in event for `user_id` to the audit log (no program).
+void AuditSignIn(store::Transaction& tx, const std::string& action, std::int64_t user_id,
+                 const std::string& address, bool locked) {
+  nlohmann::json after = nlohmann::json::object();
+  if (!address.empty()) after["address"] = address;
+  if (locked) after["locked"] = true;
+  const bool by_user = action != "user.sign_in_failed";
+  store::AuditLog(tx).Append(
+      {.actor_user_id = by_user ? std::optional<std::int64_t>(user_id) : std::nullopt,
+       .actor = by_user ? "user:" + std::to_string(user_id) : "anonymous",
+       .action = action,
+       .entity = "user",
+       .entity_id = user_id,
+       .after_json = after.dump()});
+}
+
 // Opens a session for `user` inside `tx`.
 SessionGrant OpenSession(store::Transaction& tx, const User& user, int idle_seconds) {
   const SysSeconds now = Now();
@@ -348,6 +364,7 @@ SessionGrant SignIn(store::Database& db, const std::string& email, const std::st
   // 1. Throttle, and record the attempt as a failure before the (slow) check,
   //    so that concurrent guesses all count.
   std::int64_t attempt = 0;
+  std::size_t failures_before = 0;
   std::optional<store::UserCredentials> account;
   {
     store::Transaction tx = db.Begin();
@@ -359,13 +376,14 @@ SessionGrant SignIn(store::Database& db, const std::string& email, const std::st
         sign_ins.RecentFailuresFromAddress(address, since, limits.max_failures_per_address + 100),
         limits.max_failures_per_address, limits.window_seconds, now);
     if (per_account || per_address) {
-      sign_ins.RecordAttempt(who, address, Format(now), false, true);
       tx.Commit();
       const long long minutes = std::max(per_account.value_or(0), per_address.value_or(0));
       throw Error(ErrorCode::kPermissionDenied, "too many sign-in attempts; try again in " +
                                                     std::to_string(minutes) +
                                                     (minutes == 1 ? " minute" : " minutes"));
     }
+    failures_before =
+        sign_ins.RecentFailuresForEmail(who, since, limits.max_failures_per_account + 100).size();
     attempt = sign_ins.RecordAttempt(who, address, Format(now), false, false);
     if (password.size() <= 4096) account = store::UserRepository(tx).FindByEmail(who);
     tx.Commit();
@@ -373,7 +391,15 @@ SessionGrant SignIn(store::Database& db, const std::string& email, const std::st
   // 2. Check the password outside any transaction (it takes tens of milliseconds).
   const bool has_password = account && !account->password_hash.empty();
   const bool ok = VerifyPassword(has_password ? account->password_hash : DummyHash(), password);
-  if (!ok || !has_password) throw Error(ErrorCode::kUnauthenticated, kWrongCredentials);
+  if (!ok || !has_password) {
+    if (account) {  // unknown addresses stay in login_attempts only
+      store::Transaction tx = db.Begin();
+      AuditSignIn(tx, "user.sign_in_failed", account->user.id, address,
+                  static_cast<int>(failures_before) + 1 >= limits.max_failures_per_account);
+      tx.Commit();
+    }
+    throw Error(ErrorCode::kUnauthenticated, kWrongCredentials);
+  }
   if (account->user.disabled) {
     throw Error(ErrorCode::kPermissionDenied,
                 "this account is disabled; ask an administrator to enable it");
@@ -385,6 +411,7 @@ SessionGrant SignIn(store::Database& db, const std::string& email, const std::st
   sign_ins.DeleteExpiredSessions(Format(now));
   sign_ins.DeleteAttemptsBefore(Format(now - kAttemptRetention));
   SessionGrant grant = OpenSession(tx, account->user, limits.session_seconds);
+  AuditSignIn(tx, "user.sign_in", account->user.id, address, false);
   tx.Commit();
   return grant;
 }
@@ -394,7 +421,11 @@ void SignOut(store::Database& db, const std::string& token) {
   const std::string hash = TokenHash(token);
   Cache().Erase(SessionCache::Key(&db, hash));
   store::Transaction tx = db.Begin();
-  store::SignInRepository(tx).DeleteSession(hash);
+  store::SignInRepository sign_ins(tx);
+  if (const auto found = sign_ins.FindSession(hash)) {
+    sign_ins.DeleteSession(hash);
+    AuditSignIn(tx, "user.sign_out", found->second.id, "", false);
+  }
   tx.Commit();
 }
 
@@ -415,12 +446,15 @@ std::optional<SessionInfo> Authenticate(store::Database& db, const std::string& 
     found = store::SignInRepository(tx).FindSession(hash);
     tx.Commit();
   }
-  if (found && !found->second.disabled && now < ParseUtc(found->first.expires_at)) {
+  const seconds max_age(SignInLimits{}.max_session_seconds);
+  if (found && !found->second.disabled && now < ParseUtc(found->first.expires_at) &&
+      now < ParseUtc(found->first.created_at) + max_age) {
     auto& [session, user] = *found;
     SysSeconds expires = ParseUtc(session.expires_at);
     const seconds idle(session.idle_seconds);
-    if (expires - now < idle / 2) {  // more than half used: slide it forward
-      expires = now + idle;
+    const SysSeconds end_of_life = ParseUtc(session.created_at) + max_age;
+    if (expires - now < idle / 2 && expires < end_of_life) {  // more than half used: slide it
+      expires = std::min(now + idle, end_of_life);
       session.expires_at = Format(expires);
       store::Transaction tx = db.Begin();
       store::SignInRepository(tx).ExtendSession(hash, session.expires_at, Format(now));
@@ -532,6 +566,7 @@ SessionGrant AcceptInvitation(store::Database& db, const std::string& token,
   store::UserRepository users(tx);
   if (!new_hash.empty()) users.SetPasswordHash(account->user.id, new_hash);
   if (t->enrollment_id) {
+    store::TokenRepository(tx).RevokeInvitationsTo(*t->enrollment_id, Format(Now()));
     store::EnrollmentRepository enrollments(tx);
     const auto before = enrollments.Find(*t->enrollment_id);
     if (before && before->status == EnrollmentStatus::kWithdrawn) {
@@ -607,7 +642,11 @@ void ResetPassword(store::Database& db, const std::string& token, const std::str
   if (!t || !store::TokenRepository(tx).MarkUsed(t->id, now)) throw NotFound(kBadReset);
   store::UserRepository(tx).SetPasswordHash(user->id, hash);
   store::TokenRepository(tx).RevokeUnused(user->id, "password_reset", now);
-  const std::vector<std::string> ended = store::SignInRepository(tx).DeleteSessionsOf(user->id);
+  store::SignInRepository sign_ins(tx);
+  // The link proved the mailbox: earlier failed guesses no longer lock the
+  // account (someone could otherwise keep its owner out for good).
+  sign_ins.RecordAttempt(user->email, "password-reset", now, true, false);
+  const std::vector<std::string> ended = sign_ins.DeleteSessionsOf(user->id);
   store::AuditLog(tx).Append(
       {.actor_user_id = user->id,
        .actor = "user:" + std::to_string(user->id),

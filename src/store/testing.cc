@@ -79,6 +79,13 @@ void SetTestEnrollmentStatus(Transaction& tx, std::int64_t program_id,
   });
 }
 
+void SetTestUserEmail(Transaction& tx, std::int64_t user_id, const std::string& email) {
+  Guard("changing a test user's e-mail", [&] {
+    long long user = user_id;
+    SessionOf(tx) << "UPDATE users SET email = :e WHERE id = :u", soci::use(email), soci::use(user);
+  });
+}
+
 std::string TestBackend() {
   const char* b = std::getenv("TANDEM_TEST_BACKEND");
   return b != nullptr && *b != '\0' ? b : "sqlite";

@@ -50,5 +50,8 @@ std::int64_t TestUserOf(Transaction& tx, std::int64_t program_id, const std::str
 // Sets the status of a participant's enrolment ("withdrawn", ...).
 void SetTestEnrollmentStatus(Transaction& tx, std::int64_t program_id,
                              const std::string& external_id, const std::string& status);
+// Changes a user's e-mail address with a plain UPDATE (as any future path
+// would), so that tests see what the database itself does on such a change.
+void SetTestUserEmail(Transaction& tx, std::int64_t user_id, const std::string& email);
 
 }  // namespace tandem::store

@@ -66,6 +66,16 @@ void TokenRepository::RevokeUnused(std::int64_t user_id, const std::string& kind
   });
 }
 
+void TokenRepository::RevokeInvitationsTo(std::int64_t enrollment_id, const std::string& at) {
+  Guard("revoking invitations", [&] {
+    long long enrollment = enrollment_id;
+    std::string t = at;
+    SessionOf(tx_) << "UPDATE one_time_tokens SET used_at = :t WHERE enrollment_id = :e AND "
+                      "kind = 'invitation' AND used_at IS NULL",
+        soci::use(t), soci::use(enrollment);
+  });
+}
+
 int TokenRepository::CountLive(std::int64_t user_id, const std::string& kind,
                                const std::string& now) {
   return Guard("counting one-time tokens", [&] {

@@ -34,6 +34,9 @@ class TokenRepository {
   bool MarkUsed(std::int64_t id, const std::string& at);
   // Marks every unused token of `kind` for the user used at `at`.
   void RevokeUnused(std::int64_t user_id, const std::string& kind, const std::string& at);
+  // Marks every unused invitation to the enrolment used at `at` (a newer
+  // invitation, a withdrawal or an accepted one makes older links void).
+  void RevokeInvitationsTo(std::int64_t enrollment_id, const std::string& at);
   // Unused tokens of `kind` for the user that expire after `now`.
   int CountLive(std::int64_t user_id, const std::string& kind, const std::string& now);
 
