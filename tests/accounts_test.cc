@@ -273,6 +273,53 @@ TEST_F(AccountsTest, SignInsAndSignOutsAreAudited) {
   }
 }
 
+// An admin disables an account: its sessions end at once, it cannot sign
+// in, its links are void; enabling lets it sign in again. Nobody disables
+// themselves.
+TEST_F(AccountsTest, AdminsDisableAndEnableAccounts) {
+  const User admin = NewUser("root@x.example", true);
+  const User ana = NewUser("ana@x.example");
+  const Actor as_admin = Actor::User(admin.id, true);
+  const auto session = service::SignIn(*db_, "ana@x.example", kPassword, "10.0.0.1");
+  ASSERT_TRUE(service::Authenticate(*db_, session.token));  // cached now
+  service::RequestPasswordReset(*db_, "ana@x.example");
+  const std::string link = TokenFromNewestMessage("/reset-password/");
+  EXPECT_EQ(Caught([&] {
+              service::SetUserDisabled(*db_, Actor::User(ana.id, false), ana.id, true);
+            }).code(),
+            ErrorCode::kPermissionDenied);
+  EXPECT_EQ(Caught([&] { service::SetUserDisabled(*db_, as_admin, admin.id, true); }).code(),
+            ErrorCode::kFailedPrecondition);
+  EXPECT_TRUE(service::SetUserDisabled(*db_, as_admin, ana.id, true).disabled);
+  EXPECT_FALSE(service::Authenticate(*db_, session.token)) << "a session outlived the disabling";
+  EXPECT_EQ(Caught([&] { service::SignIn(*db_, "ana@x.example", kPassword, "10.0.0.1"); }).code(),
+            ErrorCode::kPermissionDenied);
+  EXPECT_EQ(Caught([&] { service::ResetPassword(*db_, link, "a brand new secret"); }).code(),
+            ErrorCode::kNotFound);
+  service::SetUserDisabled(*db_, as_admin, ana.id, true);  // unchanged: not audited again
+  EXPECT_EQ(Audit("user.disable").size(), 1u);
+  EXPECT_FALSE(service::SetUserDisabled(*db_, as_admin, ana.id, false).disabled);
+  EXPECT_NO_THROW(service::SignIn(*db_, "ana@x.example", kPassword, "10.0.0.1"));
+  EXPECT_EQ(Audit("user.enable").size(), 1u);
+  EXPECT_EQ(Caught([&] { service::SetUserDisabled(*db_, as_admin, 999999, true); }).code(),
+            ErrorCode::kNotFound);
+}
+
+// "Sign out everywhere" ends every session of the caller, and only theirs.
+TEST_F(AccountsTest, SignOutEverywhereEndsEverySessionOfTheCaller) {
+  const User ana = NewUser("ana@x.example");
+  NewUser("bo@x.example");
+  const auto laptop = service::SignIn(*db_, "ana@x.example", kPassword, "10.0.0.1");
+  const auto library = service::SignIn(*db_, "ana@x.example", kPassword, "10.0.0.2");
+  const auto bo = service::SignIn(*db_, "bo@x.example", kPassword, "10.0.0.3");
+  ASSERT_TRUE(service::Authenticate(*db_, library.token));
+  EXPECT_EQ(service::SignOutEverywhere(*db_, Actor::User(ana.id, false)), 2);
+  EXPECT_FALSE(service::Authenticate(*db_, laptop.token));
+  EXPECT_FALSE(service::Authenticate(*db_, library.token));
+  EXPECT_TRUE(service::Authenticate(*db_, bo.token));
+  EXPECT_EQ(Audit("user.sign_out_everywhere").size(), 1u);
+}
+
 TEST_F(AccountsTest, DisabledUsersCannotSignInAndLoseTheirSessions) {
   const User ana = NewUser("ana@uhn.example");
   const auto grant = service::SignIn(*db_, "ana@uhn.example", kPassword, "10.0.0.1");

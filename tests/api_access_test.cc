@@ -140,11 +140,14 @@ class AccessMatrix : public ::testing::Test {
     }
     ASSERT_FALSE(Spare().empty()) << pairs.raw.body;
     SignInUser() = Unique("matrix-signin") + "@tandem.test";
-    Must(admin.Post("/api/v1/users", {{"email", SignInUser()},
-                                      {"name", "Matrix Sign-in"},
-                                      {"password", "matrix-password-1"},
-                                      {"is_admin", false}}),
-         201, "sign-in user");
+    SignInUserId() =
+        std::to_string(Must(admin.Post("/api/v1/users", {{"email", SignInUser()},
+                                                         {"name", "Matrix Sign-in"},
+                                                         {"password", "matrix-password-1"},
+                                                         {"is_admin", false}}),
+                            201, "sign-in user")
+                           .body["id"]
+                           .get<std::int64_t>());
   }
 
   static std::vector<ApiClient>& Clients() {
@@ -172,6 +175,10 @@ class AccessMatrix : public ::testing::Test {
     return s;
   }
   static std::string& SignInUser() {
+    static std::string s;
+    return s;
+  }
+  static std::string& SignInUserId() {
     static std::string s;
     return s;
   }
@@ -204,6 +211,8 @@ class AccessMatrix : public ::testing::Test {
                {"password", "matrix-password-1"},
                {"is_admin", false}})
              .dump(),
+         kAdmins},
+        {"PATCH", "/api/v1/users/{id}", "/api/v1/users/" + SignInUserId(), R"({"disabled": false})",
          kAdmins},
         {"GET", "/api/v1/outbox", "/api/v1/outbox", "", kAdmins},
         {"GET", "/api/v1/institutions", "/api/v1/institutions", "", kCoordinators},
@@ -258,9 +267,10 @@ class AccessMatrix : public ::testing::Test {
         {"GET", "/api/v1/programs/{id}/audit", p + "/audit", "", kCoordinators},
         {"GET", "/api/v1/audit", "/api/v1/audit", "", kAdmins},
         {"GET", "/api/v1/openapi.yaml", "/api/v1/openapi.yaml", "", kEveryone},
-        // These two end things for their caller, so they come last.
+        // These end things for their caller, so they come last.
         {"POST", "/api/v1/enrollments/{id}/withdraw", e + "/withdraw", R"({"reason": "matrix"})",
          kOwner},
+        {"DELETE", "/api/v1/me/sessions", "/api/v1/me/sessions", "", kSignedIn},
         {"DELETE", "/api/v1/session", "/api/v1/session", "", kEveryone},
     };
   }

@@ -36,7 +36,7 @@ contains() { grep -qF -- "$2" "$1"; }
 
 # Every subcommand has help.
 for cmd in "" migrate program "program create" "program list" import "import participants" \
-  export "export participants" demo; do
+  export "export participants" demo user "user create" "user disable" "user enable"; do
   # shellcheck disable=SC2086
   check "help for '$cmd'" "$tandem" $cmd --help >/dev/null
 done
@@ -113,6 +113,24 @@ check "demo loads fellows" contains "$work/out" "34 mentors, 35 mentees"
 check "demo again" "$tandem" demo --seed 11 --out-dir "$work/demo2" >"$work/out"
 check "demo idempotent" contains "$work/out" "Already present"
 check "demo deterministic" cmp -s "$work/demo1/fellows-2026.csv" "$work/demo2/fellows-2026.csv"
+
+# Accounts: the first admin, then disabling and enabling someone.
+printf 'a-long-first-secret\n' | "$tandem" user create --email root@cli.test --name Root --admin \
+  --password-stdin >"$work/out" 2>&1
+check "user create" contains "$work/out" "(administrator)"
+printf 'another-long-secret\n' | "$tandem" user create --email ana@cli.test --name Ana \
+  --password-stdin >/dev/null 2>&1
+! printf 'password123\n' | "$tandem" user create --email weak@cli.test --name Weak \
+  --password-stdin >"$work/out" 2>&1
+check "common password refused" contains "$work/out" "attacker tries"
+check "user disable" "$tandem" user disable --email " ANA@cli.test" >"$work/out" 2>&1
+check "user disabled said" contains "$work/out" "is disabled"
+"$tandem" user list >"$work/out" 2>&1
+check "list shows disabled" grep -qE "ana@cli.test .*disabled" "$work/out"
+check "user enable" "$tandem" user enable --email ana@cli.test >"$work/out" 2>&1
+check "user enabled said" contains "$work/out" "is enabled"
+! "$tandem" user disable --email nobody@cli.test >"$work/out" 2>&1
+check "unknown account named" contains "$work/out" "nobody@cli.test"
 
 if [[ ${TANDEM_TEST_BACKEND:-sqlite} == postgresql ]]; then
   "$TANDEM_TEST_PGBIN/dropdb" -h "${hostport%:*}" -p "${hostport#*:}" -U postgres "$dbname" || true

@@ -49,6 +49,13 @@ void AddAdminRoutes(RouteAdder& routes) {
     return http::Response::Json(Dump(Encode(service::CreateUser(call.db, call.actor, user))), 201);
   });
 
+  routes.Add("PATCH", "/api/v1/users/{id}", [](Call& call) {
+    bool disabled = false;
+    DecodeObject(call.request.body, [&](ObjectReader& r) { disabled = r.Bool("disabled"); });
+    return http::Response::Json(
+        Dump(Encode(service::SetUserDisabled(call.db, call.actor, call.Id(), disabled))));
+  });
+
   routes.Add("GET", "/api/v1/outbox", [](Call& call) {
     auto limit = call.QueryInt("limit", 1, 1000).value_or(100);
     Json messages = Json::array();

@@ -67,6 +67,15 @@ void AddSessionRoutes(RouteAdder& routes) {
     return response;
   });
 
+  routes.Add("DELETE", "/api/v1/me/sessions", [](Call& call) {
+    RequireEmptyBody(call.request.body);
+    call.RequireSignedIn();
+    service::SignOutEverywhere(call.db, call.actor);
+    http::Response response = http::Response::NoContent();
+    response.headers.emplace_back("Set-Cookie", call.ClearedSessionCookie());
+    return response;
+  });
+
   routes.Add("GET", "/api/v1/me", [](Call& call) {
     call.RequireSignedIn();
     http::Response response =

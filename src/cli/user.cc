@@ -1,18 +1,21 @@
 // tandem user create --email E --name N [--admin] --password-stdin
+// tandem user disable|enable --email E
 // tandem user list
 #include <fmt/format.h>
 #include <CLI/CLI.hpp>
+#include <algorithm>
 #include <iostream>
 #include <string>
 
 #include "cli/commands.h"
+#include "core/account.h"
 #include "core/error.h"
 #include "service/accounts.h"
 
 namespace tandem::cli {
 
 void AddUserCommand(CLI::App& app, GlobalOptions& options) {
-  CLI::App* cmd = app.add_subcommand("user", "Create and list user accounts");
+  CLI::App* cmd = app.add_subcommand("user", "Create, list, disable and enable user accounts");
   cmd->require_subcommand(1);
 
   struct CreateArgs {
@@ -41,6 +44,26 @@ void AddUserCommand(CLI::App& app, GlobalOptions& options) {
     std::cout << fmt::format("Created user {} <{}>{}.\n", u.id, u.email,
                              u.is_admin ? " (administrator)" : "");
   });
+
+  for (const bool disable : {true, false}) {
+    auto email = std::make_shared<std::string>();
+    CLI::App* sub = cmd->add_subcommand(
+        disable ? "disable" : "enable",
+        disable ? "Disable an account: it cannot sign in, its sessions end at once"
+                : "Enable a disabled account again");
+    sub->add_option("--email", *email, "The account's e-mail address")->required();
+    sub->callback([&options, email, disable] {
+      auto db = OpenDatabase(options);
+      const auto users = service::ListUsers(*db, service::Actor::CommandLine());
+      const std::string wanted = NormalizeEmail(*email);
+      const auto it = std::find_if(users.begin(), users.end(),
+                                   [&](const User& u) { return u.email == wanted; });
+      if (it == users.end()) throw NotFound("no account has the e-mail " + wanted);
+      const User u = service::SetUserDisabled(*db, service::Actor::CommandLine(), it->id, disable);
+      std::cout << fmt::format("User {} <{}> is {}.\n", u.id, u.email,
+                               u.disabled ? "disabled; its sessions have ended" : "enabled");
+    });
+  }
 
   CLI::App* list = cmd->add_subcommand("list", "List user accounts");
   list->callback([&options] {

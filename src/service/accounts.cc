@@ -355,6 +355,57 @@ std::vector<User> ListUsers(store::Database& db, const Actor& actor) {
   return users;
 }
 
+User SetUserDisabled(store::Database& db, const Actor& actor, std::int64_t user_id, bool disabled) {
+  RequireAdmin(actor, disabled ? "disable accounts" : "enable accounts");
+  if (disabled && actor.user_id == user_id) {
+    throw FailedPrecondition("you cannot disable your own account; ask another administrator");
+  }
+  store::Transaction tx = db.Begin();
+  store::UserRepository users(tx);
+  const auto before = users.Find(user_id);
+  if (!before) throw NotFound("user " + std::to_string(user_id) + " does not exist");
+  if (before->disabled == disabled) return *before;  // rolled back: nothing changed
+  users.SetDisabled(user_id, disabled);
+  std::vector<std::string> ended;
+  if (disabled) {
+    ended = store::SignInRepository(tx).DeleteSessionsOf(user_id);
+    store::TokenRepository tokens(tx);
+    for (const char* kind : {"invitation", "password_reset"}) {
+      tokens.RevokeUnused(user_id, kind, Format(Now()));
+    }
+  }
+  const User after = *users.Find(user_id);
+  store::AuditLog(tx).Append({.actor_user_id = actor.user_id,
+                              .actor = actor.label,
+                              .action = disabled ? "user.disable" : "user.enable",
+                              .entity = "user",
+                              .entity_id = user_id,
+                              .before_json = internal::UserJson(*before),
+                              .after_json = internal::UserJson(after)});
+  tx.Commit();
+  for (const std::string& h : ended) Cache().Erase(SessionCache::Key(&db, h));
+  Cache().EraseUser(&db, user_id);
+  return after;
+}
+
+int SignOutEverywhere(store::Database& db, const Actor& actor) {
+  if (!actor.user_id) throw Error(ErrorCode::kUnauthenticated, "sign in first");
+  store::Transaction tx = db.Begin();
+  const std::vector<std::string> ended =
+      store::SignInRepository(tx).DeleteSessionsOf(*actor.user_id);
+  store::AuditLog(tx).Append(
+      {.actor_user_id = actor.user_id,
+       .actor = actor.label,
+       .action = "user.sign_out_everywhere",
+       .entity = "user",
+       .entity_id = actor.user_id,
+       .after_json = nlohmann::json{{"sessions_ended", ended.size()}}.dump()});
+  tx.Commit();
+  for (const std::string& h : ended) Cache().Erase(SessionCache::Key(&db, h));
+  Cache().EraseUser(&db, *actor.user_id);
+  return static_cast<int>(ended.size());
+}
+
 SessionGrant SignIn(store::Database& db, const std::string& email, const std::string& password,
                     const std::string& remote_address, const SignInLimits& limits) {
   const std::string who = AttemptEmail(email);

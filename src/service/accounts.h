@@ -32,6 +32,18 @@ User CreateUser(store::Database& db, const Actor& actor, const NewUser& user);
 // Every user, by id. Admins only.
 std::vector<User> ListUsers(store::Database& db, const Actor& actor);
 
+// Disables (or enables again) an account: a disabled user cannot sign in,
+// their sessions end at once and their unused links are void. Admin (or the
+// command line); an admin cannot disable themselves. Audited as
+// "user.disable" / "user.enable"; unchanged, nothing is written. Throws
+// kNotFound, kPermissionDenied, kFailedPrecondition (themselves).
+User SetUserDisabled(store::Database& db, const Actor& actor, std::int64_t user_id, bool disabled);
+
+// Ends every session of the signed-in user, this one included ("sign out
+// everywhere", e.g. after using a shared computer). Audited. Returns how
+// many ended.
+int SignOutEverywhere(store::Database& db, const Actor& actor);
+
 struct SessionGrant {
   std::string token;       // the cookie value (shown once; stored hashed)
   std::string csrf_token;  // to send back in X-CSRF-Token on every change
