@@ -139,6 +139,8 @@ struct ServerCore {
   void StartSession(tcp::socket socket);
   void Register(const std::shared_ptr<SessionBase>& session);
   void Unregister(SessionBase* session);
+  // Posts `call` to every open session on its own executor; returns how many.
+  std::size_t ForEachSession(void (SessionBase::*call)());
   void BeginShutdown();
   asio::awaitable<void> FlushLogPeriodically();
 
@@ -792,11 +794,7 @@ void ServerCore::Unregister(SessionBase* session) {
   }
 }
 
-void ServerCore::BeginShutdown() {
-  if (stopping.exchange(true)) return;
-  error_code ec;
-  acceptor.close(ec);
-  signals.cancel(ec);
+std::size_t ServerCore::ForEachSession(void (SessionBase::*call)()) {
   std::vector<std::shared_ptr<SessionBase>> open;
   {
     std::lock_guard lock(sessions_mutex);
@@ -805,9 +803,17 @@ void ServerCore::BeginShutdown() {
     }
   }
   for (auto& session : open) {
-    asio::post(session->executor(), [session]() { session->OnStop(); });
+    asio::post(session->executor(), [session, call]() { ((*session).*call)(); });
   }
-  if (open.empty()) {
+  return open.size();
+}
+
+void ServerCore::BeginShutdown() {
+  if (stopping.exchange(true)) return;
+  error_code ec;
+  acceptor.close(ec);
+  signals.cancel(ec);
+  if (ForEachSession(&SessionBase::OnStop) == 0) {
     ioc.stop();
     return;
   }
@@ -817,16 +823,7 @@ void ServerCore::BeginShutdown() {
     // Cut off what is still being sent, so that it is logged; the last
     // session to go stops the loop. Whatever still hangs on is dropped a
     // moment later.
-    std::vector<std::shared_ptr<SessionBase>> left;
-    {
-      std::lock_guard lock(sessions_mutex);
-      for (auto& [raw, weak] : sessions) {
-        if (auto session = weak.lock()) left.push_back(std::move(session));
-      }
-    }
-    for (auto& session : left) {
-      asio::post(session->executor(), [session]() { session->OnForceStop(); });
-    }
+    ForEachSession(&SessionBase::OnForceStop);
     shutdown_timer.expires_after(std::chrono::milliseconds(500));
     shutdown_timer.async_wait([this](error_code ec) {
       if (!ec) ioc.stop();
