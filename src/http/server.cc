@@ -504,14 +504,7 @@ class Session : public SessionBase {
       }
       out.response = co_await OnPool(s.workers, [&route, &request]() -> Response {
         try {
-          Response response = route.handler(request);
-          // The application's answers hold personal data: no cache keeps
-          // them unless the route says otherwise.
-          const bool says =
-              std::any_of(response.headers.begin(), response.headers.end(),
-                          [](const auto& h) { return beast::iequals(h.first, "Cache-Control"); });
-          if (!says) response.headers.emplace_back("Cache-Control", "no-store");
-          return response;
+          return route.handler(request);
         } catch (const Error& e) {
           if (e.code() == ErrorCode::kInternal) {
             LogFailure(route.pattern, e.message());
@@ -526,6 +519,13 @@ class Session : public SessionBase {
           return ErrorResponse(500, "internal", "internal error");
         }
       });
+      // The application's answers, errors included, hold personal data or
+      // depend on who asks: no cache keeps them unless the route says so.
+      const auto& headers = out.response.headers;
+      if (std::none_of(headers.begin(), headers.end(),
+                       [](const auto& h) { return beast::iequals(h.first, "Cache-Control"); })) {
+        out.response.headers.emplace_back("Cache-Control", "no-store");
+      }
       co_return;
     }
     if (match.path_known) {

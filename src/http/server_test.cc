@@ -681,6 +681,10 @@ TEST_F(ServerTest, StaticFiles) {
   auto api = Fetch(port_, "GET", "/api/v1/hello");
   ASSERT_TRUE(api);
   EXPECT_EQ(api->Header("cache-control"), "no-store");
+  auto missing = Fetch(port_, "GET", "/api/v1/missing");  // error answers too
+  ASSERT_TRUE(missing);
+  EXPECT_EQ(missing->status, 404);
+  EXPECT_EQ(missing->Header("cache-control"), "no-store");
   EXPECT_EQ(api->Header("strict-transport-security"), "") << "plain HTTP";
 }
 
