@@ -70,7 +70,12 @@ bool IsPredictable(std::string_view password) {
       return true;
     }
   }
-  const auto letter = [](char c) { return std::isalpha(static_cast<unsigned char>(c)) != 0; };
+  // Letters: ASCII ones, and every byte of a non-ASCII character (a letter
+  // in most scripts), so "éé-summer-éé" keeps its word whole.
+  const auto letter = [](char c) {
+    const auto u = static_cast<unsigned char>(c);
+    return u >= 0x80 || std::isalpha(u) != 0;
+  };
   const size_t first =
       static_cast<size_t>(std::find_if(lower.begin(), lower.end(), letter) - lower.begin());
   const size_t last = static_cast<size_t>(

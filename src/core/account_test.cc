@@ -63,7 +63,10 @@ TEST(ValidatePassword, AppliesEveryRule) {
       {"correct horse battery", "", nullptr},
       {"ümlaut-pässwörd", "", nullptr},
       {"mentee-password-1", "", nullptr},  // a common word among others
-      {"8462019375", "", nullptr},         // random digits
+      {"\xc3\xa9\xc3\xa9\xc3\xa9-summer-\xc3\xa9\xc3\xa9", "", nullptr},  // not just "summer"
+      {"\xe6\x97\xa5\xe6\x9c\xac\xe8\xaa\x9esummer\xe6\x97\xa5\xe6\x9c\xac", "", nullptr},
+      {"!!Summer2026", "", "attacker tries"},
+      {"8462019375", "", nullptr},  // random digits
       {"0123456789", "", "attacker tries"},
       {"9876543210", "", "attacker tries"},
       {"qwertyuiop", "", "attacker tries"},

@@ -388,6 +388,12 @@ class Session : public SessionBase {
     }
     // Over HTTPS, browsers are to stay on HTTPS for this host.
     if (request.secure) res.set("Strict-Transport-Security", "max-age=31536000");
+    // Answers hold personal data or depend on who asks, and errors pass:
+    // no cache keeps an answer unless it says otherwise (static files do).
+    if (std::none_of(response.headers.begin(), response.headers.end(),
+                     [](const auto& h) { return beast::iequals(h.first, "Cache-Control"); })) {
+      res.set(bhttp::field::cache_control, "no-store");
+    }
     for (const auto& [name, value] : response.headers) {
       // Never let a value taken from input split the header.
       if (name.empty() || name.find_first_of(":\r\n") != std::string::npos ||
@@ -519,13 +525,6 @@ class Session : public SessionBase {
           return ErrorResponse(500, "internal", "internal error");
         }
       });
-      // The application's answers, errors included, hold personal data or
-      // depend on who asks: no cache keeps them unless the route says so.
-      const auto& headers = out.response.headers;
-      if (std::none_of(headers.begin(), headers.end(),
-                       [](const auto& h) { return beast::iequals(h.first, "Cache-Control"); })) {
-        out.response.headers.emplace_back("Cache-Control", "no-store");
-      }
       co_return;
     }
     if (match.path_known) {

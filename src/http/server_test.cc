@@ -681,10 +681,15 @@ TEST_F(ServerTest, StaticFiles) {
   auto api = Fetch(port_, "GET", "/api/v1/hello");
   ASSERT_TRUE(api);
   EXPECT_EQ(api->Header("cache-control"), "no-store");
-  auto missing = Fetch(port_, "GET", "/api/v1/missing");  // error answers too
-  ASSERT_TRUE(missing);
-  EXPECT_EQ(missing->status, 404);
-  EXPECT_EQ(missing->Header("cache-control"), "no-store");
+  // Error answers too, the handlers' and the server's own.
+  for (const auto& [method, target, status] :
+       {std::tuple{"GET", "/api/v1/missing", 404}, std::tuple{"PUT", "/api/v1/hello", 405},
+        std::tuple{"GET", "/api/v1/nothing-here", 404}, std::tuple{"GET", "/healthz", 200}}) {
+    auto answer = Fetch(port_, method, target, method == std::string("PUT") ? "{}" : "");
+    ASSERT_TRUE(answer);
+    EXPECT_EQ(answer->status, status) << target;
+    EXPECT_EQ(answer->Header("cache-control"), "no-store") << method << " " << target;
+  }
   EXPECT_EQ(api->Header("strict-transport-security"), "") << "plain HTTP";
 }
 

@@ -149,9 +149,16 @@ class SessionCache {
     return it->second;
   }
 
-  void Put(const std::string& key, Entry entry, SysSeconds now) {
+  // Bumped by every erase. A reader takes it before reading the database
+  // and passes it to Put, which then stores nothing if an erase came in
+  // between: an answer read before a sign-out or a disabling committed must
+  // not be kept after it.
+  std::uint64_t Epoch() const { return epoch_.load(std::memory_order_acquire); }
+
+  void Put(const std::string& key, Entry entry, SysSeconds now, std::uint64_t epoch) {
     Shard& shard = ShardOf(key);
     std::unique_lock lock(shard.mutex);
+    if (epoch_.load(std::memory_order_acquire) != epoch) return;
     if (shard.entries.size() >= kMaxPerShard) {
       std::erase_if(shard.entries, [&](const auto& kv) { return kv.second.stale_at <= now; });
       if (shard.entries.size() >= kMaxPerShard) shard.entries.clear();
@@ -160,12 +167,14 @@ class SessionCache {
   }
 
   void Erase(const std::string& key) {
+    epoch_.fetch_add(1, std::memory_order_acq_rel);
     Shard& shard = ShardOf(key);
     std::unique_lock lock(shard.mutex);
     shard.entries.erase(key);
   }
 
   void EraseUser(const void* db, std::int64_t user_id) {
+    epoch_.fetch_add(1, std::memory_order_acq_rel);
     for (Shard& shard : shards_) {
       std::unique_lock lock(shard.mutex);
       std::erase_if(shard.entries, [&](const auto& kv) {
@@ -190,6 +199,7 @@ class SessionCache {
     return shards_[std::hash<std::string>{}(key) % kShards];
   }
   std::array<Shard, kShards> shards_;
+  std::atomic<std::uint64_t> epoch_{0};
 };
 
 SessionCache& Cache() {
@@ -213,6 +223,8 @@ const char kBadReset[] =
 constexpr seconds kResetValidity{60 * 60};
 constexpr int kMaxLiveResets = 3;  // per user: more requests within the hour write nothing
 constexpr seconds kAttemptRetention{7 * 24 * 60 * 60};
+// However often it is used, a session ends this long after sign-in.
+constexpr seconds kMaxSessionAge{30 * 24 * 60 * 60};
 
 std::string CleanName(const std::string& name) {
   std::string n(Trim(name));
@@ -491,13 +503,14 @@ std::optional<SessionInfo> Authenticate(store::Database& db, const std::string& 
   }
   SessionCache::Entry entry;
   entry.stale_at = now + SessionCache::kTtl;
+  const std::uint64_t epoch = Cache().Epoch();
   std::optional<std::pair<store::StoredSession, User>> found;
   {
     store::Transaction tx = db.Begin(false);
     found = store::SignInRepository(tx).FindSession(hash);
     tx.Commit();
   }
-  const seconds max_age(SignInLimits{}.max_session_seconds);
+  const seconds max_age = kMaxSessionAge;
   if (found && !found->second.disabled && now < ParseUtc(found->first.expires_at) &&
       now < ParseUtc(found->first.created_at) + max_age) {
     auto& [session, user] = *found;
@@ -514,9 +527,10 @@ std::optional<SessionInfo> Authenticate(store::Database& db, const std::string& 
     entry.info = SessionInfo{Actor::User(user.id, user.is_admin), user, session.csrf_token,
                              session.expires_at};
     entry.expires = expires;
-    entry.extend_at = expires - idle / 2;
+    // At the end of its life a session slides no more: no need to re-read.
+    entry.extend_at = expires >= end_of_life ? expires : expires - idle / 2;
   }
-  Cache().Put(key, entry, now);
+  Cache().Put(key, entry, now, epoch);
   return entry.info;
 }
 

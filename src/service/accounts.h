@@ -56,8 +56,6 @@ struct SignInLimits {
   int max_failures_per_address = 20;  // per remote address, within the window
   int window_seconds = 15 * 60;
   int session_seconds = 12 * 60 * 60;  // idle sessions expire after this
-  // However often it is used, a session ends this long after sign-in.
-  int max_session_seconds = 30 * 24 * 60 * 60;
 };
 
 // Checks e-mail and password and opens a session. Throws
@@ -68,7 +66,8 @@ struct SignInLimits {
 // (refused ones are not, so that refusals cost no writes); the audit log
 // gets "user.sign_in" and, for an existing account, "user.sign_in_failed"
 // (with "locked": true on the failure that locks it), with the address.
-// A password reset lifts the account's lock.
+// A password reset lifts the account's lock. However often it is used, a
+// session ends 30 days after sign-in.
 SessionGrant SignIn(store::Database& db, const std::string& email, const std::string& password,
                     const std::string& remote_address, const SignInLimits& limits = {});
 

@@ -9,18 +9,10 @@ import { formatDateTime } from '../lib/time';
 
 export const MIN_PASSWORD = 10;
 
-/**
- * A password as sent: Unicode NFC, so that "é" typed as one character or as
- * "e" plus an accent (as some keyboards do) is the same password everywhere.
- */
-export function sentPassword(pw: string): string {
-  return pw.normalize('NFC');
-}
-
 /** Checks a new password in the browser first, so the person hears about it before sending. */
 export function passwordProblem(pw: string, again: string): { field: 'password' | 'again'; message: string } | null {
-  // Characters as the server counts them (code points, after NFC).
-  if ([...sentPassword(pw)].length < MIN_PASSWORD) return { field: 'password', message: `Use at least ${MIN_PASSWORD} characters.` };
+  // Characters as the server counts them (code points: an emoji is one).
+  if ([...pw].length < MIN_PASSWORD) return { field: 'password', message: `Use at least ${MIN_PASSWORD} characters.` };
   if (pw !== again) return { field: 'again', message: 'The two passwords are different. Type the same password twice.' };
   return null;
 }
@@ -36,7 +28,7 @@ export function SignIn() {
     setBusy(true);
     setError(null);
     try {
-      const r = await api.post<{ user: User; csrf_token: string }>('/session', { email: email.trim(), password: sentPassword(password) });
+      const r = await api.post<{ user: User; csrf_token: string }>('/session', { email: email.trim(), password });
       setCsrfToken(r.csrf_token);
       await session.refresh();
     } catch (err) {
@@ -143,7 +135,7 @@ export function AcceptInvitation({ token }: { token: string }) {
           if (p) return;
           setBusy(true);
           try {
-            const r = await api.post<{ user: User; csrf_token: string }>(`/invitations/${encodeURIComponent(token)}/accept`, { password: sentPassword(password) });
+            const r = await api.post<{ user: User; csrf_token: string }>(`/invitations/${encodeURIComponent(token)}/accept`, { password });
             setCsrfToken(r.csrf_token);
             await session.refresh();
             navigate(inv.role === 'mentor' || inv.role === 'mentee' ? '/profile' : '/', { replace: true });
@@ -258,7 +250,7 @@ export function CompleteReset({ token }: { token: string }) {
     if (p) return;
     setBusy(true);
     try {
-      await api.post('/password-reset/complete', { token, password: sentPassword(password) });
+      await api.post('/password-reset/complete', { token, password });
       setDone(true);
     } catch (err) {
       const fp = apiFieldProblem(err);
