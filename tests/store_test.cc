@@ -477,7 +477,7 @@ TEST_F(StoreTest, ReusedStatementsSeeLaterWritesFromOtherConnections) {
     store::PairRepository pairs(tx);
     auto found = pairs.Find(first);  // one row fetched: the statement stays mid-result
     auto listed = pairs.ListByProgram(program.id);
-    const bool exists = store::ProgramRepository(tx).Exists(program.id);
+    const bool exists = store::ProgramRepository(tx).PairsVersion(program.id).has_value();
     if (commit) tx.Commit();
     EXPECT_TRUE(exists);
     return std::make_pair(found->status, listed.size());

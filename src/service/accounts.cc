@@ -173,6 +173,7 @@ class SessionCache {
     shard.entries.erase(key);
   }
 
+  // Forgets every cached session of the user (after ending them).
   void EraseUser(const void* db, std::int64_t user_id) {
     epoch_.fetch_add(1, std::memory_order_acq_rel);
     for (Shard& shard : shards_) {
@@ -378,9 +379,8 @@ User SetUserDisabled(store::Database& db, const Actor& actor, std::int64_t user_
   if (!before) throw NotFound("user " + std::to_string(user_id) + " does not exist");
   if (before->disabled == disabled) return *before;  // rolled back: nothing changed
   users.SetDisabled(user_id, disabled);
-  std::vector<std::string> ended;
   if (disabled) {
-    ended = store::SignInRepository(tx).DeleteSessionsOf(user_id);
+    store::SignInRepository(tx).DeleteSessionsOf(user_id);
     store::TokenRepository tokens(tx);
     for (const char* kind : {"invitation", "password_reset"}) {
       tokens.RevokeUnused(user_id, kind, Format(Now()));
@@ -395,7 +395,6 @@ User SetUserDisabled(store::Database& db, const Actor& actor, std::int64_t user_
                               .before_json = internal::UserJson(*before),
                               .after_json = internal::UserJson(after)});
   tx.Commit();
-  for (const std::string& h : ended) Cache().Erase(SessionCache::Key(&db, h));
   Cache().EraseUser(&db, user_id);
   return after;
 }
@@ -413,7 +412,6 @@ int SignOutEverywhere(store::Database& db, const Actor& actor) {
        .entity_id = actor.user_id,
        .after_json = nlohmann::json{{"sessions_ended", ended.size()}}.dump()});
   tx.Commit();
-  for (const std::string& h : ended) Cache().Erase(SessionCache::Key(&db, h));
   Cache().EraseUser(&db, *actor.user_id);
   return static_cast<int>(ended.size());
 }
@@ -720,7 +718,6 @@ void ResetPassword(store::Database& db, const std::string& token, const std::str
        .entity_id = user->id,
        .after_json = nlohmann::json{{"sessions_ended", ended.size()}}.dump()});
   tx.Commit();
-  for (const std::string& h : ended) Cache().Erase(SessionCache::Key(&db, h));
   Cache().EraseUser(&db, user->id);
 }
 

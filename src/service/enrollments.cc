@@ -248,8 +248,19 @@ InvitationSent InviteToProgram(store::Database& db, const Actor& actor, std::int
 
   store::UserRepository users(tx);
   store::EnrollmentRepository enrollments(tx);
-  auto account = users.FindByEmail(email);
   User user;
+  // Sends the invitation to enrolment `id` (now invited), audits and commits.
+  const auto send = [&](std::int64_t id, const char* action, const std::string& before_json) {
+    InvitationSent sent;
+    sent.link = SendInvitation(tx, program, user, id, invitation.role);
+    sent.link_for_inviter =
+        user.has_password || users.EditableBy(program_id, {user.id}).count(user.id);
+    sent.enrollment = *enrollments.Find(id);
+    Audit(tx, actor, action, sent.enrollment, before_json, EnrollmentJson(sent.enrollment));
+    tx.Commit();
+    return sent;
+  };
+  auto account = users.FindByEmail(email);
   if (account) {
     user = account->user;
     if (user.disabled) throw FailedPrecondition("the account of " + email + " is disabled");
@@ -258,15 +269,7 @@ InvitationSent InviteToProgram(store::Database& db, const Actor& actor, std::int
       // Someone who withdrew is invited back: the same enrolment (id,
       // profile, history), invited again until they accept.
       enrollments.SetStatus(held->id, EnrollmentStatus::kInvited);
-      InvitationSent sent;
-      sent.link = SendInvitation(tx, program, user, held->id, invitation.role);
-      sent.link_for_inviter =
-          user.has_password || users.EditableBy(program_id, {user.id}).count(user.id);
-      sent.enrollment = *enrollments.Find(held->id);
-      Audit(tx, actor, "enrollment.reinvite", sent.enrollment, EnrollmentJson(*held),
-            EnrollmentJson(sent.enrollment));
-      tx.Commit();
-      return sent;
+      return send(held->id, "enrollment.reinvite", EnrollmentJson(*held));
     } else if (held) {
       throw Error(ErrorCode::kConflict,
                   email + " is already enrolled as " + std::string(RoleName(invitation.role)) +
@@ -301,15 +304,7 @@ InvitationSent InviteToProgram(store::Database& db, const Actor& actor, std::int
   e.status = EnrollmentStatus::kInvited;
   e.capacity = invitation.capacity;
   e.id = enrollments.Insert(e);
-
-  InvitationSent sent;
-  sent.link = SendInvitation(tx, program, user, e.id, invitation.role);
-  sent.link_for_inviter =
-      user.has_password || users.EditableBy(program_id, {user.id}).count(user.id);
-  sent.enrollment = *enrollments.Find(e.id);
-  Audit(tx, actor, "enrollment.invite", sent.enrollment, "", EnrollmentJson(sent.enrollment));
-  tx.Commit();
-  return sent;
+  return send(e.id, "enrollment.invite", "");
 }
 
 Enrollment Apply(store::Database& db, const Actor& actor, std::int64_t program_id, Role role) {

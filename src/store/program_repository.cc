@@ -165,22 +165,6 @@ std::optional<Program> ProgramRepository::Find(std::int64_t id, RowLock lock) {
   return FindOne(tx_, where, static_cast<long long>(id));
 }
 
-bool ProgramRepository::Exists(std::int64_t id) {
-  return Guard("reading program", [&] {
-    struct Query {
-      long long id = 0;
-      int found = 0;
-      soci::statement st;
-      explicit Query(soci::session& s)
-          : st((s.prepare << "SELECT 1 FROM programs WHERE id = :id", soci::use(id),
-                soci::into(found))) {}
-    };
-    Query& q = Prepared<Query>(tx_);
-    q.id = id;
-    return q.st.execute(true);
-  });
-}
-
 std::optional<std::int64_t> ProgramRepository::PairsVersion(std::int64_t id) {
   return Guard("reading program", [&]() -> std::optional<std::int64_t> {
     struct Query {

@@ -22,8 +22,6 @@ class ProgramRepository {
   // Overwrites every field of the program with `program.id`. Throws kNotFound.
   void Update(const Program& program);
   std::optional<Program> Find(std::int64_t id, RowLock lock = RowLock::kNone);
-  // Whether program `id` exists (cheaper than Find).
-  bool Exists(std::int64_t id);
   // The version of the program's list of pairs, or none when the program does
   // not exist. Database triggers change it whenever what ListByProgram shows
   // changes (a pair; a member's name, participant id or user), on any
