@@ -864,12 +864,15 @@ TEST_F(EnrollmentsTest, ApplyApproveWithdraw) {
   EXPECT_EQ(Audit("enrollment.apply").size(), 1u);
   EXPECT_EQ(Audit("enrollment.approve").size(), 1u);
 
-  // Applications only while enrolling.
+  // Applications only while enrolling; to a non-member the program is then
+  // as closed as its GET (no name, no status).
   service::TransitionProgram(*db_, coordinator_, program_.id, ProgramStatus::kMatching);
   const User late = NewUser("late@x.example");
-  EXPECT_EQ(Caught([&] {
-              service::Apply(*db_, Actor::User(late.id, false), program_.id, Role::kMentor);
-            }).code(),
+  const Error refused = Caught(
+      [&] { service::Apply(*db_, Actor::User(late.id, false), program_.id, Role::kMentor); });
+  EXPECT_EQ(refused.code(), ErrorCode::kPermissionDenied);
+  EXPECT_EQ(refused.message().find(program_.name), std::string::npos) << refused.message();
+  EXPECT_EQ(Caught([&] { service::Apply(*db_, coordinator_, program_.id, Role::kMentee); }).code(),
             ErrorCode::kFailedPrecondition);
 }
 

@@ -237,8 +237,10 @@ class AccessMatrix : public ::testing::Test {
         {"GET", "/api/v1/programs/{id}/enrollments", p + "/enrollments", "", kPairMembers},
         {"POST", "/api/v1/programs/{id}/invitations", p + "/invitations",
          Body({{"email", invitee}, {"name", "Invitee"}, {"role", "mentee"}}).dump(), kCoordinators},
+        // Anyone signed in may apply while a program enrols; this one does
+        // not, and to non-members it is as closed as its GET.
         {"POST", "/api/v1/programs/{id}/applications", p + "/applications", R"({"role": "mentee"})",
-         kSignedIn},
+         kMembers},
         {"POST", "/api/v1/programs/{id}/participants/import", p + "/participants/import",
          "role,id,name\n", kCoordinators, "text/csv"},
         {"GET", "/api/v1/programs/{id}/participants/export", p + "/participants/export", "",

@@ -701,6 +701,58 @@ TEST(ApiBadInput, AnImportCannotTakeOverSomeoneElsesAccount) {
   }
 }
 
+// One request without signing in used to kill the server: 100,000 nested
+// arrays overflowed the stack. Deep bodies are a 400 naming the member, and
+// the server goes on answering.
+TEST(ApiBadInput, NoBodyTakesTheServerDown) {
+  ApiClient stranger;
+  const std::string deep = std::string(100000, '[') + std::string(100000, ']');
+  Reply crash =
+      stranger.Call("POST", "/api/v1/session", R"({"email":)" + deep + R"(,"password":"p"})");
+  EXPECT_EQ(crash.status, 400) << crash.raw.body.substr(0, 200);
+  EXPECT_EQ(crash.ErrorField(), "email");
+  EXPECT_EQ(stranger.Get("/healthz").status, 200);
+
+  // A NUL byte does not end the body: what follows it is not ignored.
+  ProgramWithCoordinator w;
+  SetUpProgram(w);
+  const std::string program = "/api/v1/programs/" + w.program;
+  const std::string name = Must(w.coordinator.Get(program), 200).body["name"];
+  Reply nul = w.coordinator.Call("PATCH", program,
+                                 std::string("{\"objectives\":\"x\"}\0{\"name\":\"evil\"}", 33));
+  EXPECT_EQ(nul.status, 400) << nul.raw.body;
+  const json after = Must(w.coordinator.Get(program), 200).body;
+  EXPECT_EQ(after["name"], name);
+  EXPECT_NE(after["objectives"], "x");
+}
+
+// A program that is not taking applications answers a non-member as its GET
+// does (403), without its name or status.
+TEST(ApiAccess, ApplyingDoesNotRevealAProgram) {
+  ProgramWithCoordinator w;
+  SetUpProgram(w);  // a draft: not taking applications
+  const std::string email = Unique("outsider") + "@tandem.test";
+  Must(w.admin.Post("/api/v1/users", {{"email", email},
+                                      {"name", "Out Sider"},
+                                      {"password", "outsider-password-1"},
+                                      {"is_admin", false}}),
+       201, "create user");
+  ApiClient outsider;
+  outsider.SignIn(email, "outsider-password-1");
+  const std::string program = "/api/v1/programs/" + w.program;
+  const Reply get = outsider.Get(program);
+  const Reply apply = outsider.Post(program + "/applications", {{"role", "mentee"}});
+  EXPECT_EQ(get.status, 403);
+  EXPECT_EQ(apply.status, 403) << apply.raw.body;
+  EXPECT_EQ(apply.raw.body, get.raw.body);
+  const std::string name = Must(w.coordinator.Get(program), 200).body["name"];
+  EXPECT_EQ(apply.raw.body.find(name), std::string::npos) << apply.raw.body;
+  // Its coordinator is still told why.
+  const Reply member = w.coordinator.Post(program + "/applications", {{"role", "mentee"}});
+  EXPECT_EQ(member.status, 409) << member.raw.body;
+  EXPECT_NE(member.raw.body.find("not taking applications"), std::string::npos);
+}
+
 TEST(ApiBadInput, OversizedBodiesAre413AndImportsMayBeLarger) {
   ProgramWithCoordinator w;
   SetUpProgram(w);

@@ -421,10 +421,18 @@ std::string ParseErrorText(std::string_view what) {
 }
 
 // Parses `body`, refusing a key given twice in one object (JSON allows it;
-// which one counts would be a guess) and strings with a NUL character (no
-// text field holds one; PostgreSQL cannot store it): kInvalidArgument naming
-// the path.
+// which one counts would be a guess), strings with a NUL character (no text
+// field holds one; PostgreSQL cannot store it), arrays and objects nested
+// deeper than kMaxJsonDepth (copying or freeing a deeper tree recurses once
+// per level and could exhaust the stack), and any byte after the value but
+// whitespace (nlohmann reads a NUL byte as the end of the input):
+// kInvalidArgument naming the path.
 Json ParseStrict(std::string_view body) {
+  if (const auto nul_byte = body.find('\0'); nul_byte != std::string_view::npos) {
+    throw InvalidArgument("the body is not valid JSON: a NUL byte at offset " +
+                              std::to_string(nul_byte) + " (write it as \\u0000 inside a string)",
+                          "");
+  }
   struct Frame {
     bool array = false;
     int index = -1;  // arrays: the element being read
@@ -433,6 +441,10 @@ Json ParseStrict(std::string_view body) {
   };
   std::vector<Frame> frames;
   std::string duplicate, nul;
+  // Thrown from the callback to stop the parser before the tree gets deeper.
+  struct TooDeep {
+    std::string path;  // the body's member, "" when the body is an array
+  };
   // The path of the value being read: "locks[1].mentee".
   const auto path = [&] {
     std::string out;
@@ -451,6 +463,7 @@ Json ParseStrict(std::string_view body) {
       case Json::parse_event_t::object_start:
       case Json::parse_event_t::array_start:
         element();
+        if (frames.size() >= kMaxJsonDepth) throw TooDeep{frames.front().key};
         frames.push_back({.array = event == Json::parse_event_t::array_start});
         break;
       case Json::parse_event_t::object_end:
@@ -486,6 +499,14 @@ Json ParseStrict(std::string_view body) {
                           what.find("number overflow") != std::string::npos;
     throw InvalidArgument("the body is not valid JSON: " + ParseErrorText(what),
                           after_key && in_value ? path() : "");
+  } catch (const TooDeep& deep) {
+    // Named by the body's member that holds the deep value (a name may be
+    // long: the first 200 bytes).
+    const std::string field = deep.path.substr(0, 200);
+    throw InvalidArgument((field.empty() ? std::string("the body") : Quote(field)) +
+                              " nests arrays and objects more than " +
+                              std::to_string(kMaxJsonDepth) + " levels deep",
+                          field);
   }
   if (!duplicate.empty()) {
     throw InvalidArgument(Quote(duplicate) + " is given twice", duplicate);

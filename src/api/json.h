@@ -90,6 +90,11 @@ class ObjectReader {
   std::vector<std::string> read_;
 };
 
+// The deepest nesting of arrays and objects a request body may have (the body
+// object itself is level 1); deeper bodies are refused before any tree is
+// copied. No route reads more than four levels.
+inline constexpr std::size_t kMaxJsonDepth = 32;
+
 // Parses `body` as a JSON object and calls `read` on it, then rejects unknown
 // fields. Throws kInvalidArgument with field "" for malformed JSON or a body
 // that is not an object. An empty body reads as {} when `empty_is_object`.

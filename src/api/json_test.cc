@@ -96,6 +96,67 @@ TEST(DecodeObject, NamesTheFieldOfEveryProblem) {
   }
 }
 
+// Deep nesting is refused before the tree is copied or freed recursively
+// (100,000 levels overflowed the stack and killed the server), naming the
+// member; the body object itself is level 1.
+TEST(DecodeObject, RefusesDeepNesting) {
+  const auto nested = [](std::size_t depth) {
+    return std::string(depth, '[') + std::string(depth, ']');
+  };
+  const auto objects = [](std::size_t depth) {
+    std::string out;
+    for (std::size_t i = 1; i < depth; ++i) out += R"({"x": )";
+    return out + "{}" + std::string(depth - 1, '}');
+  };
+  const struct {
+    std::string body;
+    const char* field;  // nullptr: accepted
+  } cases[] = {
+      {R"({"tags": )" + nested(kMaxJsonDepth - 1) + "}", nullptr},
+      {R"({"tags": )" + nested(kMaxJsonDepth) + "}", "tags"},
+      {R"({"email":)" + nested(100000) + R"(,"password":"p"})", "email"},
+      {R"({"a": {"b": )" + nested(100000) + "}}", "a"},
+      {R"({"a": )" + objects(100000) + "}", "a"},
+      {R"({"a": )" + objects(kMaxJsonDepth - 1) + "}", nullptr},
+      {R"({"a": )" + objects(kMaxJsonDepth) + "}", "a"},
+      {nested(100000), ""},
+  };
+  for (const auto& c : cases) {
+    SCOPED_TRACE(c.body.substr(0, 40));
+    try {
+      DecodeObject(c.body, [](ObjectReader& r) {
+        r.Raw("tags");
+        r.Raw("email");
+        r.Raw("password");
+        r.Raw("a");
+      });
+      EXPECT_EQ(c.field, nullptr) << "accepted";
+    } catch (const Error& e) {
+      ASSERT_NE(c.field, nullptr) << "refused: " << e.message();
+      EXPECT_EQ(e.code(), ErrorCode::kInvalidArgument);
+      EXPECT_EQ(e.field(), c.field) << e.message();
+      EXPECT_LT(e.message().size(), 300u);
+    }
+  }
+}
+
+// A NUL byte is not the end of the body: anything after the value but
+// whitespace is refused.
+TEST(DecodeObject, RefusesBytesAfterTheValue) {
+  const std::string bodies[] = {
+      std::string("{\"objective\":\"x\"}\0{\"name\":\"evil\"}", 33),
+      std::string("{\"objective\":\"x\"}\0", 18),
+      std::string("{\"objective\":\"x\0\"}", 18),
+      "{\"objective\":\"x\"} x",
+  };
+  for (const std::string& body : bodies) {
+    SCOPED_TRACE(body);
+    EXPECT_THROW(DecodeObject(body, [](ObjectReader& r) { r.OptionalString("objective"); }), Error);
+  }
+  EXPECT_NO_THROW(DecodeObject("{\"objective\":\"x\"} \r\n",
+                               [](ObjectReader& r) { r.OptionalString("objective"); }));
+}
+
 TEST(DecodeObject, EmptyBodies) {
   EXPECT_NO_THROW(RequireEmptyBody(""));
   EXPECT_NO_THROW(RequireEmptyBody(" {} "));

@@ -93,79 +93,126 @@ bool IsProfileComplete(const Participant& profile) {
   return !profile.time_zone.empty() && !profile.interests.empty() && !profile.availability.empty();
 }
 
-Participant ValidateProfile(const Participant& profile) {
-  Participant p = profile;
-  p.name = std::string(Trim(p.name));
-  if (p.name.empty()) throw InvalidArgument("a name is required", "name");
-  CheckText(p.name, "name", kMaxLine);
-  p.institution = std::string(Trim(p.institution));
-  CheckText(p.institution, "institution", kMaxLine);
-  CheckText(p.career_stage, "career_stage", kMaxLine);
-  p.career_stage = CanonicalTag(p.career_stage);
-  p.time_zone = std::string(Trim(p.time_zone));
-  if (!p.time_zone.empty() && (!IsValidUtf8(p.time_zone) || !IsKnownTimeZone(p.time_zone))) {
+void CheckParticipantId(const std::string& id) {
+  if (id.empty()) throw InvalidArgument("a participant id is required", "participant_id");
+  if (id.size() > kMaxParticipantId || !IsValidUtf8(id) || HasControlCharacters(id) ||
+      id.find_first_of(";,: \t") != std::string::npos) {
     throw InvalidArgument(
-        "unknown time zone \"" + p.time_zone + "\" (use an IANA name such as America/Chicago)",
-        "time_zone");
+        "a participant id has at most 64 characters and no spaces, line breaks, ';', ',' or ':'",
+        "participant_id");
   }
-  if (p.years_experience && (*p.years_experience < 0 || *p.years_experience > 80)) {
-    throw InvalidArgument("a whole number of years from 0 to 80", "years_experience");
-  }
-  if (p.capacity < 1 || p.capacity > kMaxCapacity) {
-    throw InvalidArgument("capacity must be from 1 to " + std::to_string(kMaxCapacity), "capacity");
-  }
-  p.interests = CanonicalTags(p.interests, "interests");
-  p.specialties = CanonicalTags(p.specialties, "specialties");
-  p.goals = CanonicalTags(p.goals, "goals");
-  p.languages = CanonicalTags(p.languages, "languages");
-  if (p.background.size() > kMaxTags) {
-    throw InvalidArgument("at most " + std::to_string(kMaxTags) + " entries", "background");
-  }
-  std::set<std::string> keys;
-  for (BackgroundTag& tag : p.background) {
-    const std::string entry = "background." + tag.key;  // as the API names it
-    CheckText(tag.key, "background", kMaxTag);
-    CheckText(tag.value, entry.c_str(), kMaxTag);
-    if (tag.key.find_first_of(";:") != std::string::npos ||
-        tag.value.find(';') != std::string::npos) {
+}
+
+Participant CheckProfile(const Participant& profile, std::vector<FieldProblem>& problems) {
+  Participant p = profile;
+  // Each rule runs alone, so that one problem does not hide the next.
+  const auto rule = [&problems](const auto& check) {
+    try {
+      check();
+    } catch (const Error& e) {
+      problems.push_back({e.field(), e.message()});
+    }
+  };
+  rule([&] {
+    p.name = std::string(Trim(p.name));
+    if (p.name.empty()) throw InvalidArgument("a name is required", "name");
+    CheckText(p.name, "name", kMaxLine);
+  });
+  rule([&] {
+    p.institution = std::string(Trim(p.institution));
+    CheckText(p.institution, "institution", kMaxLine);
+  });
+  rule([&] {
+    CheckText(p.career_stage, "career_stage", kMaxLine);
+    p.career_stage = CanonicalTag(p.career_stage);
+  });
+  rule([&] {
+    p.time_zone = std::string(Trim(p.time_zone));
+    if (!p.time_zone.empty() && (!IsValidUtf8(p.time_zone) || !IsKnownTimeZone(p.time_zone))) {
       throw InvalidArgument(
-          "\"" + tag.key + ":" + tag.value + "\": keys must not contain ':' or ';', values not ';'",
-          entry);
+          "unknown time zone \"" + p.time_zone + "\" (use an IANA name such as America/Chicago)",
+          "time_zone");
     }
-    tag.key = CanonicalTag(tag.key);
-    tag.value = std::string(Trim(tag.value));
-    if (tag.key.empty() || tag.value.empty()) {
-      throw InvalidArgument("each entry needs both a key and a value", entry);
+  });
+  rule([&] {
+    if (p.years_experience && (*p.years_experience < 0 || *p.years_experience > 80)) {
+      throw InvalidArgument("a whole number of years from 0 to 80", "years_experience");
     }
-    if (!keys.insert(tag.key).second) {
-      throw InvalidArgument("background key \"" + tag.key + "\" given twice", entry);
+  });
+  rule([&] {
+    if (p.capacity < 1 || p.capacity > kMaxCapacity) {
+      throw InvalidArgument("capacity must be from 1 to " + std::to_string(kMaxCapacity),
+                            "capacity");
     }
-  }
-  p.match_on = CanonicalTags(p.match_on, "match_on");
-  for (size_t i = 0; i < p.match_on.size(); ++i) {
-    if (keys.count(p.match_on[i]) == 0) {
-      throw InvalidArgument("\"" + p.match_on[i] + "\" is not one of this person's background keys",
-                            "match_on[" + std::to_string(i) + "]");
+  });
+  rule([&] { p.interests = CanonicalTags(p.interests, "interests"); });
+  rule([&] { p.specialties = CanonicalTags(p.specialties, "specialties"); });
+  rule([&] { p.goals = CanonicalTags(p.goals, "goals"); });
+  rule([&] { p.languages = CanonicalTags(p.languages, "languages"); });
+  std::set<std::string> keys;
+  rule([&] {
+    if (p.background.size() > kMaxTags) {
+      throw InvalidArgument("at most " + std::to_string(kMaxTags) + " entries", "background");
     }
-  }
-  if (p.availability.size() > 7 * 24) {
-    throw InvalidArgument("at most 168 windows", "availability");
-  }
-  for (size_t i = 0; i < p.availability.size(); ++i) {
-    const WeeklyWindow& w = p.availability[i];
-    const std::string entry = "availability[" + std::to_string(i) + "].";
-    if (w.start < 0 || w.start >= 7 * 24 * 60) {
-      throw InvalidArgument("a window must start from 0 to 10079 minutes after Monday 00:00",
-                            entry + "start_minute");
+    for (BackgroundTag& tag : p.background) {
+      const std::string entry = "background." + tag.key;  // as the API names it
+      CheckText(tag.key, "background", kMaxTag);
+      CheckText(tag.value, entry.c_str(), kMaxTag);
+      if (tag.key.find_first_of(";:") != std::string::npos ||
+          tag.value.find(';') != std::string::npos) {
+        throw InvalidArgument("\"" + tag.key + ":" + tag.value +
+                                  "\": keys must not contain ':' or ';', values not ';'",
+                              entry);
+      }
+      tag.key = CanonicalTag(tag.key);
+      tag.value = std::string(Trim(tag.value));
+      if (tag.key.empty() || tag.value.empty()) {
+        throw InvalidArgument("each entry needs both a key and a value", entry);
+      }
+      if (!keys.insert(tag.key).second) {
+        throw InvalidArgument("background key \"" + tag.key + "\" given twice", entry);
+      }
     }
-    if (w.minutes < 1 || w.minutes > 24 * 60) {
-      throw InvalidArgument("a window must last from 1 to 1440 minutes", entry + "minutes");
+  });
+  rule([&] {
+    p.match_on = CanonicalTags(p.match_on, "match_on");
+    for (size_t i = 0; i < p.match_on.size(); ++i) {
+      if (keys.count(p.match_on[i]) == 0) {
+        throw InvalidArgument(
+            "\"" + p.match_on[i] + "\" is not one of this person's background keys",
+            "match_on[" + std::to_string(i) + "]");
+      }
     }
-  }
-  if (!p.availability.empty() && p.time_zone.empty()) {
-    throw InvalidArgument("a time zone is needed to place the availability", "time_zone");
-  }
-  CheckText(p.bio, "bio", kMaxBio, true);
+  });
+  rule([&] {
+    if (p.availability.size() > 7 * 24) {
+      throw InvalidArgument("at most 168 windows", "availability");
+    }
+    for (size_t i = 0; i < p.availability.size(); ++i) {
+      const WeeklyWindow& w = p.availability[i];
+      const std::string entry = "availability[" + std::to_string(i) + "].";
+      if (w.start < 0 || w.start >= 7 * 24 * 60) {
+        throw InvalidArgument("a window must start from 0 to 10079 minutes after Monday 00:00",
+                              entry + "start_minute");
+      }
+      if (w.minutes < 1 || w.minutes > 24 * 60) {
+        throw InvalidArgument("a window must last from 1 to 1440 minutes", entry + "minutes");
+      }
+    }
+  });
+  rule([&] {
+    if (!p.availability.empty() && p.time_zone.empty()) {
+      throw InvalidArgument("a time zone is needed to place the availability", "time_zone");
+    }
+  });
+  rule([&] { CheckText(p.bio, "bio", kMaxBio, true); });
+  return p;
+}
+
+Participant ValidateProfile(const Participant& profile) {
+  std::vector<FieldProblem> problems;
+  Participant p = CheckProfile(profile, problems);
+  if (!problems.empty()) throw InvalidArgument(problems.front().message, problems.front().field);
   return p;
 }
 

@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/participant.h"
 
@@ -52,5 +53,25 @@ bool IsProfileComplete(const Participant& profile);
 // unchecked. Throws tandem::Error(kInvalidArgument) naming the field
 // ("time_zone", "interests", "availability", ...). Thread-safe.
 Participant ValidateProfile(const Participant& profile);
+
+// One problem with one field of a profile, named as the API names it
+// ("name", "interests[2]", "availability[0].minutes", "background.site").
+struct FieldProblem {
+  std::string field;
+  std::string message;
+};
+
+// ValidateProfile's rules, reporting every problem instead of the first (for
+// imports, which report all of a row's problems): appends to `problems` and
+// returns the profile in canonical form (meaningful only when nothing was
+// appended). Thread-safe.
+Participant CheckProfile(const Participant& profile, std::vector<FieldProblem>& problems);
+
+// The longest program-chosen participant id (the CSV `id`).
+inline constexpr size_t kMaxParticipantId = 64;
+// A participant id: present, at most kMaxParticipantId bytes of UTF-8, no
+// spaces, control characters, ';', ',' or ':' (lists in a CSV cell are
+// separated by them). Throws kInvalidArgument naming "participant_id".
+void CheckParticipantId(const std::string& id);
 
 }  // namespace tandem

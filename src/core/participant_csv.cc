@@ -8,6 +8,7 @@
 #include <unordered_map>
 
 #include "core/csv.h"
+#include "core/enrollment.h"
 #include "core/error.h"
 #include "core/text.h"
 
@@ -71,21 +72,6 @@ std::optional<int> ParseInt(std::string_view text, int min, int max) {
   auto [ptr, ec] = std::from_chars(text.data(), end, value);
   if (ec != std::errc() || ptr != end || value < min || value > max) return std::nullopt;
   return value;
-}
-
-bool IsKnownTimeZone(const std::string& name) {
-  // Shared by every import running in the server at once: per thread, so no lock.
-  thread_local std::unordered_map<std::string, bool> cache;
-  auto it = cache.find(name);
-  if (it != cache.end()) return it->second;
-  bool known = true;
-  try {
-    date::locate_zone(name);
-  } catch (const std::exception&) {
-    known = false;
-  }
-  cache.emplace(name, known);
-  return known;
 }
 
 class Reader {
@@ -195,16 +181,15 @@ class Reader {
     p.id = Field(fields, kId);
     if (p.id.empty()) {
       Error(row, "id", "missing id");
-    } else if (p.id.find_first_of(";,: \t") != std::string::npos) {
-      Error(row, "id", "id \"" + p.id + "\" must not contain spaces, ';', ',' or ':'");
-    } else if (p.id.size() > 64) {
+    } else if (p.id.find_first_of(";,: \t\r\n") != std::string::npos) {
+      Error(row, "id", "id \"" + p.id + "\" must not contain spaces, line breaks, ';', ',' or ':'");
+    } else if (p.id.size() > kMaxParticipantId) {
       Error(row, "id", "an id has at most 64 characters");
     } else if (auto [it, inserted] = id_rows_.emplace(p.id, row); !inserted) {
       Error(row, "id",
             "duplicate id \"" + p.id + "\" (first used in row " + std::to_string(it->second) + ")");
     }
     p.name = Field(fields, kName);
-    if (p.name.empty()) Error(row, "name", "missing name");
     p.email = ToLower(Field(fields, kEmail));
     if (!p.email.empty()) {
       if (!IsValidEmail(p.email)) {
@@ -242,10 +227,6 @@ class Reader {
       ++note.second;
     }
     p.time_zone = Field(fields, kTimeZone);
-    if (!p.time_zone.empty() && !IsKnownTimeZone(p.time_zone)) {
-      Error(row, "time_zone",
-            "unknown time zone \"" + p.time_zone + "\" (use an IANA name such as America/Chicago)");
-    }
     if (const std::string y = Field(fields, kYearsExperience); !y.empty()) {
       p.years_experience = ParseInt(y, 0, 80);
       if (!p.years_experience) {
@@ -267,46 +248,37 @@ class Reader {
                    [this](const std::string& g) { return taxonomy_.HasGoal(g); });
     p.languages = Tags(row, kLanguages, Field(fields, kLanguages),
                        [this](const std::string& l) { return taxonomy_.HasLanguage(l); });
-    std::set<std::string> keys;
     for (const std::string& part : SplitList(Field(fields, kBackground))) {
       const size_t colon = part.find(':');
       if (colon == std::string::npos) {
         Error(row, "background", "\"" + part + "\" is not a key:value tag");
         continue;
       }
-      BackgroundTag tag{CanonicalTag(part.substr(0, colon)),
-                        std::string(Trim(std::string_view(part).substr(colon + 1)))};
-      if (tag.key.empty() || tag.value.empty()) {
-        Error(row, "background", "\"" + part + "\" needs both a key and a value");
-        continue;
-      }
-      if (!keys.insert(tag.key).second) {
-        Error(row, "background", "background key \"" + tag.key + "\" given twice");
-        continue;
-      }
-      p.background.push_back(std::move(tag));
+      p.background.push_back({part.substr(0, colon), part.substr(colon + 1)});
     }
-    for (const std::string& key : SplitList(Field(fields, kMatchOn))) {
-      std::string k = CanonicalTag(key);
-      if (keys.count(k) == 0) {
-        Error(row, "match_on", "\"" + k + "\" is not one of this person's background keys");
-        continue;
-      }
-      p.match_on.push_back(std::move(k));
-    }
+    p.match_on = SplitList(Field(fields, kMatchOn));
     if (const std::string a = Field(fields, kAvailability); !a.empty()) {
       try {
         p.availability = ParseAvailability(a);
       } catch (const tandem::Error& e) {
         Error(row, "availability", e.message());
-      }
-      if (p.time_zone.empty()) {
-        Error(row, "time_zone", "a time zone is needed to place the availability");
+        // CheckProfile below sees no windows; the zone is still missing.
+        if (Trim(p.time_zone).empty()) {
+          Error(row, "time_zone", "a time zone is needed to place the availability");
+        }
       }
     }
     p.prefer = SplitList(Field(fields, kPrefer));
     p.avoid = SplitList(Field(fields, kAvoid));
     p.bio = Field(fields, kBio);
+    // The rules every path applies to a profile (ValidateProfile), each
+    // problem reported in the column it came from.
+    std::vector<FieldProblem> problems;
+    Participant checked = CheckProfile(p, problems);
+    for (const FieldProblem& problem : problems) {
+      Error(row, problem.field.substr(0, problem.field.find_first_of(".[")), problem.message);
+    }
+    if (problems.empty()) p = std::move(checked);
     // Rows with errors are kept too, so that prefer/avoid naming them is not also reported.
     rows_.push_back(row);
     out_.participants.push_back(std::move(p));

@@ -4,6 +4,8 @@
 
 #include <sstream>
 
+#include "core/enrollment.h"
+
 namespace tandem {
 namespace {
 
@@ -91,6 +93,45 @@ TEST(ParticipantCsv, StructuralProblems) {
     ASSERT_FALSE(file.ok()) << c.text;
     EXPECT_EQ(file.errors[0].row, c.row) << c.text;
     EXPECT_EQ(file.errors[0].column, c.column) << c.text;
+  }
+}
+
+// The import applies the rules every other path applies to a profile
+// (ValidateProfile): what the import takes, its person can save unchanged.
+TEST(ParticipantCsv, AppliesTheProfileRules) {
+  std::string many_tags;
+  for (int i = 0; i < 300; ++i) many_tags += "t" + std::to_string(i) + ";";
+  const struct {
+    std::string row;  // after "role,id,name,institution,interests,bio,background,match_on"
+    std::string column;
+  } cases[] = {
+      {"mentor,m1,\"Ana\nRuiz\",UHN,,,,", "name"},
+      {"mentor,\"m\n1\",Ana,UHN,,,,", "id"},
+      {"mentor,m1,Ana,\"UHN\r\nToronto\",,,,", "institution"},
+      {"mentor,m1," + std::string(201, 'a') + ",UHN,,,,", "name"},
+      {"mentor,m1,Ana," + std::string(201, 'u') + ",,,,", "institution"},
+      {"mentor,m1,Ana,UHN," + many_tags + ",,,", "interests"},
+      {"mentor,m1,Ana,UHN," + std::string(101, 'x') + ",,,", "interests"},
+      {"mentor,m1,Ana,UHN,,\"" + std::string(20000, 'b') + "\",,", "bio"},
+      {"mentor,m1,Ana,UHN,,,site:a;site:b,", "background"},
+      {"mentor,m1,Ana,UHN,,,site: ,", "background"},
+      {"mentor,m1,Ana,UHN,,,site:a,gender", "match_on"},
+      {"mentor,m1,Ana,UHN,,\"Two\nlines are fine in a bio\",site:a,site", ""},
+  };
+  for (const auto& c : cases) {
+    SCOPED_TRACE(c.row.substr(0, 60));
+    ParticipantFile file =
+        Read("role,id,name,institution,interests,bio,background,match_on\n" + c.row + "\n");
+    if (c.column.empty()) {
+      ASSERT_TRUE(file.ok()) << FormatProblem(file.errors[0]);
+      // What was imported passes the profile rules unchanged.
+      const Participant p = file.participants.at(0);
+      EXPECT_EQ(ValidateProfile(p), p);
+      continue;
+    }
+    ASSERT_FALSE(file.ok());
+    EXPECT_EQ(file.errors[0].row, 2);
+    EXPECT_EQ(file.errors[0].column, c.column) << FormatProblem(file.errors[0]);
   }
 }
 

@@ -1,6 +1,9 @@
 #include "core/text.h"
 
 #include <cctype>
+#include <charconv>
+#include <cmath>
+#include <cstdlib>
 
 #include "core/csv.h"
 #include "core/error.h"
@@ -77,6 +80,34 @@ void CheckText(std::string_view text, const std::string& field, size_t max_chara
     throw InvalidArgument(
         field + " has more than " + std::to_string(max_characters) + " characters", field);
   }
+}
+
+std::optional<double> ParseDecimal(std::string_view text) {
+  text = Trim(text);
+  const bool plus = !text.empty() && text.front() == '+';
+  if (plus) text.remove_prefix(1);
+  // from_chars would take "inf", "nan" and (with a sign) "-inf": digits only.
+  bool digit = false;
+  for (char c : text) {
+    if (c >= '0' && c <= '9') {
+      digit = true;
+    } else if (c != '-' && c != '.' && c != 'e' && c != 'E' && c != '+') {
+      return std::nullopt;
+    }
+  }
+  if (!digit || text.front() == '+' || (plus && text.front() == '-')) return std::nullopt;
+  double value = 0;
+  const char* end = text.data() + text.size();
+  const auto [ptr, ec] = std::from_chars(text.data(), end, value, std::chars_format::general);
+  if (ptr != end) return std::nullopt;
+  if (ec == std::errc::result_out_of_range) {
+    // Underflow (strtod's 0 or a subnormal) or overflow (HUGE_VAL).
+    value = std::strtod(std::string(text).c_str(), nullptr);
+    return std::isfinite(value) && std::fabs(value) < 1 ? std::optional<double>(value)
+                                                        : std::nullopt;
+  }
+  if (ec != std::errc() || !std::isfinite(value)) return std::nullopt;
+  return value;
 }
 
 }  // namespace tandem

@@ -2,6 +2,7 @@
 // keywords are ASCII; names and free text are never case-folded.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -29,5 +30,12 @@ size_t CharacterCount(std::string_view text);
 // kInvalidArgument naming `field`, e.g. "reason has more than 1000 characters".
 void CheckText(std::string_view text, const std::string& field, size_t max_characters,
                bool multiline = false);
+
+// A decimal number as a person writes it in a file's cell: spaces around it
+// allowed, an optional sign, digits with an optional fraction and exponent
+// ("90", " -1.5 ", "2e3", ".5"). A value too small to represent reads as 0
+// ("1e-400"); one too large, hex ("0x1p4"), "inf", "nan" and anything else
+// are not numbers: nullopt.
+std::optional<double> ParseDecimal(std::string_view text);
 
 }  // namespace tandem

@@ -61,4 +61,58 @@ TEST(CheckText, CountsCharactersAndNamesTheField) {
 }
 
 }  // namespace
+// One number rule for numbers in files (the scores file of tandem match).
+TEST(ParseDecimal, ReadsWhatPeopleWriteAndNothingElse) {
+  const struct {
+    const char* text;
+    std::optional<double> value;
+  } cases[] = {
+      {"90", 90},
+      {" 90", 90},
+      {"90 ", 90},
+      {"\t90\r", 90},
+      {"-1.5", -1.5},
+      {"+2", 2},
+      {".5", 0.5},
+      {"5.", 5},
+      {"2e3", 2000},
+      {"2E-3", 0.002},
+      {"1e-400", 0},
+      {"-1e-400", 0},
+      {"0", 0},
+      {"1e400", {}},
+      {"-1e400", {}},
+      {"0x1p4", {}},
+      {"0x10", {}},
+      {"inf", {}},
+      {"-inf", {}},
+      {"nan", {}},
+      {"NaN", {}},
+      {"", {}},
+      {" ", {}},
+      {"-", {}},
+      {".", {}},
+      {"e5", {}},
+      {"1e", {}},
+      {"1,5", {}},
+      {"9 0", {}},
+      {"++1", {}},
+      {"+-1", {}},
+      {"1-", {}},
+      {"1..2", {}},
+      {"12abc", {}},
+      {"\xef\xbb\xbf"
+       "1",
+       {}},
+  };
+  for (const auto& c : cases) {
+    SCOPED_TRACE(c.text);
+    const std::optional<double> got = ParseDecimal(c.text);
+    ASSERT_EQ(got.has_value(), c.value.has_value()) << (got ? std::to_string(*got) : "none");
+    if (got) {
+      EXPECT_DOUBLE_EQ(*got, *c.value);
+    }
+  }
+}
+
 }  // namespace tandem

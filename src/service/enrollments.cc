@@ -154,14 +154,6 @@ std::string DeriveParticipantId(store::EnrollmentRepository& enrollments, std::i
   return id;
 }
 
-void CheckParticipantId(const std::string& id) {
-  if (id.size() > 64 || !IsValidUtf8(id) || id.find_first_of(";,: \t\r\n") != std::string::npos) {
-    throw InvalidArgument(
-        "a participant id has at most 64 characters and no spaces, ';', ',' or ':'",
-        "participant_id");
-  }
-}
-
 }  // namespace
 
 std::vector<Enrollment> ListEnrollments(store::Database& db, const Actor& actor,
@@ -318,6 +310,10 @@ Enrollment Apply(store::Database& db, const Actor& actor, std::int64_t program_i
   store::Transaction tx = db.Begin();
   const Program program = RequireProgram(tx, program_id);
   if (program.status != ProgramStatus::kEnrolling) {
+    // To anyone else the program is as closed as its GET: no name, no status.
+    if (!AccessTo(tx, actor, program_id).member()) {
+      throw Error(ErrorCode::kPermissionDenied, "you are not a member of this program");
+    }
     throw FailedPrecondition("program \"" + program.name + "\" is not taking applications (it is " +
                              std::string(ProgramStatusName(program.status)) + ")");
   }
