@@ -8,7 +8,7 @@ ASAN      ?= build/asan
 DB        ?= var/tandem.db
 TANDEM     = $(BUILD)/src/cli/tandem
 
-.PHONY: run test bench build deps format clean
+.PHONY: run test bench soak build deps format clean
 
 deps:
 	@bash scripts/install-deps.sh
@@ -30,9 +30,23 @@ test: build $(ASAN)/build.ninja
 	cmake --build $(ASAN) -j $(JOBS)
 	cd $(ASAN) && ctest --output-on-failure -L engine -j $(JOBS)
 	bash scripts/with-postgres.sh ctest --test-dir $(BUILD) --output-on-failure -j $(JOBS)
+	bash scripts/fuzz.sh --jobs $(JOBS) --runs 100000 --max-seconds 20
 
 bench: build
 	bash scripts/with-postgres.sh bash scripts/run-bench.sh $(BUILD)
+
+# Crash soak (docs/testing.md): 1,000 SIGKILLs of `tandem serve` under load per
+# database, and one immediate PostgreSQL stop per 20 of them. CYCLES=N for another count.
+soak: build
+	node tests/crash_test.mjs --tandem $(TANDEM) --backend sqlite --cycles $(or $(CYCLES),1000)
+	bash scripts/with-postgres.sh node tests/crash_test.mjs --tandem $(TANDEM) --backend postgresql \
+	  --cycles $(or $(CYCLES),1000)
+
+# libFuzzer harnesses (docs/testing.md, "Fuzzing"): SECONDS per harness (default 600),
+# FUZZ="csv json" for some of them, MERGE=1 to keep new inputs in fuzz/corpus/.
+.PHONY: fuzz
+fuzz: deps
+	bash scripts/fuzz.sh --jobs $(JOBS) --seconds $(or $(SECONDS),600) $(if $(MERGE),--merge) $(FUZZ)
 
 format:
 	find src bench tests -name '*.h' -o -name '*.cc' | xargs clang-format -i

@@ -15,6 +15,7 @@ packages=(
   postgresql postgresql-client
   r-base-core wrk curl python3
   chromium nodejs npm
+  clang-14 libclang-rt-14-dev
 )
 
 missing=()

@@ -29,7 +29,8 @@ port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); p
 
 "${as_pg[@]}" "$pgbin/initdb" -D "$data" -U postgres -A trust --no-sync -E UTF8 >"$dir/initdb.log" 2>&1 ||
   { cat "$dir/initdb.log" >&2; exit 1; }
-# $dir/pgctl.sh start|stop: lets fault tests take this cluster away and bring it back.
+# $dir/pgctl.sh start|stop|stop-immediate: lets fault tests take this cluster
+# away (cleanly, or as a crash) and bring it back.
 cat >"$dir/pgctl.sh" <<PGCTL
 #!/usr/bin/env bash
 set -e
@@ -38,7 +39,9 @@ case \$1 in
            -o "-h 127.0.0.1 -p $port -k $dir -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200" \\
            start >/dev/null ;;
   stop) ${as_pg[*]} "$pgbin/pg_ctl" -D "$data" -m fast -w stop >/dev/null ;;
-  *) echo "usage: pgctl.sh start|stop" >&2; exit 2 ;;
+  # A crash: every server process quits at once, the next start recovers from the WAL.
+  stop-immediate) ${as_pg[*]} "$pgbin/pg_ctl" -D "$data" -m immediate -w stop >/dev/null ;;
+  *) echo "usage: pgctl.sh start|stop|stop-immediate" >&2; exit 2 ;;
 esac
 PGCTL
 chmod 755 "$dir/pgctl.sh"
@@ -48,6 +51,7 @@ bash "$dir/pgctl.sh" start || { cat "$dir/server.log" >&2; exit 1; }
 export TANDEM_TEST_POSTGRES="postgresql://postgres@127.0.0.1:$port/tandem_test"
 export TANDEM_TEST_PGBIN=$pgbin
 export TANDEM_TEST_PGCTL=$dir/pgctl.sh
+export TANDEM_TEST_PGDATA=$data
 echo "with-postgres: PostgreSQL on 127.0.0.1:$port (removed afterwards)"
 set +e
 "$@"

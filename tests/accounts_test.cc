@@ -51,28 +51,23 @@ Error Caught(const std::function<void()>& fn) {
   return Error(ErrorCode::kInternal, "none");
 }
 
-// A fresh, empty, migrated database for one test; the test clock back at the wall clock.
+// A fresh, empty, migrated database for one test, on a clock the test moves.
 class AccountsTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    service::SetClockOffsetForTesting(seconds(0));
     test_db_ = std::make_unique<store::TestDatabaseUrl>(
         "accounts-test-" +
         std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()));
     url_ = test_db_->url();
-    db_ = store::Database::Open(url_, 4);
+    db_ = store::Database::Open(url_, 4, clock_);
     db_->Migrate();
   }
   void TearDown() override {
-    service::SetClockOffsetForTesting(seconds(0));
     db_.reset();
     test_db_.reset();
   }
 
-  void Advance(seconds by) {
-    offset_ += by;
-    service::SetClockOffsetForTesting(offset_);
-  }
+  void Advance(seconds by) { clock_->Advance(by); }
 
   User NewUser(const std::string& email, bool admin = false) {
     return service::CreateUser(*db_, Actor::CommandLine(),
@@ -140,7 +135,7 @@ class AccountsTest : public ::testing::Test {
   std::string url_;
   std::unique_ptr<store::TestDatabaseUrl> test_db_;  // after db_ is closed
   std::unique_ptr<store::Database> db_;
-  seconds offset_{0};
+  std::shared_ptr<MovableClock> clock_ = std::make_shared<MovableClock>();
 };
 
 // ---- sign-in, sessions, CSRF ----------------------------------------------

@@ -215,6 +215,7 @@ class AccessMatrix : public ::testing::Test {
         {"PATCH", "/api/v1/users/{id}", "/api/v1/users/" + SignInUserId(), R"({"disabled": false})",
          kAdmins},
         {"GET", "/api/v1/outbox", "/api/v1/outbox", "", kAdmins},
+        {"GET", "/api/v1/jobs", "/api/v1/jobs", "", kAdmins},
         {"GET", "/api/v1/institutions", "/api/v1/institutions", "", kCoordinators},
         {"POST", "/api/v1/institutions", "/api/v1/institutions",
          Body({{"name", Unique("Matrix Institute")}}).dump(), kAdmins},

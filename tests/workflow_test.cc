@@ -19,6 +19,7 @@
 #include "core/error.h"
 #include "core/text.h"
 #include "jobs/worker.h"
+#include "service/accounts.h"
 #include "service/enrollments.h"
 #include "service/matching_runs.h"
 #include "service/pairs.h"
@@ -961,4 +962,125 @@ TEST_F(WorkflowTest, ARunWhoseJobIsOutOfAttemptsReadsFailed) {
 }
 
 }  // namespace
+// A recurring job runs once per slot: with two instances planning it, after
+// a restart plans it again, and after the worker running it died (the retry
+// is the same job); the next slot is a new job.
+TEST_F(WorkflowTest, ARecurringSlotRunsOnceAcrossInstancesRestartsAndCrashes) {
+  auto clock = std::make_shared<MovableClock>();
+  auto a_db = store::Database::Open(url_, 4, clock);
+  auto b_db = store::Database::Open(url_, 4, clock);
+  std::mutex mutex;
+  std::map<std::string, int> runs;  // slot -> completed runs
+  const auto handlers = [&] {
+    std::map<std::string, jobs::JobHandler> h;
+    h["tick"] = [&](const store::Job& job) {
+      std::lock_guard lock(mutex);
+      ++runs[job.slot];
+    };
+    return h;
+  };
+  const jobs::WorkerOptions options{
+      .threads = 1,
+      .poll_interval = 20ms,
+      .recurring = {{.kind = "tick", .when = calendar::Recurrence::Every(std::chrono::hours(1))}}};
+  const auto ticks = [&] {
+    store::Transaction tx = db_->Begin(false);
+    return store::JobRepository(tx).List({.kind = "tick"});
+  };
+  const auto all_done = [&](std::size_t n) {
+    return WaitFor([&] {
+      const auto jobs = ticks();
+      return jobs.size() == n && std::all_of(jobs.begin(), jobs.end(), [](const store::Job& j) {
+               return j.status == store::JobStatus::kDone;
+             });
+    });
+  };
+  {
+    jobs::WorkerOptions named = options;
+    named.name = "a";
+    jobs::Worker a(*a_db, handlers(), named);
+    named.name = "b";
+    jobs::Worker b(*b_db, handlers(), named);
+    a.Start();
+    b.Start();
+    ASSERT_TRUE(all_done(1));
+    std::this_thread::sleep_for(100ms);  // both have planned by now
+  }
+  // A restart plans the same slot again: still one job.
+  {
+    jobs::Worker again(*a_db, handlers(), options);
+    again.Start();
+    std::this_thread::sleep_for(100ms);
+  }
+  EXPECT_EQ(ticks().size(), 1u);
+  const std::string first_slot = ticks()[0].slot;
+  EXPECT_EQ(first_slot, FormatUtc(calendar::LatestSlot(options.recurring[0].when, clock->Now())));
+
+  // The next hour: a worker claims the new slot and dies; the survivor runs
+  // the same job again (attempt 2), and no second job appears for the slot.
+  clock->Advance(std::chrono::hours(1));
+  const SysSeconds second = calendar::LatestSlot(options.recurring[0].when, clock->Now());
+  EXPECT_TRUE(store::PlanRecurringJob(*a_db, "tick", second));
+  EXPECT_FALSE(store::PlanRecurringJob(*b_db, "tick", second));
+  ASSERT_TRUE(store::ClaimJob(*a_db, "dead:9:0", 1).has_value());
+  {
+    jobs::Worker survivor(*b_db, handlers(), options);
+    survivor.Start();
+    ASSERT_TRUE(all_done(2));
+  }
+  const auto jobs = ticks();
+  ASSERT_EQ(jobs.size(), 2u);
+  EXPECT_EQ(jobs[0].slot, FormatUtc(second));  // newest first
+  EXPECT_EQ(jobs[0].attempts, 2);
+  std::lock_guard lock(mutex);
+  EXPECT_EQ(runs, (std::map<std::string, int>{{first_slot, 1}, {FormatUtc(second), 1}}));
+}
+
+// The example recurring job end to end: sessions that expired are purged by
+// "purge_sign_ins" once the clock passes 03:00 UTC.
+TEST_F(WorkflowTest, ExpiredSessionsArePurgedDailyOnTheMovedClock) {
+  auto clock = std::make_shared<MovableClock>();
+  auto db = store::Database::Open(url_, 4, clock);
+  service::CreateUser(*db, Actor::CommandLine(),
+                      {"purge@example.org", "Pur Ge", "purge-password-1", false});
+  service::SignIn(*db, "purge@example.org", "purge-password-1", "10.0.0.9");
+  const auto sessions = [&] {
+    store::Transaction tx = db->Begin(false);
+    return store::CountRows(tx, "sessions");
+  };
+  ASSERT_EQ(sessions(), 1);
+  jobs::Worker worker(*db, jobs::StandardHandlers(*db),
+                      {.poll_interval = 20ms, .recurring = jobs::StandardRecurringJobs()});
+  worker.Start();
+  // Today's run (already due) leaves the live session alone.
+  ASSERT_TRUE(WaitFor([&] {
+    store::Transaction tx = db->Begin(false);
+    const auto done = store::JobRepository(tx).List(
+        {.status = store::JobStatus::kDone, .kind = "purge_sign_ins"});
+    return done.size() == 1;
+  }));
+  EXPECT_EQ(sessions(), 1);
+  // 31 days on the session has expired; the next 03:00 slot removes it.
+  clock->Advance(std::chrono::hours(24 * 31));
+  worker.Notify();
+  ASSERT_TRUE(WaitFor([&] { return sessions() == 0; }));
+  worker.Stop();
+  store::Transaction tx = db->Begin(false);
+  const auto runs = store::JobRepository(tx).List({.kind = "purge_sign_ins"});
+  ASSERT_EQ(runs.size(), 2u);
+  EXPECT_EQ(runs[0].slot.substr(10), "T03:00:00Z");
+  EXPECT_EQ(runs[0].status, store::JobStatus::kDone);
+}
+
+// Failed attempts wait longer each time, up to the cap.
+TEST(RetryDelay, DoublesUpToTheCap) {
+  const jobs::WorkerOptions options{.retry_delay = std::chrono::seconds(5),
+                                    .max_retry_delay = std::chrono::seconds(60)};
+  EXPECT_EQ(jobs::RetryDelay(options, 1).count(), 5);
+  EXPECT_EQ(jobs::RetryDelay(options, 2).count(), 10);
+  EXPECT_EQ(jobs::RetryDelay(options, 4).count(), 40);
+  EXPECT_EQ(jobs::RetryDelay(options, 5).count(), 60);
+  EXPECT_EQ(jobs::RetryDelay(options, 100).count(), 60);
+}
+
 }  // namespace tandem

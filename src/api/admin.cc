@@ -7,6 +7,7 @@
 #include "core/error.h"
 #include "service/accounts.h"
 #include "service/institutions.h"
+#include "service/jobs.h"
 #include "service/pairs.h"
 
 namespace tandem::api {
@@ -32,6 +33,36 @@ http::Response Audit(Call& call, std::optional<std::int64_t> program_id) {
 }  // namespace
 
 void AddAdminRoutes(RouteAdder& routes) {
+  routes.Add("GET", "/api/v1/jobs", [](Call& call) {
+    store::JobFilter filter;
+    if (auto status = call.Query("status")) {
+      filter.status = store::ParseJobStatus(*status);
+      if (!filter.status) {
+        throw InvalidArgument("status must be queued, running, done or failed", "status");
+      }
+    }
+    filter.kind = call.Query("kind").value_or("");
+    filter.limit = static_cast<int>(call.QueryInt("limit", 1, 1000).value_or(100));
+    Json jobs = Json::array();
+    for (const store::Job& j : service::ListJobs(call.db, call.actor, filter)) {
+      jobs.push_back(Encode(j));
+    }
+    return http::Response::Json(Dump({{"jobs", jobs}}));
+  });
+
+  if (routes.options().test_clock != nullptr) {
+    routes.Add("POST", "/api/v1/test/clock", [](Call& call) {
+      std::int64_t by = 0;
+      DecodeObject(call.request.body, [&](ObjectReader& r) {
+        by = r.Int("advance_seconds", 1, 400LL * 24 * 60 * 60);
+      });
+      const SysSeconds now =
+          service::AdvanceTestClock(call.actor, *call.options.test_clock, std::chrono::seconds(by));
+      if (call.options.job_queued) call.options.job_queued();  // plan what is now due
+      return http::Response::Json(Dump({{"now", FormatUtc(now)}}));
+    });
+  }
+
   routes.Add("GET", "/api/v1/users", [](Call& call) {
     Json users = Json::array();
     for (const User& u : service::ListUsers(call.db, call.actor)) users.push_back(Encode(u));

@@ -5,6 +5,7 @@
 #include <functional>
 #include <string>
 
+#include "core/clock.h"
 #include "http/router.h"
 #include "store/database.h"
 
@@ -16,6 +17,10 @@ struct ApiOptions {
   bool secure_cookies = false;
   // Called after a matching run is queued, to wake the local job worker.
   std::function<void()> job_queued;
+  // Set only by tandem serve --test-clock (docs/architecture.md): the clock
+  // of the Database, which POST /api/v1/test/clock moves forward. Null in
+  // production: the route does not exist.
+  MovableClock* test_clock = nullptr;
 };
 
 // Adds every /api/v1 route (and GET /api/v1/openapi.yaml) to `router`. `db`

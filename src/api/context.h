@@ -71,6 +71,7 @@ class RouteAdder {
 
   void Add(std::string method, std::string pattern, ApiHandler handler, Csrf csrf = Csrf::kRequired,
            http::RouteOptions route_options = {}, Body body = Body::kJson);
+  const ApiOptions& options() const { return *options_; }
 
  private:
   http::Router& router_;

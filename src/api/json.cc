@@ -794,6 +794,20 @@ Json Encode(const service::OutboxMessage& m) {
           {"sent_at", StringOrNull(m.sent_at)}};
 }
 
+Json Encode(const store::Job& j) {
+  return {{"id", j.id},
+          {"kind", j.kind},
+          {"status", store::JobStatusName(j.status)},
+          {"slot", StringOrNull(j.slot)},
+          {"due_at", j.available_at},
+          {"attempts", j.attempts},
+          {"max_attempts", j.max_attempts},
+          {"last_error", StringOrNull(j.last_error)},
+          {"claimed_by", StringOrNull(j.claimed_by)},
+          {"created_at", j.created_at},
+          {"finished_at", StringOrNull(j.finished_at)}};
+}
+
 Json Encode(const service::InvitationInfo& i) {
   return {{"email", i.email},           {"name", i.name},
           {"program_id", i.program_id}, {"program_name", i.program_name},

@@ -26,6 +26,7 @@
 #include "service/institutions.h"
 #include "service/pairs.h"
 #include "store/audit_log.h"
+#include "store/job_repository.h"
 
 namespace tandem::api {
 
@@ -125,6 +126,7 @@ Json Encode(const Proposal& proposal);
 // `detail`: with proposals and unmatched (GET one run).
 Json Encode(const MatchingRun& run, bool detail);
 Json Encode(const store::AuditEntry& entry);
+Json Encode(const store::Job& job);
 Json Encode(const service::Institution& institution);
 Json Encode(const service::OutboxMessage& message);
 Json Encode(const service::InvitationInfo& invitation);

@@ -33,5 +33,6 @@ void AddMatchCommand(CLI::App& app, GlobalOptions& options);
 void AddStatsCommand(CLI::App& app, GlobalOptions& options);
 void AddUserCommand(CLI::App& app, GlobalOptions& options);
 void AddServeCommand(CLI::App& app, GlobalOptions& options);
+void AddJobsCommand(CLI::App& app, GlobalOptions& options);
 
 }  // namespace tandem::cli

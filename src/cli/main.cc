@@ -29,6 +29,7 @@ int main(int argc, char** argv) {
   tandem::cli::AddStatsCommand(app, options);
   tandem::cli::AddUserCommand(app, options);
   tandem::cli::AddServeCommand(app, options);
+  tandem::cli::AddJobsCommand(app, options);
 
   try {
     app.parse(argc, argv);

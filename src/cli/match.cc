@@ -18,6 +18,7 @@
 #include "core/participant_csv.h"
 #include "core/taxonomy.h"
 #include "matching/match.h"
+#include "matching/scores_csv.h"
 
 namespace tandem::cli {
 
@@ -84,53 +85,7 @@ std::vector<Participant> ReadParticipants(const std::string& path, bool quiet) {
 std::vector<matching::GivenScore> ReadScores(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) throw InvalidArgument("cannot open " + path, "scores");
-  CsvReader reader(in);
-  std::vector<std::string> fields;
-  const auto fail = [&](int row, const std::string& column, const std::string& why) {
-    return InvalidArgument(fmt::format("{}: row {}, column {}: {}", path, row, column, why),
-                           "scores");
-  };
-  try {
-    if (!reader.Next(fields)) throw fail(1, "", "the file is empty (expected mentee,mentor,score)");
-    int mentee = -1, mentor = -1, score = -1;
-    for (int c = 0; c < static_cast<int>(fields.size()); ++c) {
-      std::string name = fields[c];
-      if (c == 0 && name.rfind("\xEF\xBB\xBF", 0) == 0) name = name.substr(3);
-      if (name == "mentee") mentee = c;
-      if (name == "mentor") mentor = c;
-      if (name == "score") score = c;
-    }
-    for (const auto& [index, name] :
-         {std::pair{mentee, "mentee"}, std::pair{mentor, "mentor"}, std::pair{score, "score"}}) {
-      if (index < 0) throw fail(1, name, "missing column (expected mentee,mentor,score)");
-    }
-    std::vector<matching::GivenScore> scores;
-    while (reader.Next(fields)) {
-      const int row = reader.record();
-      if (fields.size() == 1 && fields[0].empty()) continue;  // blank line
-      const int needed = std::max({mentee, mentor, score});
-      if (static_cast<int>(fields.size()) <= needed) throw fail(row, "", "too few columns");
-      matching::GivenScore g;
-      g.mentee = fields[mentee];
-      g.mentor = fields[mentor];
-      g.row = row;
-      const std::string& text = fields[score];
-      size_t used = 0;
-      try {
-        g.score = std::stod(text, &used);
-      } catch (const std::exception&) {
-        used = 0;
-      }
-      if (text.empty() || used != text.size()) {
-        throw fail(row, "score", "\"" + text + "\" is not a number");
-      }
-      scores.push_back(std::move(g));
-    }
-    return scores;
-  } catch (const Error& e) {
-    if (e.message().rfind(path, 0) == 0) throw;
-    throw fail(e.row(), e.field().empty() ? "" : e.field(), e.message());
-  }
+  return matching::ReadScoresCsv(in, path);
 }
 
 // Writes the pairs CSV next to its final place and renames it there, so an

@@ -60,6 +60,7 @@ void AddServeCommand(CLI::App& app, GlobalOptions& options) {
     std::size_t pool = 0;
     std::size_t job_threads = 1;
     bool secure_cookies = false;
+    bool test_clock = false;
   };
   auto args = std::make_shared<Args>();
   args->server.worker_threads = std::max(2u, std::thread::hardware_concurrency());
@@ -96,6 +97,10 @@ void AddServeCommand(CLI::App& app, GlobalOptions& options) {
   cmd->add_option("--access-log", args->server.access_log,
                   "JSON-lines access log: - for stderr, a file, or empty for none")
       ->capture_default_str();
+  cmd->add_flag("--test-clock", args->test_clock,
+                "For tests only: an administrator may move the server's clock forward with "
+                "POST /api/v1/test/clock. Refused unless listening on a loopback address "
+                "without TLS");
   cmd->callback([&options, args] {
     const auto [host, port] = ParseListen(args->listen);
     args->server.host = host;
@@ -106,16 +111,31 @@ void AddServeCommand(CLI::App& app, GlobalOptions& options) {
     const bool tls = !args->server.tls_cert.empty();
     const std::size_t pool =
         args->pool > 0 ? args->pool : args->server.worker_threads + args->job_threads + 2;
-    auto db = store::Database::Open(options.db, pool);
+    std::shared_ptr<MovableClock> test_clock;
+    if (args->test_clock) {
+      if ((host != "127.0.0.1" && host != "::1" && host != "localhost") || tls) {
+        throw InvalidArgument(
+            "--test-clock lets an administrator move time: only on a loopback address without "
+            "TLS, never in production",
+            "--test-clock");
+      }
+      test_clock = std::make_shared<MovableClock>();
+      std::cerr << "tandem serve: --test-clock: POST /api/v1/test/clock moves this server's "
+                   "time (tests only)\n";
+    }
+    auto db = store::Database::Open(options.db, pool, test_clock);
     db->Migrate();
 
     std::unique_ptr<jobs::Worker> worker;
     if (args->job_threads > 0) {
-      worker = std::make_unique<jobs::Worker>(*db, jobs::StandardHandlers(*db),
-                                              jobs::WorkerOptions{.threads = args->job_threads});
+      worker = std::make_unique<jobs::Worker>(
+          *db, jobs::StandardHandlers(*db),
+          jobs::WorkerOptions{.threads = args->job_threads,
+                              .recurring = jobs::StandardRecurringJobs()});
       worker->Start();
     }
     api::ApiOptions api_options;
+    api_options.test_clock = test_clock.get();
     api_options.secure_cookies = args->secure_cookies || tls;
     api_options.job_queued = [w = worker.get()] {
       if (w != nullptr) w->Notify();

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "core/error.h"
+#include "service/accounts.h"
 #include "service/matching_runs.h"
 
 namespace tandem::jobs {
@@ -35,7 +36,8 @@ struct Worker::Impl {
   bool started = false;
   bool stopping = false;
   std::uint64_t notifications = 0;
-  std::map<std::int64_t, std::string> held;  // running jobs -> claiming name
+  std::map<std::int64_t, std::string> held;   // running jobs -> claiming name
+  std::map<std::string, SysSeconds> planned;  // recurring kind -> last slot planned (thread 0)
   std::vector<std::thread> threads;
   std::thread renewer;
 
@@ -72,6 +74,7 @@ struct Worker::Impl {
         if (stopping) return;
         seen = notifications;
       }
+      if (index == 0) PlanDue();
       std::optional<store::Job> job;
       try {
         job = store::ClaimJob(db, name, options.lease_seconds);
@@ -83,6 +86,23 @@ struct Worker::Impl {
         continue;
       }
       Work(*job, name);
+    }
+  }
+
+  // Plans the latest due slot of each recurring job, once per slot per
+  // process (the database keeps it once across processes).
+  void PlanDue() {
+    const SysSeconds now = db.clock().Now();
+    for (const RecurringJob& r : options.recurring) {
+      const SysSeconds slot = calendar::LatestSlot(r.when, now);
+      auto& last = planned[r.kind];
+      if (last == slot) continue;
+      try {
+        store::PlanRecurringJob(db, r.kind, slot, r.payload, r.max_attempts);
+        last = slot;
+      } catch (const std::exception& e) {
+        Log("cannot plan recurring job " + r.kind + ": " + e.what());
+      }
     }
   }
 
@@ -122,7 +142,7 @@ struct Worker::Impl {
             std::to_string(job.attempts) + " of " + std::to_string(job.max_attempts) +
             ") failed: " + error);
         store::FailJob(db, job.id, name, error, retry,
-                       static_cast<int>(options.retry_delay.count()));
+                       static_cast<int>(RetryDelay(options, job.attempts).count()));
       }
     } catch (const std::exception& e) {
       // The lease runs out and another worker (or this one) tries again.
@@ -222,7 +242,18 @@ std::map<std::string, JobHandler> StandardHandlers(store::Database& db) {
       throw;
     }
   };
+  handlers["purge_sign_ins"] = [&db](const store::Job&) { service::PurgeExpiredSignIns(db); };
   return handlers;
+}
+
+std::vector<RecurringJob> StandardRecurringJobs() {
+  return {{.kind = "purge_sign_ins", .when = calendar::Recurrence::DailyAt(3, 0, "UTC")}};
+}
+
+std::chrono::seconds RetryDelay(const WorkerOptions& options, int attempts) {
+  std::chrono::seconds delay = options.retry_delay;
+  for (int i = 1; i < attempts && delay < options.max_retry_delay; ++i) delay *= 2;
+  return std::min(delay, options.max_retry_delay);
 }
 
 }  // namespace tandem::jobs

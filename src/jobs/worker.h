@@ -8,7 +8,9 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <vector>
 
+#include "calendar/recurrence.h"
 #include "store/database.h"
 #include "store/job_repository.h"
 
@@ -18,14 +20,30 @@ namespace tandem::jobs {
 // exception retries the job later; other tandem::Errors fail it for good.
 using JobHandler = std::function<void(const store::Job&)>;
 
+// Work that recurs: one job of `kind` per slot of `when` (the latest slot
+// due is planned; slots missed while no instance ran are not made up one by
+// one). A slot runs once across instances and restarts
+// (store::PlanRecurringJob).
+struct RecurringJob {
+  std::string kind;
+  calendar::Recurrence when;
+  std::string payload = "{}";
+  int max_attempts = 3;
+};
+
 struct WorkerOptions {
   std::size_t threads = 1;
   std::chrono::milliseconds poll_interval{200};
   int lease_seconds = 30;  // renewed every lease/3 while the handler runs
   std::string name;        // default "host:pid"; thread n claims as "NAME:n"
   // How long a job that failed with a transient error waits before its next
-  // attempt.
+  // attempt: retry_delay after the first, doubling with each attempt, at
+  // most max_retry_delay.
   std::chrono::seconds retry_delay{5};
+  std::chrono::seconds max_retry_delay{3600};
+  // Planned by the first thread as their slots come due (by the Database's
+  // clock), checked every poll_interval.
+  std::vector<RecurringJob> recurring;
   // Where the worker reports failed jobs and database trouble; default: one
   // line on standard error.
   std::function<void(const std::string&)> log;
@@ -52,7 +70,12 @@ class Worker {
   std::unique_ptr<Impl> impl_;
 };
 
-// The handlers Tandem runs: "matching_run" -> service::ExecuteMatchingRun.
+// The handlers Tandem runs: "matching_run" -> service::ExecuteMatchingRun,
+// "purge_sign_ins" -> service::PurgeExpiredSignIns.
 std::map<std::string, JobHandler> StandardHandlers(store::Database& db);
+// The recurring work Tandem plans: "purge_sign_ins" daily at 03:00 UTC.
+std::vector<RecurringJob> StandardRecurringJobs();
+// The delay before attempt `attempts` + 1 of a job that failed transiently.
+std::chrono::seconds RetryDelay(const WorkerOptions& options, int attempts);
 
 }  // namespace tandem::jobs

@@ -4,7 +4,6 @@
 #include <chrono>
 #include <climits>
 #include <cmath>
-#include <functional>
 #include <numeric>
 #include <thread>
 #include <unordered_map>
@@ -12,6 +11,7 @@
 
 #include "calendar/weekly.h"
 #include "core/error.h"
+#include "matching/rules.h"
 #include "matching/stable.h"
 
 namespace tandem::matching {
@@ -89,8 +89,6 @@ double SecondsSince(Clock::time_point start) {
 struct Person {
   std::string id;
   int capacity = 1;
-  int institution = -1;  // interned; -1 when not given
-  int utc_offset = 0;
   std::vector<int> prefer;  // other side's indices, most preferred first
 };
 
@@ -103,6 +101,15 @@ struct FixedPair {
 std::int64_t PairKey(int mentee, int mentor) {
   return (static_cast<std::int64_t>(mentee) << 32) | static_cast<std::uint32_t>(mentor);
 }
+
+// Places left and pairs made once some pairs are fixed (locks, existing pairs).
+struct Room {
+  std::vector<int> mentee_left, mentor_left;
+  std::vector<std::vector<int>> paired_with;  // per mentee: mentors already paired
+};
+
+// A (mentor, score) list in mentor order.
+using ScoreList = std::vector<std::pair<int, std::int64_t>>;
 
 }  // namespace
 
@@ -117,8 +124,10 @@ struct MatchProblem::State {
   std::vector<int> arc_mentor;
   std::vector<std::int64_t> arc_score;
   std::vector<FixedPair> locks;
-  std::vector<UnmatchedReason> empty_reason;  // why a mentee has no candidate
-  std::vector<std::vector<int>> blocked;      // per mentee: avoided or forbidden mentors, sorted
+  PairRules rules;                                  // every hard rule but the locks
+  std::vector<ScoreList> given_scores;              // per mentee, when given
+  std::vector<UnmatchedReason> empty_reason;        // why a mentee has no candidate
+  std::vector<char> mentor_allowed;                 // some mentee with room may have the mentor
   std::vector<int> id_rank_mentee, id_rank_mentor;  // position in id order
   double build_seconds = 0;
 };
@@ -143,6 +152,7 @@ void CheckSettings(const MatchSettings& s) {
 void LoadPeople(State& s, const std::vector<Participant>& people, const MatchSettings& settings) {
   CheckSettings(settings);
   s.settings = settings;
+  s.rules = PairRules(settings);
   const calendar::Date reference = calendar::ParseDate(
       settings.reference_date.empty() ? std::string("2025-01-01") : settings.reference_date);
   std::unordered_map<std::string, int> institutions;
@@ -157,18 +167,20 @@ void LoadPeople(State& s, const std::vector<Participant>& people, const MatchSet
     Person person;
     person.id = p.id;
     person.capacity = p.capacity;
-    const std::string institution = CanonicalTag(p.institution);
-    if (!institution.empty()) {
-      person.institution =
-          institutions.emplace(institution, static_cast<int>(institutions.size())).first->second;
-    }
-    person.utc_offset = calendar::UtcOffsetMinutes(p.time_zone, reference);
+    const std::string canonical = CanonicalTag(p.institution);
+    const int institution =
+        canonical.empty()
+            ? -1
+            : institutions.emplace(canonical, static_cast<int>(institutions.size())).first->second;
+    const int utc_offset = calendar::UtcOffsetMinutes(p.time_zone, reference);
     if (p.role == Role::kMentee) {
       s.mentee_index.emplace(p.id, static_cast<int>(s.mentees.size()));
       s.mentees.push_back(std::move(person));
+      s.rules.AddMentee(institution, utc_offset);
     } else {
       s.mentor_index.emplace(p.id, static_cast<int>(s.mentors.size()));
       s.mentors.push_back(std::move(person));
+      s.rules.AddMentor(institution, utc_offset);
     }
   }
   // prefer lists as indices (unknown or same-side ids are ignored here; the
@@ -231,103 +243,86 @@ std::pair<int, int> ResolvePair(const State& s, const PairId& pair, std::string_
   return {e, r};
 }
 
-// Pairs a hard rule other than the score excludes, per mentee (sorted mentor indices).
-std::vector<std::vector<int>> BlockedMentors(const State& s,
-                                             const std::vector<Participant>& people) {
-  std::vector<std::vector<int>> blocked(s.mentees.size());
+// Gives the rules every avoid (either side) and forbid.
+void ExcludePairs(State& s, const std::vector<Participant>& people) {
   for (const Participant& p : people) {
     if (p.role == Role::kMentee) {
       const int e = s.mentee_index.at(p.id);
       for (const auto& id : p.avoid) {
         auto it = s.mentor_index.find(id);
-        if (it != s.mentor_index.end()) blocked[e].push_back(it->second);
+        if (it != s.mentor_index.end()) s.rules.Exclude(e, it->second);
       }
     } else if (p.role == Role::kMentor) {
       const int r = s.mentor_index.at(p.id);
       for (const auto& id : p.avoid) {
         auto it = s.mentee_index.find(id);
-        if (it != s.mentee_index.end()) blocked[it->second].push_back(r);
+        if (it != s.mentee_index.end()) s.rules.Exclude(it->second, r);
       }
     }
   }
   for (const PairId& f : s.settings.forbids) {
     const auto [e, r] = ResolvePair(s, f, "forbid");
-    blocked[e].push_back(r);
+    s.rules.Exclude(e, r);
   }
-  for (auto& b : blocked) {
-    std::sort(b.begin(), b.end());
-    b.erase(std::unique(b.begin(), b.end()), b.end());
-  }
-  return blocked;
+  s.rules.Seal();
 }
 
-bool SameInstitution(const Person& a, const Person& b) {
-  return a.institution >= 0 && a.institution == b.institution;
+// The given score of a pair; nullopt when none was given.
+std::optional<std::int64_t> GivenScoreOf(const State& s, int e, int r) {
+  const ScoreList& list = s.given_scores[e];
+  auto it = std::lower_bound(list.begin(), list.end(), std::pair<int, std::int64_t>(r, INT64_MIN));
+  if (it == list.end() || it->first != r) return std::nullopt;
+  return it->second;
 }
 
-bool TimeZonesTooFar(const State& s, const Person& a, const Person& b) {
-  return s.settings.max_time_zone_difference_hours &&
-         std::abs(a.utc_offset - b.utc_offset) > *s.settings.max_time_zone_difference_hours * 60;
+// A pair's score: given, or computed from the profiles (the reference scorer).
+std::optional<std::int64_t> PairScore(const State& s, int e, int r) {
+  if (s.given) return GivenScoreOf(s, e, r);
+  return s.scorer->Score(e, r);
 }
 
-std::int64_t MinScoreMicro(const State& s) {
-  return s.settings.min_score ? ToMicroPoints(*s.settings.min_score) : INT64_MIN;
+// Everyone's full capacity, nobody paired.
+Room EmptyRoom(const State& s) {
+  Room room;
+  for (const Person& p : s.mentees) room.mentee_left.push_back(p.capacity);
+  for (const Person& p : s.mentors) room.mentor_left.push_back(p.capacity);
+  room.paired_with.resize(s.mentees.size());
+  return room;
 }
 
-// Resolves and checks the locks: every hard rule except capacity is checked
-// per pair, capacity over all locks.
-void LoadLocks(State& s, const std::vector<std::vector<int>>& blocked,
-               const std::function<std::optional<std::int64_t>(int, int)>& score) {
+// Resolves and checks the locks against the rules, capacity included (each
+// lock takes its places before the next is checked). Returns the room the
+// locks leave.
+Room LoadLocks(State& s) {
+  Room room = EmptyRoom(s);
   std::unordered_set<std::int64_t> seen;
-  std::vector<int> mentee_locks(s.mentees.size()), mentor_locks(s.mentors.size());
-  const std::int64_t min_micro = MinScoreMicro(s);
   for (const PairId& lock : s.settings.locks) {
     const auto [e, r] = ResolvePair(s, lock, "lock");
     if (!seen.insert(PairKey(e, r)).second) continue;
-    const std::string text = s.mentees[e].id + ":" + s.mentors[r].id;
-    const auto fail = [&](const std::string& why) {
-      return FailedPrecondition("locked pair " + text + " " + why);
-    };
-    if (std::binary_search(blocked[e].begin(), blocked[e].end(), r)) {
-      throw fail("is excluded by avoid or forbid");
+    const PairRules::Verdict verdict =
+        s.rules.ForMentee(e, room.mentee_left[e], room.mentor_left, room.paired_with[e])
+            .Check(r, [&s, mentee = e](int mentor) { return PairScore(s, mentee, mentor); });
+    if (verdict.rule != PairRule::kAllowed) {
+      throw FailedPrecondition("locked pair " + s.mentees[e].id + ":" + s.mentors[r].id + " " +
+                               RuleBrokenText(verdict.rule, s.mentees[e].id, s.mentors[r].id));
     }
-    if (s.settings.cross_institution && SameInstitution(s.mentees[e], s.mentors[r])) {
-      throw fail("is within one institution, but the program is cross-institution");
-    }
-    if (TimeZonesTooFar(s, s.mentees[e], s.mentors[r])) {
-      throw fail("exceeds the maximum time-zone difference");
-    }
-    const std::optional<std::int64_t> value = score(e, r);
-    if (!value) throw fail("has no given score");
-    if (*value < min_micro) throw fail("scores below the minimum score");
-    if (++mentee_locks[e] > s.mentees[e].capacity) {
-      throw fail("exceeds the capacity of " + s.mentees[e].id);
-    }
-    if (++mentor_locks[r] > s.mentors[r].capacity) {
-      throw fail("exceeds the capacity of " + s.mentors[r].id);
-    }
-    s.locks.push_back({e, r, *value});
+    --room.mentee_left[e];
+    --room.mentor_left[r];
+    room.paired_with[e].push_back(r);
+    s.locks.push_back({e, r, verdict.score});
   }
   std::sort(s.locks.begin(), s.locks.end(), [](const FixedPair& a, const FixedPair& b) {
     return std::tie(a.mentee, a.mentor) < std::tie(b.mentee, b.mentor);
   });
+  return room;
 }
 
-// Counts how far a mentee's mentors get through the hard rules, to name the
-// reason when none is left.
-struct Funnel {
-  int with_capacity = 0;  // capacity left after locks, institution rule passed
-  int not_excluded = 0;   // and not avoided, forbidden or too far in time zones
-  int scored = 0;         // and (given scores) listed
-  int above_min = 0;      // and at or above the minimum score
-  UnmatchedReason Reason() const {
-    if (with_capacity == 0) return UnmatchedReason::kNoMentorWithCapacity;
-    if (not_excluded == 0) return UnmatchedReason::kAllCandidatesExcluded;
-    if (scored == 0) return UnmatchedReason::kNoScoreGiven;
-    if (above_min == 0) return UnmatchedReason::kAllBelowMinScore;
-    return UnmatchedReason::kCapacityTaken;
-  }
-};
+// The furthest rule over all mentors for mentee `e` in `room`, by the
+// reference scores: the rule that names the mentee's unmatched reason.
+PairRule FurthestRule(const State& s, int e, const Room& room) {
+  return s.rules.ForMentee(e, room.mentee_left[e], room.mentor_left, room.paired_with[e])
+      .Sweep([&](int r) { return PairScore(s, e, r); }, [](int, std::int64_t) {});
+}
 
 }  // namespace
 
@@ -362,96 +357,61 @@ MatchProblem MatchProblem::FromParticipants(const std::vector<Participant>& peop
   mentee_profiles.clear();
   mentor_profiles.clear();
 
-  s->blocked = BlockedMentors(*s, people);
-  const std::vector<std::vector<int>>& blocked = s->blocked;
+  ExcludePairs(*s, people);
+  const Room room = LoadLocks(*s);
   const Scorer& scorer = *s->scorer;
-  LoadLocks(*s, blocked, [&](int e, int r) { return std::optional(scorer.Score(e, r)); });
 
   const int E = static_cast<int>(s->mentees.size()), R = static_cast<int>(s->mentors.size());
-  std::vector<int> mentee_left(E), mentor_left(R);
-  for (int e = 0; e < E; ++e) mentee_left[e] = s->mentees[e].capacity;
-  for (int r = 0; r < R; ++r) mentor_left[r] = s->mentors[r].capacity;
-  std::vector<std::vector<int>> locked_with(E);
-  for (const FixedPair& l : s->locks) {
-    --mentee_left[l.mentee];
-    --mentor_left[l.mentor];
-    locked_with[l.mentee].push_back(l.mentor);
-  }
   const bool use_top_k =
       settings.top_k > 0 &&
       settings.top_k<R&& static_cast<std::int64_t>(E) * R> settings.all_pairs_limit;
   const size_t k = static_cast<size_t>(settings.top_k);
-  const std::int64_t min_micro = MinScoreMicro(*s);
 
   // Every pair is scored; each mentee's candidates are found independently,
-  // so mentees are split across threads in fixed blocks.
-  std::vector<std::vector<std::pair<int, std::int64_t>>> candidates(E);
+  // so mentees are split across threads in fixed blocks. Each thread marks
+  // the mentors it allows in its own row of `allowed`.
+  std::vector<ScoreList> candidates(E);
   s->empty_reason.assign(E, UnmatchedReason::kCapacityTaken);
-  std::vector<int> mentor_institution(R), mentor_utc_offset(R);
-  for (int r = 0; r < R; ++r) {
-    mentor_institution[r] = s->mentors[r].institution;
-    mentor_utc_offset[r] = s->mentors[r].utc_offset;
-  }
-  const auto work = [&](int from, int to) {
+  const auto work = [&](int from, int to, std::vector<char>& allowed) {
     // Worst candidate on top: lower score, then later mentor.
     const auto better = [](const std::pair<int, std::int64_t>& a,
                            const std::pair<int, std::int64_t>& b) {
       return a.second != b.second ? a.second > b.second : a.first < b.first;
     };
     std::vector<std::int64_t> row(R);
-    const bool tz_rule = settings.max_time_zone_difference_hours.has_value();
-    const double tz_limit = tz_rule ? *settings.max_time_zone_difference_hours * 60 : 0;
     for (int e = from; e < to; ++e) {
-      const Person& mentee = s->mentees[e];
       auto& out = candidates[e];
-      Funnel funnel;
-      if (mentee_left[e] > 0) {
-        // The whole row at once (the fast path); equal to scorer.Score(e, r).
-        scorer.ScoreAllMentors(e, row.data());
-        const std::vector<int>& block = blocked[e];
-        const std::vector<int>& locked = locked_with[e];
-        size_t b = 0;
-        const int own_institution = settings.cross_institution ? mentee.institution : -1;
-        for (int r = 0; r < R; ++r) {
-          // The same rules as SameInstitution and TimeZonesTooFar, on flat arrays.
-          if (mentor_left[r] <= 0) continue;
-          if (own_institution >= 0 && mentor_institution[r] == own_institution) continue;
-          ++funnel.with_capacity;
-          while (b < block.size() && block[b] < r) ++b;
-          if (b < block.size() && block[b] == r) continue;
-          if (tz_rule && std::abs(mentee.utc_offset - mentor_utc_offset[r]) > tz_limit) continue;
-          if (!locked.empty() && std::find(locked.begin(), locked.end(), r) != locked.end()) {
-            continue;
-          }
-          ++funnel.not_excluded;
-          ++funnel.scored;
-          const std::int64_t score = row[r];
-          if (score < min_micro) continue;
-          ++funnel.above_min;
-          if (!use_top_k) {
-            out.push_back({r, score});
-          } else if (out.size() == k && score <= out.front().second) {
-            continue;  // a later mentor with an equal score is not better
-          } else if (out.size() < k) {
-            out.push_back({r, score});
-            std::push_heap(out.begin(), out.end(), better);
-          } else if (better({r, score}, out.front())) {
-            std::pop_heap(out.begin(), out.end(), better);
-            out.back() = {r, score};
-            std::push_heap(out.begin(), out.end(), better);
-          }
-        }
-        if (use_top_k) std::sort(out.begin(), out.end());
-      }
-      s->empty_reason[e] = funnel.Reason();
+      // The whole row at once (the fast path); equal to scorer.Score(e, r).
+      if (room.mentee_left[e] > 0) scorer.ScoreAllMentors(e, row.data());
+      const PairRule furthest =
+          s->rules.ForMentee(e, room.mentee_left[e], room.mentor_left, room.paired_with[e])
+              .Sweep([&](int r) { return std::optional(row[r]); },
+                     [&](int r, std::int64_t score) {
+                       allowed[r] = 1;
+                       if (!use_top_k) {
+                         out.push_back({r, score});
+                       } else if (out.size() == k && score <= out.front().second) {
+                         // a later mentor with an equal score is not better
+                       } else if (out.size() < k) {
+                         out.push_back({r, score});
+                         std::push_heap(out.begin(), out.end(), better);
+                       } else if (better({r, score}, out.front())) {
+                         std::pop_heap(out.begin(), out.end(), better);
+                         out.back() = {r, score};
+                         std::push_heap(out.begin(), out.end(), better);
+                       }
+                     });
+      if (use_top_k) std::sort(out.begin(), out.end());
+      s->empty_reason[e] = RuleReason(furthest);
     }
   };
   int threads = settings.threads > 0 ? settings.threads
                                      : static_cast<int>(std::thread::hardware_concurrency());
   threads = std::clamp(threads, 1, 64);
   if (static_cast<std::int64_t>(E) * R < 200'000) threads = 1;
+  std::vector<std::vector<char>> allowed(threads, std::vector<char>(R, 0));
   if (threads == 1) {
-    work(0, E);
+    work(0, E, allowed[0]);
   } else {
     // Interleaved blocks balance uneven rows; each mentee is written by one thread.
     constexpr int kBlock = 64;
@@ -459,11 +419,17 @@ MatchProblem MatchProblem::FromParticipants(const std::vector<Participant>& peop
     for (int t = 0; t < threads; ++t) {
       pool.emplace_back([&, t] {
         for (int from = t * kBlock; from < E; from += threads * kBlock) {
-          work(from, std::min(E, from + kBlock));
+          work(from, std::min(E, from + kBlock), allowed[t]);
         }
       });
     }
     for (auto& th : pool) th.join();
+  }
+  s->mentor_allowed = std::move(allowed[0]);
+  for (int t = 1; t < threads; ++t) {
+    for (int r = 0; r < R; ++r) {
+      if (allowed[t][r]) s->mentor_allowed[r] = 1;
+    }
   }
   for (int e = 0; e < E; ++e) {
     for (const auto& [r, score] : candidates[e]) {
@@ -485,7 +451,7 @@ MatchProblem MatchProblem::FromScores(const std::vector<Participant>& people,
   s->given = true;
   LoadPeople(*s, people, settings);
   const int E = static_cast<int>(s->mentees.size()), R = static_cast<int>(s->mentors.size());
-  std::vector<std::vector<std::pair<int, std::int64_t>>> listed(E);
+  std::vector<ScoreList> listed(E);
   std::unordered_set<std::int64_t> seen;
   for (const GivenScore& g : scores) {
     const auto fail = [&](const std::string& field, const std::string& why) {
@@ -508,50 +474,30 @@ MatchProblem MatchProblem::FromScores(const std::vector<Participant>& people,
     listed[e->second].push_back({r->second, ToMicroPoints(g.score)});
   }
   for (auto& l : listed) std::sort(l.begin(), l.end());
-  const auto lookup = [&](int e, int r) -> std::optional<std::int64_t> {
-    auto it = std::lower_bound(listed[e].begin(), listed[e].end(),
-                               std::pair<int, std::int64_t>(r, INT64_MIN));
-    if (it == listed[e].end() || it->first != r) return std::nullopt;
-    return it->second;
-  };
-  s->blocked = BlockedMentors(*s, people);
-  const std::vector<std::vector<int>>& blocked = s->blocked;
-  LoadLocks(*s, blocked, lookup);
-  std::vector<int> mentor_left(R);
-  for (int r = 0; r < R; ++r) mentor_left[r] = s->mentors[r].capacity;
-  std::vector<int> mentee_left(E);
-  for (int e = 0; e < E; ++e) mentee_left[e] = s->mentees[e].capacity;
-  std::unordered_set<std::int64_t> locked;
-  for (const FixedPair& l : s->locks) {
-    --mentor_left[l.mentor];
-    --mentee_left[l.mentee];
-    locked.insert(PairKey(l.mentee, l.mentor));
-  }
-  const std::int64_t min_micro = MinScoreMicro(*s);
+  s->given_scores = std::move(listed);
+  ExcludePairs(*s, people);
+  const Room room = LoadLocks(*s);
   s->empty_reason.assign(E, UnmatchedReason::kCapacityTaken);
+  s->mentor_allowed.assign(R, 0);
   for (int e = 0; e < E; ++e) {
-    Funnel funnel;
-    const Person& mentee = s->mentees[e];
-    const std::vector<int>& block = blocked[e];
-    for (int r = 0; r < R && mentee_left[e] > 0; ++r) {
-      const Person& mentor = s->mentors[r];
-      if (mentor_left[r] <= 0) continue;
-      if (s->settings.cross_institution && SameInstitution(mentee, mentor)) continue;
-      ++funnel.with_capacity;
-      if (std::binary_search(block.begin(), block.end(), r)) continue;
-      if (TimeZonesTooFar(*s, mentee, mentor)) continue;
-      if (locked.count(PairKey(e, r))) continue;
-      ++funnel.not_excluded;
-      const std::optional<std::int64_t> score = lookup(e, r);
-      if (!score) continue;
-      ++funnel.scored;
-      if (*score < min_micro) continue;
-      ++funnel.above_min;
-      s->arc_mentor.push_back(r);
-      s->arc_score.push_back(*score);
-    }
+    // Mentors come in order, so the given scores are read with a cursor.
+    const ScoreList& given = s->given_scores[e];
+    size_t next = 0;
+    const PairRule furthest =
+        s->rules.ForMentee(e, room.mentee_left[e], room.mentor_left, room.paired_with[e])
+            .Sweep(
+                [&](int r) -> std::optional<std::int64_t> {
+                  while (next < given.size() && given[next].first < r) ++next;
+                  if (next == given.size() || given[next].first != r) return std::nullopt;
+                  return given[next].second;
+                },
+                [&](int r, std::int64_t score) {
+                  s->mentor_allowed[r] = 1;
+                  s->arc_mentor.push_back(r);
+                  s->arc_score.push_back(score);
+                });
     s->arc_begin.push_back(static_cast<int>(s->arc_mentor.size()));
-    s->empty_reason[e] = funnel.Reason();
+    s->empty_reason[e] = RuleReason(furthest);
   }
   s->build_seconds = SecondsSince(start);
   return MatchProblem(std::move(s));
@@ -559,35 +505,11 @@ MatchProblem MatchProblem::FromScores(const std::vector<Participant>& people,
 
 namespace {
 
-// Why none of the mentors in `free` (those with room left after the fixed
-// pairs) is a candidate for mentee `e`: the hard-rule funnel over them. With
-// given scores a mentor passing the rules was not given or scored below the
-// minimum; that reads as "no score given". When one passes everything, the
-// top-k cut left it out: its capacity went to better pairs.
-UnmatchedReason ReasonAmongFree(const State& s, int e, const std::vector<int>& free) {
-  Funnel funnel;
-  const Person& mentee = s.mentees[e];
-  const std::vector<int>& block = s.blocked[e];
-  const std::int64_t min_micro = MinScoreMicro(s);
-  for (int r : free) {
-    const Person& mentor = s.mentors[r];
-    if (s.settings.cross_institution && SameInstitution(mentee, mentor)) continue;
-    ++funnel.with_capacity;
-    if (std::binary_search(block.begin(), block.end(), r)) continue;
-    if (TimeZonesTooFar(s, mentee, mentor)) continue;
-    ++funnel.not_excluded;
-    if (s.given) continue;
-    ++funnel.scored;
-    if (s.scorer->Score(e, r) < min_micro) continue;
-    ++funnel.above_min;
-    break;
-  }
-  return funnel.Reason();
-}
-
 // Solves for the `active` mentees with `fixed` pairs kept as they are.
+// `whole_problem` (Solve): the fixed pairs are the locks, every mentee is
+// active and unmatched mentors are reported too.
 MatchResult Run(const State& s, const std::vector<FixedPair>& fixed,
-                const std::vector<char>& active, bool report_mentors) {
+                const std::vector<char>& active, bool whole_problem) {
   const auto start = Clock::now();
   const int E = static_cast<int>(s.mentees.size()), R = static_cast<int>(s.mentors.size());
   MatchResult result;
@@ -600,9 +522,9 @@ MatchResult Run(const State& s, const std::vector<FixedPair>& fixed,
     }
   }
 
-  std::vector<int> mentee_left(E), mentor_left(R);
-  for (int e = 0; e < E; ++e) mentee_left[e] = s.mentees[e].capacity;
-  for (int r = 0; r < R; ++r) mentor_left[r] = s.mentors[r].capacity;
+  Room room = EmptyRoom(s);
+  std::vector<int>& mentee_left = room.mentee_left;
+  std::vector<int>& mentor_left = room.mentor_left;
   std::unordered_set<std::int64_t> fixed_keys;
   for (const FixedPair& p : fixed) {
     if (!fixed_keys.insert(PairKey(p.mentee, p.mentor)).second) continue;
@@ -612,6 +534,7 @@ MatchResult Run(const State& s, const std::vector<FixedPair>& fixed,
     if (--mentor_left[p.mentor] < 0) {
       throw FailedPrecondition(s.mentors[p.mentor].id + " has more pairs than capacity");
     }
+    room.paired_with[p.mentee].push_back(p.mentor);
   }
 
   // The residual problem as a bipartite graph over the active mentees.
@@ -732,34 +655,43 @@ MatchResult Run(const State& s, const std::vector<FixedPair>& fixed,
         static_cast<double>(result.total_micro) / static_cast<double>(all.size()) / kMicroPoints;
   }
 
-  // Reasons.
-  std::vector<int> free_mentors;  // room left after the fixed pairs
-  for (int r = 0; r < R; ++r) {
-    if (mentor_left[r] > 0) free_mentors.push_back(r);
-  }
+  // Reasons, by the rules that built the candidates.
   for (int i = 0; i < g.left_count; ++i) {
     const int e = left_mentee[i];
     if (mentee_pairs[e] > 0 || s.mentees[e].capacity == 0) continue;
-    UnmatchedReason reason = s.empty_reason[e];
-    if (reason == UnmatchedReason::kCapacityTaken) {
-      bool any_capacity = false;
-      for (int a = g.arc_begin[i]; a < g.arc_begin[i + 1]; ++a) {
-        any_capacity = any_capacity || mentor_left[g.arc_right[a]] > 0;
-      }
-      // Every candidate is full: say why the mentors with room are not
-      // candidates (e.g. a former partner, forbidden).
-      if (!any_capacity) reason = ReasonAmongFree(s, e, free_mentors);
+    bool candidate_with_room = false;
+    for (int a = g.arc_begin[i]; a < g.arc_begin[i + 1]; ++a) {
+      candidate_with_room = candidate_with_room || mentor_left[g.arc_right[a]] > 0;
+    }
+    // A candidate with room went to better pairs. Without one, the mentee's
+    // reason is the rule that got furthest among all mentors in this room;
+    // Solve's room is the build's, whose sweep found it already. (A mentor
+    // passing every rule but no candidate was cut by top-k: capacity taken.)
+    UnmatchedReason reason = UnmatchedReason::kCapacityTaken;
+    if (!candidate_with_room) {
+      reason = whole_problem ? s.empty_reason[e] : RuleReason(FurthestRule(s, e, room));
     }
     result.unmatched.push_back({s.mentees[e].id, Role::kMentee, reason});
   }
-  if (report_mentors) {
-    std::vector<char> eligible(R, 0);
-    for (int r : g.arc_right) eligible[r] = 1;
+  if (whole_problem) {
+    // A mentor is eligible when some mentee may have them: a mentee with room
+    // (found by the build), or one whose places the locks filled.
+    std::vector<int> locked_full;
+    for (int e = 0; e < E; ++e) {
+      if (s.mentees[e].capacity > 0 && mentee_left[e] == 0) locked_full.push_back(e);
+    }
     for (int r = 0; r < R; ++r) {
       if (mentor_pairs[r] > 0 || s.mentors[r].capacity == 0) continue;
+      bool eligible = s.mentor_allowed[r] != 0;
+      for (size_t k = 0; k < locked_full.size() && !eligible; ++k) {
+        const int e = locked_full[k];
+        eligible = s.rules.ForMentee(e, s.mentees[e].capacity, mentor_left, room.paired_with[e])
+                       .Check(r, [&](int mentor) { return PairScore(s, e, mentor); })
+                       .rule == PairRule::kAllowed;
+      }
       result.unmatched.push_back({s.mentors[r].id, Role::kMentor,
-                                  eligible[r] ? UnmatchedReason::kMenteesMatchedElsewhere
-                                              : UnmatchedReason::kNoEligibleMentee});
+                                  eligible ? UnmatchedReason::kMenteesMatchedElsewhere
+                                           : UnmatchedReason::kNoEligibleMentee});
     }
   }
   result.build_seconds = s.build_seconds;
@@ -780,15 +712,8 @@ MatchResult Rematch(const MatchProblem& problem, const std::vector<PairId>& exis
   std::vector<FixedPair> fixed = s.locks;
   for (const PairId& pair : existing) {
     const auto [e, r] = ResolvePair(s, pair, "existing pair");
-    std::int64_t score = 0;
-    if (s.given) {
-      for (int a = s.arc_begin[e]; a < s.arc_begin[e + 1]; ++a) {
-        if (s.arc_mentor[a] == r) score = s.arc_score[a];
-      }
-    } else {
-      score = s.scorer->Score(e, r);
-    }
-    fixed.push_back({e, r, score});
+    // An existing pair not given a score counts 0.
+    fixed.push_back({e, r, PairScore(s, e, r).value_or(0)});
   }
   std::vector<char> active(s.mentees.size(), 0);
   for (const std::string& id : mentees) {

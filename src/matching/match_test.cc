@@ -397,8 +397,8 @@ TEST(MatchTest, RematchNamesTheRuleThatKeepsAFreeMentorOut) {
           people, {{"a", "m", 90, 0}, {"late", "m", 80, 0}, {"late", "n", 60, 0}}, settings),
       {{"a", "m"}}, {"late"});
   ASSERT_EQ(low.unmatched.size(), 1u);
-  EXPECT_EQ(low.unmatched[0].reason, UnmatchedReason::kNoScoreGiven)
-      << "with given scores, below the minimum reads as not given";
+  EXPECT_EQ(low.unmatched[0].reason, UnmatchedReason::kAllBelowMinScore)
+      << "a given score below the minimum reads as below the minimum, as in Solve";
 }
 
 TEST(MatchTest, EmptyInputs) {

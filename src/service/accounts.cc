@@ -36,23 +36,10 @@ using std::chrono::seconds;
 
 // ---- time ------------------------------------------------------------------
 
-std::atomic<long long> clock_offset_seconds{0};
-
-SysSeconds Now() { return NowUtc() + seconds(clock_offset_seconds.load()); }
-
 std::string Format(SysSeconds t) { return FormatUtc(t); }
 
-// Parses FormatUtc's "YYYY-MM-DDTHH:MM:SSZ"; the epoch when malformed.
-SysSeconds ParseUtc(const std::string& text) {
-  int y = 0, mo = 0, d = 0, h = 0, mi = 0, s = 0;
-  if (std::sscanf(text.c_str(), "%d-%d-%dT%d:%d:%dZ", &y, &mo, &d, &h, &mi, &s) != 6) {
-    return SysSeconds{};
-  }
-  using namespace std::chrono;
-  const sys_days day = year_month_day{year{y}, month{static_cast<unsigned>(mo)},
-                                      std::chrono::day{static_cast<unsigned>(d)}};
-  return day + hours{h} + minutes{mi} + seconds{s};
-}
+// A stored UTC time; the epoch when malformed (so it has always expired).
+SysSeconds StoredTime(const std::string& text) { return ParseUtc(text).value_or(SysSeconds{}); }
 
 // ---- secrets ---------------------------------------------------------------
 
@@ -174,21 +161,21 @@ class SessionCache {
   }
 
   // Forgets every cached session of the user (after ending them).
-  void EraseUser(const void* db, std::int64_t user_id) {
+  void EraseUser(std::uint64_t db, std::int64_t user_id) {
     epoch_.fetch_add(1, std::memory_order_acq_rel);
+    const std::string prefix = Key(db, "");
     for (Shard& shard : shards_) {
       std::unique_lock lock(shard.mutex);
       std::erase_if(shard.entries, [&](const auto& kv) {
-        return kv.first.compare(0, sizeof(db), reinterpret_cast<const char*>(&db), sizeof(db)) ==
-                   0 &&
-               kv.second.info && kv.second.info->user.id == user_id;
+        return kv.first.compare(0, prefix.size(), prefix) == 0 && kv.second.info &&
+               kv.second.info->user.id == user_id;
       });
     }
   }
 
-  static std::string Key(const void* db, const std::string& token_hash) {
-    std::string key(reinterpret_cast<const char*>(&db), sizeof(db));
-    return key + token_hash;
+  // Keyed by the Database's instance_id (never reused in a process).
+  static std::string Key(std::uint64_t db, const std::string& token_hash) {
+    return std::to_string(db) + ":" + token_hash;
   }
 
  private:
@@ -249,7 +236,7 @@ std::optional<long long> LockedForMinutes(const std::vector<std::string>& failur
                                           int window_seconds, SysSeconds now) {
   if (max <= 0 || static_cast<int>(failures.size()) < max) return std::nullopt;
   const SysSeconds leaves =
-      ParseUtc(failures[failures.size() - static_cast<size_t>(max)]) + seconds(window_seconds);
+      StoredTime(failures[failures.size() - static_cast<size_t>(max)]) + seconds(window_seconds);
   const long long wait = std::max<long long>(1, (leaves - now).count());
   return (wait + 59) / 60;
 }
@@ -272,7 +259,7 @@ void AuditSignIn(store::Transaction& tx, const std::string& action, std::int64_t
 
 // Opens a session for `user` inside `tx`.
 SessionGrant OpenSession(store::Transaction& tx, const User& user, int idle_seconds) {
-  const SysSeconds now = Now();
+  const SysSeconds now = tx.now();
   SessionGrant grant;
   grant.token = RandomToken();
   grant.csrf_token = RandomToken();
@@ -293,7 +280,7 @@ std::optional<store::OneTimeToken> LiveToken(store::Transaction& tx, const std::
                                              const char* kind) {
   if (!WellFormedToken(token)) return std::nullopt;
   auto t = store::TokenRepository(tx).FindByHash(TokenHash(token));
-  if (!t || t->kind != kind || !t->used_at.empty() || ParseUtc(t->expires_at) <= Now()) {
+  if (!t || t->kind != kind || !t->used_at.empty() || StoredTime(t->expires_at) <= tx.now()) {
     return std::nullopt;
   }
   return t;
@@ -307,7 +294,6 @@ namespace internal {
 std::string NewToken() { return RandomToken(); }
 std::string HashToken(const std::string& token) { return TokenHash(token); }
 bool IsWellFormedToken(const std::string& token) { return WellFormedToken(token); }
-SysSeconds AccountsNow() { return Now(); }
 }  // namespace internal
 
 std::string HashPassword(const std::string& password) {
@@ -320,10 +306,6 @@ std::string HashPassword(const std::string& password) {
     throw Error(ErrorCode::kUnavailable, "out of memory while hashing a password; try again");
   }
   return std::string(out.data());
-}
-
-void SetClockOffsetForTesting(std::chrono::seconds offset) {
-  clock_offset_seconds.store(offset.count());
 }
 
 void SetPublicBaseUrl(const std::string& url) {
@@ -383,7 +365,7 @@ User SetUserDisabled(store::Database& db, const Actor& actor, std::int64_t user_
     store::SignInRepository(tx).DeleteSessionsOf(user_id);
     store::TokenRepository tokens(tx);
     for (const char* kind : {"invitation", "password_reset"}) {
-      tokens.RevokeUnused(user_id, kind, Format(Now()));
+      tokens.RevokeUnused(user_id, kind, tx.now_text());
     }
   }
   const User after = *users.Find(user_id);
@@ -395,7 +377,7 @@ User SetUserDisabled(store::Database& db, const Actor& actor, std::int64_t user_
                               .before_json = internal::UserJson(*before),
                               .after_json = internal::UserJson(after)});
   tx.Commit();
-  Cache().EraseUser(&db, user_id);
+  Cache().EraseUser(db.instance_id(), user_id);
   return after;
 }
 
@@ -412,7 +394,7 @@ int SignOutEverywhere(store::Database& db, const Actor& actor) {
        .entity_id = actor.user_id,
        .after_json = nlohmann::json{{"sessions_ended", ended.size()}}.dump()});
   tx.Commit();
-  Cache().EraseUser(&db, *actor.user_id);
+  Cache().EraseUser(db.instance_id(), *actor.user_id);
   return static_cast<int>(ended.size());
 }
 
@@ -420,7 +402,7 @@ SessionGrant SignIn(store::Database& db, const std::string& email, const std::st
                     const std::string& remote_address, const SignInLimits& limits) {
   const std::string who = AttemptEmail(email);
   const std::string address = remote_address.substr(0, 100);
-  const SysSeconds now = Now();
+  const SysSeconds now = db.clock().Now();
   const std::string since = Format(now - seconds(limits.window_seconds));
   // 1. Throttle, and record the attempt as a failure before the (slow) check,
   //    so that concurrent guesses all count.
@@ -469,18 +451,26 @@ SessionGrant SignIn(store::Database& db, const std::string& email, const std::st
   store::Transaction tx = db.Begin();
   store::SignInRepository sign_ins(tx);
   sign_ins.MarkAttemptSucceeded(attempt);
-  sign_ins.DeleteExpiredSessions(Format(now));
-  sign_ins.DeleteAttemptsBefore(Format(now - kAttemptRetention));
   SessionGrant grant = OpenSession(tx, account->user, limits.session_seconds);
   AuditSignIn(tx, "user.sign_in", account->user.id, address, false);
   tx.Commit();
   return grant;
 }
 
+PurgedSignIns PurgeExpiredSignIns(store::Database& db) {
+  store::Transaction tx = db.Begin();
+  store::SignInRepository sign_ins(tx);
+  PurgedSignIns purged;
+  purged.sessions = sign_ins.DeleteExpiredSessions(tx.now_text());
+  purged.attempts = sign_ins.DeleteAttemptsBefore(Format(tx.now() - kAttemptRetention));
+  tx.Commit();
+  return purged;
+}
+
 void SignOut(store::Database& db, const std::string& token) {
   if (!WellFormedToken(token)) return;
   const std::string hash = TokenHash(token);
-  Cache().Erase(SessionCache::Key(&db, hash));
+  Cache().Erase(SessionCache::Key(db.instance_id(), hash));
   store::Transaction tx = db.Begin();
   store::SignInRepository sign_ins(tx);
   if (const auto found = sign_ins.FindSession(hash)) {
@@ -493,8 +483,8 @@ void SignOut(store::Database& db, const std::string& token) {
 std::optional<SessionInfo> Authenticate(store::Database& db, const std::string& token) {
   if (!WellFormedToken(token)) return std::nullopt;
   const std::string hash = TokenHash(token);
-  const std::string key = SessionCache::Key(&db, hash);
-  const SysSeconds now = Now();
+  const std::string key = SessionCache::Key(db.instance_id(), hash);
+  const SysSeconds now = db.clock().Now();
   if (auto hit = Cache().Get(key, now)) {
     if (!hit->info) return std::nullopt;
     if (now < hit->expires && now < hit->extend_at) return hit->info;
@@ -509,12 +499,12 @@ std::optional<SessionInfo> Authenticate(store::Database& db, const std::string& 
     tx.Commit();
   }
   const seconds max_age = kMaxSessionAge;
-  if (found && !found->second.disabled && now < ParseUtc(found->first.expires_at) &&
-      now < ParseUtc(found->first.created_at) + max_age) {
+  if (found && !found->second.disabled && now < StoredTime(found->first.expires_at) &&
+      now < StoredTime(found->first.created_at) + max_age) {
     auto& [session, user] = *found;
-    SysSeconds expires = ParseUtc(session.expires_at);
+    SysSeconds expires = StoredTime(session.expires_at);
     const seconds idle(session.idle_seconds);
-    const SysSeconds end_of_life = ParseUtc(session.created_at) + max_age;
+    const SysSeconds end_of_life = StoredTime(session.created_at) + max_age;
     if (expires - now < idle / 2 && expires < end_of_life) {  // more than half used: slide it
       expires = std::min(now + idle, end_of_life);
       session.expires_at = Format(expires);
@@ -597,7 +587,7 @@ SessionGrant AcceptInvitation(store::Database& db, const std::string& token,
     // An existing account proves it is theirs with the current password;
     // guesses count towards the account's sign-in throttling.
     const SignInLimits limits;
-    const SysSeconds now = Now();
+    const SysSeconds now = db.clock().Now();
     std::int64_t attempt = 0;
     {
       store::Transaction tx = db.Begin();
@@ -623,13 +613,13 @@ SessionGrant AcceptInvitation(store::Database& db, const std::string& token,
   }
   store::Transaction tx = db.Begin();
   const auto t = LiveToken(tx, token, "invitation");
-  if (!t || !store::TokenRepository(tx).MarkUsed(t->id, Format(Now()))) {
+  if (!t || !store::TokenRepository(tx).MarkUsed(t->id, tx.now_text())) {
     throw NotFound(kBadInvitation);
   }
   store::UserRepository users(tx);
   if (!new_hash.empty()) users.SetPasswordHash(account->user.id, new_hash);
   if (t->enrollment_id) {
-    store::TokenRepository(tx).RevokeInvitationsTo(*t->enrollment_id, Format(Now()));
+    store::TokenRepository(tx).RevokeInvitationsTo(*t->enrollment_id, tx.now_text());
     store::EnrollmentRepository enrollments(tx);
     const auto before = enrollments.Find(*t->enrollment_id);
     if (before && before->status == EnrollmentStatus::kWithdrawn) {
@@ -661,7 +651,7 @@ void RequestPasswordReset(store::Database& db, const std::string& email) {
   } catch (const Error&) {
     return;  // same answer as for an unknown address
   }
-  const SysSeconds now = Now();
+  const SysSeconds now = db.clock().Now();
   store::Transaction tx = db.Begin();
   const auto account = store::UserRepository(tx).FindByEmail(normalized);
   if (!account || account->user.disabled) return;  // rolled back: nothing written
@@ -701,7 +691,7 @@ void ResetPassword(store::Database& db, const std::string& token, const std::str
   const std::string hash = HashPassword(password);
   store::Transaction tx = db.Begin();
   const auto t = LiveToken(tx, token, "password_reset");
-  const std::string now = Format(Now());
+  const std::string now = tx.now_text();
   if (!t || !store::TokenRepository(tx).MarkUsed(t->id, now)) throw NotFound(kBadReset);
   store::UserRepository(tx).SetPasswordHash(user->id, hash);
   store::TokenRepository(tx).RevokeUnused(user->id, "password_reset", now);
@@ -718,7 +708,7 @@ void ResetPassword(store::Database& db, const std::string& token, const std::str
        .entity_id = user->id,
        .after_json = nlohmann::json{{"sessions_ended", ended.size()}}.dump()});
   tx.Commit();
-  Cache().EraseUser(&db, user->id);
+  Cache().EraseUser(db.instance_id(), user->id);
 }
 
 std::vector<OutboxMessage> ListOutbox(store::Database& db, const Actor& actor, int limit) {

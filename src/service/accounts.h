@@ -138,14 +138,21 @@ std::vector<OutboxMessage> ListOutbox(store::Database& db, const Actor& actor, i
 void SetPublicBaseUrl(const std::string& url);
 const std::string& PublicBaseUrl();
 
+// What PurgeExpiredSignIns removed.
+struct PurgedSignIns {
+  int sessions = 0;  // expired sessions
+  int attempts = 0;  // sign-in attempts older than the 7 days throttling looks at
+};
+// Deletes expired sessions and sign-in attempts older than throttling's
+// 7-day retention, as of the database clock's now (the daily
+// "purge_sign_ins" job). Throws tandem::Error(kUnavailable) when the database
+// is unreachable.
+PurgedSignIns PurgeExpiredSignIns(store::Database& db);
+
 // Hashes a password with argon2id (libsodium crypto_pwhash_str, OPSLIMIT and
 // MEMLIMIT_INTERACTIVE: about 85 ms and 64 MiB; docs/accounts.md) for
 // users.password_hash. At most a few hashes run at once (the others wait),
 // so that sign-in bursts cannot exhaust memory. Thread-safe.
 std::string HashPassword(const std::string& password);
-
-// For tests: moves the clock that sessions, throttling and one-time tokens
-// use by `offset` from the wall clock (0 restores it). Thread-safe.
-void SetClockOffsetForTesting(std::chrono::seconds offset);
 
 }  // namespace tandem::service

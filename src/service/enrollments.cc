@@ -200,7 +200,7 @@ Enrollment GetEnrollment(store::Database& db, const Actor& actor, std::int64_t e
 std::string SendInvitation(store::Transaction& tx, const Program& program, const User& user,
                            std::int64_t enrollment_id, Role role) {
   const std::string token = internal::NewToken();
-  const SysSeconds now = internal::AccountsNow();
+  const SysSeconds now = tx.now();
   store::TokenRepository(tx).RevokeInvitationsTo(enrollment_id, FormatUtc(now));  // only the newest
   store::TokenRepository(tx).Insert({.token_hash = internal::HashToken(token),
                                      .kind = "invitation",
@@ -372,7 +372,7 @@ Enrollment Withdraw(store::Database& db, const Actor& actor, std::int64_t enroll
   nlohmann::json after_json = nlohmann::json::parse(EnrollmentJson(after));
   after_json["reason"] = why;
   Audit(tx, actor, "enrollment.withdraw", after, EnrollmentJson(before), after_json.dump());
-  store::TokenRepository(tx).RevokeInvitationsTo(before.id, FormatUtc(internal::AccountsNow()));
+  store::TokenRepository(tx).RevokeInvitationsTo(before.id, tx.now_text());
   // Their pairs end with them; the partners' capacity is free again.
   DissolveOpenPairsOf(tx, actor, before.id,
                       why.empty() ? before.participant_id + " withdrew from the program"

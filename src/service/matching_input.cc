@@ -13,6 +13,7 @@ namespace tandem::service {
 
 MatchingInput LoadMatchingInput(store::Transaction& tx, const Program& program) {
   MatchingInput input;
+  input.today = TodayUtc(tx);
   store::PairRepository pair_repository(tx);
   input.candidates = pair_repository.Candidates(program.id);
   std::vector<Participant> all = store::ParticipantRepository(tx).Load(program.id);
@@ -87,13 +88,13 @@ MatchingInput LoadMatchingInput(store::Transaction& tx, const Program& program) 
   return input;
 }
 
-matching::MatchSettings ProgramMatchSettings(const Program& program) {
+matching::MatchSettings ProgramMatchSettings(const Program& program, const std::string& today) {
   matching::MatchSettings settings;
   settings.weights = program.weights;
   settings.cross_institution = program.cross_institution;
   settings.max_time_zone_difference_hours = program.max_time_zone_difference_hours;
   settings.min_score = program.min_score;
-  settings.reference_date = program.starts_on.empty() ? TodayUtc() : program.starts_on;
+  settings.reference_date = program.starts_on.empty() ? today : program.starts_on;
   return settings;
 }
 
@@ -125,7 +126,7 @@ matching::MatchResult CheckPairs(store::Transaction& tx, std::int64_t program_id
   }
 }
 
-std::string TodayUtc() { return UtcTimestamp().substr(0, 10); }
+std::string TodayUtc(const store::Transaction& tx) { return FormatUtcDate(tx.now()); }
 
 void AppendAudit(store::Transaction& tx, const Actor& actor, const std::string& action,
                  const std::string& entity, std::optional<std::int64_t> entity_id,

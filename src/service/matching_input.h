@@ -34,6 +34,7 @@ struct MatchingInput {
   // Pairs among `people` never to propose: a person enrolled both as mentor
   // and as mentee with themselves, and pairs that were dissolved.
   std::vector<matching::PairId> never;
+  std::string today;  // the transaction's date, UTC, "YYYY-MM-DD"
 };
 
 // Loads the engine's input for `program` inside `tx`.
@@ -41,8 +42,8 @@ MatchingInput LoadMatchingInput(store::Transaction& tx, const Program& program);
 
 // The engine settings for the program's hard rules (cross-institution,
 // maximum time-zone difference, minimum score) and weights; reference date
-// the program's start (today when it has none).
-matching::MatchSettings ProgramMatchSettings(const Program& program);
+// the program's start (`today`, "YYYY-MM-DD", when it has none).
+matching::MatchSettings ProgramMatchSettings(const Program& program, const std::string& today);
 
 // Checks `pairs` (mentee, mentor) against the hard rules in `settings` the
 // way the engine checks locked pairs (avoid, forbid, cross-institution,
@@ -55,8 +56,8 @@ matching::MatchResult CheckPairs(store::Transaction& tx, std::int64_t program_id
                                  matching::MatchSettings settings,
                                  const std::vector<matching::PairId>& pairs);
 
-// Today's date in UTC, "YYYY-MM-DD".
-std::string TodayUtc();
+// The transaction's date in UTC, "YYYY-MM-DD".
+std::string TodayUtc(const store::Transaction& tx);
 
 // Appends an audit record in `tx`.
 void AppendAudit(store::Transaction& tx, const Actor& actor, const std::string& action,

@@ -135,7 +135,7 @@ std::variant<MatchingRunResult, std::string> SolveRun(const Program& program,
   if (input.mentees_to_match.empty()) {
     return std::string("there is no active mentee without a mentor to match");
   }
-  matching::MatchSettings settings = ProgramMatchSettings(program);
+  matching::MatchSettings settings = ProgramMatchSettings(program, input.today);
   settings.objective = *matching::ParseObjective(run_settings.objective);
   if (run_settings.weights) settings.weights = *run_settings.weights;
   settings.min_score = run_settings.min_score;
@@ -373,7 +373,7 @@ std::vector<Pair> PublishMatchingRun(store::Database& db, const Actor& actor, st
   // changed too. The run's own weights and minimum score decided its
   // proposals' scores, so only the rules about people are checked again.
   {
-    matching::MatchSettings rules = ProgramMatchSettings(program);
+    matching::MatchSettings rules = ProgramMatchSettings(program, TodayUtc(tx));
     rules.min_score.reset();
     std::vector<matching::PairId> proposed;
     for (const Proposal& p : run.result->proposals) proposed.push_back({p.mentee, p.mentor});
@@ -391,7 +391,7 @@ std::vector<Pair> PublishMatchingRun(store::Database& db, const Actor& actor, st
     throw FailedPrecondition("matching run " + std::to_string(run_id) +
                              " is no longer done (published meanwhile?)");
   }
-  const std::string today = TodayUtc();
+  const std::string today = TodayUtc(tx);
   std::vector<Pair> created;
   for (const Proposal& p : run.result->proposals) {
     Pair pair;

@@ -72,7 +72,7 @@ Pair Transition(store::Database& db, const Actor& actor, std::int64_t pair_id, P
   }
   Pair after = before;
   after.status = to;
-  after.ended_on = TodayUtc();
+  after.ended_on = TodayUtc(tx);
   after.end_reason = why;
   store::PairRepository pairs(tx);
   pairs.UpdateStatus(after);
@@ -110,7 +110,7 @@ int DissolveOpenPairsOf(store::Transaction& tx, const Actor& actor, std::int64_t
     if (!CanTransition(before.status, PairStatus::kDissolved)) continue;
     Pair after = before;
     after.status = PairStatus::kDissolved;
-    after.ended_on = TodayUtc();
+    after.ended_on = TodayUtc(tx);
     after.end_reason = reason;
     pairs.UpdateStatus(after);
     after = *pairs.Find(before.id);
@@ -225,7 +225,7 @@ std::vector<Proposal> ProposeRematch(store::Database& db, const Actor& actor,
     if (p.role == Role::kMentor) copy.capacity -= used[p.id];
     if (copy.capacity > 0) people.push_back(std::move(copy));
   }
-  matching::MatchSettings settings = ProgramMatchSettings(program);
+  matching::MatchSettings settings = ProgramMatchSettings(program, input.today);
   settings.top_k = 0;
   settings.threads = 1;
   for (const matching::PairId& p : input.never) {
@@ -288,13 +288,13 @@ Pair CreatePair(store::Database& db, const Actor& actor, std::int64_t program_id
   }
   // Every other hard rule, as the engine checks a locked pair.
   const matching::MatchResult result =
-      CheckPairs(tx, program_id, ProgramMatchSettings(program), {{mentee, mentor}});
+      CheckPairs(tx, program_id, ProgramMatchSettings(program, TodayUtc(tx)), {{mentee, mentor}});
   Pair pair;
   pair.program_id = program_id;
   pair.mentee = mentee;
   pair.mentor = mentor;
   pair.status = PairStatus::kActive;
-  pair.started_on = TodayUtc();
+  pair.started_on = TodayUtc(tx);
   for (const matching::MatchedPair& p : result.pairs) {
     if (p.mentee != mentee || p.mentor != mentor) continue;
     pair.score = p.score;

@@ -1,6 +1,5 @@
 // Internal to service/ (accounts.cc, enrollments.cc): the random tokens of
-// sessions and one-time links, the hashes the database stores instead, and
-// the clock that expiry uses (movable in tests: SetClockOffsetForTesting).
+// sessions and one-time links, and the hashes the database stores instead.
 #pragma once
 
 #include <string>
@@ -16,8 +15,6 @@ std::string NewToken();
 std::string HashToken(const std::string& token);
 // True when `token` has NewToken's shape (checked before any database lookup).
 bool IsWellFormedToken(const std::string& token);
-// The wall clock plus the test offset.
-SysSeconds AccountsNow();
 // A user as the audit log records it (no password hash).
 std::string UserJson(const User& user);
 

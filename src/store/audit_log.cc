@@ -10,7 +10,7 @@ namespace tandem::store {
 std::int64_t AuditLog::Append(const AuditEntry& e) {
   return Guard("writing the audit log", [&] {
     soci::session& s = SessionOf(tx_);
-    const std::string now = UtcTimestamp();
+    const std::string now = tx_.now_text();
     long long actor_id = e.actor_user_id.value_or(0), entity_id = e.entity_id.value_or(0),
               program_id = e.program_id.value_or(0);
     soci::indicator actor_ind = e.actor_user_id ? soci::i_ok : soci::i_null;

@@ -221,6 +221,7 @@ struct Database::Impl {
   std::mutex mutex;
   std::size_t in_use = 0;
   std::uint64_t instance_id;
+  std::shared_ptr<const Clock> clock;
   Impl(Dialect d, std::size_t n) : dialect(d), size(n), pool(n), caches(n) {
     static std::atomic<std::uint64_t> next{1};
     instance_id = next++;
@@ -230,7 +231,8 @@ struct Database::Impl {
 Database::Database(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 Database::~Database() = default;
 
-std::unique_ptr<Database> Database::Open(const std::string& url, std::size_t pool_size) {
+std::unique_ptr<Database> Database::Open(const std::string& url, std::size_t pool_size,
+                                         std::shared_ptr<const Clock> clock) {
   if (pool_size == 0) pool_size = 1;
   const Target target = ParseUrl(url);
   if (target.dialect == Dialect::kSqlite) {
@@ -247,6 +249,7 @@ std::unique_ptr<Database> Database::Open(const std::string& url, std::size_t poo
     });
   }
   auto impl = std::make_unique<Impl>(target.dialect, pool_size);
+  impl->clock = clock ? std::move(clock) : std::make_shared<SystemClock>();
   for (std::size_t i = 0; i < pool_size; ++i) {
     soci::session& s = impl->pool.at(i);
     try {
@@ -263,6 +266,7 @@ std::unique_ptr<Database> Database::Open(const std::string& url, std::size_t poo
 Dialect Database::dialect() const { return impl_->dialect; }
 std::uint64_t Database::instance_id() const { return impl_->instance_id; }
 std::size_t Database::pool_size() const { return impl_->size; }
+const Clock& Database::clock() const { return *impl_->clock; }
 std::size_t Database::connections_in_use() const {
   std::lock_guard lock(impl_->mutex);
   return impl_->in_use;
@@ -277,6 +281,8 @@ Transaction Database::Begin(bool write) {
   tx->cache = &impl_->caches[tx->position];
   tx->in_use = &impl_->in_use;
   tx->mutex = &impl_->mutex;
+  tx->now = impl_->clock->Now();
+  tx->now_text = FormatUtc(tx->now);
   {
     std::lock_guard lock(impl_->mutex);
     ++impl_->in_use;
@@ -353,7 +359,7 @@ std::vector<AppliedMigration> Database::Migrate() {
               soci::into(count);
           if (count == 0) {
             for (const std::string& statement : m.statements) s << statement;
-            const std::string now = UtcTimestamp();
+            const std::string now = FormatUtc(impl_->clock->Now());
             s << "INSERT INTO schema_migrations (version, name, applied_at) VALUES (:v, :n, :a)",
                 soci::use(m.version), soci::use(m.name), soci::use(now);
             applied_now.push_back({m.version, m.name, now});
@@ -403,5 +409,7 @@ void Transaction::Commit() {
 }
 
 Dialect Transaction::dialect() const { return impl_->dialect; }
+SysSeconds Transaction::now() const { return impl_->now; }
+const std::string& Transaction::now_text() const { return impl_->now_text; }
 
 }  // namespace tandem::store

@@ -9,6 +9,8 @@
 #include <string>
 #include <vector>
 
+#include "core/clock.h"
+
 namespace tandem::store {
 
 enum class Dialect { kSqlite, kPostgresql };
@@ -35,7 +37,10 @@ class Database {
   // or "postgresql://USER@HOST:PORT/DB" (any libpq URI). `pool_size`
   // connections are opened now. Throws tandem::Error(kInvalidArgument) for a
   // malformed URL and (kUnavailable) when the database cannot be reached.
-  static std::unique_ptr<Database> Open(const std::string& url, std::size_t pool_size = 4);
+  // `clock` is what every transaction takes its "now" from (null: the
+  // system clock); it must be thread-safe.
+  static std::unique_ptr<Database> Open(const std::string& url, std::size_t pool_size = 4,
+                                        std::shared_ptr<const Clock> clock = nullptr);
 
   ~Database();
   Database(const Database&) = delete;
@@ -43,6 +48,8 @@ class Database {
 
   Dialect dialect() const;
   std::size_t pool_size() const;
+  // The clock given to Open. Thread-safe.
+  const Clock& clock() const;
   // Unique among the Databases this process opens (never reused): a key for
   // what is kept per database.
   std::uint64_t instance_id() const;
@@ -84,6 +91,11 @@ class Transaction {
   // kUnavailable when the database is gone); the transaction is then over.
   void Commit();
   Dialect dialect() const;
+  // The moment the transaction began, from the Database's clock: everything
+  // one transaction writes carries this one "now".
+  SysSeconds now() const;
+  // now() as stored: FormatUtc(now()).
+  const std::string& now_text() const;
 
   struct Impl;
   Impl& impl() { return *impl_; }

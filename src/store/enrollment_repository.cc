@@ -58,7 +58,7 @@ std::int64_t EnrollmentRepository::Insert(const Enrollment& enrollment) {
     std::string role(RoleName(enrollment.role)), status(EnrollmentStatusName(enrollment.status));
     std::string external = enrollment.participant_id;
     int capacity = enrollment.capacity;
-    const std::string now = UtcTimestamp();
+    const std::string now = tx_.now_text();
     long long id = 0;
     SessionOf(tx_) << "INSERT INTO enrollments (program_id, user_id, role, external_id, status, "
                       "capacity, created_at, updated_at) VALUES (:p, :u, :r, :x, :s, :c, :t, :t2) "
@@ -147,7 +147,7 @@ void EnrollmentRepository::SetStatus(std::int64_t id, EnrollmentStatus status) {
         [&] {
           long long key = id;
           std::string s(EnrollmentStatusName(status));
-          const std::string now = UtcTimestamp();
+          const std::string now = tx_.now_text();
           soci::statement st =
               (SessionOf(tx_).prepare
                    << "UPDATE enrollments SET status = :s, updated_at = :t WHERE id = :id",

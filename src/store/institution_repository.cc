@@ -25,7 +25,7 @@ std::optional<InstitutionRecord> FindOne(Transaction& tx, const std::string& whe
 std::int64_t InstitutionRepository::Insert(const std::string& name) {
   return Guard("saving institution \"" + name + "\"", [&] {
     std::string n = name;
-    const std::string now = UtcTimestamp();
+    const std::string now = tx_.now_text();
     long long id = 0;
     SessionOf(tx_) << "INSERT INTO institutions (name, created_at) VALUES (:n, :t) RETURNING id",
         soci::use(n), soci::use(now), soci::into(id);

@@ -9,6 +9,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "store/database.h"
 
@@ -16,10 +17,12 @@ namespace tandem::store {
 
 enum class JobStatus { kQueued, kRunning, kDone, kFailed };
 std::string_view JobStatusName(JobStatus status);  // "queued", "running", "done", "failed"
+// The status JobStatusName names; nullopt for any other text.
+std::optional<JobStatus> ParseJobStatus(std::string_view text);
 
 struct Job {
   std::int64_t id = 0;
-  std::string kind;     // "matching_run", later "reminder", "email"
+  std::string kind;     // "matching_run", "purge_sign_ins", later "reminder", "email"
   std::string payload;  // JSON text, e.g. {"run_id": 7}
   JobStatus status = JobStatus::kQueued;
   int attempts = 0;  // claims so far, including the current one
@@ -27,7 +30,18 @@ struct Job {
   std::string claimed_by;   // worker name "host:pid:n"
   std::string lease_until;  // UTC
   std::string last_error;
+  std::string available_at;  // UTC: not claimed before
+  std::string slot;          // recurring jobs: the slot it runs for (UTC); else ""
   std::string created_at;
+  std::string updated_at;
+  std::string finished_at;  // "" until done or failed
+};
+
+// Which jobs List returns: newest first.
+struct JobFilter {
+  std::optional<JobStatus> status;
+  std::string kind;  // "" for every kind
+  int limit = 100;
 };
 
 // Counts by status, for /metrics.
@@ -41,13 +55,24 @@ class JobRepository {
 
   // Adds a queued job in the caller's transaction (so a job and the row it
   // works on commit together). Returns its id.
-  std::int64_t Enqueue(const std::string& kind, const std::string& payload, int max_attempts = 3);
+  // It is claimable from `not_before` (default: the transaction's now).
+  std::int64_t Enqueue(const std::string& kind, const std::string& payload, int max_attempts = 3,
+                       std::optional<SysSeconds> not_before = std::nullopt);
   std::optional<Job> Find(std::int64_t id);
   JobCounts Count();
+  // Jobs matching `filter`, newest first (at most filter.limit, 1..1000).
+  std::vector<Job> List(const JobFilter& filter);
 
  private:
   Transaction& tx_;
 };
+
+// Plans the run of recurring job `kind` for `slot`: a queued job available
+// from `slot`, unless one for this kind and slot exists already (planned by
+// this or another instance, before or after a restart, whatever its status).
+// Returns whether it was planned now. Thread-safe and safe across processes.
+bool PlanRecurringJob(Database& db, const std::string& kind, SysSeconds slot,
+                      const std::string& payload = "{}", int max_attempts = 3);
 
 // Claims the oldest runnable job (queued, or running with an expired lease
 // and attempts left) for `worker`, with a lease of `lease_seconds`, in its own

@@ -189,7 +189,7 @@ std::int64_t MatchingRunRepository::Insert(const MatchingRun& run) {
     std::string settings = SettingsJson(run.settings).dump();
     long long by = run.created_by.value_or(0);
     soci::indicator by_ind = run.created_by ? soci::i_ok : soci::i_null;
-    const std::string now = UtcTimestamp();
+    const std::string now = tx_.now_text();
     long long id = 0;
     s << "INSERT INTO matching_runs (program_id, status, objective, settings, created_by, "
          "created_at, updated_at, progress) VALUES (:p, 'queued', :o, :s, :b, :c, :u, 0) "
@@ -239,7 +239,7 @@ bool MatchingRunRepository::MarkRunning(std::int64_t id) {
   return Guard(
       "starting the matching run", [&] {
         long long key = id;
-        const std::string now = UtcTimestamp();
+        const std::string now = tx_.now_text();
         return Changed(
             (SessionOf(tx_).prepare
                  << "UPDATE matching_runs SET status = 'running', progress = 0, started_at = :s, "
@@ -261,7 +261,7 @@ void MatchingRunRepository::SetProgress(std::int64_t id, double progress) {
 bool MatchingRunRepository::MarkDone(std::int64_t id, const MatchingRunResult& result) {
   return Guard("saving the matching result", [&] {
     long long key = id;
-    const std::string now = UtcTimestamp();
+    const std::string now = tx_.now_text();
     std::string text = ResultJson(result).dump();
     return Changed((SessionOf(tx_).prepare
                         << "UPDATE matching_runs SET status = 'done', progress = 1, result = :r, "
@@ -275,7 +275,7 @@ bool MatchingRunRepository::MarkFailed(std::int64_t id, const std::string& error
   return Guard(
       "saving the matching error", [&] {
         long long key = id;
-        const std::string now = UtcTimestamp();
+        const std::string now = tx_.now_text();
         std::string text = error.substr(0, 4000);
         return Changed(
             (SessionOf(tx_).prepare
@@ -290,7 +290,7 @@ bool MatchingRunRepository::MarkPublished(std::int64_t id, std::optional<std::in
     long long key = id;
     long long by = user.value_or(0);
     soci::indicator by_ind = user ? soci::i_ok : soci::i_null;
-    const std::string now = UtcTimestamp();
+    const std::string now = tx_.now_text();
     return Changed((SessionOf(tx_).prepare
                         << "UPDATE matching_runs SET status = 'published', published_at = :p, "
                            "published_by = :b, updated_at = :u WHERE id = :id AND status = 'done'",

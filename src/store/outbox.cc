@@ -10,7 +10,7 @@ namespace tandem::store {
 std::int64_t Outbox::Add(const OutboxEntry& entry) {
   return Guard("writing to the outbox", [&] {
     OutboxEntry e = entry;
-    const std::string now = UtcTimestamp();
+    const std::string now = tx_.now_text();
     long long id = 0;
     SessionOf(tx_) << "INSERT INTO outbox (to_address, subject, body, kind, created_at) "
                       "VALUES (:to, :s, :b, :k, :t) RETURNING id",
@@ -47,7 +47,7 @@ std::vector<OutboxEntry> Outbox::List(int limit) {
 void Outbox::MarkSent(std::int64_t id) {
   Guard("updating the outbox", [&] {
     long long key = id;
-    const std::string now = UtcTimestamp();
+    const std::string now = tx_.now_text();
     soci::statement st = (SessionOf(tx_).prepare << "UPDATE outbox SET sent_at = :t WHERE id = :id",
                           soci::use(now), soci::use(key));
     st.execute(true);

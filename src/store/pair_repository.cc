@@ -159,7 +159,7 @@ std::int64_t PairRepository::Insert(const Pair& pair) {
     soci::indicator run_ind = pair.matching_run_id ? soci::i_ok : soci::i_null;
     std::string started = pair.started_on;
     soci::indicator started_ind = started.empty() ? soci::i_null : soci::i_ok;
-    const std::string now = UtcTimestamp();
+    const std::string now = tx_.now_text();
     long long id = 0;
     s << "INSERT INTO pairs (program_id, mentor_enrollment_id, mentee_enrollment_id, status, "
          "score, breakdown, matching_run_id, started_on, created_at) VALUES (:p, :m, :f, :s, "

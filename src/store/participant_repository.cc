@@ -173,7 +173,7 @@ SaveCounts ParticipantRepository::Save(std::int64_t program_id,
   return Guard("saving participants", [&] {
     soci::session& s = SessionOf(tx_);
     SaveCounts counts;
-    const std::string now = UtcTimestamp();
+    const std::string now = tx_.now_text();
     const std::string program = Text(program_id);
     const size_t n = participants.size();
     const auto row_of = [&](size_t i) {
@@ -673,7 +673,7 @@ void ParticipantRepository::SaveProfile(std::int64_t enrollment_id, const Partic
     if (!find.execute(true)) {
       throw NotFound("enrolment " + std::to_string(enrollment_id) + " does not exist");
     }
-    const std::string now = UtcTimestamp();
+    const std::string now = tx_.now_text();
     std::optional<std::string> institution;
     if (!profile.institution.empty()) {
       long long id = 0;

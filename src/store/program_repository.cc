@@ -103,7 +103,7 @@ std::int64_t ProgramRepository::Insert(const Program& program) {
   return Guard("saving program \"" + program.name + "\"", [&] {
     soci::session& s = SessionOf(tx_);
     Bound b(program);
-    const std::string now = UtcTimestamp();
+    const std::string now = tx_.now_text();
     long long id = 0;
     s << "INSERT INTO programs (name, field, kind, objectives, starts_on, ends_on, cadence_days, "
          "meeting_mode, cross_institution, status, weights, max_time_zone_difference_hours, "
@@ -123,7 +123,7 @@ void ProgramRepository::Update(const Program& program) {
   Guard("updating program \"" + program.name + "\"", [&] {
     soci::session& s = SessionOf(tx_);
     Bound b(program);
-    const std::string now = UtcTimestamp();
+    const std::string now = tx_.now_text();
     long long id = program.id;
     soci::statement st =
         (s.prepare << "UPDATE programs SET name = :name, field = :field, kind = :kind, "

@@ -46,6 +46,8 @@ struct Transaction::Impl {
   bool open = false;
   std::size_t* in_use = nullptr;  // pool counter, guarded by the pool mutex
   std::mutex* mutex = nullptr;
+  SysSeconds now;        // from the Database's clock at Begin
+  std::string now_text;  // FormatUtc(now)
 };
 
 inline soci::session& SessionOf(Transaction& tx) { return *tx.impl().session; }

@@ -151,10 +151,13 @@ std::vector<std::string> SignInRepository::RecentFailuresFromAddress(
                });
 }
 
-void SignInRepository::DeleteAttemptsBefore(const std::string& before) {
-  Guard("removing old sign-in attempts", [&] {
+int SignInRepository::DeleteAttemptsBefore(const std::string& before) {
+  return Guard("removing old sign-in attempts", [&] {
     std::string t = before;
-    SessionOf(tx_) << "DELETE FROM login_attempts WHERE at < :t", soci::use(t);
+    soci::statement st =
+        (SessionOf(tx_).prepare << "DELETE FROM login_attempts WHERE at < :t", soci::use(t));
+    st.execute(true);
+    return static_cast<int>(st.get_affected_rows());
   });
 }
 

@@ -54,8 +54,8 @@ class SignInRepository {
   // `since`, oldest first (at most `limit`).
   std::vector<std::string> RecentFailuresFromAddress(const std::string& remote_address,
                                                      const std::string& since, int limit);
-  // Deletes attempts older than `before`.
-  void DeleteAttemptsBefore(const std::string& before);
+  // Deletes attempts older than `before`; returns how many.
+  int DeleteAttemptsBefore(const std::string& before);
 
  private:
   Transaction& tx_;

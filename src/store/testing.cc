@@ -34,7 +34,7 @@ void DropAllTables(Transaction& tx) {
 std::int64_t InsertTestUser(Transaction& tx, const std::string& email, const std::string& name,
                             bool is_admin) {
   return Guard("adding a test user", [&] {
-    const std::string now = UtcTimestamp();
+    const std::string now = tx.now_text();
     int admin = is_admin ? 1 : 0;
     long long id = 0;
     SessionOf(tx) << "INSERT INTO users (email, name, is_admin, created_at) VALUES "
@@ -47,7 +47,7 @@ std::int64_t InsertTestUser(Transaction& tx, const std::string& email, const std
 std::int64_t InsertTestEnrollment(Transaction& tx, std::int64_t program_id, std::int64_t user_id,
                                   Role role, const std::string& external_id) {
   return Guard("adding a test enrolment", [&] {
-    const std::string now = UtcTimestamp();
+    const std::string now = tx.now_text();
     long long program = program_id, user = user_id, id = 0;
     std::string r(RoleName(role));
     SessionOf(tx) << "INSERT INTO enrollments (program_id, user_id, role, external_id, status, "
@@ -83,6 +83,14 @@ void SetTestUserEmail(Transaction& tx, std::int64_t user_id, const std::string& 
   Guard("changing a test user's e-mail", [&] {
     long long user = user_id;
     SessionOf(tx) << "UPDATE users SET email = :e WHERE id = :u", soci::use(email), soci::use(user);
+  });
+}
+
+std::int64_t CountRows(Transaction& tx, const std::string& table) {
+  return Guard("counting rows", [&] {
+    long long n = 0;
+    SessionOf(tx) << "SELECT COUNT(*) FROM " + table, soci::into(n);
+    return static_cast<std::int64_t>(n);
   });
 }
 

@@ -53,5 +53,7 @@ void SetTestEnrollmentStatus(Transaction& tx, std::int64_t program_id,
 // Changes a user's e-mail address with a plain UPDATE (as any future path
 // would), so that tests see what the database itself does on such a change.
 void SetTestUserEmail(Transaction& tx, std::int64_t user_id, const std::string& email);
+// The number of rows in `table` (a name from the schema, not user input).
+std::int64_t CountRows(Transaction& tx, const std::string& table);
 
 }  // namespace tandem::store

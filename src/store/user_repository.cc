@@ -73,7 +73,7 @@ std::int64_t UserRepository::Insert(const User& user, const std::string& passwor
     soci::indicator email_ind = email.empty() ? soci::i_null : soci::i_ok;
     soci::indicator hash_ind = hash.empty() ? soci::i_null : soci::i_ok;
     int admin = user.is_admin ? 1 : 0, disabled = user.disabled ? 1 : 0;
-    const std::string now = UtcTimestamp();
+    const std::string now = tx_.now_text();
     long long id = 0;
     s << "INSERT INTO users (email, name, password_hash, is_admin, disabled, created_at) "
          "VALUES (:e, :n, :h, :a, :d, :t) RETURNING id",

@@ -1,0 +1,60 @@
+#include "matching/scores_csv.h"
+
+#include <algorithm>
+#include <optional>
+#include <utility>
+
+#include "core/csv.h"
+#include "core/error.h"
+#include "core/text.h"
+
+namespace tandem::matching {
+
+std::vector<GivenScore> ReadScoresCsv(std::istream& in, const std::string& path) {
+  CsvReader reader(in);
+  std::vector<std::string> fields;
+  const auto fail = [&](int row, const std::string& column, const std::string& why) {
+    return InvalidArgument(
+        path + ": row " + std::to_string(row) + ", column " + column + ": " + why, "scores");
+  };
+  try {
+    if (!reader.Next(fields)) throw fail(1, "", "the file is empty (expected mentee,mentor,score)");
+    int mentee = -1, mentor = -1, score = -1;
+    for (int c = 0; c < static_cast<int>(fields.size()); ++c) {
+      std::string name = fields[c];
+      if (c == 0 && name.rfind("\xEF\xBB\xBF", 0) == 0) name = name.substr(3);
+      if (name == "mentee") mentee = c;
+      if (name == "mentor") mentor = c;
+      if (name == "score") score = c;
+    }
+    for (const auto& [index, name] :
+         {std::pair{mentee, "mentee"}, std::pair{mentor, "mentor"}, std::pair{score, "score"}}) {
+      if (index < 0) throw fail(1, name, "missing column (expected mentee,mentor,score)");
+    }
+    std::vector<GivenScore> scores;
+    while (reader.Next(fields)) {
+      const int row = reader.record();
+      if (fields.size() == 1 && fields[0].empty()) continue;  // blank line
+      const int needed = std::max({mentee, mentor, score});
+      if (static_cast<int>(fields.size()) <= needed) throw fail(row, "", "too few columns");
+      GivenScore g;
+      g.mentee = fields[mentee];
+      g.mentor = fields[mentor];
+      g.row = row;
+      const std::string& text = fields[score];
+      const std::optional<double> value = ParseDecimal(text);
+      if (!value) {
+        throw fail(row, "score",
+                   "\"" + text + "\" is not a number (write a decimal such as 42 or 0.75)");
+      }
+      g.score = *value;
+      scores.push_back(std::move(g));
+    }
+    return scores;
+  } catch (const Error& e) {
+    if (e.message().rfind(path, 0) == 0) throw;
+    throw fail(e.row(), e.field().empty() ? "" : e.field(), e.message());
+  }
+}
+
+}  // namespace tandem::matching
