@@ -14,7 +14,7 @@
 // which scripts/with-postgres.sh sets. Exit status 0 when every check held.
 import { spawn, execFileSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { freePort } from './free_port.mjs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -88,16 +88,6 @@ function check(condition, message) {
 
 function run(args, input) {
   return execFileSync(tandem, ['--db', dbUrl, ...args], { input, encoding: 'utf8', stdio: ['pipe', 'pipe', 'pipe'] });
-}
-
-function freePort() {
-  return new Promise((resolve) => {
-    const s = createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address();
-      s.close(() => resolve(port));
-    });
-  });
 }
 
 let server = null;

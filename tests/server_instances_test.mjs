@@ -5,7 +5,7 @@
 //   node tests/server_instances_test.mjs TANDEM_BINARY
 import { spawn, execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { freePort } from './free_port.mjs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import assert from 'node:assert/strict';
@@ -23,16 +23,6 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 function run(args, input) {
   return execFileSync(tandem, ['--db', db, ...args], { input, encoding: 'utf8' });
-}
-
-function freePort() {
-  return new Promise((resolve) => {
-    const s = createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address();
-      s.close(() => resolve(port));
-    });
-  });
 }
 
 async function startInstance(name) {

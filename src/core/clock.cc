@@ -2,8 +2,6 @@
 
 #include <date/date.h>
 
-#include <sstream>
-
 namespace tandem {
 
 SysSeconds SystemClock::Now() const {
@@ -28,12 +26,26 @@ std::string FormatUtc(SysSeconds t) { return date::format("%Y-%m-%dT%H:%M:%SZ", 
 std::string FormatUtcDate(SysSeconds t) { return date::format("%Y-%m-%d", t); }
 
 std::optional<SysSeconds> ParseUtc(std::string_view text) {
-  if (text.size() != 20 || text[19] != 'Z') return std::nullopt;
-  std::istringstream in{std::string(text)};
-  SysSeconds t;
-  in >> date::parse("%Y-%m-%dT%H:%M:%SZ", t);
-  if (in.fail()) return std::nullopt;
-  return t;
+  // "YYYY-MM-DDTHH:MM:SSZ", read by hand: sessions' expiry is read on every
+  // uncached sign-in check.
+  constexpr std::string_view kShape = "dddd-dd-ddTdd:dd:ddZ";
+  if (text.size() != kShape.size()) return std::nullopt;
+  for (size_t i = 0; i < kShape.size(); ++i) {
+    const bool digit = text[i] >= '0' && text[i] <= '9';
+    if (kShape[i] == 'd' ? !digit : text[i] != kShape[i]) return std::nullopt;
+  }
+  const auto number = [&](size_t at, size_t digits) {
+    int n = 0;
+    for (size_t i = at; i < at + digits; ++i) n = n * 10 + (text[i] - '0');
+    return n;
+  };
+  const date::year_month_day day{date::year{number(0, 4)},
+                                 date::month{static_cast<unsigned>(number(5, 2))},
+                                 date::day{static_cast<unsigned>(number(8, 2))}};
+  const int h = number(11, 2), m = number(14, 2), s = number(17, 2);
+  if (!day.ok() || h > 23 || m > 59 || s > 59) return std::nullopt;
+  return SysSeconds(date::sys_days(day)) + std::chrono::hours(h) + std::chrono::minutes(m) +
+         std::chrono::seconds(s);
 }
 
 }  // namespace tandem

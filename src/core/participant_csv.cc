@@ -179,15 +179,15 @@ class Reader {
       p.role = *parsed_role;
     }
     p.id = Field(fields, kId);
-    if (p.id.empty()) {
-      Error(row, "id", "missing id");
-    } else if (p.id.find_first_of(";,: \t\r\n") != std::string::npos) {
-      Error(row, "id", "id \"" + p.id + "\" must not contain spaces, line breaks, ';', ',' or ':'");
-    } else if (p.id.size() > kMaxParticipantId) {
-      Error(row, "id", "an id has at most 64 characters");
-    } else if (auto [it, inserted] = id_rows_.emplace(p.id, row); !inserted) {
-      Error(row, "id",
+    try {
+      CheckParticipantId(p.id);  // the rule the API applies
+      if (auto [it, inserted] = id_rows_.emplace(p.id, row); !inserted) {
+        Error(
+            row, "id",
             "duplicate id \"" + p.id + "\" (first used in row " + std::to_string(it->second) + ")");
+      }
+    } catch (const tandem::Error& e) {
+      Error(row, "id", e.message());
     }
     p.name = Field(fields, kName);
     p.email = ToLower(Field(fields, kEmail));

@@ -1,0 +1,50 @@
+#include "core/clock.h"
+
+#include <gtest/gtest.h>
+
+namespace tandem {
+namespace {
+
+// Stored times read back exactly; anything else is not a time.
+TEST(ParseUtc, ReadsStoredTimesAndNothingElse) {
+  const struct {
+    const char* text;
+    bool ok;
+  } cases[] = {
+      {"2026-12-05T10:00:00Z", true},
+      {"2024-02-29T23:59:59Z", true},
+      {"1970-01-01T00:00:00Z", true},
+      {"2026-02-29T10:00:00Z", false},
+      {"2026-13-01T10:00:00Z", false},
+      {"2026-12-05T24:00:00Z", false},
+      {"2026-12-05T10:60:00Z", false},
+      {"2026-12-05 10:00:00Z", false},
+      {"2026-12-05T10:00:00", false},
+      {"2026-12-05T10:00:00+01:00", false},
+      {"", false},
+      {"2026-1a-05T10:00:00Z", false},
+  };
+  for (const auto& c : cases) {
+    const std::optional<SysSeconds> t = ParseUtc(c.text);
+    EXPECT_EQ(t.has_value(), c.ok) << c.text;
+    if (t) {
+      EXPECT_EQ(FormatUtc(*t), c.text);
+    }
+  }
+}
+
+// A movable clock only goes forward, for everything that reads it.
+TEST(MovableClock, AdvancesAndNeverGoesBack) {
+  MovableClock clock;
+  const SysSeconds start = clock.Now();
+  clock.Advance(std::chrono::hours(24 * 31));
+  EXPECT_GE(clock.Now() - start, std::chrono::hours(24 * 31));
+  clock.Advance(std::chrono::hours(-48));
+  EXPECT_GE(clock.Now() - start, std::chrono::hours(24 * 31));
+  clock.AdvanceTo(start);  // earlier: ignored
+  EXPECT_GE(clock.Now() - start, std::chrono::hours(24 * 31));
+  EXPECT_EQ(FormatUtcDate(*ParseUtc("2026-12-05T23:59:59Z")), "2026-12-05");
+}
+
+}  // namespace
+}  // namespace tandem
