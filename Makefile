@@ -8,7 +8,7 @@ ASAN      ?= build/asan
 DB        ?= var/tandem.db
 TANDEM     = $(BUILD)/src/cli/tandem
 
-.PHONY: run test bench soak build deps format clean
+.PHONY: run test bench soak security build deps format clean
 
 deps:
 	@bash scripts/install-deps.sh
@@ -41,6 +41,11 @@ soak: build
 	node tests/crash_test.mjs --tandem $(TANDEM) --backend sqlite --cycles $(or $(CYCLES),1000)
 	bash scripts/with-postgres.sh node tests/crash_test.mjs --tandem $(TANDEM) --backend postgresql \
 	  --cycles $(or $(CYCLES),1000)
+
+# SQL injection probe with sqlmap (docs/security.md): every API route that takes query
+# parameters or a JSON body, signed in, level 2. Tens of minutes; not part of make test.
+security: build
+	bash scripts/security.sh $(TANDEM) build/security
 
 # libFuzzer harnesses (docs/testing.md, "Fuzzing"): SECONDS per harness (default 600),
 # FUZZ="csv json" for some of them, MERGE=1 to keep new inputs in fuzz/corpus/.

@@ -477,7 +477,7 @@ TEST_F(StoreTest, ReusedStatementsSeeLaterWritesFromOtherConnections) {
     store::PairRepository pairs(tx);
     auto found = pairs.Find(first);  // one row fetched: the statement stays mid-result
     auto listed = pairs.ListByProgram(program.id);
-    const bool exists = store::ProgramRepository(tx).PairsVersion(program.id).has_value();
+    const bool exists = store::ProgramRepository(tx).Exists(program.id);
     if (commit) tx.Commit();
     EXPECT_TRUE(exists);
     return std::make_pair(found->status, listed.size());
@@ -526,54 +526,6 @@ TEST_F(StoreTest, ReadsForUpdateMakeConcurrentChangesWait) {
   EXPECT_TRUE(second_read);
   store::Transaction tx = db_->Begin(false);
   EXPECT_EQ(store::ProgramRepository(tx).Find(program.id)->cadence_days, program.cadence_days + 11);
-}
-
-// The version of a program's pair list changes with everything the list
-// shows, and only for that program: a kept list is exact while it is equal.
-TEST_F(StoreTest, PairsVersionChangesWithEverythingTheListShows) {
-  const Program program = NewProgram("Versioned");
-  const Program other = NewProgram("Untouched");
-  std::istringstream csv("role,id,name,email\nmentor,m1,Ana,ana@x.org\nmentee,f1,Sam,sam@x.org\n");
-  ASSERT_TRUE(
-      service::ImportParticipants(*db_, service::Actor::CommandLine(), program.id, csv).ok());
-  const auto version = [&](std::int64_t id) {
-    store::Transaction tx = db_->Begin(false);
-    return store::ProgramRepository(tx).PairsVersion(id).value();
-  };
-  const auto changes = [&](const std::function<void(store::Transaction&)>& change) {
-    const std::int64_t before = version(program.id), other_before = version(other.id);
-    store::Transaction tx = db_->Begin();
-    change(tx);
-    tx.Commit();
-    EXPECT_EQ(version(other.id), other_before) << "another program's list is unchanged";
-    return version(program.id) != before;
-  };
-  std::int64_t pair_id = 0;
-  EXPECT_TRUE(changes([&](store::Transaction& tx) {
-    Pair p;
-    p.program_id = program.id;
-    p.mentor = "m1";
-    p.mentee = "f1";
-    pair_id = store::PairRepository(tx).Insert(p);
-  })) << "a new pair";
-  EXPECT_TRUE(changes([&](store::Transaction& tx) {
-    store::PairRepository pairs(tx);
-    Pair p = *pairs.Find(pair_id);
-    p.status = PairStatus::kDissolved;
-    p.end_reason = "moved";
-    pairs.UpdateStatus(p);
-  })) << "a pair's status";
-  EXPECT_TRUE(changes([&](store::Transaction& tx) {
-    const auto e = store::EnrollmentRepository(tx).FindByParticipantId(program.id, "m1");
-    store::UserRepository(tx).SetName(e->user_id, "Ana Ruiz");
-  })) << "a member's name";
-  EXPECT_FALSE(changes([&](store::Transaction& tx) {
-    Program p = *store::ProgramRepository(tx).Find(program.id);
-    p.cadence_days = 14;
-    store::ProgramRepository(tx).Update(p);
-  })) << "the program's own fields are not in the list";
-  store::Transaction tx = db_->Begin(false);
-  EXPECT_FALSE(store::ProgramRepository(tx).PairsVersion(999999)) << "no program, no version";
 }
 
 TEST_F(StoreTest, UncommittedTransactionsRollBack) {

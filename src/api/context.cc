@@ -5,6 +5,7 @@
 
 #include "core/csv.h"
 #include "core/error.h"
+#include "core/text.h"
 
 namespace tandem::api {
 namespace {
@@ -54,15 +55,6 @@ void CheckBodyType(const http::Request& request, Body body) {
 }
 
 }  // namespace
-
-bool ConstantTimeEquals(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  volatile unsigned char diff = 0;
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    diff = diff | static_cast<unsigned char>(a[i] ^ b[i]);
-  }
-  return diff == 0;
-}
 
 std::int64_t Call::Id(std::string_view name) const {
   const std::string& text = Param(name);

@@ -79,9 +79,6 @@ class RouteAdder {
   std::shared_ptr<const ApiOptions> options_;
 };
 
-// True when `a` equals `b`, in time that depends only on their lengths.
-bool ConstantTimeEquals(std::string_view a, std::string_view b);
-
 // The groups of routes, one per file.
 void AddSessionRoutes(RouteAdder& routes);     // sessions.cc
 void AddAdminRoutes(RouteAdder& routes);       // admin.cc

@@ -135,12 +135,6 @@ Json Encode(const Taxonomy& taxonomy);
 Json Encode(const InputProblem& problem);
 Json EncodeProblems(const std::vector<InputProblem>& problems);
 
-// The same JSON text as Dump(Encode(pair)) and Dump({{"pairs", [Encode(p)...]}}),
-// written straight into a string without building a Json tree (the pairs list
-// is the hottest read of the API).
-std::string DumpPair(const Pair& pair);
-std::string DumpPairList(const std::vector<Pair>& pairs);
-
 // `text`, or null when empty (dates and times not yet set).
 Json StringOrNull(const std::string& text);
 // Serialises for a response body (invalid UTF-8 replaced, never throws).

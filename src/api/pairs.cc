@@ -2,10 +2,7 @@
 #include "service/pairs.h"
 
 #include <cstdint>
-#include <memory>
-#include <mutex>
 #include <optional>
-#include <unordered_map>
 
 #include "api/context.h"
 #include "api/json.h"
@@ -15,41 +12,7 @@ namespace tandem::api {
 namespace {
 
 http::Response One(const Pair& pair, int status = 200) {
-  return http::Response::Json(DumpPair(pair), status);
-}
-
-// The coordinators' pair lists this process answered last, by database,
-// program and status filter, with the version they were read at. A list is
-// answered again only while the version read in the request's own
-// transaction is the same (service::ListPairsSnapshot), so it is never stale,
-// whichever instance changed the pairs.
-class PairListCache {
- public:
-  struct Entry {
-    std::int64_t version = 0;
-    std::shared_ptr<const std::string> json;
-  };
-  std::optional<Entry> Get(const std::string& key) {
-    std::lock_guard lock(mutex_);
-    auto it = entries_.find(key);
-    if (it == entries_.end()) return std::nullopt;
-    return it->second;
-  }
-  void Put(const std::string& key, Entry entry) {
-    std::lock_guard lock(mutex_);
-    if (entries_.size() >= kMaxEntries) entries_.clear();
-    entries_[key] = std::move(entry);
-  }
-
- private:
-  static constexpr std::size_t kMaxEntries = 4096;
-  std::mutex mutex_;
-  std::unordered_map<std::string, Entry> entries_;
-};
-
-PairListCache& ListCache() {
-  static PairListCache cache;
-  return cache;
+  return http::Response::Json(Dump(Encode(pair)), status);
 }
 
 }  // namespace
@@ -65,18 +28,11 @@ void AddPairRoutes(RouteAdder& routes) {
                               "status");
       }
     }
-    const std::string key = std::to_string(call.db.instance_id()) + "/" + std::to_string(id) + "/" +
-                            (status ? std::string(PairStatusName(*status)) : "");
-    const auto kept = ListCache().Get(key);
-    service::PairsSnapshot snapshot = service::ListPairsSnapshot(
-        call.db, call.actor, id, status,
-        kept ? std::optional<std::int64_t>(kept->version) : std::nullopt);
-    if (snapshot.unchanged) return http::Response::Json(*kept->json);
-    std::string json = DumpPairList(snapshot.pairs);
-    if (snapshot.whole_program) {
-      ListCache().Put(key, {snapshot.version, std::make_shared<const std::string>(json)});
+    Json list = Json::array();
+    for (const Pair& p : service::ListPairs(call.db, call.actor, id, status)) {
+      list.push_back(Encode(p));
     }
-    return http::Response::Json(std::move(json));
+    return http::Response::Json(Dump({{"pairs", std::move(list)}}));
   });
 
   routes.Add("POST", "/api/v1/programs/{id}/pairs", [](Call& call) {

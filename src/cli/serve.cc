@@ -4,12 +4,15 @@
 #include <fmt/format.h>
 #include <CLI/CLI.hpp>
 #include <charconv>
+#include <cstdlib>
+#include <fstream>
 #include <iostream>
 #include <thread>
 
 #include "api/api.h"
 #include "cli/commands.h"
 #include "core/error.h"
+#include "core/text.h"
 #include "http/server.h"
 #include "jobs/worker.h"
 #include "service/accounts.h"
@@ -50,6 +53,28 @@ std::string JobMetrics(store::Database& db) {
   return out;
 }
 
+// The metrics token: the first line of `path`, else $TANDEM_METRICS_TOKEN,
+// else none. At least 16 characters, so that it cannot be guessed.
+std::string ReadMetricsToken(const std::string& path) {
+  std::string token;
+  if (!path.empty()) {
+    std::ifstream in(path);
+    if (!in || !std::getline(in, token)) {
+      throw InvalidArgument("cannot read the metrics token file " + path, "--metrics-token-file");
+    }
+  } else if (const char* env = std::getenv("TANDEM_METRICS_TOKEN")) {
+    token = env;
+  }
+  token = std::string(Trim(token));
+  if (!token.empty() && token.size() < 16) {
+    throw InvalidArgument(
+        "the metrics token must be at least 16 characters (e.g. openssl rand "
+        "-hex 32)",
+        "--metrics-token-file");
+  }
+  return token;
+}
+
 }  // namespace
 
 void AddServeCommand(CLI::App& app, GlobalOptions& options) {
@@ -61,6 +86,7 @@ void AddServeCommand(CLI::App& app, GlobalOptions& options) {
     std::size_t job_threads = 1;
     bool secure_cookies = false;
     bool test_clock = false;
+    std::string metrics_token_file;
   };
   auto args = std::make_shared<Args>();
   args->server.worker_threads = std::max(2u, std::thread::hardware_concurrency());
@@ -97,6 +123,10 @@ void AddServeCommand(CLI::App& app, GlobalOptions& options) {
   cmd->add_option("--access-log", args->server.access_log,
                   "JSON-lines access log: - for stderr, a file, or empty for none")
       ->capture_default_str();
+  cmd->add_option("--metrics-token-file", args->metrics_token_file,
+                  "File whose first line is the token /metrics asks for (Authorization: Bearer); "
+                  "or set TANDEM_METRICS_TOKEN. Without one, /metrics answers this machine only")
+      ->envname("TANDEM_METRICS_TOKEN_FILE");
   cmd->add_flag("--test-clock", args->test_clock,
                 "For tests only: an administrator may move the server's clock forward with "
                 "POST /api/v1/test/clock. Refused unless listening on a loopback address "
@@ -109,6 +139,7 @@ void AddServeCommand(CLI::App& app, GlobalOptions& options) {
       throw InvalidArgument("--tls-cert and --tls-key go together", "--tls-cert");
     }
     const bool tls = !args->server.tls_cert.empty();
+    args->server.metrics_token = ReadMetricsToken(args->metrics_token_file);
     const std::size_t pool =
         args->pool > 0 ? args->pool : args->server.worker_threads + args->job_threads + 2;
     std::shared_ptr<MovableClock> test_clock;

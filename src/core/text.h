@@ -31,6 +31,10 @@ size_t CharacterCount(std::string_view text);
 void CheckText(std::string_view text, const std::string& field, size_t max_characters,
                bool multiline = false);
 
+// True when `a` equals `b`, in time that depends only on their lengths (for
+// comparing secrets such as tokens).
+bool ConstantTimeEquals(std::string_view a, std::string_view b);
+
 // A decimal number as a person writes it in a file's cell: spaces around it
 // allowed, an optional sign, digits with an optional fraction and exponent
 // ("90", " -1.5 ", "2e3", ".5"). A value too small to represent reads as 0

@@ -62,6 +62,14 @@ TEST(CheckText, CountsCharactersAndNamesTheField) {
 
 }  // namespace
 // One number rule for numbers in files (the scores file of tandem match).
+TEST(ConstantTimeEquals, ComparesWholeStrings) {
+  EXPECT_TRUE(ConstantTimeEquals("abc", "abc"));
+  EXPECT_FALSE(ConstantTimeEquals("abc", "abd"));
+  EXPECT_FALSE(ConstantTimeEquals("abc", "ab"));
+  EXPECT_FALSE(ConstantTimeEquals("", "a"));
+  EXPECT_TRUE(ConstantTimeEquals("", ""));
+}
+
 TEST(ParseDecimal, ReadsWhatPeopleWriteAndNothingElse) {
   const struct {
     const char* text;

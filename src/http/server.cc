@@ -36,6 +36,7 @@
 #include <vector>
 
 #include "core/error.h"
+#include "core/text.h"
 #include "http/access_log.h"
 #include "http/metrics.h"
 #include "http/static_files.h"
@@ -51,6 +52,11 @@ constexpr const char* kPageSecurityPolicy =
     "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
     "img-src 'self' data:; object-src 'none'; base-uri 'self'; form-action 'self'; "
     "frame-ancestors 'none'";
+// Pages use no camera, microphone, location, payment or USB, and no page of
+// another origin may embed them with those powers.
+constexpr const char* kPagePermissionsPolicy =
+    "camera=(), microphone=(), geolocation=(), payment=(), usb=(), display-capture=(), "
+    "interest-cohort=()";
 
 namespace asio = boost::asio;
 namespace beast = boost::beast;
@@ -383,8 +389,13 @@ class Session : public SessionBase {
     res.set("X-Content-Type-Options", "nosniff");
     res.set("X-Frame-Options", "DENY");
     res.set("Referrer-Policy", "same-origin");
+    // Other origins may not load our answers as scripts or images.
+    res.set("Cross-Origin-Resource-Policy", "same-origin");
     if (response.content_type.rfind("text/html", 0) == 0) {
       res.set("Content-Security-Policy", kPageSecurityPolicy);
+      res.set("Permissions-Policy", kPagePermissionsPolicy);
+      // A window this page opens (or that opened it) gets no handle on it.
+      res.set("Cross-Origin-Opener-Policy", "same-origin");
     }
     // Over HTTPS, browsers are to stay on HTTPS for this host.
     if (request.secure) res.set("Strict-Transport-Security", "max-age=31536000");
@@ -459,6 +470,8 @@ class Session : public SessionBase {
           return ready ? Response::Json("{\"status\":\"ready\"}")
                        : ErrorResponse(503, "unavailable", "not ready");
         });
+      } else if (auto refusal = MetricsRefusal(request)) {
+        out.response = std::move(*refusal);
       } else {
         out.response = co_await OnPool(s.workers, [&s]() {
           Response response;
@@ -589,6 +602,40 @@ class Session : public SessionBase {
       return ErrorResponse(400, "invalid_argument", "an HTTP/1.1 request needs one Host header");
     }
     return std::nullopt;
+  }
+
+  // /metrics tells how busy the server is and which routes fail: with a
+  // metrics token, only to requests bearing it; without one, only to this
+  // machine (a loopback peer that forwards for no one). nullopt: allowed.
+  std::optional<Response> MetricsRefusal(const Request& request) const {
+    const std::string& token = server_.options.metrics_token;
+    if (!token.empty()) {
+      auto sent = request.Header("authorization");
+      constexpr std::string_view kBearer = "bearer ";
+      if (sent && sent->size() > kBearer.size() &&
+          ToLower(sent->substr(0, kBearer.size())) == kBearer &&
+          ConstantTimeEquals(sent->substr(kBearer.size()), token)) {
+        return std::nullopt;
+      }
+      Response refusal = ErrorResponse(
+          Error(ErrorCode::kUnauthenticated,
+                "metrics need the metrics token: send Authorization: Bearer <token>"));
+      refusal.headers.emplace_back("WWW-Authenticate", "Bearer realm=\"tandem-metrics\"");
+      return refusal;
+    }
+    error_code ec;
+    auto peer = asio::ip::make_address(remote_address_, ec);
+    bool local =
+        !ec && (peer.is_loopback() ||
+                (peer.is_v6() && peer.to_v6().is_v4_mapped() &&
+                 asio::ip::make_address_v4(asio::ip::v4_mapped, peer.to_v6()).is_loopback()));
+    if (local && !request.Header("x-forwarded-for") && !request.Header("forwarded")) {
+      return std::nullopt;
+    }
+    return ErrorResponse(
+        Error(ErrorCode::kPermissionDenied,
+              "metrics are served to this machine only; start the server with a "
+              "metrics token (--metrics-token-file) to scrape them from elsewhere"));
   }
 
   // The client's address and scheme as a trusted proxy reports them.

@@ -47,6 +47,10 @@ struct ServerOptions {
   // not itself a trusted proxy, and Request::secure is true when
   // X-Forwarded-Proto is "https". Empty: the headers are ignored.
   std::vector<std::string> trusted_proxies;
+  // /metrics: non-empty, answered only to "Authorization: Bearer <token>"
+  // (401 otherwise); empty, only to a loopback peer that sends no
+  // X-Forwarded-For or Forwarded header, i.e. not through a proxy (403).
+  std::string metrics_token;
 };
 
 // What the server asks of the application for its built-in endpoints.

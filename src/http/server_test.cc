@@ -6,6 +6,7 @@
 #include <utility>  // before Asio (Boost 1.74 coroutines)
 
 #include <arpa/inet.h>
+#include <ifaddrs.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <poll.h>
@@ -53,13 +54,14 @@ struct ClientResponse {
   }
 };
 
-int Connect(std::uint16_t port) {
+// Connects to `port` on IPv4 `address` (host byte order; loopback by default).
+int Connect(std::uint16_t port, std::uint32_t address = INADDR_LOOPBACK) {
   int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
   if (fd < 0) return -1;
   sockaddr_in addr{};
   addr.sin_family = AF_INET;
   addr.sin_port = htons(port);
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  addr.sin_addr.s_addr = htonl(address);
   if (connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) {
     close(fd);
     return -1;
@@ -161,8 +163,9 @@ std::string RequestText(const std::string& method, const std::string& target,
 // One request on a fresh connection.
 std::optional<ClientResponse> Fetch(std::uint16_t port, const std::string& method,
                                     const std::string& target, const std::string& body = {},
-                                    const std::string& extra_headers = {}) {
-  int fd = Connect(port);
+                                    const std::string& extra_headers = {},
+                                    std::uint32_t address = INADDR_LOOPBACK) {
+  int fd = Connect(port, address);
   if (fd < 0) return std::nullopt;
   std::string pending;
   std::optional<ClientResponse> response;
@@ -652,10 +655,14 @@ TEST_F(ServerTest, StaticFiles) {
     // Every answer: no sniffing, no framing; pages also get the CSP.
     EXPECT_EQ(response->Header("x-content-type-options"), "nosniff");
     EXPECT_EQ(response->Header("x-frame-options"), "DENY");
+    EXPECT_EQ(response->Header("cross-origin-resource-policy"), "same-origin");
     const bool page = c.content_type.rfind("text/html", 0) == 0;
     EXPECT_EQ(response->Header("content-security-policy").find("frame-ancestors 'none'") !=
                   std::string::npos,
               page);
+    // Pages: no powerful features, no opener handle across origins.
+    EXPECT_EQ(response->Header("permissions-policy").find("camera=()") != std::string::npos, page);
+    EXPECT_EQ(response->Header("cross-origin-opener-policy"), page ? "same-origin" : "");
   }
 
   // Revalidation with the ETag.
@@ -794,6 +801,65 @@ TEST_F(ServerTest, HealthReadinessAndMetrics) {
            "tandem_test_extra 1\n",
        }) {
     EXPECT_NE(text.find(want), std::string::npos) << "missing: " << want << "\nin:\n" << text;
+  }
+}
+
+// An IPv4 address of this machine that is not loopback, if it has one.
+std::optional<std::uint32_t> NonLoopbackAddress() {
+  ifaddrs* list = nullptr;
+  if (getifaddrs(&list) != 0) return std::nullopt;
+  std::optional<std::uint32_t> found;
+  for (ifaddrs* i = list; i != nullptr && !found; i = i->ifa_next) {
+    if (i->ifa_addr == nullptr || i->ifa_addr->sa_family != AF_INET) continue;
+    std::uint32_t address =
+        ntohl(reinterpret_cast<const sockaddr_in*>(i->ifa_addr)->sin_addr.s_addr);
+    if ((address >> 24) != 127) found = address;
+  }
+  freeifaddrs(list);
+  return found;
+}
+
+TEST_F(ServerTest, MetricsOnlyForThisMachineOrTheToken) {
+  ServerOptions options = DefaultOptions();
+  options.host = "0.0.0.0";
+  StartServer(options);
+  // Without a token: this machine directly, not through a proxy.
+  EXPECT_EQ(Fetch(port_, "GET", "/metrics")->status, 200);
+  auto proxied = Fetch(port_, "GET", "/metrics", {}, "X-Forwarded-For: 203.0.113.7\r\n");
+  ASSERT_TRUE(proxied);
+  EXPECT_EQ(proxied->status, 403);
+  EXPECT_NE(proxied->body.find("--metrics-token-file"), std::string::npos);
+  EXPECT_EQ(Fetch(port_, "GET", "/metrics", {}, "Forwarded: for=203.0.113.7\r\n")->status, 403);
+  if (auto address = NonLoopbackAddress()) {
+    auto remote = Fetch(port_, "GET", "/metrics", {}, {}, *address);
+    ASSERT_TRUE(remote);
+    EXPECT_EQ(remote->status, 403);
+    // /healthz stays open to all.
+    EXPECT_EQ(Fetch(port_, "GET", "/healthz", {}, {}, *address)->status, 200);
+  }
+  StopServer();
+
+  // With a token: only with it, from anywhere.
+  options.metrics_token = "s3cret-metrics-token-0123456789";
+  StartServer(options);
+  auto none = Fetch(port_, "GET", "/metrics");
+  ASSERT_TRUE(none);
+  EXPECT_EQ(none->status, 401);
+  EXPECT_EQ(none->Header("www-authenticate").rfind("Bearer", 0), 0u);
+  EXPECT_EQ(none->body.find("tandem_http_requests_total"), std::string::npos);
+  for (const char* wrong :
+       {"Authorization: Bearer s3cret-metrics-token-012345678X\r\n",
+        "Authorization: Bearer s3cret-metrics-token-012345678\r\n",
+        "Authorization: Basic s3cret-metrics-token-0123456789\r\n", "Authorization: Bearer \r\n"}) {
+    EXPECT_EQ(Fetch(port_, "GET", "/metrics", {}, wrong)->status, 401) << wrong;
+  }
+  const std::string good = "Authorization: Bearer s3cret-metrics-token-0123456789\r\n";
+  auto scraped = Fetch(port_, "GET", "/metrics", {}, good);
+  ASSERT_TRUE(scraped);
+  EXPECT_EQ(scraped->status, 200);
+  EXPECT_NE(scraped->body.find("tandem_http_requests_total"), std::string::npos);
+  if (auto address = NonLoopbackAddress()) {
+    EXPECT_EQ(Fetch(port_, "GET", "/metrics", {}, good, *address)->status, 200);
   }
 }
 

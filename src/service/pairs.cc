@@ -123,27 +123,15 @@ int DissolveOpenPairsOf(store::Transaction& tx, const Actor& actor, std::int64_t
 
 std::vector<Pair> ListPairs(store::Database& db, const Actor& actor, std::int64_t program_id,
                             std::optional<PairStatus> status) {
-  return ListPairsSnapshot(db, actor, program_id, status, std::nullopt).pairs;
-}
-
-PairsSnapshot ListPairsSnapshot(store::Database& db, const Actor& actor, std::int64_t program_id,
-                                std::optional<PairStatus> status,
-                                std::optional<std::int64_t> known_version) {
   store::Transaction tx = db.Begin(false);
-  const auto version = store::ProgramRepository(tx).PairsVersion(program_id);
-  if (!version) throw NotFound("program " + std::to_string(program_id) + " does not exist");
+  if (!store::ProgramRepository(tx).Exists(program_id)) {
+    throw NotFound("program " + std::to_string(program_id) + " does not exist");
+  }
   const ProgramAccess access = AccessTo(tx, actor, program_id);
   store::PairRepository pairs(tx);
-  PairsSnapshot snapshot;
-  snapshot.version = *version;
-  snapshot.whole_program = access.coordinator;
-  std::vector<Pair>& out = snapshot.pairs;
+  std::vector<Pair> out;
   if (access.coordinator) {
-    if (known_version == version) {
-      snapshot.unchanged = true;
-    } else {
-      out = pairs.ListByProgram(program_id, status);
-    }
+    out = pairs.ListByProgram(program_id, status);
   } else if (!access.mentor_enrollments.empty() || !access.mentee_enrollments.empty()) {
     std::set<std::int64_t> seen;
     for (const auto* ids : {&access.mentor_enrollments, &access.mentee_enrollments}) {
@@ -161,7 +149,7 @@ PairsSnapshot ListPairsSnapshot(store::Database& db, const Actor& actor, std::in
                                  : "only the program's coordinators and members can see its pairs");
   }
   tx.Commit();
-  return snapshot;
+  return out;
 }
 
 Pair GetPair(store::Database& db, const Actor& actor, std::int64_t pair_id) {

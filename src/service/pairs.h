@@ -24,22 +24,6 @@ namespace tandem::service {
 std::vector<Pair> ListPairs(store::Database& db, const Actor& actor, std::int64_t program_id,
                             std::optional<PairStatus> status = {});
 
-// ListPairs for a caller that keeps the whole-program list it last answered
-// (the API does, per process): `version` identifies the program's pairs as
-// stored (store::ProgramRepository::PairsVersion — triggers change it with
-// anything the list shows, on every instance). For a coordinator whose
-// `known_version` equals it, `unchanged` is set and `pairs` left empty: the
-// kept list is still exact. Members always get their own pairs.
-struct PairsSnapshot {
-  std::int64_t version = 0;
-  bool whole_program = false;  // a coordinator's list (the same for every coordinator)
-  bool unchanged = false;
-  std::vector<Pair> pairs;
-};
-PairsSnapshot ListPairsSnapshot(store::Database& db, const Actor& actor, std::int64_t program_id,
-                                std::optional<PairStatus> status,
-                                std::optional<std::int64_t> known_version);
-
 // One pair: its coordinator or one of its two members (as in ListPairs).
 // kNotFound when absent, kPermissionDenied when the actor may not see it.
 Pair GetPair(store::Database& db, const Actor& actor, std::int64_t pair_id);

@@ -9,7 +9,6 @@ namespace tandem::store {
 
 std::int64_t AuditLog::Append(const AuditEntry& e) {
   return Guard("writing the audit log", [&] {
-    soci::session& s = SessionOf(tx_);
     const std::string now = tx_.now_text();
     long long actor_id = e.actor_user_id.value_or(0), entity_id = e.entity_id.value_or(0),
               program_id = e.program_id.value_or(0);
@@ -20,11 +19,14 @@ std::int64_t AuditLog::Append(const AuditEntry& e) {
     soci::indicator before_ind = before.empty() ? soci::i_null : soci::i_ok;
     soci::indicator after_ind = after.empty() ? soci::i_null : soci::i_ok;
     long long id = 0;
-    s << "INSERT INTO audit_log (at, actor_user_id, actor, action, entity, entity_id, program_id, "
-         "before_json, after_json) VALUES (:at, :u, :a, :ac, :en, :ei, :p, :b, :af) RETURNING id",
-        soci::use(now), soci::use(actor_id, actor_ind), soci::use(e.actor), soci::use(e.action),
-        soci::use(e.entity), soci::use(entity_id, entity_ind), soci::use(program_id, program_ind),
-        soci::use(before, before_ind), soci::use(after, after_ind), soci::into(id);
+    std::string actor = e.actor, action = e.action, entity = e.entity;
+    Reuse(tx_,
+          "INSERT INTO audit_log (at, actor_user_id, actor, action, entity, entity_id, program_id, "
+          "before_json, after_json) VALUES (:at, :u, :a, :ac, :en, :ei, :p, :b, :af) RETURNING id",
+          soci::use(now), soci::use(actor_id, actor_ind), soci::use(actor), soci::use(action),
+          soci::use(entity), soci::use(entity_id, entity_ind), soci::use(program_id, program_ind),
+          soci::use(before, before_ind), soci::use(after, after_ind), soci::into(id))
+        .execute(true);
     return static_cast<std::int64_t>(id);
   });
 }

@@ -194,6 +194,34 @@ std::size_t detail::NextQueryId() {
   return next++;
 }
 
+namespace {
+struct TextStatement final : CachedQuery {
+  explicit TextStatement(soci::session& s) : st(s) {}
+  soci::statement& statement() override { return st; }
+  soci::statement st;
+};
+}  // namespace
+
+soci::statement& detail::StatementFor(Transaction& tx, const std::string& sql) {
+  Transaction::Impl& impl = tx.impl();
+  StatementCache& cache = *impl.cache;
+  auto it = cache.by_text.find(sql);
+  if (it == cache.by_text.end()) {
+    auto fresh = std::make_unique<TextStatement>(*impl.session);
+    fresh->st.alloc();
+    fresh->st.prepare(sql);
+    it = cache.by_text.emplace(sql, std::move(fresh)).first;
+  } else {
+    it->second->statement().bind_clean_up();  // the last use's variables are gone
+  }
+  CachedQuery& q = *it->second;
+  if (!q.used) {
+    q.used = true;
+    cache.used.push_back(&q);
+  }
+  return q.statement();
+}
+
 std::string ForUpdateOf(soci::session& s, const char* alias) {
   return s.get_backend_name() == "postgresql" ? std::string(" FOR UPDATE OF ") + alias : "";
 }
@@ -211,6 +239,7 @@ void StatementCache::ResetUsed(Dialect dialect) noexcept {
 void StatementCache::Clear() noexcept {
   used.clear();
   queries.clear();  // a statement's destructor swallows errors from a broken connection
+  by_text.clear();
 }
 
 struct Database::Impl {

@@ -43,11 +43,13 @@ struct Row {
   }
 };
 
-soci::details::prepare_temp_type SelectInto(soci::session& s, Row& r, const std::string& rest) {
-  return (s.prepare << std::string(kSelect) + rest, soci::into(r.id), soci::into(r.program_id),
-          soci::into(r.user_id), soci::into(r.role), soci::into(r.external), soci::into(r.status),
-          soci::into(r.capacity), soci::into(r.name), soci::into(r.email, r.email_ind),
-          soci::into(r.created), soci::into(r.updated), soci::into(r.complete));
+template <typename... Uses>
+soci::statement& SelectInto(Transaction& tx, Row& r, const std::string& rest, Uses&&... uses) {
+  return Reuse(tx, std::string(kSelect) + rest, soci::into(r.id), soci::into(r.program_id),
+               soci::into(r.user_id), soci::into(r.role), soci::into(r.external),
+               soci::into(r.status), soci::into(r.capacity), soci::into(r.name),
+               soci::into(r.email, r.email_ind), soci::into(r.created), soci::into(r.updated),
+               soci::into(r.complete), std::forward<Uses>(uses)...);
 }
 
 }  // namespace
@@ -75,7 +77,7 @@ std::optional<Enrollment> EnrollmentRepository::Find(std::int64_t id, RowLock lo
     long long key = id;
     std::string where = "WHERE e.id = :id";
     if (lock == RowLock::kForUpdate) where += ForUpdateOf(SessionOf(tx_), "e");
-    soci::statement st = (SelectInto(SessionOf(tx_), r, where), soci::use(key));
+    soci::statement& st = SelectInto(tx_, r, where, soci::use(key));
     if (!st.execute(true)) return std::nullopt;
     return r.ToEnrollment();
   });
@@ -87,9 +89,9 @@ std::optional<Enrollment> EnrollmentRepository::FindByUser(std::int64_t program_
     Row r;
     long long program = program_id, user = user_id;
     std::string role_name(RoleName(role));
-    soci::statement st = (SelectInto(SessionOf(tx_), r,
-                                     "WHERE e.program_id = :p AND e.user_id = :u AND e.role = :r"),
-                          soci::use(program), soci::use(user), soci::use(role_name));
+    soci::statement& st =
+        SelectInto(tx_, r, "WHERE e.program_id = :p AND e.user_id = :u AND e.role = :r",
+                   soci::use(program), soci::use(user), soci::use(role_name));
     if (!st.execute(true)) return std::nullopt;
     return r.ToEnrollment();
   });
@@ -101,9 +103,8 @@ std::optional<Enrollment> EnrollmentRepository::FindByParticipantId(
     Row r;
     long long program = program_id;
     std::string external = participant_id;
-    soci::statement st =
-        (SelectInto(SessionOf(tx_), r, "WHERE e.program_id = :p AND e.external_id = :x"),
-         soci::use(program), soci::use(external));
+    soci::statement& st = SelectInto(tx_, r, "WHERE e.program_id = :p AND e.external_id = :x",
+                                     soci::use(program), soci::use(external));
     if (!st.execute(true)) return std::nullopt;
     return r.ToEnrollment();
   });
@@ -118,11 +119,11 @@ std::vector<Enrollment> EnrollmentRepository::List(std::int64_t program_id,
     std::string role = filter.role ? std::string(RoleName(*filter.role)) : "";
     std::string status = filter.status ? std::string(EnrollmentStatusName(*filter.status)) : "";
     std::vector<Enrollment> out;
-    soci::statement st = (SelectInto(SessionOf(tx_), r,
+    soci::statement& st = SelectInto(tx_, r,
                                      "WHERE e.program_id = :p AND (:r = '' OR e.role = :r2) "
-                                     "AND (:s = '' OR e.status = :s2) ORDER BY e.id"),
-                          soci::use(program), soci::use(role), soci::use(role), soci::use(status),
-                          soci::use(status));
+                                     "AND (:s = '' OR e.status = :s2) ORDER BY e.id",
+                                     soci::use(program), soci::use(role), soci::use(role),
+                                     soci::use(status), soci::use(status));
     st.execute();
     while (st.fetch()) out.push_back(r.ToEnrollment());
     return out;
@@ -134,8 +135,7 @@ std::vector<Enrollment> EnrollmentRepository::ListByUser(std::int64_t user_id) {
     Row r;
     long long user = user_id;
     std::vector<Enrollment> out;
-    soci::statement st =
-        (SelectInto(SessionOf(tx_), r, "WHERE e.user_id = :u ORDER BY e.id"), soci::use(user));
+    soci::statement& st = SelectInto(tx_, r, "WHERE e.user_id = :u ORDER BY e.id", soci::use(user));
     st.execute();
     while (st.fetch()) out.push_back(r.ToEnrollment());
     return out;

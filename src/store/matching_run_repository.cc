@@ -164,13 +164,15 @@ struct Row {
   }
 };
 
-soci::details::prepare_temp_type SelectInto(soci::session& s, Row& r, const std::string& rest) {
-  return (s.prepare << std::string(kSelect) + rest, soci::into(r.id), soci::into(r.program_id),
-          soci::into(r.status), soci::into(r.settings), soci::into(r.result, r.result_ind),
-          soci::into(r.error, r.error_ind), soci::into(r.created_by, r.created_by_ind),
-          soci::into(r.created_at), soci::into(r.finished_at, r.finished_ind),
-          soci::into(r.progress), soci::into(r.published_at, r.published_ind),
-          soci::into(r.job_status, r.job_status_ind), soci::into(r.job_error, r.job_error_ind));
+template <typename... Uses>
+soci::statement& SelectInto(Transaction& tx, Row& r, const std::string& rest, Uses&&... uses) {
+  return Reuse(tx, std::string(kSelect) + rest, soci::into(r.id), soci::into(r.program_id),
+               soci::into(r.status), soci::into(r.settings), soci::into(r.result, r.result_ind),
+               soci::into(r.error, r.error_ind), soci::into(r.created_by, r.created_by_ind),
+               soci::into(r.created_at), soci::into(r.finished_at, r.finished_ind),
+               soci::into(r.progress), soci::into(r.published_at, r.published_ind),
+               soci::into(r.job_status, r.job_status_ind), soci::into(r.job_error, r.job_error_ind),
+               std::forward<Uses>(uses)...);
 }
 
 // Runs a prepared UPDATE and says whether it changed a row.
@@ -212,7 +214,7 @@ std::optional<MatchingRun> MatchingRunRepository::Find(std::int64_t id, bool wit
   return Guard("reading the matching run", [&]() -> std::optional<MatchingRun> {
     Row r;
     long long key = id;
-    soci::statement st = (SelectInto(SessionOf(tx_), r, "WHERE r.id = :id"), soci::use(key));
+    soci::statement& st = SelectInto(tx_, r, "WHERE r.id = :id", soci::use(key));
     if (!st.execute(true)) return std::nullopt;
     return r.ToRun(with_proposals);
   });
@@ -223,9 +225,8 @@ std::vector<MatchingRun> MatchingRunRepository::ListByProgram(std::int64_t progr
     Row r;
     long long key = program_id;
     std::vector<MatchingRun> out;
-    soci::statement st =
-        (SelectInto(SessionOf(tx_), r, "WHERE r.program_id = :p ORDER BY r.id DESC"),
-         soci::use(key));
+    soci::statement& st =
+        SelectInto(tx_, r, "WHERE r.program_id = :p ORDER BY r.id DESC", soci::use(key));
     st.execute();
     while (st.fetch()) {
       out.push_back(r.ToRun(false));

@@ -19,70 +19,9 @@ constexpr const char* kSelect =
     "JOIN enrollments f ON f.id = p.mentee_enrollment_id "
     "JOIN users mu ON mu.id = m.user_id JOIN users fu ON fu.id = f.user_id ";
 
-// Reads the breakdown as stored by Insert, a flat object of facet names and
-// numbers that all have a fraction or exponent ({"goals":15.0,"language":5.0}),
-// into `out`. False (with `out` in any state) for anything else: escapes,
-// non-ASCII names, whitespace, whole numbers, other values.
-bool ReadFlatBreakdown(std::string_view text, std::map<std::string, double>& out) {
-  const auto digit = [](char c) { return c >= '0' && c <= '9'; };
-  std::size_t i = 0;
-  const std::size_t n = text.size();
-  if (n < 2 || text[0] != '{') return false;
-  ++i;
-  if (text[i] == '}') return i + 1 == n;
-  while (true) {
-    if (i >= n || text[i] != '"') return false;
-    const std::size_t key_start = ++i;
-    while (i < n && text[i] != '"') {
-      const auto c = static_cast<unsigned char>(text[i]);
-      if (c < 0x20 || c >= 0x80 || c == '\\') return false;
-      ++i;
-    }
-    if (i >= n) return false;
-    const std::string_view key = text.substr(key_start, i - key_start);
-    ++i;
-    if (i >= n || text[i] != ':') return false;
-    const std::size_t number_start = ++i;
-    // JSON's number grammar: -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?
-    if (i < n && text[i] == '-') ++i;
-    if (i < n && text[i] == '0') {
-      ++i;
-    } else if (i < n && digit(text[i])) {
-      while (i < n && digit(text[i])) ++i;
-    } else {
-      return false;
-    }
-    bool whole = true;
-    if (i < n && text[i] == '.') {
-      whole = false;
-      ++i;
-      if (i >= n || !digit(text[i])) return false;
-      while (i < n && digit(text[i])) ++i;
-    }
-    if (i < n && (text[i] == 'e' || text[i] == 'E')) {
-      whole = false;
-      ++i;
-      if (i < n && (text[i] == '+' || text[i] == '-')) ++i;
-      if (i >= n || !digit(text[i])) return false;
-      while (i < n && digit(text[i])) ++i;
-    }
-    if (whole) return false;  // integers: leave their conversion to nlohmann
-    double value = 0;
-    const auto result = std::from_chars(text.data() + number_start, text.data() + i, value);
-    if (result.ec != std::errc() || result.ptr != text.data() + i) return false;
-    out.insert_or_assign(std::string(key), value);
-    if (i >= n) return false;
-    if (text[i] == '}') return i + 1 == n;
-    if (text[i] != ',') return false;
-    ++i;
-  }
-}
-
 // The breakdown column into a Pair's breakdown: its numeric members.
 std::map<std::string, double> ParseBreakdown(const std::string& text) {
   std::map<std::string, double> out;
-  if (ReadFlatBreakdown(text, out)) return out;
-  out.clear();
   const auto j = nlohmann::json::parse(text, nullptr, false);
   if (j.is_object()) {
     for (const auto& [facet, value] : j.items()) {

@@ -535,7 +535,7 @@ namespace {
 // with one bound :k), in enrolment order. `child_where` selects the rows of
 // the child tables (profile_tags and so on) joined to their enrolment `e`; it
 // may be wider than `where` (rows of enrolments not loaded are skipped).
-std::vector<Participant> LoadWhere(soci::session& s, const std::string& where,
+std::vector<Participant> LoadWhere(Transaction& tx, const std::string& where,
                                    const std::string& child_where, long long key) {
   {
     long long program = key;
@@ -546,18 +546,19 @@ std::vector<Participant> LoadWhere(soci::session& s, const std::string& where,
       int capacity = 0, years = 0;
       std::string external, role, name, email, institution, stage, tz, bio;
       soci::indicator email_ind{}, inst_ind{}, stage_ind{}, tz_ind{}, years_ind{}, bio_ind{};
-      soci::statement st =
-          (s.prepare << "SELECT e.id, e.external_id, e.role, e.capacity, u.name, u.email, i.name, "
-                        "p.career_stage, p.time_zone, p.years_experience, p.bio "
-                        "FROM enrollments e JOIN users u ON u.id = e.user_id "
-                        "LEFT JOIN profiles p ON p.enrollment_id = e.id "
-                        "LEFT JOIN institutions i ON i.id = p.institution_id "
-                        "WHERE " +
-                            where + " ORDER BY e.id",
-           soci::use(program), soci::into(id), soci::into(external), soci::into(role),
-           soci::into(capacity), soci::into(name), soci::into(email, email_ind),
-           soci::into(institution, inst_ind), soci::into(stage, stage_ind), soci::into(tz, tz_ind),
-           soci::into(years, years_ind), soci::into(bio, bio_ind));
+      soci::statement& st =
+          Reuse(tx,
+                "SELECT e.id, e.external_id, e.role, e.capacity, u.name, u.email, i.name, "
+                "p.career_stage, p.time_zone, p.years_experience, p.bio "
+                "FROM enrollments e JOIN users u ON u.id = e.user_id "
+                "LEFT JOIN profiles p ON p.enrollment_id = e.id "
+                "LEFT JOIN institutions i ON i.id = p.institution_id "
+                "WHERE " +
+                    where + " ORDER BY e.id",
+                soci::use(program), soci::into(id), soci::into(external), soci::into(role),
+                soci::into(capacity), soci::into(name), soci::into(email, email_ind),
+                soci::into(institution, inst_ind), soci::into(stage, stage_ind),
+                soci::into(tz, tz_ind), soci::into(years, years_ind), soci::into(bio, bio_ind));
       st.execute();
       while (st.fetch()) {
         Participant p;
@@ -578,11 +579,12 @@ std::vector<Participant> LoadWhere(soci::session& s, const std::string& where,
     {
       long long id = 0;
       std::string kind, value;
-      soci::statement st =
-          (s.prepare << "SELECT t.enrollment_id, t.kind, t.value FROM profile_tags t "
-                        "JOIN enrollments e ON e.id = t.enrollment_id WHERE " +
-                            child_where + " ORDER BY t.enrollment_id, t.kind, t.position",
-           soci::use(program), soci::into(id), soci::into(kind), soci::into(value));
+      soci::statement& st =
+          Reuse(tx,
+                "SELECT t.enrollment_id, t.kind, t.value FROM profile_tags t "
+                "JOIN enrollments e ON e.id = t.enrollment_id WHERE " +
+                    child_where + " ORDER BY t.enrollment_id, t.kind, t.position",
+                soci::use(program), soci::into(id), soci::into(kind), soci::into(value));
       st.execute();
       while (st.fetch()) {
         auto it = index.find(id);
@@ -595,11 +597,12 @@ std::vector<Participant> LoadWhere(soci::session& s, const std::string& where,
     {
       long long id = 0;
       std::string key, value;
-      soci::statement st =
-          (s.prepare << "SELECT b.enrollment_id, b.key, b.value FROM background_attributes b "
-                        "JOIN enrollments e ON e.id = b.enrollment_id WHERE " +
-                            child_where + " ORDER BY b.enrollment_id, b.position",
-           soci::use(program), soci::into(id), soci::into(key), soci::into(value));
+      soci::statement& st =
+          Reuse(tx,
+                "SELECT b.enrollment_id, b.key, b.value FROM background_attributes b "
+                "JOIN enrollments e ON e.id = b.enrollment_id WHERE " +
+                    child_where + " ORDER BY b.enrollment_id, b.position",
+                soci::use(program), soci::into(id), soci::into(key), soci::into(value));
       st.execute();
       while (st.fetch()) {
         auto it = index.find(id);
@@ -609,12 +612,13 @@ std::vector<Participant> LoadWhere(soci::session& s, const std::string& where,
     {
       long long id = 0;
       int start = 0, minutes = 0;
-      soci::statement st =
-          (s.prepare << "SELECT w.enrollment_id, w.start_minute, w.minutes "
-                        "FROM availability_windows w JOIN enrollments e ON e.id = w.enrollment_id "
-                        "WHERE " +
-                            child_where + " ORDER BY w.enrollment_id, w.position",
-           soci::use(program), soci::into(id), soci::into(start), soci::into(minutes));
+      soci::statement& st =
+          Reuse(tx,
+                "SELECT w.enrollment_id, w.start_minute, w.minutes "
+                "FROM availability_windows w JOIN enrollments e ON e.id = w.enrollment_id "
+                "WHERE " +
+                    child_where + " ORDER BY w.enrollment_id, w.position",
+                soci::use(program), soci::into(id), soci::into(start), soci::into(minutes));
       st.execute();
       while (st.fetch()) {
         auto it = index.find(id);
@@ -624,15 +628,16 @@ std::vector<Participant> LoadWhere(soci::session& s, const std::string& where,
     {
       long long id = 0;
       std::string kind, other;
-      soci::statement st =
-          (s.prepare << "SELECT r.enrollment_id, r.kind, o.external_id FROM preferences r "
-                        "JOIN enrollments e ON e.id = r.enrollment_id "
-                        "JOIN enrollments o ON o.id = r.other_enrollment_id "
-                        "WHERE " +
-                            child_where +
-                            " AND o.status <> 'withdrawn' "
-                            "ORDER BY r.enrollment_id, r.kind, r.rank",
-           soci::use(program), soci::into(id), soci::into(kind), soci::into(other));
+      soci::statement& st =
+          Reuse(tx,
+                "SELECT r.enrollment_id, r.kind, o.external_id FROM preferences r "
+                "JOIN enrollments e ON e.id = r.enrollment_id "
+                "JOIN enrollments o ON o.id = r.other_enrollment_id "
+                "WHERE " +
+                    child_where +
+                    " AND o.status <> 'withdrawn' "
+                    "ORDER BY r.enrollment_id, r.kind, r.rank",
+                soci::use(program), soci::into(id), soci::into(kind), soci::into(other));
       st.execute();
       while (st.fetch()) {
         auto it = index.find(id);
@@ -648,7 +653,7 @@ std::vector<Participant> LoadWhere(soci::session& s, const std::string& where,
 
 std::vector<Participant> ParticipantRepository::Load(std::int64_t program_id) {
   return Guard("reading participants", [&] {
-    return LoadWhere(SessionOf(tx_),
+    return LoadWhere(tx_,
                      "e.program_id = :p AND e.role IN ('mentor', 'mentee') "
                      "AND e.status <> 'withdrawn'",
                      "e.program_id = :p", program_id);
@@ -657,7 +662,7 @@ std::vector<Participant> ParticipantRepository::Load(std::int64_t program_id) {
 
 std::optional<Participant> ParticipantRepository::LoadProfile(std::int64_t enrollment_id) {
   return Guard("reading profile", [&]() -> std::optional<Participant> {
-    auto found = LoadWhere(SessionOf(tx_), "e.id = :e", "e.id = :e", enrollment_id);
+    auto found = LoadWhere(tx_, "e.id = :e", "e.id = :e", enrollment_id);
     if (found.empty()) return std::nullopt;
     return std::move(found.front());
   });
@@ -668,8 +673,8 @@ void ParticipantRepository::SaveProfile(std::int64_t enrollment_id, const Partic
     soci::session& s = SessionOf(tx_);
     long long enrollment = enrollment_id;
     long long user = 0;
-    soci::statement find = (s.prepare << "SELECT user_id FROM enrollments WHERE id = :e",
-                            soci::use(enrollment), soci::into(user));
+    soci::statement& find = Reuse(tx_, "SELECT user_id FROM enrollments WHERE id = :e",
+                                  soci::use(enrollment), soci::into(user));
     if (!find.execute(true)) {
       throw NotFound("enrolment " + std::to_string(enrollment_id) + " does not exist");
     }
@@ -678,8 +683,8 @@ void ParticipantRepository::SaveProfile(std::int64_t enrollment_id, const Partic
     if (!profile.institution.empty()) {
       long long id = 0;
       std::string name = profile.institution;
-      soci::statement st = (s.prepare << "SELECT id FROM institutions WHERE name = :n",
-                            soci::use(name), soci::into(id));
+      soci::statement& st = Reuse(tx_, "SELECT id FROM institutions WHERE name = :n",
+                                  soci::use(name), soci::into(id));
       if (!st.execute(true)) {
         s << "INSERT INTO institutions (name, created_at) VALUES (:n, :t) RETURNING id",
             soci::use(name), soci::use(now), soci::into(id);
@@ -687,13 +692,17 @@ void ParticipantRepository::SaveProfile(std::int64_t enrollment_id, const Partic
       institution = Text(id);
     }
     std::string name = profile.name;
-    s << "UPDATE users SET name = :n WHERE id = :u", soci::use(name), soci::use(user);
+    Reuse(tx_, "UPDATE users SET name = :n WHERE id = :u", soci::use(name), soci::use(user))
+        .execute(true);
     int capacity = profile.capacity;
-    s << "UPDATE enrollments SET capacity = :c, updated_at = :t WHERE id = :e", soci::use(capacity),
-        soci::use(now), soci::use(enrollment);
+    Reuse(tx_, "UPDATE enrollments SET capacity = :c, updated_at = :t WHERE id = :e",
+          soci::use(capacity), soci::use(now), soci::use(enrollment))
+        .execute(true);
     for (const char* table :
          {"profiles", "profile_tags", "background_attributes", "availability_windows"}) {
-      s << std::string("DELETE FROM ") + table + " WHERE enrollment_id = :e", soci::use(enrollment);
+      Reuse(tx_, std::string("DELETE FROM ") + table + " WHERE enrollment_id = :e",
+            soci::use(enrollment))
+          .execute(true);
     }
     ProfileInserts inserts(s);
     inserts.Add(Text(enrollment), profile, institution, now);
@@ -707,7 +716,8 @@ void ParticipantRepository::SavePreferences(std::int64_t enrollment_id,
   Guard("saving preferences", [&] {
     soci::session& s = SessionOf(tx_);
     long long enrollment = enrollment_id;
-    s << "DELETE FROM preferences WHERE enrollment_id = :e", soci::use(enrollment);
+    Reuse(tx_, "DELETE FROM preferences WHERE enrollment_id = :e", soci::use(enrollment))
+        .execute(true);
     BatchInsert preferences(s, "preferences",
                             {"enrollment_id", "other_enrollment_id", "kind", "rank"});
     for (const auto& [kind, list] :

@@ -61,14 +61,16 @@ struct Row {
   }
 };
 
-soci::details::prepare_temp_type SelectInto(soci::session& s, Row& r, const std::string& where) {
-  return (s.prepare << std::string("SELECT ") + kColumns + " FROM programs " + where,
-          soci::into(r.id), soci::into(r.name), soci::into(r.field), soci::into(r.kind),
-          soci::into(r.objectives), soci::into(r.starts_on, r.starts_ind),
-          soci::into(r.ends_on, r.ends_ind), soci::into(r.cadence_days), soci::into(r.meeting_mode),
-          soci::into(r.cross_institution), soci::into(r.status), soci::into(r.weights),
-          soci::into(r.max_tz, r.max_tz_ind), soci::into(r.min_score, r.min_score_ind),
-          soci::into(r.created_at));
+template <typename... Uses>
+soci::statement& SelectInto(Transaction& tx, Row& r, const std::string& where, Uses&&... uses) {
+  return Reuse(tx, std::string("SELECT ") + kColumns + " FROM programs " + where, soci::into(r.id),
+               soci::into(r.name), soci::into(r.field), soci::into(r.kind),
+               soci::into(r.objectives), soci::into(r.starts_on, r.starts_ind),
+               soci::into(r.ends_on, r.ends_ind), soci::into(r.cadence_days),
+               soci::into(r.meeting_mode), soci::into(r.cross_institution), soci::into(r.status),
+               soci::into(r.weights), soci::into(r.max_tz, r.max_tz_ind),
+               soci::into(r.min_score, r.min_score_ind), soci::into(r.created_at),
+               std::forward<Uses>(uses)...);
 }
 
 // Values bound for INSERT and UPDATE.
@@ -151,7 +153,7 @@ template <typename Key>
 std::optional<Program> FindOne(Transaction& tx, const std::string& where, Key key) {
   return Guard("reading program", [&]() -> std::optional<Program> {
     Row r;
-    soci::statement st = (SelectInto(SessionOf(tx), r, where), soci::use(key));
+    soci::statement& st = SelectInto(tx, r, where, soci::use(key));
     if (!st.execute(true)) return std::nullopt;
     return r.ToProgram();
   });
@@ -165,19 +167,18 @@ std::optional<Program> ProgramRepository::Find(std::int64_t id, RowLock lock) {
   return FindOne(tx_, where, static_cast<long long>(id));
 }
 
-std::optional<std::int64_t> ProgramRepository::PairsVersion(std::int64_t id) {
-  return Guard("reading program", [&]() -> std::optional<std::int64_t> {
+bool ProgramRepository::Exists(std::int64_t id) {
+  return Guard("reading program", [&] {
     struct Query {
-      long long id = 0, version = 0;
+      long long id = 0, one = 0;
       soci::statement st;
       explicit Query(soci::session& s)
-          : st((s.prepare << "SELECT pairs_version FROM programs WHERE id = :id", soci::use(id),
-                soci::into(version))) {}
+          : st((s.prepare << "SELECT 1 FROM programs WHERE id = :id", soci::use(id),
+                soci::into(one))) {}
     };
     Query& q = Prepared<Query>(tx_);
     q.id = id;
-    if (!q.st.execute(true)) return std::nullopt;
-    return q.version;
+    return q.st.execute(true);
   });
 }
 
@@ -189,7 +190,7 @@ std::vector<Program> ProgramRepository::List() {
   return Guard("listing programs", [&] {
     Row r;
     std::vector<Program> out;
-    soci::statement st = SelectInto(SessionOf(tx_), r, "ORDER BY id DESC");
+    soci::statement& st = SelectInto(tx_, r, "ORDER BY id DESC");
     st.execute();
     while (st.fetch()) out.push_back(r.ToProgram());
     return out;

@@ -22,12 +22,8 @@ class ProgramRepository {
   // Overwrites every field of the program with `program.id`. Throws kNotFound.
   void Update(const Program& program);
   std::optional<Program> Find(std::int64_t id, RowLock lock = RowLock::kNone);
-  // The version of the program's list of pairs, or none when the program does
-  // not exist. Database triggers change it whenever what ListByProgram shows
-  // changes (a pair; a member's name, participant id or user), on any
-  // instance, so a kept copy of the list is current exactly while the version
-  // read in the same transaction equals the copy's.
-  std::optional<std::int64_t> PairsVersion(std::int64_t id);
+  // True when a program with `id` exists (one indexed lookup, no row read).
+  bool Exists(std::int64_t id);
   // By name, ignoring case (ASCII on SQLite), so that "Fellows" and
   // "fellows" are not two programs.
   std::optional<Program> FindByName(const std::string& name);

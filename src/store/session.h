@@ -8,6 +8,7 @@
 #include <memory>
 #include <mutex>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "core/error.h"
@@ -25,8 +26,9 @@ struct CachedQuery {
 // The queries prepared on one pooled connection, by query type. Used only by
 // the thread holding the connection.
 struct StatementCache {
-  std::vector<std::unique_ptr<CachedQuery>> queries;  // indexed by QueryId<Q>()
-  std::vector<CachedQuery*> used;                     // in the current transaction
+  std::vector<std::unique_ptr<CachedQuery>> queries;                      // indexed by QueryId<Q>()
+  std::unordered_map<std::string, std::unique_ptr<CachedQuery>> by_text;  // see Reuse
+  std::vector<CachedQuery*> used;  // in the current transaction
 
   // Ends the current use of every statement executed since the last call, so
   // no statement holds a read snapshot past its transaction (SQLite keeps a
@@ -90,6 +92,28 @@ Q& Prepared(Transaction& tx) {
     cache.used.push_back(slot.get());
   }
   return static_cast<detail::CachedQueryOf<Q>&>(*slot).query;
+}
+
+namespace detail {
+// The statement for `sql` on this transaction's connection, prepared the
+// first time and kept, with no variables bound.
+soci::statement& StatementFor(Transaction& tx, const std::string& sql);
+}  // namespace detail
+
+// Like `session.prepare << sql, bindings...`, but the statement is prepared
+// once per pooled connection and kept by its SQL text: later uses only bind
+// the new variables, skipping parsing and planning. `bindings` are soci::into
+// and soci::use of the caller's variables, which must outlive the last
+// execute or fetch; the statement is valid until the next Reuse of the same
+// text (so never reuse a text while iterating its rows) and is reset when the
+// transaction ends. `sql` comes from a fixed set of texts: never build it from
+// values (bind them), or the cache grows without bound.
+template <typename... Bindings>
+soci::statement& Reuse(Transaction& tx, const std::string& sql, Bindings&&... bindings) {
+  soci::statement& st = detail::StatementFor(tx, sql);
+  (st.exchange(std::forward<Bindings>(bindings)), ...);
+  st.define_and_bind();
+  return st;
 }
 
 // Turns a database error into a tandem::Error: unique/foreign-key violations

@@ -31,17 +31,19 @@ struct Row {
   }
 };
 
-soci::details::prepare_temp_type SelectInto(soci::session& s, Row& r, const std::string& rest) {
-  return (s.prepare << std::string(kSelect) + rest, soci::into(r.id),
-          soci::into(r.email, r.email_ind), soci::into(r.name), soci::into(r.is_admin),
-          soci::into(r.disabled), soci::into(r.hash, r.hash_ind), soci::into(r.created_at));
+template <typename... Uses>
+soci::statement& SelectInto(Transaction& tx, Row& r, const std::string& rest, Uses&&... uses) {
+  return Reuse(tx, std::string(kSelect) + rest, soci::into(r.id), soci::into(r.email, r.email_ind),
+               soci::into(r.name), soci::into(r.is_admin), soci::into(r.disabled),
+               soci::into(r.hash, r.hash_ind), soci::into(r.created_at),
+               std::forward<Uses>(uses)...);
 }
 
 template <typename Key>
 std::optional<UserCredentials> FindOne(Transaction& tx, const std::string& where, Key key) {
   return Guard("reading user", [&]() -> std::optional<UserCredentials> {
     Row r;
-    soci::statement st = (SelectInto(SessionOf(tx), r, where), soci::use(key));
+    soci::statement& st = SelectInto(tx, r, where, soci::use(key));
     if (!st.execute(true)) return std::nullopt;
     return r.ToCredentials();
   });
@@ -101,7 +103,7 @@ std::vector<User> UserRepository::List() {
   return Guard("listing users", [&] {
     Row r;
     std::vector<User> out;
-    soci::statement st = SelectInto(SessionOf(tx_), r, "ORDER BY id");
+    soci::statement& st = SelectInto(tx_, r, "ORDER BY id");
     st.execute();
     while (st.fetch()) out.push_back(r.ToCredentials().user);
     return out;

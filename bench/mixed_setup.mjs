@@ -1,0 +1,160 @@
+// Prepares the mixed-workload benchmark (bench/api_benchmark.sh) on a server
+// loaded with `tandem demo`: both demo programs get published pairs (the
+// 35-pair fellows cohort has them; the peer-support program is matched and
+// published here), MEMBERS mentors/volunteers and mentees/seekers with a pair
+// get a password the way a person would (password reset, link from the
+// outbox) and sign in, and the coordinator signs in. Then writes a Lua file
+// of requests in the proportions real use produces (see PLAN below), which
+// bench/mixed.lua cycles through.
+//   node mixed_setup.mjs BASE_URL OUT.lua [MEMBERS]
+import { writeFileSync } from 'node:fs';
+
+const [base, out, membersArg] = process.argv.slice(2);
+const members = Number(membersArg || 80);
+const demoPassword = 'tandem-demo-2026';
+const memberPassword = 'bench-member-password-2026';
+
+async function signIn(email, password) {
+  const r = await fetch(`${base}/api/v1/session`, {
+    method: 'POST', headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email, password }),
+  });
+  if (r.status !== 200) throw new Error(`sign-in of ${email} failed: ${r.status} ${await r.text()}`);
+  const cookie = r.headers.get('set-cookie').split(';')[0];
+  const { csrf_token: csrf } = await r.json();
+  const call = async (method, path, body) => {
+    const res = await fetch(`${base}${path}`, {
+      method, headers: { cookie, 'x-csrf-token': csrf, 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await res.text();
+    if (res.status >= 300) throw new Error(`${method} ${path}: ${res.status} ${text}`);
+    return text ? JSON.parse(text) : {};
+  };
+  return { cookie, csrf, call };
+}
+
+const coordinator = await signIn('coordinator@tandem.example', demoPassword);
+const admin = await signIn('admin@tandem.example', demoPassword);
+const { programs } = await coordinator.call('GET', '/api/v1/programs');
+const cohort = programs.find((p) => p.kind === 'cohort');
+const peer = programs.find((p) => p.kind !== 'cohort');
+if (!cohort || !peer) throw new Error('the demo has no cohort or no peer-support program');
+
+// Each program: published pairs and its last matching run.
+const lastRun = {};
+for (const program of [cohort, peer]) {
+  let { runs } = await coordinator.call('GET', `/api/v1/programs/${program.id}/matching-runs`);
+  const { pairs } = await coordinator.call('GET', `/api/v1/programs/${program.id}/pairs`);
+  if (pairs.length === 0) {
+    if (program.status === 'draft') {
+      await coordinator.call('POST', `/api/v1/programs/${program.id}/transition`, { status: 'enrolling' });
+    }
+    let run = await coordinator.call('POST', `/api/v1/programs/${program.id}/matching-runs`, {});
+    while (run.status === 'queued' || run.status === 'running') {
+      await new Promise((res) => setTimeout(res, 100));
+      run = await coordinator.call('GET', `/api/v1/matching-runs/${run.id}`);
+    }
+    await coordinator.call('POST', `/api/v1/matching-runs/${run.id}/publish`);
+    runs = [run];
+  }
+  lastRun[program.id] = runs[0].id;
+}
+
+// Members with a pair, half from each program, both sides of each pair.
+const people = [];
+for (const program of [cohort, peer]) {
+  const { pairs } = await coordinator.call('GET', `/api/v1/programs/${program.id}/pairs?status=active`);
+  const { enrollments } = await coordinator.call('GET', `/api/v1/programs/${program.id}/enrollments`);
+  const byId = new Map(enrollments.map((e) => [e.id, e]));
+  for (const pair of pairs.slice(0, Math.ceil(members / 4))) {
+    for (const [me, partner] of [[pair.mentor, pair.mentee], [pair.mentee, pair.mentor]]) {
+      people.push({ program: program.id, pair: pair.id, enrollment: byId.get(me.enrollment_id),
+                    partner: partner.enrollment_id });
+    }
+  }
+}
+
+// Passwords as a person sets one: ask for a reset, follow the e-mailed link
+// (once per person: a mentor with two mentees is in two pairs).
+const emails = [...new Set(people.map((p) => p.enrollment.email))];
+for (const email of emails) {
+  const r = await fetch(`${base}/api/v1/password-reset`, {
+    method: 'POST', headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email }),
+  });
+  if (r.status !== 202) throw new Error(`password reset for ${email}: ${r.status}`);
+}
+const { messages } = await admin.call('GET', '/api/v1/outbox?limit=1000');
+const sessions = new Map();
+for (const email of emails) {
+  const message = messages.find((m) => m.to === email && m.kind === 'password_reset');
+  const token = message && /reset-password\/([A-Za-z0-9_-]+)/.exec(message.body);
+  if (!token) throw new Error(`no reset link for ${email} in the outbox`);
+  const r = await fetch(`${base}/api/v1/password-reset/complete`, {
+    method: 'POST', headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ token: token[1], password: memberPassword }),
+  });
+  if (r.status !== 204) throw new Error(`completing the reset of ${email}: ${r.status} ${await r.text()}`);
+  sessions.set(email, await signIn(email, memberPassword));
+}
+for (const p of people) {
+  Object.assign(p, sessions.get(p.enrollment.email));
+  const profile = await p.call('GET', `/api/v1/enrollments/${p.enrollment.id}/profile`);
+  const { participant_id: _id, role: _role, prefer, avoid, ...editable } = profile;
+  p.profile = JSON.stringify(editable);
+  p.preferences = JSON.stringify({ prefer, avoid });
+}
+
+// What each kind of user does, per 100 requests. The two programs have about
+// 430 members and two coordinators; members open their home page (who they
+// are, their pair, their partner's profile) far more often than they change
+// anything, and the coordinators' lists — larger answers, read many times a
+// day by few people — make a tenth of the traffic.
+const PLAN = [
+  ['member', 'GET /api/v1/me', 30, (p) => ['GET', '/api/v1/me']],
+  ['member', 'GET /api/v1/programs/{id}/pairs (own)', 12, (p) => ['GET', `/api/v1/programs/${p.program}/pairs`]],
+  ['member', 'GET /api/v1/pairs/{id}', 14, (p) => ['GET', `/api/v1/pairs/${p.pair}`]],
+  ['member', 'GET /api/v1/enrollments/{id}/profile (partner)', 14, (p) => ['GET', `/api/v1/enrollments/${p.partner}/profile`]],
+  ['member', 'GET /api/v1/enrollments/{id}/profile (own)', 10, (p) => ['GET', `/api/v1/enrollments/${p.enrollment.id}/profile`]],
+  ['member', 'PUT /api/v1/enrollments/{id}/profile', 6, (p) => ['PUT', `/api/v1/enrollments/${p.enrollment.id}/profile`, p.profile]],
+  ['member', 'PUT /api/v1/enrollments/{id}/preferences', 4, (p) => ['PUT', `/api/v1/enrollments/${p.enrollment.id}/preferences`, p.preferences]],
+  ['coordinator', 'GET /api/v1/programs/{id}', 2, (c, program) => ['GET', `/api/v1/programs/${program}`]],
+  ['coordinator', 'GET /api/v1/programs/{id}/pairs', 4, (c, program) => ['GET', `/api/v1/programs/${program}/pairs`]],
+  ['coordinator', 'GET /api/v1/programs/{id}/enrollments', 2, (c, program) => ['GET', `/api/v1/programs/${program}/enrollments`]],
+  ['coordinator', 'GET /api/v1/matching-runs/{id}', 2, (c, program) => ['GET', `/api/v1/matching-runs/${lastRun[program]}`]],
+];
+
+// A deterministic sequence of 4,000 requests: each plan line its share,
+// spread over the members and both programs, then shuffled (seeded).
+let seed = 20261205;
+const random = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+const requests = [];
+const total = 4000;
+let memberTurn = 0;
+let programTurn = 0;
+for (const [who, route, share, make] of PLAN) {
+  for (let i = 0; i < (total * share) / 100; ++i) {
+    let user, call;
+    if (who === 'member') {
+      user = people[memberTurn++ % people.length];
+      call = make(user);
+    } else {
+      user = coordinator;
+      call = make(user, [cohort.id, peer.id][programTurn++ % 2]);
+    }
+    const [method, path, body] = call;
+    requests.push({ route, method, path, body, cookie: user.cookie, csrf: user.csrf });
+  }
+}
+for (let i = requests.length - 1; i > 0; --i) {
+  const j = Math.floor(random() * (i + 1));
+  [requests[i], requests[j]] = [requests[j], requests[i]];
+}
+const lua = (s) => JSON.stringify(s); // a JSON string is a valid Lua string here (ASCII, \" and \\ escapes)
+const lines = requests.map((r) => `{${lua(r.method)},${lua(r.path)},${lua(r.cookie)},${lua(r.csrf)},${r.body === undefined ? 'nil' : lua(r.body)}}`);
+writeFileSync(out, `return {\n${lines.join(',\n')}\n}\n`);
+console.log(JSON.stringify({
+  members: people.length, cohort: cohort.id, peer: peer.id, requests: requests.length,
+  plan: PLAN.map(([who, route, share]) => ({ who, route, share })),
+}));
