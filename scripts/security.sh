@@ -32,6 +32,7 @@ export TANDEM_DB="sqlite:$work/security.db"
 "$tandem" demo --out-dir "$work/demo" >/dev/null
 port=$(node --input-type=module -e \
   "import { freePort } from '$here/tests/free_port.mjs'; console.log(await freePort())")
+: >"$out/access.log"
 "$tandem" serve --listen "127.0.0.1:$port" --access-log "$out/access.log" >"$out/serve.log" 2>&1 &
 server_pid=$!
 base="http://127.0.0.1:$port"
@@ -57,35 +58,37 @@ program=$(json "$coord_cookie" /api/v1/programs 'j.programs.find(p=>p.kind==="co
 enrollment=$(json "$coord_cookie" "/api/v1/programs/$program/enrollments?role=mentee" 'j.enrollments[0].id')
 pair=$(json "$coord_cookie" "/api/v1/programs/$program/pairs" 'j.pairs[0].id')
 
-coord_headers="Cookie: $coord_cookie\nX-CSRF-Token: $coord_csrf"
-admin_headers="Cookie: $admin_cookie\nX-CSRF-Token: $admin_csrf"
-# name | method | path with query | JSON body or - | headers or -
+# name | method | path with query | JSON body or - | who: coord, admin or - (nobody)
 targets=(
-  "enrollments-list|GET|/api/v1/programs/$program/enrollments?role=mentor&status=active|-|$coord_headers"
-  "pairs-list|GET|/api/v1/programs/$program/pairs?status=active|-|$coord_headers"
-  "program-audit|GET|/api/v1/programs/$program/audit?entity=pair&action=pair.create&limit=10|-|$coord_headers"
-  "audit|GET|/api/v1/audit?entity=program&action=program.update&limit=10|-|$admin_headers"
-  "jobs|GET|/api/v1/jobs?status=done&kind=purge_sign_ins&limit=5|-|$admin_headers"
-  "outbox|GET|/api/v1/outbox?limit=5|-|$admin_headers"
+  "enrollments-list|GET|/api/v1/programs/$program/enrollments?role=mentor&status=active|-|coord"
+  "pairs-list|GET|/api/v1/programs/$program/pairs?status=active|-|coord"
+  "program-audit|GET|/api/v1/programs/$program/audit?entity=pair&action=pair.create&limit=10|-|coord"
+  "audit|GET|/api/v1/audit?entity=program&action=program.update&limit=10|-|admin"
+  "jobs|GET|/api/v1/jobs?status=done&kind=purge_sign_ins&limit=5|-|admin"
+  "outbox|GET|/api/v1/outbox?limit=5|-|admin"
   "sign-in|POST|/api/v1/session|{\"email\":\"nobody@example.org\",\"password\":\"not-the-password\"}|-"
   "password-reset|POST|/api/v1/password-reset|{\"email\":\"nobody@example.org\"}|-"
-  "program-update|PATCH|/api/v1/programs/$program|{\"objectives\":\"Careers in classical hematology\",\"meeting_mode\":\"virtual\"}|$coord_headers"
-  "invitation|POST|/api/v1/programs/$program/invitations|{\"email\":\"new.fellow@example.org\",\"name\":\"New Fellow\",\"role\":\"mentee\"}|$coord_headers"
-  "withdraw|POST|/api/v1/enrollments/$enrollment/withdraw|{\"reason\":\"moved\"}|$coord_headers"
-  "hand-made-pair|POST|/api/v1/programs/$program/pairs|{\"mentee\":\"F001\",\"mentor\":\"M001\"}|$coord_headers"
-  "dissolve|POST|/api/v1/pairs/$pair/dissolve|{\"reason\":\"schedules\"}|$coord_headers"
-  "institution|POST|/api/v1/institutions|{\"name\":\"Probe Cancer Center\"}|$admin_headers"
+  "program-update|PATCH|/api/v1/programs/$program|{\"objectives\":\"Careers in classical hematology\",\"meeting_mode\":\"virtual\"}|coord"
+  "invitation|POST|/api/v1/programs/$program/invitations|{\"email\":\"new.fellow@example.org\",\"name\":\"New Fellow\",\"role\":\"mentee\"}|coord"
+  "withdraw|POST|/api/v1/enrollments/$enrollment/withdraw|{\"reason\":\"moved\"}|coord"
+  "hand-made-pair|POST|/api/v1/programs/$program/pairs|{\"mentee\":\"F001\",\"mentor\":\"M001\"}|coord"
+  "dissolve|POST|/api/v1/pairs/$pair/dissolve|{\"reason\":\"schedules\"}|coord"
+  "institution|POST|/api/v1/institutions|{\"name\":\"Probe Cancer Center\"}|admin"
 )
 
 status=0
 printf '%-18s %-7s %s\n' target result detail | tee "$out/summary.txt"
 for t in "${targets[@]}"; do
-  IFS='|' read -r name method path body headers <<<"$t"
+  IFS='|' read -r name method path body who <<<"$t"
   args=(-u "$base$path" --method "$method" --batch --level 2 --risk 1 --threads 2
         --output-dir "$out/sqlmap" --flush-session --disable-coloring
         --ignore-code 400,401,403,404,409,422,429)
   extra=""
-  [[ $headers != - ]] && extra=$headers
+  # The session cookie goes in --cookie, so that level 2 tests it too.
+  case $who in
+    coord) args+=(--cookie "$coord_cookie"); extra="X-CSRF-Token: $coord_csrf" ;;
+    admin) args+=(--cookie "$admin_cookie"); extra="X-CSRF-Token: $admin_csrf" ;;
+  esac
   if [[ $body != - ]]; then
     args+=(--data "$body")
     extra="${extra:+$extra\n}Content-Type: application/json"
