@@ -1,3 +1,3 @@
 add_executable(import_benchmark import_benchmark.cc)
-target_link_libraries(import_benchmark PRIVATE tandem_service tandem_store tandem_core
+target_link_libraries(import_benchmark PRIVATE tandem_service tandem_store_testing tandem_store tandem_core
   benchmark::benchmark Threads::Threads)

@@ -14,7 +14,7 @@ add_executable(api_test
   ${CMAKE_CURRENT_LIST_DIR}/api_access_test.cc
   ${CMAKE_CURRENT_LIST_DIR}/api_database_down_test.cc)
 target_link_libraries(api_test PRIVATE tandem_api tandem_jobs tandem_http tandem_service
-  tandem_store tandem_core tandem_test_http_client nlohmann_json::nlohmann_json
+  tandem_store_testing tandem_store tandem_core tandem_test_http_client nlohmann_json::nlohmann_json
   GTest::gtest GTest::gtest_main Threads::Threads)
 add_test(NAME api_sqlite COMMAND api_test WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})
 set_tests_properties(api_sqlite PROPERTIES ENVIRONMENT "TANDEM_TEST_BACKEND=sqlite"

@@ -451,7 +451,7 @@ TEST_F(StoreTest, PairsKeepStatusScoreAndBreakdown) {
   tx.Commit();
 }
 
-// Hot reads keep their statements prepared per connection (store/session.h):
+// Hot reads keep their statements prepared per connection (store/internal.h):
 // a reused statement must still see what other connections committed since,
 // whether its last transaction committed, rolled back, or read one row only.
 TEST_F(StoreTest, ReusedStatementsSeeLaterWritesFromOtherConnections) {

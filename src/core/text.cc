@@ -110,6 +110,31 @@ std::optional<double> ParseDecimal(std::string_view text) {
   return value;
 }
 
+std::string JsonQuoted(std::string_view text) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  const bool utf8 = IsValidUtf8(text);
+  std::string out;
+  out.reserve(text.size() + 2);
+  out.push_back('"');
+  for (char c : text) {
+    const auto u = static_cast<unsigned char>(c);
+    if (c == '"' || c == '\\') {
+      out.push_back('\\');
+      out.push_back(c);
+    } else if (u < 0x20 || u == 0x7f) {
+      out.append("\\u00");
+      out.push_back(kHex[u >> 4]);
+      out.push_back(kHex[u & 0xF]);
+    } else if (u >= 0x80 && !utf8) {
+      out.append("\\ufffd");
+    } else {
+      out.push_back(c);
+    }
+  }
+  out.push_back('"');
+  return out;
+}
+
 bool ConstantTimeEquals(std::string_view a, std::string_view b) {
   if (a.size() != b.size()) return false;
   volatile unsigned char diff = 0;

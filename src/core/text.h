@@ -31,6 +31,11 @@ size_t CharacterCount(std::string_view text);
 void CheckText(std::string_view text, const std::string& field, size_t max_characters,
                bool multiline = false);
 
+// `text` as a JSON string literal, quotes included: '"', '\\' and control
+// characters escaped; valid UTF-8 kept as it is; in text that is not valid
+// UTF-8 every non-ASCII byte becomes U+FFFD, so the result is always JSON.
+std::string JsonQuoted(std::string_view text);
+
 // True when `a` equals `b`, in time that depends only on their lengths (for
 // comparing secrets such as tokens).
 bool ConstantTimeEquals(std::string_view a, std::string_view b);

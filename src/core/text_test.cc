@@ -62,6 +62,15 @@ TEST(CheckText, CountsCharactersAndNamesTheField) {
 
 }  // namespace
 // One number rule for numbers in files (the scores file of tandem match).
+TEST(JsonQuoted, AlwaysValidJson) {
+  EXPECT_EQ(JsonQuoted("plain"), "\"plain\"");
+  EXPECT_EQ(JsonQuoted("a\"b\\c"), "\"a\\\"b\\\\c\"");
+  EXPECT_EQ(JsonQuoted("tab\tnl\n\x01\x7f"), "\"tab\\u0009nl\\u000a\\u0001\\u007f\"");
+  EXPECT_EQ(JsonQuoted("Zo\xC3\xAB"), "\"Zo\xC3\xAB\"");  // UTF-8 kept
+  EXPECT_EQ(JsonQuoted("bad \xFF"), "\"bad \\ufffd\"");
+  EXPECT_EQ(JsonQuoted(""), "\"\"");
+}
+
 TEST(ConstantTimeEquals, ComparesWholeStrings) {
   EXPECT_TRUE(ConstantTimeEquals("abc", "abc"));
   EXPECT_FALSE(ConstantTimeEquals("abc", "abd"));

@@ -5,29 +5,10 @@
 #include <fmt/format.h>
 
 #include "core/error.h"
+#include "core/text.h"
 
 namespace tandem::http {
-namespace {
-
-// Appends `text` as a JSON string literal.
-void AppendJsonString(fmt::memory_buffer& out, std::string_view text) {
-  out.push_back('"');
-  for (char c : text) {
-    auto u = static_cast<unsigned char>(c);
-    if (c == '"' || c == '\\') {
-      out.push_back('\\');
-      out.push_back(c);
-    } else if (u < 0x20 || u >= 0x7f) {
-      // Methods and patterns are ASCII; anything else is escaped, not trusted.
-      fmt::format_to(std::back_inserter(out), "\\u{:04x}", u);
-    } else {
-      out.push_back(c);
-    }
-  }
-  out.push_back('"');
-}
-
-}  // namespace
+namespace {}  // namespace
 
 AccessLog::AccessLog(const std::string& destination) {
   if (destination.empty()) return;
@@ -61,9 +42,9 @@ std::string AccessLog::Format(const AccessRecord& r) {
                  "{{\"time\":\"{:04}-{:02}-{:02}T{:02}:{:02}:{:02}.{:03}Z\",\"method\":",
                  tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec,
                  static_cast<int>(millis.count()));
-  AppendJsonString(out, r.method);
+  out.append(JsonQuoted(r.method));
   fmt::format_to(std::back_inserter(out), ",\"route\":");
-  AppendJsonString(out, r.route);
+  out.append(JsonQuoted(r.route));
   fmt::format_to(std::back_inserter(out),
                  ",\"status\":{},\"duration_ms\":{:.3f},\"user_id\":", r.status, r.duration_ms);
   if (r.user_id) {

@@ -36,6 +36,7 @@
 #include <vector>
 
 #include "core/error.h"
+#include "core/log.h"
 #include "core/text.h"
 #include "http/access_log.h"
 #include "http/metrics.h"
@@ -90,45 +91,27 @@ const std::string& HttpDate() {
   return cached;
 }
 
-// Logs a failure (a handler's exception, ...) to stderr as one JSON line; the
-// client only sees a generic message.
+// Logs a failure (a handler's exception, ...); the client only sees a generic
+// message.
 void LogFailure(std::string_view route, std::string_view what) {
-  std::string line = AccessLog::Format(
-      AccessRecord{std::chrono::system_clock::now(), "error", route, 500, 0, std::nullopt, 0});
-  // Reuse the access-log time format and escaping; then add the message.
-  line.pop_back();  // '}'
-  std::string message;
-  message.reserve(what.size());
-  for (char c : what) {
-    auto u = static_cast<unsigned char>(c);
-    if (c == '"' || c == '\\') {
-      message += '\\';
-      message += c;
-    } else if (u < 0x20) {
-      message += ' ';
-    } else {
-      message += c;
-    }
-  }
-  line += ",\"level\":\"error\",\"message\":\"" + message + "\"}\n";
-  std::fwrite(line.data(), 1, line.size(), stderr);
+  Log(LogLevel::kError, "http", what, {{"route", route}});
 }
 
-class SessionBase {
+class ConnectionBase {
  public:
-  virtual ~SessionBase() = default;
+  virtual ~ConnectionBase() = default;
   virtual asio::any_io_executor executor() = 0;
-  // Runs on the session's executor once shutdown begins: an idle connection
+  // Runs on the connection's executor once shutdown begins: an idle connection
   // closes now; a busy one after its response.
   virtual void OnStop() = 0;
-  // Runs on the session's executor when the grace period is over: the
+  // Runs on the connection's executor when the grace period is over: the
   // response still being sent is cut off (and logged as aborted).
   virtual void OnForceStop() = 0;
 };
 
 }  // namespace
 
-// The server's state; Server::Impl is this (a named type the sessions can use).
+// The server's state; Server::Impl is this (a named type the connections can use).
 struct ServerCore {
   ServerCore(ServerOptions opts, const Router& r, ServerHooks h);
   ~ServerCore();
@@ -142,11 +125,11 @@ struct ServerCore {
   std::string_view RouteLabel(int id) const;
 
   asio::awaitable<void> Accept();
-  void StartSession(tcp::socket socket);
-  void Register(const std::shared_ptr<SessionBase>& session);
-  void Unregister(SessionBase* session);
-  // Posts `call` to every open session on its own executor; returns how many.
-  std::size_t ForEachSession(void (SessionBase::*call)());
+  void StartConnection(tcp::socket socket);
+  void Register(const std::shared_ptr<ConnectionBase>& connection);
+  void Unregister(ConnectionBase* connection);
+  // Posts `call` to every open connection on its own executor; returns how many.
+  std::size_t ForEachConnection(void (ConnectionBase::*call)());
   void BeginShutdown();
   asio::awaitable<void> FlushLogPeriodically();
 
@@ -158,12 +141,12 @@ struct ServerCore {
   Metrics metrics;
   std::vector<std::string> route_labels;
 
-  std::mutex sessions_mutex;
-  std::unordered_map<SessionBase*, std::weak_ptr<SessionBase>> sessions;
+  std::mutex connections_mutex;
+  std::unordered_map<ConnectionBase*, std::weak_ptr<ConnectionBase>> connections;
   std::atomic<bool> stopping{false};
   std::atomic<bool> destroying{false};
 
-  // Destroyed before the members above (pending handlers own sessions, whose
+  // Destroyed before the members above (pending handlers own connections, whose
   // destructors call Unregister).
   asio::io_context ioc;
   asio::thread_pool workers;
@@ -207,11 +190,11 @@ asio::awaitable<Response> OnPool(asio::thread_pool& pool, Fn fn) {
 // too), runs handlers on the worker pool, writes responses. A watchdog
 // coroutine enforces the idle and read deadlines by cancelling socket I/O.
 template <class Stream>
-class Session : public SessionBase {
+class Connection : public ConnectionBase {
  public:
   static constexpr bool kTls = !std::is_same_v<Stream, tcp::socket>;
 
-  Session(ServerCore& server, Stream stream)
+  Connection(ServerCore& server, Stream stream)
       : server_(server),
         stream_(std::move(stream)),
         timer_(stream_.get_executor()),
@@ -222,7 +205,7 @@ class Session : public SessionBase {
     const auto& proxies = server.options.trusted_proxies;
     peer_is_proxy_ = std::find(proxies.begin(), proxies.end(), remote_address_) != proxies.end();
   }
-  ~Session() override { server_.Unregister(this); }
+  ~Connection() override { server_.Unregister(this); }
 
   asio::any_io_executor executor() override { return stream_.get_executor(); }
 
@@ -238,8 +221,8 @@ class Session : public SessionBase {
     socket().cancel(ec);
   }
 
-  // `self` keeps the session alive while the coroutine runs.
-  asio::awaitable<void> Run(std::shared_ptr<Session> self) {
+  // `self` keeps the connection alive while the coroutine runs.
+  asio::awaitable<void> Run(std::shared_ptr<Connection> self) {
     asio::co_spawn(stream_.get_executor(), Watchdog(self), asio::detached);
     bool ok = true;
     if constexpr (kTls) {
@@ -275,7 +258,7 @@ class Session : public SessionBase {
     if (deadline_ < timer_.expiry()) timer_.cancel();
   }
 
-  asio::awaitable<void> Watchdog([[maybe_unused]] std::shared_ptr<Session> self) {
+  asio::awaitable<void> Watchdog([[maybe_unused]] std::shared_ptr<Connection> self) {
     while (!closed_) {
       if (deadline_ <= Clock::now()) {
         timed_out_ = true;
@@ -801,55 +784,56 @@ asio::awaitable<void> ServerCore::Accept() {
     }
     socket.set_option(tcp::no_delay(true), ec);
     try {
-      StartSession(std::move(socket));
+      StartConnection(std::move(socket));
     } catch (const std::exception& e) {
       LogFailure("accept", e.what());
     }
   }
 }
 
-void ServerCore::StartSession(tcp::socket socket) {
+void ServerCore::StartConnection(tcp::socket socket) {
   metrics.connections_open.fetch_add(1, std::memory_order_relaxed);
   if (tls) {
     using TlsStream = beast::ssl_stream<tcp::socket>;
-    auto session = std::make_shared<Session<TlsStream>>(*this, TlsStream(std::move(socket), *tls));
-    Register(session);
-    asio::co_spawn(session->executor(), session->Run(session), asio::detached);
+    auto connection =
+        std::make_shared<Connection<TlsStream>>(*this, TlsStream(std::move(socket), *tls));
+    Register(connection);
+    asio::co_spawn(connection->executor(), connection->Run(connection), asio::detached);
   } else {
-    auto session = std::make_shared<Session<tcp::socket>>(*this, std::move(socket));
-    Register(session);
-    asio::co_spawn(session->executor(), session->Run(session), asio::detached);
+    auto connection = std::make_shared<Connection<tcp::socket>>(*this, std::move(socket));
+    Register(connection);
+    asio::co_spawn(connection->executor(), connection->Run(connection), asio::detached);
   }
 }
 
-void ServerCore::Register(const std::shared_ptr<SessionBase>& session) {
-  std::lock_guard lock(sessions_mutex);
-  sessions.emplace(session.get(), session);
+void ServerCore::Register(const std::shared_ptr<ConnectionBase>& connection) {
+  std::lock_guard lock(connections_mutex);
+  connections.emplace(connection.get(), connection);
 }
 
-void ServerCore::Unregister(SessionBase* session) {
+void ServerCore::Unregister(ConnectionBase* connection) {
   metrics.connections_open.fetch_sub(1, std::memory_order_relaxed);
   bool last;
   {
-    std::lock_guard lock(sessions_mutex);
-    sessions.erase(session);
-    last = sessions.empty();
+    std::lock_guard lock(connections_mutex);
+    connections.erase(connection);
+    last = connections.empty();
   }
   if (last && stopping.load() && !destroying.load()) {
     asio::post(ioc, [this]() { ioc.stop(); });
   }
 }
 
-std::size_t ServerCore::ForEachSession(void (SessionBase::*call)()) {
-  std::vector<std::shared_ptr<SessionBase>> open;
+std::size_t ServerCore::ForEachConnection(void (ConnectionBase::*call)()) {
+  std::vector<std::shared_ptr<ConnectionBase>> open;
   {
-    std::lock_guard lock(sessions_mutex);
-    for (auto& [raw, weak] : sessions) {
-      if (auto session = weak.lock()) open.push_back(std::move(session));
+    std::lock_guard lock(connections_mutex);
+    for (auto& [raw, weak] : connections) {
+      if (auto connection = weak.lock()) open.push_back(std::move(connection));
     }
   }
-  for (auto& session : open) {
-    asio::post(session->executor(), [session, call]() { ((*session).*call)(); });
+  for (auto& connection : open) {
+    asio::post(connection->executor(), [connection, call]() { ((*connection).*call)(); });
   }
   return open.size();
 }
@@ -859,7 +843,7 @@ void ServerCore::BeginShutdown() {
   error_code ec;
   acceptor.close(ec);
   signals.cancel(ec);
-  if (ForEachSession(&SessionBase::OnStop) == 0) {
+  if (ForEachConnection(&ConnectionBase::OnStop) == 0) {
     ioc.stop();
     return;
   }
@@ -867,9 +851,9 @@ void ServerCore::BeginShutdown() {
   shutdown_timer.async_wait([this](error_code wait_ec) {
     if (wait_ec) return;
     // Cut off what is still being sent, so that it is logged; the last
-    // session to go stops the loop. Whatever still hangs on is dropped a
+    // connection to go stops the loop. Whatever still hangs on is dropped a
     // moment later.
-    ForEachSession(&SessionBase::OnForceStop);
+    ForEachConnection(&ConnectionBase::OnForceStop);
     shutdown_timer.expires_after(std::chrono::milliseconds(500));
     shutdown_timer.async_wait([this](error_code ec) {
       if (!ec) ioc.stop();

@@ -4,13 +4,13 @@
 
 #include <algorithm>
 #include <condition_variable>
-#include <iostream>
 #include <mutex>
 #include <nlohmann/json.hpp>
 #include <thread>
 #include <vector>
 
 #include "core/error.h"
+#include "core/log.h"
 #include "service/accounts.h"
 #include "service/matching_runs.h"
 
@@ -47,7 +47,7 @@ struct Worker::Impl {
     if (options.threads == 0) options.threads = 1;
     options.lease_seconds = std::max(1, options.lease_seconds);
     if (!options.log) {
-      options.log = [](const std::string& line) { std::cerr << "tandem jobs: " << line << "\n"; };
+      options.log = [](const std::string& line) { tandem::Log(LogLevel::kError, "jobs", line); };
     }
   }
 

@@ -44,8 +44,8 @@ struct WorkerOptions {
   // Planned by the first thread as their slots come due (by the Database's
   // clock), checked every poll_interval.
   std::vector<RecurringJob> recurring;
-  // Where the worker reports failed jobs and database trouble; default: one
-  // line on standard error.
+  // Where the worker reports failed jobs and database trouble; default: the
+  // process log (core/log.h), component "jobs".
   std::function<void(const std::string&)> log;
 };
 

@@ -3,7 +3,7 @@
 #include <algorithm>
 
 #include "core/clock.h"
-#include "store/session.h"
+#include "store/internal.h"
 
 namespace tandem::store {
 

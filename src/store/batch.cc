@@ -1,5 +1,8 @@
 #include "store/batch.h"
 
+#include <cassert>
+#include <exception>
+
 #include <soci/sqlite3/soci-sqlite3.h>
 
 namespace tandem::store {
@@ -10,6 +13,11 @@ BatchInsert::BatchInsert(soci::session& session, std::string table,
       table_(std::move(table)),
       columns_(std::move(columns)),
       rows_per_statement_(rows_per_statement) {}
+
+BatchInsert::~BatchInsert() {
+  assert((pending_.empty() || std::uncaught_exceptions() > 0) &&
+         "BatchInsert destroyed with rows not flushed: call Flush()");
+}
 
 void BatchInsert::Add(std::vector<std::optional<std::string>> row) {
   for (auto& v : row) pending_.push_back(std::move(v));

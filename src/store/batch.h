@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-#include "store/session.h"
+#include "store/internal.h"
 
 namespace tandem::store {
 
@@ -20,8 +20,10 @@ class BatchInsert {
               int rows_per_statement = 500);
   BatchInsert(const BatchInsert&) = delete;
   BatchInsert& operator=(const BatchInsert&) = delete;
-  // Flushes what is left. Errors are only reported by Flush: call it before this runs.
-  ~BatchInsert() = default;
+  // Does not write: a destructor cannot report the database's errors. Call
+  // Flush() before the batch goes; debug builds assert that nothing is
+  // pending unless an exception is unwinding (the transaction then rolls back).
+  ~BatchInsert();
 
   // Adds one row: one value per column, nullopt for NULL.
   void Add(std::vector<std::optional<std::string>> row);

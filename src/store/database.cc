@@ -10,7 +10,7 @@
 
 #include "core/clock.h"
 #include "store/migrations.h"
-#include "store/session.h"
+#include "store/internal.h"
 
 namespace tandem::store {
 namespace {

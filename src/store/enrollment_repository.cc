@@ -1,7 +1,7 @@
 #include "store/enrollment_repository.h"
 
 #include "core/clock.h"
-#include "store/session.h"
+#include "store/internal.h"
 
 namespace tandem::store {
 namespace {

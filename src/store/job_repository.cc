@@ -4,7 +4,7 @@
 #include <chrono>
 
 #include "core/clock.h"
-#include "store/session.h"
+#include "store/internal.h"
 
 namespace tandem::store {
 

@@ -1,6 +1,6 @@
 #include "store/membership.h"
 
-#include "store/session.h"
+#include "store/internal.h"
 
 namespace tandem::store {
 namespace {

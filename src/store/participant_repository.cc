@@ -6,7 +6,7 @@
 
 #include "core/clock.h"
 #include "store/batch.h"
-#include "store/session.h"
+#include "store/internal.h"
 #include "store/user_repository.h"
 
 namespace tandem::store {

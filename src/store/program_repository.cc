@@ -3,7 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/clock.h"
-#include "store/session.h"
+#include "store/internal.h"
 
 namespace tandem::store {
 namespace {

@@ -1,6 +1,6 @@
 #include "store/sign_in_repository.h"
 
-#include "store/session.h"
+#include "store/internal.h"
 
 namespace tandem::store {
 

@@ -7,7 +7,7 @@
 
 #include "core/clock.h"
 #include "core/error.h"
-#include "store/session.h"
+#include "store/internal.h"
 
 namespace tandem::store {
 

@@ -1,6 +1,6 @@
 #include "store/token_repository.h"
 
-#include "store/session.h"
+#include "store/internal.h"
 
 namespace tandem::store {
 

@@ -3,7 +3,7 @@
 #include <functional>
 
 #include "core/clock.h"
-#include "store/session.h"
+#include "store/internal.h"
 
 namespace tandem::store {
 namespace {

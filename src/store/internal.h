@@ -1,4 +1,5 @@
-// Internal to store/: the SOCI session behind a Transaction and the mapping
+// Internal to store/: the SOCI session behind a Transaction, the statements
+// kept prepared per pooled connection, and the mapping
 // of SOCI errors to tandem::Error. Never include this outside src/store/.
 #pragma once
 
