@@ -55,6 +55,11 @@ describe('audit entries', () => {
       'across institutions only: no → yes',
     ]);
     expect(describeChange(null, { id: 4, name: 'Fellows', status: 'draft', program_id: 2 })).toEqual(['name: Fellows', 'status: draft']);
+    expect(describeChange({ id: 33, name: 'Dana Farber Inst.' }, { id: 1, name: 'Dana-Farber', merged: 'Dana Farber Inst.', people_moved: 1 })).toEqual([
+      'name: Dana-Farber',
+      'merged from: Dana Farber Inst.',
+      'people moved: 1',
+    ]);
     expect(describeChange({ a: 1 }, null)).toEqual(['removed']);
     expect(describeChange(null, null)).toEqual([]);
   });

@@ -54,6 +54,13 @@ const HIDDEN = new Set(['id', 'program_id', 'user_id', 'enrollment_id', 'matchin
 
 /** What an entry changed, in lines a person can read: "status: active → dissolved". */
 export function describeChange(before: unknown, after: unknown): string[] {
+  const described = (o: Record<string, unknown>) =>
+    Object.keys(o)
+      .filter((k) => !HIDDEN.has(k) && o[k] !== null && o[k] !== '' && !isObject(o[k]))
+      .slice(0, 6)
+      .map((k) => `${label(k)}: ${words(o[k])}`);
+  // Two different records (a merge: the one removed, the one kept): what remains.
+  if (isObject(before) && isObject(after) && 'id' in before && 'id' in after && before.id !== after.id) return described(after);
   if (isObject(before) && isObject(after)) {
     const lines: string[] = [];
     const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])].filter((k) => !HIDDEN.has(k));
@@ -70,10 +77,7 @@ export function describeChange(before: unknown, after: unknown): string[] {
     }
     return lines.length ? lines : ['no change'];
   }
-  if (isObject(after)) {
-    const keys = Object.keys(after).filter((k) => !HIDDEN.has(k) && after[k] !== null && after[k] !== '' && !isObject(after[k]));
-    return keys.slice(0, 6).map((k) => `${label(k)}: ${words(after[k])}`);
-  }
+  if (isObject(after)) return described(after);
   if (isObject(before)) return ['removed'];
   if (before === null && after === null) return [];
   return [`${words(before)} → ${words(after)}`];
