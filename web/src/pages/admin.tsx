@@ -43,12 +43,12 @@ function UserRow({ user, self, onChanged, announce }: { user: User; self: boolea
     });
   return (
     <tr>
-      <td>
+      <td data-label="Name">
         {user.name}
         {self && <span class="muted"> (you)</span>}
       </td>
-      <td>{user.email || <span class="muted">no e-mail</span>}</td>
-      <td>
+      <td data-label="E-mail">{user.email || <span class="muted">no e-mail</span>}</td>
+      <td data-label="State">
         <ul class="plain small">
           <li>{user.disabled ? <strong>disabled</strong> : 'active'}</li>
           {user.is_admin && <li>administrator</li>}
@@ -173,7 +173,7 @@ export function UsersPage() {
       )}
       {list.length > 0 && (
         <div class="table-scroll" tabIndex={0} role="region" aria-label="Users table">
-          <table class="data">
+          <table class="data stack">
             <caption class="visually-hidden">Accounts{q ? ` matching ${q}` : ''}</caption>
             <thead>
               <tr>
@@ -337,7 +337,7 @@ export function InstitutionsPage() {
       {institutions.data && list.length === 0 && <p>No institutions yet; they are added when profiles name them, or here.</p>}
       {list.length > 0 && (
         <div class="table-scroll" tabIndex={0} role="region" aria-label="Institutions table">
-          <table class="data">
+          <table class="data stack">
             <caption class="visually-hidden">Institutions by name</caption>
             <thead>
               <tr>
@@ -351,8 +351,10 @@ export function InstitutionsPage() {
             <tbody>
               {list.map((i) => (
                 <tr key={i.id}>
-                  <td>{i.name}</td>
-                  <td class="num">{i.people}</td>
+                  <td data-label="Name">{i.name}</td>
+                  <td class="num" data-label="People">
+                    {i.people}
+                  </td>
                   <td class="actions">
                     {editing?.id === i.id && editing.what === 'rename' ? (
                       <RenameForm institution={i} onCancel={() => setEditing(null)} onDone={(r) => done(`${i.name} is now called ${r.name}.`)} />
