@@ -114,11 +114,14 @@ async function journey2a(page, invitation) {
   await page.getByLabel('Time zone', { exact: true }).selectOption('America/Chicago');
   const interests = page.getByRole('combobox', { name: 'Interests' });
   const suggestion = (what) => page.getByRole('listbox', { name: `${what} suggestions` }).getByRole('option').first();
+  // The APG combobox: Down highlights the first suggestion, Enter picks it.
   await interests.fill('thromb');
   await suggestion('Interests').waitFor();
+  await interests.press('ArrowDown');
   await interests.press('Enter');
   await interests.fill('hemophil');
   await suggestion('Interests').waitFor();
+  await interests.press('ArrowDown');
   await interests.press('Enter');
   const chosen = await page.getByRole('list', { name: 'Chosen interests' }).getByRole('listitem').count();
   if (chosen !== 2) throw new Error(`expected 2 chosen interests, got ${chosen}`);
@@ -326,8 +329,11 @@ async function journey5(page, base, programId) {
   await page.getByRole('button', { name: 'Filter' }).click();
   await page.waitForURL(/entity=pair/);
   await page.locator('table.audit tbody tr').first().waitFor();
-  const entities = await page.locator('table.audit tbody tr td:nth-child(4)').allTextContents();
-  if (!entities.length || entities.some((e) => !/^pair/.test(e.trim()))) throw new Error(`the audit filter by entity "pair" shows ${JSON.stringify(entities)}`);
+  // The action column ends with the action's code ("dissolved the pair pair.dissolve"); the What column names the pair.
+  const actions = await page.locator('table.audit tbody tr td:nth-child(3)').allTextContents();
+  if (!actions.length || actions.some((a) => !/\bpair\.[a-z_]+$/.test(a.trim()))) throw new Error(`the audit filter by entity "pair" shows ${JSON.stringify(actions)}`);
+  const what = await page.locator('table.audit tbody tr td:nth-child(4)').allTextContents();
+  if (what.some((w) => !/ and /.test(w))) throw new Error(`an audit entry does not name its pair: ${JSON.stringify(what)}`);
   await checkLabels(page, 'audit');
   await screenshot(page, 'audit-log');
 }
