@@ -2,13 +2,16 @@
 #   make run    install what is missing, build, create the demo database, start Tandem
 #   make test   install what is missing, build with -Werror, run every test
 #   make bench  build and run the benchmarks
+#   make install PREFIX=/usr/local   install the binary, web app and documentation
 JOBS      ?= $(shell nproc)
 BUILD     ?= build/release
 ASAN      ?= build/asan
 DB        ?= var/tandem.db
 TANDEM     = $(BUILD)/src/cli/tandem
 
-.PHONY: run test bench soak security build deps format clean
+PREFIX    ?= /usr/local
+
+.PHONY: run test bench soak security build deps format clean install
 
 deps:
 	@bash scripts/install-deps.sh
@@ -52,6 +55,11 @@ security: build
 .PHONY: fuzz
 fuzz: deps
 	bash scripts/fuzz.sh --jobs $(JOBS) --seconds $(or $(SECONDS),600) $(if $(MERGE),--merge) $(FUZZ)
+
+# Installs the binary (PREFIX/bin/tandem), the web app (PREFIX/share/tandem/web,
+# where `tandem serve` finds it) and the documentation (PREFIX/share/doc/tandem).
+install: build
+	cmake --install $(BUILD) --prefix $(PREFIX)
 
 format:
 	find src bench tests -name '*.h' -o -name '*.cc' | xargs clang-format -i

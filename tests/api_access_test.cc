@@ -148,6 +148,23 @@ class AccessMatrix : public ::testing::Test {
                             201, "sign-in user")
                            .body["id"]
                            .get<std::int64_t>());
+    const auto institution = [&](const std::string& name) {
+      return std::to_string(
+          Must(admin.Post("/api/v1/institutions", {{"name", Unique(name)}}), 201, "institution")
+              .body["id"]
+              .get<std::int64_t>());
+    };
+    Institution() = institution("Matrix Renamed");
+    MergedInstitution() = institution("Matrix Merged");
+  }
+
+  static std::string& Institution() {
+    static std::string s;
+    return s;
+  }
+  static std::string& MergedInstitution() {
+    static std::string s;
+    return s;
   }
 
   static std::vector<ApiClient>& Clients() {
@@ -212,13 +229,20 @@ class AccessMatrix : public ::testing::Test {
                {"is_admin", false}})
              .dump(),
          kAdmins},
-        {"PATCH", "/api/v1/users/{id}", "/api/v1/users/" + SignInUserId(), R"({"disabled": false})",
-         kAdmins},
+        {"PATCH", "/api/v1/users/{id}", "/api/v1/users/" + SignInUserId(),
+         R"({"disabled": false, "is_admin": false})", kAdmins},
+        {"DELETE", "/api/v1/users/{id}/sessions", "/api/v1/users/" + SignInUserId() + "/sessions",
+         "", kAdmins},
         {"GET", "/api/v1/outbox", "/api/v1/outbox", "", kAdmins},
         {"GET", "/api/v1/jobs", "/api/v1/jobs", "", kAdmins},
         {"GET", "/api/v1/institutions", "/api/v1/institutions", "", kCoordinators},
         {"POST", "/api/v1/institutions", "/api/v1/institutions",
          Body({{"name", Unique("Matrix Institute")}}).dump(), kAdmins},
+        {"PATCH", "/api/v1/institutions/{id}", "/api/v1/institutions/" + Institution(),
+         Body({{"name", Unique("Matrix Renamed again")}}).dump(), kAdmins},
+        {"POST", "/api/v1/institutions/{id}/merge",
+         "/api/v1/institutions/" + MergedInstitution() + "/merge",
+         Body({{"into", std::stoll(Institution())}}).dump(), kAdmins},
         {"GET", "/api/v1/programs", "/api/v1/programs", "", kSignedIn},
         {"POST", "/api/v1/programs", "/api/v1/programs",
          Body({{"name", Unique("Matrix new")}, {"field", "oncology"}, {"kind", "peer_support"}})

@@ -20,7 +20,9 @@
 #include "core/text.h"
 #include "jobs/worker.h"
 #include "service/accounts.h"
+#include "service/audit.h"
 #include "service/enrollments.h"
+#include "service/institutions.h"
 #include "service/matching_runs.h"
 #include "service/pairs.h"
 #include "service/programs.h"
@@ -1083,4 +1085,111 @@ TEST(RetryDelay, DoublesUpToTheCap) {
   EXPECT_EQ(jobs::RetryDelay(options, 100).count(), 60);
 }
 
+}  // namespace tandem
+
+namespace tandem {
+namespace {
+
+// The audit log names people and things (issue 14: it showed "user:431"):
+// the actor's name for every reader, their e-mail only for admins, and what
+// each entry is about.
+TEST_F(WorkflowTest, AuditNamesPeopleAndThings) {
+  const Pair pair = service::CreatePair(*db_, coordinator_, program_, "E1", "M1");
+  service::DissolvePair(*db_, coordinator_, pair.id, "Moved away");
+  store::AuditFilter pairs_only;
+  pairs_only.entity = "pair";
+  const auto as_coordinator = service::ListAudit(*db_, coordinator_, program_, pairs_only);
+  ASSERT_EQ(as_coordinator.size(), 2u);
+  for (const auto& e : as_coordinator) {
+    EXPECT_EQ(e.actor, "user:" + std::to_string(*coordinator_.user_id)) << e.action;
+    EXPECT_EQ(e.actor_name, "Co Ord") << e.action;
+    EXPECT_EQ(e.actor_email, "") << "a coordinator does not see the account's e-mail";
+    EXPECT_EQ(e.entity_name, "Eve Mentee and Ada Mentor") << e.action;
+    EXPECT_EQ(e.program_name, "Fellows");
+  }
+  const Actor admin = Actor::User(*coordinator_.user_id, true);
+  const auto as_admin = service::ListAudit(*db_, admin, std::nullopt, pairs_only);
+  ASSERT_FALSE(as_admin.empty());
+  EXPECT_EQ(as_admin.front().actor_email, "coord@example.org");
+  // The program itself, an enrolment, and the command line (no person).
+  store::AuditFilter programs_only;
+  programs_only.entity = "program";
+  const auto created = service::ListAudit(*db_, coordinator_, program_, programs_only);
+  ASSERT_FALSE(created.empty());
+  EXPECT_EQ(created.back().entity_name, "Fellows");
+  EXPECT_EQ(created.back().actor, "cli");
+  EXPECT_EQ(created.back().actor_name, "");
+  const std::int64_t e1 = [&] {
+    store::Transaction tx = db_->Begin(false);
+    return store::EnrollmentRepository(tx).FindByParticipantId(program_, "E1")->id;
+  }();
+  service::Withdraw(*db_, coordinator_, e1, "Left the program");
+  store::AuditFilter enrollments_only;
+  enrollments_only.entity = "enrollment";
+  const auto withdrawn = service::ListAudit(*db_, coordinator_, program_, enrollments_only);
+  ASSERT_FALSE(withdrawn.empty());
+  EXPECT_EQ(withdrawn.front().entity_name, "Eve Mentee (mentee)");
+}
+
+// Institutions: an admin renames one and merges two names of the same place,
+// moving everyone; both audited, nobody else may.
+TEST_F(WorkflowTest, AdminsRenameAndMergeInstitutions) {
+  const Actor admin = Actor::User(*coordinator_.user_id, true);
+  const auto find = [&](const std::string& name) {
+    for (const auto& i : service::ListInstitutions(*db_, admin)) {
+      if (i.name == name) return i;
+    }
+    ADD_FAILURE() << "no institution " << name;
+    return service::Institution{};
+  };
+  const service::Institution a = find("Inst A");
+  const service::Institution e = find("Inst E");
+  EXPECT_EQ(a.people, 1);
+  EXPECT_EQ(ErrorOf([&] { service::RenameInstitution(*db_, coordinator_, a.id, "X"); }).code(),
+            ErrorCode::kPermissionDenied);
+  EXPECT_EQ(ErrorOf([&] { service::MergeInstitutions(*db_, coordinator_, e.id, a.id); }).code(),
+            ErrorCode::kPermissionDenied);
+  const Error taken = ErrorOf([&] { service::RenameInstitution(*db_, admin, a.id, "Inst B"); });
+  EXPECT_EQ(taken.code(), ErrorCode::kConflict);
+  EXPECT_EQ(taken.field(), "name");
+  EXPECT_EQ(ErrorOf([&] { service::RenameInstitution(*db_, admin, a.id, "  "); }).field(), "name");
+  EXPECT_EQ(ErrorOf([&] { service::RenameInstitution(*db_, admin, 999999, "Y"); }).code(),
+            ErrorCode::kNotFound);
+  EXPECT_EQ(service::RenameInstitution(*db_, admin, a.id, "Institute A").name, "Institute A");
+
+  const Error self = ErrorOf([&] { service::MergeInstitutions(*db_, admin, a.id, a.id); });
+  EXPECT_EQ(self.code(), ErrorCode::kInvalidArgument);
+  EXPECT_EQ(self.field(), "into");
+  const Error missing = ErrorOf([&] { service::MergeInstitutions(*db_, admin, e.id, 999999); });
+  EXPECT_EQ(missing.code(), ErrorCode::kNotFound);
+  EXPECT_EQ(missing.field(), "into");
+  const service::InstitutionMerge merged = service::MergeInstitutions(*db_, admin, e.id, a.id);
+  EXPECT_EQ(merged.into.name, "Institute A");
+  EXPECT_EQ(merged.moved, 1);
+  EXPECT_EQ(find("Institute A").people, 2);
+  for (const auto& i : service::ListInstitutions(*db_, admin)) EXPECT_NE(i.name, "Inst E");
+  // E1 now works at Institute A, so M1 (also there) is no longer a
+  // cross-institution partner for E1.
+  const std::int64_t e1 = [&] {
+    store::Transaction tx = db_->Begin(false);
+    return store::EnrollmentRepository(tx).FindByParticipantId(program_, "E1")->id;
+  }();
+  EXPECT_EQ(service::GetProfile(*db_, coordinator_, e1).institution, "Institute A");
+  EXPECT_EQ(ErrorOf([&] { service::CreatePair(*db_, coordinator_, program_, "E1", "M1"); }).code(),
+            ErrorCode::kFailedPrecondition);
+
+  store::AuditFilter institutions;
+  institutions.entity = "institution";
+  const auto entries = service::ListAudit(*db_, admin, std::nullopt, institutions);
+  ASSERT_GE(entries.size(), 2u);
+  EXPECT_EQ(entries[0].action, "institution.merge");
+  EXPECT_EQ(entries[0].entity_name, "Institute A");
+  EXPECT_NE(entries[0].after_json.find("\"people_moved\":1"), std::string::npos)
+      << entries[0].after_json;
+  EXPECT_NE(entries[0].before_json.find("Inst E"), std::string::npos);
+  EXPECT_EQ(entries[1].action, "institution.rename");
+  EXPECT_NE(entries[1].before_json.find("Inst A"), std::string::npos);
+}
+
+}  // namespace
 }  // namespace tandem

@@ -6,6 +6,7 @@
 #include "api/json.h"
 #include "core/error.h"
 #include "service/accounts.h"
+#include "service/audit.h"
 #include "service/institutions.h"
 #include "service/jobs.h"
 #include "service/pairs.h"
@@ -20,7 +21,7 @@ http::Response Audit(Call& call, std::optional<std::int64_t> program_id) {
   filter.action = call.Query("action").value_or("");
   filter.before_id = call.QueryInt("before", 1, std::numeric_limits<std::int64_t>::max());
   filter.limit = static_cast<int>(call.QueryInt("limit", 1, 500).value_or(50));
-  std::vector<store::AuditEntry> entries =
+  std::vector<service::AuditRecord> entries =
       service::ListAudit(call.db, call.actor, program_id, filter);
   Json list = Json::array();
   for (const auto& e : entries) list.push_back(Encode(e));
@@ -65,7 +66,11 @@ void AddAdminRoutes(RouteAdder& routes) {
 
   routes.Add("GET", "/api/v1/users", [](Call& call) {
     Json users = Json::array();
-    for (const User& u : service::ListUsers(call.db, call.actor)) users.push_back(Encode(u));
+    const std::string search = call.Query("q").value_or("");
+    if (search.size() > 200) throw InvalidArgument("the search is longer than 200 characters", "q");
+    for (const User& u : service::ListUsers(call.db, call.actor, search)) {
+      users.push_back(Encode(u));
+    }
     return http::Response::Json(Dump({{"users", users}}));
   });
 
@@ -81,10 +86,19 @@ void AddAdminRoutes(RouteAdder& routes) {
   });
 
   routes.Add("PATCH", "/api/v1/users/{id}", [](Call& call) {
-    bool disabled = false;
-    DecodeObject(call.request.body, [&](ObjectReader& r) { disabled = r.Bool("disabled"); });
+    service::UserChange change;
+    DecodeObject(call.request.body, [&](ObjectReader& r) {
+      change.disabled = r.OptionalBool("disabled");
+      change.is_admin = r.OptionalBool("is_admin");
+    });
     return http::Response::Json(
-        Dump(Encode(service::SetUserDisabled(call.db, call.actor, call.Id(), disabled))));
+        Dump(Encode(service::UpdateUser(call.db, call.actor, call.Id(), change))));
+  });
+
+  routes.Add("DELETE", "/api/v1/users/{id}/sessions", [](Call& call) {
+    RequireEmptyBody(call.request.body);
+    const int ended = service::SignOutUserEverywhere(call.db, call.actor, call.Id());
+    return http::Response::Json(Dump({{"sessions_ended", ended}}));
   });
 
   routes.Add("GET", "/api/v1/outbox", [](Call& call) {
@@ -107,6 +121,24 @@ void AddAdminRoutes(RouteAdder& routes) {
     DecodeObject(call.request.body, [&](ObjectReader& r) { name = r.String("name"); });
     return http::Response::Json(Dump(Encode(service::CreateInstitution(call.db, call.actor, name))),
                                 201);
+  });
+
+  routes.Add("PATCH", "/api/v1/institutions/{id}", [](Call& call) {
+    std::string name;
+    DecodeObject(call.request.body, [&](ObjectReader& r) { name = r.String("name"); });
+    return http::Response::Json(
+        Dump(Encode(service::RenameInstitution(call.db, call.actor, call.Id(), name))));
+  });
+
+  routes.Add("POST", "/api/v1/institutions/{id}/merge", [](Call& call) {
+    std::int64_t into = 0;
+    DecodeObject(call.request.body, [&](ObjectReader& r) {
+      into = r.Int("into", 1, std::numeric_limits<std::int64_t>::max());
+    });
+    const service::InstitutionMerge merged =
+        service::MergeInstitutions(call.db, call.actor, call.Id(), into);
+    return http::Response::Json(
+        Dump({{"institution", Encode(merged.into)}, {"moved", merged.moved}}));
   });
 
   routes.Add("GET", "/api/v1/programs/{id}/audit",

@@ -471,7 +471,9 @@ Json Encode(const User& user) {
           {"email", user.email},
           {"name", user.name},
           {"is_admin", user.is_admin},
-          {"has_password", user.has_password}};
+          {"disabled", user.disabled},
+          {"has_password", user.has_password},
+          {"created_at", user.created_at}};
 }
 
 Json Encode(const MatchingWeights& w) {
@@ -586,10 +588,18 @@ Json Encode(const MatchingRun& run, bool detail) {
                 {"top_k", s.top_k}}}};
   if (run.result) {
     const MatchingRunResult& r = *run.result;
-    out["summary"] = {{"matched", r.matched},         {"unmatched", r.unmatched.size()},
-                      {"total_score", r.total_score}, {"min_score", r.min_score},
-                      {"mean_score", r.mean_score},   {"blocking_pairs", r.blocking_pairs},
-                      {"seconds", r.seconds}};
+    int unmatched_mentees = 0;
+    for (const auto& u : r.unmatched) unmatched_mentees += u.role == "mentee" ? 1 : 0;
+    out["summary"] = {
+        {"matched", r.matched},
+        {"unmatched", r.unmatched.size()},
+        {"unmatched_mentees", unmatched_mentees},
+        {"unmatched_mentors", static_cast<int>(r.unmatched.size()) - unmatched_mentees},
+        {"total_score", r.total_score},
+        {"min_score", r.min_score},
+        {"mean_score", r.mean_score},
+        {"blocking_pairs", r.blocking_pairs},
+        {"seconds", r.seconds}};
     if (detail) {
       Json proposals = Json::array();
       for (const auto& p : r.proposals) proposals.push_back(Encode(p));
@@ -610,10 +620,14 @@ Json Encode(const MatchingRun& run, bool detail) {
   return out;
 }
 
-Json Encode(const store::AuditEntry& e) {
+Json Encode(const service::AuditRecord& e) {
   return {{"id", e.id},
           {"at", e.at},
           {"actor", e.actor},
+          {"actor_name", StringOrNull(e.actor_name)},
+          {"actor_email", StringOrNull(e.actor_email)},
+          {"entity_name", StringOrNull(e.entity_name)},
+          {"program_name", StringOrNull(e.program_name)},
           {"action", e.action},
           {"entity", e.entity},
           {"entity_id", Optional(e.entity_id)},
@@ -623,7 +637,7 @@ Json Encode(const store::AuditEntry& e) {
 }
 
 Json Encode(const service::Institution& institution) {
-  return {{"id", institution.id}, {"name", institution.name}};
+  return {{"id", institution.id}, {"name", institution.name}, {"people", institution.people}};
 }
 
 Json Encode(const service::OutboxMessage& m) {

@@ -23,6 +23,7 @@
 #include "core/program.h"
 #include "core/taxonomy.h"
 #include "service/accounts.h"
+#include "service/audit.h"
 #include "service/institutions.h"
 #include "service/pairs.h"
 #include "store/audit_log.h"
@@ -125,7 +126,8 @@ Json Encode(const Pair& pair);
 Json Encode(const Proposal& proposal);
 // `detail`: with proposals and unmatched (GET one run).
 Json Encode(const MatchingRun& run, bool detail);
-Json Encode(const store::AuditEntry& entry);
+// Names are null when unknown; `actor_email` only when the reader is an admin.
+Json Encode(const service::AuditRecord& entry);
 Json Encode(const store::Job& job);
 Json Encode(const service::Institution& institution);
 Json Encode(const service::OutboxMessage& message);

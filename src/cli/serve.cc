@@ -5,6 +5,7 @@
 #include <CLI/CLI.hpp>
 #include <charconv>
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <thread>
@@ -39,6 +40,26 @@ std::pair<std::string, std::uint16_t> ParseListen(const std::string& text) {
     throw InvalidArgument("--listen port must be a number 0..65535", "--listen");
   }
   return {host, static_cast<std::uint16_t>(port)};
+}
+
+// The web app to serve when --web-root is not given: the installed one,
+// PREFIX/share/tandem/web beside PREFIX/bin/tandem, else the build tree's,
+// BUILD/web/dist beside BUILD/src/cli/tandem; empty (API only) when neither
+// holds an index.html.
+std::string DefaultWebRoot() {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  const fs::path exe = fs::read_symlink("/proc/self/exe", ec);
+  if (ec) return "";
+  const fs::path dir = exe.parent_path();
+  for (const fs::path& candidate :
+       {dir / ".." / "share" / "tandem" / "web", dir / ".." / ".." / "web" / "dist"}) {
+    if (fs::is_regular_file(candidate / "index.html", ec)) {
+      const fs::path found = fs::weakly_canonical(candidate, ec);
+      return ec ? candidate.string() : found.string();
+    }
+  }
+  return "";
 }
 
 std::string JobMetrics(store::Database& db) {
@@ -96,8 +117,10 @@ void AddServeCommand(CLI::App& app, GlobalOptions& options) {
       "/metrics, and the background job worker. Stops cleanly on SIGTERM or Ctrl-C.");
   cmd->add_option("--listen", args->listen, "Address to listen on, HOST:PORT (port 0: any free)")
       ->capture_default_str();
-  cmd->add_option("--web-root", args->server.web_root,
-                  "Folder of the built web app (build/release/web/dist); empty: API only");
+  CLI::Option* web_root = cmd->add_option(
+      "--web-root", args->server.web_root,
+      "Folder of the built web app; \"\" for the API only. Default: the installed app "
+      "(../share/tandem/web from this program), else the build tree's (build/release/web/dist)");
   cmd->add_option("--public-url", args->public_url,
                   "Base URL people open, for links in invitation and reset messages "
                   "(default: http[s]://LISTEN)");
@@ -131,8 +154,9 @@ void AddServeCommand(CLI::App& app, GlobalOptions& options) {
                 "For tests only: an administrator may move the server's clock forward with "
                 "POST /api/v1/test/clock. Refused unless listening on a loopback address "
                 "without TLS");
-  cmd->callback([&options, args] {
+  cmd->callback([&options, args, web_root] {
     const auto [host, port] = ParseListen(args->listen);
+    if (web_root->count() == 0) args->server.web_root = DefaultWebRoot();
     args->server.host = host;
     args->server.port = port;
     if (args->server.tls_cert.empty() != args->server.tls_key.empty()) {
@@ -197,10 +221,12 @@ void AddServeCommand(CLI::App& app, GlobalOptions& options) {
                                   ? args->public_url
                                   : fmt::format("{}://{}:{}", scheme, host, server.port()));
     std::cout << fmt::format(
-                     "Tandem is serving on {}://{}:{} (database {}, {} workers{})\n", scheme, host,
-                     server.port(),
+                     "Tandem is serving on {}://{}:{} (database {}, {} workers, {})\n", scheme,
+                     host, server.port(),
                      database.dialect() == store::Dialect::kSqlite ? "SQLite" : "PostgreSQL",
-                     args->server.worker_threads, args->server.web_root.empty() ? ", API only" : "")
+                     args->server.worker_threads,
+                     args->server.web_root.empty() ? "API only"
+                                                   : "web app from " + args->server.web_root)
               << std::flush;
     server.Run();
     if (worker) worker->Stop();

@@ -18,6 +18,7 @@
 #include "core/csv.h"
 #include "core/error.h"
 #include "core/text.h"
+#include "notify/messages.h"
 #include "service/authorization.h"
 #include "service/programs.h"
 #include "service/secrets.h"
@@ -342,43 +343,98 @@ User CreateUser(store::Database& db, const Actor& actor, const NewUser& user) {
   return stored;
 }
 
-std::vector<User> ListUsers(store::Database& db, const Actor& actor) {
+std::vector<User> ListUsers(store::Database& db, const Actor& actor, const std::string& search) {
   RequireAdmin(actor, "list users");
   store::Transaction tx = db.Begin(false);
   std::vector<User> users = store::UserRepository(tx).List();
   tx.Commit();
+  const std::string needle = ToLower(Trim(search));
+  if (!needle.empty()) {
+    std::erase_if(users, [&](const User& u) {
+      return ToLower(u.name).find(needle) == std::string::npos &&
+             u.email.find(needle) == std::string::npos;
+    });
+  }
   return users;
 }
 
 User SetUserDisabled(store::Database& db, const Actor& actor, std::int64_t user_id, bool disabled) {
-  RequireAdmin(actor, disabled ? "disable accounts" : "enable accounts");
-  if (disabled && actor.user_id == user_id) {
+  return UpdateUser(db, actor, user_id, {.disabled = disabled});
+}
+
+User UpdateUser(store::Database& db, const Actor& actor, std::int64_t user_id,
+                const UserChange& change) {
+  RequireAdmin(actor, "change accounts");
+  if (!change.disabled && !change.is_admin) {
+    throw InvalidArgument("say what to change: disabled or is_admin", "disabled");
+  }
+  if (change.disabled.value_or(false) && actor.user_id == user_id) {
     throw FailedPrecondition("you cannot disable your own account; ask another administrator");
+  }
+  if (change.is_admin && !*change.is_admin && actor.user_id == user_id) {
+    throw FailedPrecondition("you cannot remove your own admin rights; ask another administrator");
   }
   store::Transaction tx = db.Begin();
   store::UserRepository users(tx);
   const auto before = users.Find(user_id);
   if (!before) throw NotFound("user " + std::to_string(user_id) + " does not exist");
-  if (before->disabled == disabled) return *before;  // rolled back: nothing changed
-  users.SetDisabled(user_id, disabled);
-  if (disabled) {
-    store::SignInRepository(tx).DeleteSessionsOf(user_id);
-    store::TokenRepository tokens(tx);
-    for (const char* kind : {"invitation", "password_reset"}) {
-      tokens.RevokeUnused(user_id, kind, tx.now_text());
+  store::AuditLog audit(tx);
+  const auto append = [&](const char* action, const User& from, const User& to) {
+    audit.Append({.actor_user_id = actor.user_id,
+                  .actor = actor.label,
+                  .action = action,
+                  .entity = "user",
+                  .entity_id = user_id,
+                  .before_json = internal::UserJson(from),
+                  .after_json = internal::UserJson(to)});
+  };
+  bool changed = false;
+  User current = *before;
+  if (change.disabled && *change.disabled != current.disabled) {
+    const bool disabled = *change.disabled;
+    users.SetDisabled(user_id, disabled);
+    if (disabled) {
+      store::SignInRepository(tx).DeleteSessionsOf(user_id);
+      store::TokenRepository tokens(tx);
+      for (const char* kind : {"invitation", "password_reset"}) {
+        tokens.RevokeUnused(user_id, kind, tx.now_text());
+      }
     }
+    const User after = *users.Find(user_id);
+    append(disabled ? "user.disable" : "user.enable", current, after);
+    current = after;
+    changed = true;
   }
-  const User after = *users.Find(user_id);
-  store::AuditLog(tx).Append({.actor_user_id = actor.user_id,
-                              .actor = actor.label,
-                              .action = disabled ? "user.disable" : "user.enable",
-                              .entity = "user",
-                              .entity_id = user_id,
-                              .before_json = internal::UserJson(*before),
-                              .after_json = internal::UserJson(after)});
+  if (change.is_admin && *change.is_admin != current.is_admin) {
+    users.SetAdmin(user_id, *change.is_admin);
+    const User after = *users.Find(user_id);
+    append(*change.is_admin ? "user.grant_admin" : "user.revoke_admin", current, after);
+    current = after;
+    changed = true;
+  }
+  if (!changed) return current;  // rolled back: nothing changed
   tx.Commit();
   Cache().EraseUser(db.instance_id(), user_id);
-  return after;
+  return current;
+}
+
+int SignOutUserEverywhere(store::Database& db, const Actor& actor, std::int64_t user_id) {
+  RequireAdmin(actor, "sign other people out");
+  store::Transaction tx = db.Begin();
+  if (!store::UserRepository(tx).Find(user_id)) {
+    throw NotFound("user " + std::to_string(user_id) + " does not exist");
+  }
+  const std::vector<std::string> ended = store::SignInRepository(tx).DeleteSessionsOf(user_id);
+  store::AuditLog(tx).Append(
+      {.actor_user_id = actor.user_id,
+       .actor = actor.label,
+       .action = "user.sign_out_everywhere",
+       .entity = "user",
+       .entity_id = user_id,
+       .after_json = nlohmann::json{{"sessions_ended", ended.size()}}.dump()});
+  tx.Commit();
+  Cache().EraseUser(db.instance_id(), user_id);
+  return static_cast<int>(ended.size());
 }
 
 int SignOutEverywhere(store::Database& db, const Actor& actor) {
@@ -664,16 +720,11 @@ void RequestPasswordReset(store::Database& db, const std::string& email) {
                  .created_at = Format(now),
                  .expires_at = Format(now + kResetValidity)});
   const std::string link = PublicBaseUrl() + "/reset-password/" + token;
-  store::Outbox(tx).Add(
-      {.to_address = account->user.email,
-       .subject = "Reset your Tandem password",
-       .body = "Hello " + account->user.name +
-               ",\n\nSomeone (we hope you) asked to reset the password of your Tandem account. "
-               "To choose a new password, open this link within the next hour:\n\n" +
-               link +
-               "\n\nThe link works once. If you did not ask for this, ignore this message: your "
-               "password stays as it is.\n",
-       .kind = "password_reset"});
+  const notify::Message message = notify::PasswordResetMessage(account->user.name, link);
+  store::Outbox(tx).Add({.to_address = account->user.email,
+                         .subject = message.subject,
+                         .body = message.body,
+                         .kind = "password_reset"});
   tx.Commit();
 }
 

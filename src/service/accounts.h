@@ -29,8 +29,26 @@ struct NewUser {
 // e-mail is taken, kPermissionDenied.
 User CreateUser(store::Database& db, const Actor& actor, const NewUser& user);
 
-// Every user, by id. Admins only.
-std::vector<User> ListUsers(store::Database& db, const Actor& actor);
+// Every user, by id; with `search` not empty, those whose name or e-mail
+// contains it (ignoring case). Admins only.
+std::vector<User> ListUsers(store::Database& db, const Actor& actor,
+                            const std::string& search = "");
+
+// What UpdateUser changes; fields left empty stay as they are.
+struct UserChange {
+  std::optional<bool> disabled;
+  std::optional<bool> is_admin;
+};
+
+// Changes an account's state in one transaction: disabling (or enabling)
+// as SetUserDisabled, and granting or removing admin rights (audited as
+// "user.grant_admin" / "user.revoke_admin"; the change applies to the
+// user's open sessions at once). Admin (or the command line); an admin can
+// neither disable themselves nor remove their own admin rights. Throws
+// kInvalidArgument when `change` is empty, kNotFound, kPermissionDenied,
+// kFailedPrecondition (themselves).
+User UpdateUser(store::Database& db, const Actor& actor, std::int64_t user_id,
+                const UserChange& change);
 
 // Disables (or enables again) an account: a disabled user cannot sign in,
 // their sessions end at once and their unused links are void. Admin (or the
@@ -43,6 +61,12 @@ User SetUserDisabled(store::Database& db, const Actor& actor, std::int64_t user_
 // everywhere", e.g. after using a shared computer). Audited. Returns how
 // many ended.
 int SignOutEverywhere(store::Database& db, const Actor& actor);
+
+// Ends every session of user `user_id` (an admin signing someone out
+// everywhere, e.g. after a lost laptop). Admins only. Audited as
+// "user.sign_out_everywhere" by the admin. Returns how many ended. Throws
+// kNotFound, kPermissionDenied.
+int SignOutUserEverywhere(store::Database& db, const Actor& actor, std::int64_t user_id);
 
 struct SessionGrant {
   std::string token;       // the cookie value (shown once; stored hashed)

@@ -12,6 +12,7 @@
 #include "core/csv.h"
 #include "core/error.h"
 #include "core/text.h"
+#include "notify/messages.h"
 #include "service/accounts.h"
 #include "service/authorization.h"
 #include "service/pairs.h"
@@ -209,16 +210,18 @@ std::string SendInvitation(store::Transaction& tx, const Program& program, const
                                      .created_at = FormatUtc(now),
                                      .expires_at = FormatUtc(now + kInvitationValidity)});
   const std::string link = PublicBaseUrl() + "/invitations/" + token;
-  const std::string role_name(RoleName(role));
-  store::Outbox(tx).Add(
-      {.to_address = user.email,
-       .subject = "You are invited to " + program.name + " on Tandem",
-       .body = "Hello " + user.name + ",\n\nYou are invited to take part in " + program.name +
-               " as " + (role_name == "mentee" || role_name == "evaluator" ? "an " : "a ") +
-               role_name + ". To accept" + (user.has_password ? "" : " and choose your password") +
-               ", open this link within 14 days:\n\n" + link +
-               "\n\nThe link works once. If you were not expecting this, ignore this message.\n",
-       .kind = "invitation"});
+  const notify::Message message = notify::InvitationMessage(
+      {.name = user.name,
+       .program_name = program.name,
+       .program_kind = program.kind,
+       .role = role,
+       .needs_password = !user.has_password,
+       .link = link,
+       .valid_days = static_cast<int>(kInvitationValidity.count() / (24 * 60 * 60))});
+  store::Outbox(tx).Add({.to_address = user.email,
+                         .subject = message.subject,
+                         .body = message.body,
+                         .kind = "invitation"});
   return link;
 }
 

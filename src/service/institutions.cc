@@ -11,6 +11,20 @@
 #include "store/membership.h"
 
 namespace tandem::service {
+namespace {
+
+std::string CleanName(const std::string& name) {
+  std::string n(Trim(name));
+  if (n.empty()) throw InvalidArgument("a name is required", "name");
+  CheckText(n, "name", 200);
+  return n;
+}
+
+nlohmann::json InstitutionJson(const store::InstitutionRecord& r) {
+  return {{"id", r.id}, {"name", r.name}};
+}
+
+}  // namespace
 
 std::vector<Institution> ListInstitutions(store::Database& db, const Actor& actor) {
   RequireSignedIn(actor);
@@ -29,7 +43,7 @@ std::vector<Institution> ListInstitutions(store::Database& db, const Actor& acto
   }
   std::vector<Institution> out;
   for (store::InstitutionRecord& r : store::InstitutionRepository(tx).List()) {
-    out.push_back({r.id, std::move(r.name), std::move(r.created_at)});
+    out.push_back({r.id, std::move(r.name), std::move(r.created_at), r.people});
   }
   tx.Commit();
   return out;
@@ -37,9 +51,7 @@ std::vector<Institution> ListInstitutions(store::Database& db, const Actor& acto
 
 Institution CreateInstitution(store::Database& db, const Actor& actor, const std::string& name) {
   RequireAdmin(actor, "add institutions");
-  const std::string n(Trim(name));
-  if (n.empty()) throw InvalidArgument("a name is required", "name");
-  CheckText(n, "name", 200);
+  const std::string n = CleanName(name);
   store::Transaction tx = db.Begin();
   store::InstitutionRepository institutions(tx);
   if (institutions.FindByName(n)) {
@@ -55,6 +67,65 @@ Institution CreateInstitution(store::Database& db, const Actor& actor, const std
                               .after_json = nlohmann::json{{"id", id}, {"name", n}}.dump()});
   tx.Commit();
   return {stored.id, stored.name, stored.created_at};
+}
+
+Institution RenameInstitution(store::Database& db, const Actor& actor, std::int64_t id,
+                              const std::string& name) {
+  RequireAdmin(actor, "rename institutions");
+  const std::string n = CleanName(name);
+  store::Transaction tx = db.Begin();
+  store::InstitutionRepository institutions(tx);
+  const auto before = institutions.Find(id);
+  if (!before) throw NotFound("institution " + std::to_string(id) + " does not exist");
+  if (before->name == n) return {before->id, before->name, before->created_at};
+  if (institutions.FindByName(n)) {
+    throw Error(ErrorCode::kConflict,
+                "another institution is already named \"" + n +
+                    "\"; if they are the same place, merge them instead",
+                "name");
+  }
+  institutions.Rename(id, n);
+  const store::InstitutionRecord after = *institutions.Find(id);
+  store::AuditLog(tx).Append({.actor_user_id = actor.user_id,
+                              .actor = actor.label,
+                              .action = "institution.rename",
+                              .entity = "institution",
+                              .entity_id = id,
+                              .before_json = InstitutionJson(*before).dump(),
+                              .after_json = InstitutionJson(after).dump()});
+  tx.Commit();
+  return {after.id, after.name, after.created_at};
+}
+
+InstitutionMerge MergeInstitutions(store::Database& db, const Actor& actor, std::int64_t from,
+                                   std::int64_t into) {
+  RequireAdmin(actor, "merge institutions");
+  if (from == into) throw InvalidArgument("an institution cannot be merged into itself", "into");
+  store::Transaction tx = db.Begin();
+  store::InstitutionRepository institutions(tx);
+  const auto gone = institutions.Find(from);
+  if (!gone) throw NotFound("institution " + std::to_string(from) + " does not exist");
+  const auto kept = institutions.Find(into);
+  if (!kept) {
+    throw Error(ErrorCode::kNotFound, "institution " + std::to_string(into) + " does not exist",
+                "into");
+  }
+  InstitutionMerge out;
+  out.moved = institutions.MoveProfiles(from, into);
+  institutions.Delete(from);
+  nlohmann::json after = InstitutionJson(*kept);
+  after["merged"] = gone->name;
+  after["people_moved"] = out.moved;
+  store::AuditLog(tx).Append({.actor_user_id = actor.user_id,
+                              .actor = actor.label,
+                              .action = "institution.merge",
+                              .entity = "institution",
+                              .entity_id = into,
+                              .before_json = InstitutionJson(*gone).dump(),
+                              .after_json = after.dump()});
+  tx.Commit();
+  out.into = {kept->id, kept->name, kept->created_at};
+  return out;
 }
 
 }  // namespace tandem::service

@@ -317,29 +317,4 @@ ProgramSummary GetProgramSummary(store::Database& db, const Actor& actor, std::i
   return summary;
 }
 
-std::vector<store::AuditEntry> ListAudit(store::Database& db, const Actor& actor,
-                                         std::optional<std::int64_t> program_id,
-                                         store::AuditFilter filter) {
-  store::Transaction tx = db.Begin(false);
-  if (program_id) {
-    RequireProgram(tx, *program_id);
-    RequireCoordinator(AccessTo(tx, actor, *program_id), "read the audit log");
-  } else {
-    RequireAdmin(actor, "read the audit log of every program");
-  }
-  if (filter.limit < 1 || filter.limit > 500) {
-    throw InvalidArgument("limit must be between 1 and 500", "limit");
-  }
-  filter.program_id = program_id;
-  std::vector<store::AuditEntry> entries = store::AuditLog(tx).List(filter);
-  tx.Commit();
-  return entries;
-}
-
-std::optional<std::int64_t> NextAuditBefore(const std::vector<store::AuditEntry>& entries,
-                                            int limit) {
-  if (entries.empty() || static_cast<int>(entries.size()) < limit) return std::nullopt;
-  return entries.back().id;
-}
-
 }  // namespace tandem::service

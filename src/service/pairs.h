@@ -70,19 +70,4 @@ struct ProgramSummary {
 // Coordinator, evaluator or admin.
 ProgramSummary GetProgramSummary(store::Database& db, const Actor& actor, std::int64_t program_id);
 
-// The audit log of a program (coordinator) or, with no program, of
-// everything (admin), newest first; `filter.program_id` is set from
-// `program_id`. Pages: pass the previous page's NextAuditBefore as
-// `filter.before_id`. kPermissionDenied otherwise, kInvalidArgument (field
-// "limit") for a limit outside 1..500, kNotFound for an unknown program.
-std::vector<store::AuditEntry> ListAudit(store::Database& db, const Actor& actor,
-                                         std::optional<std::int64_t> program_id,
-                                         store::AuditFilter filter);
-
-// The `before` of the page after `entries`, a page asked for with `limit`:
-// the last entry's id when the page is full (the next page may then be
-// empty), nullopt when there is nothing more (the API's `next_before`).
-std::optional<std::int64_t> NextAuditBefore(const std::vector<store::AuditEntry>& entries,
-                                            int limit);
-
 }  // namespace tandem::service

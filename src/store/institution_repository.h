@@ -14,6 +14,7 @@ struct InstitutionRecord {
   std::int64_t id = 0;
   std::string name;
   std::string created_at;
+  int people = 0;  // profiles naming it (filled by List only)
 };
 
 class InstitutionRepository {
@@ -25,8 +26,14 @@ class InstitutionRepository {
   std::int64_t Insert(const std::string& name);
   std::optional<InstitutionRecord> Find(std::int64_t id);
   std::optional<InstitutionRecord> FindByName(const std::string& name);
-  // Every institution, by name.
+  // Every institution, by name, with how many profiles name it.
   std::vector<InstitutionRecord> List();
+  // Renames institution `id`. Throws kNotFound, kConflict when the name exists.
+  void Rename(std::int64_t id, const std::string& name);
+  // Points every profile naming `from` at `into`; returns how many moved.
+  int MoveProfiles(std::int64_t from, std::int64_t into);
+  // Deletes institution `id` (no profile may name it). Throws kNotFound.
+  void Delete(std::int64_t id);
 
  private:
   Transaction& tx_;

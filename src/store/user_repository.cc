@@ -129,6 +129,12 @@ void UserRepository::SetDisabled(std::int64_t user_id, bool disabled) {
             [&](soci::statement& st) { st.exchange(soci::use(value)); });
 }
 
+void UserRepository::SetAdmin(std::int64_t user_id, bool is_admin) {
+  int value = is_admin ? 1 : 0;
+  UpdateOne(tx_, "saving user", "UPDATE users SET is_admin = :a WHERE id = :id", user_id,
+            [&](soci::statement& st) { st.exchange(soci::use(value)); });
+}
+
 std::set<std::int64_t> UserRepository::EditableBy(std::int64_t program_id,
                                                   const std::vector<std::int64_t>& user_ids) {
   return Guard(

@@ -48,6 +48,8 @@ class UserRepository {
   void SetPasswordHash(std::int64_t user_id, const std::string& password_hash);
   void SetName(std::int64_t user_id, const std::string& name);
   void SetDisabled(std::int64_t user_id, bool disabled);
+  // Grants (true) or removes (false) admin rights. Throws kNotFound.
+  void SetAdmin(std::int64_t user_id, bool is_admin);
 
  private:
   Transaction& tx_;

@@ -17,259 +17,15 @@
 //   6. the mentee signs out, resets the password through the outbox link and signs in.
 // Fails on any console error, on any page error, and on any API answer >= 400
 // that the journey did not expect. Screenshots go to --out.
-import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { createRequire } from 'node:module';
-import { chromium } from 'playwright-core';
+import { join } from 'node:path';
+import { createHarness, repo } from './harness.mjs';
 
-const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-
-const here = dirname(fileURLToPath(import.meta.url));
-const repo = resolve(here, '../..');
-
-function parseArgs(argv) {
-  const a = { tandem: '', webRoot: '', out: '', keep: false, headed: false, chromium: '/usr/bin/chromium' };
-  for (let i = 2; i < argv.length; i++) {
-    const k = argv[i];
-    const next = () => {
-      if (i + 1 >= argv.length) throw new Error(`${k} needs a value`);
-      return argv[++i];
-    };
-    if (k === '--tandem') a.tandem = resolve(next());
-    else if (k === '--web-root') a.webRoot = resolve(next());
-    else if (k === '--out') a.out = resolve(next());
-    else if (k === '--chromium') a.chromium = next();
-    else if (k === '--keep') a.keep = true;
-    else if (k === '--headed') a.headed = true;
-    else throw new Error(`unknown argument ${k}`);
-  }
-  if (!a.tandem) throw new Error('--tandem PATH is required');
-  if (!a.webRoot) throw new Error('--web-root DIR is required');
-  if (!a.out) a.out = resolve('web-e2e');
-  return a;
-}
-
-const args = parseArgs(process.argv);
-const log = (...m) => console.log(`[e2e ${new Date().toISOString().slice(11, 19)}]`, ...m);
-
-for (const [what, path] of [
-  ['tandem binary', args.tandem],
-  ['built web app (index.html)', join(args.webRoot, 'index.html')],
-  ['chromium', args.chromium],
-]) {
-  if (!existsSync(path)) {
-    console.error(`e2e: the ${what} is missing at ${path}. Build with \`cmake --build BUILD --target tandem web\` (and install chromium).`);
-    process.exit(1);
-  }
-}
-
-const tmp = mkdtempSync(join(tmpdir(), 'tandem-e2e-'));
-mkdirSync(args.out, { recursive: true });
-// Screenshots of an earlier run would be mistaken for this one's.
-for (const f of readdirSync(args.out)) if (f.endsWith('.png')) rmSync(join(args.out, f));
-const env = { ...process.env, TANDEM_DB: `sqlite:${join(tmp, 't.db')}` };
+const { log, tandem, startServer, openContext, expect, phoneScreenshot, screenshot, checkLabels, heading, text, step, signIn, finish } =
+  createHarness('e2e');
 const ADMIN = { email: 'admin@x.test', name: 'Admin', password: 'admin-password-123' };
 const MENTEE = { email: 'nora.quinn@x.test', name: 'Nora Quinn', id: 'F9', password: 'nora-password-123' };
 
-let server = null;
-let browserContexts = [];
-
-function cleanup() {
-  for (const c of browserContexts) {
-    try {
-      c.close().catch(() => {});
-    } catch {
-      /* closing anyway */
-    }
-  }
-  if (server && server.exitCode === null) {
-    server.kill('SIGTERM');
-    const s = server;
-    setTimeout(() => s.exitCode === null && s.kill('SIGKILL'), 3000).unref();
-  }
-  if (!args.keep) rmSync(tmp, { recursive: true, force: true });
-}
-process.on('exit', cleanup);
-for (const sig of ['SIGINT', 'SIGTERM']) {
-  process.on(sig, () => {
-    cleanup();
-    process.exit(130);
-  });
-}
-
-function tandem(cliArgs, input) {
-  const r = spawnSync(args.tandem, cliArgs, { env, input, encoding: 'utf8', timeout: 60_000 });
-  if (r.status !== 0) throw new Error(`tandem ${cliArgs.join(' ')} failed (${r.status}): ${r.stderr || r.stdout}`);
-  return r.stdout;
-}
-
-async function startServer() {
-  tandem(['migrate']);
-  tandem(['user', 'create', '--email', ADMIN.email, '--name', ADMIN.name, '--admin', '--password-stdin'], ADMIN.password + '\n');
-  server = spawn(args.tandem, ['serve', '--listen', '127.0.0.1:0', '--web-root', args.webRoot, '--access-log', ''], {
-    env,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  server.stderr.on('data', (d) => (output += d));
-  const base = await new Promise((ok, fail) => {
-    const timer = setTimeout(() => fail(new Error(`tandem serve did not start within 30 s:\n${output}`)), 30_000);
-    server.stdout.on('data', (d) => {
-      output += d;
-      const m = /serving on (https?:\/\/[^\s]+:\d+)/.exec(output);
-      if (m) {
-        clearTimeout(timer);
-        ok(m[1]);
-      }
-    });
-    server.on('exit', (code) => {
-      clearTimeout(timer);
-      fail(new Error(`tandem serve exited (${code}) before it was ready:\n${output}`));
-    });
-  });
-  server.removeAllListeners('exit');
-  server.on('exit', (code, sig) => {
-    if (!shuttingDown) console.error(`e2e: tandem serve exited unexpectedly (${code ?? sig}):\n${output.slice(-4000)}`);
-  });
-  for (let i = 0; ; i++) {
-    try {
-      const r = await fetch(`${base}/healthz`);
-      if (r.ok) break;
-    } catch {
-      /* not yet */
-    }
-    if (i > 100) throw new Error('tandem serve never answered /healthz');
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  log(`tandem serve is ready at ${base}`);
-  return base;
-}
-let shuttingDown = false;
-
-// ---------------------------------------------------------------- browser --
-
-const problems = [];
-/** API answers >= 400 that a journey expects: [method, path regexp, status]. */
-let expected = [];
-const expect = (method, path, status) => expected.push([method, path, status]);
-
-async function openContext(name, viewport) {
-  const dir = join(tmp, `profile-${name}`);
-  const context = await chromium.launchPersistentContext(dir, {
-    executablePath: args.chromium,
-    headless: !args.headed,
-    viewport,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ].filter((a) => !(args.headed && a === '--headless')),
-    timezoneId: name === 'mentee' ? 'America/Chicago' : 'America/Toronto',
-    locale: 'en-CA',
-  });
-  browserContexts.push(context);
-  const page = context.pages()[0] ?? (await context.newPage());
-  page.setDefaultTimeout(15_000);
-  page.on('console', (msg) => {
-    if (msg.type() !== 'error') return;
-    const text = msg.text();
-    // Failed API calls are judged below from the responses themselves.
-    if (/^Failed to load resource: the server responded with a status of/.test(text)) return;
-    problems.push(`${name}: console error: ${text}`);
-  });
-  page.on('pageerror', (err) => problems.push(`${name}: page error: ${err.message}`));
-  page.on('response', (res) => {
-    if (res.status() < 400) return;
-    const url = new URL(res.url());
-    const method = res.request().method();
-    const ok = expected.some(([m, p, s]) => m === method && p.test(url.pathname) && s === res.status());
-    if (!ok) problems.push(`${name}: unexpected ${res.status()} for ${method} ${url.pathname}`);
-  });
-  page.on('requestfailed', (req) => {
-    const failure = req.failure()?.errorText ?? '';
-    if (!/ERR_ABORTED/.test(failure)) problems.push(`${name}: request failed: ${req.method()} ${req.url()} ${failure}`);
-  });
-  return page;
-}
-
-/** Runs axe-core's WCAG 2 A/AA rules (contrast, names, structure) on the page as it is now. */
-async function checkAccessibility(page, where) {
-  const has = await page.evaluate(() => typeof window.axe !== 'undefined');
-  if (!has) await page.evaluate(axeSource);
-  const violations = await page.evaluate(async () => {
-    const r = await window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
-    return r.violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
-  });
-  for (const v of violations) problems.push(`${where}: accessibility: ${v}`);
-  // Reflow: the page itself never scrolls sideways (wide tables scroll inside their own box).
-  const [scroll, width, culprits] = await page.evaluate(() => {
-    const w = document.documentElement.clientWidth;
-    const wide = [...document.querySelectorAll('body *')]
-      .filter((el) => el.getBoundingClientRect().right > w + 1 && !(el.parentElement && el.parentElement.getBoundingClientRect().right > w + 1))
-      .slice(-3)
-      .map((el) => `${el.tagName.toLowerCase()}${el.className ? '.' + String(el.className).split(' ').join('.') : ''}`);
-    return [document.documentElement.scrollWidth, w, wide];
-  });
-  if (scroll > width + 1) problems.push(`${where}: the page is ${scroll}px wide in a ${width}px window (${culprits.join(', ')})`);
-}
-
-/** Looks at the current page at phone width too. */
-async function phoneScreenshot(page, name) {
-  const size = page.viewportSize();
-  await page.setViewportSize({ width: 360, height: 780 });
-  await screenshot(page, `${name}-phone`);
-  await page.setViewportSize(size);
-}
-
-let shot = 0;
-/** Saves a full-page screenshot and checks the page's accessibility at the same moment. */
-async function screenshot(page, name) {
-  const file = join(args.out, `${String(++shot).padStart(2, '0')}-${name}.png`);
-  await page.screenshot({ path: file, fullPage: true });
-  await checkAccessibility(page, name);
-  return file;
-}
-
-/** Every visible form control has an accessible name (label, aria-label or aria-labelledby). */
-async function checkLabels(page, where) {
-  const unlabelled = await page.evaluate(() =>
-    [...document.querySelectorAll('input, select, textarea')]
-      .filter((el) => el.type !== 'hidden' && el.offsetParent !== null)
-      .filter((el) => !(el.labels && el.labels.length) && !el.getAttribute('aria-label') && !el.getAttribute('aria-labelledby'))
-      .map((el) => el.outerHTML.slice(0, 120)),
-  );
-  if (unlabelled.length) problems.push(`${where}: unlabelled controls: ${unlabelled.join(' | ')}`);
-}
-
-async function heading(page, text) {
-  await page.getByRole('heading', { level: 1, name: text }).waitFor();
-}
-
-async function text(page, t, opts = {}) {
-  await page.getByText(t, opts).first().waitFor();
-}
-
-function step(name) {
-  log(name);
-}
-
 // --------------------------------------------------------------- journeys --
-
-async function signIn(page, base, who) {
-  await page.goto(base + '/');
-  await heading(page, 'Sign in to Tandem');
-  await page.getByLabel('E-mail', { exact: true }).fill(who.email);
-  await page.getByLabel('Password', { exact: true }).fill(who.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await heading(page, `Welcome, ${who.name}`);
-}
 
 async function createProgram(page, name) {
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Programs' }).click();
@@ -358,11 +114,14 @@ async function journey2a(page, invitation) {
   await page.getByLabel('Time zone', { exact: true }).selectOption('America/Chicago');
   const interests = page.getByRole('combobox', { name: 'Interests' });
   const suggestion = (what) => page.getByRole('listbox', { name: `${what} suggestions` }).getByRole('option').first();
+  // The APG combobox: Down highlights the first suggestion, Enter picks it.
   await interests.fill('thromb');
   await suggestion('Interests').waitFor();
+  await interests.press('ArrowDown');
   await interests.press('Enter');
   await interests.fill('hemophil');
   await suggestion('Interests').waitFor();
+  await interests.press('ArrowDown');
   await interests.press('Enter');
   const chosen = await page.getByRole('list', { name: 'Chosen interests' }).getByRole('listitem').count();
   if (chosen !== 2) throw new Error(`expected 2 chosen interests, got ${chosen}`);
@@ -478,7 +237,7 @@ async function journey2b(page, base, mentor) {
   if (mentor === 'Dr. Ana Ruiz') await text(page, '4 h a week: Mon 17:00–19:00; Sat 08:00–10:00');
   await text(page, '(in your time zone, America/Chicago)');
   await screenshot(page, 'mentee-home-with-mentor');
-  await page.getByRole('link', { name: 'Open your pair page' }).click();
+  await page.getByRole('link', { name: `Open your pair page with ${mentor}` }).click();
   await heading(page, new RegExp(`${MENTEE.name} and ${mentor}`));
   await page.getByRole('heading', { name: `${mentor}'s profile` }).waitFor();
   await screenshot(page, 'mentee-pair-page');
@@ -544,15 +303,16 @@ async function journey5(page, base, programId) {
   // F3 is offered Dr. Ana Ruiz, never again Dr. Chloe Tremblay.
   await page.getByLabel('Mentee without a partner', { exact: true }).selectOption('F3');
   await page.getByRole('button', { name: 'Suggest mentors' }).click();
-  const pairButton = page.getByRole('button', { name: /^Pair them: F3 with / }).first();
+  const pairButton = page.getByRole('button', { name: /^Pair them: Priya Desai with / }).first();
   await pairButton.waitFor();
-  const offered = await page.getByRole('button', { name: /^Pair them: F3 with / }).evaluateAll((b) => b.map((e) => e.getAttribute('aria-label')));
+  const offered = await page.getByRole('button', { name: /^Pair them: Priya Desai with / }).evaluateAll((b) => b.map((e) => e.getAttribute('aria-label')));
   if (offered.some((l) => /Chloe Tremblay/.test(l))) throw new Error(`the dissolved partner is suggested again: ${JSON.stringify(offered)}`);
-  const mentorName = (await pairButton.getAttribute('aria-label')).replace('Pair them: F3 with ', '');
+  const mentorName = (await pairButton.getAttribute('aria-label')).replace('Pair them: Priya Desai with ', '');
   await checkLabels(page, 'pairs');
   await screenshot(page, 'rematch-suggestions');
   await pairButton.click();
-  await text(page, `F3 is now paired with ${mentorName}.`);
+  // Names on both sides (issue 14: it said "F3 is now paired with …").
+  await text(page, `Priya Desai is now paired with ${mentorName}.`);
   // The other mentee may have Dr. Chloe Tremblay.
   const select = page.getByLabel('Mentee without a partner', { exact: true });
   await select.selectOption(await select.locator('option', { hasText: otherMentee }).getAttribute('value'));
@@ -569,8 +329,11 @@ async function journey5(page, base, programId) {
   await page.getByRole('button', { name: 'Filter' }).click();
   await page.waitForURL(/entity=pair/);
   await page.locator('table.audit tbody tr').first().waitFor();
-  const entities = await page.locator('table.audit tbody tr td:nth-child(4)').allTextContents();
-  if (!entities.length || entities.some((e) => !/^pair/.test(e.trim()))) throw new Error(`the audit filter by entity "pair" shows ${JSON.stringify(entities)}`);
+  // The action column ends with the action's code ("dissolved the pair pair.dissolve"); the What column names the pair.
+  const actions = await page.locator('table.audit tbody tr td:nth-child(3)').allTextContents();
+  if (!actions.length || actions.some((a) => !/\bpair\.[a-z_]+$/.test(a.trim()))) throw new Error(`the audit filter by entity "pair" shows ${JSON.stringify(actions)}`);
+  const what = await page.locator('table.audit tbody tr td:nth-child(4)').allTextContents();
+  if (what.some((w) => !/ and /.test(w))) throw new Error(`an audit entry does not name its pair: ${JSON.stringify(what)}`);
   await checkLabels(page, 'audit');
   await screenshot(page, 'audit-log');
 }
@@ -601,11 +364,14 @@ async function journey6(mentee, admin, base) {
 }
 
 async function main() {
-  const base = await startServer();
+  const base = await startServer(async () => {
+    tandem(['migrate']);
+    tandem(['user', 'create', '--email', ADMIN.email, '--name', ADMIN.name, '--admin', '--password-stdin'], ADMIN.password + '\n');
+  });
   // Anonymous visitors get 401 from /me before they sign in.
   expect('GET', /^\/api\/v1\/me$/, 401);
   const admin = await openContext('admin', { width: 1280, height: 900 });
-  const mentee = await openContext('mentee', { width: 390, height: 844 });
+  const mentee = await openContext('mentee', { width: 390, height: 844 }, { timezoneId: 'America/Chicago' });
   const { programId, invitation } = await journey1a(admin, base);
   await journey2a(mentee, invitation);
   const { mentor, otherPair } = await journey1b(admin, base, programId);
@@ -617,40 +383,4 @@ async function main() {
   await journey6(mentee, admin, base);
 }
 
-let failed = false;
-try {
-  await main();
-} catch (e) {
-  failed = true;
-  console.error(`e2e: FAILED: ${e.stack || e}`);
-  for (const c of browserContexts) {
-    for (const p of c.pages()) {
-      try {
-        const f = join(args.out, `failure-${browserContexts.indexOf(c)}.png`);
-        await p.screenshot({ path: f, fullPage: true });
-        console.error(`e2e: screenshot of the failure: ${f}`);
-      } catch {
-        /* the page may be gone */
-      }
-    }
-  }
-}
-if (problems.length) {
-  failed = true;
-  console.error('e2e: problems seen in the browser:\n  ' + problems.join('\n  '));
-}
-shuttingDown = true;
-for (const c of browserContexts) await c.close().catch(() => {});
-browserContexts = [];
-if (server && server.exitCode === null) {
-  server.kill('SIGTERM');
-  await new Promise((r) => {
-    const t = setTimeout(r, 5000);
-    server.on('exit', () => {
-      clearTimeout(t);
-      r();
-    });
-  });
-}
-log(failed ? 'FAILED' : `all journeys passed; screenshots in ${args.out}`);
-process.exit(failed ? 1 : 0);
+await finish(main);

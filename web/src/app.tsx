@@ -17,6 +17,7 @@ import { Workbench } from './pages/matching';
 import { PairsOverview } from './pages/pairs';
 import { AuditLog } from './pages/audit';
 import { Outbox } from './pages/outbox';
+import { InstitutionsPage, UsersPage } from './pages/admin';
 
 type RouteFn = (p: Record<string, string>) => preact.JSX.Element;
 interface Route {
@@ -43,6 +44,8 @@ const routes: Route[] = [
   { path: '/programs/:id/audit', render: (p) => <AuditLog programId={Number(p.id)} /> },
   { path: '/audit', render: () => <AuditLog /> },
   { path: '/outbox', render: () => <Outbox /> },
+  { path: '/users', render: () => <UsersPage /> },
+  { path: '/institutions', render: () => <InstitutionsPage /> },
 ];
 
 /** Shows a message instead of a blank page when a page fails to render. */
@@ -109,6 +112,8 @@ function Header({ me, signOut }: { me: Me | null; signOut: () => void }) {
               {item('/', 'Home', true)}
               {participantMemberships(me).length > 0 && item('/profile', 'My profile')}
               {coordinates(me) && item('/programs', 'Programs')}
+              {me.user.is_admin && item('/users', 'Users')}
+              {me.user.is_admin && item('/institutions', 'Institutions')}
               {me.user.is_admin && item('/outbox', 'Outbox')}
               {me.user.is_admin && item('/audit', 'Audit log')}
             </ul>

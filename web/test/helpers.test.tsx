@@ -43,16 +43,37 @@ describe('small rules', () => {
   });
 });
 
-import { describeChange } from '../src/pages/audit';
+import { actionWords, actorWords, describeChange, entityWords } from '../src/pages/audit';
 describe('audit entries', () => {
   it('say what changed in words', () => {
-    expect(describeChange({ status: 'active', score: 78.3 }, { status: 'dissolved', score: 78.3, end_reason: 'moved' })).toEqual([
+    expect(describeChange({ status: 'active', score: 78.3, mentor: 12 }, { status: 'dissolved', score: 78.3, mentor: 12, end_reason: 'moved' })).toEqual([
       'status: active → dissolved',
-      'end_reason: — → moved',
+      'reason: — → moved',
     ]);
-    expect(describeChange(null, { name: 'Fellows', status: 'draft', x: 1 })).toEqual(['created: name Fellows, status draft']);
+    expect(describeChange({ weights: { interests: 30, goals: 10 }, cross_institution: false }, { weights: { interests: 40, goals: 10 }, cross_institution: true })).toEqual([
+      'weight of interests: 30 → 40',
+      'across institutions only: no → yes',
+    ]);
+    expect(describeChange(null, { id: 4, name: 'Fellows', status: 'draft', program_id: 2 })).toEqual(['name: Fellows', 'status: draft']);
+    expect(describeChange({ id: 33, name: 'Dana Farber Inst.' }, { id: 1, name: 'Dana-Farber', merged: 'Dana Farber Inst.', people_moved: 1 })).toEqual([
+      'name: Dana-Farber',
+      'merged from: Dana Farber Inst.',
+      'people moved: 1',
+    ]);
     expect(describeChange({ a: 1 }, null)).toEqual(['removed']);
     expect(describeChange(null, null)).toEqual([]);
+  });
+  // The walkthrough's "user:431": people by name, the e-mail only when the API gives it (to admins).
+  it('name who did it and what it was about', () => {
+    expect(actorWords({ actor: 'user:431', actor_name: 'Nadia Vasquez', actor_email: null })).toEqual({ name: 'Nadia Vasquez', email: null });
+    expect(actorWords({ actor: 'user:431', actor_name: 'Nadia Vasquez', actor_email: 'nadia@x.example' }).email).toBe('nadia@x.example');
+    expect(actorWords({ actor: 'system' }).name).toBe('Tandem (automatic)');
+    expect(actorWords({ actor: 'cli' }).name).toBe('the command line');
+    expect(actorWords({ actor: 'user:9', actor_name: null }).name).not.toContain('user:');
+    expect(entityWords({ entity: 'pair', entity_id: 7, entity_name: 'Ana Diaz and Ben Cole' })).toBe('Ana Diaz and Ben Cole');
+    expect(entityWords({ entity: 'matching_run', entity_id: 3, entity_name: null })).toBe('matching run 3 (no longer exists)');
+    expect(actionWords('pair.dissolve')).toBe('dissolved the pair');
+    expect(actionWords('something.new_thing')).toBe('something new thing');
   });
 });
 

@@ -6,6 +6,26 @@ export interface User {
   name: string;
   is_admin: boolean;
   has_password: boolean;
+  /** A disabled account cannot sign in (admins see this in the user list). */
+  disabled?: boolean;
+  created_at?: string;
+}
+
+export interface Institution {
+  id: number;
+  name: string;
+  /** Profiles naming it. */
+  people: number;
+}
+
+/** De-identified counts of a program (GET /programs/{id}/summary). */
+export interface ProgramSummary {
+  program_id: number;
+  enrollments: Record<string, number>;
+  pairs: Record<string, number>;
+  mentees_matched: number;
+  mean_score: number | null;
+  min_score: number | null;
 }
 
 export type Role = 'mentor' | 'mentee' | 'coordinator' | 'evaluator';
@@ -135,6 +155,10 @@ export interface PairRef {
 export interface RunSummary {
   matched: number;
   unmatched: number;
+  /** Mentees (in peer support, people looking for support) left without a partner. */
+  unmatched_mentees?: number;
+  /** Mentors (in peer support, volunteers) left without a partner. */
+  unmatched_mentors?: number;
   total_score: number;
   min_score: number | null;
   mean_score: number | null;
@@ -188,6 +212,13 @@ export interface AuditEntry {
   id: number;
   at: string;
   actor: string | number | null;
+  /** The acting user's name; null for the command line, the system or an anonymous visitor. */
+  actor_name?: string | null;
+  /** The acting user's e-mail, for admins only. */
+  actor_email?: string | null;
+  /** What the entry is about in words ("Ana Diaz (mentee)", "Ana Diaz and Ben Cole"); null when gone. */
+  entity_name?: string | null;
+  program_name?: string | null;
   action: string;
   entity: string;
   entity_id: string | number | null;

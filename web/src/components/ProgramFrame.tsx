@@ -1,9 +1,13 @@
-// The frame of a program's coordinator pages: the program loaded once, its
-// name and status, and tabs to set-up, enrolment, matching, pairs and audit.
+// The frame of a program's pages: the program loaded once, its name and
+// status, and tabs. Coordinators (and admins) get set-up, enrolment,
+// matching, pairs and audit; anyone else who may see the program gets its
+// read-only overview only, and a coordinator's page opened by address says
+// plainly that it is not for them (no request is made, nothing to retry).
 import type { ComponentChildren } from 'preact';
 import { api } from '../api/client';
 import type { Program } from '../api/types';
 import { Link, useLocation } from '../router';
+import { canCoordinate, useSession } from '../session';
 import { Loaded, Page, StatusBadge, useResource, type Resource } from './ui';
 
 export function useProgram(programId: number): Resource<Program> {
@@ -23,45 +27,65 @@ export function ProgramFrame({
   title,
   children,
   wide,
+  forEveryMember,
 }: {
   program: Resource<Program>;
   title: string;
   children: (p: Program) => ComponentChildren;
   wide?: boolean;
+  /** The page itself decides what each member sees (the overview); otherwise it is for coordinators only. */
+  forEveryMember?: boolean;
 }) {
   const { path } = useLocation();
+  const { me } = useSession();
   return (
     <Loaded resource={program} what="this program">
-      {(p) => (
-        <Page
-          title={`${title} — ${p.name}`}
-          wide={wide}
-          heading={
-            <>
-              <span class="kicker">
-                {p.name} <StatusBadge status={p.status} />
-              </span>
-              {title}
-            </>
-          }
-        >
-          <nav aria-label="Program sections" class="tabs link-nav">
-            <ul>
-              {TABS.map(([suffix, label]) => {
-                const href = `/programs/${p.id}${suffix}`;
-                return (
-                  <li key={suffix}>
-                    <Link href={href} aria-current={path === href ? 'page' : undefined}>
-                      {label}
-                    </Link>
-                  </li>
-                );
-              })}
-            </ul>
-          </nav>
-          {children(p)}
-        </Page>
-      )}
+      {(p) => {
+        const coordinator = canCoordinate(me, p.id);
+        if (!coordinator && !forEveryMember)
+          return (
+            <Page title={`Not allowed — ${p.name}`} heading="Not allowed">
+              <p class="lead">
+                The {title.toLowerCase()} page of {p.name} is for the program's coordinators.
+              </p>
+              <p>
+                <Link href={`/programs/${p.id}`}>Go to the program's overview</Link> or <Link href="/">to your home page</Link>.
+              </p>
+            </Page>
+          );
+        return (
+          <Page
+            title={`${title} — ${p.name}`}
+            wide={wide}
+            heading={
+              <>
+                <span class="kicker">
+                  {p.name} <StatusBadge status={p.status} />
+                </span>
+                {title}
+              </>
+            }
+          >
+            {coordinator && (
+              <nav aria-label="Program sections" class="tabs link-nav">
+                <ul>
+                  {TABS.map(([suffix, label]) => {
+                    const href = `/programs/${p.id}${suffix}`;
+                    return (
+                      <li key={suffix}>
+                        <Link href={href} aria-current={path === href ? 'page' : undefined}>
+                          {label}
+                        </Link>
+                      </li>
+                    );
+                  })}
+                </ul>
+              </nav>
+            )}
+            {children(p)}
+          </Page>
+        );
+      }}
     </Loaded>
   );
 }

@@ -1,5 +1,15 @@
 // Picks values from a list (a program's taxonomy) with search, and allows a
-// free value when the list has no match. Chosen values are removable chips.
+// free value as a deliberate choice. Chosen values are removable chips.
+//
+// Keyboard (WAI-ARIA APG combobox with a listbox popup, list autocomplete
+// with manual selection): typing filters the list and highlights nothing;
+// Down/Up move the highlight through the list's options (Down from the
+// text box goes to the first, Up to the last); Enter picks the highlighted
+// option, or, with nothing highlighted, the option whose name is exactly
+// what was typed; Escape closes the list, then clears the text; Backspace in
+// an empty box removes the last chip. A tag that is not in the list is added
+// only with its own button after the list ("Add “clin” as a new tag"),
+// never by Enter, so a half-typed word never becomes a tag by accident.
 import { useMemo, useState } from 'preact/hooks';
 import { useId } from './ui';
 
@@ -27,7 +37,8 @@ export function canonicalTag(s: string): string {
 export function TagPicker({ label, hint, options, value, onChange, error, allowFree = true }: TagPickerProps) {
   const id = useId('tag');
   const [query, setQuery] = useState('');
-  const [active, setActive] = useState(0);
+  const [active, setActive] = useState(-1); // highlighted option; -1: none
+  const [closed, setClosed] = useState(false); // Escape closed the list
   const labelOf = (v: string) => options.find((o) => o.value === v)?.label ?? v;
   const q = canonicalTag(query);
   const matches = useMemo(() => {
@@ -44,16 +55,18 @@ export function TagPicker({ label, hint, options, value, onChange, error, allowF
       .sort((a, b) => rank(a) - rank(b) || a.label.localeCompare(b.label))
       .slice(0, 8);
   }, [q, options, value]);
-  const free = allowFree && q && !options.some((o) => o.value === q) && !value.includes(q) ? q : null;
-  const choices: TagOption[] = [...matches, ...(free ? [{ value: free, label: `Add “${free}”`, hint: 'not in the list' }] : [])];
+  const exact = options.find((o) => o.value === q || o.label.toLowerCase() === q);
+  const free = allowFree && q && !exact && !value.includes(q) ? q : null;
+  const choices = matches;
 
   const add = (v: string) => {
     if (!value.includes(v)) onChange([...value, v]);
     setQuery('');
-    setActive(0);
+    setActive(-1);
+    setClosed(false);
   };
   const listId = `${id}-list`;
-  const open = choices.length > 0;
+  const open = choices.length > 0 && !closed;
   return (
     <div class={`field tag-picker${error ? ' field-invalid' : ''}`}>
       <label for={id}>{label}</label>
@@ -83,29 +96,36 @@ export function TagPicker({ label, hint, options, value, onChange, error, allowF
           aria-autocomplete="list"
           aria-expanded={open}
           aria-controls={listId}
-          aria-activedescendant={open ? `${id}-opt-${active}` : undefined}
+          aria-activedescendant={open && active >= 0 ? `${id}-opt-${active}` : undefined}
           aria-describedby={[hint ? `${id}-hint` : '', error ? `${id}-err` : ''].filter(Boolean).join(' ') || undefined}
           aria-invalid={error ? true : undefined}
           placeholder="Type to search"
           value={query}
           onInput={(e) => {
             setQuery((e.target as HTMLInputElement).value);
-            setActive(0);
+            setActive(-1);
+            setClosed(false);
           }}
           onKeyDown={(e) => {
-            if (e.key === 'ArrowDown' && open) {
+            const n = choices.length;
+            if (e.key === 'ArrowDown' && n > 0) {
               e.preventDefault();
-              setActive((a) => Math.min(choices.length - 1, a + 1));
-            } else if (e.key === 'ArrowUp' && open) {
+              setClosed(false);
+              setActive((a) => (!open || a < 0 || a >= n - 1 ? 0 : a + 1));
+            } else if (e.key === 'ArrowUp' && n > 0) {
               e.preventDefault();
-              setActive((a) => Math.max(0, a - 1));
+              setClosed(false);
+              setActive((a) => (!open || a <= 0 ? n - 1 : a - 1));
             } else if (e.key === 'Enter') {
-              if (open) {
-                e.preventDefault();
-                add(choices[Math.min(active, choices.length - 1)].value);
-              }
+              // Never submit the surrounding form from the search box.
+              if (q) e.preventDefault();
+              if (open && active >= 0 && active < n) add(choices[active].value);
+              else if (exact && !value.includes(exact.value)) add(exact.value);
             } else if (e.key === 'Escape') {
-              setQuery('');
+              if (open) {
+                setClosed(true);
+                setActive(-1);
+              } else setQuery('');
             } else if (e.key === 'Backspace' && !query && value.length) {
               onChange(value.slice(0, -1));
             }
@@ -130,6 +150,14 @@ export function TagPicker({ label, hint, options, value, onChange, error, allowF
           ))}
         </ul>
       </div>
+      {free && (
+        <p class="free-tag">
+          {matches.length === 0 ? <span class="hint">“{free}” is not in the program's list. </span> : null}
+          <button type="button" class="link-button" onClick={() => add(free)}>
+            Add “{free}” as a new tag
+          </button>
+        </p>
+      )}
       {error && (
         <p class="field-error" id={`${id}-err`}>
           {error}

@@ -65,7 +65,17 @@ export function Loading({ label = 'Loading…', delay = 150 }: { label?: string;
   );
 }
 
-/** An error box for a failed call, with the API's message and an optional retry. */
+/**
+ * True when the same call may succeed if tried again: the network, a timeout,
+ * throttling or the server's own trouble. A refusal (401, 403), something
+ * missing (404) or a wrong request (400, 409, 422) answers the same again.
+ */
+export function retryable(error: unknown): boolean {
+  if (!(error instanceof ApiError)) return false;
+  return error.status === 0 || error.status === 408 || error.status === 429 || error.status >= 500;
+}
+
+/** An error box for a failed call, with the API's message and, when trying again can help, a retry. */
 export function ErrorMessage({ error, retry }: { error: unknown; retry?: () => void }) {
   if (!error) return null;
   const message =
@@ -73,7 +83,7 @@ export function ErrorMessage({ error, retry }: { error: unknown; retry?: () => v
   return (
     <div class="alert alert-error" role="alert">
       <p>{message}</p>
-      {retry && (
+      {retry && retryable(error) && (
         <button type="button" class="secondary" onClick={retry}>
           Try again
         </button>
@@ -145,7 +155,7 @@ export function StatusPage({ error, what = 'this page' }: { error: unknown; what
     );
   return (
     <Page title="Something went wrong">
-      <ErrorMessage error={error} retry={() => window.location.reload()} />
+      <ErrorMessage error={error} retry={retryable(error) ? () => window.location.reload() : undefined} />
       <p>
         <Link href="/">Go to your home page</Link>.
       </p>
@@ -205,17 +215,45 @@ export function Loaded<T>({
   return <>{children(resource.data)}</>;
 }
 
-/** A button that shows it is busy and is not clickable twice. */
+/**
+ * A button that shows it is busy and is not clickable twice. While busy it is
+ * aria-disabled rather than disabled, so that keyboard focus stays on it (a
+ * disabled button drops focus to the page body) and returns to the form.
+ */
 export function Button({
   busy,
   children,
   busyLabel,
+  onClick,
   ...rest
 }: JSX.HTMLAttributes<HTMLButtonElement> & { busy?: boolean; busyLabel?: string; type?: string; disabled?: boolean }) {
   return (
-    <button {...(rest as JSX.HTMLAttributes<HTMLButtonElement>)} disabled={rest.disabled || busy} aria-busy={busy || undefined}>
+    <button
+      {...(rest as JSX.HTMLAttributes<HTMLButtonElement>)}
+      aria-disabled={busy || undefined}
+      aria-busy={busy || undefined}
+      onClick={(e) => {
+        if (busy) {
+          e.preventDefault(); // no second submit while the first is under way
+          return;
+        }
+        (onClick as ((e: JSX.TargetedMouseEvent<HTMLButtonElement>) => void) | undefined)?.(e);
+      }}
+    >
       {busy ? busyLabel ?? 'Working…' : children}
     </button>
+  );
+}
+
+/**
+ * A polite live region that is always in the page, so that a message put into
+ * it (e.g. "Saved.") is announced by screen readers; empty says nothing.
+ */
+export function LiveMessage({ children, class: cls }: { children?: ComponentChildren; class?: string }) {
+  return (
+    <span role="status" aria-live="polite" aria-atomic="true" class={cls}>
+      {children}
+    </span>
   );
 }
 

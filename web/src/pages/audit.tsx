@@ -11,28 +11,130 @@ import { browserTimeZone, formatDateTime } from '../lib/time';
 
 const PAGE = 50;
 
-const short = (v: unknown): string => {
+const isObject = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);
+
+/** A stored value in words: yes/no, lists joined, "—" for nothing, long text cut. */
+const words = (v: unknown): string => {
   if (v === null || v === undefined || v === '') return '—';
-  const s = typeof v === 'string' ? v : JSON.stringify(v);
-  return s.length > 60 ? s.slice(0, 60) + '…' : s;
+  if (typeof v === 'boolean') return v ? 'yes' : 'no';
+  if (Array.isArray(v)) return v.length ? v.map(words).join(', ') : 'none';
+  const s = typeof v === 'string' ? v : isObject(v) ? Object.entries(v).map(([k, x]) => `${label(k)} ${words(x)}`).join(', ') : String(v);
+  return s.length > 80 ? s.slice(0, 80) + '…' : s;
 };
 
-const isObject = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);
+/** Field names as a coordinator says them. */
+const FIELD_WORDS: Record<string, string> = {
+  end_reason: 'reason',
+  started_on: 'started',
+  ended_on: 'ended',
+  starts_on: 'starts',
+  ends_on: 'ends',
+  cadence_days: 'meets every (days)',
+  meeting_mode: 'meetings',
+  cross_institution: 'across institutions only',
+  max_time_zone_difference_hours: 'largest time-zone difference (hours)',
+  min_score: 'lowest acceptable score',
+  is_admin: 'admin',
+  has_password: 'has a password',
+  participant_id: 'participant id',
+  career_stage: 'career stage',
+  time_zone: 'time zone',
+  years_experience: 'years of experience',
+  match_on: 'match on',
+  sessions_ended: 'sessions ended',
+  people_moved: 'people moved',
+  merged: 'merged from',
+  address: 'from address',
+  locked: 'locked out',
+};
+const label = (k: string) => FIELD_WORDS[k] ?? k.replace(/_/g, ' ');
+
+/** Bookkeeping that says nothing to a reader (ids, time stamps, internal scores). */
+const HIDDEN = new Set(['id', 'program_id', 'user_id', 'enrollment_id', 'matching_run_id', 'created_at', 'updated_at', 'mentor', 'mentee', 'breakdown', 'settings']);
 
 /** What an entry changed, in lines a person can read: "status: active → dissolved". */
 export function describeChange(before: unknown, after: unknown): string[] {
+  const described = (o: Record<string, unknown>) =>
+    Object.keys(o)
+      .filter((k) => !HIDDEN.has(k) && o[k] !== null && o[k] !== '' && !isObject(o[k]))
+      .slice(0, 6)
+      .map((k) => `${label(k)}: ${words(o[k])}`);
+  // Two different records (a merge: the one removed, the one kept): what remains.
+  if (isObject(before) && isObject(after) && 'id' in before && 'id' in after && before.id !== after.id) return described(after);
   if (isObject(before) && isObject(after)) {
-    const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])];
-    const changed = keys.filter((k) => JSON.stringify(before[k]) !== JSON.stringify(after[k]));
-    return changed.length ? changed.map((k) => `${k}: ${short(before[k])} → ${short(after[k])}`) : ['no change'];
+    const lines: string[] = [];
+    const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])].filter((k) => !HIDDEN.has(k));
+    for (const k of keys) {
+      const b = before[k];
+      const a = after[k];
+      if (JSON.stringify(b) === JSON.stringify(a)) continue;
+      if (isObject(b) && isObject(a)) {
+        // One level down (the program's weights): "weight of interests: 30 → 40".
+        for (const sub of [...new Set([...Object.keys(b), ...Object.keys(a)])]) {
+          if (JSON.stringify(b[sub]) !== JSON.stringify(a[sub])) lines.push(`${k === 'weights' ? 'weight of' : label(k)} ${label(sub)}: ${words(b[sub])} → ${words(a[sub])}`);
+        }
+      } else lines.push(`${label(k)}: ${words(b)} → ${words(a)}`);
+    }
+    return lines.length ? lines : ['no change'];
   }
-  if (isObject(after)) {
-    const keys = ['name', 'status', 'role', 'email', 'mentee', 'mentor', 'reason'].filter((k) => k in after);
-    return ['created' + (keys.length ? ': ' + keys.map((k) => `${k} ${short(after[k])}`).join(', ') : '')];
-  }
+  if (isObject(after)) return described(after);
   if (isObject(before)) return ['removed'];
   if (before === null && after === null) return [];
-  return [`${short(before)} → ${short(after)}`];
+  return [`${words(before)} → ${words(after)}`];
+}
+
+/** Actions as a coordinator says them. */
+const ACTION_WORDS: Record<string, string> = {
+  'program.create': 'created the program',
+  'program.update': "changed the program's set-up",
+  'program.transition': "changed the program's status",
+  'participants.import': 'imported participants',
+  'enrollment.invite': 'invited',
+  'enrollment.reinvite': 'invited again',
+  'enrollment.accept': 'accepted the invitation',
+  'enrollment.apply': 'applied',
+  'enrollment.approve': 'approved',
+  'enrollment.withdraw': 'withdrew',
+  'profile.update': 'updated the profile of',
+  'preferences.update': 'updated the matching preferences of',
+  'matching_run.start': 'started matching',
+  'matching_run.finish': 'matching finished',
+  'matching_run.fail': 'matching failed',
+  'matching_run.publish': 'published the pairs of',
+  'pair.create': 'paired',
+  'pair.dissolve': 'dissolved the pair',
+  'pair.complete': 'completed the pair',
+  'institution.create': 'added the institution',
+  'institution.rename': 'renamed the institution',
+  'institution.merge': 'merged another institution into',
+  'user.create': 'created the account of',
+  'user.disable': 'disabled the account of',
+  'user.enable': 'enabled the account of',
+  'user.grant_admin': 'made an administrator:',
+  'user.revoke_admin': 'removed admin rights from',
+  'user.sign_in': 'signed in',
+  'user.sign_in_failed': 'failed to sign in as',
+  'user.sign_out': 'signed out',
+  'user.sign_out_everywhere': 'signed out everywhere:',
+  'user.password_reset': 'reset the password of',
+};
+export const actionWords = (action: string): string => ACTION_WORDS[action] ?? action.replace(/[._]/g, ' ');
+
+/** Who did it, in words: the person's name (and, for admins, their e-mail), or what acted. */
+export function actorWords(e: Pick<AuditEntry, 'actor' | 'actor_name' | 'actor_email'>): { name: string; email: string | null } {
+  if (e.actor_name) return { name: e.actor_name, email: e.actor_email ?? null };
+  const a = String(e.actor ?? '');
+  if (a === 'cli') return { name: 'the command line', email: null };
+  if (a === 'system') return { name: 'Tandem (automatic)', email: null };
+  if (a === 'anonymous') return { name: 'someone not signed in', email: null };
+  return { name: a.startsWith('user:') ? 'a deleted account' : a || '—', email: null };
+}
+
+/** What the entry is about: its name when known, else its kind and number. */
+export function entityWords(e: Pick<AuditEntry, 'entity' | 'entity_id' | 'entity_name'>): string {
+  if (e.entity_name) return e.entity_name;
+  const kind = e.entity.replace(/_/g, ' ');
+  return e.entity_id !== null && e.entity_id !== undefined ? `${kind} ${e.entity_id} (no longer exists)` : kind;
 }
 
 function AuditBody({ programId }: { programId?: number }) {
@@ -101,16 +203,20 @@ function AuditBody({ programId }: { programId?: number }) {
               </tr>
             </thead>
             <tbody>
-              {res.data.entries.map((e) => (
+              {res.data.entries.map((e) => {
+                const who = actorWords(e);
+                return (
                 <tr key={e.id}>
                   <td>{formatDateTime(e.at, tz)}</td>
-                  <td>{e.actor ?? '—'}</td>
-                  <td>{e.action}</td>
                   <td>
-                    {e.entity}
-                    {e.entity_id !== null && e.entity_id !== undefined && ` #${e.entity_id}`}
+                    {who.name}
+                    {who.email && <div class="muted small">{who.email}</div>}
                   </td>
-                  {!programId && <td>{e.program_id ?? '—'}</td>}
+                  <td>
+                    {actionWords(e.action)} <code class="muted small">{e.action}</code>
+                  </td>
+                  <td>{entityWords(e)}</td>
+                  {!programId && <td>{e.program_name ?? (e.program_id ? `program ${e.program_id}` : '—')}</td>}
                   <td class="change">
                     <ul class="plain small">
                       {describeChange(e.before, e.after).map((line, i) => (
@@ -125,7 +231,8 @@ function AuditBody({ programId }: { programId?: number }) {
                     )}
                   </td>
                 </tr>
-              ))}
+                );
+              })}
             </tbody>
           </table>
         </div>

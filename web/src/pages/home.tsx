@@ -20,7 +20,8 @@ function PartnerCard({ pair, me }: { pair: Pair; me: Membership }) {
       {profile.error && <ErrorMessage error={profile.error} retry={profile.reload} />}
       {profile.data && <ProfileView profile={profile.data} />}
       <p>
-        <Link href={`/pairs/${pair.id}`}>Open your pair page</Link>
+        {/* A mentor with several mentees sees one card each: the link says whose pair it is. */}
+        <Link href={`/pairs/${pair.id}`}>Open your pair page with {partner.name}</Link>
       </p>
     </article>
   );
@@ -132,8 +133,16 @@ export function Home() {
         <section>
           <h2>Evaluation</h2>
           <p>
-            You evaluate {others.map((o) => o.program_name).join(', ')}. Evaluation pages are <span class="badge badge-coming">coming</span>.
+            You evaluate these programs; each one's page shows its de-identified figures. The evaluation workspace (surveys, statistics, coding) is{' '}
+            <span class="badge badge-coming">coming</span>.
           </p>
+          <ul class="link-list">
+            {others.map((o) => (
+              <li key={o.enrollment_id}>
+                <Link href={`/programs/${o.program_id}`}>{o.program_name}</Link>
+              </li>
+            ))}
+          </ul>
         </section>
       )}
       {!coordinates(me) && participant.length === 0 && others.length === 0 && (

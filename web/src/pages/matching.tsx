@@ -2,7 +2,7 @@
 // with their breakdown, lock or forbid pairs and run again, compare runs, publish.
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { api, fieldError } from '../api/client';
-import type { MatchingRun, Objective, PairRef, Program, Proposal } from '../api/types';
+import type { MatchingRun, Objective, PairRef, Program, Proposal, RunSummary } from '../api/types';
 import { BreakdownBar, BreakdownLegend, formatScore } from '../components/BreakdownBar';
 import { ProgramFrame, useProgram } from '../components/ProgramFrame';
 import { Button, ErrorMessage, Field, Loading, Notice, StatusBadge, useResource } from '../components/ui';
@@ -180,18 +180,46 @@ function Progress({ run }: { run: MatchingRun }) {
   );
 }
 
-function Summary({ run }: { run: MatchingRun }) {
+/**
+ * How a run left each side, in words: people who need a partner (mentees;
+ * in peer support, people looking for support) and people who offer one
+ * (mentors; volunteers). A spare volunteer is not an unmatched person: when
+ * everyone who needed a partner got one, the rest were simply not needed.
+ */
+export function sidesOfRun(summary: RunSummary, kind: Program['kind']): { seekers: [string, string]; offerers: [string, string] } {
+  const peer = kind === 'peer_support';
+  const mentees = summary.unmatched_mentees ?? 0;
+  const mentors = summary.unmatched_mentors ?? 0;
+  const seekerWord = peer ? 'People looking for support' : 'Mentees';
+  const offererWord = peer ? 'Volunteers' : 'Mentors';
+  const offererNoun = (n: number) => (peer ? (n === 1 ? 'volunteer' : 'volunteers') : n === 1 ? 'mentor' : 'mentors');
+  const total = summary.matched + mentees;
+  const seekers: [string, string] =
+    mentees === 0
+      ? [seekerWord, total === 0 ? 'nobody was waiting' : `all ${total} matched`]
+      : [seekerWord, `${summary.matched} of ${total} matched; ${mentees} without a partner (reasons below)`];
+  const offerers: [string, string] =
+    mentors === 0
+      ? [offererWord, 'every one has a partner']
+      : mentees === 0
+        ? [offererWord, `${mentors} ${offererNoun(mentors)} not needed this time`]
+        : [offererWord, `${mentors} ${offererNoun(mentors)} without a partner (reasons below)`];
+  return { seekers, offerers };
+}
+
+function Summary({ run, program }: { run: MatchingRun; program: Program }) {
   const s = run.summary;
   if (!s) return null;
+  const { seekers, offerers } = sidesOfRun(s, program.kind);
   return (
     <dl class="summary-grid">
-      <div>
-        <dt>Matched</dt>
-        <dd>{s.matched}</dd>
+      <div class="summary-words">
+        <dt>{seekers[0]}</dt>
+        <dd>{seekers[1]}</dd>
       </div>
-      <div>
-        <dt>Unmatched</dt>
-        <dd>{s.unmatched}</dd>
+      <div class="summary-words">
+        <dt>{offerers[0]}</dt>
+        <dd>{offerers[1]}</dd>
       </div>
       <div>
         <dt>Lowest score</dt>
@@ -273,7 +301,7 @@ function RunResult({
           <p>This run failed: {run.error || 'no reason given'}. Change the locks, forbids or minimum score and run again.</p>
         </div>
       )}
-      <Summary run={run} />
+      <Summary run={run} program={program} />
       {run.status === 'done' && (
         <div class="publish">
           <ErrorMessage error={error} />

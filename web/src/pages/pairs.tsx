@@ -48,9 +48,29 @@ function DissolveForm({ pair, onDone, onCancel }: { pair: Pair; onDone: () => vo
   );
 }
 
+/**
+ * A pair's health: only an active pair has one (a proposed pair has not
+ * started; a completed or dissolved one has ended). Until meetings are
+ * logged there is nothing to compute it from.
+ */
+export function PairHealth({ pair }: { pair: Pick<Pair, 'status'> }) {
+  if (pair.status !== 'active') return <span class="muted">—<span class="visually-hidden">not an active pair</span></span>;
+  return (
+    <span class="muted" title="Pair health needs meeting logs, which are coming">
+      once meetings are logged
+    </span>
+  );
+}
+
+/** The confirmation after pairing by hand: names on both sides, from the pair the API created. */
+export function pairedMessage(pair: Pick<Pair, 'mentee' | 'mentor'>): string {
+  return `${pair.mentee.name} is now paired with ${pair.mentor.name}.`;
+}
+
 interface Suggestion {
   mentee: string;
   mentor: string;
+  mentee_name?: string;
   mentor_name?: string;
   score: number;
   breakdown?: Record<string, number>;
@@ -69,6 +89,7 @@ function Rematch({ program, pairs, onPaired }: { program: Program; pairs: Pair[]
   const [busy, setBusy] = useState<string | null>(null);
   const [done, setDone] = useState<string | null>(null);
   const chosen = mentee || free[0]?.participant_id || '';
+  const chosenName = free.find((m) => m.participant_id === chosen)?.name ?? chosen;
   const suggest = async (e: Event) => {
     e.preventDefault();
     setBusy('suggest');
@@ -87,8 +108,8 @@ function Rematch({ program, pairs, onPaired }: { program: Program; pairs: Pair[]
     setBusy(s.mentor);
     setError(null);
     try {
-      await api.post<Pair>(`/programs/${program.id}/pairs`, { mentee: s.mentee ?? chosen, mentor: s.mentor });
-      setDone(`${s.mentee ?? chosen} is now paired with ${s.mentor_name ?? s.mentor}.`);
+      const created = await api.post<Pair>(`/programs/${program.id}/pairs`, { mentee: s.mentee ?? chosen, mentor: s.mentor });
+      setDone(pairedMessage(created));
       setProposals(null);
       setMentee('');
       onPaired();
@@ -149,7 +170,7 @@ function Rematch({ program, pairs, onPaired }: { program: Program; pairs: Pair[]
                   <td class="num">{formatScore(s.score)}</td>
                   <td class="breakdown-cell">{s.breakdown && <BreakdownBar breakdown={s.breakdown} max={max} />}</td>
                   <td>
-                    <Button type="button" class="small" busy={busy === s.mentor} onClick={() => pair(s)} aria-label={`Pair them: ${s.mentee ?? chosen} with ${s.mentor_name ?? s.mentor}`}>
+                    <Button type="button" class="small" busy={busy === s.mentor} onClick={() => pair(s)} aria-label={`Pair them: ${s.mentee_name ?? chosenName} with ${s.mentor_name ?? s.mentor}`}>
                       Pair them
                     </Button>
                   </td>
@@ -228,9 +249,7 @@ function PairsBody({ program }: { program: Program }) {
                     </td>
                     <td>{formatDate(p.started_on)}</td>
                     <td>
-                      <span class="muted" title="Pair health needs meeting logs, which are coming">
-                        once meetings are logged
-                      </span>
+                      <PairHealth pair={p} />
                     </td>
                     <td class="actions">
                       {dissolving === p.id ? (

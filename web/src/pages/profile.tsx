@@ -4,7 +4,7 @@ import { ApiError, api, fieldError } from '../api/client';
 import type { Enrollment, Profile, Taxonomy } from '../api/types';
 import { AvailabilityGrid } from '../components/AvailabilityGrid';
 import { TagPicker, canonicalTag, type TagOption } from '../components/TagPicker';
-import { Button, ErrorMessage, Field, Loaded, Page, useResource } from '../components/ui';
+import { Button, ErrorMessage, Field, LiveMessage, Loaded, Page, useResource } from '../components/ui';
 import { Link, navigate } from '../router';
 import { coordinates, participantMemberships, useSession } from '../session';
 import { browserTimeZone, convertWeekly, describeWindow, isValidTimeZone, timeZones } from '../lib/time';
@@ -342,11 +342,7 @@ function ProfileForm({ enrollment, profile, taxonomy, institutions }: Loaded) {
           <Button type="submit" busy={busy} busyLabel="Saving…">
             Save profile
           </Button>
-          {saved && (
-            <span role="status" class="saved">
-              Saved{isMine ? ' — your coordinator can see your profile.' : '.'}
-            </span>
-          )}
+          <LiveMessage class="saved">{saved && `Saved${isMine ? ' — your coordinator can see your profile.' : '.'}`}</LiveMessage>
           {isMine && <Link href="/">Back to home</Link>}
           {!isMine && <Link href={`/programs/${enrollment.program_id}/enrolment`}>Back to enrolment</Link>}
         </div>

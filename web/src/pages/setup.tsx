@@ -1,12 +1,15 @@
 // Program set-up: objectives, dates, cadence, mode, rules and matching weights.
 import { useState } from 'preact/hooks';
 import { ApiError, api, fieldError } from '../api/client';
-import { FACETS, type Facet, type Program, type ProgramStatus, type Weights } from '../api/types';
+import { FACETS, type Facet, type Program, type ProgramStatus, type ProgramSummary, type Weights } from '../api/types';
 import { ProgramFrame, useProgram } from '../components/ProgramFrame';
 import { WeightSliders } from '../components/WeightSliders';
-import { Button, ErrorMessage, Field, Notice } from '../components/ui';
+import { Button, ErrorMessage, Field, LiveMessage, Loading, Notice, useResource } from '../components/ui';
+import { formatScore } from '../components/BreakdownBar';
+import { Link } from '../router';
+import { canCoordinate, useSession } from '../session';
 import { DEFAULT_WEIGHTS } from '../lib/facets';
-import { formatDateTime } from '../lib/time';
+import { formatDate, formatDateTime } from '../lib/time';
 
 const NEXT: Record<ProgramStatus, { to: ProgramStatus; label: string; explain: string }[]> = {
   draft: [{ to: 'enrolling', label: 'Open enrolment', explain: 'People can be invited and can fill in their profiles.' }],
@@ -158,11 +161,7 @@ function SetupForm({ program, onSaved }: { program: Program; onSaved: (p: Progra
         <Button type="submit" busy={busy} busyLabel="Saving…">
           Save set-up
         </Button>
-        {saved && (
-          <span role="status" class="saved">
-            {saved}
-          </span>
-        )}
+        <LiveMessage class="saved">{saved}</LiveMessage>
       </div>
     </form>
   );
@@ -218,8 +217,118 @@ function StatusControl({ program, onChanged }: { program: Program; onChanged: (p
   );
 }
 
+/** The enrolment counts of a summary, by role, in words: "mentee: 35 active, 2 invited". */
+function countsByRole(enrollments: Record<string, number>): [string, string][] {
+  const roles = new Map<string, string[]>();
+  for (const [key, n] of Object.entries(enrollments)) {
+    const [role, status] = key.split('.');
+    roles.set(role, [...(roles.get(role) ?? []), `${n} ${status}`]);
+  }
+  const order = ['mentee', 'mentor', 'coordinator', 'evaluator'];
+  return [...roles.entries()].sort((a, b) => order.indexOf(a[0]) - order.indexOf(b[0])).map(([role, parts]) => [role, parts.join(', ')]);
+}
+
+/** De-identified figures for evaluators: counts only, no names or ids. */
+function SummaryFigures({ program }: { program: Program }) {
+  const summary = useResource((signal) => api.get<ProgramSummary>(`/programs/${program.id}/summary`, { signal }), [program.id]);
+  const peer = program.kind === 'peer_support';
+  const roleWord: Record<string, string> = peer
+    ? { mentee: 'People looking for support', mentor: 'Volunteers', coordinator: 'Coordinators', evaluator: 'Evaluators' }
+    : { mentee: 'Mentees', mentor: 'Mentors', coordinator: 'Coordinators', evaluator: 'Evaluators' };
+  return (
+    <section class="card" aria-labelledby="figures-h">
+      <h2 id="figures-h">Figures</h2>
+      <p class="hint">De-identified: counts and scores only, no names. The evaluation workspace (surveys, statistics, coding) is coming.</p>
+      {summary.loading && !summary.data && <Loading />}
+      {summary.error && <ErrorMessage error={summary.error} retry={summary.reload} />}
+      {summary.data && (
+        <dl class="facts">
+          {countsByRole(summary.data.enrollments).map(([role, text]) => (
+            <div key={role}>
+              <dt>{roleWord[role] ?? role}</dt>
+              <dd>{text}</dd>
+            </div>
+          ))}
+          <div>
+            <dt>Pairs</dt>
+            <dd>
+              {Object.entries(summary.data.pairs)
+                .map(([status, n]) => `${n} ${status}`)
+                .join(', ') || 'none yet'}
+            </dd>
+          </div>
+          <div>
+            <dt>{peer ? 'People matched' : 'Mentees matched'}</dt>
+            <dd>{summary.data.mentees_matched}</dd>
+          </div>
+          <div>
+            <dt>Match scores (pairs not dissolved)</dt>
+            <dd>
+              {summary.data.mean_score === null ? 'no scored pairs yet' : `mean ${formatScore(summary.data.mean_score)}, lowest ${formatScore(summary.data.min_score)}`}
+            </dd>
+          </div>
+        </dl>
+      )}
+    </section>
+  );
+}
+
+/** What every member may read about a program; evaluators also get its figures. */
+function ProgramOverview({ program }: { program: Program }) {
+  const { me } = useSession();
+  const evaluator = me?.memberships.some((m) => m.program_id === program.id && m.role === 'evaluator' && m.status === 'active');
+  const mode: Record<string, string> = { virtual: 'virtual', in_person: 'in person', hybrid: 'hybrid' };
+  return (
+    <>
+      <section class="card" aria-labelledby="about-h">
+        <h2 id="about-h">About the program</h2>
+        {program.objectives && <p>{program.objectives}</p>}
+        <dl class="facts">
+          <div>
+            <dt>Kind</dt>
+            <dd>{program.kind === 'peer_support' ? 'peer support: people are matched one at a time with trained volunteers' : 'cohort: everyone is matched at once'}</dd>
+          </div>
+          <div>
+            <dt>Field</dt>
+            <dd>{program.field}</dd>
+          </div>
+          <div>
+            <dt>Dates</dt>
+            <dd>{program.starts_on || program.ends_on ? `${formatDate(program.starts_on)} to ${formatDate(program.ends_on)}` : 'not set'}</dd>
+          </div>
+          <div>
+            <dt>Meetings</dt>
+            <dd>
+              {mode[program.meeting_mode] ?? program.meeting_mode}
+              {program.cadence_days ? `, every ${program.cadence_days} days` : ''}
+            </dd>
+          </div>
+          <div>
+            <dt>Pairs across institutions</dt>
+            <dd>{program.cross_institution ? 'yes: never two people from the same institution' : 'not required'}</dd>
+          </div>
+        </dl>
+      </section>
+      {evaluator ? (
+        <SummaryFigures program={program} />
+      ) : (
+        <p>
+          <Link href="/">Go to your home page</Link> for your pair and profile.
+        </p>
+      )}
+    </>
+  );
+}
+
 export function ProgramSetup({ programId }: { programId: number }) {
   const program = useProgram(programId);
+  const { me } = useSession();
+  if (!canCoordinate(me, programId))
+    return (
+      <ProgramFrame program={program} title="Overview" forEveryMember>
+        {(p) => <ProgramOverview program={p} />}
+      </ProgramFrame>
+    );
   return (
     <ProgramFrame program={program} title="Set-up">
       {(p) => (

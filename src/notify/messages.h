@@ -1,0 +1,45 @@
+// The text of the messages Tandem writes to people (invitations, password
+// resets): one function per kind of message, pure (no I/O, no clock), so
+// that every wording is tested for every role and kind of program.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "core/participant.h"
+#include "core/program.h"
+
+namespace tandem::notify {
+
+struct Message {
+  std::string subject;
+  std::string body;  // plain text, lines ending in "\n"
+};
+
+// `noun` with its indefinite article: "a mentee", "an evaluator", "a
+// volunteer". Chosen by the first letter's sound for the words Tandem uses
+// (a vowel letter takes "an").
+std::string WithArticle(std::string_view noun);
+
+// What a person in `role` is called in a program of `kind`: "mentor",
+// "mentee", "coordinator", "evaluator"; in peer support "volunteer" and
+// "person looking for support".
+std::string RoleNoun(Role role, ProgramKind kind);
+
+struct InvitationText {
+  std::string name;  // the person invited
+  std::string program_name;
+  ProgramKind program_kind = ProgramKind::kCohort;
+  Role role = Role::kMentee;
+  bool needs_password = true;  // false when the account already has a password
+  std::string link;            // the one-time invitation link
+  int valid_days = 14;
+};
+
+// The invitation to a program.
+Message InvitationMessage(const InvitationText& text);
+
+// The password-reset message with its one-time `link`, valid for an hour.
+Message PasswordResetMessage(const std::string& name, const std::string& link);
+
+}  // namespace tandem::notify

@@ -1,0 +1,112 @@
+#include "notify/messages.h"
+
+#include <gtest/gtest.h>
+
+#include <cctype>
+#include <sstream>
+#include <vector>
+
+namespace tandem::notify {
+namespace {
+
+const Role kRoles[] = {Role::kMentor, Role::kMentee, Role::kCoordinator, Role::kEvaluator};
+const ProgramKind kKinds[] = {ProgramKind::kCohort, ProgramKind::kPeerSupport};
+
+// Every "a"/"an" in `text` followed by a word that needs the other one.
+std::vector<std::string> ArticleMistakes(const std::string& text) {
+  std::vector<std::string> words;
+  std::istringstream in(text);
+  for (std::string w; in >> w;) words.push_back(w);
+  std::vector<std::string> out;
+  for (size_t i = 0; i + 1 < words.size(); ++i) {
+    const std::string& a = words[i];
+    if (a != "a" && a != "an" && a != "A" && a != "An") continue;
+    const char first = static_cast<char>(std::tolower(static_cast<unsigned char>(words[i + 1][0])));
+    const bool vowel = std::string("aeiou").find(first) != std::string::npos;
+    if (vowel != (a.size() == 2)) out.push_back(a + " " + words[i + 1]);
+  }
+  return out;
+}
+
+TEST(Messages, ArticleFollowsTheSound) {
+  struct Case {
+    const char* noun;
+    const char* expected;
+  } cases[] = {
+      {"mentee", "a mentee"},        {"mentor", "a mentor"},
+      {"evaluator", "an evaluator"}, {"coordinator", "a coordinator"},
+      {"volunteer", "a volunteer"},  {"person looking for support", "a person looking for support"},
+      {"admin", "an admin"}};
+  for (const Case& c : cases) EXPECT_EQ(WithArticle(c.noun), c.expected) << c.noun;
+}
+
+TEST(Messages, EveryInvitationForEveryRoleAndKindOfProgram) {
+  struct Expected {
+    Role role;
+    ProgramKind kind;
+    const char* as;
+  } expected[] = {
+      {Role::kMentor, ProgramKind::kCohort, " as a mentor. "},
+      {Role::kMentee, ProgramKind::kCohort, " as a mentee. "},
+      {Role::kCoordinator, ProgramKind::kCohort, " as a coordinator. "},
+      {Role::kEvaluator, ProgramKind::kCohort, " as an evaluator. "},
+      {Role::kMentor, ProgramKind::kPeerSupport, " as a volunteer. "},
+      {Role::kMentee, ProgramKind::kPeerSupport, " as a person looking for support. "},
+      {Role::kCoordinator, ProgramKind::kPeerSupport, " as a coordinator. "},
+      {Role::kEvaluator, ProgramKind::kPeerSupport, " as an evaluator. "},
+  };
+  int checked = 0;
+  for (Role role : kRoles) {
+    for (ProgramKind kind : kKinds) {
+      for (bool needs_password : {true, false}) {
+        const std::string label = std::string(RoleName(role)) + " in a " +
+                                  std::string(ProgramKindName(kind)) + " program" +
+                                  (needs_password ? ", new account" : ", existing account");
+        InvitationText t{.name = "Ana Diaz",
+                         .program_name = "Survivor Peer Connect",
+                         .program_kind = kind,
+                         .role = role,
+                         .needs_password = needs_password,
+                         .link = "https://tandem.example.org/invitations/abc"};
+        const Message m = InvitationMessage(t);
+        EXPECT_EQ(m.subject, "You are invited to Survivor Peer Connect on Tandem") << label;
+        EXPECT_EQ(m.body.rfind("Hello Ana Diaz,\n\n", 0), 0u) << label;
+        for (const Expected& e : expected) {
+          if (e.role == role && e.kind == kind) {
+            EXPECT_NE(m.body.find(e.as), std::string::npos) << label << ":\n" << m.body;
+          }
+        }
+        EXPECT_TRUE(ArticleMistakes(m.subject + " " + m.body).empty())
+            << label << ": " << ArticleMistakes(m.body).front();
+        EXPECT_EQ(m.body.find("choose your password") != std::string::npos, needs_password)
+            << label;
+        EXPECT_NE(m.body.find("\n\nhttps://tandem.example.org/invitations/abc\n\n"),
+                  std::string::npos)
+            << label;
+        EXPECT_NE(m.body.find("within 14 days"), std::string::npos) << label;
+        EXPECT_EQ(m.body.find("  "), std::string::npos) << label;
+        EXPECT_EQ(m.body.back(), '\n') << label;
+        ++checked;
+      }
+    }
+  }
+  EXPECT_EQ(checked, 16);
+}
+
+TEST(Messages, PasswordReset) {
+  const Message m = PasswordResetMessage("Ben Cole", "https://t.example/reset-password/xyz");
+  EXPECT_EQ(m.subject, "Reset your Tandem password");
+  EXPECT_EQ(m.body.rfind("Hello Ben Cole,\n\n", 0), 0u);
+  EXPECT_NE(m.body.find("\n\nhttps://t.example/reset-password/xyz\n\n"), std::string::npos);
+  EXPECT_TRUE(ArticleMistakes(m.body).empty());
+  EXPECT_EQ(m.body.find("  "), std::string::npos);
+}
+
+// The mistake the walkthrough found, caught by the same check.
+TEST(Messages, TheCheckFindsAWrongArticle) {
+  EXPECT_EQ(ArticleMistakes("take part as an mentee. Or as a evaluator."),
+            (std::vector<std::string>{"an mentee.", "a evaluator."}));
+}
+
+}  // namespace
+}  // namespace tandem::notify
