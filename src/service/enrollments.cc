@@ -14,6 +14,7 @@
 #include "core/text.h"
 #include "notify/messages.h"
 #include "service/accounts.h"
+#include "service/accounts_internal.h"
 #include "service/authorization.h"
 #include "service/pairs.h"
 #include "service/programs.h"

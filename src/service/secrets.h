@@ -1,11 +1,9 @@
-// Internal to service/ (accounts.cc, enrollments.cc): the random tokens of
-// sessions and one-time links, and the hashes the database stores instead.
+// Internal to service/: the random tokens of sessions and one-time links, the
+// hashes the database stores instead, and checking passwords (argon2id,
+// libsodium; HashPassword is public, in service/accounts.h). secrets.cc.
 #pragma once
 
 #include <string>
-
-#include "core/account.h"
-#include "core/clock.h"
 
 namespace tandem::service::internal {
 
@@ -15,7 +13,12 @@ std::string NewToken();
 std::string HashToken(const std::string& token);
 // True when `token` has NewToken's shape (checked before any database lookup).
 bool IsWellFormedToken(const std::string& token);
-// A user as the audit log records it (no password hash).
-std::string UserJson(const User& user);
+// True when `password` matches argon2id `hash`. At most a few hashes are
+// computed at once (each takes 64 MiB); others wait.
+bool VerifyPassword(const std::string& hash, const std::string& password);
+// The hash of a random password: checked against when an e-mail is unknown
+// or its user has no password, so that those answers take as long as a
+// wrong password.
+const std::string& DummyHash();
 
 }  // namespace tandem::service::internal

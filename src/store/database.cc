@@ -7,6 +7,8 @@
 #include <cctype>
 #include <filesystem>
 #include <mutex>
+#include <shared_mutex>
+#include <unordered_map>
 
 #include "core/clock.h"
 #include "store/migrations.h"
@@ -251,11 +253,24 @@ struct Database::Impl {
   std::size_t in_use = 0;
   std::uint64_t instance_id;
   std::shared_ptr<const Clock> clock;
+  std::shared_mutex attached_mutex;
+  std::unordered_map<std::type_index, std::shared_ptr<void>> attached;  // see Attached
   Impl(Dialect d, std::size_t n) : dialect(d), size(n), pool(n), caches(n) {
     static std::atomic<std::uint64_t> next{1};
     instance_id = next++;
   }
 };
+
+void* Database::AttachedSlot(std::type_index type, std::shared_ptr<void> (*make)()) {
+  {
+    std::shared_lock lock(impl_->attached_mutex);
+    if (auto it = impl_->attached.find(type); it != impl_->attached.end()) return it->second.get();
+  }
+  std::unique_lock lock(impl_->attached_mutex);
+  std::shared_ptr<void>& slot = impl_->attached[type];
+  if (!slot) slot = make();
+  return slot.get();
+}
 
 Database::Database(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 Database::~Database() = default;

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <typeindex>
 #include <vector>
 
 #include "core/clock.h"
@@ -72,7 +73,18 @@ class Database {
   // True when a trivial query succeeds within the pool's wait.
   bool Ping();
 
+  // The one T of this Database, made by T's default constructor on first
+  // use and destroyed with the Database: where the layers above keep what
+  // they cache per database (service's session cache), so that nothing
+  // cached outlives its database or mixes two. Thread-safe.
+  template <typename T>
+  T& Attached() {
+    return *static_cast<T*>(
+        AttachedSlot(typeid(T), [] { return std::shared_ptr<void>(std::make_shared<T>()); }));
+  }
+
  private:
+  void* AttachedSlot(std::type_index type, std::shared_ptr<void> (*make)());
   struct Impl;
   explicit Database(std::unique_ptr<Impl> impl);
   std::unique_ptr<Impl> impl_;

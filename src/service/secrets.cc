@@ -1,0 +1,104 @@
+// Tokens, their hashes and password hashing (service/secrets.h, HashPassword in
+// service/accounts.h), on libsodium.
+#include "service/secrets.h"
+
+#include <sodium.h>
+
+#include <algorithm>
+#include <array>
+#include <semaphore>
+#include <thread>
+
+#include "core/error.h"
+#include "service/accounts.h"
+
+namespace tandem::service {
+
+namespace {
+
+void InitSodium() {
+  static const bool ok = sodium_init() >= 0;
+  if (!ok) throw Error(ErrorCode::kInternal, "libsodium could not be initialised");
+}
+
+constexpr std::size_t kTokenBytes = 32;
+constexpr std::size_t kTokenChars = 43;  // base64url without padding of 32 bytes
+
+// Concurrent argon2id computations (each takes 64 MiB).
+std::counting_semaphore<64>& HashSlots() {
+  static std::counting_semaphore<64> slots(
+      std::clamp<std::ptrdiff_t>(std::thread::hardware_concurrency(), 2, 8));
+  return slots;
+}
+
+struct HashSlot {
+  HashSlot() { HashSlots().acquire(); }
+  ~HashSlot() { HashSlots().release(); }
+  HashSlot(const HashSlot&) = delete;
+  HashSlot& operator=(const HashSlot&) = delete;
+};
+
+}  // namespace
+
+namespace internal {
+
+// 32 random bytes, base64url without padding.
+std::string NewToken() {
+  InitSodium();
+  std::array<unsigned char, kTokenBytes> bytes{};
+  randombytes_buf(bytes.data(), bytes.size());
+  std::array<char, kTokenChars + 1> text{};
+  sodium_bin2base64(text.data(), text.size(), bytes.data(), bytes.size(),
+                    sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+  sodium_memzero(bytes.data(), bytes.size());
+  return std::string(text.data(), kTokenChars);
+}
+
+// True when `token` looks like NewToken's output (so garbage never reaches the database).
+bool IsWellFormedToken(const std::string& token) {
+  return token.size() == kTokenChars && std::all_of(token.begin(), token.end(), [](char c) {
+           return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+                  c == '-' || c == '_';
+         });
+}
+
+// Hex SHA-256 of a token: what the database stores and looks up, so that a
+// lookup compares hashes, never the secret, and a leaked table gives no tokens.
+std::string HashToken(const std::string& token) {
+  InitSodium();
+  std::array<unsigned char, crypto_hash_sha256_BYTES> digest{};
+  crypto_hash_sha256(digest.data(), reinterpret_cast<const unsigned char*>(token.data()),
+                     token.size());
+  std::array<char, crypto_hash_sha256_BYTES * 2 + 1> hex{};
+  sodium_bin2hex(hex.data(), hex.size(), digest.data(), digest.size());
+  return std::string(hex.data(), crypto_hash_sha256_BYTES * 2);
+}
+
+bool VerifyPassword(const std::string& hash, const std::string& password) {
+  InitSodium();
+  HashSlot slot;
+  return crypto_pwhash_str_verify(hash.c_str(), password.data(), password.size()) == 0;
+}
+
+// A hash of a random password: checked against when the e-mail is unknown or
+// the user has no password, so that those answers take as long as a wrong password.
+const std::string& DummyHash() {
+  static const std::string hash = HashPassword(NewToken());
+  return hash;
+}
+
+}  // namespace internal
+
+std::string HashPassword(const std::string& password) {
+  InitSodium();
+  std::array<char, crypto_pwhash_STRBYTES> out{};
+  HashSlot slot;
+  if (crypto_pwhash_str(out.data(), password.data(), password.size(),
+                        crypto_pwhash_OPSLIMIT_INTERACTIVE,
+                        crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0) {
+    throw Error(ErrorCode::kUnavailable, "out of memory while hashing a password; try again");
+  }
+  return std::string(out.data());
+}
+
+}  // namespace tandem::service
