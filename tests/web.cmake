@@ -5,20 +5,19 @@ add_test(NAME web_unit
   WORKING_DIRECTORY ${PROJECT_SOURCE_DIR}/web)
 set_tests_properties(web_unit PROPERTIES LABELS "web" TIMEOUT 300)
 
-add_test(NAME web_e2e
-  COMMAND node ${PROJECT_SOURCE_DIR}/web/e2e/run.mjs
-          --tandem $<TARGET_FILE:tandem>
-          --web-root ${CMAKE_BINARY_DIR}/web/dist
-          --out ${CMAKE_BINARY_DIR}/web-e2e
-  WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})
-# The journeys start a server and a browser: run them alone, not beside the heavy tests.
-set_tests_properties(web_e2e PROPERTIES LABELS "web;e2e" TIMEOUT 600 RUN_SERIAL TRUE)
-
-# The first-hour walkthrough of issue 14 on the demo data, as each role at laptop and phone width.
-add_test(NAME web_walkthrough
-  COMMAND node ${PROJECT_SOURCE_DIR}/web/e2e/walkthrough.mjs
-          --tandem $<TARGET_FILE:tandem>
-          --web-root ${CMAKE_BINARY_DIR}/web/dist
-          --out ${CMAKE_BINARY_DIR}/web-walkthrough
-  WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})
-set_tests_properties(web_walkthrough PROPERTIES LABELS "web;e2e" TIMEOUT 600 RUN_SERIAL TRUE)
+# Browser journeys (web/e2e/run.mjs) and the first-hour walkthrough of issue 14 on the
+# demo data (web/e2e/walkthrough.mjs), each with its own screenshot folder.
+foreach(journeys IN ITEMS "web_e2e:run:web-e2e" "web_walkthrough:walkthrough:web-walkthrough")
+  string(REPLACE ":" ";" parts "${journeys}")
+  list(GET parts 0 name)
+  list(GET parts 1 script)
+  list(GET parts 2 out)
+  add_test(NAME ${name}
+    COMMAND node ${PROJECT_SOURCE_DIR}/web/e2e/${script}.mjs
+            --tandem $<TARGET_FILE:tandem>
+            --web-root ${CMAKE_BINARY_DIR}/web/dist
+            --out ${CMAKE_BINARY_DIR}/${out}
+    WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})
+  # They start a server and a browser: run them alone, not beside the heavy tests.
+  set_tests_properties(${name} PROPERTIES LABELS "web;e2e" TIMEOUT 600 RUN_SERIAL TRUE)
+endforeach()

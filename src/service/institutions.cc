@@ -24,6 +24,18 @@ nlohmann::json InstitutionJson(const store::InstitutionRecord& r) {
   return {{"id", r.id}, {"name", r.name}};
 }
 
+// Appends an institution's audit entry (no program); `before` may be null.
+void Audit(store::Transaction& tx, const Actor& actor, const char* action, std::int64_t id,
+           const nlohmann::json& before, const nlohmann::json& after) {
+  store::AuditLog(tx).Append({.actor_user_id = actor.user_id,
+                              .actor = actor.label,
+                              .action = action,
+                              .entity = "institution",
+                              .entity_id = id,
+                              .before_json = before.is_null() ? "" : before.dump(),
+                              .after_json = after.dump()});
+}
+
 }  // namespace
 
 std::vector<Institution> ListInstitutions(store::Database& db, const Actor& actor) {
@@ -59,12 +71,7 @@ Institution CreateInstitution(store::Database& db, const Actor& actor, const std
   }
   const std::int64_t id = institutions.Insert(n);
   const store::InstitutionRecord stored = *institutions.Find(id);
-  store::AuditLog(tx).Append({.actor_user_id = actor.user_id,
-                              .actor = actor.label,
-                              .action = "institution.create",
-                              .entity = "institution",
-                              .entity_id = id,
-                              .after_json = nlohmann::json{{"id", id}, {"name", n}}.dump()});
+  Audit(tx, actor, "institution.create", id, nullptr, InstitutionJson(stored));
   tx.Commit();
   return {stored.id, stored.name, stored.created_at};
 }
@@ -86,13 +93,7 @@ Institution RenameInstitution(store::Database& db, const Actor& actor, std::int6
   }
   institutions.Rename(id, n);
   const store::InstitutionRecord after = *institutions.Find(id);
-  store::AuditLog(tx).Append({.actor_user_id = actor.user_id,
-                              .actor = actor.label,
-                              .action = "institution.rename",
-                              .entity = "institution",
-                              .entity_id = id,
-                              .before_json = InstitutionJson(*before).dump(),
-                              .after_json = InstitutionJson(after).dump()});
+  Audit(tx, actor, "institution.rename", id, InstitutionJson(*before), InstitutionJson(after));
   tx.Commit();
   return {after.id, after.name, after.created_at};
 }
@@ -116,13 +117,7 @@ InstitutionMerge MergeInstitutions(store::Database& db, const Actor& actor, std:
   nlohmann::json after = InstitutionJson(*kept);
   after["merged"] = gone->name;
   after["people_moved"] = out.moved;
-  store::AuditLog(tx).Append({.actor_user_id = actor.user_id,
-                              .actor = actor.label,
-                              .action = "institution.merge",
-                              .entity = "institution",
-                              .entity_id = into,
-                              .before_json = InstitutionJson(*gone).dump(),
-                              .after_json = after.dump()});
+  Audit(tx, actor, "institution.merge", into, InstitutionJson(*gone), after);
   tx.Commit();
   out.into = {kept->id, kept->name, kept->created_at};
   return out;

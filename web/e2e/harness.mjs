@@ -224,7 +224,7 @@ export function createHarness(tag) {
   /** Saves a full-page screenshot and checks the page's accessibility at the same moment. */
   async function screenshot(page, name) {
     const file = join(args.out, `${String(++shot).padStart(2, '0')}-${name}.png`);
-    await page.screenshot({ path: file, fullPage: true });
+    await page.screenshot({ path: file, fullPage: true, timeout: 60_000 }); // long pages on a busy machine
     await checkAccessibility(page, name);
     return file;
   }

@@ -246,6 +246,28 @@ export function Button({
 }
 
 /**
+ * A form's submit handler: stops the page load, marks the form busy, clears
+ * the last error, runs `work` and keeps what it throws as `error` (for
+ * ErrorMessage and fieldError).
+ */
+export function useSubmit(work: () => Promise<void>) {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const submit = async (e?: Event) => {
+    e?.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      await work();
+    } catch (err) {
+      setError(err);
+    }
+    setBusy(false);
+  };
+  return { busy, error, setError, submit };
+}
+
+/**
  * A polite live region that is always in the page, so that a message put into
  * it (e.g. "Saved.") is announced by screen readers; empty says nothing.
  */

@@ -4,7 +4,7 @@
 import { useState } from 'preact/hooks';
 import { ApiError, api, fieldError } from '../api/client';
 import type { Institution, User } from '../api/types';
-import { Button, ErrorMessage, Field, LiveMessage, Loading, Page, useResource } from '../components/ui';
+import { Button, ErrorMessage, Field, LiveMessage, Loading, Page, useResource, useSubmit } from '../components/ui';
 import { Link, setQuery, useLocation } from '../router';
 import { useSession } from '../session';
 import { formatDate } from '../lib/time';
@@ -203,19 +203,7 @@ export function UsersPage() {
 
 function RenameForm({ institution, onDone, onCancel }: { institution: Institution; onDone: (i: Institution) => void; onCancel: () => void }) {
   const [name, setName] = useState(institution.name);
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
-  const submit = async (e: Event) => {
-    e.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      onDone(await api.patch<Institution>(`/institutions/${institution.id}`, { name }));
-    } catch (err) {
-      setError(err);
-      setBusy(false);
-    }
-  };
+  const { busy, error, submit } = useSubmit(async () => onDone(await api.patch<Institution>(`/institutions/${institution.id}`, { name })));
   return (
     <form class="inline-form" onSubmit={submit} noValidate>
       <Field label={`New name for ${institution.name}`} error={fieldError(error, 'name')}>
@@ -234,25 +222,12 @@ function RenameForm({ institution, onDone, onCancel }: { institution: Institutio
 
 function MergeForm({ institution, others, onDone, onCancel }: { institution: Institution; others: Institution[]; onDone: (said: string) => void; onCancel: () => void }) {
   const [into, setInto] = useState('');
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
   const target = others.find((o) => String(o.id) === into);
-  const submit = async (e: Event) => {
-    e.preventDefault();
-    if (!target) {
-      setError(new ApiError(400, 'invalid_argument', 'Choose the institution to keep.', 'into'));
-      return;
-    }
-    setBusy(true);
-    setError(null);
-    try {
-      const r = await api.post<{ institution: Institution; moved: number }>(`/institutions/${institution.id}/merge`, { into: target.id });
-      onDone(`${institution.name} is merged into ${r.institution.name}: ${r.moved === 1 ? '1 person' : `${r.moved} people`} moved.`);
-    } catch (err) {
-      setError(err);
-      setBusy(false);
-    }
-  };
+  const { busy, error, submit } = useSubmit(async () => {
+    if (!target) throw new ApiError(400, 'invalid_argument', 'Choose the institution to keep.', 'into');
+    const r = await api.post<{ institution: Institution; moved: number }>(`/institutions/${institution.id}/merge`, { into: target.id });
+    onDone(`${institution.name} is merged into ${r.institution.name}: ${r.moved === 1 ? '1 person' : `${r.moved} people`} moved.`);
+  });
   return (
     <form class="inline-form" onSubmit={submit} noValidate>
       <Field
@@ -284,21 +259,11 @@ function MergeForm({ institution, others, onDone, onCancel }: { institution: Ins
 
 function AddInstitution({ onAdded }: { onAdded: (i: Institution) => void }) {
   const [name, setName] = useState('');
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
-  const submit = async (e: Event) => {
-    e.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      const i = await api.post<Institution>('/institutions', { name });
-      setName('');
-      onAdded(i);
-    } catch (err) {
-      setError(err);
-    }
-    setBusy(false);
-  };
+  const { busy, error, submit } = useSubmit(async () => {
+    const i = await api.post<Institution>('/institutions', { name });
+    setName('');
+    onAdded(i);
+  });
   return (
     <form class="inline-form card" onSubmit={submit} noValidate>
       <Field label="Add an institution" hint="Where people work or are treated, as it should appear in profiles." error={fieldError(error, 'name')}>
