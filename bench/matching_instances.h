@@ -72,6 +72,7 @@ inline std::vector<Participant> ProfilePool(int mentees, int mentors, std::uint6
     Participant p;
     p.role = mentee ? Role::kMentee : Role::kMentor;
     p.id = (mentee ? std::string("e") : std::string("m")) + std::to_string(k);
+    p.name = "Person " + p.id;
     p.institution = "inst" + std::to_string(rng() % 300);
     p.capacity = mentee ? 1 : 2;
     p.time_zone = pick(zones);

@@ -109,7 +109,7 @@ std::vector<matching::PairId> ParsePairs(const std::vector<std::string>& items,
 std::vector<Participant> ReadParticipants(const std::string& path, bool quiet) {
   std::ifstream in(path, std::ios::binary);
   if (!in) throw InvalidArgument("cannot open " + path, "participants");
-  const ParticipantFile file = ReadParticipantCsv(in, DefaultTaxonomy());
+  ParticipantFile file = ReadParticipantCsv(in, DefaultTaxonomy());
   if (!file.ok()) {
     std::string message = fmt::format("{} problem(s) in {}:", file.errors.size(), path);
     for (const InputProblem& p : file.errors) message += "\n  " + path + ": " + FormatProblem(p);
@@ -119,7 +119,7 @@ std::vector<Participant> ReadParticipants(const std::string& path, bool quiet) {
     std::cerr << fmt::format("{}: {} warning(s), e.g. {}\n", path, file.warnings.size(),
                              FormatProblem(file.warnings.front()));
   }
-  return file.participants;
+  return std::move(file.participants);
 }
 
 matching::GivenScoreTable ReadScores(const std::string& path) {

@@ -48,6 +48,13 @@ void InternedIds::Grow() {
   slot_ = std::move(slot);
 }
 
+void GivenScoreTable::Reserve(std::size_t rows) {
+  mentee_.reserve(rows);
+  mentor_.reserve(rows);
+  score_.reserve(rows);
+  row_.reserve(rows);
+}
+
 void GivenScoreTable::Add(std::string_view mentee, std::string_view mentor, double score, int row) {
   mentee_.push_back(mentee_ids_.Intern(mentee));
   mentor_.push_back(mentor_ids_.Intern(mentor));

@@ -49,6 +49,9 @@ class GivenScoreTable {
   // built); `row` (1-based file row, 0 = none) is quoted in error messages.
   void Add(std::string_view mentee, std::string_view mentor, double score, int row);
 
+  // Makes room for `rows` rows without moving them again (no rows are added).
+  void Reserve(std::size_t rows);
+
   std::size_t size() const { return score_.size(); }
   // Row i's mentee and mentor as numbers into mentee_ids() and mentor_ids().
   int mentee(std::size_t i) const { return mentee_[i]; }

@@ -430,24 +430,35 @@ MatchProblem MatchProblem::FromParticipants(const std::vector<Participant>& peop
       auto& out = candidates[e];
       // The whole row at once (the fast path); equal to scorer.Score(e, r).
       if (room.mentee_left[e] > 0) scorer.ScoreAllMentors(e, row.data());
-      const PairRule furthest =
-          s->rules.ForMentee(e, room.mentee_left[e], room.mentor_left, room.paired_with[e])
-              .Sweep([&](int r) { return std::optional(row[r]); },
-                     [&](int r, std::int64_t score) {
-                       allowed[r] = 1;
-                       if (!use_top_k) {
-                         out.push_back({r, score});
-                       } else if (out.size() == k && score <= out.front().second) {
-                         // a later mentor with an equal score is not better
-                       } else if (out.size() < k) {
-                         out.push_back({r, score});
-                         std::push_heap(out.begin(), out.end(), better);
-                       } else if (better({r, score}, out.front())) {
-                         std::pop_heap(out.begin(), out.end(), better);
-                         out.back() = {r, score};
-                         std::push_heap(out.begin(), out.end(), better);
-                       }
-                     });
+      const PairRules::ForOneMentee rules =
+          s->rules.ForMentee(e, room.mentee_left[e], room.mentor_left, room.paired_with[e]);
+      // As PairRules' Sweep, with one shortcut: once the top K are full (so
+      // some mentor is allowed and the furthest rule is kAllowed), a mentor
+      // already known to be allowed for someone and not beating the K-th
+      // score needs no rules at all. That is most pairs of a large pool.
+      PairRule furthest = PairRule::kMenteeFull;
+      for (int r = 0; r < R && !rules.full(); ++r) {
+        const bool full_heap = use_top_k && out.size() == k;
+        if (full_heap && allowed[r] && row[r] <= out.front().second) continue;
+        const PairRules::Verdict verdict =
+            rules.Check(r, [&](int) { return std::optional(row[r]); });
+        furthest = std::max(furthest, verdict.rule);
+        if (verdict.rule != PairRule::kAllowed) continue;
+        const std::int64_t score = verdict.score;
+        allowed[r] = 1;
+        if (!use_top_k) {
+          out.push_back({r, score});
+        } else if (full_heap && score <= out.front().second) {
+          // a later mentor with an equal score is not better
+        } else if (!full_heap) {
+          out.push_back({r, score});
+          std::push_heap(out.begin(), out.end(), better);
+        } else if (better({r, score}, out.front())) {
+          std::pop_heap(out.begin(), out.end(), better);
+          out.back() = {r, score};
+          std::push_heap(out.begin(), out.end(), better);
+        }
+      }
       if (use_top_k) std::sort(out.begin(), out.end());
       s->empty_reason[e] = RuleReason(furthest);
     }

@@ -86,6 +86,9 @@ class PairRules {
     // none. Calls on_allowed and returns the furthest rule exactly as Sweep
     // with those scores would, in O(listed + exclusions + paired + log
     // mentors). `index` must come from IndexRoom on the same mentor_left.
+    // True when the mentee has no room: every mentor stops at kMenteeFull.
+    bool full() const { return full_; }
+
     template <typename OnAllowed>
     PairRule SweepListed(std::span<const int> mentors, std::span<const std::int64_t> scores,
                          const RoomIndex& index, OnAllowed&& on_allowed) const;

@@ -10,7 +10,27 @@
 
 namespace tandem::matching {
 
+namespace {
+
+// The bytes from the read position to the end, or -1 when the stream cannot
+// seek (a pipe). Leaves the position where it was.
+std::streamoff BytesLeft(std::istream& in) {
+  const std::istream::pos_type here = in.tellg();
+  if (here == std::istream::pos_type(-1)) return -1;
+  in.seekg(0, std::ios::end);
+  const std::istream::pos_type end = in.tellg();
+  in.seekg(here);
+  if (!in || end == std::istream::pos_type(-1)) {
+    in.clear();
+    return -1;
+  }
+  return end - here;
+}
+
+}  // namespace
+
 GivenScoreTable ReadScoresCsv(std::istream& in, const std::string& path) {
+  const std::streamoff size = BytesLeft(in);
   CsvReader reader(in);
   std::vector<std::string_view> fields;
   const auto fail = [&](int row, const std::string& column, const std::string& why) {
@@ -32,6 +52,10 @@ GivenScoreTable ReadScoresCsv(std::istream& in, const std::string& path) {
       if (index < 0) throw fail(1, name, "missing column (expected mentee,mentor,score)");
     }
     GivenScoreTable scores;
+    // A row takes at least 6 bytes ("a,b,1\n"), so the file's size bounds the
+    // rows: reserving that much address space up front spares copying the
+    // columns as they grow (pages never written are never resident).
+    if (size > 0) scores.Reserve(static_cast<std::size_t>(size) / 6 + 1);
     const int needed = std::max({mentee, mentor, score});
     while (reader.Next(fields)) {
       const int row = reader.record();
