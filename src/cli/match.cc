@@ -8,6 +8,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <future>
 #include <iostream>
 
 #include "cli/commands.h"
@@ -262,6 +263,13 @@ std::string Today() {
 }
 
 void RunMatch(const MatchArgs& args) {
+  // With more than one thread, the scores file is read while the participants
+  // are (the two files are independent until the problem is built). An error
+  // in the participants is still reported first.
+  std::future<matching::GivenScoreTable> scores_read;
+  if (!args.scores.empty() && args.threads != 1) {
+    scores_read = std::async(std::launch::async, ReadScores, args.scores);
+  }
   const std::vector<Participant> people = ReadParticipants(args.participants, args.json);
   matching::MatchSettings settings;
   settings.objective = *matching::ParseObjective(args.objective);
@@ -278,7 +286,8 @@ void RunMatch(const MatchArgs& args) {
   if (args.scores.empty()) {
     problem.emplace(matching::MatchProblem::FromParticipants(people, settings));
   } else {
-    matching::GivenScoreTable scores = ReadScores(args.scores);
+    matching::GivenScoreTable scores =
+        scores_read.valid() ? scores_read.get() : ReadScores(args.scores);
     try {
       problem.emplace(matching::MatchProblem::FromScores(people, std::move(scores), settings));
     } catch (const Error& e) {
@@ -341,7 +350,8 @@ void AddMatchCommand(CLI::App& app, GlobalOptions& /*options*/) {
   cmd->add_option("--start-date", args->start_date,
                   "Program start (YYYY-MM-DD): daylight-saving rules in force that day convert "
                   "availability to UTC (default: today)");
-  cmd->add_option("--threads", args->threads, "Scoring threads (default: every core)")
+  cmd->add_option("--threads", args->threads,
+                  "Threads for scoring and for reading the two files (default: every core)")
       ->check(CLI::NonNegativeNumber);
   cmd->callback([args] { RunMatch(*args); });
 }
