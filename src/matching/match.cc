@@ -420,6 +420,7 @@ MatchProblem MatchProblem::FromParticipants(const std::vector<Participant>& peop
   std::vector<ScoreList> candidates(E);
   s->empty_reason.assign(E, UnmatchedReason::kCapacityTaken);
   const auto work = [&](int from, int to, std::vector<char>& allowed) {
+    int unseen = static_cast<int>(std::count(allowed.begin(), allowed.end(), 0));
     // Worst candidate on top: lower score, then later mentor.
     const auto better = [](const std::pair<int, std::int64_t>& a,
                            const std::pair<int, std::int64_t>& b) {
@@ -439,12 +440,28 @@ MatchProblem MatchProblem::FromParticipants(const std::vector<Participant>& peop
       PairRule furthest = PairRule::kMenteeFull;
       for (int r = 0; r < R && !rules.full(); ++r) {
         const bool full_heap = use_top_k && out.size() == k;
-        if (full_heap && allowed[r] && row[r] <= out.front().second) continue;
+        if (full_heap) {
+          // Eight mentors at a time, without branches, while none needs a look.
+          const std::int64_t worst = out.front().second;
+          if (unseen == 0) {  // every mentor is allowed for someone: scores alone
+            while (r < R && row[r] <= worst) ++r;
+            if (r == R) break;
+          }
+          while (r + 8 <= R) {
+            bool look = false;
+            for (int j = 0; j < 8; ++j) look |= (row[r + j] > worst) | (allowed[r + j] == 0);
+            if (look) break;
+            r += 8;
+          }
+          if (r == R) break;
+          if (allowed[r] && row[r] <= worst) continue;
+        }
         const PairRules::Verdict verdict =
             rules.Check(r, [&](int) { return std::optional(row[r]); });
         furthest = std::max(furthest, verdict.rule);
         if (verdict.rule != PairRule::kAllowed) continue;
         const std::int64_t score = verdict.score;
+        if (allowed[r] == 0) --unseen;
         allowed[r] = 1;
         if (!use_top_k) {
           out.push_back({r, score});
