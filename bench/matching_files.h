@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "bench/matching_instances.h"
+#include "bench/profile_instances.h"
 #include "core/participant_csv.h"
 
 namespace tandem::bench {

@@ -3,7 +3,7 @@
 // solved), and a cohort like the reference program (35 x 34, every pair).
 #include <benchmark/benchmark.h>
 
-#include "bench/matching_instances.h"
+#include "bench/profile_instances.h"
 #include "matching/match.h"
 
 namespace {
