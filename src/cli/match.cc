@@ -8,9 +8,8 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <future>
 #include <iostream>
-#include <nlohmann/json.hpp>
-#include <sstream>
 
 #include "cli/commands.h"
 #include "core/csv.h"
@@ -52,6 +51,48 @@ std::string FormatPoints(std::int64_t micro) {
   return text;
 }
 
+void AppendPoints(fmt::memory_buffer& out, std::int64_t micro) {
+  const std::string text = FormatPoints(micro);
+  out.append(std::string_view(text));
+}
+
+// A CSV field as WriteCsvRecord writes it: quoted when it holds , " CR or LF.
+void AppendCsvField(fmt::memory_buffer& out, std::string_view field) {
+  if (field.find_first_of(",\"\r\n") == std::string_view::npos) {
+    out.append(field);
+    return;
+  }
+  out.push_back('"');
+  for (char c : field) {
+    if (c == '"') out.push_back('"');
+    out.push_back(c);
+  }
+  out.push_back('"');
+}
+
+// A JSON string literal; control characters as \u escapes, other bytes as they are.
+void AppendJsonString(fmt::memory_buffer& out, std::string_view text) {
+  out.push_back('"');
+  for (char c : text) {
+    if (c == '"' || c == '\\') {
+      out.push_back('\\');
+      out.push_back(c);
+    } else if (static_cast<unsigned char>(c) < 0x20) {
+      fmt::format_to(std::back_inserter(out), "\\u{:04x}", static_cast<unsigned char>(c));
+    } else {
+      out.push_back(c);
+    }
+  }
+  out.push_back('"');
+}
+
+// Writes and empties `text`; false when the write failed.
+bool Flush(fmt::memory_buffer& text, std::FILE* out) {
+  const bool ok = std::fwrite(text.data(), 1, text.size(), out) == text.size();
+  text.clear();
+  return ok;
+}
+
 std::vector<matching::PairId> ParsePairs(const std::vector<std::string>& items,
                                          const std::string& option) {
   std::vector<matching::PairId> pairs;
@@ -69,7 +110,7 @@ std::vector<matching::PairId> ParsePairs(const std::vector<std::string>& items,
 std::vector<Participant> ReadParticipants(const std::string& path, bool quiet) {
   std::ifstream in(path, std::ios::binary);
   if (!in) throw InvalidArgument("cannot open " + path, "participants");
-  const ParticipantFile file = ReadParticipantCsv(in, DefaultTaxonomy());
+  ParticipantFile file = ReadParticipantCsv(in, DefaultTaxonomy());
   if (!file.ok()) {
     std::string message = fmt::format("{} problem(s) in {}:", file.errors.size(), path);
     for (const InputProblem& p : file.errors) message += "\n  " + path + ": " + FormatProblem(p);
@@ -79,10 +120,10 @@ std::vector<Participant> ReadParticipants(const std::string& path, bool quiet) {
     std::cerr << fmt::format("{}: {} warning(s), e.g. {}\n", path, file.warnings.size(),
                              FormatProblem(file.warnings.front()));
   }
-  return file.participants;
+  return std::move(file.participants);
 }
 
-std::vector<matching::GivenScore> ReadScores(const std::string& path) {
+matching::GivenScoreTable ReadScores(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) throw InvalidArgument("cannot open " + path, "scores");
   return matching::ReadScoresCsv(in, path);
@@ -96,18 +137,35 @@ void WritePairs(const std::string& path, const matching::MatchResult& result) {
   temp += fmt::format(".tmp{}", static_cast<long long>(
                                     std::chrono::steady_clock::now().time_since_epoch().count()));
   {
-    std::ofstream out(temp, std::ios::binary | std::ios::trunc);
-    if (!out) throw InvalidArgument("cannot write " + path, "out");
-    std::vector<std::string> header = {"mentee", "mentor", "score"};
-    header.insert(header.end(), result.facets.begin(), result.facets.end());
-    WriteCsvRecord(out, header);
-    for (const matching::MatchedPair& p : result.pairs) {
-      std::vector<std::string> row = {p.mentee, p.mentor, FormatPoints(p.score_micro)};
-      for (double c : p.contributions) row.push_back(FormatPoints(matching::ToMicroPoints(c)));
-      WriteCsvRecord(out, row);
+    std::FILE* out = std::fopen(temp.c_str(), "wbe");
+    if (out == nullptr) throw InvalidArgument("cannot write " + path, "out");
+    fmt::memory_buffer text;
+    AppendCsvField(text, "mentee");
+    text.push_back(',');
+    AppendCsvField(text, "mentor");
+    text.append(std::string_view(",score"));
+    for (const std::string& facet : result.facets) {
+      text.push_back(',');
+      AppendCsvField(text, facet);
     }
-    out.close();
-    if (!out) {
+    text.push_back('\n');
+    bool ok = true;
+    for (const matching::MatchedPair& p : result.pairs) {
+      AppendCsvField(text, p.mentee);
+      text.push_back(',');
+      AppendCsvField(text, p.mentor);
+      text.push_back(',');
+      AppendPoints(text, p.score_micro);
+      for (double c : p.contributions) {
+        text.push_back(',');
+        AppendPoints(text, matching::ToMicroPoints(c));
+      }
+      text.push_back('\n');
+      if (text.size() > (1 << 16)) ok = Flush(text, out) && ok;
+    }
+    ok = Flush(text, out) && ok;
+    ok = std::fclose(out) == 0 && ok;
+    if (!ok) {
       std::error_code ignored;
       std::filesystem::remove(temp, ignored);
       throw InvalidArgument("cannot write " + path, "out");
@@ -121,35 +179,59 @@ void WritePairs(const std::string& path, const matching::MatchResult& result) {
   }
 }
 
-nlohmann::json ToJson(const matching::MatchResult& r) {
-  nlohmann::json pairs = nlohmann::json::array();
-  for (const matching::MatchedPair& p : r.pairs) {
-    nlohmann::json contributions = nlohmann::json::object();
-    for (size_t f = 0; f < r.facets.size(); ++f) contributions[r.facets[f]] = p.contributions[f];
-    pairs.push_back({{"mentee", p.mentee},
-                     {"mentor", p.mentor},
-                     {"score", p.score},
-                     {"locked", p.locked},
-                     {"contributions", contributions}});
+// Writes the summary as one JSON object and a line break to stdout,
+// directly (no document tree): scores exact in points, as in the pairs CSV.
+void WriteJson(const matching::MatchResult& r) {
+  fmt::memory_buffer out;
+  const auto append = [&out](std::string_view text) { out.append(text); };
+  append(R"({"objective":)");
+  AppendJsonString(out, matching::ObjectiveName(r.objective));
+  fmt::format_to(std::back_inserter(out), R"(,"matched":{},"matched_mentees":{},"unmatched":[)",
+                 r.pairs.size(), r.matched_mentees);
+  for (size_t i = 0; i < r.unmatched.size(); ++i) {
+    const matching::UnmatchedPerson& u = r.unmatched[i];
+    append(i == 0 ? R"({"id":)" : R"(,{"id":)");
+    AppendJsonString(out, u.id);
+    append(R"(,"role":)");
+    AppendJsonString(out, RoleName(u.role));
+    append(R"(,"reason":)");
+    AppendJsonString(out, matching::UnmatchedReasonText(u.reason));
+    append(R"(,"reason_code":)");
+    AppendJsonString(out, matching::UnmatchedReasonCode(u.reason));
+    out.push_back('}');
+    if (out.size() > (1 << 16)) Flush(out, stdout);
   }
-  nlohmann::json unmatched = nlohmann::json::array();
-  for (const matching::UnmatchedPerson& u : r.unmatched) {
-    unmatched.push_back({{"id", u.id},
-                         {"role", std::string(RoleName(u.role))},
-                         {"reason", std::string(matching::UnmatchedReasonText(u.reason))},
-                         {"reason_code", std::string(matching::UnmatchedReasonCode(u.reason))}});
+  append(R"(],"total_score":)");
+  AppendPoints(out, r.total_micro);
+  append(R"(,"min_score":)");
+  AppendPoints(out, matching::ToMicroPoints(r.min_score));
+  fmt::format_to(std::back_inserter(out),
+                 R"(,"mean_score":{},"blocking_pairs":{},"candidate_pairs":{},)"
+                 R"("seconds":{{"scoring":{},"solving":{}}},"pairs":[)",
+                 r.mean_score, r.blocking_pairs, r.candidate_pairs, r.build_seconds,
+                 r.solve_seconds);
+  for (size_t i = 0; i < r.pairs.size(); ++i) {
+    const matching::MatchedPair& p = r.pairs[i];
+    append(i == 0 ? R"({"mentee":)" : R"(,{"mentee":)");
+    AppendJsonString(out, p.mentee);
+    append(R"(,"mentor":)");
+    AppendJsonString(out, p.mentor);
+    append(R"(,"score":)");
+    AppendPoints(out, p.score_micro);
+    append(p.locked ? R"(,"locked":true,"contributions":{)"
+                    : R"(,"locked":false,"contributions":{)");
+    for (size_t f = 0; f < r.facets.size(); ++f) {
+      if (f > 0) out.push_back(',');
+      AppendJsonString(out, r.facets[f]);
+      out.push_back(':');
+      AppendPoints(out, matching::ToMicroPoints(p.contributions[f]));
+    }
+    append("}}");
+    if (out.size() > (1 << 16)) Flush(out, stdout);
   }
-  return {{"objective", std::string(matching::ObjectiveName(r.objective))},
-          {"matched", r.pairs.size()},
-          {"matched_mentees", r.matched_mentees},
-          {"unmatched", unmatched},
-          {"total_score", r.total_score},
-          {"min_score", r.min_score},
-          {"mean_score", r.mean_score},
-          {"blocking_pairs", r.blocking_pairs},
-          {"candidate_pairs", r.candidate_pairs},
-          {"seconds", {{"scoring", r.build_seconds}, {"solving", r.solve_seconds}}},
-          {"pairs", pairs}};
+  append("]}\n");
+  Flush(out, stdout);
+  std::fflush(stdout);
 }
 
 void PrintSummary(const matching::MatchResult& r, int mentees, const MatchArgs& args) {
@@ -181,6 +263,13 @@ std::string Today() {
 }
 
 void RunMatch(const MatchArgs& args) {
+  // With more than one thread, the scores file is read while the participants
+  // are (the two files are independent until the problem is built). An error
+  // in the participants is still reported first.
+  std::future<matching::GivenScoreTable> scores_read;
+  if (!args.scores.empty() && args.threads != 1) {
+    scores_read = std::async(std::launch::async, ReadScores, args.scores);
+  }
   const std::vector<Participant> people = ReadParticipants(args.participants, args.json);
   matching::MatchSettings settings;
   settings.objective = *matching::ParseObjective(args.objective);
@@ -197,9 +286,10 @@ void RunMatch(const MatchArgs& args) {
   if (args.scores.empty()) {
     problem.emplace(matching::MatchProblem::FromParticipants(people, settings));
   } else {
-    const std::vector<matching::GivenScore> scores = ReadScores(args.scores);
+    matching::GivenScoreTable scores =
+        scores_read.valid() ? scores_read.get() : ReadScores(args.scores);
     try {
-      problem.emplace(matching::MatchProblem::FromScores(people, scores, settings));
+      problem.emplace(matching::MatchProblem::FromScores(people, std::move(scores), settings));
     } catch (const Error& e) {
       if (e.row() <= 0) throw;
       throw InvalidArgument(
@@ -210,7 +300,7 @@ void RunMatch(const MatchArgs& args) {
   const matching::MatchResult result = matching::Solve(*problem);
   if (!args.out.empty()) WritePairs(args.out, result);
   if (args.json) {
-    std::cout << ToJson(result).dump() << "\n";
+    WriteJson(result);
   } else {
     PrintSummary(result, problem->mentee_count(), args);
   }
@@ -260,7 +350,8 @@ void AddMatchCommand(CLI::App& app, GlobalOptions& /*options*/) {
   cmd->add_option("--start-date", args->start_date,
                   "Program start (YYYY-MM-DD): daylight-saving rules in force that day convert "
                   "availability to UTC (default: today)");
-  cmd->add_option("--threads", args->threads, "Scoring threads (default: every core)")
+  cmd->add_option("--threads", args->threads,
+                  "Threads for scoring and for reading the two files (default: every core)")
       ->check(CLI::NonNegativeNumber);
   cmd->callback([args] { RunMatch(*args); });
 }

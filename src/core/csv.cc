@@ -4,15 +4,68 @@
 
 namespace tandem {
 
+namespace {
+constexpr size_t kBlockSize = 1 << 16;
+}  // namespace
+
+CsvReader::CsvReader(std::istream& in) : source_(in.rdbuf()), block_(kBlockSize, '\0') {}
+
+int CsvReader::Refill() {
+  if (source_ == nullptr) return EOF;
+  const std::streamsize got =
+      source_->sgetn(block_.data(), static_cast<std::streamsize>(kBlockSize));
+  if (got <= 0) {
+    source_ = nullptr;
+    next_ = end_ = 0;
+    return EOF;
+  }
+  end_ = static_cast<size_t>(got);
+  next_ = 1;
+  return static_cast<unsigned char>(block_[0]);
+}
+
+int CsvReader::Peek() {
+  if (next_ == end_) {
+    const int c = Refill();
+    if (c == EOF) return EOF;
+    next_ = 0;
+  }
+  return static_cast<unsigned char>(block_[next_]);
+}
+
 bool CsvReader::Next(std::vector<std::string>& fields) {
   fields.clear();
-  int c = in_.get();
+  if (!ReadRecord()) return false;
+  size_t begin = 0;
+  for (size_t end : ends_) {
+    fields.emplace_back(text_, begin, end - begin);
+    begin = end;
+  }
+  return true;
+}
+
+bool CsvReader::Next(std::vector<std::string_view>& fields) {
+  fields.clear();
+  if (!ReadRecord()) return false;
+  const std::string_view text = text_;
+  size_t begin = 0;
+  for (size_t end : ends_) {
+    fields.push_back(text.substr(begin, end - begin));
+    begin = end;
+  }
+  return true;
+}
+
+bool CsvReader::ReadRecord() {
+  text_.clear();
+  ends_.clear();
+  int c = Get();
   if (first_) {
     first_ = false;
     // Skip a UTF-8 byte-order mark.
     if (c == 0xEF) {
-      if (in_.get() == 0xBB && in_.get() == 0xBF) {
-        c = in_.get();
+      if (Get() == 0xBB && Get() == 0xBF) {
+        c = Get();
       } else {
         throw Error(ErrorCode::kInvalidArgument, "invalid byte-order mark", "", 1);
       }
@@ -20,39 +73,39 @@ bool CsvReader::Next(std::vector<std::string>& fields) {
   }
   if (c == EOF) return false;
   ++record_;
-  std::string field;
+  size_t field_start = 0;   // where the current field starts in text_
   bool quoted = false;      // inside a quoted field
   bool was_quoted = false;  // the current field started with a quote
-  for (;; c = in_.get()) {
+  for (;; c = Get()) {
     if (quoted) {
       if (c == EOF) {
         throw Error(ErrorCode::kInvalidArgument, "unterminated quoted field", "", record_);
       }
       if (c == '"') {
-        if (in_.peek() == '"') {
-          in_.get();
-          field.push_back('"');
+        if (Peek() == '"') {
+          Get();
+          text_.push_back('"');
         } else {
           quoted = false;
         }
       } else {
-        field.push_back(static_cast<char>(c));
+        text_.push_back(static_cast<char>(c));
       }
       continue;
     }
     if (c == ',') {
-      fields.push_back(std::move(field));
-      field.clear();
+      ends_.push_back(text_.size());
+      field_start = text_.size();
       was_quoted = false;
-    } else if (c == '\r' && in_.peek() == '\n') {
+    } else if (c == '\r' && Peek() == '\n') {
       continue;
     } else if (c == '\n' || c == EOF) {
-      fields.push_back(std::move(field));
+      ends_.push_back(text_.size());
       return true;
     } else if (c == '"') {
-      if (!field.empty() || was_quoted) {
+      if (text_.size() != field_start || was_quoted) {
         throw Error(ErrorCode::kInvalidArgument,
-                    "stray quote in field " + std::to_string(fields.size() + 1) +
+                    "stray quote in field " + std::to_string(ends_.size() + 1) +
                         " (quote the whole field and double inner quotes)",
                     "", record_);
       }
@@ -61,10 +114,10 @@ bool CsvReader::Next(std::vector<std::string>& fields) {
     } else {
       if (was_quoted) {
         throw Error(ErrorCode::kInvalidArgument,
-                    "text after closing quote in field " + std::to_string(fields.size() + 1), "",
+                    "text after closing quote in field " + std::to_string(ends_.size() + 1), "",
                     record_);
       }
-      field.push_back(static_cast<char>(c));
+      text_.push_back(static_cast<char>(c));
     }
   }
 }

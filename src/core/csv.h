@@ -13,19 +13,38 @@ namespace tandem {
 
 class CsvReader {
  public:
-  // Reads from `in`, which must outlive the reader.
-  explicit CsvReader(std::istream& in) : in_(in) {}
+  // Reads from `in`, which must outlive the reader. The reader takes bytes
+  // from the stream's buffer in blocks, so the stream's position after a
+  // record is unspecified; read it through one reader only.
+  explicit CsvReader(std::istream& in);
+  CsvReader(const CsvReader&) = delete;
+  CsvReader& operator=(const CsvReader&) = delete;
 
   // Reads the next record into `fields`. Returns false at end of input.
   // Throws tandem::Error(kInvalidArgument) with row() set for an unterminated
   // quote or a stray quote inside an unquoted field.
   bool Next(std::vector<std::string>& fields);
 
+  // The same, without a string per field: the views point into the reader
+  // and stay valid until the next call of either Next.
+  bool Next(std::vector<std::string_view>& fields);
+
   // 1-based number of the record last returned (the header is record 1).
   int record() const { return record_; }
 
  private:
-  std::istream& in_;
+  // Reads one record into text_ and ends_; false at end of input.
+  bool ReadRecord();
+  // The next byte (0..255) or EOF, and the one after without taking it.
+  int Get() { return next_ < end_ ? static_cast<unsigned char>(block_[next_++]) : Refill(); }
+  int Peek();
+  int Refill();
+
+  std::streambuf* source_;
+  std::string block_;
+  size_t next_ = 0, end_ = 0;
+  std::string text_;          // the record's fields, unquoted, one after another
+  std::vector<size_t> ends_;  // where each field ends in text_
   int record_ = 0;
   bool first_ = true;
 };

@@ -308,7 +308,8 @@ class AuctionSolver {
     slot_begin_[R + 1] = S + unplaced_slots_;
     const int persons = N + dummies_;
 
-    const auto [min_it, max_it] = std::minmax_element(g_.arc_weight.begin(), g_.arc_weight.end());
+    ReduceWeights();
+    const auto [min_it, max_it] = std::minmax_element(weight_, weight_ + g_.arc_count());
     const Wide range = static_cast<Wide>(*max_it) - *min_it;
     scale_ = persons + 1;
     // Scaled benefits below 2^59 and prices below kPriceLimit = 2^60 keep
@@ -376,7 +377,30 @@ class AuctionSolver {
   // Price of an object without slots: its value is below kNone, never chosen.
   static constexpr std::int64_t kNoSlot = INT64_MAX / 2;
 
-  std::int64_t Benefit(int a) const { return (g_.arc_weight[a] - min_weight_) * scale_; }
+  std::int64_t Benefit(int a) const { return (weight_[a] - min_weight_) * scale_; }
+
+  // The weights the auction bids on: the graph's, or, when all differences
+  // share a factor d > 1 (scores in whole points are multiples of 10^6
+  // micro-points), (w - min) / d. Scaling by a positive constant and shifting
+  // keeps every optimum, and each eps-phase divides the range by 4, so a
+  // range d times smaller saves log4(d) phases (10 for d = 10^6).
+  void ReduceWeights() {
+    weight_ = g_.arc_weight.data();
+    const std::int64_t low = *std::min_element(g_.arc_weight.begin(), g_.arc_weight.end());
+    std::uint64_t factor = 0;
+    for (std::int64_t w : g_.arc_weight) {
+      factor = std::gcd(factor, static_cast<std::uint64_t>(w) - static_cast<std::uint64_t>(low));
+      if (factor == 1) return;
+    }
+    if (factor <= 1) return;
+    reduced_.resize(g_.arc_weight.size());
+    for (std::size_t a = 0; a < reduced_.size(); ++a) {
+      reduced_[a] = static_cast<std::int64_t>(
+          (static_cast<std::uint64_t>(g_.arc_weight[a]) - static_cast<std::uint64_t>(low)) /
+          factor);
+    }
+    weight_ = reduced_.data();
+  }
   int unplaced_object() const { return g_.right_count; }
 
   // Frees every slot whose holder could gain more than epsilon elsewhere and
@@ -596,7 +620,7 @@ class AuctionSolver {
       for (int p = 0; p < N; ++p) held_by[fill[object_of[p]]++] = p;
     }
     const auto held_weight = [&](int p) {
-      return owner_arc_[p] >= 0 ? g_.arc_weight[owner_arc_[p]] - min_weight_ : 0;
+      return owner_arc_[p] >= 0 ? weight_[owner_arc_[p]] - min_weight_ : 0;
     };
     std::int64_t hub = INT64_MIN;  // dummies' level: every real object must reach it
     for (int o = 0; o < R; ++o) {
@@ -647,7 +671,7 @@ class AuctionSolver {
         budget -= g_.arc_begin[i + 1] - g_.arc_begin[i] + 1;
         for (int a = g_.arc_begin[i]; a < g_.arc_begin[i + 1]; ++a) {
           const int r = g_.arc_right[a];
-          if (slot_begin_[r + 1] > slot_begin_[r]) raise(r, base + g_.arc_weight[a] - min_weight_);
+          if (slot_begin_[r + 1] > slot_begin_[r]) raise(r, base + weight_[a] - min_weight_);
         }
         if (unplaced_slots_ > 0) raise(R, base);
       }
@@ -657,6 +681,8 @@ class AuctionSolver {
   }
 
   const BipartiteGraph& g_;
+  const std::int64_t* weight_ = nullptr;  // g_.arc_weight or reduced_ (ReduceWeights)
+  std::vector<std::int64_t> reduced_;
   int cardinality_ = 0;
   int unplaced_slots_ = 0;
   int dummies_ = 0;

@@ -5,6 +5,7 @@
 #include <climits>
 #include <cmath>
 #include <numeric>
+#include <span>
 #include <thread>
 #include <unordered_map>
 #include <unordered_set>
@@ -119,13 +120,16 @@ struct MatchProblem::State {
   std::vector<Person> mentees, mentors;
   std::unordered_map<std::string, int> mentee_index, mentor_index;
   std::unique_ptr<Scorer> scorer;
-  // Candidate arcs per mentee in mentor order (CSR).
-  std::vector<int> arc_begin{0};
-  std::vector<int> arc_mentor;
-  std::vector<std::int64_t> arc_score;
+  // The allowed pairs, per mentee in mentor order, with the room the locks
+  // leave as capacities: the graph Solve solves.
+  BipartiteGraph candidates;
   std::vector<FixedPair> locks;
-  PairRules rules;                                  // every hard rule but the locks
-  std::vector<ScoreList> given_scores;              // per mentee, when given
+  PairRules rules;  // every hard rule but the locks
+  // With given scores, the listed pairs that are not candidates, per mentee
+  // in mentor order (CSR). A pair's given score is in one of the two.
+  std::vector<int> rejected_begin{0};
+  std::vector<int> rejected_mentor;
+  std::vector<std::int64_t> rejected_score;
   std::vector<UnmatchedReason> empty_reason;        // why a mentee has no candidate
   std::vector<char> mentor_allowed;                 // some mentee with room may have the mentor
   std::vector<int> id_rank_mentee, id_rank_mentor;  // position in id order
@@ -269,10 +273,39 @@ void ExcludePairs(State& s, const std::vector<Participant>& people) {
 
 // The given score of a pair; nullopt when none was given.
 std::optional<std::int64_t> GivenScoreOf(const State& s, int e, int r) {
-  const ScoreList& list = s.given_scores[e];
-  auto it = std::lower_bound(list.begin(), list.end(), std::pair<int, std::int64_t>(r, INT64_MIN));
-  if (it == list.end() || it->first != r) return std::nullopt;
-  return it->second;
+  const auto find = [r](const std::vector<int>& begin, const std::vector<int>& mentor,
+                        const std::vector<std::int64_t>& score,
+                        int e) -> std::optional<std::int64_t> {
+    const auto first = mentor.begin() + begin[e], last = mentor.begin() + begin[e + 1];
+    const auto it = std::lower_bound(first, last, r);
+    if (it == last || *it != r) return std::nullopt;
+    return score[it - mentor.begin()];
+  };
+  const BipartiteGraph& g = s.candidates;
+  if (auto score = find(g.arc_begin, g.arc_right, g.arc_weight, e)) return score;
+  return find(s.rejected_begin, s.rejected_mentor, s.rejected_score, e);
+}
+
+// Mentee e's listed pairs (candidates and rejected) merged in mentor order.
+struct Listed {
+  std::vector<int> mentors;
+  std::vector<std::int64_t> scores;
+};
+void ListGiven(const State& s, int e, Listed& out) {
+  out.mentors.clear();
+  out.scores.clear();
+  const BipartiteGraph& g = s.candidates;
+  int a = g.arc_begin[e], b = s.rejected_begin[e];
+  const int a_end = g.arc_begin[e + 1], b_end = s.rejected_begin[e + 1];
+  while (a < a_end || b < b_end) {
+    if (b == b_end || (a < a_end && g.arc_right[a] < s.rejected_mentor[b])) {
+      out.mentors.push_back(g.arc_right[a]);
+      out.scores.push_back(g.arc_weight[a++]);
+    } else {
+      out.mentors.push_back(s.rejected_mentor[b]);
+      out.scores.push_back(s.rejected_score[b++]);
+    }
+  }
 }
 
 // A pair's score: given, or computed from the profiles (the reference scorer).
@@ -317,11 +350,27 @@ Room LoadLocks(State& s) {
   return room;
 }
 
+// Gives the candidate graph its people and the room the locks leave.
+void SetRoom(BipartiteGraph& g, const Room& room) {
+  g.left_count = static_cast<int>(room.mentee_left.size());
+  g.right_count = static_cast<int>(room.mentor_left.size());
+  g.left_capacity.resize(g.left_count);
+  for (int e = 0; e < g.left_count; ++e) g.left_capacity[e] = std::max(0, room.mentee_left[e]);
+  g.right_capacity = room.mentor_left;
+}
+
 // The furthest rule over all mentors for mentee `e` in `room`, by the
-// reference scores: the rule that names the mentee's unmatched reason.
-PairRule FurthestRule(const State& s, int e, const Room& room) {
-  return s.rules.ForMentee(e, room.mentee_left[e], room.mentor_left, room.paired_with[e])
-      .Sweep([&](int r) { return PairScore(s, e, r); }, [](int, std::int64_t) {});
+// reference scores: the rule that names the mentee's unmatched reason. With
+// given scores, `index` (of the same room) spares visiting unscored mentors.
+PairRule FurthestRule(const State& s, int e, const Room& room, const PairRules::RoomIndex& index) {
+  const PairRules::ForOneMentee rules =
+      s.rules.ForMentee(e, room.mentee_left[e], room.mentor_left, room.paired_with[e]);
+  if (s.given) {
+    Listed listed;
+    ListGiven(s, e, listed);
+    return rules.SweepListed(listed.mentors, listed.scores, index, [](int, std::int64_t) {});
+  }
+  return rules.Sweep([&](int r) { return s.scorer->Score(e, r); }, [](int, std::int64_t) {});
 }
 
 }  // namespace
@@ -333,9 +382,7 @@ MatchProblem::~MatchProblem() = default;
 const MatchSettings& MatchProblem::settings() const { return state_->settings; }
 int MatchProblem::mentee_count() const { return static_cast<int>(state_->mentees.size()); }
 int MatchProblem::mentor_count() const { return static_cast<int>(state_->mentors.size()); }
-std::int64_t MatchProblem::candidate_pairs() const {
-  return static_cast<std::int64_t>(state_->arc_mentor.size());
-}
+std::int64_t MatchProblem::candidate_pairs() const { return state_->candidates.arc_count(); }
 
 MatchProblem MatchProblem::FromParticipants(const std::vector<Participant>& people,
                                             const MatchSettings& settings) {
@@ -373,6 +420,7 @@ MatchProblem MatchProblem::FromParticipants(const std::vector<Participant>& peop
   std::vector<ScoreList> candidates(E);
   s->empty_reason.assign(E, UnmatchedReason::kCapacityTaken);
   const auto work = [&](int from, int to, std::vector<char>& allowed) {
+    int unseen = static_cast<int>(std::count(allowed.begin(), allowed.end(), 0));
     // Worst candidate on top: lower score, then later mentor.
     const auto better = [](const std::pair<int, std::int64_t>& a,
                            const std::pair<int, std::int64_t>& b) {
@@ -383,24 +431,51 @@ MatchProblem MatchProblem::FromParticipants(const std::vector<Participant>& peop
       auto& out = candidates[e];
       // The whole row at once (the fast path); equal to scorer.Score(e, r).
       if (room.mentee_left[e] > 0) scorer.ScoreAllMentors(e, row.data());
-      const PairRule furthest =
-          s->rules.ForMentee(e, room.mentee_left[e], room.mentor_left, room.paired_with[e])
-              .Sweep([&](int r) { return std::optional(row[r]); },
-                     [&](int r, std::int64_t score) {
-                       allowed[r] = 1;
-                       if (!use_top_k) {
-                         out.push_back({r, score});
-                       } else if (out.size() == k && score <= out.front().second) {
-                         // a later mentor with an equal score is not better
-                       } else if (out.size() < k) {
-                         out.push_back({r, score});
-                         std::push_heap(out.begin(), out.end(), better);
-                       } else if (better({r, score}, out.front())) {
-                         std::pop_heap(out.begin(), out.end(), better);
-                         out.back() = {r, score};
-                         std::push_heap(out.begin(), out.end(), better);
-                       }
-                     });
+      const PairRules::ForOneMentee rules =
+          s->rules.ForMentee(e, room.mentee_left[e], room.mentor_left, room.paired_with[e]);
+      // As PairRules' Sweep, with one shortcut: once the top K are full (so
+      // some mentor is allowed and the furthest rule is kAllowed), a mentor
+      // already known to be allowed for someone and not beating the K-th
+      // score needs no rules at all. That is most pairs of a large pool.
+      PairRule furthest = PairRule::kMenteeFull;
+      for (int r = 0; r < R && !rules.full(); ++r) {
+        const bool full_heap = use_top_k && out.size() == k;
+        if (full_heap) {
+          // Eight mentors at a time, without branches, while none needs a look.
+          const std::int64_t worst = out.front().second;
+          if (unseen == 0) {  // every mentor is allowed for someone: scores alone
+            while (r < R && row[r] <= worst) ++r;
+            if (r == R) break;
+          }
+          while (r + 8 <= R) {
+            bool look = false;
+            for (int j = 0; j < 8; ++j) look |= (row[r + j] > worst) | (allowed[r + j] == 0);
+            if (look) break;
+            r += 8;
+          }
+          if (r == R) break;
+          if (allowed[r] && row[r] <= worst) continue;
+        }
+        const PairRules::Verdict verdict =
+            rules.Check(r, [&](int) { return std::optional(row[r]); });
+        furthest = std::max(furthest, verdict.rule);
+        if (verdict.rule != PairRule::kAllowed) continue;
+        const std::int64_t score = verdict.score;
+        if (allowed[r] == 0) --unseen;
+        allowed[r] = 1;
+        if (!use_top_k) {
+          out.push_back({r, score});
+        } else if (full_heap && score <= out.front().second) {
+          // a later mentor with an equal score is not better
+        } else if (!full_heap) {
+          out.push_back({r, score});
+          std::push_heap(out.begin(), out.end(), better);
+        } else if (better({r, score}, out.front())) {
+          std::pop_heap(out.begin(), out.end(), better);
+          out.back() = {r, score};
+          std::push_heap(out.begin(), out.end(), better);
+        }
+      }
       if (use_top_k) std::sort(out.begin(), out.end());
       s->empty_reason[e] = RuleReason(furthest);
     }
@@ -431,14 +506,17 @@ MatchProblem MatchProblem::FromParticipants(const std::vector<Participant>& peop
       if (allowed[t][r]) s->mentor_allowed[r] = 1;
     }
   }
+  BipartiteGraph& g = s->candidates;
+  g.arc_begin.push_back(0);
   for (int e = 0; e < E; ++e) {
     for (const auto& [r, score] : candidates[e]) {
-      s->arc_mentor.push_back(r);
-      s->arc_score.push_back(score);
+      g.arc_right.push_back(r);
+      g.arc_weight.push_back(score);
     }
-    s->arc_begin.push_back(static_cast<int>(s->arc_mentor.size()));
+    g.arc_begin.push_back(g.arc_count());
     std::vector<std::pair<int, std::int64_t>>().swap(candidates[e]);
   }
+  SetRoom(g, room);
   s->build_seconds = SecondsSince(start);
   return MatchProblem(std::move(s));
 }
@@ -446,59 +524,147 @@ MatchProblem MatchProblem::FromParticipants(const std::vector<Participant>& peop
 MatchProblem MatchProblem::FromScores(const std::vector<Participant>& people,
                                       const std::vector<GivenScore>& scores,
                                       const MatchSettings& settings) {
+  GivenScoreTable table;
+  for (const GivenScore& g : scores) table.Add(g.mentee, g.mentor, g.score, g.row);
+  return FromScores(people, std::move(table), settings);
+}
+
+MatchProblem MatchProblem::FromScores(const std::vector<Participant>& people,
+                                      GivenScoreTable scores, const MatchSettings& settings) {
   const auto start = Clock::now();
   auto s = std::make_unique<State>();
   s->given = true;
   LoadPeople(*s, people, settings);
   const int E = static_cast<int>(s->mentees.size()), R = static_cast<int>(s->mentors.size());
-  std::vector<ScoreList> listed(E);
-  std::unordered_set<std::int64_t> seen;
-  for (const GivenScore& g : scores) {
-    const auto fail = [&](const std::string& field, const std::string& why) {
-      return Error(ErrorCode::kInvalidArgument, why, field, g.row);
-    };
-    auto e = s->mentee_index.find(g.mentee);
-    if (e == s->mentee_index.end()) {
-      throw fail("mentee", "\"" + g.mentee + "\" is not a mentee among the participants");
+
+  // The table's ids as participant indices (-1: not a participant on that side).
+  const auto resolve = [](const InternedIds& ids,
+                          const std::unordered_map<std::string, int>& index) {
+    std::vector<int> out(ids.size(), -1);
+    for (int k = 0; k < ids.size(); ++k) {
+      auto it = index.find(std::string(ids[k]));
+      if (it != index.end()) out[k] = it->second;
     }
-    auto r = s->mentor_index.find(g.mentor);
-    if (r == s->mentor_index.end()) {
-      throw fail("mentor", "\"" + g.mentor + "\" is not a mentor among the participants");
+    return out;
+  };
+  const std::vector<int> mentee_of = resolve(scores.mentee_ids(), s->mentee_index);
+  const std::vector<int> mentor_of = resolve(scores.mentor_ids(), s->mentor_index);
+
+  // The first row (in table order) with an unknown id or a bad score. A pair
+  // listed twice is found below; the earlier of the two problems is reported.
+  const size_t n = scores.size();
+  size_t bad = n;
+  for (size_t i = 0; i < n && bad == n; ++i) {
+    const double score = scores.score(i);
+    if (mentee_of[scores.mentee(i)] < 0 || mentor_of[scores.mentor(i)] < 0 ||
+        !std::isfinite(score) || std::abs(score) > 1e6) {
+      bad = i;
     }
-    if (!std::isfinite(g.score) || std::abs(g.score) > 1e6) {
-      throw fail("score", "score must be a number between -1000000 and 1000000");
-    }
-    if (!seen.insert(PairKey(e->second, r->second)).second) {
-      throw fail("mentor", "pair " + g.mentee + ":" + g.mentor + " is listed twice");
-    }
-    listed[e->second].push_back({r->second, ToMicroPoints(g.score)});
   }
-  for (auto& l : listed) std::sort(l.begin(), l.end());
-  s->given_scores = std::move(listed);
+
+  // Rows before `bad` by mentee (counting sort), each mentee's by mentor.
+  // Every listed pair is a candidate until the rules have been applied.
+  BipartiteGraph& g = s->candidates;
+  std::vector<int>& begin = g.arc_begin;
+  begin.assign(E + 1, 0);
+  for (size_t i = 0; i < bad; ++i) ++begin[mentee_of[scores.mentee(i)] + 1];
+  for (int e = 0; e < E; ++e) begin[e + 1] += begin[e];
+  struct Entry {
+    int mentor;
+    int position;  // in the table
+  };
+  std::vector<Entry> entries(bad);
+  {
+    std::vector<int> next(begin.begin(), begin.end() - 1);
+    for (size_t i = 0; i < bad; ++i) {
+      entries[next[mentee_of[scores.mentee(i)]]++] = {mentor_of[scores.mentor(i)],
+                                                      static_cast<int>(i)};
+    }
+  }
+  size_t repeat = n;  // the first row repeating an earlier pair
+  const auto by_mentor = [](const Entry& a, const Entry& b) {
+    return a.mentor != b.mentor ? a.mentor < b.mentor : a.position < b.position;
+  };
+  for (int e = 0; e < E; ++e) {
+    const auto first = entries.begin() + begin[e], last = entries.begin() + begin[e + 1];
+    if (!std::is_sorted(first, last, by_mentor)) std::sort(first, last, by_mentor);
+    for (auto it = first; it != last && it + 1 != last; ++it) {
+      if (it->mentor == (it + 1)->mentor) {
+        repeat = std::min(repeat, static_cast<size_t>((it + 1)->position));
+      }
+    }
+  }
+  if (bad < n || repeat < n) {
+    const size_t i = std::min(bad, repeat);
+    const int row = scores.row(i);
+    const std::string mentee(scores.mentee_ids()[scores.mentee(i)]);
+    const std::string mentor(scores.mentor_ids()[scores.mentor(i)]);
+    if (i == repeat) {
+      throw Error(ErrorCode::kInvalidArgument, "pair " + mentee + ":" + mentor + " is listed twice",
+                  "mentor", row);
+    }
+    if (mentee_of[scores.mentee(i)] < 0) {
+      throw Error(ErrorCode::kInvalidArgument,
+                  "\"" + mentee + "\" is not a mentee among the participants", "mentee", row);
+    }
+    if (mentor_of[scores.mentor(i)] < 0) {
+      throw Error(ErrorCode::kInvalidArgument,
+                  "\"" + mentor + "\" is not a mentor among the participants", "mentor", row);
+    }
+    throw Error(ErrorCode::kInvalidArgument, "score must be a number between -1000000 and 1000000",
+                "score", row);
+  }
+  g.arc_right.resize(n);
+  g.arc_weight.resize(n);
+  for (size_t a = 0; a < n; ++a) {
+    g.arc_right[a] = entries[a].mentor;
+    g.arc_weight[a] = ToMicroPoints(scores.score(entries[a].position));
+  }
+  std::vector<Entry>().swap(entries);
+  { const GivenScoreTable done = std::move(scores); }  // its memory is no longer needed
+
   ExcludePairs(*s, people);
+  s->rejected_begin.assign(E + 1, 0);  // none yet: every listed pair is in the graph
   const Room room = LoadLocks(*s);
+  const PairRules::RoomIndex index = s->rules.IndexRoom(room.mentor_left);
   s->empty_reason.assign(E, UnmatchedReason::kCapacityTaken);
   s->mentor_allowed.assign(R, 0);
+  // Keeps the allowed pairs in place (each mentee's land at or before where
+  // they were read) and moves the others to the rejected lists.
+  Listed listed;
+  int kept = 0;
+  s->rejected_begin.assign(1, 0);
   for (int e = 0; e < E; ++e) {
-    // Mentors come in order, so the given scores are read with a cursor.
-    const ScoreList& given = s->given_scores[e];
-    size_t next = 0;
+    const int from = g.arc_begin[e], to = g.arc_begin[e + 1];
+    listed.mentors.assign(g.arc_right.begin() + from, g.arc_right.begin() + to);
+    listed.scores.assign(g.arc_weight.begin() + from, g.arc_weight.begin() + to);
+    g.arc_begin[e] = kept;
+    size_t next = 0;  // the first listed pair not yet kept or rejected
+    const auto reject_up_to = [&](size_t end) {
+      for (; next < end; ++next) {
+        s->rejected_mentor.push_back(listed.mentors[next]);
+        s->rejected_score.push_back(listed.scores[next]);
+      }
+    };
     const PairRule furthest =
         s->rules.ForMentee(e, room.mentee_left[e], room.mentor_left, room.paired_with[e])
-            .Sweep(
-                [&](int r) -> std::optional<std::int64_t> {
-                  while (next < given.size() && given[next].first < r) ++next;
-                  if (next == given.size() || given[next].first != r) return std::nullopt;
-                  return given[next].second;
-                },
-                [&](int r, std::int64_t score) {
-                  s->mentor_allowed[r] = 1;
-                  s->arc_mentor.push_back(r);
-                  s->arc_score.push_back(score);
-                });
-    s->arc_begin.push_back(static_cast<int>(s->arc_mentor.size()));
+            .SweepListed(listed.mentors, listed.scores, index, [&](int r, std::int64_t score) {
+              while (listed.mentors[next] != r) reject_up_to(next + 1);
+              ++next;
+              s->mentor_allowed[r] = 1;
+              g.arc_right[kept] = r;
+              g.arc_weight[kept++] = score;
+            });
+    reject_up_to(listed.mentors.size());
+    s->rejected_begin.push_back(static_cast<int>(s->rejected_mentor.size()));
     s->empty_reason[e] = RuleReason(furthest);
   }
+  g.arc_begin[E] = kept;
+  g.arc_right.resize(kept);
+  g.arc_weight.resize(kept);
+  g.arc_right.shrink_to_fit();
+  g.arc_weight.shrink_to_fit();
+  SetRoom(g, room);
   s->build_seconds = SecondsSince(start);
   return MatchProblem(std::move(s));
 }
@@ -537,53 +703,63 @@ MatchResult Run(const State& s, const std::vector<FixedPair>& fixed,
     room.paired_with[p.mentee].push_back(p.mentor);
   }
 
-  // The residual problem as a bipartite graph over the active mentees.
-  BipartiteGraph g;
+  // The residual problem as a bipartite graph over the active mentees: in
+  // Solve, the candidate graph itself (its room is the locks' room).
   std::vector<int> left_mentee;
   for (int e = 0; e < E; ++e) {
     if (active[e]) left_mentee.push_back(e);
   }
-  g.left_count = static_cast<int>(left_mentee.size());
-  g.right_count = R;
-  g.right_capacity = mentor_left;
-  g.arc_begin.push_back(0);
-  for (int e : left_mentee) {
-    g.left_capacity.push_back(std::max(0, mentee_left[e]));
-    for (int a = s.arc_begin[e]; a < s.arc_begin[e + 1]; ++a) {
-      const int r = s.arc_mentor[a];
-      if (!fixed_keys.empty() && fixed_keys.count(PairKey(e, r))) continue;
-      g.arc_right.push_back(r);
-      g.arc_weight.push_back(s.arc_score[a]);
+  BipartiteGraph residual;
+  if (!whole_problem) {
+    BipartiteGraph& r = residual;
+    const BipartiteGraph& all = s.candidates;
+    r.left_count = static_cast<int>(left_mentee.size());
+    r.right_count = R;
+    r.right_capacity = mentor_left;
+    r.arc_begin.push_back(0);
+    for (int e : left_mentee) {
+      r.left_capacity.push_back(std::max(0, mentee_left[e]));
+      for (int a = all.arc_begin[e]; a < all.arc_begin[e + 1]; ++a) {
+        const int mentor = all.arc_right[a];
+        if (!fixed_keys.empty() && fixed_keys.count(PairKey(e, mentor))) continue;
+        r.arc_right.push_back(mentor);
+        r.arc_weight.push_back(all.arc_weight[a]);
+      }
+      r.arc_begin.push_back(r.arc_count());
     }
-    g.arc_begin.push_back(g.arc_count());
   }
+  const BipartiteGraph& g = whole_problem ? s.candidates : residual;
   result.candidate_pairs = g.arc_count();
 
-  // Strict preferences: explicit `prefer` ranks first, then score, then id.
-  std::vector<int> arc_left(g.arc_count());
-  for (int i = 0; i < g.left_count; ++i) {
-    for (int a = g.arc_begin[i]; a < g.arc_begin[i + 1]; ++a) arc_left[a] = i;
-  }
+  // Strict preferences: explicit `prefer` ranks first, then score, then id
+  // (smaller keys first; ids are distinct, so no two arcs of a person tie).
+  constexpr long long kExplicit = -(1LL << 41);
+  const long long mentee_scale = E + 1, mentor_scale = R + 1;
+  const auto rank_of = [](const std::vector<int>& list, int who) -> long long {
+    auto it = std::find(list.begin(), list.end(), who);
+    return it == list.end() ? -1 : it - list.begin();
+  };
+  const auto left_key = [&](int i, int a) {
+    const int e = left_mentee[i], r = g.arc_right[a];
+    const long long rank = rank_of(s.mentees[e].prefer, r);
+    return (rank >= 0 ? kExplicit + rank : -g.arc_weight[a]) * mentor_scale + s.id_rank_mentor[r];
+  };
+  const auto right_key = [&](int i, int a) {
+    const int e = left_mentee[i], r = g.arc_right[a];
+    const long long rank = rank_of(s.mentors[r].prefer, e);
+    return (rank >= 0 ? kExplicit + rank : -g.arc_weight[a]) * mentee_scale + s.id_rank_mentee[e];
+  };
+  // Ranks, only for deferred acceptance.
   const auto preferences = [&] {
-    constexpr long long kExplicit = -(1LL << 41);
-    const long long mentee_scale = E + 1, mentor_scale = R + 1;
-    std::vector<long long> left_key(g.arc_count()), right_key(g.arc_count());
-    for (int a = 0; a < g.arc_count(); ++a) {
-      const int e = left_mentee[arc_left[a]], r = g.arc_right[a];
-      const auto rank_of = [](const std::vector<int>& list, int who) -> long long {
-        auto it = std::find(list.begin(), list.end(), who);
-        return it == list.end() ? -1 : it - list.begin();
-      };
-      const long long mentee_rank = rank_of(s.mentees[e].prefer, r);
-      const long long mentor_rank = rank_of(s.mentors[r].prefer, e);
-      left_key[a] = (mentee_rank >= 0 ? kExplicit + mentee_rank : -g.arc_weight[a]) * mentor_scale +
-                    s.id_rank_mentor[r];
-      right_key[a] =
-          (mentor_rank >= 0 ? kExplicit + mentor_rank : -g.arc_weight[a]) * mentee_scale +
-          s.id_rank_mentee[e];
+    std::vector<long long> left(g.arc_count()), right(g.arc_count());
+    for (int i = 0; i < g.left_count; ++i) {
+      for (int a = g.arc_begin[i]; a < g.arc_begin[i + 1]; ++a) {
+        left[a] = left_key(i, a);
+        right[a] = right_key(i, a);
+      }
     }
-    return RankArcs(g, left_key, right_key);
-  }();
+    return RankArcs(g, left, right);
+  };
 
   std::vector<int> chosen;
   switch (s.settings.objective) {
@@ -599,13 +775,13 @@ MatchResult Run(const State& s, const std::vector<FixedPair>& fixed,
       break;
     }
     case Objective::kStableMentee:
-      chosen = DeferredAcceptance(g, preferences, Proposer::kLeft);
+      chosen = DeferredAcceptance(g, preferences(), Proposer::kLeft);
       break;
     case Objective::kStableMentor:
-      chosen = DeferredAcceptance(g, preferences, Proposer::kRight);
+      chosen = DeferredAcceptance(g, preferences(), Proposer::kRight);
       break;
   }
-  result.blocking_pairs = CountBlockingPairs(g, preferences, chosen);
+  result.blocking_pairs = CountBlockingPairsByKey(g, left_key, right_key, chosen);
 
   // Assemble pairs: fixed ones of active mentees, then the chosen arcs.
   struct Chosen {
@@ -617,8 +793,12 @@ MatchResult Run(const State& s, const std::vector<FixedPair>& fixed,
   for (const FixedPair& p : fixed) {
     if (active[p.mentee]) all.push_back({p.mentee, p.mentor, p.score, true});
   }
-  for (int a : chosen)
-    all.push_back({left_mentee[arc_left[a]], g.arc_right[a], g.arc_weight[a], false});
+  for (int a : chosen) {
+    const int i = static_cast<int>(std::upper_bound(g.arc_begin.begin(), g.arc_begin.end(), a) -
+                                   g.arc_begin.begin()) -
+                  1;
+    all.push_back({left_mentee[i], g.arc_right[a], g.arc_weight[a], false});
+  }
   std::sort(all.begin(), all.end(), [](const Chosen& a, const Chosen& b) {
     return std::tie(a.mentee, a.mentor) < std::tie(b.mentee, b.mentor);
   });
@@ -656,6 +836,7 @@ MatchResult Run(const State& s, const std::vector<FixedPair>& fixed,
   }
 
   // Reasons, by the rules that built the candidates.
+  std::optional<PairRules::RoomIndex> room_index;  // of `room`, when first needed
   for (int i = 0; i < g.left_count; ++i) {
     const int e = left_mentee[i];
     if (mentee_pairs[e] > 0 || s.mentees[e].capacity == 0) continue;
@@ -669,29 +850,42 @@ MatchResult Run(const State& s, const std::vector<FixedPair>& fixed,
     // passing every rule but no candidate was cut by top-k: capacity taken.)
     UnmatchedReason reason = UnmatchedReason::kCapacityTaken;
     if (!candidate_with_room) {
-      reason = whole_problem ? s.empty_reason[e] : RuleReason(FurthestRule(s, e, room));
+      if (whole_problem) {
+        reason = s.empty_reason[e];
+      } else {
+        if (!room_index) room_index = s.rules.IndexRoom(room.mentor_left);
+        reason = RuleReason(FurthestRule(s, e, room, *room_index));
+      }
     }
     result.unmatched.push_back({s.mentees[e].id, Role::kMentee, reason});
   }
   if (whole_problem) {
     // A mentor is eligible when some mentee may have them: a mentee with room
     // (found by the build), or one whose places the locks filled.
-    std::vector<int> locked_full;
+    // (With given scores only a mentee's listed mentors can be allowed.)
+    std::vector<char> eligible = s.mentor_allowed;
+    Listed listed;
     for (int e = 0; e < E; ++e) {
-      if (s.mentees[e].capacity > 0 && mentee_left[e] == 0) locked_full.push_back(e);
+      if (s.mentees[e].capacity == 0 || mentee_left[e] != 0) continue;
+      const PairRules::ForOneMentee rules =
+          s.rules.ForMentee(e, s.mentees[e].capacity, mentor_left, room.paired_with[e]);
+      const auto consider = [&](int r) {
+        if (eligible[r] || mentor_pairs[r] > 0 || s.mentors[r].capacity == 0) return;
+        eligible[r] = rules.Check(r, [&](int mentor) { return PairScore(s, e, mentor); }).rule ==
+                      PairRule::kAllowed;
+      };
+      if (s.given) {
+        ListGiven(s, e, listed);
+        for (int r : listed.mentors) consider(r);
+      } else {
+        for (int r = 0; r < R; ++r) consider(r);
+      }
     }
     for (int r = 0; r < R; ++r) {
       if (mentor_pairs[r] > 0 || s.mentors[r].capacity == 0) continue;
-      bool eligible = s.mentor_allowed[r] != 0;
-      for (size_t k = 0; k < locked_full.size() && !eligible; ++k) {
-        const int e = locked_full[k];
-        eligible = s.rules.ForMentee(e, s.mentees[e].capacity, mentor_left, room.paired_with[e])
-                       .Check(r, [&](int mentor) { return PairScore(s, e, mentor); })
-                       .rule == PairRule::kAllowed;
-      }
       result.unmatched.push_back({s.mentors[r].id, Role::kMentor,
-                                  eligible ? UnmatchedReason::kMenteesMatchedElsewhere
-                                           : UnmatchedReason::kNoEligibleMentee});
+                                  eligible[r] ? UnmatchedReason::kMenteesMatchedElsewhere
+                                              : UnmatchedReason::kNoEligibleMentee});
     }
   }
   result.build_seconds = s.build_seconds;

@@ -20,6 +20,7 @@
 #include "core/program.h"
 #include "core/taxonomy.h"
 #include "matching/flow.h"
+#include "matching/given_scores.h"
 #include "matching/score.h"
 
 namespace tandem::matching {
@@ -143,6 +144,12 @@ class MatchProblem {
   // a score that is not a finite number within +-1e6.
   static MatchProblem FromScores(const std::vector<Participant>& people,
                                  const std::vector<GivenScore>& scores,
+                                 const MatchSettings& settings);
+  // The same from a table (scores_csv.h reads one from a file), which the
+  // problem consumes: pass it with std::move to free it while building. Takes
+  // time linear in the rows and participants: only listed pairs are visited.
+  // Errors name the table's row; of several, the first in table order.
+  static MatchProblem FromScores(const std::vector<Participant>& people, GivenScoreTable scores,
                                  const MatchSettings& settings);
 
   MatchProblem(MatchProblem&&) noexcept;

@@ -265,6 +265,54 @@ TEST(MatchTest, ErrorsBeforeSolving) {
   EXPECT_THROW(MatchProblem::FromScores(people, {{"a", "m", 1e300, 2}}, {}), Error);
 }
 
+TEST(MatchTest, GivenScoreErrorsNameTheFirstProblemInRowOrder) {
+  const std::vector<Participant> people = {Person(Role::kMentee, "a"), Person(Role::kMentee, "b"),
+                                           Person(Role::kMentor, "m"), Person(Role::kMentor, "n")};
+  struct Case {
+    std::vector<GivenScore> scores;
+    int row;
+    std::string field;
+    std::string message;
+  };
+  const std::vector<Case> cases = {
+      {{{"a", "m", 1, 2}, {"b", "n", 1, 3}, {"a", "m", 2, 4}, {"ghost", "m", 1, 5}},
+       4,
+       "mentor",
+       "pair a:m is listed twice"},
+      {{{"a", "m", 1, 2}, {"ghost", "m", 1, 3}, {"a", "m", 2, 4}},
+       3,
+       "mentee",
+       "\"ghost\" is not a mentee among the participants"},
+      {{{"b", "n", 1, 2}, {"a", "m", 1, 3}, {"m", "a", 1, 4}},
+       4,
+       "mentee",
+       "\"m\" is not a mentee among the participants"},
+      {{{"b", "n", 1, 2}, {"a", "b", 1, 3}},
+       3,
+       "mentor",
+       "\"b\" is not a mentor among the participants"},
+      {{{"b", "n", 1, 2}, {"a", "n", 2e6, 3}, {"b", "n", 1, 4}},
+       3,
+       "score",
+       "score must be a number between -1000000 and 1000000"},
+      // Pairs listed out of order are still found twice.
+      {{{"a", "n", 1, 2}, {"b", "n", 1, 3}, {"a", "m", 1, 4}, {"a", "n", 5, 5}},
+       5,
+       "mentor",
+       "pair a:n is listed twice"},
+  };
+  for (const Case& c : cases) {
+    try {
+      (void)MatchProblem::FromScores(people, c.scores, {});
+      ADD_FAILURE() << "no error for " << c.message;
+    } catch (const Error& e) {
+      EXPECT_EQ(e.row(), c.row) << c.message;
+      EXPECT_EQ(e.field(), c.field) << c.message;
+      EXPECT_EQ(e.message(), c.message);
+    }
+  }
+}
+
 TEST(MatchTest, UnmatchedReasons) {
   struct Case {
     const char* name;

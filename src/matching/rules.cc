@@ -1,6 +1,7 @@
 #include "matching/rules.h"
 
 #include <climits>
+#include <cmath>
 
 #include "matching/score.h"
 
@@ -88,6 +89,67 @@ PairRules::ForOneMentee PairRules::ForMentee(int e, int mentee_left,
   view.excluded_ = &excluded_[e];
   view.paired_ = &paired;
   return view;
+}
+
+PairRules::RoomIndex PairRules::IndexRoom(const std::vector<int>& mentor_left) const {
+  RoomIndex index;
+  for (int r = 0; r < mentor_count(); ++r) {
+    if (mentor_left[r] <= 0) continue;
+    index.offsets_.push_back(mentor_utc_offset_[r]);
+    const int institution = mentor_institution_[r];
+    if (cross_institution_ && institution >= 0) {
+      if (static_cast<int>(index.institution_.size()) <= institution) {
+        index.institution_.resize(institution + 1);
+      }
+      index.institution_[institution].push_back(mentor_utc_offset_[r]);
+    }
+  }
+  std::sort(index.offsets_.begin(), index.offsets_.end());
+  for (std::vector<int>& offsets : index.institution_) std::sort(offsets.begin(), offsets.end());
+  return index;
+}
+
+PairRule PairRules::ForOneMentee::FurthestUnlisted(std::span<const int> listed,
+                                                   const std::vector<int>& others,
+                                                   const RoomIndex& index) const {
+  // Without a score and outside the exclusions and pairs, a mentor stops at
+  // capacity, institution, time zone or, passing those, at kNotScored. Count
+  // each group over all mentors, then take the listed and other mentors out.
+  std::int64_t all = rules_->mentor_count();
+  std::int64_t room = static_cast<std::int64_t>(index.offsets_.size());
+  const std::vector<int>* same = nullptr;
+  if (institution_ >= 0 && institution_ < static_cast<int>(index.institution_.size())) {
+    same = &index.institution_[institution_];
+  }
+  std::int64_t room_elsewhere = room - (same ? static_cast<std::int64_t>(same->size()) : 0);
+  std::int64_t within_reach = room_elsewhere;
+  // |a - b| <= limit for whole minutes a, b is |a - b| <= floor(limit).
+  const int reach = static_cast<int>(std::floor(rules_->time_zone_limit_minutes_));
+  const auto near = [&](const std::vector<int>& offsets) {
+    return static_cast<std::int64_t>(
+        std::upper_bound(offsets.begin(), offsets.end(), utc_offset_ + reach) -
+        std::lower_bound(offsets.begin(), offsets.end(), utc_offset_ - reach));
+  };
+  if (rules_->time_zone_rule_) within_reach = near(index.offsets_) - (same ? near(*same) : 0);
+  const auto take_out = [&](int r) {
+    --all;
+    if ((*mentor_left_)[r] <= 0) return;
+    --room;
+    if (institution_ >= 0 && rules_->mentor_institution_[r] == institution_) return;
+    --room_elsewhere;
+    if (rules_->time_zone_rule_ &&
+        std::abs(utc_offset_ - rules_->mentor_utc_offset_[r]) > rules_->time_zone_limit_minutes_) {
+      return;
+    }
+    --within_reach;
+  };
+  for (int r : listed) take_out(r);
+  for (int r : others) take_out(r);
+  if (within_reach > 0) return PairRule::kNotScored;
+  if (room_elsewhere > 0) return PairRule::kTimeZone;
+  if (room > 0) return PairRule::kSameInstitution;
+  if (all > 0) return PairRule::kMentorFull;
+  return PairRule::kMenteeFull;
 }
 
 }  // namespace tandem::matching

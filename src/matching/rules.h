@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <cstdlib>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -52,6 +53,17 @@ class PairRules {
     std::int64_t score = 0;  // the pair's score; set when rule is kBelowMinScore or kAllowed
   };
 
+  // The mentors with room, indexed by time zone and institution, so that the
+  // rules over all the mentors a mentee has no score for are read without
+  // visiting them (ForOneMentee::SweepListed). Built by IndexRoom.
+  class RoomIndex {
+   private:
+    friend class PairRules;
+    std::vector<int> offsets_;  // UTC offsets of the mentors with room, sorted
+    std::vector<std::vector<int>>
+        institution_;  // the same per institution (cross-institution only)
+  };
+
   // The rules for one mentee. Holds pointers into the PairRules and the
   // arguments of ForMentee, which must outlive it.
   class ForOneMentee {
@@ -69,8 +81,24 @@ class PairRules {
     template <typename ScoreOf, typename OnAllowed>
     PairRule Sweep(ScoreOf&& score_of, OnAllowed&& on_allowed) const;
 
+    // Sweep for given scores, visiting only the listed mentors: `mentors`
+    // (ascending, distinct) have the scores `scores`, every other mentor has
+    // none. Calls on_allowed and returns the furthest rule exactly as Sweep
+    // with those scores would, in O(listed + exclusions + paired + log
+    // mentors). `index` must come from IndexRoom on the same mentor_left.
+    // True when the mentee has no room: every mentor stops at kMenteeFull.
+    bool full() const { return full_; }
+
+    template <typename OnAllowed>
+    PairRule SweepListed(std::span<const int> mentors, std::span<const std::int64_t> scores,
+                         const RoomIndex& index, OnAllowed&& on_allowed) const;
+
    private:
     friend class PairRules;
+    // The furthest rule over every mentor except `listed` and `others`
+    // (mentors excluded or paired but not listed): none of them has a score.
+    PairRule FurthestUnlisted(std::span<const int> listed, const std::vector<int>& others,
+                              const RoomIndex& index) const;
     const PairRules* rules_ = nullptr;
     bool full_ = false;
     int institution_ = -1;  // -1 unless the program is cross-institution
@@ -95,6 +123,9 @@ class PairRules {
   void Seal();
 
   int mentor_count() const { return static_cast<int>(mentor_institution_.size()); }
+
+  // Indexes the mentors with mentor_left[r] > 0. O(mentors log mentors).
+  RoomIndex IndexRoom(const std::vector<int>& mentor_left) const;
 
   // The rules for mentee `e`, who has `mentee_left` places left, against
   // mentors with `mentor_left[r]` places left, `paired` being the mentors
@@ -146,6 +177,35 @@ PairRule PairRules::ForOneMentee::Sweep(ScoreOf&& score_of, OnAllowed&& on_allow
     if (verdict.rule == PairRule::kAllowed) on_allowed(r, verdict.score);
   }
   return furthest;
+}
+
+template <typename OnAllowed>
+PairRule PairRules::ForOneMentee::SweepListed(std::span<const int> mentors,
+                                              std::span<const std::int64_t> scores,
+                                              const RoomIndex& index,
+                                              OnAllowed&& on_allowed) const {
+  PairRule furthest = PairRule::kMenteeFull;
+  if (full_) return furthest;
+  for (size_t k = 0; k < mentors.size(); ++k) {
+    const Verdict verdict = Check(mentors[k], [&](int) { return std::optional(scores[k]); });
+    furthest = std::max(furthest, verdict.rule);
+    if (verdict.rule == PairRule::kAllowed) on_allowed(mentors[k], verdict.score);
+  }
+  if (furthest >= PairRule::kBelowMinScore) return furthest;  // no unlisted mentor gets further
+  // Excluded and paired mentors without a score stop at their own rule.
+  std::vector<int> others;
+  for (const std::vector<int>* list : {excluded_, paired_}) {
+    for (int r : *list) {
+      if (std::binary_search(mentors.begin(), mentors.end(), r) ||
+          std::find(others.begin(), others.end(), r) != others.end()) {
+        continue;
+      }
+      others.push_back(r);
+      const auto none = [](int) { return std::optional<std::int64_t>(); };
+      furthest = std::max(furthest, Check(r, none).rule);
+    }
+  }
+  return std::max(furthest, FurthestUnlisted(mentors, others, index));
 }
 
 }  // namespace tandem::matching

@@ -5,19 +5,19 @@
 
 #include <istream>
 #include <string>
-#include <vector>
 
-#include "matching/match.h"
+#include "matching/given_scores.h"
 
 namespace tandem::matching {
 
-// Reads every row of a scores CSV from `in`. A score is a decimal as
+// Reads every row of a scores CSV from `in` into a table, streaming (memory
+// grows with the table, not with the text). A score is a decimal as
 // ParseDecimal (core/text.h) reads it; blank lines are skipped. Throws
 // tandem::Error(kInvalidArgument, field "scores") at the first problem, its
 // message "PATH: row R, column C: why" naming `path` (used only in
 // messages), the 1-based row (the header is row 1) and the column: an empty
 // file, a missing column, too few columns, a score that is not a number, or
 // malformed CSV. Reads `in` to the end on success.
-std::vector<GivenScore> ReadScoresCsv(std::istream& in, const std::string& path);
+GivenScoreTable ReadScoresCsv(std::istream& in, const std::string& path);
 
 }  // namespace tandem::matching

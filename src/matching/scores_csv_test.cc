@@ -17,15 +17,29 @@ TEST(ScoresCsvTest, ReadsRowsInAnyColumnOrder) {
       "90,x,M1,F1\r\n"
       "\r\n"
       " -1.5 ,,M2,F1\r\n");
-  const std::vector<GivenScore> scores = ReadScoresCsv(in, "s.csv");
+  const GivenScoreTable scores = ReadScoresCsv(in, "s.csv");
   ASSERT_EQ(scores.size(), 2u);
-  EXPECT_EQ(scores[0].mentee, "F1");
-  EXPECT_EQ(scores[0].mentor, "M1");
-  EXPECT_EQ(scores[0].score, 90);
-  EXPECT_EQ(scores[0].row, 2);
-  EXPECT_EQ(scores[1].mentor, "M2");
-  EXPECT_EQ(scores[1].score, -1.5);
-  EXPECT_EQ(scores[1].row, 4);
+  EXPECT_EQ(scores.mentee_ids()[scores.mentee(0)], "F1");
+  EXPECT_EQ(scores.mentor_ids()[scores.mentor(0)], "M1");
+  EXPECT_EQ(scores.score(0), 90);
+  EXPECT_EQ(scores.row(0), 2);
+  EXPECT_EQ(scores.mentee(1), scores.mentee(0));  // one id, stored once
+  EXPECT_EQ(scores.mentor_ids()[scores.mentor(1)], "M2");
+  EXPECT_EQ(scores.score(1), -1.5);
+  EXPECT_EQ(scores.row(1), 4);
+}
+
+TEST(InternedIdsTest, NumbersDistinctIdsInFirstSeenOrderAcrossGrowth) {
+  InternedIds ids;
+  for (int round = 0; round < 2; ++round) {
+    for (int k = 0; k < 1000; ++k) EXPECT_EQ(ids.Intern("id" + std::to_string(k)), k);
+  }
+  EXPECT_EQ(ids.size(), 1000);
+  EXPECT_EQ(ids[999], "id999");
+  EXPECT_EQ(ids.Find("id7"), 7);
+  EXPECT_EQ(ids.Find("id1000"), -1);
+  EXPECT_EQ(ids.Intern(""), 1000);  // the empty string is an id like any other
+  EXPECT_EQ(InternedIds().Find("x"), -1);
 }
 
 TEST(ScoresCsvTest, NamesPathRowAndColumnOfTheFirstProblem) {

@@ -122,31 +122,9 @@ std::vector<int> DeferredAcceptance(const BipartiteGraph& g, const Preferences& 
 
 int CountBlockingPairs(const BipartiteGraph& g, const Preferences& prefs,
                        const std::vector<int>& chosen) {
-  const std::vector<int> arc_left = ArcLeft(g);
-  constexpr int kNone = -1;
-  // Worst rank held by each node, and how many partners it has.
-  std::vector<int> left_worst(g.left_count, kNone), right_worst(g.right_count, kNone);
-  std::vector<int> left_used(g.left_count, 0), right_used(g.right_count, 0);
-  std::vector<char> in(g.arc_count(), 0);
-  for (int a : chosen) {
-    in[a] = 1;
-    const int i = arc_left[a], r = g.arc_right[a];
-    ++left_used[i];
-    ++right_used[r];
-    left_worst[i] = std::max(left_worst[i], prefs.left_rank[a]);
-    right_worst[r] = std::max(right_worst[r], prefs.right_rank[a]);
-  }
-  int blocking = 0;
-  for (int a = 0; a < g.arc_count(); ++a) {
-    if (in[a]) continue;
-    const int i = arc_left[a], r = g.arc_right[a];
-    if (g.left_capacity[i] == 0 || g.right_capacity[r] == 0) continue;
-    const bool left_wants = left_used[i] < g.left_capacity[i] || prefs.left_rank[a] < left_worst[i];
-    const bool right_wants =
-        right_used[r] < g.right_capacity[r] || prefs.right_rank[a] < right_worst[r];
-    if (left_wants && right_wants) ++blocking;
-  }
-  return blocking;
+  return CountBlockingPairsByKey(
+      g, [&](int, int a) -> long long { return prefs.left_rank[a]; },
+      [&](int, int a) -> long long { return prefs.right_rank[a]; }, chosen);
 }
 
 }  // namespace tandem::matching
