@@ -17,13 +17,18 @@ using tandem::fuzz::Check;
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   std::istringstream in(std::string(reinterpret_cast<const char*>(data), size));
   try {
-    const std::vector<tandem::matching::GivenScore> scores =
+    const tandem::matching::GivenScoreTable scores =
         tandem::matching::ReadScoresCsv(in, "scores.csv");
     int last_row = 1;
-    for (const tandem::matching::GivenScore& g : scores) {
-      Check(std::isfinite(g.score), "scores are finite");
-      Check(g.row > last_row, "row numbers increase past the header");
-      last_row = g.row;
+    for (std::size_t i = 0; i < scores.size(); ++i) {
+      Check(std::isfinite(scores.score(i)), "scores are finite");
+      Check(scores.row(i) > last_row, "row numbers increase past the header");
+      last_row = scores.row(i);
+      // Ids round-trip through the interned tables.
+      Check(scores.mentee_ids().Find(scores.mentee_ids()[scores.mentee(i)]) == scores.mentee(i),
+            "mentee ids are interned once");
+      Check(scores.mentor_ids().Find(scores.mentor_ids()[scores.mentor(i)]) == scores.mentor(i),
+            "mentor ids are interned once");
     }
   } catch (const tandem::Error& e) {
     Check(e.code() == tandem::ErrorCode::kInvalidArgument, "scores errors are invalid_argument");
