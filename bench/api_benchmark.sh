@@ -3,7 +3,7 @@
 # "Server"): the demo's 35-pair fellows cohort and its peer-support program
 # (300 volunteers), 64 connections of signed-in members and coordinators
 # doing, in proportion, their home page, their pair, their partner's profile,
-# the pair list, the enrolment list, a matching run's result and writes
+# the pair list, the enrollment list, a matching run's result and writes
 # (profile save, preferences) — bench/mixed_setup.mjs says which and how
 # often. Per database: /healthz alone, the mix, then the mix again while
 # 10,000 idle keep-alive connections are held open. wrk reports the whole

@@ -1,4 +1,4 @@
-# Accounts, sessions, invitations, enrolments and programs on both databases.
+# Accounts, sessions, invitations, enrollments and programs on both databases.
 # The PostgreSQL run needs TANDEM_TEST_POSTGRES, which scripts/with-postgres.sh
 # (used by `make test`) sets.
 add_executable(accounts_test accounts_test.cc)

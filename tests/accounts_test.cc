@@ -1,5 +1,5 @@
 // Accounts, sessions, throttling, invitations, password reset, the outbox,
-// institutions, enrolments, profiles and programs, on a real database. Runs
+// institutions, enrollments, profiles and programs, on a real database. Runs
 // once on SQLite (a fresh file) and once on PostgreSQL (TANDEM_TEST_POSTGRES,
 // set by scripts/with-postgres.sh); the same cases for both.
 #include <gtest/gtest.h>
@@ -569,7 +569,7 @@ TEST_F(AccountsTest, InvitationFlow) {
             ErrorCode::kNotFound);
 
   // The same person in the same role again: conflict. Another role: fine; an
-  // existing account is invited too (no enrolment without consent) and the
+  // existing account is invited too (no enrollment without consent) and the
   // link needs the current password.
   EXPECT_EQ(Caught([&] {
               service::InviteToProgram(*db_, as_coordinator, program.id, invitation);
@@ -751,7 +751,7 @@ TEST_F(AccountsTest, ChangingTheEmailVoidsLinksSentToTheOldOne) {
             ErrorCode::kNotFound);
 }
 
-// ---- enrolments -----------------------------------------------------------------
+// ---- enrollments -----------------------------------------------------------------
 
 // A program with two mentors, two mentees (imported, with e-mails), a
 // coordinator, an evaluator, an outsider, and the pair m1-f1.
@@ -830,7 +830,7 @@ TEST_F(EnrollmentsTest, ListingFollowsTheVisibilityRules) {
                 .size(),
             0u);
 
-  // Single enrolments and profiles: the same rules.
+  // Single enrollments and profiles: the same rules.
   const struct {
     const char* who;
     const char* whose;
@@ -1058,7 +1058,7 @@ TEST_F(EnrollmentsTest, ImportsInviteEveryoneWhoCanSignIn) {
   }
 }
 
-// Withdrawing is undone by inviting the person back: the same enrolment,
+// Withdrawing is undone by inviting the person back: the same enrollment,
 // invited until they accept.
 TEST_F(EnrollmentsTest, AWithdrawnPersonIsInvitedBack) {
   service::Withdraw(*db_, coordinator_, ids_["f2"], "moved");
@@ -1079,7 +1079,7 @@ TEST_F(EnrollmentsTest, AWithdrawnPersonIsInvitedBack) {
             ErrorCode::kConflict);
 }
 
-// Only the newest invitation link of an enrolment works: withdrawing voids
+// Only the newest invitation link of an enrollment works: withdrawing voids
 // it, and inviting again voids the older one for good.
 TEST_F(EnrollmentsTest, WithdrawingOrInvitingAgainVoidsOlderLinks) {
   const auto first = service::InviteToProgram(*db_, coordinator_, program_.id,

@@ -28,7 +28,7 @@ const Allowed kSignedIn = {kOther, kEvaluator, kMentor, kMentee, kCoordinator, k
 const Allowed kMembers = {kEvaluator, kMentor, kMentee, kCoordinator, kAdmin};
 const Allowed kCoordinators = {kCoordinator, kAdmin};
 const Allowed kAdmins = {kAdmin};
-// Target: the mentee's enrolment or their pair with the mentor.
+// Target: the mentee's enrollment or their pair with the mentor.
 const Allowed kPairMembers = {kMentor, kMentee, kCoordinator, kAdmin};
 const Allowed kOwner = {kMentee, kCoordinator, kAdmin};
 

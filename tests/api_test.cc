@@ -361,7 +361,7 @@ TEST(ApiJourney, MenteeAcceptsEditsProfileSeesOwnPairResetsPasswordAndSignsOut) 
   EXPECT_EQ(forbidden.status, 403) << forbidden.raw.body;
   EXPECT_EQ(forbidden.ErrorCode(), "permission_denied");
   EXPECT_EQ(mentee.Get("/api/v1/pairs/999999999").status, 404);
-  // Their partner's enrolment is visible, another mentee's is not.
+  // Their partner's enrollment is visible, another mentee's is not.
   Reply visible = Must(mentee.Get(base + "/enrollments"), 200, "visible enrollments");
   std::set<std::string> ids;
   for (const json& e : visible.body["enrollments"]) ids.insert(e["participant_id"]);

@@ -313,7 +313,7 @@ async function verifyThroughApi(admin, clients) {
       } else if (item.kind === 'invitation') {
         const r = await call(admin, 'GET', `/api/v1/enrollments/${item.id}`);
         check(r.status === 200 && r.json.email === item.email,
-          `confirmed invitation (enrolment ${item.id}, ${item.email}) after restart: ${r.status} ${r.text.slice(0, 200)}`);
+          `confirmed invitation (enrollment ${item.id}, ${item.email}) after restart: ${r.status} ${r.text.slice(0, 200)}`);
       } else if (item.kind === 'institution') {
         const found = (await list('/api/v1/institutions', 'institutions')).get(item.id);
         check(found?.name === item.name, `confirmed institution ${item.id} "${item.name}" after restart: ${JSON.stringify(found)}`);
@@ -368,7 +368,7 @@ SELECT count(*) FROM (SELECT bt_index_check(i.oid, true) FROM i) s;`;
 
 // Rows that exist without the rest of their transaction: a program or an
 // institution without its audit entry (or an audit entry without it), an
-// invitation's enrolment without its outbox message.
+// invitation's enrollment without its outbox message.
 const kAtomicitySql = `SELECT
   (SELECT count(*) FROM programs p WHERE NOT EXISTS (SELECT 1 FROM audit_log a
      WHERE a.entity = 'program' AND a.entity_id = p.id AND a.action = 'program.create')),
@@ -384,7 +384,7 @@ function checkAtomicity(query, when) {
   check(programs === 0, `${when}: ${programs} program(s) without their audit entry`);
   check(audits === 0, `${when}: ${audits} program.create audit entries without their program`);
   check(institutions === 0, `${when}: ${institutions} institution(s) without their audit entry`);
-  check(invitations === 0, `${when}: ${invitations} invited enrolment(s) without their outbox message`);
+  check(invitations === 0, `${when}: ${invitations} invited enrollment(s) without their outbox message`);
 }
 
 // The database as the crash left it. SQLite: a copy of the file and its WAL

@@ -297,8 +297,8 @@ TEST_F(StoreTest, ImportCannotTakeOverAccounts) {
   EXPECT_EQ(user_of("f3").name, "Ana Ruiz");
 }
 
-// An import replaces profiles; it never changes what an enrolment is: its
-// role, a coordinator's or evaluator's enrolment, or a withdrawal.
+// An import replaces profiles; it never changes what an enrollment is: its
+// role, a coordinator's or evaluator's enrollment, or a withdrawal.
 TEST_F(StoreTest, ImportKeepsRolesAndStatus) {
   const Program program = NewProgram("Fellows");
   const std::string header = "role,id,name,capacity\n";
@@ -367,7 +367,7 @@ TEST_F(StoreTest, ImportConflictsAreRowProblems) {
   }
   EXPECT_EQ(service::LoadParticipants(*db_, program.id).size(), 3u);  // f9 not added
 
-  // The same person in the other role is fine: one account, two enrolments.
+  // The same person in the other role is fine: one account, two enrollments.
   report = Import(*db_, program.id, header + "mentee,f2,Ana,ana@uhn.ca\n");
   ASSERT_TRUE(report.ok()) << Problems(report.errors);
   store::Transaction tx = db_->Begin(false);
@@ -500,7 +500,7 @@ TEST_F(StoreTest, ReusedStatementsSeeLaterWritesFromOtherConnections) {
   EXPECT_EQ(reader->connections_in_use(), 0u);
 }
 
-// A read for update (a program's PATCH, a pair's dissolve, an enrolment's
+// A read for update (a program's PATCH, a pair's dissolve, an enrollment's
 // approval) makes a second writer wait for the first to commit, so neither
 // change is lost: on PostgreSQL by the row lock, on SQLite by BEGIN IMMEDIATE.
 TEST_F(StoreTest, ReadsForUpdateMakeConcurrentChangesWait) {

@@ -1111,7 +1111,7 @@ TEST_F(WorkflowTest, AuditNamesPeopleAndThings) {
   const auto as_admin = service::ListAudit(*db_, admin, std::nullopt, pairs_only);
   ASSERT_FALSE(as_admin.empty());
   EXPECT_EQ(as_admin.front().actor_email, "coord@example.org");
-  // The program itself, an enrolment, and the command line (no person).
+  // The program itself, an enrollment, and the command line (no person).
   store::AuditFilter programs_only;
   programs_only.entity = "program";
   const auto created = service::ListAudit(*db_, coordinator_, program_, programs_only);

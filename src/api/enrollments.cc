@@ -1,4 +1,4 @@
-// A program's people: enrolments, invitations, applications, approval,
+// A program's people: enrollments, invitations, applications, approval,
 // withdrawal, profiles and preferences.
 #include <limits>
 

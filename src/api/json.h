@@ -120,7 +120,7 @@ Json Encode(const User& user);
 Json Encode(const Program& program);
 Json Encode(const MatchingWeights& weights);
 Json Encode(const Enrollment& enrollment);
-// The Profile of a participant (the enrolment's profile).
+// The Profile of a participant (the enrollment's profile).
 Json EncodeProfile(const Participant& profile);
 Json Encode(const Pair& pair);
 Json Encode(const Proposal& proposal);

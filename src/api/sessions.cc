@@ -23,9 +23,9 @@ http::Response Grant(Call& call, const service::SessionGrant& grant) {
   return response;
 }
 
-// The caller's enrolments in the programs they belong to. Composed from two
-// use cases until service/ offers one for it: it misses evaluator enrolments
-// (ListEnrollments refuses evaluators) and enrolments that are not active in
+// The caller's enrollments in the programs they belong to. Composed from two
+// use cases until service/ offers one for it: it misses evaluator enrollments
+// (ListEnrollments refuses evaluators) and enrollments that are not active in
 // a program the caller is otherwise not active in (ListPrograms), and walks
 // every program for an admin.
 Json Memberships(Call& call) {

@@ -8,7 +8,7 @@
 
 int main(int argc, char** argv) {
   CLI::App app{
-      "Tandem runs mentorship programs in cancer care: enrolment, matching, "
+      "Tandem runs mentorship programs in cancer care: enrollment, matching, "
       "meetings and evaluation."};
   app.require_subcommand(1);
   app.set_version_flag("--version", "tandem 0.1.0");

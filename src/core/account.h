@@ -1,4 +1,4 @@
-// User accounts: the person behind enrolments, and the rules for e-mail
+// User accounts: the person behind enrollments, and the rules for e-mail
 // addresses and passwords. No I/O.
 #pragma once
 

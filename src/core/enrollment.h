@@ -1,5 +1,5 @@
 // A person's place in a program: their role and where they are in the
-// enrolment lifecycle, and the user account behind it.
+// enrollment lifecycle, and the user account behind it.
 #pragma once
 
 #include <cstdint>

@@ -22,7 +22,7 @@ struct Pair {
   std::int64_t program_id = 0;
   std::string mentor;  // participant (external) ids
   std::string mentee;
-  // Filled when loaded: the enrolments and the people's names.
+  // Filled when loaded: the enrollments and the people's names.
   std::int64_t mentor_enrollment_id = 0;
   std::int64_t mentee_enrollment_id = 0;
   std::string mentor_name;

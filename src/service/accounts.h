@@ -126,7 +126,7 @@ struct InvitationInfo {
 InvitationInfo LookUpInvitation(store::Database& db, const std::string& token);
 
 // Uses an invitation: sets the password (required when the user has none;
-// otherwise must be the current password), activates the enrolment, and
+// otherwise must be the current password), activates the enrollment, and
 // signs the person in. One-time: the token is spent. Throws kNotFound as
 // above, kInvalidArgument (field "password").
 SessionGrant AcceptInvitation(store::Database& db, const std::string& token,

@@ -12,22 +12,22 @@
 
 namespace tandem::service {
 
-// What `actor` holds in one program: admin rights and active enrolments.
+// What `actor` holds in one program: admin rights and active enrollments.
 struct ProgramAccess {
   bool admin = false;
   bool coordinator = false;  // coordinator of this program, or admin
   bool evaluator = false;
-  // The actor's own active mentor/mentee enrolment ids in this program.
+  // The actor's own active mentor/mentee enrollment ids in this program.
   std::vector<std::int64_t> mentor_enrollments;
   std::vector<std::int64_t> mentee_enrollments;
   bool member() const {
     return coordinator || evaluator || !mentor_enrollments.empty() || !mentee_enrollments.empty();
   }
-  // True when `enrollment_id` is one of the actor's own enrolments.
+  // True when `enrollment_id` is one of the actor's own enrollments.
   bool Owns(std::int64_t enrollment_id) const;
 };
 
-// Loads the actor's access to `program_id` inside `tx`. Enrolments that are
+// Loads the actor's access to `program_id` inside `tx`. Enrollments that are
 // invited, applied or withdrawn give no rights. Throws
 // tandem::Error(kUnauthenticated) for an actor without a user id who is not
 // the command line.

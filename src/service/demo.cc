@@ -388,7 +388,7 @@ std::int64_t EnsureDemoUser(store::Transaction& tx, const std::string& email,
   return users.Insert(user, HashPassword(kDemoPassword));
 }
 
-// An active enrolment of the user in `role`, added when missing.
+// An active enrollment of the user in `role`, added when missing.
 void EnsureDemoEnrollment(store::Transaction& tx, std::int64_t program_id, std::int64_t user_id,
                           Role role, const std::string& participant_id) {
   store::EnrollmentRepository enrollments(tx);

@@ -36,7 +36,7 @@ constexpr std::chrono::seconds kInvitationValidity{14 * 24 * 60 * 60};
 Enrollment RequireEnrollment(store::Transaction& tx, std::int64_t enrollment_id,
                              store::RowLock lock = store::RowLock::kNone) {
   auto e = store::EnrollmentRepository(tx).Find(enrollment_id, lock);
-  if (!e) throw NotFound("enrolment " + std::to_string(enrollment_id) + " does not exist");
+  if (!e) throw NotFound("enrollment " + std::to_string(enrollment_id) + " does not exist");
   return *e;
 }
 
@@ -48,7 +48,7 @@ bool IsOwn(const Actor& actor, const Enrollment& e) {
 struct Visibility {
   ProgramAccess access;
   bool all = false;                // a coordinator (or admin)
-  std::set<std::int64_t> visible;  // own active mentor/mentee enrolments and their partners
+  std::set<std::int64_t> visible;  // own active mentor/mentee enrollments and their partners
 };
 
 Visibility VisibilityIn(store::Transaction& tx, const Actor& actor, std::int64_t program_id) {
@@ -65,17 +65,17 @@ Visibility VisibilityIn(store::Transaction& tx, const Actor& actor, std::int64_t
   return v;
 }
 
-// The enrolment, when the actor may see it: coordinator, its person, or a pair partner.
+// The enrollment, when the actor may see it: coordinator, its person, or a pair partner.
 Enrollment RequireVisible(store::Transaction& tx, const Actor& actor, std::int64_t enrollment_id) {
   RequireSignedIn(actor);
   Enrollment e = RequireEnrollment(tx, enrollment_id);
   if (IsOwn(actor, e)) return e;
   const Visibility v = VisibilityIn(tx, actor, e.program_id);
   if (v.all || v.visible.count(e.id)) return e;
-  throw Error(ErrorCode::kPermissionDenied, "you may not see this enrolment");
+  throw Error(ErrorCode::kPermissionDenied, "you may not see this enrollment");
 }
 
-// The enrolment, when the actor may change it: its person or a coordinator.
+// The enrollment, when the actor may change it: its person or a coordinator.
 Enrollment RequireEditable(store::Transaction& tx, const Actor& actor, std::int64_t enrollment_id,
                            const char* what, store::RowLock lock = store::RowLock::kNone) {
   RequireSignedIn(actor);
@@ -137,7 +137,7 @@ void Audit(store::Transaction& tx, const Actor& actor, const char* action, const
                               .after_json = after});
 }
 
-// A participant id for a new enrolment: the e-mail's local part (or "user<id>")
+// A participant id for a new enrollment: the e-mail's local part (or "user<id>")
 // reduced to letters, digits, '.', '-' and '_', made unique in the program.
 std::string DeriveParticipantId(store::EnrollmentRepository& enrollments, std::int64_t program_id,
                                 const std::string& email, std::int64_t user_id) {
@@ -168,12 +168,12 @@ std::vector<Enrollment> ListEnrollments(store::Database& db, const Actor& actor,
   store::EnrollmentRepository enrollments(tx);
   std::vector<Enrollment> out = enrollments.List(program_id, {role, status});
   if (!v.all) {
-    // Members see their own enrolments and their partners'; someone whose
-    // only enrolment is not active (invited, applied, withdrawn) sees just it.
+    // Members see their own enrollments and their partners'; someone whose
+    // only enrollment is not active (invited, applied, withdrawn) sees just it.
     if (v.visible.empty()) {
       if (v.access.evaluator) {
         throw Error(ErrorCode::kPermissionDenied,
-                    "evaluators see aggregates (the program summary), not enrolments");
+                    "evaluators see aggregates (the program summary), not enrollments");
       }
       bool enrolled = false;
       if (actor.user_id) {
@@ -245,7 +245,7 @@ InvitationSent InviteToProgram(store::Database& db, const Actor& actor, std::int
   store::UserRepository users(tx);
   store::EnrollmentRepository enrollments(tx);
   User user;
-  // Sends the invitation to enrolment `id` (now invited), audits and commits.
+  // Sends the invitation to enrollment `id` (now invited), audits and commits.
   const auto send = [&](std::int64_t id, const char* action, const std::string& before_json) {
     InvitationSent sent;
     sent.link = SendInvitation(tx, program, user, id, invitation.role);
@@ -262,7 +262,7 @@ InvitationSent InviteToProgram(store::Database& db, const Actor& actor, std::int
     if (user.disabled) throw FailedPrecondition("the account of " + email + " is disabled");
     if (auto held = enrollments.FindByUser(program_id, user.id, invitation.role);
         held && held->status == EnrollmentStatus::kWithdrawn) {
-      // Someone who withdrew is invited back: the same enrolment (id,
+      // Someone who withdrew is invited back: the same enrollment (id,
       // profile, history), invited again until they accept.
       enrollments.SetStatus(held->id, EnrollmentStatus::kInvited);
       return send(held->id, "enrollment.reinvite", EnrollmentJson(*held));
@@ -349,7 +349,7 @@ Enrollment Approve(store::Database& db, const Actor& actor, std::int64_t enrollm
   RequireCoordinator(AccessTo(tx, actor, before.program_id), "approve applications");
   RequireOpen(RequireProgram(tx, before.program_id));
   if (before.status != EnrollmentStatus::kApplied) {
-    throw FailedPrecondition("only an application can be approved; this enrolment is " +
+    throw FailedPrecondition("only an application can be approved; this enrollment is " +
                              std::string(EnrollmentStatusName(before.status)));
   }
   store::EnrollmentRepository enrollments(tx);
@@ -368,7 +368,7 @@ Enrollment Withdraw(store::Database& db, const Actor& actor, std::int64_t enroll
   const Enrollment before = RequireEditable(tx, actor, enrollment_id, "withdraw other people",
                                             store::RowLock::kForUpdate);
   if (!CanTransition(before.status, EnrollmentStatus::kWithdrawn)) {
-    throw FailedPrecondition("this enrolment is already withdrawn");
+    throw FailedPrecondition("this enrollment is already withdrawn");
   }
   store::EnrollmentRepository enrollments(tx);
   enrollments.SetStatus(before.id, EnrollmentStatus::kWithdrawn);
@@ -389,7 +389,7 @@ Participant GetProfile(store::Database& db, const Actor& actor, std::int64_t enr
   store::Transaction tx = db.Begin(false);
   const Enrollment e = RequireVisible(tx, actor, enrollment_id);
   auto profile = store::ParticipantRepository(tx).LoadProfile(enrollment_id);
-  if (!profile) throw NotFound("enrolment " + std::to_string(enrollment_id) + " has no profile");
+  if (!profile) throw NotFound("enrollment " + std::to_string(enrollment_id) + " has no profile");
   const bool partner_only = !IsOwn(actor, e) && !AccessTo(tx, actor, e.program_id).coordinator;
   tx.Commit();
   if (partner_only) {
@@ -408,7 +408,7 @@ Participant SaveProfile(store::Database& db, const Actor& actor, std::int64_t en
   store::Transaction tx = db.Begin();
   const Enrollment e = RequireEditable(tx, actor, enrollment_id, "change other people's profiles");
   if (e.status == EnrollmentStatus::kWithdrawn) {
-    throw FailedPrecondition("this enrolment is withdrawn; its profile is kept as it was");
+    throw FailedPrecondition("this enrollment is withdrawn; its profile is kept as it was");
   }
   Participant input = profile;
   if (input.capacity == 0) input.capacity = e.capacity;  // not given: kept
@@ -451,7 +451,7 @@ void SetPreferences(store::Database& db, const Actor& actor, std::int64_t enroll
     throw FailedPrecondition("only mentors and mentees have preferences");
   }
   if (e.status == EnrollmentStatus::kWithdrawn) {
-    throw FailedPrecondition("this enrolment is withdrawn");
+    throw FailedPrecondition("this enrollment is withdrawn");
   }
   store::EnrollmentRepository enrollments(tx);
   std::set<std::string> named;

@@ -16,10 +16,10 @@
 
 namespace tandem::service {
 
-// The enrolments the actor may see in a program, oldest first: all of them
+// The enrollments the actor may see in a program, oldest first: all of them
 // for a coordinator; for a mentor or mentee their own and their partners'
 // (from pairs that are not dissolved); evaluators see none (kPermissionDenied:
-// they get aggregates). A person always sees their own enrolments, whatever
+// they get aggregates). A person always sees their own enrollments, whatever
 // their status (an applicant sees the application). kPermissionDenied for
 // someone not enrolled, kNotFound for an unknown program. `role`/`status`
 // filter when set.
@@ -27,17 +27,17 @@ std::vector<Enrollment> ListEnrollments(store::Database& db, const Actor& actor,
                                         std::int64_t program_id, std::optional<Role> role = {},
                                         std::optional<EnrollmentStatus> status = {});
 
-// One enrolment, under the same visibility as ListEnrollments. kNotFound when
+// One enrollment, under the same visibility as ListEnrollments. kNotFound when
 // it does not exist, kPermissionDenied when the actor may not see it.
 Enrollment GetEnrollment(store::Database& db, const Actor& actor, std::int64_t enrollment_id);
 
-// One of the actor's own enrolments, with the program's name.
+// One of the actor's own enrollments, with the program's name.
 struct MyEnrollment {
   Enrollment enrollment;
   std::string program_name;
 };
 
-// Every enrolment of the signed-in actor in any program and any status
+// Every enrollment of the signed-in actor in any program and any status
 // (invited, applied, active, withdrawn), oldest first: what "my programs"
 // shows. Empty for the command line. kUnauthenticated when anonymous.
 std::vector<MyEnrollment> ListMyEnrollments(store::Database& db, const Actor& actor);
@@ -69,7 +69,7 @@ std::string SendInvitation(store::Transaction& tx, const Program& program, const
                            std::int64_t enrollment_id, Role role);
 
 // Invites a person to the program in a role (coordinator or admin): creates
-// the user when the e-mail is new, an enrolment with status invited (the
+// the user when the e-mail is new, an enrollment with status invited (the
 // person accepts with the link: choosing a password, or with their current
 // one), a one-time token, and an outbox message (docs/accounts.md). The participant id defaults to
 // the e-mail's local part, made unique in the program. Throws kInvalidArgument naming the field,
@@ -79,7 +79,7 @@ InvitationSent InviteToProgram(store::Database& db, const Actor& actor, std::int
                                const Invitation& invitation);
 
 // A signed-in user applies to a program that is enrolling, as mentor or
-// mentee: an enrolment with status applied that a coordinator approves.
+// mentee: an enrollment with status applied that a coordinator approves.
 // Throws kFailedPrecondition when the program is not enrolling, kConflict
 // when already enrolled in that role, kInvalidArgument (field "role").
 Enrollment Apply(store::Database& db, const Actor& actor, std::int64_t program_id, Role role);
@@ -88,14 +88,14 @@ Enrollment Apply(store::Database& db, const Actor& actor, std::int64_t program_i
 // kFailedPrecondition for any other status.
 Enrollment Approve(store::Database& db, const Actor& actor, std::int64_t enrollment_id);
 
-// Withdraws an enrolment (the person themselves or a coordinator), keeping
+// Withdraws an enrollment (the person themselves or a coordinator), keeping
 // its history; `reason` is audited. The person's proposed and active pairs
 // are dissolved with it (reason "<participant id> withdrew: <reason>"), so
 // partners are free to be matched again.
 Enrollment Withdraw(store::Database& db, const Actor& actor, std::int64_t enrollment_id,
                     const std::string& reason);
 
-// The profile behind an enrolment, as a Participant (id = participant id).
+// The profile behind an enrollment, as a Participant (id = participant id).
 // Visible to the person, a coordinator, and their pair partner (not
 // dissolved) — a partner without prefer, avoid, background and match_on.
 // kNotFound when absent, kPermissionDenied when not visible.

@@ -131,7 +131,7 @@ SessionGrant AcceptInvitation(store::Database& db, const std::string& token,
     store::EnrollmentRepository enrollments(tx);
     const auto before = enrollments.Find(*t->enrollment_id);
     if (before && before->status == EnrollmentStatus::kWithdrawn) {
-      throw FailedPrecondition("this enrolment was withdrawn; ask the coordinator");
+      throw FailedPrecondition("this enrollment was withdrawn; ask the coordinator");
     }
     if (before && before->status != EnrollmentStatus::kActive) {
       enrollments.SetStatus(before->id, EnrollmentStatus::kActive);

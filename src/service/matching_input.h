@@ -22,7 +22,7 @@ namespace tandem::service {
 struct MatchingInput {
   // Active mentors and mentees with capacity left after open (proposed or
   // active) pairs with people outside this list; people whose capacity those
-  // pairs use up are left out. Enrolment order.
+  // pairs use up are left out. Enrollment order.
   std::vector<Participant> people;
   // Open pairs between two people of `people`: fixed, never moved.
   std::vector<matching::PairId> existing;

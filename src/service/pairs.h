@@ -38,7 +38,7 @@ Pair DissolvePair(store::Database& db, const Actor& actor, std::int64_t pair_id,
                   const std::string& reason);
 
 // For other use cases, inside their transaction: dissolves every proposed or
-// active pair of enrolment `enrollment_id` with `reason` (someone withdrew),
+// active pair of enrollment `enrollment_id` with `reason` (someone withdrew),
 // auditing each. Returns how many.
 int DissolveOpenPairsOf(store::Transaction& tx, const Actor& actor, std::int64_t enrollment_id,
                         const std::string& reason);

@@ -17,7 +17,7 @@ struct ImportReport {
   std::vector<InputProblem> errors;  // non-empty: nothing was written
   std::vector<InputProblem> warnings;
   int rows = 0;     // participants in the file
-  int added = 0;    // new enrolments
+  int added = 0;    // new enrollments
   int updated = 0;  // re-imported ids whose profile was replaced
   // Of `added`: people whose account another program (or its owner) holds;
   // enrolled as invited, with an invitation in the outbox.
@@ -28,7 +28,7 @@ struct ImportReport {
 // Reads and validates the whole file, then, only if it has no error, saves
 // every row in one transaction: all or nothing. Coordinators of the program
 // (and admins) only: kPermissionDenied otherwise, checked first. Rows whose id is already
-// enrolled in the program replace that participant's profile (the enrolment
+// enrolled in the program replace that participant's profile (the enrollment
 // keeps its role and status; the account its name and e-mail unless the
 // import may edit it: store::ParticipantRepository::Save). Problems with the
 // file, including rows that conflict with stored data, come back in the

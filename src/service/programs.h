@@ -21,14 +21,14 @@ Program CreateProgram(store::Database& db, const Actor& actor, Program program);
 
 // The programs the actor may see, newest first: every program for an admin
 // (and the command line); otherwise those where the actor has an active
-// enrolment in any role. kUnauthenticated for an anonymous actor.
+// enrollment in any role. kUnauthenticated for an anonymous actor.
 std::vector<Program> ListPrograms(store::Database& db, const Actor& actor);
 
 // The program whose id or exact name is `name_or_id`. Throws kNotFound. For
 // the command line (no authorization).
 Program FindProgram(store::Database& db, const std::string& name_or_id);
 
-// One program, for anyone with an active enrolment in it (or an admin).
+// One program, for anyone with an active enrollment in it (or an admin).
 // Throws kNotFound, kPermissionDenied.
 Program GetProgram(store::Database& db, const Actor& actor, std::int64_t program_id);
 

@@ -6,7 +6,7 @@
 namespace tandem::store {
 namespace {
 
-// Every enrolment column, the user's name and e-mail, and whether the profile
+// Every enrollment column, the user's name and e-mail, and whether the profile
 // has what matching needs (IsProfileComplete, in SQL).
 constexpr const char* kSelect =
     "SELECT e.id, e.program_id, e.user_id, e.role, e.external_id, e.status, e.capacity, u.name, "
@@ -55,7 +55,7 @@ soci::statement& SelectInto(Transaction& tx, Row& r, const std::string& rest, Us
 }  // namespace
 
 std::int64_t EnrollmentRepository::Insert(const Enrollment& enrollment) {
-  return Guard("saving enrolment", [&] {
+  return Guard("saving enrollment", [&] {
     long long program = enrollment.program_id, user = enrollment.user_id;
     std::string role(RoleName(enrollment.role)), status(EnrollmentStatusName(enrollment.status));
     std::string external = enrollment.participant_id;
@@ -72,7 +72,7 @@ std::int64_t EnrollmentRepository::Insert(const Enrollment& enrollment) {
 }
 
 std::optional<Enrollment> EnrollmentRepository::Find(std::int64_t id, RowLock lock) {
-  return Guard("reading enrolment", [&]() -> std::optional<Enrollment> {
+  return Guard("reading enrollment", [&]() -> std::optional<Enrollment> {
     Row r;
     long long key = id;
     std::string where = "WHERE e.id = :id";
@@ -85,7 +85,7 @@ std::optional<Enrollment> EnrollmentRepository::Find(std::int64_t id, RowLock lo
 
 std::optional<Enrollment> EnrollmentRepository::FindByUser(std::int64_t program_id,
                                                            std::int64_t user_id, Role role) {
-  return Guard("reading enrolment", [&]() -> std::optional<Enrollment> {
+  return Guard("reading enrollment", [&]() -> std::optional<Enrollment> {
     Row r;
     long long program = program_id, user = user_id;
     std::string role_name(RoleName(role));
@@ -99,7 +99,7 @@ std::optional<Enrollment> EnrollmentRepository::FindByUser(std::int64_t program_
 
 std::optional<Enrollment> EnrollmentRepository::FindByParticipantId(
     std::int64_t program_id, const std::string& participant_id) {
-  return Guard("reading enrolment", [&]() -> std::optional<Enrollment> {
+  return Guard("reading enrollment", [&]() -> std::optional<Enrollment> {
     Row r;
     long long program = program_id;
     std::string external = participant_id;
@@ -112,7 +112,7 @@ std::optional<Enrollment> EnrollmentRepository::FindByParticipantId(
 
 std::vector<Enrollment> EnrollmentRepository::List(std::int64_t program_id,
                                                    const EnrollmentFilter& filter) {
-  return Guard("listing enrolments", [&] {
+  return Guard("listing enrollments", [&] {
     Row r;
     long long program = program_id;
     // Every filter is always bound; an unused one is '' and matches everything.
@@ -131,7 +131,7 @@ std::vector<Enrollment> EnrollmentRepository::List(std::int64_t program_id,
 }
 
 std::vector<Enrollment> EnrollmentRepository::ListByUser(std::int64_t user_id) {
-  return Guard("listing enrolments", [&] {
+  return Guard("listing enrollments", [&] {
     Row r;
     long long user = user_id;
     std::vector<Enrollment> out;
@@ -143,7 +143,7 @@ std::vector<Enrollment> EnrollmentRepository::ListByUser(std::int64_t user_id) {
 }
 
 void EnrollmentRepository::SetStatus(std::int64_t id, EnrollmentStatus status) {
-  Guard("updating enrolment",
+  Guard("updating enrollment",
         [&] {
           long long key = id;
           std::string s(EnrollmentStatusName(status));
@@ -154,14 +154,14 @@ void EnrollmentRepository::SetStatus(std::int64_t id, EnrollmentStatus status) {
                soci::use(s), soci::use(now), soci::use(key));
           st.execute(true);
           if (st.get_affected_rows() == 0) {
-            throw NotFound("enrolment " + std::to_string(id) + " does not exist");
+            throw NotFound("enrollment " + std::to_string(id) + " does not exist");
           }
         });
 }
 
 bool EnrollmentRepository::ParticipantIdTaken(std::int64_t program_id,
                                               const std::string& participant_id) {
-  return Guard("reading enrolments", [&] {
+  return Guard("reading enrollments", [&] {
     long long program = program_id;
     std::string external = participant_id;
     int count = 0;

@@ -1,4 +1,4 @@
-// Enrolments: a person's place in a program, with the name and e-mail of the
+// Enrollments: a person's place in a program, with the name and e-mail of the
 // user behind it and whether the profile is complete. Profiles themselves are
 // saved and loaded by ParticipantRepository (SaveProfile, LoadProfile). Runs
 // inside the caller's transaction.
@@ -25,26 +25,26 @@ class EnrollmentRepository {
   // `tx` must outlive the repository.
   explicit EnrollmentRepository(Transaction& tx) : tx_(tx) {}
 
-  // Inserts an enrolment (program_id, user_id, role, participant_id, status,
+  // Inserts an enrollment (program_id, user_id, role, participant_id, status,
   // capacity; the rest is ignored) and returns its id. Throws kConflict when
   // the participant id is taken in the program or the user already holds the
   // role there.
   std::int64_t Insert(const Enrollment& enrollment);
   std::optional<Enrollment> Find(std::int64_t id, RowLock lock = RowLock::kNone);
-  // The user's enrolment in `role` in the program, whatever its status.
+  // The user's enrollment in `role` in the program, whatever its status.
   std::optional<Enrollment> FindByUser(std::int64_t program_id, std::int64_t user_id, Role role);
-  // The enrolment with this participant id in the program.
+  // The enrollment with this participant id in the program.
   std::optional<Enrollment> FindByParticipantId(std::int64_t program_id,
                                                 const std::string& participant_id);
-  // Enrolments of the program matching `filter`, oldest first.
+  // Enrollments of the program matching `filter`, oldest first.
   std::vector<Enrollment> List(std::int64_t program_id, const EnrollmentFilter& filter = {});
-  // Every enrolment of the user in any program, oldest first.
+  // Every enrollment of the user in any program, oldest first.
   std::vector<Enrollment> ListByUser(std::int64_t user_id);
   // Sets the status (and updated_at). Throws kNotFound.
   void SetStatus(std::int64_t id, EnrollmentStatus status);
   // True when `participant_id` is used in the program.
   bool ParticipantIdTaken(std::int64_t program_id, const std::string& participant_id);
-  // Enrolment ids paired with any of `enrollment_ids` in a pair that is not
+  // Enrollment ids paired with any of `enrollment_ids` in a pair that is not
   // dissolved (their mentors or mentees).
   std::set<std::int64_t> PartnersOf(const std::vector<std::int64_t>& enrollment_ids);
 

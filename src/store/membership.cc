@@ -5,7 +5,7 @@
 namespace tandem::store {
 namespace {
 
-// Active enrolments of a user, in one program (`program` > 0) or in all.
+// Active enrollments of a user, in one program (`program` > 0) or in all.
 struct MembershipQuery {
   long long user = 0, program = 0;
   long long id = 0, row_program = 0;
@@ -19,7 +19,7 @@ struct MembershipQuery {
 };
 
 std::vector<Membership> Select(Transaction& tx, std::int64_t user_id, std::int64_t program_id) {
-  return Guard("reading enrolments", [&] {
+  return Guard("reading enrollments", [&] {
     MembershipQuery& q = Prepared<MembershipQuery>(tx);
     q.user = user_id;
     q.program = program_id;

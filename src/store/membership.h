@@ -1,4 +1,4 @@
-// Who holds which role where: a user's active enrolments, for authorization.
+// Who holds which role where: a user's active enrollments, for authorization.
 // Runs inside the caller's transaction.
 #pragma once
 
@@ -16,10 +16,10 @@ struct Membership {
   Role role = Role::kMentee;
 };
 
-// The user's active enrolments in `program_id`, oldest first.
+// The user's active enrollments in `program_id`, oldest first.
 std::vector<Membership> ActiveMemberships(Transaction& tx, std::int64_t user_id,
                                           std::int64_t program_id);
-// The user's active enrolments in every program, oldest first.
+// The user's active enrollments in every program, oldest first.
 std::vector<Membership> ActiveMemberships(Transaction& tx, std::int64_t user_id);
 
 }  // namespace tandem::store

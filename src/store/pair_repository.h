@@ -1,5 +1,5 @@
 // Pairs of a program, and the facts about its mentors and mentees that pairing
-// rules need (enrolment, status, capacity, name). Runs inside the caller's
+// rules need (enrollment, status, capacity, name). Runs inside the caller's
 // transaction.
 #pragma once
 
@@ -30,7 +30,7 @@ struct PairCandidate {
   std::int64_t enrollment_id = 0;
   std::int64_t user_id = 0;
   Role role = Role::kMentee;
-  bool active = false;  // enrolment status active
+  bool active = false;  // enrollment status active
   int capacity = 1;
   std::string name;
   int open_pairs = 0;  // proposed or active pairs
@@ -47,14 +47,14 @@ class PairRepository {
   std::int64_t Insert(const Pair& pair);
   // Saves status, dates and end reason of an existing pair. Throws kNotFound.
   void UpdateStatus(const Pair& pair);
-  // A pair with its enrolment ids and the people's names.
+  // A pair with its enrollment ids and the people's names.
   std::optional<Pair> Find(std::int64_t id, RowLock lock = RowLock::kNone);
   // Pairs of a program, oldest first; only those with `status` when set.
   std::vector<Pair> ListByProgram(std::int64_t program_id, std::optional<PairStatus> status = {});
-  // Pairs in which enrolment `enrollment_id` is the mentor or the mentee,
+  // Pairs in which enrollment `enrollment_id` is the mentor or the mentee,
   // oldest first.
   std::vector<Pair> ListByMember(std::int64_t enrollment_id);
-  // The program's mentors and mentees (any enrolment status) by participant id.
+  // The program's mentors and mentees (any enrollment status) by participant id.
   std::map<std::string, PairCandidate> Candidates(std::int64_t program_id);
   // Counts for ProgramSummary.
   PairCounts Count(std::int64_t program_id);

@@ -26,7 +26,7 @@ constexpr TagKind kTagKinds[] = {{"interest", &Participant::interests},
 }  // namespace
 
 std::map<std::string, std::int64_t> ParticipantRepository::EnrollmentIds(std::int64_t program_id) {
-  return Guard("reading enrolments", [&] {
+  return Guard("reading enrollments", [&] {
     soci::session& s = SessionOf(tx_);
     std::map<std::string, std::int64_t> ids;
     long long program = program_id;
@@ -60,7 +60,7 @@ void ForIdChunks(soci::session& s, const std::string& sql_prefix,
 }
 
 // The rows of profiles, written in batches: the profile, its tags, background
-// and availability (not preferences, which name other enrolments).
+// and availability (not preferences, which name other enrollments).
 class ProfileInserts {
  public:
   explicit ProfileInserts(soci::session& s)
@@ -72,7 +72,7 @@ class ProfileInserts {
         windows_(s, "availability_windows",
                  {"enrollment_id", "position", "start_minute", "minutes"}) {}
 
-  // Adds the rows of `p` for enrolment `e` (its id as text); `institution` is an id as text.
+  // Adds the rows of `p` for enrollment `e` (its id as text); `institution` is an id as text.
   void Add(const std::string& e, const Participant& p,
            const std::optional<std::string>& institution, const std::string& now) {
     std::optional<std::string> years;
@@ -186,7 +186,7 @@ SaveCounts ParticipantRepository::Save(std::int64_t program_id,
       counts.warnings.push_back({row_of(i), column, std::move(reason)});
     };
 
-    // What exists: enrolments of the program (and their users), institutions,
+    // What exists: enrollments of the program (and their users), institutions,
     // and users with the file's e-mail addresses.
     struct Enrolled {
       long long id = 0;
@@ -194,7 +194,7 @@ SaveCounts ParticipantRepository::Save(std::int64_t program_id,
       std::string role;
       std::string status;
     };
-    std::unordered_map<std::string, Enrolled> enrolled;  // participant id -> enrolment
+    std::unordered_map<std::string, Enrolled> enrolled;  // participant id -> enrollment
     // (user, role) -> participant id: who holds which role in the program,
     // with users about to be added as -(row index + 1).
     std::map<std::string, std::unordered_map<long long, std::string>> held;  // role -> user -> id
@@ -229,7 +229,7 @@ SaveCounts ParticipantRepository::Save(std::int64_t program_id,
         if (!p.email.empty()) emails.push_back(p.email);
       }
       LoadAccountsByEmail(s, emails, accounts, user_by_email);
-      std::vector<long long> more;  // users of re-imported enrolments not read yet
+      std::vector<long long> more;  // users of re-imported enrollments not read yet
       for (const Participant& p : participants) {
         if (auto it = enrolled.find(p.id);
             it != enrolled.end() && !accounts.count(it->second.user)) {
@@ -247,7 +247,7 @@ SaveCounts ParticipantRepository::Save(std::int64_t program_id,
       return "";
     };
 
-    // Decide every row's user and enrolment without writing anything. An
+    // Decide every row's user and enrollment without writing anything. An
     // import may change the name or e-mail of an existing account only when
     // UserRepository::EditableBy allows it (an account nobody has claimed,
     // enrolled in this program only); any other account keeps both.
@@ -259,7 +259,7 @@ SaveCounts ParticipantRepository::Save(std::int64_t program_id,
     std::unordered_map<std::string, long long> email_claimed;  // new e-mail -> user taking it
     std::vector<size_t> name_rows;  // rows naming an existing account differently
     std::set<std::int64_t> to_check;
-    std::vector<std::int64_t> joining;  // existing accounts given a new enrolment
+    std::vector<std::int64_t> joining;  // existing accounts given a new enrollment
     // Re-imported ids first: they may give their (unclaimed) account a new
     // e-mail that a new row of the same person uses.
     for (size_t i = 0; i < n; ++i) {
@@ -273,7 +273,7 @@ SaveCounts ParticipantRepository::Save(std::int64_t program_id,
         error(i, "id",
               "\"" + p.id + "\" is the participant id of a " + e.role +
                   " of this program; an import cannot change coordinator or evaluator "
-                  "enrolments");
+                  "enrollments");
         continue;
       }
       if (e.role != RoleName(p.role)) {
@@ -285,7 +285,7 @@ SaveCounts ParticipantRepository::Save(std::int64_t program_id,
       if (e.status == "withdrawn") {
         warning(i, "id",
                 "participant " + p.id +
-                    " has withdrawn: the profile is updated, the enrolment stays withdrawn");
+                    " has withdrawn: the profile is updated, the enrollment stays withdrawn");
       }
       const Account& account = accounts[e.user];
       if (!p.email.empty() && p.email != account.email) {
@@ -501,7 +501,7 @@ SaveCounts ParticipantRepository::Save(std::int64_t program_id,
     ProfileInserts profile_rows(s);
     BatchInsert preferences(s, "preferences",
                             {"enrollment_id", "other_enrollment_id", "kind", "rank"});
-    std::unordered_map<std::string, long long> id_of;  // external id -> enrolment, this program
+    std::unordered_map<std::string, long long> id_of;  // external id -> enrollment, this program
     for (const auto& [external, e] : enrolled) id_of[external] = e.id;
     for (size_t i = 0; i < n; ++i) id_of[participants[i].id] = enrollment_ids[i];
     for (size_t i = 0; i < n; ++i) {
@@ -531,10 +531,10 @@ SaveCounts ParticipantRepository::Save(std::int64_t program_id,
 
 namespace {
 
-// Loads the participants whose enrolment `e` matches `where` (a condition
-// with one bound :k), in enrolment order. `child_where` selects the rows of
-// the child tables (profile_tags and so on) joined to their enrolment `e`; it
-// may be wider than `where` (rows of enrolments not loaded are skipped).
+// Loads the participants whose enrollment `e` matches `where` (a condition
+// with one bound :k), in enrollment order. `child_where` selects the rows of
+// the child tables (profile_tags and so on) joined to their enrollment `e`; it
+// may be wider than `where` (rows of enrollments not loaded are skipped).
 std::vector<Participant> LoadWhere(Transaction& tx, const std::string& where,
                                    const std::string& child_where, long long key) {
   {
@@ -676,7 +676,7 @@ void ParticipantRepository::SaveProfile(std::int64_t enrollment_id, const Partic
     soci::statement& find = Reuse(tx_, "SELECT user_id FROM enrollments WHERE id = :e",
                                   soci::use(enrollment), soci::into(user));
     if (!find.execute(true)) {
-      throw NotFound("enrolment " + std::to_string(enrollment_id) + " does not exist");
+      throw NotFound("enrollment " + std::to_string(enrollment_id) + " does not exist");
     }
     const std::string now = tx_.now_text();
     std::optional<std::string> institution;

@@ -1,4 +1,4 @@
-// A program's participants (mentors and mentees): enrolment, profile, tagged
+// A program's participants (mentors and mentees): enrollment, profile, tagged
 // facets, background, availability, preferences and exclusions, saved and
 // loaded as whole tandem::Participant values keyed by their external id.
 #pragma once
@@ -16,14 +16,14 @@
 namespace tandem::store {
 
 struct SaveCounts {
-  int added = 0;    // new enrolments
-  int updated = 0;  // existing enrolments (same id in the program) whose profile was replaced
+  int added = 0;    // new enrollments
+  int updated = 0;  // existing enrollments (same id in the program) whose profile was replaced
   // Rows that conflict with what is stored, by row and column: when there is
   // any, nothing was written. Warnings: what was kept instead of the row's
-  // value (an account's name, a withdrawn enrolment's status).
+  // value (an account's name, a withdrawn enrollment's status).
   std::vector<InputProblem> errors;
   std::vector<InputProblem> warnings;
-  // New enrolments of accounts someone has claimed (UserRepository::Claimed:
+  // New enrollments of accounts someone has claimed (UserRepository::Claimed:
   // a password, or an admin): added as invited; the caller sends the
   // invitations. Nobody who can sign in joins a program without accepting.
   std::vector<std::int64_t> invited;
@@ -36,7 +36,7 @@ class ParticipantRepository {
 
   // Saves `participants` into program `program_id`: a participant whose id is
   // already enrolled as a mentor or mentee has their profile and capacity
-  // replaced (the enrolment keeps its user, role and status); others are
+  // replaced (the enrollment keeps its user, role and status); others are
   // added. People are matched to existing users by e-mail; institutions by
   // name. prefer/avoid must name participants of the program (in this batch or
   // already enrolled). The caller validates first (core/participant_csv.h).
@@ -57,29 +57,29 @@ class ParticipantRepository {
                   const std::vector<int>& rows = {});
 
   // Every mentor and mentee of the program that has not withdrawn, in
-  // enrolment order; prefer/avoid in rank order. Round-trips with Save.
+  // enrollment order; prefer/avoid in rank order. Round-trips with Save.
   std::vector<Participant> Load(std::int64_t program_id);
 
-  // The profile of one enrolment (any role or status) as a Participant: id is
+  // The profile of one enrollment (any role or status) as a Participant: id is
   // the participant id, name and e-mail the user's, prefer/avoid in rank order
-  // (withdrawn people left out). nullopt when the enrolment does not exist; an
-  // enrolment without a profile row gives empty fields.
+  // (withdrawn people left out). nullopt when the enrollment does not exist; an
+  // enrollment without a profile row gives empty fields.
   std::optional<Participant> LoadProfile(std::int64_t enrollment_id);
 
-  // Replaces the profile of one enrolment: profile row, tags, background and
-  // availability; the user's name and the enrolment's capacity. The
+  // Replaces the profile of one enrollment: profile row, tags, background and
+  // availability; the user's name and the enrollment's capacity. The
   // institution is found by name or added. prefer/avoid, id, role and e-mail
   // are not touched. The caller validates first (ValidateProfile). Throws
-  // tandem::Error(kNotFound) for an unknown enrolment.
+  // tandem::Error(kNotFound) for an unknown enrollment.
   void SaveProfile(std::int64_t enrollment_id, const Participant& profile);
 
-  // Replaces the ranked preferences and exclusions of one enrolment with
-  // these enrolment ids (the caller checks they are on the other side of the
+  // Replaces the ranked preferences and exclusions of one enrollment with
+  // these enrollment ids (the caller checks they are on the other side of the
   // same program).
   void SavePreferences(std::int64_t enrollment_id, const std::vector<std::int64_t>& prefer,
                        const std::vector<std::int64_t>& avoid);
 
-  // Enrolment ids by external id, for mentors and mentees of the program.
+  // Enrollment ids by external id, for mentors and mentees of the program.
   std::map<std::string, std::int64_t> EnrollmentIds(std::int64_t program_id);
 
   // Number of active mentors and mentees in the program: {mentors, mentees}.

@@ -46,7 +46,7 @@ std::int64_t InsertTestUser(Transaction& tx, const std::string& email, const std
 
 std::int64_t InsertTestEnrollment(Transaction& tx, std::int64_t program_id, std::int64_t user_id,
                                   Role role, const std::string& external_id) {
-  return Guard("adding a test enrolment", [&] {
+  return Guard("adding a test enrollment", [&] {
     const std::string now = tx.now_text();
     long long program = program_id, user = user_id, id = 0;
     std::string r(RoleName(role));
@@ -71,7 +71,7 @@ std::int64_t TestUserOf(Transaction& tx, std::int64_t program_id, const std::str
 
 void SetTestEnrollmentStatus(Transaction& tx, std::int64_t program_id,
                              const std::string& external_id, const std::string& status) {
-  Guard("changing a test enrolment", [&] {
+  Guard("changing a test enrollment", [&] {
     long long program = program_id;
     SessionOf(tx) << "UPDATE enrollments SET status = :s WHERE program_id = :p AND "
                      "external_id = :x",

@@ -42,12 +42,12 @@ class TestDatabaseUrl {
 std::int64_t InsertTestUser(Transaction& tx, const std::string& email, const std::string& name,
                             bool is_admin = false);
 // Enrols `user_id` in a program in `role` with status active (capacity 1)
-// under participant id `external_id`; returns the enrolment id.
+// under participant id `external_id`; returns the enrollment id.
 std::int64_t InsertTestEnrollment(Transaction& tx, std::int64_t program_id, std::int64_t user_id,
                                   Role role, const std::string& external_id);
 // The user behind participant `external_id` of a program; 0 when none.
 std::int64_t TestUserOf(Transaction& tx, std::int64_t program_id, const std::string& external_id);
-// Sets the status of a participant's enrolment ("withdrawn", ...).
+// Sets the status of a participant's enrollment ("withdrawn", ...).
 void SetTestEnrollmentStatus(Transaction& tx, std::int64_t program_id,
                              const std::string& external_id, const std::string& status);
 // Changes a user's e-mail address with a plain UPDATE (as any future path

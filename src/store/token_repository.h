@@ -15,7 +15,7 @@ struct OneTimeToken {
   std::string token_hash;  // hex SHA-256 of the token in the link
   std::string kind;        // "invitation" or "password_reset"
   std::int64_t user_id = 0;
-  std::optional<std::int64_t> enrollment_id;  // the enrolment an invitation activates
+  std::optional<std::int64_t> enrollment_id;  // the enrollment an invitation activates
   std::string created_at;
   std::string expires_at;
   std::string used_at;  // empty while unused
@@ -34,7 +34,7 @@ class TokenRepository {
   bool MarkUsed(std::int64_t id, const std::string& at);
   // Marks every unused token of `kind` for the user used at `at`.
   void RevokeUnused(std::int64_t user_id, const std::string& kind, const std::string& at);
-  // Marks every unused invitation to the enrolment used at `at` (a newer
+  // Marks every unused invitation to the enrollment used at `at` (a newer
   // invitation, a withdrawal or an accepted one makes older links void).
   void RevokeInvitationsTo(std::int64_t enrollment_id, const std::string& at);
   // Unused tokens of `kind` for the user that expire after `now`.

@@ -1,4 +1,4 @@
-// Users: the accounts behind enrolments. Runs inside the caller's transaction.
+// Users: the accounts behind enrollments. Runs inside the caller's transaction.
 // Password hashes are opaque strings here (service/accounts.cc makes them).
 #pragma once
 

@@ -57,14 +57,14 @@ async function journey1a(page, base) {
   await checkLabels(page, 'set-up');
   await page.getByRole('button', { name: 'Save set-up' }).click();
   await text(page, 'Saved.');
-  await page.getByRole('button', { name: 'Open enrolment' }).click();
+  await page.getByRole('button', { name: 'Open enrollment' }).click();
   await page.getByRole('button', { name: 'Move to matching' }).waitFor();
   await screenshot(page, 'program-setup');
   await phoneScreenshot(page, 'program-setup');
 
   step('journey 1: import the example participants');
-  await page.getByRole('navigation', { name: 'Program sections' }).getByRole('link', { name: 'Enrolment' }).click();
-  await heading(page, /Enrolment/);
+  await page.getByRole('navigation', { name: 'Program sections' }).getByRole('link', { name: 'Enrollment' }).click();
+  await heading(page, /Enrollment/);
   await page.getByLabel('CSV file', { exact: true }).setInputFiles(join(repo, 'examples/participants.csv'));
   await page.getByRole('button', { name: 'Import', exact: true }).click();
   await text(page, /Imported 6 rows: 6 added/);
@@ -79,8 +79,8 @@ async function journey1a(page, base) {
   const link = await page.locator('a.invitation-link').getAttribute('href');
   if (!link || !/\/invitations\//.test(link)) throw new Error(`no invitation link shown (got ${link})`);
   await text(page, /^7 people/);
-  await checkLabels(page, 'enrolment');
-  await screenshot(page, 'enrolment-imported-and-invited');
+  await checkLabels(page, 'enrollment');
+  await screenshot(page, 'enrollment-imported-and-invited');
 
   step('journey 1: the invitation is in the outbox');
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Outbox' }).click();
@@ -258,8 +258,8 @@ async function journey3(page, base, otherPair) {
 async function journey4(page) {
   step('journey 4: importing a CSV with errors shows every error and adds nobody');
   await createProgram(page, 'E2E Errors');
-  await page.getByRole('navigation', { name: 'Program sections' }).getByRole('link', { name: 'Enrolment' }).click();
-  await heading(page, /Enrolment/);
+  await page.getByRole('navigation', { name: 'Program sections' }).getByRole('link', { name: 'Enrollment' }).click();
+  await heading(page, /Enrollment/);
   await text(page, /^0 people/);
   expect('POST', /^\/api\/v1\/programs\/\d+\/participants\/import$/, 422);
   await page.getByLabel('CSV file', { exact: true }).setInputFiles(join(repo, 'examples/participants-with-errors.csv'));

@@ -121,11 +121,11 @@ async function evaluator(page, base) {
   const fellows = Number(/\/programs\/(\d+)/.exec(page.url())[1]);
   await page.getByRole('heading', { name: 'Figures' }).waitFor();
   await text(page, 'Mentees matched');
-  for (const forbidden of [/Close the program/, /Save set-up/, /Open enrolment/])
+  for (const forbidden of [/Close the program/, /Save set-up/, /Open enrollment/])
     if (await page.getByRole('button', { name: forbidden }).count()) throw new Error(`the evaluator is offered ${forbidden}`);
   if (await page.getByRole('navigation', { name: 'Program sections' }).count()) throw new Error("the evaluator sees the coordinator's tabs");
   await screenshot(page, 'evaluator-program-overview');
-  for (const section of ['pairs', 'audit', 'enrolment', 'matching']) {
+  for (const section of ['pairs', 'audit', 'enrollment', 'matching']) {
     await page.goto(`${base}/programs/${fellows}/${section}`);
     await heading(page, 'Not allowed');
     await text(page, /is for the program's coordinators/);
@@ -178,8 +178,10 @@ async function coordinator(page, base) {
   await phoneScreenshot(page, 'coordinator-audit', 390);
 
   step('coordinator: invite a mentee (for the outbox check)');
+  // The page's old address (spelled "enrolment") still opens it, under its new address.
   await page.goto(`${base}/programs/${ids.fellows}/enrolment`);
-  await heading(page, /Enrolment/);
+  await heading(page, /Enrollment/);
+  if (!page.url().endsWith(`/programs/${ids.fellows}/enrollment`)) throw new Error(`the old enrolment address was not redirected: ${page.url()}`);
   await page.getByLabel('Name', { exact: true }).fill('Walk Through');
   await page.getByLabel('E-mail', { exact: true }).fill('walk.through@x.test');
   await page.getByLabel('Role', { exact: true }).selectOption('mentee');

@@ -4,7 +4,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { api, onUnauthenticated, setCsrfToken } from './api/client';
 import type { Me } from './api/types';
 import { ErrorMessage, Loading, Page } from './components/ui';
-import { Link, matchPath, navigate, useLocation } from './router';
+import { Link, Redirect, matchPath, navigate, useLocation } from './router';
 import { SessionContext, coordinates, loadMe, participantMemberships, type Session } from './session';
 import { AcceptInvitation, CompleteReset, RequestReset, SignIn } from './pages/auth';
 import { Home } from './pages/home';
@@ -12,7 +12,7 @@ import { PairPage } from './pages/pair';
 import { ProfilePage, MyProfileRedirect } from './pages/profile';
 import { ProgramList, CreateProgram } from './pages/programs';
 import { ProgramSetup } from './pages/setup';
-import { Enrolment } from './pages/enrolment';
+import { Enrollment } from './pages/enrollment';
 import { Workbench } from './pages/matching';
 import { PairsOverview } from './pages/pairs';
 import { AuditLog } from './pages/audit';
@@ -38,7 +38,9 @@ const routes: Route[] = [
   { path: '/programs', render: () => <ProgramList /> },
   { path: '/programs/new', render: () => <CreateProgram /> },
   { path: '/programs/:id', render: (p) => <ProgramSetup programId={Number(p.id)} /> },
-  { path: '/programs/:id/enrolment', render: (p) => <Enrolment programId={Number(p.id)} /> },
+  { path: '/programs/:id/enrollment', render: (p) => <Enrollment programId={Number(p.id)} /> },
+  // The page's address until 2026-12 (spelled "enrolment"); kept so bookmarks still open it.
+  { path: '/programs/:id/enrolment', render: (p) => <Redirect to={`/programs/${p.id}/enrollment`} /> },
   { path: '/programs/:id/matching', render: (p) => <Workbench programId={Number(p.id)} /> },
   { path: '/programs/:id/pairs', render: (p) => <PairsOverview programId={Number(p.id)} /> },
   { path: '/programs/:id/audit', render: (p) => <AuditLog programId={Number(p.id)} /> },

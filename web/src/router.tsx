@@ -21,6 +21,12 @@ if (typeof window !== 'undefined') {
   window.addEventListener('popstate', () => listeners.forEach((l) => l()));
 }
 
+/** Replaces the current address with `to` (keeping the query), for an address that moved. */
+export function Redirect({ to }: { to: string }): null {
+  useEffect(() => navigate(to + window.location.search, { replace: true }), [to]);
+  return null;
+}
+
 /** Re-renders on every navigation; returns pathname and search params. */
 export function useLocation(): { path: string; search: URLSearchParams } {
   const [, setTick] = useState(0);

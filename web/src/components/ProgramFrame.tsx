@@ -1,5 +1,5 @@
 // The frame of a program's pages: the program loaded once, its name and
-// status, and tabs. Coordinators (and admins) get set-up, enrolment,
+// status, and tabs. Coordinators (and admins) get set-up, enrollment,
 // matching, pairs and audit; anyone else who may see the program gets its
 // read-only overview only, and a coordinator's page opened by address says
 // plainly that it is not for them (no request is made, nothing to retry).
@@ -16,7 +16,7 @@ export function useProgram(programId: number): Resource<Program> {
 
 const TABS: [string, string][] = [
   ['', 'Set-up'],
-  ['/enrolment', 'Enrolment'],
+  ['/enrollment', 'Enrollment'],
   ['/matching', 'Matching'],
   ['/pairs', 'Pairs'],
   ['/audit', 'Audit log'],

@@ -344,7 +344,7 @@ function ProfileForm({ enrollment, profile, taxonomy, institutions }: Loaded) {
           </Button>
           <LiveMessage class="saved">{saved && `Saved${isMine ? ' — your coordinator can see your profile.' : '.'}`}</LiveMessage>
           {isMine && <Link href="/">Back to home</Link>}
-          {!isMine && <Link href={`/programs/${enrollment.program_id}/enrolment`}>Back to enrolment</Link>}
+          {!isMine && <Link href={`/programs/${enrollment.program_id}/enrollment`}>Back to enrollment</Link>}
         </div>
       </form>
       {!(error instanceof ApiError) && error !== null && <ErrorMessage error={error} />}

@@ -12,11 +12,11 @@ import { DEFAULT_WEIGHTS } from '../lib/facets';
 import { formatDate, formatDateTime } from '../lib/time';
 
 const NEXT: Record<ProgramStatus, { to: ProgramStatus; label: string; explain: string }[]> = {
-  draft: [{ to: 'enrolling', label: 'Open enrolment', explain: 'People can be invited and can fill in their profiles.' }],
-  enrolling: [{ to: 'matching', label: 'Move to matching', explain: 'Enrolment is done; run matchings and publish pairs.' }],
+  draft: [{ to: 'enrolling', label: 'Open enrollment', explain: 'People can be invited and can fill in their profiles.' }],
+  enrolling: [{ to: 'matching', label: 'Move to matching', explain: 'Enrollment is done; run matchings and publish pairs.' }],
   matching: [
     { to: 'active', label: 'Make the program active', explain: 'Published pairs start meeting.' },
-    { to: 'enrolling', label: 'Back to enrolment', explain: 'Reopen enrolment to add people.' },
+    { to: 'enrolling', label: 'Back to enrollment', explain: 'Reopen enrollment to add people.' },
   ],
   active: [],
   closed: [],
@@ -217,7 +217,7 @@ function StatusControl({ program, onChanged }: { program: Program; onChanged: (p
   );
 }
 
-/** The enrolment counts of a summary, by role, in words: "mentee: 35 active, 2 invited". */
+/** The enrollment counts of a summary, by role, in words: "mentee: 35 active, 2 invited". */
 function countsByRole(enrollments: Record<string, number>): [string, string][] {
   const roles = new Map<string, string[]>();
   for (const [key, n] of Object.entries(enrollments)) {

@@ -1,4 +1,4 @@
-// Enrolment: invite one person, import the participant CSV, and see who has
+// Enrollment: invite one person, import the participant CSV, and see who has
 // completed a profile; approve or withdraw.
 import { useRef, useState } from 'preact/hooks';
 import { ApiError, api, fieldError, request } from '../api/client';
@@ -338,12 +338,12 @@ function EnrollmentTable({ program, version }: { program: Program; version: numb
   );
 }
 
-export function Enrolment({ programId }: { programId: number }) {
+export function Enrollment({ programId }: { programId: number }) {
   const program = useProgram(programId);
   const [version, setVersion] = useState(0);
   const bump = () => setVersion((v) => v + 1);
   return (
-    <ProgramFrame program={program} title="Enrolment" wide>
+    <ProgramFrame program={program} title="Enrollment" wide>
       {(p) => (
         <>
           <div class="two-col">
