@@ -219,7 +219,7 @@ bool Has(const std::vector<InputProblem>& problems, int row, const std::string& 
 
 // A coordinator of one program must not take over accounts by re-importing
 // them with another e-mail (then resetting the password): only accounts the
-// import may edit (UserRepository::EditableBy) change name or e-mail.
+// import may edit (service::CoordinatorMayEditAccount) change name or e-mail.
 TEST_F(StoreTest, ImportCannotTakeOverAccounts) {
   const Program fellows = NewProgram("Fellows");
   const Program other = NewProgram("Other");

@@ -22,6 +22,7 @@
 #include "service/accounts.h"
 #include "service/audit.h"
 #include "service/enrollments.h"
+#include "service/import_plan.h"
 #include "service/institutions.h"
 #include "service/matching_runs.h"
 #include "service/pairs.h"
@@ -109,7 +110,9 @@ class WorkflowTest : public ::testing::Test {
     };
     people[4].avoid = {"M2"};
     store::Transaction tx = db_->Begin();
-    store::ParticipantRepository(tx).Save(program_, people);
+    store::ParticipantRepository repo(tx);
+    repo.Write(program_, people,
+               service::PlanImport(repo.ReadForImport(program_, people), people, {}).plan);
     const std::int64_t coordinator = store::InsertTestUser(tx, "coord@example.org", "Co Ord");
     store::InsertTestEnrollment(tx, program_, coordinator, Role::kCoordinator, "C1");
     const std::int64_t evaluator = store::InsertTestUser(tx, "eval@example.org", "Ev Al");

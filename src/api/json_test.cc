@@ -2,7 +2,10 @@
 
 #include <gtest/gtest.h>
 
+#include <fstream>
 #include <limits>
+#include <set>
+#include <sstream>
 
 #include "api/context.h"
 #include "core/error.h"
@@ -253,6 +256,112 @@ TEST(Encode, RunDetailOnlyWithAResult) {
   EXPECT_EQ(done["proposals"][0]["locked"], true);
   EXPECT_EQ(done["unmatched"][0]["reason"], "no mentor left");
   EXPECT_FALSE(Encode(run, false).contains("proposals"));
+}
+
+}  // namespace
+}  // namespace tandem::api
+
+namespace tandem::api {
+namespace {
+
+// The names under `properties:` (and under `required:`) of one schema in
+// docs/openapi.yaml's components. The spec is written with one property per
+// line at a fixed indentation, which this reads; nested objects are skipped.
+struct SchemaFields {
+  std::set<std::string> properties;
+  std::set<std::string> required;
+};
+
+SchemaFields FieldsOf(const std::string& yaml, const std::string& schema) {
+  std::istringstream in(yaml);
+  std::string line;
+  bool in_schemas = false, in_schema = false, in_properties = false;
+  SchemaFields out;
+  while (std::getline(in, line)) {
+    if (line == "  schemas:") in_schemas = true;
+    if (!in_schemas) continue;
+    if (line.rfind("    ", 0) == 0 && line.size() > 4 && line[4] != ' ') {
+      in_schema = line == "    " + schema + ":";
+      in_properties = false;
+      continue;
+    }
+    if (!in_schema) continue;
+    if (line.rfind("      required: [", 0) == 0) {
+      std::string list = line.substr(17, line.find(']') - 17);
+      std::istringstream names(list);
+      for (std::string name; std::getline(names, name, ',');) {
+        out.required.insert(name.substr(name.find_first_not_of(' ')));
+      }
+    } else if (line == "      properties:") {
+      in_properties = true;
+    } else if (in_properties && line.rfind("        ", 0) == 0 && line[8] != ' ') {
+      out.properties.insert(line.substr(8, line.find(':') - 8));
+    } else if (line.rfind("      ", 0) == 0 && line[6] != ' ') {
+      in_properties = false;
+    }
+  }
+  return out;
+}
+
+std::set<std::string> KeysOf(const Json& json) {
+  std::set<std::string> keys;
+  for (const auto& [key, value] : json.items()) keys.insert(key);
+  return keys;
+}
+
+std::string Slurp(const char* path) {
+  std::ifstream in(path);
+  std::stringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+// Every object the server answers with has exactly the fields its schema in
+// docs/openapi.yaml lists, and the schema marks each as required: the web
+// app's types are generated from those schemas (web/src/api/schema.d.ts), so
+// an encoder and the browser cannot drift apart without this failing.
+TEST(Encoders, WriteExactlyTheFieldsOfTheirSchema) {
+  const std::string yaml = Slurp("docs/openapi.yaml");
+  ASSERT_FALSE(yaml.empty()) << "run from the project root";
+  MatchingRun run;
+  run.result = MatchingRunResult{};
+  run.result->unmatched.push_back({});
+  const std::pair<const char*, Json> cases[] = {
+      {"User", Encode(User{})},
+      {"Program", Encode(Program{})},
+      {"Weights", Encode(MatchingWeights{})},
+      {"Enrollment", Encode(Enrollment{})},
+      {"Profile", EncodeProfile(Participant{})},
+      {"Pair", Encode(Pair{})},
+      {"PairMember", Encode(Pair{})["mentor"]},
+      {"Proposal", Encode(Proposal{})},
+      {"MatchingRun", Encode(run, true)},
+      {"AuditEntry", Encode(service::AuditRecord{})},
+      {"Institution", Encode(service::Institution{})},
+      {"OutboxMessage", Encode(service::OutboxMessage{})},
+      {"Job", Encode(store::Job{})},
+      {"InvitationInfo", Encode(service::InvitationInfo{})},
+      {"ProgramSummary", Encode(service::ProgramSummary{})},
+      {"Taxonomy", Encode(Taxonomy{})},
+      {"Problem", Encode(InputProblem{})},
+  };
+  for (const auto& [schema, json] : cases) {
+    SCOPED_TRACE(schema);
+    const SchemaFields fields = FieldsOf(yaml, schema);
+    ASSERT_FALSE(fields.properties.empty()) << "no schema " << schema << " in docs/openapi.yaml";
+    EXPECT_EQ(KeysOf(json), fields.properties);
+    std::set<std::string> optional;  // in the schema but not required
+    for (const std::string& p : fields.properties) {
+      if (!fields.required.count(p)) optional.insert(p);
+    }
+    // A run's result fields appear only once it is done.
+    if (std::string(schema) == "MatchingRun") {
+      EXPECT_EQ(optional, (std::set<std::string>{"summary", "proposals", "unmatched"}));
+    } else {
+      EXPECT_TRUE(optional.empty())
+          << "written always, so required: " << ::testing::PrintToString(optional);
+    }
+  }
 }
 
 }  // namespace

@@ -60,4 +60,15 @@ void RequireSignedIn(const Actor& actor) {
   }
 }
 
+bool CoordinatorMayEditAccount(const store::AccountStanding& standing) {
+  return !standing.claimed && !standing.enrolled_elsewhere;
+}
+
+bool CoordinatorMayEditAccount(store::Transaction& tx, std::int64_t program_id,
+                               std::int64_t user_id) {
+  const auto standing = store::UserRepository(tx).Standing(program_id, {user_id});
+  auto it = standing.find(user_id);
+  return it != standing.end() && CoordinatorMayEditAccount(it->second);
+}
+
 }  // namespace tandem::service

@@ -9,6 +9,7 @@
 #include "core/participant.h"
 #include "service/actor.h"
 #include "store/database.h"
+#include "store/user_repository.h"
 
 namespace tandem::service {
 
@@ -40,5 +41,14 @@ void RequireCoordinator(const ProgramAccess& access, const char* what);
 void RequireAdmin(const Actor& actor, const char* what);
 // Throws kUnauthenticated unless the actor is signed in (or the command line).
 void RequireSignedIn(const Actor& actor);
+
+// Whether a coordinator of a program may still edit an account (its name,
+// e-mail, or the first password through an invitation link): only while
+// nobody has claimed it and no other program uses it. Every other account
+// belongs to its person, and only they change it.
+bool CoordinatorMayEditAccount(const store::AccountStanding& standing);
+// The same for one stored user, seen from `program_id`; false for an unknown user.
+bool CoordinatorMayEditAccount(store::Transaction& tx, std::int64_t program_id,
+                               std::int64_t user_id);
 
 }  // namespace tandem::service

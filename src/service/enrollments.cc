@@ -249,8 +249,7 @@ InvitationSent InviteToProgram(store::Database& db, const Actor& actor, std::int
   const auto send = [&](std::int64_t id, const char* action, const std::string& before_json) {
     InvitationSent sent;
     sent.link = SendInvitation(tx, program, user, id, invitation.role);
-    sent.link_for_inviter =
-        user.has_password || users.EditableBy(program_id, {user.id}).count(user.id);
+    sent.link_for_inviter = user.has_password || CoordinatorMayEditAccount(tx, program_id, user.id);
     sent.enrollment = *enrollments.Find(id);
     Audit(tx, actor, action, sent.enrollment, before_json, EnrollmentJson(sent.enrollment));
     tx.Commit();
@@ -430,7 +429,7 @@ Participant SaveProfile(store::Database& db, const Actor& actor, std::int64_t en
   // coordinator may set it only on an account nobody has claimed and no
   // other program uses.
   if (before && valid.name != before->name && !IsOwn(actor, e) &&
-      !store::UserRepository(tx).EditableBy(e.program_id, {e.user_id}).count(e.user_id)) {
+      !CoordinatorMayEditAccount(tx, e.program_id, e.user_id)) {
     throw Error(ErrorCode::kPermissionDenied,
                 "only " + before->name + " can change their name (it is their account's)", "name");
   }

@@ -55,7 +55,7 @@ struct InvitationSent {
   // The one-time link written to the outbox, valid 14 days. Also given to
   // the inviter (to pass on by hand until e-mail sending lands) only when the
   // account is new or one the inviter may still edit
-  // (store::UserRepository::EditableBy) — or needs its current password to
+  // (service::CoordinatorMayEditAccount) — or needs its current password to
   // accept. Otherwise only the outbox has it: whoever holds the link of an
   // account without a password chooses that account's password.
   std::string link;

@@ -69,8 +69,7 @@ SessionGrant AcceptInvitation(store::Database& db, const std::string& token,
     if (account && account->password_hash.empty() && enrollment) {
       // The inviter may have seen this link. It may choose the password only
       // while the account is theirs to give: used by no other program.
-      if (enrollment &&
-          !users.EditableBy(enrollment->program_id, {account->user.id}).count(account->user.id)) {
+      if (enrollment && !CoordinatorMayEditAccount(tx, enrollment->program_id, account->user.id)) {
         throw Error(ErrorCode::kFailedPrecondition,
                     "this account is used by another program too, so an invitation link cannot "
                     "choose its password: choose it with \"Forgot your password?\" (the link goes "

@@ -8,6 +8,7 @@
 #include "core/taxonomy.h"
 #include "service/authorization.h"
 #include "service/enrollments.h"
+#include "service/import_plan.h"
 #include "service/programs.h"
 #include "store/audit_log.h"
 #include "store/enrollment_repository.h"
@@ -46,17 +47,21 @@ ImportReport ImportParticipants(store::Database& db, const Actor& actor, std::in
   store::ParticipantRepository participants(tx);
   // prefer/avoid name people in the same file (checked by the reader). Rows
   // that conflict with stored data come back as problems, nothing written.
-  store::SaveCounts counts = participants.Save(program_id, file.participants, file.rows);
+  ImportDecision decision = PlanImport(participants.ReadForImport(program_id, file.participants),
+                                       file.participants, file.rows);
   const auto by_row = [](const InputProblem& a, const InputProblem& b) { return a.row < b.row; };
-  if (!counts.warnings.empty()) {
-    report.warnings.insert(report.warnings.end(), counts.warnings.begin(), counts.warnings.end());
+  if (!decision.warnings.empty()) {
+    report.warnings.insert(report.warnings.end(), decision.warnings.begin(),
+                           decision.warnings.end());
     std::stable_sort(report.warnings.begin(), report.warnings.end(), by_row);
   }
-  if (!counts.errors.empty()) {
-    report.errors = std::move(counts.errors);
+  if (!decision.errors.empty()) {
+    report.errors = std::move(decision.errors);
     std::stable_sort(report.errors.begin(), report.errors.end(), by_row);
     return report;  // the transaction rolls back
   }
+  const store::ImportWritten counts =
+      participants.Write(program_id, file.participants, decision.plan);
   report.added = counts.added;
   report.updated = counts.updated;
   report.invited = static_cast<int>(counts.invited.size());

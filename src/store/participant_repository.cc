@@ -167,51 +167,68 @@ void LoadAccountsById(soci::session& s, const std::vector<long long>& ids,
 
 }  // namespace
 
-SaveCounts ParticipantRepository::Save(std::int64_t program_id,
-                                       const std::vector<Participant>& participants,
-                                       const std::vector<int>& rows) {
-  return Guard("saving participants", [&] {
+ImportState ParticipantRepository::ReadForImport(std::int64_t program_id,
+                                                 const std::vector<Participant>& participants) {
+  return Guard("reading participants", [&] {
     soci::session& s = SessionOf(tx_);
-    SaveCounts counts;
-    const std::string now = tx_.now_text();
-    const std::string program = Text(program_id);
-    const size_t n = participants.size();
-    const auto row_of = [&](size_t i) {
-      return i < rows.size() ? rows[i] : static_cast<int>(i) + 2;  // the header is row 1
-    };
-    const auto error = [&](size_t i, const char* column, std::string reason) {
-      counts.errors.push_back({row_of(i), column, std::move(reason)});
-    };
-    const auto warning = [&](size_t i, const char* column, std::string reason) {
-      counts.warnings.push_back({row_of(i), column, std::move(reason)});
-    };
-
-    // What exists: enrollments of the program (and their users), institutions,
-    // and users with the file's e-mail addresses.
-    struct Enrolled {
-      long long id = 0;
-      long long user = 0;
-      std::string role;
-      std::string status;
-    };
-    std::unordered_map<std::string, Enrolled> enrolled;  // participant id -> enrollment
-    // (user, role) -> participant id: who holds which role in the program,
-    // with users about to be added as -(row index + 1).
-    std::map<std::string, std::unordered_map<long long, std::string>> held;  // role -> user -> id
+    ImportState state;
     {
-      Enrolled e;
-      long long key = program_id;
+      ImportState::Enrolled e;
+      long long key = program_id, id = 0, user = 0;
       std::string external;
       soci::statement st = (s.prepare << "SELECT id, user_id, role, status, external_id "
                                          "FROM enrollments WHERE program_id = :p",
-                            soci::use(key), soci::into(e.id), soci::into(e.user),
-                            soci::into(e.role), soci::into(e.status), soci::into(external));
+                            soci::use(key), soci::into(id), soci::into(user), soci::into(e.role),
+                            soci::into(e.status), soci::into(external));
       st.execute();
       while (st.fetch()) {
-        held[e.role][e.user] = external;
-        enrolled[external] = e;
+        e.id = id;
+        e.user = user;
+        state.enrolled[external] = e;
       }
     }
+    std::unordered_map<long long, Account> accounts;
+    std::unordered_map<std::string, long long> user_by_email;
+    std::vector<std::string> emails;
+    for (const Participant& p : participants) {
+      if (!p.email.empty()) emails.push_back(p.email);
+    }
+    LoadAccountsByEmail(s, emails, accounts, user_by_email);
+    std::vector<long long> more;  // users of re-imported enrollments not read yet
+    for (const Participant& p : participants) {
+      if (auto it = state.enrolled.find(p.id);
+          it != state.enrolled.end() && !accounts.count(it->second.user)) {
+        accounts[it->second.user];  // once
+        more.push_back(it->second.user);
+      }
+    }
+    LoadAccountsById(s, more, accounts);
+    std::vector<std::int64_t> ids;
+    for (const auto& [id, account] : accounts) ids.push_back(id);
+    const auto standing = UserRepository(tx_).Standing(program_id, ids);
+    for (const auto& [id, account] : accounts) {
+      auto it = standing.find(id);
+      state.accounts[id] = {account.email, account.name,
+                            it != standing.end() ? it->second : AccountStanding{}};
+    }
+    for (const auto& [email, id] : user_by_email) state.user_by_email[email] = id;
+    return state;
+  });
+}
+
+ImportWritten ParticipantRepository::Write(std::int64_t program_id,
+                                           const std::vector<Participant>& participants,
+                                           const ImportPlan& plan) {
+  return Guard("saving participants", [&] {
+    soci::session& s = SessionOf(tx_);
+    ImportWritten written;
+    const std::string now = tx_.now_text();
+    const std::string program = Text(program_id);
+    const size_t n = participants.size();
+    if (plan.rows.size() != n) {
+      throw Error(ErrorCode::kInternal, "an import plan must have one row per participant");
+    }
+
     std::unordered_map<std::string, long long> institution_ids;
     {
       long long id = 0;
@@ -221,185 +238,6 @@ SaveCounts ParticipantRepository::Save(std::int64_t program_id,
       st.execute();
       while (st.fetch()) institution_ids[name] = id;
     }
-    std::unordered_map<long long, Account> accounts;  // existing users the file touches
-    std::unordered_map<std::string, long long> user_by_email;
-    {
-      std::vector<std::string> emails;
-      for (const Participant& p : participants) {
-        if (!p.email.empty()) emails.push_back(p.email);
-      }
-      LoadAccountsByEmail(s, emails, accounts, user_by_email);
-      std::vector<long long> more;  // users of re-imported enrollments not read yet
-      for (const Participant& p : participants) {
-        if (auto it = enrolled.find(p.id);
-            it != enrolled.end() && !accounts.count(it->second.user)) {
-          accounts[it->second.user];  // once
-          more.push_back(it->second.user);
-        }
-      }
-      LoadAccountsById(s, more, accounts);
-    }
-    // "participant P7" for a user enrolled in the program, for messages.
-    const auto participant_of = [&](long long user) -> std::string {
-      for (const char* role : {"mentor", "mentee", "coordinator", "evaluator"}) {
-        if (auto it = held[role].find(user); it != held[role].end()) return it->second;
-      }
-      return "";
-    };
-
-    // Decide every row's user and enrollment without writing anything. An
-    // import may change the name or e-mail of an existing account only when
-    // UserRepository::EditableBy allows it (an account nobody has claimed,
-    // enrolled in this program only); any other account keeps both.
-    std::vector<long long> user_ids(n, 0), enrollment_ids(n, 0);
-    std::vector<bool> new_user(n, false), new_enrollment(n, false);
-    int users_needed = 0, enrollments_needed = 0;
-    // Changes asked of existing accounts, by user: value and the row asking.
-    std::unordered_map<long long, std::pair<std::string, size_t>> email_change, name_change;
-    std::unordered_map<std::string, long long> email_claimed;  // new e-mail -> user taking it
-    std::vector<size_t> name_rows;  // rows naming an existing account differently
-    std::set<std::int64_t> to_check;
-    std::vector<std::int64_t> joining;  // existing accounts given a new enrollment
-    // Re-imported ids first: they may give their (unclaimed) account a new
-    // e-mail that a new row of the same person uses.
-    for (size_t i = 0; i < n; ++i) {
-      const Participant& p = participants[i];
-      auto it = enrolled.find(p.id);
-      if (it == enrolled.end()) continue;
-      const Enrolled& e = it->second;
-      enrollment_ids[i] = e.id;
-      user_ids[i] = e.user;
-      if (e.role != "mentor" && e.role != "mentee") {
-        error(i, "id",
-              "\"" + p.id + "\" is the participant id of a " + e.role +
-                  " of this program; an import cannot change coordinator or evaluator "
-                  "enrollments");
-        continue;
-      }
-      if (e.role != RoleName(p.role)) {
-        error(i, "role",
-              "participant " + p.id + " is a " + e.role +
-                  " in this program; an import cannot change the role to " +
-                  std::string(RoleName(p.role)) + " (add the other role under a new id)");
-      }
-      if (e.status == "withdrawn") {
-        warning(i, "id",
-                "participant " + p.id +
-                    " has withdrawn: the profile is updated, the enrollment stays withdrawn");
-      }
-      const Account& account = accounts[e.user];
-      if (!p.email.empty() && p.email != account.email) {
-        if (auto owner = user_by_email.find(p.email); owner != user_by_email.end()) {
-          const std::string other = participant_of(owner->second);
-          error(i, "email",
-                "e-mail " + p.email + " belongs to another account" +
-                    (other.empty() ? "" : " (participant " + other + " in this program)") +
-                    ", not to participant " + p.id + "'s");
-        } else if (auto [c, inserted] = email_change.try_emplace(e.user, p.email, i);
-                   !inserted && c->second.first != p.email) {
-          error(i, "email",
-                "\"" + p.email + "\" differs from the e-mail \"" + c->second.first +
-                    "\" given to the same account in row " +
-                    std::to_string(row_of(c->second.second)));
-        } else if (auto [claim, fresh] = email_claimed.try_emplace(p.email, e.user);
-                   !fresh && claim->second != e.user) {
-          error(i, "email",
-                "e-mail " + p.email + " is also given to another account in row " +
-                    std::to_string(row_of(email_change.at(claim->second).second)));
-        } else {
-          to_check.insert(e.user);
-        }
-      }
-      if (p.name != account.name) {
-        name_rows.push_back(i);
-        to_check.insert(e.user);
-      }
-    }
-    // New ids: an existing account by e-mail (or one given that e-mail above),
-    // a person added by an earlier row, or a new account.
-    // E-mail -> row adding the user (keys point into `participants`).
-    std::unordered_map<std::string_view, size_t> added_by_email;
-    for (size_t i = 0; i < n; ++i) {
-      const Participant& p = participants[i];
-      if (enrolled.count(p.id)) continue;
-      new_enrollment[i] = true;
-      ++enrollments_needed;
-      long long slot = 0;  // the user: an id, or -(row index + 1) for a user added by the file
-      if (!p.email.empty()) {
-        if (auto c = email_claimed.find(p.email); c != email_claimed.end()) {
-          slot = user_ids[i] = c->second;
-        } else if (auto u = user_by_email.find(p.email); u != user_by_email.end()) {
-          slot = user_ids[i] = u->second;
-          if (auto change = email_change.find(u->second); change != email_change.end()) {
-            error(i, "email",
-                  "e-mail " + p.email + " is changed to " + change->second.first + " in row " +
-                      std::to_string(row_of(change->second.second)));
-            continue;
-          }
-        } else if (auto a = added_by_email.find(p.email); a != added_by_email.end()) {
-          slot = -static_cast<long long>(a->second + 1);
-          new_user[i] = false;  // shares the user added by that row (see below)
-        } else {
-          added_by_email.emplace(std::string_view(p.email), i);
-        }
-      }
-      if (slot > 0) joining.push_back(slot);  // an existing account: invited when claimed
-      if (slot > 0 && p.name != accounts[slot].name) {
-        name_rows.push_back(i);
-        to_check.insert(slot);
-      }
-      if (slot == 0) {
-        slot = -static_cast<long long>(i + 1);
-        new_user[i] = true;
-        ++users_needed;
-      }
-      // An existing account must not get a role it already holds here. (A
-      // user added by the file has each role once: the reader allows an
-      // e-mail once per role.)
-      if (slot < 0) continue;
-      const std::string role(RoleName(p.role));
-      if (auto [h, inserted] = held[role].try_emplace(slot, p.id); !inserted) {
-        error(i, "email",
-              "e-mail " + p.email + " is already participant " + h->second + " (a " + role +
-                  ") in this program; use that id to update them");
-      }
-    }
-
-    // Whether the accounts asked to change may be changed by an import, and
-    // which joining accounts someone has claimed.
-    const std::set<std::int64_t> claimed = UserRepository(tx_).Claimed(joining);
-    const std::set<std::int64_t> editable = UserRepository(tx_).EditableBy(
-        program_id, std::vector<std::int64_t>(to_check.begin(), to_check.end()));
-    for (const auto& [user, change] : email_change) {
-      if (editable.count(user)) continue;
-      const size_t i = change.second;
-      const std::string& who = participants[i].id;
-      error(i, "email",
-            "\"" + change.first + "\" differs from the e-mail of participant " + who +
-                "'s account; only its owner can change it");
-    }
-    std::sort(name_rows.begin(), name_rows.end());
-    for (size_t i : name_rows) {
-      const Participant& p = participants[i];
-      const long long user = user_ids[i];
-      const Account& account = accounts[user];
-      const std::string whose =
-          enrollment_ids[i] != 0 ? "participant " + p.id + "'s account (\"" + account.name + "\")"
-                                 : "the account of " + p.email;
-      if (!editable.count(user)) {
-        warning(i, "name",
-                "\"" + p.name + "\" differs from the name of " + whose +
-                    "; the account keeps its name (only its owner can change it)");
-      } else if (auto [c, inserted] = name_change.try_emplace(user, p.name, i);
-                 !inserted && c->second.first != p.name) {
-        error(i, "name",
-              "\"" + p.name + "\" differs from the name \"" + c->second.first +
-                  "\" given to the same account in row " +
-                  std::to_string(row_of(c->second.second)));
-      }
-    }
-    if (!counts.errors.empty()) return counts;  // nothing written
-
     std::vector<std::string> new_institutions;
     for (const Participant& p : participants) {
       if (!p.institution.empty() && !institution_ids.count(p.institution)) {
@@ -416,43 +254,40 @@ SaveCounts ParticipantRepository::Save(std::int64_t program_id,
       }
       insert.Flush();
     }
-    std::set<long long> created_here;  // accounts this import creates
+
+    std::vector<long long> user_ids(n, 0), enrollment_ids(n, 0);
+    int users_needed = 0, enrollments_needed = 0;
+    for (const ImportPlan::Row& row : plan.rows) {
+      if (row.user == 0) ++users_needed;
+      if (row.enrollment == 0) ++enrollments_needed;
+    }
     {
       const auto ids = ReserveIds(tx_, "users", users_needed);
       BatchInsert insert(s, "users", {"id", "email", "name", "created_at"});
       size_t next = 0;
       for (size_t i = 0; i < n; ++i) {
         const Participant& p = participants[i];
-        if (!new_user[i]) continue;
+        if (plan.rows[i].user != 0) continue;
         std::optional<std::string> mail;
         if (!p.email.empty()) mail = p.email;
         user_ids[i] = ids[next++];
-        created_here.insert(user_ids[i]);
         insert.Add({Text(user_ids[i]), mail, p.name, now});
       }
       insert.Flush();
-      // Rows sharing a user added by an earlier row (one person, two roles).
       for (size_t i = 0; i < n; ++i) {
-        if (new_enrollment[i] && user_ids[i] == 0) {
-          user_ids[i] = user_ids[added_by_email.at(participants[i].email)];
-        }
+        const std::int64_t user = plan.rows[i].user;
+        if (user > 0) user_ids[i] = user;
+        if (user < 0) user_ids[i] = user_ids.at(static_cast<size_t>(-user - 1));
       }
-      // Changes to existing accounts the import may make.
-      std::set<long long> changed;
-      for (const auto& [user, change] : email_change) changed.insert(user);
-      for (const auto& [user, change] : name_change) changed.insert(user);
       std::string name, email;
       long long user = 0;
       soci::indicator email_ind{};
       soci::statement update =
           (s.prepare << "UPDATE users SET name = :n, email = :e WHERE id = :id", soci::use(name),
            soci::use(email, email_ind), soci::use(user));
-      for (long long id : changed) {
-        const Account& account = accounts[id];
-        auto e = email_change.find(id);
-        auto m = name_change.find(id);
-        name = m != name_change.end() ? m->second.first : account.name;
-        email = e != email_change.end() ? e->second.first : account.email;
+      for (const auto& [id, change] : plan.account_changes) {
+        name = change.first;
+        email = change.second;
         email_ind = email.empty() ? soci::i_null : soci::i_ok;
         user = id;
         update.execute(true);
@@ -473,22 +308,22 @@ SaveCounts ParticipantRepository::Save(std::int64_t program_id,
       size_t next = 0;
       for (size_t i = 0; i < n; ++i) {
         const Participant& p = participants[i];
-        if (new_enrollment[i]) {
+        const ImportPlan::Row& row = plan.rows[i];
+        if (row.enrollment == 0) {
           enrollment_ids[i] = ids[next++];
-          // Someone else's account joins only by accepting (an invitation).
-          const bool invite = !created_here.count(user_ids[i]) && claimed.count(user_ids[i]);
           insert.Add({Text(enrollment_ids[i]), program, Text(user_ids[i]),
                       std::string(RoleName(p.role)), p.id,
-                      std::string(invite ? "invited" : "active"), std::to_string(p.capacity), now,
-                      now});
-          if (invite) counts.invited.push_back(enrollment_ids[i]);
-          ++counts.added;
+                      std::string(row.invite ? "invited" : "active"), std::to_string(p.capacity),
+                      now, now});
+          if (row.invite) written.invited.push_back(enrollment_ids[i]);
+          ++written.added;
         } else {
+          enrollment_ids[i] = row.enrollment;
           capacity = p.capacity;
-          enrollment = enrollment_ids[i];
+          enrollment = row.enrollment;
           update.execute(true);
           replaced.push_back(enrollment);
-          ++counts.updated;
+          ++written.updated;
         }
       }
       insert.Flush();
@@ -502,8 +337,15 @@ SaveCounts ParticipantRepository::Save(std::int64_t program_id,
     BatchInsert preferences(s, "preferences",
                             {"enrollment_id", "other_enrollment_id", "kind", "rank"});
     std::unordered_map<std::string, long long> id_of;  // external id -> enrollment, this program
-    for (const auto& [external, e] : enrolled) id_of[external] = e.id;
-    for (size_t i = 0; i < n; ++i) id_of[participants[i].id] = enrollment_ids[i];
+    {
+      long long key = program_id, id = 0;
+      std::string external;
+      soci::statement st =
+          (s.prepare << "SELECT id, external_id FROM enrollments WHERE program_id = :p",
+           soci::use(key), soci::into(id), soci::into(external));
+      st.execute();
+      while (st.fetch()) id_of[external] = id;
+    }
     for (size_t i = 0; i < n; ++i) {
       const Participant& p = participants[i];
       const std::string e = Text(enrollment_ids[i]);
@@ -525,7 +367,7 @@ SaveCounts ParticipantRepository::Save(std::int64_t program_id,
     }
     profile_rows.Flush();
     preferences.Flush();
-    return counts;
+    return written;
   });
 }
 

@@ -7,26 +7,61 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "core/participant.h"
-#include "core/participant_csv.h"
 #include "store/database.h"
+#include "store/user_repository.h"
 
 namespace tandem::store {
 
-struct SaveCounts {
-  int added = 0;    // new enrollments
-  int updated = 0;  // existing enrollments (same id in the program) whose profile was replaced
-  // Rows that conflict with what is stored, by row and column: when there is
-  // any, nothing was written. Warnings: what was kept instead of the row's
-  // value (an account's name, a withdrawn enrollment's status).
-  std::vector<InputProblem> errors;
-  std::vector<InputProblem> warnings;
-  // New enrollments of accounts someone has claimed (UserRepository::Claimed:
-  // a password, or an admin): added as invited; the caller sends the
-  // invitations. Nobody who can sign in joins a program without accepting.
-  std::vector<std::int64_t> invited;
+// What an import needs to know of what is stored, read in one go
+// (ParticipantRepository::ReadForImport).
+struct ImportState {
+  struct Enrolled {
+    std::int64_t id = 0;
+    std::int64_t user = 0;
+    std::string role;    // "mentor", "mentee", "coordinator", "evaluator"
+    std::string status;  // "invited", "applied", "active", "withdrawn"
+  };
+  struct Account {
+    std::string email;  // "" when the account has none
+    std::string name;
+    AccountStanding standing;
+  };
+  // Every enrollment of the program, any role, by participant id.
+  std::unordered_map<std::string, Enrolled> enrolled;
+  // The accounts of those enrollments that the file re-imports, and those
+  // with one of the file's e-mails; by user id.
+  std::unordered_map<std::int64_t, Account> accounts;
+  std::unordered_map<std::string, std::int64_t> user_by_email;
+};
+
+// What an import writes, as service/ decided it: one Row per participant.
+struct ImportPlan {
+  struct Row {
+    // The account: an existing user id (> 0); 0 to add a new account for
+    // this row; -(k + 1) for the account row k adds (one person, two roles).
+    std::int64_t user = 0;
+    // The re-imported enrollment (its profile and capacity are replaced;
+    // user, role and status kept), or 0 for a new enrollment.
+    std::int64_t enrollment = 0;
+    // A new enrollment is added as invited (true) or active.
+    bool invite = false;
+  };
+  std::vector<Row> rows;
+  // Existing accounts given a new name or e-mail: user -> {name, e-mail}
+  // (the e-mail "" for none).
+  std::map<std::int64_t, std::pair<std::string, std::string>> account_changes;
+};
+
+// What ParticipantRepository::Write did.
+struct ImportWritten {
+  int added = 0;                      // new enrollments
+  int updated = 0;                    // re-imported enrollments
+  std::vector<std::int64_t> invited;  // new enrollments added as invited
 };
 
 class ParticipantRepository {
@@ -34,27 +69,21 @@ class ParticipantRepository {
   // `tx` must outlive the repository.
   explicit ParticipantRepository(Transaction& tx) : tx_(tx) {}
 
-  // Saves `participants` into program `program_id`: a participant whose id is
-  // already enrolled as a mentor or mentee has their profile and capacity
-  // replaced (the enrollment keeps its user, role and status); others are
-  // added. People are matched to existing users by e-mail; institutions by
-  // name. prefer/avoid must name participants of the program (in this batch or
-  // already enrolled). The caller validates first (core/participant_csv.h).
-  //
-  // Before writing anything, every row is checked against what is stored, and
-  // conflicts come back in SaveCounts::errors (row numbers from `rows`, the
-  // file row of each participant; index + 2 when `rows` is empty), with
-  // nothing written: a re-imported id that is a coordinator or evaluator or
-  // has another role; an e-mail of another account than the id's; a new id
-  // whose e-mail's user already holds that role in the program; a new e-mail
-  // or name for an account the import may not edit. An existing account's
-  // name and e-mail change only when UserRepository::EditableBy allows it
-  // (otherwise a different name is kept with a warning, a different e-mail is
-  // an error); an empty e-mail never clears one. Throws tandem::Error
-  // (kConflict / kInvalidArgument) on what slips through, and the caller's
-  // transaction then must not be committed.
-  SaveCounts Save(std::int64_t program_id, const std::vector<Participant>& participants,
-                  const std::vector<int>& rows = {});
+  // Reads what an import of `participants` into `program_id` must be
+  // checked against (see ImportState).
+  ImportState ReadForImport(std::int64_t program_id, const std::vector<Participant>& participants);
+
+  // Writes `participants` into program `program_id` as `plan` says:
+  // accounts added or changed, enrollments added or their capacity replaced,
+  // and every participant's profile, tags, background, availability and
+  // prefer/avoid (which must name participants of the program, in this batch
+  // or already enrolled). Institutions are found by name or added. The caller
+  // validated the rows and decided the plan (service/import_plan.h); the
+  // repository writes it. Throws tandem::Error (kConflict / kInvalidArgument)
+  // on what slips through, and the caller's transaction then must not be
+  // committed.
+  ImportWritten Write(std::int64_t program_id, const std::vector<Participant>& participants,
+                      const ImportPlan& plan);
 
   // Every mentor and mentee of the program that has not withdrawn, in
   // enrollment order; prefer/avoid in rank order. Round-trips with Save.

@@ -135,41 +135,22 @@ void UserRepository::SetAdmin(std::int64_t user_id, bool is_admin) {
             [&](soci::statement& st) { st.exchange(soci::use(value)); });
 }
 
-std::set<std::int64_t> UserRepository::EditableBy(std::int64_t program_id,
-                                                  const std::vector<std::int64_t>& user_ids) {
-  return Guard(
-      "reading users", [&] {
-        std::set<std::int64_t> out;
-        long long user = 0, program = program_id;
-        int editable = 0;
-        soci::statement st =
-            (SessionOf(tx_).prepare
-                 << "SELECT CASE WHEN u.password_hash IS NULL AND u.is_admin = 0 AND NOT EXISTS "
-                    "(SELECT 1 FROM enrollments e WHERE e.user_id = u.id AND e.program_id <> :p) "
-                    "THEN 1 ELSE 0 END FROM users u WHERE u.id = :u",
-             soci::use(program), soci::use(user), soci::into(editable));
-        for (std::int64_t id : user_ids) {
-          user = id;
-          editable = 0;
-          if (st.execute(true) && editable == 1) out.insert(id);
-        }
-        return out;
-      });
-}
-
-std::set<std::int64_t> UserRepository::Claimed(const std::vector<std::int64_t>& user_ids) {
+std::map<std::int64_t, AccountStanding> UserRepository::Standing(
+    std::int64_t program_id, const std::vector<std::int64_t>& user_ids) {
   return Guard("reading users", [&] {
-    std::set<std::int64_t> out;
-    long long user = 0;
-    int claimed = 0;
-    soci::statement st =
-        (SessionOf(tx_).prepare << "SELECT CASE WHEN password_hash IS NOT NULL OR is_admin <> 0 "
-                                   "THEN 1 ELSE 0 END FROM users WHERE id = :u",
-         soci::use(user), soci::into(claimed));
+    std::map<std::int64_t, AccountStanding> out;
+    long long user = 0, program = program_id;
+    int claimed = 0, elsewhere = 0;
+    soci::statement& st =
+        Reuse(tx_,
+              "SELECT CASE WHEN u.password_hash IS NOT NULL OR u.is_admin <> 0 THEN 1 ELSE 0 END, "
+              "CASE WHEN EXISTS (SELECT 1 FROM enrollments e WHERE e.user_id = u.id "
+              "AND e.program_id <> :p) THEN 1 ELSE 0 END FROM users u WHERE u.id = :u",
+              soci::use(program), soci::use(user), soci::into(claimed), soci::into(elsewhere));
     for (std::int64_t id : user_ids) {
       user = id;
-      claimed = 0;
-      if (st.execute(true) && claimed == 1) out.insert(id);
+      if (st.execute(true))
+        out[id] = {.claimed = claimed == 1, .enrolled_elsewhere = elsewhere == 1};
     }
     return out;
   });

@@ -3,8 +3,8 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <optional>
-#include <set>
 #include <string>
 #include <vector>
 
@@ -17,6 +17,12 @@ namespace tandem::store {
 struct UserCredentials {
   User user;
   std::string password_hash;
+};
+
+// One account as seen from a program.
+struct AccountStanding {
+  bool claimed = false;             // it has a password, or is an admin
+  bool enrolled_elsewhere = false;  // it has an enrollment in another program
 };
 
 class UserRepository {
@@ -34,15 +40,12 @@ class UserRepository {
   std::optional<UserCredentials> FindByEmail(const std::string& email);
   // Every user, by id.
   std::vector<User> List();
-  // Of `user_ids`, those whose account a coordinator of `program_id` may
-  // still edit (name, e-mail): accounts nobody has claimed (no password, not
-  // an admin) and enrolled in no other program. Every other account belongs
-  // to its person; only they change it.
-  std::set<std::int64_t> EditableBy(std::int64_t program_id,
-                                    const std::vector<std::int64_t>& user_ids);
-  // Of `user_ids`, the accounts someone has claimed: with a password, or an
-  // admin. Such a person joins a program only by accepting an invitation.
-  std::set<std::int64_t> Claimed(const std::vector<std::int64_t>& user_ids);
+  // How each of `user_ids` stands towards program `program_id` (ids that do
+  // not exist are left out): whether someone has claimed the account and
+  // whether another program uses it. service/ decides from this who may edit
+  // an account (service::CoordinatorMayEditAccount).
+  std::map<std::int64_t, AccountStanding> Standing(std::int64_t program_id,
+                                                   const std::vector<std::int64_t>& user_ids);
 
   // Sets (or, with "", clears) the password hash. Throws kNotFound.
   void SetPasswordHash(std::int64_t user_id, const std::string& password_hash);

@@ -34,7 +34,7 @@ describe('small rules', () => {
   it('knows who coordinates a program', () => {
     const me = (memberships: Me['memberships'], is_admin = false) =>
       ({ user: { id: 1, email: '', name: '', is_admin, has_password: true }, memberships, csrf_token: '' }) as Me;
-    const m = (program_id: number, role: 'mentor' | 'coordinator') => ({ enrollment_id: 1, program_id, program_name: 'p', role, status: 'active' as const, participant_id: null });
+    const m = (program_id: number, role: 'mentor' | 'coordinator') => ({ enrollment_id: 1, program_id, program_name: 'p', role, status: 'active' as const, participant_id: '' });
     expect(canCoordinate(me([], true), 5)).toBe(true);
     expect(canCoordinate(me([m(5, 'coordinator')]), 5)).toBe(true);
     expect(canCoordinate(me([m(5, 'mentor')]), 5)).toBe(false);
@@ -67,9 +67,9 @@ describe('audit entries', () => {
   it('name who did it and what it was about', () => {
     expect(actorWords({ actor: 'user:431', actor_name: 'Nadia Vasquez', actor_email: null })).toEqual({ name: 'Nadia Vasquez', email: null });
     expect(actorWords({ actor: 'user:431', actor_name: 'Nadia Vasquez', actor_email: 'nadia@x.example' }).email).toBe('nadia@x.example');
-    expect(actorWords({ actor: 'system' }).name).toBe('Tandem (automatic)');
-    expect(actorWords({ actor: 'cli' }).name).toBe('the command line');
-    expect(actorWords({ actor: 'user:9', actor_name: null }).name).not.toContain('user:');
+    expect(actorWords({ actor: 'system', actor_name: null, actor_email: null }).name).toBe('Tandem (automatic)');
+    expect(actorWords({ actor: 'cli', actor_name: null, actor_email: null }).name).toBe('the command line');
+    expect(actorWords({ actor: 'user:9', actor_name: null, actor_email: null }).name).not.toContain('user:');
     expect(entityWords({ entity: 'pair', entity_id: 7, entity_name: 'Ana Diaz and Ben Cole' })).toBe('Ana Diaz and Ben Cole');
     expect(entityWords({ entity: 'matching_run', entity_id: 3, entity_name: null })).toBe('matching run 3 (no longer exists)');
     expect(actionWords('pair.dissolve')).toBe('dissolved the pair');

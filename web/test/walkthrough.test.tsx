@@ -50,7 +50,7 @@ const membership = (program_id: number, role: Membership['role'], enrollment_id 
   program_name: 'Hematology Fellows',
   role,
   status: 'active',
-  participant_id: null,
+  participant_id: '',
 });
 const meWith = (memberships: Membership[], is_admin = false): Me =>
   ({ user: { id: 9, email: 'me@x.example', name: 'Me Myself', is_admin, has_password: true }, memberships, csrf_token: 't' }) as Me;

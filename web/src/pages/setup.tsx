@@ -22,10 +22,11 @@ const NEXT: Record<ProgramStatus, { to: ProgramStatus; label: string; explain: s
   closed: [],
 };
 
+/** The form's state: the program's settings, with the cadence empty (null) while the field is cleared. */
 type Draft = Pick<
   Program,
-  'name' | 'field' | 'objectives' | 'starts_on' | 'ends_on' | 'cadence_days' | 'meeting_mode' | 'cross_institution' | 'weights' | 'max_time_zone_difference_hours' | 'min_score'
->;
+  'name' | 'field' | 'objectives' | 'starts_on' | 'ends_on' | 'meeting_mode' | 'cross_institution' | 'weights' | 'max_time_zone_difference_hours' | 'min_score'
+> & { cadence_days: number | null };
 
 function toDraft(p: Program): Draft {
   return {
