@@ -9,6 +9,7 @@
 
 #include "core/participant.h"
 #include "core/participant_csv.h"
+#include "service/authorization.h"
 #include "store/participant_repository.h"
 
 namespace tandem::service {
