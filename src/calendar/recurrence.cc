@@ -4,6 +4,7 @@
 
 #include <cstdio>
 
+#include "calendar/local_time.h"
 #include "core/error.h"
 
 namespace tandem::calendar {
@@ -41,25 +42,6 @@ std::string Recurrence::Describe() const {
   return "daily at " + std::string(at) + " " + zone;
 }
 
-namespace {
-
-// The UTC moment of `time_of_day` on local day `day` in `zone`.
-SysSeconds AtLocal(const date::time_zone* zone, date::local_days day, minutes time_of_day) {
-  const date::local_seconds local = day + time_of_day;
-  const date::local_info info = zone->get_info(local);
-  switch (info.result) {
-    case date::local_info::unique:
-      return SysSeconds(local.time_since_epoch() - info.first.offset);
-    case date::local_info::ambiguous:  // the first of the two
-      return SysSeconds(local.time_since_epoch() - info.first.offset);
-    case date::local_info::nonexistent:  // the moment the gap ends
-    default:
-      return info.second.begin;
-  }
-}
-
-}  // namespace
-
 SysSeconds LatestSlot(const Recurrence& r, SysSeconds now) {
   if (r.interval.count() > 0) {
     const auto since_epoch = now.time_since_epoch();
@@ -68,10 +50,10 @@ SysSeconds LatestSlot(const Recurrence& r, SysSeconds now) {
   const date::time_zone* zone = date::locate_zone(r.zone);
   const date::local_days today = date::floor<date::days>(zone->to_local(now));
   for (int back = 0; back < 3; ++back) {
-    const SysSeconds slot = AtLocal(zone, today - date::days(back), r.time_of_day);
+    const SysSeconds slot = LocalToUtc(r.zone, today - date::days(back) + r.time_of_day);
     if (slot <= now) return slot;
   }
-  return AtLocal(zone, today - date::days(3), r.time_of_day);  // not reached
+  return LocalToUtc(r.zone, today - date::days(3) + r.time_of_day);  // not reached
 }
 
 }  // namespace tandem::calendar

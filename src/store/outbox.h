@@ -19,6 +19,10 @@ struct OutboxEntry {
   std::string kind;  // "invitation", "password_reset", ...
   std::string created_at;
   std::string sent_at;  // empty until sent
+  // One optional attachment (a meeting's invitation.ics): empty name for none.
+  std::string attachment_name;
+  std::string attachment_type;  // MIME type with parameters
+  std::string attachment;
 };
 
 class Outbox {

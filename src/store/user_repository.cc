@@ -99,6 +99,18 @@ std::optional<UserCredentials> UserRepository::FindByEmail(const std::string& em
   return FindOne(tx_, "WHERE email = :e", email);
 }
 
+std::optional<User> UserRepository::FindByCalendarTokenHash(const std::string& token_hash) {
+  auto c = FindOne(tx_, "WHERE calendar_token_hash = :h", token_hash);
+  if (!c) return std::nullopt;
+  return c->user;
+}
+
+void UserRepository::SetCalendarTokenHash(std::int64_t user_id, const std::string& token_hash) {
+  std::string value = token_hash;
+  UpdateOne(tx_, "saving calendar feed", "UPDATE users SET calendar_token_hash = :h WHERE id = :id",
+            user_id, [&](soci::statement& st) { st.exchange(soci::use(value)); });
+}
+
 std::vector<User> UserRepository::List() {
   return Guard("listing users", [&] {
     Row r;

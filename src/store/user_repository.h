@@ -47,6 +47,12 @@ class UserRepository {
   std::map<std::int64_t, AccountStanding> Standing(std::int64_t program_id,
                                                    const std::vector<std::int64_t>& user_ids);
 
+  // Sets the hash of the secret in the user's calendar-feed address
+  // (replacing any earlier one, whose address then finds nobody).
+  void SetCalendarTokenHash(std::int64_t user_id, const std::string& token_hash);
+  // The user whose calendar-feed secret hashes to `token_hash`.
+  std::optional<User> FindByCalendarTokenHash(const std::string& token_hash);
+
   // Sets (or, with "", clears) the password hash. Throws kNotFound.
   void SetPasswordHash(std::int64_t user_id, const std::string& password_hash);
   void SetName(std::int64_t user_id, const std::string& name);
