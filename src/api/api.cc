@@ -13,6 +13,7 @@ void AddRoutes(http::Router& router, store::Database& db, const ApiOptions& opti
   AddEnrollmentRoutes(routes);
   AddMatchingRoutes(routes);
   AddPairRoutes(routes);
+  AddMeetingRoutes(routes);
   routes.Add("GET", "/api/v1/openapi.yaml", [](Call&) {
     http::Response response;
     response.content_type = "application/yaml";

@@ -86,5 +86,6 @@ void AddProgramRoutes(RouteAdder& routes);     // programs.cc
 void AddEnrollmentRoutes(RouteAdder& routes);  // enrollments.cc
 void AddMatchingRoutes(RouteAdder& routes);    // matching.cc
 void AddPairRoutes(RouteAdder& routes);        // pairs.cc
+void AddMeetingRoutes(RouteAdder& routes);     // meetings.cc
 
 }  // namespace tandem::api

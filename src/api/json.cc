@@ -7,6 +7,7 @@
 #include <set>
 #include <vector>
 
+#include "calendar/local_time.h"
 #include "core/error.h"
 
 namespace tandem::api {
@@ -697,6 +698,86 @@ Json Encode(const Taxonomy& t) {
 
 Json Encode(const InputProblem& problem) {
   return {{"row", problem.row}, {"column", problem.column}, {"reason", problem.reason}};
+}
+
+Json Encode(const Meeting& m) {
+  const SysSeconds start = *ParseUtc(m.starts_at);
+  return {{"id", m.id},
+          {"pair_id", m.pair_id},
+          {"program_id", m.program_id},
+          {"uid", m.uid},
+          {"sequence", m.sequence},
+          {"starts_at", m.starts_at},
+          {"ends_at", FormatUtc(start + std::chrono::minutes(m.minutes))},
+          {"minutes", m.minutes},
+          {"mode", MeetingFormatName(m.mode)},
+          {"location", m.location},
+          {"agenda", m.agenda},
+          {"status", MeetingStatusName(m.status)},
+          {"mentor_answer", MeetingAnswerName(m.mentor_answer)},
+          {"mentee_answer", MeetingAnswerName(m.mentee_answer)},
+          {"proposed_by", Optional(m.proposed_by)},
+          {"note", m.note},
+          {"created_at", m.created_at},
+          {"updated_at", m.updated_at}};
+}
+
+Json Encode(const MeetingLog& l) {
+  return {{"id", l.id},
+          {"pair_id", l.pair_id},
+          {"meeting_id", Optional(l.meeting_id)},
+          {"author_enrollment_id", l.author_enrollment_id},
+          {"met_at", l.met_at},
+          {"held", l.held},
+          {"not_held_reason", StringOrNull(l.not_held_reason)},
+          {"minutes", l.minutes ? Json(*l.minutes) : Json(nullptr)},
+          {"topics", Strings(l.topics)},
+          {"shared_notes", l.shared_notes},
+          {"private_notes", l.private_notes},
+          {"created_at", l.created_at}};
+}
+
+namespace {
+
+Json EncodeFreeTimePerson(const service::FreeTimePerson& p) {
+  Json availability = Json::array();
+  for (const auto& w : p.availability) {
+    availability.push_back({{"start_minute", w.start}, {"minutes", w.minutes}});
+  }
+  return {{"name", p.name},
+          {"role", p.role},
+          {"time_zone", StringOrNull(p.time_zone)},
+          {"availability", availability}};
+}
+
+}  // namespace
+
+Json Encode(const service::FreeTime& f) {
+  Json slots = Json::array();
+  for (const calendar::Span& s : f.common) {
+    slots.push_back(
+        {{"start", FormatUtc(s.start)},
+         {"end", FormatUtc(s.end)},
+         {"start_local", calendar::FormatWallTime(s.start, f.viewer_zone)},
+         {"end_local", calendar::FormatWallTime(s.end, f.viewer_zone)},
+         {"zone_abbreviation", calendar::ZoneAbbreviation(s.start, f.viewer_zone)},
+         {"minutes", std::chrono::duration_cast<std::chrono::minutes>(s.end - s.start).count()}});
+  }
+  return {{"viewer_zone", f.viewer_zone},
+          {"from", FormatUtc(f.from)},
+          {"until", FormatUtc(f.until)},
+          {"slots", slots},
+          {"mentor", EncodeFreeTimePerson(f.mentor)},
+          {"mentee", EncodeFreeTimePerson(f.mentee)}};
+}
+
+Json Encode(const calendar::PairHealth& h) {
+  return {{"status", calendar::HealthStatusName(h.status)},
+          {"expected", h.expected},
+          {"held", h.held},
+          {"last_met", h.last_met ? Json(FormatUtc(*h.last_met)) : Json(nullptr)},
+          {"next_scheduled", h.next_scheduled ? Json(FormatUtc(*h.next_scheduled)) : Json(nullptr)},
+          {"days_without_meeting", h.days_without_meeting}};
 }
 
 Json EncodeProblems(const std::vector<InputProblem>& problems) {

@@ -17,6 +17,7 @@
 #include "core/account.h"
 #include "core/enrollment.h"
 #include "core/matching_run.h"
+#include "core/meeting.h"
 #include "core/pair.h"
 #include "core/participant.h"
 #include "core/participant_csv.h"
@@ -25,6 +26,7 @@
 #include "service/accounts.h"
 #include "service/audit.h"
 #include "service/institutions.h"
+#include "service/meetings.h"
 #include "service/pairs.h"
 #include "store/audit_log.h"
 #include "store/job_repository.h"
@@ -135,6 +137,12 @@ Json Encode(const service::InvitationInfo& invitation);
 Json Encode(const service::ProgramSummary& summary);
 Json Encode(const Taxonomy& taxonomy);
 Json Encode(const InputProblem& problem);
+Json Encode(const Meeting& meeting);
+// A log; private_notes as the service left them (the author's only).
+Json Encode(const MeetingLog& log);
+// Common free time with each slot also as a wall time in the viewer's zone.
+Json Encode(const service::FreeTime& free_time);
+Json Encode(const calendar::PairHealth& health);
 Json EncodeProblems(const std::vector<InputProblem>& problems);
 
 // `text`, or null when empty (dates and times not yet set).

@@ -1,0 +1,386 @@
+// Meetings through the service layer on a real database (SQLite, and
+// PostgreSQL from TANDEM_TEST_POSTGRES): proposing, answering, moving and
+// cancelling with the iCalendar messages read back by ical.js (an independent
+// parser), who may do what, meeting logs with private notes, pair health as
+// the clock advances, and the calendar feed.
+#include <date/date.h>
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "calendar/local_time.h"
+#include "core/error.h"
+#include "core/text.h"
+#include "service/import_plan.h"
+#include "service/meetings.h"
+#include "service/pairs.h"
+#include "service/programs.h"
+#include "store/database.h"
+#include "store/outbox.h"
+#include "store/participant_repository.h"
+#include "store/testing.h"
+
+namespace tandem {
+namespace {
+
+using namespace std::chrono_literals;
+using service::Actor;
+
+template <typename F>
+Error ErrorOf(F&& fn) {
+  try {
+    fn();
+  } catch (const Error& e) {
+    return e;
+  }
+  ADD_FAILURE() << "no error thrown";
+  return Error(ErrorCode::kInternal, "no error");
+}
+
+Participant Person(Role role, const std::string& id, const std::string& zone,
+                   std::vector<WeeklyWindow> availability) {
+  Participant p;
+  p.role = role;
+  p.id = id;
+  p.name = id + " Person";
+  p.email = ToLower(id) + "@example.org";
+  p.institution = "Inst " + id;
+  p.time_zone = zone;
+  p.interests = {"thrombosis"};
+  p.availability = std::move(availability);
+  return p;
+}
+
+class MeetingsTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    test_db_ = std::make_unique<store::TestDatabaseUrl>(
+        "meetings-test-" +
+        std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()));
+    // From the next Sunday 00:00 UTC, so that every week ahead is whole.
+    date::sys_days sunday = date::floor<date::days>(clock_->Now()) + date::days(1);
+    while (date::weekday(sunday) != date::Sunday) sunday += date::days(1);
+    clock_->AdvanceTo(sunday);
+    db_ = store::Database::Open(test_db_->url(), 4, clock_);
+    db_->Migrate();
+    Program p;
+    p.name = "Fellows";
+    p.field = "hematology";
+    p.cadence_days = 30;
+    p.status = ProgramStatus::kActive;
+    program_ = service::CreateProgram(*db_, Actor::CommandLine(), p).id;
+    // M1 in Chicago and E1 in New York share Tuesdays 10-12 New York time;
+    // M2 and E2 are the second pair.
+    std::vector<Participant> people = {
+        Person(Role::kMentor, "M1", "America/Chicago", {{1 * 1440 + 9 * 60, 180}}),
+        Person(Role::kMentee, "E1", "America/New_York", {{1 * 1440 + 10 * 60, 120}}),
+        Person(Role::kMentor, "M2", "Europe/London", {{2 * 1440 + 15 * 60, 60}}),
+        Person(Role::kMentee, "E2", "Asia/Kolkata", {{2 * 1440 + 20 * 60, 60}}),
+    };
+    store::Transaction tx = db_->Begin();
+    store::ParticipantRepository repo(tx);
+    repo.Write(program_, people,
+               service::PlanImport(repo.ReadForImport(program_, people), people, {}).plan);
+    const std::int64_t coordinator = store::InsertTestUser(tx, "coord@example.org", "Co Ord");
+    store::InsertTestEnrollment(tx, program_, coordinator, Role::kCoordinator, "C1");
+    const std::int64_t evaluator = store::InsertTestUser(tx, "eval@example.org", "Ev Al");
+    store::InsertTestEnrollment(tx, program_, evaluator, Role::kEvaluator, "V1");
+    outsider_ = Actor::User(store::InsertTestUser(tx, "out@example.org", "Out Sider"), false);
+    for (const Participant& person : people) {
+      users_[person.id] = store::TestUserOf(tx, program_, person.id);
+    }
+    tx.Commit();
+    coordinator_ = Actor::User(coordinator, false);
+    evaluator_ = Actor::User(evaluator, false);
+    pair1_ = service::CreatePair(*db_, coordinator_, program_, "E1", "M1").id;
+    pair2_ = service::CreatePair(*db_, coordinator_, program_, "E2", "M2").id;
+  }
+
+  Actor As(const std::string& id) { return Actor::User(users_.at(id), false); }
+
+  // The attachments of the outbox's newest `n` messages to `to`, oldest first.
+  std::vector<std::string> IcsTo(const std::string& to, int n) {
+    store::Transaction tx = db_->Begin(false);
+    std::vector<std::string> out;
+    for (const store::OutboxEntry& e : store::Outbox(tx).List(500)) {
+      if (e.to_address == to && !e.attachment.empty() && static_cast<int>(out.size()) < n) {
+        out.insert(out.begin(), e.attachment);
+      }
+    }
+    tx.Commit();
+    return out;
+  }
+
+  // What ical.js (web/e2e/ics_check.mjs) reads in each text, one JSON per event.
+  std::vector<nlohmann::json> ParsedByIcalJs(const std::vector<std::string>& texts) {
+    const auto dir = std::filesystem::temp_directory_path() /
+                     ("tandem-ics-" + std::to_string(::getpid()) + "-" +
+                      std::to_string(reinterpret_cast<std::uintptr_t>(this)));
+    std::filesystem::create_directories(dir);
+    std::string command = "node web/e2e/ics_check.mjs";
+    for (size_t i = 0; i < texts.size(); ++i) {
+      const auto file = dir / (std::to_string(i) + ".ics");
+      std::ofstream(file, std::ios::binary) << texts[i];
+      command += " " + file.string();
+    }
+    std::vector<nlohmann::json> out;
+    FILE* pipe = ::popen((command + " 2>&1").c_str(), "r");
+    EXPECT_NE(pipe, nullptr);
+    std::string all;
+    char buffer[4096];
+    while (pipe && std::fgets(buffer, sizeof buffer, pipe)) all += buffer;
+    const int status = pipe ? ::pclose(pipe) : -1;
+    EXPECT_EQ(status, 0) << all;
+    std::istringstream lines(all);
+    for (std::string line; std::getline(lines, line);) {
+      auto j = nlohmann::json::parse(line, nullptr, false);
+      EXPECT_FALSE(j.is_discarded()) << line;
+      if (!j.is_discarded()) out.push_back(j);
+    }
+    std::filesystem::remove_all(dir);
+    return out;
+  }
+
+  std::shared_ptr<MovableClock> clock_ = std::make_shared<MovableClock>();
+  std::unique_ptr<store::TestDatabaseUrl> test_db_;
+  std::unique_ptr<store::Database> db_;
+  std::int64_t program_ = 0, pair1_ = 0, pair2_ = 0;
+  std::map<std::string, std::int64_t> users_;
+  Actor coordinator_, evaluator_, outsider_;
+};
+
+// The next Tuesday at least two days ahead, as a wall time in New York.
+std::string NextTuesdayAt(SysSeconds now, const char* time) {
+  date::sys_days day = date::floor<date::days>(now) + date::days(2);
+  while (date::weekday(day) != date::Tuesday) day += date::days(1);
+  return date::format("%F", day) + "T" + time;
+}
+
+TEST_F(MeetingsTest, FreeTimeIsCommonToBothInTheViewersZone) {
+  const service::FreeTime mine = service::GetFreeTime(*db_, As("E1"), pair1_, 4);
+  EXPECT_EQ(mine.viewer_zone, "America/New_York");
+  ASSERT_EQ(mine.common.size(), 4u);  // one Tuesday a week
+  for (const calendar::Span& s : mine.common) {
+    EXPECT_EQ(s.end - s.start, 2h);
+  }
+  EXPECT_EQ(service::GetFreeTime(*db_, As("M1"), pair1_, 4).viewer_zone, "America/Chicago");
+  // London 15:00-16:00 and Kolkata 20:00-21:00 on Wednesdays overlap 30 minutes in winter.
+  const service::FreeTime other = service::GetFreeTime(*db_, coordinator_, pair2_, 2, "UTC");
+  EXPECT_EQ(other.viewer_zone, "UTC");
+  ASSERT_EQ(other.common.size(), 2u);
+  EXPECT_EQ(other.common[0].end - other.common[0].start, 30min);
+  EXPECT_EQ(ErrorOf([&] { service::GetFreeTime(*db_, As("E2"), pair1_); }).code(),
+            ErrorCode::kPermissionDenied);
+  EXPECT_EQ(ErrorOf([&] { service::GetFreeTime(*db_, evaluator_, pair1_); }).code(),
+            ErrorCode::kPermissionDenied);
+  EXPECT_EQ(ErrorOf([&] { service::GetFreeTime(*db_, As("E1"), pair1_, 27); }).field(), "weeks");
+}
+
+// Propose -> accept -> move -> cancel: each change reaches both people as an
+// iCalendar message that ical.js reads with the same UID, a growing
+// SEQUENCE and the start instant Tandem meant, in UTC.
+TEST_F(MeetingsTest, ScheduleMoveAndCancelWithIcsBothCalendarsRead) {
+  const std::string tuesday = NextTuesdayAt(clock_->Now(), "10:30");
+  service::MeetingInput in{.start = tuesday, .minutes = 45, .location = "https://meet.test/a"};
+  const Meeting proposed = service::ProposeMeeting(*db_, As("E1"), pair1_, in);
+  EXPECT_EQ(proposed.status, MeetingStatus::kProposed);
+  EXPECT_EQ(proposed.mentee_answer, MeetingAnswer::kAccepted);
+  EXPECT_EQ(proposed.mentor_answer, MeetingAnswer::kNeedsAction);
+  // 10:30 in New York is 15:30 or 14:30 UTC depending on the date's rules.
+  const SysSeconds start = calendar::ReadWallTime(tuesday, "America/New_York", "start");
+  EXPECT_EQ(proposed.starts_at, FormatUtc(start));
+
+  // The proposer cannot answer their own proposal; the partner can.
+  EXPECT_EQ(ErrorOf([&] { service::AnswerMeeting(*db_, As("E1"), proposed.id, true, ""); }).code(),
+            ErrorCode::kFailedPrecondition);
+  const Meeting accepted = service::AnswerMeeting(*db_, As("M1"), proposed.id, true, "See you");
+  EXPECT_EQ(accepted.status, MeetingStatus::kScheduled);
+
+  const std::string later = NextTuesdayAt(clock_->Now() + std::chrono::days(7), "11:00");
+  const Meeting moved = service::RescheduleMeeting(
+      *db_, As("M1"), proposed.id, {.start = later, .time_zone = "America/New_York", .minutes = 30},
+      "clinic ran late");
+  EXPECT_EQ(moved.status, MeetingStatus::kProposed);
+  EXPECT_EQ(moved.mentor_answer, MeetingAnswer::kAccepted);
+  EXPECT_EQ(moved.mentee_answer, MeetingAnswer::kNeedsAction);
+  const Meeting cancelled = service::CancelMeeting(*db_, As("E1"), proposed.id, "");
+  EXPECT_EQ(cancelled.status, MeetingStatus::kCancelled);
+  EXPECT_EQ(ErrorOf([&] { service::CancelMeeting(*db_, As("E1"), proposed.id, ""); }).code(),
+            ErrorCode::kFailedPrecondition);
+
+  // Four messages to each person: proposed, confirmed, moved, cancelled.
+  for (const char* to : {"m1@example.org", "e1@example.org"}) {
+    SCOPED_TRACE(to);
+    const auto events = ParsedByIcalJs(IcsTo(to, 4));
+    ASSERT_EQ(events.size(), 4u);
+    const SysSeconds moved_start = calendar::ReadWallTime(later, "America/New_York", "start");
+    const std::string expected_start[] = {FormatUtc(start), FormatUtc(start),
+                                          FormatUtc(moved_start), FormatUtc(moved_start)};
+    const char* expected_method[] = {"REQUEST", "REQUEST", "REQUEST", "CANCEL"};
+    const char* expected_status[] = {"TENTATIVE", "CONFIRMED", "TENTATIVE", "CANCELLED"};
+    for (size_t i = 0; i < events.size(); ++i) {
+      EXPECT_EQ(events[i]["uid"], proposed.uid);
+      EXPECT_EQ(events[i]["sequence"], static_cast<int>(i)) << i;
+      EXPECT_EQ(events[i]["start"], expected_start[i]) << i;
+      EXPECT_EQ(events[i]["method"], expected_method[i]) << i;
+      EXPECT_EQ(events[i]["status"], expected_status[i]) << i;
+    }
+    EXPECT_EQ(events[2]["end"], FormatUtc(moved_start + 30min));
+    EXPECT_NE(events[2]["description"].get<std::string>().find("clinic ran late"),
+              std::string::npos);
+  }
+}
+
+TEST_F(MeetingsTest, BadTimesAndStrangersAreRefused) {
+  const auto propose = [&](const Actor& who, service::MeetingInput in) {
+    return ErrorOf([&] { service::ProposeMeeting(*db_, who, pair1_, in); });
+  };
+  // The skipped hour of a spring-forward night in New York (E1's zone).
+  Error e = propose(As("E1"), {.start = "2030-03-10T02:30"});
+  EXPECT_EQ(e.field(), "start");
+  EXPECT_NE(std::string(e.what()).find("does not exist in America/New_York"), std::string::npos);
+  e = propose(As("E1"), {.start = "2030-11-03T01:30"});
+  EXPECT_NE(std::string(e.what()).find("happens twice"), std::string::npos);
+  EXPECT_EQ(propose(As("E1"), {.start = "2020-01-07T10:00"}).field(), "start");  // past
+  EXPECT_EQ(
+      propose(As("E1"), {.start = NextTuesdayAt(clock_->Now(), "10:00"), .minutes = 2}).field(),
+      "minutes");
+  EXPECT_EQ(
+      propose(As("E1"), {.start = NextTuesdayAt(clock_->Now(), "10:00"), .mode = "fax"}).field(),
+      "mode");
+  EXPECT_EQ(propose(As("E1"), {.start = NextTuesdayAt(clock_->Now(), "10:00"), .mode = "in_person"})
+                .field(),
+            "location");
+  EXPECT_EQ(
+      propose(As("E1"), {.start = NextTuesdayAt(clock_->Now(), "10:00"), .time_zone = "Mars/Base"})
+          .field(),
+      "time_zone");
+  const service::MeetingInput ok{.start = NextTuesdayAt(clock_->Now(), "10:00")};
+  EXPECT_EQ(propose(As("E2"), ok).code(), ErrorCode::kPermissionDenied);
+  EXPECT_EQ(propose(evaluator_, ok).code(), ErrorCode::kPermissionDenied);
+  EXPECT_EQ(propose(outsider_, ok).code(), ErrorCode::kPermissionDenied);
+  // A coordinator may schedule for the pair: both are then asked.
+  const Meeting by_coordinator = service::ProposeMeeting(*db_, coordinator_, pair1_, ok);
+  EXPECT_EQ(by_coordinator.mentor_answer, MeetingAnswer::kNeedsAction);
+  EXPECT_EQ(by_coordinator.mentee_answer, MeetingAnswer::kNeedsAction);
+  EXPECT_EQ(ErrorOf([&] { service::ListPairMeetings(*db_, As("M2"), pair1_); }).code(),
+            ErrorCode::kPermissionDenied);
+  EXPECT_EQ(ErrorOf([&] { service::ListProgramMeetings(*db_, As("M1"), program_); }).code(),
+            ErrorCode::kPermissionDenied);
+  EXPECT_EQ(service::ListProgramMeetings(*db_, coordinator_, program_).size(), 1u);
+  // Nothing is planned in a closed program.
+  service::TransitionProgram(*db_, Actor::CommandLine(), program_, ProgramStatus::kClosed);
+  EXPECT_EQ(propose(As("E1"), ok).code(), ErrorCode::kFailedPrecondition);
+}
+
+// A pair with no meetings goes on track -> due -> at risk -> stalled as the
+// clock moves, and is on track again once a meeting is logged; private
+// notes stay with their author.
+TEST_F(MeetingsTest, HealthFollowsTheClockAndTheLogs) {
+  const auto status = [&] {
+    for (const service::PairHealthRow& row :
+         service::ListPairHealth(*db_, coordinator_, program_)) {
+      if (row.pair.id == pair1_) return std::string(calendar::HealthStatusName(row.health.status));
+    }
+    return std::string("missing");
+  };
+  EXPECT_EQ(status(), "on_track");
+  clock_->Advance(std::chrono::days(25));
+  EXPECT_EQ(status(), "due");
+  clock_->Advance(std::chrono::days(21));  // day 46
+  EXPECT_EQ(status(), "at_risk");
+  clock_->Advance(std::chrono::days(15));  // day 61
+  EXPECT_EQ(status(), "stalled");
+  EXPECT_EQ(service::GetPairHealth(*db_, As("M1"), pair1_).expected, 2);
+
+  // A meeting in the corridor at a conference, never scheduled here.
+  const std::string yesterday =
+      date::format("%FT10:00", date::floor<date::days>(clock_->Now()) - date::days(1));
+  const MeetingLog log = service::LogMeeting(*db_, As("E1"), pair1_,
+                                             {.met_at = yesterday,
+                                              .held = true,
+                                              .minutes = 30,
+                                              .topics = {"career planning", "ASH"},
+                                              .shared_notes = "Talked about the K award.",
+                                              .private_notes = "Felt nervous."});
+  EXPECT_EQ(log.topics, (std::vector<std::string>{"career planning", "ASH"}));
+  EXPECT_EQ(status(), "on_track");
+  EXPECT_EQ(service::GetPairHealth(*db_, As("E1"), pair1_).held, 1);
+
+  // The partner and the coordinator read the shared notes, not the private ones.
+  for (const Actor& reader : {As("M1"), coordinator_}) {
+    const auto logs = service::ListMeetingLogs(*db_, reader, pair1_);
+    ASSERT_EQ(logs.size(), 1u);
+    EXPECT_EQ(logs[0].shared_notes, "Talked about the K award.");
+    EXPECT_EQ(logs[0].private_notes, "");
+  }
+  EXPECT_EQ(service::ListMeetingLogs(*db_, As("E1"), pair1_)[0].private_notes, "Felt nervous.");
+  EXPECT_EQ(ErrorOf([&] { service::ListMeetingLogs(*db_, evaluator_, pair1_); }).code(),
+            ErrorCode::kPermissionDenied);
+
+  // A scheduled meeting is logged once its time has come, once per member.
+  const Meeting m = service::ProposeMeeting(*db_, As("E1"), pair1_,
+                                            {.start = NextTuesdayAt(clock_->Now(), "10:00")});
+  service::AnswerMeeting(*db_, As("M1"), m.id, true, "");
+  const service::MeetingLogInput held{.meeting_id = m.id, .held = true};
+  EXPECT_EQ(ErrorOf([&] { service::LogMeeting(*db_, As("E1"), pair1_, held); }).code(),
+            ErrorCode::kFailedPrecondition);
+  EXPECT_TRUE(service::GetPairHealth(*db_, As("E1"), pair1_).next_scheduled.has_value());
+  clock_->Advance(std::chrono::days(10));
+  service::LogMeeting(*db_, As("E1"), pair1_, held);
+  EXPECT_EQ(ErrorOf([&] { service::LogMeeting(*db_, As("E1"), pair1_, held); }).code(),
+            ErrorCode::kConflict);
+  EXPECT_EQ(ErrorOf([&] {
+              service::LogMeeting(*db_, As("M1"), pair1_,
+                                  {.meeting_id = m.id, .held = false, .not_held_reason = "lunch"});
+            }).field(),
+            "not_held_reason");
+  EXPECT_EQ(ErrorOf([&] { service::LogMeeting(*db_, coordinator_, pair1_, held); }).code(),
+            ErrorCode::kPermissionDenied);
+  EXPECT_EQ(service::GetPairHealth(*db_, As("M1"), pair1_).held, 2);
+
+  // Two no-shows in a row stall even a pair that met recently.
+  for (const char* time : {"T08:00", "T09:00"}) {
+    const std::string day =
+        date::format("%F", date::floor<date::days>(clock_->Now()) - date::days(1)) + time;
+    service::LogMeeting(*db_, As("M1"), pair1_,
+                        {.met_at = day, .held = false, .not_held_reason = "no_show"});
+  }
+  EXPECT_EQ(status(), "stalled");
+}
+
+// Each person's feed holds their pairs' meetings; resetting the secret makes
+// the old address find nothing.
+TEST_F(MeetingsTest, CalendarFeedFollowsTheSecret) {
+  const Meeting m = service::ProposeMeeting(*db_, As("E1"), pair1_,
+                                            {.start = NextTuesdayAt(clock_->Now(), "10:00")});
+  const std::string first = service::ResetCalendarFeed(*db_, As("M1"));
+  const std::string feed = service::CalendarFeed(*db_, first);
+  const auto events = ParsedByIcalJs({feed});
+  ASSERT_EQ(events.size(), 1u);
+  EXPECT_EQ(events[0]["uid"], m.uid);
+  EXPECT_EQ(events[0]["method"], "PUBLISH");
+  EXPECT_EQ(events[0]["start"], m.starts_at);
+  // E2 is in another pair: their feed is empty, but valid.
+  const auto empty =
+      ParsedByIcalJs({service::CalendarFeed(*db_, service::ResetCalendarFeed(*db_, As("E2")))});
+  ASSERT_EQ(empty.size(), 1u);
+  EXPECT_EQ(empty[0]["events"], 0);
+  const std::string second = service::ResetCalendarFeed(*db_, As("M1"));
+  EXPECT_NE(first, second);
+  EXPECT_EQ(ErrorOf([&] { service::CalendarFeed(*db_, first); }).code(), ErrorCode::kNotFound);
+  EXPECT_EQ(ErrorOf([&] { service::CalendarFeed(*db_, "not-a-secret"); }).code(),
+            ErrorCode::kNotFound);
+  EXPECT_NE(service::CalendarFeed(*db_, second).find(m.uid), std::string::npos);
+  EXPECT_EQ(ErrorOf([&] { service::ResetCalendarFeed(*db_, Actor::Anonymous()); }).code(),
+            ErrorCode::kUnauthenticated);
+}
+
+}  // namespace
+}  // namespace tandem
