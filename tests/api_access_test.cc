@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "api_harness.h"
+#include "core/clock.h"
 
 namespace tandem::testing {
 namespace {
@@ -43,6 +44,11 @@ struct Row {
 };
 
 json Body(const json& j) { return j; }
+
+// The UTC date `days` from today, "YYYY-MM-DD" (meetings are planned ahead).
+std::string DaysAhead(int days) {
+  return FormatUtcDate(WallClock().Now() + std::chrono::days(days));
+}
 
 // The world the matrix runs in: program P with one person per role (the mentor
 // and mentee paired), a spare pair, a published run; program Q with the
@@ -154,6 +160,13 @@ class AccessMatrix : public ::testing::Test {
               .body["id"]
               .get<std::int64_t>());
     };
+    // A meeting of the pair, for the meeting routes (scheduled by the coordinator).
+    Meeting() = std::to_string(
+        Must(coordinator.Post("/api/v1/pairs/" + Pair() + "/meetings",
+                              {{"start", DaysAhead(60) + "T10:00"}, {"time_zone", "UTC"}}),
+             201, "meeting")
+            .body["id"]
+            .get<std::int64_t>());
     Institution() = institution("Matrix Renamed");
     MergedInstitution() = institution("Matrix Merged");
   }
@@ -187,6 +200,10 @@ class AccessMatrix : public ::testing::Test {
     static std::string s;
     return s;
   }
+  static std::string& Meeting() {
+    static std::string s;
+    return s;
+  }
   static std::string& Spare() {
     static std::string s;
     return s;
@@ -207,6 +224,8 @@ class AccessMatrix : public ::testing::Test {
   std::vector<Row> Table() const {
     const std::string p = "/api/v1/programs/" + P();
     const std::string e = "/api/v1/enrollments/" + MenteeEnrollment();
+    const std::string pair = "/api/v1/pairs/" + Pair();
+    const std::string meeting = "/api/v1/meetings/" + Meeting();
     const std::string fake_token(43, 'A');
     const std::string invitee = Unique("matrix-invitee") + "@tandem.test";
     return {
@@ -291,6 +310,25 @@ class AccessMatrix : public ::testing::Test {
          kCoordinators},
         {"POST", "/api/v1/pairs/{id}/dissolve", "/api/v1/pairs/" + Spare() + "/dissolve",
          R"({"reason": "matrix"})", kCoordinators},
+        {"GET", "/api/v1/pairs/{id}/free-time", pair + "/free-time", "", kPairMembers},
+        {"GET", "/api/v1/pairs/{id}/meetings", pair + "/meetings", "", kPairMembers},
+        {"POST", "/api/v1/pairs/{id}/meetings", pair + "/meetings",
+         Body({{"start", DaysAhead(61) + "T10:00"}, {"time_zone", "UTC"}}).dump(), kPairMembers},
+        // Only the members asked answer (a coordinator's meeting asks both).
+        {"POST", "/api/v1/meetings/{id}/accept", meeting + "/accept", "", {kMentor, kMentee}},
+        {"POST", "/api/v1/meetings/{id}/decline", meeting + "/decline", "", {kMentor, kMentee}},
+        {"POST", "/api/v1/meetings/{id}/reschedule", meeting + "/reschedule",
+         Body({{"start", DaysAhead(62) + "T10:00"}, {"time_zone", "UTC"}, {"note", "matrix"}}).dump(),
+         kPairMembers},
+        {"POST", "/api/v1/meetings/{id}/cancel", meeting + "/cancel", "", kPairMembers},
+        {"GET", "/api/v1/programs/{id}/meetings", p + "/meetings", "", kCoordinators},
+        {"GET", "/api/v1/pairs/{id}/meeting-logs", pair + "/meeting-logs", "", kPairMembers},
+        {"POST", "/api/v1/pairs/{id}/meeting-logs", pair + "/meeting-logs",
+         R"({"met_at": "2026-01-05T10:00", "time_zone": "UTC", "held": true})", {kMentor, kMentee}},
+        {"GET", "/api/v1/pairs/{id}/health", pair + "/health", "", kPairMembers},
+        {"GET", "/api/v1/programs/{id}/pair-health", p + "/pair-health", "", kCoordinators},
+        {"POST", "/api/v1/me/calendar-feed", "/api/v1/me/calendar-feed", "", kSignedIn},
+        {"GET", "/calendar/{file}", "/calendar/" + fake_token + ".ics", "", kEveryone},
         {"GET", "/api/v1/programs/{id}/audit", p + "/audit", "", kCoordinators},
         {"GET", "/api/v1/audit", "/api/v1/audit", "", kAdmins},
         {"GET", "/api/v1/openapi.yaml", "/api/v1/openapi.yaml", "", kEveryone},

@@ -648,7 +648,8 @@ Json Encode(const service::OutboxMessage& m) {
           {"body", m.body},
           {"kind", m.kind},
           {"created_at", m.created_at},
-          {"sent_at", StringOrNull(m.sent_at)}};
+          {"sent_at", StringOrNull(m.sent_at)},
+          {"attachment_name", StringOrNull(m.attachment_name)}};
 }
 
 Json Encode(const store::Job& j) {

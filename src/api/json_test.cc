@@ -326,6 +326,11 @@ TEST(Encoders, WriteExactlyTheFieldsOfTheirSchema) {
   MatchingRun run;
   run.result = MatchingRunResult{};
   run.result->unmatched.push_back({});
+  Meeting meeting;
+  meeting.starts_at = "2027-01-12T15:00:00Z";
+  service::FreeTime free_time;
+  free_time.viewer_zone = "America/Chicago";
+  free_time.common.push_back({*ParseUtc("2027-01-12T15:00:00Z"), *ParseUtc("2027-01-12T16:00:00Z")});
   const std::pair<const char*, Json> cases[] = {
       {"User", Encode(User{})},
       {"Program", Encode(Program{})},
@@ -344,6 +349,12 @@ TEST(Encoders, WriteExactlyTheFieldsOfTheirSchema) {
       {"ProgramSummary", Encode(service::ProgramSummary{})},
       {"Taxonomy", Encode(Taxonomy{})},
       {"Problem", Encode(InputProblem{})},
+      {"Meeting", Encode(meeting)},
+      {"MeetingLog", Encode(MeetingLog{})},
+      {"FreeTime", Encode(free_time)},
+      {"FreeSlot", Encode(free_time)["slots"][0]},
+      {"FreeTimePerson", Encode(free_time)["mentor"]},
+      {"PairHealth", Encode(calendar::PairHealth{})},
   };
   for (const auto& [schema, json] : cases) {
     SCOPED_TRACE(schema);

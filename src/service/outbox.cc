@@ -19,7 +19,8 @@ std::vector<OutboxMessage> ListOutbox(store::Database& db, const Actor& actor, i
   std::vector<OutboxMessage> out;
   for (store::OutboxEntry& e : store::Outbox(tx).List(limit)) {
     out.push_back({e.id, std::move(e.to_address), std::move(e.subject), std::move(e.body),
-                   std::move(e.kind), std::move(e.created_at), std::move(e.sent_at)});
+                   std::move(e.kind), std::move(e.created_at), std::move(e.sent_at),
+                   std::move(e.attachment_name)});
   }
   tx.Commit();
   return out;

@@ -2144,6 +2144,661 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/pairs/{id}/free-time": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A positive integer id (400 naming `id` otherwise). */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        /**
+         * When both members are free over the next weeks (members, coordinator, admin)
+         * @description Each member's weekly availability laid on the calendar in their own zone, week by week with the zone rules in force on each date, intersected. Slots are UTC with the same moments as wall times in the viewer's zone (their profile's; for a coordinator, `zone` or UTC).
+         */
+        get: {
+            parameters: {
+                query?: {
+                    weeks?: number;
+                    /** @description IANA zone for a coordinator viewing */
+                    zone?: string;
+                };
+                header?: never;
+                path: {
+                    /** @description A positive integer id (400 naming `id` otherwise). */
+                    id: components["parameters"]["Id"];
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The common free time. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["FreeTime"];
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/pairs/{id}/meetings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A positive integer id (400 naming `id` otherwise). */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        /** The pair's meetings by start time (members, coordinator, admin) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description A positive integer id (400 naming `id` otherwise). */
+                    id: components["parameters"]["Id"];
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Meetings. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            meetings: components["schemas"]["Meeting"][];
+                        };
+                    };
+                };
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+            };
+        };
+        put?: never;
+        /** Propose a meeting (a member; a coordinator schedules for the pair). Both get an iCalendar REQUEST in the outbox. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description A positive integer id (400 naming `id` otherwise). */
+                    id: components["parameters"]["Id"];
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["MeetingInput"];
+                };
+            };
+            responses: {
+                /** @description The meeting, proposed. */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Meeting"];
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+                409: components["responses"]["Conflict"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/meetings/{id}/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A positive integer id (400 naming `id` otherwise). */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The member asked accepts; scheduled once both have (mentor, mentee) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description A positive integer id (400 naming `id` otherwise). */
+                    id: components["parameters"]["Id"];
+                };
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": components["schemas"]["MeetingNote"];
+                };
+            };
+            responses: {
+                /** @description The meeting. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Meeting"];
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+                409: components["responses"]["Conflict"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/meetings/{id}/decline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A positive integer id (400 naming `id` otherwise). */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The member asked declines (mentor, mentee); both get an iCalendar CANCEL */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description A positive integer id (400 naming `id` otherwise). */
+                    id: components["parameters"]["Id"];
+                };
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": components["schemas"]["MeetingNote"];
+                };
+            };
+            responses: {
+                /** @description The meeting, declined. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Meeting"];
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+                409: components["responses"]["Conflict"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/meetings/{id}/reschedule": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A positive integer id (400 naming `id` otherwise). */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Move a proposed or scheduled meeting, or propose another time (members, coordinator, admin); SEQUENCE grows and both get a REQUEST */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description A positive integer id (400 naming `id` otherwise). */
+                    id: components["parameters"]["Id"];
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["MeetingInput"] & components["schemas"]["MeetingNote"];
+                };
+            };
+            responses: {
+                /** @description The meeting, proposed again by the mover. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Meeting"];
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+                409: components["responses"]["Conflict"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/meetings/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A positive integer id (400 naming `id` otherwise). */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Cancel a proposed or scheduled meeting (members, coordinator, admin); both get an iCalendar CANCEL */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description A positive integer id (400 naming `id` otherwise). */
+                    id: components["parameters"]["Id"];
+                };
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": components["schemas"]["MeetingNote"];
+                };
+            };
+            responses: {
+                /** @description The meeting, cancelled. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Meeting"];
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+                409: components["responses"]["Conflict"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/programs/{id}/meetings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A positive integer id (400 naming `id` otherwise). */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        /** Every meeting of the program by start time (coordinator, admin) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description A positive integer id (400 naming `id` otherwise). */
+                    id: components["parameters"]["Id"];
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Meetings. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            meetings: components["schemas"]["Meeting"][];
+                        };
+                    };
+                };
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/pairs/{id}/meeting-logs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A positive integer id (400 naming `id` otherwise). */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        /** The pair's meeting logs (members, coordinator, admin); private notes only to their author */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description A positive integer id (400 naming `id` otherwise). */
+                    id: components["parameters"]["Id"];
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Logs by meeting time. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            logs: components["schemas"]["MeetingLog"][];
+                        };
+                    };
+                };
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+            };
+        };
+        put?: never;
+        /** Log a meeting (mentor, mentee) — a scheduled one whose time has come, once each, or one never scheduled here */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description A positive integer id (400 naming `id` otherwise). */
+                    id: components["parameters"]["Id"];
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["MeetingLogInput"];
+                };
+            };
+            responses: {
+                /** @description The log. */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MeetingLog"];
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+                409: components["responses"]["Conflict"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/pairs/{id}/health": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A positive integer id (400 naming `id` otherwise). */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        /** The pair's health from its meetings (members, coordinator, admin) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description A positive integer id (400 naming `id` otherwise). */
+                    id: components["parameters"]["Id"];
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Health, computed now. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PairHealth"];
+                    };
+                };
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/programs/{id}/pair-health": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A positive integer id (400 naming `id` otherwise). */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        /** The health of every active pair (coordinator, admin) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description A positive integer id (400 naming `id` otherwise). */
+                    id: components["parameters"]["Id"];
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description One entry per active pair. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            pairs: (components["schemas"]["PairHealth"] & {
+                                pair: components["schemas"]["Pair"];
+                            })[];
+                        };
+                    };
+                };
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/calendar-feed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A new private calendar-feed address for the caller (the old one stops working) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The address, shown once (its secret is stored hashed). */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description https://…/calendar/{secret}.ics */
+                            url: string;
+                            /** @description The same as webcal://, which calendar apps subscribe to */
+                            webcal_url: string;
+                        };
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/calendar/{file}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description {secret}.ics, the address from POST /api/v1/me/calendar-feed */
+                file: string;
+            };
+            cookie?: never;
+        };
+        /**
+         * A person's calendar feed (no cookie; the secret in the address is the key)
+         * @description METHOD:PUBLISH with every meeting of their pairs that is proposed (TENTATIVE), scheduled (CONFIRMED) or cancelled (CANCELLED), in UTC. Answers ETag and Cache-Control: private, max-age=900; If-None-Match gives 304.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: {
+                    "If-None-Match"?: string;
+                };
+                path: {
+                    /** @description {secret}.ics, the address from POST /api/v1/me/calendar-feed */
+                    file: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The calendar. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/calendar": string;
+                    };
+                };
+                /** @description Not modified since the ETag given. */
+                304: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                404: components["responses"]["NotFound"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/programs/{id}/audit": {
         parameters: {
             query?: never;
@@ -2353,11 +3008,13 @@ export interface components {
             subject: string;
             body: string;
             /** @enum {string} */
-            kind: "invitation" | "password_reset";
+            kind: "invitation" | "password_reset" | "meeting";
             /** Format: date-time */
             created_at: string;
             /** Format: date-time */
             sent_at: string | null;
+            /** @description invitation.ics for a meeting message (text/calendar, METHOD REQUEST or CANCEL) */
+            attachment_name: string | null;
         };
         Job: {
             /** Format: int64 */
@@ -2719,6 +3376,152 @@ export interface components {
             finished_at: string | null;
             /** Format: date-time */
             published_at: string | null;
+        };
+        MeetingInput: {
+            /** @description YYYY-MM-DDTHH:MM, a wall time in time_zone; or with Z or an offset such as -05:00 (how one of a repeated hour is chosen). A time the zone skips or repeats is a 400 naming start that says which and offers the valid times. Not in the past, at most two years ahead. */
+            start: string;
+            /** @description IANA zone of start; absent: the proposer's profile zone (UTC when none) */
+            time_zone?: string;
+            /** @default 45 */
+            minutes: number;
+            /**
+             * @default video
+             * @enum {string}
+             */
+            mode: "video" | "phone" | "in_person";
+            /** @description The video link, phone number or place (required in person) */
+            location?: string;
+            agenda?: string;
+        };
+        MeetingNote: {
+            /** @description Shown to both in the message and the calendar entry */
+            note?: string;
+        };
+        Meeting: {
+            /** Format: int64 */
+            id: number;
+            /** Format: int64 */
+            pair_id: number;
+            /** Format: int64 */
+            program_id: number;
+            /** @description iCalendar UID, stable for the life of the meeting */
+            uid: string;
+            /** @description iCalendar SEQUENCE, one more on every change */
+            sequence: number;
+            /** Format: date-time */
+            starts_at: string;
+            /** Format: date-time */
+            ends_at: string;
+            minutes: number;
+            /** @enum {string} */
+            mode: "video" | "phone" | "in_person";
+            location: string;
+            agenda: string;
+            /** @enum {string} */
+            status: "proposed" | "scheduled" | "declined" | "cancelled";
+            /** @enum {string} */
+            mentor_answer: "needs-action" | "accepted" | "declined";
+            /** @enum {string} */
+            mentee_answer: "needs-action" | "accepted" | "declined";
+            /**
+             * Format: int64
+             * @description The user who proposed the current time
+             */
+            proposed_by: number | null;
+            /** @description The note of the latest change */
+            note: string;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+        };
+        MeetingLogInput: {
+            /**
+             * Format: int64
+             * @description A scheduled meeting whose time has come; absent for one never scheduled here
+             */
+            meeting_id?: number | null;
+            /** @description For an unscheduled meeting: a wall time as MeetingInput.start, not in the future */
+            met_at?: string;
+            /** @description Of met_at; absent: the author's profile zone */
+            time_zone?: string;
+            held: boolean;
+            /**
+             * @description Required when not held; absent when held
+             * @enum {string|null}
+             */
+            not_held_reason?: "rescheduled" | "no_show" | "cancelled" | null;
+            minutes?: number | null;
+            /** @description career planning, research project, clinical question, work-life balance, networking, grant or paper writing, or free tags */
+            topics?: string[];
+            /** @description Read by the partner and the coordinators */
+            shared_notes?: string;
+            /** @description Read by the author only */
+            private_notes?: string;
+        };
+        MeetingLog: {
+            /** Format: int64 */
+            id: number;
+            /** Format: int64 */
+            pair_id: number;
+            /** Format: int64 */
+            meeting_id: number | null;
+            /** Format: int64 */
+            author_enrollment_id: number;
+            /** Format: date-time */
+            met_at: string;
+            held: boolean;
+            /** @enum {string|null} */
+            not_held_reason: "rescheduled" | "no_show" | "cancelled" | null;
+            minutes: number | null;
+            topics: string[];
+            shared_notes: string;
+            /** @description "" unless the reader wrote the log */
+            private_notes: string;
+            /** Format: date-time */
+            created_at: string;
+        };
+        FreeTimePerson: {
+            name: string;
+            /** @enum {string} */
+            role: "mentor" | "mentee";
+            time_zone: string | null;
+            availability: components["schemas"]["AvailabilityWindow"][];
+        };
+        FreeSlot: {
+            /** Format: date-time */
+            start: string;
+            /** Format: date-time */
+            end: string;
+            /** @description In the viewer's zone with its offset, e.g. 2027-01-12T09:00-06:00 */
+            start_local: string;
+            end_local: string;
+            /** @description CST, AEDT, +0530 … */
+            zone_abbreviation: string;
+            minutes: number;
+        };
+        FreeTime: {
+            viewer_zone: string;
+            /** Format: date-time */
+            from: string;
+            /** Format: date-time */
+            until: string;
+            slots: components["schemas"]["FreeSlot"][];
+            mentor: components["schemas"]["FreeTimePerson"];
+            mentee: components["schemas"]["FreeTimePerson"];
+        };
+        /** @description Computed from meetings and logs (docs/meetings.md): due at 3/4 of the cadence without a held meeting, at risk at 1.5x, stalled at 2x or after two no-shows in a row. */
+        PairHealth: {
+            /** @enum {string} */
+            status: "on_track" | "due" | "at_risk" | "stalled";
+            /** @description Meetings the cadence asks for from the start to now */
+            expected: number;
+            held: number;
+            /** Format: date-time */
+            last_met: string | null;
+            /** Format: date-time */
+            next_scheduled: string | null;
+            days_without_meeting: number;
         };
         AuditEntry: {
             /** Format: int64 */
