@@ -170,6 +170,12 @@ TEST_F(MeetingsTest, FreeTimeIsCommonToBothInTheViewersZone) {
     EXPECT_EQ(s.end - s.start, 2h);
   }
   EXPECT_EQ(service::GetFreeTime(*db_, As("M1"), pair1_, 4).viewer_zone, "America/Chicago");
+  // A meeting planned in the first slot is no longer offered as free.
+  service::ProposeMeeting(*db_, As("E1"), pair1_,
+                          {.start = FormatUtc(mine.common[0].start), .minutes = 60});
+  const service::FreeTime after = service::GetFreeTime(*db_, As("E1"), pair1_, 4);
+  ASSERT_EQ(after.common.size(), 4u);
+  EXPECT_EQ(after.common[0].start, mine.common[0].start + 1h);
   // London 15:00-16:00 and Kolkata 20:00-21:00 on Wednesdays overlap 30 minutes in winter.
   const service::FreeTime other = service::GetFreeTime(*db_, coordinator_, pair2_, 2, "UTC");
   EXPECT_EQ(other.viewer_zone, "UTC");

@@ -55,4 +55,20 @@ std::vector<Span> CommonSpans(const std::vector<Span>& a, const std::vector<Span
   return out;
 }
 
+std::vector<Span> WithoutSpans(const std::vector<Span>& a, std::vector<Span> busy) {
+  std::sort(busy.begin(), busy.end(),
+            [](const Span& x, const Span& y) { return x.start < y.start; });
+  std::vector<Span> out;
+  for (Span free : a) {
+    for (const Span& b : busy) {
+      if (b.end <= free.start || b.start >= free.end) continue;
+      if (b.start > free.start) out.push_back({free.start, b.start});
+      free.start = std::max(free.start, b.end);
+      if (free.start >= free.end) break;
+    }
+    if (free.start < free.end) out.push_back(free);
+  }
+  return out;
+}
+
 }  // namespace tandem::calendar

@@ -33,4 +33,7 @@ std::vector<Span> FreeSpans(const std::vector<WeeklyWindow>& windows, std::strin
 // What two sorted, merged span lists (as FreeSpans returns) have in common.
 std::vector<Span> CommonSpans(const std::vector<Span>& a, const std::vector<Span>& b);
 
+// `a` without the times in `busy` (any order, may overlap): sorted, merged.
+std::vector<Span> WithoutSpans(const std::vector<Span>& a, std::vector<Span> busy);
+
 }  // namespace tandem::calendar

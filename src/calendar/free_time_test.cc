@@ -120,5 +120,16 @@ TEST(FreeSpans, MergesAndClipsToTheRange) {
       FreeSpans(windows, "UTC", At("2027-01-05T00:00:00Z"), At("2027-01-05T00:00:00Z")).empty());
 }
 
+TEST(WithoutSpans, CutsPlannedMeetingsOut) {
+  const std::vector<Span> free = {{At("2027-01-12T15:00:00Z"), At("2027-01-12T17:00:00Z")},
+                                  {At("2027-01-19T15:00:00Z"), At("2027-01-19T16:00:00Z")}};
+  const std::vector<Span> busy = {{At("2027-01-19T14:00:00Z"), At("2027-01-19T16:30:00Z")},
+                                  {At("2027-01-12T15:30:00Z"), At("2027-01-12T16:00:00Z")},
+                                  {At("2027-01-12T15:45:00Z"), At("2027-01-12T16:15:00Z")}};
+  EXPECT_EQ(Show(WithoutSpans(free, busy)),
+            "2027-01-12T15:00:00Z/2027-01-12T15:30:00Z 2027-01-12T16:15:00Z/2027-01-12T17:00:00Z ");
+  EXPECT_EQ(Show(WithoutSpans(free, {})), Show(free));
+}
+
 }  // namespace
 }  // namespace tandem::calendar

@@ -15,6 +15,7 @@
 #include "service/participants.h"
 #include "service/programs.h"
 #include "store/enrollment_repository.h"
+#include "store/pair_repository.h"
 #include "store/user_repository.h"
 
 namespace tandem::service {
@@ -432,6 +433,17 @@ void AddDemoSignIns(store::Database& db, std::vector<DemoLoaded>& loaded,
   const Participant* mentee = first(Role::kMentee);
 
   store::Transaction tx = db.Begin();
+  // The demo mentee is the demo mentor's first mentee, so that the two can
+  // plan a meeting together.
+  if (mentor != nullptr) {
+    for (const Pair& pair : store::PairRepository(tx).ListByProgram(fellows.id)) {
+      if (pair.mentor != mentor->id || pair.status != PairStatus::kActive) continue;
+      for (const Participant& p : demos[0].participants) {
+        if (p.role == Role::kMentee && p.id == pair.mentee && !p.email.empty()) mentee = &p;
+      }
+      break;
+    }
+  }
   EnsureDemoUser(tx, "admin@tandem.example", "Demo Administrator", true);
   const std::int64_t coordinator =
       EnsureDemoUser(tx, "coordinator@tandem.example", "Demo Coordinator", false);

@@ -327,9 +327,20 @@ FreeTime GetFreeTime(store::Database& db, const Actor& actor, std::int64_t pair_
   out.until = out.from + std::chrono::weeks(weeks);
   out.mentor = {mentor.name, "mentor", mentor.time_zone, mentor.availability};
   out.mentee = {mentee.name, "mentee", mentee.time_zone, mentee.availability};
-  out.common = calendar::CommonSpans(
-      calendar::FreeSpans(mentor.availability, ZoneOrUtc(mentor.time_zone), out.from, out.until),
-      calendar::FreeSpans(mentee.availability, ZoneOrUtc(mentee.time_zone), out.from, out.until));
+  // Both free, less the times already proposed or scheduled for the pair.
+  std::vector<calendar::Span> planned;
+  for (const Meeting& m : store::MeetingRepository(tx).ListByPair(pair_id)) {
+    if (m.status != MeetingStatus::kProposed && m.status != MeetingStatus::kScheduled) continue;
+    const SysSeconds start = *ParseUtc(m.starts_at);
+    planned.push_back({start, start + std::chrono::minutes(m.minutes)});
+  }
+  out.common = calendar::WithoutSpans(
+      calendar::CommonSpans(
+          calendar::FreeSpans(mentor.availability, ZoneOrUtc(mentor.time_zone), out.from,
+                              out.until),
+          calendar::FreeSpans(mentee.availability, ZoneOrUtc(mentee.time_zone), out.from,
+                              out.until)),
+      planned);
   tx.Commit();
   return out;
 }

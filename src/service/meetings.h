@@ -38,7 +38,7 @@ struct FreeTime {
 
 // When both members of pair `pair_id` are free over the next `weeks` weeks
 // (1..26) from now: each person's weekly availability in their own zone with
-// the rules in force each week. The viewer's zone is their own profile's in
+// the rules in force each week, less the pair's proposed and scheduled meetings. The viewer's zone is their own profile's in
 // this pair, else `zone` (a coordinator's choice), else UTC. Members and
 // coordinators. Throws kNotFound, kPermissionDenied, kInvalidArgument.
 FreeTime GetFreeTime(store::Database& db, const Actor& actor, std::int64_t pair_id, int weeks = 8,

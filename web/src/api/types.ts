@@ -64,3 +64,8 @@ export type Invitation = Schemas['InvitationInfo'];
 export type OutboxMessage = Schemas['OutboxMessage'];
 export type Problem = Schemas['Problem'];
 export type ImportResult = Answer<'/api/v1/programs/{id}/participants/import', 'post'>;
+export type Meeting = Schemas['Meeting'];
+export type MeetingLog = Schemas['MeetingLog'];
+export type FreeTime = Schemas['FreeTime'];
+/** A pair's health (the name PairHealth is the pairs page's cell). */
+export type PairHealthInfo = Schemas['PairHealth'];

@@ -91,7 +91,6 @@ export function ComingSections() {
   return (
     <div class="coming-grid">
       {[
-        ['Meetings', 'Plan meetings and keep short notes of what you discussed.'],
         ['Goals and projects', 'Agree goals and a scholarly project, and track progress together.'],
         ['Surveys', 'Short check-ins from your program at set times of the year.'],
       ].map(([t, d]) => (

@@ -2,6 +2,7 @@
 import { api } from '../api/client';
 import type { Enrollment, Membership, Pair, Profile, Program } from '../api/types';
 import { ComingSections, ProfileView } from '../components/ProfileView';
+import { MeetingSummary } from '../components/Meetings';
 import { ErrorMessage, Loading, Page, StatusBadge, useResource } from '../components/ui';
 import { Link } from '../router';
 import { coordinates, participantMemberships, useSession } from '../session';
@@ -65,7 +66,12 @@ function MembershipSection({ m }: { m: Membership }) {
               You have no {m.role === 'mentee' ? 'mentor' : 'mentee'} yet. Your coordinator will publish the pairs once matching is done.
             </p>
           ) : (
-            current.map((p) => <PartnerCard key={p.id} pair={p} me={m} />)
+            current.map((p) => (
+              <div key={p.id}>
+                <PartnerCard pair={p} me={m} />
+                <MeetingSummary pair={p} side={m.role === 'mentor' ? 'mentor' : 'mentee'} />
+              </div>
+            ))
           )}
           {past.length > 0 && (
             <details>

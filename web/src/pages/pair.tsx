@@ -6,7 +6,8 @@ import { ComingSections, ProfileView } from '../components/ProfileView';
 import { ErrorMessage, Loaded, Loading, Page, StatusBadge, useResource } from '../components/ui';
 import { Link } from '../router';
 import { canCoordinate, useSession } from '../session';
-import { formatDate } from '../lib/time';
+import { browserTimeZone, formatDate } from '../lib/time';
+import { PairMeetings } from '../components/Meetings';
 
 function PersonProfile({ enrollmentId, title }: { enrollmentId: number; title: string }) {
   const profile = useResource((signal) => api.get<Profile>(`/enrollments/${enrollmentId}/profile`, { signal }), [enrollmentId]);
@@ -59,6 +60,9 @@ export function PairPage({ pairId }: { pairId: number }) {
               <p>
                 <Link href={`/programs/${p.program_id}/pairs`}>Back to all pairs of the program</Link>
               </p>
+            )}
+            {(partner || coordinator) && (
+              <PairMeetings pair={p} side={mine ? (mine.enrollment_id === p.mentor.enrollment_id ? 'mentor' : 'mentee') : null} viewerZone={browserTimeZone()} />
             )}
             {partner && <PersonProfile enrollmentId={partner.enrollment_id} title={`${partner.name}'s profile`} />}
             {!partner && coordinator && (

@@ -1,14 +1,16 @@
-// Pairs overview: every pair with its status (health comes with meetings),
+// Pairs overview: every pair with its status and meeting health (filter, sort,
+// the pairs that need attention), completing pairs one by one or all at once,
 // dissolving a pair with a reason, and re-matching a mentee.
 import { useState } from 'preact/hooks';
 import { api, fieldError } from '../api/client';
-import type { Enrollment, Pair, PairStatus, Program } from '../api/types';
+import type { Enrollment, Pair, PairHealthInfo, PairStatus, Program } from '../api/types';
+import { HealthBadge, wallTime } from '../components/Meetings';
 import { BreakdownBar, formatScore } from '../components/BreakdownBar';
 import { ProgramFrame, useProgram } from '../components/ProgramFrame';
 import { Button, ErrorMessage, Field, Loading, Notice, StatusBadge, useResource } from '../components/ui';
 import { weightSum } from '../lib/facets';
 import { Link, setQuery, useLocation } from '../router';
-import { formatDate } from '../lib/time';
+import { browserTimeZone, formatDate } from '../lib/time';
 
 function DissolveForm({ pair, onDone, onCancel }: { pair: Pair; onDone: () => void; onCancel: () => void }) {
   const [reason, setReason] = useState('');
@@ -50,17 +52,16 @@ function DissolveForm({ pair, onDone, onCancel }: { pair: Pair; onDone: () => vo
 
 /**
  * A pair's health: only an active pair has one (a proposed pair has not
- * started; a completed or dissolved one has ended). Until meetings are
- * logged there is nothing to compute it from.
+ * started; a completed or dissolved one has ended). Computed by the server
+ * from meetings and logs (docs/meetings.md).
  */
-export function PairHealth({ pair }: { pair: Pick<Pair, 'status'> }) {
+export function PairHealth({ pair, health }: { pair: Pick<Pair, 'status'>; health?: PairHealthInfo }) {
   if (pair.status !== 'active') return <span class="muted">—<span class="visually-hidden">not an active pair</span></span>;
-  return (
-    <span class="muted" title="Pair health needs meeting logs, which are coming">
-      once meetings are logged
-    </span>
-  );
+  if (!health) return <span class="muted">…</span>;
+  return <HealthBadge health={health} />;
 }
+
+const HEALTH_ORDER: Record<string, number> = { stalled: 0, at_risk: 1, due: 2, on_track: 3 };
 
 /** The confirmation after pairing by hand: names on both sides, from the pair the API created. */
 export function pairedMessage(pair: Pick<Pair, 'mentee' | 'mentor'>): string {
@@ -187,12 +188,63 @@ function Rematch({ program, pairs, onPaired }: { program: Program; pairs: Pair[]
 function PairsBody({ program }: { program: Program }) {
   const { search } = useLocation();
   const status = (search.get('status') ?? '') as PairStatus | '';
+  const healthFilter = search.get('health') ?? '';
+  const sort = search.get('sort') ?? '';
   const pairs = useResource((signal) => api.get<{ pairs: Pair[] }>(`/programs/${program.id}/pairs`, { query: { status }, signal }), [program.id, status]);
+  const health = useResource(
+    (signal) => api.get<{ pairs: (PairHealthInfo & { pair: Pair })[] }>(`/programs/${program.id}/pair-health`, { signal }),
+    [program.id, pairs.data],
+  );
   const [dissolving, setDissolving] = useState<number | null>(null);
+  const [completing, setCompleting] = useState<number | 'all' | null>(null);
+  const [done, setDone] = useState<string | null>(null);
+  const [error, setError] = useState<unknown>(null);
   const max = weightSum(program.weights) || 100;
-  const list = pairs.data?.pairs ?? [];
+  const healthOf = new Map((health.data?.pairs ?? []).map((h) => [h.pair.id, h]));
+  let list = pairs.data?.pairs ?? [];
+  if (healthFilter) list = list.filter((p) => healthOf.get(p.id)?.status === healthFilter);
+  if (sort === 'health') {
+    list = [...list].sort((a, b) => (HEALTH_ORDER[healthOf.get(a.id)?.status ?? ''] ?? 9) - (HEALTH_ORDER[healthOf.get(b.id)?.status ?? ''] ?? 9));
+  }
+  const atRisk = (health.data?.pairs ?? []).filter((h) => h.status === 'at_risk' || h.status === 'stalled');
+  const activeCount = (pairs.data?.pairs ?? []).filter((p) => p.status === 'active').length;
+  const complete = async (ids: number[], what: number | 'all') => {
+    setCompleting(what);
+    setError(null);
+    setDone(null);
+    let n = 0;
+    try {
+      for (const id of ids) {
+        await api.post(`/pairs/${id}/complete`);
+        n++;
+      }
+      setDone(`${n} pair${n === 1 ? '' : 's'} marked completed today.`);
+    } catch (err) {
+      setError(err);
+    }
+    setCompleting(null);
+    pairs.reload();
+  };
+  const zone = browserTimeZone();
   return (
     <>
+      {atRisk.length > 0 && (
+        <section class="card" aria-labelledby="risk-h">
+          <h2 id="risk-h">Pairs that need attention</h2>
+          <p class="hint">No meeting held for 1.5 times the program's cadence (at risk), twice the cadence or two no-shows in a row (stalled).</p>
+          <ul class="link-list">
+            {atRisk.map((h) => (
+              <li key={h.pair.id}>
+                <Link href={`/pairs/${h.pair.id}`}>
+                  {h.pair.mentee.name} and {h.pair.mentor.name}
+                </Link>{' '}
+                <HealthBadge health={h} />
+                {h.last_met && <span class="muted small"> · last met {wallTime(h.last_met, zone)}</span>}
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
       <section class="card" aria-labelledby="pairs-h">
         <h2 id="pairs-h">Pairs</h2>
         <div class="filters">
@@ -206,7 +258,41 @@ function PairsBody({ program }: { program: Program }) {
               <option value="dissolved">dissolved</option>
             </select>
           </label>
+          <label>
+            Health{' '}
+            <select value={healthFilter} onChange={(e) => setQuery('health', (e.target as HTMLSelectElement).value)}>
+              <option value="">any</option>
+              <option value="on_track">on track</option>
+              <option value="due">meeting due</option>
+              <option value="at_risk">at risk</option>
+              <option value="stalled">stalled</option>
+            </select>
+          </label>
+          <label>
+            Order{' '}
+            <select value={sort} onChange={(e) => setQuery('sort', (e.target as HTMLSelectElement).value)}>
+              <option value="">as paired</option>
+              <option value="health">most at risk first</option>
+            </select>
+          </label>
+          {activeCount > 0 && (
+            <Button
+              type="button"
+              class="secondary small"
+              busy={completing === 'all'}
+              busyLabel="Completing…"
+              onClick={() => {
+                if (window.confirm(`Mark all ${activeCount} active pairs completed today? This is how a program year ends.`)) {
+                  complete((pairs.data?.pairs ?? []).filter((p) => p.status === 'active').map((p) => p.id), 'all');
+                }
+              }}
+            >
+              Complete all active pairs…
+            </Button>
+          )}
         </div>
+        {done && <Notice kind="success">{done}</Notice>}
+        <ErrorMessage error={error} />
         {pairs.loading && <Loading />}
         {pairs.error && <ErrorMessage error={pairs.error} retry={pairs.reload} />}
         {pairs.data && list.length === 0 && (
@@ -249,7 +335,7 @@ function PairsBody({ program }: { program: Program }) {
                     </td>
                     <td>{formatDate(p.started_on)}</td>
                     <td>
-                      <PairHealth pair={p} />
+                      <PairHealth pair={p} health={healthOf.get(p.id)} />
                     </td>
                     <td class="actions">
                       {dissolving === p.id ? (
@@ -263,9 +349,24 @@ function PairsBody({ program }: { program: Program }) {
                         />
                       ) : (
                         (p.status === 'active' || p.status === 'proposed') && (
-                          <button type="button" class="secondary small" onClick={() => setDissolving(p.id)} aria-label={`Dissolve ${p.mentee.name} and ${p.mentor.name}`}>
-                            Dissolve…
-                          </button>
+                          <>
+                            {p.status === 'active' && (
+                              <Button
+                                type="button"
+                                class="secondary small"
+                                busy={completing === p.id}
+                                onClick={() => {
+                                  if (window.confirm(`Mark ${p.mentee.name} and ${p.mentor.name} completed today? A completed pair cannot be reopened.`)) complete([p.id], p.id);
+                                }}
+                                aria-label={`Mark ${p.mentee.name} and ${p.mentor.name} completed`}
+                              >
+                                Mark completed…
+                              </Button>
+                            )}
+                            <button type="button" class="secondary small" onClick={() => setDissolving(p.id)} aria-label={`Dissolve ${p.mentee.name} and ${p.mentor.name}`}>
+                              Dissolve…
+                            </button>
+                          </>
                         )
                       )}
                     </td>

@@ -1,0 +1,16 @@
+import { chromium } from 'playwright-core';
+const base = 'http://127.0.0.1:18080';
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] });
+const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 }, timezoneId: 'America/New_York' });
+const page = await ctx.newPage();
+await page.goto(base + '/');
+await page.getByLabel('E-mail').fill('coordinator@tandem.example');
+await page.getByLabel('Password').fill('tandem-demo-2026');
+await page.getByRole('button', { name: 'Sign in' }).click();
+await page.getByRole('heading', { name: /Welcome/ }).waitFor();
+await page.goto(base + '/programs/1/pairs');
+await page.waitForSelector('table.data');
+await page.waitForTimeout(1000);
+await page.screenshot({ path: '/tmp/shots/coord-pairs.png' });
+console.log(await page.locator('h1,h2').allTextContents());
+await browser.close();

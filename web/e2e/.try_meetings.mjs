@@ -1,0 +1,37 @@
+import { chromium } from 'playwright-core';
+const base = 'http://127.0.0.1:18080';
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] });
+async function as(email, width) {
+  const ctx = await browser.newContext({ viewport: { width, height: 900 }, timezoneId: 'America/New_York' });
+  const page = await ctx.newPage();
+  await page.goto(base + '/');
+  await page.getByLabel('E-mail').fill(email);
+  await page.getByLabel('Password').fill('tandem-demo-2026');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.waitForSelector('h1');
+  return page;
+}
+const mentee = await as('daniel.quispe@ccf.example.org', 390);
+await mentee.getByRole('link', { name: /Open your pair page/ }).first().click();
+await mentee.getByRole('heading', { name: 'Meetings', exact: true }).waitFor();
+await mentee.waitForTimeout(800);
+await mentee.screenshot({ path: '/tmp/shots/mentee-pair-phone.png', fullPage: true });
+const slot = mentee.getByRole('button', { name: /^Propose / }).first();
+console.log('slot:', await slot.getAttribute('aria-label'));
+await slot.click();
+await mentee.getByLabel('Video link').fill('https://meet.example/daniel-umar');
+await mentee.getByLabel('Agenda (optional)').fill('Fellowship research project; K award timeline');
+await mentee.getByRole('button', { name: 'Propose', exact: true }).click();
+await mentee.getByText(/Proposed\./).waitFor();
+await mentee.screenshot({ path: '/tmp/shots/mentee-proposed-phone.png', fullPage: true });
+const mentor = await as('umar.hernandez@dfci.example.org', 1280);
+await mentor.getByRole('link', { name: /Open your pair page with Daniel/ }).click();
+await mentor.getByRole('button', { name: 'Accept' }).click();
+await mentor.getByText(/Accepted/).waitFor();
+await mentor.screenshot({ path: '/tmp/shots/mentor-accepted.png', fullPage: true });
+const coord = await as('coordinator@tandem.example', 1280);
+await coord.goto(base + '/programs/1/pairs');
+await coord.getByRole('heading', { name: 'Pairs', exact: true }).waitFor();
+await coord.waitForTimeout(800);
+await coord.screenshot({ path: '/tmp/shots/coord-pairs.png', fullPage: false });
+await browser.close();
