@@ -99,10 +99,10 @@ export function createHarness(tag) {
     return r.stdout;
   }
 
-  /** Starts `tandem serve` on a free loopback port once `prepare()` has filled the database; returns its base URL. */
-  async function startServer(prepare) {
+  /** Starts `tandem serve` (with `serveArgs`, e.g. --test-clock) on a free loopback port once `prepare()` has filled the database; returns its base URL. */
+  async function startServer(prepare, serveArgs = []) {
     await prepare();
-    server = spawn(args.tandem, ['serve', '--listen', '127.0.0.1:0', '--web-root', args.webRoot, '--access-log', ''], {
+    server = spawn(args.tandem, ['serve', '--listen', '127.0.0.1:0', '--web-root', args.webRoot, '--access-log', '', ...serveArgs], {
       env,
       stdio: ['ignore', 'pipe', 'pipe'],
     });

@@ -77,9 +77,11 @@ describe('times', () => {
     expect(localInputValue('2027-01-12T03:30:00Z', 'Asia/Kolkata')).toBe('2027-01-12T09:00');
   });
   it('health says what it means', () => {
-    render(<HealthBadge health={{ status: 'stalled', expected: 3, held: 1, last_met: null, next_scheduled: null, days_without_meeting: 61 }} />);
+    const { container } = render(<HealthBadge health={{ status: 'stalled', expected: 3, held: 1, last_met: '2027-01-01T10:00:00Z', next_scheduled: null, days_without_meeting: 61 }} />);
     expect(screen.getByText('Stalled')).toBeTruthy();
-    expect(screen.getByText(/1 of 3 expected held · 61 days without a meeting/)).toBeTruthy();
+    expect(container.textContent).toContain('held 1 of 3 expected · last met 61 days ago');
+    const never = render(<HealthBadge health={{ status: 'on_track', expected: 0, held: 0, last_met: null, next_scheduled: null, days_without_meeting: 1 }} />);
+    expect(never.container.textContent).toContain('no meeting yet, 1 day since the start');
   });
 });
 
@@ -95,7 +97,7 @@ describe('a mentee on the pair page', () => {
       'POST /meetings/3/accept': { ...proposed, status: 'scheduled', mentee_answer: 'accepted' },
     });
     render(<PairMeetings pair={pair} side="mentee" viewerZone="UTC" />);
-    await user.click(await screen.findByRole('button', { name: 'Propose Tue 12 Jan 2027 09:00 CST' }));
+    await user.click(await screen.findByRole('button', { name: 'Propose Tue 12 Jan 2027 09:00 CST · 120 min free' }));
     expect((screen.getByLabelText('Starts (America/Chicago)') as HTMLInputElement).value).toBe('2027-01-12T09:00');
     await user.type(screen.getByLabelText('Video link'), 'https://meet.test/y');
     await user.click(screen.getByRole('button', { name: 'Propose' }));

@@ -224,7 +224,7 @@ describe('8. health is for active pairs only', () => {
     const health = { status: 'at_risk' as const, expected: 2, held: 0, last_met: null, next_scheduled: null, days_without_meeting: 50 };
     const { container } = render(<PairHealth pair={{ status: 'active' }} health={health} />);
     expect(container.textContent).toContain('At risk');
-    expect(container.textContent).toContain('50 days without a meeting');
+    expect(container.textContent).toContain('no meeting yet, 50 days since the start');
   });
 });
 
@@ -250,7 +250,7 @@ describe('9. a hand-made pair is confirmed with names on both sides', () => {
     expect(await screen.findByText('Priya Desai is now paired with Dr. Ana Ruiz.')).toBeTruthy();
     // Health: the dissolved pair has none.
     const row = screen.getByRole('row', { name: /Moved away/ });
-    expect(row.textContent).not.toContain('without a meeting');
+    expect(row.textContent).not.toContain('expected');
   });
 });
 

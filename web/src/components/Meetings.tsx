@@ -128,7 +128,8 @@ function FreeSlots({ free: f, onPick }: { free: FreeTime; onPick: (localStart: s
         <ul class="free-slots">
           {f.slots.slice(0, all ? f.slots.length : 12).map((s) => (
             <li key={s.start}>
-              <button type="button" class="secondary small" onClick={() => onPick(s.start_local.slice(0, 16))} aria-label={`Propose ${wallTime(s.start, f.viewer_zone)}`}>
+              <button type="button" class="secondary small" onClick={() => onPick(s.start_local.slice(0, 16))}>
+                <span class="visually-hidden">Propose </span>
                 {wallTime(s.start, f.viewer_zone)} · {s.minutes} min free
               </button>
             </li>
@@ -368,7 +369,7 @@ function CalendarFeed() {
       {feed && (
         <Notice kind="success">
           <p>
-            Subscribe: <a href={feed.webcal_url}>{feed.webcal_url}</a>
+            Subscribe: <a class="feed-url" href={feed.webcal_url}>{feed.webcal_url}</a>
           </p>
           <p>
             Or copy: <code class="feed-url">{feed.url}</code>

@@ -358,7 +358,7 @@ function PairsBody({ program }: { program: Program }) {
                                 onClick={() => {
                                   if (window.confirm(`Mark ${p.mentee.name} and ${p.mentor.name} completed today? A completed pair cannot be reopened.`)) complete([p.id], p.id);
                                 }}
-                                aria-label={`Mark ${p.mentee.name} and ${p.mentor.name} completed`}
+                                aria-label={`Mark completed: ${p.mentee.name} and ${p.mentor.name}`}
                               >
                                 Mark completed…
                               </Button>
