@@ -36,7 +36,8 @@ contains() { grep -qF -- "$2" "$1"; }
 
 # Every subcommand has help.
 for cmd in "" migrate program "program create" "program list" import "import participants" \
-  export "export participants" demo user "user create" "user disable" "user enable"; do
+  export "export participants" demo user "user create" "user disable" "user enable" \
+  meetings "meetings export"; do
   # shellcheck disable=SC2086
   check "help for '$cmd'" "$tandem" $cmd --help >/dev/null
 done
@@ -101,6 +102,13 @@ check "formula escaped" contains "$work/f.csv" "mentor,F1,'=1+1,"
 check "escaped re-import" "$tandem" import participants "$work/f.csv" --program "Formulas copy" >/dev/null
 check "escaped export again" "$tandem" export participants --program "Formulas copy" --out "$work/g.csv"
 check "escaped round trip identical" cmp -s "$work/f.csv" "$work/g.csv"
+
+# Meetings: the export of a program without meetings is its header (the
+# rows are checked in tests/meetings_test.cc).
+check "meetings export" "$tandem" meetings export --program Formulas --out "$work/m.csv"
+check "meetings header" contains "$work/m.csv" "meeting_id,pair_id,mentee_id,mentee,mentor_id,mentor,starts_at,minutes,mode,status"
+! "$tandem" meetings export --program "No such program" >"$work/out" 2>&1
+check "meetings: unknown program named" contains "$work/out" "No such program"
 
 ! "$tandem" export participants --program "No such program" >"$work/out" 2>&1
 check "unknown program named" contains "$work/out" "No such program"

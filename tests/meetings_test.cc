@@ -361,6 +361,48 @@ TEST_F(MeetingsTest, HealthFollowsTheClockAndTheLogs) {
   EXPECT_EQ(status(), "stalled");
 }
 
+// The coordinator's export: one row per meeting with what the logs say, and
+// one per meeting logged without being scheduled; text a spreadsheet would
+// run as a formula is escaped.
+TEST_F(MeetingsTest, ExportHasEveryMeetingAndWhatTheLogsSay) {
+  const Meeting m = service::ProposeMeeting(
+      *db_, As("E1"), pair1_, {.start = NextTuesdayAt(clock_->Now(), "10:00"), .minutes = 60});
+  service::AnswerMeeting(*db_, As("M1"), m.id, true, "");
+  clock_->Advance(std::chrono::days(10));
+  service::LogMeeting(*db_, As("E1"), pair1_,
+                      {.meeting_id = m.id,
+                       .held = true,
+                       .minutes = 55,
+                       .topics = {"research project", "=HYPERLINK(1)"}});
+  service::LogMeeting(*db_, As("M1"), pair1_, {.meeting_id = m.id, .held = true, .minutes = 50});
+  const std::string yesterday =
+      date::format("%FT09:00", date::floor<date::days>(clock_->Now()) - date::days(1));
+  service::LogMeeting(*db_, As("M2"), pair2_,
+                      {.met_at = yesterday, .held = false, .not_held_reason = "no_show"});
+  std::ostringstream csv;
+  EXPECT_EQ(service::ExportMeetings(*db_, coordinator_, program_, csv), 2);
+  std::istringstream lines(csv.str());
+  std::vector<std::string> rows;
+  for (std::string line; std::getline(lines, line);) rows.push_back(line);
+  ASSERT_EQ(rows.size(), 3u) << csv.str();
+  EXPECT_EQ(rows[0],
+            "meeting_id,pair_id,mentee_id,mentee,mentor_id,mentor,starts_at,minutes,mode,status,"
+            "mentee_answer,mentor_answer,logs,held,not_held_reasons,logged_minutes,topics");
+  EXPECT_EQ(rows[1],
+            std::to_string(m.id) + "," + std::to_string(pair1_) + ",E1,E1 Person,M1,M1 Person," +
+                m.starts_at +
+                ",60,video,scheduled,accepted,accepted,2,yes,,55,'=HYPERLINK(1); research project");
+  EXPECT_EQ(rows[2], "," + std::to_string(pair2_) + ",E2,E2 Person,M2,M2 Person," +
+                         // M2 logged in their profile's zone, London.
+                         FormatUtc(calendar::ReadWallTime(yesterday, "Europe/London", "met_at")) +
+                         ",,,logged only,,,1,no,no_show,,");
+  EXPECT_EQ(ErrorOf([&] {
+              std::ostringstream out;
+              service::ExportMeetings(*db_, As("M1"), program_, out);
+            }).code(),
+            ErrorCode::kPermissionDenied);
+}
+
 // Each person's feed holds their pairs' meetings; resetting the secret makes
 // the old address find nothing.
 TEST_F(MeetingsTest, CalendarFeedFollowsTheSecret) {

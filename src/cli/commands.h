@@ -34,5 +34,6 @@ void AddStatsCommand(CLI::App& app, GlobalOptions& options);
 void AddUserCommand(CLI::App& app, GlobalOptions& options);
 void AddServeCommand(CLI::App& app, GlobalOptions& options);
 void AddJobsCommand(CLI::App& app, GlobalOptions& options);
+void AddMeetingsCommand(CLI::App& app, GlobalOptions& options);
 
 }  // namespace tandem::cli

@@ -30,6 +30,7 @@ int main(int argc, char** argv) {
   tandem::cli::AddUserCommand(app, options);
   tandem::cli::AddServeCommand(app, options);
   tandem::cli::AddJobsCommand(app, options);
+  tandem::cli::AddMeetingsCommand(app, options);
 
   try {
     app.parse(argc, argv);

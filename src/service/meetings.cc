@@ -8,6 +8,7 @@
 
 #include "calendar/ics.h"
 #include "calendar/local_time.h"
+#include "core/csv.h"
 #include "core/error.h"
 #include "core/text.h"
 #include "service/accounts.h"
@@ -335,11 +336,10 @@ FreeTime GetFreeTime(store::Database& db, const Actor& actor, std::int64_t pair_
     planned.push_back({start, start + std::chrono::minutes(m.minutes)});
   }
   out.common = calendar::WithoutSpans(
-      calendar::CommonSpans(
-          calendar::FreeSpans(mentor.availability, ZoneOrUtc(mentor.time_zone), out.from,
-                              out.until),
-          calendar::FreeSpans(mentee.availability, ZoneOrUtc(mentee.time_zone), out.from,
-                              out.until)),
+      calendar::CommonSpans(calendar::FreeSpans(mentor.availability, ZoneOrUtc(mentor.time_zone),
+                                                out.from, out.until),
+                            calendar::FreeSpans(mentee.availability, ZoneOrUtc(mentee.time_zone),
+                                                out.from, out.until)),
       planned);
   tx.Commit();
   return out;
@@ -594,6 +594,73 @@ calendar::PairHealth GetPairHealth(store::Database& db, const Actor& actor, std:
                                         repo.ListLogsByPair(pair_id), tx.now());
   tx.Commit();
   return h;
+}
+
+int ExportMeetings(store::Database& db, const Actor& actor, std::int64_t program_id,
+                   std::ostream& csv) {
+  store::Transaction tx = db.Begin(false);
+  RequireProgram(tx, program_id);
+  RequireCoordinator(AccessTo(tx, actor, program_id), "export the program's meetings");
+  store::MeetingRepository repo(tx);
+  const std::vector<Meeting> meetings = repo.ListByProgram(program_id);
+  const std::vector<MeetingLog> logs = repo.ListLogsByProgram(program_id);
+  std::map<std::int64_t, Pair> pairs;
+  for (Pair& p : store::PairRepository(tx).ListByProgram(program_id)) pairs[p.id] = std::move(p);
+  tx.Commit();
+
+  WriteCsvRecord(csv, {"meeting_id", "pair_id", "mentee_id", "mentee", "mentor_id", "mentor",
+                       "starts_at", "minutes", "mode", "status", "mentee_answer", "mentor_answer",
+                       "logs", "held", "not_held_reasons", "logged_minutes", "topics"});
+  // What the logs of one meeting (or one unscheduled log) say.
+  const auto summary = [](const std::vector<const MeetingLog*>& of) {
+    std::set<std::string> reasons, topics;
+    bool held = false;
+    int minutes = 0;
+    for (const MeetingLog* l : of) {
+      held = held || l->held;
+      if (!l->not_held_reason.empty()) reasons.insert(l->not_held_reason);
+      if (l->minutes) minutes = std::max(minutes, *l->minutes);
+      topics.insert(l->topics.begin(), l->topics.end());
+    }
+    const auto join = [](const std::set<std::string>& items) {
+      std::string out;
+      for (const std::string& item : items) out += (out.empty() ? "" : "; ") + item;
+      return out;
+    };
+    return std::vector<std::string>{std::to_string(of.size()),
+                                    of.empty() ? "" : (held ? "yes" : "no"), join(reasons),
+                                    minutes ? std::to_string(minutes) : "", join(topics)};
+  };
+  const auto row = [&](const std::string& id, std::int64_t pair_id, std::vector<std::string> mid,
+                       const std::vector<const MeetingLog*>& of) {
+    const Pair& p = pairs[pair_id];
+    std::vector<std::string> fields = {
+        id, std::to_string(pair_id), p.mentee, p.mentee_name, p.mentor, p.mentor_name};
+    fields.insert(fields.end(), mid.begin(), mid.end());
+    for (std::string& s : summary(of)) fields.push_back(std::move(s));
+    for (std::string& f : fields) f = EscapeFormula(f);  // names and topics are people's text
+    WriteCsvRecord(csv, fields);
+  };
+  std::map<std::int64_t, std::vector<const MeetingLog*>> by_meeting;
+  for (const MeetingLog& l : logs) {
+    if (l.meeting_id) by_meeting[*l.meeting_id].push_back(&l);
+  }
+  int rows = 0;
+  for (const Meeting& m : meetings) {
+    row(std::to_string(m.id), m.pair_id,
+        {m.starts_at, std::to_string(m.minutes), std::string(MeetingFormatName(m.mode)),
+         std::string(MeetingStatusName(m.status)), std::string(MeetingAnswerName(m.mentee_answer)),
+         std::string(MeetingAnswerName(m.mentor_answer))},
+        by_meeting[m.id]);
+    ++rows;
+  }
+  for (const MeetingLog& l : logs) {
+    if (l.meeting_id) continue;
+    row("", l.pair_id,
+        {l.met_at, l.minutes ? std::to_string(*l.minutes) : "", "", "logged only", "", ""}, {&l});
+    ++rows;
+  }
+  return rows;
 }
 
 std::string ResetCalendarFeed(store::Database& db, const Actor& actor) {

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstdint>
+#include <ostream>
 #include <optional>
 #include <string>
 #include <vector>
@@ -126,6 +127,14 @@ std::vector<PairHealthRow> ListPairHealth(store::Database& db, const Actor& acto
                                           std::int64_t program_id);
 // One pair's health: its members and coordinators.
 calendar::PairHealth GetPairHealth(store::Database& db, const Actor& actor, std::int64_t pair_id);
+
+// Writes every meeting of the program, and every meeting logged without
+// being scheduled here, as CSV (docs/meetings.md lists the columns): one row
+// per meeting with its pair, time (UTC), status, both answers and what the
+// logs say (held, reasons, minutes, topics). Notes are not exported.
+// Coordinators. Returns the number of rows.
+int ExportMeetings(store::Database& db, const Actor& actor, std::int64_t program_id,
+                   std::ostream& csv);
 
 // Gives the signed-in user a new calendar-feed secret (the old address then
 // finds nothing) and returns it; the address is
