@@ -359,6 +359,30 @@ TEST_F(MeetingsTest, HealthFollowsTheClockAndTheLogs) {
                         {.met_at = day, .held = false, .not_held_reason = "no_show"});
   }
   EXPECT_EQ(status(), "stalled");
+
+  // The evaluator reads counts only: meetings held and not, pairs by health.
+  const service::ProgramSummary summary = service::GetProgramSummary(*db_, evaluator_, program_);
+  EXPECT_EQ(summary.meetings_held, 2);      // the corridor one and the scheduled one
+  EXPECT_EQ(summary.meetings_not_held, 2);  // the two no-shows
+  EXPECT_EQ(summary.meetings_scheduled, 1);
+  EXPECT_EQ(summary.pair_health, (std::map<std::string, int>{{"stalled", 2}}));
+}
+
+// A program's own thresholds replace the cadence's.
+TEST_F(MeetingsTest, AProgramSetsItsOwnThresholds) {
+  service::ProgramPatch patch;
+  patch.health_due_days = 5;
+  patch.health_at_risk_days = 8;
+  patch.health_stalled_days = std::optional<int>();  // still from the cadence (60)
+  service::UpdateProgram(*db_, coordinator_, program_, patch);
+  clock_->Advance(std::chrono::days(6));
+  EXPECT_EQ(service::GetPairHealth(*db_, As("E1"), pair1_).status, calendar::HealthStatus::kDue);
+  clock_->Advance(std::chrono::days(3));
+  EXPECT_EQ(service::GetPairHealth(*db_, As("E1"), pair1_).status, calendar::HealthStatus::kAtRisk);
+  patch = {};
+  patch.health_at_risk_days = 4;  // before due: refused, naming the field
+  EXPECT_EQ(ErrorOf([&] { service::UpdateProgram(*db_, coordinator_, program_, patch); }).field(),
+            "health_at_risk_days");
 }
 
 // The coordinator's export: one row per meeting with what the logs say, and

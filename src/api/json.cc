@@ -498,6 +498,11 @@ Json Encode(const Program& p) {
           {"weights", Encode(p.weights)},
           {"max_time_zone_difference_hours", Optional(p.max_time_zone_difference_hours)},
           {"min_score", Optional(p.min_score)},
+          {"health_due_days", p.health_due_days ? Json(*p.health_due_days) : Json(nullptr)},
+          {"health_at_risk_days",
+           p.health_at_risk_days ? Json(*p.health_at_risk_days) : Json(nullptr)},
+          {"health_stalled_days",
+           p.health_stalled_days ? Json(*p.health_stalled_days) : Json(nullptr)},
           {"created_at", p.created_at}};
 }
 
@@ -678,12 +683,19 @@ Json Encode(const service::ProgramSummary& s) {
   for (const auto& [key, count] : s.enrollments) enrollments[key] = count;
   Json pairs = Json::object();
   for (const auto& [key, count] : s.pairs) pairs[key] = count;
+  Json health = Json::object();
+  for (const auto& [key, count] : s.pair_health) health[key] = count;
   return {{"program_id", s.program_id},
           {"enrollments", enrollments},
           {"pairs", pairs},
           {"mentees_matched", s.mentees_matched},
           {"mean_score", s.mean_score ? Json(*s.mean_score) : Json(nullptr)},
-          {"min_score", s.min_score ? Json(*s.min_score) : Json(nullptr)}};
+          {"min_score", s.min_score ? Json(*s.min_score) : Json(nullptr)},
+          {"meetings",
+           {{"scheduled", s.meetings_scheduled},
+            {"held", s.meetings_held},
+            {"not_held", s.meetings_not_held}}},
+          {"pair_health", health}};
 }
 
 Json Encode(const Taxonomy& t) {

@@ -233,7 +233,8 @@ TEST(Encode, ProgramMatchesTheDocumentedShape) {
   EXPECT_EQ(keys, (std::vector<std::string>{
                       "id", "name", "field", "kind", "objectives", "starts_on", "ends_on",
                       "cadence_days", "meeting_mode", "cross_institution", "status", "weights",
-                      "max_time_zone_difference_hours", "min_score", "created_at"}));
+                      "max_time_zone_difference_hours", "min_score", "health_due_days",
+                      "health_at_risk_days", "health_stalled_days", "created_at"}));
   EXPECT_TRUE(j["starts_on"].is_null());
   EXPECT_TRUE(j["max_time_zone_difference_hours"].is_null());
   EXPECT_EQ(j["min_score"], 12.5);
@@ -330,7 +331,8 @@ TEST(Encoders, WriteExactlyTheFieldsOfTheirSchema) {
   meeting.starts_at = "2027-01-12T15:00:00Z";
   service::FreeTime free_time;
   free_time.viewer_zone = "America/Chicago";
-  free_time.common.push_back({*ParseUtc("2027-01-12T15:00:00Z"), *ParseUtc("2027-01-12T16:00:00Z")});
+  free_time.common.push_back(
+      {*ParseUtc("2027-01-12T15:00:00Z"), *ParseUtc("2027-01-12T16:00:00Z")});
   const std::pair<const char*, Json> cases[] = {
       {"User", Encode(User{})},
       {"Program", Encode(Program{})},

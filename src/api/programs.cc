@@ -55,6 +55,13 @@ Program DecodeNewProgram(const std::string& body) {
       p.max_time_zone_difference_hours = *v;
     }
     if (auto v = r.NullableNumber("min_score")) p.min_score = *v;
+    for (auto [name, field] : {std::pair{"health_due_days", &Program::health_due_days},
+                               std::pair{"health_at_risk_days", &Program::health_at_risk_days},
+                               std::pair{"health_stalled_days", &Program::health_stalled_days}}) {
+      if (auto v = r.NullableInt(name, 1, 1000)) {
+        p.*field = *v ? std::optional<int>(static_cast<int>(**v)) : std::nullopt;
+      }
+    }
   });
   return p;
 }
@@ -82,6 +89,14 @@ service::ProgramPatch DecodePatch(const Call& call) {
     r.Object("weights", [&](ObjectReader& w) { patch.weights = ReadWeights(w); });
     patch.max_time_zone_difference_hours = r.NullableNumber("max_time_zone_difference_hours");
     patch.min_score = r.NullableNumber("min_score");
+    for (auto [name, field] :
+         {std::pair{"health_due_days", &service::ProgramPatch::health_due_days},
+          std::pair{"health_at_risk_days", &service::ProgramPatch::health_at_risk_days},
+          std::pair{"health_stalled_days", &service::ProgramPatch::health_stalled_days}}) {
+      if (auto v = r.NullableInt(name, 1, 1000)) {
+        patch.*field = *v ? std::optional<int>(static_cast<int>(**v)) : std::nullopt;
+      }
+    }
   });
   return patch;
 }

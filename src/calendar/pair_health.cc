@@ -1,7 +1,6 @@
 #include "calendar/pair_health.h"
 
 #include <algorithm>
-#include <cmath>
 
 namespace tandem::calendar {
 
@@ -17,13 +16,6 @@ std::string_view HealthStatusName(HealthStatus status) {
       return "stalled";
   }
   return "on_track";
-}
-
-HealthThresholds HealthThresholds::FromCadence(int cadence_days) {
-  const int c = std::max(cadence_days, 1);
-  return {.due_days = static_cast<int>(std::lround(c * 0.75)),
-          .at_risk_days = static_cast<int>(std::lround(c * 1.5)),
-          .stalled_days = 2 * c};
 }
 
 PairHealth AssessPairHealth(SysSeconds started, const std::vector<LoggedMeeting>& logged,

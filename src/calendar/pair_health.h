@@ -7,24 +7,13 @@
 #include <vector>
 
 #include "core/clock.h"
+#include "core/program.h"
 
 namespace tandem::calendar {
 
 enum class HealthStatus { kOnTrack, kDue, kAtRisk, kStalled };
 // "on_track", "due", "at_risk", "stalled".
 std::string_view HealthStatusName(HealthStatus status);
-
-// Days without a held meeting (since the last one, or since the pair
-// started) at which a pair becomes due, at risk and stalled. A program may
-// set its own; the defaults follow its meeting cadence.
-struct HealthThresholds {
-  int due_days = 23;
-  int at_risk_days = 45;
-  int stalled_days = 60;
-  // Due at 3/4 of the cadence (a meeting falls due before the cadence ends),
-  // at risk at 1.5x, stalled at 2x: for a monthly program, 23, 45 and 60.
-  static HealthThresholds FromCadence(int cadence_days);
-};
 
 // One logged meeting of the pair, as its partners reported it.
 struct LoggedMeeting {

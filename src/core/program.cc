@@ -1,5 +1,8 @@
 #include "core/program.h"
 
+#include <algorithm>
+#include <cmath>
+
 #include <date/date.h>
 
 #include <sstream>
@@ -117,6 +120,40 @@ void ValidateProgram(const Program& program) {
   if (program.min_score && !(*program.min_score >= 0 && *program.min_score <= 1000)) {
     throw InvalidArgument("must be from 0 to 1000", "min_score");
   }
+  for (const auto& [days, field] :
+       {std::pair{program.health_due_days, "health_due_days"},
+        std::pair{program.health_at_risk_days, "health_at_risk_days"},
+        std::pair{program.health_stalled_days, "health_stalled_days"}}) {
+    if (days && (*days < 1 || *days > 1000))
+      throw InvalidArgument("must be from 1 to 1000 days", field);
+  }
+  const HealthThresholds t = HealthThresholdsOf(program);
+  if (t.at_risk_days <= t.due_days) {
+    throw InvalidArgument(
+        "at risk must come after due (" + std::to_string(t.due_days) + " days): set it above that",
+        program.health_at_risk_days ? "health_at_risk_days" : "health_due_days");
+  }
+  if (t.stalled_days <= t.at_risk_days) {
+    throw InvalidArgument(
+        "stalled must come after at risk (" + std::to_string(t.at_risk_days) +
+            " days): set it above that",
+        program.health_stalled_days ? "health_stalled_days" : "health_at_risk_days");
+  }
+}
+
+HealthThresholds HealthThresholds::FromCadence(int cadence_days) {
+  const int c = std::max(cadence_days, 1);
+  return {.due_days = static_cast<int>(std::lround(c * 0.75)),
+          .at_risk_days = static_cast<int>(std::lround(c * 1.5)),
+          .stalled_days = 2 * c};
+}
+
+HealthThresholds HealthThresholdsOf(const Program& program) {
+  HealthThresholds t = HealthThresholds::FromCadence(program.cadence_days);
+  if (program.health_due_days) t.due_days = *program.health_due_days;
+  if (program.health_at_risk_days) t.at_risk_days = *program.health_at_risk_days;
+  if (program.health_stalled_days) t.stalled_days = *program.health_stalled_days;
+  return t;
 }
 
 const std::array<WeightField, 8>& WeightFields() {

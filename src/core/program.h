@@ -75,12 +75,33 @@ struct Program {
   MatchingWeights weights;
   std::optional<double> max_time_zone_difference_hours;
   std::optional<double> min_score;
+  // Days without a held meeting at which a pair is due, at risk, stalled
+  // (docs/meetings.md); none: from the cadence (3/4, 1.5x, 2x).
+  std::optional<int> health_due_days;
+  std::optional<int> health_at_risk_days;
+  std::optional<int> health_stalled_days;
   std::string created_at;  // UTC, ISO 8601
 };
 
+// Days without a held meeting (since the last one, or since the pair
+// started) at which a pair becomes due, at risk and stalled.
+struct HealthThresholds {
+  int due_days = 23;
+  int at_risk_days = 45;
+  int stalled_days = 60;
+  // Due at 3/4 of the cadence (a meeting falls due before the cadence ends),
+  // at risk at 1.5x, stalled at 2x: for a monthly program, 23, 45 and 60.
+  static HealthThresholds FromCadence(int cadence_days);
+};
+
+// The program's own thresholds where it set them, the cadence's elsewhere.
+HealthThresholds HealthThresholdsOf(const Program& program);
+
 // Checks a program's own fields (name present, dates valid and ordered,
 // cadence 1..366, objectives at most 10,000 bytes, weights 0..1000, maximum
-// time-zone difference 0..26 hours, minimum score 0..1000). Throws
+// time-zone difference 0..26 hours, minimum score 0..1000, health days
+// 1..1000 with due before at risk before stalled once the cadence's
+// defaults fill the ones not set). Throws
 // tandem::Error(kInvalidArgument) naming the field.
 void ValidateProgram(const Program& program);
 

@@ -78,3 +78,58 @@ TEST(Program, ParsesNames) {
 
 }  // namespace
 }  // namespace tandem
+
+namespace tandem {
+namespace {
+
+// Pair-health thresholds: the cadence's defaults, the program's own where
+// set, and due < at risk < stalled with the field to fix named.
+TEST(HealthThresholds, DefaultsOverridesAndOrder) {
+  Program p;
+  p.name = "Fellows";
+  p.field = "hematology";
+  p.cadence_days = 30;
+  HealthThresholds t = HealthThresholdsOf(p);
+  EXPECT_EQ(t.due_days, 23);
+  EXPECT_EQ(t.at_risk_days, 45);
+  EXPECT_EQ(t.stalled_days, 60);
+  p.health_at_risk_days = 35;
+  t = HealthThresholdsOf(p);
+  EXPECT_EQ(t.due_days, 23);
+  EXPECT_EQ(t.at_risk_days, 35);
+  EXPECT_NO_THROW(ValidateProgram(p));
+  const struct {
+    std::optional<int> due, at_risk, stalled;
+    const char* field;  // nullptr: valid
+  } cases[] = {
+      {std::nullopt, 20, std::nullopt,
+       "health_at_risk_days"},                              // at risk before the default due (23)
+      {50, std::nullopt, std::nullopt, "health_due_days"},  // due after the default at risk (45)
+      {std::nullopt, std::nullopt, 40, "health_stalled_days"},
+      {0, std::nullopt, std::nullopt, "health_due_days"},
+      {std::nullopt, std::nullopt, 1001, "health_stalled_days"},
+      {10, 20, 30, nullptr},
+  };
+  for (const auto& c : cases) {
+    Program q;
+    q.name = "Fellows";
+    q.field = "hematology";
+    q.cadence_days = 30;
+    q.health_due_days = c.due;
+    q.health_at_risk_days = c.at_risk;
+    q.health_stalled_days = c.stalled;
+    if (!c.field) {
+      EXPECT_NO_THROW(ValidateProgram(q));
+      continue;
+    }
+    try {
+      ValidateProgram(q);
+      ADD_FAILURE() << "accepted " << c.field;
+    } catch (const Error& e) {
+      EXPECT_EQ(e.field(), c.field) << e.what();
+    }
+  }
+}
+
+}  // namespace
+}  // namespace tandem

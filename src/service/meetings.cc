@@ -27,8 +27,6 @@
 namespace tandem::service {
 namespace {
 
-using calendar::HealthThresholds;
-
 enum class Side { kNone, kMentor, kMentee };
 
 // A pair as the actor reaches it: the pair, its program, and who the actor is to it.
@@ -265,10 +263,6 @@ std::string ProfileZone(store::Transaction& tx, const PairScope& scope) {
   return ZoneOrUtc(LoadMember(tx, EnrollmentOf(scope.pair, scope.side)).time_zone);
 }
 
-HealthThresholds ThresholdsOf(const Program& program) {
-  return HealthThresholds::FromCadence(program.cadence_days);
-}
-
 // The pair's meetings as health counts them: one per scheduled meeting
 // (held when either member says so; a no-show when every log of it says
 // so) and one per unscheduled log.
@@ -302,7 +296,7 @@ calendar::PairHealth Assess(const Pair& pair, const Program& program,
     if (auto day = ParseUtc(pair.started_on + "T00:00:00Z")) started = *day;
   }
   return calendar::AssessPairHealth(started, logged, next, program.cadence_days,
-                                    ThresholdsOf(program), now);
+                                    HealthThresholdsOf(program), now);
 }
 
 }  // namespace
@@ -567,23 +561,55 @@ std::vector<MeetingLog> ListMeetingLogs(store::Database& db, const Actor& actor,
   return logs;
 }
 
+namespace {
+
+// Every active pair of `program` with its health, from one read of the
+// program's meetings and logs.
+std::vector<PairHealthRow> HealthOfPairs(store::Transaction& tx, const Program& program) {
+  store::MeetingRepository repo(tx);
+  std::map<std::int64_t, std::vector<Meeting>> meetings;
+  for (Meeting& m : repo.ListByProgram(program.id)) meetings[m.pair_id].push_back(std::move(m));
+  std::map<std::int64_t, std::vector<MeetingLog>> logs;
+  for (MeetingLog& l : repo.ListLogsByProgram(program.id)) logs[l.pair_id].push_back(std::move(l));
+  std::vector<PairHealthRow> out;
+  for (Pair& p : store::PairRepository(tx).ListByProgram(program.id, PairStatus::kActive)) {
+    calendar::PairHealth h = Assess(p, program, meetings[p.id], logs[p.id], tx.now());
+    out.push_back({std::move(p), h});
+  }
+  return out;
+}
+
+}  // namespace
+
 std::vector<PairHealthRow> ListPairHealth(store::Database& db, const Actor& actor,
                                           std::int64_t program_id) {
   store::Transaction tx = db.Begin(false);
   const Program program = RequireProgram(tx, program_id);
   RequireCoordinator(AccessTo(tx, actor, program_id), "see the health of every pair");
-  store::MeetingRepository repo(tx);
-  std::map<std::int64_t, std::vector<Meeting>> meetings;
-  for (Meeting& m : repo.ListByProgram(program_id)) meetings[m.pair_id].push_back(std::move(m));
-  std::map<std::int64_t, std::vector<MeetingLog>> logs;
-  for (MeetingLog& l : repo.ListLogsByProgram(program_id)) logs[l.pair_id].push_back(std::move(l));
-  std::vector<PairHealthRow> out;
-  for (Pair& p : store::PairRepository(tx).ListByProgram(program_id, PairStatus::kActive)) {
-    calendar::PairHealth h = Assess(p, program, meetings[p.id], logs[p.id], tx.now());
-    out.push_back({std::move(p), h});
-  }
+  std::vector<PairHealthRow> out = HealthOfPairs(tx, program);
   tx.Commit();
   return out;
+}
+
+MeetingCounts CountMeetings(store::Transaction& tx, const Program& program) {
+  MeetingCounts counts;
+  store::MeetingRepository repo(tx);
+  for (const Meeting& m : repo.ListByProgram(program.id)) {
+    if (m.status == MeetingStatus::kScheduled) ++counts.scheduled;
+  }
+  std::map<std::int64_t, bool> held_by_meeting;
+  for (const MeetingLog& l : repo.ListLogsByProgram(program.id)) {
+    if (!l.meeting_id) {
+      ++(l.held ? counts.held : counts.not_held);
+      continue;
+    }
+    held_by_meeting[*l.meeting_id] = held_by_meeting[*l.meeting_id] || l.held;
+  }
+  for (const auto& [id, held] : held_by_meeting) ++(held ? counts.held : counts.not_held);
+  for (const PairHealthRow& row : HealthOfPairs(tx, program)) {
+    ++counts.health[std::string(calendar::HealthStatusName(row.health.status))];
+  }
+  return counts;
 }
 
 calendar::PairHealth GetPairHealth(store::Database& db, const Actor& actor, std::int64_t pair_id) {

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <ostream>
 #include <optional>
 #include <string>
@@ -15,6 +16,7 @@
 #include "calendar/pair_health.h"
 #include "core/meeting.h"
 #include "core/pair.h"
+#include "core/program.h"
 #include "service/actor.h"
 #include "store/database.h"
 
@@ -135,6 +137,16 @@ calendar::PairHealth GetPairHealth(store::Database& db, const Actor& actor, std:
 // Coordinators. Returns the number of rows.
 int ExportMeetings(store::Database& db, const Actor& actor, std::int64_t program_id,
                    std::ostream& csv);
+
+// De-identified counts of a program's meetings and pair health, inside the
+// caller's transaction (for the program summary; the caller checks access).
+struct MeetingCounts {
+  int scheduled = 0;  // meetings with status scheduled
+  int held = 0;       // meetings held, by their logs
+  int not_held = 0;   // meetings logged as not held
+  std::map<std::string, int> health;  // active pairs by health status
+};
+MeetingCounts CountMeetings(store::Transaction& tx, const Program& program);
 
 // Gives the signed-in user a new calendar-feed secret (the old address then
 // finds nothing) and returns it; the address is

@@ -10,6 +10,7 @@
 #include "matching/match.h"
 #include "service/authorization.h"
 #include "service/matching_input.h"
+#include "service/meetings.h"
 #include "service/programs.h"
 #include "store/pair_repository.h"
 #include "store/participant_repository.h"
@@ -306,8 +307,13 @@ ProgramSummary GetProgramSummary(store::Database& db, const Actor& actor, std::i
                 "only the program's coordinators and evaluators can read its summary");
   }
   const store::PairCounts counts = store::PairRepository(tx).Count(program_id);
+  const MeetingCounts meetings = CountMeetings(tx, RequireProgram(tx, program_id));
   tx.Commit();
   ProgramSummary summary;
+  summary.meetings_scheduled = meetings.scheduled;
+  summary.meetings_held = meetings.held;
+  summary.meetings_not_held = meetings.not_held;
+  summary.pair_health = meetings.health;
   summary.program_id = program_id;
   summary.enrollments = counts.enrollments;
   summary.pairs = counts.pairs;

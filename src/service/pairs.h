@@ -65,6 +65,12 @@ struct ProgramSummary {
   // Of the scored pairs that are not dissolved; none when there are none.
   std::optional<double> mean_score;
   std::optional<double> min_score;
+  // Meetings: scheduled (status), held and not held (by their logs, a
+  // meeting held when either member says so; unscheduled logs count too).
+  int meetings_scheduled = 0;
+  int meetings_held = 0;
+  int meetings_not_held = 0;
+  std::map<std::string, int> pair_health;  // "on_track" -> active pairs, ...
 };
 
 // Coordinator, evaluator or admin.

@@ -142,6 +142,9 @@ Program UpdateProgram(store::Database& db, const Actor& actor, std::int64_t prog
     p.max_time_zone_difference_hours = *patch.max_time_zone_difference_hours;
   }
   if (patch.min_score) p.min_score = *patch.min_score;
+  if (patch.health_due_days) p.health_due_days = *patch.health_due_days;
+  if (patch.health_at_risk_days) p.health_at_risk_days = *patch.health_at_risk_days;
+  if (patch.health_stalled_days) p.health_stalled_days = *patch.health_stalled_days;
   ValidateProgram(p);
   store::ProgramRepository programs(tx);
   if (p.name != before.name) {

@@ -47,6 +47,9 @@ struct ProgramPatch {
   // Outer optional: whether to change; inner: the new value or none.
   std::optional<std::optional<double>> max_time_zone_difference_hours;
   std::optional<std::optional<double>> min_score;
+  std::optional<std::optional<int>> health_due_days;
+  std::optional<std::optional<int>> health_at_risk_days;
+  std::optional<std::optional<int>> health_stalled_days;
 };
 
 // Applies `patch` (coordinator or admin), validates the result

@@ -27,7 +27,8 @@ MatchingWeights ParseWeights(const std::string& text) {
 // Column list shared by every SELECT of a program.
 constexpr const char* kColumns =
     "id, name, field, kind, objectives, starts_on, ends_on, cadence_days, meeting_mode, "
-    "cross_institution, status, weights, max_time_zone_difference_hours, min_score, created_at";
+    "cross_institution, status, weights, max_time_zone_difference_hours, min_score, created_at, "
+    "health_due_days, health_at_risk_days, health_stalled_days";
 
 struct Row {
   long long id = 0;
@@ -38,7 +39,9 @@ struct Row {
   std::string status, weights;
   double max_tz = 0, min_score = 0;
   std::string created_at;
-  soci::indicator starts_ind{}, ends_ind{}, max_tz_ind{}, min_score_ind{};
+  int due = 0, at_risk = 0, stalled = 0;
+  soci::indicator starts_ind{}, ends_ind{}, max_tz_ind{}, min_score_ind{}, due_ind{},
+      at_risk_ind{}, stalled_ind{};
 
   Program ToProgram() const {
     Program p;
@@ -57,6 +60,9 @@ struct Row {
     if (max_tz_ind == soci::i_ok) p.max_time_zone_difference_hours = max_tz;
     if (min_score_ind == soci::i_ok) p.min_score = min_score;
     p.created_at = created_at;
+    if (due_ind == soci::i_ok) p.health_due_days = due;
+    if (at_risk_ind == soci::i_ok) p.health_at_risk_days = at_risk;
+    if (stalled_ind == soci::i_ok) p.health_stalled_days = stalled;
     return p;
   }
 };
@@ -70,15 +76,17 @@ soci::statement& SelectInto(Transaction& tx, Row& r, const std::string& where, U
                soci::into(r.meeting_mode), soci::into(r.cross_institution), soci::into(r.status),
                soci::into(r.weights), soci::into(r.max_tz, r.max_tz_ind),
                soci::into(r.min_score, r.min_score_ind), soci::into(r.created_at),
-               std::forward<Uses>(uses)...);
+               soci::into(r.due, r.due_ind), soci::into(r.at_risk, r.at_risk_ind),
+               soci::into(r.stalled, r.stalled_ind), std::forward<Uses>(uses)...);
 }
 
 // Values bound for INSERT and UPDATE.
 struct Bound {
   std::string name, field, kind, objectives, starts_on, ends_on, mode, status, weights;
-  int cadence = 0, cross = 0;
+  int cadence = 0, cross = 0, due = 0, at_risk = 0, stalled = 0;
   double max_tz = 0, min_score = 0;
-  soci::indicator starts_ind, ends_ind, max_tz_ind, min_score_ind;
+  soci::indicator starts_ind, ends_ind, max_tz_ind, min_score_ind, due_ind, at_risk_ind,
+      stalled_ind;
   explicit Bound(const Program& p)
       : name(p.name),
         field(p.field),
@@ -96,7 +104,15 @@ struct Bound {
         starts_ind(p.starts_on.empty() ? soci::i_null : soci::i_ok),
         ends_ind(p.ends_on.empty() ? soci::i_null : soci::i_ok),
         max_tz_ind(p.max_time_zone_difference_hours ? soci::i_ok : soci::i_null),
-        min_score_ind(p.min_score ? soci::i_ok : soci::i_null) {}
+        min_score_ind(p.min_score ? soci::i_ok : soci::i_null) {
+    const auto bind = [](const std::optional<int>& v, int& value, soci::indicator& ind) {
+      value = v.value_or(0);
+      ind = v ? soci::i_ok : soci::i_null;
+    };
+    bind(p.health_due_days, due, due_ind);
+    bind(p.health_at_risk_days, at_risk, at_risk_ind);
+    bind(p.health_stalled_days, stalled, stalled_ind);
+  }
 };
 
 }  // namespace
@@ -109,14 +125,17 @@ std::int64_t ProgramRepository::Insert(const Program& program) {
     long long id = 0;
     s << "INSERT INTO programs (name, field, kind, objectives, starts_on, ends_on, cadence_days, "
          "meeting_mode, cross_institution, status, weights, max_time_zone_difference_hours, "
-         "min_score, created_at, updated_at) VALUES (:name, :field, :kind, :objectives, :starts, "
-         ":ends, :cadence, :mode, :cross, :status, :weights, :max_tz, :min_score, :now, :now2) "
-         "RETURNING id",
+         "min_score, created_at, updated_at, health_due_days, health_at_risk_days, "
+         "health_stalled_days) VALUES (:name, :field, :kind, :objectives, :starts, "
+         ":ends, :cadence, :mode, :cross, :status, :weights, :max_tz, :min_score, :now, :now2, "
+         ":due, :at_risk, :stalled) RETURNING id",
         soci::use(b.name), soci::use(b.field), soci::use(b.kind), soci::use(b.objectives),
         soci::use(b.starts_on, b.starts_ind), soci::use(b.ends_on, b.ends_ind),
         soci::use(b.cadence), soci::use(b.mode), soci::use(b.cross), soci::use(b.status),
         soci::use(b.weights), soci::use(b.max_tz, b.max_tz_ind),
-        soci::use(b.min_score, b.min_score_ind), soci::use(now), soci::use(now), soci::into(id);
+        soci::use(b.min_score, b.min_score_ind), soci::use(now), soci::use(now),
+        soci::use(b.due, b.due_ind), soci::use(b.at_risk, b.at_risk_ind),
+        soci::use(b.stalled, b.stalled_ind), soci::into(id);
     return static_cast<std::int64_t>(id);
   });
 }
@@ -133,12 +152,15 @@ void ProgramRepository::Update(const Program& program) {
                       "cadence_days = :cadence, meeting_mode = :mode, cross_institution = :cross, "
                       "status = :status, weights = :weights, "
                       "max_time_zone_difference_hours = :max_tz, min_score = :min_score, "
-                      "updated_at = :now WHERE id = :id",
+                      "health_due_days = :due, health_at_risk_days = :at_risk, "
+                      "health_stalled_days = :stalled, updated_at = :now WHERE id = :id",
          soci::use(b.name), soci::use(b.field), soci::use(b.kind), soci::use(b.objectives),
          soci::use(b.starts_on, b.starts_ind), soci::use(b.ends_on, b.ends_ind),
          soci::use(b.cadence), soci::use(b.mode), soci::use(b.cross), soci::use(b.status),
          soci::use(b.weights), soci::use(b.max_tz, b.max_tz_ind),
-         soci::use(b.min_score, b.min_score_ind), soci::use(now), soci::use(id));
+         soci::use(b.min_score, b.min_score_ind), soci::use(b.due, b.due_ind),
+         soci::use(b.at_risk, b.at_risk_ind), soci::use(b.stalled, b.stalled_ind),
+         soci::use(now), soci::use(id));
     st.execute(true);
     if (st.get_affected_rows() == 0) {
       throw NotFound("program " + std::to_string(program.id) + " does not exist");
@@ -215,6 +237,9 @@ std::string ProgramJson(const Program& p) {
     j["max_time_zone_difference_hours"] = *p.max_time_zone_difference_hours;
   }
   if (p.min_score) j["min_score"] = *p.min_score;
+  if (p.health_due_days) j["health_due_days"] = *p.health_due_days;
+  if (p.health_at_risk_days) j["health_at_risk_days"] = *p.health_at_risk_days;
+  if (p.health_stalled_days) j["health_stalled_days"] = *p.health_stalled_days;
   return j.dump();
 }
 

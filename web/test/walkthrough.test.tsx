@@ -74,6 +74,9 @@ const program: Program = {
   weights: { interests: 30, specialties: 15, goals: 15, experience: 10, background: 10, language: 5, availability: 10, preference: 5 },
   max_time_zone_difference_hours: null,
   min_score: null,
+  health_due_days: null,
+  health_at_risk_days: null,
+  health_stalled_days: null,
   created_at: '2026-06-01T10:00:00Z',
 };
 

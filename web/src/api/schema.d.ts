@@ -3099,6 +3099,12 @@ export interface components {
             weights: components["schemas"]["Weights"];
             max_time_zone_difference_hours: number | null;
             min_score: number | null;
+            /** @description Days without a held meeting at which a pair is due; null: 3/4 of the cadence */
+            health_due_days: number | null;
+            /** @description null: 1.5 times the cadence */
+            health_at_risk_days: number | null;
+            /** @description null: twice the cadence */
+            health_stalled_days: number | null;
             /** Format: date-time */
             created_at: string;
         };
@@ -3134,6 +3140,10 @@ export interface components {
             weights?: components["schemas"]["WeightsInput"];
             max_time_zone_difference_hours?: number | null;
             min_score?: number | null;
+            /** @description null: from the cadence. Due, at risk and stalled must grow in that order. */
+            health_due_days?: number | null;
+            health_at_risk_days?: number | null;
+            health_stalled_days?: number | null;
         };
         ProgramPatch: {
             /** @description Trimmed; unique ignoring case. At most 200 characters. */
@@ -3161,6 +3171,10 @@ export interface components {
             weights?: components["schemas"]["WeightsInput"];
             max_time_zone_difference_hours?: number | null;
             min_score?: number | null;
+            /** @description null: from the cadence. Due, at risk and stalled must grow in that order. */
+            health_due_days?: number | null;
+            health_at_risk_days?: number | null;
+            health_stalled_days?: number | null;
         };
         Taxonomy: {
             /** @description Sorted by tag. */
@@ -3194,6 +3208,16 @@ export interface components {
             mean_score: number | null;
             /** @description Of the pairs that are not dissolved; null when none. */
             min_score: number | null;
+            /** @description Scheduled meetings, and meetings held and not held by their logs (a meeting is held when either member says so; meetings logged without being scheduled count too). */
+            meetings: {
+                scheduled: number;
+                held: number;
+                not_held: number;
+            };
+            /** @description Active pairs by health: on_track, due, at_risk, stalled → count */
+            pair_health: {
+                [key: string]: number;
+            };
         };
         Enrollment: {
             /** Format: int64 */

@@ -25,7 +25,19 @@ const NEXT: Record<ProgramStatus, { to: ProgramStatus; label: string; explain: s
 /** The form's state: the program's settings, with the cadence empty (null) while the field is cleared. */
 type Draft = Pick<
   Program,
-  'name' | 'field' | 'objectives' | 'starts_on' | 'ends_on' | 'meeting_mode' | 'cross_institution' | 'weights' | 'max_time_zone_difference_hours' | 'min_score'
+  | 'name'
+  | 'field'
+  | 'objectives'
+  | 'starts_on'
+  | 'ends_on'
+  | 'meeting_mode'
+  | 'cross_institution'
+  | 'weights'
+  | 'max_time_zone_difference_hours'
+  | 'min_score'
+  | 'health_due_days'
+  | 'health_at_risk_days'
+  | 'health_stalled_days'
 > & { cadence_days: number | null };
 
 function toDraft(p: Program): Draft {
@@ -41,10 +53,19 @@ function toDraft(p: Program): Draft {
     weights: { ...DEFAULT_WEIGHTS, ...(p.weights ?? {}) },
     max_time_zone_difference_hours: p.max_time_zone_difference_hours,
     min_score: p.min_score,
+    health_due_days: p.health_due_days,
+    health_at_risk_days: p.health_at_risk_days,
+    health_stalled_days: p.health_stalled_days,
   };
 }
 
 const numOrNull = (s: string) => (s.trim() === '' ? null : Number(s));
+
+/** The server's defaults (core/program.h): due at 3/4 of the cadence, at risk at 1.5x, stalled at 2x. */
+export function healthDefaults(cadence: number | null): [number, number, number] {
+  const c = Math.max(cadence ?? 30, 1);
+  return [Math.round(c * 0.75), Math.round(c * 1.5), 2 * c];
+}
 
 function SetupForm({ program, onSaved }: { program: Program; onSaved: (p: Program) => void }) {
   const [draft, setDraft] = useState<Draft>(() => toDraft(program));
@@ -126,6 +147,37 @@ function SetupForm({ program, onSaved }: { program: Program; onSaved: (p: Progra
             )}
           </Field>
         </div>
+        <fieldset class="health-days">
+          <legend>Pair health</legend>
+          <p class="hint">
+            Days without a held meeting after which a pair shows as due, at risk and stalled on the pairs page. Empty: from the cadence (
+            {healthDefaults(draft.cadence_days).join(', ')} days for every {draft.cadence_days ?? 30} days).
+          </p>
+          <div class="row">
+            {(
+              [
+                ['health_due_days', 'Due after … days', 0],
+                ['health_at_risk_days', 'At risk after … days', 1],
+                ['health_stalled_days', 'Stalled after … days', 2],
+              ] as const
+            ).map(([key, label, i]) => (
+              <Field key={key} label={label} error={fe(key)}>
+                {(a) => (
+                  <input
+                    {...a}
+                    type="number"
+                    min={1}
+                    max={1000}
+                    inputMode="numeric"
+                    placeholder={String(healthDefaults(draft.cadence_days)[i])}
+                    value={draft[key] ?? ''}
+                    onInput={(e) => set(key, numOrNull((e.target as HTMLInputElement).value))}
+                  />
+                )}
+              </Field>
+            ))}
+          </div>
+        </fieldset>
       </section>
       <section class="card">
         <h2>Matching rules</h2>
@@ -261,6 +313,20 @@ function SummaryFigures({ program }: { program: Program }) {
           <div>
             <dt>{peer ? 'People matched' : 'Mentees matched'}</dt>
             <dd>{summary.data.mentees_matched}</dd>
+          </div>
+          <div>
+            <dt>Meetings</dt>
+            <dd>
+              {summary.data.meetings.held} held, {summary.data.meetings.not_held} not held, {summary.data.meetings.scheduled} scheduled
+            </dd>
+          </div>
+          <div>
+            <dt>Pair health (active pairs)</dt>
+            <dd>
+              {Object.entries(summary.data.pair_health)
+                .map(([status, n]) => `${n} ${status.replace('_', ' ')}`)
+                .join(', ') || 'no active pairs'}
+            </dd>
           </div>
           <div>
             <dt>Match scores (pairs not dissolved)</dt>
