@@ -328,7 +328,13 @@ async function journey5(page, base, programId) {
   await page.getByLabel('Entity', { exact: true }).fill('pair');
   await page.getByRole('button', { name: 'Filter' }).click();
   await page.waitForURL(/entity=pair/);
-  await page.locator('table.audit tbody tr').first().waitFor();
+  // The filtered page replaces the unfiltered one once its answer arrives.
+  await page
+    .waitForFunction(() => {
+      const cells = [...document.querySelectorAll('table.audit tbody tr td:nth-child(3)')];
+      return cells.length > 0 && cells.every((c) => /\bpair\.[a-z_]+$/.test(c.textContent.trim()));
+    }, null, { timeout: 15_000 })
+    .catch(() => {});
   // The action column ends with the action's code ("dissolved the pair pair.dissolve"); the What column names the pair.
   const actions = await page.locator('table.audit tbody tr td:nth-child(3)').allTextContents();
   if (!actions.length || actions.some((a) => !/\bpair\.[a-z_]+$/.test(a.trim()))) throw new Error(`the audit filter by entity "pair" shows ${JSON.stringify(actions)}`);

@@ -6,7 +6,7 @@ import userEvent from '@testing-library/user-event';
 import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
 import { ApiError } from '../src/api/client';
-import type { Me, Membership, Pair, Program } from '../src/api/types';
+import type { Me, Membership, Pair, Program, ProgramSummary } from '../src/api/types';
 import { Button, ErrorMessage } from '../src/components/ui';
 import { SessionContext } from '../src/session';
 import { ProgramSetup } from '../src/pages/setup';
@@ -125,7 +125,9 @@ describe('2. each role sees only what it may use', () => {
         mentees_matched: 33,
         mean_score: 61.25,
         min_score: 40,
-      },
+        meetings: { scheduled: 4, held: 120, not_held: 9 },
+        pair_health: { on_track: 30, at_risk: 2, stalled: 1 },
+      } satisfies ProgramSummary,
     });
     render(
       <As me={meWith([membership(1, 'evaluator')])}>
@@ -136,6 +138,8 @@ describe('2. each role sees only what it may use', () => {
     expect(screen.getByRole('heading', { level: 1 }).textContent).toContain('Overview');
     expect(await screen.findByText('35 active')).toBeTruthy();
     expect(screen.getByText('mean 61.3, lowest 40.0')).toBeTruthy();
+    expect(screen.getByText('120 held, 9 not held, 4 scheduled')).toBeTruthy();
+    expect(screen.getByText('30 on track, 2 at risk, 1 stalled')).toBeTruthy();
     expect(screen.queryByRole('button', { name: /Close the program/ })).toBeNull();
     expect(screen.queryByRole('button', { name: /Save/ })).toBeNull();
     expect(screen.queryByRole('textbox')).toBeNull();
