@@ -13,7 +13,7 @@ packages=(
   libsodium-dev libhowardhinnant-date-dev libical-dev libcurl4-openssl-dev
   libgtest-dev libgmock-dev libbenchmark-dev liblemon-dev
   postgresql postgresql-client
-  r-base-core wrk curl python3
+  r-base-core wrk curl python3 python3-aiosmtpd openssl
   chromium nodejs npm
   clang-14 libclang-rt-14-dev
 )

@@ -253,6 +253,8 @@ class AccessMatrix : public ::testing::Test {
         {"DELETE", "/api/v1/users/{id}/sessions", "/api/v1/users/" + SignInUserId() + "/sessions",
          "", kAdmins},
         {"GET", "/api/v1/outbox", "/api/v1/outbox", "", kAdmins},
+        // An id no message has: allowed callers get 404, the others 401/403.
+        {"POST", "/api/v1/outbox/{id}/resend", "/api/v1/outbox/999999999/resend", "", kAdmins},
         {"GET", "/api/v1/jobs", "/api/v1/jobs", "", kAdmins},
         {"GET", "/api/v1/institutions", "/api/v1/institutions", "", kCoordinators},
         {"POST", "/api/v1/institutions", "/api/v1/institutions",

@@ -9,6 +9,7 @@
 #include "service/audit.h"
 #include "service/institutions.h"
 #include "service/jobs.h"
+#include "service/mail.h"
 #include "service/pairs.h"
 
 namespace tandem::api {
@@ -107,7 +108,16 @@ void AddAdminRoutes(RouteAdder& routes) {
     for (const auto& m : service::ListOutbox(call.db, call.actor, static_cast<int>(limit))) {
       messages.push_back(Encode(m));
     }
-    return http::Response::Json(Dump({{"messages", messages}}));
+    return http::Response::Json(
+        Dump({{"messages", messages}, {"delivery", call.options.mail_delivery ? "smtp" : "off"}}));
+  });
+
+  routes.Add("POST", "/api/v1/outbox/{id}/resend", [](Call& call) {
+    const std::int64_t id = call.Id();
+    RequireEmptyBody(call.request.body);
+    service::ResendOutboxMessage(call.db, call.actor, id);
+    if (call.options.job_queued) call.options.job_queued();
+    return http::Response::NoContent();
   });
 
   routes.Add("GET", "/api/v1/institutions", [](Call& call) {

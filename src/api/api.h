@@ -21,6 +21,8 @@ struct ApiOptions {
   // of the Database, which POST /api/v1/test/clock moves forward. Null in
   // production: the route does not exist.
   MovableClock* test_clock = nullptr;
+  // Whether an SMTP server is configured (the outbox page says so when not).
+  bool mail_delivery = false;
 };
 
 // Adds every /api/v1 route (and GET /api/v1/openapi.yaml) to `router`. `db`

@@ -654,7 +654,10 @@ Json Encode(const service::OutboxMessage& m) {
           {"kind", m.kind},
           {"created_at", m.created_at},
           {"sent_at", StringOrNull(m.sent_at)},
-          {"attachment_name", StringOrNull(m.attachment_name)}};
+          {"attachment_name", StringOrNull(m.attachment_name)},
+          {"status", m.status},
+          {"attempts", m.attempts},
+          {"last_error", StringOrNull(m.last_error)}};
 }
 
 Json Encode(const store::Job& j) {

@@ -5,6 +5,7 @@
 #include <memory>
 #include <string>
 
+#include "notify/smtp.h"
 #include "store/database.h"
 
 namespace CLI {
@@ -35,5 +36,17 @@ void AddUserCommand(CLI::App& app, GlobalOptions& options);
 void AddServeCommand(CLI::App& app, GlobalOptions& options);
 void AddJobsCommand(CLI::App& app, GlobalOptions& options);
 void AddMeetingsCommand(CLI::App& app, GlobalOptions& options);
+void AddMailCommand(CLI::App& app, GlobalOptions& options);
+
+// The e-mail settings of `tandem serve` and `tandem mail test` (mail.cc).
+struct MailArgs {
+  std::string url, user, password_file, ca_file, from, reply_to;
+  bool insecure = false;
+};
+void AddMailOptions(CLI::App* cmd, MailArgs& args);
+// The settings, with the password read from its file or TANDEM_SMTP_PASSWORD.
+// No URL: delivery off (an empty SmtpSettings). Throws tandem::Error
+// (kInvalidArgument) naming the option for anything incomplete.
+notify::SmtpSettings MailSettings(const MailArgs& args);
 
 }  // namespace tandem::cli

@@ -31,6 +31,7 @@ int main(int argc, char** argv) {
   tandem::cli::AddServeCommand(app, options);
   tandem::cli::AddJobsCommand(app, options);
   tandem::cli::AddMeetingsCommand(app, options);
+  tandem::cli::AddMailCommand(app, options);
 
   try {
     app.parse(argc, argv);

@@ -108,6 +108,7 @@ void AddServeCommand(CLI::App& app, GlobalOptions& options) {
     bool secure_cookies = false;
     bool test_clock = false;
     std::string metrics_token_file;
+    MailArgs mail;
   };
   auto args = std::make_shared<Args>();
   args->server.worker_threads = std::max(2u, std::thread::hardware_concurrency());
@@ -150,6 +151,7 @@ void AddServeCommand(CLI::App& app, GlobalOptions& options) {
                   "File whose first line is the token /metrics asks for (Authorization: Bearer); "
                   "or set TANDEM_METRICS_TOKEN. Without one, /metrics answers this machine only")
       ->envname("TANDEM_METRICS_TOKEN_FILE");
+  AddMailOptions(cmd, args->mail);
   cmd->add_flag("--test-clock", args->test_clock,
                 "For tests only: an administrator may move the server's clock forward with "
                 "POST /api/v1/test/clock. Refused unless listening on a loopback address "
@@ -178,19 +180,21 @@ void AddServeCommand(CLI::App& app, GlobalOptions& options) {
       std::cerr << "tandem serve: --test-clock: POST /api/v1/test/clock moves this server's "
                    "time (tests only)\n";
     }
+    const notify::SmtpSettings smtp = MailSettings(args->mail);
     auto db = store::Database::Open(options.db, pool, test_clock);
     db->Migrate();
 
     std::unique_ptr<jobs::Worker> worker;
     if (args->job_threads > 0) {
       worker = std::make_unique<jobs::Worker>(
-          *db, jobs::StandardHandlers(*db),
+          *db, jobs::StandardHandlers(*db, smtp),
           jobs::WorkerOptions{.threads = args->job_threads,
                               .recurring = jobs::StandardRecurringJobs()});
       worker->Start();
     }
     api::ApiOptions api_options;
     api_options.test_clock = test_clock.get();
+    api_options.mail_delivery = smtp.configured();
     api_options.secure_cookies = args->secure_cookies || tls;
     api_options.job_queued = [w = worker.get()] {
       if (w != nullptr) w->Notify();

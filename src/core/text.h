@@ -36,6 +36,9 @@ void CheckText(std::string_view text, const std::string& field, size_t max_chara
 // UTF-8 every non-ASCII byte becomes U+FFFD, so the result is always JSON.
 std::string JsonQuoted(std::string_view text);
 
+// `text` safe inside HTML text and attribute values: & < > " ' escaped.
+std::string EscapeHtml(std::string_view text);
+
 // True when `a` equals `b`, in time that depends only on their lengths (for
 // comparing secrets such as tokens).
 bool ConstantTimeEquals(std::string_view a, std::string_view b);

@@ -12,7 +12,9 @@
 #include "core/error.h"
 #include "core/log.h"
 #include "service/accounts.h"
+#include "service/mail.h"
 #include "service/matching_runs.h"
+#include "store/outbox.h"
 
 namespace tandem::jobs {
 namespace {
@@ -212,8 +214,17 @@ void Worker::Notify() {
   impl_->wake.notify_all();
 }
 
-std::map<std::string, JobHandler> StandardHandlers(store::Database& db) {
+std::map<std::string, JobHandler> StandardHandlers(store::Database& db, notify::SmtpSettings smtp) {
   std::map<std::string, JobHandler> handlers;
+  handlers[store::kSendMailJob] = [&db, smtp](const store::Job& job) {
+    const auto payload = nlohmann::json::parse(job.payload, nullptr, false);
+    if (!payload.is_object() || !payload.contains("outbox_id") ||
+        !payload["outbox_id"].is_number_integer()) {
+      throw InvalidArgument("send_mail job " + std::to_string(job.id) +
+                            " has no outbox_id in its payload");
+    }
+    service::DeliverOutboxMessage(db, smtp, payload["outbox_id"].get<std::int64_t>());
+  };
   handlers["matching_run"] = [&db](const store::Job& job) {
     const auto payload = nlohmann::json::parse(job.payload, nullptr, false);
     if (!payload.is_object() || !payload.contains("run_id") ||

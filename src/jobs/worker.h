@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "calendar/recurrence.h"
+#include "notify/smtp.h"
 #include "store/database.h"
 #include "store/job_repository.h"
 
@@ -71,8 +72,11 @@ class Worker {
 };
 
 // The handlers Tandem runs: "matching_run" -> service::ExecuteMatchingRun,
-// "purge_sign_ins" -> service::PurgeExpiredSignIns.
-std::map<std::string, JobHandler> StandardHandlers(store::Database& db);
+// "purge_sign_ins" -> service::PurgeExpiredSignIns, "send_mail" ->
+// service::DeliverOutboxMessage with `smtp` (none configured: messages are
+// kept in the outbox).
+std::map<std::string, JobHandler> StandardHandlers(store::Database& db,
+                                                   notify::SmtpSettings smtp = {});
 // The recurring work Tandem plans: "purge_sign_ins" daily at 03:00 UTC.
 std::vector<RecurringJob> StandardRecurringJobs();
 // The delay before attempt `attempts` + 1 of a job that failed transiently.

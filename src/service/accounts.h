@@ -153,6 +153,9 @@ struct OutboxMessage {
   std::string created_at;
   std::string sent_at;          // empty until sent
   std::string attachment_name;  // "invitation.ics", or empty
+  std::string status;           // queued, sent, failed, kept
+  int attempts = 0;
+  std::string last_error;  // why it has not gone (yet)
 };
 
 // The outbox, newest first. Admins only.

@@ -20,7 +20,8 @@ std::vector<OutboxMessage> ListOutbox(store::Database& db, const Actor& actor, i
   for (store::OutboxEntry& e : store::Outbox(tx).List(limit)) {
     out.push_back({e.id, std::move(e.to_address), std::move(e.subject), std::move(e.body),
                    std::move(e.kind), std::move(e.created_at), std::move(e.sent_at),
-                   std::move(e.attachment_name)});
+                   std::move(e.attachment_name), std::string(store::OutboxStatusName(e.status)),
+                   e.attempts, std::move(e.last_error)});
   }
   tx.Commit();
   return out;

@@ -535,7 +535,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Messages waiting to be sent, newest first (admin) */
+        /** Every message Tandem wrote and how its delivery went, newest first (admin) */
         get: {
             parameters: {
                 query?: {
@@ -554,7 +554,12 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            messages?: components["schemas"]["OutboxMessage"][];
+                            messages: components["schemas"]["OutboxMessage"][];
+                            /**
+                             * @description off: no mail server is configured and messages are kept here
+                             * @enum {string}
+                             */
+                            delivery: "smtp" | "off";
                         };
                     };
                 };
@@ -564,6 +569,51 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/outbox/{id}/resend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A positive integer id (400 naming `id` otherwise). */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Send a failed or kept message again (admin) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description A positive integer id (400 naming `id` otherwise). */
+                    id: components["parameters"]["Id"];
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Queued again. */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+                409: components["responses"]["Conflict"];
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -3015,6 +3065,14 @@ export interface components {
             sent_at: string | null;
             /** @description invitation.ics for a meeting message (text/calendar, METHOD REQUEST or CANCEL) */
             attachment_name: string | null;
+            /**
+             * @description queued: waiting to be sent; failed: refused, or retried for 24 hours; kept: no mail server was configured (docs/email.md)
+             * @enum {string}
+             */
+            status: "queued" | "sent" | "failed" | "kept";
+            attempts: number;
+            /** @description Why it has not gone (yet), in the mail server's words where it gave any */
+            last_error: string | null;
         };
         Job: {
             /** Format: int64 */

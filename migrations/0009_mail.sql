@@ -1,0 +1,15 @@
+-- Tandem schema, version 9: e-mail delivery (docs/email.md). Both dialects.
+--
+-- Each outbox message is sent by one "send_mail" job: queued until sent,
+-- failed (a permanent refusal, or 24 hours of temporary ones), or kept (no
+-- SMTP server was configured when its turn came; an admin can resend it).
+-- Messages written before delivery existed are kept: they were never meant
+-- to go out by themselves.
+ALTER TABLE outbox ADD COLUMN status TEXT NOT NULL DEFAULT 'queued'
+  CHECK (status IN ('queued', 'sent', 'failed', 'kept'));
+ALTER TABLE outbox ADD COLUMN attempts INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE outbox ADD COLUMN last_error TEXT;
+ALTER TABLE outbox ADD COLUMN smtp_reply TEXT;
+ALTER TABLE outbox ADD COLUMN message_id TEXT;
+UPDATE outbox SET status = 'kept';
+CREATE INDEX outbox_status ON outbox(status, id);

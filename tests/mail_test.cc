@@ -1,0 +1,319 @@
+// E-mail delivery against a real SMTP server on loopback (tests/smtp_server.py,
+// Debian's aiosmtpd, with STARTTLS and AUTH), once per database: every message
+// read back by Python's MIME parser; refusals, retries, a server that comes
+// back, wrong credentials, no server at all, and two workers sending each
+// message once.
+#include <gtest/gtest.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <set>
+#include <sstream>
+#include <thread>
+
+#include "core/error.h"
+#include "jobs/worker.h"
+#include "service/accounts.h"
+#include "service/mail.h"
+#include "store/database.h"
+#include "store/job_repository.h"
+#include "store/outbox.h"
+#include "store/testing.h"
+
+namespace tandem {
+namespace {
+
+using namespace std::chrono_literals;
+namespace fs = std::filesystem;
+
+// tests/smtp_server.py in a child process.
+class SmtpServer {
+ public:
+  SmtpServer(fs::path dir, std::vector<std::string> extra, int port = 0) : dir_(std::move(dir)) {
+    int out[2];
+    if (::pipe(out) != 0) throw std::runtime_error("pipe");
+    std::vector<std::string> argv = {
+        "/usr/bin/python3", "tests/smtp_server.py", "--dir", dir_.string(),
+        "--port",           std::to_string(port)};
+    argv.insert(argv.end(), extra.begin(), extra.end());
+    pid_ = ::fork();
+    if (pid_ == 0) {
+      ::dup2(out[1], 1);
+      ::close(out[0]);
+      std::vector<char*> args;
+      for (std::string& a : argv) args.push_back(a.data());
+      args.push_back(nullptr);
+      ::execv(args[0], args.data());
+      ::_exit(127);
+    }
+    ::close(out[1]);
+    FILE* f = ::fdopen(out[0], "r");
+    char line[256] = {0};
+    if (!std::fgets(line, sizeof line, f) || std::sscanf(line, "listening on %d", &port_) != 1) {
+      Stop();
+      throw std::runtime_error(
+          "tests/smtp_server.py did not start (is python3-aiosmtpd "
+          "installed? scripts/install-deps.sh installs it)");
+    }
+    std::fclose(f);
+  }
+  ~SmtpServer() { Stop(); }
+  void Stop() {
+    if (pid_ > 0) {
+      ::kill(pid_, SIGTERM);
+      ::waitpid(pid_, nullptr, 0);
+      pid_ = -1;
+    }
+  }
+  int port() const { return port_; }
+  // The parsed messages received so far, in order.
+  std::vector<nlohmann::json> Received() const {
+    std::vector<nlohmann::json> out;
+    for (int n = 1;; ++n) {
+      std::ifstream in(dir_ / (std::to_string(n) + ".json"));
+      if (!in) break;
+      out.push_back(nlohmann::json::parse(in));
+    }
+    return out;
+  }
+
+ private:
+  fs::path dir_;
+  pid_t pid_ = -1;
+  int port_ = 0;
+};
+
+template <typename F>
+bool WaitFor(F&& done, std::chrono::milliseconds limit = 60s) {
+  const auto until = std::chrono::steady_clock::now() + limit;
+  while (std::chrono::steady_clock::now() < until) {
+    if (done()) return true;
+    std::this_thread::sleep_for(50ms);
+  }
+  return done();
+}
+
+class MailTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    const std::string name = ::testing::UnitTest::GetInstance()->current_test_info()->name();
+    test_db_ = std::make_unique<store::TestDatabaseUrl>("mail-test-" + name);
+    db_ = store::Database::Open(test_db_->url(), 6);
+    db_->Migrate();
+    dir_ = fs::temp_directory_path() / ("tandem-mail-" + std::to_string(::getpid()) + "-" + name);
+    fs::remove_all(dir_);
+    fs::create_directories(dir_);
+    const std::string command = "openssl req -x509 -newkey rsa:2048 -nodes -keyout " +
+                                (dir_ / "key.pem").string() + " -out " +
+                                (dir_ / "cert.pem").string() +
+                                " -days 2 -subj /CN=localhost -addext "
+                                "subjectAltName=IP:127.0.0.1,DNS:localhost 2>/dev/null";
+    ASSERT_EQ(std::system(command.c_str()), 0) << "openssl";
+  }
+  void TearDown() override {
+    db_.reset();
+    test_db_.reset();
+    fs::remove_all(dir_);
+  }
+
+  std::vector<std::string> TlsAndAuth() const {
+    return {"--cert",     (dir_ / "cert.pem").string(),
+            "--key",      (dir_ / "key.pem").string(),
+            "--user",     "tandem",
+            "--password", "s3cret-relay"};
+  }
+  notify::SmtpSettings Settings(int port, const std::string& password = "s3cret-relay") const {
+    notify::SmtpSettings s;
+    s.url = "smtp://127.0.0.1:" + std::to_string(port);
+    s.user = "tandem";
+    s.password = password;
+    s.ca_file = (dir_ / "cert.pem").string();
+    s.from = {"Hematology Fellows", "program@tandem.test"};
+    s.reply_to = {"", "coordinator@tandem.test"};
+    s.timeout_seconds = 10;
+    return s;
+  }
+  // Adds a message to the outbox (with its send_mail job).
+  std::int64_t Queue(const std::string& to, const std::string& subject,
+                     const std::string& calendar = "") {
+    store::Transaction tx = db_->Begin();
+    store::OutboxEntry e;
+    e.to_address = to;
+    e.subject = subject;
+    e.body = "Hello,\n\nYour pair page: https://tandem.test/pairs/7\n";
+    e.kind = calendar.empty() ? "invitation" : "meeting";
+    if (!calendar.empty()) {
+      e.attachment_name = "invitation.ics";
+      e.attachment_type = "text/calendar; charset=utf-8; method=REQUEST";
+      e.attachment = calendar;
+    }
+    const std::int64_t id = store::Outbox(tx).Add(e);
+    tx.Commit();
+    return id;
+  }
+  store::OutboxEntry Message(std::int64_t id) {
+    store::Transaction tx = db_->Begin(false);
+    auto e = store::Outbox(tx).Find(id);
+    tx.Commit();
+    return *e;
+  }
+  std::unique_ptr<jobs::Worker> StartWorker(const notify::SmtpSettings& smtp,
+                                            store::Database* db = nullptr) {
+    auto w = std::make_unique<jobs::Worker>(
+        db ? *db : *db_, jobs::StandardHandlers(db ? *db : *db_, smtp),
+        jobs::WorkerOptions{.threads = 2, .poll_interval = 20ms, .retry_delay = 1s});
+    w->Start();
+    return w;
+  }
+
+  std::unique_ptr<store::TestDatabaseUrl> test_db_;
+  std::unique_ptr<store::Database> db_;
+  fs::path dir_;
+};
+
+// Each message is well-formed MIME with both parts, the meeting's calendar
+// inline, sent over STARTTLS with AUTH, and recorded as sent with the reply.
+TEST_F(MailTest, DeliversWellFormedMessagesOverStartTlsWithAuth) {
+  SmtpServer server(dir_ / "mail", TlsAndAuth());
+  const std::string ics =
+      "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nMETHOD:REQUEST\r\nBEGIN:VEVENT\r\nUID:meeting-1@tandem\r\n"
+      "DTSTART:20270112T150000Z\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n";
+  const std::int64_t invitation = Queue("ana@x.test", "Invitation to Hematology Fellows");
+  const std::int64_t meeting = Queue("jose@x.test", "Réunion: Tue 12 Jan 2027", ics);
+  auto worker = StartWorker(Settings(server.port()));
+  ASSERT_TRUE(WaitFor([&] { return server.Received().size() == 2; }));
+  ASSERT_TRUE(WaitFor([&] {
+    return Message(invitation).status == store::OutboxStatus::kSent &&
+           Message(meeting).status == store::OutboxStatus::kSent;
+  }));
+  const auto received = server.Received();
+  for (const nlohmann::json& m : received) {
+    SCOPED_TRACE(m.dump());
+    EXPECT_TRUE(m["tls"].get<bool>());
+    EXPECT_TRUE(m["authenticated"].get<bool>());
+    EXPECT_TRUE(m["defects"].empty());
+    EXPECT_EQ(m["content_type"], "multipart/alternative");
+    for (const char* h : {"Date", "Message-ID", "From", "To", "Subject", "Reply-To"}) {
+      EXPECT_TRUE(m["headers"].contains(h)) << h;
+    }
+    EXPECT_EQ(m["headers"]["From"], "Hematology Fellows <program@tandem.test>");
+    EXPECT_EQ(m["mail_from"], "program@tandem.test");
+    EXPECT_EQ(m["parts"][0]["type"], "text/plain");
+    EXPECT_EQ(m["parts"][1]["type"], "text/html");
+    EXPECT_NE(m["parts"][1]["content"].get<std::string>().find(
+                  "<a href=\"https://tandem.test/pairs/7\">"),
+              std::string::npos);
+  }
+  const nlohmann::json& mail =
+      received[0]["headers"]["Subject"] == "Réunion: Tue 12 Jan 2027" ? received[0] : received[1];
+  EXPECT_EQ(mail["headers"]["Subject"], "Réunion: Tue 12 Jan 2027");  // RFC 2047, decoded
+  ASSERT_EQ(mail["parts"].size(), 3u);
+  EXPECT_EQ(mail["parts"][2]["type"], "text/calendar");
+  EXPECT_EQ(mail["parts"][2]["method"], "REQUEST");
+  EXPECT_NE(mail["parts"][2]["content"].get<std::string>().find("UID:meeting-1@tandem"),
+            std::string::npos);
+  const store::OutboxEntry sent = Message(meeting);
+  EXPECT_EQ(sent.attempts, 1);
+  EXPECT_NE(sent.smtp_reply.find("250 2.0.0 OK queued as"), std::string::npos);
+  EXPECT_EQ(sent.message_id, mail["headers"]["Message-ID"]);
+  EXPECT_FALSE(sent.sent_at.empty());
+}
+
+// A permanent refusal fails the message with the server's words; wrong
+// credentials say so; without a server messages are kept; an admin resends.
+TEST_F(MailTest, RefusalsAndMissingSettingsAreShownAndCanBeResent) {
+  SmtpServer server(dir_ / "mail", TlsAndAuth());
+  const std::int64_t rejected = Queue("reject@x.test", "To nobody");
+  {
+    auto worker = StartWorker(Settings(server.port()));
+    ASSERT_TRUE(WaitFor([&] { return Message(rejected).status == store::OutboxStatus::kFailed; }));
+  }
+  EXPECT_NE(Message(rejected).last_error.find("550 5.1.1 <reject@x.test>: no such mailbox here"),
+            std::string::npos)
+      << Message(rejected).last_error;
+
+  const std::int64_t wrong = Queue("ana@x.test", "Wrong password");
+  {
+    auto worker = StartWorker(Settings(server.port(), "not-the-password"));
+    ASSERT_TRUE(WaitFor([&] { return Message(wrong).status == store::OutboxStatus::kFailed; }));
+  }
+  EXPECT_NE(Message(wrong).last_error.find("refused the user name or password"), std::string::npos)
+      << Message(wrong).last_error;
+
+  const std::int64_t kept = Queue("ben@x.test", "No server");
+  {
+    auto worker = StartWorker(notify::SmtpSettings{});
+    ASSERT_TRUE(WaitFor([&] { return Message(kept).status == store::OutboxStatus::kKept; }));
+  }
+  EXPECT_NE(Message(kept).last_error.find("not set up"), std::string::npos);
+  EXPECT_TRUE(server.Received().empty());
+
+  // The admin resends the kept and the wrong-password ones once the settings are right.
+  const service::Actor admin = service::Actor::CommandLine();
+  service::ResendOutboxMessage(*db_, admin, kept);
+  service::ResendOutboxMessage(*db_, admin, wrong);
+  EXPECT_THROW(service::ResendOutboxMessage(*db_, admin, kept), Error);  // queued already
+  auto worker = StartWorker(Settings(server.port()));
+  ASSERT_TRUE(WaitFor([&] { return server.Received().size() == 2; }));
+  ASSERT_TRUE(WaitFor([&] { return Message(kept).status == store::OutboxStatus::kSent; }));
+  EXPECT_THROW(service::ResendOutboxMessage(*db_, admin, kept), Error);  // sent
+  EXPECT_THROW(service::ResendOutboxMessage(*db_, service::Actor::Anonymous(), rejected), Error);
+}
+
+// Temporary trouble is retried until the message goes: a 451 twice, and a
+// server that is down and comes back on the same port.
+TEST_F(MailTest, TemporaryFailuresAreRetriedUntilDelivered) {
+  std::vector<std::string> busy = TlsAndAuth();
+  busy.insert(busy.end(), {"--fail-first", "2"});
+  int port = 0;
+  {
+    SmtpServer server(dir_ / "mail", busy);
+    port = server.port();
+    const std::int64_t id = Queue("ana@x.test", "Busy server");
+    auto worker = StartWorker(Settings(port));
+    ASSERT_TRUE(WaitFor([&] { return Message(id).status == store::OutboxStatus::kSent; }));
+    EXPECT_EQ(Message(id).attempts, 3);
+    EXPECT_EQ(server.Received().size(), 1u);
+  }
+  // The server is gone: the message waits with the reason, then goes when it is back.
+  const std::int64_t id = Queue("ben@x.test", "Server down");
+  auto worker = StartWorker(Settings(port));
+  ASSERT_TRUE(WaitFor([&] { return Message(id).attempts >= 1; }));
+  EXPECT_EQ(Message(id).status, store::OutboxStatus::kQueued);
+  EXPECT_NE(Message(id).last_error.find("could not reach the mail server"), std::string::npos)
+      << Message(id).last_error;
+  SmtpServer back(dir_ / "mail-again", TlsAndAuth(), port);
+  ASSERT_TRUE(WaitFor([&] { return Message(id).status == store::OutboxStatus::kSent; }, 90s));
+  EXPECT_EQ(back.Received().size(), 1u);
+}
+
+// Two instances (two Databases, two workers) share the queue: every message
+// is sent exactly once.
+TEST_F(MailTest, TwoInstancesSendEachMessageOnce) {
+  SmtpServer server(dir_ / "mail", TlsAndAuth());
+  auto other = store::Database::Open(test_db_->url(), 4);
+  std::set<std::string> subjects;
+  for (int i = 0; i < 20; ++i) {
+    subjects.insert("Message " + std::to_string(i));
+    Queue("person" + std::to_string(i) + "@x.test", "Message " + std::to_string(i));
+  }
+  auto a = StartWorker(Settings(server.port()));
+  auto b = StartWorker(Settings(server.port()), other.get());
+  ASSERT_TRUE(WaitFor([&] { return server.Received().size() >= 20; }));
+  std::this_thread::sleep_for(500ms);  // a duplicate would arrive by now
+  a.reset();
+  b.reset();
+  std::multiset<std::string> received;
+  for (const nlohmann::json& m : server.Received()) received.insert(m["headers"]["Subject"]);
+  EXPECT_EQ(received.size(), 20u);
+  EXPECT_EQ(std::set<std::string>(received.begin(), received.end()), subjects);
+}
+
+}  // namespace
+}  // namespace tandem
