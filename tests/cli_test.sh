@@ -37,7 +37,7 @@ contains() { grep -qF -- "$2" "$1"; }
 # Every subcommand has help.
 for cmd in "" migrate program "program create" "program list" import "import participants" \
   export "export participants" demo user "user create" "user disable" "user enable" \
-  meetings "meetings export"; do
+  meetings "meetings export" mail "mail test"; do
   # shellcheck disable=SC2086
   check "help for '$cmd'" "$tandem" $cmd --help >/dev/null
 done
@@ -109,6 +109,20 @@ check "meetings export" "$tandem" meetings export --program Formulas --out "$wor
 check "meetings header" contains "$work/m.csv" "meeting_id,pair_id,mentee_id,mentee,mentor_id,mentor,starts_at,minutes,mode,status"
 ! "$tandem" meetings export --program "No such program" >"$work/out" 2>&1
 check "meetings: unknown program named" contains "$work/out" "No such program"
+
+# Mail settings are checked before anything is sent (delivery itself: tests/mail_test.cc).
+! "$tandem" mail test --to a@x.test >"$work/out" 2>&1
+check "mail test: no server named" contains "$work/out" "--smtp-url"
+! "$tandem" mail test --to a@x.test --smtp-url smtp://127.0.0.1:1 >"$work/out" 2>&1
+check "mail test: sender asked for" contains "$work/out" "--mail-from"
+! "$tandem" mail test --to a@x.test --smtp-url http://x --mail-from a@x.test >"$work/out" 2>&1
+check "mail test: scheme explained" contains "$work/out" "smtp://"
+! "$tandem" mail test --to a@x.test --smtp-url smtp://127.0.0.1:1 --smtp-user u --mail-from a@x.test >"$work/out" 2>&1
+check "mail test: password asked for" contains "$work/out" "TANDEM_SMTP_PASSWORD"
+! "$tandem" mail test --to a@x.test --smtp-url smtp://127.0.0.1:1 --smtp-insecure --mail-from a@x.test >"$work/out" 2>&1
+check "mail test: unreachable server said" contains "$work/out" "could not reach the mail server"
+! "$tandem" mail test --to not-an-address --smtp-url smtp://127.0.0.1:1 --mail-from a@x.test >"$work/out" 2>&1
+check "mail test: bad address said" contains "$work/out" "is not an e-mail address"
 
 ! "$tandem" export participants --program "No such program" >"$work/out" 2>&1
 check "unknown program named" contains "$work/out" "No such program"
