@@ -13,3 +13,10 @@ ALTER TABLE outbox ADD COLUMN smtp_reply TEXT;
 ALTER TABLE outbox ADD COLUMN message_id TEXT;
 UPDATE outbox SET status = 'kept';
 CREATE INDEX outbox_status ON outbox(status, id);
+
+-- Reminders and "log your meeting" prompts are jobs planned when a meeting is
+-- scheduled; the SEQUENCE they were sent for is recorded with the message, in
+-- one transaction, so that each goes once per version of the meeting even if
+-- a job runs twice.
+ALTER TABLE meetings ADD COLUMN reminded_sequence INTEGER;
+ALTER TABLE meetings ADD COLUMN log_prompted_sequence INTEGER;

@@ -12,11 +12,14 @@
 #include <fstream>
 #include <memory>
 #include <nlohmann/json.hpp>
+#include <set>
 #include <sstream>
+#include <thread>
 
 #include "calendar/local_time.h"
 #include "core/error.h"
 #include "core/text.h"
+#include "jobs/worker.h"
 #include "service/import_plan.h"
 #include "service/meetings.h"
 #include "service/pairs.h"
@@ -383,6 +386,62 @@ TEST_F(MeetingsTest, AProgramSetsItsOwnThresholds) {
   patch.health_at_risk_days = 4;  // before due: refused, naming the field
   EXPECT_EQ(ErrorOf([&] { service::UpdateProgram(*db_, coordinator_, program_, patch); }).field(),
             "health_at_risk_days");
+}
+
+// The reminder goes 24 hours before, once, to both, with the time in each
+// one's zone (a meeting the Monday after New York's clocks change); the
+// prompt to log goes after the meeting to whoever has not logged it; a
+// cancelled meeting gets neither. Two workers share the jobs.
+TEST_F(MeetingsTest, RemindersAndLogPromptsGoOnceAtTheirTime) {
+  const auto sent = [&](const std::string& kind) {
+    std::multiset<std::string> out;
+    store::Transaction tx = db_->Begin(false);
+    for (const store::OutboxEntry& e : store::Outbox(tx).List(500)) {
+      if (e.kind == kind) out.insert(e.to_address + " | " + e.subject);
+    }
+    tx.Commit();
+    return out;
+  };
+  const Meeting m =
+      service::ProposeMeeting(*db_, As("E1"), pair1_, {.start = "2027-03-15T09:00", .minutes = 60});
+  service::AnswerMeeting(*db_, As("M1"), m.id, true, "");
+  const Meeting dropped =
+      service::ProposeMeeting(*db_, As("E1"), pair1_, {.start = "2027-03-16T09:00", .minutes = 60});
+  service::AnswerMeeting(*db_, As("M1"), dropped.id, true, "");
+  service::CancelMeeting(*db_, As("M1"), dropped.id, "conference");
+  auto other = store::Database::Open(test_db_->url(), 4, clock_);
+  jobs::Worker a(*db_, jobs::StandardHandlers(*db_), {.threads = 2, .poll_interval = 20ms});
+  jobs::Worker b(*other, jobs::StandardHandlers(*other), {.threads = 2, .poll_interval = 20ms});
+  a.Start();
+  b.Start();
+  // Waits for `n` messages of `kind` (n = 0: gives the workers a second).
+  const auto wait = [&](const std::string& kind, size_t n) {
+    for (int i = 0; i < 300 && sent(kind).size() < std::max<size_t>(n, 1); ++i) {
+      if (n == 0 && i == 50) break;
+      std::this_thread::sleep_for(20ms);
+    }
+    std::this_thread::sleep_for(200ms);  // a second copy would arrive by now
+    return sent(kind);
+  };
+  clock_->AdvanceTo(*ParseUtc("2027-03-14T12:30:00Z"));  // 24.5 h before
+  EXPECT_TRUE(wait("meeting_reminder", 0).empty());
+  clock_->AdvanceTo(*ParseUtc("2027-03-14T13:00:01Z"));  // 09:00 EDT the day before
+  EXPECT_EQ(wait("meeting_reminder", 2),
+            (std::multiset<std::string>{
+                "e1@example.org | Reminder: meeting with M1 Person, Mon 15 Mar 2027, 09:00 EDT "
+                "(America/New_York)",
+                "m1@example.org | Reminder: meeting with E1 Person, Mon 15 Mar 2027, 08:00 CDT "
+                "(America/Chicago)"}));
+  // E1 logs it right after; the prompt goes to M1 only.
+  clock_->AdvanceTo(*ParseUtc("2027-03-15T14:05:00Z"));
+  service::LogMeeting(*db_, As("E1"), pair1_, {.meeting_id = m.id, .held = true});
+  EXPECT_TRUE(wait("meeting_log_prompt", 0).empty());  // not before end + 30 min
+  clock_->AdvanceTo(*ParseUtc("2027-03-17T00:00:00Z"));
+  EXPECT_EQ(wait("meeting_log_prompt", 1),
+            (std::multiset<std::string>{"m1@example.org | How was your meeting with E1 Person?"}));
+  EXPECT_EQ(wait("meeting_reminder", 2).size(), 2u);  // none for the cancelled one
+  a.Stop();
+  b.Stop();
 }
 
 // The coordinator's export: one row per meeting with what the logs say, and

@@ -14,6 +14,7 @@
 #include "service/accounts.h"
 #include "service/mail.h"
 #include "service/matching_runs.h"
+#include "service/meetings.h"
 #include "store/outbox.h"
 
 namespace tandem::jobs {
@@ -254,6 +255,24 @@ std::map<std::string, JobHandler> StandardHandlers(store::Database& db, notify::
     }
   };
   handlers["purge_sign_ins"] = [&db](const store::Job&) { service::PurgeExpiredSignIns(db); };
+  // A meeting's reminder and its prompt to log it: {"meeting_id", "sequence"}.
+  for (const char* kind : {service::kMeetingReminderJob, service::kMeetingLogPromptJob}) {
+    handlers[kind] = [&db, kind = std::string(kind)](const store::Job& job) {
+      const auto p = nlohmann::json::parse(job.payload, nullptr, false);
+      if (!p.is_object() || !p.contains("meeting_id") || !p["meeting_id"].is_number_integer() ||
+          !p.contains("sequence") || !p["sequence"].is_number_integer()) {
+        throw InvalidArgument(kind + " job " + std::to_string(job.id) +
+                              " has no meeting_id and sequence in its payload");
+      }
+      const std::int64_t id = p["meeting_id"].get<std::int64_t>();
+      const int sequence = p["sequence"].get<int>();
+      if (kind == service::kMeetingReminderJob) {
+        service::SendMeetingReminder(db, id, sequence);
+      } else {
+        service::SendLogPrompt(db, id, sequence);
+      }
+    };
+  }
   return handlers;
 }
 

@@ -18,6 +18,7 @@
 #include "service/secrets.h"
 #include "store/audit_log.h"
 #include "store/enrollment_repository.h"
+#include "store/job_repository.h"
 #include "store/meeting_repository.h"
 #include "store/outbox.h"
 #include "store/pair_repository.h"
@@ -59,6 +60,7 @@ std::int64_t EnrollmentOf(const Pair& pair, Side side) {
 
 struct Member {
   std::int64_t user_id = 0;
+  bool reachable = false;  // active in the program, account not disabled
   std::string name;
   std::string email;
   std::string time_zone;
@@ -71,6 +73,8 @@ Member LoadMember(store::Transaction& tx, std::int64_t enrollment_id) {
     m.user_id = e->user_id;
     m.name = e->name;
     m.email = e->email;
+    const auto user = store::UserRepository(tx).Find(e->user_id);
+    m.reachable = e->status == EnrollmentStatus::kActive && user && !user->disabled;
   }
   if (auto p = store::ParticipantRepository(tx).LoadProfile(enrollment_id)) {
     m.time_zone = p->time_zone;
@@ -212,7 +216,7 @@ void SendToBoth(store::Transaction& tx, const Meeting& meeting, const Pair& pair
   store::Outbox outbox(tx);
   for (std::int64_t enrollment : {pair.mentor_enrollment_id, pair.mentee_enrollment_id}) {
     const Member m = LoadMember(tx, enrollment);
-    if (m.email.empty()) continue;
+    if (m.email.empty() || !m.reachable) continue;
     const std::string partner =
         enrollment == pair.mentor_enrollment_id ? pair.mentee_name : pair.mentor_name;
     store::OutboxEntry entry;
@@ -297,6 +301,47 @@ calendar::PairHealth Assess(const Pair& pair, const Program& program,
   }
   return calendar::AssessPairHealth(started, logged, next, program.cadence_days,
                                     HealthThresholdsOf(program), now);
+}
+
+// Plans the reminder and the prompt to log `m`, now scheduled at this
+// sequence (the jobs of earlier sequences find it moved on and do nothing).
+void PlanMeetingJobs(store::Transaction& tx, const Meeting& m) {
+  const SysSeconds start = *ParseUtc(m.starts_at);
+  const SysSeconds end = start + std::chrono::minutes(m.minutes);
+  const std::string payload = nlohmann::json{{"meeting_id", m.id}, {"sequence", m.sequence}}.dump();
+  store::JobRepository jobs(tx);
+  if (start - tx.now() > std::chrono::hours(2)) {
+    jobs.Enqueue(kMeetingReminderJob, payload, 5,
+                 std::max(tx.now(), start - std::chrono::hours(24)));
+  }
+  jobs.Enqueue(kMeetingLogPromptJob, payload, 5, end + std::chrono::minutes(30));
+}
+
+// Runs `write` for each reachable member of the meeting's pair when version
+// `sequence` of meeting `meeting_id` is still scheduled in an active pair of
+// an open program and `mark` records it as the first time; returns how many
+// messages `write` wrote.
+template <typename Mark, typename Write>
+int ForScheduledMeeting(store::Database& db, std::int64_t meeting_id, int sequence, Mark mark,
+                        Write write) {
+  store::Transaction tx = db.Begin();
+  store::MeetingRepository meetings(tx);
+  const auto m = meetings.Find(meeting_id, store::RowLock::kForUpdate);
+  if (!m || m->sequence != sequence || m->status != MeetingStatus::kScheduled) return 0;
+  const auto pair = store::PairRepository(tx).Find(m->pair_id);
+  if (!pair || pair->status != PairStatus::kActive) return 0;
+  if (RequireProgram(tx, m->program_id).status == ProgramStatus::kClosed) return 0;
+  if (!mark(meetings, *m)) return 0;  // sent already
+  int written = 0;
+  for (const std::int64_t enrollment : {pair->mentor_enrollment_id, pair->mentee_enrollment_id}) {
+    const Member member = LoadMember(tx, enrollment);
+    if (member.email.empty() || !member.reachable) continue;
+    const bool mentor = enrollment == pair->mentor_enrollment_id;
+    written +=
+        write(tx, *m, *pair, member, enrollment, mentor ? pair->mentee_name : pair->mentor_name);
+  }
+  tx.Commit();
+  return written;
 }
 
 }  // namespace
@@ -392,6 +437,7 @@ Meeting AnswerMeeting(store::Database& db, const Actor& actor, std::int64_t meet
              accept ? (m.status == MeetingStatus::kScheduled ? "is confirmed" : "is accepted")
                     : "was declined",
              !accept);
+  if (m.status == MeetingStatus::kScheduled) PlanMeetingJobs(tx, m);
   AppendAudit(tx, actor, accept ? "meeting.accept" : "meeting.decline", "meeting", m.id,
               m.program_id, before, MeetingJson(m));
   tx.Commit();
@@ -720,6 +766,56 @@ std::string CalendarFeed(store::Database& db, const std::string& secret) {
   }
   tx.Commit();
   return calendar::WriteIcs(calendar::IcsMethod::kPublish, events, "Tandem: " + user->name);
+}
+
+int SendMeetingReminder(store::Database& db, std::int64_t meeting_id, int sequence) {
+  return ForScheduledMeeting(
+      db, meeting_id, sequence,
+      [&](store::MeetingRepository& r, const Meeting& m) { return r.MarkReminded(m.id, sequence); },
+      [](store::Transaction& tx, const Meeting& m, const Pair& pair, const Member& member,
+         std::int64_t, const std::string& partner) {
+        const std::string when = Describe(*ParseUtc(m.starts_at), member.time_zone);
+        store::OutboxEntry e;
+        e.to_address = member.email;
+        e.kind = "meeting_reminder";
+        e.subject = "Reminder: meeting with " + partner + ", " + when;
+        std::string body = "Hello " + member.name + ",\n\nA reminder of your meeting with " +
+                           partner + ".\n\nWhen: " + when + ", " + std::to_string(m.minutes) +
+                           " minutes\nHow: " + ModeWords(m);
+        if (!m.location.empty()) body += " — " + m.location;
+        if (!m.agenda.empty()) body += "\nAgenda: " + m.agenda;
+        body += "\n\nIf the time no longer suits you, move or cancel it on your pair's page: " +
+                PublicBaseUrl() + "/pairs/" + std::to_string(pair.id) + "\n";
+        e.body = body;
+        store::Outbox(tx).Add(e);
+        return 1;
+      });
+}
+
+int SendLogPrompt(store::Database& db, std::int64_t meeting_id, int sequence) {
+  return ForScheduledMeeting(
+      db, meeting_id, sequence,
+      [&](store::MeetingRepository& r, const Meeting& m) {
+        return r.MarkLogPrompted(m.id, sequence);
+      },
+      [](store::Transaction& tx, const Meeting& m, const Pair& pair, const Member& member,
+         std::int64_t enrollment, const std::string& partner) {
+        for (const MeetingLog& l : store::MeetingRepository(tx).ListLogsByPair(pair.id)) {
+          if (l.meeting_id == m.id && l.author_enrollment_id == enrollment) return 0;
+        }
+        store::OutboxEntry e;
+        e.to_address = member.email;
+        e.kind = "meeting_log_prompt";
+        e.subject = "How was your meeting with " + partner + "?";
+        e.body = "Hello " + member.name + ",\n\nYour meeting with " + partner +
+                 " was planned for " + Describe(*ParseUtc(m.starts_at), member.time_zone) +
+                 ". Please take a minute to log it — whether it took place, what you talked "
+                 "about, and notes for the two of you (private notes stay yours):\n" +
+                 PublicBaseUrl() + "/pairs/" + std::to_string(pair.id) +
+                 "\n\nYour program uses these logs to see that every pair keeps meeting.\n";
+        store::Outbox(tx).Add(e);
+        return 1;
+      });
 }
 
 }  // namespace tandem::service

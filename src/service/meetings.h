@@ -130,6 +130,22 @@ std::vector<PairHealthRow> ListPairHealth(store::Database& db, const Actor& acto
 // One pair's health: its members and coordinators.
 calendar::PairHealth GetPairHealth(store::Database& db, const Actor& actor, std::int64_t pair_id);
 
+// The jobs a scheduled meeting plans (jobs/worker.cc runs them): a reminder
+// to both 24 hours before (at once when the meeting is nearer, none within
+// the last 2 hours), and a prompt to log it 30 minutes after its end.
+inline constexpr const char* kMeetingReminderJob = "meeting_reminder";
+inline constexpr const char* kMeetingLogPromptJob = "meeting_log_prompt";
+
+// The reminder of version `sequence` of meeting `meeting_id`, to both
+// members, with the time in each one's zone; nothing when the meeting has
+// moved on (another sequence), is no longer scheduled, its pair or program
+// ended, or the reminder went already. Skips withdrawn and disabled people.
+// Returns how many messages were written.
+int SendMeetingReminder(store::Database& db, std::int64_t meeting_id, int sequence);
+// The prompt to log the meeting, to each member who has not logged it; the
+// same conditions.
+int SendLogPrompt(store::Database& db, std::int64_t meeting_id, int sequence);
+
 // Writes every meeting of the program, and every meeting logged without
 // being scheduled here, as CSV (docs/meetings.md lists the columns): one row
 // per meeting with its pair, time (UTC), status, both answers and what the

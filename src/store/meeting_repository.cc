@@ -166,6 +166,32 @@ std::vector<Meeting> MeetingRepository::ListByUser(std::int64_t user_id) {
   });
 }
 
+namespace {
+
+// Sets `column` to `sequence` unless it holds it already; true when set now.
+bool MarkOnce(Transaction& tx, const char* column, std::int64_t meeting_id, int sequence) {
+  return Guard("saving meeting", [&] {
+    long long id = meeting_id;
+    int seq = sequence;
+    soci::statement st = (SessionOf(tx).prepare << std::string("UPDATE meetings SET ") + column +
+                                                       " = :s WHERE id = :id AND (" + column +
+                                                       " IS NULL OR " + column + " <> :s2)",
+                          soci::use(seq), soci::use(id), soci::use(seq));
+    st.execute(true);
+    return st.get_affected_rows() == 1;
+  });
+}
+
+}  // namespace
+
+bool MeetingRepository::MarkReminded(std::int64_t meeting_id, int sequence) {
+  return MarkOnce(tx_, "reminded_sequence", meeting_id, sequence);
+}
+
+bool MeetingRepository::MarkLogPrompted(std::int64_t meeting_id, int sequence) {
+  return MarkOnce(tx_, "log_prompted_sequence", meeting_id, sequence);
+}
+
 std::int64_t MeetingRepository::InsertLog(const MeetingLog& log) {
   return Guard("saving meeting log", [&] {
     MeetingLog l = log;

@@ -29,6 +29,12 @@ class MeetingRepository {
   // The meetings of every pair `user_id` is the mentor or mentee of, by start time.
   std::vector<Meeting> ListByUser(std::int64_t user_id);
 
+  // Records that the reminder (or the prompt to log the meeting) for version
+  // `sequence` went out. Returns false when it had already been recorded for
+  // that version (then the caller sends nothing).
+  bool MarkReminded(std::int64_t meeting_id, int sequence);
+  bool MarkLogPrompted(std::int64_t meeting_id, int sequence);
+
   // Adds a log (id and times assigned) and returns its id. Throws kConflict
   // when the author already logged that meeting.
   std::int64_t InsertLog(const MeetingLog& log);
