@@ -444,6 +444,27 @@ TEST_F(MeetingsTest, RemindersAndLogPromptsGoOnceAtTheirTime) {
   b.Stop();
 }
 
+// A new pair's members are introduced to each other by e-mail, with how to
+// reach the other and where to plan the first meeting.
+TEST_F(MeetingsTest, NewPairsAreIntroduced) {
+  std::map<std::string, std::string> intro;  // to -> body
+  {
+    store::Transaction tx = db_->Begin(false);
+    for (const store::OutboxEntry& e : store::Outbox(tx).List(500)) {
+      if (e.kind == "introduction") intro[e.to_address] = e.subject + "\n" + e.body;
+    }
+    tx.Commit();
+  }
+  ASSERT_EQ(intro.size(), 4u);
+  const std::string& e1 = intro["e1@example.org"];
+  EXPECT_NE(e1.find("Meet your mentor in Fellows: M1 Person"), std::string::npos) << e1;
+  EXPECT_NE(e1.find("M1 Person is at Inst M1."), std::string::npos) << e1;
+  EXPECT_NE(e1.find("E-mail: m1@example.org"), std::string::npos) << e1;
+  EXPECT_NE(e1.find("/pairs/" + std::to_string(pair1_)), std::string::npos) << e1;
+  EXPECT_NE(e1.find("about every 30 days"), std::string::npos) << e1;
+  EXPECT_NE(intro["m1@example.org"].find("E-mail: e1@example.org"), std::string::npos);
+}
+
 // The coordinator's export: one row per meeting with what the logs say, and
 // one per meeting logged without being scheduled; text a spreadsheet would
 // run as a formula is escaped.

@@ -39,4 +39,24 @@ Message PasswordResetMessage(const std::string& name, const std::string& link) {
   return m;
 }
 
+Message IntroductionMessage(const IntroductionText& t) {
+  const std::string role = RoleNoun(t.partner_role, t.program_kind);
+  const bool peer = t.program_kind == ProgramKind::kPeerSupport;
+  Message m;
+  m.subject = "Meet your " + role + " in " + t.program_name + ": " + t.partner_name;
+  std::string body = "Hello " + t.name + ",\n\n" + t.program_name + " has paired you with " +
+                     t.partner_name + ", your " + role + ".\n\n";
+  if (!peer && !t.partner_institution.empty()) {
+    body += t.partner_name + " is at " + t.partner_institution + ".\n";
+  }
+  if (!t.partner_email.empty()) body += "E-mail: " + t.partner_email + "\n";
+  body += "Profile: " + t.partner_profile_link + "\n\n";
+  body += "The program asks pairs to meet about every " + std::to_string(t.cadence_days) +
+          " days. Plan your first meeting on your pair's page, which shows the times you are "
+          "both free:\n" +
+          t.pair_link + "\n\nYour program coordinator is there if you have any questions.\n";
+  m.body = body;
+  return m;
+}
+
 }  // namespace tandem::notify

@@ -42,4 +42,23 @@ Message InvitationMessage(const InvitationText& text);
 // The password-reset message with its one-time `link`, valid for an hour.
 Message PasswordResetMessage(const std::string& name, const std::string& link);
 
+struct IntroductionText {
+  std::string name;  // the person written to
+  std::string program_name;
+  ProgramKind program_kind = ProgramKind::kCohort;
+  Role partner_role = Role::kMentor;
+  std::string partner_name;
+  std::string partner_email;  // "" when the partner has none
+  std::string
+      partner_institution;  // left out in peer support (it can tell where someone is treated)
+  std::string partner_profile_link;
+  std::string pair_link;
+  int cadence_days = 30;
+};
+
+// Introduces one member of a new pair to the other: who they are, how to
+// reach them, where their profile and the pair page are, how often the
+// program expects them to meet, and to plan the first meeting.
+Message IntroductionMessage(const IntroductionText& text);
+
 }  // namespace tandem::notify

@@ -108,5 +108,33 @@ TEST(Messages, TheCheckFindsAWrongArticle) {
             (std::vector<std::string>{"an mentee.", "a evaluator."}));
 }
 
+// An introduction says who, how to reach them and where to plan; in peer
+// support it leaves out the institution, which can tell where someone is treated.
+TEST(Messages, IntroductionForCohortsAndPeerSupport) {
+  IntroductionText t{.name = "Sam Lee",
+                     .program_name = "Hematology Fellows",
+                     .partner_role = Role::kMentor,
+                     .partner_name = "Dr. Ana Ruiz",
+                     .partner_email = "ana@uhn.example",
+                     .partner_institution = "University Health Network",
+                     .partner_profile_link = "https://t.example/enrollments/4/profile",
+                     .pair_link = "https://t.example/pairs/9",
+                     .cadence_days = 30};
+  Message m = IntroductionMessage(t);
+  EXPECT_EQ(m.subject, "Meet your mentor in Hematology Fellows: Dr. Ana Ruiz");
+  EXPECT_EQ(m.body,
+            "Hello Sam Lee,\n\nHematology Fellows has paired you with Dr. Ana Ruiz, your mentor.\n\n"
+            "Dr. Ana Ruiz is at University Health Network.\nE-mail: ana@uhn.example\n"
+            "Profile: https://t.example/enrollments/4/profile\n\nThe program asks pairs to meet "
+            "about every 30 days. Plan your first meeting on your pair's page, which shows the "
+            "times you are both free:\nhttps://t.example/pairs/9\n\nYour program coordinator is "
+            "there if you have any questions.\n");
+  t.program_kind = ProgramKind::kPeerSupport;
+  t.partner_role = Role::kMentee;
+  m = IntroductionMessage(t);
+  EXPECT_EQ(m.subject, "Meet your person looking for support in Hematology Fellows: Dr. Ana Ruiz");
+  EXPECT_EQ(m.body.find("University Health Network"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace tandem::notify

@@ -11,6 +11,7 @@
 #include "matching/match.h"
 #include "service/authorization.h"
 #include "service/matching_input.h"
+#include "service/pairs.h"
 #include "service/programs.h"
 #include "store/job_repository.h"
 #include "store/matching_run_repository.h"
@@ -414,6 +415,7 @@ std::vector<Pair> PublishMatchingRun(store::Database& db, const Actor& actor, st
   if (auto reread = runs.Find(run_id, false)) after = *reread;
   AppendAudit(tx, actor, "matching_run.publish", "matching_run", run_id, run.program_id,
               store::MatchingRunJson(run), store::MatchingRunJson(after));
+  IntroducePairs(tx, program, created);
   tx.Commit();
   return created;
 }

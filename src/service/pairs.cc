@@ -8,13 +8,18 @@
 #include "core/error.h"
 #include "core/text.h"
 #include "matching/match.h"
+#include "notify/messages.h"
+#include "service/accounts.h"
 #include "service/authorization.h"
 #include "service/matching_input.h"
 #include "service/meetings.h"
 #include "service/programs.h"
+#include "store/enrollment_repository.h"
+#include "store/outbox.h"
 #include "store/pair_repository.h"
 #include "store/participant_repository.h"
 #include "store/program_repository.h"
+#include "store/user_repository.h"
 
 namespace tandem::service {
 namespace {
@@ -294,8 +299,46 @@ Pair CreatePair(store::Database& db, const Actor& actor, std::int64_t program_id
   pair.id = pairs.Insert(pair);
   Pair stored = *pairs.Find(pair.id);
   AppendAudit(tx, actor, "pair.create", "pair", stored.id, program_id, "", store::PairJson(stored));
+  IntroducePairs(tx, program, {stored});
   tx.Commit();
   return stored;
+}
+
+void IntroducePairs(store::Transaction& tx, const Program& program,
+                    const std::vector<Pair>& pairs) {
+  if (pairs.empty()) return;
+  std::map<std::string, std::string> institution;  // participant id -> institution
+  for (const Participant& p : store::ParticipantRepository(tx).Load(program.id)) {
+    institution[p.id] = p.institution;
+  }
+  store::EnrollmentRepository enrollments(tx);
+  store::UserRepository users(tx);
+  store::Outbox outbox(tx);
+  for (const Pair& pair : pairs) {
+    const auto mentor = enrollments.Find(pair.mentor_enrollment_id);
+    const auto mentee = enrollments.Find(pair.mentee_enrollment_id);
+    if (!mentor || !mentee) continue;
+    for (const auto& [to, other] : {std::pair{*mentee, *mentor}, std::pair{*mentor, *mentee}}) {
+      const auto user = users.Find(to.user_id);
+      if (to.email.empty() || to.status != EnrollmentStatus::kActive || !user || user->disabled) {
+        continue;
+      }
+      const notify::Message m = notify::IntroductionMessage(
+          {.name = to.name,
+           .program_name = program.name,
+           .program_kind = program.kind,
+           .partner_role = other.role,
+           .partner_name = other.name,
+           .partner_email = other.email,
+           .partner_institution = institution[other.participant_id],
+           .partner_profile_link =
+               PublicBaseUrl() + "/enrollments/" + std::to_string(other.id) + "/profile",
+           .pair_link = PublicBaseUrl() + "/pairs/" + std::to_string(pair.id),
+           .cadence_days = program.cadence_days});
+      outbox.Add(
+          {.to_address = to.email, .subject = m.subject, .body = m.body, .kind = "introduction"});
+    }
+  }
 }
 
 ProgramSummary GetProgramSummary(store::Database& db, const Actor& actor, std::int64_t program_id) {

@@ -56,6 +56,13 @@ std::vector<Proposal> ProposeRematch(store::Database& db, const Actor& actor,
 Pair CreatePair(store::Database& db, const Actor& actor, std::int64_t program_id,
                 const std::string& mentee, const std::string& mentor);
 
+// Inside a use case's transaction: introduces the members of each new pair
+// to each other by e-mail (notify::IntroductionMessage, through the outbox):
+// name, role, institution (not in peer support), e-mail, profile and pair
+// links, the cadence. Nothing to withdrawn or disabled people.
+void IntroducePairs(store::Transaction& tx, const Program& program,
+                    const std::vector<Pair>& pairs);
+
 // Aggregates with no names or ids: what an evaluator may read.
 struct ProgramSummary {
   std::int64_t program_id = 0;

@@ -1,6 +1,6 @@
 // One pair: both people, status, and (for a member) the partner's profile.
 import { api } from '../api/client';
-import type { Pair, Profile } from '../api/types';
+import type { Enrollment, Pair, Profile } from '../api/types';
 import { BreakdownBar, formatScore } from '../components/BreakdownBar';
 import { ComingSections, ProfileView } from '../components/ProfileView';
 import { ErrorMessage, Loaded, Loading, Page, StatusBadge, useResource } from '../components/ui';
@@ -11,9 +11,15 @@ import { PairMeetings } from '../components/Meetings';
 
 function PersonProfile({ enrollmentId, title }: { enrollmentId: number; title: string }) {
   const profile = useResource((signal) => api.get<Profile>(`/enrollments/${enrollmentId}/profile`, { signal }), [enrollmentId]);
+  const enrollment = useResource((signal) => api.get<Enrollment>(`/enrollments/${enrollmentId}`, { signal }), [enrollmentId]);
   return (
     <section class="card">
       <h2>{title}</h2>
+      {enrollment.data?.email && (
+        <p>
+          E-mail: <a href={`mailto:${enrollment.data.email}`}>{enrollment.data.email}</a>
+        </p>
+      )}
       {profile.loading && !profile.data && <Loading />}
       {profile.error && <ErrorMessage error={profile.error} retry={profile.reload} />}
       {profile.data && <ProfileView profile={profile.data} showGrid />}
