@@ -21,6 +21,7 @@
 #include "jobs/worker.h"
 #include "service/accounts.h"
 #include "service/mail.h"
+#include "smtp_test_server.h"
 #include "store/database.h"
 #include "store/job_repository.h"
 #include "store/outbox.h"
@@ -32,62 +33,7 @@ namespace {
 using namespace std::chrono_literals;
 namespace fs = std::filesystem;
 
-// tests/smtp_server.py in a child process.
-class SmtpServer {
- public:
-  SmtpServer(fs::path dir, std::vector<std::string> extra, int port = 0) : dir_(std::move(dir)) {
-    int out[2];
-    if (::pipe(out) != 0) throw std::runtime_error("pipe");
-    std::vector<std::string> argv = {
-        "/usr/bin/python3", "tests/smtp_server.py", "--dir", dir_.string(),
-        "--port",           std::to_string(port)};
-    argv.insert(argv.end(), extra.begin(), extra.end());
-    pid_ = ::fork();
-    if (pid_ == 0) {
-      ::dup2(out[1], 1);
-      ::close(out[0]);
-      std::vector<char*> args;
-      for (std::string& a : argv) args.push_back(a.data());
-      args.push_back(nullptr);
-      ::execv(args[0], args.data());
-      ::_exit(127);
-    }
-    ::close(out[1]);
-    FILE* f = ::fdopen(out[0], "r");
-    char line[256] = {0};
-    if (!std::fgets(line, sizeof line, f) || std::sscanf(line, "listening on %d", &port_) != 1) {
-      Stop();
-      throw std::runtime_error(
-          "tests/smtp_server.py did not start (is python3-aiosmtpd "
-          "installed? scripts/install-deps.sh installs it)");
-    }
-    std::fclose(f);
-  }
-  ~SmtpServer() { Stop(); }
-  void Stop() {
-    if (pid_ > 0) {
-      ::kill(pid_, SIGTERM);
-      ::waitpid(pid_, nullptr, 0);
-      pid_ = -1;
-    }
-  }
-  int port() const { return port_; }
-  // The parsed messages received so far, in order.
-  std::vector<nlohmann::json> Received() const {
-    std::vector<nlohmann::json> out;
-    for (int n = 1;; ++n) {
-      std::ifstream in(dir_ / (std::to_string(n) + ".json"));
-      if (!in) break;
-      out.push_back(nlohmann::json::parse(in));
-    }
-    return out;
-  }
-
- private:
-  fs::path dir_;
-  pid_t pid_ = -1;
-  int port_ = 0;
-};
+using testing::SmtpTestServer;
 
 template <typename F>
 bool WaitFor(F&& done, std::chrono::milliseconds limit = 60s) {
@@ -109,12 +55,6 @@ class MailTest : public ::testing::Test {
     dir_ = fs::temp_directory_path() / ("tandem-mail-" + std::to_string(::getpid()) + "-" + name);
     fs::remove_all(dir_);
     fs::create_directories(dir_);
-    const std::string command = "openssl req -x509 -newkey rsa:2048 -nodes -keyout " +
-                                (dir_ / "key.pem").string() + " -out " +
-                                (dir_ / "cert.pem").string() +
-                                " -days 2 -subj /CN=localhost -addext "
-                                "subjectAltName=IP:127.0.0.1,DNS:localhost 2>/dev/null";
-    ASSERT_EQ(std::system(command.c_str()), 0) << "openssl";
   }
   void TearDown() override {
     db_.reset();
@@ -122,23 +62,6 @@ class MailTest : public ::testing::Test {
     fs::remove_all(dir_);
   }
 
-  std::vector<std::string> TlsAndAuth() const {
-    return {"--cert",     (dir_ / "cert.pem").string(),
-            "--key",      (dir_ / "key.pem").string(),
-            "--user",     "tandem",
-            "--password", "s3cret-relay"};
-  }
-  notify::SmtpSettings Settings(int port, const std::string& password = "s3cret-relay") const {
-    notify::SmtpSettings s;
-    s.url = "smtp://127.0.0.1:" + std::to_string(port);
-    s.user = "tandem";
-    s.password = password;
-    s.ca_file = (dir_ / "cert.pem").string();
-    s.from = {"Hematology Fellows", "program@tandem.test"};
-    s.reply_to = {"", "coordinator@tandem.test"};
-    s.timeout_seconds = 10;
-    return s;
-  }
   // Adds a message to the outbox (with its send_mail job).
   std::int64_t Queue(const std::string& to, const std::string& subject,
                      const std::string& calendar = "") {
@@ -180,13 +103,13 @@ class MailTest : public ::testing::Test {
 // Each message is well-formed MIME with both parts, the meeting's calendar
 // inline, sent over STARTTLS with AUTH, and recorded as sent with the reply.
 TEST_F(MailTest, DeliversWellFormedMessagesOverStartTlsWithAuth) {
-  SmtpServer server(dir_ / "mail", TlsAndAuth());
+  SmtpTestServer server(dir_ / "server");
   const std::string ics =
       "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nMETHOD:REQUEST\r\nBEGIN:VEVENT\r\nUID:meeting-1@tandem\r\n"
       "DTSTART:20270112T150000Z\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n";
   const std::int64_t invitation = Queue("ana@x.test", "Invitation to Hematology Fellows");
   const std::int64_t meeting = Queue("jose@x.test", "Réunion: Tue 12 Jan 2027", ics);
-  auto worker = StartWorker(Settings(server.port()));
+  auto worker = StartWorker(server.Settings());
   ASSERT_TRUE(WaitFor([&] { return server.Received().size() == 2; }));
   ASSERT_TRUE(WaitFor([&] {
     return Message(invitation).status == store::OutboxStatus::kSent &&
@@ -228,10 +151,10 @@ TEST_F(MailTest, DeliversWellFormedMessagesOverStartTlsWithAuth) {
 // A permanent refusal fails the message with the server's words; wrong
 // credentials say so; without a server messages are kept; an admin resends.
 TEST_F(MailTest, RefusalsAndMissingSettingsAreShownAndCanBeResent) {
-  SmtpServer server(dir_ / "mail", TlsAndAuth());
+  SmtpTestServer server(dir_ / "server");
   const std::int64_t rejected = Queue("reject@x.test", "To nobody");
   {
-    auto worker = StartWorker(Settings(server.port()));
+    auto worker = StartWorker(server.Settings());
     ASSERT_TRUE(WaitFor([&] { return Message(rejected).status == store::OutboxStatus::kFailed; }));
   }
   EXPECT_NE(Message(rejected).last_error.find("550 5.1.1 <reject@x.test>: no such mailbox here"),
@@ -240,7 +163,7 @@ TEST_F(MailTest, RefusalsAndMissingSettingsAreShownAndCanBeResent) {
 
   const std::int64_t wrong = Queue("ana@x.test", "Wrong password");
   {
-    auto worker = StartWorker(Settings(server.port(), "not-the-password"));
+    auto worker = StartWorker(server.Settings("not-the-password"));
     ASSERT_TRUE(WaitFor([&] { return Message(wrong).status == store::OutboxStatus::kFailed; }));
   }
   EXPECT_NE(Message(wrong).last_error.find("refused the user name or password"), std::string::npos)
@@ -259,7 +182,7 @@ TEST_F(MailTest, RefusalsAndMissingSettingsAreShownAndCanBeResent) {
   service::ResendOutboxMessage(*db_, admin, kept);
   service::ResendOutboxMessage(*db_, admin, wrong);
   EXPECT_THROW(service::ResendOutboxMessage(*db_, admin, kept), Error);  // queued already
-  auto worker = StartWorker(Settings(server.port()));
+  auto worker = StartWorker(server.Settings());
   ASSERT_TRUE(WaitFor([&] { return server.Received().size() == 2; }));
   ASSERT_TRUE(WaitFor([&] { return Message(kept).status == store::OutboxStatus::kSent; }));
   EXPECT_THROW(service::ResendOutboxMessage(*db_, admin, kept), Error);  // sent
@@ -269,26 +192,26 @@ TEST_F(MailTest, RefusalsAndMissingSettingsAreShownAndCanBeResent) {
 // Temporary trouble is retried until the message goes: a 451 twice, and a
 // server that is down and comes back on the same port.
 TEST_F(MailTest, TemporaryFailuresAreRetriedUntilDelivered) {
-  std::vector<std::string> busy = TlsAndAuth();
-  busy.insert(busy.end(), {"--fail-first", "2"});
+  notify::SmtpSettings settings;
   int port = 0;
   {
-    SmtpServer server(dir_ / "mail", busy);
+    SmtpTestServer server(dir_ / "busy", {"--fail-first", "2"});
+    settings = server.Settings();
     port = server.port();
     const std::int64_t id = Queue("ana@x.test", "Busy server");
-    auto worker = StartWorker(Settings(port));
+    auto worker = StartWorker(settings);
     ASSERT_TRUE(WaitFor([&] { return Message(id).status == store::OutboxStatus::kSent; }));
     EXPECT_EQ(Message(id).attempts, 3);
     EXPECT_EQ(server.Received().size(), 1u);
   }
   // The server is gone: the message waits with the reason, then goes when it is back.
   const std::int64_t id = Queue("ben@x.test", "Server down");
-  auto worker = StartWorker(Settings(port));
+  auto worker = StartWorker(settings);
   ASSERT_TRUE(WaitFor([&] { return Message(id).attempts >= 1; }));
   EXPECT_EQ(Message(id).status, store::OutboxStatus::kQueued);
   EXPECT_NE(Message(id).last_error.find("could not reach the mail server"), std::string::npos)
       << Message(id).last_error;
-  SmtpServer back(dir_ / "mail-again", TlsAndAuth(), port);
+  SmtpTestServer back(dir_ / "back", {}, port);
   ASSERT_TRUE(WaitFor([&] { return Message(id).status == store::OutboxStatus::kSent; }, 90s));
   EXPECT_EQ(back.Received().size(), 1u);
 }
@@ -296,15 +219,15 @@ TEST_F(MailTest, TemporaryFailuresAreRetriedUntilDelivered) {
 // Two instances (two Databases, two workers) share the queue: every message
 // is sent exactly once.
 TEST_F(MailTest, TwoInstancesSendEachMessageOnce) {
-  SmtpServer server(dir_ / "mail", TlsAndAuth());
+  SmtpTestServer server(dir_ / "server");
   auto other = store::Database::Open(test_db_->url(), 4);
   std::set<std::string> subjects;
   for (int i = 0; i < 20; ++i) {
     subjects.insert("Message " + std::to_string(i));
     Queue("person" + std::to_string(i) + "@x.test", "Message " + std::to_string(i));
   }
-  auto a = StartWorker(Settings(server.port()));
-  auto b = StartWorker(Settings(server.port()), other.get());
+  auto a = StartWorker(server.Settings());
+  auto b = StartWorker(server.Settings(), other.get());
   ASSERT_TRUE(WaitFor([&] { return server.Received().size() >= 20; }));
   std::this_thread::sleep_for(500ms);  // a duplicate would arrive by now
   a.reset();
