@@ -59,4 +59,49 @@ Message IntroductionMessage(const IntroductionText& t) {
   return m;
 }
 
+namespace {
+
+// "When: ...\nHow: ... — place\nAgenda: ...".
+std::string MeetingDetails(const MeetingText& t) {
+  std::string out =
+      "When: " + t.when + ", " + std::to_string(t.minutes) + " minutes\nHow: " + t.how;
+  if (!t.location.empty()) out += " — " + t.location;
+  if (!t.agenda.empty()) out += "\nAgenda: " + t.agenda;
+  return out;
+}
+
+}  // namespace
+
+Message MeetingChangeMessage(const MeetingText& t, const std::string& what) {
+  Message m;
+  m.subject = "Meeting with " + t.partner + " " + what + ": " + t.when;
+  m.body = "Hello " + t.name + ",\n\nYour meeting with " + t.partner + " " + what + ".\n\n" +
+           MeetingDetails(t) + (t.note.empty() ? "" : "\nNote: " + t.note) +
+           "\n\nAnswer or change it on your pair's page: " + t.pair_link +
+           "\nThe attached invitation.ics adds it to your calendar.\n";
+  return m;
+}
+
+Message MeetingReminderMessage(const MeetingText& t) {
+  Message m;
+  m.subject = "Reminder: meeting with " + t.partner + ", " + t.when;
+  m.body =
+      "Hello " + t.name + ",\n\nA reminder of your meeting with " + t.partner + ".\n\n" +
+      MeetingDetails(t) +
+      "\n\nIf the time no longer suits you, move or cancel it on your pair's page: " + t.pair_link +
+      "\n";
+  return m;
+}
+
+Message MeetingLogPromptMessage(const MeetingText& t) {
+  Message m;
+  m.subject = "How was your meeting with " + t.partner + "?";
+  m.body = "Hello " + t.name + ",\n\nYour meeting with " + t.partner + " was planned for " +
+           t.when +
+           ". Please take a minute to log it — whether it took place, what you talked about, and "
+           "notes for the two of you (private notes stay yours):\n" +
+           t.pair_link + "\n\nYour program uses these logs to see that every pair keeps meeting.\n";
+  return m;
+}
+
 }  // namespace tandem::notify

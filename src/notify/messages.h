@@ -61,4 +61,26 @@ struct IntroductionText {
 // program expects them to meet, and to plan the first meeting.
 Message IntroductionMessage(const IntroductionText& text);
 
+// A meeting as its messages describe it; `when` is already in the reader's
+// own zone ("Tue 12 Jan 2027, 09:00 CST (America/Chicago)").
+struct MeetingText {
+  std::string name;     // the person written to
+  std::string partner;  // the other member's name
+  std::string when;
+  int minutes = 45;
+  std::string how;  // "Video call", "Phone call", "In person"
+  std::string location;
+  std::string agenda;
+  std::string note;       // the latest change's note
+  std::string pair_link;  // the pair page
+};
+
+// A change to a meeting, with the calendar entry attached: `what` completes
+// "Your meeting with X ..." ("is proposed", "has a new time", "is cancelled").
+Message MeetingChangeMessage(const MeetingText& text, const std::string& what);
+// The reminder a day before.
+Message MeetingReminderMessage(const MeetingText& text);
+// The prompt to log a meeting after its time.
+Message MeetingLogPromptMessage(const MeetingText& text);
+
 }  // namespace tandem::notify

@@ -122,18 +122,50 @@ TEST(Messages, IntroductionForCohortsAndPeerSupport) {
                      .cadence_days = 30};
   Message m = IntroductionMessage(t);
   EXPECT_EQ(m.subject, "Meet your mentor in Hematology Fellows: Dr. Ana Ruiz");
-  EXPECT_EQ(m.body,
-            "Hello Sam Lee,\n\nHematology Fellows has paired you with Dr. Ana Ruiz, your mentor.\n\n"
-            "Dr. Ana Ruiz is at University Health Network.\nE-mail: ana@uhn.example\n"
-            "Profile: https://t.example/enrollments/4/profile\n\nThe program asks pairs to meet "
-            "about every 30 days. Plan your first meeting on your pair's page, which shows the "
-            "times you are both free:\nhttps://t.example/pairs/9\n\nYour program coordinator is "
-            "there if you have any questions.\n");
+  EXPECT_EQ(
+      m.body,
+      "Hello Sam Lee,\n\nHematology Fellows has paired you with Dr. Ana Ruiz, your mentor.\n\n"
+      "Dr. Ana Ruiz is at University Health Network.\nE-mail: ana@uhn.example\n"
+      "Profile: https://t.example/enrollments/4/profile\n\nThe program asks pairs to meet "
+      "about every 30 days. Plan your first meeting on your pair's page, which shows the "
+      "times you are both free:\nhttps://t.example/pairs/9\n\nYour program coordinator is "
+      "there if you have any questions.\n");
   t.program_kind = ProgramKind::kPeerSupport;
   t.partner_role = Role::kMentee;
   m = IntroductionMessage(t);
   EXPECT_EQ(m.subject, "Meet your person looking for support in Hematology Fellows: Dr. Ana Ruiz");
   EXPECT_EQ(m.body.find("University Health Network"), std::string::npos);
+}
+
+// The meeting messages: the time as the reader's zone gives it, how and
+// where, the agenda and note, and the pair page.
+TEST(Messages, MeetingChangeReminderAndLogPrompt) {
+  const MeetingText t{.name = "Sam Lee",
+                      .partner = "Dr. Ana Ruiz",
+                      .when = "Tue 12 Jan 2027, 09:00 CST (America/Chicago)",
+                      .minutes = 45,
+                      .how = "Video call",
+                      .location = "https://meet.example/a",
+                      .agenda = "K award",
+                      .note = "clinic ran late",
+                      .pair_link = "https://t.example/pairs/9"};
+  const Message change = MeetingChangeMessage(t, "has a new time");
+  EXPECT_EQ(
+      change.subject,
+      "Meeting with Dr. Ana Ruiz has a new time: Tue 12 Jan 2027, 09:00 CST (America/Chicago)");
+  EXPECT_EQ(
+      change.body,
+      "Hello Sam Lee,\n\nYour meeting with Dr. Ana Ruiz has a new time.\n\nWhen: Tue 12 Jan "
+      "2027, 09:00 CST (America/Chicago), 45 minutes\nHow: Video call — "
+      "https://meet.example/a\nAgenda: K award\nNote: clinic ran late\n\nAnswer or change it "
+      "on your pair's page: https://t.example/pairs/9\nThe attached invitation.ics adds it to "
+      "your calendar.\n");
+  EXPECT_EQ(MeetingReminderMessage(t).subject,
+            "Reminder: meeting with Dr. Ana Ruiz, Tue 12 Jan 2027, 09:00 CST (America/Chicago)");
+  EXPECT_NE(MeetingReminderMessage(t).body.find("move or cancel it on your pair's page"),
+            std::string::npos);
+  EXPECT_EQ(MeetingLogPromptMessage(t).subject, "How was your meeting with Dr. Ana Ruiz?");
+  EXPECT_NE(MeetingLogPromptMessage(t).body.find("private notes stay yours"), std::string::npos);
 }
 
 }  // namespace

@@ -11,6 +11,7 @@
 #include "core/csv.h"
 #include "core/error.h"
 #include "core/text.h"
+#include "notify/messages.h"
 #include "service/accounts.h"
 #include "service/authorization.h"
 #include "service/matching_input.h"
@@ -178,6 +179,20 @@ std::string ModeWords(const Meeting& m) {
   return "";
 }
 
+// What the messages about meeting `m` say to `member`, times in their zone.
+notify::MeetingText TextOf(const Meeting& m, const Pair& pair, const Member& member,
+                           const std::string& partner) {
+  return {.name = member.name,
+          .partner = partner,
+          .when = Describe(*ParseUtc(m.starts_at), member.time_zone),
+          .minutes = m.minutes,
+          .how = ModeWords(m),
+          .location = m.location,
+          .agenda = m.agenda,
+          .note = m.note,
+          .pair_link = PublicBaseUrl() + "/pairs/" + std::to_string(pair.id)};
+}
+
 calendar::IcsEvent EventOf(store::Transaction& tx, const Meeting& m, const Pair& pair,
                            bool cancel) {
   const Member mentor = LoadMember(tx, pair.mentor_enrollment_id);
@@ -212,26 +227,19 @@ calendar::IcsEvent EventOf(store::Transaction& tx, const Meeting& m, const Pair&
 void SendToBoth(store::Transaction& tx, const Meeting& meeting, const Pair& pair,
                 const std::string& what, bool cancel) {
   const std::string ics = MeetingIcs(tx, meeting, pair, cancel);
-  const SysSeconds start = *ParseUtc(meeting.starts_at);
   store::Outbox outbox(tx);
   for (std::int64_t enrollment : {pair.mentor_enrollment_id, pair.mentee_enrollment_id}) {
     const Member m = LoadMember(tx, enrollment);
     if (m.email.empty() || !m.reachable) continue;
     const std::string partner =
         enrollment == pair.mentor_enrollment_id ? pair.mentee_name : pair.mentor_name;
+    const notify::Message text =
+        notify::MeetingChangeMessage(TextOf(meeting, pair, m, partner), what);
     store::OutboxEntry entry;
     entry.to_address = m.email;
     entry.kind = "meeting";
-    entry.subject = "Meeting with " + partner + " " + what + ": " + Describe(start, m.time_zone);
-    std::string body = "Hello " + m.name + ",\n\nYour meeting with " + partner + " " + what +
-                       ".\n\nWhen: " + Describe(start, m.time_zone) + ", " +
-                       std::to_string(meeting.minutes) + " minutes\nHow: " + ModeWords(meeting);
-    if (!meeting.location.empty()) body += " — " + meeting.location;
-    if (!meeting.agenda.empty()) body += "\nAgenda: " + meeting.agenda;
-    if (!meeting.note.empty()) body += "\nNote: " + meeting.note;
-    body += "\n\nAnswer or change it on your pair's page: " + PublicBaseUrl() + "/pairs/" +
-            std::to_string(pair.id) + "\nThe attached invitation.ics adds it to your calendar.\n";
-    entry.body = body;
+    entry.subject = text.subject;
+    entry.body = text.body;
     entry.attachment_name = "invitation.ics";
     entry.attachment_type =
         std::string("text/calendar; charset=utf-8; method=") + (cancel ? "CANCEL" : "REQUEST");
@@ -774,19 +782,13 @@ int SendMeetingReminder(store::Database& db, std::int64_t meeting_id, int sequen
       [&](store::MeetingRepository& r, const Meeting& m) { return r.MarkReminded(m.id, sequence); },
       [](store::Transaction& tx, const Meeting& m, const Pair& pair, const Member& member,
          std::int64_t, const std::string& partner) {
-        const std::string when = Describe(*ParseUtc(m.starts_at), member.time_zone);
+        const notify::Message text =
+            notify::MeetingReminderMessage(TextOf(m, pair, member, partner));
         store::OutboxEntry e;
         e.to_address = member.email;
         e.kind = "meeting_reminder";
-        e.subject = "Reminder: meeting with " + partner + ", " + when;
-        std::string body = "Hello " + member.name + ",\n\nA reminder of your meeting with " +
-                           partner + ".\n\nWhen: " + when + ", " + std::to_string(m.minutes) +
-                           " minutes\nHow: " + ModeWords(m);
-        if (!m.location.empty()) body += " — " + m.location;
-        if (!m.agenda.empty()) body += "\nAgenda: " + m.agenda;
-        body += "\n\nIf the time no longer suits you, move or cancel it on your pair's page: " +
-                PublicBaseUrl() + "/pairs/" + std::to_string(pair.id) + "\n";
-        e.body = body;
+        e.subject = text.subject;
+        e.body = text.body;
         store::Outbox(tx).Add(e);
         return 1;
       });
@@ -803,16 +805,13 @@ int SendLogPrompt(store::Database& db, std::int64_t meeting_id, int sequence) {
         for (const MeetingLog& l : store::MeetingRepository(tx).ListLogsByPair(pair.id)) {
           if (l.meeting_id == m.id && l.author_enrollment_id == enrollment) return 0;
         }
+        const notify::Message text =
+            notify::MeetingLogPromptMessage(TextOf(m, pair, member, partner));
         store::OutboxEntry e;
         e.to_address = member.email;
         e.kind = "meeting_log_prompt";
-        e.subject = "How was your meeting with " + partner + "?";
-        e.body = "Hello " + member.name + ",\n\nYour meeting with " + partner +
-                 " was planned for " + Describe(*ParseUtc(m.starts_at), member.time_zone) +
-                 ". Please take a minute to log it — whether it took place, what you talked "
-                 "about, and notes for the two of you (private notes stay yours):\n" +
-                 PublicBaseUrl() + "/pairs/" + std::to_string(pair.id) +
-                 "\n\nYour program uses these logs to see that every pair keeps meeting.\n";
+        e.subject = text.subject;
+        e.body = text.body;
         store::Outbox(tx).Add(e);
         return 1;
       });
