@@ -149,7 +149,7 @@ struct OutboxMessage {
   std::string to;
   std::string subject;
   std::string body;  // plain text, may contain a one-time link
-  std::string kind;  // "invitation", "password_reset", "meeting"
+  std::string kind;  // "invitation", "password_reset", "introduction", "meeting", ...
   std::string created_at;
   std::string sent_at;          // empty until sent
   std::string attachment_name;  // "invitation.ics", or empty

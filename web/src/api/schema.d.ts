@@ -3058,7 +3058,7 @@ export interface components {
             subject: string;
             body: string;
             /** @enum {string} */
-            kind: "invitation" | "password_reset" | "meeting";
+            kind: "invitation" | "password_reset" | "introduction" | "meeting" | "meeting_reminder" | "meeting_log_prompt";
             /** Format: date-time */
             created_at: string;
             /** Format: date-time */
