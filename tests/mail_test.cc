@@ -12,6 +12,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <set>
 #include <sstream>
@@ -21,10 +22,13 @@
 #include "jobs/worker.h"
 #include "service/accounts.h"
 #include "service/mail.h"
+#include "service/participants.h"
+#include "service/programs.h"
 #include "smtp_test_server.h"
 #include "store/database.h"
 #include "store/job_repository.h"
 #include "store/outbox.h"
+#include "store/participant_repository.h"
 #include "store/testing.h"
 
 namespace tandem {
@@ -214,6 +218,49 @@ TEST_F(MailTest, TemporaryFailuresAreRetriedUntilDelivered) {
   SmtpTestServer back(dir_ / "back", {}, port);
   ASSERT_TRUE(WaitFor([&] { return Message(id).status == store::OutboxStatus::kSent; }, 90s));
   EXPECT_EQ(back.Received().size(), 1u);
+}
+
+// People a CSV import adds who cannot sign in yet get an invitation to
+// choose a password, sent by a background job; it invites nobody twice, and
+// the link works for an enrollment that is already active.
+TEST_F(MailTest, ImportedPeopleAreInvitedToChooseAPassword) {
+  SmtpTestServer server(dir_ / "server");
+  Program p;
+  p.name = "Fellows";
+  p.field = "hematology";
+  const service::Actor admin = service::Actor::CommandLine();
+  const std::int64_t program = service::CreateProgram(*db_, admin, p).id;
+  std::istringstream csv(
+      "role,id,name,email\nmentor,M1,Ana Ruiz,ana@x.test\nmentee,F1,Sam Lee,sam@x.test\n"
+      "mentee,F2,No Mail,\n");
+  const service::ImportReport report = service::ImportParticipants(*db_, admin, program, csv);
+  ASSERT_TRUE(report.ok());
+  EXPECT_EQ(report.added, 3);
+  EXPECT_EQ(report.welcomed, 2);
+  auto worker = StartWorker(server.Settings());
+  ASSERT_TRUE(WaitFor([&] { return server.Count() == 2; }));
+  std::map<std::string, std::string> body;  // to -> text part
+  for (const nlohmann::json& m : server.Received()) {
+    EXPECT_EQ(m["headers"]["Subject"], "You are invited to Fellows on Tandem");
+    body[m["headers"]["To"]] = m["parts"][0]["content"];
+  }
+  ASSERT_EQ(body.size(), 2u);
+  const std::string& sam = body["sam@x.test"];
+  EXPECT_NE(sam.find("as a mentee. To accept and choose your password"), std::string::npos) << sam;
+  const size_t at = sam.find("/invitations/");
+  ASSERT_NE(at, std::string::npos);
+  const std::string token = sam.substr(at + 13, 43);
+  const service::SessionGrant grant =
+      service::AcceptInvitation(*db_, token, "a-good-long-password-1", "127.0.0.1");
+  EXPECT_EQ(grant.user.email, "sam@x.test");
+  // Run again: nobody is invited twice (Sam has a password now, Ana a live link).
+  store::Transaction tx = db_->Begin(false);
+  std::vector<std::int64_t> ids;
+  for (const auto& [external, id] : store::ParticipantRepository(tx).EnrollmentIds(program)) {
+    ids.push_back(id);
+  }
+  tx.Commit();
+  EXPECT_EQ(service::InviteImported(*db_, program, ids), 0);
 }
 
 // Two instances (two Databases, two workers) share the queue: every message

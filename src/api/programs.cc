@@ -161,6 +161,7 @@ void AddProgramRoutes(RouteAdder& routes) {
                                           {"added", report.added},
                                           {"updated", report.updated},
                                           {"invited", report.invited},
+                                          {"welcomed", report.welcomed},
                                           {"warnings", EncodeProblems(report.warnings)}}));
       },
       Csrf::kRequired, http::RouteOptions{.max_body_bytes = kMaxCsvBytes}, Body::kCsv);

@@ -50,6 +50,12 @@ void AddImportCommand(CLI::App& app, GlobalOptions& options) {
           "and join when they accept.\n",
           report.invited);
     }
+    if (report.welcomed > 0) {
+      std::cout << fmt::format(
+          "{} new people with an e-mail address get an invitation to choose their password "
+          "(sent by the server's background jobs; see the outbox).\n",
+          report.welcomed);
+    }
   });
 }
 

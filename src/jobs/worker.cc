@@ -15,6 +15,7 @@
 #include "service/mail.h"
 #include "service/matching_runs.h"
 #include "service/meetings.h"
+#include "service/participants.h"
 #include "store/outbox.h"
 
 namespace tandem::jobs {
@@ -255,6 +256,19 @@ std::map<std::string, JobHandler> StandardHandlers(store::Database& db, notify::
     }
   };
   handlers["purge_sign_ins"] = [&db](const store::Job&) { service::PurgeExpiredSignIns(db); };
+  handlers[service::kInviteImportedJob] = [&db](const store::Job& job) {
+    const auto p = nlohmann::json::parse(job.payload, nullptr, false);
+    if (!p.is_object() || !p.contains("program_id") || !p["program_id"].is_number_integer() ||
+        !p.contains("enrollment_ids") || !p["enrollment_ids"].is_array()) {
+      throw InvalidArgument("invite_imported job " + std::to_string(job.id) +
+                            " has no program_id and enrollment_ids in its payload");
+    }
+    std::vector<std::int64_t> ids;
+    for (const auto& id : p["enrollment_ids"]) {
+      if (id.is_number_integer()) ids.push_back(id.get<std::int64_t>());
+    }
+    service::InviteImported(db, p["program_id"].get<std::int64_t>(), ids);
+  };
   // A meeting's reminder and its prompt to log it: {"meeting_id", "sequence"}.
   for (const char* kind : {service::kMeetingReminderJob, service::kMeetingLogPromptJob}) {
     handlers[kind] = [&db, kind = std::string(kind)](const store::Job& job) {

@@ -12,8 +12,10 @@
 #include "service/programs.h"
 #include "store/audit_log.h"
 #include "store/enrollment_repository.h"
+#include "store/job_repository.h"
 #include "store/participant_repository.h"
 #include "store/program_repository.h"
+#include "store/token_repository.h"
 #include "store/user_repository.h"
 
 namespace tandem::service {
@@ -65,6 +67,20 @@ ImportReport ImportParticipants(store::Database& db, const Actor& actor, std::in
   report.added = counts.added;
   report.updated = counts.updated;
   report.invited = static_cast<int>(counts.invited.size());
+  // People added as active who cannot sign in yet are invited to choose a
+  // password by a background job, so that a large import stays fast.
+  std::vector<std::int64_t> welcome;
+  for (size_t i = 0, a = 0; i < file.participants.size(); ++i) {
+    if (decision.plan.rows[i].enrollment != 0 || decision.plan.rows[i].invite) continue;
+    if (!file.participants[i].email.empty()) welcome.push_back(counts.activated[a]);
+    ++a;
+  }
+  if (!welcome.empty()) {
+    store::JobRepository(tx).Enqueue(
+        kInviteImportedJob,
+        nlohmann::json{{"program_id", program_id}, {"enrollment_ids", welcome}}.dump(), 5);
+  }
+  report.welcomed = static_cast<int>(welcome.size());
   // People who already have an account elsewhere join by accepting.
   store::EnrollmentRepository enrollments(tx);
   store::UserRepository users(tx);
@@ -81,10 +97,36 @@ ImportReport ImportParticipants(store::Database& db, const Actor& actor, std::in
                               .after_json = nlohmann::json{{"rows", report.rows},
                                                            {"added", report.added},
                                                            {"updated", report.updated},
-                                                           {"invited", report.invited}}
+                                                           {"invited", report.invited},
+                                                           {"welcomed", report.welcomed}}
                                                 .dump()});
   tx.Commit();
   return report;
+}
+
+int InviteImported(store::Database& db, std::int64_t program_id,
+                   const std::vector<std::int64_t>& enrollment_ids) {
+  int invited = 0;
+  constexpr size_t kChunk = 200;
+  for (size_t start = 0; start < enrollment_ids.size(); start += kChunk) {
+    store::Transaction tx = db.Begin();
+    const Program program = RequireProgram(tx, program_id);
+    if (program.status == ProgramStatus::kClosed) return invited;
+    store::EnrollmentRepository enrollments(tx);
+    store::UserRepository users(tx);
+    store::TokenRepository tokens(tx);
+    for (size_t i = start; i < std::min(enrollment_ids.size(), start + kChunk); ++i) {
+      const auto e = enrollments.Find(enrollment_ids[i]);
+      if (!e || e->program_id != program_id || e->status != EnrollmentStatus::kActive) continue;
+      const auto user = users.Find(e->user_id);
+      if (!user || user->email.empty() || user->has_password || user->disabled) continue;
+      if (tokens.CountLive(user->id, "invitation", tx.now_text()) > 0) continue;
+      SendInvitation(tx, program, *user, e->id, e->role);
+      ++invited;
+    }
+    tx.Commit();
+  }
+  return invited;
 }
 
 int ExportParticipants(store::Database& db, const Actor& actor, std::int64_t program_id,

@@ -22,8 +22,23 @@ struct ImportReport {
   // Of `added`: people whose account another program (or its owner) holds;
   // enrolled as invited, with an invitation in the outbox.
   int invited = 0;
+  // Of `added`: people added as active who cannot sign in yet (no password)
+  // but have an e-mail address: a background job ("invite_imported") sends
+  // each an invitation to choose a password.
+  int welcomed = 0;
   bool ok() const { return errors.empty(); }
 };
+
+inline constexpr const char* kInviteImportedJob = "invite_imported";
+
+// The work of an "invite_imported" job: an invitation to choose a password
+// for each of `enrollment_ids` (new enrollments of program `program_id`)
+// that is still active, has an e-mail address, belongs to an account with no
+// password that is not disabled and has no live invitation yet — so a job run
+// twice invites nobody twice. In transactions of 200. Returns how many were
+// invited.
+int InviteImported(store::Database& db, std::int64_t program_id,
+                   const std::vector<std::int64_t>& enrollment_ids);
 
 // Reads and validates the whole file, then, only if it has no error, saves
 // every row in one transaction: all or nothing. Coordinators of the program

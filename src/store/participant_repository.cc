@@ -315,7 +315,7 @@ ImportWritten ParticipantRepository::Write(std::int64_t program_id,
                       std::string(RoleName(p.role)), p.id,
                       std::string(row.invite ? "invited" : "active"), std::to_string(p.capacity),
                       now, now});
-          if (row.invite) written.invited.push_back(enrollment_ids[i]);
+          (row.invite ? written.invited : written.activated).push_back(enrollment_ids[i]);
           ++written.added;
         } else {
           enrollment_ids[i] = row.enrollment;

@@ -62,6 +62,7 @@ struct ImportWritten {
   int added = 0;                      // new enrollments
   int updated = 0;                    // re-imported enrollments
   std::vector<std::int64_t> invited;  // new enrollments added as invited
+  std::vector<std::int64_t> activated;  // new enrollments added as active
 };
 
 class ParticipantRepository {

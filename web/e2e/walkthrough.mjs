@@ -264,7 +264,8 @@ async function admin(page, base) {
   step('admin: the invitation in the outbox says "as a mentee"');
   await nav.getByRole('link', { name: 'Outbox' }).click();
   await heading(page, 'Outbox');
-  const body = await page.locator('.mail-body').first().textContent();
+  // The coordinator's invitation to walk.through@x.test (other messages may be newer).
+  const body = await page.locator('li.card', { hasText: 'To walk.through@x.test' }).locator('.mail-body').first().textContent();
   if (!body.includes(`take part in ${FELLOWS} as a mentee.`)) throw new Error(`the invitation's text: ${body}`);
 }
 

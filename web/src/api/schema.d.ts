@@ -1361,6 +1361,8 @@ export interface paths {
                             updated: number;
                             /** @description Of added: people who can already sign in, enrolled as invited (invitation in the outbox). */
                             invited: number;
+                            /** @description Of added: people added as active who have an e-mail address but no password yet; a background job sends each an invitation to choose one. */
+                            welcomed: number;
                             warnings: components["schemas"]["Problem"][];
                         };
                     };

@@ -169,6 +169,8 @@ function ImportForm({ program, onImported }: { program: Program; onImported: () 
         <Notice kind="success">
           <p>
             Imported {result.rows} row{result.rows === 1 ? '' : 's'}: {result.added} added, {result.updated} updated.
+            {result.welcomed > 0 && ` ${result.welcomed} new ${result.welcomed === 1 ? 'person gets' : 'people get'} an invitation by e-mail to choose a password.`}
+            {result.invited > 0 && ` ${result.invited} with an account used elsewhere ${result.invited === 1 ? 'is' : 'are'} invited and join${result.invited === 1 ? 's' : ''} when they accept.`}
           </p>
         </Notice>
       )}
