@@ -346,7 +346,8 @@ function LogForm({ pairId, meeting, zone, onDone, onCancel }: { pairId: number; 
 const MODE_WORDS: Record<string, string> = { video: 'Video call', phone: 'Phone call', in_person: 'In person' };
 const ANSWER_WORDS: Record<string, string> = { 'needs-action': 'not answered yet', accepted: 'accepted', declined: 'declined' };
 
-function CalendarFeed() {
+/** The person's private calendar-feed address: shown once, and a new one stops the old (pair page, own profile). */
+export function CalendarFeed() {
   const [feed, setFeed] = useState<{ url: string; webcal_url: string } | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);

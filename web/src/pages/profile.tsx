@@ -5,6 +5,7 @@ import type { Enrollment, Profile, Taxonomy } from '../api/types';
 import { AvailabilityGrid } from '../components/AvailabilityGrid';
 import { TagPicker, canonicalTag, type TagOption } from '../components/TagPicker';
 import { Button, ErrorMessage, Field, LiveMessage, Loaded, Page, useResource } from '../components/ui';
+import { CalendarFeed } from '../components/Meetings';
 import { Link, navigate } from '../router';
 import { coordinates, participantMemberships, useSession } from '../session';
 import { browserTimeZone, convertWeekly, describeWindow, isValidTimeZone, timeZones } from '../lib/time';
@@ -348,6 +349,7 @@ function ProfileForm({ enrollment, profile, taxonomy, institutions }: Loaded) {
         </div>
       </form>
       {!(error instanceof ApiError) && error !== null && <ErrorMessage error={error} />}
+      {isMine && <CalendarFeed />}
     </Page>
   );
 }
