@@ -12,7 +12,7 @@ import { SessionContext } from '../src/session';
 import { ProgramSetup } from '../src/pages/setup';
 import { PairsOverview, PairHealth } from '../src/pages/pairs';
 import { Home } from '../src/pages/home';
-import { sidesOfRun } from '../src/pages/matching';
+import { UnmatchedTable, sidesOfRun } from '../src/pages/matching';
 import { InstitutionsPage, UsersPage } from '../src/pages/admin';
 
 type Handler = (body: unknown, url: URL) => unknown;
@@ -262,6 +262,22 @@ describe('9. a hand-made pair is confirmed with names on both sides', () => {
 });
 
 describe('10. a run counts the two sides separately', () => {
+  it('lists the people looking for support first and folds the spare volunteers away', () => {
+    const unmatched = [
+      { id: 'P7', name: 'Pat Seeker', role: 'mentee' as const, reason: 'no volunteer within the time-zone limit' },
+      { id: 'V1', name: 'Val One', role: 'mentor' as const, reason: 'not needed: every person looking for support has a partner' },
+      { id: 'V2', name: 'Val Two', role: 'mentor' as const, reason: 'not needed: every person looking for support has a partner' },
+    ];
+    const peer = render(<UnmatchedTable run={{ unmatched }} peer />);
+    expect(peer.getByRole('heading', { name: 'People looking for support not matched (1)' })).toBeTruthy();
+    expect(peer.getByText('2 volunteers not needed this time')).toBeTruthy();
+    expect(peer.container.querySelector('details')?.hasAttribute('open')).toBe(false);
+    peer.unmount();
+    const cohort = render(<UnmatchedTable run={{ unmatched }} peer={false} />);
+    expect(cohort.getByRole('heading', { name: 'Not matched (3)' })).toBeTruthy();
+    expect(cohort.container.querySelector('details')).toBeNull();
+  });
+
   it('says everyone seeking support was matched and the spare volunteers were not needed', () => {
     const base = { matched: 60, unmatched: 247, total_score: 0, min_score: 0, mean_score: 0, blocking_pairs: 0, seconds: 1 };
     expect(sidesOfRun({ ...base, unmatched_mentees: 0, unmatched_mentors: 247 }, 'peer_support')).toEqual({
@@ -277,6 +293,24 @@ describe('10. a run counts the two sides separately', () => {
 });
 
 describe('1. the admin pages', () => {
+  it('shows the accounts a page at a time', async () => {
+    const user = userEvent.setup();
+    const many = Array.from({ length: 120 }, (_, i) => ({ id: i + 100, email: `p${i}@x.example`, name: `Person ${i}`, is_admin: false, disabled: false, has_password: true, created_at: '2026-01-02T03:04:05Z' }));
+    stubApi({ 'GET /users': { users: many } });
+    render(
+      <As me={meWith([], true)}>
+        <UsersPage />
+      </As>,
+    );
+    await screen.findByText('120 accounts.');
+    expect(screen.getAllByRole('row')).toHaveLength(51);  // the header and 50
+    expect(screen.getByText(/Showing 50 of 120\./)).toBeTruthy();
+    await user.click(screen.getByRole('button', { name: 'Show 50 more' }));
+    await user.click(screen.getByRole('button', { name: 'Show 20 more' }));
+    expect(screen.getAllByRole('row')).toHaveLength(121);
+    expect(screen.queryByText(/Showing/)).toBeNull();
+  });
+
   it('lists and searches users, grants admin rights and signs a user out everywhere', async () => {
     const user = userEvent.setup();
     const ana = { id: 31, email: 'ana@x.example', name: 'Ana Diaz', is_admin: false, disabled: false, has_password: true, created_at: '2026-01-02T03:04:05Z' };

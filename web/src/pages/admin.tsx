@@ -123,6 +123,8 @@ function UserRow({ user, self, onChanged, announce }: { user: User; self: boolea
   );
 }
 
+const USERS_PAGE = 50;
+
 export function UsersPage() {
   const { me } = useSession();
   const { search } = useLocation();
@@ -130,6 +132,8 @@ export function UsersPage() {
   const [draft, setDraft] = useState(q);
   const [said, setSaid] = useState('');
   const users = useResource((signal) => api.get<{ users: User[] }>('/users', { query: { q }, signal }), [q]);
+  // A page of accounts at a time: a deployment with two programs has hundreds.
+  const [shown, setShown] = useState(USERS_PAGE);
   if (!me?.user.is_admin) return <AdminsOnly what="the accounts" />;
   const list = users.data?.users ?? [];
   return (
@@ -184,7 +188,7 @@ export function UsersPage() {
               </tr>
             </thead>
             <tbody>
-              {list.map((u) => (
+              {list.slice(0, shown).map((u) => (
                 <UserRow
                   key={u.id}
                   user={u}
@@ -196,6 +200,14 @@ export function UsersPage() {
             </tbody>
           </table>
         </div>
+      )}
+      {list.length > shown && (
+        <p>
+          Showing {shown} of {list.length}.{' '}
+          <button type="button" class="secondary" onClick={() => setShown((n) => n + USERS_PAGE)}>
+            Show {Math.min(USERS_PAGE, list.length - shown)} more
+          </button>
+        </p>
       )}
     </Page>
   );

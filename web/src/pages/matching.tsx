@@ -411,35 +411,62 @@ function RunResult({
           </div>
         </>
       )}
-      {(run.unmatched?.length ?? 0) > 0 && (
+      {(run.unmatched?.length ?? 0) > 0 && <UnmatchedTable run={run} peer={program.kind === 'peer_support'} />}
+    </section>
+  );
+}
+
+/**
+ * Who was left without a partner, and why. In peer support a volunteer left
+ * over is not a problem to solve (issue 14, item 10): the people looking for
+ * support come first, and the spare volunteers are folded away.
+ */
+export function UnmatchedTable({ run, peer }: { run: Pick<MatchingRun, 'unmatched'>; peer: boolean }) {
+  const all = run.unmatched ?? [];
+  const seekers = peer ? all.filter((u) => u.role === 'mentee') : all;
+  const spare = peer ? all.filter((u) => u.role !== 'mentee') : [];
+  const table = (rows: typeof all, caption: string) => (
+    <div class="table-scroll" tabIndex={0} role="region" aria-label={caption}>
+      <table class="data">
+        <caption class="visually-hidden">{caption}</caption>
+        <thead>
+          <tr>
+            <th scope="col">Person</th>
+            <th scope="col">Role</th>
+            <th scope="col">Why</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((u) => (
+            <tr key={u.id}>
+              <td>
+                {u.name} <code class="muted">{u.id}</code>
+              </td>
+              <td>{peer ? (u.role === 'mentee' ? 'looking for support' : 'volunteer') : u.role}</td>
+              <td>{u.reason}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+  return (
+    <>
+      {(!peer || seekers.length > 0) && (
         <>
-          <h3>Not matched ({run.unmatched!.length})</h3>
-          <div class="table-scroll" tabIndex={0} role="region" aria-label="Unmatched people table">
-            <table class="data">
-              <caption class="visually-hidden">People without a partner and why</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Person</th>
-                  <th scope="col">Role</th>
-                  <th scope="col">Why</th>
-                </tr>
-              </thead>
-              <tbody>
-                {run.unmatched!.map((u) => (
-                  <tr key={u.id}>
-                    <td>
-                      {u.name} <code class="muted">{u.id}</code>
-                    </td>
-                    <td>{u.role}</td>
-                    <td>{u.reason}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <h3>{peer ? `People looking for support not matched (${seekers.length})` : `Not matched (${all.length})`}</h3>
+          {table(seekers, 'People without a partner and why')}
         </>
       )}
-    </section>
+      {spare.length > 0 && (
+        <details>
+          <summary>
+            {spare.length} volunteer{spare.length === 1 ? '' : 's'} not needed this time
+          </summary>
+          {table(spare, 'Volunteers not needed this time')}
+        </details>
+      )}
+    </>
   );
 }
 
