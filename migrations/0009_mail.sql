@@ -20,3 +20,14 @@ CREATE INDEX outbox_status ON outbox(status, id);
 -- a job runs twice.
 ALTER TABLE meetings ADD COLUMN reminded_sequence INTEGER;
 ALTER TABLE meetings ADD COLUMN log_prompted_sequence INTEGER;
+
+-- Nudges about a pair's health (docs/email.md): one per pair, kind ("at_risk"
+-- to the pair, "stalled" to its coordinators) and episode — the day it last
+-- met, or started — so that a daily check tells each once.
+CREATE TABLE pair_nudges (
+  pair_id BIGINT NOT NULL REFERENCES pairs(id) ON DELETE CASCADE,
+  kind TEXT NOT NULL,
+  since TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  PRIMARY KEY (pair_id, kind, since)
+);

@@ -465,6 +465,38 @@ TEST_F(MeetingsTest, NewPairsAreIntroduced) {
   EXPECT_NE(intro["m1@example.org"].find("E-mail: e1@example.org"), std::string::npos);
 }
 
+// The daily check nudges a pair at risk (both members) and tells the
+// coordinators of a stalled one, each once per episode.
+TEST_F(MeetingsTest, PairsAtRiskAreNudgedAndStalledOnesReported) {
+  const auto outbox = [&](const std::string& kind) {
+    std::multiset<std::string> out;
+    store::Transaction tx = db_->Begin(false);
+    for (const store::OutboxEntry& e : store::Outbox(tx).List(500)) {
+      if (e.kind == kind) out.insert(e.to_address);
+    }
+    tx.Commit();
+    return out;
+  };
+  EXPECT_EQ(service::SendPairNudges(*db_), 0);  // day 0: everyone on track
+  clock_->Advance(std::chrono::days(46));
+  EXPECT_EQ(service::SendPairNudges(*db_), 4);
+  EXPECT_EQ(service::SendPairNudges(*db_), 0);  // once
+  EXPECT_EQ(outbox("pair_nudge"), (std::multiset<std::string>{"e1@example.org", "e2@example.org",
+                                                              "m1@example.org", "m2@example.org"}));
+  clock_->Advance(std::chrono::days(15));  // day 61: stalled
+  EXPECT_EQ(service::SendPairNudges(*db_), 2);
+  EXPECT_EQ(service::SendPairNudges(*db_), 0);
+  EXPECT_EQ(outbox("stalled_pair"),
+            (std::multiset<std::string>{"coord@example.org", "coord@example.org"}));
+  // Pair 1 meets; 46 days later it is at risk again: a new episode, a new nudge.
+  const std::string yesterday =
+      date::format("%FT10:00", date::floor<date::days>(clock_->Now()) - date::days(1));
+  service::LogMeeting(*db_, As("E1"), pair1_, {.met_at = yesterday, .held = true});
+  clock_->Advance(std::chrono::days(46));
+  EXPECT_EQ(service::SendPairNudges(*db_), 2);
+  EXPECT_EQ(outbox("pair_nudge").count("e1@example.org"), 2u);
+}
+
 // The coordinator's export: one row per meeting with what the logs say, and
 // one per meeting logged without being scheduled; text a spreadsheet would
 // run as a formula is escaped.

@@ -256,6 +256,7 @@ std::map<std::string, JobHandler> StandardHandlers(store::Database& db, notify::
     }
   };
   handlers["purge_sign_ins"] = [&db](const store::Job&) { service::PurgeExpiredSignIns(db); };
+  handlers[service::kPairNudgesJob] = [&db](const store::Job&) { service::SendPairNudges(db); };
   handlers[service::kInviteImportedJob] = [&db](const store::Job& job) {
     const auto p = nlohmann::json::parse(job.payload, nullptr, false);
     if (!p.is_object() || !p.contains("program_id") || !p["program_id"].is_number_integer() ||
@@ -291,7 +292,9 @@ std::map<std::string, JobHandler> StandardHandlers(store::Database& db, notify::
 }
 
 std::vector<RecurringJob> StandardRecurringJobs() {
-  return {{.kind = "purge_sign_ins", .when = calendar::Recurrence::DailyAt(3, 0, "UTC")}};
+  return {{.kind = "purge_sign_ins", .when = calendar::Recurrence::DailyAt(3, 0, "UTC")},
+          // Mornings in the Americas, afternoon in Europe.
+          {.kind = service::kPairNudgesJob, .when = calendar::Recurrence::DailyAt(13, 0, "UTC")}};
 }
 
 std::chrono::seconds RetryDelay(const WorkerOptions& options, int attempts) {

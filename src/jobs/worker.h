@@ -77,7 +77,8 @@ class Worker {
 // kept in the outbox).
 std::map<std::string, JobHandler> StandardHandlers(store::Database& db,
                                                    notify::SmtpSettings smtp = {});
-// The recurring work Tandem plans: "purge_sign_ins" daily at 03:00 UTC.
+// The recurring work Tandem plans: "purge_sign_ins" daily at 03:00 UTC and
+// "pair_nudges" (service::SendPairNudges) daily at 13:00 UTC.
 std::vector<RecurringJob> StandardRecurringJobs();
 // The delay before attempt `attempts` + 1 of a job that failed transiently.
 std::chrono::seconds RetryDelay(const WorkerOptions& options, int attempts);

@@ -104,4 +104,30 @@ Message MeetingLogPromptMessage(const MeetingText& t) {
   return m;
 }
 
+Message PairNudgeMessage(const std::string& name, const std::string& partner,
+                         const std::string& program_name, int days, const std::string& pair_link) {
+  Message m;
+  m.subject = "Time to meet " + partner + "?";
+  m.body = "Hello " + name + ",\n\nIt has been " + std::to_string(days) + " days since you and " +
+           partner + " last met in " + program_name +
+           ". Busy weeks happen; a short call keeps a mentorship going. Your pair's page shows "
+           "the times you are both free:\n" +
+           pair_link +
+           "\n\nIf you did meet, log it there. If something is in the way, your program "
+           "coordinator can help.\n";
+  return m;
+}
+
+Message StalledPairMessage(const std::string& coordinator, const std::string& mentee,
+                           const std::string& mentor, const std::string& program_name, int days,
+                           bool no_shows, const std::string& pair_link) {
+  Message m;
+  m.subject = "A pair has stalled in " + program_name + ": " + mentee + " and " + mentor;
+  m.body = "Hello " + coordinator + ",\n\n" + mentee + " and " + mentor + " in " + program_name +
+           (no_shows ? " have had two meetings in a row that someone did not come to"
+                     : " have not met for " + std::to_string(days) + " days") +
+           ". They may need a word from you, or a new partner.\n\n" + pair_link + "\n";
+  return m;
+}
+
 }  // namespace tandem::notify

@@ -83,4 +83,13 @@ Message MeetingReminderMessage(const MeetingText& text);
 // The prompt to log a meeting after its time.
 Message MeetingLogPromptMessage(const MeetingText& text);
 
+// A friendly nudge to a pair that has not met for `days` days.
+Message PairNudgeMessage(const std::string& name, const std::string& partner,
+                         const std::string& program_name, int days, const std::string& pair_link);
+// Tells a coordinator that a pair has stalled: no meeting for `days` days,
+// or two no-shows in a row.
+Message StalledPairMessage(const std::string& coordinator, const std::string& mentee,
+                           const std::string& mentor, const std::string& program_name, int days,
+                           bool no_shows, const std::string& pair_link);
+
 }  // namespace tandem::notify

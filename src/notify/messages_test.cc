@@ -168,5 +168,21 @@ TEST(Messages, MeetingChangeReminderAndLogPrompt) {
   EXPECT_NE(MeetingLogPromptMessage(t).body.find("private notes stay yours"), std::string::npos);
 }
 
+TEST(Messages, NudgeAndStalledPair) {
+  const Message nudge = PairNudgeMessage("Sam Lee", "Dr. Ana Ruiz", "Hematology Fellows", 46,
+                                         "https://t.example/pairs/9");
+  EXPECT_EQ(nudge.subject, "Time to meet Dr. Ana Ruiz?");
+  EXPECT_NE(nudge.body.find("It has been 46 days since you and Dr. Ana Ruiz last met in Hematology "
+                            "Fellows."),
+            std::string::npos);
+  const Message stalled = StalledPairMessage("Co Ord", "Sam Lee", "Dr. Ana Ruiz", "Fellows", 61,
+                                             false, "https://t.example/pairs/9");
+  EXPECT_EQ(stalled.subject, "A pair has stalled in Fellows: Sam Lee and Dr. Ana Ruiz");
+  EXPECT_NE(stalled.body.find("have not met for 61 days"), std::string::npos);
+  EXPECT_NE(
+      StalledPairMessage("Co", "A", "B", "F", 10, true, "l").body.find("two meetings in a row"),
+      std::string::npos);
+}
+
 }  // namespace
 }  // namespace tandem::notify

@@ -24,6 +24,7 @@
 #include "store/outbox.h"
 #include "store/pair_repository.h"
 #include "store/participant_repository.h"
+#include "store/program_repository.h"
 #include "store/user_repository.h"
 
 namespace tandem::service {
@@ -815,6 +816,68 @@ int SendLogPrompt(store::Database& db, std::int64_t meeting_id, int sequence) {
         store::Outbox(tx).Add(e);
         return 1;
       });
+}
+
+int SendPairNudges(store::Database& db) {
+  std::vector<Program> programs;
+  {
+    store::Transaction tx = db.Begin(false);
+    programs = store::ProgramRepository(tx).List();
+    tx.Commit();
+  }
+  int written = 0;
+  for (const Program& program : programs) {
+    if (program.status != ProgramStatus::kActive) continue;
+    store::Transaction tx = db.Begin();
+    store::MeetingRepository meetings(tx);
+    store::Outbox outbox(tx);
+    std::vector<Member> coordinators;
+    for (const Enrollment& e : store::EnrollmentRepository(tx).List(
+             program.id, {.role = Role::kCoordinator, .status = EnrollmentStatus::kActive})) {
+      const Member m = LoadMember(tx, e.id);
+      if (m.reachable && !m.email.empty()) coordinators.push_back(m);
+    }
+    for (const PairHealthRow& row : HealthOfPairs(tx, program)) {
+      const calendar::PairHealth& h = row.health;
+      const Pair& pair = row.pair;
+      const SysSeconds since =
+          h.last_met ? *h.last_met : tx.now() - std::chrono::days(h.days_without_meeting);
+      const std::string episode = FormatUtcDate(since);
+      const std::string link = PublicBaseUrl() + "/pairs/" + std::to_string(pair.id);
+      if (h.status == calendar::HealthStatus::kAtRisk &&
+          meetings.MarkNudged(pair.id, "at_risk", episode)) {
+        for (const auto& [enrollment, partner] :
+             {std::pair{pair.mentor_enrollment_id, pair.mentee_name},
+              std::pair{pair.mentee_enrollment_id, pair.mentor_name}}) {
+          const Member m = LoadMember(tx, enrollment);
+          if (!m.reachable || m.email.empty()) continue;
+          const notify::Message text =
+              notify::PairNudgeMessage(m.name, partner, program.name, h.days_without_meeting, link);
+          outbox.Add({.to_address = m.email,
+                      .subject = text.subject,
+                      .body = text.body,
+                      .kind = "pair_nudge"});
+          ++written;
+        }
+      }
+      if (h.status == calendar::HealthStatus::kStalled &&
+          meetings.MarkNudged(pair.id, "stalled", episode)) {
+        const bool no_shows = h.days_without_meeting < HealthThresholdsOf(program).stalled_days;
+        for (const Member& c : coordinators) {
+          const notify::Message text =
+              notify::StalledPairMessage(c.name, pair.mentee_name, pair.mentor_name, program.name,
+                                         h.days_without_meeting, no_shows, link);
+          outbox.Add({.to_address = c.email,
+                      .subject = text.subject,
+                      .body = text.body,
+                      .kind = "stalled_pair"});
+          ++written;
+        }
+      }
+    }
+    tx.Commit();
+  }
+  return written;
 }
 
 }  // namespace tandem::service

@@ -146,6 +146,15 @@ int SendMeetingReminder(store::Database& db, std::int64_t meeting_id, int sequen
 // same conditions.
 int SendLogPrompt(store::Database& db, std::int64_t meeting_id, int sequence);
 
+inline constexpr const char* kPairNudgesJob = "pair_nudges";
+
+// The daily look at every active pair of every open program: a pair that is
+// at risk gets a friendly nudge (both members), a stalled pair's
+// coordinators are told; each once per pair and episode (since the pair last
+// met, or started), whatever runs it again. Returns how many messages were
+// written.
+int SendPairNudges(store::Database& db);
+
 // Writes every meeting of the program, and every meeting logged without
 // being scheduled here, as CSV (docs/meetings.md lists the columns): one row
 // per meeting with its pair, time (UTC), status, both answers and what the

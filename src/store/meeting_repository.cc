@@ -192,6 +192,20 @@ bool MeetingRepository::MarkLogPrompted(std::int64_t meeting_id, int sequence) {
   return MarkOnce(tx_, "log_prompted_sequence", meeting_id, sequence);
 }
 
+bool MeetingRepository::MarkNudged(std::int64_t pair_id, const std::string& kind,
+                                   const std::string& since) {
+  return Guard("saving nudge", [&] {
+    long long pair = pair_id;
+    std::string k = kind, s = since, now = tx_.now_text();
+    soci::statement st =
+        (SessionOf(tx_).prepare << "INSERT INTO pair_nudges (pair_id, kind, since, created_at) "
+                                   "VALUES (:p, :k, :s, :t) ON CONFLICT DO NOTHING",
+         soci::use(pair), soci::use(k), soci::use(s), soci::use(now));
+    st.execute(true);
+    return st.get_affected_rows() == 1;
+  });
+}
+
 std::int64_t MeetingRepository::InsertLog(const MeetingLog& log) {
   return Guard("saving meeting log", [&] {
     MeetingLog l = log;

@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <string>
 #include <vector>
 
 #include "core/meeting.h"
@@ -34,6 +35,10 @@ class MeetingRepository {
   // that version (then the caller sends nothing).
   bool MarkReminded(std::int64_t meeting_id, int sequence);
   bool MarkLogPrompted(std::int64_t meeting_id, int sequence);
+
+  // Records a nudge about pair `pair_id` of `kind` for the episode `since`
+  // (a date). Returns false when that nudge was recorded before.
+  bool MarkNudged(std::int64_t pair_id, const std::string& kind, const std::string& since);
 
   // Adds a log (id and times assigned) and returns its id. Throws kConflict
   // when the author already logged that meeting.

@@ -3060,7 +3060,7 @@ export interface components {
             subject: string;
             body: string;
             /** @enum {string} */
-            kind: "invitation" | "password_reset" | "introduction" | "meeting" | "meeting_reminder" | "meeting_log_prompt";
+            kind: "invitation" | "password_reset" | "introduction" | "meeting" | "meeting_reminder" | "meeting_log_prompt" | "pair_nudge" | "stalled_pair";
             /** Format: date-time */
             created_at: string;
             /** Format: date-time */
