@@ -312,6 +312,13 @@ calendar::PairHealth Assess(const Pair& pair, const Program& program,
                                     HealthThresholdsOf(program), now);
 }
 
+// Puts message `text` of `kind` to `to` in the outbox.
+void Queue(store::Transaction& tx, const std::string& to, const char* kind,
+           const notify::Message& text) {
+  store::Outbox(tx).Add(
+      {.to_address = to, .subject = text.subject, .body = text.body, .kind = kind});
+}
+
 // Plans the reminder and the prompt to log `m`, now scheduled at this
 // sequence (the jobs of earlier sequences find it moved on and do nothing).
 void PlanMeetingJobs(store::Transaction& tx, const Meeting& m) {
@@ -785,12 +792,7 @@ int SendMeetingReminder(store::Database& db, std::int64_t meeting_id, int sequen
          std::int64_t, const std::string& partner) {
         const notify::Message text =
             notify::MeetingReminderMessage(TextOf(m, pair, member, partner));
-        store::OutboxEntry e;
-        e.to_address = member.email;
-        e.kind = "meeting_reminder";
-        e.subject = text.subject;
-        e.body = text.body;
-        store::Outbox(tx).Add(e);
+        Queue(tx, member.email, "meeting_reminder", text);
         return 1;
       });
 }
@@ -808,12 +810,7 @@ int SendLogPrompt(store::Database& db, std::int64_t meeting_id, int sequence) {
         }
         const notify::Message text =
             notify::MeetingLogPromptMessage(TextOf(m, pair, member, partner));
-        store::OutboxEntry e;
-        e.to_address = member.email;
-        e.kind = "meeting_log_prompt";
-        e.subject = text.subject;
-        e.body = text.body;
-        store::Outbox(tx).Add(e);
+        Queue(tx, member.email, "meeting_log_prompt", text);
         return 1;
       });
 }
@@ -830,7 +827,6 @@ int SendPairNudges(store::Database& db) {
     if (program.status != ProgramStatus::kActive) continue;
     store::Transaction tx = db.Begin();
     store::MeetingRepository meetings(tx);
-    store::Outbox outbox(tx);
     std::vector<Member> coordinators;
     for (const Enrollment& e : store::EnrollmentRepository(tx).List(
              program.id, {.role = Role::kCoordinator, .status = EnrollmentStatus::kActive})) {
@@ -853,10 +849,7 @@ int SendPairNudges(store::Database& db) {
           if (!m.reachable || m.email.empty()) continue;
           const notify::Message text =
               notify::PairNudgeMessage(m.name, partner, program.name, h.days_without_meeting, link);
-          outbox.Add({.to_address = m.email,
-                      .subject = text.subject,
-                      .body = text.body,
-                      .kind = "pair_nudge"});
+          Queue(tx, m.email, "pair_nudge", text);
           ++written;
         }
       }
@@ -867,10 +860,7 @@ int SendPairNudges(store::Database& db) {
           const notify::Message text =
               notify::StalledPairMessage(c.name, pair.mentee_name, pair.mentor_name, program.name,
                                          h.days_without_meeting, no_shows, link);
-          outbox.Add({.to_address = c.email,
-                      .subject = text.subject,
-                      .body = text.body,
-                      .kind = "stalled_pair"});
+          Queue(tx, c.email, "stalled_pair", text);
           ++written;
         }
       }
