@@ -167,6 +167,25 @@ class AccessMatrix : public ::testing::Test {
              201, "meeting")
             .body["id"]
             .get<std::int64_t>());
+    // The journey's records, for the routes on one goal, project, output or position.
+    auto id_of = [](const Reply& r) { return std::to_string(r.body["id"].get<std::int64_t>()); };
+    ApiClient& mentee = c[kMentee];
+    Goal() = id_of(Must(mentee.Post("/api/v1/pairs/" + Pair() + "/goals", {{"title", "Matrix goal"}}),
+                        201, "goal"));
+    Project() = id_of(Must(
+        mentee.Post("/api/v1/pairs/" + Pair() + "/projects", {{"title", "Matrix project"}}), 201,
+        "project"));
+    Output() = id_of(Must(mentee.Post(base + "/outputs", {{"person_id", std::stoll(MenteeEnrollment())},
+                                                          {"kind", "award"},
+                                                          {"title", "Matrix award"}}),
+                          201, "output"));
+    Position() = id_of(Must(mentee.Post(base + "/positions",
+                                        {{"person_id", std::stoll(MenteeEnrollment())},
+                                         {"title", "Instructor"},
+                                         {"field", "classical hematology"},
+                                         {"setting", "academic"},
+                                         {"starts_on", "2027-07-01"}}),
+                            201, "position"));
     Institution() = institution("Matrix Renamed");
     MergedInstitution() = institution("Matrix Merged");
   }
@@ -201,6 +220,22 @@ class AccessMatrix : public ::testing::Test {
     return s;
   }
   static std::string& Meeting() {
+    static std::string s;
+    return s;
+  }
+  static std::string& Goal() {
+    static std::string s;
+    return s;
+  }
+  static std::string& Project() {
+    static std::string s;
+    return s;
+  }
+  static std::string& Output() {
+    static std::string s;
+    return s;
+  }
+  static std::string& Position() {
     static std::string s;
     return s;
   }
@@ -331,6 +366,55 @@ class AccessMatrix : public ::testing::Test {
         {"GET", "/api/v1/programs/{id}/pair-health", p + "/pair-health", "", kCoordinators},
         {"POST", "/api/v1/me/calendar-feed", "/api/v1/me/calendar-feed", "", kSignedIn},
         {"GET", "/calendar/{file}", "/calendar/" + fake_token + ".ics", "", kEveryone},
+        // The journey (docs/journey.md).
+        {"GET", "/api/v1/programs/{id}/journey-settings", p + "/journey-settings", "", kMembers},
+        {"PATCH", "/api/v1/programs/{id}/journey-settings", p + "/journey-settings",
+         R"({"career_fields": ["classical hematology", "malignant hematology/oncology", "other"]})",
+         kCoordinators},
+        {"GET", "/api/v1/pairs/{id}/agreement", pair + "/agreement", "", kPairMembers},
+        // The mentor saves revision 1; the mentee's revision 0 is then a conflict.
+        {"PUT", "/api/v1/pairs/{id}/agreement", pair + "/agreement",
+         R"({"revision": 0, "specifics": {"cadence": "monthly"}})", {kMentor, kMentee}},
+        {"POST", "/api/v1/pairs/{id}/agreement/sign", pair + "/agreement/sign",
+         R"({"revision": 1, "name": "Not their name"})", {kMentor, kMentee}},
+        {"GET", "/api/v1/pairs/{id}/goals", pair + "/goals", "", kPairMembers},
+        {"POST", "/api/v1/pairs/{id}/goals", pair + "/goals", R"({"title": "Matrix"})",
+         {kMentor, kMentee}},
+        {"PATCH", "/api/v1/goals/{id}", "/api/v1/goals/" + Goal(), R"({"status": "in_progress"})",
+         {kMentor, kMentee}},
+        {"POST", "/api/v1/goals/{id}/notes", "/api/v1/goals/" + Goal() + "/notes",
+         R"({"text": "Matrix note"})", {kMentor, kMentee}},
+        {"DELETE", "/api/v1/goals/{id}", "/api/v1/goals/" + Goal(), "", kPairMembers},
+        {"GET", "/api/v1/pairs/{id}/projects", pair + "/projects", "", kPairMembers},
+        {"POST", "/api/v1/pairs/{id}/projects", pair + "/projects", R"({"title": "Matrix"})",
+         kPairMembers},
+        {"PATCH", "/api/v1/projects/{id}", "/api/v1/projects/" + Project(),
+         R"({"status": "active"})", kPairMembers},
+        {"DELETE", "/api/v1/projects/{id}", "/api/v1/projects/" + Project(), "", kPairMembers},
+        {"GET", "/api/v1/programs/{id}/outputs", p + "/outputs", "", kPairMembers},
+        {"POST", "/api/v1/programs/{id}/outputs", p + "/outputs",
+         Body({{"person_id", std::stoll(MenteeEnrollment())}, {"kind", "other"}, {"title", "M"}})
+             .dump(),
+         kPairMembers},
+        {"PUT", "/api/v1/outputs/{id}", "/api/v1/outputs/" + Output(),
+         R"({"kind": "award", "title": "Matrix award, renamed"})", kPairMembers},
+        {"DELETE", "/api/v1/outputs/{id}", "/api/v1/outputs/" + Output(), "", kPairMembers},
+        {"POST", "/api/v1/programs/{id}/outputs/import", p + "/outputs/import",
+         "email,kind,title\n", kCoordinators, "text/csv"},
+        {"GET", "/api/v1/programs/{id}/outputs/export", p + "/outputs/export", "", kCoordinators},
+        {"POST", "/api/v1/programs/{id}/positions", p + "/positions",
+         Body({{"person_id", std::stoll(MenteeEnrollment())},
+               {"title", "Assistant Professor"},
+               {"field", "classical hematology"},
+               {"setting", "academic"},
+               {"starts_on", "2027-09-01"}})
+             .dump(),
+         kOwner},
+        {"DELETE", "/api/v1/positions/{id}", "/api/v1/positions/" + Position(), "", kOwner},
+        {"GET", "/api/v1/programs/{id}/outcomes", p + "/outcomes", "", kPairMembers},
+        {"GET", "/api/v1/programs/{id}/outcomes/export", p + "/outcomes/export", "",
+         kCoordinators},
+        {"GET", "/api/v1/programs/{id}/pair-journeys", p + "/pair-journeys", "", kCoordinators},
         {"GET", "/api/v1/programs/{id}/audit", p + "/audit", "", kCoordinators},
         {"GET", "/api/v1/audit", "/api/v1/audit", "", kAdmins},
         {"GET", "/api/v1/openapi.yaml", "/api/v1/openapi.yaml", "", kEveryone},

@@ -14,6 +14,7 @@ void AddRoutes(http::Router& router, store::Database& db, const ApiOptions& opti
   AddMatchingRoutes(routes);
   AddPairRoutes(routes);
   AddMeetingRoutes(routes);
+  AddJourneyRoutes(routes);
   routes.Add("GET", "/api/v1/openapi.yaml", [](Call&) {
     http::Response response;
     response.content_type = "application/yaml";

@@ -87,5 +87,6 @@ void AddEnrollmentRoutes(RouteAdder& routes);  // enrollments.cc
 void AddMatchingRoutes(RouteAdder& routes);    // matching.cc
 void AddPairRoutes(RouteAdder& routes);        // pairs.cc
 void AddMeetingRoutes(RouteAdder& routes);     // meetings.cc
+void AddJourneyRoutes(RouteAdder& routes);     // journey.cc
 
 }  // namespace tandem::api

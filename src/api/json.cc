@@ -802,4 +802,164 @@ Json EncodeProblems(const std::vector<InputProblem>& problems) {
   return out;
 }
 
+// --- the journey ---
+
+namespace {
+
+Json Signature(const std::optional<AgreementSignature>& s) {
+  if (!s) return nullptr;
+  return {{"name", s->name}, {"signed_at", s->signed_at}, {"revision", s->revision}};
+}
+
+Json OptionalInt(const std::optional<int>& value) { return value ? Json(*value) : Json(nullptr); }
+
+}  // namespace
+
+Json Encode(const RetentionIndicator& r) {
+  return {{"label", r.label},
+          {"fields", r.fields},
+          {"settings", r.settings},
+          {"title_words", r.title_words},
+          {"months_after_end", r.months_after_end}};
+}
+
+Json Encode(const service::JourneySettingsView& v) {
+  return {{"agreement_template", v.settings.agreement_template},
+          {"default_template", v.default_template},
+          {"agreement_version", v.settings.agreement_version},
+          {"career_fields", v.settings.career_fields},
+          {"retention", v.settings.retention ? Encode(*v.settings.retention) : Json(nullptr)}};
+}
+
+Json Encode(const service::AgreementView& v) {
+  const Agreement& a = v.agreement;
+  return {{"pair_id", a.pair_id},
+          {"revision", a.revision},
+          {"template_version", a.template_version},
+          {"current_template_version", v.template_version},
+          {"template", v.template_text},
+          {"specifics",
+           {{"cadence", a.specifics.cadence},
+            {"mode", a.specifics.mode},
+            {"contact", a.specifics.contact},
+            {"first_goals", a.specifics.first_goals},
+            {"other", a.specifics.other}}},
+          {"mentor_name", v.mentor_name},
+          {"mentee_name", v.mentee_name},
+          {"mentor_signature", Signature(a.mentor)},
+          {"mentee_signature", Signature(a.mentee)},
+          {"signed", a.Signed()},
+          {"updated_at", StringOrNull(a.updated_at)}};
+}
+
+Json Encode(const Goal& g) {
+  Json milestones = Json::array();
+  for (const Milestone& m : g.milestones) {
+    milestones.push_back({{"title", m.title}, {"due_on", StringOrNull(m.due_on)}, {"done", m.done}});
+  }
+  Json notes = Json::array();
+  for (const ProgressNote& n : g.notes) {
+    notes.push_back({{"date", n.on}, {"text", n.text}, {"author_id", n.author_user_id}});
+  }
+  return {{"id", g.id},
+          {"pair_id", g.pair_id},
+          {"program_id", g.program_id},
+          {"title", g.title},
+          {"category", g.category},
+          {"success", g.success},
+          {"target_on", StringOrNull(g.target_on)},
+          {"status", g.status},
+          {"private", g.is_private},
+          {"milestones", std::move(milestones)},
+          {"notes", std::move(notes)},
+          {"created_at", g.created_at},
+          {"updated_at", g.updated_at}};
+}
+
+Json Encode(const Project& p) {
+  return {{"id", p.id},
+          {"pair_id", p.pair_id},
+          {"program_id", p.program_id},
+          {"title", p.title},
+          {"type", p.type},
+          {"status", p.status},
+          {"starts_on", StringOrNull(p.starts_on)},
+          {"ends_on", StringOrNull(p.ends_on)},
+          {"lead", p.lead},
+          {"description", p.description},
+          {"created_at", p.created_at},
+          {"updated_at", p.updated_at}};
+}
+
+Json Encode(const Output& o) {
+  return {{"id", o.id},
+          {"program_id", o.program_id},
+          {"person_id", o.enrollment_id},
+          {"pair_id", Optional(o.pair_id)},
+          {"project_id", Optional(o.project_id)},
+          {"kind", o.kind},
+          {"title", o.title},
+          {"year", OptionalInt(o.year)},
+          {"authors", o.authors},
+          {"journal", o.journal},
+          {"doi", o.doi},
+          {"pmid", o.pmid},
+          {"meeting", o.meeting},
+          {"format", o.format},
+          {"funder", o.funder},
+          {"mechanism", o.mechanism},
+          {"amount", Optional(o.amount)},
+          {"currency", o.currency},
+          {"grant_status", o.grant_status},
+          {"starts_on", StringOrNull(o.starts_on)},
+          {"ends_on", StringOrNull(o.ends_on)},
+          {"awarding_body", o.awarding_body},
+          {"notes", o.notes},
+          {"created_at", o.created_at},
+          {"updated_at", o.updated_at}};
+}
+
+Json Encode(const Position& p) {
+  return {{"id", p.id},
+          {"program_id", p.program_id},
+          {"person_id", p.enrollment_id},
+          {"title", p.title},
+          {"institution", p.institution},
+          {"field", p.field},
+          {"setting", p.setting},
+          {"starts_on", p.starts_on},
+          {"created_at", p.created_at}};
+}
+
+Json Encode(const service::Retention& r) {
+  Json people = Json::array();
+  for (const service::RetentionPerson& person : r.people) {
+    Json positions = Json::array();
+    for (const Position& p : person.positions) positions.push_back(Encode(p));
+    people.push_back({{"person_id", person.enrollment_id},
+                      {"name", person.name},
+                      {"role", person.role},
+                      {"retained", person.retained},
+                      {"positions", std::move(positions)}});
+  }
+  return {{"indicator", r.indicator ? Encode(*r.indicator) : Json(nullptr)},
+          {"mentees", r.mentees},
+          {"known", r.known},
+          {"retained", r.retained},
+          {"people", std::move(people)}};
+}
+
+Json Encode(const service::PairJourney& j) {
+  return {{"pair_id", j.pair_id},
+          {"agreement_signed", j.agreement_signed},
+          {"agreement_revision", j.agreement_revision},
+          {"mentor_signed", j.mentor_signed},
+          {"mentee_signed", j.mentee_signed},
+          {"goals", j.goals},
+          {"goals_by_status", j.goals_by_status},
+          {"private_goals", j.private_goals},
+          {"projects", j.projects},
+          {"outputs", j.outputs}};
+}
+
 }  // namespace tandem::api

@@ -26,6 +26,7 @@
 #include "service/accounts.h"
 #include "service/audit.h"
 #include "service/institutions.h"
+#include "service/journey.h"
 #include "service/meetings.h"
 #include "service/pairs.h"
 #include "store/audit_log.h"
@@ -144,6 +145,16 @@ Json Encode(const MeetingLog& log);
 Json Encode(const service::FreeTime& free_time);
 Json Encode(const calendar::PairHealth& health);
 Json EncodeProblems(const std::vector<InputProblem>& problems);
+// The journey (docs/journey.md).
+Json Encode(const service::JourneySettingsView& settings);
+Json Encode(const RetentionIndicator& indicator);
+Json Encode(const service::AgreementView& agreement);
+Json Encode(const Goal& goal);
+Json Encode(const Project& project);
+Json Encode(const Output& output);
+Json Encode(const Position& position);
+Json Encode(const service::Retention& retention);
+Json Encode(const service::PairJourney& journey);
 
 // `text`, or null when empty (dates and times not yet set).
 Json StringOrNull(const std::string& text);

@@ -333,6 +333,13 @@ TEST(Encoders, WriteExactlyTheFieldsOfTheirSchema) {
   free_time.viewer_zone = "America/Chicago";
   free_time.common.push_back(
       {*ParseUtc("2027-01-12T15:00:00Z"), *ParseUtc("2027-01-12T16:00:00Z")});
+  service::AgreementView signed_view;
+  signed_view.agreement.mentor = AgreementSignature{};
+  Goal goal;
+  goal.milestones.push_back({});
+  goal.notes.push_back({});
+  service::Retention outcomes;
+  outcomes.people.push_back({});
   const std::pair<const char*, Json> cases[] = {
       {"User", Encode(User{})},
       {"Program", Encode(Program{})},
@@ -357,6 +364,20 @@ TEST(Encoders, WriteExactlyTheFieldsOfTheirSchema) {
       {"FreeSlot", Encode(free_time)["slots"][0]},
       {"FreeTimePerson", Encode(free_time)["mentor"]},
       {"PairHealth", Encode(calendar::PairHealth{})},
+      {"JourneySettings", Encode(service::JourneySettingsView{})},
+      {"RetentionIndicator", Encode(RetentionIndicator{})},
+      {"Agreement", Encode(service::AgreementView{})},
+      {"AgreementSpecifics", Encode(service::AgreementView{})["specifics"]},
+      {"Signature", Encode(signed_view)["mentor_signature"]},
+      {"Goal", Encode(goal)},
+      {"Milestone", Encode(goal)["milestones"][0]},
+      {"ProgressNote", Encode(goal)["notes"][0]},
+      {"Project", Encode(Project{})},
+      {"Output", Encode(Output{})},
+      {"Position", Encode(Position{})},
+      {"Outcomes", Encode(outcomes)},
+      {"OutcomePerson", Encode(outcomes)["people"][0]},
+      {"PairJourney", Encode(service::PairJourney{})},
   };
   for (const auto& [schema, json] : cases) {
     SCOPED_TRACE(schema);

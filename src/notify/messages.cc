@@ -118,6 +118,31 @@ Message PairNudgeMessage(const std::string& name, const std::string& partner,
   return m;
 }
 
+Message AgreementNudgeMessage(const std::string& name, const std::string& partner,
+                              const std::string& program_name, int days,
+                              const std::string& pair_link) {
+  Message m;
+  m.subject = "Your mentoring agreement with " + partner + " is not signed yet";
+  m.body = "Hello " + name + ",\n\nYou and " + partner + " started in " + program_name + " " +
+           std::to_string(days) +
+           " days ago, and your mentoring agreement is not signed by both of you yet. It takes a "
+           "few minutes: agree how often and how you will meet, how to reach each other and your "
+           "first goals, then both sign on your pair's page:\n" +
+           pair_link + "\n";
+  return m;
+}
+
+Message AgreementSignedMessage(const std::string& name, const std::string& partner,
+                               const std::string& program_name, int revision,
+                               const std::string& pair_link) {
+  Message m;
+  m.subject = "You and " + partner + " signed your mentoring agreement";
+  m.body = "Hello " + name + ",\n\nYou and " + partner + " have both signed your mentoring "
+           "agreement in " + program_name + " (revision " + std::to_string(revision) +
+           "). You can read it, and your goals, on your pair's page:\n" + pair_link + "\n";
+  return m;
+}
+
 Message StalledPairMessage(const std::string& coordinator, const std::string& mentee,
                            const std::string& mentor, const std::string& program_name, int days,
                            bool no_shows, const std::string& pair_link) {

@@ -86,6 +86,15 @@ Message MeetingLogPromptMessage(const MeetingText& text);
 // A friendly nudge to a pair that has not met for `days` days.
 Message PairNudgeMessage(const std::string& name, const std::string& partner,
                          const std::string& program_name, int days, const std::string& pair_link);
+// Asks a member of a pair that started `days` days ago to sign the pair's
+// mentoring agreement.
+Message AgreementNudgeMessage(const std::string& name, const std::string& partner,
+                              const std::string& program_name, int days,
+                              const std::string& pair_link);
+// Tells a member that both have signed revision `revision` of the agreement.
+Message AgreementSignedMessage(const std::string& name, const std::string& partner,
+                               const std::string& program_name, int revision,
+                               const std::string& pair_link);
 // Tells a coordinator that a pair has stalled: no meeting for `days` days,
 // or two no-shows in a row.
 Message StalledPairMessage(const std::string& coordinator, const std::string& mentee,

@@ -14,7 +14,9 @@
 #include "notify/messages.h"
 #include "service/accounts.h"
 #include "service/authorization.h"
+#include "service/journey.h"
 #include "service/matching_input.h"
+#include "service/pair_scope.h"
 #include "service/programs.h"
 #include "service/secrets.h"
 #include "store/audit_log.h"
@@ -29,61 +31,6 @@
 
 namespace tandem::service {
 namespace {
-
-enum class Side { kNone, kMentor, kMentee };
-
-// A pair as the actor reaches it: the pair, its program, and who the actor is to it.
-struct PairScope {
-  Pair pair;
-  Program program;
-  Side side = Side::kNone;
-  bool coordinator = false;
-};
-
-PairScope ScopeOf(store::Transaction& tx, const Actor& actor, std::int64_t pair_id,
-                  store::RowLock lock = store::RowLock::kNone) {
-  auto pair = store::PairRepository(tx).Find(pair_id, lock);
-  if (!pair) throw NotFound("pair " + std::to_string(pair_id) + " does not exist");
-  PairScope scope{*pair, RequireProgram(tx, pair->program_id)};
-  const ProgramAccess access = AccessTo(tx, actor, pair->program_id);
-  scope.coordinator = access.coordinator;
-  if (access.Owns(pair->mentor_enrollment_id)) scope.side = Side::kMentor;
-  if (access.Owns(pair->mentee_enrollment_id)) scope.side = Side::kMentee;
-  if (!scope.coordinator && scope.side == Side::kNone) {
-    throw Error(ErrorCode::kPermissionDenied,
-                "only the pair's members and the program's coordinators can see its meetings");
-  }
-  return scope;
-}
-
-std::int64_t EnrollmentOf(const Pair& pair, Side side) {
-  return side == Side::kMentor ? pair.mentor_enrollment_id : pair.mentee_enrollment_id;
-}
-
-struct Member {
-  std::int64_t user_id = 0;
-  bool reachable = false;  // active in the program, account not disabled
-  std::string name;
-  std::string email;
-  std::string time_zone;
-  std::vector<WeeklyWindow> availability;
-};
-
-Member LoadMember(store::Transaction& tx, std::int64_t enrollment_id) {
-  Member m;
-  if (auto e = store::EnrollmentRepository(tx).Find(enrollment_id)) {
-    m.user_id = e->user_id;
-    m.name = e->name;
-    m.email = e->email;
-    const auto user = store::UserRepository(tx).Find(e->user_id);
-    m.reachable = e->status == EnrollmentStatus::kActive && user && !user->disabled;
-  }
-  if (auto p = store::ParticipantRepository(tx).LoadProfile(enrollment_id)) {
-    m.time_zone = p->time_zone;
-    m.availability = p->availability;
-  }
-  return m;
-}
 
 std::string ZoneOrUtc(const std::string& zone) { return zone.empty() ? "UTC" : zone; }
 
@@ -313,12 +260,6 @@ calendar::PairHealth Assess(const Pair& pair, const Program& program,
 }
 
 // Puts message `text` of `kind` to `to` in the outbox.
-void Queue(store::Transaction& tx, const std::string& to, const char* kind,
-           const notify::Message& text) {
-  store::Outbox(tx).Add(
-      {.to_address = to, .subject = text.subject, .body = text.body, .kind = kind});
-}
-
 // Plans the reminder and the prompt to log `m`, now scheduled at this
 // sequence (the jobs of earlier sequences find it moved on and do nothing).
 void PlanMeetingJobs(store::Transaction& tx, const Meeting& m) {
@@ -863,6 +804,24 @@ int SendPairNudges(store::Database& db) {
           Queue(tx, c.email, "stalled_pair", text);
           ++written;
         }
+      }
+    }
+    // An agreement still unsigned 30 days after the pair started: both
+    // members, once per pair.
+    for (const std::int64_t pair_id : UnsignedAgreementPairs(tx, program.id, 30)) {
+      const auto pair = store::PairRepository(tx).Find(pair_id);
+      if (!pair || !meetings.MarkNudged(pair_id, "agreement", pair->started_on)) continue;
+      const auto started = ParseUtc(pair->started_on + "T00:00:00Z");
+      const int days = started ? static_cast<int>((tx.now() - *started) / std::chrono::days(1)) : 30;
+      for (const auto& [enrollment, partner] :
+           {std::pair{pair->mentor_enrollment_id, pair->mentee_name},
+            std::pair{pair->mentee_enrollment_id, pair->mentor_name}}) {
+        const Member m = LoadMember(tx, enrollment);
+        if (!m.reachable || m.email.empty()) continue;
+        Queue(tx, m.email, "agreement_nudge",
+              notify::AgreementNudgeMessage(m.name, partner, program.name, days,
+                                            PublicBaseUrl() + "/pairs/" + std::to_string(pair_id)));
+        ++written;
       }
     }
     tx.Commit();
