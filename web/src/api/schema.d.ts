@@ -2988,6 +2988,1086 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/programs/{id}/journey-settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A positive integer id (400 naming `id` otherwise). */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        /** The program's agreement template, career fields and retention indicator, defaults filled in (any member) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description A positive integer id (400 naming `id` otherwise). */
+                    id: components["parameters"]["Id"];
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["JourneySettings"];
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change the agreement template (a change raises its version; "" or null restores the default), career fields or retention indicator (null removes it) (coordinator, admin) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description A positive integer id (400 naming `id` otherwise). */
+                    id: components["parameters"]["Id"];
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["JourneySettingsChange"];
+                };
+            };
+            responses: {
+                /** @description OK. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["JourneySettings"];
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/pairs/{id}/agreement": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A positive integer id (400 naming `id` otherwise). */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        /** The pair's mentoring agreement with the program's template (members, coordinator, admin); revision 0 when never saved */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description A positive integer id (400 naming `id` otherwise). */
+                    id: components["parameters"]["Id"];
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Agreement"];
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+            };
+        };
+        /**
+         * Save the pair's specifics (mentor, mentee); the revision grows and earlier signatures no longer count
+         * @description 409 with field revision when the partner saved another revision meanwhile.
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description A positive integer id (400 naming `id` otherwise). */
+                    id: components["parameters"]["Id"];
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["AgreementInput"];
+                };
+            };
+            responses: {
+                /** @description OK. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Agreement"];
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+                409: components["responses"]["Conflict"];
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/pairs/{id}/agreement/sign": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A positive integer id (400 naming `id` otherwise). */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Sign the current revision by typing one's full name as the program knows it (mentor, mentee); both signed sends both a confirmation */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description A positive integer id (400 naming `id` otherwise). */
+                    id: components["parameters"]["Id"];
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["AgreementSignature"];
+                };
+            };
+            responses: {
+                /** @description OK. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Agreement"];
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+                409: components["responses"]["Conflict"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/pairs/{id}/goals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A positive integer id (400 naming `id` otherwise). */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        /** The pair's goals (members: all; coordinator, admin: the shared ones and a count of private ones) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description A positive integer id (400 naming `id` otherwise). */
+                    id: components["parameters"]["Id"];
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            goals: components["schemas"]["Goal"][];
+                            /** @description Goals hidden from this reader (private to the pair). */
+                            private_goals: number;
+                        };
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+            };
+        };
+        put?: never;
+        /** Add a goal (mentor, mentee; an active pair) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description A positive integer id (400 naming `id` otherwise). */
+                    id: components["parameters"]["Id"];
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["GoalInput"];
+                };
+            };
+            responses: {
+                /** @description The goal. */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Goal"];
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/goals/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A positive integer id (400 naming `id` otherwise). */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Delete a goal (mentor, mentee; a coordinator may take down a shared goal) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description A positive integer id (400 naming `id` otherwise). */
+                    id: components["parameters"]["Id"];
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Deleted. */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+            };
+        };
+        options?: never;
+        head?: never;
+        /** Change a goal; fields not sent keep their values (mentor, mentee) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description A positive integer id (400 naming `id` otherwise). */
+                    id: components["parameters"]["Id"];
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["GoalInput"];
+                };
+            };
+            responses: {
+                /** @description OK. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Goal"];
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/goals/{id}/notes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A positive integer id (400 naming `id` otherwise). */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Add a progress note dated today (mentor, mentee) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description A positive integer id (400 naming `id` otherwise). */
+                    id: components["parameters"]["Id"];
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        text: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description The goal with the note. */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Goal"];
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/pairs/{id}/projects": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A positive integer id (400 naming `id` otherwise). */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        /** The pair's scholarly projects (members, coordinator, admin) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description A positive integer id (400 naming `id` otherwise). */
+                    id: components["parameters"]["Id"];
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            projects: components["schemas"]["Project"][];
+                        };
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+            };
+        };
+        put?: never;
+        /** Add a scholarly project (members, coordinator, admin; an active pair) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description A positive integer id (400 naming `id` otherwise). */
+                    id: components["parameters"]["Id"];
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["ProjectInput"];
+                };
+            };
+            responses: {
+                /** @description The project. */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Project"];
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A positive integer id (400 naming `id` otherwise). */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Delete a project; its outputs stay, unlinked (members, coordinator, admin) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description A positive integer id (400 naming `id` otherwise). */
+                    id: components["parameters"]["Id"];
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Deleted. */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+            };
+        };
+        options?: never;
+        head?: never;
+        /** Change a project; fields not sent keep their values (members, coordinator, admin) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description A positive integer id (400 naming `id` otherwise). */
+                    id: components["parameters"]["Id"];
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["ProjectInput"];
+                };
+            };
+            responses: {
+                /** @description OK. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Project"];
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/programs/{id}/outputs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A positive integer id (400 naming `id` otherwise). */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        /** Outputs: every one for coordinators and admins; a mentor's or mentee's own and their partners' */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description A positive integer id (400 naming `id` otherwise). */
+                    id: components["parameters"]["Id"];
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            outputs: components["schemas"]["Output"][];
+                        };
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+            };
+        };
+        put?: never;
+        /**
+         * Record an output of person_id (the person, their partner, coordinator, admin)
+         * @description 400 names the field (a DOI that is not a DOI, a negative amount, an unknown currency); 409 names doi or pmid when the person already recorded that work.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description A positive integer id (400 naming `id` otherwise). */
+                    id: components["parameters"]["Id"];
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["OutputInput"];
+                };
+            };
+            responses: {
+                /** @description The output. */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Output"];
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+                409: components["responses"]["Conflict"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/outputs/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A positive integer id (400 naming `id` otherwise). */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Replace an output's fields; the person stays (the person, their partner, coordinator, admin)
+         * @description person_id, when sent, is ignored.
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description A positive integer id (400 naming `id` otherwise). */
+                    id: components["parameters"]["Id"];
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["OutputInput"];
+                };
+            };
+            responses: {
+                /** @description OK. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Output"];
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+                409: components["responses"]["Conflict"];
+            };
+        };
+        post?: never;
+        /** Delete an output (the person, their partner, coordinator, admin) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description A positive integer id (400 naming `id` otherwise). */
+                    id: components["parameters"]["Id"];
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Deleted. */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/programs/{id}/outputs/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A positive integer id (400 naming `id` otherwise). */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Import outputs from CSV, all or nothing (coordinator, admin)
+         * @description The columns of docs/journey.md (email, kind and title required). Every problem is reported by row and column and nothing is written unless there are none.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description A positive integer id (400 naming `id` otherwise). */
+                    id: components["parameters"]["Id"];
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "text/csv": string;
+                };
+            };
+            responses: {
+                /** @description Imported. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            imported: number;
+                        };
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+                413: components["responses"]["TooLarge"];
+                /** @description The file has problems; nothing was imported. */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ProblemsError"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/programs/{id}/outputs/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A positive integer id (400 naming `id` otherwise). */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        /** Every output as CSV in the import's columns, with name, pair_id and project_id (coordinator, admin) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description A positive integer id (400 naming `id` otherwise). */
+                    id: components["parameters"]["Id"];
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The CSV, as a download. */
+                200: {
+                    headers: {
+                        "Content-Disposition"?: string;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": string;
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/programs/{id}/positions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A positive integer id (400 naming `id` otherwise). */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record a career position of person_id (the person, coordinator, admin) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description A positive integer id (400 naming `id` otherwise). */
+                    id: components["parameters"]["Id"];
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["PositionInput"];
+                };
+            };
+            responses: {
+                /** @description The position. */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Position"];
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/positions/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A positive integer id (400 naming `id` otherwise). */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Delete a career position (the person, coordinator, admin) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description A positive integer id (400 naming `id` otherwise). */
+                    id: components["parameters"]["Id"];
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Deleted. */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/programs/{id}/outcomes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A positive integer id (400 naming `id` otherwise). */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        /** Career outcomes and the retention figure over the program's mentees (mentors and mentees see only themselves in people; coordinator, admin everyone) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description A positive integer id (400 naming `id` otherwise). */
+                    id: components["parameters"]["Id"];
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Outcomes"];
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/programs/{id}/outcomes/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A positive integer id (400 naming `id` otherwise). */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        /** One row per position (and per person without any): name, role, title, institution, field, setting, starts_on, retained (coordinator, admin) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description A positive integer id (400 naming `id` otherwise). */
+                    id: components["parameters"]["Id"];
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The CSV, as a download. */
+                200: {
+                    headers: {
+                        "Content-Disposition"?: string;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": string;
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/programs/{id}/pair-journeys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A positive integer id (400 naming `id` otherwise). */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        /** Each pair's agreement, goal, project and output counts (coordinator, admin) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description A positive integer id (400 naming `id` otherwise). */
+                    id: components["parameters"]["Id"];
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            pairs: components["schemas"]["PairJourney"][];
+                        };
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -3637,6 +4717,339 @@ export interface components {
              * @description The last entry's id when the page is full (pass it as ?before= for the next, older page, which may be empty); null otherwise.
              */
             next_before: number | null;
+        };
+        JourneySettings: {
+            /** @description Markdown; Tandem's default when the program has none */
+            agreement_template: string;
+            default_template: boolean;
+            /** @description Grows with every change of the template. */
+            agreement_version: number;
+            career_fields: string[];
+            retention: components["schemas"]["RetentionIndicator"] | null;
+        };
+        RetentionIndicator: {
+            label: string;
+            /** @description Career fields that count (at least one). */
+            fields: string[];
+            /** @description Empty for any. */
+            settings: ("academic" | "community" | "industry" | "other")[];
+            /** @description The title contains one of them (any case); empty for any title. */
+            title_words: string[];
+            months_after_end: number;
+        };
+        JourneySettingsChange: {
+            agreement_template?: string | null;
+            career_fields?: string[];
+            retention?: {
+                label?: string;
+                fields: string[];
+                settings?: string[];
+                title_words?: string[];
+                months_after_end?: number;
+            } | null;
+        };
+        AgreementSpecifics: {
+            /** @description How often and when they meet. */
+            cadence: string;
+            mode: string;
+            contact: string;
+            first_goals: string;
+            other: string;
+        };
+        Signature: {
+            name: string;
+            /** Format: date-time */
+            signed_at: string;
+            /** @description The revision signed; it counts only while it is the current one. */
+            revision: number;
+        };
+        Agreement: {
+            /** Format: int64 */
+            pair_id: number;
+            /** @description 0 until first saved. */
+            revision: number;
+            /** @description The template version the pair last saved against. */
+            template_version: number;
+            current_template_version: number;
+            /** @description The program's current template (Markdown). */
+            template: string;
+            specifics: components["schemas"]["AgreementSpecifics"];
+            /** @description What the mentor types to sign. */
+            mentor_name: string;
+            mentee_name: string;
+            mentor_signature: components["schemas"]["Signature"] | null;
+            mentee_signature: components["schemas"]["Signature"] | null;
+            /** @description Both signed the current revision. */
+            signed: boolean;
+            /** Format: date-time */
+            updated_at: string | null;
+        };
+        AgreementInput: {
+            /** @description The revision the change was made on. */
+            revision: number;
+            specifics: {
+                /** @description Required. */
+                cadence?: string;
+                mode?: string;
+                contact?: string;
+                first_goals?: string;
+                other?: string;
+            };
+        };
+        AgreementSignature: {
+            revision: number;
+            /** @description The signer's full name as the program knows it (any case). */
+            name: string;
+        };
+        Milestone: {
+            title: string;
+            /** Format: date */
+            due_on: string | null;
+            done: boolean;
+        };
+        ProgressNote: {
+            /** Format: date */
+            date: string;
+            text: string;
+            /** Format: int64 */
+            author_id: number;
+        };
+        Goal: {
+            /** Format: int64 */
+            id: number;
+            /** Format: int64 */
+            pair_id: number;
+            /** Format: int64 */
+            program_id: number;
+            title: string;
+            /** @enum {string} */
+            category: "career" | "research" | "clinical_skills" | "education" | "leadership" | "well_being";
+            /** @description What success looks like. */
+            success: string;
+            /** Format: date */
+            target_on: string | null;
+            /** @enum {string} */
+            status: "not_started" | "in_progress" | "achieved" | "dropped";
+            /** @description Hidden from the coordinator */
+            private: boolean;
+            milestones: components["schemas"]["Milestone"][];
+            notes: components["schemas"]["ProgressNote"][];
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+        };
+        GoalInput: {
+            /** @description Required on create. */
+            title?: string;
+            /** @enum {string} */
+            category?: "career" | "research" | "clinical_skills" | "education" | "leadership" | "well_being";
+            success?: string;
+            /** Format: date */
+            target_on?: string | null;
+            /** @enum {string} */
+            status?: "not_started" | "in_progress" | "achieved" | "dropped";
+            private?: boolean;
+            milestones?: {
+                title: string;
+                /** Format: date */
+                due_on?: string | null;
+                done?: boolean;
+            }[];
+        };
+        Project: {
+            /** Format: int64 */
+            id: number;
+            /** Format: int64 */
+            pair_id: number;
+            /** Format: int64 */
+            program_id: number;
+            title: string;
+            /** @enum {string} */
+            type: "research" | "quality_improvement" | "education" | "review" | "case_report" | "other";
+            /** @enum {string} */
+            status: "planned" | "active" | "completed" | "stopped";
+            /** Format: date */
+            starts_on: string | null;
+            /** Format: date */
+            ends_on: string | null;
+            /**
+             * @description "" when both lead.
+             * @enum {string}
+             */
+            lead: "mentor" | "mentee" | "";
+            description: string;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+        };
+        ProjectInput: {
+            /** @description Required on create. */
+            title?: string;
+            /** @enum {string} */
+            type?: "research" | "quality_improvement" | "education" | "review" | "case_report" | "other";
+            /** @enum {string} */
+            status?: "planned" | "active" | "completed" | "stopped";
+            /** Format: date */
+            starts_on?: string | null;
+            /** Format: date */
+            ends_on?: string | null;
+            /** @enum {string|null} */
+            lead?: "mentor" | "mentee" | "" | null;
+            description?: string;
+        };
+        Output: {
+            /** Format: int64 */
+            id: number;
+            /** Format: int64 */
+            program_id: number;
+            /**
+             * Format: int64
+             * @description The enrollment whose output it is.
+             */
+            person_id: number;
+            /** Format: int64 */
+            pair_id: number | null;
+            /** Format: int64 */
+            project_id: number | null;
+            /** @enum {string} */
+            kind: "publication" | "presentation" | "grant" | "award" | "other";
+            title: string;
+            year: number | null;
+            authors: string;
+            journal: string;
+            /** @description Lower case, without https://doi.org/; "" when none. */
+            doi: string;
+            pmid: string;
+            /** @description Where a presentation was given. */
+            meeting: string;
+            /** @description oral or poster (presentations); "" otherwise. */
+            format: string;
+            funder: string;
+            mechanism: string;
+            amount: number | null;
+            /** @description ISO 4217. */
+            currency: string;
+            /** @enum {string} */
+            grant_status: "submitted" | "awarded" | "declined" | "";
+            /** Format: date */
+            starts_on: string | null;
+            /** Format: date */
+            ends_on: string | null;
+            awarding_body: string;
+            notes: string;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+        };
+        OutputInput: {
+            /**
+             * Format: int64
+             * @description Required on create.
+             */
+            person_id?: number;
+            /**
+             * Format: int64
+             * @description The person's pair; found from the person when not sent.
+             */
+            pair_id?: number | null;
+            /** Format: int64 */
+            project_id?: number | null;
+            /** @enum {string} */
+            kind: "publication" | "presentation" | "grant" | "award" | "other";
+            title: string;
+            year?: number | null;
+            authors?: string;
+            journal?: string;
+            /** @description 10.<registrant>/<suffix>; https://doi.org/ and doi: prefixes are accepted. */
+            doi?: string;
+            /** @description 1 to 8 digits. */
+            pmid?: string;
+            meeting?: string;
+            /** @enum {string} */
+            format?: "oral" | "poster" | "";
+            /** @description Required for a grant. */
+            funder?: string;
+            mechanism?: string;
+            amount?: number | null;
+            /** @description ISO 4217 */
+            currency?: string;
+            /** @enum {string} */
+            grant_status?: "submitted" | "awarded" | "declined" | "";
+            /** Format: date */
+            starts_on?: string | null;
+            /** Format: date */
+            ends_on?: string | null;
+            awarding_body?: string;
+            notes?: string;
+        };
+        Position: {
+            /** Format: int64 */
+            id: number;
+            /** Format: int64 */
+            program_id: number;
+            /** Format: int64 */
+            person_id: number;
+            title: string;
+            institution: string;
+            /** @description One of the program's career fields. */
+            field: string;
+            /** @enum {string} */
+            setting: "academic" | "community" | "industry" | "other";
+            /** Format: date */
+            starts_on: string;
+            /** Format: date-time */
+            created_at: string;
+        };
+        PositionInput: {
+            /** Format: int64 */
+            person_id: number;
+            title: string;
+            institution?: string;
+            field: string;
+            /** @enum {string} */
+            setting: "academic" | "community" | "industry" | "other";
+            /** Format: date */
+            starts_on: string;
+        };
+        OutcomePerson: {
+            /** Format: int64 */
+            person_id: number;
+            name: string;
+            /** @enum {string} */
+            role: "mentor" | "mentee";
+            /** @description A position meets the indicator. */
+            retained: boolean;
+            positions: components["schemas"]["Position"][];
+        };
+        Outcomes: {
+            indicator: components["schemas"]["RetentionIndicator"] | null;
+            /** @description Active mentees of the program. */
+            mentees: number;
+            /** @description Mentees with a position recorded. */
+            known: number;
+            /** @description Mentees meeting the indicator. */
+            retained: number;
+            people: components["schemas"]["OutcomePerson"][];
+        };
+        PairJourney: {
+            /** Format: int64 */
+            pair_id: number;
+            agreement_signed: boolean;
+            agreement_revision: number;
+            /** @description The current revision. */
+            mentor_signed: boolean;
+            mentee_signed: boolean;
+            /** @description All goals */
+            goals: number;
+            goals_by_status: {
+                [key: string]: number;
+            };
+            private_goals: number;
+            projects: number;
+            outputs: number;
         };
     };
     responses: {

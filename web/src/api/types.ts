@@ -69,3 +69,17 @@ export type MeetingLog = Schemas['MeetingLog'];
 export type FreeTime = Schemas['FreeTime'];
 /** A pair's health (the name PairHealth is the pairs page's cell). */
 export type PairHealthInfo = Schemas['PairHealth'];
+export type JourneySettings = Schemas['JourneySettings'];
+export type RetentionIndicator = Schemas['RetentionIndicator'];
+export type Agreement = Schemas['Agreement'];
+export type AgreementSpecifics = Schemas['AgreementSpecifics'];
+export type Goal = Schemas['Goal'];
+export type GoalCategory = Goal['category'];
+export type GoalStatus = Goal['status'];
+export type Milestone = Schemas['Milestone'];
+export type Project = Schemas['Project'];
+export type Output = Schemas['Output'];
+export type OutputKind = Output['kind'];
+export type Position = Schemas['Position'];
+export type Outcomes = Schemas['Outcomes'];
+export type PairJourney = Schemas['PairJourney'];

@@ -86,12 +86,11 @@ export function ProfileView({ profile, taxonomy, showGrid = false }: { profile: 
   );
 }
 
-/** Sections that will hold meetings, goals and surveys once those modules exist. */
+/** Sections that will hold surveys once that module exists. */
 export function ComingSections() {
   return (
     <div class="coming-grid">
       {[
-        ['Goals and projects', 'Agree goals and a scholarly project, and track progress together.'],
         ['Surveys', 'Short check-ins from your program at set times of the year.'],
       ].map(([t, d]) => (
         <section class="coming card" key={t} aria-labelledby={`coming-${t}`}>

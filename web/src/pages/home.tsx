@@ -2,6 +2,7 @@
 import { api } from '../api/client';
 import type { Enrollment, Membership, Pair, Profile, Program } from '../api/types';
 import { ComingSections, ProfileView } from '../components/ProfileView';
+import { JourneySummary } from '../components/Journey';
 import { MeetingSummary } from '../components/Meetings';
 import { ErrorMessage, Loading, Page, StatusBadge, useResource } from '../components/ui';
 import { Link } from '../router';
@@ -70,6 +71,7 @@ function MembershipSection({ m }: { m: Membership }) {
               <div key={p.id}>
                 <PartnerCard pair={p} me={m} />
                 <MeetingSummary pair={p} side={m.role === 'mentor' ? 'mentor' : 'mentee'} />
+                <JourneySummary pair={p} />
               </div>
             ))
           )}
@@ -85,6 +87,9 @@ function MembershipSection({ m }: { m: Membership }) {
               </ul>
             </details>
           )}
+          <p>
+            <Link href={`/programs/${m.program_id}/outcomes`}>Your positions and the program's outcomes</Link>
+          </p>
           <ComingSections />
         </>
       )}

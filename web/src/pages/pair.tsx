@@ -3,6 +3,7 @@ import { api } from '../api/client';
 import type { Enrollment, Pair, Profile } from '../api/types';
 import { BreakdownBar, formatScore } from '../components/BreakdownBar';
 import { ComingSections, ProfileView } from '../components/ProfileView';
+import { PairJourneySections } from '../components/Journey';
 import { ErrorMessage, Loaded, Loading, Page, StatusBadge, useResource } from '../components/ui';
 import { Link } from '../router';
 import { canCoordinate, useSession } from '../session';
@@ -77,7 +78,7 @@ export function PairPage({ pairId }: { pairId: number }) {
                 <PersonProfile enrollmentId={p.mentor.enrollment_id} title={`Mentor: ${p.mentor.name}`} />
               </div>
             )}
-            <h2>Together</h2>
+            {(partner || coordinator) && <PairJourneySections pair={p} side={mine ? (mine.enrollment_id === p.mentor.enrollment_id ? 'mentor' : 'mentee') : null} coordinator={coordinator} />}
             <ComingSections />
           </Page>
         );

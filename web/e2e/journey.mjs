@@ -1,0 +1,199 @@
+#!/usr/bin/env node
+// The program journey (docs/journey.md) as the demo pair and their
+// coordinator live it, on the demo data `make run` loads:
+//
+//   mentee (phone):       writes the pair's agreement specifics and signs; adds
+//                         two goals (one private) and a project; records a
+//                         publication (a DOI that is not one is refused, naming
+//                         the field) and a grant;
+//   mentor (laptop):      reads the agreement and signs: both signed;
+//   coordinator (laptop): sees the pair's agreement signed, goal counts (the
+//                         private goal counted, not shown) and two outputs;
+//                         defines the retention indicator, records the
+//                         mentee's faculty position, and the program's
+//                         retention figure changes; the outputs export holds
+//                         the DOI.
+//
+//   node web/e2e/journey.mjs --tandem build/release/src/cli/tandem \
+//        --web-root build/release/web/dist --out build/release/web-journey
+//
+// Like run.mjs (shared harness.mjs): fails on any console or page error, any
+// unexpected API answer >= 400, any axe-core violation or sideways scroll at a
+// screenshot.
+import { join } from 'node:path';
+import { createHarness } from './harness.mjs';
+
+const { tmp, log, tandem, startServer, openContext, expect, phoneScreenshot, screenshot, heading, text, step, signIn, finish } = createHarness('journey');
+
+const PASSWORD = 'tandem-demo-2026';
+const LAPTOP = { width: 1280, height: 900 };
+const PHONE = { width: 390, height: 844 };
+const coordinator = { email: 'coordinator@tandem.example', name: 'Demo Coordinator', password: PASSWORD };
+
+/** `tandem demo` prints "  EMAIL   mentor M101 (Dr. Umar Hernandez) in PROGRAM". */
+function demoSignIn(output, role) {
+  const m = new RegExp(`^\\s*(\\S+@\\S+)\\s+${role} \\S+ \\((.+?)\\) in `, 'm').exec(output);
+  if (!m) throw new Error(`tandem demo printed no ${role} sign-in:\n${output}`);
+  return { email: m[1], name: m[2], password: PASSWORD };
+}
+
+const api = (page, method, path) =>
+  page.evaluate(
+    async ([method, path]) => {
+      const r = await fetch('/api/v1' + path, { method });
+      const type = r.headers.get('content-type') || '';
+      return { status: r.status, body: type.includes('json') ? await r.json() : await r.text() };
+    },
+    [method, path],
+  );
+
+async function main() {
+  let demoOutput = '';
+  const base = await startServer(async () => {
+    tandem(['migrate']);
+    demoOutput = tandem(['demo', '--out-dir', join(tmp, 'demo')]);
+  });
+  const mentorWho = demoSignIn(demoOutput, 'mentor');
+  const menteeWho = demoSignIn(demoOutput, 'mentee');
+  log(`demo pair: mentee ${menteeWho.name}, mentor ${mentorWho.name}`);
+  expect('GET', /^\/api\/v1\/me$/, 401);
+
+  step(`mentee ${menteeWho.name} (phone): writes the agreement's specifics and signs`);
+  const mentee = await openContext('mentee', PHONE);
+  await signIn(mentee, base, menteeWho);
+  await text(mentee, 'Agreement:');
+  await mentee.getByRole('link', { name: 'Agreement, goals and projects' }).first().click();
+  await heading(mentee, new RegExp(`${menteeWho.name} and ${mentorWho.name}`));
+  const pairId = Number(/\/pairs\/(\d+)/.exec(mentee.url())[1]);
+  await mentee.getByRole('heading', { name: /Mentoring agreement/ }).waitFor();
+  await text(mentee, 'Our mentoring agreement');
+  await mentee.getByRole('button', { name: 'Write our specifics' }).click();
+  await mentee.getByLabel('How often and when we meet').fill('Monthly, first Tuesday 17:00 Eastern, 45 minutes');
+  await mentee.getByLabel('How we meet').fill('Video; in person at ASH');
+  await mentee.getByLabel('How to reach each other').fill('E-mail; text for anything urgent');
+  await mentee.getByLabel('Our first goals').fill('A first-author abstract; a K award plan');
+  await mentee.getByRole('button', { name: 'Save our specifics' }).click();
+  await text(mentee, 'Saved. Both of you now sign this version.');
+  // A name that is not theirs is refused, naming the field.
+  expect('POST', new RegExp(`^/api/v1/pairs/${pairId}/agreement/sign$`), 400);
+  await mentee.getByLabel(/Type your full name to sign/).fill('Someone Else');
+  await mentee.getByRole('button', { name: 'Sign revision 1' }).click();
+  await text(mentee, `type your full name as the program knows it: ${menteeWho.name}`);
+  await mentee.getByLabel(/Type your full name to sign/).fill(menteeWho.name.toLowerCase());
+  await mentee.getByRole('button', { name: 'Sign revision 1' }).click();
+  await text(mentee, 'Signed.');
+  await text(mentee, 'waiting for signatures');
+
+  step('mentee (phone): two goals, one private, and a project');
+  await mentee.getByRole('button', { name: 'Add a goal' }).click();
+  await mentee.getByLabel('Goal', { exact: true }).fill('Submit a first-author abstract to ASH');
+  await mentee.getByLabel('Category').selectOption('research');
+  await mentee.getByLabel('What success looks like').fill('Abstract submitted by the August deadline');
+  await mentee.getByLabel('Target date').fill('2027-08-01');
+  await mentee.getByRole('button', { name: 'Add a milestone' }).click();
+  await mentee.getByLabel('Milestone 1', { exact: true }).fill('Data locked');
+  await mentee.getByRole('button', { name: 'Add the goal' }).click();
+  await text(mentee, 'Submit a first-author abstract to ASH');
+  await mentee.getByRole('button', { name: 'Add a goal' }).click();
+  await mentee.getByLabel('Goal', { exact: true }).fill('Decide between classical and malignant hematology');
+  await mentee.getByLabel('Category').selectOption('career');
+  await mentee.getByLabel(/Private to the two of us/).check();
+  await mentee.getByRole('button', { name: 'Add the goal' }).click();
+  await text(mentee, 'Decide between classical and malignant hematology');
+  await mentee.getByLabel('Status of Submit a first-author abstract to ASH').selectOption('in_progress');
+  await mentee.getByLabel('Progress note on Submit a first-author abstract to ASH').first().fill('Cohort defined with the registry team');
+  await mentee.getByRole('button', { name: 'Add note' }).first().click();
+  await text(mentee, 'Progress notes (1)');
+  await mentee.getByRole('button', { name: 'Add a project' }).click();
+  await mentee.getByLabel('Title').fill('VTE recurrence after cancer-associated thrombosis');
+  await mentee.getByLabel('Who leads').selectOption('mentee');
+  await mentee.getByRole('button', { name: 'Add the project' }).click();
+  await text(mentee, 'VTE recurrence after cancer-associated thrombosis');
+
+  step('mentee (phone): a publication (a bad DOI first) and a grant');
+  await mentee.getByRole('button', { name: 'Record an output' }).click();
+  await mentee.getByLabel('Title').fill('Recurrent VTE in cancer-associated thrombosis: a registry study');
+  await mentee.getByLabel('Year').fill('2027');
+  await mentee.getByLabel('Journal').fill('Blood Advances');
+  expect('POST', /\/outputs$/, 400);
+  await mentee.getByLabel('DOI').fill('not-a-doi');
+  await mentee.getByRole('button', { name: 'Record it' }).click();
+  await text(mentee, 'is not a DOI');
+  await mentee.getByLabel('DOI').fill('https://doi.org/10.1182/BloodAdvances.2027000123');
+  await mentee.getByLabel('From project').selectOption({ label: 'VTE recurrence after cancer-associated thrombosis' });
+  await mentee.getByRole('button', { name: 'Record it' }).click();
+  await text(mentee, 'doi:10.1182/bloodadvances.2027000123');
+  await mentee.getByRole('button', { name: 'Record an output' }).click();
+  await mentee.getByLabel('Kind').selectOption('grant');
+  await mentee.getByLabel('Title').fill('Anticoagulation outcomes in cancer');
+  await mentee.getByLabel('Funder').fill('American Society of Hematology');
+  await mentee.getByLabel('Mechanism').fill('ASH Research Training Award for Fellows');
+  await mentee.getByLabel('Amount').fill('-5');
+  await mentee.getByRole('button', { name: 'Record it' }).click();
+  await text(mentee, 'amount is a sum of at least 0');
+  await mentee.getByLabel('Amount').fill('50000');
+  await mentee.getByLabel('Grant status').selectOption('awarded');
+  await mentee.getByRole('button', { name: 'Record it' }).click();
+  await text(mentee, '50,000 USD');
+  await phoneScreenshot(mentee, 'mentee-journey', 390);
+
+  step(`mentor ${mentorWho.name} (laptop): reads and signs`);
+  const mentor = await openContext('mentor', LAPTOP);
+  await signIn(mentor, base, mentorWho);
+  await mentor.goto(`${base}/pairs/${pairId}`);
+  await text(mentor, 'Monthly, first Tuesday 17:00 Eastern, 45 minutes');
+  await text(mentor, 'Decide between classical and malignant hematology'); // the pair sees its private goal
+  await mentor.getByLabel(/Type your full name to sign/).fill(mentorWho.name);
+  await mentor.getByRole('button', { name: 'Sign revision 1' }).click();
+  await text(mentor, 'Signed.');
+  await mentor.getByRole('heading', { name: /Mentoring agreement/ }).getByText('signed', { exact: true }).waitFor();
+  await screenshot(mentor, 'mentor-signed');
+
+  step('coordinator (laptop): every pair at a glance, the retention indicator and a career outcome');
+  const coord = await openContext('coordinator', LAPTOP);
+  await signIn(coord, base, coordinator);
+  const programId = (await api(coord, 'GET', `/pairs/${pairId}`)).body.program_id;
+  await coord.goto(`${base}/pairs/${pairId}`);
+  await text(coord, 'Submit a first-author abstract to ASH');
+  if (await coord.getByText('Decide between classical and malignant hematology').count()) throw new Error('the coordinator reads a private goal');
+  await text(coord, '1 more goal(s) private to the pair.');
+  await coord.goto(`${base}/programs/${programId}/outcomes`);
+  await heading(coord, /Journey and outcomes/);
+  const row = coord.locator('table.data tbody tr', { hasText: menteeWho.name }).first();
+  await row.getByText('signed', { exact: true }).waitFor();
+  await row.getByText('1 in progress, 1 not started').waitFor();
+  const cells = await row.locator('td.num').allTextContents();
+  if (cells.join(',') !== '1,2') throw new Error(`projects, outputs of the pair: ${cells.join(',')}, not 1,2`);
+  await text(coord, 'The program has not defined a retention indicator yet.');
+  await coord.getByLabel('Count mentees who stayed in the field').check();
+  await coord.getByLabel('Name').fill('Faculty in classical hematology');
+  await coord.getByLabel('classical hematology', { exact: true }).check();
+  await coord.getByLabel('academic', { exact: true }).check();
+  await coord.getByLabel(/With a title containing/).fill('professor, instructor');
+  await coord.getByRole('button', { name: 'Save the settings' }).click();
+  await text(coord, 'Saved.');
+  const before = (await api(coord, 'GET', `/programs/${programId}/outcomes`)).body;
+  log(`retention before: ${before.retained} of ${before.mentees}`);
+  if (before.retained !== 0) throw new Error(`retained before any position: ${before.retained}`);
+  await coord.getByText(`0% (0 of ${before.mentees} mentees)`).waitFor();
+  const program = (await api(coord, 'GET', `/programs/${programId}`)).body;
+  const started = program.ends_on || '2027-07-01';
+  await coord.getByLabel('Person').selectOption({ label: `${menteeWho.name} (mentee)` });
+  await coord.getByLabel('Title', { exact: true }).fill('Assistant Professor of Medicine');
+  await coord.getByLabel('Institution', { exact: true }).fill('Oregon Health & Science University');
+  await coord.getByLabel('Field', { exact: true }).selectOption('classical hematology');
+  await coord.getByLabel('Setting', { exact: true }).selectOption('academic');
+  await coord.getByLabel('Started', { exact: true }).fill(started);
+  await coord.getByRole('button', { name: 'Record the position' }).click();
+  await text(coord, 'Recorded Assistant Professor of Medicine.');
+  const pct = Math.round(100 / before.mentees);
+  await coord.getByText(`${pct}% (1 of ${before.mentees} mentees)`).waitFor();
+  await screenshot(coord, 'coordinator-outcomes');
+  await phoneScreenshot(coord, 'coordinator-outcomes-phone', 390);
+  const csv = (await api(coord, 'GET', `/programs/${programId}/outputs/export`)).body;
+  if (!csv.includes('10.1182/bloodadvances.2027000123')) throw new Error(`the outputs export lacks the DOI:\n${csv}`);
+  const outcomes = (await api(coord, 'GET', `/programs/${programId}/outcomes/export`)).body;
+  if (!/Assistant Professor of Medicine.*,yes/.test(outcomes)) throw new Error(`the outcomes export lacks the retained position:\n${outcomes}`);
+}
+
+await finish(main);
