@@ -1,6 +1,6 @@
 -- Tandem schema, version 10: the program journey (docs/journey.md) —
 -- agreements, goals, scholarly projects, outputs, career positions and each
--- program's journey settings. SQLite dialect; 0010_journey.postgresql.sql
+-- program's journey settings, and the resource library. SQLite dialect; 0010_journey.postgresql.sql
 -- differs only in the id columns.
 
 -- A program's agreement template (NULL: Tandem's default) and its version,
@@ -100,3 +100,27 @@ CREATE TABLE positions (
   created_at TEXT NOT NULL
 );
 CREATE INDEX positions_program ON positions(program_id, enrollment_id);
+
+-- The resource library: a link or an uploaded file, for one program or (NULL)
+-- every program. A file's bytes are kept base64 in resource_files, so that
+-- every instance serves them and listing stays light.
+CREATE TABLE resources (
+  id INTEGER PRIMARY KEY,
+  program_id BIGINT REFERENCES programs(id) ON DELETE CASCADE,
+  title TEXT NOT NULL,
+  description TEXT NOT NULL DEFAULT '',
+  category TEXT NOT NULL,
+  audience TEXT NOT NULL,
+  url TEXT NOT NULL DEFAULT '',
+  file_name TEXT NOT NULL DEFAULT '',
+  content_type TEXT NOT NULL DEFAULT '',
+  size BIGINT NOT NULL DEFAULT 0,
+  created_by BIGINT REFERENCES users(id),
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL
+);
+CREATE INDEX resources_program ON resources(program_id);
+CREATE TABLE resource_files (
+  resource_id BIGINT PRIMARY KEY REFERENCES resources(id) ON DELETE CASCADE,
+  content TEXT NOT NULL
+);

@@ -186,6 +186,18 @@ class AccessMatrix : public ::testing::Test {
                                          {"setting", "academic"},
                                          {"starts_on", "2027-07-01"}}),
                             201, "position"));
+    // A link and a file in the program's resource library.
+    LinkResource() = id_of(Must(coordinator.Post("/api/v1/resources",
+                                                 {{"program_id", std::stoll(P())},
+                                                  {"title", "Matrix link"},
+                                                  {"url", "https://example.org/guide"}}),
+                                201, "link resource"));
+    FileResource() = id_of(Must(coordinator.Post("/api/v1/resources",
+                                                 {{"program_id", std::stoll(P())},
+                                                  {"title", "Matrix file"},
+                                                  {"file", {{"name", "notes.txt"},
+                                                            {"content_base64", "aGVsbG8="}}}}),
+                                201, "file resource"));
     Institution() = institution("Matrix Renamed");
     MergedInstitution() = institution("Matrix Merged");
   }
@@ -220,6 +232,14 @@ class AccessMatrix : public ::testing::Test {
     return s;
   }
   static std::string& Meeting() {
+    static std::string s;
+    return s;
+  }
+  static std::string& LinkResource() {
+    static std::string s;
+    return s;
+  }
+  static std::string& FileResource() {
     static std::string s;
     return s;
   }
@@ -415,6 +435,17 @@ class AccessMatrix : public ::testing::Test {
         {"GET", "/api/v1/programs/{id}/outcomes/export", p + "/outcomes/export", "",
          kCoordinators},
         {"GET", "/api/v1/programs/{id}/pair-journeys", p + "/pair-journeys", "", kCoordinators},
+        {"GET", "/api/v1/resources", "/api/v1/resources?program_id=" + P(), "", kMembers},
+        {"POST", "/api/v1/resources", "/api/v1/resources",
+         Body({{"program_id", std::stoll(P())}, {"title", "M"}, {"url", "https://example.org/m"}})
+             .dump(),
+         kCoordinators},
+        {"PATCH", "/api/v1/resources/{id}", "/api/v1/resources/" + LinkResource(),
+         R"({"category": "emotional_support"})", kCoordinators},
+        {"GET", "/api/v1/resources/{id}/file", "/api/v1/resources/" + FileResource() + "/file", "",
+         kMembers},
+        {"DELETE", "/api/v1/resources/{id}", "/api/v1/resources/" + FileResource(), "",
+         kCoordinators},
         {"GET", "/api/v1/programs/{id}/audit", p + "/audit", "", kCoordinators},
         {"GET", "/api/v1/audit", "/api/v1/audit", "", kAdmins},
         {"GET", "/api/v1/openapi.yaml", "/api/v1/openapi.yaml", "", kEveryone},

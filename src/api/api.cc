@@ -15,6 +15,7 @@ void AddRoutes(http::Router& router, store::Database& db, const ApiOptions& opti
   AddPairRoutes(routes);
   AddMeetingRoutes(routes);
   AddJourneyRoutes(routes);
+  AddResourceRoutes(routes);
   routes.Add("GET", "/api/v1/openapi.yaml", [](Call&) {
     http::Response response;
     response.content_type = "application/yaml";

@@ -88,5 +88,6 @@ void AddMatchingRoutes(RouteAdder& routes);    // matching.cc
 void AddPairRoutes(RouteAdder& routes);        // pairs.cc
 void AddMeetingRoutes(RouteAdder& routes);     // meetings.cc
 void AddJourneyRoutes(RouteAdder& routes);     // journey.cc
+void AddResourceRoutes(RouteAdder& routes);    // resources.cc
 
 }  // namespace tandem::api

@@ -962,4 +962,22 @@ Json Encode(const service::PairJourney& j) {
           {"outputs", j.outputs}};
 }
 
+Json Encode(const Resource& r) {
+  return {{"id", r.id},
+          {"program_id", Optional(r.program_id)},
+          {"title", r.title},
+          {"description", r.description},
+          {"category", r.category},
+          {"audience", r.audience},
+          {"url", StringOrNull(r.url)},
+          {"file_name", StringOrNull(r.file_name)},
+          {"content_type", StringOrNull(r.content_type)},
+          {"size", r.size},
+          {"download", r.file_name.empty() ? Json(nullptr)
+                                           : Json("/api/v1/resources/" + std::to_string(r.id) +
+                                                  "/file")},
+          {"created_at", r.created_at},
+          {"updated_at", r.updated_at}};
+}
+
 }  // namespace tandem::api

@@ -27,6 +27,7 @@
 #include "service/audit.h"
 #include "service/institutions.h"
 #include "service/journey.h"
+#include "service/resources.h"
 #include "service/meetings.h"
 #include "service/pairs.h"
 #include "store/audit_log.h"
@@ -155,6 +156,7 @@ Json Encode(const Output& output);
 Json Encode(const Position& position);
 Json Encode(const service::Retention& retention);
 Json Encode(const service::PairJourney& journey);
+Json Encode(const Resource& resource);
 
 // `text`, or null when empty (dates and times not yet set).
 Json StringOrNull(const std::string& text);

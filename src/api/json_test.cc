@@ -378,6 +378,7 @@ TEST(Encoders, WriteExactlyTheFieldsOfTheirSchema) {
       {"Outcomes", Encode(outcomes)},
       {"OutcomePerson", Encode(outcomes)["people"][0]},
       {"PairJourney", Encode(service::PairJourney{})},
+      {"Resource", Encode(Resource{})},
   };
   for (const auto& [schema, json] : cases) {
     SCOPED_TRACE(schema);

@@ -35,6 +35,7 @@ Json Memberships(Call& call) {
     out.push_back({{"enrollment_id", e.id},
                    {"program_id", e.program_id},
                    {"program_name", m.program_name},
+                   {"program_kind", ProgramKindName(m.program_kind)},
                    {"role", RoleName(e.role)},
                    {"status", EnrollmentStatusName(e.status)},
                    {"participant_id", e.participant_id}});

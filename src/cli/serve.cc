@@ -17,6 +17,7 @@
 #include "http/server.h"
 #include "jobs/worker.h"
 #include "service/accounts.h"
+#include "service/resources.h"
 #include "store/job_repository.h"
 
 namespace tandem::cli {
@@ -109,6 +110,7 @@ void AddServeCommand(CLI::App& app, GlobalOptions& options) {
     bool test_clock = false;
     std::string metrics_token_file;
     MailArgs mail;
+    int max_upload_mb = 10;
   };
   auto args = std::make_shared<Args>();
   args->server.worker_threads = std::max(2u, std::thread::hardware_concurrency());
@@ -152,6 +154,10 @@ void AddServeCommand(CLI::App& app, GlobalOptions& options) {
                   "or set TANDEM_METRICS_TOKEN. Without one, /metrics answers this machine only")
       ->envname("TANDEM_METRICS_TOKEN_FILE");
   AddMailOptions(cmd, args->mail);
+  cmd->add_option("--max-upload-mb", args->max_upload_mb,
+                  "Largest file a coordinator may add to the resource library, in MiB")
+      ->check(CLI::Range(1, 100))
+      ->envname("TANDEM_MAX_UPLOAD_MB");
   cmd->add_flag("--test-clock", args->test_clock,
                 "For tests only: an administrator may move the server's clock forward with "
                 "POST /api/v1/test/clock. Refused unless listening on a loopback address "
@@ -200,6 +206,7 @@ void AddServeCommand(CLI::App& app, GlobalOptions& options) {
       if (w != nullptr) w->Notify();
     };
     http::Router router;
+    service::SetMaxResourceBytes(std::int64_t{args->max_upload_mb} << 20);
     api::AddRoutes(router, *db, api_options);
 
     store::Database& database = *db;

@@ -154,7 +154,7 @@ std::optional<std::string> NormalizePmid(std::string_view text) {
     if (c != '0') nonzero = true;
   }
   if (!nonzero) return std::nullopt;
-  return std::string(t);
+  return std::string(t.substr(t.find_first_not_of('0')));  // "0012345" is PMID 12345
 }
 
 bool IsCurrencyCode(std::string_view code) {

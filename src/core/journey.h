@@ -205,7 +205,8 @@ bool MeetsIndicator(const RetentionIndicator& indicator, const Position& positio
 // DOI in lower case; nullopt when it is not a DOI (10.<4-9 digits>/<suffix>
 // without spaces).
 std::optional<std::string> NormalizeDoi(std::string_view text);
-// "PMID: 12345678" or "12345678" as its digits (1 to 8, not all zero).
+// "PMID: 12345678" or "12345678" as its digits (1 to 8, not all zero),
+// without leading zeros.
 std::optional<std::string> NormalizePmid(std::string_view text);
 // True for an active ISO 4217 currency code in upper case ("USD", "CAD").
 bool IsCurrencyCode(std::string_view code);

@@ -56,6 +56,7 @@ TEST(NormalizePmid, AcceptsOneToEightDigits) {
       {"PMID: 12345678", "12345678"},
       {"pmid:1", "1"},
       {" 3456 ", "3456"},
+      {"0012345", "12345"},  // leading zeros: the same PMID, so duplicates are found
       {"123456789", std::nullopt},
       {"1234a", std::nullopt},
       {"PMC123", std::nullopt},

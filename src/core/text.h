@@ -13,6 +13,11 @@ namespace tandem {
 std::string_view Trim(std::string_view text);
 // ASCII lower case.
 std::string ToLower(std::string_view text);
+// Lower case for comparing names typed by people: ASCII, Latin-1, Latin
+// Extended-A, Greek and Cyrillic capitals become small letters ("Élodie",
+// "ÉLODIE" and "élodie" compare equal); other bytes are kept. Invalid UTF-8
+// is lowered as ASCII only.
+std::string FoldCase(std::string_view text);
 // Splits on `separator`, trims each part and drops empty parts ("a; ;b" -> {a, b}).
 std::vector<std::string> SplitList(std::string_view text, char separator = ';');
 // Joins with `separator`.

@@ -14,6 +14,8 @@
 #include "service/matching_runs.h"
 #include "service/participants.h"
 #include "service/programs.h"
+#include "service/journey.h"
+#include "service/resources.h"
 #include "store/enrollment_repository.h"
 #include "store/pair_repository.h"
 #include "store/user_repository.h"
@@ -477,6 +479,54 @@ void AddDemoSignIns(store::Database& db, std::vector<DemoLoaded>& loaded,
 
 }  // namespace
 
+// A few resources for the program, and for the fellowship program the
+// reference program's retention indicator (docs/journey.md).
+void AddDemoJourney(store::Database& db, const Actor& actor, const Program& program) {
+  auto link = [&](const char* title, const char* category, const char* url, const char* text) {
+    ResourceInput in;
+    in.program_id = program.id;
+    in.title = title;
+    in.category = category;
+    in.url = url;
+    in.description = text;
+    CreateResource(db, actor, in);
+  };
+  if (program.kind == ProgramKind::kPeerSupport) {
+    link("Cancer Support Community helpline", "emotional_support",
+         "https://www.cancersupportcommunity.org/helpline",
+         "Free support by phone and chat from licensed counselors, for anyone affected by cancer.");
+    link("988 Suicide & Crisis Lifeline (US)", "emotional_support", "https://988lifeline.org",
+         "Call or text 988 any time if you are in crisis or worried about someone.");
+    return;
+  }
+  link("ASH clinical practice guidelines", "clinical_guidelines",
+       "https://www.hematology.org/education/clinicians/guidelines-and-quality-care/"
+       "clinical-practice-guidelines",
+       "Evidence-based guidelines of the American Society of Hematology.");
+  link("Clinician well-being and resilience", "emotional_support",
+       "https://nam.edu/initiatives/clinician-resilience-and-well-being/",
+       "The National Academy of Medicine's resources on burnout and well-being.");
+  ResourceInput handbook;
+  handbook.program_id = program.id;
+  handbook.title = "Program handbook";
+  handbook.category = "program_documents";
+  handbook.file_name = "program-handbook.md";
+  // "# Program handbook\n\nMeet monthly; sign your agreement in the first month; ..."
+  handbook.file_base64 =
+      "IyBQcm9ncmFtIGhhbmRib29rCgpNZWV0IG1vbnRobHk7IHNpZ24geW91ciBhZ3JlZW1lbnQgaW4gdGhlIGZpcnN0IG"
+      "1vbnRoOyBzZXQgZ29hbHMgaW4geW91ciBmaXJzdCB0d28gbWVldGluZ3MuCg==";
+  CreateResource(db, actor, handbook);
+  RetentionIndicator faculty;
+  faculty.label = "Faculty in classical hematology";
+  faculty.fields = {"classical hematology"};
+  faculty.settings = {"academic"};
+  faculty.title_words = {"professor", "instructor"};
+  faculty.months_after_end = 12;
+  JourneySettingsChange change;
+  change.retention = faculty;
+  UpdateJourneySettings(db, actor, program.id, change);
+}
+
 std::vector<DemoLoaded> LoadDemo(store::Database& db, const Actor& actor, std::uint64_t seed,
                                  const std::string& out_dir) {
   std::vector<DemoLoaded> loaded;
@@ -512,6 +562,7 @@ std::vector<DemoLoaded> LoadDemo(store::Database& db, const Actor& actor, std::u
                     "demo data failed its own validation: " + FormatProblem(report.errors[0]));
       }
       result.created = true;
+      AddDemoJourney(db, actor, result.program);
       if (result.program.kind == ProgramKind::kCohort) PublishDemoPairs(db, actor, result);
     }
     loaded.push_back(std::move(result));

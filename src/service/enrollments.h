@@ -35,6 +35,7 @@ Enrollment GetEnrollment(store::Database& db, const Actor& actor, std::int64_t e
 struct MyEnrollment {
   Enrollment enrollment;
   std::string program_name;
+  ProgramKind program_kind = ProgramKind::kCohort;
 };
 
 // Every enrollment of the signed-in actor in any program and any status

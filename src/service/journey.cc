@@ -143,7 +143,7 @@ std::string NameKey(std::string_view name) {
       out += c;
     }
   }
-  return ToLower(out);
+  return FoldCase(out);
 }
 
 // --- goals and projects ---
@@ -594,7 +594,13 @@ Goal AddGoalNote(store::Database& db, const Actor& actor, std::int64_t goal_id,
 void DeleteGoal(store::Database& db, const Actor& actor, std::int64_t goal_id) {
   store::Transaction tx = db.Begin();
   GoalScope s = LoadGoal(tx, actor, goal_id);
-  RequireOpen(s.pair.program);
+  // A coordinator may take a goal down after the pair ended; members change
+  // only an active pair's goals.
+  if (s.pair.side == Side::kNone) {
+    RequireOpen(s.pair.program);
+  } else {
+    RequireActive(s.pair, "changes goals");
+  }
   store::JourneyRepository(tx).DeleteGoal(goal_id);
   AppendAudit(tx, actor, "goal.delete", "goal", goal_id, s.goal.program_id, GoalJson(s.goal), "");
   tx.Commit();
@@ -642,7 +648,7 @@ Project UpdateProject(store::Database& db, const Actor& actor, std::int64_t proj
   auto p = repo.FindProject(project_id);
   if (!p) throw NotFound("project " + std::to_string(project_id) + " does not exist");
   const PairScope scope = ProjectScope(tx, actor, p->pair_id);
-  RequireOpen(scope.program);
+  RequireActive(scope, "changes projects");
   const std::string before = ProjectJson(*p);
   ApplyProject(*p, input);
   repo.UpdateProject(*p);
@@ -659,7 +665,7 @@ void DeleteProject(store::Database& db, const Actor& actor, std::int64_t project
   auto p = repo.FindProject(project_id);
   if (!p) throw NotFound("project " + std::to_string(project_id) + " does not exist");
   const PairScope scope = ProjectScope(tx, actor, p->pair_id);
-  RequireOpen(scope.program);
+  RequireActive(scope, "changes projects");
   repo.DeleteProject(project_id);
   AppendAudit(tx, actor, "project.delete", "project", project_id, p->program_id, ProjectJson(*p),
               "");
@@ -788,6 +794,9 @@ OutputImportReport ImportOutputs(store::Database& db, const Actor& actor, std::i
     }
   }
   for (const auto& [name, index] : at) {
+    // The export's own columns (name, pair_id, project_id) are read back as
+    // nothing: the person is found by e-mail, the pair from the person.
+    if (name == "name" || name == "pair_id" || name == "project_id") continue;
     if (std::find(OutputColumns().begin(), OutputColumns().end(), name) ==
         OutputColumns().end()) {
       report.errors.push_back({1, name, "unknown column (docs/journey.md lists the columns)"});

@@ -4068,6 +4068,217 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/resources": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Resources: with program_id, those of the program and for every program that the caller's role may see (members); without, those for every program (anyone signed in) */
+        get: {
+            parameters: {
+                query?: {
+                    program_id?: number;
+                    category?: "research_materials" | "clinical_guidelines" | "emotional_support" | "career_development" | "program_documents";
+                    /** @description Words that must all appear in the title or description (any case). */
+                    q?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Newest first. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            resources: components["schemas"]["Resource"][];
+                            /**
+                             * Format: int64
+                             * @description The largest file accepted (tandem serve --max-upload-mb).
+                             */
+                            max_file_bytes: number;
+                        };
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+            };
+        };
+        put?: never;
+        /**
+         * Add a link or a file (coordinator of program_id; admin for every program)
+         * @description A file is sent as base64 in JSON; its type is decided by its bytes and must agree with its name (400 with field file_name otherwise; field file when over the size limit).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["ResourceInput"];
+                };
+            };
+            responses: {
+                /** @description The resource. */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Resource"];
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+                413: components["responses"]["TooLarge"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/resources/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A positive integer id (400 naming `id` otherwise). */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Delete a resource and its file (coordinator; admin for every program) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description A positive integer id (400 naming `id` otherwise). */
+                    id: components["parameters"]["Id"];
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Deleted. */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+            };
+        };
+        options?: never;
+        head?: never;
+        /** Change title, description, category or audience (coordinator; admin for every program) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description A positive integer id (400 naming `id` otherwise). */
+                    id: components["parameters"]["Id"];
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        title?: string;
+                        description?: string;
+                        category?: string;
+                        /** @enum {string} */
+                        audience?: "everyone" | "mentors" | "mentees";
+                    };
+                };
+            };
+            responses: {
+                /** @description The resource. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Resource"];
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/resources/{id}/file": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A positive integer id (400 naming `id` otherwise). */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        /** Download a file resource (whoever may see it) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description A positive integer id (400 naming `id` otherwise). */
+                    id: components["parameters"]["Id"];
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The file, with the type decided at upload, as an attachment. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/octet-stream": string;
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -4118,6 +4329,8 @@ export interface components {
             /** Format: int64 */
             program_id: number;
             program_name: string;
+            /** @enum {string} */
+            program_kind: "cohort" | "peer_support";
             role: components["schemas"]["Role"];
             status: components["schemas"]["EnrollmentStatus"];
             participant_id: string;
@@ -4717,6 +4930,53 @@ export interface components {
              * @description The last entry's id when the page is full (pass it as ?before= for the next, older page, which may be empty); null otherwise.
              */
             next_before: number | null;
+        };
+        Resource: {
+            /** Format: int64 */
+            id: number;
+            /**
+             * Format: int64
+             * @description null for every program.
+             */
+            program_id: number | null;
+            title: string;
+            description: string;
+            /** @enum {string} */
+            category: "research_materials" | "clinical_guidelines" | "emotional_support" | "career_development" | "program_documents";
+            /** @enum {string} */
+            audience: "everyone" | "mentors" | "mentees";
+            /** @description A link; null for a file. */
+            url: string | null;
+            file_name: string | null;
+            content_type: string | null;
+            /**
+             * Format: int64
+             * @description Bytes of the file; 0 for a link.
+             */
+            size: number;
+            /** @description Where to download the file. */
+            download: string | null;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+        };
+        ResourceInput: {
+            /** Format: int64 */
+            program_id?: number | null;
+            title: string;
+            description?: string;
+            /** @enum {string} */
+            category?: "research_materials" | "clinical_guidelines" | "emotional_support" | "career_development" | "program_documents";
+            /** @enum {string} */
+            audience?: "everyone" | "mentors" | "mentees";
+            /** @description An http(s) link; or send file. */
+            url?: string | null;
+            file?: {
+                /** @description report.pdf; .pdf, .png, .jpg, .docx, .xlsx, .pptx, .txt, .md, .csv */
+                name: string;
+                content_base64: string;
+            };
         };
         JourneySettings: {
             /** @description Markdown; Tandem's default when the program has none */
