@@ -9,10 +9,13 @@
 //   mentor (laptop):      reads the agreement and signs: both signed;
 //   coordinator (laptop): sees the pair's agreement signed, goal counts (the
 //                         private goal counted, not shown) and two outputs;
-//                         defines the retention indicator, records the
+//                         adjusts the retention indicator, records the
 //                         mentee's faculty position, and the program's
 //                         retention figure changes; the outputs export holds
-//                         the DOI.
+//                         the DOI; adds a PDF to the resource library (a file
+//                         whose bytes are not a PDF is refused);
+//   mentee (phone):       emotional support one click from the home page;
+//                         downloads the PDF.
 //
 //   node web/e2e/journey.mjs --tandem build/release/src/cli/tandem \
 //        --web-root build/release/web/dist --out build/release/web-journey
@@ -164,12 +167,11 @@ async function main() {
   await row.getByText('1 in progress, 1 not started').waitFor();
   const cells = await row.locator('td.num').allTextContents();
   if (cells.join(',') !== '1,2') throw new Error(`projects, outputs of the pair: ${cells.join(',')}, not 1,2`);
-  await text(coord, 'The program has not defined a retention indicator yet.');
-  await coord.getByLabel('Count mentees who stayed in the field').check();
-  await coord.getByLabel('Name').fill('Faculty in classical hematology');
-  await coord.getByLabel('classical hematology', { exact: true }).check();
-  await coord.getByLabel('academic', { exact: true }).check();
-  await coord.getByLabel(/With a title containing/).fill('professor, instructor');
+  // The demo program starts with the reference program's indicator; the
+  // coordinator widens the titles that count.
+  await text(coord, 'Faculty in classical hematology');
+  if (!(await coord.getByLabel('Count mentees who stayed in the field').isChecked())) throw new Error('the demo indicator is not shown as defined');
+  await coord.getByLabel(/With a title containing/).fill('professor, instructor, faculty');
   await coord.getByRole('button', { name: 'Save the settings' }).click();
   await text(coord, 'Saved.');
   const before = (await api(coord, 'GET', `/programs/${programId}/outcomes`)).body;
@@ -194,6 +196,38 @@ async function main() {
   if (!csv.includes('10.1182/bloodadvances.2027000123')) throw new Error(`the outputs export lacks the DOI:\n${csv}`);
   const outcomes = (await api(coord, 'GET', `/programs/${programId}/outcomes/export`)).body;
   if (!/Assistant Professor of Medicine.*,yes/.test(outcomes)) throw new Error(`the outcomes export lacks the retained position:\n${outcomes}`);
+
+  step('coordinator (laptop): adds a file to the resource library; one whose bytes are not what its name says is refused');
+  await coord.goto(`${base}/resources?program=${programId}`);
+  await heading(coord, 'Resources');
+  await coord.getByLabel('A file (up to').check();
+  await coord.getByLabel('Title').fill('Orientation slides');
+  expect('POST', /^\/api\/v1\/resources$/, 400);
+  await coord.getByLabel('File', { exact: true }).setInputFiles({ name: 'orientation.pdf', mimeType: 'application/pdf', buffer: Buffer.from('not really a PDF') });
+  await coord.getByRole('button', { name: 'Add the resource' }).click();
+  await text(coord, "the file's bytes are not a PDF as its name orientation.pdf says");
+  const pdf = Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
+  await coord.getByLabel('File', { exact: true }).setInputFiles({ name: 'orientation.pdf', mimeType: 'application/pdf', buffer: pdf });
+  await coord.getByRole('form', { name: 'Add a resource' }).getByLabel('Category').selectOption('program_documents');
+  await coord.getByRole('button', { name: 'Add the resource' }).click();
+  await text(coord, 'Added Orientation slides.');
+  await coord.getByRole('link', { name: 'Orientation slides' }).waitFor();
+
+  step('mentee (phone): emotional support from the home page; downloads the slides');
+  await mentee.goto(`${base}/`);
+  await mentee.getByRole('link', { name: 'Emotional support and well-being' }).first().click();
+  await heading(mentee, 'Resources');
+  await mentee.getByRole('link', { name: 'Clinician well-being and resilience' }).waitFor();
+  if (await mentee.getByRole('link', { name: 'Orientation slides' }).count()) throw new Error('the emotional-support filter shows program documents');
+  await phoneScreenshot(mentee, 'mentee-emotional-support', 390);
+  const list = (await api(mentee, 'GET', `/resources?program_id=${programId}`)).body.resources;
+  const slides = list.find((r) => r.title === 'Orientation slides');
+  if (!slides) throw new Error(`the mentee does not see the slides: ${JSON.stringify(list)}`);
+  const download = await mentee.evaluate(async (href) => {
+    const r = await fetch(href);
+    return { status: r.status, type: r.headers.get('content-type'), head: (await r.text()).slice(0, 8) };
+  }, slides.download);
+  if (download.status !== 200 || download.type !== 'application/pdf' || download.head !== '%PDF-1.4') throw new Error(`download: ${JSON.stringify(download)}`);
 }
 
 await finish(main);

@@ -10,6 +10,7 @@ import { AcceptInvitation, CompleteReset, RequestReset, SignIn } from './pages/a
 import { Home } from './pages/home';
 import { PairPage } from './pages/pair';
 import { OutcomesPage } from './pages/outcomes';
+import { ResourcesPage } from './pages/resources';
 import { ProfilePage, MyProfileRedirect } from './pages/profile';
 import { ProgramList, CreateProgram } from './pages/programs';
 import { ProgramSetup } from './pages/setup';
@@ -36,6 +37,7 @@ const routes: Route[] = [
   { path: '/profile', render: () => <MyProfileRedirect /> },
   { path: '/enrollments/:id/profile', render: (p) => <ProfilePage enrollmentId={Number(p.id)} /> },
   { path: '/pairs/:id', render: (p) => <PairPage pairId={Number(p.id)} /> },
+  { path: '/resources', render: () => <ResourcesPage /> },
   { path: '/programs', render: () => <ProgramList /> },
   { path: '/programs/new', render: () => <CreateProgram /> },
   { path: '/programs/:id', render: (p) => <ProgramSetup programId={Number(p.id)} /> },
@@ -89,6 +91,11 @@ function NotFoundPage() {
   );
 }
 
+/** The first peer-support program the person takes part in: its emotional-support resources are one click from every page. */
+function peerSupport(me: Me): number | null {
+  return me.memberships.find((m) => m.program_kind === 'peer_support' && m.status === 'active')?.program_id ?? null;
+}
+
 function Header({ me, signOut }: { me: Me | null; signOut: () => void }) {
   const { path } = useLocation();
   const item = (href: string, label: string, exact = false) => {
@@ -115,6 +122,7 @@ function Header({ me, signOut }: { me: Me | null; signOut: () => void }) {
             <ul>
               {item('/', 'Home', true)}
               {participantMemberships(me).length > 0 && item('/profile', 'My profile')}
+              {item('/resources', 'Resources')}
               {coordinates(me) && item('/programs', 'Programs')}
               {me.user.is_admin && item('/users', 'Users')}
               {me.user.is_admin && item('/institutions', 'Institutions')}
@@ -122,6 +130,11 @@ function Header({ me, signOut }: { me: Me | null; signOut: () => void }) {
               {me.user.is_admin && item('/audit', 'Audit log')}
             </ul>
           </nav>
+        )}
+        {me && peerSupport(me) && (
+          <Link href={`/resources?program=${peerSupport(me)}&category=emotional_support`} class="support-link">
+            Emotional support
+          </Link>
         )}
         {me && (
           <div class="user">

@@ -34,7 +34,7 @@ describe('small rules', () => {
   it('knows who coordinates a program', () => {
     const me = (memberships: Me['memberships'], is_admin = false) =>
       ({ user: { id: 1, email: '', name: '', is_admin, has_password: true }, memberships, csrf_token: '' }) as Me;
-    const m = (program_id: number, role: 'mentor' | 'coordinator') => ({ enrollment_id: 1, program_id, program_name: 'p', role, status: 'active' as const, participant_id: '' });
+    const m = (program_id: number, role: 'mentor' | 'coordinator') => ({ enrollment_id: 1, program_id, program_name: 'p', program_kind: 'cohort' as const, role, status: 'active' as const, participant_id: '' });
     expect(canCoordinate(me([], true), 5)).toBe(true);
     expect(canCoordinate(me([m(5, 'coordinator')]), 5)).toBe(true);
     expect(canCoordinate(me([m(5, 'mentor')]), 5)).toBe(false);

@@ -48,6 +48,7 @@ const membership = (program_id: number, role: Membership['role'], enrollment_id 
   enrollment_id,
   program_id,
   program_name: 'Hematology Fellows',
+  program_kind: 'cohort',
   role,
   status: 'active',
   participant_id: '',

@@ -83,3 +83,4 @@ export type OutputKind = Output['kind'];
 export type Position = Schemas['Position'];
 export type Outcomes = Schemas['Outcomes'];
 export type PairJourney = Schemas['PairJourney'];
+export type Resource = Schemas['Resource'];

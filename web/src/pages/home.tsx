@@ -88,6 +88,8 @@ function MembershipSection({ m }: { m: Membership }) {
             </details>
           )}
           <p>
+            <Link href={`/resources?program=${m.program_id}&category=emotional_support`}>Emotional support and well-being</Link> ·{' '}
+            <Link href={`/resources?program=${m.program_id}`}>All resources</Link> ·{' '}
             <Link href={`/programs/${m.program_id}/outcomes`}>Your positions and the program's outcomes</Link>
           </p>
           <ComingSections />
