@@ -1,6 +1,6 @@
 -- Tandem schema, version 10: the program journey (docs/journey.md) —
 -- agreements, goals, scholarly projects, outputs, career positions and each
--- program's journey settings, and the resource library. SQLite dialect; 0010_journey.postgresql.sql
+-- program's journey settings, the resource library and program events. SQLite dialect; 0010_journey.postgresql.sql
 -- differs only in the id columns.
 
 -- A program's agreement template (NULL: Tandem's default) and its version,
@@ -123,4 +123,35 @@ CREATE INDEX resources_program ON resources(program_id);
 CREATE TABLE resource_files (
   resource_id BIGINT PRIMARY KEY REFERENCES resources(id) ON DELETE CASCADE,
   content TEXT NOT NULL
+);
+
+-- Program events (orientation, webinars, kick-off, closing) and each
+-- invitee's RSVP and attendance.
+CREATE TABLE program_events (
+  id INTEGER PRIMARY KEY,
+  program_id BIGINT NOT NULL REFERENCES programs(id) ON DELETE CASCADE,
+  kind TEXT NOT NULL,
+  title TEXT NOT NULL,
+  starts_at TEXT NOT NULL,
+  minutes INTEGER NOT NULL CHECK (minutes BETWEEN 5 AND 1440),
+  location TEXT NOT NULL DEFAULT '',
+  description TEXT NOT NULL DEFAULT '',
+  audience TEXT NOT NULL,
+  required INTEGER NOT NULL DEFAULT 0 CHECK (required IN (0, 1)),
+  recording_url TEXT NOT NULL DEFAULT '',
+  uid TEXT NOT NULL UNIQUE,
+  sequence INTEGER NOT NULL DEFAULT 0,
+  cancelled INTEGER NOT NULL DEFAULT 0 CHECK (cancelled IN (0, 1)),
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL
+);
+CREATE INDEX program_events_program ON program_events(program_id, starts_at);
+CREATE TABLE event_attendance (
+  event_id BIGINT NOT NULL REFERENCES program_events(id) ON DELETE CASCADE,
+  enrollment_id BIGINT NOT NULL REFERENCES enrollments(id) ON DELETE CASCADE,
+  rsvp TEXT NOT NULL DEFAULT '',
+  attended INTEGER CHECK (attended IN (0, 1)),
+  minutes INTEGER,
+  updated_at TEXT NOT NULL,
+  PRIMARY KEY (event_id, enrollment_id)
 );

@@ -198,6 +198,11 @@ class AccessMatrix : public ::testing::Test {
                                                   {"file", {{"name", "notes.txt"},
                                                             {"content_base64", "aGVsbG8="}}}}),
                                 201, "file resource"));
+    Event() = id_of(Must(coordinator.Post(base + "/events", {{"title", "Matrix orientation"},
+                                                             {"start", DaysAhead(70) + "T16:00"},
+                                                             {"time_zone", "UTC"},
+                                                             {"required", true}}),
+                         201, "event"));
     Institution() = institution("Matrix Renamed");
     MergedInstitution() = institution("Matrix Merged");
   }
@@ -232,6 +237,10 @@ class AccessMatrix : public ::testing::Test {
     return s;
   }
   static std::string& Meeting() {
+    static std::string s;
+    return s;
+  }
+  static std::string& Event() {
     static std::string s;
     return s;
   }
@@ -446,6 +455,25 @@ class AccessMatrix : public ::testing::Test {
          kMembers},
         {"DELETE", "/api/v1/resources/{id}", "/api/v1/resources/" + FileResource(), "",
          kCoordinators},
+        {"GET", "/api/v1/programs/{id}/events", p + "/events", "", kMembers},
+        {"POST", "/api/v1/programs/{id}/events", p + "/events",
+         Body({{"title", "Matrix webinar"}, {"start", DaysAhead(71) + "T16:00"}}).dump(),
+         kCoordinators},
+        {"PATCH", "/api/v1/events/{id}", "/api/v1/events/" + Event(),
+         R"({"description": "Bring your questions."})", kCoordinators},
+        {"POST", "/api/v1/events/{id}/answer", "/api/v1/events/" + Event() + "/answer",
+         R"({"answer": "yes"})", {kMentor, kMentee}},
+        {"GET", "/api/v1/events/{id}/invitees", "/api/v1/events/" + Event() + "/invitees", "",
+         kCoordinators},
+        // The event has not started: allowed callers get 412, the others 401/403.
+        {"PUT", "/api/v1/events/{id}/attendance", "/api/v1/events/" + Event() + "/attendance",
+         R"({"attendance": []})", kCoordinators},
+        {"POST", "/api/v1/events/{id}/attendance/import",
+         "/api/v1/events/" + Event() + "/attendance/import", "email\n", kCoordinators,
+         "text/csv"},
+        {"POST", "/api/v1/events/{id}/send-recording",
+         "/api/v1/events/" + Event() + "/send-recording", "", kCoordinators},
+        {"GET", "/api/v1/programs/{id}/missed-events", p + "/missed-events", "", kCoordinators},
         {"GET", "/api/v1/programs/{id}/audit", p + "/audit", "", kCoordinators},
         {"GET", "/api/v1/audit", "/api/v1/audit", "", kAdmins},
         {"GET", "/api/v1/openapi.yaml", "/api/v1/openapi.yaml", "", kEveryone},

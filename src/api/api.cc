@@ -16,6 +16,7 @@ void AddRoutes(http::Router& router, store::Database& db, const ApiOptions& opti
   AddMeetingRoutes(routes);
   AddJourneyRoutes(routes);
   AddResourceRoutes(routes);
+  AddEventRoutes(routes);
   routes.Add("GET", "/api/v1/openapi.yaml", [](Call&) {
     http::Response response;
     response.content_type = "application/yaml";

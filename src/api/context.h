@@ -89,5 +89,6 @@ void AddPairRoutes(RouteAdder& routes);        // pairs.cc
 void AddMeetingRoutes(RouteAdder& routes);     // meetings.cc
 void AddJourneyRoutes(RouteAdder& routes);     // journey.cc
 void AddResourceRoutes(RouteAdder& routes);    // resources.cc
+void AddEventRoutes(RouteAdder& routes);       // events.cc
 
 }  // namespace tandem::api

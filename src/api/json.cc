@@ -980,4 +980,41 @@ Json Encode(const Resource& r) {
           {"updated_at", r.updated_at}};
 }
 
+Json Encode(const service::EventView& v) {
+  const ProgramEvent& e = v.event;
+  const SysSeconds start = *ParseUtc(e.starts_at);
+  return {{"id", e.id},
+          {"program_id", e.program_id},
+          {"kind", e.kind},
+          {"title", e.title},
+          {"starts_at", e.starts_at},
+          {"ends_at", FormatUtc(start + std::chrono::minutes(e.minutes))},
+          {"minutes", e.minutes},
+          {"location", e.location},
+          {"description", e.description},
+          {"audience", e.audience},
+          {"required", e.required},
+          {"recording_url", StringOrNull(e.recording_url)},
+          {"cancelled", e.cancelled},
+          {"invited", v.invited},
+          {"my_answer", StringOrNull(v.my_rsvp)},
+          {"i_attended", v.i_attended ? Json(*v.i_attended) : Json(nullptr)},
+          {"counts",
+           {{"invitees", v.invitees},
+            {"answered_yes", v.yes},
+            {"answered_no", v.no},
+            {"answered_maybe", v.maybe},
+            {"attended", v.attended}}}};
+}
+
+Json Encode(const service::Invitee& i) {
+  return {{"person_id", i.enrollment_id},
+          {"name", i.name},
+          {"email", i.email},
+          {"role", i.role},
+          {"answer", StringOrNull(i.rsvp)},
+          {"attended", i.attended ? Json(*i.attended) : Json(nullptr)},
+          {"minutes", i.minutes ? Json(*i.minutes) : Json(nullptr)}};
+}
+
 }  // namespace tandem::api

@@ -26,6 +26,7 @@
 #include "service/accounts.h"
 #include "service/audit.h"
 #include "service/institutions.h"
+#include "service/events.h"
 #include "service/journey.h"
 #include "service/resources.h"
 #include "service/meetings.h"
@@ -157,6 +158,9 @@ Json Encode(const Position& position);
 Json Encode(const service::Retention& retention);
 Json Encode(const service::PairJourney& journey);
 Json Encode(const Resource& resource);
+// An event with the reader's answer and (coordinators) the counts.
+Json Encode(const service::EventView& event);
+Json Encode(const service::Invitee& invitee);
 
 // `text`, or null when empty (dates and times not yet set).
 Json StringOrNull(const std::string& text);

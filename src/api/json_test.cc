@@ -333,6 +333,8 @@ TEST(Encoders, WriteExactlyTheFieldsOfTheirSchema) {
   free_time.viewer_zone = "America/Chicago";
   free_time.common.push_back(
       {*ParseUtc("2027-01-12T15:00:00Z"), *ParseUtc("2027-01-12T16:00:00Z")});
+  service::EventView event_view;
+  event_view.event.starts_at = "2027-01-12T15:00:00Z";
   service::AgreementView signed_view;
   signed_view.agreement.mentor = AgreementSignature{};
   Goal goal;
@@ -379,6 +381,9 @@ TEST(Encoders, WriteExactlyTheFieldsOfTheirSchema) {
       {"OutcomePerson", Encode(outcomes)["people"][0]},
       {"PairJourney", Encode(service::PairJourney{})},
       {"Resource", Encode(Resource{})},
+      {"ProgramEvent", Encode(event_view)},
+      {"EventCounts", Encode(event_view)["counts"]},
+      {"Invitee", Encode(service::Invitee{})},
   };
   for (const auto& [schema, json] : cases) {
     SCOPED_TRACE(schema);

@@ -152,4 +152,11 @@ std::string ZoneAbbreviation(SysSeconds t, std::string_view zone) {
   return Zone(zone)->get_info(t).abbrev;
 }
 
+std::string DescribeInZone(SysSeconds t, std::string_view zone) {
+  const std::string z = zone.empty() ? "UTC" : std::string(zone);
+  const LocalSeconds local = UtcToLocal(z, t);
+  return date::format("%a %d %b %Y, %H:%M ", date::floor<std::chrono::minutes>(local)) +
+         ZoneAbbreviation(t, z) + " (" + z + ")";
+}
+
 }  // namespace tandem::calendar

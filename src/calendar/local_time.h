@@ -45,6 +45,10 @@ std::string FormatWallTime(SysSeconds t, std::string_view zone);
 // zone has none).
 std::string ZoneAbbreviation(SysSeconds t, std::string_view zone);
 
+// How a person reads instant `t` in `zone` ("" for UTC): "Tue 12 Jan 2027,
+// 09:00 CST (America/Chicago)".
+std::string DescribeInZone(SysSeconds t, std::string_view zone);
+
 // Throws tandem::Error(kInvalidArgument, field) unless `zone` is an IANA zone
 // name the system knows ("" is not).
 void CheckZone(std::string_view zone, const char* field);

@@ -118,6 +118,29 @@ Message PairNudgeMessage(const std::string& name, const std::string& partner,
   return m;
 }
 
+Message ProgramEventMessage(const EventText& t, const std::string& what) {
+  Message m;
+  m.subject = t.program_name + ": " + t.title + " " + what;
+  m.body = "Hello " + t.name + ",\n\n" + t.title + " in " + t.program_name + " " + what + ".\n\n" +
+           "When: " + t.when + " (" + std::to_string(t.minutes) + " minutes)\n" +
+           (t.location.empty() ? "" : "Where: " + t.location + "\n") +
+           (t.required ? "Everyone invited is expected to attend.\n" : "") +
+           (t.description.empty() ? "" : "\n" + t.description + "\n") +
+           (what == "is cancelled" ? "" : "\nPlease tell the program whether you will come: " + t.link + "\n");
+  return m;
+}
+
+Message EventRecordingMessage(const std::string& name, const std::string& program_name,
+                              const std::string& title, bool required, const std::string& url) {
+  Message m;
+  m.subject = "The recording of " + title;
+  m.body = "Hello " + name + ",\n\nYou missed " + title + " in " + program_name + ". " +
+           (required ? "It is part of the program for everyone, so please watch the recording"
+                     : "You can watch the recording") +
+           ":\n" + url + "\n";
+  return m;
+}
+
 Message AgreementNudgeMessage(const std::string& name, const std::string& partner,
                               const std::string& program_name, int days,
                               const std::string& pair_link) {

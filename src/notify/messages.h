@@ -86,6 +86,24 @@ Message MeetingLogPromptMessage(const MeetingText& text);
 // A friendly nudge to a pair that has not met for `days` days.
 Message PairNudgeMessage(const std::string& name, const std::string& partner,
                          const std::string& program_name, int days, const std::string& pair_link);
+// A program event for one invitee, the time in their own zone.
+struct EventText {
+  std::string name;
+  std::string program_name;
+  std::string title;
+  std::string when;  // "Tue 12 Jan 2027, 09:00 CST (America/Chicago)"
+  int minutes = 60;
+  std::string location;
+  std::string description;
+  bool required = false;
+  std::string link;  // the person's home page
+};
+// `what` completes "<title> ..." ("is planned", "has changed", "is cancelled").
+Message ProgramEventMessage(const EventText& text, const std::string& what);
+// The recording of an event the person missed.
+Message EventRecordingMessage(const std::string& name, const std::string& program_name,
+                              const std::string& title, bool required, const std::string& url);
+
 // Asks a member of a pair that started `days` days ago to sign the pair's
 // mentoring agreement.
 Message AgreementNudgeMessage(const std::string& name, const std::string& partner,

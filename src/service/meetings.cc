@@ -14,6 +14,7 @@
 #include "notify/messages.h"
 #include "service/accounts.h"
 #include "service/authorization.h"
+#include "service/events.h"
 #include "service/journey.h"
 #include "service/matching_input.h"
 #include "service/pair_scope.h"
@@ -34,13 +35,6 @@ namespace {
 
 std::string ZoneOrUtc(const std::string& zone) { return zone.empty() ? "UTC" : zone; }
 
-// "Tue 12 Jan 2027, 09:00 CST (America/Chicago)".
-std::string Describe(SysSeconds t, const std::string& zone) {
-  const std::string z = ZoneOrUtc(zone);
-  const calendar::LocalSeconds local = calendar::UtcToLocal(z, t);
-  return date::format("%a %d %b %Y, %H:%M ", date::floor<std::chrono::minutes>(local)) +
-         calendar::ZoneAbbreviation(t, z) + " (" + z + ")";
-}
 
 std::string MeetingJson(const Meeting& m) {
   return nlohmann::json{{"starts_at", m.starts_at},
@@ -63,7 +57,7 @@ void ApplyInput(Meeting& m, const MeetingInput& input, const std::string& defaul
   if (Trim(input.start).empty()) throw InvalidArgument("say when the meeting starts", "start");
   const SysSeconds start = calendar::ReadWallTime(Trim(input.start), zone, "start");
   if (start < now) {
-    throw InvalidArgument("the meeting would start in the past (" + Describe(start, zone) +
+    throw InvalidArgument("the meeting would start in the past (" + calendar::DescribeInZone(start, zone) +
                               "); to record a meeting that happened, log it",
                           "start");
   }
@@ -132,7 +126,7 @@ notify::MeetingText TextOf(const Meeting& m, const Pair& pair, const Member& mem
                            const std::string& partner) {
   return {.name = member.name,
           .partner = partner,
-          .when = Describe(*ParseUtc(m.starts_at), member.time_zone),
+          .when = calendar::DescribeInZone(*ParseUtc(m.starts_at), member.time_zone),
           .minutes = m.minutes,
           .how = ModeWords(m),
           .location = m.location,
@@ -721,6 +715,7 @@ std::string CalendarFeed(store::Database& db, const std::string& secret) {
     }
     events.push_back(EventOf(tx, m, it->second, false));
   }
+  for (calendar::IcsEvent& e : EventsForFeed(tx, user->id)) events.push_back(std::move(e));
   tx.Commit();
   return calendar::WriteIcs(calendar::IcsMethod::kPublish, events, "Tandem: " + user->name);
 }

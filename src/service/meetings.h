@@ -179,7 +179,8 @@ MeetingCounts CountMeetings(store::Transaction& tx, const Program& program);
 std::string ResetCalendarFeed(store::Database& db, const Actor& actor);
 
 // The calendar (METHOD:PUBLISH) of the user whose feed secret is `secret`:
-// every meeting of their pairs that is proposed, scheduled or cancelled.
+// every meeting of their pairs that is proposed, scheduled or cancelled,
+// and the program events they are invited to (service/events.h).
 // Throws kNotFound for an unknown or malformed secret (no hint which).
 std::string CalendarFeed(store::Database& db, const std::string& secret);
 
