@@ -13,12 +13,14 @@
 #include <set>
 #include <sstream>
 
+#include "calendar/local_time.h"
 #include "core/clock.h"
 #include "core/csv.h"
 #include "core/error.h"
 #include "core/journey.h"
 #include "core/text.h"
 #include "service/import_plan.h"
+#include "service/events.h"
 #include "service/journey.h"
 #include "service/meetings.h"
 #include "service/pairs.h"
@@ -1016,6 +1018,107 @@ TEST_F(JourneyTest, UnsignedAgreementsAreNudgedOnceAfterThirtyDays) {
   clock_->Advance(std::chrono::days(1));
   EXPECT_EQ(service::SendPairNudges(*db_), 0);
   EXPECT_EQ(Outbox("agreement_nudge").size(), 2u);
+}
+
+// --- program events ---
+
+TEST_F(JourneyTest, EventsAreAnsweredAttendedFromAReportAndTheRecordingReachesWhoMissedIt) {
+  const std::string day = FormatUtcDate(clock_->Now() + std::chrono::days(10));
+  service::EventInput in;
+  in.kind = "orientation";
+  in.title = "Program orientation";
+  in.start = day + "T12:00";
+  in.end = day + "T13:30";
+  in.time_zone = "America/New_York";
+  in.location = "https://meet.example/orientation";
+  in.required = true;
+  // Bad input names the field; nothing is written.
+  service::EventInput backwards = in;
+  backwards.end = day + "T11:00";
+  EXPECT_EQ(CodeAndField([&] { service::CreateEvent(*db_, coordinator_, program_, backwards); }),
+            "invalid_argument/end");
+  service::EventInput past = in;
+  past.start = "2020-01-01T12:00";
+  past.end.reset();
+  EXPECT_EQ(CodeAndField([&] { service::CreateEvent(*db_, coordinator_, program_, past); }),
+            "invalid_argument/start");
+  service::EventInput kind = in;
+  kind.kind = "party";
+  EXPECT_EQ(CodeAndField([&] { service::CreateEvent(*db_, coordinator_, program_, kind); }),
+            "invalid_argument/kind");
+  EXPECT_EQ(ErrorOf([&] { service::CreateEvent(*db_, As("M1"), program_, in); }).code(),
+            ErrorCode::kPermissionDenied);
+
+  const ProgramEvent e = service::CreateEvent(*db_, coordinator_, program_, in);
+  EXPECT_EQ(e.minutes, 90);
+  // 12:00 in New York: 17:00 UTC in winter (EST), 16:00 in summer (EDT).
+  const bool summer = calendar::ZoneAbbreviation(*ParseUtc(day + "T17:00:00Z"),
+                                                 "America/New_York") == "EDT";
+  EXPECT_EQ(e.starts_at, day + (summer ? "T16:00:00Z" : "T17:00:00Z"));
+  // Every active mentor and mentee is told, in their own zone.
+  EXPECT_EQ(Outbox("program_event").size(), 5u);
+  EXPECT_NE(Bodies("program_event")["e1@example.org"].find("(America/New_York)"),
+            std::string::npos);
+
+  service::AnswerEvent(*db_, As("E1"), e.id, "yes");
+  service::AnswerEvent(*db_, As("M1"), e.id, "maybe");
+  EXPECT_EQ(CodeAndField([&] { service::AnswerEvent(*db_, As("E2"), e.id, "perhaps"); }),
+            "invalid_argument/answer");
+  EXPECT_EQ(ErrorOf([&] { service::AnswerEvent(*db_, coordinator_, e.id, "yes"); }).code(),
+            ErrorCode::kPermissionDenied);
+  const auto coord_view = service::ListEvents(*db_, coordinator_, program_);
+  ASSERT_EQ(coord_view.size(), 1u);
+  EXPECT_EQ(coord_view[0].invitees, 5);
+  EXPECT_EQ(coord_view[0].yes, 1);
+  EXPECT_EQ(coord_view[0].maybe, 1);
+  EXPECT_EQ(service::ListEvents(*db_, As("E1"), program_)[0].my_rsvp, "yes");
+  EXPECT_EQ(ErrorOf([&] { service::ListEvents(*db_, outsider_, program_); }).code(),
+            ErrorCode::kPermissionDenied);
+
+  // Attendance waits for the event; then a video platform's report says who came.
+  std::istringstream early("email,minutes\ne1@example.org,80\n");
+  EXPECT_EQ(ErrorOf([&] { service::ImportAttendance(*db_, coordinator_, e.id, early); }).code(),
+            ErrorCode::kFailedPrecondition);
+  clock_->Advance(std::chrono::days(11));
+  std::istringstream bad(
+      "User Email,Duration (Minutes)\ne1@example.org,50\nnobody@example.org,10\n"
+      "m1@example.org,lots\n");
+  const service::AttendanceImport rejected =
+      service::ImportAttendance(*db_, coordinator_, e.id, bad, 10);
+  EXPECT_EQ(rejected.errors,
+            (std::vector<InputProblem>{
+                {3, "User Email", "no one invited to this event has this e-mail"},
+                {4, "Duration (Minutes)", "minutes is a number such as 55"}}));
+  EXPECT_FALSE(service::ListInvitees(*db_, coordinator_, e.id)[0].attended.has_value());
+  // Two rows of one person add up (they dropped out and came back).
+  std::istringstream report(
+      "User Email,Duration (Minutes)\nE1@example.org,40\ne1@example.org,35\n"
+      "m1@example.org,5\ne2@example.org,60\n");
+  const service::AttendanceImport done =
+      service::ImportAttendance(*db_, coordinator_, e.id, report, 10);
+  EXPECT_TRUE(done.errors.empty());
+  EXPECT_EQ(done.attended, 2);  // E1 (75 minutes) and E2; M1's 5 minutes do not count
+  EXPECT_EQ(done.absent, 3);
+  std::map<std::string, service::Invitee> by_email;
+  for (const service::Invitee& i : service::ListInvitees(*db_, coordinator_, e.id)) {
+    by_email[i.email] = i;
+  }
+  EXPECT_EQ(by_email["e1@example.org"].minutes, std::optional<int>(75));
+  EXPECT_EQ(by_email["e1@example.org"].rsvp, "yes");  // the answer is kept
+  EXPECT_EQ(by_email["m1@example.org"].attended, std::optional<bool>(false));
+
+  // Who missed the required orientation, and the recording for them.
+  const auto missed = service::ListMissedRequired(*db_, coordinator_, program_);
+  ASSERT_EQ(missed.size(), 1u);
+  EXPECT_EQ(missed[0].people.size(), 3u);
+  EXPECT_EQ(ErrorOf([&] { service::SendRecording(*db_, coordinator_, e.id); }).code(),
+            ErrorCode::kFailedPrecondition);  // no link yet
+  service::EventInput link;
+  link.recording_url = "https://video.example/orientation";
+  service::UpdateEvent(*db_, coordinator_, e.id, link);
+  EXPECT_EQ(service::SendRecording(*db_, coordinator_, e.id), 3);
+  EXPECT_EQ(Outbox("event_recording"),
+            (std::multiset<std::string>{"e3@example.org", "m1@example.org", "m2@example.org"}));
 }
 
 }  // namespace
