@@ -15,7 +15,14 @@
 //                         the DOI; adds a PDF to the resource library (a file
 //                         whose bytes are not a PDF is refused);
 //   mentee (phone):       emotional support one click from the home page;
-//                         downloads the PDF.
+//                         downloads the PDF;
+//   coordinator (laptop): plans a required orientation (an end before the
+//                         start is refused); the mentee answers yes from the
+//                         home page and finds it in the calendar feed (read
+//                         by ical.js); the server's clock moves past it
+//                         (--test-clock); the coordinator records attendance
+//                         from a video platform's report and sends the
+//                         recording to those who missed it.
 //
 //   node web/e2e/journey.mjs --tandem build/release/src/cli/tandem \
 //        --web-root build/release/web/dist --out build/release/web-journey
@@ -24,6 +31,7 @@
 // unexpected API answer >= 400, any axe-core violation or sideways scroll at a
 // screenshot.
 import { join } from 'node:path';
+import ICAL from 'ical.js';
 import { createHarness } from './harness.mjs';
 
 const { tmp, log, tandem, startServer, openContext, expect, phoneScreenshot, screenshot, heading, text, step, signIn, finish } = createHarness('journey');
@@ -32,6 +40,7 @@ const PASSWORD = 'tandem-demo-2026';
 const LAPTOP = { width: 1280, height: 900 };
 const PHONE = { width: 390, height: 844 };
 const coordinator = { email: 'coordinator@tandem.example', name: 'Demo Coordinator', password: PASSWORD };
+const admin = { email: 'admin@tandem.example', name: 'Demo Administrator', password: PASSWORD };
 
 /** `tandem demo` prints "  EMAIL   mentor M101 (Dr. Umar Hernandez) in PROGRAM". */
 function demoSignIn(output, role) {
@@ -40,14 +49,20 @@ function demoSignIn(output, role) {
   return { email: m[1], name: m[2], password: PASSWORD };
 }
 
-const api = (page, method, path) =>
+/** Calls the API from the page (its cookie and CSRF token); JSON or text back. */
+const api = (page, method, path, body) =>
   page.evaluate(
-    async ([method, path]) => {
-      const r = await fetch('/api/v1' + path, { method });
+    async ([method, path, body]) => {
+      const me = await (await fetch('/api/v1/me')).json();
+      const r = await fetch('/api/v1' + path, {
+        method,
+        headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': me.csrf_token },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
       const type = r.headers.get('content-type') || '';
       return { status: r.status, body: type.includes('json') ? await r.json() : await r.text() };
     },
-    [method, path],
+    [method, path, body],
   );
 
 async function main() {
@@ -55,7 +70,7 @@ async function main() {
   const base = await startServer(async () => {
     tandem(['migrate']);
     demoOutput = tandem(['demo', '--out-dir', join(tmp, 'demo')]);
-  });
+  }, ['--test-clock']);
   const mentorWho = demoSignIn(demoOutput, 'mentor');
   const menteeWho = demoSignIn(demoOutput, 'mentee');
   log(`demo pair: mentee ${menteeWho.name}, mentor ${mentorWho.name}`);
@@ -228,6 +243,62 @@ async function main() {
     return { status: r.status, type: r.headers.get('content-type'), head: (await r.text()).slice(0, 8) };
   }, slides.download);
   if (download.status !== 200 || download.type !== 'application/pdf' || download.head !== '%PDF-1.4') throw new Error(`download: ${JSON.stringify(download)}`);
+
+  step('coordinator (laptop): plans a required orientation (an end before the start is refused)');
+  await coord.goto(`${base}/programs/${programId}/events`);
+  await heading(coord, /Events/);
+  const tomorrow = new Date(Date.now() + 24 * 3600 * 1000).toISOString().slice(0, 10);
+  await coord.getByLabel('Title').fill('Program orientation');
+  await coord.getByLabel(/^Starts/).fill(`${tomorrow}T12:00`);
+  await coord.getByLabel(/^Ends/).fill(`${tomorrow}T11:00`);
+  await coord.getByLabel('Video link or place').fill('https://meet.example/orientation');
+  expect('POST', new RegExp(`^/api/v1/programs/${programId}/events$`), 400);
+  await coord.getByRole('button', { name: 'Plan the event' }).click();
+  await text(coord, 'before it starts');
+  await coord.getByLabel(/^Ends/).fill(`${tomorrow}T13:30`);
+  await coord.getByRole('button', { name: 'Plan the event' }).click();
+  await text(coord, 'Planned Program orientation.');
+  await coord.getByRole('heading', { name: 'Program orientation' }).waitFor();
+
+  step('mentee (phone): answers yes from the home page; the orientation is in the calendar feed');
+  await mentee.goto(`${base}/`);
+  await mentee.getByRole('heading', { name: 'Program events' }).waitFor();
+  await mentee.getByRole('group', { name: 'Will you come to Program orientation?' }).getByRole('button', { name: 'Yes' }).click();
+  await mentee.getByRole('group', { name: 'Will you come to Program orientation?' }).getByRole('button', { name: 'Yes', pressed: true }).waitFor();
+  await phoneScreenshot(mentee, 'mentee-home-event', 390);
+  await mentee.goto(`${base}/pairs/${pairId}`);
+  await mentee.getByRole('button', { name: 'Get my calendar address' }).click();
+  const feedUrl = (await mentee.locator('code.feed-url').textContent()).trim();
+  const feed = new ICAL.Component(ICAL.parse(await (await fetch(feedUrl)).text()));
+  const orientation = feed.getAllSubcomponents('vevent').find((v) => v.getFirstPropertyValue('summary') === 'Program orientation');
+  if (!orientation) throw new Error('the calendar feed lacks the orientation');
+  const ev = (await api(coord, 'GET', `/programs/${programId}/events`)).body.events.find((e) => e.title === 'Program orientation');
+  if (new ICAL.Event(orientation).startDate.toJSDate().toISOString().replace('.000Z', 'Z') !== ev.starts_at) throw new Error('the feed has the orientation at another time');
+
+  step('the clock moves past the orientation; coordinator records attendance from a report and sends the recording');
+  const adminPage = await openContext('admin', LAPTOP);
+  await signIn(adminPage, base, admin);
+  const now = (await api(adminPage, 'POST', '/test/clock', { advance_seconds: 1 })).body.now;
+  const moved = await api(adminPage, 'POST', '/test/clock', { advance_seconds: Math.ceil((Date.parse(ev.ends_at) - Date.parse(now)) / 1000) + 3600 });
+  await coord.clock.setFixedTime(new Date(moved.body.now));
+  await signIn(coord, base, coordinator);
+  await coord.goto(`${base}/programs/${programId}/events`);
+  await coord.getByRole('heading', { name: 'Past' }).waitFor();
+  await coord.getByText('Invitees and attendance').click();
+  await coord.getByLabel('Attendance report from the video platform (CSV)').setInputFiles({
+    name: 'zoom-participants.csv',
+    mimeType: 'text/csv',
+    buffer: Buffer.from(`Name (Original Name),User Email,Duration (Minutes)\n${menteeWho.name},${menteeWho.email},80\n`),
+  });
+  await text(coord, /Recorded: 1 attended, \d+ did not\./);
+  await coord.getByLabel('Recording link').fill('https://video.example/orientation');
+  await coord.getByRole('button', { name: 'Save the link' }).click();
+  await text(coord, 'Recording link saved.');
+  await coord.getByRole('button', { name: /^Send the recording to the \d+ who missed it$/ }).click();
+  await text(coord, /Sent the recording to \d+ people\./);
+  await screenshot(coord, 'coordinator-event-attendance');
+  const missed = (await api(coord, 'GET', `/programs/${programId}/missed-events`)).body.events;
+  if (missed.length !== 1 || missed[0].people.some((p) => p.email === menteeWho.email)) throw new Error(`missed list: ${JSON.stringify(missed).slice(0, 300)}`);
 }
 
 await finish(main);

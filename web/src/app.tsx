@@ -11,6 +11,7 @@ import { Home } from './pages/home';
 import { PairPage } from './pages/pair';
 import { OutcomesPage } from './pages/outcomes';
 import { ResourcesPage } from './pages/resources';
+import { EventsPage } from './pages/events';
 import { ProfilePage, MyProfileRedirect } from './pages/profile';
 import { ProgramList, CreateProgram } from './pages/programs';
 import { ProgramSetup } from './pages/setup';
@@ -46,6 +47,7 @@ const routes: Route[] = [
   { path: '/programs/:id/enrolment', render: (p) => <Redirect to={`/programs/${p.id}/enrollment`} /> },
   { path: '/programs/:id/matching', render: (p) => <Workbench programId={Number(p.id)} /> },
   { path: '/programs/:id/pairs', render: (p) => <PairsOverview programId={Number(p.id)} /> },
+  { path: '/programs/:id/events', render: (p) => <EventsPage programId={Number(p.id)} /> },
   { path: '/programs/:id/outcomes', render: (p) => <OutcomesPage programId={Number(p.id)} /> },
   { path: '/programs/:id/audit', render: (p) => <AuditLog programId={Number(p.id)} /> },
   { path: '/audit', render: () => <AuditLog /> },

@@ -84,3 +84,5 @@ export type Position = Schemas['Position'];
 export type Outcomes = Schemas['Outcomes'];
 export type PairJourney = Schemas['PairJourney'];
 export type Resource = Schemas['Resource'];
+export type ProgramEvent = Schemas['ProgramEvent'];
+export type Invitee = Schemas['Invitee'];

@@ -19,6 +19,7 @@ const TABS: [string, string][] = [
   ['/enrollment', 'Enrollment'],
   ['/matching', 'Matching'],
   ['/pairs', 'Pairs'],
+  ['/events', 'Events'],
   ['/outcomes', 'Journey'],
   ['/audit', 'Audit log'],
 ];

@@ -3,6 +3,8 @@ import { api } from '../api/client';
 import type { Enrollment, Membership, Pair, Profile, Program } from '../api/types';
 import { ComingSections, ProfileView } from '../components/ProfileView';
 import { JourneySummary } from '../components/Journey';
+import { EventAnswer, EventSummary } from './events';
+import type { ProgramEvent } from '../api/types';
 import { MeetingSummary } from '../components/Meetings';
 import { ErrorMessage, Loading, Page, StatusBadge, useResource } from '../components/ui';
 import { Link } from '../router';
@@ -26,6 +28,30 @@ function PartnerCard({ pair, me }: { pair: Pair; me: Membership }) {
         <Link href={`/pairs/${pair.id}`}>Open your pair page with {partner.name}</Link>
       </p>
     </article>
+  );
+}
+
+/** The next events the person is invited to, with their answer. */
+function UpcomingEvents({ programId }: { programId: number }) {
+  const events = useResource((signal) => api.get<{ events: ProgramEvent[] }>(`/programs/${programId}/events`, { signal }), [programId]);
+  const next = (events.data?.events ?? []).filter((e) => e.invited && !e.cancelled && Date.parse(e.ends_at) > Date.now()).slice(0, 3);
+  if (next.length === 0) return null;
+  return (
+    <section class="card" aria-labelledby={`events-${programId}`}>
+      <h3 id={`events-${programId}`}>Program events</h3>
+      <ul class="plain">
+        {next.map((e) => (
+          <li key={e.id}>
+            <h4>{e.title}</h4>
+            <EventSummary event={e} />
+            <EventAnswer event={e} onChange={events.reload} />
+          </li>
+        ))}
+      </ul>
+      <p>
+        <Link href={`/programs/${programId}/events`}>All events</Link>
+      </p>
+    </section>
   );
 }
 
@@ -87,6 +113,7 @@ function MembershipSection({ m }: { m: Membership }) {
               </ul>
             </details>
           )}
+          <UpcomingEvents programId={m.program_id} />
           <p>
             <Link href={`/resources?program=${m.program_id}&category=emotional_support`}>Emotional support and well-being</Link> ·{' '}
             <Link href={`/resources?program=${m.program_id}`}>All resources</Link> ·{' '}
