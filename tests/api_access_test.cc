@@ -170,34 +170,36 @@ class AccessMatrix : public ::testing::Test {
     // The journey's records, for the routes on one goal, project, output or position.
     auto id_of = [](const Reply& r) { return std::to_string(r.body["id"].get<std::int64_t>()); };
     ApiClient& mentee = c[kMentee];
-    Goal() = id_of(Must(mentee.Post("/api/v1/pairs/" + Pair() + "/goals", {{"title", "Matrix goal"}}),
-                        201, "goal"));
-    Project() = id_of(Must(
-        mentee.Post("/api/v1/pairs/" + Pair() + "/projects", {{"title", "Matrix project"}}), 201,
-        "project"));
-    Output() = id_of(Must(mentee.Post(base + "/outputs", {{"person_id", std::stoll(MenteeEnrollment())},
-                                                          {"kind", "award"},
-                                                          {"title", "Matrix award"}}),
-                          201, "output"));
-    Position() = id_of(Must(mentee.Post(base + "/positions",
-                                        {{"person_id", std::stoll(MenteeEnrollment())},
-                                         {"title", "Instructor"},
-                                         {"field", "classical hematology"},
-                                         {"setting", "academic"},
-                                         {"starts_on", "2027-07-01"}}),
-                            201, "position"));
+    Goal() =
+        id_of(Must(mentee.Post("/api/v1/pairs/" + Pair() + "/goals", {{"title", "Matrix goal"}}),
+                   201, "goal"));
+    Project() = id_of(
+        Must(mentee.Post("/api/v1/pairs/" + Pair() + "/projects", {{"title", "Matrix project"}}),
+             201, "project"));
+    Output() =
+        id_of(Must(mentee.Post(base + "/outputs", {{"person_id", std::stoll(MenteeEnrollment())},
+                                                   {"kind", "award"},
+                                                   {"title", "Matrix award"}}),
+                   201, "output"));
+    Position() =
+        id_of(Must(mentee.Post(base + "/positions", {{"person_id", std::stoll(MenteeEnrollment())},
+                                                     {"title", "Instructor"},
+                                                     {"field", "classical hematology"},
+                                                     {"setting", "academic"},
+                                                     {"starts_on", "2027-07-01"}}),
+                   201, "position"));
     // A link and a file in the program's resource library.
-    LinkResource() = id_of(Must(coordinator.Post("/api/v1/resources",
-                                                 {{"program_id", std::stoll(P())},
-                                                  {"title", "Matrix link"},
-                                                  {"url", "https://example.org/guide"}}),
-                                201, "link resource"));
-    FileResource() = id_of(Must(coordinator.Post("/api/v1/resources",
-                                                 {{"program_id", std::stoll(P())},
-                                                  {"title", "Matrix file"},
-                                                  {"file", {{"name", "notes.txt"},
-                                                            {"content_base64", "aGVsbG8="}}}}),
-                                201, "file resource"));
+    LinkResource() =
+        id_of(Must(coordinator.Post("/api/v1/resources", {{"program_id", std::stoll(P())},
+                                                          {"title", "Matrix link"},
+                                                          {"url", "https://example.org/guide"}}),
+                   201, "link resource"));
+    FileResource() = id_of(
+        Must(coordinator.Post("/api/v1/resources",
+                              {{"program_id", std::stoll(P())},
+                               {"title", "Matrix file"},
+                               {"file", {{"name", "notes.txt"}, {"content_base64", "aGVsbG8="}}}}),
+             201, "file resource"));
     Event() = id_of(Must(coordinator.Post(base + "/events", {{"title", "Matrix orientation"},
                                                              {"start", DaysAhead(70) + "T16:00"},
                                                              {"time_zone", "UTC"},
@@ -384,13 +386,17 @@ class AccessMatrix : public ::testing::Test {
         {"POST", "/api/v1/meetings/{id}/accept", meeting + "/accept", "", {kMentor, kMentee}},
         {"POST", "/api/v1/meetings/{id}/decline", meeting + "/decline", "", {kMentor, kMentee}},
         {"POST", "/api/v1/meetings/{id}/reschedule", meeting + "/reschedule",
-         Body({{"start", DaysAhead(62) + "T10:00"}, {"time_zone", "UTC"}, {"note", "matrix"}}).dump(),
+         Body({{"start", DaysAhead(62) + "T10:00"}, {"time_zone", "UTC"}, {"note", "matrix"}})
+             .dump(),
          kPairMembers},
         {"POST", "/api/v1/meetings/{id}/cancel", meeting + "/cancel", "", kPairMembers},
         {"GET", "/api/v1/programs/{id}/meetings", p + "/meetings", "", kCoordinators},
         {"GET", "/api/v1/pairs/{id}/meeting-logs", pair + "/meeting-logs", "", kPairMembers},
-        {"POST", "/api/v1/pairs/{id}/meeting-logs", pair + "/meeting-logs",
-         R"({"met_at": "2026-01-05T10:00", "time_zone": "UTC", "held": true})", {kMentor, kMentee}},
+        {"POST",
+         "/api/v1/pairs/{id}/meeting-logs",
+         pair + "/meeting-logs",
+         R"({"met_at": "2026-01-05T10:00", "time_zone": "UTC", "held": true})",
+         {kMentor, kMentee}},
         {"GET", "/api/v1/pairs/{id}/health", pair + "/health", "", kPairMembers},
         {"GET", "/api/v1/programs/{id}/pair-health", p + "/pair-health", "", kCoordinators},
         {"POST", "/api/v1/me/calendar-feed", "/api/v1/me/calendar-feed", "", kSignedIn},
@@ -402,17 +408,32 @@ class AccessMatrix : public ::testing::Test {
          kCoordinators},
         {"GET", "/api/v1/pairs/{id}/agreement", pair + "/agreement", "", kPairMembers},
         // The mentor saves revision 1; the mentee's revision 0 is then a conflict.
-        {"PUT", "/api/v1/pairs/{id}/agreement", pair + "/agreement",
-         R"({"revision": 0, "specifics": {"cadence": "monthly"}})", {kMentor, kMentee}},
-        {"POST", "/api/v1/pairs/{id}/agreement/sign", pair + "/agreement/sign",
-         R"({"revision": 1, "name": "Not their name"})", {kMentor, kMentee}},
+        {"PUT",
+         "/api/v1/pairs/{id}/agreement",
+         pair + "/agreement",
+         R"({"revision": 0, "specifics": {"cadence": "monthly"}})",
+         {kMentor, kMentee}},
+        {"POST",
+         "/api/v1/pairs/{id}/agreement/sign",
+         pair + "/agreement/sign",
+         R"({"revision": 1, "name": "Not their name"})",
+         {kMentor, kMentee}},
         {"GET", "/api/v1/pairs/{id}/goals", pair + "/goals", "", kPairMembers},
-        {"POST", "/api/v1/pairs/{id}/goals", pair + "/goals", R"({"title": "Matrix"})",
+        {"POST",
+         "/api/v1/pairs/{id}/goals",
+         pair + "/goals",
+         R"({"title": "Matrix"})",
          {kMentor, kMentee}},
-        {"PATCH", "/api/v1/goals/{id}", "/api/v1/goals/" + Goal(), R"({"status": "in_progress"})",
+        {"PATCH",
+         "/api/v1/goals/{id}",
+         "/api/v1/goals/" + Goal(),
+         R"({"status": "in_progress"})",
          {kMentor, kMentee}},
-        {"POST", "/api/v1/goals/{id}/notes", "/api/v1/goals/" + Goal() + "/notes",
-         R"({"text": "Matrix note"})", {kMentor, kMentee}},
+        {"POST",
+         "/api/v1/goals/{id}/notes",
+         "/api/v1/goals/" + Goal() + "/notes",
+         R"({"text": "Matrix note"})",
+         {kMentor, kMentee}},
         {"DELETE", "/api/v1/goals/{id}", "/api/v1/goals/" + Goal(), "", kPairMembers},
         {"GET", "/api/v1/pairs/{id}/projects", pair + "/projects", "", kPairMembers},
         {"POST", "/api/v1/pairs/{id}/projects", pair + "/projects", R"({"title": "Matrix"})",
@@ -441,8 +462,7 @@ class AccessMatrix : public ::testing::Test {
          kOwner},
         {"DELETE", "/api/v1/positions/{id}", "/api/v1/positions/" + Position(), "", kOwner},
         {"GET", "/api/v1/programs/{id}/outcomes", p + "/outcomes", "", kPairMembers},
-        {"GET", "/api/v1/programs/{id}/outcomes/export", p + "/outcomes/export", "",
-         kCoordinators},
+        {"GET", "/api/v1/programs/{id}/outcomes/export", p + "/outcomes/export", "", kCoordinators},
         {"GET", "/api/v1/programs/{id}/pair-journeys", p + "/pair-journeys", "", kCoordinators},
         {"GET", "/api/v1/resources", "/api/v1/resources?program_id=" + P(), "", kMembers},
         {"POST", "/api/v1/resources", "/api/v1/resources",
@@ -461,16 +481,18 @@ class AccessMatrix : public ::testing::Test {
          kCoordinators},
         {"PATCH", "/api/v1/events/{id}", "/api/v1/events/" + Event(),
          R"({"description": "Bring your questions."})", kCoordinators},
-        {"POST", "/api/v1/events/{id}/answer", "/api/v1/events/" + Event() + "/answer",
-         R"({"answer": "yes"})", {kMentor, kMentee}},
+        {"POST",
+         "/api/v1/events/{id}/answer",
+         "/api/v1/events/" + Event() + "/answer",
+         R"({"answer": "yes"})",
+         {kMentor, kMentee}},
         {"GET", "/api/v1/events/{id}/invitees", "/api/v1/events/" + Event() + "/invitees", "",
          kCoordinators},
         // The event has not started: allowed callers get 412, the others 401/403.
         {"PUT", "/api/v1/events/{id}/attendance", "/api/v1/events/" + Event() + "/attendance",
          R"({"attendance": []})", kCoordinators},
         {"POST", "/api/v1/events/{id}/attendance/import",
-         "/api/v1/events/" + Event() + "/attendance/import", "email\n", kCoordinators,
-         "text/csv"},
+         "/api/v1/events/" + Event() + "/attendance/import", "email\n", kCoordinators, "text/csv"},
         {"POST", "/api/v1/events/{id}/send-recording",
          "/api/v1/events/" + Event() + "/send-recording", "", kCoordinators},
         {"GET", "/api/v1/programs/{id}/missed-events", p + "/missed-events", "", kCoordinators},

@@ -19,8 +19,8 @@
 #include "core/error.h"
 #include "core/journey.h"
 #include "core/text.h"
-#include "service/import_plan.h"
 #include "service/events.h"
+#include "service/import_plan.h"
 #include "service/journey.h"
 #include "service/meetings.h"
 #include "service/pairs.h"
@@ -1052,8 +1052,8 @@ TEST_F(JourneyTest, EventsAreAnsweredAttendedFromAReportAndTheRecordingReachesWh
   const ProgramEvent e = service::CreateEvent(*db_, coordinator_, program_, in);
   EXPECT_EQ(e.minutes, 90);
   // 12:00 in New York: 17:00 UTC in winter (EST), 16:00 in summer (EDT).
-  const bool summer = calendar::ZoneAbbreviation(*ParseUtc(day + "T17:00:00Z"),
-                                                 "America/New_York") == "EDT";
+  const bool summer =
+      calendar::ZoneAbbreviation(*ParseUtc(day + "T17:00:00Z"), "America/New_York") == "EDT";
   EXPECT_EQ(e.starts_at, day + (summer ? "T16:00:00Z" : "T17:00:00Z"));
   // Every active mentor and mentee is told, in their own zone.
   EXPECT_EQ(Outbox("program_event").size(), 5u);
@@ -1085,10 +1085,9 @@ TEST_F(JourneyTest, EventsAreAnsweredAttendedFromAReportAndTheRecordingReachesWh
       "m1@example.org,lots\n");
   const service::AttendanceImport rejected =
       service::ImportAttendance(*db_, coordinator_, e.id, bad, 10);
-  EXPECT_EQ(rejected.errors,
-            (std::vector<InputProblem>{
-                {3, "User Email", "no one invited to this event has this e-mail"},
-                {4, "Duration (Minutes)", "minutes is a number such as 55"}}));
+  EXPECT_EQ(rejected.errors, (std::vector<InputProblem>{
+                                 {3, "User Email", "no one invited to this event has this e-mail"},
+                                 {4, "Duration (Minutes)", "minutes is a number such as 55"}}));
   EXPECT_FALSE(service::ListInvitees(*db_, coordinator_, e.id)[0].attended.has_value());
   // Two rows of one person add up (they dropped out and came back).
   std::istringstream report(

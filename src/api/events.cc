@@ -69,8 +69,8 @@ void AddEventRoutes(RouteAdder& routes) {
         Dump(Encode(service::AnswerEvent(call.db, call.actor, id, answer))));
   });
   routes.Add("GET", "/api/v1/events/{id}/invitees", [](Call& call) {
-    return http::Response::Json(Dump(
-        {{"invitees", Invitees(service::ListInvitees(call.db, call.actor, call.Id()))}}));
+    return http::Response::Json(
+        Dump({{"invitees", Invitees(service::ListInvitees(call.db, call.actor, call.Id()))}}));
   });
   routes.Add("PUT", "/api/v1/events/{id}/attendance", [](Call& call) {
     const std::int64_t id = call.Id();
@@ -80,8 +80,8 @@ void AddEventRoutes(RouteAdder& routes) {
         marks.push_back({a.Int("person_id", 1, INT64_MAX), a.Bool("attended")});
       });
     });
-    return http::Response::Json(Dump(
-        {{"invitees", Invitees(service::RecordAttendance(call.db, call.actor, id, marks))}}));
+    return http::Response::Json(
+        Dump({{"invitees", Invitees(service::RecordAttendance(call.db, call.actor, id, marks))}}));
   });
   routes.Add(
       "POST", "/api/v1/events/{id}/attendance/import",

@@ -21,7 +21,8 @@ RetentionIndicator ReadIndicator(ObjectReader& r) {
   ind.fields = r.Strings("fields");
   if (auto s = r.OptionalStrings("settings")) ind.settings = *s;
   if (auto w = r.OptionalStrings("title_words")) ind.title_words = *w;
-  if (auto m = r.OptionalInt("months_after_end", 0, 120)) ind.months_after_end = static_cast<int>(*m);
+  if (auto m = r.OptionalInt("months_after_end", 0, 120))
+    ind.months_after_end = static_cast<int>(*m);
   return ind;
 }
 
@@ -68,12 +69,20 @@ Output ReadOutput(ObjectReader& r, bool with_person) {
   o.kind = r.String("kind");
   o.title = r.String("title");
   if (auto year = r.NullableInt("year", 1, 9999); year && *year) o.year = static_cast<int>(**year);
-  for (auto [name, field] :
-       {std::pair{"authors", &o.authors}, {"journal", &o.journal}, {"doi", &o.doi},
-        {"pmid", &o.pmid}, {"meeting", &o.meeting}, {"format", &o.format}, {"funder", &o.funder},
-        {"mechanism", &o.mechanism}, {"currency", &o.currency},
-        {"grant_status", &o.grant_status}, {"starts_on", &o.starts_on}, {"ends_on", &o.ends_on},
-        {"awarding_body", &o.awarding_body}, {"notes", &o.notes}}) {
+  for (auto [name, field] : {std::pair{"authors", &o.authors},
+                             {"journal", &o.journal},
+                             {"doi", &o.doi},
+                             {"pmid", &o.pmid},
+                             {"meeting", &o.meeting},
+                             {"format", &o.format},
+                             {"funder", &o.funder},
+                             {"mechanism", &o.mechanism},
+                             {"currency", &o.currency},
+                             {"grant_status", &o.grant_status},
+                             {"starts_on", &o.starts_on},
+                             {"ends_on", &o.ends_on},
+                             {"awarding_body", &o.awarding_body},
+                             {"notes", &o.notes}}) {
     if (auto v = r.OptionalStringOrNull(name)) *field = *v;
   }
   if (auto amount = r.NullableNumber("amount")) o.amount = *amount;
@@ -118,7 +127,8 @@ void AddJourneyRoutes(RouteAdder& routes) {
 
   // --- agreements ---
   routes.Add("GET", "/api/v1/pairs/{id}/agreement", [](Call& call) {
-    return http::Response::Json(Dump(Encode(service::GetAgreement(call.db, call.actor, call.Id()))));
+    return http::Response::Json(
+        Dump(Encode(service::GetAgreement(call.db, call.actor, call.Id()))));
   });
   routes.Add("PUT", "/api/v1/pairs/{id}/agreement", [](Call& call) {
     const std::int64_t id = call.Id();
@@ -127,9 +137,11 @@ void AddJourneyRoutes(RouteAdder& routes) {
     DecodeObject(call.request.body, [&](ObjectReader& r) {
       revision = static_cast<int>(r.Int("revision", 0, 1000000));
       r.Object("specifics", [&](ObjectReader& sp) {
-        for (auto [name, field] :
-             {std::pair{"cadence", &s.cadence}, {"mode", &s.mode}, {"contact", &s.contact},
-              {"first_goals", &s.first_goals}, {"other", &s.other}}) {
+        for (auto [name, field] : {std::pair{"cadence", &s.cadence},
+                                   {"mode", &s.mode},
+                                   {"contact", &s.contact},
+                                   {"first_goals", &s.first_goals},
+                                   {"other", &s.other}}) {
           if (auto v = sp.OptionalString(name)) *field = *v;
         }
       });
@@ -174,8 +186,8 @@ void AddJourneyRoutes(RouteAdder& routes) {
     const std::int64_t id = call.Id();
     std::string text;
     DecodeObject(call.request.body, [&](ObjectReader& r) { text = r.String("text"); });
-    return http::Response::Json(
-        Dump(Encode(service::AddGoalNote(call.db, call.actor, id, text))), 201);
+    return http::Response::Json(Dump(Encode(service::AddGoalNote(call.db, call.actor, id, text))),
+                                201);
   });
   routes.Add("DELETE", "/api/v1/goals/{id}", [](Call& call) {
     RequireEmptyBody(call.request.body);
@@ -195,8 +207,8 @@ void AddJourneyRoutes(RouteAdder& routes) {
     const std::int64_t id = call.Id();
     service::ProjectInput in;
     DecodeObject(call.request.body, [&](ObjectReader& r) { in = ReadProject(r); });
-    return http::Response::Json(
-        Dump(Encode(service::CreateProject(call.db, call.actor, id, in))), 201);
+    return http::Response::Json(Dump(Encode(service::CreateProject(call.db, call.actor, id, in))),
+                                201);
   });
   routes.Add("PATCH", "/api/v1/projects/{id}", [](Call& call) {
     const std::int64_t id = call.Id();
@@ -294,7 +306,8 @@ void AddJourneyRoutes(RouteAdder& routes) {
   // --- the coordinator's view of every pair ---
   routes.Add("GET", "/api/v1/programs/{id}/pair-journeys", [](Call& call) {
     Json list = Json::array();
-    for (const service::PairJourney& j : service::ListPairJourneys(call.db, call.actor, call.Id())) {
+    for (const service::PairJourney& j :
+         service::ListPairJourneys(call.db, call.actor, call.Id())) {
       list.push_back(Encode(j));
     }
     return http::Response::Json(Dump({{"pairs", std::move(list)}}));

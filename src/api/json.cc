@@ -484,26 +484,25 @@ Json Encode(const MatchingWeights& w) {
 }
 
 Json Encode(const Program& p) {
-  return {{"id", p.id},
-          {"name", p.name},
-          {"field", p.field},
-          {"kind", ProgramKindName(p.kind)},
-          {"objectives", p.objectives},
-          {"starts_on", StringOrNull(p.starts_on)},
-          {"ends_on", StringOrNull(p.ends_on)},
-          {"cadence_days", p.cadence_days},
-          {"meeting_mode", MeetingModeName(p.meeting_mode)},
-          {"cross_institution", p.cross_institution},
-          {"status", ProgramStatusName(p.status)},
-          {"weights", Encode(p.weights)},
-          {"max_time_zone_difference_hours", Optional(p.max_time_zone_difference_hours)},
-          {"min_score", Optional(p.min_score)},
-          {"health_due_days", p.health_due_days ? Json(*p.health_due_days) : Json(nullptr)},
-          {"health_at_risk_days",
-           p.health_at_risk_days ? Json(*p.health_at_risk_days) : Json(nullptr)},
-          {"health_stalled_days",
-           p.health_stalled_days ? Json(*p.health_stalled_days) : Json(nullptr)},
-          {"created_at", p.created_at}};
+  return {
+      {"id", p.id},
+      {"name", p.name},
+      {"field", p.field},
+      {"kind", ProgramKindName(p.kind)},
+      {"objectives", p.objectives},
+      {"starts_on", StringOrNull(p.starts_on)},
+      {"ends_on", StringOrNull(p.ends_on)},
+      {"cadence_days", p.cadence_days},
+      {"meeting_mode", MeetingModeName(p.meeting_mode)},
+      {"cross_institution", p.cross_institution},
+      {"status", ProgramStatusName(p.status)},
+      {"weights", Encode(p.weights)},
+      {"max_time_zone_difference_hours", Optional(p.max_time_zone_difference_hours)},
+      {"min_score", Optional(p.min_score)},
+      {"health_due_days", p.health_due_days ? Json(*p.health_due_days) : Json(nullptr)},
+      {"health_at_risk_days", p.health_at_risk_days ? Json(*p.health_at_risk_days) : Json(nullptr)},
+      {"health_stalled_days", p.health_stalled_days ? Json(*p.health_stalled_days) : Json(nullptr)},
+      {"created_at", p.created_at}};
 }
 
 Json Encode(const Enrollment& e) {
@@ -855,7 +854,8 @@ Json Encode(const service::AgreementView& v) {
 Json Encode(const Goal& g) {
   Json milestones = Json::array();
   for (const Milestone& m : g.milestones) {
-    milestones.push_back({{"title", m.title}, {"due_on", StringOrNull(m.due_on)}, {"done", m.done}});
+    milestones.push_back(
+        {{"title", m.title}, {"due_on", StringOrNull(m.due_on)}, {"done", m.done}});
   }
   Json notes = Json::array();
   for (const ProgressNote& n : g.notes) {
@@ -920,15 +920,9 @@ Json Encode(const Output& o) {
 }
 
 Json Encode(const Position& p) {
-  return {{"id", p.id},
-          {"program_id", p.program_id},
-          {"person_id", p.enrollment_id},
-          {"title", p.title},
-          {"institution", p.institution},
-          {"field", p.field},
-          {"setting", p.setting},
-          {"starts_on", p.starts_on},
-          {"created_at", p.created_at}};
+  return {{"id", p.id},           {"program_id", p.program_id},   {"person_id", p.enrollment_id},
+          {"title", p.title},     {"institution", p.institution}, {"field", p.field},
+          {"setting", p.setting}, {"starts_on", p.starts_on},     {"created_at", p.created_at}};
 }
 
 Json Encode(const service::Retention& r) {
@@ -973,9 +967,9 @@ Json Encode(const Resource& r) {
           {"file_name", StringOrNull(r.file_name)},
           {"content_type", StringOrNull(r.content_type)},
           {"size", r.size},
-          {"download", r.file_name.empty() ? Json(nullptr)
-                                           : Json("/api/v1/resources/" + std::to_string(r.id) +
-                                                  "/file")},
+          {"download", r.file_name.empty()
+                           ? Json(nullptr)
+                           : Json("/api/v1/resources/" + std::to_string(r.id) + "/file")},
           {"created_at", r.created_at},
           {"updated_at", r.updated_at}};
 }

@@ -36,7 +36,7 @@ struct ProgramEvent {
 struct EventAttendance {
   std::int64_t event_id = 0;
   std::int64_t enrollment_id = 0;
-  std::string rsvp;  // yes, no, maybe; empty: no answer
+  std::string rsvp;              // yes, no, maybe; empty: no answer
   std::optional<bool> attended;  // none: not recorded
   std::optional<int> minutes;    // minutes attended, from a report
 };

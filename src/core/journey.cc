@@ -173,9 +173,12 @@ void ValidateOutput(Output& o) {
   if (o.year && (*o.year < 1950 || *o.year > 2100)) {
     throw InvalidArgument("year is between 1950 and 2100", "year");
   }
-  for (auto [value, field] : {std::pair{&o.authors, "authors"}, {&o.journal, "journal"},
-                              {&o.meeting, "meeting"}, {&o.funder, "funder"},
-                              {&o.mechanism, "mechanism"}, {&o.awarding_body, "awarding_body"}}) {
+  for (auto [value, field] : {std::pair{&o.authors, "authors"},
+                              {&o.journal, "journal"},
+                              {&o.meeting, "meeting"},
+                              {&o.funder, "funder"},
+                              {&o.mechanism, "mechanism"},
+                              {&o.awarding_body, "awarding_body"}}) {
     *value = std::string(Trim(*value));
     CheckText(*value, field, 2000);
   }
@@ -216,8 +219,8 @@ void ValidateOutput(Output& o) {
     if (o.currency.empty()) throw InvalidArgument("give the amount's currency", "currency");
   }
   if (!o.currency.empty() && !IsCurrencyCode(o.currency)) {
-    throw InvalidArgument("\"" + o.currency + "\" is not an ISO 4217 currency code (e.g. USD, CAD, EUR)",
-                          "currency");
+    throw InvalidArgument(
+        "\"" + o.currency + "\" is not an ISO 4217 currency code (e.g. USD, CAD, EUR)", "currency");
   }
   CheckDate(o.starts_on, "starts_on");
   CheckDate(o.ends_on, "ends_on");

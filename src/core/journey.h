@@ -15,16 +15,16 @@
 
 namespace tandem {
 
-inline constexpr std::string_view kGoalCategories[] = {
-    "career", "research", "clinical_skills", "education", "leadership", "well_being"};
+inline constexpr std::string_view kGoalCategories[] = {"career",    "research",   "clinical_skills",
+                                                       "education", "leadership", "well_being"};
 inline constexpr std::string_view kGoalStatuses[] = {"not_started", "in_progress", "achieved",
                                                      "dropped"};
-inline constexpr std::string_view kProjectTypes[] = {
-    "research", "quality_improvement", "education", "review", "case_report", "other"};
+inline constexpr std::string_view kProjectTypes[] = {"research", "quality_improvement", "education",
+                                                     "review",   "case_report",         "other"};
 inline constexpr std::string_view kProjectStatuses[] = {"planned", "active", "completed",
                                                         "stopped"};
-inline constexpr std::string_view kOutputKinds[] = {"publication", "presentation", "grant",
-                                                    "award", "other"};
+inline constexpr std::string_view kOutputKinds[] = {"publication", "presentation", "grant", "award",
+                                                    "other"};
 inline constexpr std::string_view kPresentationFormats[] = {"oral", "poster"};
 inline constexpr std::string_view kGrantStatuses[] = {"submitted", "awarded", "declined"};
 inline constexpr std::string_view kPositionSettings[] = {"academic", "community", "industry",
@@ -190,8 +190,8 @@ struct RetentionIndicator {
 
 // A program's journey settings.
 struct JourneySettings {
-  std::string agreement_template;  // Markdown; empty: DefaultAgreementTemplate()
-  int agreement_version = 1;       // grows with every change of the template
+  std::string agreement_template;          // Markdown; empty: DefaultAgreementTemplate()
+  int agreement_version = 1;               // grows with every change of the template
   std::vector<std::string> career_fields;  // empty: kDefaultCareerFields
   std::optional<RetentionIndicator> retention;
 };

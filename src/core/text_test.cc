@@ -68,7 +68,7 @@ TEST(FoldCase, LowersTheLettersOfPeoplesNames) {
   EXPECT_EQ(FoldCase("Łukasz ŻÓŁW"), "łukasz żółw");
   EXPECT_EQ(FoldCase("ДМИТРИЙ Ёлкин"), "дмитрий ёлкин");
   EXPECT_EQ(FoldCase("ΣΟΦΙΑ"), "σοφια");
-  EXPECT_EQ(FoldCase("Ÿ × ß"), "ÿ × ß");  // U+00D7 and ß have no case pair here
+  EXPECT_EQ(FoldCase("Ÿ × ß"), "ÿ × ß");          // U+00D7 and ß have no case pair here
   EXPECT_EQ(FoldCase("李 Nguyễn"), "李 nguyễn");  // three-byte characters kept
   EXPECT_EQ(FoldCase(std::string("A\xC3")), std::string("a\xC3"));  // a broken sequence kept
 }

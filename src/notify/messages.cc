@@ -126,7 +126,9 @@ Message ProgramEventMessage(const EventText& t, const std::string& what) {
            (t.location.empty() ? "" : "Where: " + t.location + "\n") +
            (t.required ? "Everyone invited is expected to attend.\n" : "") +
            (t.description.empty() ? "" : "\n" + t.description + "\n") +
-           (what == "is cancelled" ? "" : "\nPlease tell the program whether you will come: " + t.link + "\n");
+           (what == "is cancelled"
+                ? ""
+                : "\nPlease tell the program whether you will come: " + t.link + "\n");
   return m;
 }
 
@@ -160,8 +162,10 @@ Message AgreementSignedMessage(const std::string& name, const std::string& partn
                                const std::string& pair_link) {
   Message m;
   m.subject = "You and " + partner + " signed your mentoring agreement";
-  m.body = "Hello " + name + ",\n\nYou and " + partner + " have both signed your mentoring "
-           "agreement in " + program_name + " (revision " + std::to_string(revision) +
+  m.body = "Hello " + name + ",\n\nYou and " + partner +
+           " have both signed your mentoring "
+           "agreement in " +
+           program_name + " (revision " + std::to_string(revision) +
            "). You can read it, and your goals, on your pair's page:\n" + pair_link + "\n";
   return m;
 }

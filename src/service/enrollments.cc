@@ -505,9 +505,8 @@ std::vector<MyEnrollment> ListMyEnrollments(store::Database& db, const Actor& ac
     if (it == names.end()) {
       const auto program = programs.Find(e.program_id);
       it = names
-               .emplace(e.program_id,
-                        std::pair{program ? program->name : "",
-                                  program ? program->kind : ProgramKind::kCohort})
+               .emplace(e.program_id, std::pair{program ? program->name : "",
+                                                program ? program->kind : ProgramKind::kCohort})
                .first;
     }
     out.push_back({std::move(e), it->second.first, it->second.second});

@@ -35,8 +35,8 @@ bool InAudience(const std::string& audience, Role role) {
 // The program's active mentors and mentees in the event's audience.
 std::vector<Enrollment> InviteesOf(store::Transaction& tx, const ProgramEvent& e) {
   std::vector<Enrollment> out;
-  for (Enrollment& en : store::EnrollmentRepository(tx).List(
-           e.program_id, {.status = EnrollmentStatus::kActive})) {
+  for (Enrollment& en :
+       store::EnrollmentRepository(tx).List(e.program_id, {.status = EnrollmentStatus::kActive})) {
     if (InAudience(e.audience, en.role)) out.push_back(std::move(en));
   }
   return out;
@@ -50,9 +50,9 @@ ProgramEvent LoadEvent(store::Transaction& tx, std::int64_t id,
 }
 
 std::string EventJson(const ProgramEvent& e) {
-  return nlohmann::json{{"kind", e.kind},         {"title", e.title},
+  return nlohmann::json{{"kind", e.kind},           {"title", e.title},
                         {"starts_at", e.starts_at}, {"minutes", e.minutes},
-                        {"audience", e.audience}, {"required", e.required},
+                        {"audience", e.audience},   {"required", e.required},
                         {"cancelled", e.cancelled}, {"sequence", e.sequence}}
       .dump();
 }
@@ -69,9 +69,9 @@ void Apply(ProgramEvent& e, const EventInput& in, SysSeconds now, bool creating)
     if (Trim(*in.start).empty()) throw InvalidArgument("say when the event starts", "start");
     const SysSeconds start = calendar::ReadWallTime(Trim(*in.start), zone, "start");
     if (start < now && creating) {
-      throw InvalidArgument("the event would start in the past (" +
-                                calendar::DescribeInZone(start, zone) + ")",
-                            "start");
+      throw InvalidArgument(
+          "the event would start in the past (" + calendar::DescribeInZone(start, zone) + ")",
+          "start");
     }
     e.starts_at = FormatUtc(start);
   }
@@ -86,7 +86,8 @@ void Apply(ProgramEvent& e, const EventInput& in, SysSeconds now, bool creating)
                                 ")",
                             "end");
     }
-    e.minutes = static_cast<int>(std::chrono::duration_cast<std::chrono::minutes>(end - start).count());
+    e.minutes =
+        static_cast<int>(std::chrono::duration_cast<std::chrono::minutes>(end - start).count());
   }
   if (e.minutes < 5 || e.minutes > 1440) {
     throw InvalidArgument("an event lasts from 5 minutes to 24 hours", in.end ? "end" : "minutes");
@@ -164,8 +165,8 @@ std::vector<Invitee> InviteeRows(store::Transaction& tx, const ProgramEvent& e) 
   for (EventAttendance& a : store::EventRepository(tx).Attendance(e.id)) by[a.enrollment_id] = a;
   std::vector<Invitee> out;
   for (const Enrollment& en : InviteesOf(tx, e)) {
-    Invitee i{en.id, en.name, en.email, std::string(RoleName(en.role)), "", std::nullopt,
-              std::nullopt};
+    Invitee i{en.id, en.name,      en.email,    std::string(RoleName(en.role)),
+              "",    std::nullopt, std::nullopt};
     if (auto it = by.find(en.id); it != by.end()) {
       i.rsvp = it->second.rsvp;
       i.attended = it->second.attended;
@@ -317,9 +318,9 @@ std::vector<Invitee> RecordAttendance(store::Database& db, const Actor& actor,
   for (const Enrollment& en : InviteesOf(tx, e)) invited.insert(en.id);
   for (const AttendanceMark& m : marks) {
     if (!invited.count(m.enrollment_id)) {
-      throw InvalidArgument("person " + std::to_string(m.enrollment_id) +
-                                " was not invited to this event",
-                            "attendance");
+      throw InvalidArgument(
+          "person " + std::to_string(m.enrollment_id) + " was not invited to this event",
+          "attendance");
     }
   }
   store::EventRepository repo(tx);
@@ -384,7 +385,8 @@ AttendanceImport ImportAttendance(store::Database& db, const Actor& actor, std::
     if (email.empty()) continue;  // platforms list dial-in callers without an address
     auto it = by_email.find(email);
     if (it == by_email.end()) {
-      report.errors.push_back({row, header[email_col], "no one invited to this event has this e-mail"});
+      report.errors.push_back(
+          {row, header[email_col], "no one invited to this event has this e-mail"});
       continue;
     }
     int m = e.minutes;
@@ -430,9 +432,9 @@ int SendRecording(store::Database& db, const Actor& actor, std::int64_t event_id
     if (i.attended.value_or(true)) continue;
     const Member m = LoadMember(tx, i.enrollment_id);
     if (!m.reachable || m.email.empty()) continue;
-    Queue(tx, m.email, "event_recording",
-          notify::EventRecordingMessage(m.name, program.name, e.title, e.required,
-                                        e.recording_url));
+    Queue(
+        tx, m.email, "event_recording",
+        notify::EventRecordingMessage(m.name, program.name, e.title, e.required, e.recording_url));
     ++sent;
   }
   if (!recorded) throw FailedPrecondition("record who attended first");

@@ -41,8 +41,7 @@ std::string Required(const std::string& value, const std::string& field, size_t 
 // Members change their pair's records; coordinators read them.
 void RequireMember(const PairScope& scope, const char* what) {
   if (scope.side == Side::kNone) {
-    throw Error(ErrorCode::kPermissionDenied,
-                std::string("only the pair's members can ") + what);
+    throw Error(ErrorCode::kPermissionDenied, std::string("only the pair's members can ") + what);
   }
 }
 
@@ -50,8 +49,8 @@ void RequireActive(const PairScope& scope, const char* what) {
   RequireOpen(scope.program);
   if (scope.pair.status != PairStatus::kActive) {
     throw FailedPrecondition("pair " + std::to_string(scope.pair.id) + " is " +
-                             std::string(PairStatusName(scope.pair.status)) + "; only an active pair " +
-                             what);
+                             std::string(PairStatusName(scope.pair.status)) +
+                             "; only an active pair " + what);
   }
 }
 
@@ -90,7 +89,8 @@ void ValidateIndicator(RetentionIndicator& r, const std::vector<std::string>& fi
   if (r.label.empty()) r.label = "Stayed in the field";
   CheckText(r.label, "retention.label", 200);
   if (r.fields.empty()) {
-    throw InvalidArgument("name at least one career field the indicator counts", "retention.fields");
+    throw InvalidArgument("name at least one career field the indicator counts",
+                          "retention.fields");
   }
   for (const std::string& f : r.fields) {
     if (std::find(fields.begin(), fields.end(), f) == fields.end()) {
@@ -248,11 +248,10 @@ PersonAccess AccessToPerson(store::Transaction& tx, const Actor& actor, std::int
   PersonAccess pa;
   pa.access = AccessTo(tx, actor, program_id);
   auto e = store::EnrollmentRepository(tx).Find(enrollment_id);
-  if (!e || e->program_id != program_id ||
-      (e->role != Role::kMentor && e->role != Role::kMentee)) {
-    throw InvalidArgument("person " + std::to_string(enrollment_id) +
-                              " is not a mentor or mentee of this program",
-                          "person_id");
+  if (!e || e->program_id != program_id || (e->role != Role::kMentor && e->role != Role::kMentee)) {
+    throw InvalidArgument(
+        "person " + std::to_string(enrollment_id) + " is not a mentor or mentee of this program",
+        "person_id");
   }
   pa.person = *e;
   pa.self = pa.access.Owns(enrollment_id);
@@ -262,9 +261,9 @@ PersonAccess AccessToPerson(store::Transaction& tx, const Actor& actor, std::int
     pa.partner = store::EnrollmentRepository(tx).PartnersOf(own).count(enrollment_id) > 0;
   }
   if (!pa.self && !pa.partner && !pa.access.coordinator) {
-    throw Error(ErrorCode::kPermissionDenied,
-                std::string("only the person, their partner and the program's coordinators can ") +
-                    what);
+    throw Error(
+        ErrorCode::kPermissionDenied,
+        std::string("only the person, their partner and the program's coordinators can ") + what);
   }
   return pa;
 }
@@ -279,7 +278,8 @@ void LinkOutput(store::Transaction& tx, Output& o) {
   if (o.pair_id) {
     auto p = pairs.Find(*o.pair_id);
     if (!p || p->program_id != o.program_id ||
-        (p->mentor_enrollment_id != o.enrollment_id && p->mentee_enrollment_id != o.enrollment_id)) {
+        (p->mentor_enrollment_id != o.enrollment_id &&
+         p->mentee_enrollment_id != o.enrollment_id)) {
       throw InvalidArgument("pair " + std::to_string(*o.pair_id) + " is not this person's pair",
                             "pair_id");
     }
@@ -313,10 +313,9 @@ void RejectDuplicate(store::Transaction& tx, const Output& o) {
 
 const std::vector<std::string>& OutputColumns() {
   static const std::vector<std::string> columns = {
-      "email",     "role",          "kind",     "title",     "year",         "authors",
-      "journal",   "doi",           "pmid",     "meeting",   "format",       "funder",
-      "mechanism", "amount",        "currency", "grant_status", "starts_on", "ends_on",
-      "awarding_body", "notes"};
+      "email",    "role",         "kind",      "title",   "year",          "authors",   "journal",
+      "doi",      "pmid",         "meeting",   "format",  "funder",        "mechanism", "amount",
+      "currency", "grant_status", "starts_on", "ends_on", "awarding_body", "notes"};
   return columns;
 }
 
@@ -348,8 +347,8 @@ std::vector<std::string> OutputRow(const Output& o, const Enrollment& person) {
 }
 
 std::string PositionJson(const Position& p) {
-  return json{{"title", p.title}, {"field", p.field}, {"setting", p.setting},
-              {"starts_on", p.starts_on}}
+  return json{
+      {"title", p.title}, {"field", p.field}, {"setting", p.setting}, {"starts_on", p.starts_on}}
       .dump();
 }
 
@@ -467,9 +466,11 @@ AgreementView SaveAgreement(store::Database& db, const Actor& actor, std::int64_
                 "revision");
   }
   AgreementSpecifics clean = specifics;
-  for (auto [value, field] :
-       {std::pair{&clean.cadence, "cadence"}, {&clean.mode, "mode"}, {&clean.contact, "contact"},
-        {&clean.first_goals, "first_goals"}, {&clean.other, "other"}}) {
+  for (auto [value, field] : {std::pair{&clean.cadence, "cadence"},
+                              {&clean.mode, "mode"},
+                              {&clean.contact, "contact"},
+                              {&clean.first_goals, "first_goals"},
+                              {&clean.other, "other"}}) {
     *value = std::string(Trim(*value));
     CheckText(*value, field, 2000, true);
   }
@@ -797,8 +798,7 @@ OutputImportReport ImportOutputs(store::Database& db, const Actor& actor, std::i
     // The export's own columns (name, pair_id, project_id) are read back as
     // nothing: the person is found by e-mail, the pair from the person.
     if (name == "name" || name == "pair_id" || name == "project_id") continue;
-    if (std::find(OutputColumns().begin(), OutputColumns().end(), name) ==
-        OutputColumns().end()) {
+    if (std::find(OutputColumns().begin(), OutputColumns().end(), name) == OutputColumns().end()) {
       report.errors.push_back({1, name, "unknown column (docs/journey.md lists the columns)"});
     }
   }
@@ -829,7 +829,8 @@ OutputImportReport ImportOutputs(store::Database& db, const Actor& actor, std::i
     if (email.empty()) {
       report.errors.push_back({row, "email", "the person's e-mail is required"});
     } else if (found == people.end()) {
-      report.errors.push_back({row, "email", "no mentor or mentee of this program has this e-mail"});
+      report.errors.push_back(
+          {row, "email", "no mentor or mentee of this program has this e-mail"});
     } else {
       const std::string role = ToLower(cell("role"));
       const Enrollment* chosen = nullptr;
@@ -837,9 +838,10 @@ OutputImportReport ImportOutputs(store::Database& db, const Actor& actor, std::i
         if (role.empty() ? found->second.size() == 1 : RoleName(e.role) == role) chosen = &e;
       }
       if (!chosen) {
-        report.errors.push_back(
-            {row, "role", role.empty() ? "this person is both mentor and mentee; say which"
-                                       : "this person is not a " + role + " of this program"});
+        report.errors.push_back({row, "role",
+                                 role.empty()
+                                     ? "this person is both mentor and mentee; say which"
+                                     : "this person is not a " + role + " of this program"});
       } else {
         o.enrollment_id = chosen->id;
       }
@@ -991,7 +993,8 @@ Retention GetRetention(store::Database& db, const Actor& actor, std::int64_t pro
   }
   Retention r = ComputeRetention(tx, program);
   if (!access.coordinator) {
-    std::erase_if(r.people, [&](const RetentionPerson& p) { return !access.Owns(p.enrollment_id); });
+    std::erase_if(r.people,
+                  [&](const RetentionPerson& p) { return !access.Owns(p.enrollment_id); });
   }
   tx.Commit();
   return r;
@@ -1003,8 +1006,8 @@ int ExportOutcomes(store::Database& db, const Actor& actor, std::int64_t program
   const Program program = RequireProgram(tx, program_id);
   RequireCoordinator(AccessTo(tx, actor, program_id), "export career outcomes");
   const Retention r = ComputeRetention(tx, program);
-  WriteCsvRecord(csv, {"name", "role", "title", "institution", "field", "setting", "starts_on",
-                       "retained"});
+  WriteCsvRecord(
+      csv, {"name", "role", "title", "institution", "field", "setting", "starts_on", "retained"});
   int n = 0;
   for (const RetentionPerson& person : r.people) {
     const std::string retained = r.indicator ? (person.retained ? "yes" : "no") : "";
@@ -1072,8 +1075,7 @@ std::vector<std::int64_t> UnsignedAgreementPairs(store::Transaction& tx, std::in
   }
   const std::string cutoff = FormatUtcDate(tx.now() - std::chrono::days(days));
   std::vector<std::int64_t> out;
-  for (const Pair& p :
-       store::PairRepository(tx).ListByProgram(program_id, PairStatus::kActive)) {
+  for (const Pair& p : store::PairRepository(tx).ListByProgram(program_id, PairStatus::kActive)) {
     if (p.started_on.empty() || p.started_on > cutoff || signed_pairs.count(p.id)) continue;
     out.push_back(p.id);
   }

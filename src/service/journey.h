@@ -55,7 +55,7 @@ JourneySettingsView UpdateJourneySettings(store::Database& db, const Actor& acto
 
 // A pair's agreement as its readers see it.
 struct AgreementView {
-  Agreement agreement;       // revision 0: never saved
+  Agreement agreement;        // revision 0: never saved
   std::string template_text;  // the program's current template
   int template_version = 1;   // the program's current template version
   std::string mentor_name;    // the names each must type to sign
@@ -134,8 +134,7 @@ std::vector<Project> ListProjects(store::Database& db, const Actor& actor, std::
 Output CreateOutput(store::Database& db, const Actor& actor, std::int64_t program_id,
                     Output output);
 // Replaces an output's fields (the person stays the same).
-Output UpdateOutput(store::Database& db, const Actor& actor, std::int64_t output_id,
-                    Output output);
+Output UpdateOutput(store::Database& db, const Actor& actor, std::int64_t output_id, Output output);
 void DeleteOutput(store::Database& db, const Actor& actor, std::int64_t output_id);
 // The outputs the actor may read in the program: all for coordinators; a
 // member's own and their partners'.

@@ -35,7 +35,6 @@ namespace {
 
 std::string ZoneOrUtc(const std::string& zone) { return zone.empty() ? "UTC" : zone; }
 
-
 std::string MeetingJson(const Meeting& m) {
   return nlohmann::json{{"starts_at", m.starts_at},
                         {"minutes", m.minutes},
@@ -57,7 +56,8 @@ void ApplyInput(Meeting& m, const MeetingInput& input, const std::string& defaul
   if (Trim(input.start).empty()) throw InvalidArgument("say when the meeting starts", "start");
   const SysSeconds start = calendar::ReadWallTime(Trim(input.start), zone, "start");
   if (start < now) {
-    throw InvalidArgument("the meeting would start in the past (" + calendar::DescribeInZone(start, zone) +
+    throw InvalidArgument("the meeting would start in the past (" +
+                              calendar::DescribeInZone(start, zone) +
                               "); to record a meeting that happened, log it",
                           "start");
   }
@@ -807,7 +807,8 @@ int SendPairNudges(store::Database& db) {
       const auto pair = store::PairRepository(tx).Find(pair_id);
       if (!pair || !meetings.MarkNudged(pair_id, "agreement", pair->started_on)) continue;
       const auto started = ParseUtc(pair->started_on + "T00:00:00Z");
-      const int days = started ? static_cast<int>((tx.now() - *started) / std::chrono::days(1)) : 30;
+      const int days =
+          started ? static_cast<int>((tx.now() - *started) / std::chrono::days(1)) : 30;
       for (const auto& [enrollment, partner] :
            {std::pair{pair->mentor_enrollment_id, pair->mentee_name},
             std::pair{pair->mentee_enrollment_id, pair->mentor_name}}) {

@@ -7,8 +7,8 @@
 
 #include <cstdint>
 #include <map>
-#include <ostream>
 #include <optional>
+#include <ostream>
 #include <string>
 #include <vector>
 
@@ -41,8 +41,8 @@ struct FreeTime {
 
 // When both members of pair `pair_id` are free over the next `weeks` weeks
 // (1..26) from now: each person's weekly availability in their own zone with
-// the rules in force each week, less the pair's proposed and scheduled meetings. The viewer's zone is their own profile's in
-// this pair, else `zone` (a coordinator's choice), else UTC. Members and
+// the rules in force each week, less the pair's proposed and scheduled meetings. The viewer's zone
+// is their own profile's in this pair, else `zone` (a coordinator's choice), else UTC. Members and
 // coordinators. Throws kNotFound, kPermissionDenied, kInvalidArgument.
 FreeTime GetFreeTime(store::Database& db, const Actor& actor, std::int64_t pair_id, int weeks = 8,
                      const std::string& zone = "");
@@ -166,9 +166,9 @@ int ExportMeetings(store::Database& db, const Actor& actor, std::int64_t program
 // De-identified counts of a program's meetings and pair health, inside the
 // caller's transaction (for the program summary; the caller checks access).
 struct MeetingCounts {
-  int scheduled = 0;  // meetings with status scheduled
-  int held = 0;       // meetings held, by their logs
-  int not_held = 0;   // meetings logged as not held
+  int scheduled = 0;                  // meetings with status scheduled
+  int held = 0;                       // meetings held, by their logs
+  int not_held = 0;                   // meetings logged as not held
   std::map<std::string, int> health;  // active pairs by health status
 };
 MeetingCounts CountMeetings(store::Transaction& tx, const Program& program);

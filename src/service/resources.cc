@@ -29,7 +29,8 @@ struct Reader {
 
 // The reader of program `program_id`'s resources (kPermissionDenied for
 // someone outside it), or of those for every program.
-Reader ReaderOf(store::Transaction& tx, const Actor& actor, std::optional<std::int64_t> program_id) {
+Reader ReaderOf(store::Transaction& tx, const Actor& actor,
+                std::optional<std::int64_t> program_id) {
   RequireSignedIn(actor);
   Reader r;
   if (program_id) {
@@ -83,17 +84,13 @@ void CheckFields(Resource& r) {
 }
 
 std::string ResourceJson(const Resource& r) {
-  return nlohmann::json{{"title", r.title},
-                        {"category", r.category},
-                        {"audience", r.audience},
-                        {"url", r.url},
-                        {"file_name", r.file_name},
-                        {"size", r.size}}
+  return nlohmann::json{{"title", r.title}, {"category", r.category},   {"audience", r.audience},
+                        {"url", r.url},     {"file_name", r.file_name}, {"size", r.size}}
       .dump();
 }
 
-void Audit(store::Transaction& tx, const Actor& actor, const std::string& action,
-           const Resource& r, const std::string& before, const std::string& after) {
+void Audit(store::Transaction& tx, const Actor& actor, const std::string& action, const Resource& r,
+           const std::string& before, const std::string& after) {
   store::AuditLog(tx).Append({.actor_user_id = actor.user_id,
                               .actor = actor.label,
                               .action = action,
@@ -149,7 +146,8 @@ Resource CreateResource(store::Database& db, const Actor& actor, const ResourceI
   const std::string url(Trim(input.url));
   const bool file = !input.file_name.empty() || !input.file_base64.empty();
   if (url.empty() == !file) {
-    throw InvalidArgument("give either a link (url) or a file, not both", url.empty() ? "url" : "file");
+    throw InvalidArgument("give either a link (url) or a file, not both",
+                          url.empty() ? "url" : "file");
   }
   std::string content;
   if (file) {
@@ -161,9 +159,8 @@ Resource CreateResource(store::Database& db, const Actor& actor, const ResourceI
     }
     // Decoded size, before decoding: refuse a file over the limit cheaply.
     if (static_cast<std::int64_t>(input.file_base64.size() / 4 * 3) > MaxResourceBytes() + 3) {
-      throw InvalidArgument("the file is larger than " + std::to_string(MaxResourceBytes() >> 20) +
-                                " MiB",
-                            "file");
+      throw InvalidArgument(
+          "the file is larger than " + std::to_string(MaxResourceBytes() >> 20) + " MiB", "file");
     }
     std::string bytes(input.file_base64.size() / 4 * 3 + 3, '\0');
     size_t length = 0;
@@ -175,9 +172,8 @@ Resource CreateResource(store::Database& db, const Actor& actor, const ResourceI
     bytes.resize(length);
     if (bytes.empty()) throw InvalidArgument("the file is empty", "file");
     if (static_cast<std::int64_t>(bytes.size()) > MaxResourceBytes()) {
-      throw InvalidArgument("the file is larger than " + std::to_string(MaxResourceBytes() >> 20) +
-                                " MiB",
-                            "file");
+      throw InvalidArgument(
+          "the file is larger than " + std::to_string(MaxResourceBytes() >> 20) + " MiB", "file");
     }
     std::string why;
     auto type = SniffFileType(name, bytes, why);

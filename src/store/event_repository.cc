@@ -20,11 +20,10 @@ std::vector<ProgramEvent> Select(Transaction& tx, const std::string& where, long
   if (lock == RowLock::kForUpdate) sql += ForUpdateOf(s, "e");
   soci::statement st =
       (s.prepare << sql, soci::use(key), soci::into(id), soci::into(program), soci::into(e.kind),
-       soci::into(e.title), soci::into(e.starts_at), soci::into(e.minutes),
-       soci::into(e.location), soci::into(e.description), soci::into(e.audience),
-       soci::into(required), soci::into(e.recording_url), soci::into(e.uid),
-       soci::into(e.sequence), soci::into(cancelled), soci::into(e.created_at),
-       soci::into(e.updated_at));
+       soci::into(e.title), soci::into(e.starts_at), soci::into(e.minutes), soci::into(e.location),
+       soci::into(e.description), soci::into(e.audience), soci::into(required),
+       soci::into(e.recording_url), soci::into(e.uid), soci::into(e.sequence),
+       soci::into(cancelled), soci::into(e.created_at), soci::into(e.updated_at));
   st.execute();
   std::vector<ProgramEvent> out;
   while (st.fetch()) {
@@ -53,8 +52,7 @@ std::int64_t EventRepository::Insert(const ProgramEvent& event) {
         soci::use(program), soci::use(e.kind), soci::use(e.title), soci::use(e.starts_at),
         soci::use(e.minutes), soci::use(e.location), soci::use(e.description),
         soci::use(e.audience), soci::use(required), soci::use(e.recording_url), soci::use(e.uid),
-        soci::use(e.sequence), soci::use(cancelled), soci::use(now), soci::use(now),
-        soci::into(id);
+        soci::use(e.sequence), soci::use(cancelled), soci::use(now), soci::use(now), soci::into(id);
     return static_cast<std::int64_t>(id);
   });
 }
@@ -76,7 +74,8 @@ void EventRepository::Update(const ProgramEvent& event) {
          soci::use(required), soci::use(e.recording_url), soci::use(e.sequence),
          soci::use(cancelled), soci::use(now), soci::use(id));
     st.execute(true);
-    if (st.get_affected_rows() == 0) throw NotFound("event " + std::to_string(e.id) + " does not exist");
+    if (st.get_affected_rows() == 0)
+      throw NotFound("event " + std::to_string(e.id) + " does not exist");
   });
 }
 

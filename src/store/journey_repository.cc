@@ -194,12 +194,11 @@ std::vector<Project> SelectProjects(Transaction& tx, const std::string& where, l
   long long id = 0, pair = 0, program = 0;
   std::string starts, ends;
   soci::indicator starts_ind{}, ends_ind{};
-  soci::statement st =
-      (SessionOf(tx).prepare << kProjectColumns + where, soci::use(key), soci::into(id),
-       soci::into(pair), soci::into(program), soci::into(p.title), soci::into(p.type),
-       soci::into(p.status), soci::into(starts, starts_ind), soci::into(ends, ends_ind),
-       soci::into(p.lead), soci::into(p.description), soci::into(p.created_at),
-       soci::into(p.updated_at));
+  soci::statement st = (SessionOf(tx).prepare << kProjectColumns + where, soci::use(key),
+                        soci::into(id), soci::into(pair), soci::into(program), soci::into(p.title),
+                        soci::into(p.type), soci::into(p.status), soci::into(starts, starts_ind),
+                        soci::into(ends, ends_ind), soci::into(p.lead), soci::into(p.description),
+                        soci::into(p.created_at), soci::into(p.updated_at));
   st.execute();
   std::vector<Project> out;
   while (st.fetch()) {
@@ -408,7 +407,8 @@ void JourneyRepository::SaveAgreement(const Agreement& agreement) {
                 mentor_at = a.mentor ? a.mentor->signed_at : "",
                 mentee_name = a.mentee ? a.mentee->name : "",
                 mentee_at = a.mentee ? a.mentee->signed_at : "";
-    int mentor_rev = a.mentor ? a.mentor->revision : 0, mentee_rev = a.mentee ? a.mentee->revision : 0;
+    int mentor_rev = a.mentor ? a.mentor->revision : 0,
+        mentee_rev = a.mentee ? a.mentee->revision : 0;
     soci::indicator m_ind = a.mentor ? soci::i_ok : soci::i_null;
     soci::indicator e_ind = a.mentee ? soci::i_ok : soci::i_null;
     soci::indicator m_ind2 = m_ind, m_ind3 = m_ind, e_ind2 = e_ind, e_ind3 = e_ind;
@@ -501,8 +501,7 @@ std::int64_t JourneyRepository::InsertProject(const Project& project) {
                       ":ty, :st, :s, :e, :l, :d, :ca, :ua) RETURNING id",
         soci::use(pair), soci::use(program), soci::use(p.title), soci::use(p.type),
         soci::use(p.status), soci::use(p.starts_on, s_ind), soci::use(p.ends_on, e_ind),
-        soci::use(p.lead), soci::use(p.description), soci::use(now), soci::use(now),
-        soci::into(id);
+        soci::use(p.lead), soci::use(p.description), soci::use(now), soci::use(now), soci::into(id);
     return static_cast<std::int64_t>(id);
   });
 }
@@ -531,8 +530,7 @@ bool JourneyRepository::DeleteProject(std::int64_t id) {
 }
 
 std::optional<Project> JourneyRepository::FindProject(std::int64_t id) {
-  return Guard("reading project",
-               [&] { return First(SelectProjects(tx_, "WHERE id = :k", id)); });
+  return Guard("reading project", [&] { return First(SelectProjects(tx_, "WHERE id = :k", id)); });
 }
 
 std::vector<Project> JourneyRepository::ListProjectsByPair(std::int64_t pair_id) {

@@ -66,10 +66,11 @@ void ResourceRepository::Update(const Resource& resource) {
     soci::statement st =
         (SessionOf(tx_).prepare << "UPDATE resources SET title = :t, description = :d, "
                                    "category = :c, audience = :a, updated_at = :u WHERE id = :id",
-         soci::use(r.title), soci::use(r.description), soci::use(r.category),
-         soci::use(r.audience), soci::use(now), soci::use(id));
+         soci::use(r.title), soci::use(r.description), soci::use(r.category), soci::use(r.audience),
+         soci::use(now), soci::use(id));
     st.execute(true);
-    if (st.get_affected_rows() == 0) throw NotFound("resource " + std::to_string(r.id) + " does not exist");
+    if (st.get_affected_rows() == 0)
+      throw NotFound("resource " + std::to_string(r.id) + " does not exist");
   });
 }
 
