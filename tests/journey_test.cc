@@ -30,30 +30,15 @@
 #include "store/outbox.h"
 #include "store/participant_repository.h"
 #include "store/testing.h"
+#include "error_of.h"
 
 namespace tandem {
 namespace {
 
+using testing::CodeAndField;
+using testing::ErrorOf;
+
 using service::Actor;
-
-template <typename F>
-Error ErrorOf(F&& fn) {
-  try {
-    fn();
-  } catch (const Error& e) {
-    return e;
-  }
-  ADD_FAILURE() << "no error thrown";
-  return Error(ErrorCode::kInternal, "no error");
-}
-
-// The code and field of the error `fn` throws, "code/field", so that a
-// failing check prints both.
-template <typename F>
-std::string CodeAndField(F&& fn) {
-  const Error e = ErrorOf(std::forward<F>(fn));
-  return std::string(ErrorCodeName(e.code())) + "/" + e.field();
-}
 
 Participant Person(Role role, const std::string& id) {
   Participant p;

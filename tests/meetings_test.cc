@@ -28,23 +28,16 @@
 #include "store/outbox.h"
 #include "store/participant_repository.h"
 #include "store/testing.h"
+#include "error_of.h"
 
 namespace tandem {
 namespace {
 
+using testing::CodeAndField;
+using testing::ErrorOf;
+
 using namespace std::chrono_literals;
 using service::Actor;
-
-template <typename F>
-Error ErrorOf(F&& fn) {
-  try {
-    fn();
-  } catch (const Error& e) {
-    return e;
-  }
-  ADD_FAILURE() << "no error thrown";
-  return Error(ErrorCode::kInternal, "no error");
-}
 
 Participant Person(Role role, const std::string& id, const std::string& zone,
                    std::vector<WeeklyWindow> availability) {

@@ -32,25 +32,16 @@
 #include "store/job_repository.h"
 #include "store/participant_repository.h"
 #include "store/testing.h"
+#include "error_of.h"
 
 namespace tandem {
 namespace {
 
+using testing::CodeAndField;
+using testing::ErrorOf;
+
 using namespace std::chrono_literals;
 using service::Actor;
-
-// Runs `fn` and returns the tandem::Error it throws; fails the test when it
-// throws nothing.
-template <typename F>
-Error ErrorOf(F&& fn) {
-  try {
-    fn();
-  } catch (const Error& e) {
-    return e;
-  }
-  ADD_FAILURE() << "no error thrown";
-  return Error(ErrorCode::kInternal, "no error");
-}
 
 Participant Person(Role role, const std::string& id, const std::string& name,
                    const std::string& institution, std::vector<std::string> interests,

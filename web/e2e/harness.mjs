@@ -309,3 +309,29 @@ export function createHarness(tag) {
 
   return { args, env, tmp, log, tandem, startServer, openContext, expect, checkAccessibility, phoneScreenshot, screenshot, checkLabels, heading, text, step, signIn, finish, problems };
 }
+
+/** The demo's password for every account it creates (`tandem demo`). */
+export const DEMO_PASSWORD = 'tandem-demo-2026';
+
+/** `tandem demo` prints "  EMAIL   mentor M101 (Dr. Umar Hernandez) in PROGRAM": that person's sign-in. */
+export function demoSignIn(output, role) {
+  const m = new RegExp(`^\\s*(\\S+@\\S+)\\s+${role} \\S+ \\((.+?)\\) in `, 'm').exec(output);
+  if (!m) throw new Error(`tandem demo printed no ${role} sign-in:\n${output}`);
+  return { email: m[1], name: m[2], password: DEMO_PASSWORD };
+}
+
+/** Calls the API from the page (its cookie and CSRF token); the body back as JSON, or text. */
+export const pageApi = (page, method, path, body) =>
+  page.evaluate(
+    async ([method, path, body]) => {
+      const me = await (await fetch('/api/v1/me')).json();
+      const r = await fetch('/api/v1' + path, {
+        method,
+        headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': me.csrf_token },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      const type = r.headers.get('content-type') || '';
+      return { status: r.status, body: type.includes('json') ? await r.json() : await r.text() };
+    },
+    [method, path, body],
+  );

@@ -32,38 +32,17 @@
 // screenshot.
 import { join } from 'node:path';
 import ICAL from 'ical.js';
-import { createHarness } from './harness.mjs';
+import { createHarness, demoSignIn, pageApi as api, DEMO_PASSWORD } from './harness.mjs';
 
 const { tmp, log, tandem, startServer, openContext, expect, phoneScreenshot, screenshot, heading, text, step, signIn, finish } = createHarness('journey');
 
-const PASSWORD = 'tandem-demo-2026';
+const PASSWORD = DEMO_PASSWORD;
 const LAPTOP = { width: 1280, height: 900 };
 const PHONE = { width: 390, height: 844 };
 const coordinator = { email: 'coordinator@tandem.example', name: 'Demo Coordinator', password: PASSWORD };
 const admin = { email: 'admin@tandem.example', name: 'Demo Administrator', password: PASSWORD };
 
-/** `tandem demo` prints "  EMAIL   mentor M101 (Dr. Umar Hernandez) in PROGRAM". */
-function demoSignIn(output, role) {
-  const m = new RegExp(`^\\s*(\\S+@\\S+)\\s+${role} \\S+ \\((.+?)\\) in `, 'm').exec(output);
-  if (!m) throw new Error(`tandem demo printed no ${role} sign-in:\n${output}`);
-  return { email: m[1], name: m[2], password: PASSWORD };
-}
 
-/** Calls the API from the page (its cookie and CSRF token); JSON or text back. */
-const api = (page, method, path, body) =>
-  page.evaluate(
-    async ([method, path, body]) => {
-      const me = await (await fetch('/api/v1/me')).json();
-      const r = await fetch('/api/v1' + path, {
-        method,
-        headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': me.csrf_token },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
-      const type = r.headers.get('content-type') || '';
-      return { status: r.status, body: type.includes('json') ? await r.json() : await r.text() };
-    },
-    [method, path, body],
-  );
 
 async function main() {
   let demoOutput = '';

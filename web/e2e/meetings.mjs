@@ -22,37 +22,17 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ICAL from 'ical.js';
-import { createHarness } from './harness.mjs';
+import { createHarness, demoSignIn, pageApi as api, DEMO_PASSWORD } from './harness.mjs';
 
 const { tmp, log, tandem, startServer, openContext, expect, phoneScreenshot, screenshot, heading, text, step, signIn, finish } = createHarness('meetings');
 
-const PASSWORD = 'tandem-demo-2026';
+const PASSWORD = DEMO_PASSWORD;
 const LAPTOP = { width: 1280, height: 900 };
 const PHONE = { width: 390, height: 844 };
 const admin = { email: 'admin@tandem.example', name: 'Demo Administrator', password: PASSWORD };
 const coordinator = { email: 'coordinator@tandem.example', name: 'Demo Coordinator', password: PASSWORD };
 
-/** `tandem demo` prints "  EMAIL   mentor M101 (Dr. Umar Hernandez) in PROGRAM". */
-function demoSignIn(output, role) {
-  const m = new RegExp(`^\\s*(\\S+@\\S+)\\s+${role} \\S+ \\((.+?)\\) in `, 'm').exec(output);
-  if (!m) throw new Error(`tandem demo printed no ${role} sign-in:\n${output}`);
-  return { email: m[1], name: m[2], password: PASSWORD };
-}
 
-/** Calls the API from the page (its cookie and CSRF token). */
-const api = (page, method, path, body) =>
-  page.evaluate(
-    async ([method, path, body]) => {
-      const me = await (await fetch('/api/v1/me')).json();
-      const r = await fetch('/api/v1' + path, {
-        method,
-        headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': me.csrf_token },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
-      return { status: r.status, body: await r.json().catch(() => null) };
-    },
-    [method, path, body],
-  );
 
 /** Takes the person's calendar-feed address from their pair page and reads the feed with ical.js. */
 async function feedEvents(page, who) {

@@ -28,12 +28,12 @@
 // unexpected API answer >= 400, any axe-core violation or sideways scroll at a
 // screenshot.
 import { join } from 'node:path';
-import { createHarness } from './harness.mjs';
+import { createHarness, demoSignIn, DEMO_PASSWORD } from './harness.mjs';
 
 const { tmp, log, tandem, startServer, openContext, expect, phoneScreenshot, screenshot, checkLabels, heading, text, step, signIn, finish } =
   createHarness('walkthrough');
 
-const PASSWORD = 'tandem-demo-2026';
+const PASSWORD = DEMO_PASSWORD;
 const LAPTOP = { width: 1280, height: 900 };
 const PHONE = { width: 390, height: 844 };
 const people = {
@@ -48,12 +48,6 @@ const PEERS = 'Survivor Peer Connect';
 const MISSPELT = 'Dana Farber Cancer Inst.';
 const REAL = 'Dana-Farber Cancer Institute';
 
-/** `tandem demo` prints "  EMAIL   mentor M101 (Dr. Umar Hernandez) in PROGRAM". */
-function demoSignIn(output, role) {
-  const m = new RegExp(`^\\s*(\\S+@\\S+)\\s+${role} \\S+ \\((.+?)\\) in `, 'm').exec(output);
-  if (!m) throw new Error(`tandem demo printed no ${role} sign-in:\n${output}`);
-  return { email: m[1], name: m[2], password: PASSWORD };
-}
 
 async function programIds(page, base) {
   const programs = await page.evaluate(async (url) => (await (await fetch(url)).json()).programs, `${base}/api/v1/programs`);
