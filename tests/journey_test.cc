@@ -22,6 +22,7 @@
 #include "service/events.h"
 #include "service/import_plan.h"
 #include "service/journey.h"
+#include "service/resources.h"
 #include "service/meetings.h"
 #include "service/pairs.h"
 #include "service/programs.h"
@@ -1103,6 +1104,98 @@ TEST_F(JourneyTest, EventsAreAnsweredAttendedFromAReportAndTheRecordingReachesWh
   EXPECT_EQ(service::SendRecording(*db_, coordinator_, e.id), 3);
   EXPECT_EQ(Outbox("event_recording"),
             (std::multiset<std::string>{"e3@example.org", "m1@example.org", "m2@example.org"}));
+}
+
+// --- the resource library ---
+
+TEST_F(JourneyTest, ResourcesAreSeenByTheirAudienceAndFilesAreCheckedByTheirBytes) {
+  service::ResourceInput link;
+  link.program_id = program_;
+  link.title = "Peer support for fellows";
+  link.category = "emotional_support";
+  link.url = "https://example.org/support";
+  const Resource support = service::CreateResource(*db_, coordinator_, link);
+  service::ResourceInput mentors_only = link;
+  mentors_only.title = "Giving feedback as a mentor";
+  mentors_only.category = "career_development";
+  mentors_only.audience = "mentors";
+  mentors_only.url = "https://example.org/feedback";
+  service::CreateResource(*db_, coordinator_, mentors_only);
+  service::ResourceInput file;
+  file.program_id = program_;
+  file.title = "Orientation slides";
+  file.file_name = "orientation.pdf";
+  file.file_base64 = "JVBERi0xLjQKJSVFT0YK";  // "%PDF-1.4\n%%EOF\n"
+  const Resource slides = service::CreateResource(*db_, coordinator_, file);
+  EXPECT_EQ(slides.content_type, "application/pdf");
+  EXPECT_EQ(slides.size, 15);
+
+  // Bad input names the field and writes nothing.
+  service::ResourceInput fake = file;
+  fake.file_base64 = "PGh0bWw+PHNjcmlwdD4=";  // "<html><script>"
+  EXPECT_EQ(CodeAndField([&] { service::CreateResource(*db_, coordinator_, fake); }),
+            "invalid_argument/file_name");
+  service::ResourceInput exe = file;
+  exe.file_name = "setup.exe";
+  EXPECT_EQ(CodeAndField([&] { service::CreateResource(*db_, coordinator_, exe); }),
+            "invalid_argument/file_name");
+  service::ResourceInput both = file;
+  both.url = "https://example.org";
+  EXPECT_EQ(CodeAndField([&] { service::CreateResource(*db_, coordinator_, both); }),
+            "invalid_argument/file");
+  service::ResourceInput script = link;
+  script.url = "javascript:alert(1)";
+  EXPECT_EQ(CodeAndField([&] { service::CreateResource(*db_, coordinator_, script); }),
+            "invalid_argument/url");
+  service::ResourceInput category = link;
+  category.category = "recipes";
+  EXPECT_EQ(CodeAndField([&] { service::CreateResource(*db_, coordinator_, category); }),
+            "invalid_argument/category");
+  const std::int64_t limit = service::MaxResourceBytes();
+  service::SetMaxResourceBytes(8);
+  EXPECT_EQ(CodeAndField([&] { service::CreateResource(*db_, coordinator_, file); }),
+            "invalid_argument/file");
+  service::SetMaxResourceBytes(limit);
+  EXPECT_EQ(ErrorOf([&] { service::CreateResource(*db_, As("M1"), link); }).code(),
+            ErrorCode::kPermissionDenied);
+  service::ResourceInput global = link;
+  global.program_id.reset();
+  EXPECT_EQ(ErrorOf([&] { service::CreateResource(*db_, coordinator_, global); }).code(),
+            ErrorCode::kPermissionDenied);  // every program's: admins only
+  service::CreateResource(*db_, Actor::CommandLine(), global);
+
+  auto titles = [&](const Actor& actor, const std::string& category, const std::string& text) {
+    std::set<std::string> out;
+    for (const Resource& r :
+         service::ListResources(*db_, actor, {.program_id = program_, .category = category,
+                                              .text = text})) {
+      out.insert(r.title);
+    }
+    return out;
+  };
+  EXPECT_EQ(titles(As("E1"), "", ""),
+            (std::set<std::string>{"Peer support for fellows", "Orientation slides"}));
+  EXPECT_EQ(titles(As("M1"), "", "").size(), 3u);
+  EXPECT_EQ(titles(coordinator_, "", "").size(), 3u);
+  EXPECT_EQ(titles(evaluator_, "", "").size(), 3u);
+  EXPECT_EQ(titles(As("E1"), "emotional_support", ""),
+            (std::set<std::string>{"Peer support for fellows"}));
+  EXPECT_EQ(titles(As("M1"), "", "FEEDBACK mentor"),
+            (std::set<std::string>{"Giving feedback as a mentor"}));
+  EXPECT_EQ(ErrorOf([&] { titles(outsider_, "", ""); }).code(), ErrorCode::kPermissionDenied);
+  // Those for every program: anyone signed in.
+  EXPECT_EQ(service::ListResources(*db_, outsider_, {}).size(), 1u);
+
+  const service::ResourceFile bytes = service::GetResourceFile(*db_, As("E2"), slides.id);
+  EXPECT_EQ(bytes.bytes, "%PDF-1.4\n%%EOF\n");
+  EXPECT_EQ(bytes.content_type, "application/pdf");
+  EXPECT_EQ(ErrorOf([&] { service::GetResourceFile(*db_, outsider_, slides.id); }).code(),
+            ErrorCode::kPermissionDenied);
+  EXPECT_EQ(ErrorOf([&] { service::GetResourceFile(*db_, As("E1"), support.id); }).code(),
+            ErrorCode::kNotFound);  // a link has no file
+
+  service::DeleteResource(*db_, coordinator_, slides.id);
+  EXPECT_EQ(titles(As("E1"), "", ""), (std::set<std::string>{"Peer support for fellows"}));
 }
 
 }  // namespace

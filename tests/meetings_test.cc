@@ -472,7 +472,10 @@ TEST_F(MeetingsTest, PairsAtRiskAreNudgedAndStalledOnesReported) {
   };
   EXPECT_EQ(service::SendPairNudges(*db_), 0);  // day 0: everyone on track
   clock_->Advance(std::chrono::days(46));
-  EXPECT_EQ(service::SendPairNudges(*db_), 4);
+  // 4 nudges to meet, and (docs/journey.md) 4 to sign the agreement, which
+  // these pairs never wrote.
+  EXPECT_EQ(service::SendPairNudges(*db_), 8);
+  EXPECT_EQ(outbox("agreement_nudge").size(), 4u);
   EXPECT_EQ(service::SendPairNudges(*db_), 0);  // once
   EXPECT_EQ(outbox("pair_nudge"), (std::multiset<std::string>{"e1@example.org", "e2@example.org",
                                                               "m1@example.org", "m2@example.org"}));
