@@ -139,6 +139,7 @@ CREATE TABLE program_events (
   audience TEXT NOT NULL,
   required INTEGER NOT NULL DEFAULT 0 CHECK (required IN (0, 1)),
   recording_url TEXT NOT NULL DEFAULT '',
+  materials TEXT NOT NULL DEFAULT '[]',
   uid TEXT NOT NULL UNIQUE,
   sequence INTEGER NOT NULL DEFAULT 0,
   cancelled INTEGER NOT NULL DEFAULT 0 CHECK (cancelled IN (0, 1)),

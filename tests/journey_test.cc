@@ -19,19 +19,19 @@
 #include "core/error.h"
 #include "core/journey.h"
 #include "core/text.h"
+#include "error_of.h"
 #include "service/events.h"
 #include "service/import_plan.h"
 #include "service/journey.h"
-#include "service/resources.h"
 #include "service/meetings.h"
 #include "service/pairs.h"
 #include "service/programs.h"
+#include "service/resources.h"
 #include "store/database.h"
 #include "store/enrollment_repository.h"
 #include "store/outbox.h"
 #include "store/participant_repository.h"
 #include "store/testing.h"
-#include "error_of.h"
 
 namespace tandem {
 namespace {
@@ -1034,6 +1034,17 @@ TEST_F(JourneyTest, EventsAreAnsweredAttendedFromAReportAndTheRecordingReachesWh
             "invalid_argument/kind");
   EXPECT_EQ(ErrorOf([&] { service::CreateEvent(*db_, As("M1"), program_, in); }).code(),
             ErrorCode::kPermissionDenied);
+  // Materials come from the program's library.
+  service::ResourceInput handbook;
+  handbook.program_id = program_;
+  handbook.title = "Program handbook";
+  handbook.url = "https://example.org/handbook";
+  const std::int64_t handbook_id = service::CreateResource(*db_, coordinator_, handbook).id;
+  service::EventInput unknown = in;
+  unknown.materials = std::vector<std::int64_t>{handbook_id + 100};
+  EXPECT_EQ(CodeAndField([&] { service::CreateEvent(*db_, coordinator_, program_, unknown); }),
+            "invalid_argument/materials");
+  in.materials = std::vector<std::int64_t>{handbook_id};
 
   const ProgramEvent e = service::CreateEvent(*db_, coordinator_, program_, in);
   EXPECT_EQ(e.minutes, 90);
@@ -1058,6 +1069,9 @@ TEST_F(JourneyTest, EventsAreAnsweredAttendedFromAReportAndTheRecordingReachesWh
   EXPECT_EQ(coord_view[0].yes, 1);
   EXPECT_EQ(coord_view[0].maybe, 1);
   EXPECT_EQ(service::ListEvents(*db_, As("E1"), program_)[0].my_rsvp, "yes");
+  ASSERT_EQ(service::ListEvents(*db_, As("E1"), program_)[0].materials.size(), 1u);
+  EXPECT_EQ(service::ListEvents(*db_, As("E1"), program_)[0].materials[0].title,
+            "Program handbook");
   EXPECT_EQ(ErrorOf([&] { service::ListEvents(*db_, outsider_, program_); }).code(),
             ErrorCode::kPermissionDenied);
 
@@ -1166,9 +1180,8 @@ TEST_F(JourneyTest, ResourcesAreSeenByTheirAudienceAndFilesAreCheckedByTheirByte
 
   auto titles = [&](const Actor& actor, const std::string& category, const std::string& text) {
     std::set<std::string> out;
-    for (const Resource& r :
-         service::ListResources(*db_, actor, {.program_id = program_, .category = category,
-                                              .text = text})) {
+    for (const Resource& r : service::ListResources(
+             *db_, actor, {.program_id = program_, .category = category, .text = text})) {
       out.insert(r.title);
     }
     return out;

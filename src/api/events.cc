@@ -26,6 +26,18 @@ service::EventInput ReadEvent(ObjectReader& r) {
   in.required = r.OptionalBool("required");
   in.recording_url = r.OptionalStringOrNull("recording_url");
   in.cancelled = r.OptionalBool("cancelled");
+  if (r.Has("materials")) {
+    const Json* raw = r.Raw("materials");
+    if (!raw->is_array()) WrongType(r.PathOf("materials"), "an array of resource ids");
+    std::vector<std::int64_t> ids;
+    for (const Json& id : *raw) {
+      if (!id.is_number_integer() || id.get<std::int64_t>() < 1) {
+        WrongType(r.PathOf("materials"), "an array of resource ids");
+      }
+      ids.push_back(id.get<std::int64_t>());
+    }
+    in.materials = std::move(ids);
+  }
   return in;
 }
 
@@ -49,17 +61,16 @@ void AddEventRoutes(RouteAdder& routes) {
     const std::int64_t id = call.Id();
     service::EventInput in;
     DecodeObject(call.request.body, [&](ObjectReader& r) { in = ReadEvent(r); });
-    service::EventView v;
-    v.event = service::CreateEvent(call.db, call.actor, id, in);
-    return http::Response::Json(Dump(Encode(v)), 201);
+    const ProgramEvent created = service::CreateEvent(call.db, call.actor, id, in);
+    return http::Response::Json(Dump(Encode(service::GetEvent(call.db, call.actor, created.id))),
+                                201);
   });
   routes.Add("PATCH", "/api/v1/events/{id}", [](Call& call) {
     const std::int64_t id = call.Id();
     service::EventInput in;
     DecodeObject(call.request.body, [&](ObjectReader& r) { in = ReadEvent(r); });
-    service::EventView v;
-    v.event = service::UpdateEvent(call.db, call.actor, id, in);
-    return http::Response::Json(Dump(Encode(v)));
+    service::UpdateEvent(call.db, call.actor, id, in);
+    return http::Response::Json(Dump(Encode(service::GetEvent(call.db, call.actor, id))));
   });
   routes.Add("POST", "/api/v1/events/{id}/answer", [](Call& call) {
     const std::int64_t id = call.Id();

@@ -976,6 +976,14 @@ Json Encode(const Resource& r) {
 
 Json Encode(const service::EventView& v) {
   const ProgramEvent& e = v.event;
+  Json materials = Json::array();
+  for (const Resource& r : v.materials) {
+    materials.push_back(
+        {{"id", r.id},
+         {"title", r.title},
+         {"href",
+          r.file_name.empty() ? r.url : "/api/v1/resources/" + std::to_string(r.id) + "/file"}});
+  }
   const SysSeconds start = *ParseUtc(e.starts_at);
   return {{"id", e.id},
           {"program_id", e.program_id},
@@ -989,6 +997,7 @@ Json Encode(const service::EventView& v) {
           {"audience", e.audience},
           {"required", e.required},
           {"recording_url", StringOrNull(e.recording_url)},
+          {"materials", std::move(materials)},
           {"cancelled", e.cancelled},
           {"invited", v.invited},
           {"my_answer", StringOrNull(v.my_rsvp)},

@@ -335,6 +335,7 @@ TEST(Encoders, WriteExactlyTheFieldsOfTheirSchema) {
       {*ParseUtc("2027-01-12T15:00:00Z"), *ParseUtc("2027-01-12T16:00:00Z")});
   service::EventView event_view;
   event_view.event.starts_at = "2027-01-12T15:00:00Z";
+  event_view.materials.push_back(Resource{});
   service::AgreementView signed_view;
   signed_view.agreement.mentor = AgreementSignature{};
   Goal goal;
@@ -383,6 +384,7 @@ TEST(Encoders, WriteExactlyTheFieldsOfTheirSchema) {
       {"Resource", Encode(Resource{})},
       {"ProgramEvent", Encode(event_view)},
       {"EventCounts", Encode(event_view)["counts"]},
+      {"EventMaterial", Encode(event_view)["materials"][0]},
       {"Invitee", Encode(service::Invitee{})},
   };
   for (const auto& [schema, json] : cases) {

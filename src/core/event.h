@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace tandem {
 
@@ -24,9 +25,10 @@ struct ProgramEvent {
   std::string description;
   std::string audience = "everyone";  // everyone, mentors, mentees
   bool required = false;
-  std::string recording_url;  // after the event
-  std::string uid;            // iCalendar UID
-  int sequence = 0;           // grows with every change
+  std::string recording_url;            // after the event
+  std::vector<std::int64_t> materials;  // resources (core/resource.h) to read or bring
+  std::string uid;                      // iCalendar UID
+  int sequence = 0;                     // grows with every change
   bool cancelled = false;
   std::string created_at;
   std::string updated_at;

@@ -22,6 +22,7 @@
 #include "store/enrollment_repository.h"
 #include "store/event_repository.h"
 #include "store/participant_repository.h"
+#include "store/resource_repository.h"
 
 namespace tandem::service {
 namespace {
@@ -104,6 +105,27 @@ void Apply(ProgramEvent& e, const EventInput& in, SysSeconds now, bool creating)
     throw InvalidArgument("a recording link starts with https:// or http://", "recording_url");
   }
   if (in.cancelled) e.cancelled = *in.cancelled;
+  if (in.materials) e.materials = *in.materials;
+}
+
+// Every material is a resource of the event's program, or for every program.
+void CheckMaterials(store::Transaction& tx, const ProgramEvent& e) {
+  if (e.materials.size() > 20) throw InvalidArgument("at most 20 materials", "materials");
+  for (std::int64_t id : e.materials) {
+    const auto r = store::ResourceRepository(tx).Find(id);
+    if (!r || (r->program_id && *r->program_id != e.program_id)) {
+      throw InvalidArgument("resource " + std::to_string(id) + " is not in this program's library",
+                            "materials");
+    }
+  }
+}
+
+std::vector<Resource> MaterialsOf(store::Transaction& tx, const ProgramEvent& e) {
+  std::vector<Resource> out;
+  for (std::int64_t id : e.materials) {
+    if (auto r = store::ResourceRepository(tx).Find(id)) out.push_back(std::move(*r));
+  }
+  return out;
 }
 
 // Tells every reachable invitee about the event; `what` completes "… is planned".
@@ -130,6 +152,7 @@ void Tell(store::Transaction& tx, const ProgramEvent& e, const Program& program,
 EventView ViewFor(store::Transaction& tx, const ProgramEvent& e, const ProgramAccess& access) {
   EventView v;
   v.event = e;
+  v.materials = MaterialsOf(tx, e);
   const auto rows = store::EventRepository(tx).Attendance(e.id);
   std::map<std::int64_t, const EventAttendance*> by;
   for (const EventAttendance& a : rows) by[a.enrollment_id] = &a;
@@ -212,6 +235,7 @@ ProgramEvent CreateEvent(store::Database& db, const Actor& actor, std::int64_t p
   if (!input.title) throw InvalidArgument("give the event a title", "title");
   if (!input.start) throw InvalidArgument("say when the event starts", "start");
   Apply(e, input, tx.now(), true);
+  CheckMaterials(tx, e);
   e.cancelled = false;
   e.uid = "event-" + internal::NewToken().substr(0, 22) + "@tandem";
   store::EventRepository repo(tx);
@@ -234,6 +258,7 @@ ProgramEvent UpdateEvent(store::Database& db, const Actor& actor, std::int64_t e
     throw FailedPrecondition("event " + std::to_string(event_id) + " is cancelled");
   }
   Apply(e, input, tx.now(), false);
+  CheckMaterials(tx, e);
   const bool moved = e.starts_at != before.starts_at || e.minutes != before.minutes ||
                      e.location != before.location;
   if (moved || e.cancelled != before.cancelled || e.title != before.title ||
@@ -269,6 +294,18 @@ std::vector<EventView> ListEvents(store::Database& db, const Actor& actor,
   }
   tx.Commit();
   return out;
+}
+
+EventView GetEvent(store::Database& db, const Actor& actor, std::int64_t event_id) {
+  store::Transaction tx = db.Begin(false);
+  const ProgramEvent e = LoadEvent(tx, event_id);
+  const ProgramAccess access = AccessTo(tx, actor, e.program_id);
+  EventView v = ViewFor(tx, e, access);
+  if (!v.invited && !access.coordinator && !access.evaluator) {
+    throw Error(ErrorCode::kPermissionDenied, "only those invited can see this event");
+  }
+  tx.Commit();
+  return v;
 }
 
 EventView AnswerEvent(store::Database& db, const Actor& actor, std::int64_t event_id,

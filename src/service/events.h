@@ -16,6 +16,7 @@
 #include "calendar/ics.h"
 #include "core/event.h"
 #include "core/participant_csv.h"
+#include "core/resource.h"
 #include "service/actor.h"
 #include "store/database.h"
 
@@ -39,6 +40,9 @@ struct EventInput {
   std::optional<bool> required;
   std::optional<std::string> recording_url;
   std::optional<bool> cancelled;
+  // Resources of the program (or for every program) to read or bring;
+  // kInvalidArgument naming "materials" for any other id.
+  std::optional<std::vector<std::int64_t>> materials;
 };
 
 // Coordinators; the program must not be closed. Invitees get an e-mail with
@@ -52,8 +56,9 @@ ProgramEvent UpdateEvent(store::Database& db, const Actor& actor, std::int64_t e
 // An event as a reader sees it: coordinators get the counts, invitees their answer.
 struct EventView {
   ProgramEvent event;
-  bool invited = false;  // the reader is in the audience
-  std::string my_rsvp;   // yes, no, maybe, or empty
+  std::vector<Resource> materials;  // the event's materials that still exist
+  bool invited = false;             // the reader is in the audience
+  std::string my_rsvp;              // yes, no, maybe, or empty
   std::optional<bool> i_attended;
   int invitees = 0;  // counts: coordinators only (0 for others)
   int yes = 0;
@@ -64,6 +69,9 @@ struct EventView {
 // A program's events by start time: every one for coordinators and
 // evaluators, those of their audience for mentors and mentees.
 std::vector<EventView> ListEvents(store::Database& db, const Actor& actor, std::int64_t program_id);
+
+// One event as ListEvents shows it to the actor.
+EventView GetEvent(store::Database& db, const Actor& actor, std::int64_t event_id);
 
 // An invitee answers (again). Throws kFailedPrecondition for a cancelled or
 // past event, kPermissionDenied for someone not invited.

@@ -1,5 +1,7 @@
 #include "store/event_repository.h"
 
+#include <nlohmann/json.hpp>
+
 #include "store/internal.h"
 
 namespace tandem::store {
@@ -7,7 +9,8 @@ namespace {
 
 constexpr const char* kColumns =
     "SELECT e.id, e.program_id, e.kind, e.title, e.starts_at, e.minutes, e.location, "
-    "e.description, e.audience, e.required, e.recording_url, e.uid, e.sequence, e.cancelled, "
+    "e.description, e.audience, e.required, e.recording_url, e.materials, e.uid, e.sequence, "
+    "e.cancelled, "
     "e.created_at, e.updated_at FROM program_events e ";
 
 std::vector<ProgramEvent> Select(Transaction& tx, const std::string& where, long long key,
@@ -16,14 +19,15 @@ std::vector<ProgramEvent> Select(Transaction& tx, const std::string& where, long
   ProgramEvent e;
   long long id = 0, program = 0;
   int required = 0, cancelled = 0;
+  std::string materials;
   std::string sql = kColumns + where;
   if (lock == RowLock::kForUpdate) sql += ForUpdateOf(s, "e");
-  soci::statement st =
-      (s.prepare << sql, soci::use(key), soci::into(id), soci::into(program), soci::into(e.kind),
-       soci::into(e.title), soci::into(e.starts_at), soci::into(e.minutes), soci::into(e.location),
-       soci::into(e.description), soci::into(e.audience), soci::into(required),
-       soci::into(e.recording_url), soci::into(e.uid), soci::into(e.sequence),
-       soci::into(cancelled), soci::into(e.created_at), soci::into(e.updated_at));
+  soci::statement st = (s.prepare << sql, soci::use(key), soci::into(id), soci::into(program),
+                        soci::into(e.kind), soci::into(e.title), soci::into(e.starts_at),
+                        soci::into(e.minutes), soci::into(e.location), soci::into(e.description),
+                        soci::into(e.audience), soci::into(required), soci::into(e.recording_url),
+                        soci::into(materials), soci::into(e.uid), soci::into(e.sequence),
+                        soci::into(cancelled), soci::into(e.created_at), soci::into(e.updated_at));
   st.execute();
   std::vector<ProgramEvent> out;
   while (st.fetch()) {
@@ -32,6 +36,13 @@ std::vector<ProgramEvent> Select(Transaction& tx, const std::string& where, long
     row.program_id = program;
     row.required = required != 0;
     row.cancelled = cancelled != 0;
+    row.materials.clear();
+    const auto parsed = nlohmann::json::parse(materials, nullptr, false);
+    if (parsed.is_array()) {
+      for (const auto& id : parsed) {
+        if (id.is_number_integer()) row.materials.push_back(id.get<std::int64_t>());
+      }
+    }
     out.push_back(std::move(row));
   }
   return out;
@@ -44,15 +55,18 @@ std::int64_t EventRepository::Insert(const ProgramEvent& event) {
     ProgramEvent e = event;
     long long program = e.program_id, id = 0;
     int required = e.required ? 1 : 0, cancelled = e.cancelled ? 1 : 0;
+    std::string materials = nlohmann::json(e.materials).dump();
     const std::string now = tx_.now_text();
-    SessionOf(tx_) << "INSERT INTO program_events (program_id, kind, title, starts_at, minutes, "
-                      "location, description, audience, required, recording_url, uid, sequence, "
-                      "cancelled, created_at, updated_at) VALUES (:p, :k, :t, :s, :m, :l, :d, "
-                      ":a, :r, :rec, :u, :sq, :c, :ca, :ua) RETURNING id",
+    SessionOf(tx_)
+        << "INSERT INTO program_events (program_id, kind, title, starts_at, minutes, "
+           "location, description, audience, required, recording_url, materials, uid, sequence, "
+           "cancelled, created_at, updated_at) VALUES (:p, :k, :t, :s, :m, :l, :d, "
+           ":a, :r, :rec, :mat, :u, :sq, :c, :ca, :ua) RETURNING id",
         soci::use(program), soci::use(e.kind), soci::use(e.title), soci::use(e.starts_at),
         soci::use(e.minutes), soci::use(e.location), soci::use(e.description),
-        soci::use(e.audience), soci::use(required), soci::use(e.recording_url), soci::use(e.uid),
-        soci::use(e.sequence), soci::use(cancelled), soci::use(now), soci::use(now), soci::into(id);
+        soci::use(e.audience), soci::use(required), soci::use(e.recording_url),
+        soci::use(materials), soci::use(e.uid), soci::use(e.sequence), soci::use(cancelled),
+        soci::use(now), soci::use(now), soci::into(id);
     return static_cast<std::int64_t>(id);
   });
 }
@@ -62,17 +76,19 @@ void EventRepository::Update(const ProgramEvent& event) {
     ProgramEvent e = event;
     long long id = e.id;
     int required = e.required ? 1 : 0, cancelled = e.cancelled ? 1 : 0;
+    std::string materials = nlohmann::json(e.materials).dump();
     const std::string now = tx_.now_text();
     soci::statement st =
         (SessionOf(tx_).prepare
              << "UPDATE program_events SET kind = :k, title = :t, starts_at = :s, minutes = :m, "
                 "location = :l, description = :d, audience = :a, required = :r, "
-                "recording_url = :rec, sequence = :sq, cancelled = :c, updated_at = :u "
+                "recording_url = :rec, materials = :mat, sequence = :sq, cancelled = :c, "
+                "updated_at = :u "
                 "WHERE id = :id",
          soci::use(e.kind), soci::use(e.title), soci::use(e.starts_at), soci::use(e.minutes),
          soci::use(e.location), soci::use(e.description), soci::use(e.audience),
-         soci::use(required), soci::use(e.recording_url), soci::use(e.sequence),
-         soci::use(cancelled), soci::use(now), soci::use(id));
+         soci::use(required), soci::use(e.recording_url), soci::use(materials),
+         soci::use(e.sequence), soci::use(cancelled), soci::use(now), soci::use(id));
     st.execute(true);
     if (st.get_affected_rows() == 0)
       throw NotFound("event " + std::to_string(e.id) + " does not exist");

@@ -231,6 +231,7 @@ async function main() {
   await coord.getByLabel(/^Starts/).fill(`${tomorrow}T12:00`);
   await coord.getByLabel(/^Ends/).fill(`${tomorrow}T11:00`);
   await coord.getByLabel('Video link or place').fill('https://meet.example/orientation');
+  await coord.getByLabel('Orientation slides').check();
   expect('POST', new RegExp(`^/api/v1/programs/${programId}/events$`), 400);
   await coord.getByRole('button', { name: 'Plan the event' }).click();
   await text(coord, 'before it starts');
@@ -242,6 +243,7 @@ async function main() {
   step('mentee (phone): answers yes from the home page; the orientation is in the calendar feed');
   await mentee.goto(`${base}/`);
   await mentee.getByRole('heading', { name: 'Program events' }).waitFor();
+  await mentee.getByRole('link', { name: 'Orientation slides' }).waitFor(); // the event's materials
   await mentee.getByRole('group', { name: 'Will you come to Program orientation?' }).getByRole('button', { name: 'Yes' }).click();
   await mentee.getByRole('group', { name: 'Will you come to Program orientation?' }).getByRole('button', { name: 'Yes', pressed: true }).waitFor();
   await phoneScreenshot(mentee, 'mentee-home-event', 390);

@@ -5417,6 +5417,7 @@ export interface components {
             audience: "everyone" | "mentors" | "mentees";
             required: boolean;
             recording_url: string | null;
+            materials: components["schemas"]["EventMaterial"][];
             cancelled: boolean;
             /** @description The reader is in the audience. */
             invited: boolean;
@@ -5424,6 +5425,13 @@ export interface components {
             my_answer: "yes" | "no" | "maybe" | null;
             i_attended: boolean | null;
             counts: components["schemas"]["EventCounts"];
+        };
+        EventMaterial: {
+            /** Format: int64 */
+            id: number;
+            title: string;
+            /** @description The link */
+            href: string;
         };
         /** @description Coordinators only; zeros for everyone else. */
         EventCounts: {
@@ -5452,6 +5460,8 @@ export interface components {
             required?: boolean;
             recording_url?: string | null;
             cancelled?: boolean;
+            /** @description Resource ids of the program's library (or for every program). */
+            materials?: number[];
         };
         Invitee: {
             /** Format: int64 */

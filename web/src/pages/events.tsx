@@ -5,7 +5,7 @@
 // required event.
 import { useState } from 'preact/hooks';
 import { ApiError, api, fieldError, request } from '../api/client';
-import type { Invitee, ProgramEvent } from '../api/types';
+import type { Invitee, ProgramEvent, Resource } from '../api/types';
 import { ProblemTable } from '../components/ProblemTable';
 import { ProgramFrame, useProgram } from '../components/ProgramFrame';
 import { Button, ErrorMessage, Field, LiveMessage, Loading, StatusBadge, useResource, useSubmit } from '../components/ui';
@@ -71,6 +71,19 @@ export function EventSummary({ event }: { event: ProgramEvent }) {
         </p>
       )}
       {event.description && <p class="pre-line">{event.description}</p>}
+      {event.materials.length > 0 && (
+        <p>
+          Materials:{' '}
+          {event.materials.map((m, i) => (
+            <span key={m.id}>
+              {i > 0 && ' · '}
+              <a href={m.href} target={m.href.startsWith('/') ? undefined : '_blank'} rel="noopener noreferrer">
+                {m.title}
+              </a>
+            </span>
+          ))}
+        </p>
+      )}
       {event.recording_url && (
         <p>
           <a href={event.recording_url} target="_blank" rel="noopener noreferrer">
@@ -86,8 +99,10 @@ function EventForm({ programId, onDone }: { programId: number; onDone: () => voi
   const zone = browserTimeZone();
   const [e, setE] = useState({ kind: 'orientation', title: '', start: '', end: '', location: '', description: '', audience: 'everyone', required: true });
   const [msg, setMsg] = useState('');
+  const [materials, setMaterials] = useState<number[]>([]);
+  const library = useResource((signal) => api.get<{ resources: Resource[] }>('/resources', { signal, query: { program_id: programId } }), [programId]);
   const f = useSubmit(async () => {
-    await api.post(`/programs/${programId}/events`, { ...e, time_zone: zone, end: e.end || undefined });
+    await api.post(`/programs/${programId}/events`, { ...e, time_zone: zone, end: e.end || undefined, materials });
     setMsg(`Planned ${e.title}. Everyone invited gets an e-mail.`);
     setE({ ...e, title: '', start: '', end: '', description: '' });
     onDone();
@@ -136,10 +151,26 @@ function EventForm({ programId, onDone }: { programId: number; onDone: () => voi
       <Field label="Description" error={fe('description')}>
         {(a) => <textarea {...a} rows={3} value={e.description} onInput={set('description')} />}
       </Field>
+      {(library.data?.resources.length ?? 0) > 0 && (
+        <fieldset>
+          <legend>Materials from the resource library</legend>
+          {library.data!.resources.map((r) => (
+            <label class="checkbox" key={r.id}>
+              <input
+                type="checkbox"
+                checked={materials.includes(r.id)}
+                onChange={(ev) => setMaterials((ev.target as HTMLInputElement).checked ? [...materials, r.id] : materials.filter((x) => x !== r.id))}
+              />{' '}
+              {r.title}
+            </label>
+          ))}
+          {fe('materials') && <p class="field-error">{fe('materials')}</p>}
+        </fieldset>
+      )}
       <label class="checkbox">
         <input type="checkbox" checked={e.required} onChange={(ev) => setE({ ...e, required: (ev.target as HTMLInputElement).checked })} /> Everyone invited is expected to attend
       </label>
-      <ErrorMessage error={['kind', 'audience', 'title', 'start', 'end', 'location', 'description', 'time_zone'].some((k) => fe(k)) ? null : f.error} />
+      <ErrorMessage error={['kind', 'audience', 'title', 'start', 'end', 'location', 'description', 'time_zone', 'materials'].some((k) => fe(k)) ? null : f.error} />
       <Button type="submit" busy={f.busy} busyLabel="Planning…">
         Plan the event
       </Button>
