@@ -22,6 +22,11 @@
 #include "jobs/worker.h"
 #include "service/accounts.h"
 #include "service/mail.h"
+#include "calendar/local_time.h"
+#include "service/events.h"
+#include "service/meetings.h"
+#include "service/notifications.h"
+#include "service/pairs.h"
 #include "service/participants.h"
 #include "service/programs.h"
 #include "smtp_test_server.h"
@@ -30,6 +35,7 @@
 #include "store/outbox.h"
 #include "store/participant_repository.h"
 #include "store/testing.h"
+#include "error_of.h"
 
 namespace tandem {
 namespace {
@@ -38,6 +44,8 @@ using namespace std::chrono_literals;
 namespace fs = std::filesystem;
 
 using testing::SmtpTestServer;
+using testing::CodeAndField;
+using testing::ErrorOf;
 
 template <typename F>
 bool WaitFor(F&& done, std::chrono::milliseconds limit = 60s) {
@@ -283,6 +291,124 @@ TEST_F(MailTest, TwoInstancesSendEachMessageOnce) {
   for (const nlohmann::json& m : server.Received()) received.insert(m["headers"]["Subject"]);
   EXPECT_EQ(received.size(), 20u);
   EXPECT_EQ(std::set<std::string>(received.begin(), received.end()), subjects);
+}
+
+// Each person's choice per category decides the e-mail; the bell gets
+// everything. A non-essential message carries a one-click unsubscribe
+// address (RFC 8058) that turns only its category off; "daily" waits for
+// the digest at 08:00 in the person's zone.
+TEST_F(MailTest, NotificationsFollowEachPersonsChoiceAndUnsubscribeIsOneClick) {
+  SmtpTestServer server(dir_ / "server");
+  Program p;
+  p.name = "Fellows";
+  p.field = "hematology";
+  p.status = ProgramStatus::kActive;
+  const service::Actor admin = service::Actor::CommandLine();
+  const std::int64_t program = service::CreateProgram(*db_, admin, p).id;
+  std::istringstream csv(
+      "role,id,name,email,time_zone\nmentor,M1,Ana Ruiz,ana@x.test,America/Chicago\n"
+      "mentee,F1,Sam Lee,sam@x.test,Europe/London\n");
+  ASSERT_TRUE(service::ImportParticipants(*db_, admin, program, csv).ok());
+  std::int64_t ana = 0, sam = 0;
+  {
+    store::Transaction tx = db_->Begin(false);
+    ana = store::TestUserOf(tx, program, "M1");
+    sam = store::TestUserOf(tx, program, "F1");
+    tx.Commit();
+  }
+  const service::Actor as_ana = service::Actor::User(ana, false);
+  const service::Actor as_sam = service::Actor::User(sam, false);
+  service::SetNotificationPreferences(*db_, as_sam, {{"program", "off"}});
+  service::SetNotificationPreferences(*db_, as_ana, {{"meetings", "daily"}});
+  EXPECT_EQ(CodeAndField([&] {
+              service::SetNotificationPreferences(*db_, as_ana, {{"meetings", "weekly"}});
+            }),
+            "invalid_argument/meetings");
+  const std::int64_t pair = service::CreatePair(*db_, admin, program, "F1", "M1").id;  // essential
+  service::EventInput event;
+  event.title = "Program orientation";
+  event.start = FormatUtcDate(WallClock().Now() + std::chrono::days(20)) + "T15:00";
+  service::CreateEvent(*db_, admin, program, event);  // "program": Ana at once, Sam not at all
+  service::ProposeMeeting(*db_, as_sam, pair,
+                          {.start = FormatUtcDate(WallClock().Now() + std::chrono::days(9)) +
+                                    "T15:00",
+                           .time_zone = "UTC"});  // "meetings": Sam at once, Ana in her digest
+
+  auto worker = StartWorker(server.Settings());
+  // Two invitations to choose a password, two introductions, Ana's event, Sam's meeting.
+  ASSERT_TRUE(WaitFor([&] { return server.Count() == 6; }, 20s)) << [&] {
+    std::string got;
+    for (const nlohmann::json& m : server.Received()) {
+      got += m["headers"]["To"].get<std::string>() + ": " + m["headers"]["Subject"].get<std::string>() + "\n";
+    }
+    return got;
+  }();
+  std::map<std::string, nlohmann::json> by;  // "to subject-start" -> message
+  for (const nlohmann::json& m : server.Received()) {
+    const std::string subject = m["headers"]["Subject"];
+    by[m["headers"]["To"].get<std::string>() + " " + subject.substr(0, 12)] = m;
+  }
+  const nlohmann::json& ana_event = by["ana@x.test Fellows: Pro"];
+  ASSERT_FALSE(ana_event.is_null()) << nlohmann::json(by).dump();
+  const std::string unsubscribe = ana_event["headers"]["List-Unsubscribe"];
+  EXPECT_EQ(ana_event["headers"]["List-Unsubscribe-Post"], "List-Unsubscribe=One-Click");
+  ASSERT_EQ(unsubscribe.front(), '<');
+  const size_t at = unsubscribe.find("/api/v1/unsubscribe/");
+  ASSERT_NE(at, std::string::npos) << unsubscribe;
+  const std::string token = unsubscribe.substr(at + 20, 43);
+  // Essential messages carry none.
+  for (const auto& [key, m] : by) {
+    if (key.find("invited") != std::string::npos || key.find("Meet your") != std::string::npos) {
+      EXPECT_FALSE(m["headers"].contains("List-Unsubscribe")) << key;
+    }
+  }
+  EXPECT_EQ(by.count("sam@x.test Fellows: Pro"), 0u);  // Sam chose no program e-mail
+  // ... but Sam's bell has it, unread.
+  const service::NotificationList bell = service::ListNotifications(*db_, as_sam);
+  bool seen = false;
+  for (const store::Notification& n : bell.notifications) {
+    if (n.kind == "program_event") {
+      seen = true;
+      EXPECT_EQ(n.delivery, "app");
+    }
+  }
+  EXPECT_TRUE(seen);
+  EXPECT_GE(bell.unread, 2);
+  EXPECT_EQ(service::MarkNotificationsRead(*db_, as_sam, std::nullopt), 0);
+
+  // One click, no sign-in: only that category goes off.
+  EXPECT_EQ(service::LookUpUnsubscribe(*db_, token).email, "a\u2022\u2022\u2022@x.test");
+  EXPECT_EQ(service::Unsubscribe(*db_, token).category, "program");
+  const auto prefs = service::GetNotificationPreferences(*db_, as_ana);
+  EXPECT_EQ(prefs.at("program"), "off");
+  EXPECT_EQ(prefs.at("meetings"), "daily");
+  EXPECT_EQ(prefs.at("nudges"), "immediately");
+  EXPECT_EQ(ErrorOf([&] { service::Unsubscribe(*db_, std::string(43, 'A')); }).code(),
+            ErrorCode::kNotFound);
+
+  // Ana's meeting waits for her digest: at 08:00 in Chicago it goes, once.
+  auto clock = std::make_shared<MovableClock>();
+  auto clocked = store::Database::Open(test_db_->url(), 2, clock);
+  const auto local = calendar::UtcToLocal("America/Chicago", clock->Now());
+  auto eight = date::floor<date::days>(local) + std::chrono::hours(8);
+  if (eight <= local) eight += date::days(1);
+  clock->AdvanceTo(calendar::LocalToUtc("America/Chicago", eight) - std::chrono::hours(1));
+  EXPECT_EQ(service::SendDailyDigests(*clocked), 0);  // 07:00 in Chicago
+  clock->Advance(std::chrono::hours(1));
+  EXPECT_EQ(service::SendDailyDigests(*clocked), 1);
+  EXPECT_EQ(service::SendDailyDigests(*clocked), 0);
+  // (Its send_mail job is due at the moved clock's time, so it is read from
+  // the outbox rather than waited for at the server.)
+  store::Transaction tx = clocked->Begin(false);
+  std::vector<store::OutboxEntry> digests;
+  for (store::OutboxEntry& e : store::Outbox(tx).List(100)) {
+    if (e.kind == "daily_digest") digests.push_back(std::move(e));
+  }
+  tx.Commit();
+  ASSERT_EQ(digests.size(), 1u);
+  EXPECT_EQ(digests[0].to_address, "ana@x.test");
+  EXPECT_EQ(digests[0].subject, "Your Tandem digest: 1 update");
+  EXPECT_NE(digests[0].body.find("* Meeting"), std::string::npos) << digests[0].body;
 }
 
 }  // namespace

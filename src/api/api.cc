@@ -17,6 +17,7 @@ void AddRoutes(http::Router& router, store::Database& db, const ApiOptions& opti
   AddJourneyRoutes(routes);
   AddResourceRoutes(routes);
   AddEventRoutes(routes);
+  AddNotificationRoutes(routes);
   routes.Add("GET", "/api/v1/openapi.yaml", [](Call&) {
     http::Response response;
     response.content_type = "application/yaml";

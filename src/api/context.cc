@@ -38,7 +38,7 @@ std::string MediaType(const http::Request& request) {
 }
 
 void CheckBodyType(const http::Request& request, Body body) {
-  if (request.body.empty()) return;
+  if (request.body.empty() || body == Body::kAny) return;
   const std::string media = MediaType(request);
   if (body == Body::kJson) {
     if (media == "application/json") return;

@@ -58,7 +58,8 @@ enum class Csrf { kRequired, kExempt };
 
 // What a request body must be: JSON (Content-Type application/json), or a
 // CSV file (text/csv, text/plain, application/octet-stream or none).
-enum class Body { kJson, kCsv };
+// kAny: no check (the one-click unsubscribe, which mail clients post as a form).
+enum class Body { kJson, kCsv, kAny };
 
 // Registers everything about one route: resolves the caller, checks CSRF for
 // POST/PUT/PATCH/DELETE from a signed-in caller unless exempt (403
@@ -90,5 +91,6 @@ void AddMeetingRoutes(RouteAdder& routes);     // meetings.cc
 void AddJourneyRoutes(RouteAdder& routes);     // journey.cc
 void AddResourceRoutes(RouteAdder& routes);    // resources.cc
 void AddEventRoutes(RouteAdder& routes);       // events.cc
+void AddNotificationRoutes(RouteAdder& routes);  // notifications.cc
 
 }  // namespace tandem::api

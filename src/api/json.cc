@@ -1020,4 +1020,14 @@ Json Encode(const service::Invitee& i) {
           {"minutes", i.minutes ? Json(*i.minutes) : Json(nullptr)}};
 }
 
+Json Encode(const store::Notification& n) {
+  return {{"id", n.id},
+          {"kind", n.kind},
+          {"subject", n.subject},
+          {"body", n.body},
+          {"emailed", n.delivery == "email" || n.delivery == "digested"},
+          {"read", !n.read_at.empty()},
+          {"created_at", n.created_at}};
+}
+
 }  // namespace tandem::api

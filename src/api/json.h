@@ -29,6 +29,7 @@
 #include "service/institutions.h"
 #include "service/journey.h"
 #include "service/meetings.h"
+#include "service/notifications.h"
 #include "service/pairs.h"
 #include "service/resources.h"
 #include "store/audit_log.h"
@@ -161,6 +162,7 @@ Json Encode(const Resource& resource);
 // An event with the reader's answer and (coordinators) the counts.
 Json Encode(const service::EventView& event);
 Json Encode(const service::Invitee& invitee);
+Json Encode(const store::Notification& notification);
 
 // `text`, or null when empty (dates and times not yet set).
 Json StringOrNull(const std::string& text);

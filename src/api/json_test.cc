@@ -386,6 +386,7 @@ TEST(Encoders, WriteExactlyTheFieldsOfTheirSchema) {
       {"EventCounts", Encode(event_view)["counts"]},
       {"EventMaterial", Encode(event_view)["materials"][0]},
       {"Invitee", Encode(service::Invitee{})},
+      {"Notification", Encode(store::Notification{})},
   };
   for (const auto& [schema, json] : cases) {
     SCOPED_TRACE(schema);

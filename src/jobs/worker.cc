@@ -15,6 +15,7 @@
 #include "service/mail.h"
 #include "service/matching_runs.h"
 #include "service/meetings.h"
+#include "service/notifications.h"
 #include "service/participants.h"
 #include "store/outbox.h"
 
@@ -257,6 +258,7 @@ std::map<std::string, JobHandler> StandardHandlers(store::Database& db, notify::
   };
   handlers["purge_sign_ins"] = [&db](const store::Job&) { service::PurgeExpiredSignIns(db); };
   handlers[service::kPairNudgesJob] = [&db](const store::Job&) { service::SendPairNudges(db); };
+  handlers[service::kDailyDigestJob] = [&db](const store::Job&) { service::SendDailyDigests(db); };
   handlers[service::kInviteImportedJob] = [&db](const store::Job& job) {
     const auto p = nlohmann::json::parse(job.payload, nullptr, false);
     if (!p.is_object() || !p.contains("program_id") || !p["program_id"].is_number_integer() ||
@@ -294,7 +296,9 @@ std::map<std::string, JobHandler> StandardHandlers(store::Database& db, notify::
 std::vector<RecurringJob> StandardRecurringJobs() {
   return {{.kind = "purge_sign_ins", .when = calendar::Recurrence::DailyAt(3, 0, "UTC")},
           // Mornings in the Americas, afternoon in Europe.
-          {.kind = service::kPairNudgesJob, .when = calendar::Recurrence::DailyAt(13, 0, "UTC")}};
+          {.kind = service::kPairNudgesJob, .when = calendar::Recurrence::DailyAt(13, 0, "UTC")},
+          // Hourly: each person's digest goes at 08:00 in their own zone.
+          {.kind = service::kDailyDigestJob, .when = calendar::Recurrence::Every(std::chrono::hours(1))}};
 }
 
 std::chrono::seconds RetryDelay(const WorkerOptions& options, int attempts) {

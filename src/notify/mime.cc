@@ -227,6 +227,10 @@ std::string ComposeMail(const MailMessage& m) {
   header("Subject", EncodeHeaderText(m.subject));
   header("MIME-Version", "1.0");
   header("Auto-Submitted", "auto-generated");
+  if (!m.list_unsubscribe.empty()) {
+    header("List-Unsubscribe", "<" + m.list_unsubscribe + ">");
+    header("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
+  }
   const std::string boundary = Boundary(m.message_id, "alt");
   header("Content-Type", "multipart/alternative;\r\n boundary=\"" + boundary + "\"");
   out += "\r\nThis is a message in MIME format.\r\n";

@@ -32,6 +32,9 @@ struct MailMessage {
   std::string calendar_method;
   std::string message_id;  // "<...@host>"
   SysSeconds date;
+  // The one-click unsubscribe URL (RFC 8058): List-Unsubscribe and
+  // List-Unsubscribe-Post headers; empty for an essential message.
+  std::string list_unsubscribe;
 };
 
 // The whole message, ready for SMTP DATA.

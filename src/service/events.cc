@@ -134,7 +134,7 @@ void Tell(store::Transaction& tx, const ProgramEvent& e, const Program& program,
   for (const Enrollment& en : InviteesOf(tx, e)) {
     const Member m = LoadMember(tx, en.id);
     if (!m.reachable || m.email.empty()) continue;
-    Queue(tx, m.email, "program_event",
+    Queue(tx, m, "program_event",
           notify::ProgramEventMessage(
               {.name = m.name,
                .program_name = program.name,
@@ -470,7 +470,7 @@ int SendRecording(store::Database& db, const Actor& actor, std::int64_t event_id
     const Member m = LoadMember(tx, i.enrollment_id);
     if (!m.reachable || m.email.empty()) continue;
     Queue(
-        tx, m.email, "event_recording",
+        tx, m, "event_recording",
         notify::EventRecordingMessage(m.name, program.name, e.title, e.required, e.recording_url));
     ++sent;
   }

@@ -523,7 +523,7 @@ AgreementView SignAgreement(store::Database& db, const Actor& actor, std::int64_
           std::pair{scope.pair.mentee_enrollment_id, scope.pair.mentor_name}}) {
       const Member m = LoadMember(tx, enrollment);
       if (!m.reachable || m.email.empty()) continue;
-      Queue(tx, m.email, "agreement_signed",
+      Queue(tx, m, "agreement_signed",
             notify::AgreementSignedMessage(m.name, partner, scope.program.name, a.revision,
                                            PairLink(pair_id)));
     }

@@ -51,6 +51,7 @@ notify::MailMessage Compose(const store::OutboxEntry& e, const notify::SmtpSetti
   }
   m.message_id = message_id;
   m.date = now;
+  m.list_unsubscribe = e.list_unsubscribe;
   return m;
 }
 

@@ -16,6 +16,7 @@
 #include "service/authorization.h"
 #include "service/events.h"
 #include "service/journey.h"
+#include "service/notifications.h"
 #include "service/matching_input.h"
 #include "service/pair_scope.h"
 #include "service/programs.h"
@@ -169,7 +170,6 @@ calendar::IcsEvent EventOf(store::Transaction& tx, const Meeting& m, const Pair&
 void SendToBoth(store::Transaction& tx, const Meeting& meeting, const Pair& pair,
                 const std::string& what, bool cancel) {
   const std::string ics = MeetingIcs(tx, meeting, pair, cancel);
-  store::Outbox outbox(tx);
   for (std::int64_t enrollment : {pair.mentor_enrollment_id, pair.mentee_enrollment_id}) {
     const Member m = LoadMember(tx, enrollment);
     if (m.email.empty() || !m.reachable) continue;
@@ -177,16 +177,11 @@ void SendToBoth(store::Transaction& tx, const Meeting& meeting, const Pair& pair
         enrollment == pair.mentor_enrollment_id ? pair.mentee_name : pair.mentor_name;
     const notify::Message text =
         notify::MeetingChangeMessage(TextOf(meeting, pair, m, partner), what);
-    store::OutboxEntry entry;
-    entry.to_address = m.email;
-    entry.kind = "meeting";
-    entry.subject = text.subject;
-    entry.body = text.body;
-    entry.attachment_name = "invitation.ics";
-    entry.attachment_type =
-        std::string("text/calendar; charset=utf-8; method=") + (cancel ? "CANCEL" : "REQUEST");
-    entry.attachment = ics;
-    outbox.Add(entry);
+    Notify(tx, {m.user_id, m.email}, "meeting", text,
+           {.name = "invitation.ics",
+            .type = std::string("text/calendar; charset=utf-8; method=") +
+                    (cancel ? "CANCEL" : "REQUEST"),
+            .content = ics});
   }
 }
 
@@ -728,7 +723,7 @@ int SendMeetingReminder(store::Database& db, std::int64_t meeting_id, int sequen
          std::int64_t, const std::string& partner) {
         const notify::Message text =
             notify::MeetingReminderMessage(TextOf(m, pair, member, partner));
-        Queue(tx, member.email, "meeting_reminder", text);
+        Queue(tx, member, "meeting_reminder", text);
         return 1;
       });
 }
@@ -746,7 +741,7 @@ int SendLogPrompt(store::Database& db, std::int64_t meeting_id, int sequence) {
         }
         const notify::Message text =
             notify::MeetingLogPromptMessage(TextOf(m, pair, member, partner));
-        Queue(tx, member.email, "meeting_log_prompt", text);
+        Queue(tx, member, "meeting_log_prompt", text);
         return 1;
       });
 }
@@ -785,7 +780,7 @@ int SendPairNudges(store::Database& db) {
           if (!m.reachable || m.email.empty()) continue;
           const notify::Message text =
               notify::PairNudgeMessage(m.name, partner, program.name, h.days_without_meeting, link);
-          Queue(tx, m.email, "pair_nudge", text);
+          Queue(tx, m, "pair_nudge", text);
           ++written;
         }
       }
@@ -796,7 +791,7 @@ int SendPairNudges(store::Database& db) {
           const notify::Message text =
               notify::StalledPairMessage(c.name, pair.mentee_name, pair.mentor_name, program.name,
                                          h.days_without_meeting, no_shows, link);
-          Queue(tx, c.email, "stalled_pair", text);
+          Queue(tx, c, "stalled_pair", text);
           ++written;
         }
       }
@@ -814,7 +809,7 @@ int SendPairNudges(store::Database& db) {
             std::pair{pair->mentee_enrollment_id, pair->mentor_name}}) {
         const Member m = LoadMember(tx, enrollment);
         if (!m.reachable || m.email.empty()) continue;
-        Queue(tx, m.email, "agreement_nudge",
+        Queue(tx, m, "agreement_nudge",
               notify::AgreementNudgeMessage(m.name, partner, program.name, days,
                                             PublicBaseUrl() + "/pairs/" + std::to_string(pair_id)));
         ++written;

@@ -2,6 +2,7 @@
 
 #include "core/error.h"
 #include "service/authorization.h"
+#include "service/notifications.h"
 #include "service/programs.h"
 #include "store/enrollment_repository.h"
 #include "store/outbox.h"
@@ -47,10 +48,10 @@ Member LoadMember(store::Transaction& tx, std::int64_t enrollment_id) {
   return m;
 }
 
-void Queue(store::Transaction& tx, const std::string& to, const char* kind,
+void Queue(store::Transaction& tx, const Member& to, const char* kind,
            const notify::Message& text) {
-  store::Outbox(tx).Add(
-      {.to_address = to, .subject = text.subject, .body = text.body, .kind = kind});
+  Notify(tx, {to.user_id ? std::optional<std::int64_t>(to.user_id) : std::nullopt, to.email}, kind,
+         text);
 }
 
 }  // namespace tandem::service

@@ -47,8 +47,9 @@ struct Member {
 // The member behind `enrollment_id` (empty when there is none).
 Member LoadMember(store::Transaction& tx, std::int64_t enrollment_id);
 
-// Writes a message of `kind` to the outbox for `to`.
-void Queue(store::Transaction& tx, const std::string& to, const char* kind,
+// Tells member `to` `text` of `kind` (service/notifications.h: the bell,
+// and e-mail as they chose).
+void Queue(store::Transaction& tx, const Member& to, const char* kind,
            const notify::Message& text);
 
 }  // namespace tandem::service

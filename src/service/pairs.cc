@@ -13,6 +13,7 @@
 #include "service/authorization.h"
 #include "service/matching_input.h"
 #include "service/meetings.h"
+#include "service/notifications.h"
 #include "service/programs.h"
 #include "store/enrollment_repository.h"
 #include "store/outbox.h"
@@ -313,7 +314,6 @@ void IntroducePairs(store::Transaction& tx, const Program& program,
   }
   store::EnrollmentRepository enrollments(tx);
   store::UserRepository users(tx);
-  store::Outbox outbox(tx);
   for (const Pair& pair : pairs) {
     const auto mentor = enrollments.Find(pair.mentor_enrollment_id);
     const auto mentee = enrollments.Find(pair.mentee_enrollment_id);
@@ -335,8 +335,7 @@ void IntroducePairs(store::Transaction& tx, const Program& program,
                PublicBaseUrl() + "/enrollments/" + std::to_string(other.id) + "/profile",
            .pair_link = PublicBaseUrl() + "/pairs/" + std::to_string(pair.id),
            .cadence_days = program.cadence_days});
-      outbox.Add(
-          {.to_address = to.email, .subject = m.subject, .body = m.body, .kind = "introduction"});
+      Notify(tx, {to.user_id, to.email}, "introduction", m);
     }
   }
 }

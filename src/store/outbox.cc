@@ -11,8 +11,8 @@ namespace {
 
 constexpr const char* kColumns =
     "SELECT id, to_address, subject, body, kind, created_at, sent_at, attachment_name, "
-    "attachment_type, attachment, status, attempts, last_error, smtp_reply, message_id "
-    "FROM outbox ";
+    "attachment_type, attachment, status, attempts, last_error, smtp_reply, message_id, "
+    "list_unsubscribe FROM outbox ";
 
 std::optional<OutboxStatus> ParseOutboxStatus(const std::string& text) {
   for (OutboxStatus s :
@@ -27,7 +27,7 @@ std::vector<OutboxEntry> Select(Transaction& tx, const std::string& rest, long l
   long long id = 0;
   std::string status;
   soci::indicator sent_ind{}, name_ind{}, type_ind{}, text_ind{}, error_ind{}, reply_ind{},
-      message_ind{};
+      message_ind{}, unsubscribe_ind{};
   std::vector<OutboxEntry> out;
   soci::statement st =
       (SessionOf(tx).prepare << kColumns + rest, soci::use(key), soci::into(id),
@@ -36,7 +36,7 @@ std::vector<OutboxEntry> Select(Transaction& tx, const std::string& rest, long l
        soci::into(e.attachment_name, name_ind), soci::into(e.attachment_type, type_ind),
        soci::into(e.attachment, text_ind), soci::into(status), soci::into(e.attempts),
        soci::into(e.last_error, error_ind), soci::into(e.smtp_reply, reply_ind),
-       soci::into(e.message_id, message_ind));
+       soci::into(e.message_id, message_ind), soci::into(e.list_unsubscribe, unsubscribe_ind));
   st.execute();
   while (st.fetch()) {
     OutboxEntry row = e;
@@ -49,6 +49,7 @@ std::vector<OutboxEntry> Select(Transaction& tx, const std::string& rest, long l
     if (error_ind != soci::i_ok) row.last_error.clear();
     if (reply_ind != soci::i_ok) row.smtp_reply.clear();
     if (message_ind != soci::i_ok) row.message_id.clear();
+    if (unsubscribe_ind != soci::i_ok) row.list_unsubscribe.clear();
     out.push_back(std::move(row));
   }
   return out;
@@ -84,12 +85,14 @@ std::int64_t Outbox::Add(const OutboxEntry& entry) {
     long long id = 0;
     soci::indicator attached = e.attachment_name.empty() ? soci::i_null : soci::i_ok;
     soci::indicator type_ind = attached, text_ind = attached;
+    soci::indicator unsubscribe_ind = e.list_unsubscribe.empty() ? soci::i_null : soci::i_ok;
     SessionOf(tx_) << "INSERT INTO outbox (to_address, subject, body, kind, created_at, "
-                      "attachment_name, attachment_type, attachment, status) "
-                      "VALUES (:to, :s, :b, :k, :t, :an, :at, :a, 'queued') RETURNING id",
+                      "attachment_name, attachment_type, attachment, list_unsubscribe, status) "
+                      "VALUES (:to, :s, :b, :k, :t, :an, :at, :a, :lu, 'queued') RETURNING id",
         soci::use(e.to_address), soci::use(e.subject), soci::use(e.body), soci::use(e.kind),
         soci::use(now), soci::use(e.attachment_name, attached),
-        soci::use(e.attachment_type, type_ind), soci::use(e.attachment, text_ind), soci::into(id);
+        soci::use(e.attachment_type, type_ind), soci::use(e.attachment, text_ind),
+        soci::use(e.list_unsubscribe, unsubscribe_ind), soci::into(id);
     return static_cast<std::int64_t>(id);
   });
   JobRepository(tx_).Enqueue(kSendMailJob, Payload(id), kSendAttempts);

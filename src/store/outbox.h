@@ -37,6 +37,9 @@ struct OutboxEntry {
   std::string last_error;  // why the last attempt did not deliver
   std::string smtp_reply;  // the server's answer to the delivered message
   std::string message_id;  // the Message-ID it was sent with
+  // The one-click unsubscribe address (RFC 8058) of a non-essential message;
+  // empty for an essential one.
+  std::string list_unsubscribe;
 };
 
 class Outbox {

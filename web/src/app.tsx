@@ -12,6 +12,8 @@ import { PairPage } from './pages/pair';
 import { OutcomesPage } from './pages/outcomes';
 import { ResourcesPage } from './pages/resources';
 import { EventsPage } from './pages/events';
+import { UnsubscribePage } from './pages/unsubscribe';
+import { Bell } from './components/Bell';
 import { ProfilePage, MyProfileRedirect } from './pages/profile';
 import { ProgramList, CreateProgram } from './pages/programs';
 import { ProgramSetup } from './pages/setup';
@@ -33,6 +35,7 @@ interface Route {
 const routes: Route[] = [
   { path: '/invitations/:token', render: (p) => <AcceptInvitation token={p.token} />, public: true },
   { path: '/reset-password', render: () => <RequestReset />, public: true },
+  { path: '/unsubscribe/:token', render: (p) => <UnsubscribePage token={p.token} />, public: true },
   { path: '/reset-password/:token', render: (p) => <CompleteReset token={p.token} />, public: true },
   { path: '/', render: () => <Home /> },
   { path: '/profile', render: () => <MyProfileRedirect /> },
@@ -138,6 +141,7 @@ function Header({ me, signOut }: { me: Me | null; signOut: () => void }) {
             Emotional support
           </Link>
         )}
+        {me && <Bell />}
         {me && (
           <div class="user">
             <span class="user-name">

@@ -4745,6 +4745,244 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/me/notifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The signed-in person's newest notifications (the bell), also those not e-mailed by their choice */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Newest first. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            notifications: components["schemas"]["Notification"][];
+                            unread: number;
+                        };
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthenticated"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/notifications/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mark notifications read, up to up_to_id (all when absent) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": {
+                        /** Format: int64 */
+                        up_to_id?: number | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description The unread count left. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            unread: number;
+                        };
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthenticated"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/notification-preferences": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The signed-in person's e-mail choice per category (immediately when never set) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Every category. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            preferences: components["schemas"]["NotificationPreferences"];
+                        };
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthenticated"];
+            };
+        };
+        /** Set the e-mail choice of the categories named (immediately, daily, off); essential messages always go at once */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        preferences: components["schemas"]["NotificationPreferences"];
+                    };
+                };
+            };
+            responses: {
+                /** @description Every category after the change. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            preferences: components["schemas"]["NotificationPreferences"];
+                        };
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthenticated"];
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/unsubscribe/{token}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                token: string;
+            };
+            cookie?: never;
+        };
+        /** What an unsubscribe address is for, without using it (no sign-in) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    token: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The category and whose. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            category: "meetings" | "nudges" | "program" | "coordinator";
+                            /** @description Partly hidden: d•••@ccf.example.org. */
+                            email: string;
+                            /** @enum {string} */
+                            choice: "immediately" | "daily" | "off";
+                        };
+                    };
+                };
+                404: components["responses"]["NotFound"];
+            };
+        };
+        put?: never;
+        /** One-click unsubscribe (RFC 8058; no sign-in, no CSRF token; any body, e.g. List-Unsubscribe=One-Click) — turns that category's e-mail off */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    token: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Done. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            category: "meetings" | "nudges" | "program" | "coordinator";
+                            /** @description Partly hidden: d•••@ccf.example.org. */
+                            email: string;
+                            /** @enum {string} */
+                            choice: "immediately" | "daily" | "off";
+                        };
+                    };
+                };
+                404: components["responses"]["NotFound"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -5396,6 +5634,28 @@ export interface components {
              * @description The last entry's id when the page is full (pass it as ?before= for the next, older page, which may be empty); null otherwise.
              */
             next_before: number | null;
+        };
+        Notification: {
+            /** Format: int64 */
+            id: number;
+            kind: string;
+            subject: string;
+            body: string;
+            /** @description Sent by e-mail (at once or in a digest); false when the person chose no e-mail or it waits for the digest. */
+            emailed: boolean;
+            read: boolean;
+            /** Format: date-time */
+            created_at: string;
+        };
+        NotificationPreferences: {
+            /** @enum {string} */
+            meetings?: "immediately" | "daily" | "off";
+            /** @enum {string} */
+            nudges?: "immediately" | "daily" | "off";
+            /** @enum {string} */
+            program?: "immediately" | "daily" | "off";
+            /** @enum {string} */
+            coordinator?: "immediately" | "daily" | "off";
         };
         ProgramEvent: {
             /** Format: int64 */

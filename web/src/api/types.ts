@@ -86,3 +86,4 @@ export type PairJourney = Schemas['PairJourney'];
 export type Resource = Schemas['Resource'];
 export type ProgramEvent = Schemas['ProgramEvent'];
 export type Invitee = Schemas['Invitee'];
+export type NotificationItem = Schemas['Notification'];

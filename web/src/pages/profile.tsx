@@ -6,6 +6,7 @@ import { AvailabilityGrid } from '../components/AvailabilityGrid';
 import { TagPicker, canonicalTag, type TagOption } from '../components/TagPicker';
 import { Button, ErrorMessage, Field, LiveMessage, Loaded, Page, useResource } from '../components/ui';
 import { CalendarFeed } from '../components/Meetings';
+import { NotificationPreferences } from '../components/NotificationPreferences';
 import { Link, navigate } from '../router';
 import { coordinates, participantMemberships, useSession } from '../session';
 import { browserTimeZone, convertWeekly, describeWindow, isValidTimeZone, timeZones } from '../lib/time';
@@ -350,6 +351,7 @@ function ProfileForm({ enrollment, profile, taxonomy, institutions }: Loaded) {
       </form>
       {!(error instanceof ApiError) && error !== null && <ErrorMessage error={error} />}
       {isMine && <CalendarFeed />}
+      {isMine && <NotificationPreferences />}
     </Page>
   );
 }
