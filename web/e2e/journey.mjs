@@ -22,7 +22,11 @@
 //                         by ical.js); the server's clock moves past it
 //                         (--test-clock); the coordinator records attendance
 //                         from a video platform's report and sends the
-//                         recording to those who missed it.
+//                         recording to those who missed it; the mentee
+//                         finds the orientation under the bell, chooses a
+//                         daily digest for nudges, and stops program news
+//                         with the one-click link of the event's e-mail
+//                         (no sign-in).
 //
 //   node web/e2e/journey.mjs --tandem build/release/src/cli/tandem \
 //        --web-root build/release/web/dist --out build/release/web-journey
@@ -247,6 +251,34 @@ async function main() {
   await mentee.getByRole('group', { name: 'Will you come to Program orientation?' }).getByRole('button', { name: 'Yes' }).click();
   await mentee.getByRole('group', { name: 'Will you come to Program orientation?' }).getByRole('button', { name: 'Yes', pressed: true }).waitFor();
   await phoneScreenshot(mentee, 'mentee-home-event', 390);
+  // The bell has it too, unread, whatever the e-mail does.
+  await mentee.getByRole('button', { name: /^Notifications, \d+ unread$/ }).click();
+  await mentee.getByRole('region', { name: 'Notifications' }).getByText('Program orientation is planned').first().waitFor();
+  await phoneScreenshot(mentee, 'mentee-bell', 390);
+  await mentee.getByRole('button', { name: 'Mark all read' }).click();
+  await mentee.getByRole('button', { name: 'Notifications', exact: true }).waitFor();
+  await mentee.keyboard.press('Escape');
+
+  step('mentee (phone): chooses a daily digest for nudges on the profile; stops program news with the e-mail\'s one-click link');
+  await mentee.goto(`${base}/profile`);
+  await mentee.getByRole('heading', { name: 'E-mail from Tandem' }).waitFor();
+  await mentee.getByRole('group', { name: 'Reminders to meet and to sign your agreement' }).getByLabel('In a daily digest').check();
+  await mentee.getByRole('button', { name: 'Save my e-mail choices' }).click();
+  await text(mentee, 'Saved.');
+  const prefs = (await api(mentee, 'GET', '/me/notification-preferences')).body.preferences;
+  if (prefs.nudges !== 'daily' || prefs.program !== 'immediately') throw new Error(`preferences: ${JSON.stringify(prefs)}`);
+  const adminForMail = await openContext('admin-mail', LAPTOP);
+  await signIn(adminForMail, base, admin);
+  const mail = (await api(adminForMail, 'GET', '/outbox?limit=500')).body.messages.find((m) => m.to === menteeWho.email && m.kind === 'program_event');
+  const link = /\/unsubscribe\/([A-Za-z0-9_-]{43})/.exec(mail?.body ?? '');
+  if (!link) throw new Error(`the event e-mail has no unsubscribe link: ${mail?.body}`);
+  const stranger = await openContext('stranger', PHONE);
+  await stranger.goto(`${base}/unsubscribe/${link[1]}`);
+  await heading(stranger, 'Stop these e-mails');
+  await stranger.getByRole('button', { name: 'Stop these e-mails' }).click();
+  await text(stranger, /^Done: .+ gets no more e-mails about news of your program/);
+  const after = (await api(mentee, 'GET', '/me/notification-preferences')).body.preferences;
+  if (after.program !== 'off' || after.nudges !== 'daily') throw new Error(`after unsubscribing: ${JSON.stringify(after)}`);
   await mentee.goto(`${base}/pairs/${pairId}`);
   await mentee.getByRole('button', { name: 'Get my calendar address' }).click();
   const feedUrl = (await mentee.locator('code.feed-url').textContent()).trim();

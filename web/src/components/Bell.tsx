@@ -49,7 +49,12 @@ export function Bell() {
           if (!open) void load();
         }}
       >
-        <span aria-hidden="true">🔔</span>
+        <svg class="bell-icon" aria-hidden="true" viewBox="0 0 24 24" width="18" height="18">
+          <path
+            fill="currentColor"
+            d="M12 22a2.5 2.5 0 0 0 2.45-2h-4.9A2.5 2.5 0 0 0 12 22Zm7-6V11a7 7 0 0 0-5.5-6.84V3.5a1.5 1.5 0 0 0-3 0v.66A7 7 0 0 0 5 11v5l-2 2v1h18v-1l-2-2Z"
+          />
+        </svg>
         {unread > 0 && <span class="bell-count">{unread}</span>}
       </button>
       {open && (
