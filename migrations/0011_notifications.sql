@@ -40,3 +40,20 @@ CREATE UNIQUE INDEX unsubscribe_tokens_user ON unsubscribe_tokens(user_id, categ
 
 -- The List-Unsubscribe address a message carries (NULL: essential).
 ALTER TABLE outbox ADD COLUMN list_unsubscribe TEXT;
+
+-- The zone a person's digests follow (08:00 there); none: their profile's,
+-- else UTC. Coordinators have no profile, so they set it here.
+CREATE TABLE user_settings (
+  user_id BIGINT PRIMARY KEY REFERENCES users(id) ON DELETE CASCADE,
+  time_zone TEXT
+);
+
+-- Which weekly digest went to whom: one per person and week (the Monday's
+-- date in their zone), whatever runs the hourly check again.
+CREATE TABLE digests_sent (
+  user_id BIGINT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+  kind TEXT NOT NULL,
+  period TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  PRIMARY KEY (user_id, kind, period)
+);

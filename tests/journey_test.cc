@@ -24,6 +24,7 @@
 #include "service/import_plan.h"
 #include "service/journey.h"
 #include "service/meetings.h"
+#include "service/notifications.h"
 #include "service/pairs.h"
 #include "service/programs.h"
 #include "service/resources.h"
@@ -1209,6 +1210,60 @@ TEST_F(JourneyTest, ResourcesAreSeenByTheirAudienceAndFilesAreCheckedByTheirByte
 
   service::DeleteResource(*db_, coordinator_, slides.id);
   EXPECT_EQ(titles(As("E1"), "", ""), (std::set<std::string>{"Peer support for fellows"}));
+}
+
+// --- the coordinators' weekly digest ---
+
+TEST_F(JourneyTest, CoordinatorsGetAWeeklyDigestMondayAtEightInTheirZoneAcrossDst) {
+  EXPECT_EQ(CodeAndField([&] { service::SetDigestZone(*db_, coordinator_, "Mars/Olympus"); }),
+            "invalid_argument/time_zone");
+  EXPECT_EQ(service::SetDigestZone(*db_, coordinator_, "America/New_York").zone,
+            "America/New_York");
+  const std::string zone = "America/New_York";
+  // Monday 08:00 in New York, for the next Monday and for the first Monday
+  // after the clocks next change (then 08:00 is another hour in UTC).
+  const auto monday_eight = [&](date::sys_days from) {
+    date::local_days day{(from - date::sys_days{}) + date::local_days{}};
+    while (date::weekday(day) != date::Monday) day += date::days(1);
+    return calendar::LocalToUtc(zone, day + std::chrono::hours(8));
+  };
+  const SysSeconds first = monday_eight(date::floor<date::days>(clock_->Now()) + date::days(1));
+  const auto offset = [&](SysSeconds t) {
+    return calendar::UtcToLocal(zone, t).time_since_epoch() - t.time_since_epoch();
+  };
+  SysSeconds after_dst = first;
+  while (offset(after_dst) == offset(first)) {
+    after_dst = monday_eight(date::floor<date::days>(after_dst) + date::days(1));
+  }
+  ASSERT_NE(first.time_since_epoch() % std::chrono::hours(24),
+            after_dst.time_since_epoch() % std::chrono::hours(24));
+
+  clock_->AdvanceTo(first - std::chrono::minutes(30));  // 07:30
+  EXPECT_EQ(service::SendWeeklyDigests(*db_), 0);
+  clock_->AdvanceTo(first + std::chrono::minutes(10));  // 08:10
+  EXPECT_EQ(service::SendWeeklyDigests(*db_), 1);
+  EXPECT_EQ(service::SendWeeklyDigests(*db_), 0);  // once a week
+  EXPECT_EQ(Outbox("coordinator_digest"), (std::multiset<std::string>{"coord@example.org"}));
+  clock_->AdvanceTo(first + std::chrono::days(1));  // Tuesday: nothing
+  EXPECT_EQ(service::SendWeeklyDigests(*db_), 0);
+
+  clock_->AdvanceTo(after_dst - std::chrono::minutes(30));
+  EXPECT_EQ(service::SendWeeklyDigests(*db_), 0);
+  clock_->AdvanceTo(after_dst + std::chrono::minutes(10));
+  EXPECT_EQ(service::SendWeeklyDigests(*db_), 1);
+  EXPECT_EQ(Outbox("coordinator_digest").size(), 2u);
+  // By now every pair that never met is stalled: the newest digest names them.
+  std::string body;
+  {
+    store::Transaction tx = db_->Begin(false);
+    for (const store::OutboxEntry& e : store::Outbox(tx).List(500)) {  // newest first
+      if (e.kind == "coordinator_digest" && body.empty()) body = e.subject + "\n" + e.body;
+    }
+    tx.Commit();
+  }
+  EXPECT_NE(body.find("things need you"), std::string::npos) << body;
+  EXPECT_NE(body.find("E1 Person and M1 Person: stalled"), std::string::npos) << body;
+  EXPECT_NE(body.find("/programs/" + std::to_string(program_) + "/pairs"), std::string::npos);
 }
 
 }  // namespace

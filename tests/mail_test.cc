@@ -18,12 +18,13 @@
 #include <sstream>
 #include <thread>
 
+#include "calendar/local_time.h"
 #include "core/error.h"
+#include "error_of.h"
 #include "jobs/worker.h"
 #include "service/accounts.h"
-#include "service/mail.h"
-#include "calendar/local_time.h"
 #include "service/events.h"
+#include "service/mail.h"
 #include "service/meetings.h"
 #include "service/notifications.h"
 #include "service/pairs.h"
@@ -35,7 +36,6 @@
 #include "store/outbox.h"
 #include "store/participant_repository.h"
 #include "store/testing.h"
-#include "error_of.h"
 
 namespace tandem {
 namespace {
@@ -43,9 +43,9 @@ namespace {
 using namespace std::chrono_literals;
 namespace fs = std::filesystem;
 
-using testing::SmtpTestServer;
 using testing::CodeAndField;
 using testing::ErrorOf;
+using testing::SmtpTestServer;
 
 template <typename F>
 bool WaitFor(F&& done, std::chrono::milliseconds limit = 60s) {
@@ -329,17 +329,18 @@ TEST_F(MailTest, NotificationsFollowEachPersonsChoiceAndUnsubscribeIsOneClick) {
   event.title = "Program orientation";
   event.start = FormatUtcDate(WallClock().Now() + std::chrono::days(20)) + "T15:00";
   service::CreateEvent(*db_, admin, program, event);  // "program": Ana at once, Sam not at all
-  service::ProposeMeeting(*db_, as_sam, pair,
-                          {.start = FormatUtcDate(WallClock().Now() + std::chrono::days(9)) +
-                                    "T15:00",
-                           .time_zone = "UTC"});  // "meetings": Sam at once, Ana in her digest
+  service::ProposeMeeting(
+      *db_, as_sam, pair,
+      {.start = FormatUtcDate(WallClock().Now() + std::chrono::days(9)) + "T15:00",
+       .time_zone = "UTC"});  // "meetings": Sam at once, Ana in her digest
 
   auto worker = StartWorker(server.Settings());
   // Two invitations to choose a password, two introductions, Ana's event, Sam's meeting.
   ASSERT_TRUE(WaitFor([&] { return server.Count() == 6; }, 20s)) << [&] {
     std::string got;
     for (const nlohmann::json& m : server.Received()) {
-      got += m["headers"]["To"].get<std::string>() + ": " + m["headers"]["Subject"].get<std::string>() + "\n";
+      got += m["headers"]["To"].get<std::string>() + ": " +
+             m["headers"]["Subject"].get<std::string>() + "\n";
     }
     return got;
   }();

@@ -19,6 +19,7 @@
 #include "calendar/local_time.h"
 #include "core/error.h"
 #include "core/text.h"
+#include "error_of.h"
 #include "jobs/worker.h"
 #include "service/import_plan.h"
 #include "service/meetings.h"
@@ -28,7 +29,6 @@
 #include "store/outbox.h"
 #include "store/participant_repository.h"
 #include "store/testing.h"
-#include "error_of.h"
 
 namespace tandem {
 namespace {

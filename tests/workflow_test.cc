@@ -18,6 +18,7 @@
 
 #include "core/error.h"
 #include "core/text.h"
+#include "error_of.h"
 #include "jobs/worker.h"
 #include "service/accounts.h"
 #include "service/audit.h"
@@ -32,7 +33,6 @@
 #include "store/job_repository.h"
 #include "store/participant_repository.h"
 #include "store/testing.h"
-#include "error_of.h"
 
 namespace tandem {
 namespace {

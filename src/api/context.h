@@ -81,16 +81,16 @@ class RouteAdder {
 };
 
 // The groups of routes, one per file.
-void AddSessionRoutes(RouteAdder& routes);     // sessions.cc
-void AddAdminRoutes(RouteAdder& routes);       // admin.cc
-void AddProgramRoutes(RouteAdder& routes);     // programs.cc
-void AddEnrollmentRoutes(RouteAdder& routes);  // enrollments.cc
-void AddMatchingRoutes(RouteAdder& routes);    // matching.cc
-void AddPairRoutes(RouteAdder& routes);        // pairs.cc
-void AddMeetingRoutes(RouteAdder& routes);     // meetings.cc
-void AddJourneyRoutes(RouteAdder& routes);     // journey.cc
-void AddResourceRoutes(RouteAdder& routes);    // resources.cc
-void AddEventRoutes(RouteAdder& routes);       // events.cc
+void AddSessionRoutes(RouteAdder& routes);       // sessions.cc
+void AddAdminRoutes(RouteAdder& routes);         // admin.cc
+void AddProgramRoutes(RouteAdder& routes);       // programs.cc
+void AddEnrollmentRoutes(RouteAdder& routes);    // enrollments.cc
+void AddMatchingRoutes(RouteAdder& routes);      // matching.cc
+void AddPairRoutes(RouteAdder& routes);          // pairs.cc
+void AddMeetingRoutes(RouteAdder& routes);       // meetings.cc
+void AddJourneyRoutes(RouteAdder& routes);       // journey.cc
+void AddResourceRoutes(RouteAdder& routes);      // resources.cc
+void AddEventRoutes(RouteAdder& routes);         // events.cc
 void AddNotificationRoutes(RouteAdder& routes);  // notifications.cc
 
 }  // namespace tandem::api

@@ -16,10 +16,11 @@ Json EncodeList(const service::NotificationList& list) {
   return {{"notifications", std::move(items)}, {"unread", list.unread}};
 }
 
-Json Choices(const std::map<std::string, std::string>& choices) {
+Json Choices(const std::map<std::string, std::string>& choices, const service::DigestZone& zone) {
   Json out = Json::object();
   for (const auto& [category, choice] : choices) out[category] = choice;
-  return {{"preferences", std::move(out)}};
+  return {
+      {"preferences", std::move(out)}, {"time_zone", zone.zone}, {"time_zone_chosen", zone.chosen}};
 }
 
 Json EncodeUnsubscribe(const service::UnsubscribeInfo& info) {
@@ -52,20 +53,26 @@ void AddNotificationRoutes(RouteAdder& routes) {
   routes.Add("GET", "/api/v1/me/notification-preferences", [](Call& call) {
     call.RequireSignedIn();
     return http::Response::Json(
-        Dump(Choices(service::GetNotificationPreferences(call.db, call.actor))));
+        Dump(Choices(service::GetNotificationPreferences(call.db, call.actor),
+                     service::GetDigestZone(call.db, call.actor))));
   });
   routes.Add("PUT", "/api/v1/me/notification-preferences", [](Call& call) {
     call.RequireSignedIn();
     std::map<std::string, std::string> choices;
+    std::optional<std::string> zone;
     DecodeObject(call.request.body, [&](ObjectReader& r) {
       r.Object("preferences", [&](ObjectReader& p) {
         for (std::string_view c : kNotificationCategories) {
           if (auto v = p.OptionalString(c)) choices[std::string(c)] = *v;
         }
       });
+      zone = r.OptionalStringOrNull("time_zone");
     });
+    // The zone first: a bad one changes nothing.
+    const service::DigestZone z = zone ? service::SetDigestZone(call.db, call.actor, *zone)
+                                       : service::GetDigestZone(call.db, call.actor);
     return http::Response::Json(
-        Dump(Choices(service::SetNotificationPreferences(call.db, call.actor, choices))));
+        Dump(Choices(service::SetNotificationPreferences(call.db, call.actor, choices), z)));
   });
   // No sign-in: the address itself is the permission, and it can only turn
   // one category of e-mail off.

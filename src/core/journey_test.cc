@@ -52,12 +52,21 @@ TEST(NormalizePmid, AcceptsOneToEightDigits) {
     const char* text;
     std::optional<std::string> pmid;
   } cases[] = {
-      {"12345678", "12345678"},    {"PMID: 12345678", "12345678"}, {"pmid:1", "1"},
-      {" 3456 ", "3456"},          {"0012345", "12345"},  // leading zeros: the same PMID, so
-                                                          // duplicates are found
-      {"123456789", std::nullopt}, {"1234a", std::nullopt},        {"PMC123", std::nullopt},
-      {"0", std::nullopt},         {"0000", std::nullopt},         {"", std::nullopt},
-      {"PMID:", std::nullopt},     {"12 34", std::nullopt},        {"-123", std::nullopt},
+      {"12345678", "12345678"},
+      {"PMID: 12345678", "12345678"},
+      {"pmid:1", "1"},
+      {" 3456 ", "3456"},
+      {"0012345", "12345"},  // leading zeros: the same PMID, so
+                             // duplicates are found
+      {"123456789", std::nullopt},
+      {"1234a", std::nullopt},
+      {"PMC123", std::nullopt},
+      {"0", std::nullopt},
+      {"0000", std::nullopt},
+      {"", std::nullopt},
+      {"PMID:", std::nullopt},
+      {"12 34", std::nullopt},
+      {"-123", std::nullopt},
   };
   for (const auto& c : cases) {
     EXPECT_EQ(NormalizePmid(c.text), c.pmid) << '"' << c.text << '"';

@@ -258,7 +258,10 @@ std::map<std::string, JobHandler> StandardHandlers(store::Database& db, notify::
   };
   handlers["purge_sign_ins"] = [&db](const store::Job&) { service::PurgeExpiredSignIns(db); };
   handlers[service::kPairNudgesJob] = [&db](const store::Job&) { service::SendPairNudges(db); };
-  handlers[service::kDailyDigestJob] = [&db](const store::Job&) { service::SendDailyDigests(db); };
+  handlers[service::kDailyDigestJob] = [&db](const store::Job&) {
+    service::SendDailyDigests(db);
+    service::SendWeeklyDigests(db);
+  };
   handlers[service::kInviteImportedJob] = [&db](const store::Job& job) {
     const auto p = nlohmann::json::parse(job.payload, nullptr, false);
     if (!p.is_object() || !p.contains("program_id") || !p["program_id"].is_number_integer() ||
@@ -298,7 +301,8 @@ std::vector<RecurringJob> StandardRecurringJobs() {
           // Mornings in the Americas, afternoon in Europe.
           {.kind = service::kPairNudgesJob, .when = calendar::Recurrence::DailyAt(13, 0, "UTC")},
           // Hourly: each person's digest goes at 08:00 in their own zone.
-          {.kind = service::kDailyDigestJob, .when = calendar::Recurrence::Every(std::chrono::hours(1))}};
+          {.kind = service::kDailyDigestJob,
+           .when = calendar::Recurrence::Every(std::chrono::hours(1))}};
 }
 
 std::chrono::seconds RetryDelay(const WorkerOptions& options, int attempts) {

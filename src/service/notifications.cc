@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include <map>
+#include <set>
 
 #include "calendar/local_time.h"
 #include "core/error.h"
@@ -11,11 +12,13 @@
 #include "core/text.h"
 #include "service/accounts.h"
 #include "service/authorization.h"
+#include "service/meetings.h"
 #include "service/secrets.h"
 #include "store/audit_log.h"
 #include "store/enrollment_repository.h"
 #include "store/outbox.h"
 #include "store/participant_repository.h"
+#include "store/program_repository.h"
 #include "store/user_repository.h"
 
 namespace tandem::service {
@@ -48,8 +51,12 @@ void Audit(store::Transaction& tx, const Actor& actor, std::int64_t user_id,
                               .after_json = after});
 }
 
-// The zone a person reads times in: their first profile's, else UTC.
+// The zone a person reads times in: the one they chose for digests, else
+// their first profile's, else UTC.
 std::string ZoneOfUser(store::Transaction& tx, std::int64_t user_id) {
+  if (std::string zone = store::NotificationRepository(tx).TimeZone(user_id); !zone.empty()) {
+    return zone;
+  }
   for (const Enrollment& e : store::EnrollmentRepository(tx).ListByUser(user_id)) {
     if (auto p = store::ParticipantRepository(tx).LoadProfile(e.id); p && !p->time_zone.empty()) {
       return p->time_zone;
@@ -141,15 +148,33 @@ std::map<std::string, std::string> SetNotificationPreferences(
   return GetNotificationPreferences(db, actor);
 }
 
+DigestZone GetDigestZone(store::Database& db, const Actor& actor) {
+  const std::int64_t user = RequireUser(actor);
+  store::Transaction tx = db.Begin(false);
+  DigestZone z{ZoneOfUser(tx, user), !store::NotificationRepository(tx).TimeZone(user).empty()};
+  tx.Commit();
+  return z;
+}
+
+DigestZone SetDigestZone(store::Database& db, const Actor& actor, const std::string& zone) {
+  const std::int64_t user = RequireUser(actor);
+  const std::string z(Trim(zone));
+  if (!z.empty()) calendar::CheckZone(z, "time_zone");
+  store::Transaction tx = db.Begin();
+  store::NotificationRepository(tx).SetTimeZone(user, z);
+  tx.Commit();
+  return GetDigestZone(db, actor);
+}
+
 UnsubscribeInfo LookUpUnsubscribe(store::Database& db, const std::string& token) {
   if (!internal::IsWellFormedToken(token)) throw NotFound("this unsubscribe link is not valid");
   store::Transaction tx = db.Begin(false);
   const auto found = store::NotificationRepository(tx).FindUnsubscribe(token);
   if (!found) throw NotFound("this unsubscribe link is not valid");
   const auto user = store::UserRepository(tx).Find(found->first);
-  UnsubscribeInfo info{found->second, user ? Masked(user->email) : "",
-                       ChoiceOf(store::NotificationRepository(tx).Preferences(found->first),
-                                found->second)};
+  UnsubscribeInfo info{
+      found->second, user ? Masked(user->email) : "",
+      ChoiceOf(store::NotificationRepository(tx).Preferences(found->first), found->second)};
   tx.Commit();
   return info;
 }
@@ -179,16 +204,18 @@ int SendDailyDigests(store::Database& db) {
     if (!user) continue;
     const std::string zone = ZoneOfUser(tx, user_id);
     const auto local = calendar::UtcToLocal(zone, tx.now());
-    const auto hour = std::chrono::duration_cast<std::chrono::hours>(
-                          local - date::floor<date::days>(local))
-                          .count();
+    const auto hour =
+        std::chrono::duration_cast<std::chrono::hours>(local - date::floor<date::days>(local))
+            .count();
     const bool overdue = *ParseUtc(items.front().created_at) + std::chrono::hours(25) < tx.now();
     if (hour != 8 && !overdue) continue;
     if (!user->disabled && !user->email.empty()) {
-      std::string body = "Hello " + user->name + ",\n\nWhat Tandem told you since your last digest:\n";
+      std::string body =
+          "Hello " + user->name + ",\n\nWhat Tandem told you since your last digest:\n";
       for (const store::Notification& n : items) body += "\n* " + n.subject;
-      body += "\n\nThe details are in Tandem (the bell at the top of every page): " +
-              PublicBaseUrl() + "/\nYou chose this daily digest on your profile; you can change it there.\n";
+      body +=
+          "\n\nThe details are in Tandem (the bell at the top of every page): " + PublicBaseUrl() +
+          "/\nYou chose this daily digest on your profile; you can change it there.\n";
       store::Outbox(tx).Add({.to_address = user->email,
                              .subject = "Your Tandem digest: " + std::to_string(items.size()) +
                                         (items.size() == 1 ? " update" : " updates"),
@@ -199,6 +226,99 @@ int SendDailyDigests(store::Database& db) {
     for (const store::Notification& n : items) repo.MarkDigested(n.id);
   }
   tx.Commit();
+  return written;
+}
+
+int SendWeeklyDigests(store::Database& db) {
+  // Who is due: coordinators whose local time is Monday 08:xx.
+  struct Due {
+    std::int64_t user_id;
+    std::string period;  // the Monday, local
+    std::vector<Program> programs;
+  };
+  std::vector<Due> due;
+  {
+    store::Transaction tx = db.Begin(false);
+    std::map<std::int64_t, std::vector<Program>> by_user;
+    for (const Program& p : store::ProgramRepository(tx).List()) {
+      if (p.status == ProgramStatus::kClosed) continue;
+      for (const Enrollment& e : store::EnrollmentRepository(tx).List(
+               p.id, {.role = Role::kCoordinator, .status = EnrollmentStatus::kActive})) {
+        by_user[e.user_id].push_back(p);
+      }
+    }
+    for (auto& [user_id, programs] : by_user) {
+      const auto local = calendar::UtcToLocal(ZoneOfUser(tx, user_id), tx.now());
+      const auto day = date::floor<date::days>(local);
+      const auto hour = std::chrono::duration_cast<std::chrono::hours>(local - day).count();
+      if (date::weekday(day) != date::Monday || hour != 8) continue;
+      due.push_back({user_id, date::format("%F", day), std::move(programs)});
+    }
+    tx.Commit();
+  }
+  int written = 0;
+  for (const Due& d : due) {
+    const Actor as = Actor::User(d.user_id, false);
+    std::string body;
+    int items = 0;
+    for (const Program& p : d.programs) {
+      std::string section;
+      for (const PairHealthRow& row : ListPairHealth(db, as, p.id)) {
+        const calendar::HealthStatus s = row.health.status;
+        if (s != calendar::HealthStatus::kAtRisk && s != calendar::HealthStatus::kStalled) continue;
+        section += "- " + row.pair.mentee_name + " and " + row.pair.mentor_name + ": " +
+                   (s == calendar::HealthStatus::kStalled ? "stalled" : "at risk") + ", " +
+                   std::to_string(row.health.days_without_meeting) + " days without meeting\n";
+        ++items;
+      }
+      store::Transaction tx = db.Begin(false);
+      std::set<std::string> addresses;
+      for (const Enrollment& e : store::EnrollmentRepository(tx).List(p.id)) {
+        if (e.status == EnrollmentStatus::kInvited) {
+          section += "- " + e.name + " has not answered the invitation yet\n";
+          ++items;
+        } else if (e.status == EnrollmentStatus::kApplied) {
+          section += "- " + e.name + " applied as " + std::string(RoleName(e.role)) +
+                     " and waits for your answer\n";
+          ++items;
+        }
+        if (!e.email.empty()) addresses.insert(ToLower(e.email));
+      }
+      const std::string week_ago = FormatUtc(tx.now() - std::chrono::days(7));
+      for (const store::OutboxEntry& m : store::Outbox(tx).List(500)) {
+        if (m.status == store::OutboxStatus::kFailed && m.created_at >= week_ago &&
+            addresses.count(ToLower(m.to_address))) {
+          section += "- the message \"" + m.subject + "\" to " + m.to_address +
+                     " failed: " + m.last_error + "\n";
+          ++items;
+        }
+      }
+      tx.Commit();
+      if (!section.empty()) {
+        body += "\n" + p.name + " (" + PublicBaseUrl() + "/programs/" + std::to_string(p.id) +
+                "/pairs)\n" + section;
+      }
+    }
+    store::Transaction tx = db.Begin();
+    const auto user = store::UserRepository(tx).Find(d.user_id);
+    if (!user || user->disabled ||
+        !store::NotificationRepository(tx).MarkDigestSent(d.user_id, "coordinator_weekly",
+                                                          d.period)) {
+      tx.Commit();
+      continue;
+    }
+    notify::Message m;
+    m.subject = items == 0 ? "Your week in Tandem: nothing needs you"
+                           : "Your week in Tandem: " + std::to_string(items) +
+                                 (items == 1 ? " thing needs" : " things need") + " you";
+    m.body =
+        "Hello " + user->name + ",\n" +
+        (items == 0 ? "\nNo pair is at risk or stalled, and nobody waits for an answer.\n" : body) +
+        "\nThis digest comes every Monday at 08:00 in your time zone.\n";
+    Notify(tx, {d.user_id, user->email}, "coordinator_digest", m);
+    tx.Commit();
+    ++written;
+  }
   return written;
 }
 

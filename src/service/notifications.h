@@ -56,6 +56,17 @@ std::map<std::string, std::string> GetNotificationPreferences(store::Database& d
 std::map<std::string, std::string> SetNotificationPreferences(
     store::Database& db, const Actor& actor, const std::map<std::string, std::string>& choices);
 
+// The zone the user's digests follow: the one they chose, else their
+// profile's, else UTC; `chosen` says whether they chose it.
+struct DigestZone {
+  std::string zone;
+  bool chosen = false;
+};
+DigestZone GetDigestZone(store::Database& db, const Actor& actor);
+// Chooses the zone ("" to follow the profile again). kInvalidArgument
+// naming "time_zone" for an unknown zone.
+DigestZone SetDigestZone(store::Database& db, const Actor& actor, const std::string& zone);
+
 // What an unsubscribe address is for, without using it. kNotFound for an
 // unknown token.
 struct UnsubscribeInfo {
@@ -75,5 +86,13 @@ inline constexpr const char* kDailyDigestJob = "notification_digest";
 // or whose oldest waiting one is over 25 hours old, gets one e-mail listing
 // them. Returns how many digests were written.
 int SendDailyDigests(store::Database& db);
+
+// The coordinators' weekly digest, from the same hourly job: on Monday
+// 08:00–08:59 in each coordinator's zone, once per week, for every program
+// they coordinate that is not closed — pairs at risk and stalled,
+// invitations not answered, applications waiting, and messages to the
+// program's people that failed in the last 7 days. Kind "coordinator_digest"
+// (category coordinator). Returns how many were written.
+int SendWeeklyDigests(store::Database& db);
 
 }  // namespace tandem::service

@@ -49,7 +49,6 @@ Member LoadMember(store::Transaction& tx, std::int64_t enrollment_id);
 
 // Tells member `to` `text` of `kind` (service/notifications.h: the bell,
 // and e-mail as they chose).
-void Queue(store::Transaction& tx, const Member& to, const char* kind,
-           const notify::Message& text);
+void Queue(store::Transaction& tx, const Member& to, const char* kind, const notify::Message& text);
 
 }  // namespace tandem::service

@@ -15,10 +15,9 @@ std::vector<Notification> Select(Transaction& tx, const std::string& where, long
   std::string read_at;
   soci::indicator read_ind{};
   soci::statement st =
-      (SessionOf(tx).prepare << kColumns + where, soci::use(key), soci::use(limit),
-       soci::into(id), soci::into(user), soci::into(n.kind), soci::into(n.subject),
-       soci::into(n.body), soci::into(n.delivery), soci::into(n.created_at),
-       soci::into(read_at, read_ind));
+      (SessionOf(tx).prepare << kColumns + where, soci::use(key), soci::use(limit), soci::into(id),
+       soci::into(user), soci::into(n.kind), soci::into(n.subject), soci::into(n.body),
+       soci::into(n.delivery), soci::into(n.created_at), soci::into(read_at, read_ind));
   st.execute();
   std::vector<Notification> out;
   while (st.fetch()) {
@@ -134,6 +133,46 @@ std::string NotificationRepository::UnsubscribeToken(std::int64_t user_id,
                       "VALUES (:t, :u, :c, :n)",
         soci::use(token), soci::use(key), soci::use(c), soci::use(now);
     return token;
+  });
+}
+
+std::string NotificationRepository::TimeZone(std::int64_t user_id) {
+  return Guard("reading settings", [&] {
+    long long key = user_id;
+    std::string zone;
+    soci::indicator ind{};
+    SessionOf(tx_) << "SELECT time_zone FROM user_settings WHERE user_id = :u", soci::use(key),
+        soci::into(zone, ind);
+    return ind == soci::i_ok ? zone : std::string();
+  });
+}
+
+void NotificationRepository::SetTimeZone(std::int64_t user_id, const std::string& zone) {
+  Guard("saving settings", [&] {
+    long long key = user_id;
+    std::string z = zone;
+    soci::indicator ind = z.empty() ? soci::i_null : soci::i_ok;
+    SessionOf(tx_) << "DELETE FROM user_settings WHERE user_id = :u", soci::use(key);
+    SessionOf(tx_) << "INSERT INTO user_settings (user_id, time_zone) VALUES (:u, :z)",
+        soci::use(key), soci::use(z, ind);
+  });
+}
+
+bool NotificationRepository::MarkDigestSent(std::int64_t user_id, const std::string& kind,
+                                            const std::string& period) {
+  return Guard("saving digest", [&] {
+    long long key = user_id;
+    std::string k = kind, p = period;
+    int seen = 0;
+    SessionOf(tx_) << "SELECT COUNT(*) FROM digests_sent WHERE user_id = :u AND kind = :k AND "
+                      "period = :p",
+        soci::use(key), soci::use(k), soci::use(p), soci::into(seen);
+    if (seen > 0) return false;
+    const std::string now = tx_.now_text();
+    SessionOf(tx_) << "INSERT INTO digests_sent (user_id, kind, period, created_at) VALUES (:u, "
+                      ":k, :p, :n)",
+        soci::use(key), soci::use(k), soci::use(p), soci::use(now);
+    return true;
   });
 }
 

@@ -49,6 +49,13 @@ class NotificationRepository {
   // there is none yet.
   std::string UnsubscribeToken(std::int64_t user_id, const std::string& category,
                                const std::string& fresh);
+  // The zone the user chose for their digests ("" when none).
+  std::string TimeZone(std::int64_t user_id);
+  void SetTimeZone(std::int64_t user_id, const std::string& zone);
+  // Records that digest `kind` for `period` went to the user; false when it
+  // had been recorded before (then nothing is sent).
+  bool MarkDigestSent(std::int64_t user_id, const std::string& kind, const std::string& period);
+
   // The user and category of `token`.
   std::optional<std::pair<std::int64_t, std::string>> FindUnsubscribe(const std::string& token);
 

@@ -4860,6 +4860,9 @@ export interface paths {
                     content: {
                         "application/json": {
                             preferences: components["schemas"]["NotificationPreferences"];
+                            /** @description The zone digests follow (08:00 there): the chosen one, else the profile's, else UTC. */
+                            time_zone: string;
+                            time_zone_chosen: boolean;
                         };
                     };
                 };
@@ -4879,6 +4882,8 @@ export interface paths {
                 content: {
                     "application/json": {
                         preferences: components["schemas"]["NotificationPreferences"];
+                        /** @description An IANA zone for the digests; "" or null to follow the profile again. */
+                        time_zone?: string | null;
                     };
                 };
             };
@@ -4891,6 +4896,9 @@ export interface paths {
                     content: {
                         "application/json": {
                             preferences: components["schemas"]["NotificationPreferences"];
+                            /** @description The zone digests follow (08:00 there): the chosen one, else the profile's, else UTC. */
+                            time_zone: string;
+                            time_zone_chosen: boolean;
                         };
                     };
                 };
