@@ -20,6 +20,7 @@
 #include "core/journey.h"
 #include "core/text.h"
 #include "error_of.h"
+#include "program_fixture.h"
 #include "service/events.h"
 #include "service/import_plan.h"
 #include "service/journey.h"
@@ -42,27 +43,11 @@ using testing::ErrorOf;
 
 using service::Actor;
 
-Participant Person(Role role, const std::string& id) {
-  Participant p;
-  p.role = role;
-  p.id = id;
-  p.name = id + " Person";
-  p.email = ToLower(id) + "@example.org";
-  p.institution = "Inst " + id;
-  p.time_zone = "America/New_York";
-  p.interests = {"thrombosis"};
-  p.availability = {{1 * 1440 + 10 * 60, 120}};
-  return p;
-}
+using testing::TestPerson;
 
-class JourneyTest : public ::testing::Test {
+class JourneyTest : public testing::ProgramFixture {
  protected:
   void SetUp() override {
-    test_db_ = std::make_unique<store::TestDatabaseUrl>(
-        "journey-test-" +
-        std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()));
-    db_ = store::Database::Open(test_db_->url(), 4, clock_);
-    db_->Migrate();
     Program p;
     p.name = "Fellows";
     p.field = "hematology";
@@ -70,36 +55,12 @@ class JourneyTest : public ::testing::Test {
     p.ends_on = "2026-06-30";
     p.cadence_days = 30;
     p.status = ProgramStatus::kActive;
-    program_ = service::CreateProgram(*db_, Actor::CommandLine(), p).id;
     // Two pairs (M1-E1, M2-E2) and a mentee without a mentor (E3).
-    std::vector<Participant> people = {
-        Person(Role::kMentor, "M1"), Person(Role::kMentee, "E1"), Person(Role::kMentor, "M2"),
-        Person(Role::kMentee, "E2"), Person(Role::kMentee, "E3"),
-    };
-    store::Transaction tx = db_->Begin();
-    store::ParticipantRepository repo(tx);
-    repo.Write(program_, people,
-               service::PlanImport(repo.ReadForImport(program_, people), people, {}).plan);
-    const std::int64_t coordinator = store::InsertTestUser(tx, "coord@example.org", "Co Ord");
-    store::InsertTestEnrollment(tx, program_, coordinator, Role::kCoordinator, "C1");
-    const std::int64_t evaluator = store::InsertTestUser(tx, "eval@example.org", "Ev Al");
-    store::InsertTestEnrollment(tx, program_, evaluator, Role::kEvaluator, "V1");
-    outsider_ = Actor::User(store::InsertTestUser(tx, "out@example.org", "Out Sider"), false);
-    for (const Participant& person : people) {
-      users_[person.id] = store::TestUserOf(tx, program_, person.id);
-    }
-    for (const Enrollment& e : store::EnrollmentRepository(tx).List(program_)) {
-      enrollments_[e.participant_id] = e.id;
-    }
-    tx.Commit();
-    coordinator_ = Actor::User(coordinator, false);
-    evaluator_ = Actor::User(evaluator, false);
-    pair1_ = service::CreatePair(*db_, coordinator_, program_, "E1", "M1").id;
-    pair2_ = service::CreatePair(*db_, coordinator_, program_, "E2", "M2").id;
+    SetUpProgram("journey-test-", p,
+                 {TestPerson(Role::kMentor, "M1"), TestPerson(Role::kMentee, "E1"),
+                  TestPerson(Role::kMentor, "M2"), TestPerson(Role::kMentee, "E2"),
+                  TestPerson(Role::kMentee, "E3")});
   }
-
-  Actor As(const std::string& id) { return Actor::User(users_.at(id), false); }
-  std::int64_t Enrolment(const std::string& id) { return enrollments_.at(id); }
 
   // The addresses of the outbox's messages of `kind`.
   std::multiset<std::string> Outbox(const std::string& kind) {
@@ -141,13 +102,6 @@ class JourneyTest : public ::testing::Test {
     service::SignAgreement(*db_, As(mentor), pair_id, mentor + " Person", revision);
     service::SignAgreement(*db_, As(mentee), pair_id, mentee + " Person", revision);
   }
-
-  std::shared_ptr<MovableClock> clock_ = std::make_shared<MovableClock>();
-  std::unique_ptr<store::TestDatabaseUrl> test_db_;
-  std::unique_ptr<store::Database> db_;
-  std::int64_t program_ = 0, pair1_ = 0, pair2_ = 0;
-  std::map<std::string, std::int64_t> users_, enrollments_;
-  Actor coordinator_, evaluator_, outsider_;
 };
 
 Output Publication(std::int64_t enrollment_id, const std::string& title, const std::string& doi) {

@@ -21,6 +21,7 @@
 #include "core/text.h"
 #include "error_of.h"
 #include "jobs/worker.h"
+#include "program_fixture.h"
 #include "service/import_plan.h"
 #include "service/meetings.h"
 #include "service/pairs.h"
@@ -39,66 +40,28 @@ using testing::ErrorOf;
 using namespace std::chrono_literals;
 using service::Actor;
 
-Participant Person(Role role, const std::string& id, const std::string& zone,
-                   std::vector<WeeklyWindow> availability) {
-  Participant p;
-  p.role = role;
-  p.id = id;
-  p.name = id + " Person";
-  p.email = ToLower(id) + "@example.org";
-  p.institution = "Inst " + id;
-  p.time_zone = zone;
-  p.interests = {"thrombosis"};
-  p.availability = std::move(availability);
-  return p;
-}
+using testing::TestPerson;
 
-class MeetingsTest : public ::testing::Test {
+class MeetingsTest : public testing::ProgramFixture {
  protected:
   void SetUp() override {
-    test_db_ = std::make_unique<store::TestDatabaseUrl>(
-        "meetings-test-" +
-        std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()));
     // From the next Sunday 00:00 UTC, so that every week ahead is whole.
     date::sys_days sunday = date::floor<date::days>(clock_->Now()) + date::days(1);
     while (date::weekday(sunday) != date::Sunday) sunday += date::days(1);
     clock_->AdvanceTo(sunday);
-    db_ = store::Database::Open(test_db_->url(), 4, clock_);
-    db_->Migrate();
     Program p;
     p.name = "Fellows";
     p.field = "hematology";
     p.cadence_days = 30;
     p.status = ProgramStatus::kActive;
-    program_ = service::CreateProgram(*db_, Actor::CommandLine(), p).id;
     // M1 in Chicago and E1 in New York share Tuesdays 10-12 New York time;
     // M2 and E2 are the second pair.
-    std::vector<Participant> people = {
-        Person(Role::kMentor, "M1", "America/Chicago", {{1 * 1440 + 9 * 60, 180}}),
-        Person(Role::kMentee, "E1", "America/New_York", {{1 * 1440 + 10 * 60, 120}}),
-        Person(Role::kMentor, "M2", "Europe/London", {{2 * 1440 + 15 * 60, 60}}),
-        Person(Role::kMentee, "E2", "Asia/Kolkata", {{2 * 1440 + 20 * 60, 60}}),
-    };
-    store::Transaction tx = db_->Begin();
-    store::ParticipantRepository repo(tx);
-    repo.Write(program_, people,
-               service::PlanImport(repo.ReadForImport(program_, people), people, {}).plan);
-    const std::int64_t coordinator = store::InsertTestUser(tx, "coord@example.org", "Co Ord");
-    store::InsertTestEnrollment(tx, program_, coordinator, Role::kCoordinator, "C1");
-    const std::int64_t evaluator = store::InsertTestUser(tx, "eval@example.org", "Ev Al");
-    store::InsertTestEnrollment(tx, program_, evaluator, Role::kEvaluator, "V1");
-    outsider_ = Actor::User(store::InsertTestUser(tx, "out@example.org", "Out Sider"), false);
-    for (const Participant& person : people) {
-      users_[person.id] = store::TestUserOf(tx, program_, person.id);
-    }
-    tx.Commit();
-    coordinator_ = Actor::User(coordinator, false);
-    evaluator_ = Actor::User(evaluator, false);
-    pair1_ = service::CreatePair(*db_, coordinator_, program_, "E1", "M1").id;
-    pair2_ = service::CreatePair(*db_, coordinator_, program_, "E2", "M2").id;
+    SetUpProgram("meetings-test-", p,
+                 {TestPerson(Role::kMentor, "M1", "America/Chicago", {{1 * 1440 + 9 * 60, 180}}),
+                  TestPerson(Role::kMentee, "E1", "America/New_York", {{1 * 1440 + 10 * 60, 120}}),
+                  TestPerson(Role::kMentor, "M2", "Europe/London", {{2 * 1440 + 15 * 60, 60}}),
+                  TestPerson(Role::kMentee, "E2", "Asia/Kolkata", {{2 * 1440 + 20 * 60, 60}})});
   }
-
-  Actor As(const std::string& id) { return Actor::User(users_.at(id), false); }
 
   // The attachments of the outbox's newest `n` messages to `to`, oldest first.
   std::vector<std::string> IcsTo(const std::string& to, int n) {
@@ -142,13 +105,6 @@ class MeetingsTest : public ::testing::Test {
     std::filesystem::remove_all(dir);
     return out;
   }
-
-  std::shared_ptr<MovableClock> clock_ = std::make_shared<MovableClock>();
-  std::unique_ptr<store::TestDatabaseUrl> test_db_;
-  std::unique_ptr<store::Database> db_;
-  std::int64_t program_ = 0, pair1_ = 0, pair2_ = 0;
-  std::map<std::string, std::int64_t> users_;
-  Actor coordinator_, evaluator_, outsider_;
 };
 
 // The next Tuesday at least two days ahead, as a wall time in New York.

@@ -125,6 +125,20 @@ std::string Call::ClearedSessionCookie() const {
   return http::SetCookieHeader(kSessionCookie, "", cookie);
 }
 
+http::Response Download(std::string body, std::string content_type, std::string_view filename) {
+  std::string name;
+  for (char c : filename) {
+    const bool unsafe = c == '"' || c == '\\' || static_cast<unsigned char>(c) < 0x20;
+    name += unsafe ? '_' : c;
+  }
+  http::Response response;
+  response.content_type = std::move(content_type);
+  response.body = std::move(body);
+  response.headers.emplace_back("Content-Disposition", "attachment; filename=\"" + name + "\"");
+  response.headers.emplace_back("Cache-Control", "private, no-store");
+  return response;
+}
+
 RouteAdder::RouteAdder(http::Router& router, store::Database& db, const ApiOptions& options)
     : router_(router), db_(db), options_(std::make_shared<const ApiOptions>(options)) {}
 

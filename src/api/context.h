@@ -4,6 +4,7 @@
 // AddRoute and receive a Call. Internal to src/api/.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -52,6 +53,13 @@ struct Call {
 };
 
 using ApiHandler = std::function<http::Response(Call&)>;
+
+// The largest CSV file a route takes (participants, outputs).
+inline constexpr std::size_t kMaxCsvBytes = std::size_t{16} * 1024 * 1024;
+
+// A file to save: `body` as `content_type`, offered as `filename` (quotes,
+// backslashes and control characters replaced by "_"), never cached.
+http::Response Download(std::string body, std::string content_type, std::string_view filename);
 
 // Whether a state-changing route needs the CSRF header.
 enum class Csrf { kRequired, kExempt };

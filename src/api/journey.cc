@@ -13,8 +13,6 @@
 namespace tandem::api {
 namespace {
 
-constexpr std::size_t kMaxCsvBytes = std::size_t{16} * 1024 * 1024;
-
 RetentionIndicator ReadIndicator(ObjectReader& r) {
   RetentionIndicator ind;
   if (auto label = r.OptionalString("label")) ind.label = *label;
@@ -87,15 +85,6 @@ Output ReadOutput(ObjectReader& r, bool with_person) {
   }
   if (auto amount = r.NullableNumber("amount")) o.amount = *amount;
   return o;
-}
-
-http::Response CsvFile(std::string body, const std::string& filename) {
-  http::Response response;
-  response.content_type = "text/csv; charset=utf-8";
-  response.body = std::move(body);
-  response.headers.emplace_back("Content-Disposition", "attachment; filename=\"" + filename + "\"");
-  response.headers.emplace_back("Cache-Control", "no-store");
-  return response;
 }
 
 }  // namespace
@@ -269,7 +258,8 @@ void AddJourneyRoutes(RouteAdder& routes) {
     const std::int64_t id = call.Id();
     std::ostringstream csv;
     service::ExportOutputs(call.db, call.actor, id, csv);
-    return CsvFile(std::move(csv).str(), "program-" + std::to_string(id) + "-outputs.csv");
+    return Download(std::move(csv).str(), "text/csv; charset=utf-8",
+                    "program-" + std::to_string(id) + "-outputs.csv");
   });
 
   // --- career positions and outcomes ---
@@ -300,7 +290,8 @@ void AddJourneyRoutes(RouteAdder& routes) {
     const std::int64_t id = call.Id();
     std::ostringstream csv;
     service::ExportOutcomes(call.db, call.actor, id, csv);
-    return CsvFile(std::move(csv).str(), "program-" + std::to_string(id) + "-outcomes.csv");
+    return Download(std::move(csv).str(), "text/csv; charset=utf-8",
+                    "program-" + std::to_string(id) + "-outcomes.csv");
   });
 
   // --- the coordinator's view of every pair ---

@@ -14,8 +14,6 @@
 namespace tandem::api {
 namespace {
 
-constexpr std::size_t kMaxCsvBytes = std::size_t{16} * 1024 * 1024;
-
 template <typename T>
 T ParseEnum(std::optional<T> parsed, const std::string& field, std::string_view allowed) {
   if (!parsed) throw InvalidArgument(field + " must be one of " + std::string(allowed), field);
@@ -170,14 +168,8 @@ void AddProgramRoutes(RouteAdder& routes) {
     const std::int64_t id = call.Id();
     std::ostringstream csv;
     service::ExportParticipants(call.db, call.actor, id, csv);
-    http::Response response;
-    response.content_type = "text/csv; charset=utf-8";
-    response.body = std::move(csv).str();
-    response.headers.emplace_back(
-        "Content-Disposition",
-        "attachment; filename=\"program-" + std::to_string(id) + "-participants.csv\"");
-    response.headers.emplace_back("Cache-Control", "no-store");
-    return response;
+    return Download(std::move(csv).str(), "text/csv; charset=utf-8",
+                    "program-" + std::to_string(id) + "-participants.csv");
   });
 }
 

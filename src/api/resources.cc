@@ -7,23 +7,6 @@
 #include "core/error.h"
 
 namespace tandem::api {
-namespace {
-
-// A file name safe inside Content-Disposition's quotes.
-std::string QuotedName(const std::string& name) {
-  std::string out;
-  for (char c : name) {
-    if (c == '"' || c == '\\' || static_cast<unsigned char>(c) < 0x20) {
-      out += '_';
-    } else {
-      out += c;
-    }
-  }
-  return out;
-}
-
-}  // namespace
-
 void AddResourceRoutes(RouteAdder& routes) {
   routes.Add("GET", "/api/v1/resources", [](Call& call) {
     service::ResourceQuery q;
@@ -79,14 +62,7 @@ void AddResourceRoutes(RouteAdder& routes) {
   });
   routes.Add("GET", "/api/v1/resources/{id}/file", [](Call& call) {
     service::ResourceFile file = service::GetResourceFile(call.db, call.actor, call.Id());
-    http::Response response;
-    response.content_type = file.content_type;
-    response.body = std::move(file.bytes);
-    response.headers.emplace_back("Content-Disposition",
-                                  "attachment; filename=\"" + QuotedName(file.name) + "\"");
-    response.headers.emplace_back("X-Content-Type-Options", "nosniff");
-    response.headers.emplace_back("Cache-Control", "private, no-store");
-    return response;
+    return Download(std::move(file.bytes), std::move(file.content_type), file.name);
   });
 }
 

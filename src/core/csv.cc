@@ -1,6 +1,9 @@
 #include "core/csv.h"
 
+#include <set>
+
 #include "core/error.h"
+#include "core/text.h"
 
 namespace tandem {
 
@@ -120,6 +123,36 @@ bool CsvReader::ReadRecord() {
       text_.push_back(static_cast<char>(c));
     }
   }
+}
+
+std::string FormatProblem(const InputProblem& problem) {
+  std::string out = "row " + std::to_string(problem.row);
+  if (!problem.column.empty()) out += ", column " + problem.column;
+  return out + ": " + problem.reason;
+}
+
+bool ReadCsvHeader(CsvReader& reader, std::vector<std::string>& names,
+                   std::vector<InputProblem>& problems) {
+  names.clear();
+  try {
+    if (!reader.Next(names)) {
+      problems.push_back({1, "", "the file is empty; the first row names the columns"});
+      return false;
+    }
+  } catch (const Error& e) {
+    problems.push_back({e.row(), "", e.message()});
+    return false;
+  }
+  bool ok = true;
+  std::set<std::string> seen;
+  for (std::string& name : names) {
+    name = std::string(Trim(name));
+    if (!name.empty() && !seen.insert(ToLower(name)).second) {
+      problems.push_back({1, name, "the column appears twice"});
+      ok = false;
+    }
+  }
+  return ok;
 }
 
 void WriteCsvRecord(std::ostream& out, const std::vector<std::string>& fields) {

@@ -11,6 +11,18 @@
 
 namespace tandem {
 
+// One problem in an input file. row is 1-based counting the header as row 1
+// (as a spreadsheet shows it); column is the header name ("" for the whole row).
+struct InputProblem {
+  int row = 0;
+  std::string column;
+  std::string reason;
+  friend bool operator==(const InputProblem&, const InputProblem&) = default;
+};
+
+// "row 7, column time_zone: unknown time zone \"America/Chicgo\"".
+std::string FormatProblem(const InputProblem& problem);
+
 class CsvReader {
  public:
   // Reads from `in`, which must outlive the reader. The reader takes bytes
@@ -48,6 +60,12 @@ class CsvReader {
   int record_ = 0;
   bool first_ = true;
 };
+
+// Reads the first record of `reader` as a file's column names, trimmed.
+// Returns false, with every problem added to `problems`, when the file is
+// empty, its first record is not CSV, or a name comes twice (in any case).
+bool ReadCsvHeader(CsvReader& reader, std::vector<std::string>& names,
+                   std::vector<InputProblem>& problems);
 
 // Writes one record, quoting fields that need it. Lines end with "\n".
 void WriteCsvRecord(std::ostream& out, const std::vector<std::string>& fields);

@@ -104,5 +104,25 @@ TEST(Utf8, AcceptsValidAndRejectsInvalid) {
   for (const auto& c : cases) EXPECT_EQ(IsValidUtf8(c.text), c.valid) << c.text;
 }
 
+TEST(Csv, HeaderNamesAreTrimmedLowerCaseAndEachComesOnce) {
+  auto read = [](const std::string& text, std::vector<std::string>& names) {
+    std::istringstream in(text);
+    CsvReader reader(in);
+    std::vector<InputProblem> problems;
+    const bool ok = ReadCsvHeader(reader, names, problems);
+    std::string out = ok ? "ok" : "refused";
+    for (const InputProblem& p : problems) out += "; " + FormatProblem(p);
+    return out;
+  };
+  std::vector<std::string> names;
+  EXPECT_EQ(read(" Email ,KIND,title\nx,y,z\n", names), "ok");
+  EXPECT_EQ(names, (std::vector<std::string>{"Email", "KIND", "title"}));
+  EXPECT_EQ(read("", names), "refused; row 1: the file is empty; the first row names the columns");
+  EXPECT_EQ(read("email,Title,EMAIL ,title\n", names),
+            "refused; row 1, column EMAIL: the column appears twice; row 1, column title: the "
+            "column appears twice");
+  EXPECT_EQ(read("email,\"kind\n", names).substr(0, 15), "refused; row 1:");
+}
+
 }  // namespace
 }  // namespace tandem

@@ -26,12 +26,6 @@ bool StartsWithNoCase(std::string_view text, std::string_view prefix) {
   return text.size() >= prefix.size() && ToLower(text.substr(0, prefix.size())) == prefix;
 }
 
-void CheckDate(const std::string& value, const std::string& field) {
-  if (!value.empty() && !IsIsoDate(value)) {
-    throw InvalidArgument(field + " is a date YYYY-MM-DD", field);
-  }
-}
-
 }  // namespace
 
 void CheckOneOf(std::string_view value, std::span<const std::string_view> names,
@@ -222,8 +216,8 @@ void ValidateOutput(Output& o) {
     throw InvalidArgument(
         "\"" + o.currency + "\" is not an ISO 4217 currency code (e.g. USD, CAD, EUR)", "currency");
   }
-  CheckDate(o.starts_on, "starts_on");
-  CheckDate(o.ends_on, "ends_on");
+  CheckOptionalDate(o.starts_on, "starts_on");
+  CheckOptionalDate(o.ends_on, "ends_on");
   if (!o.starts_on.empty() && !o.ends_on.empty() && o.ends_on < o.starts_on) {
     throw InvalidArgument("ends_on comes before starts_on", "ends_on");
   }

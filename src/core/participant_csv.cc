@@ -348,12 +348,6 @@ class Reader {
 
 }  // namespace
 
-std::string FormatProblem(const InputProblem& problem) {
-  std::string out = "row " + std::to_string(problem.row);
-  if (!problem.column.empty()) out += ", column " + problem.column;
-  return out + ": " + problem.reason;
-}
-
 const std::vector<std::string>& ParticipantColumns() { return Columns(); }
 
 ParticipantFile ReadParticipantCsv(std::istream& in, const Taxonomy& taxonomy) {

@@ -9,22 +9,11 @@
 #include <string>
 #include <vector>
 
+#include "core/csv.h"
 #include "core/participant.h"
 #include "core/taxonomy.h"
 
 namespace tandem {
-
-// One problem in an input file. row is 1-based counting the header as row 1
-// (as a spreadsheet shows it); column is the header name ("" for the whole row).
-struct InputProblem {
-  int row = 0;
-  std::string column;
-  std::string reason;
-  friend bool operator==(const InputProblem&, const InputProblem&) = default;
-};
-
-// "row 7, column time_zone: unknown time zone \"America/Chicgo\"".
-std::string FormatProblem(const InputProblem& problem);
 
 struct ParticipantFile {
   std::vector<Participant> participants;

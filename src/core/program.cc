@@ -85,6 +85,12 @@ bool IsIsoDate(std::string_view text) {
   return !in.fail() && ymd.ok();
 }
 
+void CheckOptionalDate(const std::string& value, const std::string& field) {
+  if (!value.empty() && !IsIsoDate(value)) {
+    throw InvalidArgument(field + " is a date YYYY-MM-DD", field);
+  }
+}
+
 void ValidateProgram(const Program& program) {
   if (Trim(program.name).empty()) throw InvalidArgument("a program needs a name", "name");
   if (Trim(program.field).empty()) throw InvalidArgument("a program needs a field", "field");

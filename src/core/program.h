@@ -108,4 +108,8 @@ void ValidateProgram(const Program& program);
 // True for a valid ISO calendar date "YYYY-MM-DD".
 bool IsIsoDate(std::string_view text);
 
+// Throws InvalidArgument naming `field` ("target_on is a date YYYY-MM-DD")
+// unless `value` is empty or IsIsoDate.
+void CheckOptionalDate(const std::string& value, const std::string& field);
+
 }  // namespace tandem

@@ -66,6 +66,11 @@ std::optional<std::string> SniffFileType(std::string_view file_name, std::string
   return std::string(kind->type);
 }
 
+bool ForAudience(std::string_view audience, bool mentor, bool mentee) {
+  return audience == "everyone" || (audience == "mentors" && mentor) ||
+         (audience == "mentees" && mentee);
+}
+
 bool IsWebUrl(std::string_view url) {
   const std::string lower = ToLower(url.substr(0, 8));
   size_t rest = 0;

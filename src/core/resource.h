@@ -17,6 +17,11 @@ inline constexpr std::string_view kResourceCategories[] = {
 // Who a resource is for: everyone in the program, or only its mentors or mentees.
 inline constexpr std::string_view kResourceAudiences[] = {"everyone", "mentors", "mentees"};
 
+// True when something for `audience` is meant for a person who is a mentor
+// (`mentor`) and/or a mentee (`mentee`) of the program: "everyone" is meant
+// for all, "mentors" and "mentees" for that side only.
+bool ForAudience(std::string_view audience, bool mentor, bool mentee);
+
 struct Resource {
   std::int64_t id = 0;
   std::optional<std::int64_t> program_id;  // none: every program

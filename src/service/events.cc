@@ -29,8 +29,7 @@ namespace {
 
 bool InAudience(const std::string& audience, Role role) {
   if (role != Role::kMentor && role != Role::kMentee) return false;
-  return audience == "everyone" || (audience == "mentors" && role == Role::kMentor) ||
-         (audience == "mentees" && role == Role::kMentee);
+  return ForAudience(audience, role == Role::kMentor, role == Role::kMentee);
 }
 
 // The program's active mentors and mentees in the event's audience.
@@ -383,18 +382,10 @@ AttendanceImport ImportAttendance(store::Database& db, const Actor& actor, std::
   for (const Enrollment& en : InviteesOf(tx, e)) by_email[ToLower(en.email)] = en.id;
   CsvReader reader(csv);
   std::vector<std::string> header, fields;
-  try {
-    if (!reader.Next(header)) {
-      report.errors.push_back({1, "", "the file is empty"});
-      return report;
-    }
-  } catch (const Error& err) {
-    report.errors.push_back({err.row(), "", err.message()});
-    return report;
-  }
+  if (!ReadCsvHeader(reader, header, report.errors)) return report;
   int email_col = -1, minutes_col = -1;
   for (size_t i = 0; i < header.size(); ++i) {
-    const std::string h = ToLower(Trim(header[i]));
+    const std::string h = ToLower(header[i]);
     if (h == "email" || h == "e-mail" || h == "user email" || h == "attendee email" ||
         h == "email address") {
       email_col = static_cast<int>(i);

@@ -25,12 +25,6 @@ namespace {
 
 using nlohmann::json;
 
-void CheckDate(const std::string& value, const std::string& field) {
-  if (!value.empty() && !IsIsoDate(value)) {
-    throw InvalidArgument(field + " is a date YYYY-MM-DD", field);
-  }
-}
-
 std::string Required(const std::string& value, const std::string& field, size_t max) {
   std::string v(Trim(value));
   if (v.empty()) throw InvalidArgument(field + " is required", field);
@@ -157,7 +151,7 @@ void ApplyGoal(Goal& g, const GoalInput& in) {
     CheckText(g.success, "success", 2000, true);
   }
   if (in.target_on) g.target_on = std::string(Trim(*in.target_on));
-  CheckDate(g.target_on, "target_on");
+  CheckOptionalDate(g.target_on, "target_on");
   if (in.status) g.status = std::string(Trim(*in.status));
   CheckOneOf(g.status, kGoalStatuses, "status");
   if (in.is_private) g.is_private = *in.is_private;
@@ -208,8 +202,8 @@ void ApplyProject(Project& p, const ProjectInput& in) {
   CheckOneOf(p.status, kProjectStatuses, "status");
   if (in.starts_on) p.starts_on = std::string(Trim(*in.starts_on));
   if (in.ends_on) p.ends_on = std::string(Trim(*in.ends_on));
-  CheckDate(p.starts_on, "starts_on");
-  CheckDate(p.ends_on, "ends_on");
+  CheckOptionalDate(p.starts_on, "starts_on");
+  CheckOptionalDate(p.ends_on, "ends_on");
   if (!p.starts_on.empty() && !p.ends_on.empty() && p.ends_on < p.starts_on) {
     throw InvalidArgument("ends_on comes before starts_on", "ends_on");
   }
@@ -231,6 +225,22 @@ std::string ProjectJson(const Project& p) {
 // A member may record projects and read them; coordinators too.
 PairScope ProjectScope(store::Transaction& tx, const Actor& actor, std::int64_t pair_id) {
   return ScopeOf(tx, actor, pair_id, store::RowLock::kForUpdate, "see its projects");
+}
+
+struct ProjectInPair {
+  Project project;
+  PairScope pair;
+};
+
+// Project `project_id` (kNotFound) with its pair's scope for the actor,
+// refused unless the pair is active.
+ProjectInPair LoadProject(store::Transaction& tx, const Actor& actor, std::int64_t project_id,
+                          const char* what) {
+  auto p = store::JourneyRepository(tx).FindProject(project_id);
+  if (!p) throw NotFound("project " + std::to_string(project_id) + " does not exist");
+  ProjectInPair out{*p, ProjectScope(tx, actor, p->pair_id)};
+  RequireActive(out.pair, what);
+  return out;
 }
 
 // --- outputs and positions ---
@@ -268,11 +278,40 @@ PersonAccess AccessToPerson(store::Transaction& tx, const Actor& actor, std::int
   return pa;
 }
 
+// AccessToPerson, refused to the partner: a person's own record that only
+// they and the program's coordinators may `what`.
+PersonAccess AccessToOwnRecord(store::Transaction& tx, const Actor& actor, std::int64_t program_id,
+                               std::int64_t enrollment_id, const char* what) {
+  PersonAccess pa = AccessToPerson(tx, actor, program_id, enrollment_id, what);
+  if (!pa.self && !pa.access.coordinator) {
+    throw Error(ErrorCode::kPermissionDenied,
+                std::string("only the person and the program's coordinators can ") + what);
+  }
+  return pa;
+}
+
 std::string OutputJson(const Output& o) {
   return json{{"kind", o.kind}, {"title", o.title}, {"doi", o.doi}, {"pmid", o.pmid}}.dump();
 }
 
 // Fills the pair from the person when missing, and checks pair and project.
+struct OutputInProgram {
+  Output output;
+  Program program;
+};
+
+// Output `output_id` (kNotFound) that the actor may `what` (AccessToPerson),
+// refused once its program is closed.
+OutputInProgram LoadOutput(store::Transaction& tx, const Actor& actor, std::int64_t output_id,
+                           const char* what) {
+  auto o = store::JourneyRepository(tx).FindOutput(output_id);
+  if (!o) throw NotFound("output " + std::to_string(output_id) + " does not exist");
+  OutputInProgram out{*o, RequireProgram(tx, o->program_id)};
+  AccessToPerson(tx, actor, out.program.id, o->enrollment_id, what);
+  RequireOpen(out.program);
+  return out;
+}
+
 void LinkOutput(store::Transaction& tx, Output& o) {
   store::PairRepository pairs(tx);
   if (o.pair_id) {
@@ -645,16 +684,13 @@ Project CreateProject(store::Database& db, const Actor& actor, std::int64_t pair
 Project UpdateProject(store::Database& db, const Actor& actor, std::int64_t project_id,
                       const ProjectInput& input) {
   store::Transaction tx = db.Begin();
+  Project p = LoadProject(tx, actor, project_id, "changes projects").project;
+  const std::string before = ProjectJson(p);
+  ApplyProject(p, input);
   store::JourneyRepository repo(tx);
-  auto p = repo.FindProject(project_id);
-  if (!p) throw NotFound("project " + std::to_string(project_id) + " does not exist");
-  const PairScope scope = ProjectScope(tx, actor, p->pair_id);
-  RequireActive(scope, "changes projects");
-  const std::string before = ProjectJson(*p);
-  ApplyProject(*p, input);
-  repo.UpdateProject(*p);
-  AppendAudit(tx, actor, "project.update", "project", project_id, p->program_id, before,
-              ProjectJson(*p));
+  repo.UpdateProject(p);
+  AppendAudit(tx, actor, "project.update", "project", project_id, p.program_id, before,
+              ProjectJson(p));
   Project out = *repo.FindProject(project_id);
   tx.Commit();
   return out;
@@ -662,14 +698,9 @@ Project UpdateProject(store::Database& db, const Actor& actor, std::int64_t proj
 
 void DeleteProject(store::Database& db, const Actor& actor, std::int64_t project_id) {
   store::Transaction tx = db.Begin();
-  store::JourneyRepository repo(tx);
-  auto p = repo.FindProject(project_id);
-  if (!p) throw NotFound("project " + std::to_string(project_id) + " does not exist");
-  const PairScope scope = ProjectScope(tx, actor, p->pair_id);
-  RequireActive(scope, "changes projects");
-  repo.DeleteProject(project_id);
-  AppendAudit(tx, actor, "project.delete", "project", project_id, p->program_id, ProjectJson(*p),
-              "");
+  const Project p = LoadProject(tx, actor, project_id, "changes projects").project;
+  store::JourneyRepository(tx).DeleteProject(project_id);
+  AppendAudit(tx, actor, "project.delete", "project", project_id, p.program_id, ProjectJson(p), "");
   tx.Commit();
 }
 
@@ -706,21 +737,17 @@ Output CreateOutput(store::Database& db, const Actor& actor, std::int64_t progra
 Output UpdateOutput(store::Database& db, const Actor& actor, std::int64_t output_id,
                     Output output) {
   store::Transaction tx = db.Begin();
-  store::JourneyRepository repo(tx);
-  auto existing = repo.FindOutput(output_id);
-  if (!existing) throw NotFound("output " + std::to_string(output_id) + " does not exist");
-  const Program program = RequireProgram(tx, existing->program_id);
-  AccessToPerson(tx, actor, program.id, existing->enrollment_id, "change their outputs");
-  RequireOpen(program);
+  const auto [existing, program] = LoadOutput(tx, actor, output_id, "change their outputs");
   output.id = output_id;
-  output.program_id = existing->program_id;
-  output.enrollment_id = existing->enrollment_id;
-  output.created_by = existing->created_by;
+  output.program_id = existing.program_id;
+  output.enrollment_id = existing.enrollment_id;
+  output.created_by = existing.created_by;
   ValidateOutput(output);
   LinkOutput(tx, output);
   RejectDuplicate(tx, output);
+  store::JourneyRepository repo(tx);
   repo.UpdateOutput(output);
-  AppendAudit(tx, actor, "output.update", "output", output_id, program.id, OutputJson(*existing),
+  AppendAudit(tx, actor, "output.update", "output", output_id, program.id, OutputJson(existing),
               OutputJson(output));
   Output out = *repo.FindOutput(output_id);
   tx.Commit();
@@ -729,14 +756,9 @@ Output UpdateOutput(store::Database& db, const Actor& actor, std::int64_t output
 
 void DeleteOutput(store::Database& db, const Actor& actor, std::int64_t output_id) {
   store::Transaction tx = db.Begin();
-  store::JourneyRepository repo(tx);
-  auto existing = repo.FindOutput(output_id);
-  if (!existing) throw NotFound("output " + std::to_string(output_id) + " does not exist");
-  const Program program = RequireProgram(tx, existing->program_id);
-  AccessToPerson(tx, actor, program.id, existing->enrollment_id, "delete their outputs");
-  RequireOpen(program);
-  repo.DeleteOutput(output_id);
-  AppendAudit(tx, actor, "output.delete", "output", output_id, program.id, OutputJson(*existing),
+  const auto [existing, program] = LoadOutput(tx, actor, output_id, "delete their outputs");
+  store::JourneyRepository(tx).DeleteOutput(output_id);
+  AppendAudit(tx, actor, "output.delete", "output", output_id, program.id, OutputJson(existing),
               "");
   tx.Commit();
 }
@@ -778,17 +800,9 @@ OutputImportReport ImportOutputs(store::Database& db, const Actor& actor, std::i
   }
   CsvReader reader(csv);
   std::vector<std::string> header, fields;
-  try {
-    if (!reader.Next(header)) {
-      report.errors.push_back({1, "", "the file is empty; the first row names the columns"});
-      return report;
-    }
-  } catch (const Error& e) {
-    report.errors.push_back({e.row(), "", e.message()});
-    return report;
-  }
+  if (!ReadCsvHeader(reader, header, report.errors)) return report;
   std::map<std::string, size_t> at;
-  for (size_t i = 0; i < header.size(); ++i) at[ToLower(Trim(header[i]))] = i;
+  for (size_t i = 0; i < header.size(); ++i) at[ToLower(header[i])] = i;
   for (const char* required : {"email", "kind", "title"}) {
     if (!at.count(required)) {
       report.errors.push_back({1, required, std::string("the column ") + required + " is missing"});
@@ -933,13 +947,8 @@ int ExportOutputs(store::Database& db, const Actor& actor, std::int64_t program_
 Position AddPosition(store::Database& db, const Actor& actor, std::int64_t program_id,
                      Position position) {
   store::Transaction tx = db.Begin();
-  const Program program = RequireProgram(tx, program_id);
-  const PersonAccess pa =
-      AccessToPerson(tx, actor, program_id, position.enrollment_id, "record their positions");
-  if (!pa.self && !pa.access.coordinator) {
-    throw Error(ErrorCode::kPermissionDenied,
-                "only the person and the program's coordinators can record career positions");
-  }
+  RequireProgram(tx, program_id);
+  AccessToOwnRecord(tx, actor, program_id, position.enrollment_id, "record career positions");
   Position p = position;
   p.id = 0;
   p.program_id = program_id;
@@ -956,13 +965,12 @@ Position AddPosition(store::Database& db, const Actor& actor, std::int64_t progr
   }
   CheckOneOf(p.setting, kPositionSettings, "setting");
   if (p.starts_on.empty()) throw InvalidArgument("say when the position started", "starts_on");
-  CheckDate(p.starts_on, "starts_on");
+  CheckOptionalDate(p.starts_on, "starts_on");
   p.id = store::JourneyRepository(tx).InsertPosition(p);
   AppendAudit(tx, actor, "position.create", "enrollment", p.enrollment_id, program_id, "",
               PositionJson(p));
   Position out = *store::JourneyRepository(tx).FindPosition(p.id);
   tx.Commit();
-  (void)program;
   return out;
 }
 
@@ -970,12 +978,7 @@ void DeletePosition(store::Database& db, const Actor& actor, std::int64_t positi
   store::Transaction tx = db.Begin();
   auto p = store::JourneyRepository(tx).FindPosition(position_id);
   if (!p) throw NotFound("position " + std::to_string(position_id) + " does not exist");
-  const PersonAccess pa =
-      AccessToPerson(tx, actor, p->program_id, p->enrollment_id, "delete their positions");
-  if (!pa.self && !pa.access.coordinator) {
-    throw Error(ErrorCode::kPermissionDenied,
-                "only the person and the program's coordinators can delete career positions");
-  }
+  AccessToOwnRecord(tx, actor, p->program_id, p->enrollment_id, "delete career positions");
   store::JourneyRepository(tx).DeletePosition(position_id);
   AppendAudit(tx, actor, "position.delete", "enrollment", p->enrollment_id, p->program_id,
               PositionJson(*p), "");

@@ -256,48 +256,65 @@ int SendWeeklyDigests(store::Database& db) {
     }
     tx.Commit();
   }
-  int written = 0;
-  for (const Due& d : due) {
-    const Actor as = Actor::User(d.user_id, false);
-    std::string body;
+  // What each program's coordinators are told, written once per program.
+  struct Section {
+    std::string text;
     int items = 0;
+  };
+  std::map<std::int64_t, Section> sections;
+  std::vector<store::OutboxEntry> failed;
+  if (!due.empty()) {
+    store::Transaction tx = db.Begin(false);
+    const std::string week_ago = FormatUtc(tx.now() - std::chrono::days(7));
+    for (store::OutboxEntry& m : store::Outbox(tx).ListFailed(500)) {
+      if (m.created_at >= week_ago) failed.push_back(std::move(m));
+    }
+    tx.Commit();
+  }
+  for (const Due& d : due) {
     for (const Program& p : d.programs) {
-      std::string section;
-      for (const PairHealthRow& row : ListPairHealth(db, as, p.id)) {
+      if (sections.count(p.id)) continue;
+      Section& section = sections[p.id];
+      for (const PairHealthRow& row : ListPairHealth(db, Actor::User(d.user_id, false), p.id)) {
         const calendar::HealthStatus s = row.health.status;
         if (s != calendar::HealthStatus::kAtRisk && s != calendar::HealthStatus::kStalled) continue;
-        section += "- " + row.pair.mentee_name + " and " + row.pair.mentor_name + ": " +
-                   (s == calendar::HealthStatus::kStalled ? "stalled" : "at risk") + ", " +
-                   std::to_string(row.health.days_without_meeting) + " days without meeting\n";
-        ++items;
+        section.text += "- " + row.pair.mentee_name + " and " + row.pair.mentor_name + ": " +
+                        (s == calendar::HealthStatus::kStalled ? "stalled" : "at risk") + ", " +
+                        std::to_string(row.health.days_without_meeting) + " days without meeting\n";
+        ++section.items;
       }
       store::Transaction tx = db.Begin(false);
       std::set<std::string> addresses;
       for (const Enrollment& e : store::EnrollmentRepository(tx).List(p.id)) {
         if (e.status == EnrollmentStatus::kInvited) {
-          section += "- " + e.name + " has not answered the invitation yet\n";
-          ++items;
+          section.text += "- " + e.name + " has not answered the invitation yet\n";
+          ++section.items;
         } else if (e.status == EnrollmentStatus::kApplied) {
-          section += "- " + e.name + " applied as " + std::string(RoleName(e.role)) +
-                     " and waits for your answer\n";
-          ++items;
+          section.text += "- " + e.name + " applied as " + std::string(RoleName(e.role)) +
+                          " and waits for your answer\n";
+          ++section.items;
         }
         if (!e.email.empty()) addresses.insert(ToLower(e.email));
       }
-      const std::string week_ago = FormatUtc(tx.now() - std::chrono::days(7));
-      for (const store::OutboxEntry& m : store::Outbox(tx).List(500)) {
-        if (m.status == store::OutboxStatus::kFailed && m.created_at >= week_ago &&
-            addresses.count(ToLower(m.to_address))) {
-          section += "- the message \"" + m.subject + "\" to " + m.to_address +
-                     " failed: " + m.last_error + "\n";
-          ++items;
-        }
-      }
       tx.Commit();
-      if (!section.empty()) {
-        body += "\n" + p.name + " (" + PublicBaseUrl() + "/programs/" + std::to_string(p.id) +
-                "/pairs)\n" + section;
+      for (const store::OutboxEntry& m : failed) {
+        if (!addresses.count(ToLower(m.to_address))) continue;
+        section.text += "- the message \"" + m.subject + "\" to " + m.to_address +
+                        " failed: " + m.last_error + "\n";
+        ++section.items;
       }
+    }
+  }
+  int written = 0;
+  for (const Due& d : due) {
+    std::string body;
+    int items = 0;
+    for (const Program& p : d.programs) {
+      const Section& section = sections.at(p.id);
+      if (section.text.empty()) continue;
+      body += "\n" + p.name + " (" + PublicBaseUrl() + "/programs/" + std::to_string(p.id) +
+              "/pairs)\n" + section.text;
+      items += section.items;
     }
     store::Transaction tx = db.Begin();
     const auto user = store::UserRepository(tx).Find(d.user_id);

@@ -58,8 +58,7 @@ Reader ReaderOf(store::Transaction& tx, const Actor& actor,
 }
 
 bool Sees(const Reader& r, const Resource& res) {
-  return r.all || res.audience == "everyone" || (res.audience == "mentors" && r.mentor) ||
-         (res.audience == "mentees" && r.mentee);
+  return r.all || ForAudience(res.audience, r.mentor, r.mentee);
 }
 
 // Coordinators change their program's resources; admins every program's.

@@ -427,22 +427,37 @@ void JourneyRepository::SaveAgreement(const Agreement& agreement) {
 
 // --- goals ---
 
+namespace {
+
+// A goal's values as its INSERT and UPDATE bind them (no target: NULL).
+struct GoalValues {
+  explicit GoalValues(const Goal& goal)
+      : g(goal),
+        target_ind(goal.target_on.empty() ? soci::i_null : soci::i_ok),
+        is_private(goal.is_private ? 1 : 0),
+        milestones(MilestonesText(goal.milestones)),
+        notes(NotesText(goal.notes)) {}
+  Goal g;
+  soci::indicator target_ind;
+  int is_private;
+  std::string milestones, notes;
+};
+
+}  // namespace
+
 std::int64_t JourneyRepository::InsertGoal(const Goal& goal) {
   return Guard("saving goal", [&] {
-    Goal g = goal;
-    long long pair = g.pair_id, program = g.program_id, by = g.created_by, id = 0;
-    soci::indicator by_ind = g.created_by ? soci::i_ok : soci::i_null;
-    soci::indicator target_ind = g.target_on.empty() ? soci::i_null : soci::i_ok;
-    int is_private = g.is_private ? 1 : 0;
-    std::string milestones = MilestonesText(g.milestones), notes = NotesText(g.notes);
+    GoalValues v(goal);
+    long long pair = goal.pair_id, program = goal.program_id, by = goal.created_by, id = 0;
+    soci::indicator by_ind = goal.created_by ? soci::i_ok : soci::i_null;
     const std::string now = tx_.now_text();
     SessionOf(tx_) << "INSERT INTO goals (pair_id, program_id, title, category, success, "
                       "target_on, status, private, milestones, notes, created_by, created_at, "
                       "updated_at) VALUES (:pr, :pg, :t, :c, :s, :to, :st, :pv, :m, :n, :b, :ca, "
                       ":ua) RETURNING id",
-        soci::use(pair), soci::use(program), soci::use(g.title), soci::use(g.category),
-        soci::use(g.success), soci::use(g.target_on, target_ind), soci::use(g.status),
-        soci::use(is_private), soci::use(milestones), soci::use(notes), soci::use(by, by_ind),
+        soci::use(pair), soci::use(program), soci::use(v.g.title), soci::use(v.g.category),
+        soci::use(v.g.success), soci::use(v.g.target_on, v.target_ind), soci::use(v.g.status),
+        soci::use(v.is_private), soci::use(v.milestones), soci::use(v.notes), soci::use(by, by_ind),
         soci::use(now), soci::use(now), soci::into(id);
     return static_cast<std::int64_t>(id);
   });
@@ -450,21 +465,18 @@ std::int64_t JourneyRepository::InsertGoal(const Goal& goal) {
 
 void JourneyRepository::UpdateGoal(const Goal& goal) {
   Guard("saving goal", [&] {
-    Goal g = goal;
-    long long id = g.id;
-    soci::indicator target_ind = g.target_on.empty() ? soci::i_null : soci::i_ok;
-    int is_private = g.is_private ? 1 : 0;
-    std::string milestones = MilestonesText(g.milestones), notes = NotesText(g.notes);
+    GoalValues v(goal);
+    long long id = goal.id;
     const std::string now = tx_.now_text();
     soci::statement st =
         (SessionOf(tx_).prepare << "UPDATE goals SET title = :t, category = :c, success = :s, "
                                    "target_on = :to, status = :st, private = :pv, "
                                    "milestones = :m, notes = :n, updated_at = :u WHERE id = :id",
-         soci::use(g.title), soci::use(g.category), soci::use(g.success),
-         soci::use(g.target_on, target_ind), soci::use(g.status), soci::use(is_private),
-         soci::use(milestones), soci::use(notes), soci::use(now), soci::use(id));
+         soci::use(v.g.title), soci::use(v.g.category), soci::use(v.g.success),
+         soci::use(v.g.target_on, v.target_ind), soci::use(v.g.status), soci::use(v.is_private),
+         soci::use(v.milestones), soci::use(v.notes), soci::use(now), soci::use(id));
     st.execute(true);
-    RequireAffected(st, "goal " + std::to_string(g.id));
+    RequireAffected(st, "goal " + std::to_string(goal.id));
   });
 }
 
@@ -489,39 +501,50 @@ std::vector<Goal> JourneyRepository::ListGoalsByProgram(std::int64_t program_id)
 
 // --- projects ---
 
+namespace {
+
+// A project's values as its INSERT and UPDATE bind them (no dates: NULL).
+struct ProjectValues {
+  explicit ProjectValues(const Project& project)
+      : p(project),
+        starts_ind(project.starts_on.empty() ? soci::i_null : soci::i_ok),
+        ends_ind(project.ends_on.empty() ? soci::i_null : soci::i_ok) {}
+  Project p;
+  soci::indicator starts_ind, ends_ind;
+};
+
+}  // namespace
+
 std::int64_t JourneyRepository::InsertProject(const Project& project) {
   return Guard("saving project", [&] {
-    Project p = project;
-    long long pair = p.pair_id, program = p.program_id, id = 0;
-    soci::indicator s_ind = p.starts_on.empty() ? soci::i_null : soci::i_ok;
-    soci::indicator e_ind = p.ends_on.empty() ? soci::i_null : soci::i_ok;
+    ProjectValues v(project);
+    long long pair = project.pair_id, program = project.program_id, id = 0;
     const std::string now = tx_.now_text();
     SessionOf(tx_) << "INSERT INTO projects (pair_id, program_id, title, type, status, starts_on, "
                       "ends_on, lead, description, created_at, updated_at) VALUES (:pr, :pg, :t, "
                       ":ty, :st, :s, :e, :l, :d, :ca, :ua) RETURNING id",
-        soci::use(pair), soci::use(program), soci::use(p.title), soci::use(p.type),
-        soci::use(p.status), soci::use(p.starts_on, s_ind), soci::use(p.ends_on, e_ind),
-        soci::use(p.lead), soci::use(p.description), soci::use(now), soci::use(now), soci::into(id);
+        soci::use(pair), soci::use(program), soci::use(v.p.title), soci::use(v.p.type),
+        soci::use(v.p.status), soci::use(v.p.starts_on, v.starts_ind),
+        soci::use(v.p.ends_on, v.ends_ind), soci::use(v.p.lead), soci::use(v.p.description),
+        soci::use(now), soci::use(now), soci::into(id);
     return static_cast<std::int64_t>(id);
   });
 }
 
 void JourneyRepository::UpdateProject(const Project& project) {
   Guard("saving project", [&] {
-    Project p = project;
-    long long id = p.id;
-    soci::indicator s_ind = p.starts_on.empty() ? soci::i_null : soci::i_ok;
-    soci::indicator e_ind = p.ends_on.empty() ? soci::i_null : soci::i_ok;
+    ProjectValues v(project);
+    long long id = project.id;
     const std::string now = tx_.now_text();
     soci::statement st =
         (SessionOf(tx_).prepare << "UPDATE projects SET title = :t, type = :ty, status = :st, "
                                    "starts_on = :s, ends_on = :e, lead = :l, description = :d, "
                                    "updated_at = :u WHERE id = :id",
-         soci::use(p.title), soci::use(p.type), soci::use(p.status), soci::use(p.starts_on, s_ind),
-         soci::use(p.ends_on, e_ind), soci::use(p.lead), soci::use(p.description), soci::use(now),
-         soci::use(id));
+         soci::use(v.p.title), soci::use(v.p.type), soci::use(v.p.status),
+         soci::use(v.p.starts_on, v.starts_ind), soci::use(v.p.ends_on, v.ends_ind),
+         soci::use(v.p.lead), soci::use(v.p.description), soci::use(now), soci::use(id));
     st.execute(true);
-    RequireAffected(st, "project " + std::to_string(p.id));
+    RequireAffected(st, "project " + std::to_string(project.id));
   });
 }
 
@@ -546,53 +569,64 @@ std::vector<Project> JourneyRepository::ListProjectsByProgram(std::int64_t progr
 
 // --- outputs ---
 
+namespace {
+
+// An output's values as its INSERT and UPDATE bind them (what is not given: NULL).
+struct OutputValues {
+  explicit OutputValues(const Output& output)
+      : o(output),
+        pair(output.pair_id.value_or(0)),
+        project(output.project_id.value_or(0)),
+        year(output.year.value_or(0)),
+        pair_ind(output.pair_id ? soci::i_ok : soci::i_null),
+        project_ind(output.project_id ? soci::i_ok : soci::i_null),
+        year_ind(output.year ? soci::i_ok : soci::i_null),
+        doi_ind(output.doi.empty() ? soci::i_null : soci::i_ok),
+        pmid_ind(output.pmid.empty() ? soci::i_null : soci::i_ok),
+        details(DetailsText(output)) {}
+  Output o;
+  long long pair, project;
+  int year;
+  soci::indicator pair_ind, project_ind, year_ind, doi_ind, pmid_ind;
+  std::string details;
+};
+
+}  // namespace
+
 std::int64_t JourneyRepository::InsertOutput(const Output& output) {
   return Guard("saving output", [&] {
-    Output o = output;
-    long long program = o.program_id, enrollment = o.enrollment_id, pair = o.pair_id.value_or(0),
-              project = o.project_id.value_or(0), by = o.created_by, id = 0;
-    soci::indicator pair_ind = o.pair_id ? soci::i_ok : soci::i_null;
-    soci::indicator project_ind = o.project_id ? soci::i_ok : soci::i_null;
-    soci::indicator by_ind = o.created_by ? soci::i_ok : soci::i_null;
-    int year = o.year.value_or(0);
-    soci::indicator year_ind = o.year ? soci::i_ok : soci::i_null;
-    soci::indicator doi_ind = o.doi.empty() ? soci::i_null : soci::i_ok;
-    soci::indicator pmid_ind = o.pmid.empty() ? soci::i_null : soci::i_ok;
-    std::string details = DetailsText(o);
+    OutputValues v(output);
+    long long program = output.program_id, enrollment = output.enrollment_id,
+              by = output.created_by, id = 0;
+    soci::indicator by_ind = output.created_by ? soci::i_ok : soci::i_null;
     const std::string now = tx_.now_text();
     SessionOf(tx_) << "INSERT INTO outputs (program_id, enrollment_id, pair_id, project_id, kind, "
                       "title, year, doi, pmid, details, created_by, created_at, updated_at) "
                       "VALUES (:pg, :e, :pr, :pj, :k, :t, :y, :d, :pm, :dt, :b, :ca, :ua) "
                       "RETURNING id",
-        soci::use(program), soci::use(enrollment), soci::use(pair, pair_ind),
-        soci::use(project, project_ind), soci::use(o.kind), soci::use(o.title),
-        soci::use(year, year_ind), soci::use(o.doi, doi_ind), soci::use(o.pmid, pmid_ind),
-        soci::use(details), soci::use(by, by_ind), soci::use(now), soci::use(now), soci::into(id);
+        soci::use(program), soci::use(enrollment), soci::use(v.pair, v.pair_ind),
+        soci::use(v.project, v.project_ind), soci::use(v.o.kind), soci::use(v.o.title),
+        soci::use(v.year, v.year_ind), soci::use(v.o.doi, v.doi_ind),
+        soci::use(v.o.pmid, v.pmid_ind), soci::use(v.details), soci::use(by, by_ind),
+        soci::use(now), soci::use(now), soci::into(id);
     return static_cast<std::int64_t>(id);
   });
 }
 
 void JourneyRepository::UpdateOutput(const Output& output) {
   Guard("saving output", [&] {
-    Output o = output;
-    long long id = o.id, pair = o.pair_id.value_or(0), project = o.project_id.value_or(0);
-    soci::indicator pair_ind = o.pair_id ? soci::i_ok : soci::i_null;
-    soci::indicator project_ind = o.project_id ? soci::i_ok : soci::i_null;
-    int year = o.year.value_or(0);
-    soci::indicator year_ind = o.year ? soci::i_ok : soci::i_null;
-    soci::indicator doi_ind = o.doi.empty() ? soci::i_null : soci::i_ok;
-    soci::indicator pmid_ind = o.pmid.empty() ? soci::i_null : soci::i_ok;
-    std::string details = DetailsText(o);
+    OutputValues v(output);
+    long long id = output.id;
     const std::string now = tx_.now_text();
     soci::statement st =
         (SessionOf(tx_).prepare << "UPDATE outputs SET pair_id = :pr, project_id = :pj, kind = :k, "
                                    "title = :t, year = :y, doi = :d, pmid = :pm, details = :dt, "
                                    "updated_at = :u WHERE id = :id",
-         soci::use(pair, pair_ind), soci::use(project, project_ind), soci::use(o.kind),
-         soci::use(o.title), soci::use(year, year_ind), soci::use(o.doi, doi_ind),
-         soci::use(o.pmid, pmid_ind), soci::use(details), soci::use(now), soci::use(id));
+         soci::use(v.pair, v.pair_ind), soci::use(v.project, v.project_ind), soci::use(v.o.kind),
+         soci::use(v.o.title), soci::use(v.year, v.year_ind), soci::use(v.o.doi, v.doi_ind),
+         soci::use(v.o.pmid, v.pmid_ind), soci::use(v.details), soci::use(now), soci::use(id));
     st.execute(true);
-    RequireAffected(st, "output " + std::to_string(o.id));
+    RequireAffected(st, "output " + std::to_string(output.id));
   });
 }
 

@@ -112,6 +112,13 @@ std::vector<OutboxEntry> Outbox::List(int limit) {
                [&] { return Select(tx_, "ORDER BY id DESC LIMIT :k", std::clamp(limit, 1, 500)); });
 }
 
+std::vector<OutboxEntry> Outbox::ListFailed(int limit) {
+  return Guard("reading the outbox", [&] {
+    return Select(tx_, "WHERE status = 'failed' ORDER BY id DESC LIMIT :k",
+                  std::clamp(limit, 1, 500));
+  });
+}
+
 void Outbox::RecordAttempt(std::int64_t id, OutboxStatus status, const std::string& error,
                            const std::string& smtp_reply, const std::string& message_id) {
   Guard("updating the outbox",

@@ -53,6 +53,8 @@ class Outbox {
   std::optional<OutboxEntry> Find(std::int64_t id);
   // The newest `limit` messages (1..500), newest first.
   std::vector<OutboxEntry> List(int limit);
+  // The newest `limit` messages (1..500) that failed for good, newest first.
+  std::vector<OutboxEntry> ListFailed(int limit);
   // Records a delivery attempt: the new status (sent stamps sent_at with
   // the transaction's now), the error or the server's reply, and the
   // Message-ID used. Counts the attempt. Throws kNotFound.

@@ -99,10 +99,14 @@ export function createHarness(tag) {
     return r.stdout;
   }
 
-  /** Starts `tandem serve` (with `serveArgs`, e.g. --test-clock) on a free loopback port once `prepare()` has filled the database; returns its base URL. */
-  async function startServer(prepare, serveArgs = []) {
+  /**
+   * Starts `tandem serve` (with `serveArgs`, e.g. --test-clock) on loopback
+   * port `port` (0: any free one) once `prepare()` has filled the database;
+   * returns its base URL.
+   */
+  async function startServer(prepare, serveArgs = [], { port = 0 } = {}) {
     await prepare();
-    server = spawn(args.tandem, ['serve', '--listen', '127.0.0.1:0', '--web-root', args.webRoot, '--access-log', '', ...serveArgs], {
+    server = spawn(args.tandem, ['serve', '--listen', `127.0.0.1:${port}`, '--web-root', args.webRoot, '--access-log', '', ...serveArgs], {
       env,
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -312,6 +316,13 @@ export function createHarness(tag) {
 
 /** The demo's password for every account it creates (`tandem demo`). */
 export const DEMO_PASSWORD = 'tandem-demo-2026';
+/** The demo's staff accounts (`tandem demo`). */
+export const DEMO_ADMIN = { email: 'admin@tandem.example', name: 'Demo Administrator', password: DEMO_PASSWORD };
+export const DEMO_COORDINATOR = { email: 'coordinator@tandem.example', name: 'Demo Coordinator', password: DEMO_PASSWORD };
+export const DEMO_EVALUATOR = { email: 'evaluator@tandem.example', name: 'Demo Evaluator', password: DEMO_PASSWORD };
+/** The window sizes the journeys use. */
+export const LAPTOP = { width: 1280, height: 900 };
+export const PHONE = { width: 390, height: 844 };
 
 /** `tandem demo` prints "  EMAIL   mentor M101 (Dr. Umar Hernandez) in PROGRAM": that person's sign-in. */
 export function demoSignIn(output, role) {

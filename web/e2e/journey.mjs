@@ -36,17 +36,9 @@
 // screenshot.
 import { join } from 'node:path';
 import ICAL from 'ical.js';
-import { createHarness, demoSignIn, pageApi as api, DEMO_PASSWORD } from './harness.mjs';
+import { createHarness, demoSignIn, pageApi as api, DEMO_ADMIN as admin, DEMO_COORDINATOR as coordinator, LAPTOP, PHONE } from './harness.mjs';
 
 const { tmp, log, tandem, startServer, openContext, expect, phoneScreenshot, screenshot, heading, text, step, signIn, finish } = createHarness('journey');
-
-const PASSWORD = DEMO_PASSWORD;
-const LAPTOP = { width: 1280, height: 900 };
-const PHONE = { width: 390, height: 844 };
-const coordinator = { email: 'coordinator@tandem.example', name: 'Demo Coordinator', password: PASSWORD };
-const admin = { email: 'admin@tandem.example', name: 'Demo Administrator', password: PASSWORD };
-
-
 
 async function main() {
   let demoOutput = '';

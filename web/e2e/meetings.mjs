@@ -22,17 +22,9 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ICAL from 'ical.js';
-import { createHarness, demoSignIn, pageApi as api, DEMO_PASSWORD } from './harness.mjs';
+import { createHarness, demoSignIn, pageApi as api, DEMO_ADMIN as admin, DEMO_COORDINATOR as coordinator, LAPTOP, PHONE } from './harness.mjs';
 
 const { tmp, log, tandem, startServer, openContext, expect, phoneScreenshot, screenshot, heading, text, step, signIn, finish } = createHarness('meetings');
-
-const PASSWORD = DEMO_PASSWORD;
-const LAPTOP = { width: 1280, height: 900 };
-const PHONE = { width: 390, height: 844 };
-const admin = { email: 'admin@tandem.example', name: 'Demo Administrator', password: PASSWORD };
-const coordinator = { email: 'coordinator@tandem.example', name: 'Demo Coordinator', password: PASSWORD };
-
-
 
 /** Takes the person's calendar-feed address from their pair page and reads the feed with ical.js. */
 async function feedEvents(page, who) {

@@ -28,18 +28,15 @@
 // unexpected API answer >= 400, any axe-core violation or sideways scroll at a
 // screenshot.
 import { join } from 'node:path';
-import { createHarness, demoSignIn, DEMO_PASSWORD } from './harness.mjs';
+import { createHarness, demoSignIn, DEMO_ADMIN, DEMO_COORDINATOR, DEMO_EVALUATOR, LAPTOP, PHONE } from './harness.mjs';
 
 const { tmp, log, tandem, startServer, openContext, expect, phoneScreenshot, screenshot, checkLabels, heading, text, step, signIn, finish } =
   createHarness('walkthrough');
 
-const PASSWORD = DEMO_PASSWORD;
-const LAPTOP = { width: 1280, height: 900 };
-const PHONE = { width: 390, height: 844 };
 const people = {
-  admin: { email: 'admin@tandem.example', name: 'Demo Administrator', password: PASSWORD },
-  coordinator: { email: 'coordinator@tandem.example', name: 'Demo Coordinator', password: PASSWORD },
-  evaluator: { email: 'evaluator@tandem.example', name: 'Demo Evaluator', password: PASSWORD },
+  admin: DEMO_ADMIN,
+  coordinator: DEMO_COORDINATOR,
+  evaluator: DEMO_EVALUATOR,
   mentor: null, // from `tandem demo`'s list of sign-ins
   mentee: null,
 };
@@ -47,7 +44,6 @@ const FELLOWS = 'Hematology Fellows Mentoring 2026-27';
 const PEERS = 'Survivor Peer Connect';
 const MISSPELT = 'Dana Farber Cancer Inst.';
 const REAL = 'Dana-Farber Cancer Institute';
-
 
 async function programIds(page, base) {
   const programs = await page.evaluate(async (url) => (await (await fetch(url)).json()).programs, `${base}/api/v1/programs`);

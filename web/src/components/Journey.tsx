@@ -9,7 +9,7 @@ import { api, fieldError } from '../api/client';
 import type { Agreement, AgreementSpecifics, Goal, Milestone, Output, Pair, Project } from '../api/types';
 import { formatDate } from '../lib/time';
 import { Link } from '../router';
-import { Button, ErrorMessage, Field, LiveMessage, Loading, StatusBadge, useResource, useSubmit } from './ui';
+import { Button, ErrorMessage, Field, FormActions, FormError, LiveMessage, Loading, optionsOf, StatusBadge, useResource, useSubmit } from './ui';
 
 type Side = 'mentor' | 'mentee' | null;
 
@@ -252,11 +252,7 @@ function GoalForm({ pairId, onDone, onCancel }: { pairId: number; onDone: () => 
       <Field label="Category" error={fe('category')}>
         {(a) => (
           <select {...a} value={category} onChange={(e) => setCategory(inputValue(e) as Goal['category'])}>
-            {GOAL_CATEGORIES.map(([v, l]) => (
-              <option key={v} value={v}>
-                {l}
-              </option>
-            ))}
+            {optionsOf(GOAL_CATEGORIES)}
           </select>
         )}
       </Field>
@@ -282,15 +278,8 @@ function GoalForm({ pairId, onDone, onCancel }: { pairId: number; onDone: () => 
       <label class="checkbox">
         <input type="checkbox" checked={priv} onChange={(e) => setPriv((e.target as HTMLInputElement).checked)} /> Private to the two of us (the coordinator sees only that it exists)
       </label>
-      <ErrorMessage error={['title', 'category', 'success', 'target_on', 'milestones'].some((k) => fe(k)) ? null : f.error} />
-      <div class="actions">
-        <Button type="submit" busy={f.busy} busyLabel="Saving…">
-          Add the goal
-        </Button>
-        <button type="button" class="secondary" onClick={onCancel}>
-          Cancel
-        </button>
-      </div>
+      <FormError error={f.error} fields={['title', 'category', 'success', 'target_on', 'milestones']} />
+      <FormActions busy={f.busy} label="Add the goal" onCancel={onCancel} />
     </form>
   );
 }
@@ -358,11 +347,7 @@ function GoalItem({ goal, member, active, onChange }: { goal: Goal; member: bool
           <label>
             Status{' '}
             <select value={goal.status} onChange={(e) => change({ status: inputValue(e) })} aria-label={`Status of ${goal.title}`}>
-              {GOAL_STATUSES.map(([v, l]) => (
-                <option key={v} value={v}>
-                  {l}
-                </option>
-              ))}
+              {optionsOf(GOAL_STATUSES)}
             </select>
           </label>
           <form onSubmit={addNote.submit} noValidate class="inline-form" aria-label={`Add a progress note to ${goal.title}`}>
@@ -434,11 +419,7 @@ function ProjectForm({ pairId, onDone, onCancel }: { pairId: number; onDone: () 
       <Field label="Type" error={fe('type')}>
         {(a) => (
           <select {...a} value={p.type} onChange={set('type')}>
-            {PROJECT_TYPES.map(([v, l]) => (
-              <option key={v} value={v}>
-                {l}
-              </option>
-            ))}
+            {optionsOf(PROJECT_TYPES)}
           </select>
         )}
       </Field>
@@ -462,15 +443,8 @@ function ProjectForm({ pairId, onDone, onCancel }: { pairId: number; onDone: () 
       <Field label="Description" error={fe('description')}>
         {(a) => <textarea {...a} rows={2} value={p.description} onInput={set('description')} />}
       </Field>
-      <ErrorMessage error={['title', 'type', 'lead', 'starts_on', 'ends_on', 'description'].some((k) => fe(k)) ? null : f.error} />
-      <div class="actions">
-        <Button type="submit" busy={f.busy} busyLabel="Saving…">
-          Add the project
-        </Button>
-        <button type="button" class="secondary" onClick={onCancel}>
-          Cancel
-        </button>
-      </div>
+      <FormError error={f.error} fields={['title', 'type', 'lead', 'starts_on', 'ends_on', 'description']} />
+      <FormActions busy={f.busy} label="Add the project" onCancel={onCancel} />
     </form>
   );
 }
@@ -535,11 +509,7 @@ function OutputForm({ pair, side, projects, onDone, onCancel }: { pair: Pair; si
       <Field label="Kind" error={fe('kind')}>
         {(a) => (
           <select {...a} value={o.kind} onChange={set('kind')}>
-            {OUTPUT_KINDS.map(([v, l]) => (
-              <option key={v} value={v}>
-                {l}
-              </option>
-            ))}
+            {optionsOf(OUTPUT_KINDS)}
           </select>
         )}
       </Field>
@@ -607,15 +577,8 @@ function OutputForm({ pair, side, projects, onDone, onCancel }: { pair: Pair; si
           )}
         </Field>
       )}
-      <ErrorMessage error={fields.some((k) => fe(k)) ? null : f.error} />
-      <div class="actions">
-        <Button type="submit" busy={f.busy} busyLabel="Saving…">
-          Record it
-        </Button>
-        <button type="button" class="secondary" onClick={onCancel}>
-          Cancel
-        </button>
-      </div>
+      <FormError error={f.error} fields={fields} />
+      <FormActions busy={f.busy} label="Record it" onCancel={onCancel} />
     </form>
   );
 }

@@ -7,7 +7,7 @@ import { api, fieldError } from '../api/client';
 import type { FreeTime, Meeting, MeetingLog, Pair, PairHealthInfo } from '../api/types';
 import { browserTimeZone, describeWindow } from '../lib/time';
 import { Link } from '../router';
-import { Button, ErrorMessage, Field, Loading, Notice, StatusBadge, useResource } from './ui';
+import { Button, ErrorMessage, Field, FormActions, FormError, Loading, Notice, StatusBadge, useResource } from './ui';
 
 export const MEETING_TOPICS = ['career planning', 'research project', 'clinical question', 'work-life balance', 'networking', 'grant or paper writing'];
 
@@ -330,15 +330,8 @@ function LogForm({ pairId, meeting, zone, onDone, onCancel }: { pairId: number; 
       <Field label="Private notes" hint="Only you read these." error={fe('private_notes')}>
         {(a) => <textarea {...a} rows={2} value={priv} onInput={(e) => setPriv((e.target as HTMLTextAreaElement).value)} />}
       </Field>
-      <ErrorMessage error={['met_at', 'not_held_reason', 'minutes', 'topics', 'shared_notes', 'private_notes'].some((f) => fe(f)) ? null : error} />
-      <div class="actions">
-        <Button type="submit" busy={busy} busyLabel="Saving…">
-          Save the log
-        </Button>
-        <button type="button" class="secondary" onClick={onCancel}>
-          Close
-        </button>
-      </div>
+      <FormError error={error} fields={['met_at', 'not_held_reason', 'minutes', 'topics', 'shared_notes', 'private_notes']} />
+      <FormActions busy={busy} label="Save the log" onCancel={onCancel} cancelLabel="Close" />
     </form>
   );
 }

@@ -3,7 +3,7 @@
 // focus to the heading after navigation.
 import type { ComponentChildren, JSX } from 'preact';
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
-import { ApiError } from '../api/client';
+import { ApiError, fieldError } from '../api/client';
 import { Link } from '../router';
 
 let fieldSeq = 0;
@@ -265,6 +265,36 @@ export function useSubmit(work: () => Promise<void>) {
     setBusy(false);
   };
   return { busy, error, setError, submit };
+}
+
+/** `<option>`s for a list of [value, label] pairs. */
+export function optionsOf(list: readonly (readonly [string, string])[]) {
+  return list.map(([v, l]) => (
+    <option key={v} value={v}>
+      {l}
+    </option>
+  ));
+}
+
+/** A form's error, unless it names one of `fields`, whose Field shows it beside the control. */
+export function FormError({ error, fields }: { error: unknown; fields: string[] }) {
+  return <ErrorMessage error={fields.some((k) => fieldError(error, k)) ? null : error} />;
+}
+
+/** A form's submit button (busy while it saves) and its Cancel button. */
+export function FormActions({ busy, label, busyLabel = 'Saving…', onCancel, cancelLabel = 'Cancel' }: { busy: boolean; label: ComponentChildren; busyLabel?: string; onCancel?: () => void; cancelLabel?: string }) {
+  return (
+    <div class="actions">
+      <Button type="submit" busy={busy} busyLabel={busyLabel}>
+        {label}
+      </Button>
+      {onCancel && (
+        <button type="button" class="secondary" onClick={onCancel}>
+          {cancelLabel}
+        </button>
+      )}
+    </div>
+  );
 }
 
 /**

@@ -8,7 +8,7 @@ import { ApiError, api, fieldError, request } from '../api/client';
 import type { Invitee, ProgramEvent, Resource } from '../api/types';
 import { ProblemTable } from '../components/ProblemTable';
 import { ProgramFrame, useProgram } from '../components/ProgramFrame';
-import { Button, ErrorMessage, Field, LiveMessage, Loading, StatusBadge, useResource, useSubmit } from '../components/ui';
+import { Button, ErrorMessage, Field, FormError, LiveMessage, Loading, optionsOf, StatusBadge, useResource, useSubmit } from '../components/ui';
 import { browserTimeZone, formatDateTime, zoneLabel } from '../lib/time';
 import { canCoordinate, useSession } from '../session';
 
@@ -116,11 +116,7 @@ function EventForm({ programId, onDone }: { programId: number; onDone: () => voi
         <Field label="Kind" error={fe('kind')}>
           {(a) => (
             <select {...a} value={e.kind} onChange={set('kind')}>
-              {KINDS.map(([v, l]) => (
-                <option key={v} value={v}>
-                  {l}
-                </option>
-              ))}
+              {optionsOf(KINDS)}
             </select>
           )}
         </Field>
@@ -170,7 +166,7 @@ function EventForm({ programId, onDone }: { programId: number; onDone: () => voi
       <label class="checkbox">
         <input type="checkbox" checked={e.required} onChange={(ev) => setE({ ...e, required: (ev.target as HTMLInputElement).checked })} /> Everyone invited is expected to attend
       </label>
-      <ErrorMessage error={['kind', 'audience', 'title', 'start', 'end', 'location', 'description', 'time_zone', 'materials'].some((k) => fe(k)) ? null : f.error} />
+      <FormError error={f.error} fields={['kind', 'audience', 'title', 'start', 'end', 'location', 'description', 'time_zone', 'materials']} />
       <Button type="submit" busy={f.busy} busyLabel="Planning…">
         Plan the event
       </Button>

@@ -9,7 +9,7 @@ import type { JourneySettings, Outcomes, Pair, PairJourney, Program } from '../a
 import { Markdown } from '../components/Journey';
 import { ProblemTable } from '../components/ProblemTable';
 import { ProgramFrame, useProgram } from '../components/ProgramFrame';
-import { Button, ErrorMessage, Field, LiveMessage, Loading, StatusBadge, useResource, useSubmit } from '../components/ui';
+import { Button, ErrorMessage, Field, FormError, LiveMessage, Loading, StatusBadge, useResource, useSubmit } from '../components/ui';
 import { formatDate } from '../lib/time';
 import { Link } from '../router';
 import { canCoordinate, useSession } from '../session';
@@ -96,7 +96,7 @@ function PositionForm({ program, people, fields, onDone }: { program: Program; p
           {(a) => <input {...a} type="date" value={p.starts_on} onInput={set('starts_on')} />}
         </Field>
       </div>
-      <ErrorMessage error={['person_id', 'title', 'institution', 'field', 'setting', 'starts_on'].some((k) => fe(k)) ? null : f.error} />
+      <FormError error={f.error} fields={['person_id', 'title', 'institution', 'field', 'setting', 'starts_on']} />
       <Button type="submit" busy={f.busy} busyLabel="Saving…">
         Record the position
       </Button>
@@ -336,7 +336,7 @@ function SettingsForm({ program, settings, onSaved }: { program: Program; settin
         <summary>Preview the agreement</summary>
         <Markdown text={template} />
       </details>
-      <ErrorMessage error={['career_fields', 'retention', 'agreement_template'].some((k) => fe(k)) ? null : f.error} />
+      <FormError error={f.error} fields={['career_fields', 'retention', 'agreement_template']} />
       <Button type="submit" busy={f.busy} busyLabel="Saving…">
         Save the settings
       </Button>

@@ -5,7 +5,7 @@
 import { useState } from 'preact/hooks';
 import { api, fieldError } from '../api/client';
 import type { Resource } from '../api/types';
-import { Button, ErrorMessage, Field, LiveMessage, Loading, Page, useResource, useSubmit } from '../components/ui';
+import { Button, ErrorMessage, Field, FormError, LiveMessage, Loading, optionsOf, Page, useResource, useSubmit } from '../components/ui';
 import { navigate, useLocation } from '../router';
 import { canCoordinate, useSession } from '../session';
 
@@ -89,11 +89,7 @@ function AddResource({ programId, maxBytes, onDone }: { programId: number | null
         <Field label="Category" error={fe('category')}>
           {(a) => (
             <select {...a} value={category} onChange={(e) => setCategory(inputValue(e) as Resource['category'])}>
-              {RESOURCE_CATEGORIES.map(([v, l]) => (
-                <option key={v} value={v}>
-                  {l}
-                </option>
-              ))}
+              {optionsOf(RESOURCE_CATEGORIES)}
             </select>
           )}
         </Field>
@@ -107,7 +103,7 @@ function AddResource({ programId, maxBytes, onDone }: { programId: number | null
           )}
         </Field>
       </div>
-      <ErrorMessage error={['title', 'url', 'file', 'file_name', 'description', 'category', 'audience'].some((k) => fe(k)) ? null : f.error} />
+      <FormError error={f.error} fields={['title', 'url', 'file', 'file_name', 'description', 'category', 'audience']} />
       <Button type="submit" busy={f.busy} busyLabel="Adding…">
         Add the resource
       </Button>
@@ -169,11 +165,7 @@ export function ResourcesPage() {
           {(a) => (
             <select {...a} value={category} onChange={(e) => go(programId, inputValue(e), q)}>
               <option value="">All</option>
-              {RESOURCE_CATEGORIES.map(([v, l]) => (
-                <option key={v} value={v}>
-                  {l}
-                </option>
-              ))}
+              {optionsOf(RESOURCE_CATEGORIES)}
             </select>
           )}
         </Field>
