@@ -16,6 +16,8 @@ std::optional<std::string_view> CategoryOfKind(std::string_view kind) {
       {"agreement_signed", "program"},
       {"program_event", "program"},
       {"event_recording", "program"},
+      {"survey_invitation", "program"},
+      {"survey_reminder", "program"},
       {"stalled_pair", "coordinator"},
       {"coordinator_digest", "coordinator"},
   };

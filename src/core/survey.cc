@@ -199,6 +199,45 @@ void ValidateSurveyItems(std::vector<SurveyItem>& items) {
   }
 }
 
+void ValidateWave(SurveyWave& w) {
+  w.title = std::string(Trim(w.title));
+  if (w.title.empty()) throw InvalidArgument("a wave needs a title", "title");
+  CheckText(w.title, "title", 200);
+  CheckOneOf(w.audience, kWaveAudiences, "audience");
+  CheckOneOf(w.pair_status, kWavePairStatuses, "pair_status");
+  CheckOneOf(w.timing, kWaveTimings, "timing");
+  CheckOneOf(w.status, kWaveStatuses, "status");
+  if (w.timing == "dates") {
+    if (!IsIsoDate(w.opens_on)) throw InvalidArgument("opens_on is a date YYYY-MM-DD", "opens_on");
+  } else {
+    w.opens_on.clear();
+  }
+  if (w.length_days < 1 || w.length_days > 366) {
+    throw InvalidArgument("a wave stays open 1 to 366 days", "length_days");
+  }
+  if (w.offset_days < -3660 || w.offset_days > 3660) {
+    throw InvalidArgument("offset_days is between -3660 and 3660", "offset_days");
+  }
+  if (w.timing != "pair_start") w.every_days = 0;
+  if (w.every_days != 0 && (w.every_days < 7 || w.every_days > 366)) {
+    throw InvalidArgument("every_days is 0 (once) or 7 to 366", "every_days");
+  }
+  if (w.every_days != 0 && w.every_days < w.length_days) {
+    throw InvalidArgument(
+        "a repeating wave closes before it opens again: length_days at most every_days",
+        "length_days");
+  }
+  if (w.reminder_days.size() > 5) throw InvalidArgument("at most 5 reminders", "reminder_days");
+  int last = 0;
+  for (int d : w.reminder_days) {
+    if (d <= last || d >= w.length_days) {
+      throw InvalidArgument("reminders come in ascending days after the opening, before it closes",
+                            "reminder_days");
+    }
+    last = d;
+  }
+}
+
 bool IsShown(const SurveyItem& item, const SurveyAnswers& answers) {
   if (item.show_if_code.empty()) return true;
   auto it = answers.find(item.show_if_code);

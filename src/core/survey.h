@@ -58,6 +58,84 @@ struct SurveyItem {
 // YYYY-MM-DD; text as typed.
 using SurveyAnswers = std::map<std::string, std::string>;
 
+// One version of a survey of a program.
+struct Survey {
+  std::int64_t id = 0;
+  std::int64_t program_id = 0;
+  std::int64_t series_id = 0;  // the first version's id: what waves ask
+  int version = 1;
+  std::string title;
+  std::string intro;
+  std::string anonymity = "confidential";  // one of kSurveyAnonymity
+  std::vector<SurveyItem> items;
+  std::int64_t created_by = 0;
+  std::string created_at;
+};
+
+inline constexpr std::string_view kWaveAudiences[] = {"mentees", "mentors", "both"};
+inline constexpr std::string_view kWavePairStatuses[] = {"active", "completed", "any"};
+// dates: opens on opens_on; program_start, program_end: offset_days after
+// (negative: before) the program's first or last day; pair_start:
+// offset_days after each pair started, again every every_days when set;
+// after_meeting: when a meeting of the pair is logged as held.
+inline constexpr std::string_view kWaveTimings[] = {"dates", "program_start", "program_end",
+                                                    "pair_start", "after_meeting"};
+inline constexpr std::string_view kWaveStatuses[] = {"draft", "open", "closed"};
+
+// A wave of a survey: who is asked, when, for how long, and when reminded.
+struct SurveyWave {
+  std::int64_t id = 0;
+  std::int64_t program_id = 0;
+  std::int64_t series_id = 0;
+  std::string title;
+  std::string audience = "both";
+  std::string pair_status = "active";
+  std::string timing = "dates";
+  std::string opens_on;  // dates: YYYY-MM-DD (UTC)
+  int offset_days = 0;
+  int every_days = 0;
+  int length_days = 14;
+  std::vector<int> reminder_days = {3, 7};  // after each opening, ascending
+  std::string status = "draft";
+  std::string created_at;
+  std::string updated_at;
+};
+
+// Checks a wave's own fields (title, one of the lists above, opens_on for
+// dates, lengths 1..366, offsets -3660..3660, every 0 or 7..366, reminders
+// ascending inside the length). Throws kInvalidArgument naming the field.
+void ValidateWave(SurveyWave& wave);
+
+// A person asked in one cycle of a wave.
+struct SurveyInvitation {
+  std::int64_t id = 0;
+  std::int64_t wave_id = 0;
+  std::int64_t program_id = 0;
+  std::int64_t enrollment_id = 0;
+  std::optional<std::int64_t> pair_id;
+  std::string cycle;  // "" once; the opening date when repeating; "meeting:ID"
+  std::string opens_at;
+  std::string closes_at;
+  int reminders_sent = 0;
+  std::string answered_at;  // empty: not (yet) submitted
+};
+
+struct SurveyResponse {
+  std::int64_t id = 0;
+  std::int64_t program_id = 0;
+  std::int64_t survey_id = 0;
+  std::optional<std::int64_t> wave_id;
+  std::optional<std::int64_t> invitation_id;  // none: anonymous or imported
+  std::optional<std::int64_t> enrollment_id;  // none: anonymous
+  std::optional<std::int64_t> pair_id;
+  SurveyAnswers answers;
+  std::string status = "draft";  // draft, submitted
+  std::string source = "app";    // app, import
+  std::string created_at;
+  std::string updated_at;
+  std::string submitted_at;
+};
+
 // Checks a survey's items and puts them in canonical form (trimmed texts,
 // default labels filled in, the agreement labels for 5 or 7 points). Throws
 // kInvalidArgument naming the field: "items[3].code" ("code good_match is

@@ -16,6 +16,7 @@
 #include "service/matching_runs.h"
 #include "service/meetings.h"
 #include "service/notifications.h"
+#include "service/surveys.h"
 #include "service/participants.h"
 #include "store/outbox.h"
 
@@ -262,6 +263,9 @@ std::map<std::string, JobHandler> StandardHandlers(store::Database& db, notify::
     service::SendDailyDigests(db);
     service::SendWeeklyDigests(db);
   };
+  handlers[service::kSurveyScheduleJob] = [&db](const store::Job&) {
+    service::RunSurveySchedule(db);
+  };
   handlers[service::kInviteImportedJob] = [&db](const store::Job& job) {
     const auto p = nlohmann::json::parse(job.payload, nullptr, false);
     if (!p.is_object() || !p.contains("program_id") || !p["program_id"].is_number_integer() ||
@@ -302,6 +306,9 @@ std::vector<RecurringJob> StandardRecurringJobs() {
           {.kind = service::kPairNudgesJob, .when = calendar::Recurrence::DailyAt(13, 0, "UTC")},
           // Hourly: each person's digest goes at 08:00 in their own zone.
           {.kind = service::kDailyDigestJob,
+           .when = calendar::Recurrence::Every(std::chrono::hours(1))},
+          // Hourly: surveys open and remind within the hour they are due.
+          {.kind = service::kSurveyScheduleJob,
            .when = calendar::Recurrence::Every(std::chrono::hours(1))}};
 }
 

@@ -182,4 +182,39 @@ Message StalledPairMessage(const std::string& coordinator, const std::string& me
   return m;
 }
 
+std::string AnonymityStatement(std::string_view anonymity) {
+  if (anonymity == "identified") {
+    return "Your answers are identified: the program's coordinators see who answered what.";
+  }
+  if (anonymity == "anonymous") {
+    return "Your answers are anonymous: Tandem keeps no link between you and them, only that "
+           "you have answered (so that reminders stop). Nobody, not even the program's "
+           "evaluators, can tell which answers are yours.";
+  }
+  return "Your answers are confidential: they are kept with your participation for the "
+         "program's evaluation, but coordinators see only counts and totals, and evaluators "
+         "see them without your name.";
+}
+
+Message SurveyInvitationMessage(const SurveyText& t) {
+  Message m;
+  m.subject = t.program_name + ": " + t.survey_title;
+  m.body = "Hello " + t.name + ",\n\n" + t.program_name + " asks for your answers to \"" +
+           t.survey_title +
+           "\". It takes a few minutes, works on a phone, and keeps what you "
+           "have typed if you stop and come back.\n\n" +
+           AnonymityStatement(t.anonymity) + "\n\nOpen until " + t.closes + ":\n" + t.link + "\n";
+  return m;
+}
+
+Message SurveyReminderMessage(const SurveyText& t) {
+  Message m;
+  m.subject = "Reminder: " + t.survey_title + " (" + t.program_name + ")";
+  m.body = "Hello " + t.name + ",\n\nYour answers to \"" + t.survey_title + "\" for " +
+           t.program_name + " are still missing. The survey closes on " + t.closes +
+           ", and reminders stop as soon as you answer.\n\n" + AnonymityStatement(t.anonymity) +
+           "\n\n" + t.link + "\n";
+  return m;
+}
+
 }  // namespace tandem::notify

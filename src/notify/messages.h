@@ -119,4 +119,20 @@ Message StalledPairMessage(const std::string& coordinator, const std::string& me
                            const std::string& mentor, const std::string& program_name, int days,
                            bool no_shows, const std::string& pair_link);
 
+// A survey to answer, and the reminder while it is unanswered: what it is
+// for, how the answers are kept (`anonymity` as in core/survey.h, said in
+// plain words), when it closes (`closes`, a date) and the link.
+struct SurveyText {
+  std::string name;
+  std::string program_name;
+  std::string survey_title;
+  std::string anonymity;
+  std::string closes;
+  std::string link;
+};
+Message SurveyInvitationMessage(const SurveyText& text);
+Message SurveyReminderMessage(const SurveyText& text);
+// What a respondent is told about a survey's anonymity (also on its first page).
+std::string AnonymityStatement(std::string_view anonymity);
+
 }  // namespace tandem::notify

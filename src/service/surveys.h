@@ -1,0 +1,161 @@
+// Surveys (docs/surveys.md): coordinators build instruments from the item
+// library and their own items, schedule waves, and follow response rates;
+// mentors and mentees answer on their phone, saving as they go; evaluators
+// export de-identified data with a REDCap data dictionary; responses
+// collected elsewhere are imported. Anonymity is enforced here:
+//   identified    coordinators and evaluators read every response (evaluators
+//                 without names);
+//   confidential  coordinators see counts only; evaluators de-identified rows;
+//   anonymous     nothing links a response to its person; evaluators read
+//                 the rows; drafts stay in the respondent's browser.
+#pragma once
+
+#include <cstdint>
+#include <istream>
+#include <optional>
+#include <ostream>
+#include <string>
+#include <vector>
+
+#include "core/participant_csv.h"
+#include "core/survey.h"
+#include "service/actor.h"
+#include "store/database.h"
+
+namespace tandem::service {
+
+// The hourly job that opens waves' cycles (invitations) and reminds.
+inline constexpr const char* kSurveyScheduleJob = "survey_schedule";
+
+// A survey form; fields not given keep their values (title and items are
+// required on create).
+struct SurveyInput {
+  std::optional<std::string> title;
+  std::optional<std::string> intro;
+  std::optional<std::string> anonymity;
+  std::optional<std::vector<SurveyItem>> items;
+};
+
+// Coordinators; the program must not be closed. Audited.
+Survey CreateSurvey(store::Database& db, const Actor& actor, std::int64_t program_id,
+                    const SurveyInput& input);
+// Changes the newest version of survey `survey_id`'s series; once that
+// version has responses the change becomes the next version, and the
+// responses keep the one they answered. The anonymity of a series with
+// responses never changes (kFailedPrecondition naming "anonymity").
+Survey UpdateSurvey(store::Database& db, const Actor& actor, std::int64_t survey_id,
+                    const SurveyInput& input);
+
+struct SurveySummary {
+  Survey survey;      // the newest version
+  int responses = 0;  // submitted, every version
+};
+// The program's surveys (newest versions): coordinators and evaluators.
+std::vector<SurveySummary> ListSurveys(store::Database& db, const Actor& actor,
+                                       std::int64_t program_id);
+// One version: coordinators and evaluators of its program.
+Survey GetSurvey(store::Database& db, const Actor& actor, std::int64_t survey_id);
+
+// A wave form; fields not given keep their values (`survey_id`, any version
+// of the series, and title are required on create).
+struct WaveInput {
+  std::optional<std::int64_t> survey_id;
+  std::optional<std::string> title;
+  std::optional<std::string> audience;
+  std::optional<std::string> pair_status;
+  std::optional<std::string> timing;
+  std::optional<std::string> opens_on;
+  std::optional<int> offset_days;
+  std::optional<int> every_days;
+  std::optional<int> length_days;
+  std::optional<std::vector<int>> reminder_days;
+  std::optional<std::string> status;
+};
+
+// A wave with its response counts (never who): invited and answered, by
+// role and by the state of the person's pair.
+struct WaveCount {
+  int invited = 0;
+  int answered = 0;
+};
+struct WaveView {
+  SurveyWave wave;
+  std::string survey_title;
+  WaveCount all, mentees, mentors, active_pairs, completed_pairs;
+};
+
+// Coordinators; the program must not be closed. Opening a wave (status
+// open) sends the invitations that are due at once; closing it stops every
+// reminder and answer. A wave that has invitations keeps its survey and
+// timing (kFailedPrecondition). Audited.
+WaveView CreateWave(store::Database& db, const Actor& actor, std::int64_t program_id,
+                    const WaveInput& input);
+WaveView UpdateWave(store::Database& db, const Actor& actor, std::int64_t wave_id,
+                    const WaveInput& input);
+// The program's waves with counts: coordinators and evaluators.
+std::vector<WaveView> ListWaves(store::Database& db, const Actor& actor, std::int64_t program_id);
+
+// A survey as its respondent sees it: their invitation, the version to
+// answer (the one they answered once they have), their saved answers.
+struct MySurvey {
+  SurveyInvitation invitation;
+  std::string program_name;
+  std::string wave_title;
+  Survey survey;
+  SurveyAnswers answers;  // saved so far (none for an anonymous survey)
+  bool submitted = false;
+  bool open = false;  // may still be answered or changed
+};
+// The actor's surveys that are open now, or answered and still open.
+std::vector<MySurvey> ListMySurveys(store::Database& db, const Actor& actor);
+// One of them (kNotFound for anyone but the invited person).
+MySurvey GetMySurvey(store::Database& db, const Actor& actor, std::int64_t invitation_id);
+// Saves the answers (checked as typed: kInvalidArgument naming
+// "answers.<code>"); `submit` also requires every shown required item and
+// marks the invitation answered. Editable until the wave closes
+// (kFailedPrecondition). An anonymous survey takes one submission and no
+// draft.
+MySurvey SaveMyAnswers(store::Database& db, const Actor& actor, std::int64_t invitation_id,
+                       const SurveyAnswers& answers, bool submit);
+
+// Opens the cycles that are due in every open wave (or only `wave_id`):
+// invitations to whom they concern, then reminders to those who have not
+// answered. Safe to run again: each invitation and reminder is sent once.
+// Returns the messages written.
+int RunSurveySchedule(store::Database& db, std::optional<std::int64_t> wave_id = {});
+
+// Submitted responses to the series of `survey_id`, one row each: response,
+// wave, version, a respondent and pair pseudonym (R1, P1: the same person
+// and pair keep theirs within the file), role, pair status, the pair's match
+// score and meetings held, the time, then SurveyColumns. Coordinators only
+// for an identified survey (with participant_id and name); evaluators for
+// any (de-identified; nothing of the person for anonymous). Returns the rows.
+int ExportResponses(store::Database& db, const Actor& actor, std::int64_t survey_id,
+                    std::ostream& csv);
+// The newest version as a REDCap data dictionary: coordinators and evaluators.
+void ExportDictionary(store::Database& db, const Actor& actor, std::int64_t survey_id,
+                      std::ostream& csv);
+
+// Responses collected elsewhere: one row per respondent, an optional
+// participant_id column (the program's ids), one column per item code
+// (Likert as 1-5 or the agreement words, any case; choices by number or
+// option text; blank: missing). All or nothing; every problem by row and
+// column. With `create_title`, a new survey is made from the header
+// instead (columns whose answers are all Likert become 5-point items, the
+// rest text), in a program of any status.
+struct ResponseImport {
+  std::optional<std::int64_t> survey_id;  // an existing survey (any version)
+  std::optional<std::int64_t> wave_id;    // of that survey's series
+  std::string create_title;               // make the survey from the file
+};
+struct ResponseImportReport {
+  int rows = 0;
+  int imported = 0;
+  std::int64_t survey_id = 0;        // the version the rows answered
+  std::vector<InputProblem> errors;  // non-empty: nothing was written
+};
+ResponseImportReport ImportResponses(store::Database& db, const Actor& actor,
+                                     std::int64_t program_id, const ResponseImport& what,
+                                     std::istream& csv);
+
+}  // namespace tandem::service
