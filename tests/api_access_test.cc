@@ -29,6 +29,7 @@ const Allowed kSignedIn = {kOther, kEvaluator, kMentor, kMentee, kCoordinator, k
 const Allowed kMembers = {kEvaluator, kMentor, kMentee, kCoordinator, kAdmin};
 const Allowed kCoordinators = {kCoordinator, kAdmin};
 const Allowed kAdmins = {kAdmin};
+const Allowed kStaff = {kEvaluator, kCoordinator, kAdmin};
 // Target: the mentee's enrollment or their pair with the mentor.
 const Allowed kPairMembers = {kMentor, kMentee, kCoordinator, kAdmin};
 const Allowed kOwner = {kMentee, kCoordinator, kAdmin};
@@ -205,6 +206,25 @@ class AccessMatrix : public ::testing::Test {
                                                              {"time_zone", "UTC"},
                                                              {"required", true}}),
                          201, "event"));
+    // A confidential survey with a wave open today for everyone: the mentor
+    // and the mentee are invited.
+    Survey() = id_of(
+        Must(coordinator.Post(base + "/surveys", {{"title", "Matrix pulse"},
+                                                  {"items",
+                                                   {{{"code", "good_match"},
+                                                     {"kind", "likert"},
+                                                     {"text", "My partner was a good match."}}}}}),
+             201, "survey"));
+    Wave() =
+        id_of(Must(coordinator.Post(base + "/survey-waves", {{"survey_id", std::stoll(Survey())},
+                                                             {"title", "Matrix wave"},
+                                                             {"timing", "dates"},
+                                                             {"opens_on", DaysAhead(0)},
+                                                             {"pair_status", "any"},
+                                                             {"status", "open"}}),
+                   201, "wave"));
+    const Reply mine = Must(mentee.Get("/api/v1/me/surveys"), 200, "my surveys");
+    MySurvey() = std::to_string(mine.body["surveys"][0]["invitation_id"].get<std::int64_t>());
     Institution() = institution("Matrix Renamed");
     MergedInstitution() = institution("Matrix Merged");
   }
@@ -239,6 +259,18 @@ class AccessMatrix : public ::testing::Test {
     return s;
   }
   static std::string& Meeting() {
+    static std::string s;
+    return s;
+  }
+  static std::string& Survey() {
+    static std::string s;
+    return s;
+  }
+  static std::string& Wave() {
+    static std::string s;
+    return s;
+  }
+  static std::string& MySurvey() {
     static std::string s;
     return s;
   }
@@ -496,6 +528,44 @@ class AccessMatrix : public ::testing::Test {
         {"POST", "/api/v1/events/{id}/send-recording",
          "/api/v1/events/" + Event() + "/send-recording", "", kCoordinators},
         {"GET", "/api/v1/programs/{id}/missed-events", p + "/missed-events", "", kCoordinators},
+        {"GET", "/api/v1/survey-library", "/api/v1/survey-library", "", kSignedIn},
+        {"GET", "/api/v1/programs/{id}/surveys", p + "/surveys", "", kStaff},
+        {"POST", "/api/v1/programs/{id}/surveys", p + "/surveys",
+         Body({{"title", "Matrix end of year"},
+               {"items", {{{"code", "satisfied"}, {"kind", "likert"}, {"text", "Satisfied?"}}}}})
+             .dump(),
+         kCoordinators},
+        {"GET", "/api/v1/surveys/{id}", "/api/v1/surveys/" + Survey(), "", kStaff},
+        {"PATCH", "/api/v1/surveys/{id}", "/api/v1/surveys/" + Survey(),
+         R"({"intro": "Two minutes."})", kCoordinators},
+        // Confidential: the rows are for evaluators, de-identified.
+        {"GET",
+         "/api/v1/surveys/{id}/responses.csv",
+         "/api/v1/surveys/" + Survey() + "/responses.csv",
+         "",
+         {kEvaluator}},
+        {"GET", "/api/v1/surveys/{id}/dictionary.csv",
+         "/api/v1/surveys/" + Survey() + "/dictionary.csv", "", kStaff},
+        {"POST", "/api/v1/programs/{id}/survey-responses/import",
+         p + "/survey-responses/import?survey_id=" + Survey(), "participant_id,good_match\n",
+         kCoordinators, "text/csv"},
+        {"GET", "/api/v1/programs/{id}/survey-waves", p + "/survey-waves", "", kStaff},
+        {"POST", "/api/v1/programs/{id}/survey-waves", p + "/survey-waves",
+         Body({{"survey_id", std::stoll(Survey())},
+               {"title", "Matrix later wave"},
+               {"timing", "dates"},
+               {"opens_on", DaysAhead(60)}})
+             .dump(),
+         kCoordinators},
+        {"PATCH", "/api/v1/survey-waves/{id}", "/api/v1/survey-waves/" + Wave(),
+         R"({"title": "Matrix wave, renamed"})", kCoordinators},
+        {"GET", "/api/v1/me/surveys", "/api/v1/me/surveys", "", kSignedIn},
+        {"GET", "/api/v1/me/surveys/{id}", "/api/v1/me/surveys/" + MySurvey(), "", {kMentee}},
+        {"PUT",
+         "/api/v1/me/surveys/{id}",
+         "/api/v1/me/surveys/" + MySurvey(),
+         R"({"answers": {"good_match": "4"}})",
+         {kMentee}},
         {"GET", "/api/v1/me/notifications", "/api/v1/me/notifications", "", kSignedIn},
         {"POST", "/api/v1/me/notifications/read", "/api/v1/me/notifications/read", "{}", kSignedIn},
         {"GET", "/api/v1/me/notification-preferences", "/api/v1/me/notification-preferences", "",

@@ -147,7 +147,7 @@ TEST_F(SurveysTest, AWaveOpensThirtyDaysAfterEachPairStartedRemindsAndCloses) {
               service::SaveMyAnswers(*db_, As("E1"), e1, {{"good_match", "9"}}, false);
             }),
             "invalid_argument/answers.good_match");
-  EXPECT_EQ(CodeAndField([&] { service::GetMySurvey(*db_, As("E2"), e1); }), "not_found/");
+  EXPECT_EQ(CodeAndField([&] { service::GetMySurvey(*db_, As("E2"), e1); }), "permission_denied/");
   const service::MySurvey sent = service::SaveMyAnswers(*db_, As("E1"), e1, Full(), true);
   EXPECT_TRUE(sent.submitted);
   EXPECT_TRUE(sent.open) << "editable until the wave closes";

@@ -18,6 +18,7 @@ void AddRoutes(http::Router& router, store::Database& db, const ApiOptions& opti
   AddResourceRoutes(routes);
   AddEventRoutes(routes);
   AddNotificationRoutes(routes);
+  AddSurveyRoutes(routes);
   routes.Add("GET", "/api/v1/openapi.yaml", [](Call&) {
     http::Response response;
     response.content_type = "application/yaml";

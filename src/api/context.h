@@ -100,5 +100,6 @@ void AddJourneyRoutes(RouteAdder& routes);       // journey.cc
 void AddResourceRoutes(RouteAdder& routes);      // resources.cc
 void AddEventRoutes(RouteAdder& routes);         // events.cc
 void AddNotificationRoutes(RouteAdder& routes);  // notifications.cc
+void AddSurveyRoutes(RouteAdder& routes);        // surveys.cc
 
 }  // namespace tandem::api

@@ -9,6 +9,7 @@
 
 #include "calendar/local_time.h"
 #include "core/error.h"
+#include "notify/messages.h"
 
 namespace tandem::api {
 namespace {
@@ -1028,6 +1029,117 @@ Json Encode(const store::Notification& n) {
           {"emailed", n.delivery == "email" || n.delivery == "digested"},
           {"read", !n.read_at.empty()},
           {"created_at", n.created_at}};
+}
+
+Json Encode(const SurveyItem& i) {
+  Json rows = Json::array();
+  for (const MatrixRow& r : i.rows) rows.push_back({{"code", r.code}, {"text", r.text}});
+  return {{"code", i.code},
+          {"kind", i.kind},
+          {"text", i.text},
+          {"help", i.help},
+          {"section", i.section},
+          {"required", i.required},
+          {"points", i.points},
+          {"labels", i.labels},
+          {"allow_na", i.allow_na},
+          {"options", i.options},
+          {"min", i.min ? Json(*i.min) : Json(nullptr)},
+          {"max", i.max ? Json(*i.max) : Json(nullptr)},
+          {"rows", std::move(rows)},
+          {"show_if_code", StringOrNull(i.show_if_code)},
+          {"show_if_value", StringOrNull(i.show_if_value)}};
+}
+
+namespace {
+Json Items(const std::vector<SurveyItem>& items) {
+  Json out = Json::array();
+  for (const SurveyItem& i : items) out.push_back(Encode(i));
+  return out;
+}
+Json Count(const service::WaveCount& c) {
+  return {{"invited", c.invited}, {"answered", c.answered}};
+}
+}  // namespace
+
+Json Encode(const Survey& s) {
+  return {{"id", s.id},
+          {"program_id", s.program_id},
+          {"series_id", s.series_id},
+          {"version", s.version},
+          {"title", s.title},
+          {"intro", s.intro},
+          {"anonymity", s.anonymity},
+          {"anonymity_statement", notify::AnonymityStatement(s.anonymity)},
+          {"items", Items(s.items)},
+          {"created_at", s.created_at}};
+}
+
+Json Encode(const service::SurveySummary& s) {
+  return {{"survey", Encode(s.survey)}, {"responses", s.responses}};
+}
+
+Json Encode(const SurveyConstruct& c) {
+  return {{"code", c.code},
+          {"name", c.name},
+          {"description", c.description},
+          {"scale", c.scale},
+          {"peer_support", c.peer_support},
+          {"items", Items(c.items)}};
+}
+
+Json Encode(const service::WaveView& v) {
+  const SurveyWave& w = v.wave;
+  return {{"id", w.id},
+          {"program_id", w.program_id},
+          {"survey_id", w.series_id},
+          {"survey_title", v.survey_title},
+          {"title", w.title},
+          {"audience", w.audience},
+          {"pair_status", w.pair_status},
+          {"timing", w.timing},
+          {"opens_on", StringOrNull(w.opens_on)},
+          {"offset_days", w.offset_days},
+          {"every_days", w.every_days},
+          {"length_days", w.length_days},
+          {"reminder_days", w.reminder_days},
+          {"status", w.status},
+          {"counts",
+           {{"all", Count(v.all)},
+            {"mentees", Count(v.mentees)},
+            {"mentors", Count(v.mentors)},
+            {"active_pairs", Count(v.active_pairs)},
+            {"completed_pairs", Count(v.completed_pairs)}}}};
+}
+
+Json Encode(const service::MySurvey& m) {
+  return {{"invitation_id", m.invitation.id},  {"program_id", m.invitation.program_id},
+          {"program_name", m.program_name},    {"wave_title", m.wave_title},
+          {"opens_at", m.invitation.opens_at}, {"closes_at", m.invitation.closes_at},
+          {"submitted", m.submitted},          {"open", m.open},
+          {"survey", Encode(m.survey)},        {"answers", Json(m.answers)}};
+}
+
+SurveyItem ReadSurveyItem(ObjectReader& r) {
+  SurveyItem i;
+  i.code = r.String("code");
+  i.kind = r.String("kind");
+  i.text = r.String("text");
+  if (auto v = r.OptionalString("help")) i.help = *v;
+  if (auto v = r.OptionalString("section")) i.section = *v;
+  if (auto v = r.OptionalBool("required")) i.required = *v;
+  if (auto v = r.OptionalInt("points", 5, 7)) i.points = static_cast<int>(*v);
+  if (auto v = r.OptionalStrings("labels")) i.labels = *v;
+  if (auto v = r.OptionalBool("allow_na")) i.allow_na = *v;
+  if (auto v = r.OptionalStrings("options")) i.options = *v;
+  if (auto v = r.NullableNumber("min")) i.min = *v;
+  if (auto v = r.NullableNumber("max")) i.max = *v;
+  r.ObjectArray("rows", [&](ObjectReader& row) {
+    i.rows.push_back({row.String("code"), row.String("text")});
+  });
+  if (auto v = r.OptionalStringOrNull("show_if_code")) i.show_if_code = *v;
+  if (auto v = r.OptionalStringOrNull("show_if_value")) i.show_if_value = *v;
+  return i;
 }
 
 }  // namespace tandem::api

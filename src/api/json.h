@@ -32,6 +32,7 @@
 #include "service/notifications.h"
 #include "service/pairs.h"
 #include "service/resources.h"
+#include "service/surveys.h"
 #include "store/audit_log.h"
 #include "store/job_repository.h"
 
@@ -163,6 +164,16 @@ Json Encode(const Resource& resource);
 Json Encode(const service::EventView& event);
 Json Encode(const service::Invitee& invitee);
 Json Encode(const store::Notification& notification);
+// Surveys (docs/surveys.md).
+Json Encode(const SurveyItem& item);
+Json Encode(const Survey& survey);
+Json Encode(const service::SurveySummary& summary);
+Json Encode(const SurveyConstruct& construct);
+Json Encode(const service::WaveView& wave);
+Json Encode(const service::MySurvey& mine);
+// Reads a survey item (as Encode writes it; help, section, labels, rows,
+// options, min, max and show_if optional).
+SurveyItem ReadSurveyItem(ObjectReader& r);
 
 // `text`, or null when empty (dates and times not yet set).
 Json StringOrNull(const std::string& text);

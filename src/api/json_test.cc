@@ -387,6 +387,13 @@ TEST(Encoders, WriteExactlyTheFieldsOfTheirSchema) {
       {"EventMaterial", Encode(event_view)["materials"][0]},
       {"Invitee", Encode(service::Invitee{})},
       {"Notification", Encode(store::Notification{})},
+      {"SurveyItem", Encode(SurveyItem{})},
+      {"Survey", Encode(Survey{})},
+      {"SurveySummary", Encode(service::SurveySummary{})},
+      {"SurveyConstruct", Encode(SurveyConstruct{})},
+      {"SurveyWave", Encode(service::WaveView{})},
+      {"WaveCount", Encode(service::WaveView{})["counts"]["all"]},
+      {"MySurvey", Encode(service::MySurvey{})},
   };
   for (const auto& [schema, json] : cases) {
     SCOPED_TRACE(schema);

@@ -324,9 +324,9 @@ Loaded LoadMine(store::Transaction& tx, const Actor& actor, std::int64_t invitat
   store::SurveyRepository repo(tx);
   const auto inv = repo.FindInvitation(invitation_id);
   const auto e = inv ? store::EnrollmentRepository(tx).Find(inv->enrollment_id) : std::nullopt;
-  // Anyone but the invited person learns nothing, not even that it exists.
-  if (!inv || !e || !actor.user_id || e->user_id != *actor.user_id) {
-    throw NotFound("survey " + std::to_string(invitation_id) + " does not exist");
+  if (!inv || !e) throw NotFound("survey " + std::to_string(invitation_id) + " does not exist");
+  if (!actor.user_id || e->user_id != *actor.user_id) {
+    throw Error(ErrorCode::kPermissionDenied, "this survey was sent to someone else");
   }
   return {*inv, *repo.FindWave(inv->wave_id), RequireProgram(tx, inv->program_id), *e};
 }

@@ -108,7 +108,7 @@ struct MySurvey {
 };
 // The actor's surveys that are open now, or answered and still open.
 std::vector<MySurvey> ListMySurveys(store::Database& db, const Actor& actor);
-// One of them (kNotFound for anyone but the invited person).
+// One of them (kPermissionDenied for anyone but the invited person).
 MySurvey GetMySurvey(store::Database& db, const Actor& actor, std::int64_t invitation_id);
 // Saves the answers (checked as typed: kInvalidArgument naming
 // "answers.<code>"); `submit` also requires every shown required item and

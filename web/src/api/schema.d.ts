@@ -4991,6 +4991,642 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/survey-library": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The item library: constructs a mentoring evaluation measures, each with its items and scale (anyone signed in) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            constructs: components["schemas"]["SurveyConstruct"][];
+                        };
+                    };
+                };
+                401: components["responses"]["Unauthenticated"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/programs/{id}/surveys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A positive integer id (400 naming `id` otherwise). */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        /** The program's surveys, newest versions, with submitted responses (coordinators, evaluators, admin) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description A positive integer id (400 naming `id` otherwise). */
+                    id: components["parameters"]["Id"];
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            surveys: components["schemas"]["SurveySummary"][];
+                        };
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+            };
+        };
+        put?: never;
+        /**
+         * Build a survey from the library and the program's own items (coordinator, admin)
+         * @description 400 names the field, e.g. items[3].code for a code used twice, items[0].options for a choice item with one option.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description A positive integer id (400 naming `id` otherwise). */
+                    id: components["parameters"]["Id"];
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["SurveyInput"];
+                };
+            };
+            responses: {
+                /** @description The survey, version 1. */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Survey"];
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+                409: components["responses"]["Conflict"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/surveys/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A positive integer id (400 naming `id` otherwise). */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        /** One version of a survey (coordinators, evaluators, admin) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description A positive integer id (400 naming `id` otherwise). */
+                    id: components["parameters"]["Id"];
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Survey"];
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Change a survey (coordinator, admin): in place until someone answers, then as the next version; the answered keep theirs
+         * @description 409 naming anonymity when people have answered and the anonymity would change.
+         */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description A positive integer id (400 naming `id` otherwise). */
+                    id: components["parameters"]["Id"];
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["SurveyInput"];
+                };
+            };
+            responses: {
+                /** @description The newest version. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Survey"];
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+                409: components["responses"]["Conflict"];
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/surveys/{id}/responses.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A positive integer id (400 naming `id` otherwise). */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Submitted responses, one row each, one column per item code (evaluators: de-identified; coordinators and admins: identified surveys only, with names)
+         * @description Columns: response_id, wave_id, survey_version, then (identified, coordinators) participant_id and name, then (not anonymous) respondent and pair pseudonyms, role, pair_status, match_score, meetings_held, then submitted_at (submitted_on when anonymous) and the survey's columns (multiple choice as code___N, 0/1).
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description A positive integer id (400 naming `id` otherwise). */
+                    id: components["parameters"]["Id"];
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The CSV file. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": string;
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/surveys/{id}/dictionary.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A positive integer id (400 naming `id` otherwise). */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        /** The newest version as a REDCap data dictionary (coordinators, evaluators, admin) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description A positive integer id (400 naming `id` otherwise). */
+                    id: components["parameters"]["Id"];
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The CSV file, in REDCap's data-dictionary format. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": string;
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/programs/{id}/survey-responses/import": {
+        parameters: {
+            query?: {
+                /** @description The survey the rows answer (any version). */
+                survey_id?: number;
+                /** @description The wave they belong to (of that survey). */
+                wave_id?: number;
+                /** @description Make a new survey with this title from the file's header instead. */
+                create_title?: string;
+            };
+            header?: never;
+            path: {
+                /** @description A positive integer id (400 naming `id` otherwise). */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Import responses collected elsewhere, all or nothing (coordinator, admin)
+         * @description One row per respondent, an optional participant_id column, one column per item code; Likert answers as 1-5 or the agreement words in any case; blank is missing.
+         */
+        post: {
+            parameters: {
+                query?: {
+                    /** @description The survey the rows answer (any version). */
+                    survey_id?: number;
+                    /** @description The wave they belong to (of that survey). */
+                    wave_id?: number;
+                    /** @description Make a new survey with this title from the file's header instead. */
+                    create_title?: string;
+                };
+                header?: never;
+                path: {
+                    /** @description A positive integer id (400 naming `id` otherwise). */
+                    id: components["parameters"]["Id"];
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "text/csv": string;
+                };
+            };
+            responses: {
+                /** @description Imported. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            rows: number;
+                            imported: number;
+                            /** Format: int64 */
+                            survey_id: number;
+                        };
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+                /** @description The file has problems; nothing was imported. */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ProblemsError"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/programs/{id}/survey-waves": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A positive integer id (400 naming `id` otherwise). */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        /** The program's waves with response counts by role and pair state, never who (coordinators, evaluators, admin) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description A positive integer id (400 naming `id` otherwise). */
+                    id: components["parameters"]["Id"];
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            waves: components["schemas"]["SurveyWave"][];
+                        };
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+            };
+        };
+        put?: never;
+        /** Schedule a wave (coordinator, admin); status open sends the invitations that are due at once */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description A positive integer id (400 naming `id` otherwise). */
+                    id: components["parameters"]["Id"];
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["WaveInput"];
+                };
+            };
+            responses: {
+                /** @description The wave. */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SurveyWave"];
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+                409: components["responses"]["Conflict"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/survey-waves/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A positive integer id (400 naming `id` otherwise). */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change, open or close a wave (coordinator, admin); once people were asked its survey, audience and timing stay */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description A positive integer id (400 naming `id` otherwise). */
+                    id: components["parameters"]["Id"];
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["WaveInput"];
+                };
+            };
+            responses: {
+                /** @description OK. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SurveyWave"];
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+                409: components["responses"]["Conflict"];
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/me/surveys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The surveys the signed-in person may answer now (or change until they close) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            surveys: components["schemas"]["MySurvey"][];
+                        };
+                    };
+                };
+                401: components["responses"]["Unauthenticated"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/surveys/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A positive integer id (400 naming `id` otherwise). */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        /** One survey to answer, with the answers saved so far (the invited person only) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description A positive integer id (400 naming `id` otherwise). */
+                    id: components["parameters"]["Id"];
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MySurvey"];
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+            };
+        };
+        /**
+         * Save answers as you go, or send them (submit: true; every shown required item answered)
+         * @description 400 names the item as answers.CODE. 409 once the wave has closed, for a draft of an anonymous survey (field submit; its drafts stay in the browser), and for an anonymous survey already sent.
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description A positive integer id (400 naming `id` otherwise). */
+                    id: components["parameters"]["Id"];
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Coded answers by item code (see SurveyItem). */
+                        answers: {
+                            [key: string]: string;
+                        };
+                        submit?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Saved. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MySurvey"];
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+                409: components["responses"]["Conflict"];
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -6123,6 +6759,162 @@ export interface components {
             private_goals: number;
             projects: number;
             outputs: number;
+        };
+        /** @description Coded answers: likert "1".."points" or "na"; single "1".."n"; multiple "1,3"; number as decimal text; date YYYY-MM-DD; text as typed. A matrix row answers under its own code. */
+        SurveyItem: {
+            code: string;
+            /** @enum {string} */
+            kind: "likert" | "single" | "multiple" | "number" | "date" | "short_text" | "long_text" | "matrix";
+            text: string;
+            help: string;
+            section: string;
+            required: boolean;
+            /** @enum {integer} */
+            points: 5 | 7;
+            labels: string[];
+            allow_na: boolean;
+            options: string[];
+            min: number | null;
+            max: number | null;
+            rows: {
+                code: string;
+                text: string;
+            }[];
+            show_if_code: string | null;
+            show_if_value: string | null;
+        };
+        SurveyItemInput: {
+            code: string;
+            kind: string;
+            text: string;
+            help?: string;
+            section?: string;
+            required?: boolean;
+            points?: number;
+            labels?: string[];
+            allow_na?: boolean;
+            options?: string[];
+            min?: number | null;
+            max?: number | null;
+            rows?: {
+                code: string;
+                text: string;
+            }[];
+            show_if_code?: string | null;
+            show_if_value?: string | null;
+        };
+        Survey: {
+            /** Format: int64 */
+            id: number;
+            /** Format: int64 */
+            program_id: number;
+            /**
+             * Format: int64
+             * @description The first version's id.
+             */
+            series_id: number;
+            version: number;
+            title: string;
+            intro: string;
+            /** @enum {string} */
+            anonymity: "identified" | "confidential" | "anonymous";
+            /** @description What respondents are told on the first page and in the invitation. */
+            anonymity_statement: string;
+            items: components["schemas"]["SurveyItem"][];
+            created_at: string;
+        };
+        SurveyInput: {
+            title?: string;
+            intro?: string;
+            /** @enum {string} */
+            anonymity?: "identified" | "confidential" | "anonymous";
+            items?: components["schemas"]["SurveyItemInput"][];
+        };
+        SurveySummary: {
+            survey: components["schemas"]["Survey"];
+            /** @description Submitted */
+            responses: number;
+        };
+        SurveyConstruct: {
+            code: string;
+            name: string;
+            description: string;
+            scale: string;
+            peer_support: boolean;
+            items: components["schemas"]["SurveyItem"][];
+        };
+        WaveCount: {
+            invited: number;
+            answered: number;
+        };
+        SurveyWave: {
+            /** Format: int64 */
+            id: number;
+            /** Format: int64 */
+            program_id: number;
+            /**
+             * Format: int64
+             * @description The survey's series (its first version's id); people answer its newest version.
+             */
+            survey_id: number;
+            survey_title: string;
+            title: string;
+            /** @enum {string} */
+            audience: "mentees" | "mentors" | "both";
+            /** @enum {string} */
+            pair_status: "active" | "completed" | "any";
+            /** @enum {string} */
+            timing: "dates" | "program_start" | "program_end" | "pair_start" | "after_meeting";
+            opens_on: string | null;
+            offset_days: number;
+            every_days: number;
+            length_days: number;
+            reminder_days: number[];
+            /** @enum {string} */
+            status: "draft" | "open" | "closed";
+            counts: {
+                all: components["schemas"]["WaveCount"];
+                mentees: components["schemas"]["WaveCount"];
+                mentors: components["schemas"]["WaveCount"];
+                active_pairs: components["schemas"]["WaveCount"];
+                completed_pairs: components["schemas"]["WaveCount"];
+            };
+        };
+        WaveInput: {
+            /** Format: int64 */
+            survey_id?: number;
+            title?: string;
+            /** @enum {string} */
+            audience?: "mentees" | "mentors" | "both";
+            /** @enum {string} */
+            pair_status?: "active" | "completed" | "any";
+            /** @enum {string} */
+            timing?: "dates" | "program_start" | "program_end" | "pair_start" | "after_meeting";
+            opens_on?: string | null;
+            offset_days?: number;
+            every_days?: number;
+            length_days?: number;
+            reminder_days?: number[];
+            /** @enum {string} */
+            status?: "draft" | "open" | "closed";
+        };
+        MySurvey: {
+            /** Format: int64 */
+            invitation_id: number;
+            /** Format: int64 */
+            program_id: number;
+            program_name: string;
+            wave_title: string;
+            opens_at: string;
+            closes_at: string;
+            submitted: boolean;
+            /** @description May still be answered or changed. */
+            open: boolean;
+            survey: components["schemas"]["Survey"];
+            /** @description Saved so far (never for an anonymous survey). */
+            answers: {
+                [key: string]: string;
+            };
         };
     };
     responses: {
