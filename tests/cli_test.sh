@@ -35,7 +35,7 @@ check() {  # check NAME CONDITION...
 contains() { grep -qF -- "$2" "$1"; }
 
 # Every subcommand has help.
-for cmd in "" migrate program "program create" "program list" import "import participants" \
+for cmd in "" migrate program "program create" "program list" import "import participants" "import responses" \
   export "export participants" demo user "user create" "user disable" "user enable" \
   meetings "meetings export" mail "mail test"; do
   # shellcheck disable=SC2086
@@ -153,6 +153,19 @@ check "user enable" "$tandem" user enable --email ana@cli.test >"$work/out" 2>&1
 check "user enabled said" contains "$work/out" "is enabled"
 ! "$tandem" user disable --email nobody@cli.test >"$work/out" 2>&1
 check "unknown account named" contains "$work/out" "nobody@cli.test"
+
+# Survey responses collected elsewhere (docs/surveys.md).
+check "responses as a new survey" "$tandem" import responses examples/survey.csv \
+  --program "Fellows 2026" --create "End of program 2025" >"$work/out" 2>&1
+check "responses counted" contains "$work/out" "Imported 33 responses"
+printf 'good_match,satisfied\nagree,sort of\nmaybe,agree\n' >"$work/bad-responses.csv"
+"$tandem" import responses "$work/bad-responses.csv" --program "Fellows 2026" \
+  --survey "End of program 2025" >"$work/out" 2>"$work/err"
+check "bad responses exit non-zero" test $? -ne 0
+check "bad responses: unknown column" contains "$work/err" "row 1, column satisfied"
+! "$tandem" import responses "$work/bad-responses.csv" --program "Fellows 2026" \
+  --survey "Nope" >"$work/out" 2>&1
+check "unknown survey named" contains "$work/out" 'no survey "Nope"'
 
 if [[ ${TANDEM_TEST_BACKEND:-sqlite} == postgresql ]]; then
   "$TANDEM_TEST_PGBIN/dropdb" -h "${hostport%:*}" -p "${hostport#*:}" -U postgres "$dbname" || true

@@ -1,4 +1,6 @@
 // tandem import participants FILE.csv --program NAME_OR_ID
+// tandem import responses FILE.csv --program NAME_OR_ID (--survey ID_OR_TITLE | --create TITLE)
+// [--wave ID]
 #include <fmt/format.h>
 #include <CLI/CLI.hpp>
 #include <fstream>
@@ -8,6 +10,7 @@
 #include "core/error.h"
 #include "service/participants.h"
 #include "service/programs.h"
+#include "service/surveys.h"
 
 namespace tandem::cli {
 
@@ -17,6 +20,9 @@ void AddImportCommand(CLI::App& app, GlobalOptions& options) {
   struct Args {
     std::string file;
     std::string program;
+    std::string survey;
+    std::string create;
+    std::int64_t wave = 0;
   };
   auto args = std::make_shared<Args>();
   CLI::App* participants = cmd->add_subcommand(
@@ -56,6 +62,60 @@ void AddImportCommand(CLI::App& app, GlobalOptions& options) {
           "(sent by the server's background jobs; see the outbox).\n",
           report.welcomed);
     }
+  });
+
+  CLI::App* responses = cmd->add_subcommand(
+      "responses",
+      "Import survey responses collected elsewhere (REDCap, paper; docs/surveys.md): one row per "
+      "respondent, an optional participant_id column, one column per item code. All or "
+      "nothing, every problem listed by row and column.");
+  responses->add_option("FILE", args->file, "Responses CSV file")->required();
+  responses->add_option("--program", args->program, "Program name or id")->required();
+  CLI::Option* survey =
+      responses->add_option("--survey", args->survey, "The survey the rows answer: id or title");
+  responses
+      ->add_option("--create", args->create,
+                   "Make a new survey with this title from the file's header instead (Likert "
+                   "columns become 5-point items, the rest text)")
+      ->excludes(survey);
+  responses->add_option("--wave", args->wave, "The wave the rows belong to (id)");
+  responses->callback([&options, args] {
+    if (args->survey.empty() && args->create.empty()) {
+      throw InvalidArgument("give --survey ID_OR_TITLE, or --create TITLE", "--survey");
+    }
+    std::ifstream in(args->file, std::ios::binary);
+    if (!in) throw InvalidArgument("cannot open " + args->file, "FILE");
+    auto db = OpenDatabase(options);
+    const service::Actor actor = service::Actor::CommandLine();
+    const Program program = service::FindProgram(*db, args->program);
+    service::ResponseImport what;
+    what.create_title = args->create;
+    if (args->wave > 0) what.wave_id = args->wave;
+    if (!args->survey.empty()) {
+      for (const service::SurveySummary& s : service::ListSurveys(*db, actor, program.id)) {
+        if (std::to_string(s.survey.series_id) == args->survey ||
+            std::to_string(s.survey.id) == args->survey || s.survey.title == args->survey) {
+          what.survey_id = s.survey.id;
+        }
+      }
+      if (!what.survey_id) {
+        throw NotFound("no survey \"" + args->survey + "\" in \"" + program.name + "\"");
+      }
+    }
+    const service::ResponseImportReport report =
+        service::ImportResponses(*db, actor, program.id, what, in);
+    if (!report.errors.empty()) {
+      for (const InputProblem& e : report.errors) {
+        std::cerr << args->file << ": error: " << FormatProblem(e) << "\n";
+      }
+      throw InvalidArgument(fmt::format("{} problem(s) in {}; nothing was imported",
+                                        report.errors.size(), args->file));
+    }
+    const Survey s = service::GetSurvey(*db, actor, report.survey_id);
+    std::cout << fmt::format(
+        "Imported {} responses into survey {} \"{}\" (version {}, {}) of "
+        "\"{}\".\n",
+        report.imported, s.series_id, s.title, s.version, s.anonymity, program.name);
   });
 }
 
