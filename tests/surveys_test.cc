@@ -9,12 +9,14 @@
 #include <fstream>
 #include <map>
 #include <sstream>
+#include <thread>
 
 #include "core/csv.h"
 #include "core/error.h"
 #include "core/survey.h"
 #include "error_of.h"
 #include "program_fixture.h"
+#include "service/meetings.h"
 #include "service/surveys.h"
 #include "store/outbox.h"
 #include "store/survey_repository.h"
@@ -359,6 +361,39 @@ TEST_F(SurveysTest, ResponsesFromElsewhereAreImportedAllOrNothing) {
   for (const SurveyItem& i : made.items) kinds[i.code] = i.kind;
   EXPECT_EQ(kinds.at("good_match"), "likert");
   EXPECT_EQ(kinds.at("respondent"), "long_text");
+}
+
+TEST_F(SurveysTest, APulseFollowsEachLoggedMeetingOnceEvenWithTwoRunsAtATime) {
+  const Survey s =
+      service::CreateSurvey(*db_, coordinator_, program_,
+                            {.title = "After your meeting", .items = LibraryItems({"meetings"})});
+  service::CreateWave(*db_, coordinator_, program_,
+                      {.survey_id = s.id,
+                       .title = "Meeting pulse",
+                       .timing = "after_meeting",
+                       .length_days = 7,
+                       .reminder_days = std::vector<int>{},
+                       .status = "open"});
+  clock_->Advance(std::chrono::days(2));
+  service::MeetingLogInput log;
+  log.met_at = FormatUtc(clock_->Now() - std::chrono::hours(3)).substr(0, 16);
+  log.time_zone = "UTC";
+  service::LogMeeting(*db_, As("E1"), pair1_, log);
+  // Two schedule runs at once (two instances): each pulse goes once.
+  std::thread a([&] { service::RunSurveySchedule(*db_); });
+  std::thread b([&] { service::RunSurveySchedule(*db_); });
+  a.join();
+  b.join();
+  EXPECT_EQ(Sent("survey_invitation"),
+            (std::map<std::string, int>{{"e1@example.org", 1}, {"m1@example.org", 1}}))
+      << "only the pair that met";
+  // The next meeting is another pulse; a week later the first has closed.
+  clock_->Advance(std::chrono::days(8));
+  log.met_at = FormatUtc(clock_->Now() - std::chrono::hours(3)).substr(0, 16);
+  service::LogMeeting(*db_, As("M1"), pair1_, log);
+  service::RunSurveySchedule(*db_);
+  EXPECT_EQ(Sent("survey_invitation").at("e1@example.org"), 2);
+  EXPECT_EQ(service::ListMySurveys(*db_, As("E1")).size(), 1u);
 }
 
 }  // namespace

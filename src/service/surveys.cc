@@ -201,7 +201,9 @@ bool SendSurveyMessage(store::Transaction& tx, const Program& program, const Sur
 int RunWave(store::Database& db, std::int64_t wave_id) {
   store::Transaction tx = db.Begin();
   store::SurveyRepository repo(tx);
-  const auto w = repo.FindWave(wave_id);
+  // Locked: two instances (or the hourly job and a coordinator opening the
+  // wave) never invite or remind twice.
+  const auto w = repo.FindWave(wave_id, store::RowLock::kForUpdate);
   if (!w || w->status != "open") {
     tx.Commit();
     return 0;

@@ -322,8 +322,12 @@ void SurveyRepository::UpdateWave(const SurveyWave& wave) {
   });
 }
 
-std::optional<SurveyWave> SurveyRepository::FindWave(std::int64_t id) {
-  return Guard("reading wave", [&] { return First(SelectWaves(tx_, "WHERE id = :k", id)); });
+std::optional<SurveyWave> SurveyRepository::FindWave(std::int64_t id, RowLock lock) {
+  return Guard("reading wave", [&] {
+    std::string where = "WHERE id = :k";
+    if (lock == RowLock::kForUpdate) where += ForUpdateOf(SessionOf(tx_), "survey_waves");
+    return First(SelectWaves(tx_, where, id));
+  });
 }
 
 std::vector<SurveyWave> SurveyRepository::ListWaves(std::int64_t program_id) {

@@ -34,7 +34,9 @@ class SurveyRepository {
   std::int64_t InsertWave(const SurveyWave& wave);
   // Writes everything but the program and series. Throws kNotFound.
   void UpdateWave(const SurveyWave& wave);
-  std::optional<SurveyWave> FindWave(std::int64_t id);
+  // kForUpdate: the row stays locked until the transaction ends (one
+  // schedule run per wave at a time on PostgreSQL; SQLite has one writer).
+  std::optional<SurveyWave> FindWave(std::int64_t id, RowLock lock = RowLock::kNone);
   std::vector<SurveyWave> ListWaves(std::int64_t program_id);
   // Open waves of every program.
   std::vector<SurveyWave> ListOpenWaves();
