@@ -544,6 +544,8 @@ class AccessMatrix : public ::testing::Test {
          "/api/v1/surveys/" + Survey() + "/responses.csv",
          "",
          {kEvaluator}},
+        {"GET", "/api/v1/surveys/{id}/results", "/api/v1/surveys/" + Survey() + "/results", "",
+         kStaff},
         {"GET", "/api/v1/surveys/{id}/dictionary.csv",
          "/api/v1/surveys/" + Survey() + "/dictionary.csv", "", kStaff},
         {"POST", "/api/v1/programs/{id}/survey-responses/import",

@@ -396,5 +396,41 @@ TEST_F(SurveysTest, APulseFollowsEachLoggedMeetingOnceEvenWithTwoRunsAtATime) {
   EXPECT_EQ(service::ListMySurveys(*db_, As("E1")).size(), 1u);
 }
 
+TEST_F(SurveysTest, ResultsAreAggregatesItemByItem) {
+  const Survey s = MakeSurvey("confidential");
+  std::istringstream csv(
+      "participant_id,good_match,satisfied,improve\n"
+      "E1,strongly agree,agree,more socials\n"
+      "E2,agree,disagree,\n"
+      "M1,disagree,,\n"
+      "M2,strongly agree,agree,\n");
+  ASSERT_EQ(
+      service::ImportResponses(*db_, coordinator_, program_, {.survey_id = s.id}, csv).imported, 4);
+  const service::SurveyResults r = service::GetSurveyResults(*db_, coordinator_, s.id);
+  EXPECT_EQ(r.responses, 4);
+  const auto item = [&](const std::string& code) {
+    for (const service::ItemResult& i : r.items) {
+      if (i.code == code) return i;
+    }
+    ADD_FAILURE() << code;
+    return service::ItemResult{};
+  };
+  const service::ItemResult match = item("good_match");
+  EXPECT_EQ(match.answered, 4);
+  EXPECT_EQ(match.counts[1], (std::pair<std::string, int>{"Disagree", 1}));
+  EXPECT_EQ(match.counts[4].second, 2);
+  EXPECT_DOUBLE_EQ(*match.median, 4.5);  // 2, 4, 5, 5
+  EXPECT_DOUBLE_EQ(*match.percent_agree, 75);
+  const service::ItemResult satisfied = item("satisfied");
+  EXPECT_EQ(satisfied.answered, 3);
+  EXPECT_EQ(satisfied.missing, 1);
+  EXPECT_NEAR(*satisfied.percent_agree, 66.667, 0.001);
+  const service::ItemResult improve = item("improve");
+  EXPECT_EQ(improve.answered, 1);
+  EXPECT_TRUE(improve.counts.empty()) << "free text is only counted";
+  EXPECT_EQ(CodeAndField([&] { service::GetSurveyResults(*db_, As("E1"), s.id); }),
+            "permission_denied/");
+}
+
 }  // namespace
 }  // namespace tandem

@@ -1120,6 +1120,31 @@ Json Encode(const service::MySurvey& m) {
           {"survey", Encode(m.survey)},        {"answers", Json(m.answers)}};
 }
 
+Json Encode(const service::SurveyResults& results) {
+  const auto number = [](const std::optional<double>& v) { return v ? Json(*v) : Json(nullptr); };
+  Json items = Json::array();
+  for (const service::ItemResult& i : results.items) {
+    Json counts = Json::array();
+    for (const auto& [label, count] : i.counts)
+      counts.push_back({{"label", label}, {"count", count}});
+    items.push_back({{"code", i.code},
+                     {"text", i.text},
+                     {"kind", i.kind},
+                     {"answered", i.answered},
+                     {"missing", i.missing},
+                     {"not_applicable", i.not_applicable},
+                     {"counts", std::move(counts)},
+                     {"median", number(i.median)},
+                     {"q1", number(i.q1)},
+                     {"q3", number(i.q3)},
+                     {"mean", number(i.mean)},
+                     {"percent_agree", number(i.percent_agree)}});
+  }
+  return {{"survey", Encode(results.survey)},
+          {"responses", results.responses},
+          {"items", std::move(items)}};
+}
+
 SurveyItem ReadSurveyItem(ObjectReader& r) {
   SurveyItem i;
   i.code = r.String("code");

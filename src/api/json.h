@@ -171,6 +171,7 @@ Json Encode(const service::SurveySummary& summary);
 Json Encode(const SurveyConstruct& construct);
 Json Encode(const service::WaveView& wave);
 Json Encode(const service::MySurvey& mine);
+Json Encode(const service::SurveyResults& results);
 // Reads a survey item (as Encode writes it; help, section, labels, rows,
 // options, min, max and show_if optional).
 SurveyItem ReadSurveyItem(ObjectReader& r);

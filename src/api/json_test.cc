@@ -343,6 +343,8 @@ TEST(Encoders, WriteExactlyTheFieldsOfTheirSchema) {
   goal.notes.push_back({});
   service::Retention outcomes;
   outcomes.people.push_back({});
+  service::SurveyResults results;
+  results.items.push_back({});
   const std::pair<const char*, Json> cases[] = {
       {"User", Encode(User{})},
       {"Program", Encode(Program{})},
@@ -394,6 +396,8 @@ TEST(Encoders, WriteExactlyTheFieldsOfTheirSchema) {
       {"SurveyWave", Encode(service::WaveView{})},
       {"WaveCount", Encode(service::WaveView{})["counts"]["all"]},
       {"MySurvey", Encode(service::MySurvey{})},
+      {"SurveyResults", Encode(results)},
+      {"ItemResult", Encode(results)["items"][0]},
   };
   for (const auto& [schema, json] : cases) {
     SCOPED_TRACE(schema);

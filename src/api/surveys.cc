@@ -92,6 +92,13 @@ void AddSurveyRoutes(RouteAdder& routes) {
     return Download(std::move(csv).str(), "text/csv; charset=utf-8",
                     "survey-" + std::to_string(id) + "-responses.csv");
   });
+  routes.Add("GET", "/api/v1/surveys/{id}/results", [](Call& call) {
+    const std::int64_t id = call.Id();
+    std::optional<std::int64_t> wave;
+    if (auto v = call.QueryInt("wave_id", 1, INT64_MAX)) wave = *v;
+    return http::Response::Json(
+        Dump(Encode(service::GetSurveyResults(call.db, call.actor, id, wave))));
+  });
   routes.Add("GET", "/api/v1/surveys/{id}/dictionary.csv", [](Call& call) {
     const std::int64_t id = call.Id();
     std::ostringstream csv;

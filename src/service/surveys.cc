@@ -719,6 +719,98 @@ int ExportResponses(store::Database& db, const Actor& actor, std::int64_t survey
   return rows;
 }
 
+SurveyResults GetSurveyResults(store::Database& db, const Actor& actor, std::int64_t survey_id,
+                               std::optional<std::int64_t> wave_id) {
+  store::Transaction tx = db.Begin(false);
+  store::SurveyRepository repo(tx);
+  const Survey given = RequireSurvey(tx, survey_id);
+  RequireStaff(tx, actor, given.program_id, "see survey results");
+  SurveyResults out;
+  out.survey = *repo.Latest(given.series_id);
+  std::vector<SurveyAnswers> answers;
+  for (const SurveyResponse& r : repo.ListResponsesOfSeries(given.series_id)) {
+    if (r.status != "submitted" || (wave_id && r.wave_id != wave_id)) continue;
+    answers.push_back(r.answers);
+  }
+  tx.Commit();
+  out.responses = static_cast<int>(answers.size());
+  auto scale = [&](const SurveyItem& item, const std::string& code, const std::string& text) {
+    ItemResult res{.code = code, .text = text, .kind = "likert"};
+    std::vector<int> counts(static_cast<size_t>(item.points), 0);
+    std::vector<double> values;
+    for (const SurveyAnswers& a : answers) {
+      auto it = a.find(code);
+      if (it == a.end()) {
+        ++res.missing;
+      } else if (it->second == kNotApplicable) {
+        ++res.not_applicable;
+      } else if (auto v = ParseDecimal(it->second); v && *v >= 1 && *v <= item.points) {
+        ++counts[static_cast<size_t>(*v) - 1];
+        values.push_back(*v);
+      }
+    }
+    for (size_t p = 0; p < counts.size(); ++p) {
+      res.counts.push_back({p < item.labels.size() ? item.labels[p] : std::to_string(p + 1),
+                            counts[p]});
+    }
+    res.answered = static_cast<int>(values.size());
+    if (!values.empty()) {
+      res.median = stats::Quantile(values, 0.5);
+      res.q1 = stats::Quantile(values, 0.25);
+      res.q3 = stats::Quantile(values, 0.75);
+      const double top = item.points - 1;
+      res.percent_agree =
+          100.0 * std::count_if(values.begin(), values.end(), [&](double v) { return v >= top; }) /
+          static_cast<double>(values.size());
+    }
+    return res;
+  };
+  for (const SurveyItem& item : out.survey.items) {
+    if (item.kind == "likert") {
+      out.items.push_back(scale(item, item.code, item.text));
+      continue;
+    }
+    if (item.kind == "matrix") {
+      for (const MatrixRow& r : item.rows) {
+        out.items.push_back(scale(item, r.code, item.text + " — " + r.text));
+      }
+      continue;
+    }
+    ItemResult res{.code = item.code, .text = item.text, .kind = item.kind};
+    std::vector<int> counts(item.options.size(), 0);
+    std::vector<double> numbers;
+    for (const SurveyAnswers& a : answers) {
+      auto it = a.find(item.code);
+      if (it == a.end()) {
+        ++res.missing;
+        continue;
+      }
+      ++res.answered;
+      if (item.kind == "single" || item.kind == "multiple") {
+        for (const std::string& part : SplitList(it->second, ',')) {
+          const auto v = ParseDecimal(part);
+          if (v && *v >= 1 && *v <= static_cast<double>(counts.size())) {
+            ++counts[static_cast<size_t>(*v) - 1];
+          }
+        }
+      } else if (item.kind == "number") {
+        if (auto v = ParseDecimal(it->second)) numbers.push_back(*v);
+      }
+    }
+    for (size_t o = 0; o < counts.size(); ++o) res.counts.push_back({item.options[o], counts[o]});
+    if (!numbers.empty()) {
+      double sum = 0;
+      for (double v : numbers) sum += v;
+      res.mean = sum / static_cast<double>(numbers.size());
+      res.median = stats::Quantile(numbers, 0.5);
+      res.q1 = stats::Quantile(numbers, 0.25);
+      res.q3 = stats::Quantile(numbers, 0.75);
+    }
+    out.items.push_back(std::move(res));
+  }
+  return out;
+}
+
 void ExportDictionary(store::Database& db, const Actor& actor, std::int64_t survey_id,
                       std::ostream& csv) {
   store::Transaction tx = db.Begin(false);

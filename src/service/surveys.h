@@ -132,6 +132,31 @@ int RunSurveySchedule(store::Database& db, std::optional<std::int64_t> wave_id =
 // any (de-identified; nothing of the person for anonymous). Returns the rows.
 int ExportResponses(store::Database& db, const Actor& actor, std::int64_t survey_id,
                     std::ostream& csv);
+// What the submitted responses to a survey's series (or one wave of it)
+// say, item by item, as aggregates a coordinator may read whatever the
+// anonymity: how many answered, the distribution, and for scales the
+// median, quartiles and percent agreeing (the top two points); for numbers
+// the mean and median. Free-text answers are only counted.
+struct ItemResult {
+  std::string code;
+  std::string text;
+  std::string kind;  // a matrix row is reported as likert
+  int answered = 0;
+  int missing = 0;  // responses without an answer (including items not shown)
+  int not_applicable = 0;
+  std::vector<std::pair<std::string, int>> counts;  // label -> responses, in scale or option order
+  std::optional<double> median, q1, q3, mean;
+  std::optional<double> percent_agree;
+};
+struct SurveyResults {
+  Survey survey;  // the newest version
+  int responses = 0;
+  std::vector<ItemResult> items;
+};
+// Coordinators and evaluators; `wave_id` (of the series) narrows it.
+SurveyResults GetSurveyResults(store::Database& db, const Actor& actor, std::int64_t survey_id,
+                               std::optional<std::int64_t> wave_id = {});
+
 // The newest version as a REDCap data dictionary: coordinators and evaluators.
 void ExportDictionary(store::Database& db, const Actor& actor, std::int64_t survey_id,
                       std::ostream& csv);

@@ -5243,6 +5243,58 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/surveys/{id}/results": {
+        parameters: {
+            query?: {
+                /** @description Only this wave's responses. */
+                wave_id?: number;
+            };
+            header?: never;
+            path: {
+                /** @description A positive integer id (400 naming `id` otherwise). */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        /** What the submitted responses say, item by item, as aggregates (coordinators, evaluators, admin; any anonymity): distribution, median and quartiles, percent agreeing (top two points), mean for numbers; free text only counted */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Only this wave's responses. */
+                    wave_id?: number;
+                };
+                header?: never;
+                path: {
+                    /** @description A positive integer id (400 naming `id` otherwise). */
+                    id: components["parameters"]["Id"];
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SurveyResults"];
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/surveys/{id}/dictionary.csv": {
         parameters: {
             query?: never;
@@ -6915,6 +6967,31 @@ export interface components {
             answers: {
                 [key: string]: string;
             };
+        };
+        SurveyResults: {
+            survey: components["schemas"]["Survey"];
+            /** @description Submitted responses counted. */
+            responses: number;
+            items: components["schemas"]["ItemResult"][];
+        };
+        ItemResult: {
+            code: string;
+            text: string;
+            /** @description A matrix row is reported as likert. */
+            kind: string;
+            answered: number;
+            missing: number;
+            not_applicable: number;
+            counts: {
+                label: string;
+                count: number;
+            }[];
+            median: number | null;
+            q1: number | null;
+            q3: number | null;
+            mean: number | null;
+            /** @description Percent of answers in the top two points (agree, strongly agree on 5 points). */
+            percent_agree: number | null;
         };
     };
     responses: {
