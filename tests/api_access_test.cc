@@ -546,6 +546,10 @@ class AccessMatrix : public ::testing::Test {
          {kEvaluator}},
         {"GET", "/api/v1/surveys/{id}/results", "/api/v1/surveys/" + Survey() + "/results", "",
          kStaff},
+        // No answers yet: allowed callers get 400 (nobody answered both items).
+        {"GET", "/api/v1/surveys/{id}/association",
+         "/api/v1/surveys/" + Survey() + "/association?predictor=good_match&outcomes=good_match",
+         "", kStaff},
         {"GET", "/api/v1/surveys/{id}/dictionary.csv",
          "/api/v1/surveys/" + Survey() + "/dictionary.csv", "", kStaff},
         {"POST", "/api/v1/programs/{id}/survey-responses/import",

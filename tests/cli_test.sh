@@ -37,7 +37,7 @@ contains() { grep -qF -- "$2" "$1"; }
 # Every subcommand has help.
 for cmd in "" migrate program "program create" "program list" import "import participants" "import responses" \
   export "export participants" demo user "user create" "user disable" "user enable" \
-  meetings "meetings export" mail "mail test"; do
+  meetings "meetings export" mail "mail test" evaluate "evaluate association"; do
   # shellcheck disable=SC2086
   check "help for '$cmd'" "$tandem" $cmd --help >/dev/null
 done
@@ -166,6 +166,10 @@ check "bad responses: unknown column" contains "$work/err" "row 1, column satisf
 ! "$tandem" import responses "$work/bad-responses.csv" --program "Fellows 2026" \
   --survey "Nope" >"$work/out" 2>&1
 check "unknown survey named" contains "$work/out" 'no survey "Nope"'
+check "evaluate association" "$tandem" evaluate association --program "Fellows 2026" \
+  --survey "End of program 2025" --predictor good_match \
+  --outcomes confidence,career_development,professional_identity >"$work/out" 2>&1
+check "the reference program's P" grep -qE "professional_identity +32 +1 .* 0\.0302" "$work/out"
 
 if [[ ${TANDEM_TEST_BACKEND:-sqlite} == postgresql ]]; then
   "$TANDEM_TEST_PGBIN/dropdb" -h "${hostport%:*}" -p "${hostport#*:}" -U postgres "$dbname" || true

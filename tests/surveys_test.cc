@@ -361,6 +361,23 @@ TEST_F(SurveysTest, ResponsesFromElsewhereAreImportedAllOrNothing) {
   for (const SurveyItem& i : made.items) kinds[i.code] = i.kind;
   EXPECT_EQ(kinds.at("good_match"), "likert");
   EXPECT_EQ(kinds.at("respondent"), "long_text");
+
+  // The reference program's result, from the stored answers: Fisher's exact
+  // test P = .0423, .0423 and .0302 (as `tandem stats association` on the file).
+  const stats::AssociationReport report = service::AssociateSurveyItems(
+      *db_, evaluator_, created.survey_id, "good_match",
+      {"confidence", "career_development", "professional_identity"}, {});
+  EXPECT_EQ(report.respondents, 33);
+  ASSERT_EQ(report.results.size(), 3u);
+  EXPECT_NEAR(report.results[0].p_value, 0.0423387, 1e-6);
+  EXPECT_NEAR(report.results[1].p_value, 0.0423387, 1e-6);
+  EXPECT_NEAR(report.results[2].p_value, 0.0302419, 1e-6);
+  EXPECT_EQ(report.results[2].table, (stats::CountTable{{26, 0}, {4, 2}}));
+  EXPECT_EQ(CodeAndField([&] {
+              service::AssociateSurveyItems(*db_, evaluator_, created.survey_id, "respondent",
+                                            {"confidence"}, {});
+            }),
+            "invalid_argument/predictor");
 }
 
 TEST_F(SurveysTest, APulseFollowsEachLoggedMeetingOnceEvenWithTwoRunsAtATime) {

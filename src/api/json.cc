@@ -1145,6 +1145,29 @@ Json Encode(const service::SurveyResults& results) {
           {"items", std::move(items)}};
 }
 
+Json Encode(const stats::AssociationReport& report) {
+  const auto number = [](double v) { return std::isfinite(v) ? Json(v) : Json(nullptr); };
+  Json results = Json::array();
+  for (const stats::OutcomeAssociation& r : report.results) {
+    Json item = {{"outcome", r.outcome},
+                 {"n", r.n},
+                 {"missing", r.missing},
+                 {"table", r.table},
+                 {"test", r.test},
+                 {"p_value", number(r.p_value)},
+                 {"odds_ratio", number(r.odds_ratio)},
+                 {"conf_int", {number(r.conf_int.lower), number(r.conf_int.upper)}},
+                 {"p_adjusted", number(r.p_adjusted)},
+                 {"statistic", r.statistic ? number(*r.statistic) : Json(nullptr)},
+                 {"warnings", r.warnings}};
+    results.push_back(std::move(item));
+  }
+  return {{"predictor", report.predictor},
+          {"agree_min", report.agree_min},
+          {"respondents", report.respondents},
+          {"results", std::move(results)}};
+}
+
 SurveyItem ReadSurveyItem(ObjectReader& r) {
   SurveyItem i;
   i.code = r.String("code");

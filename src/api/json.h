@@ -33,6 +33,7 @@
 #include "service/pairs.h"
 #include "service/resources.h"
 #include "service/surveys.h"
+#include "stats/association.h"
 #include "store/audit_log.h"
 #include "store/job_repository.h"
 
@@ -172,6 +173,8 @@ Json Encode(const SurveyConstruct& construct);
 Json Encode(const service::WaveView& wave);
 Json Encode(const service::MySurvey& mine);
 Json Encode(const service::SurveyResults& results);
+// An association analysis, in the shape `tandem stats association --json` prints.
+Json Encode(const stats::AssociationReport& report);
 // Reads a survey item (as Encode writes it; help, section, labels, rows,
 // options, min, max and show_if optional).
 SurveyItem ReadSurveyItem(ObjectReader& r);

@@ -343,6 +343,8 @@ TEST(Encoders, WriteExactlyTheFieldsOfTheirSchema) {
   goal.notes.push_back({});
   service::Retention outcomes;
   outcomes.people.push_back({});
+  stats::AssociationReport association;
+  association.results.push_back({});
   service::SurveyResults results;
   results.items.push_back({});
   const std::pair<const char*, Json> cases[] = {
@@ -397,6 +399,8 @@ TEST(Encoders, WriteExactlyTheFieldsOfTheirSchema) {
       {"WaveCount", Encode(service::WaveView{})["counts"]["all"]},
       {"MySurvey", Encode(service::MySurvey{})},
       {"SurveyResults", Encode(results)},
+      {"AssociationReport", Encode(association)},
+      {"OutcomeAssociation", Encode(association)["results"][0]},
       {"ItemResult", Encode(results)["items"][0]},
   };
   for (const auto& [schema, json] : cases) {

@@ -8,6 +8,7 @@
 #include "api/context.h"
 #include "api/json.h"
 #include "core/error.h"
+#include "core/text.h"
 #include "http/status.h"
 
 namespace tandem::api {
@@ -98,6 +99,25 @@ void AddSurveyRoutes(RouteAdder& routes) {
     if (auto v = call.QueryInt("wave_id", 1, INT64_MAX)) wave = *v;
     return http::Response::Json(
         Dump(Encode(service::GetSurveyResults(call.db, call.actor, id, wave))));
+  });
+  routes.Add("GET", "/api/v1/surveys/{id}/association", [](Call& call) {
+    const std::int64_t id = call.Id();
+    const auto predictor = call.Query("predictor");
+    if (!predictor) throw InvalidArgument("predictor is required (an item code)", "predictor");
+    const auto outcomes = call.Query("outcomes");
+    if (!outcomes)
+      throw InvalidArgument("outcomes is required (item codes, comma-separated)", "outcomes");
+    stats::AssociationOptions options;
+    if (auto v = call.QueryInt("agree_min", 1, 5)) options.agree_min = static_cast<int>(*v);
+    if (auto t = call.Query("test")) {
+      const auto test = stats::ParseAssociationTest(*t);
+      if (!test) throw InvalidArgument("test is auto, fisher, chisq or wilcoxon", "test");
+      options.test = *test;
+    }
+    std::optional<std::int64_t> wave;
+    if (auto v = call.QueryInt("wave_id", 1, INT64_MAX)) wave = *v;
+    return http::Response::Json(Dump(Encode(service::AssociateSurveyItems(
+        call.db, call.actor, id, *predictor, SplitList(*outcomes, ','), options, wave))));
   });
   routes.Add("GET", "/api/v1/surveys/{id}/dictionary.csv", [](Call& call) {
     const std::int64_t id = call.Id();

@@ -12,6 +12,10 @@ namespace CLI {
 class App;
 }
 
+namespace tandem::stats {
+struct AssociationReport;
+}  // namespace tandem::stats
+
 namespace tandem::cli {
 
 // Options shared by every subcommand.
@@ -37,6 +41,10 @@ void AddServeCommand(CLI::App& app, GlobalOptions& options);
 void AddJobsCommand(CLI::App& app, GlobalOptions& options);
 void AddMeetingsCommand(CLI::App& app, GlobalOptions& options);
 void AddMailCommand(CLI::App& app, GlobalOptions& options);
+void AddEvaluateCommand(CLI::App& app, GlobalOptions& options);
+
+// Prints an association analysis as a table, or as JSON (stats.cc).
+void PrintAssociation(const stats::AssociationReport& report, bool as_json);
 
 // The e-mail settings of `tandem serve` and `tandem mail test` (mail.cc).
 struct MailArgs {

@@ -92,15 +92,7 @@ void AddImportCommand(CLI::App& app, GlobalOptions& options) {
     what.create_title = args->create;
     if (args->wave > 0) what.wave_id = args->wave;
     if (!args->survey.empty()) {
-      for (const service::SurveySummary& s : service::ListSurveys(*db, actor, program.id)) {
-        if (std::to_string(s.survey.series_id) == args->survey ||
-            std::to_string(s.survey.id) == args->survey || s.survey.title == args->survey) {
-          what.survey_id = s.survey.id;
-        }
-      }
-      if (!what.survey_id) {
-        throw NotFound("no survey \"" + args->survey + "\" in \"" + program.name + "\"");
-      }
+      what.survey_id = service::FindSurvey(*db, actor, program.id, args->survey).id;
     }
     const service::ResponseImportReport report =
         service::ImportResponses(*db, actor, program.id, what, in);

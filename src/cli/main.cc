@@ -32,6 +32,7 @@ int main(int argc, char** argv) {
   tandem::cli::AddJobsCommand(app, options);
   tandem::cli::AddMeetingsCommand(app, options);
   tandem::cli::AddMailCommand(app, options);
+  tandem::cli::AddEvaluateCommand(app, options);
 
   try {
     app.parse(argc, argv);

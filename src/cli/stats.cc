@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "api/json.h"
 #include "cli/commands.h"
 #include "core/csv.h"
 #include "core/error.h"
@@ -249,6 +250,33 @@ void RunProportion(const ProportionArgs& args) {
 }
 
 // ------------------------------------------------------------- association
+}  // namespace
+
+void PrintAssociation(const stats::AssociationReport& report, bool as_json) {
+  if (as_json) {
+    std::cout << api::Encode(report).dump(2) << "\n";
+    return;
+  }
+  std::cout << fmt::format(
+      "Predictor '{}': agree = answer >= {}. {} respondents; rows of each table: predictor "
+      "agree / not, columns: outcome agree / not.\n\n",
+      report.predictor, report.agree_min, report.respondents);
+  std::cout << fmt::format("{:<24} {:>4} {:>7}  {:<18} {:<8} {:>8}  {:<24} {:>8}\n", "outcome", "n",
+                           "missing", "table", "test", "p", "odds ratio (95% CI)", "Holm p");
+  for (const auto& r : report.results) {
+    const std::string table = fmt::format("[[{}, {}], [{}, {}]]", r.table[0][0], r.table[0][1],
+                                          r.table[1][0], r.table[1][1]);
+    const std::string odds = fmt::format("{} ({} to {})", Format(r.odds_ratio),
+                                         Format(r.conf_int.lower), Format(r.conf_int.upper));
+    std::cout << fmt::format("{:<24} {:>4} {:>7}  {:<18} {:<8} {:>8}  {:<24} {:>8}\n", r.outcome,
+                             r.n, r.missing, table, r.test, FormatP(r.p_value), odds,
+                             FormatP(r.p_adjusted));
+    for (const std::string& w : r.warnings) std::cout << "  warning: " << w << "\n";
+  }
+}
+
+namespace {
+
 struct AssociationArgs {
   std::string data;
   std::string predictor;
@@ -262,61 +290,18 @@ void RunAssociation(const AssociationArgs& args) {
   const SurveyFile file = ReadSurvey(args.data);
   stats::AssociationOptions options;
   options.agree_min = args.agree_min;
-  const std::map<std::string, stats::AssociationTest> tests = {
-      {"auto", stats::AssociationTest::kAuto},
-      {"fisher", stats::AssociationTest::kFisher},
-      {"chisq", stats::AssociationTest::kChiSquare},
-      {"wilcoxon", stats::AssociationTest::kWilcoxon}};
-  options.test = tests.at(args.test);
+  options.test = *stats::ParseAssociationTest(args.test);
   const stats::LikertItem predictor = file.Item(args.predictor);
   std::vector<stats::LikertItem> outcomes;
   for (const std::string& name : SplitList(args.outcomes, ',')) {
     if (name.empty()) throw InvalidArgument("--outcomes: an outcome name is empty", "outcomes");
     outcomes.push_back(file.Item(name));
   }
-  const std::vector<stats::OutcomeAssociation> results =
-      stats::AnalyzeAssociation(predictor, outcomes, options);
-
-  if (args.json) {
-    json out;
-    out["predictor"] = args.predictor;
-    out["agree_min"] = args.agree_min;
-    out["respondents"] = file.rows.size();
-    out["results"] = json::array();
-    for (const auto& r : results) {
-      json item;
-      item["outcome"] = r.outcome;
-      item["n"] = r.n;
-      item["missing"] = r.missing;
-      item["table"] = r.table;
-      item["test"] = r.test;
-      item["p_value"] = Number(r.p_value);
-      item["odds_ratio"] = Number(r.odds_ratio);
-      item["conf_int"] = {Number(r.conf_int.lower), Number(r.conf_int.upper)};
-      item["p_adjusted"] = Number(r.p_adjusted);
-      if (r.statistic) item["statistic"] = Number(*r.statistic);
-      item["warnings"] = r.warnings;
-      out["results"].push_back(item);
-    }
-    std::cout << out.dump(2) << "\n";
-    return;
-  }
-  std::cout << fmt::format(
-      "Predictor '{}': agree = answer >= {}. {} respondents; rows of each table: predictor "
-      "agree / not, columns: outcome agree / not.\n\n",
-      args.predictor, args.agree_min, file.rows.size());
-  std::cout << fmt::format("{:<24} {:>4} {:>7}  {:<18} {:<8} {:>8}  {:<24} {:>8}\n", "outcome", "n",
-                           "missing", "table", "test", "p", "odds ratio (95% CI)", "Holm p");
-  for (const auto& r : results) {
-    const std::string table = fmt::format("[[{}, {}], [{}, {}]]", r.table[0][0], r.table[0][1],
-                                          r.table[1][0], r.table[1][1]);
-    const std::string odds = fmt::format("{} ({} to {})", Format(r.odds_ratio),
-                                         Format(r.conf_int.lower), Format(r.conf_int.upper));
-    std::cout << fmt::format("{:<24} {:>4} {:>7}  {:<18} {:<8} {:>8}  {:<24} {:>8}\n", r.outcome,
-                             r.n, r.missing, table, r.test, FormatP(r.p_value), odds,
-                             FormatP(r.p_adjusted));
-    for (const std::string& w : r.warnings) std::cout << "  warning: " << w << "\n";
-  }
+  PrintAssociation({.predictor = args.predictor,
+                    .agree_min = args.agree_min,
+                    .respondents = static_cast<int>(file.rows.size()),
+                    .results = stats::AnalyzeAssociation(predictor, outcomes, options)},
+                   args.json);
 }
 
 // ---------------------------------------------------------------- describe

@@ -476,6 +476,22 @@ std::vector<SurveySummary> ListSurveys(store::Database& db, const Actor& actor,
   return out;
 }
 
+Survey FindSurvey(store::Database& db, const Actor& actor, std::int64_t program_id,
+                  const std::string& id_or_title) {
+  store::Transaction tx = db.Begin(false);
+  const Program program = RequireProgram(tx, program_id);
+  RequireStaff(tx, actor, program_id, "see its surveys");
+  store::SurveyRepository repo(tx);
+  for (const Survey& v : repo.ListSurveys(program_id)) {
+    const Survey latest = *repo.Latest(v.series_id);
+    if (std::to_string(v.id) == id_or_title || latest.title == id_or_title) {
+      tx.Commit();
+      return latest;
+    }
+  }
+  throw NotFound("no survey \"" + id_or_title + "\" in \"" + program.name + "\"");
+}
+
 Survey GetSurvey(store::Database& db, const Actor& actor, std::int64_t survey_id) {
   store::Transaction tx = db.Begin(false);
   Survey s = RequireSurvey(tx, survey_id);
@@ -750,8 +766,8 @@ SurveyResults GetSurveyResults(store::Database& db, const Actor& actor, std::int
       }
     }
     for (size_t p = 0; p < counts.size(); ++p) {
-      res.counts.push_back({p < item.labels.size() ? item.labels[p] : std::to_string(p + 1),
-                            counts[p]});
+      res.counts.push_back(
+          {p < item.labels.size() ? item.labels[p] : std::to_string(p + 1), counts[p]});
     }
     res.answered = static_cast<int>(values.size());
     if (!values.empty()) {
@@ -809,6 +825,58 @@ SurveyResults GetSurveyResults(store::Database& db, const Actor& actor, std::int
     out.items.push_back(std::move(res));
   }
   return out;
+}
+
+stats::AssociationReport AssociateSurveyItems(store::Database& db, const Actor& actor,
+                                              std::int64_t survey_id, const std::string& predictor,
+                                              const std::vector<std::string>& outcomes,
+                                              const stats::AssociationOptions& options,
+                                              std::optional<std::int64_t> wave_id) {
+  store::Transaction tx = db.Begin(false);
+  store::SurveyRepository repo(tx);
+  const Survey given = RequireSurvey(tx, survey_id);
+  RequireStaff(tx, actor, given.program_id, "analyse survey answers");
+  // The 5-point scales of every version, by code.
+  std::set<std::string> scales;
+  for (const Survey& v : repo.ListSurveys(given.program_id)) {
+    if (v.series_id != given.series_id) continue;
+    for (const SurveyItem& i : v.items) {
+      if (i.points != 5) continue;
+      if (i.kind == "likert") scales.insert(i.code);
+      if (i.kind == "matrix") {
+        for (const MatrixRow& r : i.rows) scales.insert(r.code);
+      }
+    }
+  }
+  std::vector<SurveyAnswers> answers;
+  for (const SurveyResponse& r : repo.ListResponsesOfSeries(given.series_id)) {
+    if (r.status == "submitted" && (!wave_id || r.wave_id == wave_id)) answers.push_back(r.answers);
+  }
+  tx.Commit();
+  auto item = [&](const std::string& code, const char* field) {
+    if (!scales.count(code)) {
+      throw InvalidArgument(code + " is not a 5-point Likert item of this survey", field);
+    }
+    stats::LikertItem out{code, {}};
+    for (const SurveyAnswers& a : answers) {
+      auto it = a.find(code);
+      std::optional<int> v;
+      if (it != a.end() && it->second != kNotApplicable) {
+        if (auto n = ParseDecimal(it->second)) v = static_cast<int>(*n);
+      }
+      out.answers.push_back(v);
+    }
+    return out;
+  };
+  if (outcomes.empty()) throw InvalidArgument("name at least one outcome", "outcomes");
+  stats::AssociationReport report{.predictor = predictor,
+                                  .agree_min = options.agree_min,
+                                  .respondents = static_cast<int>(answers.size())};
+  const stats::LikertItem p = item(predictor, "predictor");
+  std::vector<stats::LikertItem> o;
+  for (const std::string& code : outcomes) o.push_back(item(code, "outcomes"));
+  report.results = stats::AnalyzeAssociation(p, o, options);
+  return report;
 }
 
 void ExportDictionary(store::Database& db, const Actor& actor, std::int64_t survey_id,

@@ -20,6 +20,7 @@
 #include "core/participant_csv.h"
 #include "core/survey.h"
 #include "service/actor.h"
+#include "stats/association.h"
 #include "store/database.h"
 
 namespace tandem::service {
@@ -53,6 +54,12 @@ struct SurveySummary {
 // The program's surveys (newest versions): coordinators and evaluators.
 std::vector<SurveySummary> ListSurveys(store::Database& db, const Actor& actor,
                                        std::int64_t program_id);
+// The newest version of the program's survey named by `id_or_title` (any
+// version's id, or the title of its newest version); kNotFound otherwise.
+// Coordinators and evaluators.
+Survey FindSurvey(store::Database& db, const Actor& actor, std::int64_t program_id,
+                  const std::string& id_or_title);
+
 // One version: coordinators and evaluators of its program.
 Survey GetSurvey(store::Database& db, const Actor& actor, std::int64_t survey_id);
 
@@ -156,6 +163,18 @@ struct SurveyResults {
 // Coordinators and evaluators; `wave_id` (of the series) narrows it.
 SurveyResults GetSurveyResults(store::Database& db, const Actor& actor, std::int64_t survey_id,
                                std::optional<std::int64_t> wave_id = {});
+
+// The reference program's analysis on stored answers (docs/statistics.md):
+// does agreeing with `predictor` (a 5-point Likert item or matrix row of the
+// survey's series) go with agreeing with each outcome? One respondent per
+// submitted response (of `wave_id` when given); "not applicable" is missing.
+// kInvalidArgument naming "predictor" or "outcomes" for a code that is not a
+// 5-point scale of the survey. Coordinators and evaluators.
+stats::AssociationReport AssociateSurveyItems(store::Database& db, const Actor& actor,
+                                              std::int64_t survey_id, const std::string& predictor,
+                                              const std::vector<std::string>& outcomes,
+                                              const stats::AssociationOptions& options,
+                                              std::optional<std::int64_t> wave_id = {});
 
 // The newest version as a REDCap data dictionary: coordinators and evaluators.
 void ExportDictionary(store::Database& db, const Actor& actor, std::int64_t survey_id,

@@ -10,6 +10,14 @@
 
 namespace tandem::stats {
 
+std::optional<AssociationTest> ParseAssociationTest(std::string_view name) {
+  for (AssociationTest t : {AssociationTest::kAuto, AssociationTest::kFisher,
+                            AssociationTest::kChiSquare, AssociationTest::kWilcoxon}) {
+    if (AssociationTestName(t) == name) return t;
+  }
+  return std::nullopt;
+}
+
 std::string_view AssociationTestName(AssociationTest test) {
   switch (test) {
     case AssociationTest::kAuto:

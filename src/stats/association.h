@@ -58,6 +58,16 @@ struct OutcomeAssociation {
   std::vector<std::string> warnings;
 };
 
+// One analysis as it is reported (`tandem stats association`, `tandem
+// evaluate association`, the API): the predictor, the agreement threshold,
+// how many respondents the data had, and the results per outcome.
+struct AssociationReport {
+  std::string predictor;
+  int agree_min = 4;
+  int respondents = 0;
+  std::vector<OutcomeAssociation> results;
+};
+
 // Runs the analysis for every outcome, in the order given. Every item must
 // have as many answers as the predictor, answers in 1..5, agree_min in 1..5.
 // Throws tandem::Error(kInvalidArgument) naming the item when an outcome has
@@ -69,5 +79,7 @@ std::vector<OutcomeAssociation> AnalyzeAssociation(const LikertItem& predictor,
 
 // "auto", "fisher", "chisq" or "wilcoxon".
 std::string_view AssociationTestName(AssociationTest test);
+// The test of that name; nullopt for any other text.
+std::optional<AssociationTest> ParseAssociationTest(std::string_view name);
 
 }  // namespace tandem::stats

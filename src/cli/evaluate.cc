@@ -1,0 +1,63 @@
+// tandem evaluate association --program P --survey S --predictor CODE --outcomes C1,C2
+// The reference program's analysis on the answers stored in Tandem
+// (docs/surveys.md, docs/statistics.md): the same output as `tandem stats
+// association`, which reads a CSV file instead.
+#include <CLI/CLI.hpp>
+#include <map>
+
+#include "cli/commands.h"
+#include "core/error.h"
+#include "core/text.h"
+#include "service/programs.h"
+#include "service/surveys.h"
+
+namespace tandem::cli {
+
+void AddEvaluateCommand(CLI::App& app, GlobalOptions& options) {
+  CLI::App* cmd = app.add_subcommand("evaluate", "Analyse a program's stored survey answers");
+  cmd->require_subcommand(1);
+  struct Args {
+    std::string program;
+    std::string survey;
+    std::string predictor;
+    std::string outcomes;
+    int agree_min = 4;
+    std::string test = "auto";
+    std::int64_t wave = 0;
+    bool json = false;
+  };
+  auto args = std::make_shared<Args>();
+  CLI::App* association = cmd->add_subcommand(
+      "association",
+      "Does agreeing with the predictor item go with agreeing with each outcome? Fisher's exact "
+      "test on agree / not-agree tables, Holm-adjusted, as `tandem stats association`, on the "
+      "submitted responses of a survey");
+  association->add_option("--program", args->program, "Program name or id")->required();
+  association->add_option("--survey", args->survey, "Survey id or title")->required();
+  association->add_option("--predictor", args->predictor, "Predictor item code, e.g. good_match")
+      ->required();
+  association->add_option("--outcomes", args->outcomes, "Outcome item codes, comma-separated")
+      ->required();
+  association->add_option("--agree-min", args->agree_min, "Smallest answer that counts as agreeing")
+      ->check(CLI::Range(1, 5));
+  association->add_option("--test", args->test, "Test of each 2x2 table")
+      ->check(CLI::IsMember({"auto", "fisher", "chisq", "wilcoxon"}));
+  association->add_option("--wave", args->wave, "Only this wave's responses (id)");
+  association->add_flag("--json", args->json, "Print JSON");
+  association->callback([&options, args] {
+    auto db = OpenDatabase(options);
+    const service::Actor actor = service::Actor::CommandLine();
+    const Program program = service::FindProgram(*db, args->program);
+    const Survey survey = service::FindSurvey(*db, actor, program.id, args->survey);
+    stats::AssociationOptions opts;
+    opts.agree_min = args->agree_min;
+    opts.test = *stats::ParseAssociationTest(args->test);
+    std::optional<std::int64_t> wave;
+    if (args->wave > 0) wave = args->wave;
+    PrintAssociation(service::AssociateSurveyItems(*db, actor, survey.id, args->predictor,
+                                                   SplitList(args->outcomes, ','), opts, wave),
+                     args->json);
+  });
+}
+
+}  // namespace tandem::cli
