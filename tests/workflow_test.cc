@@ -364,6 +364,14 @@ TEST_F(WorkflowTest, ARunKeepsExistingPairsFixed) {
   EXPECT_EQ(run.result->proposals.size(), 4u);
   service::PublishMatchingRun(*db_, coordinator_, run.id);
   EXPECT_EQ(service::ListPairs(*db_, coordinator_, program_).size(), 5u);
+  // Everyone is paired now: a run says so in the program's terms, with what
+  // the coordinator can do (issue 15: never advice that cannot help).
+  const MatchingRun again = StartAndExecute();
+  EXPECT_EQ(again.status, MatchingRunStatus::kFailed);
+  EXPECT_EQ(again.error,
+            "every active mentee already has a mentor (5 pairs): a run on a running program "
+            "places only mentees without one. Add mentees, or dissolve a pair on the pairs page "
+            "to match its mentee again");
 }
 
 TEST_F(WorkflowTest, PairsAreVisibleToTheirMembersOnly) {

@@ -130,11 +130,21 @@ std::variant<MatchingRunResult, std::string> SolveRun(const Program& program,
                                                       const MatchingRunSettings& run_settings,
                                                       const MatchingInput& input,
                                                       const std::function<void(double)>& report) {
-  if (input.mentors == 0) {
-    return std::string("the program has no active mentor with capacity left");
-  }
+  // Said in the program's terms, with what the coordinator can do about it.
   if (input.mentees_to_match.empty()) {
-    return std::string("there is no active mentee without a mentor to match");
+    return input.existing.empty()
+               ? std::string("the program has no active mentee yet: import or invite mentees, "
+                             "and run again once they have joined")
+               : "every active mentee already has a mentor (" +
+                     std::to_string(input.existing.size()) +
+                     " pairs): a run on a running program places only mentees without one. "
+                     "Add mentees, or dissolve a pair on the pairs page to match its mentee "
+                     "again";
+  }
+  if (input.mentors == 0) {
+    return std::string(
+        "no active mentor has room for another mentee: raise a mentor's capacity on their "
+        "profile, or add mentors");
   }
   matching::MatchSettings settings = ProgramMatchSettings(program, input.today);
   settings.objective = *matching::ParseObjective(run_settings.objective);
