@@ -370,8 +370,22 @@ TEST_F(WorkflowTest, ARunKeepsExistingPairsFixed) {
   EXPECT_EQ(again.status, MatchingRunStatus::kFailed);
   EXPECT_EQ(again.error,
             "every active mentee already has a mentor (5 pairs): a run on a running program "
-            "places only mentees without one. Add mentees, or dissolve a pair on the pairs page "
-            "to match its mentee again");
+            "places only mentees without one. To compare objectives, start a what-if run (a "
+            "whole new matching, never published); to match a mentee again, dissolve their pair "
+            "on the pairs page");
+  // The what-if: everyone matched anew, compared, never published, live pairs untouched.
+  MatchingRunSettings what_if;
+  what_if.what_if = true;
+  what_if.objective = "fair";
+  const MatchingRun compare = StartAndExecute(what_if);
+  ASSERT_EQ(compare.status, MatchingRunStatus::kDone) << compare.error;
+  EXPECT_TRUE(compare.settings.what_if);
+  EXPECT_EQ(compare.result->matched, 5);
+  EXPECT_EQ(ErrorOf([&] { service::PublishMatchingRun(*db_, coordinator_, compare.id); }).code(),
+            ErrorCode::kFailedPrecondition);
+  const std::vector<Pair> live = service::ListPairs(*db_, coordinator_, program_);
+  EXPECT_EQ(live.size(), 5u);
+  for (const Pair& p : live) EXPECT_EQ(p.status, PairStatus::kActive);
 }
 
 TEST_F(WorkflowTest, PairsAreVisibleToTheirMembersOnly) {

@@ -591,7 +591,8 @@ Json Encode(const MatchingRun& run, bool detail) {
                 {"locks", PairsOf(s.locks)},
                 {"forbids", PairsOf(s.forbids)},
                 {"min_score", Optional(s.min_score)},
-                {"top_k", s.top_k}}}};
+                {"top_k", s.top_k},
+                {"what_if", s.what_if}}}};
   if (run.result) {
     const MatchingRunResult& r = *run.result;
     int unmatched_mentees = 0;

@@ -48,6 +48,7 @@ void AddMatchingRoutes(RouteAdder& routes) {
           // is 0, as scores are never negative.
           if (auto v = r.NullableNumber("min_score")) settings.min_score = v->value_or(0);
           if (auto v = r.OptionalInt("top_k", 1, 1000)) settings.top_k = static_cast<int>(*v);
+          if (auto v = r.OptionalBool("what_if")) settings.what_if = *v;
         },
         true);
     MatchingRun run = service::StartMatchingRun(call.db, call.actor, id, settings);

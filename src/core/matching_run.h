@@ -34,6 +34,9 @@ struct MatchingRunSettings {
   std::vector<ParticipantPair> forbids;
   std::optional<double> min_score;  // default: the program's
   int top_k = 50;
+  // On a running program: match every active person anew as if no pair
+  // existed, to compare objectives. Never published over the live pairs.
+  bool what_if = false;
 };
 
 struct Proposal {

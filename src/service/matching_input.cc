@@ -11,7 +11,7 @@
 
 namespace tandem::service {
 
-MatchingInput LoadMatchingInput(store::Transaction& tx, const Program& program) {
+MatchingInput LoadMatchingInput(store::Transaction& tx, const Program& program, bool what_if) {
   MatchingInput input;
   input.today = TodayUtc(tx);
   store::PairRepository pair_repository(tx);
@@ -20,7 +20,7 @@ MatchingInput LoadMatchingInput(store::Transaction& tx, const Program& program) 
   std::vector<Pair> open, dissolved;
   for (Pair& p : pair_repository.ListByProgram(program.id)) {
     if (p.status == PairStatus::kProposed || p.status == PairStatus::kActive) {
-      open.push_back(std::move(p));
+      if (!what_if) open.push_back(std::move(p));
     } else if (p.status == PairStatus::kDissolved) {
       dissolved.push_back(std::move(p));
     }

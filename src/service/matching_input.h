@@ -37,8 +37,11 @@ struct MatchingInput {
   std::string today;  // the transaction's date, UTC, "YYYY-MM-DD"
 };
 
-// Loads the engine's input for `program` inside `tx`.
-MatchingInput LoadMatchingInput(store::Transaction& tx, const Program& program);
+// Loads the engine's input for `program` inside `tx`. `what_if`: as if no
+// pair were proposed or active (every active person with their whole
+// capacity; dissolved pairs still never proposed).
+MatchingInput LoadMatchingInput(store::Transaction& tx, const Program& program,
+                                bool what_if = false);
 
 // The engine settings for the program's hard rules (cross-institution,
 // maximum time-zone difference, minimum score) and weights; reference date

@@ -133,13 +133,14 @@ std::variant<MatchingRunResult, std::string> SolveRun(const Program& program,
   // Said in the program's terms, with what the coordinator can do about it.
   if (input.mentees_to_match.empty()) {
     return input.existing.empty()
-               ? std::string("the program has no active mentee yet: import or invite mentees, "
-                             "and run again once they have joined")
+               ? std::string(
+                     "the program has no active mentee yet: import or invite mentees, "
+                     "and run again once they have joined")
                : "every active mentee already has a mentor (" +
                      std::to_string(input.existing.size()) +
                      " pairs): a run on a running program places only mentees without one. "
-                     "Add mentees, or dissolve a pair on the pairs page to match its mentee "
-                     "again";
+                     "To compare objectives, start a what-if run (a whole new matching, never "
+                     "published); to match a mentee again, dissolve their pair on the pairs page";
   }
   if (input.mentors == 0) {
     return std::string(
@@ -214,7 +215,8 @@ MatchingRun StartMatchingRun(store::Database& db, const Actor& actor, std::int64
   // all hold: refused now rather than failing the run later.
   std::set<std::pair<std::string, std::string>> open;  // already paired: kept anyway
   for (const Pair& p : store::PairRepository(tx).ListByProgram(program_id)) {
-    if (p.status == PairStatus::kProposed || p.status == PairStatus::kActive) {
+    if (!settings.what_if &&
+        (p.status == PairStatus::kProposed || p.status == PairStatus::kActive)) {
       open.insert({p.mentee, p.mentor});
     }
   }
@@ -223,12 +225,12 @@ MatchingRun StartMatchingRun(store::Database& db, const Actor& actor, std::int64
     if (open.count({settings.locks[i].mentee, settings.locks[i].mentor})) continue;
     for (const std::string& id : {settings.locks[i].mentor, settings.locks[i].mentee}) {
       const store::PairCandidate& c = candidates.at(id);
-      if (++locked[id] + c.open_pairs > c.capacity) {
-        throw InvalidArgument("\"" + id + "\" has room for " +
-                                  std::to_string(std::max(0, c.capacity - c.open_pairs)) +
-                                  " more; this is lock number " + std::to_string(locked[id]) +
-                                  " for them",
-                              "locks[" + std::to_string(i) + "]");
+      const int used = settings.what_if ? 0 : c.open_pairs;  // a what-if starts afresh
+      if (++locked[id] + used > c.capacity) {
+        throw InvalidArgument(
+            "\"" + id + "\" has room for " + std::to_string(std::max(0, c.capacity - used)) +
+                " more; this is lock number " + std::to_string(locked[id]) + " for them",
+            "locks[" + std::to_string(i) + "]");
       }
     }
   }
@@ -282,7 +284,7 @@ void ExecuteMatchingRun(store::Database& db, std::int64_t run_id,
   {
     store::Transaction tx = db.Begin(false);
     program = RequireProgram(tx, run.program_id);
-    input = LoadMatchingInput(tx, program);
+    input = LoadMatchingInput(tx, program, run.settings.what_if);
     tx.Commit();
   }
   report(0.1);
@@ -345,6 +347,11 @@ std::vector<Pair> PublishMatchingRun(store::Database& db, const Actor& actor, st
     throw FailedPrecondition("matching run " + std::to_string(run_id) + " is " +
                              std::string(MatchingRunStatusName(run.status)) +
                              "; only a done run can be published");
+  }
+  if (run.settings.what_if) {
+    throw FailedPrecondition("matching run " + std::to_string(run_id) +
+                             " is a what-if: it shows a whole new matching to compare, and is "
+                             "never published over the live pairs");
   }
   const Program program = RequireProgram(tx, run.program_id);
   RequireOpen(program);

@@ -44,7 +44,8 @@ json SettingsJson(const MatchingRunSettings& s) {
           {"locks", PairsJson(s.locks)},
           {"forbids", PairsJson(s.forbids)},
           {"min_score", s.min_score ? json(*s.min_score) : json(nullptr)},
-          {"top_k", s.top_k}};
+          {"top_k", s.top_k},
+          {"what_if", s.what_if}};
 }
 
 MatchingRunSettings SettingsFrom(const std::string& text) {
@@ -58,6 +59,7 @@ MatchingRunSettings SettingsFrom(const std::string& text) {
   if (j.contains("min_score") && j["min_score"].is_number())
     s.min_score = j["min_score"].get<double>();
   s.top_k = j.value("top_k", s.top_k);
+  s.what_if = j.value("what_if", false);
   return s;
 }
 

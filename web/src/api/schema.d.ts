@@ -5295,6 +5295,77 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/surveys/{id}/association": {
+        parameters: {
+            query: {
+                /** @description A 5-point Likert item code, e.g. good_match. */
+                predictor: string;
+                /** @description Item codes, comma-separated. */
+                outcomes: string;
+                /** @description Smallest answer that counts as agreeing (default 4). */
+                agree_min?: number;
+                /** @description auto (default), fisher, chisq or wilcoxon. */
+                test?: string;
+                /** @description Only this wave's responses. */
+                wave_id?: number;
+            };
+            header?: never;
+            path: {
+                /** @description A positive integer id (400 naming `id` otherwise). */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        /**
+         * The reference program's analysis on the stored answers: agree / not-agree tables of the predictor against each outcome, Fisher's exact test, odds ratio with its exact interval, Holm-adjusted p (coordinators, evaluators, admin)
+         * @description The same JSON as `tandem stats association --json`. 400 naming predictor or outcomes for a code that is not a 5-point scale of the survey, or when nobody answered both.
+         */
+        get: {
+            parameters: {
+                query: {
+                    /** @description A 5-point Likert item code, e.g. good_match. */
+                    predictor: string;
+                    /** @description Item codes, comma-separated. */
+                    outcomes: string;
+                    /** @description Smallest answer that counts as agreeing (default 4). */
+                    agree_min?: number;
+                    /** @description auto (default), fisher, chisq or wilcoxon. */
+                    test?: string;
+                    /** @description Only this wave's responses. */
+                    wave_id?: number;
+                };
+                header?: never;
+                path: {
+                    /** @description A positive integer id (400 naming `id` otherwise). */
+                    id: components["parameters"]["Id"];
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AssociationReport"];
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/surveys/{id}/dictionary.csv": {
         parameters: {
             query?: never;
@@ -6098,6 +6169,11 @@ export interface components {
             min_score?: number | null;
             /** @default 50 */
             top_k: number;
+            /**
+             * @description A whole new matching of every active person as if no pair existed, to compare objectives on a running program; never published (409).
+             * @default false
+             */
+            what_if: boolean;
         };
         MatchingRun: {
             /** Format: int64 */
@@ -6116,6 +6192,7 @@ export interface components {
                 forbids: components["schemas"]["ParticipantPair"][];
                 min_score: number | null;
                 top_k: number;
+                what_if: boolean;
             };
             /** @description When done or published. */
             summary?: {
@@ -6992,6 +7069,30 @@ export interface components {
             mean: number | null;
             /** @description Percent of answers in the top two points (agree, strongly agree on 5 points). */
             percent_agree: number | null;
+        };
+        AssociationReport: {
+            predictor: string;
+            agree_min: number;
+            respondents: number;
+            results: components["schemas"]["OutcomeAssociation"][];
+        };
+        OutcomeAssociation: {
+            outcome: string;
+            /** @description Respondents who answered both items. */
+            n: number;
+            missing: number;
+            /** @description Rows: predictor agree, not; columns: outcome agree, not. */
+            table: number[][];
+            test: string;
+            p_value: number | null;
+            /** @description Conditional MLE; null when infinite. */
+            odds_ratio: number | null;
+            conf_int: (number | null)[];
+            /** @description Holm across the outcomes. */
+            p_adjusted: number | null;
+            /** @description The chi-square statistic when that test ran. */
+            statistic: number | null;
+            warnings: string[];
         };
     };
     responses: {

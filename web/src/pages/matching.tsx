@@ -77,6 +77,7 @@ function RunForm({
   disabled: boolean;
 }) {
   const [objective, setObjective] = useState<Objective>('optimal');
+  const [whatIf, setWhatIf] = useState(false);
   const [minScore, setMinScore] = useState(program.min_score === null ? '' : String(program.min_score));
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
@@ -86,6 +87,7 @@ function RunForm({
     setError(null);
     try {
       const body: Record<string, unknown> = { objective, locks, forbids };
+      if (whatIf) body.what_if = true;
       if (minScore.trim() !== '') body.min_score = Number(minScore);
       const r = await api.post<MatchingRun>(`/programs/${program.id}/matching-runs`, body);
       onStarted(r);
@@ -112,6 +114,23 @@ function RunForm({
         ))}
         {fe('objective') && <p class="field-error">{fe('objective')}</p>}
       </fieldset>
+      {program.status === 'active' && (
+        <fieldset>
+          <legend>The program is running. What should this run do?</legend>
+          <label class="check">
+            <input type="radio" name="run-kind" checked={!whatIf} onChange={() => setWhatIf(false)} />
+            <span>
+              <strong>Place the mentees without a mentor</strong> — <span class="hint-inline">around the live pairs, which stay as they are; the result can be published.</span>
+            </span>
+          </label>
+          <label class="check">
+            <input type="radio" name="run-kind" checked={whatIf} onChange={() => setWhatIf(true)} />
+            <span>
+              <strong>What-if</strong> — <span class="hint-inline">match everyone anew as if no pair existed, to compare aims and weights with the other runs; never published, the live pairs are not touched.</span>
+            </span>
+          </label>
+        </fieldset>
+      )}
       <Field label="Lowest acceptable score (optional)" hint="Pairs scoring below this are never proposed." error={fe('min_score')}>
         {(a) => <input {...a} type="number" min={0} step={1} value={minScore} onInput={(e) => setMinScore((e.target as HTMLInputElement).value)} />}
       </Field>
@@ -288,7 +307,8 @@ function RunResult({
   return (
     <section class="card" aria-labelledby="result-h">
       <h2 id="result-h">
-        Run #{run.id}: {objectiveLabel(run.settings?.objective)} <StatusBadge status={run.status} />
+        Run #{run.id}: {objectiveLabel(run.settings?.objective)}
+        {run.settings?.what_if ? ' (what-if)' : ''} <StatusBadge status={run.status} />
       </h2>
       <p class="muted">
         Started {formatDateTime(run.created_at)}
@@ -298,11 +318,14 @@ function RunResult({
       </p>
       {run.status === 'failed' && (
         <div class="alert alert-error" role="alert">
-          <p>This run failed: {run.error || 'no reason given'}. Change the locks, forbids or minimum score and run again.</p>
+          <p>This run failed: {run.error || 'no reason given'}.</p>
         </div>
       )}
       <Summary run={run} program={program} />
-      {run.status === 'done' && (
+      {run.status === 'done' && run.settings?.what_if && (
+        <p class="muted">A what-if run: compare it with the other runs. It is never published; the live pairs stay as they are.</p>
+      )}
+      {run.status === 'done' && !run.settings?.what_if && (
         <div class="publish">
           <ErrorMessage error={error} />
           {!confirm ? (
@@ -507,7 +530,10 @@ function RunsTable({ runs, selected, compare, setCompare }: { runs: MatchingRun[
                     #{r.id}
                   </Link>
                 </td>
-                <td>{objectiveLabel(r.settings?.objective)}</td>
+                <td>
+                  {objectiveLabel(r.settings?.objective)}
+                  {r.settings?.what_if ? ' (what-if)' : ''}
+                </td>
                 <td>
                   <StatusBadge status={r.status} />
                 </td>
@@ -534,6 +560,7 @@ function Comparison({ chosen }: { chosen: MatchingRun[] }) {
               {chosen.map((r) => (
                 <th scope="col" key={r.id} class="num">
                   #{r.id} {objectiveLabel(r.settings?.objective)}
+                  {r.settings?.what_if ? ' (what-if)' : ''}
                 </th>
               ))}
             </tr>
