@@ -697,6 +697,29 @@ TEST_F(WorkflowTest, RematchProposesMentorsWithCapacityAndMovesNoPair) {
       ErrorCode::kPermissionDenied);
 }
 
+TEST_F(WorkflowTest, WhenNoMentorHasRoomRematchSaysWhoWouldFitWithOneMorePlace) {
+  const MatchingRun run = StartAndExecute();
+  const std::vector<Pair> pairs = service::PublishMatchingRun(*db_, coordinator_, run.id);
+  ASSERT_EQ(pairs.size(), 5u);  // every mentor is full
+  const Pair& freed = pairs.front();
+  service::DissolvePair(*db_, coordinator_, freed.id, "moved away");
+  // The only mentor with room is the dissolved partner, never proposed again.
+  EXPECT_TRUE(service::ProposeRematch(*db_, coordinator_, program_, freed.mentee, 10).empty());
+  const std::vector<service::RaiseSuggestion> raise =
+      service::ProposeIfRaised(*db_, coordinator_, program_, freed.mentee, 10);
+  ASSERT_FALSE(raise.empty());
+  const std::map<std::string, int> capacity = {{"M1", 1}, {"M2", 1}, {"M3", 1}, {"M4", 2}};
+  for (size_t i = 0; i < raise.size(); ++i) {
+    SCOPED_TRACE(raise[i].proposal.mentor);
+    EXPECT_NE(raise[i].proposal.mentor, freed.mentor);
+    EXPECT_EQ(raise[i].proposal.mentee, freed.mentee);
+    EXPECT_EQ(raise[i].capacity, capacity.at(raise[i].proposal.mentor));
+    if (i > 0) {
+      EXPECT_GE(raise[i - 1].proposal.score, raise[i].proposal.score);
+    }
+  }
+}
+
 TEST_F(WorkflowTest, CreatePairRefusesAHardRuleBreak) {
   const Error avoid =
       ErrorOf([&] { service::CreatePair(*db_, coordinator_, program_, "E1", "M2"); });

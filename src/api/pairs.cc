@@ -57,7 +57,15 @@ void AddPairRoutes(RouteAdder& routes) {
     for (const Proposal& p : service::ProposeRematch(call.db, call.actor, id, mentee, limit)) {
       proposals.push_back(Encode(p));
     }
-    return http::Response::Json(Dump({{"proposals", proposals}}));
+    // Nobody has room: who would fit with one more place.
+    Json if_raised = Json::array();
+    if (proposals.empty()) {
+      for (const service::RaiseSuggestion& r :
+           service::ProposeIfRaised(call.db, call.actor, id, mentee, limit)) {
+        if_raised.push_back({{"proposal", Encode(r.proposal)}, {"capacity", r.capacity}});
+      }
+    }
+    return http::Response::Json(Dump({{"proposals", proposals}, {"if_raised", if_raised}}));
   });
 
   routes.Add("GET", "/api/v1/pairs/{id}",

@@ -181,9 +181,13 @@ Pair DissolvePair(store::Database& db, const Actor& actor, std::int64_t pair_id,
   return Transition(db, actor, pair_id, PairStatus::kDissolved, reason);
 }
 
-std::vector<Proposal> ProposeRematch(store::Database& db, const Actor& actor,
-                                     std::int64_t program_id, const std::string& mentee,
-                                     int limit) {
+namespace {
+
+// Re-match suggestions for `mentee`: among mentors with room (`full` false),
+// or among those with none, as if each had room for one more (`full` true).
+std::vector<Proposal> SuggestMentors(store::Database& db, const Actor& actor,
+                                     std::int64_t program_id, const std::string& mentee, int limit,
+                                     bool full, std::map<std::string, int>* capacities) {
   Program program;
   MatchingInput input;
   {
@@ -217,7 +221,12 @@ std::vector<Proposal> ProposeRematch(store::Database& db, const Actor& actor,
   for (const Participant& p : input.people) {
     if (p.role == Role::kMentee && p.id != mentee) continue;
     Participant copy = p;
-    if (p.role == Role::kMentor) copy.capacity -= used[p.id];
+    if (p.role == Role::kMentor) {
+      copy.capacity -= used[p.id];
+      if (full != (copy.capacity <= 0)) continue;
+      if (full) copy.capacity = 1;
+      if (capacities) (*capacities)[p.id] = input.candidates[p.id].capacity;
+    }
     if (copy.capacity > 0) people.push_back(std::move(copy));
   }
   matching::MatchSettings settings = ProgramMatchSettings(program, input.today);
@@ -246,6 +255,26 @@ std::vector<Proposal> ProposeRematch(store::Database& db, const Actor& actor,
       settings.forbids.push_back({p.mentee, p.mentor});
       if (static_cast<int>(out.size()) < limit) out.push_back(std::move(p));
     }
+  }
+  return out;
+}
+
+}  // namespace
+
+std::vector<Proposal> ProposeRematch(store::Database& db, const Actor& actor,
+                                     std::int64_t program_id, const std::string& mentee,
+                                     int limit) {
+  return SuggestMentors(db, actor, program_id, mentee, limit, false, nullptr);
+}
+
+std::vector<RaiseSuggestion> ProposeIfRaised(store::Database& db, const Actor& actor,
+                                             std::int64_t program_id, const std::string& mentee,
+                                             int limit) {
+  std::map<std::string, int> capacities;
+  std::vector<RaiseSuggestion> out;
+  for (Proposal& p : SuggestMentors(db, actor, program_id, mentee, limit, true, &capacities)) {
+    const int capacity = capacities[p.mentor];
+    out.push_back({std::move(p), capacity});
   }
   return out;
 }

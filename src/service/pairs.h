@@ -50,6 +50,17 @@ std::vector<Proposal> ProposeRematch(store::Database& db, const Actor& actor,
                                      std::int64_t program_id, const std::string& mentee,
                                      int limit = 10);
 
+// When no mentor has room: the mentors who would fit `mentee` if their
+// capacity were raised by one, best first, each with their capacity now (a
+// coordinator raises it on the mentor's profile, then pairs them).
+struct RaiseSuggestion {
+  Proposal proposal;
+  int capacity = 0;
+};
+std::vector<RaiseSuggestion> ProposeIfRaised(store::Database& db, const Actor& actor,
+                                             std::int64_t program_id, const std::string& mentee,
+                                             int limit);
+
 // Creates an active pair by hand (e.g. from a re-match proposal), checking
 // every hard rule (capacity, avoid, cross-institution, already paired).
 // Coordinator. Throws kFailedPrecondition naming the broken rule.
@@ -60,8 +71,7 @@ Pair CreatePair(store::Database& db, const Actor& actor, std::int64_t program_id
 // to each other by e-mail (notify::IntroductionMessage, through the outbox):
 // name, role, institution (not in peer support), e-mail, profile and pair
 // links, the cadence. Nothing to withdrawn or disabled people.
-void IntroducePairs(store::Transaction& tx, const Program& program,
-                    const std::vector<Pair>& pairs);
+void IntroducePairs(store::Transaction& tx, const Program& program, const std::vector<Pair>& pairs);
 
 // Aggregates with no names or ids: what an evaluator may read.
 struct ProgramSummary {

@@ -2021,14 +2021,20 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Proposals. */
+                /** @description Proposals; when there are none because no mentor has room, if_raised lists who would fit with one more place. */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
                         "application/json": {
-                            proposals?: components["schemas"]["Proposal"][];
+                            proposals: components["schemas"]["Proposal"][];
+                            /** @description Mentors without room who would fit if their capacity were raised by one, best first (empty when proposals are not). */
+                            if_raised: {
+                                proposal: components["schemas"]["Proposal"];
+                                /** @description The mentor's capacity now. */
+                                capacity: number;
+                            }[];
                         };
                     };
                 };

@@ -3,7 +3,7 @@
 // dissolving a pair with a reason, and re-matching a mentee.
 import { useState } from 'preact/hooks';
 import { api, fieldError } from '../api/client';
-import type { Enrollment, Pair, PairHealthInfo, PairStatus, Program } from '../api/types';
+import type { Enrollment, Pair, PairHealthInfo, PairStatus, Profile, Program } from '../api/types';
 import { HealthBadge, wallTime } from '../components/Meetings';
 import { BreakdownBar, formatScore } from '../components/BreakdownBar';
 import { ProgramFrame, useProgram } from '../components/ProgramFrame';
@@ -86,6 +86,7 @@ function Rematch({ program, pairs, onPaired }: { program: Program; pairs: Pair[]
   const free = (mentees.data?.enrollments ?? []).filter((e) => e.status !== 'withdrawn' && e.participant_id && !paired.has(e.participant_id));
   const [mentee, setMentee] = useState('');
   const [proposals, setProposals] = useState<Suggestion[] | null>(null);
+  const [ifRaised, setIfRaised] = useState<{ proposal: Suggestion; capacity: number }[]>([]);
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState<string | null>(null);
   const [done, setDone] = useState<string | null>(null);
@@ -98,8 +99,12 @@ function Rematch({ program, pairs, onPaired }: { program: Program; pairs: Pair[]
     setProposals(null);
     setDone(null);
     try {
-      const r = await api.post<{ proposals: Suggestion[] }>(`/programs/${program.id}/rematch`, { mentee: chosen, limit: 5 });
+      const r = await api.post<{ proposals: Suggestion[]; if_raised: { proposal: Suggestion; capacity: number }[] }>(`/programs/${program.id}/rematch`, {
+        mentee: chosen,
+        limit: 5,
+      });
       setProposals(r.proposals);
+      setIfRaised(r.if_raised ?? []);
     } catch (err) {
       setError(err);
     }
@@ -118,6 +123,23 @@ function Rematch({ program, pairs, onPaired }: { program: Program; pairs: Pair[]
       setError(err);
     }
     setBusy(null);
+  };
+  // Gives the mentor one more place (their profile's capacity), then pairs them.
+  const raiseAndPair = async (s: Suggestion, capacity: number) => {
+    setBusy(s.mentor);
+    setError(null);
+    try {
+      const mentors = await api.get<{ enrollments: Enrollment[] }>(`/programs/${program.id}/enrollments`, { query: { role: 'mentor' } });
+      const mentor = mentors.enrollments.find((e) => e.participant_id === s.mentor);
+      if (!mentor) throw new Error(`${s.mentor_name ?? s.mentor} is no longer a mentor of this program.`);
+      const { participant_id: _id, role: _role, prefer: _prefer, avoid: _avoid, ...profile } = await api.get<Profile>(`/enrollments/${mentor.id}/profile`);
+      await api.put<Profile>(`/enrollments/${mentor.id}/profile`, { ...profile, capacity: capacity + 1 });
+    } catch (err) {
+      setError(err);
+      setBusy(null);
+      return;
+    }
+    await pair(s);
   };
   const max = weightSum(program.weights) || 100;
   return (
@@ -147,7 +169,47 @@ function Rematch({ program, pairs, onPaired }: { program: Program; pairs: Pair[]
         </form>
       )}
       {error !== null && !fieldError(error, 'mentee') && <ErrorMessage error={error} />}
-      {proposals && proposals.length === 0 && <p>No mentor with capacity left can take this mentee under the program's rules (a mentor they were paired with before is not suggested again).</p>}
+      {proposals && proposals.length === 0 && ifRaised.length === 0 && (
+        <p>No mentor can take this mentee under the program's rules, even with one more place (a mentor they were paired with before is not suggested again).</p>
+      )}
+      {proposals && proposals.length === 0 && ifRaised.length > 0 && (
+        <>
+          <p>No mentor with room left can take {chosenName}. These mentors would fit if they took one more mentee:</p>
+          <div class="table-scroll" tabIndex={0} role="region" aria-label="Mentors who would fit with one more place">
+            <table class="data">
+              <caption class="visually-hidden">Mentors who would fit with one more place</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Mentor</th>
+                  <th scope="col" class="num">
+                    Score
+                  </th>
+                  <th scope="col" class="num">
+                    Capacity now
+                  </th>
+                  <th scope="col">Pair</th>
+                </tr>
+              </thead>
+              <tbody>
+                {ifRaised.map(({ proposal: s, capacity }) => (
+                  <tr key={s.mentor}>
+                    <td>
+                      {s.mentor_name ?? s.mentor} <code class="muted">{s.mentor}</code>
+                    </td>
+                    <td class="num">{formatScore(s.score)}</td>
+                    <td class="num">{capacity}</td>
+                    <td>
+                      <Button type="button" class="small" busy={busy === s.mentor} onClick={() => raiseAndPair(s, capacity)} aria-label={`Raise ${s.mentor_name ?? s.mentor}'s capacity to ${capacity + 1} and pair them with ${chosenName}`}>
+                        Raise to {capacity + 1} and pair
+                      </Button>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </>
+      )}
       {proposals && proposals.length > 0 && (
         <div class="table-scroll" tabIndex={0} role="region" aria-label="Suggested mentors table">
           <table class="data">
