@@ -12,6 +12,8 @@ import { PairPage } from './pages/pair';
 import { OutcomesPage } from './pages/outcomes';
 import { ResourcesPage } from './pages/resources';
 import { EventsPage } from './pages/events';
+import { SurveyPage } from './pages/survey';
+import { SurveysPage } from './pages/surveys';
 import { UnsubscribePage } from './pages/unsubscribe';
 import { Bell } from './components/Bell';
 import { ProfilePage, MyProfileRedirect } from './pages/profile';
@@ -41,6 +43,8 @@ const routes: Route[] = [
   { path: '/profile', render: () => <MyProfileRedirect /> },
   { path: '/enrollments/:id/profile', render: (p) => <ProfilePage enrollmentId={Number(p.id)} /> },
   { path: '/pairs/:id', render: (p) => <PairPage pairId={Number(p.id)} /> },
+  // Invitation e-mails link here (PUBLIC_URL/surveys/{invitation}).
+  { path: '/surveys/:id', render: (p) => <SurveyPage invitationId={Number(p.id)} /> },
   { path: '/resources', render: () => <ResourcesPage /> },
   { path: '/programs', render: () => <ProgramList /> },
   { path: '/programs/new', render: () => <CreateProgram /> },
@@ -51,6 +55,7 @@ const routes: Route[] = [
   { path: '/programs/:id/matching', render: (p) => <Workbench programId={Number(p.id)} /> },
   { path: '/programs/:id/pairs', render: (p) => <PairsOverview programId={Number(p.id)} /> },
   { path: '/programs/:id/events', render: (p) => <EventsPage programId={Number(p.id)} /> },
+  { path: '/programs/:id/surveys', render: (p) => <SurveysPage programId={Number(p.id)} /> },
   { path: '/programs/:id/outcomes', render: (p) => <OutcomesPage programId={Number(p.id)} /> },
   { path: '/programs/:id/audit', render: (p) => <AuditLog programId={Number(p.id)} /> },
   { path: '/audit', render: () => <AuditLog /> },

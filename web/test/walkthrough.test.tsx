@@ -206,6 +206,7 @@ describe('7. a mentor with two mentees', () => {
     stubApi({
       'GET /programs/1/pairs': { pairs: [pair(1, 'active', person(61, 'F1', 'Priya Desai'), mentor), pair(2, 'active', person(62, 'F2', 'Omar Haddad'), mentor)] },
       'GET /enrollments/50': { id: 50, program_id: 1, profile_complete: true },
+      'GET /me/surveys': { surveys: [] },
       'GET /enrollments/61/profile': { name: 'Priya Desai', role: 'mentee', interests: [], specialties: [], goals: [], languages: [], availability: [], background: {}, match_on: [], prefer: [], avoid: [] },
       'GET /enrollments/62/profile': { name: 'Omar Haddad', role: 'mentee', interests: [], specialties: [], goals: [], languages: [], availability: [], background: {}, match_on: [], prefer: [], avoid: [] },
     });

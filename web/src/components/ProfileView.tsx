@@ -85,22 +85,3 @@ export function ProfileView({ profile, taxonomy, showGrid = false }: { profile: 
     </div>
   );
 }
-
-/** Sections that will hold surveys once that module exists. */
-export function ComingSections() {
-  return (
-    <div class="coming-grid">
-      {[
-        ['Surveys', 'Short check-ins from your program at set times of the year.'],
-      ].map(([t, d]) => (
-        <section class="coming card" key={t} aria-labelledby={`coming-${t}`}>
-          <h3 id={`coming-${t}`}>
-            {t} <span class="badge badge-coming">coming</span>
-          </h3>
-          <p>{d}</p>
-          <p class="muted">Not available yet.</p>
-        </section>
-      ))}
-    </div>
-  );
-}

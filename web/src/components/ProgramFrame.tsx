@@ -20,6 +20,7 @@ const TABS: [string, string][] = [
   ['/matching', 'Matching'],
   ['/pairs', 'Pairs'],
   ['/events', 'Events'],
+  ['/surveys', 'Surveys'],
   ['/outcomes', 'Journey'],
   ['/audit', 'Audit log'],
 ];

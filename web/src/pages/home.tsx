@@ -1,11 +1,13 @@
-// The home page: programs a coordinator runs, and a mentor's or mentee's pairs.
+// The home page: the person's open surveys, programs a coordinator runs, and
+// a mentor's or mentee's pairs.
 import { api } from '../api/client';
 import type { Enrollment, Membership, Pair, Profile, Program } from '../api/types';
-import { ComingSections, ProfileView } from '../components/ProfileView';
+import { ProfileView } from '../components/ProfileView';
 import { JourneySummary } from '../components/Journey';
 import { EventAnswer, EventSummary } from './events';
 import type { ProgramEvent } from '../api/types';
 import { MeetingSummary } from '../components/Meetings';
+import { MySurveys } from './survey';
 import { ErrorMessage, Loading, Page, StatusBadge, useResource } from '../components/ui';
 import { Link } from '../router';
 import { coordinates, participantMemberships, useSession } from '../session';
@@ -119,7 +121,6 @@ function MembershipSection({ m }: { m: Membership }) {
             <Link href={`/resources?program=${m.program_id}`}>All resources</Link> ·{' '}
             <Link href={`/programs/${m.program_id}/outcomes`}>Your positions and the program's outcomes</Link>
           </p>
-          <ComingSections />
         </>
       )}
     </section>
@@ -165,6 +166,7 @@ export function Home() {
   const others = me.memberships.filter((m) => m.role === 'evaluator' && m.status !== 'withdrawn');
   return (
     <Page title="Home" heading={`Welcome, ${me.user.name}`}>
+      <MySurveys />
       {coordinates(me) && <CoordinatorPrograms />}
       {participant.map((m) => (
         <MembershipSection key={m.enrollment_id} m={m} />
@@ -173,13 +175,14 @@ export function Home() {
         <section>
           <h2>Evaluation</h2>
           <p>
-            You evaluate these programs; each one's page shows its de-identified figures. The evaluation workspace (surveys, statistics, coding) is{' '}
-            <span class="badge badge-coming">coming</span>.
+            You evaluate these programs; each one's page shows its de-identified figures, and its surveys page the response rates and the
+            de-identified responses.
           </p>
           <ul class="link-list">
             {others.map((o) => (
               <li key={o.enrollment_id}>
-                <Link href={`/programs/${o.program_id}`}>{o.program_name}</Link>
+                <Link href={`/programs/${o.program_id}`}>{o.program_name}</Link> ·{' '}
+                <Link href={`/programs/${o.program_id}/surveys`}>Surveys and response rates</Link>
               </li>
             ))}
           </ul>

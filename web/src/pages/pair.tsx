@@ -2,7 +2,7 @@
 import { api } from '../api/client';
 import type { Enrollment, Pair, Profile } from '../api/types';
 import { BreakdownBar, formatScore } from '../components/BreakdownBar';
-import { ComingSections, ProfileView } from '../components/ProfileView';
+import { ProfileView } from '../components/ProfileView';
 import { PairJourneySections } from '../components/Journey';
 import { ErrorMessage, Loaded, Loading, Page, StatusBadge, useResource } from '../components/ui';
 import { Link } from '../router';
@@ -79,7 +79,6 @@ export function PairPage({ pairId }: { pairId: number }) {
               </div>
             )}
             {(partner || coordinator) && <PairJourneySections pair={p} side={mine ? (mine.enrollment_id === p.mentor.enrollment_id ? 'mentor' : 'mentee') : null} coordinator={coordinator} />}
-            <ComingSections />
           </Page>
         );
       }}

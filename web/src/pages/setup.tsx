@@ -291,7 +291,10 @@ function SummaryFigures({ program }: { program: Program }) {
   return (
     <section class="card" aria-labelledby="figures-h">
       <h2 id="figures-h">Figures</h2>
-      <p class="hint">De-identified: counts and scores only, no names. The evaluation workspace (surveys, statistics, coding) is coming.</p>
+      <p class="hint">
+        De-identified: counts and scores only, no names. Survey response rates and de-identified responses are on the{' '}
+        <Link href={`/programs/${program.id}/surveys`}>surveys page</Link>.
+      </p>
       {summary.loading && !summary.data && <Loading />}
       {summary.error && <ErrorMessage error={summary.error} retry={summary.reload} />}
       {summary.data && (
