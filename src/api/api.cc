@@ -19,6 +19,7 @@ void AddRoutes(http::Router& router, store::Database& db, const ApiOptions& opti
   AddEventRoutes(routes);
   AddNotificationRoutes(routes);
   AddSurveyRoutes(routes);
+  AddEvaluationRoutes(routes);
   routes.Add("GET", "/api/v1/openapi.yaml", [](Call&) {
     http::Response response;
     response.content_type = "application/yaml";

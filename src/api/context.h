@@ -101,5 +101,6 @@ void AddResourceRoutes(RouteAdder& routes);      // resources.cc
 void AddEventRoutes(RouteAdder& routes);         // events.cc
 void AddNotificationRoutes(RouteAdder& routes);  // notifications.cc
 void AddSurveyRoutes(RouteAdder& routes);        // surveys.cc
+void AddEvaluationRoutes(RouteAdder& routes);    // evaluation.cc
 
 }  // namespace tandem::api

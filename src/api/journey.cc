@@ -101,6 +101,7 @@ void AddJourneyRoutes(RouteAdder& routes) {
     DecodeObject(call.request.body, [&](ObjectReader& r) {
       change.agreement_template = r.OptionalStringOrNull("agreement_template");
       change.career_fields = r.OptionalStrings("career_fields");
+      if (auto k = r.OptionalInt("small_cell_k", 2, 50)) change.small_cell_k = static_cast<int>(*k);
       if (r.Has("retention")) {
         const Json* raw = r.Raw("retention");
         if (raw->is_null()) {

@@ -829,7 +829,8 @@ Json Encode(const service::JourneySettingsView& v) {
           {"default_template", v.default_template},
           {"agreement_version", v.settings.agreement_version},
           {"career_fields", v.settings.career_fields},
-          {"retention", v.settings.retention ? Encode(*v.settings.retention) : Json(nullptr)}};
+          {"retention", v.settings.retention ? Encode(*v.settings.retention) : Json(nullptr)},
+          {"small_cell_k", v.settings.small_cell_k}};
 }
 
 Json Encode(const service::AgreementView& v) {
@@ -1126,15 +1127,17 @@ Json Encode(const service::SurveyResults& results) {
   Json items = Json::array();
   for (const service::ItemResult& i : results.items) {
     Json counts = Json::array();
+    const auto shown = [](const std::optional<int>& n) { return n ? Json(*n) : Json(nullptr); };
     for (const auto& [label, count] : i.counts)
-      counts.push_back({{"label", label}, {"count", count}});
+      counts.push_back({{"label", label}, {"count", shown(count)}});
     items.push_back({{"code", i.code},
                      {"text", i.text},
                      {"kind", i.kind},
                      {"answered", i.answered},
-                     {"missing", i.missing},
-                     {"not_applicable", i.not_applicable},
+                     {"missing", shown(i.missing)},
+                     {"not_applicable", shown(i.not_applicable)},
                      {"counts", std::move(counts)},
+                     {"texts", i.texts},
                      {"median", number(i.median)},
                      {"q1", number(i.q1)},
                      {"q3", number(i.q3)},
@@ -1143,6 +1146,8 @@ Json Encode(const service::SurveyResults& results) {
   }
   return {{"survey", Encode(results.survey)},
           {"responses", results.responses},
+          {"k", results.k},
+          {"suppressed", results.suppressed},
           {"items", std::move(items)}};
 }
 
@@ -1167,6 +1172,88 @@ Json Encode(const stats::AssociationReport& report) {
           {"agree_min", report.agree_min},
           {"respondents", report.respondents},
           {"results", std::move(results)}};
+}
+
+Json Encode(const stats::ProportionEstimate& p) {
+  return {{"successes", p.successes},
+          {"n", p.n},
+          {"estimate", p.estimate},
+          {"wilson", {p.wilson.lower, p.wilson.upper}},
+          {"clopper_pearson", {p.clopper_pearson.lower, p.clopper_pearson.upper}}};
+}
+
+Json Encode(const service::Evaluation& e) {
+  const auto shown = [](const service::ShownCount& n) { return n ? Json(*n) : Json(nullptr); };
+  const auto number = [](const std::optional<double>& v) { return v ? Json(*v) : Json(nullptr); };
+  const auto proportion = [](const std::optional<stats::ProportionEstimate>& p) {
+    return p ? Encode(*p) : Json(nullptr);
+  };
+  const auto rows = [&](const std::vector<service::CountRow>& rows) {
+    Json out = Json::array();
+    for (const service::CountRow& r : rows)
+      out.push_back({{"label", r.label}, {"count", shown(r.count)}});
+    return out;
+  };
+  Json outputs = Json::array();
+  for (const service::OutputFigures& o : e.outputs) {
+    Json awarded = Json::object();
+    for (const auto& [currency, sum] : o.awarded) awarded[currency] = sum;
+    outputs.push_back({{"kind", o.kind},
+                       {"items", o.items},
+                       {"mentees", shown(o.mentees)},
+                       {"per_mentee", number(o.per_mentee)},
+                       {"awarded_grants", shown(o.awarded_grants)},
+                       {"awarded", std::move(awarded)}});
+  }
+  Json surveys = Json::array();
+  for (const service::WaveFigures& w : e.surveys) {
+    surveys.push_back({{"wave_id", w.wave_id},
+                       {"survey_id", w.survey_id},
+                       {"survey_title", w.survey_title},
+                       {"wave_name", w.wave_name},
+                       {"status", w.status},
+                       {"invited", w.invited},
+                       {"answered", w.answered},
+                       {"response", proportion(w.response)}});
+  }
+  const service::PairFigures& p = e.pairs;
+  const service::MeetingFigures& m = e.meetings;
+  return {{"program_id", e.program_id},
+          {"program_name", e.program_name},
+          {"starts_on", e.starts_on},
+          {"ends_on", e.ends_on},
+          {"k", e.k},
+          {"deidentified", e.deidentified},
+          {"mentees", e.mentees},
+          {"pairs",
+           {{"started", p.started},
+            {"active", p.active},
+            {"completed", p.completed},
+            {"dissolved", p.dissolved},
+            {"completion", proportion(p.completion)},
+            {"by_status", rows(p.by_status)},
+            {"dissolved_reasons", p.dissolved_reasons}}},
+          {"meetings",
+           {{"cadence_days", m.cadence_days},
+            {"pairs", m.pairs},
+            {"held", m.held},
+            {"expected", m.expected},
+            {"median_held", number(m.median_held)},
+            {"median_expected", number(m.median_expected)},
+            {"median_adherence", number(m.median_adherence)},
+            {"adherent", proportion(m.adherent)},
+            {"distribution", rows(m.distribution)}}},
+          {"agreements_signed", proportion(e.agreements_signed)},
+          {"goals", e.goals},
+          {"goals_achieved", proportion(e.goals_achieved)},
+          {"goals_by_status", rows(e.goals_by_status)},
+          {"mentees_with_project", proportion(e.mentees_with_project)},
+          {"outputs", std::move(outputs)},
+          {"retention", e.retention_label ? Json{{"label", *e.retention_label},
+                                                 {"known", e.retention_known},
+                                                 {"retained", proportion(e.retention)}}
+                                          : Json(nullptr)},
+          {"surveys", std::move(surveys)}};
 }
 
 SurveyItem ReadSurveyItem(ObjectReader& r) {

@@ -25,6 +25,7 @@
 #include "core/taxonomy.h"
 #include "service/accounts.h"
 #include "service/audit.h"
+#include "service/evaluation.h"
 #include "service/events.h"
 #include "service/institutions.h"
 #include "service/journey.h"
@@ -175,6 +176,10 @@ Json Encode(const service::MySurvey& mine);
 Json Encode(const service::SurveyResults& results);
 // An association analysis, in the shape `tandem stats association --json` prints.
 Json Encode(const stats::AssociationReport& report);
+
+// The evaluation (docs/evaluation.md).
+Json Encode(const stats::ProportionEstimate& p);
+Json Encode(const service::Evaluation& e);
 // Reads a survey item (as Encode writes it; help, section, labels, rows,
 // options, min, max and show_if optional).
 SurveyItem ReadSurveyItem(ObjectReader& r);

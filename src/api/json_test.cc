@@ -347,6 +347,8 @@ TEST(Encoders, WriteExactlyTheFieldsOfTheirSchema) {
   association.results.push_back({});
   service::SurveyResults results;
   results.items.push_back({});
+  service::Evaluation evaluation;
+  evaluation.pairs.by_status.push_back({});
   const std::pair<const char*, Json> cases[] = {
       {"User", Encode(User{})},
       {"Program", Encode(Program{})},
@@ -402,6 +404,9 @@ TEST(Encoders, WriteExactlyTheFieldsOfTheirSchema) {
       {"AssociationReport", Encode(association)},
       {"OutcomeAssociation", Encode(association)["results"][0]},
       {"ItemResult", Encode(results)["items"][0]},
+      {"Evaluation", Encode(evaluation)},
+      {"Proportion", Encode(stats::ProportionEstimate{})},
+      {"CountRow", Encode(evaluation)["pairs"]["by_status"][0]},
   };
   for (const auto& [schema, json] : cases) {
     SCOPED_TRACE(schema);

@@ -194,6 +194,8 @@ struct JourneySettings {
   int agreement_version = 1;               // grows with every change of the template
   std::vector<std::string> career_fields;  // empty: kDefaultCareerFields
   std::optional<RetentionIndicator> retention;
+  // The evaluation's smallest shown count (docs/evaluation.md), 2..50.
+  int small_cell_k = 5;
 };
 
 // True when `position` meets `indicator` for a program ending `ends_on`

@@ -71,4 +71,14 @@ bool CoordinatorMayEditAccount(store::Transaction& tx, std::int64_t program_id,
   return it != standing.end() && CoordinatorMayEditAccount(it->second);
 }
 
+ProgramAccess RequireStaff(store::Transaction& tx, const Actor& actor, std::int64_t program_id,
+                           const char* what) {
+  ProgramAccess access = AccessTo(tx, actor, program_id);
+  if (!access.coordinator && !access.evaluator) {
+    throw Error(ErrorCode::kPermissionDenied,
+                std::string("only the program's coordinators and evaluators can ") + what);
+  }
+  return access;
+}
+
 }  // namespace tandem::service

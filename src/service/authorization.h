@@ -37,6 +37,11 @@ ProgramAccess AccessTo(store::Transaction& tx, const Actor& actor, std::int64_t 
 // Throws tandem::Error(kPermissionDenied) unless the actor coordinates the
 // program (or is an admin). `what` completes "only a coordinator can ...".
 void RequireCoordinator(const ProgramAccess& access, const char* what);
+// The actor's access, or kPermissionDenied unless they coordinate or
+// evaluate the program (or are an admin). `what` completes "only the
+// program's coordinators and evaluators can ...".
+ProgramAccess RequireStaff(store::Transaction& tx, const Actor& actor, std::int64_t program_id,
+                           const char* what);
 // Throws kPermissionDenied unless the actor is an admin.
 void RequireAdmin(const Actor& actor, const char* what);
 // Throws kUnauthenticated unless the actor is signed in (or the command line).

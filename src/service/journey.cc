@@ -69,7 +69,9 @@ JourneySettingsView ViewOf(JourneySettings s) {
 }
 
 std::string SettingsJson(const JourneySettings& s) {
-  json j{{"agreement_version", s.agreement_version}, {"career_fields", s.career_fields}};
+  json j{{"agreement_version", s.agreement_version},
+         {"career_fields", s.career_fields},
+         {"small_cell_k", s.small_cell_k}};
   if (s.retention) {
     j["retention"] = {{"label", s.retention->label},
                       {"fields", s.retention->fields},
@@ -391,6 +393,8 @@ std::string PositionJson(const Position& p) {
       .dump();
 }
 
+}  // namespace
+
 Retention ComputeRetention(store::Transaction& tx, const Program& program) {
   Retention r;
   r.indicator = store::JourneyRepository(tx).LoadSettings(program.id).retention;
@@ -418,8 +422,6 @@ Retention ComputeRetention(store::Transaction& tx, const Program& program) {
   }
   return r;
 }
-
-}  // namespace
 
 // --- settings ---
 
@@ -471,6 +473,12 @@ JourneySettingsView UpdateJourneySettings(store::Database& db, const Actor& acto
     s.career_fields = fields;
   }
   if (change.retention) s.retention = *change.retention;
+  if (change.small_cell_k) {
+    if (*change.small_cell_k < 2 || *change.small_cell_k > 50) {
+      throw InvalidArgument("the smallest count shown is between 2 and 50", "small_cell_k");
+    }
+    s.small_cell_k = *change.small_cell_k;
+  }
   if (s.retention) ValidateIndicator(*s.retention, EffectiveFields(s));
   repo.SaveSettings(program_id, s);
   AppendAudit(tx, actor, "journey.settings", "program", program_id, program_id, before,

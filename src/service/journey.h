@@ -23,6 +23,7 @@
 
 #include "core/journey.h"
 #include "core/participant_csv.h"
+#include "core/program.h"
 #include "service/actor.h"
 #include "store/database.h"
 
@@ -43,11 +44,13 @@ JourneySettingsView GetJourneySettings(store::Database& db, const Actor& actor,
 // such). An empty career-field list restores the defaults. Throws
 // kInvalidArgument naming the field (template over 20,000 characters, a
 // field list with empty or repeated names or over 30 entries, an indicator
-// naming a field not in the list or an unknown setting, months 0..120).
+// naming a field not in the list or an unknown setting, months 0..120, a
+// small-cell k outside 2..50).
 struct JourneySettingsChange {
   std::optional<std::string> agreement_template;
   std::optional<std::vector<std::string>> career_fields;
   std::optional<std::optional<RetentionIndicator>> retention;  // nullopt inside: remove it
+  std::optional<int> small_cell_k;                             // 2..50
 };
 JourneySettingsView UpdateJourneySettings(store::Database& db, const Actor& actor,
                                           std::int64_t program_id,
@@ -180,6 +183,9 @@ struct Retention {
 // Coordinators see everyone; a member sees only themself in `people` (the
 // counts stay the program's).
 Retention GetRetention(store::Database& db, const Actor& actor, std::int64_t program_id);
+// The same inside the caller's transaction, everyone included (the caller
+// checks access).
+Retention ComputeRetention(store::Transaction& tx, const Program& program);
 // One row per position (and one per person without any): person, role,
 // title, institution, field, setting, starts_on, retained. Coordinators.
 int ExportOutcomes(store::Database& db, const Actor& actor, std::int64_t program_id,

@@ -604,6 +604,28 @@ MeetingCounts CountMeetings(store::Transaction& tx, const Program& program) {
   return counts;
 }
 
+std::map<std::int64_t, calendar::PairHealth> MeetingsOverPairLives(store::Transaction& tx,
+                                                                   const Program& program) {
+  store::MeetingRepository repo(tx);
+  std::map<std::int64_t, std::vector<Meeting>> meetings;
+  for (Meeting& m : repo.ListByProgram(program.id)) meetings[m.pair_id].push_back(std::move(m));
+  std::map<std::int64_t, std::vector<MeetingLog>> logs;
+  for (MeetingLog& l : repo.ListLogsByProgram(program.id)) logs[l.pair_id].push_back(std::move(l));
+  std::map<std::int64_t, calendar::PairHealth> out;
+  for (const Pair& p : store::PairRepository(tx).ListByProgram(program.id)) {
+    if (p.started_on.empty() || p.status == PairStatus::kProposed) continue;
+    SysSeconds until = tx.now();
+    if (!p.ended_on.empty()) {
+      // The end day counts: until the midnight after it.
+      if (auto end = ParseUtc(p.ended_on + "T00:00:00Z")) {
+        until = std::min(until, *end + std::chrono::hours(24));
+      }
+    }
+    out[p.id] = Assess(p, program, meetings[p.id], logs[p.id], until);
+  }
+  return out;
+}
+
 calendar::PairHealth GetPairHealth(store::Database& db, const Actor& actor, std::int64_t pair_id) {
   store::Transaction tx = db.Begin(false);
   const PairScope scope = ScopeOf(tx, actor, pair_id);

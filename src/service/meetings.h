@@ -173,6 +173,13 @@ struct MeetingCounts {
 };
 MeetingCounts CountMeetings(store::Transaction& tx, const Program& program);
 
+// Meetings expected and held over the life of every pair of the program
+// that started (active, completed or dissolved after its start): from its
+// start to its end, or to now while it runs. By pair id; inside the caller's
+// transaction (for the evaluation; the caller checks access).
+std::map<std::int64_t, calendar::PairHealth> MeetingsOverPairLives(store::Transaction& tx,
+                                                                   const Program& program);
+
 // Gives the signed-in user a new calendar-feed secret (the old address then
 // finds nothing) and returns it; the address is
 // PublicBaseUrl() + "/calendar/" + secret + ".ics". Audited.

@@ -372,11 +372,7 @@ void IntroducePairs(store::Transaction& tx, const Program& program,
 ProgramSummary GetProgramSummary(store::Database& db, const Actor& actor, std::int64_t program_id) {
   store::Transaction tx = db.Begin(false);
   RequireProgram(tx, program_id);
-  const ProgramAccess access = AccessTo(tx, actor, program_id);
-  if (!access.coordinator && !access.evaluator) {
-    throw Error(ErrorCode::kPermissionDenied,
-                "only the program's coordinators and evaluators can read its summary");
-  }
+  RequireStaff(tx, actor, program_id, "read its summary");
   const store::PairCounts counts = store::PairRepository(tx).Count(program_id);
   const MeetingCounts meetings = CountMeetings(tx, RequireProgram(tx, program_id));
   tx.Commit();

@@ -7,6 +7,7 @@
 #include <set>
 
 #include "core/csv.h"
+#include "core/deidentify.h"
 #include "core/error.h"
 #include "core/journey.h"
 #include "core/text.h"
@@ -16,8 +17,10 @@
 #include "service/matching_input.h"
 #include "service/notifications.h"
 #include "service/programs.h"
+#include "stats/disclosure.h"
 #include "stats/likert.h"
 #include "store/enrollment_repository.h"
+#include "store/journey_repository.h"
 #include "store/meeting_repository.h"
 #include "store/pair_repository.h"
 #include "store/participant_repository.h"
@@ -29,17 +32,6 @@ namespace tandem::service {
 namespace {
 
 using nlohmann::json;
-
-// Coordinators and evaluators of the program (and admins).
-ProgramAccess RequireStaff(store::Transaction& tx, const Actor& actor, std::int64_t program_id,
-                           const char* what) {
-  ProgramAccess access = AccessTo(tx, actor, program_id);
-  if (!access.coordinator && !access.evaluator) {
-    throw Error(ErrorCode::kPermissionDenied,
-                std::string("only the program's coordinators and evaluators can ") + what);
-  }
-  return access;
-}
 
 std::string SurveyJson(const Survey& s) {
   return json{{"title", s.title},
@@ -735,18 +727,56 @@ int ExportResponses(store::Database& db, const Actor& actor, std::int64_t survey
   return rows;
 }
 
+namespace {
+
+// Hides an item's small cells (stats/disclosure.h). Published sums: the
+// responses (every cell), the answers given (the scale or a single choice's
+// options), and for scales those agreeing (the top two points) and the rest.
+void SuppressSmallCells(ItemResult& item, int k) {
+  std::vector<int> cells;
+  for (const auto& [label, count] : item.counts) cells.push_back(*count);
+  const int options = static_cast<int>(cells.size());
+  cells.push_back(*item.missing);
+  cells.push_back(*item.not_applicable);
+  std::vector<std::vector<int>> sums;
+  std::vector<int> all(cells.size()), given(static_cast<size_t>(options));
+  for (size_t i = 0; i < all.size(); ++i) all[i] = static_cast<int>(i);
+  for (int i = 0; i < options; ++i) given[static_cast<size_t>(i)] = i;
+  if (item.kind != "multiple") {  // a multiple choice's counts overlap: no sums
+    sums.push_back(all);
+    sums.push_back(given);
+  }
+  if (item.kind == "likert" && options >= 2) {
+    sums.push_back({options - 2, options - 1});
+    sums.push_back(std::vector<int>(given.begin(), given.end() - 2));
+  }
+  const std::vector<std::optional<int>> shown = stats::Suppress(cells, sums, k);
+  for (int i = 0; i < options; ++i)
+    item.counts[static_cast<size_t>(i)].second = shown[static_cast<size_t>(i)];
+  item.missing = shown[static_cast<size_t>(options)];
+  item.not_applicable = shown[static_cast<size_t>(options) + 1];
+}
+
+}  // namespace
+
 SurveyResults GetSurveyResults(store::Database& db, const Actor& actor, std::int64_t survey_id,
                                std::optional<std::int64_t> wave_id) {
   store::Transaction tx = db.Begin(false);
   store::SurveyRepository repo(tx);
   const Survey given = RequireSurvey(tx, survey_id);
-  RequireStaff(tx, actor, given.program_id, "see survey results");
+  const ProgramAccess access = RequireStaff(tx, actor, given.program_id, "see survey results");
   SurveyResults out;
   out.survey = *repo.Latest(given.series_id);
+  out.k = store::JourneyRepository(tx).LoadSettings(given.program_id).small_cell_k;
+  out.suppressed = !(access.coordinator && out.survey.anonymity == "identified");
   std::vector<SurveyAnswers> answers;
   for (const SurveyResponse& r : repo.ListResponsesOfSeries(given.series_id)) {
     if (r.status != "submitted" || (wave_id && r.wave_id != wave_id)) continue;
     answers.push_back(r.answers);
+  }
+  std::vector<std::string> names;
+  for (const Enrollment& e : store::EnrollmentRepository(tx).List(given.program_id)) {
+    names.push_back(e.name);
   }
   tx.Commit();
   out.responses = static_cast<int>(answers.size());
@@ -757,9 +787,9 @@ SurveyResults GetSurveyResults(store::Database& db, const Actor& actor, std::int
     for (const SurveyAnswers& a : answers) {
       auto it = a.find(code);
       if (it == a.end()) {
-        ++res.missing;
+        ++*res.missing;
       } else if (it->second == kNotApplicable) {
-        ++res.not_applicable;
+        ++*res.not_applicable;
       } else if (auto v = ParseDecimal(it->second); v && *v >= 1 && *v <= item.points) {
         ++counts[static_cast<size_t>(*v) - 1];
         values.push_back(*v);
@@ -798,10 +828,13 @@ SurveyResults GetSurveyResults(store::Database& db, const Actor& actor, std::int
     for (const SurveyAnswers& a : answers) {
       auto it = a.find(item.code);
       if (it == a.end()) {
-        ++res.missing;
+        ++*res.missing;
         continue;
       }
       ++res.answered;
+      if (item.kind == "long_text") {
+        res.texts.push_back(RedactIdentifiers(it->second, names));
+      }
       if (item.kind == "single" || item.kind == "multiple") {
         for (const std::string& part : SplitList(it->second, ',')) {
           const auto v = ParseDecimal(part);
@@ -822,7 +855,12 @@ SurveyResults GetSurveyResults(store::Database& db, const Actor& actor, std::int
       res.q1 = stats::Quantile(numbers, 0.25);
       res.q3 = stats::Quantile(numbers, 0.75);
     }
+    if (res.answered < out.k && out.suppressed) res.texts.clear();
+    std::sort(res.texts.begin(), res.texts.end());  // no order to link answers by
     out.items.push_back(std::move(res));
+  }
+  if (out.suppressed) {
+    for (ItemResult& item : out.items) SuppressSmallCells(item, out.k);
   }
   return out;
 }

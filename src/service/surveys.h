@@ -143,21 +143,30 @@ int ExportResponses(store::Database& db, const Actor& actor, std::int64_t survey
 // say, item by item, as aggregates a coordinator may read whatever the
 // anonymity: how many answered, the distribution, and for scales the
 // median, quartiles and percent agreeing (the top two points); for numbers
-// the mean and median. Free-text answers are only counted.
+// the mean and median; free text de-identified (names of the program's
+// people, e-mail addresses and phone numbers replaced) in alphabetical order.
+// Counts follow the program's small-cell rule (docs/evaluation.md): a cell
+// of fewer than k people is hidden (nullopt), with enough others that none
+// can be worked out from the totals — for everyone except a coordinator
+// reading an identified survey.
 struct ItemResult {
   std::string code;
   std::string text;
   std::string kind;  // a matrix row is reported as likert
   int answered = 0;
-  int missing = 0;  // responses without an answer (including items not shown)
-  int not_applicable = 0;
-  std::vector<std::pair<std::string, int>> counts;  // label -> responses, in scale or option order
+  std::optional<int> missing = 0;  // responses without an answer (including items not shown)
+  std::optional<int> not_applicable = 0;
+  // label -> responses, in scale or option order
+  std::vector<std::pair<std::string, std::optional<int>>> counts;
+  std::vector<std::string> texts;  // long-text answers, when at least k answered
   std::optional<double> median, q1, q3, mean;
   std::optional<double> percent_agree;
 };
 struct SurveyResults {
   Survey survey;  // the newest version
   int responses = 0;
+  int k = 5;               // the program's smallest shown count
+  bool suppressed = true;  // whether the small-cell rule applied
   std::vector<ItemResult> items;
 };
 // Coordinators and evaluators; `wave_id` (of the series) narrows it.

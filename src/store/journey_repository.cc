@@ -303,26 +303,30 @@ void RequireAffected(soci::statement& st, const std::string& what) {
 // --- settings ---
 
 JourneySettings JourneyRepository::LoadSettings(std::int64_t program_id) {
-  return Guard("reading journey settings", [&] {
-    JourneySettings s;
-    long long key = program_id;
-    std::string tmpl, fields, retention;
-    soci::indicator tmpl_ind{}, fields_ind{}, retention_ind{};
-    int version = 1;
-    soci::statement st =
-        (SessionOf(tx_).prepare << "SELECT agreement_template, agreement_version, career_fields, "
-                                   "retention FROM program_journey WHERE program_id = :p",
-         soci::use(key), soci::into(tmpl, tmpl_ind), soci::into(version),
-         soci::into(fields, fields_ind), soci::into(retention, retention_ind));
-    st.execute();
-    if (st.fetch()) {
-      if (tmpl_ind == soci::i_ok) s.agreement_template = tmpl;
-      s.agreement_version = version;
-      if (fields_ind == soci::i_ok) s.career_fields = StringsOf(Parse(fields));
-      if (retention_ind == soci::i_ok) s.retention = RetentionOf(retention);
-    }
-    return s;
-  });
+  return Guard(
+      "reading journey settings", [&] {
+        JourneySettings s;
+        long long key = program_id;
+        std::string tmpl, fields, retention;
+        soci::indicator tmpl_ind{}, fields_ind{}, retention_ind{};
+        int version = 1;
+        int k = 5;
+        soci::statement st =
+            (SessionOf(tx_).prepare
+                 << "SELECT agreement_template, agreement_version, career_fields, "
+                    "retention, small_cell_k FROM program_journey WHERE program_id = :p",
+             soci::use(key), soci::into(tmpl, tmpl_ind), soci::into(version),
+             soci::into(fields, fields_ind), soci::into(retention, retention_ind), soci::into(k));
+        st.execute();
+        if (st.fetch()) {
+          if (tmpl_ind == soci::i_ok) s.agreement_template = tmpl;
+          s.agreement_version = version;
+          s.small_cell_k = k;
+          if (fields_ind == soci::i_ok) s.career_fields = StringsOf(Parse(fields));
+          if (retention_ind == soci::i_ok) s.retention = RetentionOf(retention);
+        }
+        return s;
+      });
 }
 
 void JourneyRepository::SaveSettings(std::int64_t program_id, const JourneySettings& settings) {
@@ -335,13 +339,15 @@ void JourneyRepository::SaveSettings(std::int64_t program_id, const JourneySetti
     soci::indicator fields_ind = settings.career_fields.empty() ? soci::i_null : soci::i_ok;
     soci::indicator retention_ind = retention.empty() ? soci::i_null : soci::i_ok;
     int version = settings.agreement_version;
+    int k = settings.small_cell_k;
     const std::string now = tx_.now_text();
     SessionOf(tx_) << "DELETE FROM program_journey WHERE program_id = :p", soci::use(key);
     SessionOf(tx_) << "INSERT INTO program_journey (program_id, agreement_template, "
-                      "agreement_version, career_fields, retention, updated_at) VALUES (:p, :t, "
-                      ":v, :f, :r, :u)",
+                      "agreement_version, career_fields, retention, small_cell_k, updated_at) "
+                      "VALUES (:p, :t, :v, :f, :r, :k, :u)",
         soci::use(key), soci::use(tmpl, tmpl_ind), soci::use(version),
-        soci::use(fields, fields_ind), soci::use(retention, retention_ind), soci::use(now);
+        soci::use(fields, fields_ind), soci::use(retention, retention_ind), soci::use(k),
+        soci::use(now);
   });
 }
 

@@ -1144,6 +1144,55 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/programs/{id}/evaluation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A positive integer id (400 naming `id` otherwise). */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        /**
+         * The program's evaluation figures, de-identified (evaluator, coordinator, admin)
+         * @description Proportions with Wilson and Clopper-Pearson 95% intervals; breakdown counts under the program's k are null (shown as "< k") with complementary suppression (docs/evaluation.md).
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description A positive integer id (400 naming `id` otherwise). */
+                    id: components["parameters"]["Id"];
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The figures. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Evaluation"];
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/programs/{id}/enrollments": {
         parameters: {
             query?: never;
@@ -6570,6 +6619,8 @@ export interface components {
             agreement_version: number;
             career_fields: string[];
             retention: components["schemas"]["RetentionIndicator"] | null;
+            /** @description The evaluation's smallest shown count: a table cell describing fewer people is shown as "< k" (docs/evaluation.md). */
+            small_cell_k: number;
         };
         RetentionIndicator: {
             label: string;
@@ -6584,6 +6635,7 @@ export interface components {
         JourneySettingsChange: {
             agreement_template?: string | null;
             career_fields?: string[];
+            small_cell_k?: number;
             retention?: {
                 label?: string;
                 fields: string[];
@@ -7051,10 +7103,96 @@ export interface components {
                 [key: string]: string;
             };
         };
+        Proportion: {
+            successes: number;
+            n: number;
+            estimate: number;
+            /** @description 95% Wilson score interval (lower */
+            wilson: number[];
+            /** @description 95% exact Clopper-Pearson interval. */
+            clopper_pearson: number[];
+        };
+        CountRow: {
+            label: string;
+            /** @description null: fewer than k people, hidden. */
+            count: number | null;
+        };
+        Evaluation: {
+            program_id: number;
+            program_name: string;
+            starts_on: string;
+            ends_on: string;
+            /** @description The smallest count shown in breakdowns. */
+            k: number;
+            /** @description True for evaluators. */
+            deidentified: boolean;
+            /** @description Mentees in a pair that started. */
+            mentees: number;
+            pairs: {
+                started: number;
+                active: number;
+                completed: number;
+                dissolved: number;
+                /** @description Completed of started. */
+                completion: components["schemas"]["Proportion"] | null;
+                by_status: components["schemas"]["CountRow"][];
+                /** @description Names, e-mail addresses and phone numbers replaced; alphabetical. */
+                dissolved_reasons: string[];
+            };
+            meetings: {
+                cadence_days: number;
+                pairs: number;
+                held: number;
+                expected: number;
+                median_held: number | null;
+                median_expected: number | null;
+                /** @description Held / expected per pair */
+                median_adherence: number | null;
+                /** @description Pairs holding at least 75% of the meetings expected. */
+                adherent: components["schemas"]["Proportion"] | null;
+                distribution: components["schemas"]["CountRow"][];
+            };
+            agreements_signed: components["schemas"]["Proportion"] | null;
+            goals: number;
+            goals_achieved: components["schemas"]["Proportion"] | null;
+            goals_by_status: components["schemas"]["CountRow"][];
+            mentees_with_project: components["schemas"]["Proportion"] | null;
+            outputs: {
+                /** @enum {string} */
+                kind: "publication" | "presentation" | "grant" | "award" | "other";
+                items: number;
+                mentees: number | null;
+                per_mentee: number | null;
+                awarded_grants: number | null;
+                /** @description Sum awarded by currency; empty when fewer than k grants were awarded. */
+                awarded: {
+                    [key: string]: number;
+                };
+            }[];
+            retention: {
+                label: string;
+                known: number;
+                retained: components["schemas"]["Proportion"] | null;
+            } | null;
+            surveys: {
+                wave_id: number;
+                survey_id: number;
+                survey_title: string;
+                wave_name: string;
+                status: string;
+                invited: number;
+                answered: number;
+                response: components["schemas"]["Proportion"] | null;
+            }[];
+        };
         SurveyResults: {
             survey: components["schemas"]["Survey"];
             /** @description Submitted responses counted. */
             responses: number;
+            /** @description The program's smallest shown count (docs/evaluation.md). */
+            k: number;
+            /** @description Whether the small-cell rule applied: for everyone except a coordinator reading an identified survey. */
+            suppressed: boolean;
             items: components["schemas"]["ItemResult"][];
         };
         ItemResult: {
@@ -7063,12 +7201,15 @@ export interface components {
             /** @description A matrix row is reported as likert. */
             kind: string;
             answered: number;
-            missing: number;
-            not_applicable: number;
+            /** @description null: fewer than k, hidden (as every nullable count below). */
+            missing: number | null;
+            not_applicable: number | null;
             counts: {
                 label: string;
-                count: number;
+                count: number | null;
             }[];
+            /** @description Long-text answers with names, e-mail addresses and phone numbers replaced, in alphabetical order; empty when fewer than k answered. */
+            texts: string[];
             median: number | null;
             q1: number | null;
             q3: number | null;
