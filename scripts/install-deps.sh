@@ -14,7 +14,7 @@ packages=(
   libgtest-dev libgmock-dev libbenchmark-dev liblemon-dev
   postgresql postgresql-client
   r-base-core wrk curl python3 python3-aiosmtpd openssl
-  chromium nodejs npm
+  chromium poppler-utils nodejs npm
   clang-14 libclang-rt-14-dev
 )
 

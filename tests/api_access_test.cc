@@ -225,6 +225,8 @@ class AccessMatrix : public ::testing::Test {
                    201, "wave"));
     const Reply mine = Must(mentee.Get("/api/v1/me/surveys"), 200, "my surveys");
     MySurvey() = std::to_string(mine.body["surveys"][0]["invitation_id"].get<std::int64_t>());
+    // A PDF of the report, asked for by the coordinator (a job makes it).
+    Report() = id_of(Must(coordinator.Post(base + "/reports"), 202, "report"));
     Institution() = institution("Matrix Renamed");
     MergedInstitution() = institution("Matrix Merged");
   }
@@ -263,6 +265,10 @@ class AccessMatrix : public ::testing::Test {
     return s;
   }
   static std::string& Survey() {
+    static std::string s;
+    return s;
+  }
+  static std::string& Report() {
     static std::string s;
     return s;
   }
@@ -378,11 +384,16 @@ class AccessMatrix : public ::testing::Test {
          p + "/summary",
          "",
          {kEvaluator, kCoordinator, kAdmin}},
-        {"GET",
-         "/api/v1/programs/{id}/evaluation",
-         p + "/evaluation",
-         "",
-         {kEvaluator, kCoordinator, kAdmin}},
+        {"GET", "/api/v1/programs/{id}/evaluation", p + "/evaluation", "", kStaff},
+        {"GET", "/api/v1/programs/{id}/report.html", p + "/report.html", "", kStaff},
+        {"GET", "/api/v1/programs/{id}/report.json", p + "/report.json", "", kStaff},
+        {"GET", "/api/v1/programs/{id}/reports", p + "/reports", "", kStaff},
+        {"POST", "/api/v1/programs/{id}/reports", p + "/reports", "{}", kStaff},
+        // Done or still queued: allowed callers get 200 or 409, the others 401/403.
+        {"GET", "/api/v1/reports/{id}/pdf", "/api/v1/reports/" + Report() + "/pdf", "", kStaff},
+        {"GET", "/api/v1/programs/{id}/analysis.csv", p + "/analysis.csv", "", kStaff},
+        {"GET", "/api/v1/programs/{id}/analysis-dictionary.csv", p + "/analysis-dictionary.csv", "",
+         kStaff},
         {"GET", "/api/v1/programs/{id}/enrollments", p + "/enrollments", "", kPairMembers},
         {"POST", "/api/v1/programs/{id}/invitations", p + "/invitations",
          Body({{"email", invitee}, {"name", "Invitee"}, {"role", "mentee"}}).dump(), kCoordinators},

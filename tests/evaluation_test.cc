@@ -9,15 +9,21 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdio>
+#include <fstream>
+#include <regex>
 #include <sstream>
 
+#include "core/csv.h"
 #include "core/error.h"
 #include "core/survey.h"
 #include "error_of.h"
+#include "jobs/pdf.h"
 #include "program_fixture.h"
 #include "service/journey.h"
 #include "service/meetings.h"
 #include "service/pairs.h"
+#include "service/report.h"
 #include "service/surveys.h"
 #include "stats/proportion.h"
 
@@ -121,8 +127,54 @@ class EvaluationTest : public testing::ProgramFixture {
                           "E6 Person left for a job; write to e6@example.org or call 617-555-0142");
   }
 
+  // The mentees' end-of-program survey, confidential, answered by E1-E7:
+  // good_match splits 5 agreeing / 2 not, confidence follows it but for one;
+  // five say what they would change (k = 5: their answers are shown).
+  Survey ImportEndOfProgram() {
+    std::vector<SurveyItem> items;
+    for (const SurveyConstruct& c : SurveyLibrary()) {
+      if (c.code == "match_quality" || c.code == "confidence" || c.code == "program_satisfaction") {
+        items.insert(items.end(), c.items.begin(), c.items.end());
+      }
+    }
+    const Survey s = service::CreateSurvey(
+        *db_, coordinator_, program_,
+        {.title = "End of program", .anonymity = "confidential", .items = items});
+    std::istringstream csv(
+        "participant_id,good_match,confidence,improve\n"
+        "E1,5,5,More time with M1 Person\n"
+        "E2,4,5,Nothing\n"
+        "E3,5,4,Nothing\n"
+        "E4,4,4,Nothing\n"
+        "E5,4,2,Nothing\n"
+        "E6,2,2,\n"
+        "E7,1,1,\n");
+    EXPECT_EQ(
+        service::ImportResponses(*db_, coordinator_, program_, {.survey_id = s.id}, csv).imported,
+        7);
+    return s;
+  }
+
   std::vector<std::int64_t> pairs_;
 };
+
+// The text of a PDF, by poppler's pdftotext (an independent reader).
+std::string PdfText(const std::string& pdf) {
+  const std::string path = ::testing::TempDir() + "/tandem-report-test.pdf";
+  {
+    std::ofstream out(path, std::ios::binary);
+    out << pdf;
+  }
+  std::string text;
+  if (FILE* p = popen(("pdftotext -layout " + path + " - 2>&1").c_str(), "r")) {
+    char buffer[4096];
+    size_t n = 0;
+    while ((n = fread(buffer, 1, sizeof buffer, p)) > 0) text.append(buffer, n);
+    pclose(p);
+  }
+  std::remove(path.c_str());
+  return text;
+}
 
 TEST_F(EvaluationTest, FiguresCarryTheirIntervalsAndHideSmallCells) {
   LiveHalfAYear();
@@ -247,6 +299,128 @@ TEST_F(EvaluationTest,
   const service::SurveyResults theirs = service::GetSurveyResults(*db_, evaluator_, identified.id);
   EXPECT_TRUE(theirs.suppressed);
   EXPECT_FALSE(item(theirs, "good_match").counts[0].second.has_value());
+}
+
+TEST_F(EvaluationTest, TheReportCarriesTheFiguresTheAssociationAndItsMethodsAccessibly) {
+  LiveHalfAYear();
+  ImportEndOfProgram();
+  const service::ProgramReport report = service::BuildReport(*db_, evaluator_, program_);
+  ASSERT_TRUE(report.association.has_value()) << "good_match is asked: the reference analysis";
+  EXPECT_EQ(report.association->analysis.predictor, "good_match");
+  ASSERT_EQ(report.association->analysis.results.size(), 1u) << "only confidence is asked";
+  const stats::OutcomeAssociation& confidence = report.association->analysis.results[0];
+  // Agreeing with good_match: 5, of whom 4 agree with confidence; not: 2, 0.
+  EXPECT_EQ(confidence.table, (stats::CountTable{{4, 1}, {0, 2}}));
+  EXPECT_EQ(service::ReadAssociation(confidence, "good_match").substr(0, 74),
+            "Those who agreed with good_match agreed more often with confidence (4 of 5");
+  const std::string html = service::RenderReportHtml(report);
+  EXPECT_NE(html.find("5 of 7 (71.4%; 95% CI 35.9–91.8% Wilson, 29.0–96.3% exact)"),
+            std::string::npos)
+      << "pairs completed as R's prop.test and binom.test give them";
+  EXPECT_NE(html.find("Fisher&#39;s exact test"), std::string::npos);
+  EXPECT_NE(html.find("More time with [name]"), std::string::npos);
+  EXPECT_EQ(html.find("M1 Person"), std::string::npos) << "no name reaches an evaluator";
+  EXPECT_EQ(html.find("@example.org"), std::string::npos);
+  EXPECT_EQ(html.find("<script"), std::string::npos);
+  // Every chart is an image with a title and a description, and the next
+  // thing after its figure is the table of its data.
+  const std::regex svg("<svg role=\"img\" aria-labelledby=\"(fig\\d+)-t fig\\d+-d\"");
+  int charts = 0;
+  for (auto it = std::sregex_iterator(html.begin(), html.end(), svg); it != std::sregex_iterator();
+       ++it) {
+    ++charts;
+    const std::string id = (*it)[1];
+    const size_t at = static_cast<size_t>(it->position());
+    EXPECT_NE(html.find("<title id=\"" + id + "-t\">", at), std::string::npos);
+    EXPECT_NE(html.find("<desc id=\"" + id + "-d\">", at), std::string::npos);
+    const size_t end = html.find("</figure>", at);
+    EXPECT_EQ(html.compare(end + 9, 15, "<table><caption"), 0) << id << " has its table next";
+  }
+  EXPECT_EQ(charts, 2) << "the program's figures and the survey's scales";
+}
+
+TEST_F(EvaluationTest, APdfIsMadeByAJobAsTheAskerSeesItAndOnlyStaffReadIt) {
+  LiveHalfAYear();
+  ImportEndOfProgram();
+  const service::ReportView queued = service::RequestReportPdf(*db_, evaluator_, program_);
+  EXPECT_EQ(queued.status, "queued");
+  EXPECT_EQ(CodeAndField([&] { service::RequestReportPdf(*db_, As("E1"), program_); }),
+            "permission_denied/");
+  EXPECT_EQ(CodeAndField([&] { service::GetReportPdf(*db_, evaluator_, queued.id); }),
+            "failed_precondition/");
+  // The job prints with the real browser.
+  service::RunReportJob(
+      *db_, queued.id, [](const std::string& html) { return jobs::HtmlToPdf(html); }, false);
+  const std::vector<service::ReportView> listed =
+      service::ListReports(*db_, coordinator_, program_);
+  ASSERT_EQ(listed.size(), 1u);
+  EXPECT_EQ(listed[0].status, "done");
+  const std::string pdf = service::GetReportPdf(*db_, coordinator_, queued.id);
+  ASSERT_EQ(pdf.rfind("%PDF", 0), 0u);
+  const std::string text = PdfText(pdf);
+  EXPECT_NE(text.find("5 of 7 (71.4%"), std::string::npos) << text.substr(0, 2000);
+  EXPECT_NE(text.find("Fisher"), std::string::npos);
+  EXPECT_EQ(text.find("M1 Person"), std::string::npos);
+  EXPECT_EQ(CodeAndField([&] { service::GetReportPdf(*db_, As("M1"), queued.id); }),
+            "permission_denied/");
+  // A browser that keeps failing: retried, then the report says why.
+  const service::ReportView broken = service::RequestReportPdf(*db_, coordinator_, program_);
+  const auto fails = [](const std::string&) -> std::string {
+    throw Error(ErrorCode::kUnavailable, "cannot make the PDF: the browser failed: out of memory");
+  };
+  EXPECT_THROW(service::RunReportJob(*db_, broken.id, fails, false), Error);
+  EXPECT_EQ(service::ListReports(*db_, coordinator_, program_)[0].status, "queued");
+  EXPECT_THROW(service::RunReportJob(*db_, broken.id, fails, true), Error);
+  const service::ReportView failed = service::ListReports(*db_, coordinator_, program_)[0];
+  EXPECT_EQ(failed.status, "failed");
+  EXPECT_NE(failed.error.find("out of memory"), std::string::npos);
+  EXPECT_EQ(CodeAndField([&] { service::GetReportPdf(*db_, coordinator_, broken.id); }),
+            "failed_precondition/");
+}
+
+TEST_F(EvaluationTest, TheAnalysisDatasetHasOneRowPerPersonInAPairAndNoName) {
+  LiveHalfAYear();
+  const Survey s = ImportEndOfProgram();
+  std::ostringstream out;
+  EXPECT_EQ(service::ExportAnalysisDataset(*db_, evaluator_, program_, out), 14);
+  std::istringstream in(out.str());
+  CsvReader reader(in);
+  std::vector<std::string> header, row;
+  ASSERT_TRUE(reader.Next(header));
+  const auto column = [&](const std::string& name) {
+    const auto it = std::find(header.begin(), header.end(), name);
+    EXPECT_NE(it, header.end()) << name;
+    return static_cast<size_t>(it - header.begin());
+  };
+  const std::string good_match = "s" + std::to_string(s.series_id) + "_good_match";
+  const size_t role = column("role"), held = column("meetings_held"), answer = column(good_match);
+  EXPECT_EQ(
+      std::count(header.begin(), header.end(), "s" + std::to_string(s.series_id) + "_improve"), 0)
+      << "free text is left out";
+  std::map<std::string, int> roles;
+  int mentees_with_six = 0;
+  std::multiset<std::string> answers;
+  while (reader.Next(row)) {
+    ++roles[row[role]];
+    EXPECT_EQ(row[0].size(), 4u) << row[0];  // P001
+    if (row[role] == "mentee") {
+      mentees_with_six += row[held] == "6" ? 1 : 0;
+      answers.insert(row[answer]);
+    }
+  }
+  EXPECT_EQ(roles, (std::map<std::string, int>{{"mentee", 7}, {"mentor", 7}}));
+  EXPECT_EQ(mentees_with_six, 5);
+  EXPECT_EQ(answers, (std::multiset<std::string>{"1", "2", "4", "4", "4", "5", "5"}));
+  EXPECT_EQ(out.str().find("Person"), std::string::npos);
+  EXPECT_EQ(out.str().find("example.org"), std::string::npos);
+  std::ostringstream dictionary;
+  service::ExportAnalysisDictionary(*db_, evaluator_, program_, dictionary);
+  EXPECT_NE(dictionary.str().find(good_match + ",answer,"), std::string::npos);
+  EXPECT_EQ(CodeAndField([&] {
+              std::ostringstream sink;
+              service::ExportAnalysisDataset(*db_, As("E1"), program_, sink);
+            }),
+            "permission_denied/");
 }
 
 }  // namespace

@@ -1256,6 +1256,31 @@ Json Encode(const service::Evaluation& e) {
           {"surveys", std::move(surveys)}};
 }
 
+Json Encode(const service::ProgramReport& report) {
+  Json surveys = Json::array();
+  for (const service::SurveyResults& r : report.surveys) surveys.push_back(Encode(r));
+  Json association = nullptr;
+  if (report.association) {
+    association = {{"survey_id", report.association->survey_id},
+                   {"survey_title", report.association->survey_title},
+                   {"analysis", Encode(report.association->analysis)}};
+  }
+  return {{"generated_at", report.generated_at},
+          {"evaluation", Encode(report.evaluation)},
+          {"surveys", std::move(surveys)},
+          {"association", std::move(association)}};
+}
+
+Json Encode(const service::ReportView& r) {
+  const auto text = [](const std::string& s) { return s.empty() ? Json(nullptr) : Json(s); };
+  return {{"id", r.id},
+          {"program_id", r.program_id},
+          {"status", r.status},
+          {"error", text(r.error)},
+          {"created_at", r.created_at},
+          {"finished_at", text(r.finished_at)}};
+}
+
 SurveyItem ReadSurveyItem(ObjectReader& r) {
   SurveyItem i;
   i.code = r.String("code");

@@ -32,6 +32,7 @@
 #include "service/meetings.h"
 #include "service/notifications.h"
 #include "service/pairs.h"
+#include "service/report.h"
 #include "service/resources.h"
 #include "service/surveys.h"
 #include "stats/association.h"
@@ -180,6 +181,8 @@ Json Encode(const stats::AssociationReport& report);
 // The evaluation (docs/evaluation.md).
 Json Encode(const stats::ProportionEstimate& p);
 Json Encode(const service::Evaluation& e);
+Json Encode(const service::ProgramReport& report);
+Json Encode(const service::ReportView& report);
 // Reads a survey item (as Encode writes it; help, section, labels, rows,
 // options, min, max and show_if optional).
 SurveyItem ReadSurveyItem(ObjectReader& r);

@@ -407,6 +407,8 @@ TEST(Encoders, WriteExactlyTheFieldsOfTheirSchema) {
       {"Evaluation", Encode(evaluation)},
       {"Proportion", Encode(stats::ProportionEstimate{})},
       {"CountRow", Encode(evaluation)["pairs"]["by_status"][0]},
+      {"ProgramReport", Encode(service::ProgramReport{})},
+      {"ReportView", Encode(service::ReportView{})},
   };
   for (const auto& [schema, json] : cases) {
     SCOPED_TRACE(schema);

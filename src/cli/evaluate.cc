@@ -1,14 +1,20 @@
 // tandem evaluate association --program P --survey S --predictor CODE --outcomes C1,C2
 // The reference program's analysis on the answers stored in Tandem
 // (docs/surveys.md, docs/statistics.md): the same output as `tandem stats
-// association`, which reads a CSV file instead.
+// association`, which reads a CSV file instead. And tandem report: the
+// program report (docs/evaluation.md) as a page, JSON or PDF.
 #include <CLI/CLI.hpp>
+#include <fstream>
+#include <iostream>
 #include <map>
 
+#include "api/json.h"
 #include "cli/commands.h"
 #include "core/error.h"
 #include "core/text.h"
+#include "jobs/pdf.h"
 #include "service/programs.h"
+#include "service/report.h"
 #include "service/surveys.h"
 
 namespace tandem::cli {
@@ -57,6 +63,67 @@ void AddEvaluateCommand(CLI::App& app, GlobalOptions& options) {
     PrintAssociation(service::AssociateSurveyItems(*db, actor, survey.id, args->predictor,
                                                    SplitList(args->outcomes, ','), opts, wave),
                      args->json);
+  });
+}
+
+void AddReportCommand(CLI::App& app, GlobalOptions& options) {
+  struct Args {
+    std::string program;
+    std::string format = "html";
+    std::string out;
+    std::string survey;
+    std::string predictor = "good_match";
+    std::string outcomes;
+    int agree_min = 4;
+  };
+  auto args = std::make_shared<Args>();
+  CLI::App* cmd = app.add_subcommand(
+      "report",
+      "Write a program's report (docs/evaluation.md): its figures with their intervals, every "
+      "survey's results and the association of --predictor with --outcomes, as a printable "
+      "page, JSON or a PDF printed by headless Chromium");
+  cmd->add_option("--program", args->program, "Program name or id")->required();
+  cmd->add_option("--format", args->format, "html, json or pdf")
+      ->check(CLI::IsMember({"html", "json", "pdf"}));
+  cmd->add_option("--out", args->out, "File to write (default: standard output)");
+  cmd->add_option("--survey", args->survey,
+                  "Survey (id or title) of the association (default: the newest asking the "
+                  "predictor)");
+  cmd->add_option("--predictor", args->predictor, "Predictor item code");
+  cmd->add_option("--outcomes", args->outcomes,
+                  "Outcome item codes, comma-separated (default: confidence, "
+                  "career_development, professional_identity)");
+  cmd->add_option("--agree-min", args->agree_min, "Smallest answer that counts as agreeing")
+      ->check(CLI::Range(1, 5));
+  cmd->callback([&options, args] {
+    auto db = OpenDatabase(options);
+    const service::Actor actor = service::Actor::CommandLine();
+    const Program program = service::FindProgram(*db, args->program);
+    service::ReportOptions report_options;
+    report_options.predictor = args->predictor;
+    report_options.agree_min = args->agree_min;
+    if (!args->outcomes.empty()) report_options.outcomes = SplitList(args->outcomes, ',');
+    if (!args->survey.empty()) {
+      report_options.survey_id =
+          service::FindSurvey(*db, actor, program.id, args->survey).series_id;
+    }
+    const service::ProgramReport report =
+        service::BuildReport(*db, actor, program.id, report_options);
+    std::string body;
+    if (args->format == "json") {
+      body = api::Encode(report).dump(2) + "\n";
+    } else {
+      body = service::RenderReportHtml(report);
+      if (args->format == "pdf") body = jobs::HtmlToPdf(body);
+    }
+    if (args->out.empty()) {
+      std::cout << body;
+      return;
+    }
+    std::ofstream file(args->out, std::ios::binary | std::ios::trunc);
+    file << body;
+    if (!file) throw InvalidArgument("cannot write " + args->out, "out");
+    std::cerr << "wrote " << args->out << " (" << body.size() << " bytes)\n";
   });
 }
 

@@ -33,6 +33,7 @@ int main(int argc, char** argv) {
   tandem::cli::AddMeetingsCommand(app, options);
   tandem::cli::AddMailCommand(app, options);
   tandem::cli::AddEvaluateCommand(app, options);
+  tandem::cli::AddReportCommand(app, options);
 
   try {
     app.parse(argc, argv);

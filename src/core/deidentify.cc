@@ -64,8 +64,12 @@ void FindPhones(std::string_view text, std::vector<IdentifierSpan>& out) {
 }
 
 std::vector<std::string> NameWords(const std::vector<std::string>& names) {
-  static const std::set<std::string> kTitles = {"dr", "dr.", "mr",   "mr.",   "mrs", "mrs.",
-                                                "ms", "ms.", "prof", "prof.", "md",  "phd"};
+  // Titles, and the roles Tandem gives people: a demo account is called
+  // "Demo Coordinator", and "the coordinator" in a comment names nobody.
+  static const std::set<std::string> kTitles = {
+      "dr",   "dr.",          "mr",     "mr.",    "mrs",       "mrs.",      "ms",
+      "ms.",  "prof",         "prof.",  "md",     "phd",       "demo",      "coordinator",
+      "team", "coordinators", "mentor", "mentee", "evaluator", "volunteer", "admin"};
   std::set<std::string> words;
   for (const std::string& name : names) {
     const std::string folded = FoldCase(Trim(name));

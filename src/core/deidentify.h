@@ -19,7 +19,8 @@ struct IdentifierSpan {
 
 // The identifiers in `text`, in order, not overlapping. Names: every known
 // full name and each of its words of three or more letters (titles such as
-// "Dr." left out), matched whole-word and without regard to case. Phone
+// "Dr." and role words such as "Coordinator" left out), matched whole-word
+// and without regard to case. Phone
 // numbers: runs of digits with spaces, dots, dashes, parentheses or a
 // leading "+" holding 10 to 15 digits, or 7 to 9 with a separator. Pure.
 std::vector<IdentifierSpan> FindIdentifiers(std::string_view text,

@@ -5,7 +5,8 @@
 namespace tandem {
 namespace {
 
-const std::vector<std::string> kPeople = {"Dr. Priya Desai", "Tomás Ng", "Ana Li"};
+const std::vector<std::string> kPeople = {"Dr. Priya Desai", "Tomás Ng", "Ana Li",
+                                          "Demo Coordinator"};
 
 TEST(DeidentifyTest, ReplacesNamesEmailsAndPhones) {
   EXPECT_EQ(RedactIdentifiers("Dr. Desai was great; priya's advice on my K08 helped.", kPeople),
@@ -23,6 +24,9 @@ TEST(DeidentifyTest, LeavesOrdinaryTextAlone) {
   EXPECT_EQ(RedactIdentifiers("Linking data in 2026, 12 meetings, ASH 2025 abstract", kPeople),
             "Linking data in 2026, 12 meetings, ASH 2025 abstract");
   EXPECT_EQ(RedactIdentifiers("Analysis of 35 pairs", kPeople), "Analysis of 35 pairs");
+  // Role words in an account's name are not names.
+  EXPECT_EQ(RedactIdentifiers("A check-in with the coordinator", kPeople),
+            "A check-in with the coordinator");
   EXPECT_EQ(RedactIdentifiers("the K08 grant, PMID 12345678", kPeople),
             "the K08 grant, PMID 12345678");
   EXPECT_EQ(RedactIdentifiers("call 6175550142 or 555-0142", kPeople), "call [phone] or [phone]");

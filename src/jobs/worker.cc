@@ -11,13 +11,15 @@
 
 #include "core/error.h"
 #include "core/log.h"
+#include "jobs/pdf.h"
 #include "service/accounts.h"
 #include "service/mail.h"
 #include "service/matching_runs.h"
 #include "service/meetings.h"
 #include "service/notifications.h"
-#include "service/surveys.h"
 #include "service/participants.h"
+#include "service/report.h"
+#include "service/surveys.h"
 #include "store/outbox.h"
 
 namespace tandem::jobs {
@@ -256,6 +258,16 @@ std::map<std::string, JobHandler> StandardHandlers(store::Database& db, notify::
       if (job.attempts >= job.max_attempts) give_up(e.what());
       throw;
     }
+  };
+  handlers[service::kReportPdfJob] = [&db](const store::Job& job) {
+    const auto p = nlohmann::json::parse(job.payload, nullptr, false);
+    if (!p.is_object() || !p.contains("report_id") || !p["report_id"].is_number_integer()) {
+      throw InvalidArgument("report_pdf job " + std::to_string(job.id) +
+                            " has no report_id in its payload");
+    }
+    service::RunReportJob(
+        db, p["report_id"].get<std::int64_t>(),
+        [](const std::string& html) { return HtmlToPdf(html); }, job.attempts >= job.max_attempts);
   };
   handlers["purge_sign_ins"] = [&db](const store::Job&) { service::PurgeExpiredSignIns(db); };
   handlers[service::kPairNudgesJob] = [&db](const store::Job&) { service::SendPairNudges(db); };

@@ -74,7 +74,8 @@ class Worker {
 // The handlers Tandem runs: "matching_run" -> service::ExecuteMatchingRun,
 // "purge_sign_ins" -> service::PurgeExpiredSignIns, "send_mail" ->
 // service::DeliverOutboxMessage with `smtp` (none configured: messages are
-// kept in the outbox).
+// kept in the outbox); "report_pdf" -> service::RunReportJob printing with
+// jobs::HtmlToPdf; and the reminders, nudges, digests and survey schedule.
 std::map<std::string, JobHandler> StandardHandlers(store::Database& db,
                                                    notify::SmtpSettings smtp = {});
 // The recurring work Tandem plans: "purge_sign_ins" daily at 03:00 UTC and

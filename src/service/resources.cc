@@ -1,7 +1,5 @@
 #include "service/resources.h"
 
-#include <sodium.h>
-
 #include <atomic>
 #include <nlohmann/json.hpp>
 
@@ -10,6 +8,7 @@
 #include "core/text.h"
 #include "service/authorization.h"
 #include "service/programs.h"
+#include "service/secrets.h"
 #include "store/audit_log.h"
 #include "store/enrollment_repository.h"
 #include "store/resource_repository.h"
@@ -161,14 +160,11 @@ Resource CreateResource(store::Database& db, const Actor& actor, const ResourceI
       throw InvalidArgument(
           "the file is larger than " + std::to_string(MaxResourceBytes() >> 20) + " MiB", "file");
     }
-    std::string bytes(input.file_base64.size() / 4 * 3 + 3, '\0');
-    size_t length = 0;
-    if (sodium_base642bin(reinterpret_cast<unsigned char*>(bytes.data()), bytes.size(),
-                          input.file_base64.data(), input.file_base64.size(), "\r\n", &length,
-                          nullptr, sodium_base64_VARIANT_ORIGINAL) != 0) {
+    std::optional<std::string> decoded = internal::FromBase64(input.file_base64);
+    if (!decoded) {
       throw InvalidArgument("the file is not base64 (standard alphabet, with padding)", "file");
     }
-    bytes.resize(length);
+    std::string bytes = std::move(*decoded);
     if (bytes.empty()) throw InvalidArgument("the file is empty", "file");
     if (static_cast<std::int64_t>(bytes.size()) > MaxResourceBytes()) {
       throw InvalidArgument(
@@ -180,11 +176,7 @@ Resource CreateResource(store::Database& db, const Actor& actor, const ResourceI
     r.file_name = name;
     r.content_type = *type;
     r.size = static_cast<std::int64_t>(bytes.size());
-    content.resize(sodium_base64_encoded_len(bytes.size(), sodium_base64_VARIANT_ORIGINAL));
-    sodium_bin2base64(content.data(), content.size(),
-                      reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size(),
-                      sodium_base64_VARIANT_ORIGINAL);
-    content.resize(content.size() - 1);  // the terminating NUL
+    content = internal::ToBase64(bytes);
   } else {
     if (!IsWebUrl(url)) throw InvalidArgument("a link starts with https:// or http://", "url");
     r.url = url;
@@ -244,15 +236,11 @@ ResourceFile GetResourceFile(store::Database& db, const Actor& actor, std::int64
   }
   const std::string content = repo.Content(id);
   tx.Commit();
-  ResourceFile f{r->file_name, r->content_type, std::string(content.size() / 4 * 3 + 3, '\0')};
-  size_t length = 0;
-  if (sodium_base642bin(reinterpret_cast<unsigned char*>(f.bytes.data()), f.bytes.size(),
-                        content.data(), content.size(), nullptr, &length, nullptr,
-                        sodium_base64_VARIANT_ORIGINAL) != 0) {
+  std::optional<std::string> bytes = internal::FromBase64(content);
+  if (!bytes) {
     throw Error(ErrorCode::kInternal, "resource " + std::to_string(id) + "'s file is damaged");
   }
-  f.bytes.resize(length);
-  return f;
+  return ResourceFile{r->file_name, r->content_type, std::move(*bytes)};
 }
 
 }  // namespace tandem::service

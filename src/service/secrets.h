@@ -3,7 +3,9 @@
 // libsodium; HashPassword is public, in service/accounts.h). secrets.cc.
 #pragma once
 
+#include <optional>
 #include <string>
+#include <string_view>
 
 namespace tandem::service::internal {
 
@@ -20,5 +22,10 @@ bool VerifyPassword(const std::string& hash, const std::string& password);
 // or its user has no password, so that those answers take as long as a
 // wrong password.
 const std::string& DummyHash();
+
+// Standard base64 with padding (what the database keeps of stored files).
+std::string ToBase64(std::string_view bytes);
+// The bytes of standard base64 (line breaks ignored); nullopt when it is not.
+std::optional<std::string> FromBase64(std::string_view text);
 
 }  // namespace tandem::service::internal

@@ -1193,6 +1193,353 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/programs/{id}/report.html": {
+        parameters: {
+            query?: {
+                /** @description The survey of the association (default: the newest asking the predictor). */
+                survey?: number;
+                /** @description Predictor item code (default good_match). */
+                predictor?: string;
+                /** @description Outcome item codes, comma-separated (default: confidence, career_development, professional_identity, those asked). */
+                outcomes?: string;
+                /** @description Smallest answer that counts as agreeing (default 4). */
+                agree_min?: number;
+            };
+            header?: never;
+            path: {
+                /** @description A positive integer id (400 naming `id` otherwise). */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        /** The program report as a printable page (coordinators, evaluators, admin) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description The survey of the association (default: the newest asking the predictor). */
+                    survey?: number;
+                    /** @description Predictor item code (default good_match). */
+                    predictor?: string;
+                    /** @description Outcome item codes, comma-separated (default: confidence, career_development, professional_identity, those asked). */
+                    outcomes?: string;
+                    /** @description Smallest answer that counts as agreeing (default 4). */
+                    agree_min?: number;
+                };
+                header?: never;
+                path: {
+                    /** @description A positive integer id (400 naming `id` otherwise). */
+                    id: components["parameters"]["Id"];
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description One self-contained HTML page (no script); every chart an SVG with a text alternative, followed by its data table. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/html": string;
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/programs/{id}/report.json": {
+        parameters: {
+            query?: {
+                /** @description The survey of the association (default: the newest asking the predictor). */
+                survey?: number;
+                /** @description Predictor item code (default good_match). */
+                predictor?: string;
+                /** @description Outcome item codes, comma-separated (default: confidence, career_development, professional_identity, those asked). */
+                outcomes?: string;
+                /** @description Smallest answer that counts as agreeing (default 4). */
+                agree_min?: number;
+            };
+            header?: never;
+            path: {
+                /** @description A positive integer id (400 naming `id` otherwise). */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        /** The program report as data (coordinators, evaluators, admin) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description The survey of the association (default: the newest asking the predictor). */
+                    survey?: number;
+                    /** @description Predictor item code (default good_match). */
+                    predictor?: string;
+                    /** @description Outcome item codes, comma-separated (default: confidence, career_development, professional_identity, those asked). */
+                    outcomes?: string;
+                    /** @description Smallest answer that counts as agreeing (default 4). */
+                    agree_min?: number;
+                };
+                header?: never;
+                path: {
+                    /** @description A positive integer id (400 naming `id` otherwise). */
+                    id: components["parameters"]["Id"];
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The figures, every survey's results and the association. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ProgramReport"];
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/programs/{id}/reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A positive integer id (400 naming `id` otherwise). */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        /** The program's PDF reports, newest first (coordinators, evaluators, admin) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description A positive integer id (400 naming `id` otherwise). */
+                    id: components["parameters"]["Id"];
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The reports. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ReportView"][];
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+            };
+        };
+        put?: never;
+        /**
+         * Make a PDF of the report as the caller sees it, by a background job (coordinators, evaluators, admin)
+         * @description Headless Chromium prints the report page (tagged PDF). Poll the list until the report is done or failed.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description A positive integer id (400 naming `id` otherwise). */
+                    id: components["parameters"]["Id"];
+                };
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": Record<string, never>;
+                };
+            };
+            responses: {
+                /** @description Queued. */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ReportView"];
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/{id}/pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A positive integer id (400 naming `id` otherwise). */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        /** A done report's PDF (the program's coordinators, evaluators, admin) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description A positive integer id (400 naming `id` otherwise). */
+                    id: components["parameters"]["Id"];
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The PDF, as an attachment. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/pdf": string;
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+                409: components["responses"]["Conflict"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/programs/{id}/analysis.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A positive integer id (400 naming `id` otherwise). */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        /** The de-identified analysis dataset, one row per person in a pair (coordinators, evaluators, admin) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description A positive integer id (400 naming `id` otherwise). */
+                    id: components["parameters"]["Id"];
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Pseudonyms, role, pair, match score and facets, meetings, agreement, goals, project, outputs, retention, and every answer of surveys that are not anonymous as s<survey>_<code>; no names, e-mails or free text. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": string;
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/programs/{id}/analysis-dictionary.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A positive integer id (400 naming `id` otherwise). */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        /** The analysis dataset's dictionary (coordinators, evaluators, admin) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description A positive integer id (400 naming `id` otherwise). */
+                    id: components["parameters"]["Id"];
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description column, type, description. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": string;
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/programs/{id}/enrollments": {
         parameters: {
             query?: never;
@@ -7184,6 +7531,25 @@ export interface components {
                 answered: number;
                 response: components["schemas"]["Proportion"] | null;
             }[];
+        };
+        ProgramReport: {
+            generated_at: string;
+            evaluation: components["schemas"]["Evaluation"];
+            surveys: components["schemas"]["SurveyResults"][];
+            association: {
+                survey_id: number;
+                survey_title: string;
+                analysis: components["schemas"]["AssociationReport"];
+            } | null;
+        };
+        ReportView: {
+            id: number;
+            program_id: number;
+            /** @enum {string} */
+            status: "queued" | "done" | "failed";
+            error: string | null;
+            created_at: string;
+            finished_at: string | null;
         };
         SurveyResults: {
             survey: components["schemas"]["Survey"];
