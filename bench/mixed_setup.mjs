@@ -37,7 +37,8 @@ async function signIn(email, password) {
 const coordinator = await signIn('coordinator@tandem.example', demoPassword);
 const admin = await signIn('admin@tandem.example', demoPassword);
 const { programs } = await coordinator.call('GET', '/api/v1/programs');
-const cohort = programs.find((p) => p.kind === 'cohort');
+// The running cohort (the demo's last year's cohort is closed).
+const cohort = programs.find((p) => p.kind === 'cohort' && p.status !== 'closed');
 const peer = programs.find((p) => p.kind !== 'cohort');
 if (!cohort || !peer) throw new Error('the demo has no cohort or no peer-support program');
 

@@ -54,7 +54,7 @@ json() {  # cookie path expression
   curl -fs -H "Cookie: $1" "$base$2" | node -e \
     "let s='';process.stdin.on('data',d=>s+=d).on('end',()=>{const j=JSON.parse(s);console.log($3)})"
 }
-program=$(json "$coord_cookie" /api/v1/programs 'j.programs.find(p=>p.kind==="cohort").id')
+program=$(json "$coord_cookie" /api/v1/programs 'j.programs.find(p=>p.kind==="cohort"&&p.status!=="closed").id')
 enrollment=$(json "$coord_cookie" "/api/v1/programs/$program/enrollments?role=mentee" 'j.enrollments[0].id')
 pair=$(json "$coord_cookie" "/api/v1/programs/$program/pairs" 'j.pairs[0].id')
 

@@ -1246,10 +1246,15 @@ TEST_F(EnrollmentsTest, ImportAndExportAreForCoordinators) {
 TEST_F(AccountsTest, DemoSignInsWork) {
   const auto out = std::filesystem::temp_directory_path() /
                    ("tandem-accounts-demo-" + std::to_string(::getpid()));
-  const auto loaded = service::LoadDemo(*db_, Actor::CommandLine(), 7, out.string());
-  ASSERT_EQ(loaded.size(), 2u);
+  // The demo replays last year's cohort on its own clock.
+  const auto demo_clock = service::NewDemoClock();
+  const auto demo_db = store::Database::Open(url_, 4, demo_clock);
+  const auto loaded =
+      service::LoadDemo(*demo_db, *demo_clock, Actor::CommandLine(), 7, out.string());
+  ASSERT_EQ(loaded.size(), 3u);
   ASSERT_EQ(loaded[0].sign_ins.size(), 5u);
   ASSERT_EQ(loaded[1].sign_ins.size(), 2u);
+  ASSERT_EQ(loaded[2].sign_ins.size(), 3u) << "administrator, coordinator, evaluator";
   std::map<std::string, service::SessionGrant> grants;
   for (const auto& s : loaded[0].sign_ins) {
     EXPECT_EQ(s.password, "tandem-demo-2026");
@@ -1260,7 +1265,8 @@ TEST_F(AccountsTest, DemoSignInsWork) {
     return service::Authenticate(*db_, grants.at(email).token)->actor;
   };
   EXPECT_TRUE(grants.at("admin@tandem.example").user.is_admin);
-  EXPECT_EQ(service::ListPrograms(*db_, actor("coordinator@tandem.example")).size(), 2u);
+  EXPECT_EQ(service::ListPrograms(*db_, actor("coordinator@tandem.example")).size(), 3u);
+  EXPECT_EQ(service::ListPrograms(*db_, actor("evaluator@tandem.example")).size(), 2u);
   EXPECT_EQ(service::ListEnrollments(*db_, actor("coordinator@tandem.example"),
                                      loaded[1].program.id, Role::kMentor)
                 .size(),
@@ -1278,7 +1284,8 @@ TEST_F(AccountsTest, DemoSignInsWork) {
   EXPECT_TRUE(own[0].role == Role::kMentor || own[1].role == Role::kMentor);
   EXPECT_EQ(service::ListPrograms(*db_, actor(mentee)).size(), 1u);
   // Idempotent: a second load changes nothing and gives the same sign-ins.
-  const auto again = service::LoadDemo(*db_, Actor::CommandLine(), 7, out.string());
+  const auto again =
+      service::LoadDemo(*demo_db, *demo_clock, Actor::CommandLine(), 7, out.string());
   EXPECT_FALSE(again[0].created);
   EXPECT_EQ(again[0].sign_ins.size(), 5u);
   EXPECT_NO_THROW(service::SignIn(*db_, "coordinator@tandem.example", "tandem-demo-2026", "::1"));

@@ -135,6 +135,13 @@ check "demo loads fellows" contains "$work/out" "34 mentors, 35 mentees"
 check "demo again" "$tandem" demo --seed 11 --out-dir "$work/demo2" >"$work/out"
 check "demo idempotent" contains "$work/out" "Already present"
 check "demo deterministic" cmp -s "$work/demo1/fellows-2026.csv" "$work/demo2/fellows-2026.csv"
+check "demo last year deterministic" cmp -s "$work/demo1/fellows-2025.csv" "$work/demo2/fellows-2025.csv"
+check "demo last year's association" "$tandem" evaluate association \
+  --program "Hematology Fellows Mentoring 2025-26" --survey "End-of-program survey (mentees)" \
+  --predictor good_match --outcomes confidence,career_development,professional_identity \
+  >"$work/out"
+check "demo last year's P values" contains "$work/out" "0.0423"
+check "demo last year's P value of identity" contains "$work/out" "0.0302"
 
 # Accounts: the first admin, then disabling and enabling someone.
 printf 'a-long-first-secret\n' | "$tandem" user create --email root@cli.test --name Root --admin \

@@ -540,11 +540,15 @@ TEST_F(StoreTest, UncommittedTransactionsRollBack) {
   EXPECT_EQ(db_->connections_in_use(), 0u);
 }
 
-TEST_F(StoreTest, DemoLoadsBothProgramsDeterministically) {
+TEST_F(StoreTest, DemoLoadsItsProgramsDeterministically) {
   const auto out =
       std::filesystem::temp_directory_path() / ("tandem-demo-" + std::to_string(::getpid()));
-  const auto loaded = service::LoadDemo(*db_, service::Actor::CommandLine(), 7, out.string());
-  ASSERT_EQ(loaded.size(), 2u);
+  // The demo replays last year's cohort on its own clock.
+  const auto clock = service::NewDemoClock();
+  const auto demo_db = store::Database::Open(url_, 4, clock);
+  const auto loaded =
+      service::LoadDemo(*demo_db, *clock, service::Actor::CommandLine(), 7, out.string());
+  ASSERT_EQ(loaded.size(), 3u);
   EXPECT_EQ(loaded[0].mentors, 34);
   EXPECT_EQ(loaded[0].mentees, 35);
   EXPECT_TRUE(loaded[0].program.cross_institution);
@@ -559,10 +563,21 @@ TEST_F(StoreTest, DemoLoadsBothProgramsDeterministically) {
   }
   EXPECT_EQ(capacity, 35);
   EXPECT_GE(institutions.size(), 28u);
+  // Last year's cohort: as many people, none of them this year's.
+  EXPECT_EQ(loaded[2].mentors, 34);
+  EXPECT_EQ(loaded[2].mentees, 35);
+  std::set<std::string> this_year;
+  for (const auto& p : fellows) this_year.insert(p.email);
+  const auto last_year = service::LoadParticipants(*db_, loaded[2].program.id);
+  EXPECT_EQ(last_year.size(), 69u);
+  for (const auto& p : last_year) EXPECT_EQ(this_year.count(p.email), 0u) << p.email;
   // Loading again changes nothing.
-  const auto again = service::LoadDemo(*db_, service::Actor::CommandLine(), 7, out.string());
+  const auto again =
+      service::LoadDemo(*demo_db, *clock, service::Actor::CommandLine(), 7, out.string());
   EXPECT_FALSE(again[0].created);
+  EXPECT_FALSE(again[2].created);
   EXPECT_EQ(service::LoadParticipants(*db_, loaded[0].program.id), fellows);
+  EXPECT_EQ(service::LoadParticipants(*db_, loaded[2].program.id), last_year);
   std::filesystem::remove_all(out);
 }
 

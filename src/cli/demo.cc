@@ -18,15 +18,20 @@ void AddDemoCommand(CLI::App& app, GlobalOptions& options) {
   auto args = std::make_shared<Args>();
   CLI::App* cmd = app.add_subcommand(
       "demo",
-      "Generate realistic synthetic programs (a hematology fellows' cohort and a peer-support "
-      "pool), write their participant CSVs and load them. Same seed, same data.");
+      "Generate realistic synthetic programs (a hematology fellows' cohort, a peer-support "
+      "pool, and last year's fellows' cohort with its whole year), write their participant CSVs "
+      "and load them. Same seed, same data.");
   cmd->add_option("--seed", args->seed, "Random seed")->capture_default_str();
   cmd->add_option("--out-dir", args->out_dir, "Where to write the CSV files")
       ->capture_default_str();
   cmd->callback([&options, args] {
-    auto db = OpenDatabase(options);
+    OpenDatabase(options);  // created and migrated on the wall clock
+    // Last year's cohort is replayed in order: the demo moves this clock
+    // from before that year to now (service/demo_year.cc says why).
+    const auto clock = service::NewDemoClock();
+    const auto db = store::Database::Open(options.db, 4, clock);
     const auto loaded =
-        service::LoadDemo(*db, service::Actor::CommandLine(), args->seed, args->out_dir);
+        service::LoadDemo(*db, *clock, service::Actor::CommandLine(), args->seed, args->out_dir);
     std::vector<service::DemoSignIn> sign_ins;
     for (const auto& l : loaded) {
       std::cout << fmt::format("{} program {} \"{}\": {} mentors, {} mentees ({})\n",

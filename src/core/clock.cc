@@ -8,6 +8,8 @@ SysSeconds SystemClock::Now() const {
   return std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
 }
 
+MovableClock::MovableClock(SysSeconds start) : offset_((start - SystemClock().Now()).count()) {}
+
 SysSeconds MovableClock::Now() const { return SystemClock().Now() + offset(); }
 
 void MovableClock::Advance(std::chrono::seconds by) {
@@ -15,6 +17,12 @@ void MovableClock::Advance(std::chrono::seconds by) {
 }
 
 void MovableClock::AdvanceTo(SysSeconds t) { Advance(t - Now()); }
+
+void MovableClock::CatchUp() {
+  long long behind = offset_.load();
+  while (behind < 0 && !offset_.compare_exchange_weak(behind, 0)) {
+  }
+}
 
 const Clock& WallClock() {
   static const SystemClock clock;

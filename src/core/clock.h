@@ -29,18 +29,25 @@ class SystemClock final : public Clock {
   SysSeconds Now() const override;
 };
 
-// The wall clock moved by an offset that only tests set: time goes on
-// passing, and Advance() jumps it forward ("advance 31 days") for everything
-// that reads this clock. Thread-safe.
+// The wall clock moved by an offset that only tests and the demo set: time
+// goes on passing, and Advance() jumps it forward ("advance 31 days") for
+// everything that reads this clock. Thread-safe.
 class MovableClock final : public Clock {
  public:
+  // Reads the wall clock's time.
+  MovableClock() = default;
+  // Reads `start` now (it may be in the past: the demo replays a past year
+  // in order) and runs on from there.
+  explicit MovableClock(SysSeconds start);
   SysSeconds Now() const override;
   // Moves now forward by `by` (not backward: a negative `by` is ignored, so
   // nothing ever sees time run back).
   void Advance(std::chrono::seconds by);
   // Moves now to `t` when `t` is later than now.
   void AdvanceTo(SysSeconds t);
-  // How far this clock is ahead of the wall clock.
+  // Moves now to the wall clock's time when it is behind it.
+  void CatchUp();
+  // How far this clock is ahead of the wall clock (negative: behind it).
   std::chrono::seconds offset() const { return std::chrono::seconds(offset_.load()); }
 
  private:

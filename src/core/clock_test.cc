@@ -46,5 +46,24 @@ TEST(MovableClock, AdvancesAndNeverGoesBack) {
   EXPECT_EQ(FormatUtcDate(*ParseUtc("2026-12-05T23:59:59Z")), "2026-12-05");
 }
 
+TEST(MovableClock, StartsInThePastRunsOnAndCatchesUp) {
+  const SysSeconds wall = SystemClock().Now();
+  const SysSeconds past = *ParseUtc("2025-05-01T09:00:00Z");
+  MovableClock clock(past);
+  EXPECT_GE(clock.Now(), past);
+  EXPECT_LT(clock.Now() - past, std::chrono::minutes(1));
+  EXPECT_LT(clock.offset().count(), 0) << "behind the wall clock";
+  clock.AdvanceTo(past - std::chrono::hours(1));  // earlier: ignored
+  EXPECT_GE(clock.Now(), past);
+  clock.AdvanceTo(past + std::chrono::hours(24 * 30));
+  EXPECT_GE(clock.Now() - past, std::chrono::hours(24 * 30));
+  clock.CatchUp();
+  EXPECT_GE(clock.Now(), wall);
+  EXPECT_EQ(clock.offset().count(), 0);
+  clock.Advance(std::chrono::hours(1));
+  clock.CatchUp();  // ahead: stays ahead
+  EXPECT_GE(clock.Now() - wall, std::chrono::hours(1));
+}
+
 }  // namespace
 }  // namespace tandem

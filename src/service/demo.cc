@@ -1,9 +1,9 @@
 #include "service/demo.h"
 
 #include <algorithm>
+#include <chrono>
 #include <filesystem>
 #include <fstream>
-#include <random>
 #include <set>
 #include <sstream>
 
@@ -11,6 +11,8 @@
 #include "core/participant_csv.h"
 #include "core/taxonomy.h"
 #include "service/accounts.h"
+#include "service/demo_random.h"
+#include "service/demo_year.h"
 #include "service/journey.h"
 #include "service/matching_runs.h"
 #include "service/participants.h"
@@ -22,30 +24,6 @@
 
 namespace tandem::service {
 namespace {
-
-// Deterministic across platforms: only the raw engine output is used.
-class Rng {
- public:
-  explicit Rng(std::uint64_t seed) : engine_(seed) {}
-  int Below(int n) { return static_cast<int>(engine_() % static_cast<std::uint64_t>(n)); }
-  bool Chance(int percent) { return Below(100) < percent; }
-  template <typename T>
-  const T& Pick(const std::vector<T>& items) {
-    return items[Below(static_cast<int>(items.size()))];
-  }
-  // `count` distinct items in random order.
-  template <typename T>
-  std::vector<T> Sample(std::vector<T> items, int count) {
-    for (int i = 0; i < count && i < static_cast<int>(items.size()); ++i) {
-      std::swap(items[i], items[i + Below(static_cast<int>(items.size()) - i)]);
-    }
-    items.resize(std::min<size_t>(items.size(), count));
-    return items;
-  }
-
- private:
-  std::mt19937_64 engine_;
-};
 
 struct Institution {
   std::string name;
@@ -139,7 +117,7 @@ std::string Slug(const std::string& name) {
 }
 
 // Evening and weekend windows, in the person's own time, as busy clinicians keep.
-std::vector<WeeklyWindow> ClinicianAvailability(Rng& rng) {
+std::vector<WeeklyWindow> ClinicianAvailability(DemoRng& rng) {
   std::vector<WeeklyWindow> windows;
   const int evenings = 1 + rng.Below(3);
   std::vector<int> days = rng.Sample(std::vector<int>{0, 1, 2, 3, 4}, evenings);
@@ -155,7 +133,7 @@ std::vector<WeeklyWindow> ClinicianAvailability(Rng& rng) {
   return windows;
 }
 
-std::vector<std::string> Languages(Rng& rng, const std::string& time_zone) {
+std::vector<std::string> Languages(DemoRng& rng, const std::string& time_zone) {
   std::vector<std::string> langs = {"english"};
   const bool quebec = time_zone == "America/Toronto" && rng.Chance(30);
   if (quebec) langs.push_back("french");
@@ -166,7 +144,7 @@ std::vector<std::string> Languages(Rng& rng, const std::string& time_zone) {
   return langs;
 }
 
-std::vector<BackgroundTag> Background(Rng& rng) {
+std::vector<BackgroundTag> Background(DemoRng& rng) {
   std::vector<BackgroundTag> tags;
   tags.push_back({"gender", rng.Chance(55) ? "woman" : (rng.Chance(95) ? "man" : "non-binary")});
   tags.push_back({"urim", rng.Chance(22) ? "yes" : "no"});  // under-represented in medicine
@@ -176,25 +154,53 @@ std::vector<BackgroundTag> Background(Rng& rng) {
   return tags;
 }
 
-DemoProgram FellowsProgram(Rng& rng) {
+// One year's cohort of the fellows' program: its name, dates, CSV file and
+// the prefix that keeps its participant ids apart from other years'.
+struct FellowsCohort {
+  const char* name;
+  const char* starts_on;
+  const char* ends_on;
+  const char* file_name;
+  const char* id_prefix;  // mentor ids "M" + prefix + "101", mentee ids "F" + prefix + "201"
+  bool completed;         // DemoProgram::completed
+};
+
+// The running cohort, and last year's, which has finished (demo_year.h).
+constexpr FellowsCohort kFellows2026 = {"Hematology Fellows Mentoring 2026-27",
+                                        "2026-07-01",
+                                        "2027-06-30",
+                                        "fellows-2026.csv",
+                                        "",
+                                        false};
+constexpr FellowsCohort kFellows2025 = {"Hematology Fellows Mentoring 2025-26",
+                                        "2025-07-01",
+                                        "2026-06-30",
+                                        "fellows-2025.csv",
+                                        "25-",
+                                        true};
+
+// 34 faculty and 35 fellows of `cohort`, none named as anyone in `used_names`
+// (which gains this cohort's names: each year has different people).
+DemoProgram FellowsProgram(DemoRng& rng, const FellowsCohort& cohort,
+                           std::set<std::string>& used_names) {
   DemoProgram demo;
+  demo.completed = cohort.completed;
   Program& p = demo.program;
-  p.name = "Hematology Fellows Mentoring 2026-27";
+  p.name = cohort.name;
   p.field = "hematology";
   p.kind = ProgramKind::kCohort;
   p.objectives =
       "Support fellows considering a career in classical hematology: career guidance, "
       "professional identity, an optional scholarly project, and a mentor at another "
       "institution for an outside view.";
-  p.starts_on = "2026-07-01";
-  p.ends_on = "2027-06-30";
+  p.starts_on = cohort.starts_on;
+  p.ends_on = cohort.ends_on;
   p.cadence_days = 30;
   p.meeting_mode = MeetingMode::kVirtual;
   p.cross_institution = true;
   p.status = ProgramStatus::kMatching;
-  demo.file_name = "fellows-2026.csv";
+  demo.file_name = cohort.file_name;
 
-  std::set<std::string> used_names;
   const auto person_name = [&] {
     for (;;) {
       std::string name = rng.Pick(kFirstNames) + " " + rng.Pick(kLastNames);
@@ -208,7 +214,7 @@ DemoProgram FellowsProgram(Rng& rng) {
   for (int i = 0; i < 34; ++i) {
     Participant m;
     m.role = Role::kMentor;
-    m.id = "M" + std::to_string(101 + i);
+    m.id = "M" + std::string(cohort.id_prefix) + std::to_string(101 + i);
     const std::string name = person_name();
     m.name = "Dr. " + name;
     const Institution& inst = institutions[i % institutions.size()];
@@ -237,7 +243,7 @@ DemoProgram FellowsProgram(Rng& rng) {
   for (int i = 0; i < 35; ++i) {
     Participant f;
     f.role = Role::kMentee;
-    f.id = "F" + std::to_string(201 + i);
+    f.id = "F" + std::string(cohort.id_prefix) + std::to_string(201 + i);
     const std::string name = person_name();
     f.name = name;
     const Institution& inst = institutions[(i * 7 + 3) % institutions.size()];
@@ -288,7 +294,7 @@ DemoProgram FellowsProgram(Rng& rng) {
   return demo;
 }
 
-DemoProgram PeerSupportProgram(Rng& rng) {
+DemoProgram PeerSupportProgram(DemoRng& rng) {
   DemoProgram demo;
   Program& p = demo.program;
   p.name = "Survivor Peer Connect";
@@ -365,10 +371,13 @@ DemoProgram PeerSupportProgram(Rng& rng) {
 }  // namespace
 
 std::vector<DemoProgram> GenerateDemoPrograms(std::uint64_t seed) {
-  Rng rng(seed);
+  DemoRng rng(seed);
+  std::set<std::string> fellows_names;
   std::vector<DemoProgram> programs;
-  programs.push_back(FellowsProgram(rng));
+  programs.push_back(FellowsProgram(rng, kFellows2026, fellows_names));
   programs.push_back(PeerSupportProgram(rng));
+  // Last: the programs above stay what they were before this one existed.
+  programs.push_back(FellowsProgram(rng, kFellows2025, fellows_names));
   return programs;
 }
 
@@ -419,12 +428,14 @@ void PublishDemoPairs(store::Database& db, const Actor& actor, DemoLoaded& loade
   }
 }
 
-// Makes the demo sign-ins work and lists them on each program they belong to.
+// Makes the demo sign-ins work and lists them on each program they belong to:
+// the coordinator coordinates every demo program, the evaluator evaluates
+// the fellows' programs (this year's and last year's), the demo mentor and
+// mentee are of this year's fellows' program (loaded[0]).
 void AddDemoSignIns(store::Database& db, std::vector<DemoLoaded>& loaded,
                     const std::vector<DemoProgram>& demos) {
   if (loaded.size() < 2 || demos.empty()) return;
   const Program& fellows = loaded[0].program;
-  const Program& peers = loaded[1].program;
   const auto first = [&](Role role) -> const Participant* {
     for (const Participant& p : demos[0].participants) {
       if (p.role == role && !p.email.empty()) return &p;
@@ -451,10 +462,12 @@ void AddDemoSignIns(store::Database& db, std::vector<DemoLoaded>& loaded,
       EnsureDemoUser(tx, "coordinator@tandem.example", "Demo Coordinator", false);
   const std::int64_t evaluator =
       EnsureDemoUser(tx, "evaluator@tandem.example", "Demo Evaluator", false);
-  for (const Program* p : {&fellows, &peers}) {
-    EnsureDemoEnrollment(tx, p->id, coordinator, Role::kCoordinator, "coordinator");
+  for (const DemoLoaded& l : loaded) {
+    EnsureDemoEnrollment(tx, l.program.id, coordinator, Role::kCoordinator, "coordinator");
+    if (l.program.kind == ProgramKind::kCohort) {
+      EnsureDemoEnrollment(tx, l.program.id, evaluator, Role::kEvaluator, "evaluator");
+    }
   }
-  EnsureDemoEnrollment(tx, fellows.id, evaluator, Role::kEvaluator, "evaluator");
   for (const Participant* p : {mentor, mentee}) {
     if (p != nullptr) EnsureDemoUser(tx, p->email, p->name, false);
   }
@@ -463,18 +476,19 @@ void AddDemoSignIns(store::Database& db, std::vector<DemoLoaded>& loaded,
   const DemoSignIn admin{"admin@tandem.example", kDemoPassword,
                          "administrator: every program, users, outbox"};
   const DemoSignIn coord{"coordinator@tandem.example", kDemoPassword,
-                         "coordinator of both programs"};
-  loaded[0].sign_ins = {admin,
-                        coord,
-                        {"evaluator@tandem.example", kDemoPassword,
-                         "evaluator of " + fellows.name + " (de-identified figures)"}};
+                         "coordinator of every demo program"};
+  const DemoSignIn eval{"evaluator@tandem.example", kDemoPassword,
+                        "evaluator of the fellows' programs (de-identified figures)"};
+  for (DemoLoaded& l : loaded) {
+    l.sign_ins = {admin, coord};
+    if (l.program.kind == ProgramKind::kCohort) l.sign_ins.push_back(eval);
+  }
   for (const Participant* p : {mentor, mentee}) {
     if (p == nullptr) continue;
     loaded[0].sign_ins.push_back(
         {p->email, kDemoPassword,
          std::string(RoleName(p->role)) + " " + p->id + " (" + p->name + ") in " + fellows.name});
   }
-  loaded[1].sign_ins = {admin, coord};
 }
 
 }  // namespace
@@ -527,45 +541,105 @@ void AddDemoJourney(store::Database& db, const Actor& actor, const Program& prog
   UpdateJourneySettings(db, actor, program.id, change);
 }
 
-std::vector<DemoLoaded> LoadDemo(store::Database& db, const Actor& actor, std::uint64_t seed,
-                                 const std::string& out_dir) {
-  std::vector<DemoLoaded> loaded;
+namespace {
+
+// When the demo's past begins: two months before last year's cohort started
+// (its program is created then).
+SysSeconds HistoryStart() {
+  return *ParseUtc(std::string(kFellows2025.starts_on) + "T09:00:00Z") - std::chrono::days(61);
+}
+
+// The demo coordinator coordinates `program` and, for a cohort, the demo
+// evaluator evaluates it (accounts made when missing); returns the
+// coordinator, signed in.
+Actor EnrolDemoStaff(store::Database& db, const Program& program) {
+  store::Transaction tx = db.Begin();
+  const std::int64_t coordinator =
+      EnsureDemoUser(tx, "coordinator@tandem.example", "Demo Coordinator", false);
+  EnsureDemoEnrollment(tx, program.id, coordinator, Role::kCoordinator, "coordinator");
+  if (program.kind == ProgramKind::kCohort) {
+    const std::int64_t evaluator =
+        EnsureDemoUser(tx, "evaluator@tandem.example", "Demo Evaluator", false);
+    EnsureDemoEnrollment(tx, program.id, evaluator, Role::kEvaluator, "evaluator");
+  }
+  tx.Commit();
+  return Actor::User(coordinator, false);
+}
+
+// Writes `demo`'s CSV and, unless a program of its name exists, creates the
+// program and imports the CSV; a cohort is matched and published, a
+// completed one replays its year (from HistoryStart(), on `clock`).
+DemoLoaded LoadDemoProgram(store::Database& db, MovableClock& clock, const Actor& actor,
+                           const DemoProgram& demo, std::uint64_t seed,
+                           const std::string& out_dir) {
+  DemoLoaded result;
+  result.csv_path = (std::filesystem::path(out_dir) / demo.file_name).string();
+  std::stringstream csv;
+  WriteParticipantCsv(csv, demo.participants);
+  {
+    std::ofstream file(result.csv_path, std::ios::binary | std::ios::trunc);
+    file << csv.str();
+    if (!file) throw InvalidArgument("cannot write " + result.csv_path, "out-dir");
+  }
+  for (const Participant& p : demo.participants) {
+    (p.role == Role::kMentor ? result.mentors : result.mentees)++;
+  }
+  try {
+    result.program = FindProgram(db, demo.program.name);
+    return result;  // left as it is
+  } catch (const Error& e) {
+    if (e.code() != ErrorCode::kNotFound) throw;
+  }
+  const SysSeconds first_day = *ParseUtc(demo.program.starts_on + "T00:00:00Z");
+  if (demo.completed) {
+    if (clock.Now() >= first_day) {
+      throw FailedPrecondition("the demo replays \"" + demo.program.name +
+                               "\" from before it started: open the database with NewDemoClock()");
+    }
+    clock.AdvanceTo(HistoryStart());
+  }
+  result.program = CreateProgram(db, actor, demo.program);
+  ImportReport report = ImportParticipants(db, actor, result.program.id, csv);
+  if (!report.ok()) {
+    throw Error(ErrorCode::kInternal,
+                "demo data failed its own validation: " + FormatProblem(report.errors[0]));
+  }
+  result.created = true;
+  const Actor coordinator = EnrolDemoStaff(db, result.program);
+  AddDemoJourney(db, actor, result.program);
+  if (demo.completed) clock.AdvanceTo(first_day + std::chrono::hours(13));  // pairs start day one
+  if (result.program.kind == ProgramKind::kCohort) PublishDemoPairs(db, actor, result);
+  if (demo.completed) {
+    result.program = LoadDemoYear(db, clock, coordinator, result.program, demo.participants, seed);
+  }
+  return result;
+}
+
+}  // namespace
+
+std::shared_ptr<MovableClock> NewDemoClock() {
+  return std::make_shared<MovableClock>(HistoryStart());
+}
+
+std::vector<DemoLoaded> LoadDemo(store::Database& db, MovableClock& clock, const Actor& actor,
+                                 std::uint64_t seed, const std::string& out_dir) {
+  if (&db.clock() != &clock) {
+    throw InvalidArgument("LoadDemo moves the database's own clock: pass that one", "clock");
+  }
   std::error_code ec;
   std::filesystem::create_directories(out_dir, ec);
   if (ec) throw InvalidArgument("cannot create " + out_dir + ": " + ec.message(), "out-dir");
   const std::vector<DemoProgram> demos = GenerateDemoPrograms(seed);
-  for (const DemoProgram& demo : demos) {
-    DemoLoaded result;
-    result.csv_path = (std::filesystem::path(out_dir) / demo.file_name).string();
-    std::stringstream csv;
-    WriteParticipantCsv(csv, demo.participants);
-    {
-      std::ofstream file(result.csv_path, std::ios::binary | std::ios::trunc);
-      file << csv.str();
-      if (!file) throw InvalidArgument("cannot write " + result.csv_path, "out-dir");
-    }
-    for (const Participant& p : demo.participants) {
-      (p.role == Role::kMentor ? result.mentors : result.mentees)++;
-    }
-    bool exists = true;
-    try {
-      result.program = FindProgram(db, demo.program.name);
-    } catch (const Error& e) {
-      if (e.code() != ErrorCode::kNotFound) throw;
-      exists = false;
-    }
-    if (!exists) {
-      result.program = CreateProgram(db, actor, demo.program);
-      ImportReport report = ImportParticipants(db, actor, result.program.id, csv);
-      if (!report.ok()) {
-        throw Error(ErrorCode::kInternal,
-                    "demo data failed its own validation: " + FormatProblem(report.errors[0]));
+  std::vector<DemoLoaded> loaded(demos.size());
+  // Past years first, each replayed in its own time, then the present: the
+  // clock only moves forward.
+  for (const bool past : {true, false}) {
+    for (size_t i = 0; i < demos.size(); ++i) {
+      if (demos[i].completed == past) {
+        loaded[i] = LoadDemoProgram(db, clock, actor, demos[i], seed, out_dir);
       }
-      result.created = true;
-      AddDemoJourney(db, actor, result.program);
-      if (result.program.kind == ProgramKind::kCohort) PublishDemoPairs(db, actor, result);
     }
-    loaded.push_back(std::move(result));
+    clock.CatchUp();
   }
   AddDemoSignIns(db, loaded, demos);
   return loaded;

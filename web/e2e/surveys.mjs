@@ -32,7 +32,7 @@ import { createHarness, demoSignIn, DEMO_COORDINATOR as coordinator, DEMO_EVALUA
 
 const { tmp, log, tandem, startServer, openContext, expect, phoneScreenshot, screenshot, checkLabels, heading, text, step, signIn, finish } = createHarness('surveys');
 
-const PROGRAM = /Hematology Fellows/;
+const PROGRAM = 'Hematology Fellows Mentoring 2026-27';
 const SURVEY = 'End of program 2027';
 const WAVE = 'End of the program, all pairs';
 
@@ -210,7 +210,7 @@ async function main() {
   step('evaluator (laptop): the surveys page from the home page; the responses, de-identified');
   const evalPage = await openContext('evaluator', LAPTOP);
   await signIn(evalPage, base, evaluator);
-  await evalPage.getByRole('link', { name: 'Surveys and response rates' }).first().click();
+  await evalPage.getByRole('listitem').filter({ hasText: PROGRAM }).getByRole('link', { name: 'Surveys and response rates' }).click();
   await heading(evalPage, /Surveys/);
   await text(evalPage, `1 of ${invited} answered`);
   if ((await evalPage.getByRole('button', { name: 'Build a survey' }).count()) !== 0) throw new Error('an evaluator should not build surveys');
