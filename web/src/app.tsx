@@ -14,6 +14,7 @@ import { ResourcesPage } from './pages/resources';
 import { EventsPage } from './pages/events';
 import { SurveyPage } from './pages/survey';
 import { SurveysPage } from './pages/surveys';
+import { EvaluationPage } from './pages/evaluation';
 import { UnsubscribePage } from './pages/unsubscribe';
 import { Bell } from './components/Bell';
 import { ProfilePage, MyProfileRedirect } from './pages/profile';
@@ -56,6 +57,7 @@ const routes: Route[] = [
   { path: '/programs/:id/pairs', render: (p) => <PairsOverview programId={Number(p.id)} /> },
   { path: '/programs/:id/events', render: (p) => <EventsPage programId={Number(p.id)} /> },
   { path: '/programs/:id/surveys', render: (p) => <SurveysPage programId={Number(p.id)} /> },
+  { path: '/programs/:id/evaluation', render: (p) => <EvaluationPage programId={Number(p.id)} /> },
   { path: '/programs/:id/outcomes', render: (p) => <OutcomesPage programId={Number(p.id)} /> },
   { path: '/programs/:id/audit', render: (p) => <AuditLog programId={Number(p.id)} /> },
   { path: '/audit', render: () => <AuditLog /> },

@@ -87,3 +87,13 @@ export type Resource = Schemas['Resource'];
 export type ProgramEvent = Schemas['ProgramEvent'];
 export type Invitee = Schemas['Invitee'];
 export type NotificationItem = Schemas['Notification'];
+/** A program's evaluation figures (GET /programs/{id}/evaluation). */
+export type Evaluation = Schemas['Evaluation'];
+export type Proportion = Schemas['Proportion'];
+export type CountRow = Schemas['CountRow'];
+export type SurveyResults = Schemas['SurveyResults'];
+export type ItemResult = Schemas['ItemResult'];
+export type AssociationReport = Schemas['AssociationReport'];
+export type OutcomeAssociation = Schemas['OutcomeAssociation'];
+/** A PDF of the program's report, made by a background job (GET /programs/{id}/reports). */
+export type ReportView = Schemas['ReportView'];

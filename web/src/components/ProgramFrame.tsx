@@ -1,8 +1,10 @@
 // The frame of a program's pages: the program loaded once, its name and
 // status, and tabs. Coordinators (and admins) get set-up, enrollment,
-// matching, pairs and audit; anyone else who may see the program gets its
-// read-only overview only, and a coordinator's page opened by address says
-// plainly that it is not for them (no request is made, nothing to retry).
+// matching, pairs, events, surveys, journey, evaluation and audit; anyone
+// else who may see the program gets its read-only overview (evaluators also
+// the surveys and evaluation pages, reached by links), and a coordinator's
+// page opened by address says plainly that it is not for them (no request
+// is made, nothing to retry).
 import type { ComponentChildren } from 'preact';
 import { api } from '../api/client';
 import type { Program } from '../api/types';
@@ -22,6 +24,7 @@ const TABS: [string, string][] = [
   ['/events', 'Events'],
   ['/surveys', 'Surveys'],
   ['/outcomes', 'Journey'],
+  ['/evaluation', 'Evaluation'],
   ['/audit', 'Audit log'],
 ];
 

@@ -175,14 +175,21 @@ export function Home() {
         <section>
           <h2>Evaluation</h2>
           <p>
-            You evaluate these programs; each one's page shows its de-identified figures, and its surveys page the response rates and the
-            de-identified responses.
+            You evaluate these programs. Each one's evaluation has its figures with their uncertainty, the survey results, the associations between
+            survey questions, the report and the analysis dataset, all de-identified.
           </p>
-          <ul class="link-list">
+          <ul class="plain evaluations">
             {others.map((o) => (
-              <li key={o.enrollment_id}>
-                <Link href={`/programs/${o.program_id}`}>{o.program_name}</Link> ·{' '}
-                <Link href={`/programs/${o.program_id}/surveys`}>Surveys and response rates</Link>
+              <li key={o.enrollment_id} class="card">
+                <h3>
+                  <Link href={`/programs/${o.program_id}`}>{o.program_name}</Link>
+                </h3>
+                <p class="evaluation-links">
+                  <Link href={`/programs/${o.program_id}/evaluation`} class="button">
+                    Open the evaluation
+                  </Link>{' '}
+                  <Link href={`/programs/${o.program_id}/surveys`}>Surveys and response rates</Link>
+                </p>
               </li>
             ))}
           </ul>

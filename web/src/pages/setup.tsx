@@ -291,6 +291,12 @@ function SummaryFigures({ program }: { program: Program }) {
   return (
     <section class="card" aria-labelledby="figures-h">
       <h2 id="figures-h">Figures</h2>
+      <p>
+        <Link href={`/programs/${program.id}/evaluation`} class="button">
+          Open the evaluation
+        </Link>
+      </p>
+      <p class="hint">The figures with their uncertainty, the survey results, associations between questions, the report and the analysis dataset.</p>
       <p class="hint">
         De-identified: counts and scores only, no names. Survey response rates and de-identified responses are on the{' '}
         <Link href={`/programs/${program.id}/surveys`}>surveys page</Link>.

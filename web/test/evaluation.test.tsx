@@ -1,0 +1,602 @@
+// The evaluator's workspace (pages/evaluation.tsx): the pure helpers of
+// lib/evaluation.ts — "< k", proportions with their intervals in words,
+// p-values and odds ratios, the plain-language reading and the methods
+// paragraph, the stacked bar's geometry with hidden cells — and the page
+// against a stubbed API: figures with their charts' text alternatives, the
+// association run with its reading, and a PDF made by polling until done.
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { render, screen, waitFor, within } from '@testing-library/preact';
+import userEvent from '@testing-library/user-event';
+import type { ComponentChildren } from 'preact';
+import type { AssociationReport, Evaluation, ItemResult, Me, Program, Proportion, SurveyResults } from '../src/api/types';
+import {
+  asClause,
+  countBars,
+  defaultOutcomes,
+  defaultPredictor,
+  fivePointScales,
+  formatCount,
+  formatInterval,
+  formatP,
+  formatRatio,
+  isWide,
+  likertSegments,
+  likertSpoken,
+  methodsText,
+  oddsRatioText,
+  pEquals,
+  plainReading,
+  proportionRows,
+  proportionSpoken,
+  proportionText,
+  reportsOf,
+  respondentsWord,
+  scaleColours,
+  suppressionNote,
+  textOn,
+  thresholdText,
+} from '../src/lib/evaluation';
+import type { Survey, SurveyItem } from '../src/lib/surveys';
+import { EvaluationPage } from '../src/pages/evaluation';
+import { Home } from '../src/pages/home';
+import { SessionContext } from '../src/session';
+
+// 33 of 35, the reference program's completion (docs/statistics.md).
+const completion: Proportion = {
+  successes: 33,
+  n: 35,
+  estimate: 0.9428571428571428,
+  wilson: [0.8139294257983507, 0.9841868381428912],
+  clopper_pearson: [0.8084285936547608, 0.9930032363716905],
+};
+const LABELS = ['Strongly disagree', 'Disagree', 'Neither agree nor disagree', 'Agree', 'Strongly agree'];
+const counts = (...c: (number | null)[]) => c.map((count, i) => ({ label: LABELS[i], count }));
+// good_match: the answers the demo's mentees gave, (dis)agreeing cells hidden.
+const confidence = {
+  outcome: 'confidence',
+  n: 32,
+  missing: 1,
+  table: [
+    [25, 0],
+    [5, 2],
+  ],
+  test: 'fisher',
+  p_value: 0.042338709677419574,
+  odds_ratio: null,
+  conf_int: [0.7214225403782455, null],
+  p_adjusted: 0.09072580645161288,
+  statistic: null,
+  warnings: [],
+};
+
+describe('counts and proportions in words', () => {
+  it('shows a hidden count as "< k" and says once what that means', () => {
+    expect(formatCount(null, 5)).toBe('< 5');
+    expect(formatCount(undefined, 3)).toBe('< 3');
+    expect(formatCount(0, 5)).toBe('0');
+    expect(formatCount(33, 5)).toBe('33');
+    expect(suppressionNote(5)).toBe(
+      'Counts under 5 are hidden (shown as “< 5”), and sometimes one more so that none can be worked out from the totals; percentages and tests use the exact data.',
+    );
+  });
+
+  it('says a proportion with both 95% intervals', () => {
+    expect(proportionText(completion)).toBe('33 of 35 (94.3%), 95% CI 81.4–98.4% Wilson; 80.8–99.3% exact');
+    expect(formatInterval([0, 1])).toBe('0.0–100.0%');
+    expect(proportionText(null)).toBe('none yet');
+    expect(proportionText({ ...completion, successes: 0, n: 0 })).toBe('none yet');
+    expect(proportionSpoken('Pairs completed', completion)).toBe(
+      'Pairs completed: 33 of 35, 94.3%; 95% confidence interval 81.4 to 98.4% (Wilson), 80.8 to 99.3% (exact)',
+    );
+    expect(proportionSpoken('Goals achieved', null)).toBe('Goals achieved: no data yet');
+  });
+
+  it('lists every proportion of the figures, the retention and each wave included', () => {
+    const ev = evaluation();
+    const rows = proportionRows(ev);
+    expect(rows.map(([name]) => name)).toEqual([
+      'Pairs completed, of pairs that started',
+      'Pairs holding at least 75% of the meetings expected',
+      'Pairs with a signed agreement',
+      'Goals achieved, of goals set',
+      'Mentees with a scholarly project',
+      'Faculty in classical hematology (retention)',
+      'Answered End of program, mentees (End-of-program survey (mentees))',
+    ]);
+    expect(proportionRows({ ...ev, retention: null, surveys: [] })).toHaveLength(5);
+  });
+});
+
+describe('tests in words', () => {
+  it.each([
+    [0.042338709677419574, '0.042', '.042', 'p = .042'],
+    [0.0907, '0.091', '.091', 'p = .091'],
+    [0.00042, '< 0.001', '< .001', 'p < .001'],
+    [1, '1.000', '1.000', 'p = 1.000'],
+    [null, '—', '—', 'p = —'],
+  ])('p = %s', (p, table, apa, words) => {
+    expect(formatP(p)).toBe(table);
+    expect(formatP(p, 'apa')).toBe(apa);
+    expect(pEquals(p, 'apa')).toBe(words);
+  });
+
+  it('writes odds ratios, an infinite one (null in JSON) as ∞', () => {
+    expect(formatRatio(null)).toBe('∞');
+    expect(formatRatio(0)).toBe('0');
+    expect(formatRatio(2.3456)).toBe('2.35');
+    expect(formatRatio(12.345)).toBe('12.3');
+    expect(formatRatio(345.6)).toBe('346');
+    expect(oddsRatioText(confidence)).toBe('∞ (95% CI 0.72 to ∞)');
+    expect(oddsRatioText({ odds_ratio: 4.2, conf_int: [1.1, 19.5] })).toBe('4.20 (95% CI 1.10 to 19.5)');
+  });
+
+  it('calls an interval wide when it is open, starts at 0 or spans more than tenfold', () => {
+    expect(isWide([0.72, null])).toBe(true);
+    expect(isWide([0, 3])).toBe(true);
+    expect(isWide([0.5, 6])).toBe(true);
+    expect(isWide([1.2, 4.8])).toBe(false);
+  });
+
+  it('puts an item into a sentence', () => {
+    expect(asClause('My mentoring partner was a good match for me.')).toBe('my mentoring partner was a good match for me');
+    expect(asClause('I feel more able to lead a project.')).toBe('I feel more able to lead a project');
+    expect(asClause("I'd choose again?")).toBe("I'd choose again");
+    expect(asClause('NCI funding helped.')).toBe('NCI funding helped');
+  });
+
+  it('reads the reference association in plain language', () => {
+    expect(
+      plainReading({
+        who: 'Mentees',
+        predictorText: 'My mentoring partner was a good match for me.',
+        outcomeText: 'Mentoring increased my confidence in my professional decisions.',
+        result: confidence,
+        outcomes: 3,
+      }),
+    ).toBe(
+      'Mentees who agreed that “my mentoring partner was a good match for me” agreed more often that “mentoring increased my confidence in my ' +
+        'professional decisions” than those who did not (25 of 25 vs 5 of 7); p = .042, Holm-adjusted .091, so not below .05 once the 3 outcomes are ' +
+        'taken together. With 32 respondents the interval is wide: odds ratio ∞, 95% CI 0.72 to ∞.',
+    );
+  });
+
+  it('says less often, as often, one outcome without Holm, and a narrow interval without the warning', () => {
+    const base = { who: 'Respondents', predictorText: 'A.', outcomeText: 'B.', outcomes: 1 };
+    const less = plainReading({ ...base, result: { ...confidence, table: [[10, 30], [30, 10]], p_value: 0.0004, p_adjusted: 0.0004, odds_ratio: 0.12, conf_int: [0.04, 0.33] } });
+    expect(less).toBe('Respondents who agreed that “a” agreed less often that “b” than those who did not (10 of 40 vs 30 of 40); p < .001.');
+    const same = plainReading({ ...base, result: { ...confidence, table: [[5, 5], [5, 5]], p_value: 1, p_adjusted: 1, odds_ratio: 1, conf_int: [0.2, 5] } });
+    expect(same).toContain('agreed as often that');
+    expect(same).toContain('With 32 respondents the interval is wide');
+  });
+
+  it('says when there is nobody to compare with', () => {
+    const r = plainReading({ who: 'Mentees', predictorText: 'Good match.', outcomeText: 'B.', outcomes: 2, result: { ...confidence, table: [[20, 12], [0, 0]], p_value: 1, p_adjusted: 1 } });
+    expect(r).toBe('All 32 mentees who answered both agreed that “good match”, so there is no other group to compare with; p = 1.000, Holm-adjusted 1.000.');
+  });
+
+  it('writes a methods paragraph naming the test, the threshold and the adjustment', () => {
+    const m = methodsText({ predictor: 'good_match', outcomes: ['confidence', 'career_development', 'professional_identity'], agreeMin: 4, labels: LABELS });
+    expect(m).toContain('agreeing (4 (“Agree”) or higher) or not, for the predictor (good_match)');
+    expect(m).toContain('each of the 3 outcomes (confidence, career_development and professional_identity)');
+    expect(m).toContain("Fisher's exact test (two-sided) on the 2×2 table");
+    expect(m).toContain('conditional maximum-likelihood estimate with its exact 95% confidence interval');
+    expect(m).toContain("adjusted across the 3 outcomes analysed with Holm's method");
+    expect(m).toContain('p.adjust(method = "holm")');
+    const one = methodsText({ predictor: 'good_match', outcomes: ['confidence'], agreeMin: 5, labels: LABELS });
+    expect(one).toContain('(5 (“Strongly agree”))');
+    expect(one).not.toContain('Holm');
+    expect(thresholdText(3, LABELS)).toBe('3 (“Neither agree nor disagree”) or higher');
+  });
+
+  it('names who answered from the waves of the survey', () => {
+    const s = { id: 1, title: 'End of program' };
+    expect(respondentsWord(s, [{ survey_id: 1, survey_title: 'End of program', audience: 'mentees' }])).toBe('Mentees');
+    expect(respondentsWord(s, [{ survey_id: 1, survey_title: 'End of program', audience: 'mentors' }])).toBe('Mentors');
+    expect(respondentsWord(s, [{ survey_id: 1, survey_title: 'x', audience: 'mentees' }, { survey_id: 9, survey_title: 'End of program', audience: 'both' }])).toBe('Respondents');
+    expect(respondentsWord(s, [])).toBe('Respondents');
+  });
+});
+
+describe('the stacked bar', () => {
+  const item = (c: (number | null)[], answered: number, percent_agree: number | null) => ({ answered, counts: counts(...c), percent_agree });
+  const shape = (segs: ReturnType<typeof likertSegments>) => segs.map((s) => [s.labels.join('+'), s.value, s.hidden, +s.x.toFixed(4), +s.width.toFixed(4)]);
+
+  it('draws hidden disagreeing cells as one hatched segment with their sum', () => {
+    const segs = likertSegments(item([null, null, null, 16, 10], 33, (100 * 26) / 33));
+    expect(shape(segs)).toEqual([
+      ['Strongly disagree+Disagree+Neither agree nor disagree', 7, true, 0, 0.2121],
+      ['Agree', 16, false, 0.2121, 0.4848],
+      ['Strongly agree', 10, false, 0.697, 0.303],
+    ]);
+    expect(segs.reduce((s, x) => s + x.width, 0)).toBeCloseTo(1, 10);
+    expect(likertSpoken({ answered: 33, percent_agree: 78.78787878787878 }, segs)).toBe(
+      '33 answered: Strongly disagree, Disagree and Neither agree nor disagree hidden (7 together), Agree 16 (48%), Strongly agree 10 (30%); 78.8% agree',
+    );
+  });
+
+  it('splits hidden cells between the agreeing and the other side, where the first of each would be', () => {
+    // 40 answers: SD ?, D 6, N ?, A ?, SA 20, with 57.5% agreeing (23): A is 3, SD + N are 11.
+    const segs = likertSegments(item([null, 6, null, null, 20], 40, 57.5));
+    expect(shape(segs)).toEqual([
+      ['Strongly disagree+Neither agree nor disagree', 11, true, 0, 0.275],
+      ['Disagree', 6, false, 0.275, 0.15],
+      ['Agree', 3, true, 0.425, 0.075],
+      ['Strongly agree', 20, false, 0.5, 0.5],
+    ]);
+  });
+
+  it('draws every cell when nothing is hidden, and nothing without answers', () => {
+    expect(shape(likertSegments(item([1, 2, 3, 4, 10], 20, 70)))).toEqual([
+      ['Strongly disagree', 1, false, 0, 0.05],
+      ['Disagree', 2, false, 0.05, 0.1],
+      ['Neither agree nor disagree', 3, false, 0.15, 0.15],
+      ['Agree', 4, false, 0.3, 0.2],
+      ['Strongly agree', 10, false, 0.5, 0.5],
+    ]);
+    expect(likertSegments(item([0, 0, 0, 0, 0], 0, null))).toEqual([]);
+    // Without the share agreeing, all hidden cells make one segment.
+    expect(shape(likertSegments(item([null, 5, null, 5, 5], 20, null)))).toEqual([
+      ['Strongly disagree+Neither agree nor disagree', 5, true, 0, 0.25],
+      ['Disagree', 5, false, 0.25, 0.25],
+      ['Agree', 5, false, 0.5, 0.25],
+      ['Strongly agree', 5, false, 0.75, 0.25],
+    ]);
+  });
+
+  it('draws a hidden bar of counts hatched up to k − 1', () => {
+    expect(countBars([{ label: 'none', count: null }, { label: '75-99%', count: 22 }], 35, 5)).toEqual([
+      { label: 'none', count: null, share: 0, upTo: 4 / 35 },
+      { label: '75-99%', count: 22, share: 22 / 35, upTo: 22 / 35 },
+    ]);
+    expect(countBars([{ label: 'x', count: 3 }], 0, 5)[0].share).toBe(0);
+  });
+
+  it('uses a diverging palette with readable text on each colour', () => {
+    for (const n of [2, 3, 4, 5, 6, 7, 9]) expect(scaleColours(n)).toHaveLength(n);
+    expect(textOn('#5e3c99')).toBe('#ffffff');
+    expect(textOn('#fdb863')).toBe('#1b1f24');
+    expect(textOn('#d9d9d9')).toBe('#1b1f24');
+  });
+});
+
+describe('choosing the association', () => {
+  const it5 = (code: string, kind: SurveyItem['kind'] = 'likert', extra: Partial<SurveyItem> = {}): SurveyItem => ({
+    code,
+    kind,
+    text: `Text of ${code}`,
+    help: '',
+    section: '',
+    required: false,
+    points: 5,
+    labels: LABELS,
+    allow_na: false,
+    options: [],
+    min: null,
+    max: null,
+    rows: [],
+    show_if_code: null,
+    show_if_value: null,
+    ...extra,
+  });
+  const survey = (items: SurveyItem[]) => ({ id: 1, title: 'S', items }) as unknown as Survey;
+
+  it('offers the 5-point scales, matrix rows included, with good_match and the reference outcomes chosen', () => {
+    const s = survey([
+      it5('good_match'),
+      it5('confidence'),
+      it5('seven', 'likert', { points: 7 }),
+      it5('grid', 'matrix', { rows: [{ code: 'career_development', text: 'Career' }] }),
+      it5('notes', 'long_text'),
+    ]);
+    const scales = fivePointScales(s);
+    expect(scales.map((x) => x.code)).toEqual(['good_match', 'confidence', 'career_development']);
+    expect(scales[2].text).toBe('Text of grid — Career');
+    expect(defaultPredictor(scales)).toBe('good_match');
+    expect(defaultOutcomes(scales, 'good_match')).toEqual(['confidence', 'career_development']);
+    expect(defaultOutcomes(scales, 'confidence')).toEqual(['career_development']);
+    expect(defaultPredictor(fivePointScales(survey([it5('a'), it5('b')])))).toBe('a');
+    expect(defaultPredictor([])).toBe('');
+  });
+
+  it('reads the list of PDFs newest first', () => {
+    const a = { id: 1, program_id: 1, status: 'done', error: null, created_at: '', finished_at: '' };
+    const b = { id: 2, program_id: 1, status: 'queued', error: null, created_at: '', finished_at: null };
+    expect(reportsOf([a, b]).map((r) => r.id)).toEqual([2, 1]);
+    expect(reportsOf(null)).toEqual([]);
+  });
+});
+
+// ------------------------------------------------------------------ page --
+
+function evaluation(): Evaluation {
+  const p = (successes: number, n: number): Proportion => ({ ...completion, successes, n, estimate: successes / n });
+  return {
+    program_id: 1,
+    program_name: 'Hematology Fellows Mentoring 2025-26',
+    starts_on: '2025-07-01',
+    ends_on: '2026-06-30',
+    k: 5,
+    deidentified: true,
+    mentees: 35,
+    pairs: {
+      started: 35,
+      active: 0,
+      completed: 33,
+      dissolved: 2,
+      completion,
+      by_status: [
+        { label: 'active', count: null },
+        { label: 'completed', count: 33 },
+        { label: 'dissolved', count: null },
+      ],
+      dissolved_reasons: ['The fellow left the fellowship to take a hospitalist position near family.'],
+    },
+    meetings: {
+      cadence_days: 30,
+      pairs: 35,
+      held: 336,
+      expected: 406,
+      median_held: 10,
+      median_expected: 12,
+      median_adherence: 0.8333,
+      adherent: p(28, 35),
+      distribution: [
+        { label: 'none', count: null },
+        { label: 'under 50%', count: null },
+        { label: '50-74%', count: 7 },
+        { label: '75-99%', count: 22 },
+        { label: '100%', count: 6 },
+      ],
+    },
+    agreements_signed: completion,
+    goals: 86,
+    goals_achieved: p(54, 86),
+    goals_by_status: [
+      { label: 'not_started', count: null },
+      { label: 'in_progress', count: 19 },
+      { label: 'achieved', count: 54 },
+      { label: 'dropped', count: null },
+    ],
+    mentees_with_project: p(22, 35),
+    outputs: [
+      { kind: 'publication', items: 7, mentees: 7, per_mentee: 0.2, awarded_grants: null, awarded: {} },
+      { kind: 'grant', items: 6, mentees: null, per_mentee: 0.17, awarded_grants: 5, awarded: { USD: 250000 } },
+    ],
+    retention: { label: 'Faculty in classical hematology', known: 33, retained: p(23, 35) },
+    surveys: [
+      { wave_id: 1, survey_id: 1, survey_title: 'End-of-program survey (mentees)', wave_name: 'End of program, mentees', status: 'closed', invited: 35, answered: 33, response: completion },
+    ],
+  };
+}
+
+const likert = (code: string, c: (number | null)[], answered: number, agree: number): ItemResult => ({
+  code,
+  text: { good_match: 'My mentoring partner was a good match for me.', confidence: 'Mentoring increased my confidence in my professional decisions.' }[code] ?? code,
+  kind: 'likert',
+  answered,
+  missing: null,
+  not_applicable: null,
+  counts: counts(...c),
+  texts: [],
+  median: 4,
+  q1: 4,
+  q3: 5,
+  mean: null,
+  percent_agree: agree,
+});
+
+function surveyOf(): Survey {
+  const item = (code: string, text: string, kind = 'likert'): SurveyItem => ({
+    code,
+    kind: kind as SurveyItem['kind'],
+    text,
+    help: '',
+    section: '',
+    required: false,
+    points: 5,
+    labels: LABELS,
+    allow_na: false,
+    options: [],
+    min: null,
+    max: null,
+    rows: [],
+    show_if_code: null,
+    show_if_value: null,
+  });
+  return {
+    id: 1,
+    program_id: 1,
+    series_id: 1,
+    version: 1,
+    title: 'End-of-program survey (mentees)',
+    intro: '',
+    anonymity: 'confidential',
+    anonymity_statement: '',
+    items: [
+      item('good_match', 'My mentoring partner was a good match for me.'),
+      item('confidence', 'Mentoring increased my confidence in my professional decisions.'),
+      item('career_development', 'Mentoring helped me plan the next steps of my career.'),
+      item('improve', 'What would you change about the program?', 'long_text'),
+    ],
+  } as unknown as Survey;
+}
+
+type Handler = (url: URL, init: RequestInit) => unknown;
+function stubApi(routes: Record<string, unknown>) {
+  const calls: string[] = [];
+  vi.stubGlobal(
+    'fetch',
+    vi.fn(async (input: string, init: RequestInit = {}) => {
+      const url = new URL(input, 'http://tandem.test');
+      const key = `${init.method ?? 'GET'} ${url.pathname.replace(/^\/api\/v1/, '')}`;
+      calls.push(`${key}${url.search}`);
+      if (!(key in routes)) return new Response(JSON.stringify({ error: { code: 'not_found', message: `no stub for ${key}` } }), { status: 404, headers: { 'Content-Type': 'application/json' } });
+      const r = routes[key];
+      const body = typeof r === 'function' ? (r as Handler)(url, init) : r;
+      return new Response(JSON.stringify(body), { status: init.method === 'POST' ? 202 : 200, headers: { 'Content-Type': 'application/json' } });
+    }),
+  );
+  return calls;
+}
+
+afterEach(() => vi.unstubAllGlobals());
+
+const me = {
+  user: { id: 9, email: 'evaluator@x.example', name: 'Eva Luator', is_admin: false, has_password: true },
+  memberships: [{ enrollment_id: 7, program_id: 1, program_name: 'Hematology Fellows Mentoring 2025-26', program_kind: 'cohort', role: 'evaluator', status: 'active', participant_id: '' }],
+  csrf_token: 't',
+} as unknown as Me;
+const program = { id: 1, name: 'Hematology Fellows Mentoring 2025-26', status: 'closed', kind: 'cohort' } as unknown as Program;
+
+function As({ children }: { children: ComponentChildren }) {
+  return <SessionContext.Provider value={{ me, refresh: async () => me, signOut: async () => {} }}>{children}</SessionContext.Provider>;
+}
+
+describe('the evaluation page', () => {
+  const results: SurveyResults = {
+    survey: surveyOf(),
+    responses: 33,
+    k: 5,
+    suppressed: true,
+    items: [
+      likert('good_match', [null, null, null, 16, 10], 33, 78.78787878787878),
+      likert('confidence', [null, null, null, 18, 12], 32, 93.75),
+      likert('career_development', [null, null, null, 14, 16], 32, 93.75),
+      { ...likert('improve', [], 21, 0), kind: 'long_text', counts: [], median: null, q1: null, q3: null, percent_agree: null, texts: ['A mid-year check-in with the [name].'] },
+    ],
+  };
+  const association: AssociationReport = {
+    predictor: 'good_match',
+    agree_min: 4,
+    respondents: 33,
+    results: [confidence, { ...confidence, outcome: 'career_development' }],
+  };
+  const routes = (reports: () => unknown) => ({
+    'GET /programs/1': program,
+    'GET /programs/1/evaluation': evaluation(),
+    'GET /programs/1/surveys': { surveys: [{ survey: surveyOf(), responses: 33 }] },
+    'GET /programs/1/survey-waves': {
+      waves: [{ id: 1, survey_id: 1, survey_title: 'End-of-program survey (mentees)', title: 'End of program, mentees', audience: 'mentees', status: 'closed' }],
+    },
+    'GET /surveys/1/results': results,
+    'GET /surveys/1/association': association,
+    'GET /programs/1/reports': reports,
+    'POST /programs/1/reports': { id: 4, program_id: 1, status: 'queued', error: null, created_at: '2026-12-06T18:00:00Z', finished_at: null },
+  });
+
+  it('shows the figures with their intervals, each chart named with its numbers, and "< k" once explained', async () => {
+    stubApi(routes(() => []));
+    render(
+      <As>
+        <EvaluationPage programId={1} />
+      </As>,
+    );
+    await screen.findByRole('heading', { level: 2, name: 'Program figures' });
+    expect(screen.getByText(/Counts under 5 are hidden \(shown as “< 5”\), and sometimes one more/)).toBeTruthy();
+    expect(screen.getAllByText('33 of 35 (94.3%), 95% CI 81.4–98.4% Wilson; 80.8–99.3% exact').length).toBeGreaterThan(0);
+    const charts = screen.getAllByRole('img');
+    const names = charts.map((c) => c.getAttribute('aria-label'));
+    expect(names).toContain('Pairs completed, of pairs that started: 33 of 35, 94.3%; 95% confidence interval 81.4 to 98.4% (Wilson), 80.8 to 99.3% (exact)');
+    expect(names).toContain('active < 5, completed 33 (94%), dissolved < 5; of 35 pairs that started');
+    expect(names).toContain('none < 5, under 50% < 5, 50-74% 7 (20%), 75-99% 22 (63%), 100% 6 (17%); of 35 pairs');
+    for (const c of charts) expect(c.tagName.toLowerCase()).toBe('svg');
+    // The table behind every interval chart.
+    const table = screen.getByRole('region', { name: 'Every proportion with its 95% intervals' });
+    expect(within(table).getByRole('row', { name: /Pairs completed, of pairs that started 33 35 94.3 81.4–98.4 80.8–99.3/ })).toBeTruthy();
+    // Outputs: hidden counts as "< 5", grant sums by currency.
+    const outputs = screen.getByRole('region', { name: 'Outputs by kind' });
+    expect(within(outputs).getByRole('row', { name: /grant 6 < 5 0.17 5 USD 250,000/ })).toBeTruthy();
+    // Survey results: the stacked bar's name, the stats line and the long answers.
+    await screen.findByText('33 responses');
+    expect(names.length).toBeGreaterThan(0);
+    expect(
+      screen.getByRole('img', {
+        name: '33 answered: Strongly disagree, Disagree and Neither agree nor disagree hidden (7 together), Agree 16 (48%), Strongly agree 10 (30%); 78.8% agree',
+      }),
+    ).toBeTruthy();
+    expect(screen.getAllByText(/missing < 5/).length).toBeGreaterThan(0);
+    expect(screen.getByText('A mid-year check-in with the [name].')).toBeTruthy();
+    expect(screen.getByRole('link', { name: 'Open the printable report (new tab)' }).getAttribute('href')).toBe('/api/v1/programs/1/report.html');
+    expect(screen.getByRole('link', { name: 'Analysis dataset (CSV)' }).getAttribute('href')).toBe('/api/v1/programs/1/analysis.csv');
+    expect(screen.getByRole('link', { name: 'Its data dictionary (CSV)' }).getAttribute('href')).toBe('/api/v1/programs/1/analysis-dictionary.csv');
+  });
+
+  it('runs the good_match association with the reference outcomes and reads it out', async () => {
+    const calls = stubApi(routes(() => []));
+    const user = userEvent.setup();
+    render(
+      <As>
+        <EvaluationPage programId={1} />
+      </As>,
+    );
+    await screen.findByRole('heading', { level: 2, name: 'Associations' });
+    expect((screen.getByLabelText('Predictor') as HTMLSelectElement).value).toBe('good_match');
+    expect((screen.getByRole('checkbox', { name: /confidence in my professional decisions/ }) as HTMLInputElement).checked).toBe(true);
+    expect((screen.getByRole('checkbox', { name: /next steps of my career/ }) as HTMLInputElement).checked).toBe(true);
+    await user.click(screen.getByRole('button', { name: 'Run the test' }));
+    await screen.findByRole('heading', { level: 3, name: 'Methods' });
+    expect(calls).toContain('GET /surveys/1/association?predictor=good_match&outcomes=confidence%2Ccareer_development&agree_min=4&test=fisher');
+    const section = screen.getByRole('region', { name: 'Associations' });
+    const card = within(section).getByRole('heading', { level: 3, name: /confidence in my professional decisions/ }).closest('li')!;
+    expect(within(card).getByText('p = 0.042')).toBeTruthy();
+    expect(card.textContent).toContain(
+      'Mentees who agreed that “my mentoring partner was a good match for me” agreed more often that “mentoring increased my confidence in my professional decisions” than those who did not (25 of 25 vs 5 of 7); p = .042, Holm-adjusted .091',
+    );
+    const table = within(card).getByRole('table');
+    expect(within(table).getByRole('row', { name: 'agreed 25 0 25' })).toBeTruthy();
+    expect(within(table).getByRole('row', { name: 'did not 5 2 7' })).toBeTruthy();
+    expect(screen.getByText(/Fisher's exact test \(two-sided\)/)).toBeTruthy();
+  });
+
+  it('makes a PDF: asks for it, polls every 2 s until it is done, then links it', async () => {
+    let polls = 0;
+    const calls = stubApi(
+      routes(() => {
+        polls++;
+        return polls < 3
+          ? []
+          : [{ id: 4, program_id: 1, status: 'done', error: null, created_at: '2026-12-06T18:00:00Z', finished_at: '2026-12-06T18:00:05Z' }];
+      }),
+    );
+    const user = userEvent.setup();
+    render(
+      <As>
+        <EvaluationPage programId={1} />
+      </As>,
+    );
+    await user.click(await screen.findByRole('button', { name: 'Make a PDF' }));
+    await screen.findByText('Making the PDF; this takes a few seconds.');
+    const link = await screen.findByRole('link', { name: 'Download the PDF' }, { timeout: 6000 });
+    expect(link.getAttribute('href')).toBe('/api/v1/reports/4/pdf');
+    expect(screen.getByText('The PDF is ready.')).toBeTruthy();
+    expect(calls.filter((c) => c === 'POST /programs/1/reports')).toHaveLength(1);
+    await waitFor(() => expect(polls).toBeGreaterThanOrEqual(3));
+  }, 10_000);
+});
+
+describe('the way in', () => {
+  it("gives an evaluator's home page the evaluation as each program's main link, the overview and surveys beside it", async () => {
+    stubApi({ 'GET /me/surveys': { surveys: [] } });
+    render(
+      <As>
+        <Home />
+      </As>,
+    );
+    const item = (await screen.findByRole('heading', { level: 3, name: 'Hematology Fellows Mentoring 2025-26' })).closest('li')!;
+    expect(within(item).getByRole('link', { name: 'Open the evaluation' }).getAttribute('href')).toBe('/programs/1/evaluation');
+    expect(within(item).getByRole('link', { name: 'Hematology Fellows Mentoring 2025-26' }).getAttribute('href')).toBe('/programs/1');
+    expect(within(item).getByRole('link', { name: 'Surveys and response rates' }).getAttribute('href')).toBe('/programs/1/surveys');
+  });
+
+  it('tells a mentee the page is for evaluators and coordinators, asking nothing more', async () => {
+    const calls = stubApi({ 'GET /programs/1': program });
+    const mentee = { ...me, memberships: [{ ...me.memberships[0], role: 'mentee' }] } as Me;
+    render(
+      <SessionContext.Provider value={{ me: mentee, refresh: async () => mentee, signOut: async () => {} }}>
+        <EvaluationPage programId={1} />
+      </SessionContext.Provider>,
+    );
+    await screen.findByText("The evaluation of Hematology Fellows Mentoring 2025-26 is for the program's evaluators and coordinators.");
+    expect(calls).toEqual(['GET /programs/1']);
+  });
+});
