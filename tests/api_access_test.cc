@@ -227,6 +227,18 @@ class AccessMatrix : public ::testing::Test {
     MySurvey() = std::to_string(mine.body["surveys"][0]["invitation_id"].get<std::int64_t>());
     // A PDF of the report, asked for by the coordinator (a job makes it).
     Report() = id_of(Must(coordinator.Post(base + "/reports"), 202, "report"));
+    // Qualitative analysis: a document, a code and a segment the coordinator coded.
+    QualDocId() = id_of(Must(coordinator.Post(base + "/qualitative/documents",
+                                              {{"title", "Matrix focus group"},
+                                               {"text", "Q: What helped?\nA: The calls."},
+                                               {"confirmed_deidentified", true}}),
+                             201, "document"));
+    QualCodeId() = id_of(Must(
+        coordinator.Post(base + "/qualitative/codes", {{"name", "Matrix code"}}), 201, "code"));
+    QualSegmentId() = id_of(
+        Must(coordinator.Post("/api/v1/qualitative/documents/" + QualDocId() + "/segments",
+                              {{"code_id", std::stoll(QualCodeId())}, {"start", 0}, {"end", 5}}),
+             201, "segment"));
     Institution() = institution("Matrix Renamed");
     MergedInstitution() = institution("Matrix Merged");
   }
@@ -265,6 +277,18 @@ class AccessMatrix : public ::testing::Test {
     return s;
   }
   static std::string& Survey() {
+    static std::string s;
+    return s;
+  }
+  static std::string& QualDocId() {
+    static std::string s;
+    return s;
+  }
+  static std::string& QualCodeId() {
+    static std::string s;
+    return s;
+  }
+  static std::string& QualSegmentId() {
     static std::string s;
     return s;
   }
@@ -392,6 +416,39 @@ class AccessMatrix : public ::testing::Test {
         // Done or still queued: allowed callers get 200 or 409, the others 401/403.
         {"GET", "/api/v1/reports/{id}/pdf", "/api/v1/reports/" + Report() + "/pdf", "", kStaff},
         {"GET", "/api/v1/programs/{id}/analysis.csv", p + "/analysis.csv", "", kStaff},
+        {"POST", "/api/v1/programs/{id}/qualitative/check", p + "/qualitative/check",
+         R"({"text": "Call 617-555-0142"})", kStaff},
+        {"GET", "/api/v1/programs/{id}/qualitative/documents", p + "/qualitative/documents", "",
+         kStaff},
+        {"POST", "/api/v1/programs/{id}/qualitative/documents", p + "/qualitative/documents",
+         R"({"title": "Notes", "text": "A: fine", "confirmed_deidentified": true})", kStaff},
+        {"GET", "/api/v1/qualitative/documents/{id}",
+         "/api/v1/qualitative/documents/" + QualDocId(), "", kStaff},
+        {"POST", "/api/v1/qualitative/documents/{id}/segments",
+         "/api/v1/qualitative/documents/" + QualDocId() + "/segments",
+         R"({"code_id": )" + QualCodeId() + R"(, "start": 0, "end": 3})", kStaff},
+        // The coordinator's own segment: the evaluator gets 409 (another coder's),
+        // the coordinator removes it, the admin then gets 404.
+        {"DELETE", "/api/v1/qualitative/segments/{id}",
+         "/api/v1/qualitative/segments/" + QualSegmentId(), "", kStaff},
+        {"GET", "/api/v1/programs/{id}/qualitative/codes", p + "/qualitative/codes", "", kStaff},
+        // The name is taken after the first allowed caller: 409 for the next.
+        {"POST", "/api/v1/programs/{id}/qualitative/codes", p + "/qualitative/codes",
+         R"({"name": "Another code"})", kStaff},
+        {"PUT", "/api/v1/qualitative/codes/{id}", "/api/v1/qualitative/codes/" + QualCodeId(),
+         R"({"name": "Matrix code", "definition": "Anything"})", kStaff},
+        // One coder so far: allowed callers get 409.
+        {"GET", "/api/v1/programs/{id}/qualitative/agreement", p + "/qualitative/agreement", "",
+         kStaff},
+        {"GET", "/api/v1/programs/{id}/qualitative/themes", p + "/qualitative/themes", "", kStaff},
+        {"POST", "/api/v1/programs/{id}/qualitative/themes", p + "/qualitative/themes",
+         R"({"name": "A theme", "code_ids": [)" + QualCodeId() + "]}", kStaff},
+        {"GET", "/api/v1/programs/{id}/qualitative/segments.csv", p + "/qualitative/segments.csv",
+         "", kStaff},
+        // No long-text item: allowed callers get 400.
+        {"POST", "/api/v1/surveys/{id}/qualitative-document",
+         "/api/v1/surveys/" + Survey() + "/qualitative-document", R"({"item": "good_match"})",
+         kStaff},
         {"GET", "/api/v1/programs/{id}/analysis-dictionary.csv", p + "/analysis-dictionary.csv", "",
          kStaff},
         {"GET", "/api/v1/programs/{id}/enrollments", p + "/enrollments", "", kPairMembers},

@@ -9,6 +9,7 @@
 
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <cstdio>
 #include <fstream>
 #include <regex>
@@ -23,6 +24,7 @@
 #include "service/journey.h"
 #include "service/meetings.h"
 #include "service/pairs.h"
+#include "service/qualitative.h"
 #include "service/report.h"
 #include "service/surveys.h"
 #include "stats/proportion.h"
@@ -188,9 +190,8 @@ TEST_F(EvaluationTest, FiguresCarryTheirIntervalsAndHideSmallCells) {
   ExpectSameProportion(e.pairs.completion, 5, 7);
   EXPECT_EQ(Counts(e.pairs.by_status),
             (std::vector<std::optional<int>>{std::nullopt, 5, std::nullopt}));
-  ASSERT_EQ(e.pairs.dissolved_reasons.size(), 1u);
-  EXPECT_EQ(e.pairs.dissolved_reasons[0],
-            "[name] left for a job; write to [email] or call [phone]");
+  EXPECT_TRUE(e.pairs.any_active);
+  EXPECT_TRUE(e.pairs.dissolved_reasons.empty()) << "the list's length would tell the hidden count";
   // Meetings: 32 held; the five monthly pairs (and not 6 or 7) kept 75%.
   EXPECT_EQ(e.meetings.pairs, 7);
   EXPECT_EQ(e.meetings.held, 32);
@@ -421,6 +422,140 @@ TEST_F(EvaluationTest, TheAnalysisDatasetHasOneRowPerPersonInAPairAndNoName) {
               service::ExportAnalysisDataset(*db_, As("E1"), program_, sink);
             }),
             "permission_denied/");
+}
+
+TEST_F(EvaluationTest, TwoCodersCodeATranscriptAndTheirAgreementIsKappaOverItsLines) {
+  // The uploader sees what identifies someone, in code points.
+  const std::string raw = "Interviewer: How was M1 Person?\nFellow: très bien, call 617-555-0142";
+  const auto found = service::CheckForIdentifiers(*db_, evaluator_, program_, raw);
+  ASSERT_EQ(found.size(), 2u);
+  EXPECT_EQ(found[0].kind, "name");
+  EXPECT_EQ(CodePointSlice(raw, static_cast<int>(found[0].begin), static_cast<int>(found[0].end)),
+            "M1 Person");
+  EXPECT_EQ(found[1].kind, "phone");
+  EXPECT_EQ(CodePointSlice(raw, static_cast<int>(found[1].begin), static_cast<int>(found[1].end)),
+            "617-555-0142");
+  EXPECT_EQ(CodeAndField([&] {
+              service::CreateDocument(*db_, evaluator_, program_, "Interview 1", raw, false);
+            }),
+            "invalid_argument/confirmed_deidentified");
+  const std::string text =
+      "Q: What helped?\n"
+      "A: Talking through the job market.\n"
+      "A: Practising my job talk.\n"
+      "\n"
+      "A: Someone who listened after a hard week.\n"
+      "A: Feeling less alone.\n"
+      "Q: Anything else?";
+  const QualDocument doc =
+      service::CreateDocument(*db_, evaluator_, program_, "Focus group", text, true);
+  EXPECT_EQ(doc.text, text);
+
+  // The codebook, one level deep.
+  const auto code = [&](const std::string& name, std::optional<std::int64_t> parent = {}) {
+    QualCode c;
+    c.name = name;
+    c.definition = "Talk about " + name;
+    c.parent_id = parent;
+    return service::CreateCode(*db_, coordinator_, program_, c);
+  };
+  const QualCode career = code("Career guidance");
+  const QualCode job = code("Job search", career.id);
+  const QualCode support = code("Emotional support");
+  EXPECT_EQ(CodeAndField([&] { code("Too deep", job.id); }), "invalid_argument/parent_id");
+  EXPECT_EQ(CodeAndField([&] { code("career GUIDANCE"); }), "conflict/name");
+
+  // Lines (units): 0 "Q: What helped?", 1 job market, 2 job talk, 3 listened,
+  // 4 less alone, 5 "Q: Anything else?".
+  const auto units = CodingUnits(text);
+  ASSERT_EQ(units.size(), 6u);
+  const auto mark = [&](const service::Actor& who, const QualCode& c, int line) {
+    return service::AddSegment(*db_, who, doc.id, c.id, units[line].first + 3, units[line].second,
+                               false);
+  };
+  // Coder A (the evaluator): career on 1, 2 and 3; support on 3.
+  const QualSegment a1 = mark(evaluator_, career, 1);
+  mark(evaluator_, career, 2);
+  mark(evaluator_, career, 3);
+  mark(evaluator_, support, 3);
+  // Coder B (the coordinator): career on 1 and 2; support on 3 and 4.
+  mark(coordinator_, career, 1);
+  mark(coordinator_, career, 2);
+  mark(coordinator_, support, 3);
+  mark(coordinator_, support, 4);
+  EXPECT_EQ(CodeAndField(
+                [&] { service::AddSegment(*db_, evaluator_, doc.id, career.id, 5, 500, false); }),
+            "invalid_argument/end");
+  // Coding is independent: each sees only their own.
+  EXPECT_EQ(service::GetDocument(*db_, coordinator_, doc.id).segments.size(), 4u);
+  EXPECT_EQ(CodeAndField([&] { service::DeleteSegment(*db_, coordinator_, a1.id); }),
+            "failed_precondition/");
+
+  // Without coders named, the two with the most documents in common; here
+  // A is named: the evaluator.
+  EXPECT_EQ(service::GetCoderAgreement(*db_, evaluator_, program_).documents, 1);
+  const service::CoderAgreement r = service::GetCoderAgreement(
+      *db_, coordinator_, program_, evaluator_.user_id, coordinator_.user_id);
+  EXPECT_EQ(r.documents, 1);
+  ASSERT_EQ(r.codes.size(), 3u);
+  // Career: both on 2 lines, A alone on 1, neither on 3: po = 5/6, pe = 1/2,
+  // kappa = 2/3; SE = sqrt(po (1 - po) / (n (1 - pe)^2)) = 0.30429.
+  EXPECT_EQ(r.codes[0].code, "Career guidance");
+  EXPECT_EQ(r.codes[0].units, 6);
+  EXPECT_EQ(r.codes[0].both, 2);
+  EXPECT_EQ(r.codes[0].only_a + r.codes[0].only_b, 1);
+  EXPECT_NEAR(r.codes[0].kappa, 2.0 / 3, 1e-12);
+  EXPECT_NEAR(r.codes[0].standard_error, 0.304290, 1e-6);
+  // Job search: nobody used it.
+  EXPECT_TRUE(std::isnan(r.codes[1].kappa));
+  // Support: both on 1, one coder alone on 1: po = 5/6, pe = 22/36, kappa = 4/7.
+  EXPECT_NEAR(r.codes[2].kappa, 4.0 / 7, 1e-12);
+  // Pooled over 18 (line, code) decisions: both 3, split 2, neither 13.
+  EXPECT_EQ(r.overall.units, 18);
+  EXPECT_EQ(r.overall.both, 3);
+  ASSERT_EQ(r.disagreements.size(), 2u);
+  EXPECT_EQ(r.disagreements[0].excerpt, "A: Someone who listened after a hard week.");
+  EXPECT_EQ(r.disagreements[0].code, "Career guidance");
+  EXPECT_EQ(r.disagreements[0].coded_by, "A");
+  EXPECT_EQ(r.disagreements[1].excerpt, "A: Feeling less alone.");
+  EXPECT_EQ(r.disagreements[1].coded_by, "B");
+
+  // The consensus pass keeps the agreed coding; a theme quotes it.
+  const QualSegment agreed = service::AddSegment(*db_, coordinator_, doc.id, support.id,
+                                                 units[4].first + 3, units[4].second, true);
+  EXPECT_FALSE(agreed.coder_id.has_value());
+  EXPECT_EQ(service::GetDocument(*db_, evaluator_, doc.id).segments.size(), 5u)
+      << "their own four and the agreed one";
+  QualTheme theme;
+  theme.name = "Someone outside who listens";
+  theme.code_ids = {support.id};
+  theme.quote_ids = {agreed.id};
+  const service::ThemeView t = service::CreateTheme(*db_, evaluator_, program_, theme);
+  EXPECT_EQ(t.quotes, std::vector<std::string>{"Feeling less alone."});
+  EXPECT_EQ(service::ListThemes(*db_, coordinator_, program_).at(0).codes,
+            std::vector<std::string>{"Emotional support"});
+  std::ostringstream csv;
+  EXPECT_EQ(service::ExportSegments(*db_, evaluator_, program_, csv), 9);
+  EXPECT_NE(csv.str().find("agreed,Emotional support,,"), std::string::npos);
+
+  // Nobody outside the program's staff reads or codes any of it.
+  EXPECT_EQ(CodeAndField([&] { service::GetDocument(*db_, As("E1"), doc.id); }),
+            "permission_denied/");
+  EXPECT_EQ(CodeAndField([&] { service::ListCodes(*db_, As("M1"), program_); }),
+            "permission_denied/");
+  EXPECT_EQ(CodeAndField([&] { service::GetCoderAgreement(*db_, outsider_, program_); }),
+            "permission_denied/");
+}
+
+TEST_F(EvaluationTest, SurveyAnswersBecomeADocumentDeidentified) {
+  LiveHalfAYear();
+  const Survey s = ImportEndOfProgram();
+  const QualDocument d = service::DocumentFromSurvey(*db_, evaluator_, s.id, "improve");
+  EXPECT_EQ(d.source, "survey");
+  EXPECT_EQ(d.text, "More time with [name]\nNothing\nNothing\nNothing\nNothing\n");
+  EXPECT_EQ(
+      CodeAndField([&] { service::DocumentFromSurvey(*db_, evaluator_, s.id, "good_match"); }),
+      "invalid_argument/item");
 }
 
 }  // namespace

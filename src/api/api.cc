@@ -20,6 +20,7 @@ void AddRoutes(http::Router& router, store::Database& db, const ApiOptions& opti
   AddNotificationRoutes(routes);
   AddSurveyRoutes(routes);
   AddEvaluationRoutes(routes);
+  AddQualitativeRoutes(routes);
   routes.Add("GET", "/api/v1/openapi.yaml", [](Call&) {
     http::Response response;
     response.content_type = "application/yaml";

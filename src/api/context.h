@@ -102,5 +102,6 @@ void AddEventRoutes(RouteAdder& routes);         // events.cc
 void AddNotificationRoutes(RouteAdder& routes);  // notifications.cc
 void AddSurveyRoutes(RouteAdder& routes);        // surveys.cc
 void AddEvaluationRoutes(RouteAdder& routes);    // evaluation.cc
+void AddQualitativeRoutes(RouteAdder& routes);   // qualitative.cc
 
 }  // namespace tandem::api

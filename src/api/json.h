@@ -32,6 +32,7 @@
 #include "service/meetings.h"
 #include "service/notifications.h"
 #include "service/pairs.h"
+#include "service/qualitative.h"
 #include "service/report.h"
 #include "service/resources.h"
 #include "service/surveys.h"
@@ -183,6 +184,8 @@ Json Encode(const stats::ProportionEstimate& p);
 Json Encode(const service::Evaluation& e);
 Json Encode(const service::ProgramReport& report);
 Json Encode(const service::ReportView& report);
+// Qualitative analysis (qualitative.cc).
+Json Encode(const service::CoderAgreement& agreement);
 // Reads a survey item (as Encode writes it; help, section, labels, rows,
 // options, min, max and show_if optional).
 SurveyItem ReadSurveyItem(ObjectReader& r);

@@ -409,6 +409,8 @@ TEST(Encoders, WriteExactlyTheFieldsOfTheirSchema) {
       {"CountRow", Encode(evaluation)["pairs"]["by_status"][0]},
       {"ProgramReport", Encode(service::ProgramReport{})},
       {"ReportView", Encode(service::ReportView{})},
+      {"CoderAgreement", Encode(service::CoderAgreement{})},
+      {"CodeAgreement", Encode(service::CoderAgreement{})["overall"]},
   };
   for (const auto& [schema, json] : cases) {
     SCOPED_TRACE(schema);

@@ -78,21 +78,25 @@ Evaluation GetEvaluation(store::Database& db, const Actor& actor, std::int64_t p
   }
   PairFigures& pf = e.pairs;
   std::set<std::int64_t> mentees;
+  int active = 0, completed = 0, dissolved = 0;
   for (const Pair& p : started) {
     ++pf.started;
     mentees.insert(p.mentee_enrollment_id);
-    if (p.status == PairStatus::kActive) ++pf.active;
-    if (p.status == PairStatus::kCompleted) ++pf.completed;
+    if (p.status == PairStatus::kActive) ++active;
+    if (p.status == PairStatus::kCompleted) ++completed;
     if (p.status == PairStatus::kDissolved) {
-      ++pf.dissolved;
-      if (!p.end_reason.empty())
+      ++dissolved;
+      if (!p.end_reason.empty()) {
         pf.dissolved_reasons.push_back(RedactIdentifiers(p.end_reason, names));
+      }
     }
   }
+  pf.any_active = active > 0;
   std::sort(pf.dissolved_reasons.begin(), pf.dissolved_reasons.end());  // no order to link by
-  pf.completion = Proportion(pf.completed, pf.started);
-  pf.by_status = Breakdown(
-      {{"active", pf.active}, {"completed", pf.completed}, {"dissolved", pf.dissolved}}, e.k);
+  pf.completion = Proportion(completed, pf.started);
+  pf.by_status =
+      Breakdown({{"active", active}, {"completed", completed}, {"dissolved", dissolved}}, e.k);
+  if (!pf.by_status[2].count) pf.dissolved_reasons.clear();
   e.mentees = static_cast<int>(mentees.size());
 
   // Meetings over each started pair's life.

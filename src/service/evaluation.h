@@ -27,14 +27,14 @@ struct CountRow {
 };
 
 struct PairFigures {
-  int started = 0;  // pairs that began (active, completed, or dissolved after their start)
-  int active = 0;
-  int completed = 0;
-  int dissolved = 0;
+  int started = 0;          // pairs that began (active, completed, or dissolved after their start)
+  bool any_active = false;  // some pair still runs: the completion figure is not final
   std::optional<stats::ProportionEstimate> completion;  // completed of started
-  std::vector<CountRow> by_status;                      // active, completed, dissolved
+  // Active, completed, dissolved; the exact counts are not given elsewhere.
+  std::vector<CountRow> by_status;
   // Why pairs were dissolved, as the coordinators wrote it, with names,
-  // e-mail addresses and phone numbers replaced.
+  // e-mail addresses and phone numbers replaced; only when the dissolved
+  // count is shown (the list's length would tell it).
   std::vector<std::string> dissolved_reasons;
 };
 

@@ -74,6 +74,14 @@ TEST(ReliabilityTest, AlphaAndKappa) {
   const KappaResult k = CohenKappa({"a", "a", "b", "b"}, {"a", "a", "b", "b"});
   EXPECT_DOUBLE_EQ(k.kappa, 1.0);
   EXPECT_THROW(CohenKappa({"a"}, {"a", "b"}), Error);
+  // By hand: 10 units, both "1" on 3, both "0" on 5, split on 2. po = 0.8;
+  // margins A 4/6, B 4/6 (the splits go one each way): pe = 0.4*0.4 + 0.6*0.6
+  // = 0.52; kappa = 0.28 / 0.48 = 0.58333; SE = sqrt(0.8*0.2/(10*0.48^2)) =
+  // 0.26352.
+  const KappaResult hand = CohenKappa({"1", "1", "1", "1", "0", "0", "0", "0", "0", "0"},
+                                      {"1", "1", "1", "0", "1", "0", "0", "0", "0", "0"});
+  EXPECT_NEAR(hand.kappa, 0.583333, 1e-6);
+  EXPECT_NEAR(hand.standard_error, 0.263523, 1e-6);
   EXPECT_TRUE(std::isnan(CohenKappa({"a", "a"}, {"a", "a"}).kappa));
 }
 

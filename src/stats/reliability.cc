@@ -1,5 +1,6 @@
 #include "stats/reliability.h"
 
+#include <cmath>
 #include <limits>
 #include <map>
 
@@ -75,6 +76,10 @@ KappaResult CohenKappa(const std::vector<std::string>& coder_a,
   result.expected_agreement = expected;
   result.kappa = expected == 1 ? std::numeric_limits<double>::quiet_NaN()
                                : (result.observed_agreement - expected) / (1 - expected);
+  const double po = result.observed_agreement;
+  result.standard_error = expected == 1
+                              ? std::numeric_limits<double>::quiet_NaN()
+                              : std::sqrt(po * (1 - po) / (n * (1 - expected) * (1 - expected)));
   return result;
 }
 

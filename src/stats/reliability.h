@@ -18,6 +18,9 @@ struct KappaResult {
   double observed_agreement = 0;  // share of items both coders put in the same category
   double expected_agreement = 0;  // agreement expected by chance from the marginals
   int n = 0;
+  // Cohen's (1960) large-sample standard error,
+  // sqrt(po (1 - po) / (n (1 - pe)^2)); NaN with kappa.
+  double standard_error = 0;
 };
 
 // Cohen's (unweighted) kappa of two coders' categories for the same items:

@@ -320,16 +320,14 @@ function evaluation(): Evaluation {
     mentees: 35,
     pairs: {
       started: 35,
-      active: 0,
-      completed: 33,
-      dissolved: 2,
+      any_active: false,
       completion,
       by_status: [
         { label: 'active', count: null },
         { label: 'completed', count: 33 },
         { label: 'dissolved', count: null },
       ],
-      dissolved_reasons: ['The fellow left the fellowship to take a hospitalist position near family.'],
+      dissolved_reasons: [],
     },
     meetings: {
       cadence_days: 30,

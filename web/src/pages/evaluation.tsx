@@ -132,9 +132,9 @@ function Figures({ ev }: { ev: Evaluation }) {
       <div class="two-col">
         <FigureCard title="Pairs completed">
           <ProportionFigure name="Pairs completed, of pairs that started" p={ev.pairs.completion} of="pairs that started" />
-          {ev.pairs.active > 0 && (
+          {ev.pairs.any_active && (
             <p class="hint">
-              {ev.pairs.active === 1 ? 'One pair is' : 'Some pairs are'} still active: the share completed is not final until the program ends.
+              Some pairs are still active: the share completed is not final until the program ends.
             </p>
           )}
           <h4>Pairs by status</h4>
