@@ -416,6 +416,10 @@ class AccessMatrix : public ::testing::Test {
         // Done or still queued: allowed callers get 200 or 409, the others 401/403.
         {"GET", "/api/v1/reports/{id}/pdf", "/api/v1/reports/" + Report() + "/pdf", "", kStaff},
         {"GET", "/api/v1/programs/{id}/analysis.csv", p + "/analysis.csv", "", kStaff},
+        // One wave twice: allowed callers get 400.
+        {"GET", "/api/v1/programs/{id}/prepost",
+         p + "/prepost?item=good_match&before_wave=" + Wave() + "&after_wave=" + Wave(), "",
+         kStaff},
         {"POST", "/api/v1/programs/{id}/qualitative/check", p + "/qualitative/check",
          R"({"text": "Call 617-555-0142"})", kStaff},
         {"GET", "/api/v1/programs/{id}/qualitative/documents", p + "/qualitative/documents", "",

@@ -37,7 +37,7 @@ contains() { grep -qF -- "$2" "$1"; }
 # Every subcommand has help.
 for cmd in "" migrate program "program create" "program list" import "import participants" "import responses" \
   export "export participants" demo user "user create" "user disable" "user enable" \
-  meetings "meetings export" mail "mail test" evaluate "evaluate association"; do
+  meetings "meetings export" mail "mail test" evaluate "evaluate association" "evaluate prepost" report; do
   # shellcheck disable=SC2086
   check "help for '$cmd'" "$tandem" $cmd --help >/dev/null
 done
@@ -142,6 +142,22 @@ check "demo last year's association" "$tandem" evaluate association \
   >"$work/out"
 check "demo last year's P values" contains "$work/out" "0.0423"
 check "demo last year's P value of identity" contains "$work/out" "0.0302"
+# The program report, as a page, as data and as a PDF read back by pdftotext.
+check "report html" "$tandem" report --program "Hematology Fellows Mentoring 2025-26" \
+  --out "$work/report.html"
+check "report html has the completion" contains "$work/report.html" \
+  "33 of 35 (94.3%; 95% CI 81.4–98.4% Wilson, 80.8–99.3% exact)"
+check "report json" "$tandem" report --program "Hematology Fellows Mentoring 2025-26" \
+  --format json --out "$work/report.json"
+check "report json has the association" contains "$work/report.json" '"predictor": "good_match"'
+check "report pdf" "$tandem" report --program "Hematology Fellows Mentoring 2025-26" \
+  --format pdf --out "$work/report.pdf"
+pdftotext "$work/report.pdf" "$work/report.txt"
+check "report pdf has the completion" contains "$work/report.txt" "33 of 35 (94.3%"
+check "report pdf has the retention" contains "$work/report.txt" "23 of 35 (65.7%"
+! "$tandem" evaluate prepost --program "Hematology Fellows Mentoring 2025-26" --item confidence \
+  --before 1 --after 1 >"$work/out" 2>&1
+check "prepost of one wave refused" contains "$work/out" "compare two different waves"
 
 # Accounts: the first admin, then disabling and enabling someone.
 printf 'a-long-first-secret\n' | "$tandem" user create --email root@cli.test --name Root --admin \

@@ -454,3 +454,71 @@ TEST_F(SurveysTest, ResultsAreAggregatesItemByItem) {
 
 }  // namespace
 }  // namespace tandem
+
+namespace tandem {
+namespace {
+
+TEST_F(SurveysTest, PrePostComparesAnItemWithinPersonAsR) {
+  const Survey s = MakeSurvey("confidential");
+  const auto wave = [&](const std::string& title, const std::string& opens) {
+    return service::CreateWave(*db_, coordinator_, program_,
+                               {.survey_id = s.id,
+                                .title = title,
+                                .pair_status = "any",
+                                .timing = "dates",
+                                .opens_on = opens})
+        .wave.id;
+  };
+  const std::int64_t before = wave("Baseline", "2026-07-15");
+  const std::int64_t after = wave("End of year", "2027-06-01");
+  const auto import = [&](std::int64_t wave_id, const std::string& rows) {
+    std::istringstream csv("participant_id,good_match\n" + rows);
+    return service::ImportResponses(*db_, coordinator_, program_,
+                                    {.survey_id = s.id, .wave_id = wave_id}, csv)
+        .imported;
+  };
+  EXPECT_EQ(import(before, "E1,2\nE2,3\nE3,4\nM1,2\nM2,1\n"), 5);
+  EXPECT_EQ(import(after, "E1,4\nE2,5\nE3,4\nM1,4\nM2,3\n"), 5);
+  const service::PrePostReport r =
+      service::ComparePrePost(*db_, evaluator_, program_, "good_match", before, after);
+  EXPECT_EQ(r.paired, 5);
+  EXPECT_EQ(r.improved, 4);
+  EXPECT_EQ(r.unchanged, 1);
+  EXPECT_DOUBLE_EQ(r.median_before, 2);
+  EXPECT_DOUBLE_EQ(r.median_after, 4);
+  // R 4.2: wilcox.test(after, before, paired = TRUE) and
+  // mcnemar.test(matrix(c(1, 3, 0, 1), 2)).
+  EXPECT_DOUBLE_EQ(r.wilcoxon.statistic, 10);
+  EXPECT_NEAR(r.wilcoxon.p_value, 0.0718606382258516, 1e-12);
+  EXPECT_EQ(r.agreement, (stats::CountTable{{1, 0}, {3, 1}}));
+  EXPECT_NEAR(r.mcnemar.statistic, 4.0 / 3, 1e-12);
+  EXPECT_NEAR(r.mcnemar.p_value, 0.248213078989924, 1e-12);
+
+  EXPECT_EQ(CodeAndField([&] {
+              service::ComparePrePost(*db_, evaluator_, program_, "good_match", before, before);
+            }),
+            "invalid_argument/after_wave");
+  EXPECT_EQ(CodeAndField([&] {
+              service::ComparePrePost(*db_, evaluator_, program_, "improve", before, after);
+            }),
+            "invalid_argument/item");
+  EXPECT_EQ(CodeAndField([&] {
+              service::ComparePrePost(*db_, As("E1"), program_, "good_match", before, after);
+            }),
+            "permission_denied/");
+  // Anonymous answers cannot be paired.
+  const Survey anonymous = MakeSurvey("anonymous");
+  const std::int64_t w = service::CreateWave(*db_, coordinator_, program_,
+                                             {.survey_id = anonymous.id,
+                                              .title = "Anonymous pulse",
+                                              .timing = "dates",
+                                              .opens_on = "2026-08-01"})
+                             .wave.id;
+  EXPECT_EQ(CodeAndField([&] {
+              service::ComparePrePost(*db_, evaluator_, program_, "good_match", w, after);
+            }),
+            "failed_precondition/before_wave");
+}
+
+}  // namespace
+}  // namespace tandem

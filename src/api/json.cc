@@ -1174,6 +1174,32 @@ Json Encode(const stats::AssociationReport& report) {
           {"results", std::move(results)}};
 }
 
+Json Encode(const service::PrePostReport& r) {
+  const auto number = [](double v) { return std::isfinite(v) ? Json(v) : Json(nullptr); };
+  return {{"item", r.item},
+          {"before_wave", r.before_wave},
+          {"after_wave", r.after_wave},
+          {"agree_min", r.agree_min},
+          {"paired", r.paired},
+          {"only_before", r.only_before},
+          {"only_after", r.only_after},
+          {"median_before", r.median_before},
+          {"median_after", r.median_after},
+          {"improved", r.improved},
+          {"worsened", r.worsened},
+          {"unchanged", r.unchanged},
+          {"wilcoxon",
+           {{"statistic", number(r.wilcoxon.statistic)},
+            {"p_value", number(r.wilcoxon.p_value)},
+            {"exact", r.wilcoxon.exact},
+            {"n", r.wilcoxon.n}}},
+          {"agreement", r.agreement},
+          {"mcnemar",
+           {{"statistic", number(r.mcnemar.statistic)},
+            {"p_value", number(r.mcnemar.p_value)},
+            {"correction_applied", r.mcnemar.correction_applied}}}};
+}
+
 Json Encode(const stats::ProportionEstimate& p) {
   return {{"successes", p.successes},
           {"n", p.n},

@@ -178,6 +178,7 @@ Json Encode(const service::MySurvey& mine);
 Json Encode(const service::SurveyResults& results);
 // An association analysis, in the shape `tandem stats association --json` prints.
 Json Encode(const stats::AssociationReport& report);
+Json Encode(const service::PrePostReport& report);
 
 // The evaluation (docs/evaluation.md).
 Json Encode(const stats::ProportionEstimate& p);

@@ -409,6 +409,7 @@ TEST(Encoders, WriteExactlyTheFieldsOfTheirSchema) {
       {"CountRow", Encode(evaluation)["pairs"]["by_status"][0]},
       {"ProgramReport", Encode(service::ProgramReport{})},
       {"ReportView", Encode(service::ReportView{})},
+      {"PrePostReport", Encode(service::PrePostReport{})},
       {"CoderAgreement", Encode(service::CoderAgreement{})},
       {"CodeAgreement", Encode(service::CoderAgreement{})["overall"]},
   };

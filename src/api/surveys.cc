@@ -119,6 +119,18 @@ void AddSurveyRoutes(RouteAdder& routes) {
     return http::Response::Json(Dump(Encode(service::AssociateSurveyItems(
         call.db, call.actor, id, *predictor, SplitList(*outcomes, ','), options, wave))));
   });
+  routes.Add("GET", "/api/v1/programs/{id}/prepost", [](Call& call) {
+    const std::int64_t id = call.Id();
+    const auto item = call.Query("item");
+    if (!item) throw InvalidArgument("item is required (an item code)", "item");
+    const auto before = call.QueryInt("before_wave", 1, INT64_MAX);
+    if (!before) throw InvalidArgument("before_wave is required (a wave id)", "before_wave");
+    const auto after = call.QueryInt("after_wave", 1, INT64_MAX);
+    if (!after) throw InvalidArgument("after_wave is required (a wave id)", "after_wave");
+    const int agree_min = static_cast<int>(call.QueryInt("agree_min", 1, 5).value_or(4));
+    return http::Response::Json(Dump(Encode(
+        service::ComparePrePost(call.db, call.actor, id, *item, *before, *after, agree_min))));
+  });
   routes.Add("GET", "/api/v1/surveys/{id}/dictionary.csv", [](Call& call) {
     const std::int64_t id = call.Id();
     std::ostringstream csv;

@@ -50,6 +50,51 @@ void AddEvaluateCommand(CLI::App& app, GlobalOptions& options) {
       ->check(CLI::IsMember({"auto", "fisher", "chisq", "wilcoxon"}));
   association->add_option("--wave", args->wave, "Only this wave's responses (id)");
   association->add_flag("--json", args->json, "Print JSON");
+  struct PrePostArgs {
+    std::string program;
+    std::string item;
+    std::int64_t before = 0;
+    std::int64_t after = 0;
+    int agree_min = 4;
+    bool json = false;
+  };
+  auto pp = std::make_shared<PrePostArgs>();
+  CLI::App* prepost = cmd->add_subcommand(
+      "prepost",
+      "Compare a 5-point item within person across two waves: Wilcoxon signed-rank test of "
+      "after against before, and McNemar's test on agreeing before and after (as R)");
+  prepost->add_option("--program", pp->program, "Program name or id")->required();
+  prepost->add_option("--item", pp->item, "Item code asked in both waves, e.g. confidence")
+      ->required();
+  prepost->add_option("--before", pp->before, "The earlier wave (id)")->required();
+  prepost->add_option("--after", pp->after, "The later wave (id)")->required();
+  prepost->add_option("--agree-min", pp->agree_min, "Smallest answer that counts as agreeing")
+      ->check(CLI::Range(1, 5));
+  prepost->add_flag("--json", pp->json, "Print JSON");
+  prepost->callback([&options, pp] {
+    auto db = OpenDatabase(options);
+    const Program program = service::FindProgram(*db, pp->program);
+    const service::PrePostReport r =
+        service::ComparePrePost(*db, service::Actor::CommandLine(), program.id, pp->item,
+                                pp->before, pp->after, pp->agree_min);
+    if (pp->json) {
+      std::cout << api::Encode(r).dump(2) << "\n";
+      return;
+    }
+    std::cout << r.item << ": " << r.paired << " people answered in both waves (" << r.only_before
+              << " only before, " << r.only_after << " only after)\n"
+              << "median " << r.median_before << " before, " << r.median_after << " after; "
+              << r.improved << " higher, " << r.worsened << " lower, " << r.unchanged
+              << " the same\n"
+              << "Wilcoxon signed-rank: V = " << r.wilcoxon.statistic
+              << ", p = " << r.wilcoxon.p_value
+              << (r.wilcoxon.exact ? " (exact)" : " (normal approximation)") << "\n"
+              << "agreeing (>= " << r.agree_min << ") before and after: " << r.agreement[0][0]
+              << ", before only: " << r.agreement[0][1] << ", after only: " << r.agreement[1][0]
+              << ", neither: " << r.agreement[1][1] << "\n"
+              << "McNemar: chi-squared = " << r.mcnemar.statistic << ", p = " << r.mcnemar.p_value
+              << "\n";
+  });
   association->callback([&options, args] {
     auto db = OpenDatabase(options);
     const service::Actor actor = service::Actor::CommandLine();

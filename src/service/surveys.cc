@@ -865,6 +865,36 @@ SurveyResults GetSurveyResults(store::Database& db, const Actor& actor, std::int
   return out;
 }
 
+namespace {
+
+// The 5-point scales (Likert items and matrix rows) of every version of a
+// series, by code.
+std::set<std::string> FivePointScales(store::SurveyRepository& repo, std::int64_t program_id,
+                                      std::int64_t series_id) {
+  std::set<std::string> scales;
+  for (const Survey& v : repo.ListSurveys(program_id)) {
+    if (v.series_id != series_id) continue;
+    for (const SurveyItem& i : v.items) {
+      if (i.points != 5) continue;
+      if (i.kind == "likert") scales.insert(i.code);
+      if (i.kind == "matrix") {
+        for (const MatrixRow& r : i.rows) scales.insert(r.code);
+      }
+    }
+  }
+  return scales;
+}
+
+// A scale's answer; none when missing or "not applicable".
+std::optional<int> ScaleAnswer(const SurveyAnswers& answers, const std::string& code) {
+  auto it = answers.find(code);
+  if (it == answers.end() || it->second == kNotApplicable) return std::nullopt;
+  if (auto n = ParseDecimal(it->second)) return static_cast<int>(*n);
+  return std::nullopt;
+}
+
+}  // namespace
+
 stats::AssociationReport AssociateSurveyItems(store::Database& db, const Actor& actor,
                                               std::int64_t survey_id, const std::string& predictor,
                                               const std::vector<std::string>& outcomes,
@@ -874,18 +904,7 @@ stats::AssociationReport AssociateSurveyItems(store::Database& db, const Actor& 
   store::SurveyRepository repo(tx);
   const Survey given = RequireSurvey(tx, survey_id);
   RequireStaff(tx, actor, given.program_id, "analyse survey answers");
-  // The 5-point scales of every version, by code.
-  std::set<std::string> scales;
-  for (const Survey& v : repo.ListSurveys(given.program_id)) {
-    if (v.series_id != given.series_id) continue;
-    for (const SurveyItem& i : v.items) {
-      if (i.points != 5) continue;
-      if (i.kind == "likert") scales.insert(i.code);
-      if (i.kind == "matrix") {
-        for (const MatrixRow& r : i.rows) scales.insert(r.code);
-      }
-    }
-  }
+  const std::set<std::string> scales = FivePointScales(repo, given.program_id, given.series_id);
   std::vector<SurveyAnswers> answers;
   for (const SurveyResponse& r : repo.ListResponsesOfSeries(given.series_id)) {
     if (r.status == "submitted" && (!wave_id || r.wave_id == wave_id)) answers.push_back(r.answers);
@@ -896,14 +915,7 @@ stats::AssociationReport AssociateSurveyItems(store::Database& db, const Actor& 
       throw InvalidArgument(code + " is not a 5-point Likert item of this survey", field);
     }
     stats::LikertItem out{code, {}};
-    for (const SurveyAnswers& a : answers) {
-      auto it = a.find(code);
-      std::optional<int> v;
-      if (it != a.end() && it->second != kNotApplicable) {
-        if (auto n = ParseDecimal(it->second)) v = static_cast<int>(*n);
-      }
-      out.answers.push_back(v);
-    }
+    for (const SurveyAnswers& a : answers) out.answers.push_back(ScaleAnswer(a, code));
     return out;
   };
   if (outcomes.empty()) throw InvalidArgument("name at least one outcome", "outcomes");
@@ -914,6 +926,74 @@ stats::AssociationReport AssociateSurveyItems(store::Database& db, const Actor& 
   std::vector<stats::LikertItem> o;
   for (const std::string& code : outcomes) o.push_back(item(code, "outcomes"));
   report.results = stats::AnalyzeAssociation(p, o, options);
+  return report;
+}
+
+PrePostReport ComparePrePost(store::Database& db, const Actor& actor, std::int64_t program_id,
+                             const std::string& item, std::int64_t before_wave,
+                             std::int64_t after_wave, int agree_min) {
+  store::Transaction tx = db.Begin(false);
+  RequireProgram(tx, program_id);
+  RequireStaff(tx, actor, program_id, "analyse survey answers");
+  if (agree_min < 1 || agree_min > 5) throw InvalidArgument("agree_min is 1 to 5", "agree_min");
+  if (before_wave == after_wave) {
+    throw InvalidArgument("compare two different waves", "after_wave");
+  }
+  store::SurveyRepository repo(tx);
+  // Each wave's answers by person.
+  const auto answers_of = [&](std::int64_t wave_id, const char* field) {
+    const std::optional<SurveyWave> w = repo.FindWave(wave_id);
+    if (!w || w->program_id != program_id) {
+      throw InvalidArgument("wave " + std::to_string(wave_id) + " is not this program's", field);
+    }
+    const Survey latest = *repo.Latest(w->series_id);
+    if (latest.anonymity == "anonymous") {
+      throw Error(ErrorCode::kFailedPrecondition,
+                  "\"" + latest.title + "\" is anonymous: its answers cannot be paired by person",
+                  field);
+    }
+    if (!FivePointScales(repo, program_id, w->series_id).count(item)) {
+      throw InvalidArgument(item + " is not a 5-point Likert item of \"" + latest.title + "\"",
+                            "item");
+    }
+    std::map<std::int64_t, std::optional<int>> by_person;
+    for (const SurveyResponse& r : repo.ListResponsesOfSeries(w->series_id)) {
+      if (r.status != "submitted" || r.wave_id != wave_id || !r.enrollment_id) continue;
+      by_person[*r.enrollment_id] = ScaleAnswer(r.answers, item);  // the latest counts
+    }
+    return by_person;
+  };
+  const auto before = answers_of(before_wave, "before_wave");
+  const auto after = answers_of(after_wave, "after_wave");
+  tx.Commit();
+  PrePostReport report{
+      .item = item, .before_wave = before_wave, .after_wave = after_wave, .agree_min = agree_min};
+  std::vector<double> first, second;
+  report.agreement = {{0, 0}, {0, 0}};
+  for (const auto& [person, answer] : before) {
+    auto it = after.find(person);
+    if (!answer || it == after.end() || !it->second) continue;
+    first.push_back(*answer);
+    second.push_back(*it->second);
+    ++report.agreement[*answer >= agree_min ? 0 : 1][*it->second >= agree_min ? 0 : 1];
+    if (*it->second > *answer) ++report.improved;
+    if (*it->second < *answer) ++report.worsened;
+    if (*it->second == *answer) ++report.unchanged;
+  }
+  report.paired = static_cast<int>(first.size());
+  for (const auto& [person, answer] : before) {
+    if (answer && (!after.count(person) || !after.at(person))) ++report.only_before;
+  }
+  for (const auto& [person, answer] : after) {
+    if (answer && (!before.count(person) || !before.at(person))) ++report.only_after;
+  }
+  if (first.empty()) {
+    throw InvalidArgument("nobody answered " + item + " in both waves", "after_wave");
+  }
+  report.median_before = stats::Quantile(first, 0.5);
+  report.median_after = stats::Quantile(second, 0.5);
+  report.wilcoxon = stats::WilcoxonSignedRank(first, second);
+  report.mcnemar = stats::McNemarTest(report.agreement);
   return report;
 }
 

@@ -21,6 +21,8 @@
 #include "core/survey.h"
 #include "service/actor.h"
 #include "stats/association.h"
+#include "stats/chi_square.h"
+#include "stats/rank_tests.h"
 #include "store/database.h"
 
 namespace tandem::service {
@@ -184,6 +186,32 @@ stats::AssociationReport AssociateSurveyItems(store::Database& db, const Actor& 
                                               const std::vector<std::string>& outcomes,
                                               const stats::AssociationOptions& options,
                                               std::optional<std::int64_t> wave_id = {});
+
+// Pre/post: a 5-point item asked in two waves (of one survey, or of two that
+// both ask it) compared within person, over the people who answered it in
+// both (surveys that are not anonymous). Wilcoxon signed-rank test of after
+// against before (R: wilcox.test(after, before, paired = TRUE)), and
+// McNemar's test with continuity correction on agreeing (>= agree_min) before
+// and after (R: mcnemar.test). kInvalidArgument naming "before_wave",
+// "after_wave" or "item" (a wave of another program, the same wave twice, an
+// item not asked on a 5-point scale, nobody in both), kFailedPrecondition for
+// an anonymous survey. Coordinators and evaluators.
+struct PrePostReport {
+  std::string item;
+  std::int64_t before_wave = 0, after_wave = 0;
+  int agree_min = 4;
+  int paired = 0;                       // answered in both waves
+  int only_before = 0, only_after = 0;  // answered in one
+  double median_before = 0, median_after = 0;
+  int improved = 0, worsened = 0, unchanged = 0;
+  stats::RankTestResult wilcoxon;
+  // Rows: agreeing before, not; columns: agreeing after, not.
+  stats::CountTable agreement;
+  stats::McNemarResult mcnemar;
+};
+PrePostReport ComparePrePost(store::Database& db, const Actor& actor, std::int64_t program_id,
+                             const std::string& item, std::int64_t before_wave,
+                             std::int64_t after_wave, int agree_min = 4);
 
 // The newest version as a REDCap data dictionary: coordinators and evaluators.
 void ExportDictionary(store::Database& db, const Actor& actor, std::int64_t survey_id,

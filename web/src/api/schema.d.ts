@@ -2191,6 +2191,70 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/programs/{id}/prepost": {
+        parameters: {
+            query: {
+                /** @description A 5-point item code asked in both waves. */
+                item: string;
+                before_wave: number;
+                after_wave: number;
+                /** @description Smallest answer that counts as agreeing (default 4). */
+                agree_min?: number;
+            };
+            header?: never;
+            path: {
+                /** @description A positive integer id (400 naming `id` otherwise). */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        /**
+         * An item compared within person across two waves (coordinators, evaluators, admin)
+         * @description Wilcoxon signed-rank test of after against before (R: wilcox.test(after, before, paired = TRUE)) and McNemar's test with continuity correction on agreeing before and after (R: mcnemar.test); people who answered in both waves of surveys that are not anonymous.
+         */
+        get: {
+            parameters: {
+                query: {
+                    /** @description A 5-point item code asked in both waves. */
+                    item: string;
+                    before_wave: number;
+                    after_wave: number;
+                    /** @description Smallest answer that counts as agreeing (default 4). */
+                    agree_min?: number;
+                };
+                header?: never;
+                path: {
+                    /** @description A positive integer id (400 naming `id` otherwise). */
+                    id: components["parameters"]["Id"];
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The comparison. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PrePostReport"];
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+                409: components["responses"]["Conflict"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/programs/{id}/enrollments": {
         parameters: {
             query?: never;
@@ -8290,6 +8354,36 @@ export interface components {
             quote_ids: number[];
             codes: string[];
             quotes: string[];
+        };
+        PrePostReport: {
+            item: string;
+            before_wave: number;
+            after_wave: number;
+            agree_min: number;
+            /** @description People who answered in both waves. */
+            paired: number;
+            only_before: number;
+            only_after: number;
+            median_before: number;
+            median_after: number;
+            improved: number;
+            worsened: number;
+            unchanged: number;
+            wilcoxon: {
+                /** @description V */
+                statistic: number | null;
+                p_value: number | null;
+                exact: boolean;
+                /** @description Non-zero differences. */
+                n: number;
+            };
+            /** @description Rows: agreeing before, not; columns: agreeing after, not. */
+            agreement: number[][];
+            mcnemar: {
+                statistic: number | null;
+                p_value: number | null;
+                correction_applied: boolean;
+            };
         };
         SurveyResults: {
             survey: components["schemas"]["Survey"];
