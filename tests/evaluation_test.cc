@@ -340,6 +340,42 @@ TEST_F(EvaluationTest, TheReportCarriesTheFiguresTheAssociationAndItsMethodsAcce
   EXPECT_EQ(charts, 2) << "the program's figures and the survey's scales";
 }
 
+TEST_F(EvaluationTest, APairMeasureAsPredictorIsComparedByRanksAsR) {
+  LiveHalfAYear();
+  const Survey s = ImportEndOfProgram();
+  // Meetings held by E1..E5's and E7's pairs: 6, 6, 6, 6, 6, 0 (E6's pair
+  // was dissolved: an imported answer links to a running or completed pair
+  // only); confidence 5, 5, 4, 4, 2, 1. R 4.2: wilcox.test(c(6, 6, 6, 6),
+  // c(6, 0)) and cor.test(held, confidence, method = "spearman").
+  const stats::AssociationReport r = service::AssociateSurveyItems(
+      *db_, evaluator_, s.id, "pair.meetings_held", {"confidence"}, {});
+  ASSERT_EQ(r.results.size(), 1u);
+  const stats::OutcomeAssociation& o = r.results[0];
+  EXPECT_EQ(o.test, "wilcoxon");
+  EXPECT_EQ(o.n, 6);
+  EXPECT_EQ(o.missing, 1);
+  EXPECT_EQ(o.table, (stats::CountTable{{4, 2}}));
+  EXPECT_DOUBLE_EQ(*o.median_agree, 6);
+  EXPECT_DOUBLE_EQ(*o.median_not, 3);
+  EXPECT_DOUBLE_EQ(*o.statistic, 6);
+  EXPECT_NEAR(o.p_value, 0.288844366346485, 1e-12);
+  EXPECT_NEAR(*o.rho, 0.674199862463242, 1e-12);
+  EXPECT_NEAR(*o.rho_p_value, 0.141927447774055, 1e-9);
+  EXPECT_EQ(CodeAndField([&] {
+              service::AssociateSurveyItems(*db_, evaluator_, s.id, "pair.institution",
+                                            {"confidence"}, {});
+            }),
+            "invalid_argument/predictor");
+  // The report carries it with its own table and reading.
+  service::ReportOptions options;
+  options.predictor = "pair.meetings_held";
+  const std::string html =
+      service::RenderReportHtml(service::BuildReport(*db_, evaluator_, program_, options));
+  EXPECT_NE(html.find("The pair.meetings_held of those who agreed with confidence had a median "
+                      "of 6.00, of the others 3.00"),
+            std::string::npos);
+}
+
 TEST_F(EvaluationTest, APdfIsMadeByAJobAsTheAskerSeesItAndOnlyStaffReadIt) {
   LiveHalfAYear();
   ImportEndOfProgram();

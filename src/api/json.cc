@@ -1165,7 +1165,11 @@ Json Encode(const stats::AssociationReport& report) {
                  {"conf_int", {number(r.conf_int.lower), number(r.conf_int.upper)}},
                  {"p_adjusted", number(r.p_adjusted)},
                  {"statistic", r.statistic ? number(*r.statistic) : Json(nullptr)},
-                 {"warnings", r.warnings}};
+                 {"warnings", r.warnings},
+                 {"median_agree", r.median_agree ? number(*r.median_agree) : Json(nullptr)},
+                 {"median_not", r.median_not ? number(*r.median_not) : Json(nullptr)},
+                 {"rho", r.rho ? number(*r.rho) : Json(nullptr)},
+                 {"rho_p_value", r.rho_p_value ? number(*r.rho_p_value) : Json(nullptr)}};
     results.push_back(std::move(item));
   }
   return {{"predictor", report.predictor},

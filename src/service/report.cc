@@ -264,6 +264,22 @@ ReportView ViewOf(const store::ReportRecord& r) {
 }  // namespace
 
 std::string ReadAssociation(const stats::OutcomeAssociation& r, const std::string& predictor) {
+  if (r.table.size() == 1) {  // a pair measure as predictor
+    std::string text = "The " + predictor + " of those who agreed with " + r.outcome;
+    if (r.median_agree && r.median_not) {
+      text += " had a median of " + Fixed(*r.median_agree, 2) + ", of the others " +
+              Fixed(*r.median_not, 2);
+    } else {
+      text += " could not be compared: everyone gave the same answer group";
+    }
+    text += " (Wilcoxon–Mann–Whitney p = " + PValue(r.p_value) + ", Holm-adjusted " +
+            PValue(r.p_adjusted);
+    if (r.rho) text += "; Spearman's ρ = " + Fixed(*r.rho, 2);
+    text += ").";
+    if (r.n < 50)
+      text += " With " + std::to_string(r.n) + " respondents the test has little power.";
+    return text;
+  }
   const auto agree = [&](int row) { return r.table.at(row).at(0); };
   const auto total = [&](int row) { return r.table.at(row).at(0) + r.table.at(row).at(1); };
   const double share_yes = total(0) ? static_cast<double>(agree(0)) / total(0) : NAN;
@@ -315,8 +331,12 @@ ProgramReport BuildReport(store::Database& db, const Actor& actor, std::int64_t 
   std::optional<SurveySummary> chosen;
   for (const SurveySummary& s : ListSurveys(db, actor, program_id)) {
     if (s.responses > 0) report.surveys.push_back(GetSurveyResults(db, actor, s.survey.id));
-    const bool asks = std::any_of(s.survey.items.begin(), s.survey.items.end(),
-                                  [&](const SurveyItem& i) { return i.code == options.predictor; });
+    // A pair measure (pair.match_score, ...) goes with any survey linked to pairs.
+    const bool measure = options.predictor.rfind("pair.", 0) == 0;
+    const bool asks =
+        measure ? s.survey.anonymity != "anonymous"
+                : std::any_of(s.survey.items.begin(), s.survey.items.end(),
+                              [&](const SurveyItem& i) { return i.code == options.predictor; });
     if (options.survey_id
             ? s.survey.series_id == *options.survey_id || s.survey.id == *options.survey_id
             : asks && s.responses > 0) {
@@ -485,20 +505,41 @@ std::string RenderReportHtml(const ProgramReport& report) {
     h.out << "<h2>Association</h2><p>In “" << H(a.survey_title) << "”, " << a.analysis.respondents
           << " respondents: does agreeing with <code>" << H(a.analysis.predictor)
           << "</code> go with agreeing with each outcome?</p>";
-    h.out << "<table><caption>Table " << ++h.tables
-          << ". Agreement with each outcome by agreement with " << H(a.analysis.predictor)
-          << "</caption><thead><tr><th scope=\"col\">Outcome</th><th scope=\"col\">Agreed with "
-             "the predictor: agreed / not</th><th scope=\"col\">Did not: agreed / not</th><th "
-             "scope=\"col\">Odds ratio (95% CI)</th><th scope=\"col\">p</th><th "
-             "scope=\"col\">Holm p</th></tr></thead><tbody>";
-    for (const stats::OutcomeAssociation& o : a.analysis.results) {
-      h.out << "<tr><th scope=\"row\"><code>" << H(o.outcome) << "</code></th><td>" << o.table[0][0]
-            << " / " << o.table[0][1] << "</td><td>" << o.table[1][0] << " / " << o.table[1][1]
-            << "</td><td>" << Ratio(o.odds_ratio) << " (" << Ratio(o.conf_int.lower) << " to "
-            << Ratio(o.conf_int.upper) << ")</td><td>" << PValue(o.p_value) << "</td><td>"
-            << PValue(o.p_adjusted) << "</td></tr>";
+    const bool numeric =
+        !a.analysis.results.empty() && a.analysis.results.front().table.size() == 1;
+    if (numeric) {
+      h.out << "<table><caption>Table " << ++h.tables << ". " << H(a.analysis.predictor)
+            << " by agreement with each outcome</caption><thead><tr><th scope=\"col\">Outcome</th>"
+               "<th scope=\"col\">Agreed / not</th><th scope=\"col\">Median (agreed vs not)</th>"
+               "<th scope=\"col\">Spearman ρ</th><th scope=\"col\">p</th><th scope=\"col\">Holm "
+               "p</th></tr></thead><tbody>";
+      for (const stats::OutcomeAssociation& o : a.analysis.results) {
+        h.out << "<tr><th scope=\"row\"><code>" << H(o.outcome) << "</code></th><td>"
+              << o.table[0][0] << " / " << o.table[0][1] << "</td><td>"
+              << (o.median_agree ? Fixed(*o.median_agree, 2) : "–") << " vs "
+              << (o.median_not ? Fixed(*o.median_not, 2) : "–") << "</td><td>"
+              << (o.rho ? Fixed(*o.rho, 2) : "–") << "</td><td>" << PValue(o.p_value) << "</td><td>"
+              << PValue(o.p_adjusted) << "</td></tr>";
+      }
+      h.out << "</tbody></table>";
     }
-    h.out << "</tbody></table><ul>";
+    if (!numeric) {
+      h.out << "<table><caption>Table " << ++h.tables
+            << ". Agreement with each outcome by agreement with " << H(a.analysis.predictor)
+            << "</caption><thead><tr><th scope=\"col\">Outcome</th><th scope=\"col\">Agreed with "
+               "the predictor: agreed / not</th><th scope=\"col\">Did not: agreed / not</th><th "
+               "scope=\"col\">Odds ratio (95% CI)</th><th scope=\"col\">p</th><th "
+               "scope=\"col\">Holm p</th></tr></thead><tbody>";
+      for (const stats::OutcomeAssociation& o : a.analysis.results) {
+        h.out << "<tr><th scope=\"row\"><code>" << H(o.outcome) << "</code></th><td>"
+              << o.table[0][0] << " / " << o.table[0][1] << "</td><td>" << o.table[1][0] << " / "
+              << o.table[1][1] << "</td><td>" << Ratio(o.odds_ratio) << " ("
+              << Ratio(o.conf_int.lower) << " to " << Ratio(o.conf_int.upper) << ")</td><td>"
+              << PValue(o.p_value) << "</td><td>" << PValue(o.p_adjusted) << "</td></tr>";
+      }
+      h.out << "</tbody></table>";
+    }
+    h.out << "<ul>";
     for (const stats::OutcomeAssociation& o : a.analysis.results) {
       h.out << "<li>" << H(ReadAssociation(o, a.analysis.predictor));
       for (const std::string& w : o.warnings) h.out << " <em>" << H(w) << "</em>";

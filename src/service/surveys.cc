@@ -15,6 +15,7 @@
 #include "service/accounts.h"
 #include "service/authorization.h"
 #include "service/matching_input.h"
+#include "service/meetings.h"
 #include "service/notifications.h"
 #include "service/programs.h"
 #include "stats/disclosure.h"
@@ -906,8 +907,44 @@ stats::AssociationReport AssociateSurveyItems(store::Database& db, const Actor& 
   RequireStaff(tx, actor, given.program_id, "analyse survey answers");
   const std::set<std::string> scales = FivePointScales(repo, given.program_id, given.series_id);
   std::vector<SurveyAnswers> answers;
+  std::vector<std::optional<std::int64_t>> pair_of;  // each response's pair
   for (const SurveyResponse& r : repo.ListResponsesOfSeries(given.series_id)) {
-    if (r.status == "submitted" && (!wave_id || r.wave_id == wave_id)) answers.push_back(r.answers);
+    if (r.status == "submitted" && (!wave_id || r.wave_id == wave_id)) {
+      answers.push_back(r.answers);
+      pair_of.push_back(r.pair_id);
+    }
+  }
+  // A pair measure as predictor: the respondent's pair's value.
+  std::optional<stats::NumericPredictor> measure;
+  if (predictor.rfind("pair.", 0) == 0) {
+    const std::string what = predictor.substr(5);
+    if (what != "match_score" && what != "meetings_held" && what != "meeting_adherence") {
+      throw InvalidArgument(
+          "a pair measure is pair.match_score, pair.meetings_held or pair.meeting_adherence",
+          "predictor");
+    }
+    if (repo.Latest(given.series_id)->anonymity == "anonymous") {
+      throw Error(ErrorCode::kFailedPrecondition,
+                  "anonymous answers are not linked to a pair: choose an item as predictor",
+                  "predictor");
+    }
+    const Program program = RequireProgram(tx, given.program_id);
+    std::map<std::int64_t, double> score;
+    for (const Pair& p : store::PairRepository(tx).ListByProgram(program.id)) score[p.id] = p.score;
+    const auto lives = MeetingsOverPairLives(tx, program);
+    measure = stats::NumericPredictor{predictor, {}};
+    for (const auto& pair : pair_of) {
+      std::optional<double> v;
+      if (pair && what == "match_score" && score.count(*pair)) v = score[*pair];
+      if (pair && what != "match_score" && lives.count(*pair)) {
+        const calendar::PairHealth& h = lives.at(*pair);
+        if (what == "meetings_held") v = h.held;
+        if (what == "meeting_adherence") {
+          v = h.expected > 0 ? std::min(1.0, static_cast<double>(h.held) / h.expected) : 1.0;
+        }
+      }
+      measure->values.push_back(v);
+    }
   }
   tx.Commit();
   auto item = [&](const std::string& code, const char* field) {
@@ -922,10 +959,13 @@ stats::AssociationReport AssociateSurveyItems(store::Database& db, const Actor& 
   stats::AssociationReport report{.predictor = predictor,
                                   .agree_min = options.agree_min,
                                   .respondents = static_cast<int>(answers.size())};
-  const stats::LikertItem p = item(predictor, "predictor");
   std::vector<stats::LikertItem> o;
   for (const std::string& code : outcomes) o.push_back(item(code, "outcomes"));
-  report.results = stats::AnalyzeAssociation(p, o, options);
+  if (measure) {
+    report.results = stats::AnalyzeNumericAssociation(*measure, o, options);
+    return report;
+  }
+  report.results = stats::AnalyzeAssociation(item(predictor, "predictor"), o, options);
   return report;
 }
 

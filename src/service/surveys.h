@@ -180,7 +180,12 @@ SurveyResults GetSurveyResults(store::Database& db, const Actor& actor, std::int
 // survey's series) go with agreeing with each outcome? One respondent per
 // submitted response (of `wave_id` when given); "not applicable" is missing.
 // kInvalidArgument naming "predictor" or "outcomes" for a code that is not a
-// 5-point scale of the survey. Coordinators and evaluators.
+// 5-point scale of the survey. The predictor may instead be a measure of the
+// respondent's pair — pair.match_score, pair.meetings_held or
+// pair.meeting_adherence (held / expected, capped at 1) — compared between
+// those agreeing with each outcome and the others
+// (stats::AnalyzeNumericAssociation); kFailedPrecondition for an anonymous
+// survey. Coordinators and evaluators.
 stats::AssociationReport AssociateSurveyItems(store::Database& db, const Actor& actor,
                                               std::int64_t survey_id, const std::string& predictor,
                                               const std::vector<std::string>& outcomes,

@@ -5,6 +5,7 @@
 
 #include "core/error.h"
 #include "stats/chi_square.h"
+#include "stats/likert.h"
 #include "stats/p_adjust.h"
 #include "stats/rank_tests.h"
 
@@ -30,6 +31,94 @@ std::string_view AssociationTestName(AssociationTest test) {
       return "wilcoxon";
   }
   return "auto";
+}
+
+namespace {
+
+// Holm across the outcomes whose p-value is defined (as p.adjust, which
+// leaves NA out).
+void AdjustAcrossOutcomes(std::vector<OutcomeAssociation>& results) {
+  std::vector<double> defined;
+  for (const auto& r : results) {
+    if (!std::isnan(r.p_value)) defined.push_back(r.p_value);
+  }
+  const std::vector<double> adjusted = HolmAdjust(defined);
+  std::size_t next = 0;
+  for (auto& r : results) {
+    r.p_adjusted = std::isnan(r.p_value) ? r.p_value : adjusted[next++];
+  }
+}
+
+}  // namespace
+
+std::vector<OutcomeAssociation> AnalyzeNumericAssociation(const NumericPredictor& predictor,
+                                                          const std::vector<LikertItem>& outcomes,
+                                                          const AssociationOptions& options) {
+  if (options.agree_min < 1 || options.agree_min > 5) {
+    throw InvalidArgument(
+        "agree-min must lie between 1 and 5 (got " + std::to_string(options.agree_min) + ")",
+        "agree_min");
+  }
+  if (outcomes.empty()) throw InvalidArgument("name at least one outcome", "outcomes");
+  for (const auto& v : predictor.values) {
+    if (v && std::isnan(*v)) throw InvalidArgument("the predictor has a NaN value", predictor.name);
+  }
+  std::vector<OutcomeAssociation> results;
+  for (const LikertItem& outcome : outcomes) {
+    if (outcome.answers.size() != predictor.values.size()) {
+      throw InvalidArgument(
+          "item '" + outcome.name + "' has " + std::to_string(outcome.answers.size()) +
+              " answers, the predictor " + std::to_string(predictor.values.size()),
+          outcome.name);
+    }
+    OutcomeAssociation result;
+    result.outcome = outcome.name;
+    result.test = "wilcoxon";
+    result.odds_ratio = std::nan("");
+    result.conf_int = {std::nan(""), std::nan("")};
+    std::vector<double> agree, other, x, y;
+    for (std::size_t i = 0; i < predictor.values.size(); ++i) {
+      const auto& p = predictor.values[i];
+      const auto& o = outcome.answers[i];
+      if (o && (*o < 1 || *o > 5)) {
+        throw InvalidArgument("item '" + outcome.name + "' has an answer outside 1-5",
+                              outcome.name);
+      }
+      if (!p || !o) {
+        ++result.missing;
+        continue;
+      }
+      ++result.n;
+      (*o >= options.agree_min ? agree : other).push_back(*p);
+      x.push_back(*p);
+      y.push_back(*o);
+    }
+    if (result.n == 0) {
+      throw InvalidArgument(
+          "no respondent has both '" + predictor.name + "' and '" + outcome.name + "'",
+          outcome.name);
+    }
+    result.table = {
+        {static_cast<std::int64_t>(agree.size()), static_cast<std::int64_t>(other.size())}};
+    if (!agree.empty()) result.median_agree = Quantile(agree, 0.5);
+    if (!other.empty()) result.median_not = Quantile(other, 0.5);
+    if (agree.empty() || other.empty()) {
+      result.p_value = std::nan("");
+      result.warnings.push_back("every respondent gave the same outcome answer group");
+    } else {
+      const RankTestResult w = WilcoxonRankSum(agree, other);
+      result.p_value = w.p_value;
+      result.statistic = w.statistic;
+    }
+    if (x.size() >= 3) {
+      const SpearmanResult s = SpearmanCorrelation(x, y);
+      result.rho = s.rho;
+      result.rho_p_value = s.p_value;
+    }
+    results.push_back(std::move(result));
+  }
+  AdjustAcrossOutcomes(results);
+  return results;
 }
 
 std::vector<OutcomeAssociation> AnalyzeAssociation(const LikertItem& predictor,
@@ -126,17 +215,7 @@ std::vector<OutcomeAssociation> AnalyzeAssociation(const LikertItem& predictor,
     results.push_back(std::move(result));
   }
 
-  // Holm across the outcomes whose p-value is defined (as p.adjust, which
-  // leaves NA out).
-  std::vector<double> defined;
-  for (const auto& r : results) {
-    if (!std::isnan(r.p_value)) defined.push_back(r.p_value);
-  }
-  const std::vector<double> adjusted = HolmAdjust(defined);
-  std::size_t next = 0;
-  for (auto& r : results) {
-    r.p_adjusted = std::isnan(r.p_value) ? r.p_value : adjusted[next++];
-  }
+  AdjustAcrossOutcomes(results);
   return results;
 }
 

@@ -56,6 +56,11 @@ struct OutcomeAssociation {
   std::optional<double> statistic;
   // Things a reader must know (small expected counts, an empty row).
   std::vector<std::string> warnings;
+  // A numeric predictor only (AnalyzeNumericAssociation): its median among
+  // those agreeing with the outcome and among the others, and Spearman's
+  // rank correlation with the outcome's answers and its p-value.
+  std::optional<double> median_agree, median_not;
+  std::optional<double> rho, rho_p_value;
 };
 
 // One analysis as it is reported (`tandem stats association`, `tandem
@@ -76,6 +81,25 @@ struct AssociationReport {
 std::vector<OutcomeAssociation> AnalyzeAssociation(const LikertItem& predictor,
                                                    const std::vector<LikertItem>& outcomes,
                                                    const AssociationOptions& options = {});
+
+// A numeric predictor (a pair's match score, meetings held): one value per
+// respondent in the order of the outcomes' answers; std::nullopt = missing.
+struct NumericPredictor {
+  std::string name;
+  std::vector<std::optional<double>> values;
+};
+
+// For each outcome: the predictor's values among those agreeing with the
+// outcome (answer >= agree_min) against the others, by the Wilcoxon-Mann-
+// Whitney test (R: wilcox.test(agree, not)), with the two medians; Spearman's
+// rho between the predictor and the outcome's 1-5 answers (R: cor.test(x, y,
+// method = "spearman"), NaN below 3 pairs); p-values (Wilcoxon's) Holm-
+// adjusted across outcomes. `table` is one row: respondents agreeing with
+// the outcome, and not; test "wilcoxon"; no odds ratio (NaN). Throws as
+// AnalyzeAssociation, and for a NaN value.
+std::vector<OutcomeAssociation> AnalyzeNumericAssociation(const NumericPredictor& predictor,
+                                                          const std::vector<LikertItem>& outcomes,
+                                                          const AssociationOptions& options = {});
 
 // "auto", "fisher", "chisq" or "wilcoxon".
 std::string_view AssociationTestName(AssociationTest test);

@@ -91,4 +91,26 @@ TEST(AnalyzeAssociationTest, RejectsEmptyTablesAndBadOptions) {
 }
 
 }  // namespace
+TEST(NumericAssociationTest, MatchScoreAgainstAnOutcomeAsR) {
+  // R 4.2: a <- x[y >= 4]; b <- x[y < 4]; wilcox.test(a, b);
+  // cor.test(x, y, method = "spearman").
+  const NumericPredictor score{"pair.match_score",
+                               {81.5, 74, 90.25, 62, 88, 70.5, 95, 58, std::nullopt}};
+  const LikertItem confidence{"confidence", {4, 3, 5, 2, 5, 4, 5, 1, 4}};
+  const auto r = AnalyzeNumericAssociation(score, {confidence});
+  ASSERT_EQ(r.size(), 1u);
+  EXPECT_EQ(r[0].n, 8);
+  EXPECT_EQ(r[0].missing, 1);
+  EXPECT_EQ(r[0].test, "wilcoxon");
+  EXPECT_EQ(r[0].table, (CountTable{{5, 3}}));
+  EXPECT_DOUBLE_EQ(*r[0].statistic, 14);
+  EXPECT_NEAR(r[0].p_value, 0.0714285714285714, 1e-12);
+  EXPECT_DOUBLE_EQ(*r[0].median_agree, 88);
+  EXPECT_DOUBLE_EQ(*r[0].median_not, 62);
+  EXPECT_NEAR(*r[0].rho, 0.932954370666449, 1e-12);
+  EXPECT_NEAR(*r[0].rho_p_value, 0.000716066411159574, 1e-9);
+  EXPECT_DOUBLE_EQ(r[0].p_adjusted, r[0].p_value) << "one outcome: Holm changes nothing";
+  EXPECT_THROW(AnalyzeNumericAssociation(score, {{"short", {4, 3}}}), Error);
+}
+
 }  // namespace tandem::stats

@@ -67,6 +67,10 @@ const confidence = {
   p_adjusted: 0.09072580645161288,
   statistic: null,
   warnings: [],
+  median_agree: null,
+  median_not: null,
+  rho: null,
+  rho_p_value: null,
 };
 
 describe('counts and proportions in words', () => {

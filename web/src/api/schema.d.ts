@@ -6415,7 +6415,7 @@ export interface paths {
     "/api/v1/surveys/{id}/association": {
         parameters: {
             query: {
-                /** @description A 5-point Likert item code, e.g. good_match. */
+                /** @description A 5-point Likert item code, e.g. good_match; or a measure of the respondent's pair: pair.match_score, pair.meetings_held or pair.meeting_adherence (Wilcoxon-Mann-Whitney between those agreeing with each outcome and the others, and Spearman's rho). */
                 predictor: string;
                 /** @description Item codes, comma-separated. */
                 outcomes: string;
@@ -6440,7 +6440,7 @@ export interface paths {
         get: {
             parameters: {
                 query: {
-                    /** @description A 5-point Likert item code, e.g. good_match. */
+                    /** @description A 5-point Likert item code, e.g. good_match; or a measure of the respondent's pair: pair.match_score, pair.meetings_held or pair.meeting_adherence (Wilcoxon-Mann-Whitney between those agreeing with each outcome and the others, and Spearman's rho). */
                     predictor: string;
                     /** @description Item codes, comma-separated. */
                     outcomes: string;
@@ -8428,7 +8428,7 @@ export interface components {
             /** @description Respondents who answered both items. */
             n: number;
             missing: number;
-            /** @description Rows: predictor agree, not; columns: outcome agree, not. */
+            /** @description Rows: predictor agree, not; columns: outcome agree, not. For a pair measure as predictor, one row: respondents agreeing with the outcome, and not. */
             table: number[][];
             test: string;
             p_value: number | null;
@@ -8437,9 +8437,16 @@ export interface components {
             conf_int: (number | null)[];
             /** @description Holm across the outcomes. */
             p_adjusted: number | null;
-            /** @description The chi-square statistic when that test ran. */
+            /** @description The chi-square statistic, or W of the Wilcoxon-Mann-Whitney test, when that test ran. */
             statistic: number | null;
             warnings: string[];
+            /** @description A pair measure as predictor (pair.match_score, pair.meetings_held, pair.meeting_adherence): its median among those agreeing with the outcome. */
+            median_agree: number | null;
+            /** @description ... and among the others. */
+            median_not: number | null;
+            /** @description A pair measure: Spearman's rho with the outcome's answers. */
+            rho: number | null;
+            rho_p_value: number | null;
         };
     };
     responses: {
