@@ -424,6 +424,8 @@ class AccessMatrix : public ::testing::Test {
          R"({"text": "Call 617-555-0142"})", kStaff},
         {"GET", "/api/v1/programs/{id}/qualitative/documents", p + "/qualitative/documents", "",
          kStaff},
+        {"POST", "/api/v1/programs/{id}/qualitative/read", p + "/qualitative/read",
+         R"({"file_name": "notes.txt", "content_base64": "QTogZmluZQ=="})", kStaff},
         {"POST", "/api/v1/programs/{id}/qualitative/documents", p + "/qualitative/documents",
          R"({"title": "Notes", "text": "A: fine", "confirmed_deidentified": true})", kStaff},
         {"GET", "/api/v1/qualitative/documents/{id}",

@@ -583,6 +583,63 @@ TEST_F(EvaluationTest, TwoCodersCodeATranscriptAndTheirAgreementIsKappaOverItsLi
             "permission_denied/");
 }
 
+TEST_F(EvaluationTest, AWordTranscriptIsReadAsTextWithItsIdentifiersShown) {
+  // tests/data/interview.docx: a heading, runs split across formatting, a
+  // tab, a line break, entities (&amp;, &#x2603;), a name and an e-mail.
+  std::ifstream in("tests/data/interview.docx", std::ios::binary);
+  ASSERT_TRUE(in) << "run from the project root";
+  const std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  std::string base64;
+  {
+    static const char* const kAlphabet =
+        "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    std::size_t i = 0;
+    for (; i + 2 < bytes.size(); i += 3) {
+      const unsigned v = static_cast<unsigned char>(bytes[i]) << 16 |
+                         static_cast<unsigned char>(bytes[i + 1]) << 8 |
+                         static_cast<unsigned char>(bytes[i + 2]);
+      for (int s = 18; s >= 0; s -= 6) base64 += kAlphabet[(v >> s) & 63];
+    }
+    if (i < bytes.size()) {
+      unsigned v = static_cast<unsigned char>(bytes[i]) << 16;
+      if (i + 1 < bytes.size()) v |= static_cast<unsigned char>(bytes[i + 1]) << 8;
+      base64 += kAlphabet[(v >> 18) & 63];
+      base64 += kAlphabet[(v >> 12) & 63];
+      base64 += i + 1 < bytes.size() ? kAlphabet[(v >> 6) & 63] : '=';
+      base64 += '=';
+    }
+  }
+  const service::TranscriptText t =
+      service::ReadTranscript(*db_, evaluator_, program_, "Interview.DOCX", base64);
+  EXPECT_EQ(t.text,
+            "End-of-year interview\n"
+            "Interviewer: What helped most?\n"
+            "Fellow: Talking with M1 Person about the job market & my CV\t(très utile)\n"
+            "Reach me at fellow@example.org\nor \u2603");
+  ASSERT_EQ(t.identifiers.size(), 2u);
+  EXPECT_EQ(t.identifiers[0].kind, "name");
+  EXPECT_EQ(t.identifiers[1].kind, "email");
+  // Plain text as it is; other formats and broken files are refused.
+  EXPECT_EQ(service::ReadTranscript(*db_, evaluator_, program_, "notes.txt", "QTogZmluZQ==").text,
+            "A: fine");
+  EXPECT_EQ(CodeAndField([&] {
+              service::ReadTranscript(*db_, evaluator_, program_, "notes.pdf", "QTogZmluZQ==");
+            }),
+            "invalid_argument/file");
+  EXPECT_EQ(CodeAndField([&] {
+              service::ReadTranscript(*db_, evaluator_, program_, "fake.docx", "QTogZmluZQ==");
+            }),
+            "invalid_argument/file");
+  EXPECT_EQ(CodeAndField([&] {
+              service::ReadTranscript(*db_, evaluator_, program_, "notes.txt", "not base64!");
+            }),
+            "invalid_argument/content_base64");
+  EXPECT_EQ(CodeAndField([&] {
+              service::ReadTranscript(*db_, As("E1"), program_, "notes.txt", "QTogZmluZQ==");
+            }),
+            "permission_denied/");
+}
+
 TEST_F(EvaluationTest, SurveyAnswersBecomeADocumentDeidentified) {
   LiveHalfAYear();
   const Survey s = ImportEndOfProgram();

@@ -123,6 +123,25 @@ void AddQualitativeRoutes(RouteAdder& routes) {
     }
     return http::Response::Json(Dump(Json{{"identifiers", std::move(found)}}));
   });
+  routes.Add("POST", "/api/v1/programs/{id}/qualitative/read", [](Call& call) {
+    const std::int64_t id = call.Id();
+    std::string name, content;
+    DecodeObject(call.request.body, [&](ObjectReader& r) {
+      name = r.String("file_name");
+      content = r.String("content_base64");
+    });
+    const service::TranscriptText t =
+        service::ReadTranscript(call.db, call.actor, id, name, content);
+    Json found = Json::array();
+    for (const IdentifierSpan& s : t.identifiers) {
+      found.push_back(
+          {{"start", s.begin},
+           {"end", s.end},
+           {"kind", s.kind},
+           {"text", CodePointSlice(t.text, static_cast<int>(s.begin), static_cast<int>(s.end))}});
+    }
+    return http::Response::Json(Dump(Json{{"text", t.text}, {"identifiers", std::move(found)}}));
+  });
   routes.Add("GET", "/api/v1/programs/{id}/qualitative/documents", [](Call& call) {
     Json out = Json::array();
     for (const QualDocument& d : service::ListDocuments(call.db, call.actor, call.Id())) {

@@ -11,8 +11,10 @@
 #include "core/survey.h"
 #include "core/text.h"
 #include "service/authorization.h"
+#include "service/docx.h"
 #include "service/matching_input.h"
 #include "service/programs.h"
+#include "service/secrets.h"
 #include "service/surveys.h"
 #include "stats/reliability.h"
 #include "store/enrollment_repository.h"
@@ -95,6 +97,35 @@ std::vector<IdentifierSpan> CheckForIdentifiers(store::Database& db, const Actor
   const std::vector<std::string> names = ProgramNames(tx, program_id);
   tx.Commit();
   return InCodePoints(text, FindIdentifiers(text, names));
+}
+
+TranscriptText ReadTranscript(store::Database& db, const Actor& actor, std::int64_t program_id,
+                              const std::string& file_name, const std::string& content_base64) {
+  {
+    store::Transaction tx = db.Begin(false);
+    RequireProgram(tx, program_id);
+    RequireStaff(tx, actor, program_id, "add documents");
+    tx.Commit();
+  }
+  const std::optional<std::string> decoded = internal::FromBase64(content_base64);
+  if (!decoded) throw InvalidArgument("the file is not base64", "content_base64");
+  const std::string& bytes = *decoded;
+  const std::string lower = ToLower(file_name);
+  const auto ends_with = [&](const std::string& suffix) {
+    return lower.size() >= suffix.size() &&
+           lower.compare(lower.size() - suffix.size(), suffix.size(), suffix) == 0;
+  };
+  TranscriptText out;
+  if (ends_with(".docx")) {
+    out.text = DocxToText(bytes);
+  } else if (ends_with(".txt") || ends_with(".md")) {
+    CheckText(bytes, "file", kMaxDocumentCharacters, true);
+    out.text = bytes;
+  } else {
+    throw InvalidArgument("a transcript is a .docx or .txt file", "file");
+  }
+  out.identifiers = CheckForIdentifiers(db, actor, program_id, out.text);
+  return out;
 }
 
 QualDocument CreateDocument(store::Database& db, const Actor& actor, std::int64_t program_id,

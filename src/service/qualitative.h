@@ -25,6 +25,20 @@ namespace tandem::service {
 std::vector<IdentifierSpan> CheckForIdentifiers(store::Database& db, const Actor& actor,
                                                 std::int64_t program_id, const std::string& text);
 
+// The text of an uploaded transcript (its bytes in standard base64) — a Word
+// document (`file_name` ending in .docx) converted, or UTF-8 plain text
+// (.txt, .md) as it is — with what in it looks like an identifier (as
+// CheckForIdentifiers), for the uploader to edit and confirm before
+// CreateDocument. kInvalidArgument naming "content_base64" when it is not
+// base64, "file" for another format, text that is not UTF-8, or over
+// 500,000 characters.
+struct TranscriptText {
+  std::string text;
+  std::vector<IdentifierSpan> identifiers;
+};
+TranscriptText ReadTranscript(store::Database& db, const Actor& actor, std::int64_t program_id,
+                              const std::string& file_name, const std::string& content_base64);
+
 // Adds a document. The uploader confirms it is de-identified
 // (`confirmed_deidentified`; otherwise kInvalidArgument naming
 // "confirmed_deidentified" with what was found). Title 1..200 characters,

@@ -1594,6 +1594,67 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/programs/{id}/qualitative/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A positive integer id (400 naming `id` otherwise). */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The text of an uploaded transcript (.docx converted, .txt as it is) with what looks like an identifier (coordinators, evaluators, admin)
+         * @description Nothing is stored; the uploader edits the text and adds it as a document.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description A positive integer id (400 naming `id` otherwise). */
+                    id: components["parameters"]["Id"];
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Ends in .docx, .txt or .md. */
+                        file_name: string;
+                        /** @description The file's bytes in standard base64. */
+                        content_base64: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description The text and the identifiers found (code-point ranges). */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            text: string;
+                            identifiers: components["schemas"]["Identifier"][];
+                        };
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/programs/{id}/qualitative/documents": {
         parameters: {
             query?: never;
