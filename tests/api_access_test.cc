@@ -14,6 +14,7 @@
 
 #include "api_harness.h"
 #include "core/clock.h"
+#include "core/csv.h"
 
 namespace tandem::testing {
 namespace {
@@ -690,6 +691,21 @@ TEST_F(AccessMatrix, EveryRouteAsEveryCaller) {
     EXPECT_TRUE(in_router.count(route)) << "table row for a route the server lacks: " << route;
   }
 
+  // The program's people (examples/participants.csv and the invited mentor
+  // and mentee): no answer to the evaluator may name one of them.
+  std::vector<std::string> people = {"Matrix mentor", "Matrix mentee"};
+  {
+    std::istringstream csv(ReadFile("examples/participants.csv"));
+    CsvReader reader(csv);
+    std::vector<std::string> row;
+    reader.Next(row);  // header: role,id,name,email,...
+    while (reader.Next(row)) {
+      if (row.size() > 3) {
+        people.push_back(row[2]);
+        people.push_back(row[3]);
+      }
+    }
+  }
   auto& clients = Clients();
   for (const Row& row : table) {
     for (int who = 0; who < kCallers; ++who) {
@@ -708,6 +724,12 @@ TEST_F(AccessMatrix, EveryRouteAsEveryCaller) {
         EXPECT_TRUE(reply.status >= 200 && reply.status < 500 && reply.status != 401 &&
                     reply.status != 403)
             << "expected allowed, got " << reply.status << ": " << reply.raw.body;
+        if (caller == kEvaluator && reply.status < 300) {
+          for (const std::string& who : people) {
+            EXPECT_EQ(reply.raw.body.find(who), std::string::npos)
+                << "the evaluator reads " << who << ": " << reply.raw.body.substr(0, 500);
+          }
+        }
       } else {
         EXPECT_EQ(reply.status, caller == kAnonymous ? 401 : 403)
             << "expected denied: " << reply.raw.body;
