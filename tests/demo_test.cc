@@ -5,7 +5,9 @@
 // project, 23 retained in classical hematology, 33 mentee survey responses,
 // and Fisher's P = .0423, .0423, .0302 for good_match against confidence,
 // career development and professional identity — and loading it again
-// changes nothing.
+// changes nothing. Its qualitative part: two transcripts coded by the demo
+// evaluator and the demo coordinator, whose pooled kappa is between 0.5 and
+// 0.9, an agreed coding and a theme with two quotes.
 #include <gtest/gtest.h>
 
 #include <unistd.h>
@@ -15,6 +17,7 @@
 #include <iostream>
 #include <map>
 #include <memory>
+#include <set>
 #include <string>
 
 #include "core/pair.h"
@@ -25,6 +28,7 @@
 #include "service/meetings.h"
 #include "service/pairs.h"
 #include "service/programs.h"
+#include "service/qualitative.h"
 #include "service/surveys.h"
 #include "store/database.h"
 #include "store/testing.h"
@@ -236,6 +240,32 @@ TEST_F(DemoTest, LastYearsCohortHasTheReferenceProgramsFigures) {
             << (evaluation.goals_achieved ? evaluation.goals_achieved->successes : -1) << " of "
             << evaluation.goals << "\n";
 
+  // The qualitative part: the two transcripts, each coded by both coders,
+  // who mostly agree; the agreed coding, and a theme quoting it.
+  const Actor evaluator = As("evaluator@tandem.example");
+  EXPECT_EQ(service::ListDocuments(*db_, evaluator, program.id).size(), 2u);
+  const service::CoderAgreement agreement = service::GetCoderAgreement(*db_, evaluator, program.id);
+  EXPECT_EQ(agreement.documents, 2);
+  EXPECT_EQ((std::set<std::string>{agreement.coder_a_name, agreement.coder_b_name}),
+            (std::set<std::string>{"Demo Coordinator", "Demo Evaluator"}));
+  EXPECT_GT(agreement.overall.kappa, 0.5);
+  EXPECT_LT(agreement.overall.kappa, 0.9);
+  EXPECT_GT(agreement.overall.both, 10);
+  EXPECT_FALSE(agreement.disagreements.empty());
+  std::cout << "qualitative: pooled kappa " << agreement.overall.kappa << " (SE "
+            << agreement.overall.standard_error << ") over " << agreement.overall.units
+            << " line-code decisions, " << agreement.disagreements.size() << " disagreements\n";
+  int agreed = 0;
+  for (const QualDocument& d : service::ListDocuments(*db_, evaluator, program.id)) {
+    for (const QualSegment& s : service::GetDocument(*db_, evaluator, d.id).segments) {
+      agreed += s.coder_id ? 0 : 1;
+    }
+  }
+  EXPECT_GE(agreed, 3);
+  const auto themes = service::ListThemes(*db_, evaluator, program.id);
+  ASSERT_EQ(themes.size(), 1u);
+  EXPECT_EQ(themes[0].quotes.size(), 2u);
+
   // Loading again changes nothing; the clock reads the present again.
   EXPECT_EQ(clock_->offset().count(), 0);
   const auto again = service::LoadDemo(*db_, *clock_, cli, 2026, out_.string());
@@ -243,6 +273,7 @@ TEST_F(DemoTest, LastYearsCohortHasTheReferenceProgramsFigures) {
   EXPECT_FALSE(again[2].created);
   EXPECT_EQ(service::ListPairs(*db_, cli, program.id).size(), 35u);
   EXPECT_EQ(service::ListSurveys(*db_, cli, program.id).size(), 2u);
+  EXPECT_EQ(service::ListDocuments(*db_, evaluator, program.id).size(), 2u);
   EXPECT_EQ(service::ListPrograms(*db_, As("coordinator@tandem.example")).size(), 3u);
 }
 

@@ -4,6 +4,7 @@
 #include <array>
 #include <chrono>
 #include <cstdio>
+#include <cstring>
 #include <functional>
 #include <iterator>
 #include <map>
@@ -15,12 +16,14 @@
 #include "core/error.h"
 #include "core/journey.h"
 #include "core/meeting.h"
+#include "core/qualitative.h"
 #include "core/survey.h"
 #include "service/demo_random.h"
 #include "service/journey.h"
 #include "service/meetings.h"
 #include "service/pairs.h"
 #include "service/programs.h"
+#include "service/qualitative.h"
 #include "service/surveys.h"
 #include "store/enrollment_repository.h"
 
@@ -202,6 +205,196 @@ const std::vector<std::string> kMentorImprove = {
     "",
 };
 
+// The evaluation's qualitative part, after the year: an end-of-year
+// interview with a fellow and a focus group, synthetic and de-identified as
+// the uploader confirms ([name], [institution]); a small codebook; both
+// transcripts coded line by line by the evaluator and by the coordinator,
+// who mostly agree (pooled kappa about 0.73); the
+// agreed coding of a few passages after their consensus meeting; one theme.
+struct Transcript {
+  const char* title;
+  std::vector<const char*> lines;  // speaker turns, one a line
+};
+const std::vector<Transcript> kTranscripts = {
+    {"End-of-year interview with a fellow",
+     {
+         "Interviewer: Thank you for joining. To start, how would you describe your year in the "
+         "mentoring program?",
+         "Fellow: It was one of the better parts of fellowship, honestly. Having a mentor at "
+         "another institution meant I could ask questions I would never ask at home. We met in "
+         "person only once, at a café near the poster hall at ASH.",
+         "Interviewer: What kinds of questions?",
+         "Fellow: Mostly about jobs. [name] walked me through how to read an offer letter and "
+         "what to ask for in protected time. I had no idea you could negotiate that.",
+         "Interviewer: Did that change how you approached the job search?",
+         "Fellow: Completely. I applied to fewer places but the right ones, and I went into "
+         "interviews with a list of questions instead of just hoping.",
+         "Interviewer: And your scholarly work?",
+         "Fellow: We worked on my ASH abstract together. [name] reviewed every draft of the "
+         "figures, and the abstract was accepted as a poster.",
+         "Fellow: I also started a small retrospective cohort on thrombosis outcomes; we met "
+         "every month to look at the data.",
+         "Interviewer: Were there times the relationship helped outside of career and research?",
+         "Fellow: Yes. In January I had a terrible inpatient month and a patient death that "
+         "stayed with me. [name] just listened, and then shared a similar story from their own "
+         "training. That mattered more than any advice.",
+         "Interviewer: What was it like to be mentored by someone from a different program?",
+         "Fellow: It showed me how differently places run clinics and fellowships. At "
+         "[institution] they have a dedicated thrombosis service, and hearing how it works gave "
+         "me ideas for our own.",
+         "Interviewer: What got in the way?",
+         "Fellow: Scheduling, mostly. My night float weeks and clinic days never lined up with "
+         "[name]'s evenings, so we moved calls three or four times.",
+         "Fellow: We ended up booking the next call at the end of each one, which helped.",
+         "Interviewer: Anything you would change about the program?",
+         "Fellow: A shared list of deadlines, abstract dates and award cycles, would have saved "
+         "us a lot of scrambling in the fall.",
+         "Interviewer: Thank you. Is there anything else you want to add?",
+         "Fellow: Only that I would do it again, and I have already told two of our first-years "
+         "to apply.",
+     }},
+    {"Focus group with five fellows",
+     {
+         "Moderator: Welcome, everyone. Let's start with what you got out of being paired with a "
+         "mentor outside your own institution.",
+         "P1: For me it was perspective. My mentor's division runs its hemophilia treatment "
+         "centre very differently from ours, and I brought two of their clinic templates back "
+         "home.",
+         "P2: Same. It was useful to hear how another program handles the move from fellow to "
+         "faculty.",
+         "P3: I think the biggest thing was having someone with no stake in my evaluations. I "
+         "could say I was struggling without worrying about my file.",
+         "Moderator: Can you say more about that?",
+         "P3: In the spring I was close to burning out. My mentor noticed before I did and helped "
+         "me plan a lighter block.",
+         "P4: Mine was more practical. We spent most calls on my CV and job talk, and I had three "
+         "interviews by March.",
+         "P5: I used the time for research. My mentor connected me with a statistician at their "
+         "centre, and my cohort paper is now under review.",
+         "Moderator: What made the relationship harder?",
+         "P2: Time zones and schedules. I'm on the West Coast and my mentor is on the East Coast, "
+         "so evening for me was late night for them.",
+         "P4: Clinic weeks. I cancelled twice in the fall because of the consult service, and I "
+         "felt bad about it.",
+         "P1: We had the same issue. Once we set a fixed monthly slot it mostly went away.",
+         "P5: For me the harder part was knowing what to ask. The first two meetings felt "
+         "unfocused.",
+         "Moderator: Did the program's structure help with that?",
+         "P5: The agreement form helped a bit. A list of suggested topics for the first months "
+         "would have helped more.",
+         "P3: I'd agree with that. I also would have liked one more in-person meeting; we only "
+         "met at ASH.",
+         "Moderator: How did the mentoring affect your career plans?",
+         "P1: It made me more confident about staying in classical hematology. Seeing someone "
+         "build a career in it made it feel realistic.",
+         "P4: I negotiated protected research time in my offer because my mentor told me exactly "
+         "what to ask for.",
+         "P2: I'm still undecided between academic and community practice, but I know what "
+         "questions to ask now.",
+         "Moderator: Anything else?",
+         "P5: Just that it should run longer than one year. We were only getting going with the "
+         "project in the spring.",
+         "P3: And that the mentors should hear from us how much it mattered. Mine probably "
+         "doesn't know.",
+         "Moderator: Thank you all.",
+     }},
+};
+
+struct DemoCode {
+  const char* name;
+  const char* parent;  // "": top level
+  const char* definition;
+  const char* example;
+};
+const std::vector<DemoCode> kCodebook = {
+    {"Career guidance", "",
+     "The mentor's advice or the pair's talk about the fellow's career path and choices.",
+     "It made me more confident about staying in classical hematology."},
+    {"Job search", "Career guidance",
+     "Finding, applying for, interviewing for or negotiating a position.",
+     "We spent most calls on my CV and job talk."},
+    {"Scholarly work", "Career guidance",
+     "Research, abstracts, papers and grants the pair worked on or talked about.",
+     "We worked on my ASH abstract together."},
+    {"Emotional support", "",
+     "Listening, encouragement or help with stress, burnout or hard clinical experiences.",
+     "My mentor noticed before I did and helped me plan a lighter block."},
+    {"Cross-institution perspective", "",
+     "What the fellow learned or felt because the mentor works at another institution.",
+     "I brought two of their clinic templates back home."},
+    {"Barriers", "", "Anything that made the mentoring harder or that the program lacked.",
+     "The first two meetings felt unfocused."},
+    {"Scheduling", "Barriers",
+     "Finding or keeping times to meet: service, time zones, cancelled calls.",
+     "We moved calls three or four times."},
+};
+
+// A passage of `line` (of transcript `document`) that the evaluator (E:
+// these words), the coordinator (C: the whole turn) or both gave `code`;
+// `agreed`: also in the agreed coding (these words).
+struct DemoCoding {
+  int document;
+  int line;
+  const char* code;
+  const char* words;
+  const char* coders;  // "EC", "E" or "C"
+  bool agreed = false;
+};
+const std::vector<DemoCoding> kCoding = {
+    {0, 1, "Cross-institution perspective",
+     "Having a mentor at another institution meant I could ask questions I would never ask at "
+     "home.",
+     "EC"},
+    {0, 1, "Emotional support", "I could ask questions I would never ask at home.", "C"},
+    {0, 3, "Job search",
+     "walked me through how to read an offer letter and what to ask for in "
+     "protected time.",
+     "EC", true},
+    {0, 3, "Career guidance", "I had no idea you could negotiate that.", "E"},
+    {0, 5, "Job search", "I applied to fewer places but the right ones", "EC"},
+    {0, 7, "Scholarly work", "We worked on my ASH abstract together.", "EC"},
+    {0, 8, "Scholarly work", "I also started a small retrospective cohort on thrombosis outcomes",
+     "EC"},
+    {0, 10, "Emotional support",
+     "[name] just listened, and then shared a similar story from their own training. That "
+     "mattered more than any advice.",
+     "EC", true},
+    {0, 12, "Cross-institution perspective", "hearing how it works gave me ideas for our own.",
+     "EC"},
+    {0, 12, "Career guidance", "It showed me how differently places run clinics and fellowships.",
+     "C"},
+    {0, 14, "Scheduling", "My night float weeks and clinic days never lined up", "EC", true},
+    {0, 15, "Scheduling", "We ended up booking the next call at the end of each one", "E"},
+    {0, 17, "Barriers", "A shared list of deadlines", "C"},
+    {1, 1, "Cross-institution perspective",
+     "My mentor's division runs its hemophilia treatment centre very differently from ours", "EC",
+     true},
+    {1, 2, "Career guidance", "how another program handles the move from fellow to faculty", "EC"},
+    {1, 2, "Cross-institution perspective", "how another program handles", "E"},
+    {1, 3, "Emotional support",
+     "having someone with no stake in my evaluations. I could say I was struggling without "
+     "worrying about my file.",
+     "EC", true},
+    {1, 3, "Cross-institution perspective", "someone with no stake in my evaluations", "C"},
+    {1, 5, "Emotional support",
+     "My mentor noticed before I did and helped me plan a lighter block.", "EC"},
+    {1, 5, "Scheduling", "helped me plan a lighter block", "C"},
+    {1, 6, "Job search", "We spent most calls on my CV and job talk", "EC"},
+    {1, 7, "Scholarly work", "my cohort paper is now under review", "EC"},
+    {1, 7, "Cross-institution perspective", "a statistician at their centre", "E"},
+    {1, 9, "Scheduling", "Time zones and schedules.", "EC", true},
+    {1, 10, "Scheduling", "I cancelled twice in the fall because of the consult service", "EC"},
+    {1, 11, "Scheduling", "Once we set a fixed monthly slot it mostly went away.", "EC"},
+    {1, 12, "Barriers", "the harder part was knowing what to ask", "E"},
+    {1, 15, "Barriers", "I also would have liked one more in-person meeting", "C"},
+    {1, 17, "Career guidance", "It made me more confident about staying in classical hematology.",
+     "EC"},
+    {1, 18, "Job search", "I negotiated protected research time in my offer", "EC"},
+    {1, 18, "Career guidance", "my mentor told me exactly what to ask for", "E"},
+    {1, 19, "Career guidance", "I know what questions to ask now", "EC"},
+    {1, 21, "Barriers", "it should run longer than one year", "E"},
+};
+
 // The library's items of `constructs`, in that order, none required (the
 // reference program's answers have blanks).
 std::vector<SurveyItem> LibraryItems(const std::vector<std::string>& constructs) {
@@ -276,6 +469,7 @@ class DemoYear {
          [this, &y] { CompletePair(db_, coordinator_, y.pair.id); });
     }
     PlanPositions();
+    PlanQualitative();
     At(calendar_.At(kMonths + 4, 20, 10), [this] {
       program_ = TransitionProgram(db_, coordinator_, program_.id, ProgramStatus::kClosed);
     });
@@ -316,6 +510,7 @@ class DemoYear {
       store::Transaction tx = db_.Begin(false);
       for (const Enrollment& e : store::EnrollmentRepository(tx).List(program_.id)) {
         actors[e.id] = Actor::User(e.user_id, false);
+        if (e.role == Role::kEvaluator && !evaluator_) evaluator_ = Actor::User(e.user_id, false);
       }
       tx.Commit();
     }
@@ -826,9 +1021,98 @@ class DemoYear {
     }
   }
 
+  // The qualitative part of the evaluation (kTranscripts, kCodebook,
+  // kCoding): in the month after the program the evaluator writes the
+  // codebook and adds the two transcripts; in the next month both coders
+  // code them independently, then the evaluator records the passages they
+  // agreed on and a theme quoting two of them. Without an evaluator (none
+  // enrolled) there is nothing to do.
+  void PlanQualitative() {
+    if (!evaluator_) return;
+    const int after = kMonths;  // the month after the program
+    auto codes = std::make_shared<std::map<std::string, std::int64_t>>();
+    auto documents = std::make_shared<std::vector<QualDocument>>();
+    auto quotes = std::make_shared<std::vector<std::int64_t>>();
+    At(calendar_.At(after, 6, 14), [this, codes] {
+      for (const DemoCode& c : kCodebook) {
+        QualCode code;
+        code.name = c.name;
+        code.definition = c.definition;
+        code.example = c.example;
+        if (*c.parent) code.parent_id = codes->at(c.parent);
+        (*codes)[c.name] = CreateCode(db_, *evaluator_, program_.id, code).id;
+      }
+    });
+    for (size_t d = 0; d < kTranscripts.size(); ++d) {
+      At(calendar_.At(after, 8 + 7 * static_cast<int>(d), 15), [this, documents, d] {
+        std::string text;
+        for (const char* line : kTranscripts[d].lines) text += std::string(line) + "\n";
+        documents->push_back(CreateDocument(
+            db_, *evaluator_, program_.id,
+            std::string(kTranscripts[d].title) + " (" + calendar_.MonthName(kMonths) + ")", text,
+            true));
+      });
+    }
+    // [start, end) in code points of `words` in line `line` of `d` (the
+    // whole turn after the speaker when `words` is empty).
+    const auto span = [](const QualDocument& d, int line, const std::string& words) {
+      size_t at = 0;
+      for (int i = 0; i < line; ++i) at = d.text.find('\n', at) + 1;
+      const std::string turn = d.text.substr(at, d.text.find('\n', at) - at);
+      size_t from = turn.find(": ") + 2, length = turn.size() - from;
+      if (!words.empty()) {
+        from = turn.find(words);
+        length = words.size();
+        if (from == std::string::npos) {
+          throw Error(ErrorCode::kInternal, "the demo coding quotes words not in line " +
+                                                std::to_string(line) + ": " + words);
+        }
+      }
+      const int start = CodePointCount(std::string_view(d.text).substr(0, at + from));
+      return std::make_pair(start, start + CodePointCount(turn.substr(from, length)));
+    };
+    // The evaluator marks the words, the coordinator the whole turn.
+    for (const char coder : {'E', 'C'}) {
+      for (size_t d = 0; d < kTranscripts.size(); ++d) {
+        const int day = (coder == 'E' ? 3 : 10) + 2 * static_cast<int>(d);
+        At(calendar_.At(after + 1, day, 16), [this, codes, documents, span, coder, d] {
+          const Actor& who = coder == 'E' ? *evaluator_ : coordinator_;
+          for (const DemoCoding& c : kCoding) {
+            if (c.document != static_cast<int>(d) || !std::strchr(c.coders, coder)) continue;
+            const auto [start, end] =
+                span(documents->at(d), c.line, coder == 'E' ? c.words : std::string());
+            AddSegment(db_, who, documents->at(d).id, codes->at(c.code), start, end, false);
+          }
+        });
+      }
+    }
+    // After the two met over the disagreements: the agreed coding.
+    At(calendar_.At(after + 1, 24, 15), [this, codes, documents, quotes, span] {
+      for (const DemoCoding& c : kCoding) {
+        if (!c.agreed) continue;
+        const auto [start, end] = span(documents->at(c.document), c.line, c.words);
+        const QualSegment s = AddSegment(db_, *evaluator_, documents->at(c.document).id,
+                                         codes->at(c.code), start, end, true);
+        if (std::string(c.code) == "Emotional support") quotes->push_back(s.id);
+      }
+    });
+    At(calendar_.At(after + 1, 26, 16), [this, codes, quotes] {
+      QualTheme theme;
+      theme.name = "A safe outside voice";
+      theme.description =
+          "A mentor at another institution, with no part in the fellow's evaluations, was "
+          "someone fellows could tell about struggles as well as plans; several said this "
+          "mattered more than any advice.";
+      theme.code_ids = {codes->at("Emotional support"), codes->at("Cross-institution perspective")};
+      theme.quote_ids = *quotes;
+      CreateTheme(db_, *evaluator_, program_.id, theme);
+    });
+  }
+
   store::Database& db_;
   MovableClock& clock_;
   const Actor coordinator_;
+  std::optional<Actor> evaluator_;  // the program's evaluator, when it has one
   Program program_;
   const ProgramCalendar calendar_;
   DemoRng rng_;

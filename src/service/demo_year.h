@@ -16,7 +16,13 @@
 // - an end-of-program mentee survey answered by 33 of the 35 mentees, whose
 //   match, confidence, career and identity answers are examples/survey.csv's
 //   (Fisher's P = .0423, .0423, .0302), and a short mentor survey answered
-//   by 28 of the 34 mentors.
+//   by 28 of the 34 mentors;
+// - the qualitative part, in the two months after the year: an end-of-year
+//   interview with a fellow and a focus group (de-identified transcripts), a
+//   codebook of seven codes nested one level, both transcripts coded by the
+//   demo evaluator and the demo coordinator (pooled Cohen's kappa about
+//   0.73 over the lines), an agreed coding of six passages and a theme
+//   quoting two of them.
 // All of it is synthetic.
 #pragma once
 

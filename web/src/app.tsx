@@ -15,6 +15,7 @@ import { EventsPage } from './pages/events';
 import { SurveyPage } from './pages/survey';
 import { SurveysPage } from './pages/surveys';
 import { EvaluationPage } from './pages/evaluation';
+import { AgreementPage, CodebookPage, CodingDocumentPage, CodingDocumentsPage, ThemesPage } from './pages/coding';
 import { UnsubscribePage } from './pages/unsubscribe';
 import { Bell } from './components/Bell';
 import { ProfilePage, MyProfileRedirect } from './pages/profile';
@@ -58,6 +59,11 @@ const routes: Route[] = [
   { path: '/programs/:id/events', render: (p) => <EventsPage programId={Number(p.id)} /> },
   { path: '/programs/:id/surveys', render: (p) => <SurveysPage programId={Number(p.id)} /> },
   { path: '/programs/:id/evaluation', render: (p) => <EvaluationPage programId={Number(p.id)} /> },
+  { path: '/programs/:id/coding', render: (p) => <CodingDocumentsPage programId={Number(p.id)} /> },
+  { path: '/programs/:id/coding/documents/:doc', render: (p) => <CodingDocumentPage programId={Number(p.id)} documentId={Number(p.doc)} /> },
+  { path: '/programs/:id/coding/codebook', render: (p) => <CodebookPage programId={Number(p.id)} /> },
+  { path: '/programs/:id/coding/agreement', render: (p) => <AgreementPage programId={Number(p.id)} /> },
+  { path: '/programs/:id/coding/themes', render: (p) => <ThemesPage programId={Number(p.id)} /> },
   { path: '/programs/:id/outcomes', render: (p) => <OutcomesPage programId={Number(p.id)} /> },
   { path: '/programs/:id/audit', render: (p) => <AuditLog programId={Number(p.id)} /> },
   { path: '/audit', render: () => <AuditLog /> },

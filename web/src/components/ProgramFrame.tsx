@@ -1,8 +1,8 @@
 // The frame of a program's pages: the program loaded once, its name and
 // status, and tabs. Coordinators (and admins) get set-up, enrollment,
-// matching, pairs, events, surveys, journey, evaluation and audit; anyone
+// matching, pairs, events, surveys, journey, evaluation, coding and audit; anyone
 // else who may see the program gets its read-only overview (evaluators also
-// the surveys and evaluation pages, reached by links), and a coordinator's
+// the surveys, evaluation and coding pages, reached by links), and a coordinator's
 // page opened by address says plainly that it is not for them (no request
 // is made, nothing to retry).
 import type { ComponentChildren } from 'preact';
@@ -25,6 +25,7 @@ const TABS: [string, string][] = [
   ['/surveys', 'Surveys'],
   ['/outcomes', 'Journey'],
   ['/evaluation', 'Evaluation'],
+  ['/coding', 'Coding'],
   ['/audit', 'Audit log'],
 ];
 
@@ -79,7 +80,7 @@ export function ProgramFrame({
                     const href = `/programs/${p.id}${suffix}`;
                     return (
                       <li key={suffix}>
-                        <Link href={href} aria-current={path === href ? 'page' : undefined}>
+                        <Link href={href} aria-current={path === href || (suffix === '/coding' && path.startsWith(href + '/')) ? 'page' : undefined}>
                           {label}
                         </Link>
                       </li>

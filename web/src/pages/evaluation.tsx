@@ -2,7 +2,8 @@
 // the program's figures with their 95% intervals, the survey results item by
 // item, the association of a predictor item with outcome items (Fisher's
 // exact test, Holm-adjusted), and the printable report, its PDF and the
-// de-identified analysis dataset. For the program's evaluators, coordinators
+// de-identified analysis dataset, and a link to the qualitative coding
+// (pages/coding.tsx). For the program's evaluators, coordinators
 // and admins; what an evaluator sees is de-identified by the server, counts
 // under the program's k hidden ("< k", lib/evaluation.ts).
 import type { ComponentChildren } from 'preact';
@@ -944,6 +945,10 @@ function Workspace({ program, coordinator }: { program: Program; coordinator: bo
           </li>
         </ul>
       </nav>
+      <p class="coding-link">
+        Interviews, focus groups and long survey answers are coded in <Link href={`/programs/${program.id}/coding`}>Qualitative coding</Link>: documents,
+        the codebook, two coders' agreement (Cohen's kappa) and themes with quotes.
+      </p>
       {ev.loading && !ev.data && <Loading label="Loading the figures…" />}
       <ErrorMessage error={ev.error} retry={ev.reload} />
       {ev.data && <Figures ev={ev.data} />}
