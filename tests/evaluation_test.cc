@@ -529,7 +529,9 @@ TEST_F(EvaluationTest, TwoCodersCodeATranscriptAndTheirAgreementIsKappaOverItsLi
 
   // Without coders named, the two with the most documents in common; here
   // A is named: the evaluator.
-  EXPECT_EQ(service::GetCoderAgreement(*db_, evaluator_, program_).documents, 1);
+  const service::CoderAgreement chosen = service::GetCoderAgreement(*db_, evaluator_, program_);
+  EXPECT_EQ(chosen.documents, 1);
+  EXPECT_EQ(chosen.coders.size(), 2u) << "both coders, to choose from";
   const service::CoderAgreement r = service::GetCoderAgreement(
       *db_, coordinator_, program_, evaluator_.user_id, coordinator_.user_id);
   EXPECT_EQ(r.documents, 1);

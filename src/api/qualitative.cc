@@ -98,8 +98,11 @@ Json Encode(const service::CoderAgreement& a) {
                              {"code", d.code},
                              {"coded_by", d.coded_by}});
   }
+  Json coders = Json::array();
+  for (const auto& [id, name] : a.coders) coders.push_back({{"id", id}, {"name", name}});
   return {{"coder_a", a.coder_a},
           {"coder_b", a.coder_b},
+          {"coders", std::move(coders)},
           {"coder_a_name", a.coder_a_name},
           {"coder_b_name", a.coder_b_name},
           {"documents", a.documents},

@@ -357,6 +357,9 @@ CoderAgreement GetCoderAgreement(store::Database& db, const Actor& actor, std::i
   report.coder_b = *coder_b;
   report.coder_a_name = UserName(tx, *coder_a);
   report.coder_b_name = UserName(tx, *coder_b);
+  for (const auto& [coder, documents_coded] : by_coder) {
+    report.coders.emplace_back(coder, UserName(tx, coder));
+  }
   tx.Commit();
 
   const auto& a_docs = by_coder[*coder_a];

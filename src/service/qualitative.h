@@ -105,6 +105,8 @@ struct CoderAgreement {
   std::int64_t coder_a = 0, coder_b = 0;
   std::string coder_a_name, coder_b_name;
   int documents = 0;
+  // Everyone who coded a document of the program (id, name), to choose from.
+  std::vector<std::pair<std::int64_t, std::string>> coders;
   std::vector<CodeAgreement> codes;
   CodeAgreement overall;  // pooled over every (line, code)
   std::vector<Disagreement> disagreements;

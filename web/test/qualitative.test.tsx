@@ -264,6 +264,10 @@ describe('the codebook', () => {
 const agreement = (): CoderAgreement => ({
   coder_a: 70,
   coder_b: 71,
+  coders: [
+    { id: 70, name: 'Demo Coordinator' },
+    { id: 71, name: 'Demo Evaluator' },
+  ],
   coder_a_name: 'Demo Coordinator',
   coder_b_name: 'Demo Evaluator',
   documents: 2,

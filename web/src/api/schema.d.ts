@@ -8390,6 +8390,11 @@ export interface components {
         CoderAgreement: {
             coder_a: number;
             coder_b: number;
+            /** @description Everyone who coded a document of the program, to choose from. */
+            coders: {
+                id: number;
+                name: string;
+            }[];
             coder_a_name: string;
             coder_b_name: string;
             documents: number;

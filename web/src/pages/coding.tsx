@@ -978,7 +978,7 @@ function Agreement({ program }: { program: Program }) {
       }),
     [program.id, pair?.a, pair?.b],
   );
-  // Coordinators may list the program's staff; an evaluator chooses among the coders the server named and themself.
+  // Everyone who coded (from the agreement), and for coordinators the program's staff too.
   const staff = useResource(
     (signal) =>
       canCoordinate(me, program.id)
@@ -992,6 +992,7 @@ function Agreement({ program }: { program: Program }) {
     if (me) next.set(me.user.id, me.user.name);
     for (const e of staff.data ?? []) if ((e.role === 'coordinator' || e.role === 'evaluator') && e.status !== 'withdrawn') next.set(e.user_id, e.name || `user ${e.user_id}`);
     if (result.data) {
+      for (const c of result.data.coders) next.set(c.id, c.name);
       next.set(result.data.coder_a, result.data.coder_a_name);
       next.set(result.data.coder_b, result.data.coder_b_name);
     }
