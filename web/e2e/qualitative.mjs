@@ -14,7 +14,9 @@
 //                       kappa per code with 2 decimals, the pooled kappa and
 //                       its Landis & Koch reading) and opens a disagreement
 //                       for the consensus pass, adding it to the agreed
-//                       coding; adds a transcript with an e-mail address (and
+//                       coding; loads tests/data/interview.docx (its text in
+//                       the box, fellow@example.org highlighted); adds a
+//                       transcript with an e-mail address (and
 //                       an é and an emoji): the check highlights the address,
 //                       saving is refused until "I confirm the text names
 //                       nobody" is ticked (the server refuses too), the
@@ -35,7 +37,8 @@
 // error, any unexpected API answer >= 400, any axe-core violation or sideways
 // scroll at a screenshot.
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { createHarness, DEMO_COORDINATOR as coordinator, DEMO_EVALUATOR as evaluator, LAPTOP, PHONE, pageApi } from './harness.mjs';
 
 const { args, tmp, log, tandem, startServer, openContext, expect, phoneScreenshot, screenshot, checkLabels, heading, text, step, signIn, finish } = createHarness('qualitative');
@@ -200,6 +203,14 @@ async function main() {
   await page.getByRole('navigation', { name: 'Coding' }).getByRole('link', { name: 'Documents' }).click();
   await heading(page, /Coding: documents/);
   const form = page.getByRole('form', { name: 'Add a transcript' });
+  // A Word transcript: the server converts it and finds the address at once.
+  const docx = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'tests', 'data', 'interview.docx');
+  await form.getByLabel('Or load a file (.txt or Word .docx)').setInputFiles(docx);
+  await form.getByText('Tandem found 1 e-mail address, highlighted below.').waitFor();
+  if (!(await form.getByLabel('Text', { exact: true }).inputValue()).includes('End-of-year interview')) throw new Error('the Word text is not in the box');
+  await form.locator('mark.identifier-email', { hasText: 'fellow@example.org' }).waitFor();
+  log('interview.docx read: its text in the box, fellow@example.org highlighted');
+  await shotOf(form, 'word-transcript');
   await form.getByLabel('Title').fill(NEW_TITLE);
   await form.getByLabel('Text', { exact: true }).fill(NEW_TEXT);
   await form.getByRole('button', { name: 'Check for identifiers' }).click();

@@ -8,24 +8,30 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { render, screen, waitFor, within } from '@testing-library/preact';
 import userEvent from '@testing-library/user-event';
 import type { ComponentChildren } from 'preact';
+import { ApiError } from '../src/api/client';
 import type { AssociationReport, Evaluation, ItemResult, Me, Program, Proportion, SurveyResults } from '../src/api/types';
 import {
   asClause,
+  comparableWaves,
   countBars,
   defaultOutcomes,
   defaultPredictor,
   fivePointScales,
   formatCount,
   formatInterval,
+  formatMedian,
   formatP,
   formatRatio,
   isWide,
   likertSegments,
   likertSpoken,
+  mcnemarText,
   methodsText,
   oddsRatioText,
   pEquals,
   plainReading,
+  prePostProblem,
+  prePostReading,
   proportionRows,
   proportionSpoken,
   proportionText,
@@ -35,6 +41,8 @@ import {
   suppressionNote,
   textOn,
   thresholdText,
+  wilcoxonText,
+  type PrePostReport,
 } from '../src/lib/evaluation';
 import type { Survey, SurveyItem } from '../src/lib/surveys';
 import { EvaluationPage } from '../src/pages/evaluation';
@@ -310,6 +318,58 @@ describe('choosing the association', () => {
   });
 });
 
+describe('pre/post in words', () => {
+  const report: PrePostReport = {
+    item: 'confidence',
+    before_wave: 1,
+    after_wave: 2,
+    agree_min: 4,
+    paired: 30,
+    only_before: 3,
+    only_after: 1,
+    median_before: 3,
+    median_after: 4.5,
+    improved: 18,
+    worsened: 3,
+    unchanged: 9,
+    wilcoxon: { statistic: 201, p_value: 0.0041, exact: false, n: 21 },
+    agreement: [
+      [10, 2],
+      [11, 7],
+    ],
+    mcnemar: { statistic: 4.923, p_value: 0.0265, correction_applied: true },
+  };
+  it('says the comparison in one sentence', () => {
+    expect(prePostReading(report)).toBe('Of 30 people who answered both, 18 answered higher at the end, 3 lower; Wilcoxon signed-rank p = .004.');
+    expect(prePostReading({ ...report, paired: 1, improved: 0, worsened: 0, unchanged: 1, wilcoxon: { statistic: null, p_value: null, exact: true, n: 0 } })).toBe(
+      'Of 1 person who answered both, 0 answered higher at the end, 0 lower; nobody changed their answer, so the Wilcoxon signed-rank test cannot be run.',
+    );
+    expect(prePostReading({ ...report, paired: 0 })).toMatch(/^Nobody answered this question in both waves/);
+  });
+  it('finds two waves the same people can answer', () => {
+    const w = (id: number, audience: 'mentees' | 'mentors' | 'both') => ({ id, audience });
+    expect(comparableWaves([w(1, 'mentees'), w(2, 'mentors')])).toBeNull();
+    expect(comparableWaves([w(1, 'mentees')])).toBeNull();
+    expect(comparableWaves([w(1, 'mentees'), w(2, 'mentors'), w(3, 'mentees')])?.map((x) => x.id)).toEqual([1, 3]);
+    expect(comparableWaves([w(1, 'mentors'), w(2, 'both')])?.map((x) => x.id)).toEqual([1, 2]);
+  });
+  it('states the tests and medians', () => {
+    expect(wilcoxonText(report.wilcoxon)).toBe('V = 201, p = 0.004 (normal approximation, 21 non-zero differences)');
+    expect(wilcoxonText({ statistic: 10, p_value: 0.0625, exact: true, n: 4 })).toBe('V = 10, p = 0.063 (exact, 4 non-zero differences)');
+    expect(mcnemarText(report.mcnemar)).toBe('χ² = 4.92, p = 0.026 (with continuity correction)');
+    expect(mcnemarText({ statistic: null, p_value: null, correction_applied: true })).toMatch(/^not defined/);
+    expect(formatMedian(4.5)).toBe('4.5');
+    expect(formatMedian(3)).toBe('3');
+  });
+  it('puts the server\'s refusal under its field', () => {
+    expect(prePostProblem(new ApiError(400, 'invalid_argument', 'compare two different waves', 'after_wave'))).toEqual({ field: 'after_wave', message: 'Compare two different waves.' });
+    const anon = prePostProblem(new ApiError(409, 'failed_precondition', '"Pulse" is anonymous: its answers cannot be paired by person', 'before_wave'));
+    expect(anon?.field).toBe('before_wave');
+    expect(anon?.message).toMatch(/^"Pulse" is anonymous.*choose waves of a confidential or identified survey\.$/);
+    expect(prePostProblem(new ApiError(500, 'internal', 'boom'))).toBeNull();
+  });
+});
+
 // ------------------------------------------------------------------ page --
 
 function evaluation(): Evaluation {
@@ -435,6 +495,7 @@ function stubApi(routes: Record<string, unknown>) {
       if (!(key in routes)) return new Response(JSON.stringify({ error: { code: 'not_found', message: `no stub for ${key}` } }), { status: 404, headers: { 'Content-Type': 'application/json' } });
       const r = routes[key];
       const body = typeof r === 'function' ? (r as Handler)(url, init) : r;
+      if (body instanceof Response) return body;
       return new Response(JSON.stringify(body), { status: init.method === 'POST' ? 202 : 200, headers: { 'Content-Type': 'application/json' } });
     }),
   );
@@ -548,6 +609,106 @@ describe('the evaluation page', () => {
     expect(within(table).getByRole('row', { name: 'agreed 25 0 25' })).toBeTruthy();
     expect(within(table).getByRole('row', { name: 'did not 5 2 7' })).toBeTruthy();
     expect(screen.getByText(/Fisher's exact test \(two-sided\)/)).toBeTruthy();
+  });
+
+  it('says comparing needs two waves when the program has one', async () => {
+    stubApi(routes(() => []));
+    render(
+      <As>
+        <EvaluationPage programId={1} />
+      </As>,
+    );
+    const panel = (await screen.findByRole('heading', { level: 3, name: 'Compare two waves' })).closest('section')!;
+    expect(panel.textContent).toContain('needs two waves');
+    expect(within(panel).queryByRole('button', { name: 'Compare' })).toBeNull();
+  });
+
+  const twoWaves = {
+    waves: [
+      { id: 1, survey_id: 1, survey_title: 'End-of-program survey (mentees)', title: 'Start of program', audience: 'mentees', status: 'closed' },
+      { id: 2, survey_id: 1, survey_title: 'End-of-program survey (mentees)', title: 'End of program', audience: 'mentees', status: 'closed' },
+    ],
+  };
+  const prepost: PrePostReport = {
+    item: 'confidence',
+    before_wave: 1,
+    after_wave: 2,
+    agree_min: 4,
+    paired: 30,
+    only_before: 3,
+    only_after: 1,
+    median_before: 3,
+    median_after: 4,
+    improved: 18,
+    worsened: 3,
+    unchanged: 9,
+    wilcoxon: { statistic: 201, p_value: 0.0041, exact: false, n: 21 },
+    agreement: [
+      [10, 2],
+      [11, 7],
+    ],
+    mcnemar: { statistic: 4.923, p_value: 0.0265, correction_applied: true },
+  };
+
+  it('compares an item across two waves and reads it out', async () => {
+    const calls = stubApi({ ...routes(() => []), 'GET /programs/1/survey-waves': twoWaves, 'GET /programs/1/prepost': prepost });
+    const user = userEvent.setup();
+    render(
+      <As>
+        <EvaluationPage programId={1} />
+      </As>,
+    );
+    const panel = (await screen.findByRole('heading', { level: 3, name: 'Compare two waves' })).closest('section')!;
+    const p = within(panel);
+    await user.selectOptions(p.getByLabelText('Question to compare'), 'confidence');
+    expect((p.getByLabelText('Before (wave)') as HTMLSelectElement).value).toBe('1');
+    expect((p.getByLabelText('After (wave)') as HTMLSelectElement).value).toBe('2');
+    await user.click(p.getByRole('button', { name: 'Compare' }));
+    expect((await p.findAllByText('Of 30 people who answered both, 18 answered higher at the end, 3 lower; Wilcoxon signed-rank p = .004.')).length).toBeGreaterThan(0);
+    expect(calls).toContain('GET /programs/1/prepost?item=confidence&before_wave=1&after_wave=2&agree_min=4');
+    expect(p.getByRole('row', { name: 'Answered in both waves 30' })).toBeTruthy();
+    expect(p.getByRole('row', { name: 'Answered only before 3' })).toBeTruthy();
+    expect(p.getByRole('row', { name: 'Median before 3' })).toBeTruthy();
+    expect(p.getByRole('row', { name: 'Median after 4' })).toBeTruthy();
+    expect(p.getByRole('row', { name: 'Higher after 18' })).toBeTruthy();
+    expect(p.getByRole('row', { name: /Wilcoxon signed-rank test V = 201, p = 0.004 \(normal approximation/ })).toBeTruthy();
+    expect(p.getByRole('row', { name: "McNemar's test (agreeing or not) χ² = 4.92, p = 0.026 (with continuity correction)" })).toBeTruthy();
+    const table = p.getByRole('region', { name: 'Agreeing before and after' });
+    expect(within(table).getByRole('row', { name: 'agreeing 10 2 12' })).toBeTruthy();
+    expect(within(table).getByRole('row', { name: 'not agreeing 11 7 18' })).toBeTruthy();
+  });
+
+  it('shows an anonymous survey\'s 409 and a 400 next to the wave they name', async () => {
+    let answer: 'anonymous' | 'same' = 'anonymous';
+    const refusal = () =>
+      answer === 'anonymous'
+        ? new Response(JSON.stringify({ error: { code: 'failed_precondition', message: '"Pulse" is anonymous: its answers cannot be paired by person', field: 'before_wave' } }), {
+            status: 409,
+            headers: { 'Content-Type': 'application/json' },
+          })
+        : new Response(JSON.stringify({ error: { code: 'invalid_argument', message: 'compare two different waves', field: 'after_wave' } }), {
+            status: 400,
+            headers: { 'Content-Type': 'application/json' },
+          });
+    stubApi({ ...routes(() => []), 'GET /programs/1/survey-waves': twoWaves, 'GET /programs/1/prepost': refusal });
+    const user = userEvent.setup();
+    render(
+      <As>
+        <EvaluationPage programId={1} />
+      </As>,
+    );
+    const panel = (await screen.findByRole('heading', { level: 3, name: 'Compare two waves' })).closest('section')!;
+    const p = within(panel);
+    await user.click(p.getByRole('button', { name: 'Compare' }));
+    const before = p.getByLabelText('Before (wave)');
+    await waitFor(() => expect(before.getAttribute('aria-invalid')).toBe('true'));
+    expect(panel.textContent).toContain('"Pulse" is anonymous: its answers cannot be paired by person. Anonymous answers cannot be linked to a person, so choose waves of a confidential or identified survey.');
+    expect(p.queryByRole('button', { name: 'Try again' })).toBeNull();
+    answer = 'same';
+    await user.click(p.getByRole('button', { name: 'Compare' }));
+    await p.findByText('Compare two different waves.');
+    expect(p.getByLabelText('After (wave)').getAttribute('aria-invalid')).toBe('true');
+    expect(before.getAttribute('aria-invalid')).not.toBe('true');
   });
 
   it('makes a PDF: asks for it, polls every 2 s until it is done, then links it', async () => {

@@ -422,6 +422,45 @@ describe('adding a transcript', () => {
     expect(screen.getByRole('link', { name: 'Exit interview' }).getAttribute('href')).toBe('/programs/1/coding/documents/3');
   });
 
+  it('reads a Word file through the server: its text fills the box, its identifiers highlighted, a refusal named under the input', async () => {
+    const docText = 'End-of-year interview\nFellow: Write to fellow@example.org.';
+    const at = codePointLength(docText.slice(0, docText.indexOf('fellow@')));
+    let refuse = false;
+    const calls = stubApi({
+      ...routes,
+      'POST /programs/1/qualitative/read': () =>
+        refuse
+          ? { status: 400, body: { error: { code: 'invalid_argument', message: 'the file is not a Word document (.docx)', field: 'file_name' } } }
+          : { status: 200, body: { text: docText, identifiers: [{ start: at, end: at + 18, kind: 'email', text: 'fellow@example.org' }] } },
+    });
+    const user = userEvent.setup();
+    render(
+      <As>
+        <CodingDocumentsPage programId={1} />
+      </As>,
+    );
+    const form = await screen.findByRole('form', { name: 'Add a transcript' });
+    const input = within(form).getByLabelText('Or load a file (.txt or Word .docx)') as HTMLInputElement;
+    expect(input.accept).toContain('.docx');
+    const bytes = new Uint8Array([80, 75, 3, 4, 0, 255]);
+    await user.upload(input, new File([bytes], 'interview.docx', { type: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document' }));
+    await within(form).findByText(/Tandem found 1 e-mail address, highlighted below/);
+    const read = calls.find((c) => c.key === 'POST /programs/1/qualitative/read')!;
+    expect(read.body).toEqual({ file_name: 'interview.docx', content_base64: 'UEsDBAD/' });
+    expect((within(form).getByLabelText('Text') as HTMLTextAreaElement).value).toBe(docText);
+    expect((within(form).getByLabelText('Title') as HTMLInputElement).value).toBe('interview');
+    expect(form.querySelector('mark.identifier-email')!.textContent).toBe('fellow@example.org (e-mail address)');
+    // No separate check needed: the read was the check, so the save button is there.
+    expect(calls.filter((c) => c.key === 'POST /programs/1/qualitative/check')).toHaveLength(0);
+    expect(within(form).getByRole('button', { name: 'Save the document' })).toBeTruthy();
+    // The server refuses a file: said under the input, the text left as it was.
+    refuse = true;
+    await user.upload(input, new File([bytes], 'notes.docx'));
+    await within(form).findByText('notes.docx: the file is not a Word document (.docx)');
+    expect(input.getAttribute('aria-invalid')).toBe('true');
+    expect((within(form).getByLabelText('Text') as HTMLTextAreaElement).value).toBe(docText);
+  });
+
   it('asks for a new check when the text changed after it', async () => {
     stubApi(routes);
     const user = userEvent.setup();

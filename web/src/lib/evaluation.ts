@@ -5,6 +5,7 @@
 // geometry of the charts (shares of 0..1 that the SVG draws as percentages).
 // Pure functions, tested in test/evaluation.test.tsx.
 import type { CountRow, Evaluation, ItemResult, OutcomeAssociation, Proportion, ReportView } from '../api/types';
+import type { components } from '../api/schema';
 import type { Survey, SurveyWave } from './surveys';
 
 /** A count, or "< k" when the small-cell rule hid it (null). */
@@ -350,4 +351,66 @@ export function reportsOf(body: unknown): ReportJob[] {
 /** Still being made. */
 export function pending(job: ReportJob): boolean {
   return job.status === 'queued';
+}
+
+// ------------------------------------------------------------- pre/post --
+
+/** One item compared within person across two waves (GET /programs/{id}/prepost). */
+export type PrePostReport = components['schemas']['PrePostReport'];
+
+/** The first two waves (oldest first, as listed) that can have the same people answering: the same audience, or one for both; null when none. */
+export function comparableWaves<W extends Pick<SurveyWave, 'audience'>>(waves: W[]): [W, W] | null {
+  for (let i = 0; i < waves.length; i++)
+    for (let j = i + 1; j < waves.length; j++) {
+      const a = waves[i].audience;
+      const b = waves[j].audience;
+      if (a === b || a === 'both' || b === 'both') return [waves[i], waves[j]];
+    }
+  return null;
+}
+
+/** A median: "4" or "3.5". */
+export function formatMedian(x: number | null | undefined): string {
+  if (x === null || x === undefined || !Number.isFinite(x)) return '—';
+  return Number.isInteger(x) ? String(x) : x.toFixed(1);
+}
+
+const people = (n: number) => `${n} ${n === 1 ? 'person' : 'people'}`;
+
+/** "Of 30 people who answered both, 18 answered higher at the end, 3 lower; Wilcoxon signed-rank p = .004." */
+export function prePostReading(r: Pick<PrePostReport, 'paired' | 'improved' | 'worsened' | 'unchanged' | 'wilcoxon'>): string {
+  if (r.paired === 0) return 'Nobody answered this question in both waves, so there is nothing to compare.';
+  const head = `Of ${people(r.paired)} who answered both, ${r.improved} answered higher at the end, ${r.worsened} lower`;
+  if (r.wilcoxon.p_value === null || r.wilcoxon.p_value === undefined)
+    return `${head}; nobody changed their answer, so the Wilcoxon signed-rank test cannot be run.`;
+  return `${head}; Wilcoxon signed-rank ${pEquals(r.wilcoxon.p_value, 'apa')}.`;
+}
+
+/** "V = 153, p = 0.004 (exact, 18 non-zero differences)". */
+export function wilcoxonText(w: PrePostReport['wilcoxon']): string {
+  if (w.statistic === null || w.p_value === null) return `not defined (${w.n} non-zero differences)`;
+  const how = w.exact ? 'exact' : 'normal approximation';
+  return `V = ${formatStat(w.statistic)}, ${pEquals(w.p_value)} (${how}, ${w.n} non-zero difference${w.n === 1 ? '' : 's'})`;
+}
+
+/** "χ² = 4.50, p = 0.034 (with continuity correction)". */
+export function mcnemarText(m: PrePostReport['mcnemar']): string {
+  if (m.statistic === null || m.p_value === null) return 'not defined: nobody moved between agreeing and not';
+  return `χ² = ${m.statistic.toFixed(2)}, ${pEquals(m.p_value)}${m.correction_applied ? ' (with continuity correction)' : ''}`;
+}
+
+function formatStat(x: number): string {
+  return Number.isInteger(x) ? String(x) : x.toFixed(1);
+}
+
+/** The server's refusal of a comparison, in words, under the field it names (item, before_wave, after_wave, agree_min). */
+export function prePostProblem(err: unknown): { field: 'item' | 'before_wave' | 'after_wave' | 'agree_min' | null; message: string } | null {
+  if (!err || typeof err !== 'object' || !('status' in err)) return null;
+  const e = err as { status: number; field: string | null; message: string };
+  const field = e.field === 'item' || e.field === 'before_wave' || e.field === 'after_wave' || e.field === 'agree_min' ? e.field : null;
+  const message = e.message ? e.message.charAt(0).toUpperCase() + e.message.slice(1) : 'The comparison was refused';
+  if (e.status === 409)
+    return { field: field ?? 'before_wave', message: `${message}. Anonymous answers cannot be linked to a person, so choose waves of a confidential or identified survey.` };
+  if (e.status === 400) return { field, message: `${message}.` };
+  return null;
 }

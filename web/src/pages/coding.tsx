@@ -123,6 +123,9 @@ function CodeChip({ code, codes, colours }: { code: QualCode | undefined; codes:
 
 // ----------------------------------------------------------- documents --
 
+const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+const isDocx = (name: string) => /\.docx$/i.test(name);
+
 /** Reads a chosen .txt file as text (UTF-8). */
 function readFile(file: File): Promise<string> {
   return new Promise((ok, fail) => {
@@ -130,6 +133,16 @@ function readFile(file: File): Promise<string> {
     reader.onload = () => ok(String(reader.result ?? ''));
     reader.onerror = () => fail(reader.error);
     reader.readAsText(file);
+  });
+}
+
+/** The file's bytes as standard base64 (what the API takes). */
+function readBase64(file: File): Promise<string> {
+  return new Promise((ok, fail) => {
+    const reader = new FileReader();
+    reader.onload = () => ok(String(reader.result ?? '').replace(/^data:[^,]*,/, ''));
+    reader.onerror = () => fail(reader.error);
+    reader.readAsDataURL(file);
   });
 }
 
@@ -165,6 +178,7 @@ function AddTranscript({ program, onAdded }: { program: Program; onAdded: (d: Qu
   const [confirmed, setConfirmed] = useState(false);
   const [problem, setProblem] = useState<{ field: 'check' | 'confirm'; message: string } | null>(null);
   const [fileError, setFileError] = useState<string | null>(null);
+  const [reading, setReading] = useState(false);
   const checkId = useId('check');
   const confirmId = useId('confirm');
 
@@ -215,7 +229,7 @@ function AddTranscript({ program, onAdded }: { program: Program; onAdded: (d: Qu
     <form class="card add-transcript" aria-labelledby="add-h" onSubmit={save.submit} noValidate>
       <h3 id="add-h">Add a transcript</h3>
       <p class="hint">
-        An interview or focus group as plain text, one speaker turn a line (“Interviewer: …”, “P1: …”): agreement between coders is counted line by line. Tandem
+        An interview or focus group as plain text or a Word file, one speaker turn a line (“Interviewer: …”, “P1: …”): agreement between coders is counted line by line. Tandem
         first shows what in it looks like an e-mail address, a phone number or a name of the program's people; replace those (e.g. with [name]) and confirm the
         text names nobody before it is kept.
       </p>
@@ -235,28 +249,54 @@ function AddTranscript({ program, onAdded }: { program: Program; onAdded: (d: Qu
           />
         )}
       </Field>
-      <Field label="Or load a text file (.txt)" error={fileError} hint="Its text replaces what is in the box above.">
+      <Field
+        label="Or load a file (.txt or Word .docx)"
+        error={fileError}
+        hint="Its text replaces what is in the box above; a Word file is converted by Tandem (one paragraph a line) and checked for identifiers at once."
+      >
         {(a) => (
           <input
             type="file"
-            accept=".txt,text/plain"
+            accept={`.txt,text/plain,.docx,${DOCX}`}
             {...a}
+            aria-busy={reading ? 'true' : undefined}
             onChange={async (e) => {
               const input = e.target as HTMLInputElement;
               const file = input.files?.[0];
               if (!file) return;
               setFileError(null);
+              setProblem(null);
+              const docx = isDocx(file.name);
+              setReading(docx);
               try {
-                setText(await readFile(file));
+                if (docx) {
+                  const r = await api.post<{ text: string; identifiers: Identifier[] }>(`/programs/${program.id}/qualitative/read`, {
+                    file_name: file.name,
+                    content_base64: await readBase64(file),
+                  });
+                  setText(r.text);
+                  setChecked({ text: r.text, identifiers: r.identifiers });
+                } else {
+                  setText(await readFile(file));
+                }
                 setConfirmed(false);
-                if (!title.trim()) setTitle(file.name.replace(/\.txt$/i, ''));
-              } catch {
-                setFileError('The file could not be read. Save it as plain text (.txt) and try again.');
+                if (!title.trim()) setTitle(file.name.replace(/\.(txt|docx)$/i, ''));
+              } catch (err) {
+                setFileError(
+                  err instanceof ApiError
+                    ? err.status === 400 || err.status === 413
+                      ? `${file.name}: ${err.message}`
+                      : `${file.name} could not be read: ${err.message}`
+                    : `${file.name} could not be read. Save it as plain text (.txt) or a Word document (.docx) and try again.`,
+                );
+              } finally {
+                setReading(false);
               }
             }}
           />
         )}
       </Field>
+      {reading && <Loading label="Reading the Word file…" />}
       <div class="form-actions">
         <Button type="button" class="secondary" busy={check.busy} busyLabel="Checking…" onClick={() => check.submit()} aria-describedby={problem?.field === 'check' ? checkId : undefined}>
           Check for identifiers

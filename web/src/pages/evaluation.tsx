@@ -19,21 +19,28 @@ import {
   defaultPredictor,
   fivePointScales,
   formatCount,
+  formatMedian,
   formatP,
   formatPercent,
+  mcnemarText,
   methodsText,
   oddsRatioText,
   pEquals,
   pending,
   plainReading,
+  prePostProblem,
+  prePostReading,
   proportionRows,
   proportionText,
   reportsOf,
   respondentsWord,
+  comparableWaves,
   suppressionNote,
   thresholdText,
   waveFigureName,
+  wilcoxonText,
   words,
+  type PrePostReport,
   type ReportJob,
   type Scale,
 } from '../lib/evaluation';
@@ -477,7 +484,173 @@ function SurveyResultsSection({ surveys, waves }: { surveys: SurveySummary[]; wa
           </ul>
         </>
       )}
+      {summary && <PrePostPanel key={summary.survey.id} survey={summary.survey} waves={waves} />}
     </section>
+  );
+}
+
+// -------------------------------------------------------------- pre/post --
+
+const waveLabel = (w: SurveyWave) => `${w.title} (${w.survey_title})`;
+
+function PrePostPanel({ survey, waves }: { survey: Survey; waves: SurveyWave[] }) {
+  const programId = survey.program_id;
+  const scales = fivePointScales(survey);
+  const [item, setItem] = useState(scales[0]?.code ?? '');
+  const pair = comparableWaves(waves);
+  const [before, setBefore] = useState(String(pair?.[0].id ?? ''));
+  const [after, setAfter] = useState(String(pair?.[1].id ?? ''));
+  const [agreeMin, setAgreeMin] = useState(4);
+  const [report, setReport] = useState<PrePostReport | null>(null);
+  const uid = useId('prepost');
+  const f = useSubmit(async () => {
+    setReport(null);
+    setReport(
+      await api.get<PrePostReport>(`/programs/${programId}/prepost`, { query: { item, before_wave: before, after_wave: after, agree_min: agreeMin } }),
+    );
+  });
+  const problem = prePostProblem(f.error);
+  const at = (field: string) => (problem?.field === field ? problem.message : null);
+  const labels = scales.find((s) => s.code === item)?.labels ?? [];
+  const waveName = (id: number) => {
+    const w = waves.find((x) => x.id === id);
+    return w ? waveLabel(w) : `wave ${id}`;
+  };
+  const waveSelect = (value: string, set: (v: string) => void) => (a: Record<string, unknown>) => (
+    <select {...a} value={value} onChange={(e) => set(inputValue(e))}>
+      {waves.map((w) => (
+        <option key={w.id} value={String(w.id)}>
+          {waveLabel(w)}
+        </option>
+      ))}
+    </select>
+  );
+  return (
+    <section class="card prepost" aria-labelledby={`${uid}-h`}>
+      <h3 id={`${uid}-h`}>Compare two waves</h3>
+      {!pair ? (
+        <p>
+          Comparing answers before and after needs two waves asked of the same people (mentees, mentors or both);{' '}
+          {waves.length < 2
+            ? `this program has ${waves.length === 0 ? 'no wave' : 'one wave'}.`
+            : `this program's ${waves.length} waves are each for different people (${waves.map((w) => `${w.title}: ${w.audience}`).join('; ')}).`}
+        </p>
+      ) : scales.length === 0 ? (
+        <p>{survey.title} has no 5-point agreement question to compare.</p>
+      ) : (
+        <>
+          <p>
+            Did the same people answer a question higher after than before? Only people who answered in both waves count: the Wilcoxon signed-rank test on their
+            answers, and McNemar's test on agreeing or not.
+          </p>
+          <form onSubmit={f.submit} noValidate aria-labelledby={`${uid}-h`}>
+            <Field label="Question to compare" hint={`A 5-point question of ${survey.title}`} error={at('item')}>
+              {(a) => (
+                <select {...a} value={item} onChange={(e) => setItem(inputValue(e))}>
+                  {scales.map((s) => (
+                    <option key={s.code} value={s.code}>
+                      {s.code}: {s.text}
+                    </option>
+                  ))}
+                </select>
+              )}
+            </Field>
+            <div class="row">
+              <Field label="Before (wave)" error={at('before_wave')}>
+                {waveSelect(before, setBefore)}
+              </Field>
+              <Field label="After (wave)" error={at('after_wave')}>
+                {waveSelect(after, setAfter)}
+              </Field>
+              <Field label="Agreeing from" error={at('agree_min')}>
+                {(a) => (
+                  <select {...a} value={String(agreeMin)} onChange={(e) => setAgreeMin(Number(inputValue(e)))}>
+                    {[2, 3, 4, 5].map((v) => (
+                      <option key={v} value={String(v)}>
+                        {thresholdText(v, labels)}
+                      </option>
+                    ))}
+                  </select>
+                )}
+              </Field>
+            </div>
+            {!problem?.field && <ErrorMessage error={f.error} />}
+            <div class="actions">
+              <Button type="submit" busy={f.busy} busyLabel="Comparing…">
+                Compare
+              </Button>
+            </div>
+          </form>
+          <LiveMessage>{report && !f.busy ? prePostReading(report) : ''}</LiveMessage>
+          {report && <PrePostResult report={report} labels={labels} waveName={waveName} />}
+        </>
+      )}
+    </section>
+  );
+}
+
+function PrePostResult({ report: r, labels, waveName }: { report: PrePostReport; labels: string[]; waveName: (id: number) => string }) {
+  const [[a, b], [c, d]] = r.agreement.length === 2 ? r.agreement : [[0, 0], [0, 0]];
+  return (
+    <div class="prepost-result">
+      <p class="reading">
+        <strong>{prePostReading(r)}</strong>
+      </p>
+      <div class="table-scroll" tabIndex={0} role="region" aria-label={`${r.item}: ${waveName(r.before_wave)} against ${waveName(r.after_wave)}`}>
+        <table class="data">
+          <tbody>
+            {(
+              [
+                ['Answered in both waves', r.paired],
+                ['Answered only before', r.only_before],
+                ['Answered only after', r.only_after],
+                ['Median before', formatMedian(r.median_before)],
+                ['Median after', formatMedian(r.median_after)],
+                ['Higher after', r.improved],
+                ['Lower after', r.worsened],
+                ['The same', r.unchanged],
+                ['Wilcoxon signed-rank test', wilcoxonText(r.wilcoxon)],
+                ["McNemar's test (agreeing or not)", mcnemarText(r.mcnemar)],
+              ] as [string, string | number][]
+            ).map(([k, v]) => (
+              <tr key={k}>
+                <th scope="row">{k}</th>
+                <td>{v}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <div class="table-scroll" tabIndex={0} role="region" aria-label="Agreeing before and after">
+        <table>
+          <caption>
+            Agreeing ({thresholdText(r.agree_min, labels)}) before and after, people who answered both
+          </caption>
+          <thead>
+            <tr>
+              <th scope="col">Before</th>
+              <th scope="col">Agreeing after</th>
+              <th scope="col">Not agreeing after</th>
+              <th scope="col">Total</th>
+            </tr>
+          </thead>
+          <tbody>
+            <tr>
+              <th scope="row">agreeing</th>
+              <td>{a}</td>
+              <td>{b}</td>
+              <td>{a + b}</td>
+            </tr>
+            <tr>
+              <th scope="row">not agreeing</th>
+              <td>{c}</td>
+              <td>{d}</td>
+              <td>{c + d}</td>
+            </tr>
+          </tbody>
+        </table>
+      </div>
+    </div>
   );
 }
 
