@@ -67,6 +67,8 @@ class EvaluationTest : public testing::ProgramFixture {
     for (int i = 1; i <= 7; ++i) {
       people.push_back(TestPerson(Role::kMentor, "M" + std::to_string(i)));
       people.push_back(TestPerson(Role::kMentee, "E" + std::to_string(i)));
+      // E1, E3, E5, E7 women; E2, E4, E6 men.
+      people.back().background = {{"gender", i % 2 ? "woman" : "man"}};
     }
     SetUpProgram("evaluation-test-", p, people);
     pairs_ = {pair1_, pair2_};
@@ -373,6 +375,39 @@ TEST_F(EvaluationTest, APairMeasureAsPredictorIsComparedByRanksAsR) {
       service::RenderReportHtml(service::BuildReport(*db_, evaluator_, program_, options));
   EXPECT_NE(html.find("The pair.meetings_held of those who agreed with confidence had a median "
                       "of 6.00, of the others 3.00"),
+            std::string::npos);
+}
+
+TEST_F(EvaluationTest, ABackgroundAttributeAsPredictorHidesSmallGroupsFromEvaluators) {
+  LiveHalfAYear();
+  const Survey s = ImportEndOfProgram();
+  // confidence 5, 5, 4, 4, 2, 2, 1 for E1..E7: women (E1, E3, E5, E7) 2 of 4
+  // agree, men (E2, E4, E6) 2 of 3. R 4.2:
+  // fisher.test(matrix(c(2, 1, 2, 2), 2)) (man first): p = 1.
+  const auto run = [&](const service::Actor& who) {
+    return service::AssociateSurveyItems(*db_, who, s.id, "background.gender", {"confidence"}, {});
+  };
+  const stats::AssociationReport evaluator = run(evaluator_);
+  ASSERT_EQ(evaluator.results.size(), 1u);
+  const stats::OutcomeAssociation& o = evaluator.results[0];
+  EXPECT_EQ(o.categories, (std::vector<std::string>{"man", "woman"}));
+  EXPECT_EQ(o.test, "fisher");
+  EXPECT_NEAR(o.p_value, 1.0, 1e-12);
+  EXPECT_TRUE(o.table.empty()) << "groups of 3 and 4 people are not shown";
+  EXPECT_FALSE(o.warnings.empty());
+  // The coordinator of a confidential survey sees the same.
+  EXPECT_TRUE(run(coordinator_).results[0].table.empty());
+  EXPECT_EQ(CodeAndField([&] {
+              service::AssociateSurveyItems(*db_, evaluator_, s.id, "background.", {"confidence"},
+                                            {});
+            }),
+            "invalid_argument/predictor");
+  // The report reads it without the groups.
+  service::ReportOptions options;
+  options.predictor = "background.gender";
+  const std::string html =
+      service::RenderReportHtml(service::BuildReport(*db_, evaluator_, program_, options));
+  EXPECT_NE(html.find("Agreeing with confidence by background.gender (the table is not shown"),
             std::string::npos);
 }
 

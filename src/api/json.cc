@@ -1169,7 +1169,8 @@ Json Encode(const stats::AssociationReport& report) {
                  {"median_agree", r.median_agree ? number(*r.median_agree) : Json(nullptr)},
                  {"median_not", r.median_not ? number(*r.median_not) : Json(nullptr)},
                  {"rho", r.rho ? number(*r.rho) : Json(nullptr)},
-                 {"rho_p_value", r.rho_p_value ? number(*r.rho_p_value) : Json(nullptr)}};
+                 {"rho_p_value", r.rho_p_value ? number(*r.rho_p_value) : Json(nullptr)},
+                 {"categories", r.categories}};
     results.push_back(std::move(item));
   }
   return {{"predictor", report.predictor},

@@ -264,6 +264,21 @@ ReportView ViewOf(const store::ReportRecord& r) {
 }  // namespace
 
 std::string ReadAssociation(const stats::OutcomeAssociation& r, const std::string& predictor) {
+  if (!r.categories.empty()) {  // a background attribute as predictor
+    std::string text = "Agreeing with " + r.outcome + " by " + predictor;
+    if (r.table.empty()) {
+      text += " (the table is not shown: small groups)";
+    } else {
+      text += ": ";
+      for (size_t i = 0; i < r.categories.size(); ++i) {
+        text += (i ? ", " : "") + r.categories[i] + " " + std::to_string(r.table[i][0]) + " of " +
+                std::to_string(r.table[i][0] + r.table[i][1]);
+      }
+    }
+    text += std::string(" (") + (r.test == "chisq" ? "chi-square" : "Fisher's exact test") +
+            " p = " + PValue(r.p_value) + ", Holm-adjusted " + PValue(r.p_adjusted) + ").";
+    return text;
+  }
   if (r.table.size() == 1) {  // a pair measure as predictor
     std::string text = "The " + predictor + " of those who agreed with " + r.outcome;
     if (r.median_agree && r.median_not) {
@@ -332,7 +347,8 @@ ProgramReport BuildReport(store::Database& db, const Actor& actor, std::int64_t 
   for (const SurveySummary& s : ListSurveys(db, actor, program_id)) {
     if (s.responses > 0) report.surveys.push_back(GetSurveyResults(db, actor, s.survey.id));
     // A pair measure (pair.match_score, ...) goes with any survey linked to pairs.
-    const bool measure = options.predictor.rfind("pair.", 0) == 0;
+    const bool measure =
+        options.predictor.rfind("pair.", 0) == 0 || options.predictor.rfind("background.", 0) == 0;
     const bool asks =
         measure ? s.survey.anonymity != "anonymous"
                 : std::any_of(s.survey.items.begin(), s.survey.items.end(),
@@ -505,8 +521,30 @@ std::string RenderReportHtml(const ProgramReport& report) {
     h.out << "<h2>Association</h2><p>In “" << H(a.survey_title) << "”, " << a.analysis.respondents
           << " respondents: does agreeing with <code>" << H(a.analysis.predictor)
           << "</code> go with agreeing with each outcome?</p>";
+    const bool categorical =
+        !a.analysis.results.empty() && !a.analysis.results.front().categories.empty();
     const bool numeric =
-        !a.analysis.results.empty() && a.analysis.results.front().table.size() == 1;
+        !categorical && !a.analysis.results.empty() && a.analysis.results.front().table.size() == 1;
+    if (categorical) {
+      h.out << "<table><caption>Table " << ++h.tables << ". Agreement with each outcome by "
+            << H(a.analysis.predictor)
+            << "</caption><thead><tr><th scope=\"col\">Outcome</th><th scope=\"col\">Agreed, by "
+               "group</th><th scope=\"col\">Test</th><th scope=\"col\">p</th><th "
+               "scope=\"col\">Holm p</th></tr></thead><tbody>";
+      for (const stats::OutcomeAssociation& o : a.analysis.results) {
+        std::string groups;
+        for (size_t i = 0; i < o.categories.size() && i < o.table.size(); ++i) {
+          groups += (groups.empty() ? "" : "; ") + H(o.categories[i]) + " " +
+                    std::to_string(o.table[i][0]) + " of " +
+                    std::to_string(o.table[i][0] + o.table[i][1]);
+        }
+        if (o.table.empty()) groups = "not shown (groups under " + std::to_string(e.k) + ")";
+        h.out << "<tr><th scope=\"row\"><code>" << H(o.outcome) << "</code></th><td>" << groups
+              << "</td><td>" << (o.test == "chisq" ? "chi-square" : "Fisher") << "</td><td>"
+              << PValue(o.p_value) << "</td><td>" << PValue(o.p_adjusted) << "</td></tr>";
+      }
+      h.out << "</tbody></table>";
+    }
     if (numeric) {
       h.out << "<table><caption>Table " << ++h.tables << ". " << H(a.analysis.predictor)
             << " by agreement with each outcome</caption><thead><tr><th scope=\"col\">Outcome</th>"
@@ -523,7 +561,7 @@ std::string RenderReportHtml(const ProgramReport& report) {
       }
       h.out << "</tbody></table>";
     }
-    if (!numeric) {
+    if (!numeric && !categorical) {
       h.out << "<table><caption>Table " << ++h.tables
             << ". Agreement with each outcome by agreement with " << H(a.analysis.predictor)
             << "</caption><thead><tr><th scope=\"col\">Outcome</th><th scope=\"col\">Agreed with "

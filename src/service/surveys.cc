@@ -904,15 +904,51 @@ stats::AssociationReport AssociateSurveyItems(store::Database& db, const Actor& 
   store::Transaction tx = db.Begin(false);
   store::SurveyRepository repo(tx);
   const Survey given = RequireSurvey(tx, survey_id);
-  RequireStaff(tx, actor, given.program_id, "analyse survey answers");
+  const ProgramAccess access = RequireStaff(tx, actor, given.program_id, "analyse survey answers");
   const std::set<std::string> scales = FivePointScales(repo, given.program_id, given.series_id);
   std::vector<SurveyAnswers> answers;
-  std::vector<std::optional<std::int64_t>> pair_of;  // each response's pair
+  std::vector<std::optional<std::int64_t>> pair_of;    // each response's pair
+  std::vector<std::optional<std::int64_t>> person_of;  // each response's enrollment
   for (const SurveyResponse& r : repo.ListResponsesOfSeries(given.series_id)) {
     if (r.status == "submitted" && (!wave_id || r.wave_id == wave_id)) {
       answers.push_back(r.answers);
       pair_of.push_back(r.pair_id);
+      person_of.push_back(r.enrollment_id);
     }
+  }
+  const Survey latest = *repo.Latest(given.series_id);
+  // A background attribute as predictor: the respondent's own ("gender").
+  std::optional<stats::CategoricalPredictor> category;
+  int k = 5;
+  if (predictor.rfind("background.", 0) == 0) {
+    const std::string key = predictor.substr(11);
+    if (key.empty()) throw InvalidArgument("name the attribute: background.<key>", "predictor");
+    if (latest.anonymity == "anonymous") {
+      throw Error(ErrorCode::kFailedPrecondition,
+                  "anonymous answers are not linked to a person: choose an item as predictor",
+                  "predictor");
+    }
+    store::ParticipantRepository people(tx);
+    category = stats::CategoricalPredictor{predictor, {}};
+    std::map<std::int64_t, std::optional<std::string>> value_of;
+    for (const auto& person : person_of) {
+      std::optional<std::string> v;
+      if (person) {
+        auto it = value_of.find(*person);
+        if (it == value_of.end()) {
+          std::optional<std::string> found;
+          if (const auto profile = people.LoadProfile(*person)) {
+            for (const BackgroundTag& t : profile->background) {
+              if (t.key == key) found = t.value;
+            }
+          }
+          it = value_of.emplace(*person, found).first;
+        }
+        v = it->second;
+      }
+      category->values.push_back(v);
+    }
+    k = store::JourneyRepository(tx).LoadSettings(given.program_id).small_cell_k;
   }
   // A pair measure as predictor: the respondent's pair's value.
   std::optional<stats::NumericPredictor> measure;
@@ -961,6 +997,26 @@ stats::AssociationReport AssociateSurveyItems(store::Database& db, const Actor& 
                                   .respondents = static_cast<int>(answers.size())};
   std::vector<stats::LikertItem> o;
   for (const std::string& code : outcomes) o.push_back(item(code, "outcomes"));
+  if (category) {
+    report.results = stats::AnalyzeCategoricalAssociation(*category, o, options);
+    // A small group with a background attribute is who it is: outside a
+    // coordinator's identified survey, a table with a cell under k is not
+    // shown (the tests use it all the same).
+    if (!(access.coordinator && latest.anonymity == "identified")) {
+      for (stats::OutcomeAssociation& r : report.results) {
+        bool small = false;
+        for (const auto& row : r.table) {
+          for (std::int64_t cell : row) small = small || cell < k;
+        }
+        if (small) {
+          r.table.clear();
+          r.warnings.push_back("the table is not shown: a cell describes fewer than " +
+                               std::to_string(k) + " people");
+        }
+      }
+    }
+    return report;
+  }
   if (measure) {
     report.results = stats::AnalyzeNumericAssociation(*measure, o, options);
     return report;

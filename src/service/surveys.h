@@ -184,8 +184,12 @@ SurveyResults GetSurveyResults(store::Database& db, const Actor& actor, std::int
 // respondent's pair — pair.match_score, pair.meetings_held or
 // pair.meeting_adherence (held / expected, capped at 1) — compared between
 // those agreeing with each outcome and the others
-// (stats::AnalyzeNumericAssociation); kFailedPrecondition for an anonymous
-// survey. Coordinators and evaluators.
+// (stats::AnalyzeNumericAssociation); or a background attribute of the
+// respondent, background.<key> (stats::AnalyzeCategoricalAssociation: Fisher,
+// chi-square or Fisher-Freeman-Halton by the table; outside a coordinator's
+// identified survey a table with a cell under the program's k is left out,
+// with a warning, the test kept). kFailedPrecondition for an anonymous survey
+// with either. Coordinators and evaluators.
 stats::AssociationReport AssociateSurveyItems(store::Database& db, const Actor& actor,
                                               std::int64_t survey_id, const std::string& predictor,
                                               const std::vector<std::string>& outcomes,

@@ -1,6 +1,8 @@
 #include "stats/association.h"
 
+#include <array>
 #include <cmath>
+#include <map>
 #include <string>
 
 #include "core/error.h"
@@ -114,6 +116,86 @@ std::vector<OutcomeAssociation> AnalyzeNumericAssociation(const NumericPredictor
       const SpearmanResult s = SpearmanCorrelation(x, y);
       result.rho = s.rho;
       result.rho_p_value = s.p_value;
+    }
+    results.push_back(std::move(result));
+  }
+  AdjustAcrossOutcomes(results);
+  return results;
+}
+
+std::vector<OutcomeAssociation> AnalyzeCategoricalAssociation(
+    const CategoricalPredictor& predictor, const std::vector<LikertItem>& outcomes,
+    const AssociationOptions& options) {
+  if (options.agree_min < 1 || options.agree_min > 5) {
+    throw InvalidArgument(
+        "agree-min must lie between 1 and 5 (got " + std::to_string(options.agree_min) + ")",
+        "agree_min");
+  }
+  if (outcomes.empty()) throw InvalidArgument("name at least one outcome", "outcomes");
+  std::vector<OutcomeAssociation> results;
+  for (const LikertItem& outcome : outcomes) {
+    if (outcome.answers.size() != predictor.values.size()) {
+      throw InvalidArgument(
+          "item '" + outcome.name + "' has " + std::to_string(outcome.answers.size()) +
+              " answers, the predictor " + std::to_string(predictor.values.size()),
+          outcome.name);
+    }
+    OutcomeAssociation result;
+    result.outcome = outcome.name;
+    result.odds_ratio = std::nan("");
+    result.conf_int = {std::nan(""), std::nan("")};
+    std::map<std::string, std::array<std::int64_t, 2>> rows;
+    for (std::size_t i = 0; i < predictor.values.size(); ++i) {
+      const auto& p = predictor.values[i];
+      const auto& o = outcome.answers[i];
+      if (o && (*o < 1 || *o > 5)) {
+        throw InvalidArgument("item '" + outcome.name + "' has an answer outside 1-5",
+                              outcome.name);
+      }
+      if (!p || !o) {
+        ++result.missing;
+        continue;
+      }
+      ++result.n;
+      ++rows[*p][*o >= options.agree_min ? 0 : 1];
+    }
+    if (rows.size() < 2) {
+      throw InvalidArgument("'" + predictor.name + "' needs respondents in two categories or more",
+                            predictor.name);
+    }
+    for (const auto& [category, counts] : rows) {
+      result.categories.push_back(category);
+      result.table.push_back({counts[0], counts[1]});
+    }
+    const auto& t = result.table;
+    std::int64_t agreeing = 0, not_agreeing = 0;
+    for (const auto& row : t) {
+      agreeing += row[0];
+      not_agreeing += row[1];
+    }
+    if (agreeing == 0 || not_agreeing == 0) {
+      result.test = t.size() == 2 ? "fisher" : "chisq";
+      result.p_value = std::nan("");
+      result.warnings.push_back("every respondent gave the same outcome answer group");
+    } else if (t.size() == 2) {
+      const Fisher2x2Result fisher = FisherExact2x2(t[0][0], t[0][1], t[1][0], t[1][1],
+                                                    Alternative::kTwoSided, options.conf_level);
+      result.test = "fisher";
+      result.p_value = fisher.p_value;
+      result.odds_ratio = fisher.odds_ratio;
+      result.conf_int = fisher.conf_int;
+    } else {
+      const ChiSquareResult chi = ChiSquareTest(t, /*yates=*/false);
+      if (chi.cells_below_five == 0) {
+        result.test = "chisq";
+        result.p_value = chi.p_value;
+        result.statistic = chi.statistic;
+      } else {
+        result.test = "fisher";
+        result.p_value = FisherExactRxC(t).p_value;
+        result.warnings.push_back(std::to_string(chi.cells_below_five) +
+                                  " expected count(s) below 5: Fisher-Freeman-Halton exact test");
+      }
     }
     results.push_back(std::move(result));
   }

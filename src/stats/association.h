@@ -61,6 +61,9 @@ struct OutcomeAssociation {
   // rank correlation with the outcome's answers and its p-value.
   std::optional<double> median_agree, median_not;
   std::optional<double> rho, rho_p_value;
+  // A categorical predictor only (AnalyzeCategoricalAssociation): the
+  // table's rows, in order.
+  std::vector<std::string> categories;
 };
 
 // One analysis as it is reported (`tandem stats association`, `tandem
@@ -100,6 +103,24 @@ struct NumericPredictor {
 std::vector<OutcomeAssociation> AnalyzeNumericAssociation(const NumericPredictor& predictor,
                                                           const std::vector<LikertItem>& outcomes,
                                                           const AssociationOptions& options = {});
+
+// A categorical predictor (a background attribute such as gender): one
+// category per respondent; std::nullopt = missing.
+struct CategoricalPredictor {
+  std::string name;
+  std::vector<std::optional<std::string>> values;
+};
+
+// For each outcome, the table of the predictor's categories (rows, sorted)
+// by agreeing with the outcome or not. Two categories: Fisher's exact test
+// with the odds ratio and its CI (the first category against the second);
+// more: Pearson's chi-square when every expected count is at least 5, else
+// the Fisher-Freeman-Halton exact test (R: fisher.test on the r x 2 table).
+// Holm across outcomes. Throws as AnalyzeAssociation, and when fewer than two
+// categories have respondents (naming the predictor).
+std::vector<OutcomeAssociation> AnalyzeCategoricalAssociation(
+    const CategoricalPredictor& predictor, const std::vector<LikertItem>& outcomes,
+    const AssociationOptions& options = {});
 
 // "auto", "fisher", "chisq" or "wilcoxon".
 std::string_view AssociationTestName(AssociationTest test);

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <tuple>
+
 #include <cmath>
 
 #include "core/error.h"
@@ -111,6 +113,50 @@ TEST(NumericAssociationTest, MatchScoreAgainstAnOutcomeAsR) {
   EXPECT_NEAR(*r[0].rho_p_value, 0.000716066411159574, 1e-9);
   EXPECT_DOUBLE_EQ(r[0].p_adjusted, r[0].p_value) << "one outcome: Holm changes nothing";
   EXPECT_THROW(AnalyzeNumericAssociation(score, {{"short", {4, 3}}}), Error);
+}
+
+TEST(CategoricalAssociationTest, TheTestFollowsTheTableAsR) {
+  // Builds a predictor and an outcome from rows of (category, agreeing, not).
+  const auto data = [](const std::vector<std::tuple<std::string, int, int>>& rows) {
+    CategoricalPredictor p{"background.gender", {}};
+    LikertItem o{"confidence", {}};
+    for (const auto& [category, agree, other] : rows) {
+      for (int i = 0; i < agree; ++i) {
+        p.values.push_back(category);
+        o.answers.push_back(5);
+      }
+      for (int i = 0; i < other; ++i) {
+        p.values.push_back(category);
+        o.answers.push_back(2);
+      }
+    }
+    p.values.push_back(std::nullopt);  // a respondent without the attribute
+    o.answers.push_back(4);
+    return std::make_pair(p, o);
+  };
+  // R 4.2: fisher.test(matrix(c(8, 2, 3, 4), 2, byrow = TRUE)).
+  auto [p2, o2] = data({{"man", 8, 2}, {"woman", 3, 4}});
+  auto r = AnalyzeCategoricalAssociation(p2, {o2});
+  EXPECT_EQ(r[0].categories, (std::vector<std::string>{"man", "woman"}));
+  EXPECT_EQ(r[0].table, (CountTable{{8, 2}, {3, 4}}));
+  EXPECT_EQ(r[0].test, "fisher");
+  EXPECT_EQ(r[0].missing, 1);
+  EXPECT_NEAR(r[0].p_value, 0.161764705882353, 1e-12);
+  EXPECT_NEAR(r[0].odds_ratio, 4.76763216193106, 1e-6);
+  // Three categories with small expected counts: Fisher-Freeman-Halton.
+  auto [p3, o3] = data({{"a", 8, 2}, {"b", 3, 4}, {"c", 5, 1}});
+  r = AnalyzeCategoricalAssociation(p3, {o3});
+  EXPECT_EQ(r[0].test, "fisher");
+  EXPECT_NEAR(r[0].p_value, 0.259988497167117, 1e-9);
+  // Large enough for chi-square: chisq.test(matrix(c(30, 10, 20, 20, 25, 15), 3, byrow = TRUE)).
+  auto [p4, o4] = data({{"a", 30, 10}, {"b", 20, 20}, {"c", 25, 15}});
+  r = AnalyzeCategoricalAssociation(p4, {o4});
+  EXPECT_EQ(r[0].test, "chisq");
+  EXPECT_NEAR(*r[0].statistic, 5.33333333333333, 1e-9);
+  EXPECT_NEAR(r[0].p_value, 0.0694834512228015, 1e-12);
+  // One category only: nothing to compare.
+  auto [p1, o1] = data({{"a", 3, 2}});
+  EXPECT_THROW(AnalyzeCategoricalAssociation(p1, {o1}), Error);
 }
 
 }  // namespace tandem::stats

@@ -79,6 +79,7 @@ const confidence = {
   median_not: null,
   rho: null,
   rho_p_value: null,
+  categories: [],
 };
 
 describe('counts and proportions in words', () => {

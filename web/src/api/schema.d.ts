@@ -6476,7 +6476,7 @@ export interface paths {
     "/api/v1/surveys/{id}/association": {
         parameters: {
             query: {
-                /** @description A 5-point Likert item code, e.g. good_match; or a measure of the respondent's pair: pair.match_score, pair.meetings_held or pair.meeting_adherence (Wilcoxon-Mann-Whitney between those agreeing with each outcome and the others, and Spearman's rho). */
+                /** @description A 5-point Likert item code, e.g. good_match; or a measure of the respondent's pair: pair.match_score, pair.meetings_held or pair.meeting_adherence (Wilcoxon-Mann-Whitney between those agreeing with each outcome and the others, and Spearman's rho); or a background attribute of the respondent, background.<key> (Fisher's exact test for two groups, chi-square or Fisher-Freeman-Halton for more). */
                 predictor: string;
                 /** @description Item codes, comma-separated. */
                 outcomes: string;
@@ -6501,7 +6501,7 @@ export interface paths {
         get: {
             parameters: {
                 query: {
-                    /** @description A 5-point Likert item code, e.g. good_match; or a measure of the respondent's pair: pair.match_score, pair.meetings_held or pair.meeting_adherence (Wilcoxon-Mann-Whitney between those agreeing with each outcome and the others, and Spearman's rho). */
+                    /** @description A 5-point Likert item code, e.g. good_match; or a measure of the respondent's pair: pair.match_score, pair.meetings_held or pair.meeting_adherence (Wilcoxon-Mann-Whitney between those agreeing with each outcome and the others, and Spearman's rho); or a background attribute of the respondent, background.<key> (Fisher's exact test for two groups, chi-square or Fisher-Freeman-Halton for more). */
                     predictor: string;
                     /** @description Item codes, comma-separated. */
                     outcomes: string;
@@ -8513,6 +8513,8 @@ export interface components {
             /** @description A pair measure: Spearman's rho with the outcome's answers. */
             rho: number | null;
             rho_p_value: number | null;
+            /** @description A background attribute as predictor (background.<key>): the table's rows, one per category, each agreeing with the outcome or not; the table is empty (with a warning) when a cell describes fewer than the program's k people, outside a coordinator's identified survey. */
+            categories: string[];
         };
     };
     responses: {
