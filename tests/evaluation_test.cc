@@ -340,6 +340,26 @@ TEST_F(EvaluationTest, TheReportCarriesTheFiguresTheAssociationAndItsMethodsAcce
     EXPECT_EQ(html.compare(end + 9, 15, "<table><caption"), 0) << id << " has its table next";
   }
   EXPECT_EQ(charts, 2) << "the program's figures and the survey's scales";
+
+  // A report of a range of waves: a wave nobody answered in leaves the
+  // survey and the association out; a wave of no survey here is refused.
+  const std::int64_t wave = service::CreateWave(*db_, coordinator_, program_,
+                                                {.survey_id = report.association->survey_id,
+                                                 .title = "Mid-year",
+                                                 .timing = "dates",
+                                                 .opens_on = "2027-01-15"})
+                                .wave.id;
+  service::ReportOptions only_mid_year;
+  only_mid_year.waves = {wave};
+  const service::ProgramReport mid =
+      service::BuildReport(*db_, evaluator_, program_, only_mid_year);
+  EXPECT_TRUE(mid.surveys.empty());
+  EXPECT_FALSE(mid.association.has_value());
+  ASSERT_EQ(mid.evaluation.surveys.size(), 1u);
+  EXPECT_EQ(mid.evaluation.surveys[0].wave_name, "Mid-year");
+  only_mid_year.waves = {wave + 100};
+  EXPECT_EQ(CodeAndField([&] { service::BuildReport(*db_, evaluator_, program_, only_mid_year); }),
+            "invalid_argument/waves");
 }
 
 TEST_F(EvaluationTest, APairMeasureAsPredictorIsComparedByRanksAsR) {

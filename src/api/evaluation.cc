@@ -8,6 +8,7 @@
 
 #include "api/context.h"
 #include "api/json.h"
+#include "core/error.h"
 #include "core/text.h"
 #include "service/report.h"
 
@@ -18,6 +19,15 @@ namespace {
 service::ReportOptions ReportOptionsOf(const Call& call) {
   service::ReportOptions options;
   if (auto v = call.QueryInt("survey", 1, INT64_MAX)) options.survey_id = *v;
+  if (auto v = call.Query("waves")) {
+    for (const std::string& part : SplitList(*v, ',')) {
+      const auto id = ParseDecimal(part);
+      if (!id || *id < 1 || *id != static_cast<double>(static_cast<std::int64_t>(*id))) {
+        throw InvalidArgument("waves is a comma-separated list of wave ids", "waves");
+      }
+      options.waves.push_back(static_cast<std::int64_t>(*id));
+    }
+  }
   if (auto v = call.Query("predictor")) options.predictor = *v;
   if (auto v = call.Query("outcomes")) options.outcomes = SplitList(*v, ',');
   if (auto v = call.QueryInt("agree_min", 1, 5)) options.agree_min = static_cast<int>(*v);

@@ -120,6 +120,7 @@ void AddReportCommand(CLI::App& app, GlobalOptions& options) {
     std::string predictor = "good_match";
     std::string outcomes;
     int agree_min = 4;
+    std::vector<std::int64_t> waves;
   };
   auto args = std::make_shared<Args>();
   CLI::App* cmd = app.add_subcommand(
@@ -135,6 +136,10 @@ void AddReportCommand(CLI::App& app, GlobalOptions& options) {
                   "Survey (id or title) of the association (default: the newest asking the "
                   "predictor)");
   cmd->add_option("--predictor", args->predictor, "Predictor item code");
+  cmd->add_option("--waves", args->waves,
+                  "Only these survey waves (ids, comma-separated): their response rates, results "
+                  "and association")
+      ->delimiter(',');
   cmd->add_option("--outcomes", args->outcomes,
                   "Outcome item codes, comma-separated (default: confidence, "
                   "career_development, professional_identity)");
@@ -147,6 +152,7 @@ void AddReportCommand(CLI::App& app, GlobalOptions& options) {
     service::ReportOptions report_options;
     report_options.predictor = args->predictor;
     report_options.agree_min = args->agree_min;
+    report_options.waves = args->waves;
     if (!args->outcomes.empty()) report_options.outcomes = SplitList(args->outcomes, ',');
     if (!args->survey.empty()) {
       report_options.survey_id =

@@ -343,9 +343,41 @@ ProgramReport BuildReport(store::Database& db, const Actor& actor, std::int64_t 
     report.generated_at = tx.now_text();
     tx.Commit();
   }
+  // The waves asked for, by series.
+  std::map<std::int64_t, std::vector<WaveView>> waves_of;
+  if (!options.waves.empty()) {
+    const std::vector<WaveView> all = ListWaves(db, actor, program_id);
+    for (std::int64_t id : options.waves) {
+      const auto it =
+          std::find_if(all.begin(), all.end(), [&](const WaveView& w) { return w.wave.id == id; });
+      if (it == all.end()) {
+        throw InvalidArgument("wave " + std::to_string(id) + " is not this program's", "waves");
+      }
+      waves_of[it->wave.series_id].push_back(*it);
+    }
+    std::erase_if(report.evaluation.surveys, [&](const WaveFigures& w) {
+      return std::find(options.waves.begin(), options.waves.end(), w.wave_id) ==
+             options.waves.end();
+    });
+  }
   std::optional<SurveySummary> chosen;
-  for (const SurveySummary& s : ListSurveys(db, actor, program_id)) {
-    if (s.responses > 0) report.surveys.push_back(GetSurveyResults(db, actor, s.survey.id));
+  std::optional<WaveView> chosen_wave;  // with waves: the first of the chosen survey answered
+  for (SurveySummary s : ListSurveys(db, actor, program_id)) {
+    if (!options.waves.empty() && !waves_of.count(s.survey.series_id)) continue;
+    std::optional<WaveView> answered;
+    if (options.waves.empty()) {
+      if (s.responses > 0) report.surveys.push_back(GetSurveyResults(db, actor, s.survey.id));
+    } else {
+      s.responses = 0;  // of the chosen waves only
+      for (const WaveView& w : waves_of[s.survey.series_id]) {
+        SurveyResults r = GetSurveyResults(db, actor, s.survey.id, w.wave.id);
+        if (r.responses == 0) continue;
+        s.responses += r.responses;
+        if (!answered) answered = w;
+        r.survey.title += " — " + w.wave.title;
+        report.surveys.push_back(std::move(r));
+      }
+    }
     // A pair measure (pair.match_score, ...) goes with any survey linked to pairs.
     const bool measure =
         options.predictor.rfind("pair.", 0) == 0 || options.predictor.rfind("background.", 0) == 0;
@@ -357,12 +389,13 @@ ProgramReport BuildReport(store::Database& db, const Actor& actor, std::int64_t 
             ? s.survey.series_id == *options.survey_id || s.survey.id == *options.survey_id
             : asks && s.responses > 0) {
       chosen = s;
+      chosen_wave = answered;
     }
   }
   if (options.survey_id && !chosen) {
     throw NotFound("survey " + std::to_string(*options.survey_id) + " is not this program's");
   }
-  if (chosen) {
+  if (chosen && (chosen->responses > 0 || options.survey_id)) {
     std::vector<std::string> outcomes = options.outcomes;
     if (outcomes.empty()) {
       for (const char* code : kReferenceOutcomes) {
@@ -374,9 +407,17 @@ ProgramReport BuildReport(store::Database& db, const Actor& actor, std::int64_t 
     if (!outcomes.empty()) {
       stats::AssociationOptions opts;
       opts.agree_min = options.agree_min;
-      report.association = ReportAssociation{
-          chosen->survey.series_id, chosen->survey.title,
-          AssociateSurveyItems(db, actor, chosen->survey.id, options.predictor, outcomes, opts)};
+      std::optional<std::int64_t> wave;
+      std::string title = chosen->survey.title;
+      if (!options.waves.empty()) {
+        const WaveView& w = chosen_wave ? *chosen_wave : waves_of[chosen->survey.series_id].front();
+        wave = w.wave.id;
+        title += " — " + w.wave.title;
+      }
+      report.association =
+          ReportAssociation{chosen->survey.series_id, title,
+                            AssociateSurveyItems(db, actor, chosen->survey.id, options.predictor,
+                                                 outcomes, opts, wave)};
     }
   }
   return report;

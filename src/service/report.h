@@ -25,6 +25,10 @@ namespace tandem::service {
 // outcomes those of confidence, career_development and
 // professional_identity it asks.
 struct ReportOptions {
+  // Only these waves (a range of the program's survey waves): their
+  // response rates, each one's results, and the association on its answers.
+  // Empty: every wave and all answers.
+  std::vector<std::int64_t> waves;
   std::optional<std::int64_t> survey_id;
   std::string predictor = "good_match";
   std::vector<std::string> outcomes;
@@ -45,7 +49,8 @@ struct ProgramReport {
 };
 
 // Coordinators, evaluators and admins, with the rules of GetEvaluation and
-// GetSurveyResults. kInvalidArgument naming "predictor" or "outcomes" for
+// GetSurveyResults. kInvalidArgument naming "waves" for a wave that is not
+// the program's, "predictor" or "outcomes" for
 // codes the chosen survey does not have as 5-point items; without a chosen
 // survey and with no survey asking the predictor, no association.
 ProgramReport BuildReport(store::Database& db, const Actor& actor, std::int64_t program_id,

@@ -1204,6 +1204,8 @@ export interface paths {
                 outcomes?: string;
                 /** @description Smallest answer that counts as agreeing (default 4). */
                 agree_min?: number;
+                /** @description Only these survey waves (ids, comma-separated): their response rates, each one's results and the association on its answers. */
+                waves?: string;
             };
             header?: never;
             path: {
@@ -1224,6 +1226,8 @@ export interface paths {
                     outcomes?: string;
                     /** @description Smallest answer that counts as agreeing (default 4). */
                     agree_min?: number;
+                    /** @description Only these survey waves (ids, comma-separated): their response rates, each one's results and the association on its answers. */
+                    waves?: string;
                 };
                 header?: never;
                 path: {
@@ -1268,6 +1272,8 @@ export interface paths {
                 outcomes?: string;
                 /** @description Smallest answer that counts as agreeing (default 4). */
                 agree_min?: number;
+                /** @description Only these survey waves (ids, comma-separated): their response rates, each one's results and the association on its answers. */
+                waves?: string;
             };
             header?: never;
             path: {
@@ -1288,6 +1294,8 @@ export interface paths {
                     outcomes?: string;
                     /** @description Smallest answer that counts as agreeing (default 4). */
                     agree_min?: number;
+                    /** @description Only these survey waves (ids, comma-separated): their response rates, each one's results and the association on its answers. */
+                    waves?: string;
                 };
                 header?: never;
                 path: {
