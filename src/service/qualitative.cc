@@ -82,6 +82,15 @@ void CheckCode(store::Transaction& tx, const QualCode& code, std::int64_t self_i
   }
 }
 
+// The text of segment `id` of one of the program's documents; none otherwise.
+std::optional<std::string> QuoteOf(store::QualitativeRepository& repo, std::int64_t id,
+                                   std::int64_t program_id) {
+  const auto s = repo.FindSegment(id);
+  const auto d = s ? repo.FindDocument(s->document_id) : std::nullopt;
+  if (!d || d->program_id != program_id) return std::nullopt;
+  return CodePointSlice(d->text, s->start, s->end);
+}
+
 std::string UserName(store::Transaction& tx, std::int64_t id) {
   const auto user = store::UserRepository(tx).Find(id);
   return user ? user->name : "user " + std::to_string(id);
@@ -442,13 +451,12 @@ ThemeView CreateTheme(store::Database& db, const Actor& actor, std::int64_t prog
     v.codes.push_back(c->name);
   }
   for (std::int64_t id : theme.quote_ids) {
-    const auto s = repo.FindSegment(id);
-    const auto d = s ? repo.FindDocument(s->document_id) : std::nullopt;
-    if (!d || d->program_id != program_id) {
+    std::optional<std::string> quote = QuoteOf(repo, id, program_id);
+    if (!quote) {
       throw InvalidArgument("segment " + std::to_string(id) + " is not this program's",
                             "quote_ids");
     }
-    v.quotes.push_back(CodePointSlice(d->text, s->start, s->end));
+    v.quotes.push_back(std::move(*quote));
   }
   for (const QualTheme& other : repo.ListThemes(program_id)) {
     if (FoldCase(other.name) == FoldCase(theme.name)) {
@@ -478,9 +486,7 @@ std::vector<ThemeView> ListThemes(store::Database& db, const Actor& actor,
       if (names.count(id)) v.codes.push_back(names[id]);
     }
     for (std::int64_t id : t.quote_ids) {
-      const auto s = repo.FindSegment(id);
-      const auto d = s ? repo.FindDocument(s->document_id) : std::nullopt;
-      if (d) v.quotes.push_back(CodePointSlice(d->text, s->start, s->end));
+      if (auto quote = QuoteOf(repo, id, program_id)) v.quotes.push_back(std::move(*quote));
     }
     v.theme = std::move(t);
     out.push_back(std::move(v));

@@ -37,6 +37,31 @@ std::string_view AssociationTestName(AssociationTest test) {
 
 namespace {
 
+// The options and outcome list every analysis checks first.
+void CheckOptions(const AssociationOptions& options, const std::vector<LikertItem>& outcomes) {
+  if (options.agree_min < 1 || options.agree_min > 5) {
+    throw InvalidArgument(
+        "agree-min must lie between 1 and 5 (got " + std::to_string(options.agree_min) + ")",
+        "agree_min");
+  }
+  if (outcomes.empty()) throw InvalidArgument("name at least one outcome", "outcomes");
+}
+
+// One answer per respondent, each in 1..5.
+void CheckOutcome(const LikertItem& outcome, std::size_t respondents) {
+  if (outcome.answers.size() != respondents) {
+    throw InvalidArgument("item '" + outcome.name + "' has " +
+                              std::to_string(outcome.answers.size()) + " answers, the predictor " +
+                              std::to_string(respondents),
+                          outcome.name);
+  }
+  for (const auto& answer : outcome.answers) {
+    if (answer && (*answer < 1 || *answer > 5)) {
+      throw InvalidArgument("item '" + outcome.name + "' has an answer outside 1-5", outcome.name);
+    }
+  }
+}
+
 // Holm across the outcomes whose p-value is defined (as p.adjust, which
 // leaves NA out).
 void AdjustAcrossOutcomes(std::vector<OutcomeAssociation>& results) {
@@ -56,23 +81,13 @@ void AdjustAcrossOutcomes(std::vector<OutcomeAssociation>& results) {
 std::vector<OutcomeAssociation> AnalyzeNumericAssociation(const NumericPredictor& predictor,
                                                           const std::vector<LikertItem>& outcomes,
                                                           const AssociationOptions& options) {
-  if (options.agree_min < 1 || options.agree_min > 5) {
-    throw InvalidArgument(
-        "agree-min must lie between 1 and 5 (got " + std::to_string(options.agree_min) + ")",
-        "agree_min");
-  }
-  if (outcomes.empty()) throw InvalidArgument("name at least one outcome", "outcomes");
+  CheckOptions(options, outcomes);
   for (const auto& v : predictor.values) {
     if (v && std::isnan(*v)) throw InvalidArgument("the predictor has a NaN value", predictor.name);
   }
   std::vector<OutcomeAssociation> results;
   for (const LikertItem& outcome : outcomes) {
-    if (outcome.answers.size() != predictor.values.size()) {
-      throw InvalidArgument(
-          "item '" + outcome.name + "' has " + std::to_string(outcome.answers.size()) +
-              " answers, the predictor " + std::to_string(predictor.values.size()),
-          outcome.name);
-    }
+    CheckOutcome(outcome, predictor.values.size());
     OutcomeAssociation result;
     result.outcome = outcome.name;
     result.test = "wilcoxon";
@@ -82,10 +97,6 @@ std::vector<OutcomeAssociation> AnalyzeNumericAssociation(const NumericPredictor
     for (std::size_t i = 0; i < predictor.values.size(); ++i) {
       const auto& p = predictor.values[i];
       const auto& o = outcome.answers[i];
-      if (o && (*o < 1 || *o > 5)) {
-        throw InvalidArgument("item '" + outcome.name + "' has an answer outside 1-5",
-                              outcome.name);
-      }
       if (!p || !o) {
         ++result.missing;
         continue;
@@ -126,20 +137,10 @@ std::vector<OutcomeAssociation> AnalyzeNumericAssociation(const NumericPredictor
 std::vector<OutcomeAssociation> AnalyzeCategoricalAssociation(
     const CategoricalPredictor& predictor, const std::vector<LikertItem>& outcomes,
     const AssociationOptions& options) {
-  if (options.agree_min < 1 || options.agree_min > 5) {
-    throw InvalidArgument(
-        "agree-min must lie between 1 and 5 (got " + std::to_string(options.agree_min) + ")",
-        "agree_min");
-  }
-  if (outcomes.empty()) throw InvalidArgument("name at least one outcome", "outcomes");
+  CheckOptions(options, outcomes);
   std::vector<OutcomeAssociation> results;
   for (const LikertItem& outcome : outcomes) {
-    if (outcome.answers.size() != predictor.values.size()) {
-      throw InvalidArgument(
-          "item '" + outcome.name + "' has " + std::to_string(outcome.answers.size()) +
-              " answers, the predictor " + std::to_string(predictor.values.size()),
-          outcome.name);
-    }
+    CheckOutcome(outcome, predictor.values.size());
     OutcomeAssociation result;
     result.outcome = outcome.name;
     result.odds_ratio = std::nan("");
@@ -148,10 +149,6 @@ std::vector<OutcomeAssociation> AnalyzeCategoricalAssociation(
     for (std::size_t i = 0; i < predictor.values.size(); ++i) {
       const auto& p = predictor.values[i];
       const auto& o = outcome.answers[i];
-      if (o && (*o < 1 || *o > 5)) {
-        throw InvalidArgument("item '" + outcome.name + "' has an answer outside 1-5",
-                              outcome.name);
-      }
       if (!p || !o) {
         ++result.missing;
         continue;
@@ -206,30 +203,12 @@ std::vector<OutcomeAssociation> AnalyzeCategoricalAssociation(
 std::vector<OutcomeAssociation> AnalyzeAssociation(const LikertItem& predictor,
                                                    const std::vector<LikertItem>& outcomes,
                                                    const AssociationOptions& options) {
-  if (options.agree_min < 1 || options.agree_min > 5) {
-    throw InvalidArgument(
-        "agree-min must lie between 1 and 5 (got " + std::to_string(options.agree_min) + ")",
-        "agree_min");
-  }
-  if (outcomes.empty()) throw InvalidArgument("name at least one outcome", "outcomes");
-  const auto check_item = [&](const LikertItem& item) {
-    if (item.answers.size() != predictor.answers.size()) {
-      throw InvalidArgument("item '" + item.name + "' has " + std::to_string(item.answers.size()) +
-                                " answers, the predictor " +
-                                std::to_string(predictor.answers.size()),
-                            item.name);
-    }
-    for (const auto& answer : item.answers) {
-      if (answer && (*answer < 1 || *answer > 5)) {
-        throw InvalidArgument("item '" + item.name + "' has an answer outside 1-5", item.name);
-      }
-    }
-  };
-  check_item(predictor);
+  CheckOptions(options, outcomes);
+  CheckOutcome(predictor, predictor.answers.size());
 
   std::vector<OutcomeAssociation> results;
   for (const LikertItem& outcome : outcomes) {
-    check_item(outcome);
+    CheckOutcome(outcome, predictor.answers.size());
     OutcomeAssociation result;
     result.outcome = outcome.name;
     result.table = {{0, 0}, {0, 0}};
