@@ -131,10 +131,11 @@ class EvaluationTest : public testing::ProgramFixture {
                           "E6 Person left for a job; write to e6@example.org or call 617-555-0142");
   }
 
-  // The mentees' end-of-program survey, confidential, answered by E1-E7:
-  // good_match splits 5 agreeing / 2 not, confidence follows it but for one;
-  // five say what they would change (k = 5: their answers are shown).
-  Survey ImportEndOfProgram() {
+  // The mentees' end-of-program survey, confidential (or as `anonymity`
+  // says), answered by E1-E7: good_match splits 5 agreeing / 2 not,
+  // confidence follows it but for one; five say what they would change
+  // (k = 5: their answers are shown).
+  Survey ImportEndOfProgram(const std::string& anonymity = "confidential") {
     std::vector<SurveyItem> items;
     for (const SurveyConstruct& c : SurveyLibrary()) {
       if (c.code == "match_quality" || c.code == "confidence" || c.code == "program_satisfaction") {
@@ -143,7 +144,7 @@ class EvaluationTest : public testing::ProgramFixture {
     }
     const Survey s = service::CreateSurvey(
         *db_, coordinator_, program_,
-        {.title = "End of program", .anonymity = "confidential", .items = items});
+        {.title = "End of program (" + anonymity + ")", .anonymity = anonymity, .items = items});
     std::istringstream csv(
         "participant_id,good_match,confidence,improve\n"
         "E1,5,5,More time with M1 Person\n"
@@ -411,6 +412,10 @@ TEST_F(EvaluationTest, ABackgroundAttributeAsPredictorHidesSmallGroupsFromEvalua
   ASSERT_EQ(evaluator.results.size(), 1u);
   const stats::OutcomeAssociation& o = evaluator.results[0];
   EXPECT_EQ(o.categories, (std::vector<std::string>{"man", "woman"}));
+  // The evaluation names the attributes to choose from (7 people have
+  // gender, in two values), not who has which.
+  EXPECT_EQ(service::GetEvaluation(*db_, evaluator_, program_).background_keys,
+            (std::vector<std::string>{"gender"}));
   EXPECT_EQ(o.test, "fisher");
   EXPECT_NEAR(o.p_value, 1.0, 1e-12);
   EXPECT_TRUE(o.table.empty()) << "groups of 3 and 4 people are not shown";
@@ -429,6 +434,99 @@ TEST_F(EvaluationTest, ABackgroundAttributeAsPredictorHidesSmallGroupsFromEvalua
       service::RenderReportHtml(service::BuildReport(*db_, evaluator_, program_, options));
   EXPECT_NE(html.find("Agreeing with confidence by background.gender (the table is not shown"),
             std::string::npos);
+}
+
+TEST_F(EvaluationTest, TheModeOfMostOfAPairsMeetingsGroupsRespondentsAsR) {
+  // Meetings scheduled in Tandem (proposed by the mentee, accepted by the
+  // mentor) and logged afterwards; only held ones count.
+  const SysSeconds start = clock_->Now();
+  struct Planned {
+    int pair;
+    int day;
+    const char* mode;
+    bool held;
+  };
+  const std::vector<Planned> plan = {
+      {1, 10, "in_person", true},  // pair 1: in person twice, video once
+      {1, 40, "in_person", true},  //
+      {1, 70, "video", true},      //
+      {2, 10, "in_person", true},  // pair 2: and a log without a meeting (no mode)
+      {3, 10, "in_person", true},  // pair 3: the phone call was not held
+      {3, 40, "phone", false},     //
+      {4, 10, "video", true},      // pair 4: a tie, mixed
+      {4, 40, "phone", true},      //
+      {5, 10, "video", true},      // pair 5
+      {6, 10, "video", true},      // pair 6
+      {6, 40, "video", true},      //
+      {7, 10, "phone", false},     // pair 7: none held, left out
+  };
+
+  std::vector<std::int64_t> ids;
+  for (const Planned& m : plan) {
+    service::MeetingInput in;
+    in.start = FormatUtc(start + std::chrono::days(m.day)).substr(0, 16);
+    in.time_zone = "UTC";
+    in.mode = m.mode;
+    if (in.mode == "in_person") in.location = "The clinic library";
+    const std::string e = "E" + std::to_string(m.pair), mentor = "M" + std::to_string(m.pair);
+    const Meeting proposed = service::ProposeMeeting(*db_, As(e), pairs_[m.pair - 1], in);
+    ids.push_back(service::AnswerMeeting(*db_, As(mentor), proposed.id, true, "").id);
+  }
+  const Survey s = ImportEndOfProgram();
+  const auto run = [&](const service::Actor& who, const Survey& survey) {
+    return service::AssociateSurveyItems(*db_, who, survey.id, "pair.meeting_mode", {"confidence"},
+                                         {});
+  };
+  // Nothing held yet: no respondent has a mode.
+  EXPECT_EQ(CodeAndField([&] { run(evaluator_, s); }), "invalid_argument/predictor");
+
+  clock_->Advance(std::chrono::days(100));
+  for (size_t i = 0; i < plan.size(); ++i) {
+    service::MeetingLogInput log;
+    log.meeting_id = ids[i];
+    log.held = plan[i].held;
+    if (!plan[i].held) log.not_held_reason = "no_show";
+    service::LogMeeting(*db_, As("E" + std::to_string(plan[i].pair)), pairs_[plan[i].pair - 1],
+                        log);
+  }
+  service::MeetingLogInput unscheduled;
+  unscheduled.met_at = FormatUtc(start + std::chrono::days(50)).substr(0, 16);
+  unscheduled.time_zone = "UTC";
+  service::LogMeeting(*db_, As("E2"), pairs_[1], unscheduled);
+
+  // confidence 5, 5, 4, 4, 2, 2, 1 for E1..E7 (agreeing: E1-E4). Modes:
+  // E1-E3 in_person, E4 mixed, E5 and E6 video, E7 left out. R 4.2:
+  // fisher.test(matrix(c(3, 1, 0, 0, 0, 2), ncol = 2))$p.value = 0.0666666666666667
+  // (Fisher-Freeman-Halton: every expected count is under 5).
+  const stats::AssociationReport evaluator = run(evaluator_, s);
+  ASSERT_EQ(evaluator.results.size(), 1u);
+  const stats::OutcomeAssociation& o = evaluator.results[0];
+  EXPECT_EQ(o.categories, (std::vector<std::string>{"in_person", "mixed", "video"}));
+  EXPECT_EQ(o.test, "fisher");
+  EXPECT_EQ(o.n, 6);
+  EXPECT_EQ(o.missing, 1);
+  EXPECT_NEAR(o.p_value, 0.0666666666666667, 1e-12);
+  EXPECT_NEAR(o.p_adjusted, 0.0666666666666667, 1e-12);
+  EXPECT_TRUE(o.table.empty()) << "groups of 1 to 3 people are not shown to an evaluator";
+  ASSERT_FALSE(o.warnings.empty());
+  EXPECT_NE(o.warnings.back().find("fewer than 5 people"), std::string::npos);
+  // The coordinator of an identified survey sees the groups; the test is the same.
+  const Survey identified = ImportEndOfProgram("identified");
+  const stats::AssociationReport coordinator = run(coordinator_, identified);
+  EXPECT_EQ(coordinator.results[0].table, (stats::CountTable{{3, 0}, {1, 0}, {0, 2}}));
+  EXPECT_NEAR(coordinator.results[0].p_value, 0.0666666666666667, 1e-12);
+  // An anonymous survey links nobody to a pair.
+  const Survey anonymous = ImportEndOfProgram("anonymous");
+  EXPECT_EQ(CodeAndField([&] { run(evaluator_, anonymous); }), "failed_precondition/predictor");
+  // The report reads it, the groups withheld, and says what the mode is.
+  service::ReportOptions options;
+  options.predictor = "pair.meeting_mode";
+  options.survey_id = s.series_id;
+  const std::string html =
+      service::RenderReportHtml(service::BuildReport(*db_, evaluator_, program_, options));
+  EXPECT_NE(html.find("Agreeing with confidence by pair.meeting_mode (the table is not shown"),
+            std::string::npos);
+  EXPECT_NE(html.find("of most of the held meetings of their pair"), std::string::npos);
 }
 
 TEST_F(EvaluationTest, APdfIsMadeByAJobAsTheAskerSeesItAndOnlyStaffReadIt) {

@@ -1282,7 +1282,8 @@ Json Encode(const service::Evaluation& e) {
                                                  {"known", e.retention_known},
                                                  {"retained", proportion(e.retention)}}
                                           : Json(nullptr)},
-          {"surveys", std::move(surveys)}};
+          {"surveys", std::move(surveys)},
+          {"background_keys", e.background_keys}};
 }
 
 Json Encode(const service::ProgramReport& report) {

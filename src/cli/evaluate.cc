@@ -3,7 +3,10 @@
 // (docs/surveys.md, docs/statistics.md): the same output as `tandem stats
 // association`, which reads a CSV file instead. And tandem report: the
 // program report (docs/evaluation.md) as a page, JSON or PDF.
+#include <fmt/format.h>
+
 #include <CLI/CLI.hpp>
+#include <cmath>
 #include <fstream>
 #include <iostream>
 #include <map>
@@ -18,6 +21,62 @@
 #include "service/surveys.h"
 
 namespace tandem::cli {
+namespace {
+
+std::string P(double p) {
+  if (std::isnan(p)) return "NA";
+  return p < 1e-4 ? fmt::format("{:.2e}", p) : fmt::format("{:.4f}", p);
+}
+
+std::string Number(const std::optional<double>& v) {
+  return v && std::isfinite(*v) ? fmt::format("{:.4g}", *v) : "NA";
+}
+
+// Prints an analysis as a table, or as JSON: the 2x2 tables of an item
+// predictor by PrintAssociation; a pair measure with its medians, Wilcoxon-
+// Mann-Whitney and Spearman; a grouping (background.<key>,
+// pair.meeting_mode) with each group's agreeing (or that the table is
+// withheld) and its test.
+void PrintAnyAssociation(const stats::AssociationReport& report, bool as_json) {
+  const bool grouped = !report.results.empty() && !report.results.front().categories.empty();
+  const bool measured =
+      !grouped && !report.results.empty() && report.results.front().table.size() == 1;
+  if (as_json || (!grouped && !measured)) {
+    PrintAssociation(report, as_json);
+    return;
+  }
+  std::cout << fmt::format("Predictor '{}': outcome agree = answer >= {}. {} respondents.\n\n",
+                           report.predictor, report.agree_min, report.respondents);
+  if (measured) {
+    std::cout << fmt::format("{:<24} {:>4} {:>7}  {:>13}  {:>15}  {:>8} {:>8}  {:>8} {:>8}\n",
+                             "outcome", "n", "missing", "agree / not", "median (a / n)", "W", "p",
+                             "rho", "Holm p");
+    for (const stats::OutcomeAssociation& r : report.results) {
+      std::cout << fmt::format("{:<24} {:>4} {:>7}  {:>13}  {:>15}  {:>8} {:>8}  {:>8} {:>8}\n",
+                               r.outcome, r.n, r.missing,
+                               fmt::format("{} / {}", r.table[0][0], r.table[0][1]),
+                               fmt::format("{} / {}", Number(r.median_agree), Number(r.median_not)),
+                               Number(r.statistic), P(r.p_value), Number(r.rho), P(r.p_adjusted));
+      for (const std::string& w : r.warnings) std::cout << "  warning: " << w << "\n";
+    }
+    return;
+  }
+  std::cout << fmt::format("{:<24} {:>4} {:>7}  {:<8} {:>8} {:>8}  {}\n", "outcome", "n", "missing",
+                           "test", "p", "Holm p", "agreed of each group");
+  for (const stats::OutcomeAssociation& r : report.results) {
+    std::string groups;
+    for (size_t i = 0; i < r.categories.size() && i < r.table.size(); ++i) {
+      groups += fmt::format("{}{} {} of {}", groups.empty() ? "" : "; ", r.categories[i],
+                            r.table[i][0], r.table[i][0] + r.table[i][1]);
+    }
+    if (r.table.empty()) groups = "(withheld: small groups)";
+    std::cout << fmt::format("{:<24} {:>4} {:>7}  {:<8} {:>8} {:>8}  {}\n", r.outcome, r.n,
+                             r.missing, r.test, P(r.p_value), P(r.p_adjusted), groups);
+    for (const std::string& w : r.warnings) std::cout << "  warning: " << w << "\n";
+  }
+}
+
+}  // namespace
 
 void AddEvaluateCommand(CLI::App& app, GlobalOptions& options) {
   CLI::App* cmd = app.add_subcommand("evaluate", "Analyse a program's stored survey answers");
@@ -37,10 +96,15 @@ void AddEvaluateCommand(CLI::App& app, GlobalOptions& options) {
       "association",
       "Does agreeing with the predictor item go with agreeing with each outcome? Fisher's exact "
       "test on agree / not-agree tables, Holm-adjusted, as `tandem stats association`, on the "
-      "submitted responses of a survey");
+      "submitted responses of a survey; or a measure of the respondent's pair "
+      "(Wilcoxon-Mann-Whitney and Spearman), or a grouping of the respondents (Fisher, "
+      "chi-square or Fisher-Freeman-Halton)");
   association->add_option("--program", args->program, "Program name or id")->required();
   association->add_option("--survey", args->survey, "Survey id or title")->required();
-  association->add_option("--predictor", args->predictor, "Predictor item code, e.g. good_match")
+  association
+      ->add_option("--predictor", args->predictor,
+                   "Predictor: an item code (good_match), pair.match_score, pair.meetings_held, "
+                   "pair.meeting_adherence, pair.meeting_mode or background.<key>")
       ->required();
   association->add_option("--outcomes", args->outcomes, "Outcome item codes, comma-separated")
       ->required();
@@ -105,9 +169,9 @@ void AddEvaluateCommand(CLI::App& app, GlobalOptions& options) {
     opts.test = *stats::ParseAssociationTest(args->test);
     std::optional<std::int64_t> wave;
     if (args->wave > 0) wave = args->wave;
-    PrintAssociation(service::AssociateSurveyItems(*db, actor, survey.id, args->predictor,
-                                                   SplitList(args->outcomes, ','), opts, wave),
-                     args->json);
+    PrintAnyAssociation(service::AssociateSurveyItems(*db, actor, survey.id, args->predictor,
+                                                      SplitList(args->outcomes, ','), opts, wave),
+                        args->json);
   });
 }
 
@@ -135,7 +199,8 @@ void AddReportCommand(CLI::App& app, GlobalOptions& options) {
   cmd->add_option("--survey", args->survey,
                   "Survey (id or title) of the association (default: the newest asking the "
                   "predictor)");
-  cmd->add_option("--predictor", args->predictor, "Predictor item code");
+  cmd->add_option("--predictor", args->predictor,
+                  "Predictor: an item code, pair.<measure>, pair.meeting_mode or background.<key>");
   cmd->add_option("--waves", args->waves,
                   "Only these survey waves (ids, comma-separated): their response rates, results "
                   "and association")

@@ -7,6 +7,7 @@
 #include "core/error.h"
 #include "core/journey.h"
 #include "core/pair.h"
+#include "core/participant.h"
 #include "service/authorization.h"
 #include "service/journey.h"
 #include "service/meetings.h"
@@ -17,6 +18,7 @@
 #include "store/enrollment_repository.h"
 #include "store/journey_repository.h"
 #include "store/pair_repository.h"
+#include "store/participant_repository.h"
 
 namespace tandem::service {
 namespace {
@@ -195,6 +197,18 @@ Evaluation GetEvaluation(store::Database& db, const Actor& actor, std::int64_t p
     e.retention_label = retention.indicator->label;
     e.retention_known = retention.known;
     e.retention = Proportion(retention.retained, retention.mentees);
+  }
+
+  // Background attributes enough people have, in two values or more.
+  std::map<std::string, std::pair<int, std::set<std::string>>> keys;  // key -> (people, values)
+  for (const Participant& person : store::ParticipantRepository(tx).Load(program_id)) {
+    for (const BackgroundTag& tag : person.background) {
+      ++keys[tag.key].first;
+      keys[tag.key].second.insert(tag.value);
+    }
+  }
+  for (const auto& [key, seen] : keys) {
+    if (seen.first >= e.k && seen.second.size() >= 2) e.background_keys.push_back(key);
   }
   tx.Commit();
 

@@ -95,6 +95,11 @@ struct Evaluation {
   int retention_known = 0;
   std::optional<stats::ProportionEstimate> retention;
   std::vector<WaveFigures> surveys;
+  // The background attributes an association may group respondents by
+  // (background.<key>): keys that at least k of the program's mentors and
+  // mentees have, with at least two different values among them; sorted,
+  // keys only (no value, no count).
+  std::vector<std::string> background_keys;
 };
 
 // The program's evaluation now: coordinators, evaluators and admins

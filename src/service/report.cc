@@ -378,7 +378,8 @@ ProgramReport BuildReport(store::Database& db, const Actor& actor, std::int64_t 
         report.surveys.push_back(std::move(r));
       }
     }
-    // A pair measure (pair.match_score, ...) goes with any survey linked to pairs.
+    // A pair measure (pair.match_score, ..., pair.meeting_mode) or a background
+    // attribute goes with any survey linked to people.
     const bool measure =
         options.predictor.rfind("pair.", 0) == 0 || options.predictor.rfind("background.", 0) == 0;
     const bool asks =
@@ -562,6 +563,11 @@ std::string RenderReportHtml(const ProgramReport& report) {
     h.out << "<h2>Association</h2><p>In “" << H(a.survey_title) << "”, " << a.analysis.respondents
           << " respondents: does agreeing with <code>" << H(a.analysis.predictor)
           << "</code> go with agreeing with each outcome?</p>";
+    if (a.analysis.predictor == "pair.meeting_mode") {
+      h.out << "<p>A respondent's meeting mode is the mode (video, phone or in person) of most of "
+               "the held meetings of their pair that were scheduled in Tandem; “mixed” when two "
+               "modes tie. Respondents whose pair held no such meeting are left out.</p>";
+    }
     const bool categorical =
         !a.analysis.results.empty() && !a.analysis.results.front().categories.empty();
     const bool numeric =

@@ -10,6 +10,7 @@
 #include "core/deidentify.h"
 #include "core/error.h"
 #include "core/journey.h"
+#include "core/meeting.h"
 #include "core/text.h"
 #include "notify/messages.h"
 #include "service/accounts.h"
@@ -886,6 +887,37 @@ std::set<std::string> FivePointScales(store::SurveyRepository& repo, std::int64_
   return scales;
 }
 
+// The mode (core/meeting.h: video, phone, in_person) of most of each pair's
+// held meetings — meetings scheduled in Tandem that either member logged as
+// held — or "mixed" when two modes tie for most. Meetings logged without
+// being scheduled have no mode and do not count; a pair with no held
+// scheduled meeting is absent.
+std::map<std::int64_t, std::string> MainMeetingModes(store::Transaction& tx,
+                                                     std::int64_t program_id) {
+  store::MeetingRepository repo(tx);
+  std::set<std::int64_t> held;
+  for (const MeetingLog& l : repo.ListLogsByProgram(program_id)) {
+    if (l.held && l.meeting_id) held.insert(*l.meeting_id);
+  }
+  std::map<std::int64_t, std::map<std::string, int>> counts;  // pair -> mode -> meetings
+  for (const Meeting& m : repo.ListByProgram(program_id)) {
+    if (held.count(m.id)) ++counts[m.pair_id][std::string(MeetingFormatName(m.mode))];
+  }
+  std::map<std::int64_t, std::string> out;
+  for (const auto& [pair_id, by_mode] : counts) {
+    int most = 0;
+    for (const auto& [mode, n] : by_mode) {
+      if (n > most) {
+        most = n;
+        out[pair_id] = mode;
+      } else if (n == most) {
+        out[pair_id] = "mixed";
+      }
+    }
+  }
+  return out;
+}
+
 // A scale's answer; none when missing or "not applicable".
 std::optional<int> ScaleAnswer(const SurveyAnswers& answers, const std::string& code) {
   auto it = answers.find(code);
@@ -917,46 +949,69 @@ stats::AssociationReport AssociateSurveyItems(store::Database& db, const Actor& 
     }
   }
   const Survey latest = *repo.Latest(given.series_id);
-  // A background attribute as predictor: the respondent's own ("gender").
+  // A grouping of the respondents as predictor: their own background
+  // attribute ("gender"), or the mode of most of their pair's meetings.
   std::optional<stats::CategoricalPredictor> category;
   int k = 5;
-  if (predictor.rfind("background.", 0) == 0) {
-    const std::string key = predictor.substr(11);
-    if (key.empty()) throw InvalidArgument("name the attribute: background.<key>", "predictor");
+  const bool background = predictor.rfind("background.", 0) == 0;
+  const bool meeting_mode = predictor == "pair.meeting_mode";
+  if (background || meeting_mode) {
+    const std::string key = background ? predictor.substr(11) : "";
+    if (background && key.empty()) {
+      throw InvalidArgument("name the attribute: background.<key>", "predictor");
+    }
     if (latest.anonymity == "anonymous") {
       throw Error(ErrorCode::kFailedPrecondition,
-                  "anonymous answers are not linked to a person: choose an item as predictor",
+                  std::string("anonymous answers are not linked to a ") +
+                      (background ? "person" : "pair") + ": choose an item as predictor",
                   "predictor");
     }
-    store::ParticipantRepository people(tx);
     category = stats::CategoricalPredictor{predictor, {}};
-    std::map<std::int64_t, std::optional<std::string>> value_of;
-    for (const auto& person : person_of) {
-      std::optional<std::string> v;
-      if (person) {
-        auto it = value_of.find(*person);
-        if (it == value_of.end()) {
-          std::optional<std::string> found;
-          if (const auto profile = people.LoadProfile(*person)) {
-            for (const BackgroundTag& t : profile->background) {
-              if (t.key == key) found = t.value;
+    if (background) {
+      store::ParticipantRepository people(tx);
+      std::map<std::int64_t, std::optional<std::string>> value_of;
+      for (const auto& person : person_of) {
+        std::optional<std::string> v;
+        if (person) {
+          auto it = value_of.find(*person);
+          if (it == value_of.end()) {
+            std::optional<std::string> found;
+            if (const auto profile = people.LoadProfile(*person)) {
+              for (const BackgroundTag& t : profile->background) {
+                if (t.key == key) found = t.value;
+              }
             }
+            it = value_of.emplace(*person, found).first;
           }
-          it = value_of.emplace(*person, found).first;
+          v = it->second;
         }
-        v = it->second;
+        category->values.push_back(v);
       }
-      category->values.push_back(v);
+    } else {
+      const std::map<std::int64_t, std::string> modes = MainMeetingModes(tx, given.program_id);
+      for (const auto& pair : pair_of) {
+        auto it = pair ? modes.find(*pair) : modes.end();
+        category->values.push_back(it == modes.end() ? std::nullopt
+                                                     : std::optional<std::string>(it->second));
+      }
+      if (std::none_of(category->values.begin(), category->values.end(),
+                       [](const auto& v) { return v.has_value(); })) {
+        throw InvalidArgument(
+            "no respondent's pair held a meeting scheduled in Tandem (only those have a mode): "
+            "choose another predictor",
+            "predictor");
+      }
     }
     k = store::JourneyRepository(tx).LoadSettings(given.program_id).small_cell_k;
   }
   // A pair measure as predictor: the respondent's pair's value.
   std::optional<stats::NumericPredictor> measure;
-  if (predictor.rfind("pair.", 0) == 0) {
+  if (predictor.rfind("pair.", 0) == 0 && !meeting_mode) {
     const std::string what = predictor.substr(5);
     if (what != "match_score" && what != "meetings_held" && what != "meeting_adherence") {
       throw InvalidArgument(
-          "a pair measure is pair.match_score, pair.meetings_held or pair.meeting_adherence",
+          "a pair measure is pair.match_score, pair.meetings_held, pair.meeting_adherence or "
+          "pair.meeting_mode",
           "predictor");
     }
     if (repo.Latest(given.series_id)->anonymity == "anonymous") {
@@ -998,10 +1053,16 @@ stats::AssociationReport AssociateSurveyItems(store::Database& db, const Actor& 
   std::vector<stats::LikertItem> o;
   for (const std::string& code : outcomes) o.push_back(item(code, "outcomes"));
   if (category) {
-    report.results = stats::AnalyzeCategoricalAssociation(*category, o, options);
-    // A small group with a background attribute is who it is: outside a
-    // coordinator's identified survey, a table with a cell under k is not
-    // shown (the tests use it all the same).
+    try {
+      report.results = stats::AnalyzeCategoricalAssociation(*category, o, options);
+    } catch (const Error& e) {
+      // "needs respondents in two categories or more" is about the predictor.
+      if (e.field() != predictor) throw;
+      throw Error(e.code(), e.message(), "predictor");
+    }
+    // A small group (of a background attribute, or of pairs meeting one
+    // way) is who it is: outside a coordinator's identified survey, a table
+    // with a cell under k is not shown (the tests use it all the same).
     if (!(access.coordinator && latest.anonymity == "identified")) {
       for (stats::OutcomeAssociation& r : report.results) {
         bool small = false;

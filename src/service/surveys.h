@@ -184,12 +184,16 @@ SurveyResults GetSurveyResults(store::Database& db, const Actor& actor, std::int
 // respondent's pair — pair.match_score, pair.meetings_held or
 // pair.meeting_adherence (held / expected, capped at 1) — compared between
 // those agreeing with each outcome and the others
-// (stats::AnalyzeNumericAssociation); or a background attribute of the
-// respondent, background.<key> (stats::AnalyzeCategoricalAssociation: Fisher,
-// chi-square or Fisher-Freeman-Halton by the table; outside a coordinator's
-// identified survey a table with a cell under the program's k is left out,
-// with a warning, the test kept). kFailedPrecondition for an anonymous survey
-// with either. Coordinators and evaluators.
+// (stats::AnalyzeNumericAssociation); or a grouping of the respondents — a
+// background attribute of their own, background.<key>, or the mode of most
+// of their pair's held meetings, pair.meeting_mode (video, phone, in_person;
+// "mixed" when two modes tie; only meetings scheduled in Tandem have a mode,
+// a respondent whose pair held none is left out, and kInvalidArgument naming
+// "predictor" when that is everyone) — by stats::AnalyzeCategoricalAssociation
+// (Fisher, chi-square or Fisher-Freeman-Halton by the table; outside a
+// coordinator's identified survey a table with a cell under the program's k
+// is left out, with a warning, the test kept). kFailedPrecondition for an
+// anonymous survey with any of these. Coordinators and evaluators.
 stats::AssociationReport AssociateSurveyItems(store::Database& db, const Actor& actor,
                                               std::int64_t survey_id, const std::string& predictor,
                                               const std::vector<std::string>& outcomes,
