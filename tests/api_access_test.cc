@@ -242,6 +242,35 @@ class AccessMatrix : public ::testing::Test {
              201, "segment"));
     Institution() = institution("Matrix Renamed");
     MergedInstitution() = institution("Matrix Merged");
+    // Mentees choosing: P becomes mentee-led and the mentee, given room for
+    // a second mentor, asks the one mentor with room, MY, who joined late
+    // (not a caller, so no caller but the mentee owns the request).
+    {
+      Reply r = Must(coordinator.Post(base + "/invitations",
+                                      {{"email", Unique("matrix-late") + "@tandem.test"},
+                                       {"name", "Matrix late mentor"},
+                                       {"role", "mentor"},
+                                       {"participant_id", "MY"}}),
+                     201, "invite MY");
+      ApiClient late;
+      late.AcceptInvitation(r.body["link"], "matrix-password-1");
+    }
+    Must(coordinator.Put(base + "/matching-mode", {{"mode", "mentee_led"}}), 200, "mentee-led");
+    json roomy = Profile();
+    roomy["capacity"] = 2;
+    Must(mentee.Put("/api/v1/enrollments/" + MenteeEnrollment() + "/profile", roomy), 200,
+         "mentee capacity 2");
+    const Reply shortlist = Must(mentee.Get(base + "/shortlist"), 200, "shortlist");
+    ASSERT_FALSE(shortlist.body["mentors"].empty()) << shortlist.raw.body;
+    Request() = id_of(Must(mentee.Post(base + "/requests",
+                                       {{"mentor", shortlist.body["mentors"][0]["mentor"]},
+                                        {"note", "Matrix request"}}),
+                           201, "request"));
+  }
+
+  static std::string& Request() {
+    static std::string s;
+    return s;
   }
 
   static std::string& Institution() {
@@ -458,6 +487,29 @@ class AccessMatrix : public ::testing::Test {
          kStaff},
         {"GET", "/api/v1/programs/{id}/analysis-dictionary.csv", p + "/analysis-dictionary.csv", "",
          kStaff},
+        // Mentees choosing (P is mentee-led; the mentee has one pending request).
+        {"GET", "/api/v1/programs/{id}/matching-mode", p + "/matching-mode", "", kMembers},
+        {"PUT", "/api/v1/programs/{id}/matching-mode", p + "/matching-mode",
+         R"({"mode": "mentee_led"})", kCoordinators},
+        // Coordinators name no mentee: 400.
+        {"GET", "/api/v1/programs/{id}/shortlist", p + "/shortlist", "",
+         {kMentee, kCoordinator, kAdmin}},
+        {"GET", "/api/v1/programs/{id}/requests", p + "/requests", "", kPairMembers},
+        // MX is the mentee's mentor already: 409.
+        {"POST", "/api/v1/programs/{id}/requests", p + "/requests", R"({"mentor": "MX"})",
+         {kMentee}},
+        {"GET", "/api/v1/requests/{id}", "/api/v1/requests/" + Request(), "",
+         {kMentee, kCoordinator, kAdmin}},
+        // Only the mentor asked answers, and they have no account here.
+        {"POST", "/api/v1/requests/{id}/accept", "/api/v1/requests/" + Request() + "/accept", "",
+         {}},
+        {"POST", "/api/v1/requests/{id}/decline", "/api/v1/requests/" + Request() + "/decline",
+         R"({"reason": "timing"})", {}},
+        {"POST", "/api/v1/requests/{id}/withdraw", "/api/v1/requests/" + Request() + "/withdraw",
+         "", {kMentee}},
+        // Mentees search mentors; coordinators either side.
+        {"GET", "/api/v1/programs/{id}/directory", p + "/directory?side=mentor", "",
+         {kMentee, kCoordinator, kAdmin}},
         {"GET", "/api/v1/programs/{id}/enrollments", p + "/enrollments", "", kPairMembers},
         {"POST", "/api/v1/programs/{id}/invitations", p + "/invitations",
          Body({{"email", invitee}, {"name", "Invitee"}, {"role", "mentee"}}).dump(), kCoordinators},

@@ -21,6 +21,7 @@ void AddRoutes(http::Router& router, store::Database& db, const ApiOptions& opti
   AddSurveyRoutes(routes);
   AddEvaluationRoutes(routes);
   AddQualitativeRoutes(routes);
+  AddMentorChoiceRoutes(routes);
   routes.Add("GET", "/api/v1/openapi.yaml", [](Call&) {
     http::Response response;
     response.content_type = "application/yaml";

@@ -103,5 +103,6 @@ void AddNotificationRoutes(RouteAdder& routes);  // notifications.cc
 void AddSurveyRoutes(RouteAdder& routes);        // surveys.cc
 void AddEvaluationRoutes(RouteAdder& routes);    // evaluation.cc
 void AddQualitativeRoutes(RouteAdder& routes);   // qualitative.cc
+void AddMentorChoiceRoutes(RouteAdder& routes);  // mentor_choice.cc
 
 }  // namespace tandem::api

@@ -1333,4 +1333,76 @@ SurveyItem ReadSurveyItem(ObjectReader& r) {
   return i;
 }
 
+Json Encode(const ChoiceSettings& s) {
+  return {{"mode", MatchingModeName(s.mode)},
+          {"shortlist_size", s.shortlist_size},
+          {"max_open_requests", s.max_open_requests},
+          {"answer_days", s.answer_days},
+          {"opens_on", StringOrNull(s.opens_on)},
+          {"closes_on", StringOrNull(s.closes_on)}};
+}
+
+Json Encode(const MentorRequest& r) {
+  const std::optional<DeclineReason> decline =
+      r.status == RequestStatus::kDeclined ? ParseDeclineReason(r.reason) : std::nullopt;
+  return {{"id", r.id},
+          {"program_id", r.program_id},
+          {"mentee", r.mentee},
+          {"mentor", r.mentor},
+          {"mentee_name", r.mentee_name},
+          {"mentor_name", r.mentor_name},
+          {"mentee_enrollment_id", r.mentee_enrollment_id},
+          {"mentor_enrollment_id", r.mentor_enrollment_id},
+          {"note", r.note},
+          {"status", RequestStatusName(r.status)},
+          {"reason", StringOrNull(r.reason)},
+          {"reason_text", decline ? Json(std::string(DeclineReasonText(*decline))) : Json(nullptr)},
+          {"message", r.message},
+          {"created_at", r.created_at},
+          {"answer_by", r.answer_by},
+          {"answered_at", StringOrNull(r.answered_at)},
+          {"pair_id", Optional(r.pair_id)}};
+}
+
+Json Encode(const service::ShortlistEntry& e) {
+  Json breakdown = Json::object();
+  for (const auto& [facet, points] : e.breakdown) breakdown[facet] = points;
+  return {{"rank", e.rank},
+          {"enrollment_id", e.enrollment_id},
+          {"mentor", e.mentor},
+          {"name", e.name},
+          {"institution", e.institution},
+          {"career_stage", e.career_stage},
+          {"time_zone", e.time_zone},
+          {"interests", e.interests},
+          {"specialties", e.specialties},
+          {"goals", e.goals},
+          {"languages", e.languages},
+          {"bio", e.bio},
+          {"capacity", e.capacity},
+          {"mentees", e.mentees},
+          {"score", e.score},
+          {"breakdown", std::move(breakdown)},
+          {"reasons", e.reasons},
+          {"request_status",
+           e.request_status ? Json(std::string(RequestStatusName(*e.request_status)))
+                            : Json(nullptr)},
+          {"request_id", Optional(e.request_id)}};
+}
+
+Json Encode(const service::Shortlist& s) {
+  Json mentors = Json::array();
+  for (const service::ShortlistEntry& e : s.mentors) mentors.push_back(Encode(e));
+  return {{"mode", MatchingModeName(s.mode)},
+          {"open", s.open},
+          {"eligible", s.eligible},
+          {"pending_requests", s.pending_requests},
+          {"max_open_requests", s.max_open_requests},
+          {"mentors", std::move(mentors)}};
+}
+
+Json Encode(const service::DirectoryEntry& e) {
+  return {{"id", e.id}, {"name", e.name}, {"institution", e.institution}};
+}
+
 }  // namespace tandem::api

@@ -29,6 +29,7 @@
 #include "service/events.h"
 #include "service/institutions.h"
 #include "service/journey.h"
+#include "service/mentor_choice.h"
 #include "service/meetings.h"
 #include "service/notifications.h"
 #include "service/pairs.h"
@@ -187,6 +188,12 @@ Json Encode(const service::ProgramReport& report);
 Json Encode(const service::ReportView& report);
 // Qualitative analysis (qualitative.cc).
 Json Encode(const service::CoderAgreement& agreement);
+// Mentees choosing (mentor_choice.cc).
+Json Encode(const ChoiceSettings& settings);
+Json Encode(const MentorRequest& request);
+Json Encode(const service::ShortlistEntry& entry);
+Json Encode(const service::Shortlist& shortlist);
+Json Encode(const service::DirectoryEntry& entry);
 // Reads a survey item (as Encode writes it; help, section, labels, rows,
 // options, min, max and show_if optional).
 SurveyItem ReadSurveyItem(ObjectReader& r);

@@ -412,6 +412,11 @@ TEST(Encoders, WriteExactlyTheFieldsOfTheirSchema) {
       {"PrePostReport", Encode(service::PrePostReport{})},
       {"CoderAgreement", Encode(service::CoderAgreement{})},
       {"CodeAgreement", Encode(service::CoderAgreement{})["overall"]},
+      {"ChoiceSettings", Encode(ChoiceSettings{})},
+      {"MentorRequest", Encode(MentorRequest{})},
+      {"ShortlistEntry", Encode(service::ShortlistEntry{})},
+      {"Shortlist", Encode(service::Shortlist{})},
+      {"DirectoryEntry", Encode(service::DirectoryEntry{})},
   };
   for (const auto& [schema, json] : cases) {
     SCOPED_TRACE(schema);

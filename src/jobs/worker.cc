@@ -16,6 +16,7 @@
 #include "service/mail.h"
 #include "service/matching_runs.h"
 #include "service/meetings.h"
+#include "service/mentor_choice.h"
 #include "service/notifications.h"
 #include "service/participants.h"
 #include "service/report.h"
@@ -278,6 +279,9 @@ std::map<std::string, JobHandler> StandardHandlers(store::Database& db, notify::
   handlers[service::kSurveyScheduleJob] = [&db](const store::Job&) {
     service::RunSurveySchedule(db);
   };
+  handlers[service::kExpireRequestsJob] = [&db](const store::Job&) {
+    service::ExpireRequests(db);
+  };
   handlers[service::kInviteImportedJob] = [&db](const store::Job& job) {
     const auto p = nlohmann::json::parse(job.payload, nullptr, false);
     if (!p.is_object() || !p.contains("program_id") || !p["program_id"].is_number_integer() ||
@@ -321,7 +325,10 @@ std::vector<RecurringJob> StandardRecurringJobs() {
            .when = calendar::Recurrence::Every(std::chrono::hours(1))},
           // Hourly: surveys open and remind within the hour they are due.
           {.kind = service::kSurveyScheduleJob,
-           .when = calendar::Recurrence::Every(std::chrono::hours(1))}};
+           .when = calendar::Recurrence::Every(std::chrono::hours(1))},
+          // Requests lapse within 15 minutes of their answer-by time.
+          {.kind = service::kExpireRequestsJob,
+           .when = calendar::Recurrence::Every(std::chrono::minutes(15))}};
 }
 
 std::chrono::seconds RetryDelay(const WorkerOptions& options, int attempts) {

@@ -79,7 +79,8 @@ class Worker {
 std::map<std::string, JobHandler> StandardHandlers(store::Database& db,
                                                    notify::SmtpSettings smtp = {});
 // The recurring work Tandem plans: "purge_sign_ins" daily at 03:00 UTC and
-// "pair_nudges" (service::SendPairNudges) daily at 13:00 UTC.
+// "pair_nudges" (service::SendPairNudges) daily at 13:00 UTC, the digests and
+// survey schedule hourly, and "expire_mentor_requests" every 15 minutes.
 std::vector<RecurringJob> StandardRecurringJobs();
 // The delay before attempt `attempts` + 1 of a job that failed transiently.
 std::chrono::seconds RetryDelay(const WorkerOptions& options, int attempts);

@@ -672,6 +672,29 @@ MatchProblem MatchProblem::FromScores(const std::vector<Participant>& people,
 namespace {
 
 // Solves for the `active` mentees with `fixed` pairs kept as they are.
+std::vector<std::string> FacetNamesOf(const State& s) {
+  if (s.given) return {"given"};
+  std::vector<std::string> out;
+  for (int f = 0; f < kFacetCount; ++f) out.emplace_back(FacetName(static_cast<Facet>(f)));
+  return out;
+}
+
+// A pair's MatchedPair with its contributions (locked false).
+MatchedPair Explained(const State& s, int e, int r, std::int64_t score) {
+  MatchedPair pair;
+  pair.mentee = s.mentees[e].id;
+  pair.mentor = s.mentors[r].id;
+  pair.score_micro = score;
+  pair.score = ToPoints(score);
+  if (s.given) {
+    pair.contributions = {pair.score};
+  } else {
+    const ScoreBreakdown b = s.scorer->Explain(e, r);
+    for (std::int64_t v : b.facet) pair.contributions.push_back(ToPoints(v));
+  }
+  return pair;
+}
+
 // `whole_problem` (Solve): the fixed pairs are the locks, every mentee is
 // active and unmatched mentors are reported too.
 MatchResult Run(const State& s, const std::vector<FixedPair>& fixed,
@@ -680,13 +703,7 @@ MatchResult Run(const State& s, const std::vector<FixedPair>& fixed,
   const int E = static_cast<int>(s.mentees.size()), R = static_cast<int>(s.mentors.size());
   MatchResult result;
   result.objective = s.settings.objective;
-  if (s.given) {
-    result.facets = {"given"};
-  } else {
-    for (int f = 0; f < kFacetCount; ++f) {
-      result.facets.emplace_back(FacetName(static_cast<Facet>(f)));
-    }
-  }
+  result.facets = FacetNamesOf(s);
 
   Room room = EmptyRoom(s);
   std::vector<int>& mentee_left = room.mentee_left;
@@ -810,18 +827,8 @@ MatchResult Run(const State& s, const std::vector<FixedPair>& fixed,
   std::vector<int> mentee_pairs(E, 0), mentor_pairs(R, 0);
   std::int64_t min_micro = INT64_MAX;
   for (const Chosen& c : all) {
-    MatchedPair pair;
-    pair.mentee = s.mentees[c.mentee].id;
-    pair.mentor = s.mentors[c.mentor].id;
-    pair.score_micro = c.score;
-    pair.score = ToPoints(c.score);
+    MatchedPair pair = Explained(s, c.mentee, c.mentor, c.score);
     pair.locked = c.locked;
-    if (s.given) {
-      pair.contributions = {pair.score};
-    } else {
-      const ScoreBreakdown b = s.scorer->Explain(c.mentee, c.mentor);
-      for (std::int64_t v : b.facet) pair.contributions.push_back(ToPoints(v));
-    }
     result.pairs.push_back(std::move(pair));
     result.total_micro += c.score;
     min_micro = std::min(min_micro, c.score);
@@ -918,6 +925,29 @@ MatchResult Rematch(const MatchProblem& problem, const std::vector<PairId>& exis
     active[it->second] = 1;
   }
   return Run(s, fixed, active, false);
+}
+
+std::vector<MatchedPair> RankMentors(const MatchProblem& problem, const std::string& mentee) {
+  const State& s = *problem.state_;
+  const auto it = s.mentee_index.find(mentee);
+  if (it == s.mentee_index.end()) {
+    throw InvalidArgument("\"" + mentee + "\" is not a mentee of this problem", "mentee");
+  }
+  const int e = it->second;
+  const BipartiteGraph& g = s.candidates;
+  std::vector<MatchedPair> out;
+  for (int a = g.arc_begin[e]; a < g.arc_begin[e + 1]; ++a) {
+    out.push_back(Explained(s, e, g.arc_right[a], g.arc_weight[a]));
+  }
+  // Arcs are in mentor order, so a stable sort keeps ties in input order.
+  std::stable_sort(out.begin(), out.end(), [](const MatchedPair& a, const MatchedPair& b) {
+    return a.score_micro > b.score_micro;
+  });
+  return out;
+}
+
+std::vector<std::string> FacetNames(const MatchProblem& problem) {
+  return FacetNamesOf(*problem.state_);
 }
 
 }  // namespace tandem::matching

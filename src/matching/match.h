@@ -169,6 +169,8 @@ class MatchProblem {
   friend MatchResult Solve(const MatchProblem&);
   friend MatchResult Rematch(const MatchProblem&, const std::vector<PairId>&,
                              const std::vector<std::string>&);
+  friend std::vector<MatchedPair> RankMentors(const MatchProblem&, const std::string&);
+  friend std::vector<std::string> FacetNames(const MatchProblem&);
 };
 
 // Solves the problem under its settings' objective. Never breaks a hard rule;
@@ -184,5 +186,17 @@ MatchResult Solve(const MatchProblem& problem);
 // id and kFailedPrecondition when existing pairs exceed someone's capacity.
 MatchResult Rematch(const MatchProblem& problem, const std::vector<PairId>& existing,
                     const std::vector<std::string>& mentees);
+
+// Every mentor that `mentee` may be paired with under the problem's hard
+// rules and the room its locks leave, each with the pair's score and facet
+// contributions (MatchResult::facets order; locked false), best score first,
+// ties in mentor input order: what a mentee's ranked shortlist is made of.
+// Build the problem with top_k 0, or only each mentee's top_k are listed.
+// Throws tandem::Error(kInvalidArgument) when `mentee` is not a mentee of it.
+std::vector<MatchedPair> RankMentors(const MatchProblem& problem, const std::string& mentee);
+
+// The facet names of a problem's contributions: FacetName of each facet, or
+// the single "given" for given scores.
+std::vector<std::string> FacetNames(const MatchProblem& problem);
 
 }  // namespace tandem::matching

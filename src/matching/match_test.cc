@@ -209,6 +209,52 @@ TEST(MatchTest, RandomProblemsKeepEveryHardRule) {
   }
 }
 
+// A shortlist lists exactly the mentors a lock with the mentee would be
+// allowed with (the lock path checks every hard rule on its own), each
+// scored as the scorer scores the pair, best first.
+TEST(MatchTest, RankMentorsListsExactlyTheAllowedMentorsBestFirst) {
+  std::mt19937 rng(7);
+  for (int round = 0; round < 40; ++round) {
+    SCOPED_TRACE(round);
+    const int mentees = 4 + round % 9, mentors = 6 + round % 23;
+    std::vector<Participant> people = RandomPeople(rng, mentees, mentors);
+    people[mentees + round % mentors].capacity = 0;  // a mentor with no room
+    MatchSettings s;
+    s.top_k = 0;
+    s.cross_institution = round % 2 == 0;
+    if (round % 3 == 0) s.min_score = 35;
+    if (round % 4 == 0) s.max_time_zone_difference_hours = 1;
+    s.forbids = {{"e0", Id("r", mentees + 1)}};
+    s.reference_date = "2025-03-01";
+    const MatchProblem problem = MatchProblem::FromParticipants(people, s);
+    const std::vector<MatchedPair> ranked = RankMentors(problem, "e0");
+    std::set<std::string> listed;
+    for (size_t k = 0; k < ranked.size(); ++k) {
+      listed.insert(ranked[k].mentor);
+      if (k > 0) {
+        EXPECT_GE(ranked[k - 1].score_micro, ranked[k].score_micro) << "best first";
+      }
+      std::int64_t sum = 0;
+      for (double c : ranked[k].contributions) sum += ToMicroPoints(c);
+      EXPECT_EQ(sum, ranked[k].score_micro);
+    }
+    for (int r = mentees; r < mentees + mentors; ++r) {
+      const std::string mentor = Id("r", r);
+      MatchSettings locked = s;
+      locked.locks = {{"e0", mentor}};
+      bool allowed = true;
+      try {
+        MatchProblem::FromParticipants(people, locked);
+      } catch (const Error&) {
+        allowed = false;
+      }
+      EXPECT_EQ(listed.count(mentor) == 1, allowed) << mentor;
+    }
+  }
+  EXPECT_THROW(RankMentors(MatchProblem::FromParticipants(RandomPeople(rng, 2, 2), {}), "r2"),
+               Error);
+}
+
 // ---- Errors and reasons ----
 
 TEST(MatchTest, ErrorsBeforeSolving) {

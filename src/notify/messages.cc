@@ -59,6 +59,69 @@ Message IntroductionMessage(const IntroductionText& t) {
   return m;
 }
 
+Message MentorRequestMessage(const MentorRequestText& t) {
+  Message m;
+  m.subject = t.mentee_name + " asks you to be their mentor in " + t.program_name;
+  std::string body = "Hello " + t.name + ",\n\n" + t.mentee_name +
+                     " would like you to be their mentor in " + t.program_name + ".\n";
+  if (!t.note.empty()) body += "\nTheir note:\n" + t.note + "\n";
+  body += "\nPlease accept or decline by " + t.answer_by +
+          "; after that the request lapses and they choose someone else. Their profile and "
+          "your answer are here:\n" +
+          t.link + "\n";
+  m.body = body;
+  return m;
+}
+
+Message RequestDeclinedMessage(const RequestOutcomeText& t) {
+  Message m;
+  m.subject = t.other + " cannot be your mentor in " + t.program_name;
+  std::string body = "Hello " + t.name + ",\n\n" + t.other +
+                     " has answered your request, and cannot be your mentor. " + t.reason_text +
+                     "\n";
+  if (!t.message.empty()) body += "\nThey wrote:\n" + t.message + "\n";
+  body += "\nThis says nothing about you. Other mentors are waiting on your shortlist:\n" +
+          t.link + "\n";
+  m.body = body;
+  return m;
+}
+
+Message RequestExpiredMessage(const RequestOutcomeText& t) {
+  Message m;
+  m.subject = "Your request to " + t.other + " has lapsed";
+  m.body = "Hello " + t.name + ",\n\n" + t.other + " did not answer your request in " +
+           t.program_name +
+           " in time, so it has lapsed and you may ask someone else. Your shortlist:\n" + t.link +
+           "\n";
+  return m;
+}
+
+Message RequestWithdrawnMessage(const RequestOutcomeText& t, std::string_view why) {
+  Message m;
+  std::string body = "Hello " + t.name + ",\n\n";
+  if (why == "paired") {
+    m.subject = t.other + " has found a mentor";
+    body += t.other + " has found a mentor in " + t.program_name +
+            ", so their request to you is withdrawn. Thank you for considering it.\n";
+  } else if (why == "mentor_full") {
+    m.subject = t.other + " has no room left";
+    body += t.other + " has accepted as many mentees as they can take in " + t.program_name +
+            ", so your request to them is withdrawn. Other mentors are on your shortlist:\n" +
+            t.link + "\n";
+  } else if (why == "closed") {
+    m.subject = "Requests in " + t.program_name + " are closed";
+    body += "The coordinator of " + t.program_name +
+            " has closed mentee requests, so the request from " + t.other +
+            " is withdrawn. The coordinator will match the remaining people.\n";
+  } else {
+    m.subject = t.other + " withdrew their request";
+    body += t.other + " withdrew their request to you in " + t.program_name +
+            ". Nothing more is needed from you.\n";
+  }
+  m.body = body;
+  return m;
+}
+
 namespace {
 
 // "When: ...\nHow: ... — place\nAgenda: ...".

@@ -61,6 +61,38 @@ struct IntroductionText {
 // program expects them to meet, and to plan the first meeting.
 Message IntroductionMessage(const IntroductionText& text);
 
+// A mentee's request to a mentor (docs/matching.md#requests), as the mentor
+// reads it: who asks, their note, until when to answer and where.
+struct MentorRequestText {
+  std::string name;  // the mentor
+  std::string mentee_name;
+  std::string program_name;
+  std::string note;       // may be empty
+  std::string answer_by;  // a date as people read it, "12 January 2027"
+  std::string link;       // the request's page in the app
+};
+Message MentorRequestMessage(const MentorRequestText& text);
+
+// What became of a request, for the person written to. `other` is the
+// other person's name, `link` where to go next (the shortlist or the
+// requests page).
+struct RequestOutcomeText {
+  std::string name;
+  std::string other;
+  std::string program_name;
+  std::string link;
+  std::string reason_text;  // declined: the kind sentence of the reason
+  std::string message;      // declined: the mentor's own words, may be empty
+};
+// To the mentee: the mentor declined.
+Message RequestDeclinedMessage(const RequestOutcomeText& text);
+// To the mentee: the mentor did not answer in time.
+Message RequestExpiredMessage(const RequestOutcomeText& text);
+// A request withdrawn, `why` one of core/mentor_request.h's kWithdrawn*: to
+// the mentor for "paired", "by_mentee" and "closed"; to the mentee for
+// "mentor_full".
+Message RequestWithdrawnMessage(const RequestOutcomeText& text, std::string_view why);
+
 // A meeting as its messages describe it; `when` is already in the reader's
 // own zone ("Tue 12 Jan 2027, 09:00 CST (America/Chicago)").
 struct MeetingText {

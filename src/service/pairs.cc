@@ -284,6 +284,14 @@ Pair CreatePair(store::Database& db, const Actor& actor, std::int64_t program_id
   store::Transaction tx = db.Begin();
   const Program program = RequireProgram(tx, program_id);
   RequireCoordinator(AccessTo(tx, actor, program_id), "create pairs");
+  Pair stored = InsertCheckedPair(tx, actor, program, mentee, mentor);
+  tx.Commit();
+  return stored;
+}
+
+Pair InsertCheckedPair(store::Transaction& tx, const Actor& actor, const Program& program,
+                       const std::string& mentee, const std::string& mentor) {
+  const std::int64_t program_id = program.id;
   RequireOpen(program);
   store::PairRepository pairs(tx);
   const auto candidates = pairs.Candidates(program_id);
@@ -330,7 +338,6 @@ Pair CreatePair(store::Database& db, const Actor& actor, std::int64_t program_id
   Pair stored = *pairs.Find(pair.id);
   AppendAudit(tx, actor, "pair.create", "pair", stored.id, program_id, "", store::PairJson(stored));
   IntroducePairs(tx, program, {stored});
-  tx.Commit();
   return stored;
 }
 

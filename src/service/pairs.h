@@ -10,6 +10,7 @@
 
 #include "core/matching_run.h"
 #include "core/pair.h"
+#include "core/program.h"
 #include "service/actor.h"
 #include "store/audit_log.h"
 #include "store/database.h"
@@ -66,6 +67,13 @@ std::vector<RaiseSuggestion> ProposeIfRaised(store::Database& db, const Actor& a
 // Coordinator. Throws kFailedPrecondition naming the broken rule.
 Pair CreatePair(store::Database& db, const Actor& actor, std::int64_t program_id,
                 const std::string& mentee, const std::string& mentor);
+
+// For other use cases, inside their transaction (which holds the two
+// enrollments' rows when several writers may race): creates the active pair
+// as CreatePair does, with every check, audit and introduction; the caller
+// checked who may.
+Pair InsertCheckedPair(store::Transaction& tx, const Actor& actor, const Program& program,
+                       const std::string& mentee, const std::string& mentor);
 
 // Inside a use case's transaction: introduces the members of each new pair
 // to each other by e-mail (notify::IntroductionMessage, through the outbox):
