@@ -262,10 +262,10 @@ class AccessMatrix : public ::testing::Test {
          "mentee capacity 2");
     const Reply shortlist = Must(mentee.Get(base + "/shortlist"), 200, "shortlist");
     ASSERT_FALSE(shortlist.body["mentors"].empty()) << shortlist.raw.body;
-    Request() = id_of(Must(mentee.Post(base + "/requests",
-                                       {{"mentor", shortlist.body["mentors"][0]["mentor"]},
-                                        {"note", "Matrix request"}}),
-                           201, "request"));
+    Request() = id_of(
+        Must(mentee.Post(base + "/requests", {{"mentor", shortlist.body["mentors"][0]["mentor"]},
+                                              {"note", "Matrix request"}}),
+             201, "request"));
   }
 
   static std::string& Request() {
@@ -492,23 +492,44 @@ class AccessMatrix : public ::testing::Test {
         {"PUT", "/api/v1/programs/{id}/matching-mode", p + "/matching-mode",
          R"({"mode": "mentee_led"})", kCoordinators},
         // Coordinators name no mentee: 400.
-        {"GET", "/api/v1/programs/{id}/shortlist", p + "/shortlist", "",
+        {"GET",
+         "/api/v1/programs/{id}/shortlist",
+         p + "/shortlist",
+         "",
          {kMentee, kCoordinator, kAdmin}},
         {"GET", "/api/v1/programs/{id}/requests", p + "/requests", "", kPairMembers},
         // MX is the mentee's mentor already: 409.
-        {"POST", "/api/v1/programs/{id}/requests", p + "/requests", R"({"mentor": "MX"})",
+        {"POST",
+         "/api/v1/programs/{id}/requests",
+         p + "/requests",
+         R"({"mentor": "MX"})",
          {kMentee}},
-        {"GET", "/api/v1/requests/{id}", "/api/v1/requests/" + Request(), "",
+        {"GET",
+         "/api/v1/requests/{id}",
+         "/api/v1/requests/" + Request(),
+         "",
          {kMentee, kCoordinator, kAdmin}},
         // Only the mentor asked answers, and they have no account here.
-        {"POST", "/api/v1/requests/{id}/accept", "/api/v1/requests/" + Request() + "/accept", "",
+        {"POST",
+         "/api/v1/requests/{id}/accept",
+         "/api/v1/requests/" + Request() + "/accept",
+         "",
          {}},
-        {"POST", "/api/v1/requests/{id}/decline", "/api/v1/requests/" + Request() + "/decline",
-         R"({"reason": "timing"})", {}},
-        {"POST", "/api/v1/requests/{id}/withdraw", "/api/v1/requests/" + Request() + "/withdraw",
-         "", {kMentee}},
+        {"POST",
+         "/api/v1/requests/{id}/decline",
+         "/api/v1/requests/" + Request() + "/decline",
+         R"({"reason": "timing"})",
+         {}},
+        {"POST",
+         "/api/v1/requests/{id}/withdraw",
+         "/api/v1/requests/" + Request() + "/withdraw",
+         "",
+         {kMentee}},
         // Mentees search mentors; coordinators either side.
-        {"GET", "/api/v1/programs/{id}/directory", p + "/directory?side=mentor", "",
+        {"GET",
+         "/api/v1/programs/{id}/directory",
+         p + "/directory?side=mentor",
+         "",
          {kMentee, kCoordinator, kAdmin}},
         {"GET", "/api/v1/programs/{id}/enrollments", p + "/enrollments", "", kPairMembers},
         {"POST", "/api/v1/programs/{id}/invitations", p + "/invitations",

@@ -1334,12 +1334,9 @@ SurveyItem ReadSurveyItem(ObjectReader& r) {
 }
 
 Json Encode(const ChoiceSettings& s) {
-  return {{"mode", MatchingModeName(s.mode)},
-          {"shortlist_size", s.shortlist_size},
-          {"max_open_requests", s.max_open_requests},
-          {"answer_days", s.answer_days},
-          {"opens_on", StringOrNull(s.opens_on)},
-          {"closes_on", StringOrNull(s.closes_on)}};
+  return {{"mode", MatchingModeName(s.mode)},         {"shortlist_size", s.shortlist_size},
+          {"max_open_requests", s.max_open_requests}, {"answer_days", s.answer_days},
+          {"opens_on", StringOrNull(s.opens_on)},     {"closes_on", StringOrNull(s.closes_on)}};
 }
 
 Json Encode(const MentorRequest& r) {
@@ -1367,27 +1364,27 @@ Json Encode(const MentorRequest& r) {
 Json Encode(const service::ShortlistEntry& e) {
   Json breakdown = Json::object();
   for (const auto& [facet, points] : e.breakdown) breakdown[facet] = points;
-  return {{"rank", e.rank},
-          {"enrollment_id", e.enrollment_id},
-          {"mentor", e.mentor},
-          {"name", e.name},
-          {"institution", e.institution},
-          {"career_stage", e.career_stage},
-          {"time_zone", e.time_zone},
-          {"interests", e.interests},
-          {"specialties", e.specialties},
-          {"goals", e.goals},
-          {"languages", e.languages},
-          {"bio", e.bio},
-          {"capacity", e.capacity},
-          {"mentees", e.mentees},
-          {"score", e.score},
-          {"breakdown", std::move(breakdown)},
-          {"reasons", e.reasons},
-          {"request_status",
-           e.request_status ? Json(std::string(RequestStatusName(*e.request_status)))
-                            : Json(nullptr)},
-          {"request_id", Optional(e.request_id)}};
+  return {
+      {"rank", e.rank},
+      {"enrollment_id", e.enrollment_id},
+      {"mentor", e.mentor},
+      {"name", e.name},
+      {"institution", e.institution},
+      {"career_stage", e.career_stage},
+      {"time_zone", e.time_zone},
+      {"interests", e.interests},
+      {"specialties", e.specialties},
+      {"goals", e.goals},
+      {"languages", e.languages},
+      {"bio", e.bio},
+      {"capacity", e.capacity},
+      {"mentees", e.mentees},
+      {"score", e.score},
+      {"breakdown", std::move(breakdown)},
+      {"reasons", e.reasons},
+      {"request_status",
+       e.request_status ? Json(std::string(RequestStatusName(*e.request_status))) : Json(nullptr)},
+      {"request_id", Optional(e.request_id)}};
 }
 
 Json Encode(const service::Shortlist& s) {

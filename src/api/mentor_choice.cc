@@ -82,8 +82,7 @@ void AddMentorChoiceRoutes(RouteAdder& routes) {
         Dump(Encode(service::SendRequest(call.db, call.actor, id, mentor, note))), 201);
   });
   routes.Add("GET", "/api/v1/requests/{id}", [](Call& call) {
-    return http::Response::Json(
-        Dump(Encode(service::GetRequest(call.db, call.actor, call.Id()))));
+    return http::Response::Json(Dump(Encode(service::GetRequest(call.db, call.actor, call.Id()))));
   });
   routes.Add("POST", "/api/v1/requests/{id}/accept", [](Call& call) {
     const std::int64_t id = call.Id();

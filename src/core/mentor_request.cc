@@ -22,8 +22,8 @@ std::optional<Enum> ParseByName(std::string_view text, const std::array<Enum, N>
 
 void CheckRange(int value, int low, int high, const char* field) {
   if (value < low || value > high) {
-    throw InvalidArgument(std::string(field) + " must be between " + std::to_string(low) +
-                              " and " + std::to_string(high),
+    throw InvalidArgument(std::string(field) + " must be between " + std::to_string(low) + " and " +
+                              std::to_string(high),
                           field);
   }
 }
@@ -44,8 +44,7 @@ std::string_view MatchingModeName(MatchingMode mode) {
 
 std::optional<MatchingMode> ParseMatchingMode(std::string_view text) {
   return ParseByName(
-      text,
-      std::array{MatchingMode::kCoordinator, MatchingMode::kMenteeLed, MatchingMode::kBoth},
+      text, std::array{MatchingMode::kCoordinator, MatchingMode::kMenteeLed, MatchingMode::kBoth},
       &MatchingModeName);
 }
 
@@ -84,11 +83,11 @@ std::string_view RequestStatusName(RequestStatus status) {
 }
 
 std::optional<RequestStatus> ParseRequestStatus(std::string_view text) {
-  return ParseByName(text,
-                     std::array{RequestStatus::kPending, RequestStatus::kAccepted,
-                                RequestStatus::kDeclined, RequestStatus::kWithdrawn,
-                                RequestStatus::kExpired},
-                     &RequestStatusName);
+  return ParseByName(
+      text,
+      std::array{RequestStatus::kPending, RequestStatus::kAccepted, RequestStatus::kDeclined,
+                 RequestStatus::kWithdrawn, RequestStatus::kExpired},
+      &RequestStatusName);
 }
 
 std::string_view DeclineReasonName(DeclineReason reason) {

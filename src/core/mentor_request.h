@@ -22,11 +22,11 @@ std::optional<MatchingMode> ParseMatchingMode(std::string_view text);
 // days), empty when open-ended.
 struct ChoiceSettings {
   MatchingMode mode = MatchingMode::kCoordinator;
-  int shortlist_size = 10;     // mentors a mentee's shortlist shows, 1..50
-  int max_open_requests = 3;   // a mentee's pending requests at once, 1..10
-  int answer_days = 7;         // days a mentor has to answer, 1..60
-  std::string opens_on;        // first day mentees see shortlists; empty: now
-  std::string closes_on;       // last day; empty: while the program is open
+  int shortlist_size = 10;    // mentors a mentee's shortlist shows, 1..50
+  int max_open_requests = 3;  // a mentee's pending requests at once, 1..10
+  int answer_days = 7;        // days a mentor has to answer, 1..60
+  std::string opens_on;       // first day mentees see shortlists; empty: now
+  std::string closes_on;      // last day; empty: while the program is open
   friend bool operator==(const ChoiceSettings&, const ChoiceSettings&) = default;
 };
 
@@ -54,7 +54,7 @@ std::optional<DeclineReason> ParseDeclineReason(std::string_view text);
 std::string_view DeclineReasonText(DeclineReason reason);
 
 // Why a request was withdrawn, as the people read it.
-inline constexpr std::string_view kWithdrawnPaired = "paired";        // the mentee found a mentor
+inline constexpr std::string_view kWithdrawnPaired = "paired";  // the mentee found a mentor
 inline constexpr std::string_view kWithdrawnMentorFull = "mentor_full";  // no room left
 inline constexpr std::string_view kWithdrawnByMentee = "by_mentee";
 inline constexpr std::string_view kWithdrawnClosed = "closed";  // choosing closed
@@ -77,10 +77,10 @@ struct MentorRequest {
   RequestStatus status = RequestStatus::kPending;
   // declined: a DeclineReasonName; withdrawn: one of kWithdrawn*; else empty.
   std::string reason;
-  std::string message;  // the mentor's optional words with a decline
-  std::string created_at;   // UTC ISO 8601
-  std::string answer_by;    // UTC ISO 8601: expires after
-  std::string answered_at;  // UTC ISO 8601, empty while pending
+  std::string message;                  // the mentor's optional words with a decline
+  std::string created_at;               // UTC ISO 8601
+  std::string answer_by;                // UTC ISO 8601: expires after
+  std::string answered_at;              // UTC ISO 8601, empty while pending
   std::optional<std::int64_t> pair_id;  // accepted: the pair it made
 };
 

@@ -80,8 +80,8 @@ Message RequestDeclinedMessage(const RequestOutcomeText& t) {
                      " has answered your request, and cannot be your mentor. " + t.reason_text +
                      "\n";
   if (!t.message.empty()) body += "\nThey wrote:\n" + t.message + "\n";
-  body += "\nThis says nothing about you. Other mentors are waiting on your shortlist:\n" +
-          t.link + "\n";
+  body += "\nThis says nothing about you. Other mentors are waiting on your shortlist:\n" + t.link +
+          "\n";
   m.body = body;
   return m;
 }
@@ -89,10 +89,9 @@ Message RequestDeclinedMessage(const RequestOutcomeText& t) {
 Message RequestExpiredMessage(const RequestOutcomeText& t) {
   Message m;
   m.subject = "Your request to " + t.other + " has lapsed";
-  m.body = "Hello " + t.name + ",\n\n" + t.other + " did not answer your request in " +
-           t.program_name +
-           " in time, so it has lapsed and you may ask someone else. Your shortlist:\n" + t.link +
-           "\n";
+  m.body =
+      "Hello " + t.name + ",\n\n" + t.other + " did not answer your request in " + t.program_name +
+      " in time, so it has lapsed and you may ask someone else. Your shortlist:\n" + t.link + "\n";
   return m;
 }
 

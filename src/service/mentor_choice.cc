@@ -40,8 +40,11 @@ std::string SettingsJson(const ChoiceSettings& s) {
 }
 
 std::string RequestJson(const MentorRequest& r) {
-  json j{{"id", r.id},           {"mentee", r.mentee}, {"mentor", r.mentor},
-         {"status", RequestStatusName(r.status)}, {"reason", r.reason}};
+  json j{{"id", r.id},
+         {"mentee", r.mentee},
+         {"mentor", r.mentor},
+         {"status", RequestStatusName(r.status)},
+         {"reason", r.reason}};
   if (r.pair_id) j["pair_id"] = *r.pair_id;
   return j.dump();
 }
@@ -87,11 +90,11 @@ void Withdraw(store::Transaction& tx, const Actor& actor, const Program& program
   AppendAudit(tx, actor, "request.withdraw", "mentor_request", r.id, program.id, before,
               RequestJson(r));
   const bool to_mentee = why == kWithdrawnMentorFull;
-  notify::RequestOutcomeText text{.name = to_mentee ? r.mentee_name : r.mentor_name,
-                                  .other = to_mentee ? r.mentor_name : r.mentee_name,
-                                  .program_name = program.name,
-                                  .link = to_mentee ? ShortlistLink(program.id)
-                                                    : RequestsLink(program.id)};
+  notify::RequestOutcomeText text{
+      .name = to_mentee ? r.mentee_name : r.mentor_name,
+      .other = to_mentee ? r.mentor_name : r.mentee_name,
+      .program_name = program.name,
+      .link = to_mentee ? ShortlistLink(program.id) : RequestsLink(program.id)};
   NotifyEnrollment(tx, to_mentee ? r.mentee_enrollment_id : r.mentor_enrollment_id,
                    "mentor_request", notify::RequestWithdrawnMessage(text, why));
 }
@@ -170,8 +173,9 @@ std::vector<WeeklyWindow> CommonTimes(const Participant& mentee, const Participa
       if (end > start) out.push_back({start + e_offset, end - start});
     }
   }
-  std::stable_sort(out.begin(), out.end(),
-                   [](const WeeklyWindow& p, const WeeklyWindow& q) { return p.minutes > q.minutes; });
+  std::stable_sort(out.begin(), out.end(), [](const WeeklyWindow& p, const WeeklyWindow& q) {
+    return p.minutes > q.minutes;
+  });
   return out;
 }
 
@@ -333,8 +337,8 @@ ShortlistContext LoadContext(store::Transaction& tx, const Program& program,
     if (p.role == Role::kMentee && p.id == mentee_id) c.mentee = &p;
   }
   store::MentorRequestRepository requests(tx);
-  c.mentee_requests = requests.List(
-      program.id, {.mentee_enrollment_id = c.mentee_candidate.enrollment_id});
+  c.mentee_requests =
+      requests.List(program.id, {.mentee_enrollment_id = c.mentee_candidate.enrollment_id});
   for (const MentorRequest& r : requests.List(program.id, {.status = RequestStatus::kPending})) {
     ++c.pending_by_mentor[r.mentor_enrollment_id];
   }
@@ -342,24 +346,24 @@ ShortlistContext LoadContext(store::Transaction& tx, const Program& program,
 }
 
 int PendingOf(const ShortlistContext& c) {
-  return static_cast<int>(std::count_if(
-      c.mentee_requests.begin(), c.mentee_requests.end(),
-      [](const MentorRequest& r) { return r.status == RequestStatus::kPending; }));
+  return static_cast<int>(
+      std::count_if(c.mentee_requests.begin(), c.mentee_requests.end(),
+                    [](const MentorRequest& r) { return r.status == RequestStatus::kPending; }));
 }
 
 // The mentee enrollment the actor acts as in `program_id`; kPermissionDenied
 // for anyone else.
 std::int64_t OwnMenteeEnrollment(const ProgramAccess& access, const char* what) {
   if (access.mentee_enrollments.empty()) {
-    throw Error(ErrorCode::kPermissionDenied, std::string("only the program's mentees can ") + what);
+    throw Error(ErrorCode::kPermissionDenied,
+                std::string("only the program's mentees can ") + what);
   }
   return access.mentee_enrollments.front();
 }
 
 }  // namespace
 
-ChoiceSettings GetChoiceSettings(store::Database& db, const Actor& actor,
-                                 std::int64_t program_id) {
+ChoiceSettings GetChoiceSettings(store::Database& db, const Actor& actor, std::int64_t program_id) {
   store::Transaction tx = db.Begin(false);
   RequireProgram(tx, program_id);
   if (!AccessTo(tx, actor, program_id).member()) {
@@ -401,7 +405,8 @@ Shortlist GetShortlist(store::Database& db, const Actor& actor, std::int64_t pro
     const ProgramAccess access = AccessTo(tx, actor, program_id);
     std::string mentee = query.mentee;
     if (access.coordinator) {
-      if (mentee.empty()) throw InvalidArgument("name the mentee whose shortlist to show", "mentee");
+      if (mentee.empty())
+        throw InvalidArgument("name the mentee whose shortlist to show", "mentee");
     } else {
       const std::int64_t own = OwnMenteeEnrollment(access, "see a shortlist of mentors");
       const auto e = store::EnrollmentRepository(tx).Find(own);
@@ -431,10 +436,9 @@ Shortlist GetShortlist(store::Database& db, const Actor& actor, std::int64_t pro
                                  " the coordinator matches people; there is no shortlist");
       }
       if (!ChoosingOpen(c.settings, c.input.today)) {
-        throw FailedPrecondition(
-            !c.settings.opens_on.empty() && c.input.today < c.settings.opens_on
-                ? "shortlists open on " + c.settings.opens_on
-                : "choosing mentors closed on " + c.settings.closes_on);
+        throw FailedPrecondition(!c.settings.opens_on.empty() && c.input.today < c.settings.opens_on
+                                     ? "shortlists open on " + c.settings.opens_on
+                                     : "choosing mentors closed on " + c.settings.closes_on);
       }
     }
     tx.Commit();
@@ -444,20 +448,24 @@ Shortlist GetShortlist(store::Database& db, const Actor& actor, std::int64_t pro
   out.open = ChoosingOpen(c.settings, c.input.today) && c.program.status != ProgramStatus::kClosed;
   out.pending_requests = PendingOf(c);
   out.max_open_requests = c.settings.max_open_requests;
-  if (c.mentee == nullptr) return out;  // the mentee takes no part now (capacity used elsewhere)
+  // A mentee with as many mentors as they may have has nobody left to choose.
+  if (c.mentee == nullptr ||
+      std::find(c.input.mentees_to_match.begin(), c.input.mentees_to_match.end(), c.mentee->id) ==
+          c.input.mentees_to_match.end()) {
+    return out;
+  }
   const int limit = query.limit ? query.limit : c.settings.shortlist_size;
   std::vector<std::string> facets;
   const std::vector<Eligible> ranked = RankEligible(c, query.balance, &facets);
-  const calendar::Date reference = calendar::ParseDate(
-      c.program.starts_on.empty() ? c.input.today : c.program.starts_on);
+  const calendar::Date reference =
+      calendar::ParseDate(c.program.starts_on.empty() ? c.input.today : c.program.starts_on);
   std::map<std::int64_t, const MentorRequest*> latest;
   for (const MentorRequest& r : c.mentee_requests) latest[r.mentor_enrollment_id] = &r;
   const std::string interest = CanonicalTag(query.interest);
   for (const Eligible& e : ranked) {
     const Participant& m = *e.mentor;
     if (!query.text.empty() && !MatchesText(m, query.text)) continue;
-    if (!interest.empty() &&
-        Shared({interest}, {m.interests, m.specialties}).empty()) {
+    if (!interest.empty() && Shared({interest}, {m.interests, m.specialties}).empty()) {
       continue;
     }
     if (!query.institution.empty()) {
@@ -534,7 +542,8 @@ MentorRequest SendRequest(store::Database& db, const Actor& actor, std::int64_t 
     throw Error(ErrorCode::kNotFound, "no mentor \"" + mentor + "\" in this program", "mentor");
   }
   for (const MentorRequest& r : c.mentee_requests) {
-    if (r.status == RequestStatus::kPending && r.mentor_enrollment_id == target->second.enrollment_id) {
+    if (r.status == RequestStatus::kPending &&
+        r.mentor_enrollment_id == target->second.enrollment_id) {
       throw Error(ErrorCode::kConflict, "you have already asked " + r.mentor_name, "mentor");
     }
   }
@@ -588,12 +597,14 @@ std::vector<MentorRequest> ListRequests(store::Database& db, const Actor& actor,
     out = requests.List(program_id, {.status = status});
   } else if (!access.mentor_enrollments.empty() || !access.mentee_enrollments.empty()) {
     for (std::int64_t e : access.mentee_enrollments) {
-      for (MentorRequest& r : requests.List(program_id, {.mentee_enrollment_id = e, .status = status})) {
+      for (MentorRequest& r :
+           requests.List(program_id, {.mentee_enrollment_id = e, .status = status})) {
         out.push_back(std::move(r));
       }
     }
     for (std::int64_t e : access.mentor_enrollments) {
-      for (MentorRequest& r : requests.List(program_id, {.mentor_enrollment_id = e, .status = status})) {
+      for (MentorRequest& r :
+           requests.List(program_id, {.mentor_enrollment_id = e, .status = status})) {
         out.push_back(std::move(r));
       }
     }
@@ -625,14 +636,27 @@ namespace {
 
 // The request, locked, for its mentor's answer: kPermissionDenied for anyone
 // else; kFailedPrecondition when it is no longer pending or has lapsed.
+// `lock_people`: first lock both people's enrollment rows, in id order, so
+// that acceptances racing for the same mentor or mentee wait for each other
+// (PostgreSQL; SQLite has one writer). People before requests, always: an
+// acceptance withdraws other requests, whose rows another acceptance of the
+// same mentor may hold.
 MentorRequest ForMentorsAnswer(store::Transaction& tx, const Actor& actor, std::int64_t id,
-                               const char* what) {
+                               const char* what, bool lock_people) {
   RequireSignedIn(actor);
-  MentorRequest r = RequireRequest(tx, id, store::RowLock::kForUpdate);
+  MentorRequest r = RequireRequest(tx, id);
   if (!AccessTo(tx, actor, r.program_id).Owns(r.mentor_enrollment_id)) {
     throw Error(ErrorCode::kPermissionDenied,
                 std::string("only the mentor asked can ") + what + " a request");
   }
+  if (lock_people) {
+    store::EnrollmentRepository enrollments(tx);
+    for (std::int64_t e : {std::min(r.mentee_enrollment_id, r.mentor_enrollment_id),
+                           std::max(r.mentee_enrollment_id, r.mentor_enrollment_id)}) {
+      enrollments.Find(e, store::RowLock::kForUpdate);
+    }
+  }
+  r = RequireRequest(tx, id, store::RowLock::kForUpdate);
   if (r.status != RequestStatus::kPending) {
     throw FailedPrecondition("this request is already " + std::string(RequestStatusName(r.status)));
   }
@@ -646,14 +670,7 @@ MentorRequest ForMentorsAnswer(store::Transaction& tx, const Actor& actor, std::
 
 MentorRequest AcceptRequest(store::Database& db, const Actor& actor, std::int64_t request_id) {
   store::Transaction tx = db.Begin();
-  MentorRequest r = ForMentorsAnswer(tx, actor, request_id, "accept");
-  // Both people's rows, in id order, so that acceptances racing for the same
-  // mentor or mentee wait for each other (PostgreSQL; SQLite has one writer).
-  store::EnrollmentRepository enrollments(tx);
-  for (std::int64_t id : {std::min(r.mentee_enrollment_id, r.mentor_enrollment_id),
-                          std::max(r.mentee_enrollment_id, r.mentor_enrollment_id)}) {
-    enrollments.Find(id, store::RowLock::kForUpdate);
-  }
+  MentorRequest r = ForMentorsAnswer(tx, actor, request_id, "accept", true);
   const Program program = RequireProgram(tx, r.program_id);
   const Pair pair = InsertCheckedPair(tx, actor, program, r.mentee, r.mentor);
   const std::string before = RequestJson(r);
@@ -685,7 +702,7 @@ MentorRequest AcceptRequest(store::Database& db, const Actor& actor, std::int64_
 MentorRequest DeclineRequest(store::Database& db, const Actor& actor, std::int64_t request_id,
                              const std::string& reason, const std::string& message) {
   store::Transaction tx = db.Begin();
-  MentorRequest r = ForMentorsAnswer(tx, actor, request_id, "decline");
+  MentorRequest r = ForMentorsAnswer(tx, actor, request_id, "decline", false);
   const std::optional<DeclineReason> code = ParseDeclineReason(reason);
   if (!code) {
     throw InvalidArgument("reason is one of no_room, not_a_fit, timing, other", "reason");
@@ -702,14 +719,14 @@ MentorRequest DeclineRequest(store::Database& db, const Actor& actor, std::int64
   store::MentorRequestRepository(tx).Update(r);
   AppendAudit(tx, actor, "request.decline", "mentor_request", r.id, r.program_id, before,
               RequestJson(r));
-  NotifyEnrollment(tx, r.mentee_enrollment_id, "mentor_request",
-                   notify::RequestDeclinedMessage({.name = r.mentee_name,
-                                                   .other = r.mentor_name,
-                                                   .program_name = program.name,
-                                                   .link = ShortlistLink(program.id),
-                                                   .reason_text =
-                                                       std::string(DeclineReasonText(*code)),
-                                                   .message = r.message}));
+  NotifyEnrollment(
+      tx, r.mentee_enrollment_id, "mentor_request",
+      notify::RequestDeclinedMessage({.name = r.mentee_name,
+                                      .other = r.mentor_name,
+                                      .program_name = program.name,
+                                      .link = ShortlistLink(program.id),
+                                      .reason_text = std::string(DeclineReasonText(*code)),
+                                      .message = r.message}));
   tx.Commit();
   return r;
 }

@@ -32,12 +32,12 @@ struct ShortlistQuery {
   // The mentee (participant id) a coordinator looks at; a mentee's own
   // shortlist when empty.
   std::string mentee;
-  int limit = 0;          // 1..50; 0: the program's shortlist_size
-  std::string text;       // words in the name, institution, interests or bio
-  std::string interest;   // a topic the mentor has (interests or specialties)
+  int limit = 0;            // 1..50; 0: the program's shortlist_size
+  std::string text;         // words in the name, institution, interests or bio
+  std::string interest;     // a topic the mentor has (interests or specialties)
   std::string institution;  // "other": at another institution than the mentee;
                             // "same": at theirs; "": either
-  std::string time_zone;  // IANA name: mentors in it; "": any
+  std::string time_zone;    // IANA name: mentors in it; "": any
   // Load balancing (on by default): near-ties rotate per mentee and mentors
   // with many pending requests move down. Off only to measure it.
   bool balance = true;
@@ -71,8 +71,8 @@ struct ShortlistEntry {
 
 struct Shortlist {
   MatchingMode mode = MatchingMode::kCoordinator;
-  bool open = false;      // choosing open today (requests or ranking allowed)
-  int eligible = 0;       // mentors passing every hard rule and the filters
+  bool open = false;         // choosing open today (requests or ranking allowed)
+  int eligible = 0;          // mentors passing every hard rule and the filters
   int pending_requests = 0;  // the mentee's, now
   int max_open_requests = 0;
   std::vector<ShortlistEntry> mentors;
