@@ -11,7 +11,12 @@
 //                       table beside it (checked here: axe cannot see inside
 //                       a chart); reads the survey item by item; runs the
 //                       good_match association and sees p = 0.042 for
-//                       confidence with its reading and the methods; opens
+//                       confidence with its reading and the methods; runs
+//                       it with the pair's match score as predictor
+//                       (medians, Wilcoxon–Mann–Whitney), with gender (the
+//                       small groups withheld) and with the meeting mode
+//                       (refused under the field: the demo's meetings have
+//                       no format); opens
 //                       the printable report in a new tab; makes a PDF and
 //                       downloads it (it starts with %PDF); downloads the
 //                       analysis dataset and its dictionary;
@@ -155,6 +160,37 @@ async function main() {
   await assoc.getByRole('heading', { level: 3, name: 'Methods' }).scrollIntoViewIfNeeded();
   await screenshot(page, 'evaluator-association');
   await shotOf(page.locator('.association-results'), 'association');
+
+  step("evaluator: a pair measure as predictor (the pair's match score: medians, Wilcoxon–Mann–Whitney, Spearman)");
+  const predictors = await assoc.getByLabel('Predictor').locator('option').evaluateAll((os) => os.map((o) => o.value));
+  for (const want of ['pair.match_score', 'pair.meetings_held', 'pair.meeting_adherence', 'pair.meeting_mode', 'background.gender'])
+    if (!predictors.includes(want)) throw new Error(`the predictor list lacks ${want}: ${predictors.join(', ')}`);
+  if (predictors.some((p) => p === 'background.parent')) throw new Error('background.parent has one value in the demo and should not be offered');
+  await assoc.getByLabel('Predictor').selectOption('pair.match_score');
+  await assoc.getByRole('button', { name: 'Run the test' }).click();
+  await assoc.getByText(/Wilcoxon–Mann–Whitney rank-sum test/).waitFor();
+  const measureCard = assoc.getByRole('listitem').filter({ has: page.getByRole('heading', { level: 3, name: /confidence in my professional decisions/ }) });
+  // The demo: 30 agreeing with confidence, 2 not; match score medians 63.75 and 65.75, W = 24.5, p = 0.697 (tandem evaluate association).
+  await measureCard.getByRole('row', { name: 'agreed 30 63.8' }).waitFor();
+  await measureCard.getByRole('row', { name: 'did not 2 65.8' }).waitFor();
+  const measureReading = await measureCard.locator('.reading').textContent();
+  if (!measureReading.startsWith("The pair's match score: median 63.8 among the 30 mentees who agreed") || !measureReading.includes('Wilcoxon–Mann–Whitney p = .697'))
+    throw new Error(`the pair measure's reading: ${measureReading}`);
+  log(`pair measure: ${measureReading}`);
+  await screenshot(page, 'evaluator-association-pair-measure');
+  await shotOf(page.locator('.association-results'), 'association-pair-measure');
+
+  step('evaluator: a background attribute (its small groups withheld, the test kept) and the meeting mode (refused on the demo, with its reason)');
+  await assoc.getByLabel('Predictor').selectOption('background.gender');
+  await assoc.getByRole('button', { name: 'Run the test' }).click();
+  await assoc.getByText(/The table is withheld/).first().waitFor();
+  await assoc.getByText(/Fisher–Freeman–Halton exact test/).first().waitFor();
+  expect('GET', /^\/api\/v1\/surveys\/\d+\/association$/, 400);
+  await assoc.getByLabel('Predictor').selectOption('pair.meeting_mode');
+  await assoc.getByText(/of most of the held meetings of their pair/).waitFor();
+  await assoc.getByRole('button', { name: 'Run the test' }).click();
+  await assoc.locator('.field-error').filter({ hasText: /no respondent's pair held a meeting scheduled in Tandem/ }).waitFor();
+  await screenshot(page, 'evaluator-association-meeting-mode-refused');
 
   step('evaluator: the printable report in a new tab');
   const [report] = await Promise.all([page.context().waitForEvent('page'), page.getByRole('link', { name: 'Open the printable report (new tab)' }).click()]);

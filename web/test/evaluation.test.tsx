@@ -12,6 +12,8 @@ import { ApiError } from '../src/api/client';
 import type { AssociationReport, Evaluation, ItemResult, Me, Program, Proportion, SurveyResults } from '../src/api/types';
 import {
   asClause,
+  backgroundKeysOf,
+  backgroundPredictors,
   comparableWaves,
   countBars,
   defaultOutcomes,
@@ -19,17 +21,24 @@ import {
   fivePointScales,
   formatCount,
   formatInterval,
+  formatMeasure,
   formatMedian,
   formatP,
   formatRatio,
+  groupReading,
   isWide,
   likertSegments,
   likertSpoken,
   mcnemarText,
+  measureReading,
+  methodsFor,
   methodsText,
   oddsRatioText,
+  PAIR_PREDICTORS,
   pEquals,
   plainReading,
+  predictorKind,
+  predictorText,
   prePostProblem,
   prePostReading,
   proportionRows,
@@ -39,6 +48,7 @@ import {
   respondentsWord,
   scaleColours,
   suppressionNote,
+  testName,
   textOn,
   thresholdText,
   wilcoxonText,
@@ -316,6 +326,77 @@ describe('choosing the association', () => {
     const b = { id: 2, program_id: 1, status: 'queued', error: null, created_at: '', finished_at: null };
     expect(reportsOf([a, b]).map((r) => r.id)).toEqual([2, 1]);
     expect(reportsOf(null)).toEqual([]);
+  });
+});
+
+describe('predictors beyond items', () => {
+  const scales = [{ code: 'confidence', text: 'Mentoring increased my confidence.', labels: LABELS }];
+  // A pair measure: confidence agreeing 4, not 2 (tests/evaluation_test.cc's meetings held).
+  const measured = { ...confidence, n: 6, missing: 1, table: [[4, 2]], test: 'wilcoxon', p_value: 0.288844366346485, p_adjusted: 0.288844366346485, odds_ratio: null, conf_int: [null, null], statistic: 6, median_agree: 6, median_not: 3, rho: 0.674199862463242, rho_p_value: 0.141927447774055 };
+  // Meeting mode: in person 3 of 3, mixed 1 of 1, video 0 of 2 (R: fisher.test, p = 1/15).
+  const grouped = { ...confidence, n: 6, missing: 1, table: [[3, 0], [1, 0], [0, 2]], categories: ['in_person', 'mixed', 'video'], test: 'fisher', p_value: 0.0666666666666667, p_adjusted: 0.0666666666666667, odds_ratio: null, conf_int: [null, null] };
+
+  it('tells items, pair measures and groupings apart', () => {
+    expect(predictorKind('good_match')).toBe('item');
+    expect(predictorKind('pair.match_score')).toBe('measure');
+    expect(predictorKind('pair.meeting_adherence')).toBe('measure');
+    expect(predictorKind('pair.meeting_mode')).toBe('grouping');
+    expect(predictorKind('background.first generation')).toBe('grouping');
+    expect(PAIR_PREDICTORS.map((c) => c.code)).toEqual(['pair.match_score', 'pair.meetings_held', 'pair.meeting_adherence', 'pair.meeting_mode']);
+    expect(backgroundPredictors(['gender', 'urim'])).toEqual([
+      { code: 'background.gender', text: 'Background: gender', kind: 'grouping' },
+      { code: 'background.urim', text: 'Background: urim', kind: 'grouping' },
+    ]);
+    expect(backgroundKeysOf({ background_keys: ['gender', 3] })).toEqual(['gender']);
+    expect(backgroundKeysOf({})).toEqual([]);
+    expect(backgroundKeysOf(null)).toEqual([]);
+    expect(predictorText('confidence', scales)).toBe('Mentoring increased my confidence.');
+    expect(predictorText('pair.match_score', scales)).toBe("The pair's match score");
+    expect(predictorText('background.site', scales)).toBe('Background: site');
+  });
+
+  it('writes measures and names the test by the table', () => {
+    expect(formatMeasure('pair.meeting_adherence', 0.8333)).toBe('83%');
+    expect(formatMeasure('pair.meetings_held', 3)).toBe('3');
+    expect(formatMeasure('pair.match_score', 71.25)).toBe('71.3');
+    expect(formatMeasure('pair.match_score', null)).toBe('—');
+    expect(testName(measured)).toBe('Wilcoxon–Mann–Whitney');
+    expect(testName(grouped)).toBe('Fisher–Freeman–Halton exact');
+    expect(testName({ test: 'fisher', categories: ['man', 'woman'] })).toBe("Fisher's exact");
+    expect(testName({ test: 'chisq', categories: ['a', 'b', 'c'] })).toBe("Pearson's chi-square");
+  });
+
+  it('reads a pair measure: both medians, the rank test and Spearman, and the power', () => {
+    expect(measureReading({ who: 'Mentees', predictor: 'pair.meetings_held', predictorText: 'Meetings the pair held', outcomeText: scales[0].text, result: measured, outcomes: 1 })).toBe(
+      "Meetings the pair held: median 6 among the 4 mentees who agreed that “mentoring increased my confidence”, 3 among the 2 others (Wilcoxon–Mann–Whitney p = .289); Spearman's ρ = 0.67. With 6 respondents the test has little power: a difference may go unseen.",
+    );
+    expect(measureReading({ who: 'Mentees', predictor: 'pair.match_score', predictorText: "The pair's match score", outcomeText: 'X', result: { ...measured, table: [[6, 0]] }, outcomes: 1 })).toContain(
+      'All 6 mentees who answered agreed that “x”, so there is no other group to compare',
+    );
+  });
+
+  it('reads a grouping with its groups, or says they are withheld', () => {
+    const input = { predictorText: "The pair's usual meeting mode (video, phone, in person)", outcomeText: scales[0].text, outcomes: 2, k: 5 };
+    expect(groupReading({ ...input, result: grouped })).toBe(
+      "Agreeing that “mentoring increased my confidence”, by the pair's usual meeting mode: in person 3 of 3, mixed 1 of 1 and video 0 of 2 (Fisher–Freeman–Halton exact p = .067, Holm-adjusted .067). With 6 respondents in 3 groups, a difference may be chance or go unseen.",
+    );
+    expect(groupReading({ ...input, predictorText: 'Background: gender', result: { ...grouped, table: [], categories: ['man', 'woman'], p_value: 1 } })).toBe(
+      "Agreeing that “mentoring increased my confidence” was compared across 2 groups by gender (Fisher's exact p = 1.000, Holm-adjusted .067); the groups are not shown because one of them has fewer than 5 people in a cell.",
+    );
+  });
+
+  it('writes the methods for each kind of predictor', () => {
+    const base = { outcomes: ['confidence'], agreeMin: 4, labels: LABELS };
+    expect(methodsFor({ ...base, kind: 'item', predictor: 'good_match' })).toBe(methodsText({ ...base, predictor: 'good_match' }));
+    const m = methodsFor({ ...base, kind: 'measure', predictor: 'pair.match_score' });
+    expect(m).toContain('Wilcoxon–Mann–Whitney rank-sum test');
+    expect(m).toContain("Spearman's ρ");
+    expect(m).not.toContain('Holm');
+    const g = methodsFor({ ...base, outcomes: ['confidence', 'career_development'], kind: 'grouping', predictor: 'pair.meeting_mode' });
+    expect(g).toContain('of most of the held meetings of their pair');
+    expect(g).toContain('Fisher–Freeman–Halton exact test');
+    expect(g).toContain("Holm's method");
+    expect(methodsFor({ ...base, kind: 'grouping', predictor: 'background.gender' })).not.toContain('held meetings');
   });
 });
 
@@ -610,6 +691,98 @@ describe('the evaluation page', () => {
     expect(within(table).getByRole('row', { name: 'agreed 25 0 25' })).toBeTruthy();
     expect(within(table).getByRole('row', { name: 'did not 5 2 7' })).toBeTruthy();
     expect(screen.getByText(/Fisher's exact test \(two-sided\)/)).toBeTruthy();
+  });
+
+  it('offers the pair measures and background attributes as predictor and shows each kind of result', async () => {
+    const measured = { ...confidence, n: 32, table: [[30, 2]], test: 'wilcoxon', odds_ratio: null, conf_int: [null, null], statistic: 41, median_agree: 74.5, median_not: 61.25, rho: 0.31, rho_p_value: 0.08, p_value: 0.21, p_adjusted: 0.42 };
+    const byMode = { ...confidence, n: 20, missing: 13, table: [[9, 1], [5, 0], [4, 1]], categories: ['in_person', 'mixed', 'video'], test: 'fisher', odds_ratio: null, conf_int: [null, null], p_value: 0.77, p_adjusted: 1 };
+    const byGender = { ...confidence, table: [], categories: ['man', 'woman'], p_value: 1, p_adjusted: 1, warnings: ['the table is not shown: a cell describes fewer than 5 people'] };
+    const answer = (url: URL) => {
+      const predictor = url.searchParams.get('predictor')!;
+      const one = predictor === 'pair.match_score' ? measured : predictor === 'pair.meeting_mode' ? byMode : byGender;
+      return { predictor, agree_min: 4, respondents: 33, results: [one, { ...one, outcome: 'career_development' }] };
+    };
+    const calls = stubApi({ ...routes(() => []), 'GET /programs/1/evaluation': { ...evaluation(), background_keys: ['gender'] }, 'GET /surveys/1/association': answer });
+    const user = userEvent.setup();
+    render(
+      <As>
+        <EvaluationPage programId={1} />
+      </As>,
+    );
+    await screen.findByRole('heading', { level: 2, name: 'Associations' });
+    const predictor = screen.getByLabelText('Predictor') as HTMLSelectElement;
+    await waitFor(() => expect([...predictor.options].map((o) => o.value)).toContain('background.gender'));
+    expect([...predictor.options].map((o) => o.value)).toEqual([
+      'good_match',
+      'confidence',
+      'career_development',
+      'pair.match_score',
+      'pair.meetings_held',
+      'pair.meeting_adherence',
+      'pair.meeting_mode',
+      'background.gender',
+    ]);
+    expect([...predictor.querySelectorAll('optgroup')].map((g) => g.label)).toEqual(['Survey questions', "The respondent's pair", "The respondent's background"]);
+    const section = screen.getByRole('region', { name: 'Associations' });
+
+    // A pair measure: every scale can be an outcome; medians, Wilcoxon–Mann–Whitney and Spearman.
+    await user.selectOptions(predictor, 'pair.match_score');
+    expect(screen.getByRole('checkbox', { name: /good match/ })).toBeTruthy();
+    await user.click(screen.getByRole('button', { name: 'Run the test' }));
+    await screen.findByRole('heading', { level: 3, name: 'Methods' });
+    expect(calls).toContain('GET /surveys/1/association?predictor=pair.match_score&outcomes=confidence%2Ccareer_development&agree_min=4');
+    let card = within(section).getByRole('heading', { level: 3, name: /confidence in my professional decisions/ }).closest('li')!;
+    expect(card.textContent).toContain(
+      "The pair's match score: median 74.5 among the 30 mentees who agreed that “mentoring increased my confidence in my professional decisions”, 61.3 among the 2 others (Wilcoxon–Mann–Whitney p = .210, Holm-adjusted .420); Spearman's ρ = 0.31.",
+    );
+    expect(card.textContent).toContain("Spearman's ρ 0.31 (p = 0.080)");
+    expect(within(card).getByRole('row', { name: 'agreed 30 74.5' })).toBeTruthy();
+    expect(within(card).getByRole('row', { name: 'did not 2 61.3' })).toBeTruthy();
+    expect(screen.getByText(/Wilcoxon–Mann–Whitney rank-sum test/)).toBeTruthy();
+
+    // The meeting mode: its rule, the group table and Fisher–Freeman–Halton.
+    await user.selectOptions(predictor, 'pair.meeting_mode');
+    expect(screen.getAllByText(/of most of the held meetings of their pair/).length).toBeGreaterThan(0);
+    await user.click(screen.getByRole('button', { name: 'Run the test' }));
+    await waitFor(() => expect(within(section).getAllByText(/Fisher–Freeman–Halton exact/).length).toBeGreaterThan(0));
+    card = within(section).getByRole('heading', { level: 3, name: /confidence in my professional decisions/ }).closest('li')!;
+    expect(within(card).getByRole('row', { name: 'in person 9 1 10' })).toBeTruthy();
+    expect(within(card).getByRole('row', { name: 'mixed 5 0 5' })).toBeTruthy();
+    expect(card.textContent).toContain('in person 9 of 10, mixed 5 of 5 and video 4 of 5 (Fisher–Freeman–Halton exact p = .770, Holm-adjusted 1.000)');
+
+    // A background attribute whose table the server withheld: the warning, the test kept.
+    await user.selectOptions(predictor, 'background.gender');
+    await user.click(screen.getByRole('button', { name: 'Run the test' }));
+    await waitFor(() => expect(calls).toContain('GET /surveys/1/association?predictor=background.gender&outcomes=confidence%2Ccareer_development&agree_min=4'));
+    await waitFor(() => expect(within(section).getAllByText(/The table is withheld/).length).toBe(2));
+    card = within(section).getByRole('heading', { level: 3, name: /confidence in my professional decisions/ }).closest('li')!;
+    expect(within(card).queryByRole('table')).toBeNull();
+    expect(within(card).getByRole('note').textContent).toContain('the table is not shown: a cell describes fewer than 5 people');
+    expect(card.textContent).toContain("Fisher's exact p = 1.000");
+    const summary = within(section).getByRole('region', { name: 'The association with each outcome' });
+    expect(within(summary).getAllByText('withheld (small groups)').length).toBe(2);
+  });
+
+  it('offers only questions as predictor in an anonymous survey, and puts a refused predictor under its field', async () => {
+    const anonymous = { ...surveyOf(), anonymity: 'anonymous' };
+    const refusal = () =>
+      new Response(JSON.stringify({ error: { code: 'invalid_argument', message: "no respondent's pair held a meeting scheduled in Tandem", field: 'predictor' } }), {
+        status: 400,
+        headers: { 'Content-Type': 'application/json' },
+      });
+    stubApi({ ...routes(() => []), 'GET /programs/1/surveys': { surveys: [{ survey: anonymous, responses: 33 }] }, 'GET /surveys/1/association': refusal });
+    const user = userEvent.setup();
+    render(
+      <As>
+        <EvaluationPage programId={1} />
+      </As>,
+    );
+    await screen.findByRole('heading', { level: 2, name: 'Associations' });
+    const predictor = screen.getByLabelText('Predictor') as HTMLSelectElement;
+    expect([...predictor.options].map((o) => o.value)).toEqual(['good_match', 'confidence', 'career_development']);
+    expect(screen.getByText(/this survey is anonymous/)).toBeTruthy();
+    await user.click(screen.getByRole('button', { name: 'Run the test' }));
+    expect((await screen.findByText(/no respondent's pair held a meeting scheduled in Tandem/)).closest('.field')).toBeTruthy();
   });
 
   it('says comparing needs two waves when the program has one', async () => {

@@ -338,6 +338,174 @@ export function defaultOutcomes(scales: Scale[], predictor: string): string[] {
   return DEFAULT_OUTCOMES.filter((c) => c !== predictor && scales.some((s) => s.code === c));
 }
 
+// ------------------------------------------------ predictors beyond items --
+
+/**
+ * What kind of predictor a code is, which decides the test and how the
+ * result reads: a 5-point `item` (2×2 tables, Fisher), a `measure` of the
+ * respondent's pair (Wilcoxon–Mann–Whitney and Spearman), or a `grouping`
+ * of the respondents by a category (background.<key>, pair.meeting_mode:
+ * the table of groups, Fisher, chi-square or Fisher–Freeman–Halton).
+ */
+export type PredictorKind = 'item' | 'measure' | 'grouping';
+
+export function predictorKind(code: string): PredictorKind {
+  if (code === 'pair.meeting_mode' || code.startsWith('background.')) return 'grouping';
+  if (code.startsWith('pair.')) return 'measure';
+  return 'item';
+}
+
+/** A predictor the form offers: its code, what it is in words, its kind. */
+export interface PredictorChoice {
+  code: string;
+  text: string;
+  kind: PredictorKind;
+}
+
+/** The measures of each respondent's pair the server accepts as predictor. */
+export const PAIR_PREDICTORS: PredictorChoice[] = [
+  { code: 'pair.match_score', text: "The pair's match score", kind: 'measure' },
+  { code: 'pair.meetings_held', text: 'Meetings the pair held', kind: 'measure' },
+  { code: 'pair.meeting_adherence', text: 'Meetings held of those expected (adherence)', kind: 'measure' },
+  { code: 'pair.meeting_mode', text: "The pair's usual meeting mode (video, phone, in person)", kind: 'grouping' },
+];
+
+/** A background attribute as predictor: "gender" → background.gender. */
+export function backgroundPredictors(keys: string[]): PredictorChoice[] {
+  return keys.map((key) => ({ code: `background.${key}`, text: `Background: ${key}`, kind: 'grouping' as const }));
+}
+
+/**
+ * The background attributes the evaluation names (GET /programs/{id}/evaluation,
+ * background_keys: those enough people have, keys only); none when the
+ * answer has no such list.
+ */
+export function backgroundKeysOf(ev: unknown): string[] {
+  const keys = ev && typeof ev === 'object' ? (ev as { background_keys?: unknown }).background_keys : undefined;
+  return Array.isArray(keys) ? keys.filter((k): k is string => typeof k === 'string') : [];
+}
+
+/** Pair measures and background attributes need answers linked to a person: not in an anonymous survey. */
+export function linksPeople(survey: Pick<Survey, 'anonymity'>): boolean {
+  return survey.anonymity !== 'anonymous';
+}
+
+/** The predictor's words: the item's text, the measure's or attribute's name, else its code. */
+export function predictorText(code: string, scales: Scale[], keys: string[] = []): string {
+  const scale = scales.find((s) => s.code === code);
+  if (scale) return scale.text;
+  const choice = [...PAIR_PREDICTORS, ...backgroundPredictors(keys)].find((c) => c.code === code);
+  if (choice) return choice.text;
+  return code.startsWith('background.') ? `Background: ${code.slice(11)}` : code;
+}
+
+/** A value of a pair measure: adherence as a percentage, meetings as counts, a score with one decimal. */
+export function formatMeasure(code: string, x: number | null | undefined): string {
+  if (x === null || x === undefined || !Number.isFinite(x)) return '—';
+  if (code === 'pair.meeting_adherence') return formatPercent(x, 0);
+  if (Number.isInteger(x)) return String(x);
+  return x.toFixed(1);
+}
+
+/** The test that gave an outcome's p-value, by name. */
+export function testName(r: Pick<OutcomeAssociation, 'test' | 'categories'>): string {
+  if (r.test === 'wilcoxon') return 'Wilcoxon–Mann–Whitney';
+  if (r.test === 'chisq') return (r.categories?.length ?? 0) > 0 ? "Pearson's chi-square" : "chi-square (Yates)";
+  if ((r.categories?.length ?? 0) > 2) return 'Fisher–Freeman–Halton exact';
+  return "Fisher's exact";
+}
+
+/** A group's name for reading: "in_person" → "in person". */
+export function groupName(category: string): string {
+  return words(category);
+}
+
+export interface MeasureReadingInput {
+  who: string;
+  predictor: string;
+  predictorText: string;
+  outcomeText: string;
+  result: Pick<OutcomeAssociation, 'table' | 'n' | 'p_value' | 'p_adjusted' | 'median_agree' | 'median_not' | 'rho'>;
+  outcomes: number;
+}
+
+/**
+ * A pair measure against an outcome in one line: "Meetings the pair held:
+ * median 6 among the 4 mentees who agreed that “…”, 3 among the 2 others
+ * (Wilcoxon–Mann–Whitney p = .289); Spearman's ρ = 0.67. With 6 respondents
+ * the test has little power: a difference may go unseen."
+ */
+export function measureReading({ who, predictor, predictorText: name, outcomeText, result, outcomes }: MeasureReadingInput): string {
+  const [agreed, others] = result.table[0] ?? [0, 0];
+  const outcome = asClause(outcomeText);
+  const what = asClause(name);
+  const ps = `${pEquals(result.p_value, 'apa')}${outcomes > 1 ? `, Holm-adjusted ${formatP(result.p_adjusted, 'apa')}` : ''}`;
+  if (agreed === 0 || others === 0)
+    return `All ${result.n} ${who.toLowerCase()} who answered ${agreed === 0 ? 'did not agree' : 'agreed'} that “${outcome}”, so there is no other group to compare ${what} with.`;
+  let line = `${name}: median ${formatMeasure(predictor, result.median_agree)} among the ${agreed} ${who.toLowerCase()} who agreed that “${outcome}”, ${formatMeasure(predictor, result.median_not)} among the ${others} others (Wilcoxon–Mann–Whitney ${ps})`;
+  if (result.rho !== null && result.rho !== undefined && Number.isFinite(result.rho)) line += `; Spearman's ρ = ${result.rho.toFixed(2)}`;
+  line += '.';
+  if (result.n < 50) line += ` With ${result.n} respondents the test has little power: a difference may go unseen.`;
+  return line;
+}
+
+export interface GroupReadingInput {
+  predictorText: string;
+  outcomeText: string;
+  result: Pick<OutcomeAssociation, 'table' | 'categories' | 'n' | 'p_value' | 'p_adjusted' | 'test'>;
+  outcomes: number;
+  /** The program's smallest shown count, for the withheld table. */
+  k: number;
+}
+
+/**
+ * A grouping against an outcome in one line: "Agreeing that “…”, by the
+ * pair's usual meeting mode: in person 3 of 3, mixed 1 of 1 and video 0 of 2
+ * (Fisher–Freeman–Halton exact p = .067)." When the server withheld the
+ * table, the groups are not named with counts.
+ */
+export function groupReading({ predictorText: name, outcomeText, result, outcomes, k }: GroupReadingInput): string {
+  const outcome = asClause(outcomeText);
+  const by = asClause(name.replace(/^Background: /, '').replace(/ \(.*\)$/, ''));
+  const ps = `${testName(result)} ${pEquals(result.p_value, 'apa')}${outcomes > 1 ? `, Holm-adjusted ${formatP(result.p_adjusted, 'apa')}` : ''}`;
+  if (result.table.length === 0)
+    return `Agreeing that “${outcome}” was compared across ${result.categories.length} groups by ${by} (${ps}); the groups are not shown because one of them has fewer than ${k} people in a cell.`;
+  const groups = result.categories.map((c, i) => `${groupName(c)} ${result.table[i][0]} of ${result.table[i][0] + result.table[i][1]}`);
+  let line = `Agreeing that “${outcome}”, by ${by}: ${listWords(groups)} (${ps}).`;
+  if (result.n < 50) line += ` With ${result.n} respondents in ${result.categories.length} groups, a difference may be chance or go unseen.`;
+  return line;
+}
+
+/** How each respondent's meeting mode is decided (docs/evaluation.md). */
+export const MEETING_MODE_RULE =
+  "A respondent's meeting mode is the mode (video, phone or in person) of most of the held meetings of their pair that were scheduled in Tandem; “mixed” when two modes tie. Respondents whose pair held no such meeting are left out.";
+
+export interface AnyMethodsInput extends MethodsInput {
+  kind: PredictorKind;
+}
+
+/** The methods paragraph for any kind of predictor. */
+export function methodsFor(input: AnyMethodsInput): string {
+  const { kind, predictor, outcomes, agreeMin, labels } = input;
+  if (kind === 'item') return methodsText(input);
+  const m = outcomes.length;
+  const list = listWords(outcomes);
+  const holm = m > 1 ? ` The p-values were adjusted across the ${m} outcomes with Holm's method (R's p.adjust(method = "holm")).` : '';
+  const split = `Answers to ${m === 1 ? 'the outcome' : `each of the ${m} outcomes`} (${list}) were classed as agreeing (${thresholdText(agreeMin, labels)}) or not; a respondent missing the outcome or the predictor was left out of that comparison.`;
+  if (kind === 'measure')
+    return (
+      `${split} The predictor, ${predictor}, was compared between those agreeing and the others with the Wilcoxon–Mann–Whitney rank-sum test (two-sided; ` +
+      `exact when both groups are under 50 and nothing is tied, else the normal approximation with tie and continuity corrections, as R's wilcox.test), and its rank correlation with the ` +
+      `outcome's 1–5 answers is Spearman's ρ (R's cor.test(method = "spearman")).${holm}`
+    );
+  return (
+    `${predictor === 'pair.meeting_mode' ? `${MEETING_MODE_RULE} ` : ''}${split} For each outcome the table of the groups of ${predictor} by agreeing or not ` +
+    `was tested with Fisher's exact test for two groups; for more, with Pearson's chi-square test when every expected count was at least 5, else with the ` +
+    `Fisher–Freeman–Halton exact test (as R's fisher.test and chisq.test).${holm} Tables with a cell describing fewer than the program's smallest shown count ` +
+    `are not shown (outside a coordinator's identified survey); the tests use the exact data.`
+  );
+}
+
 // -------------------------------------------------------------- reports --
 
 /** A PDF of the report, made by a background job. */

@@ -1,7 +1,9 @@
 // A program's evaluation (the Evaluation tab; the evaluator's workspace):
 // the program's figures with their 95% intervals, the survey results item by
-// item, the association of a predictor item with outcome items (Fisher's
-// exact test, Holm-adjusted), and the printable report, its PDF and the
+// item, the association of a predictor with outcome items (a 5-point item:
+// Fisher's exact test on 2×2 tables; a pair measure: Wilcoxon–Mann–Whitney
+// and Spearman; a grouping by meeting mode or background: the group table or
+// why it is withheld, and its test; Holm-adjusted), and the printable report, its PDF and the
 // de-identified analysis dataset, and a link to the qualitative coding
 // (pages/coding.tsx). For the program's evaluators, coordinators
 // and admins; what an evaluator sees is de-identified by the server, counts
@@ -9,22 +11,33 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { api, fieldError } from '../api/client';
-import type { AssociationReport, Evaluation, ItemResult, Program, Proportion, SurveyResults } from '../api/types';
+import type { AssociationReport, Evaluation, ItemResult, OutcomeAssociation, Program, Proportion, SurveyResults } from '../api/types';
 import { CountBars, IntervalChart, IntervalLegend, LikertBar, LikertLegend } from '../components/Charts';
 import { ProgramFrame, useProgram } from '../components/ProgramFrame';
 import { Button, ErrorMessage, Field, LiveMessage, Loading, StatusBadge, useId, useResource, useSubmit } from '../components/ui';
 import {
+  backgroundKeysOf,
+  backgroundPredictors,
   countBars,
   defaultOutcomes,
   defaultPredictor,
   fivePointScales,
   formatCount,
   formatMedian,
+  formatMeasure,
   formatP,
   formatPercent,
+  groupName,
+  groupReading,
+  linksPeople,
   mcnemarText,
-  methodsText,
+  measureReading,
+  MEETING_MODE_RULE,
+  methodsFor,
   oddsRatioText,
+  PAIR_PREDICTORS,
+  predictorKind,
+  predictorText,
   pEquals,
   pending,
   plainReading,
@@ -36,10 +49,13 @@ import {
   respondentsWord,
   comparableWaves,
   suppressionNote,
+  testName,
   thresholdText,
   waveFigureName,
   wilcoxonText,
   words,
+  type PredictorChoice,
+  type PredictorKind,
   type PrePostReport,
   type ReportJob,
   type Scale,
@@ -661,26 +677,157 @@ interface Run {
   survey: Survey;
   scales: Scale[];
   who: string;
+  kind: PredictorKind;
+  /** The predictor in words. */
+  predictorText: string;
+  /** The labels of the scale the threshold applies to. */
+  labels: string[];
+  /** The program's smallest shown count. */
+  k: number;
 }
 
-function AssociationResult({ run, outcome }: { run: Run; outcome: AssociationReport['results'][number] }) {
-  const predictor = run.scales.find((s) => s.code === run.report.predictor);
+/** The card of one outcome: its reading, the test line, the table (or why it is withheld) and warnings. */
+function AssociationResult({ run, outcome }: { run: Run; outcome: OutcomeAssociation }) {
   const scale = run.scales.find((s) => s.code === outcome.outcome);
-  const [[a, b], [c, d]] = outcome.table;
   const id = useId('assoc');
-  const threshold = thresholdText(run.report.agree_min, predictor?.labels ?? []);
+  const outcomeText = scale?.text ?? outcome.outcome;
+  const holm = run.report.results.length > 1 && <>, Holm-adjusted {pEquals(outcome.p_adjusted)}</>;
+  const answered = (
+    <>
+      {outcome.n} answered both
+      {outcome.missing > 0 && `, ${outcome.missing} left out`}
+    </>
+  );
   return (
     <li class="card association">
       <h3 id={id}>
-        {scale?.text ?? outcome.outcome} <code>{outcome.outcome}</code>
+        {outcomeText} <code>{outcome.outcome}</code>
       </h3>
+      {run.kind === 'item' && <ItemResult run={run} outcome={outcome} holm={holm} answered={answered} />}
+      {run.kind === 'measure' && (
+        <>
+          <p class="reading">
+            {measureReading({ who: run.who, predictor: run.report.predictor, predictorText: run.predictorText, outcomeText, result: outcome, outcomes: run.report.results.length })}
+          </p>
+          <p class="test-line">
+            Wilcoxon–Mann–Whitney <strong>{pEquals(outcome.p_value)}</strong>
+            {holm}
+            {outcome.statistic !== null && ` (W = ${outcome.statistic})`} · Spearman's ρ{' '}
+            {outcome.rho === null ? 'not defined' : `${outcome.rho.toFixed(2)} (${pEquals(outcome.rho_p_value)})`} · {answered}
+          </p>
+          <div class="table-scroll" tabIndex={0} role="region" aria-label={`${run.report.predictor} by ${outcome.outcome}`}>
+            <table class="data">
+              <caption class="visually-hidden">
+                {run.predictorText} among those agreeing ({thresholdText(run.report.agree_min, run.labels)}) with {outcome.outcome} and the others
+              </caption>
+              <thead>
+                <tr>
+                  <th scope="col">
+                    <code>{outcome.outcome}</code>
+                  </th>
+                  <th scope="col" class="num">
+                    respondents
+                  </th>
+                  <th scope="col" class="num">
+                    median
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                <tr>
+                  <th scope="row">agreed</th>
+                  <td class="num">{outcome.table[0]?.[0] ?? 0}</td>
+                  <td class="num">{formatMeasure(run.report.predictor, outcome.median_agree)}</td>
+                </tr>
+                <tr>
+                  <th scope="row">did not</th>
+                  <td class="num">{outcome.table[0]?.[1] ?? 0}</td>
+                  <td class="num">{formatMeasure(run.report.predictor, outcome.median_not)}</td>
+                </tr>
+              </tbody>
+            </table>
+          </div>
+        </>
+      )}
+      {run.kind === 'grouping' && (
+        <>
+          <p class="reading">{groupReading({ predictorText: run.predictorText, outcomeText, result: outcome, outcomes: run.report.results.length, k: run.k })}</p>
+          <p class="test-line">
+            {testName(outcome)} <strong>{pEquals(outcome.p_value)}</strong>
+            {holm}
+            {outcome.test === 'chisq' && outcome.statistic !== null && ` (χ² = ${outcome.statistic.toFixed(2)})`}
+            {outcome.categories.length === 2 && outcome.odds_ratio !== undefined && outcome.conf_int.length === 2 && (
+              <> · odds ratio {oddsRatioText(outcome)}</>
+            )}{' '}
+            · {answered}
+          </p>
+          {outcome.table.length > 0 ? (
+            <div class="table-scroll" tabIndex={0} role="region" aria-label={`${run.report.predictor} by ${outcome.outcome}`}>
+              <table class="data">
+                <caption class="visually-hidden">
+                  Agreeing ({thresholdText(run.report.agree_min, run.labels)}) with {outcome.outcome}, by {run.report.predictor}
+                </caption>
+                <thead>
+                  <tr>
+                    <th scope="col">
+                      <code>{run.report.predictor}</code>
+                    </th>
+                    <th scope="col" class="num">
+                      agreed
+                    </th>
+                    <th scope="col" class="num">
+                      did not
+                    </th>
+                    <th scope="col" class="num">
+                      total
+                    </th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {outcome.categories.map((c, i) => (
+                    <tr key={c}>
+                      <th scope="row">{groupName(c)}</th>
+                      <td class="num">{outcome.table[i][0]}</td>
+                      <td class="num">{outcome.table[i][1]}</td>
+                      <td class="num">{outcome.table[i][0] + outcome.table[i][1]}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          ) : (
+            <p class="muted withheld">
+              The table is withheld: a group this small could tell who answered what. The test above uses every answer.
+            </p>
+          )}
+        </>
+      )}
+      {outcome.warnings.length > 0 && (
+        <div class="alert alert-warning" role="note">
+          <ul class="plain">
+            {outcome.warnings.map((w) => (
+              <li key={w}>{w}</li>
+            ))}
+          </ul>
+        </div>
+      )}
+    </li>
+  );
+}
+
+/** An item predictor's reading, test line and 2×2 table. */
+function ItemResult({ run, outcome, holm, answered }: { run: Run; outcome: OutcomeAssociation; holm: ComponentChildren; answered: ComponentChildren }) {
+  const scale = run.scales.find((s) => s.code === outcome.outcome);
+  const [[a, b], [c, d]] = outcome.table;
+  const threshold = thresholdText(run.report.agree_min, run.labels);
+  return (
+    <>
       <p class="reading">
-        {plainReading({ who: run.who, predictorText: predictor?.text ?? run.report.predictor, outcomeText: scale?.text ?? outcome.outcome, result: outcome, outcomes: run.report.results.length })}
+        {plainReading({ who: run.who, predictorText: run.predictorText, outcomeText: scale?.text ?? outcome.outcome, result: outcome, outcomes: run.report.results.length })}
       </p>
       <p class="test-line">
         <strong>{pEquals(outcome.p_value)}</strong>
-        {run.report.results.length > 1 && <>, Holm-adjusted {pEquals(outcome.p_adjusted)}</>} · odds ratio {oddsRatioText(outcome)} · {outcome.n} answered both
-        {outcome.missing > 0 && `, ${outcome.missing} left out`}
+        {holm} · odds ratio {oddsRatioText(outcome)} · {answered}
       </p>
       <div class="table-scroll" tabIndex={0} role="region" aria-label={`${run.report.predictor} by ${outcome.outcome}`}>
         <table class="data two-by-two">
@@ -726,72 +873,59 @@ function AssociationResult({ run, outcome }: { run: Run; outcome: AssociationRep
           </tbody>
         </table>
       </div>
-      {outcome.warnings.length > 0 && (
-        <div class="alert alert-warning" role="note">
-          <ul class="plain">
-            {outcome.warnings.map((w) => (
-              <li key={w}>{w}</li>
-            ))}
-          </ul>
-        </div>
-      )}
-    </li>
+    </>
   );
 }
 
+/** Every outcome in one table, its columns by the kind of predictor. */
 function AssociationSummary({ run }: { run: Run }) {
+  const p = run.report.predictor;
+  const head: string[] =
+    run.kind === 'item'
+      ? ['Outcome', 'n', `Agreed, if agreed on ${p}`, 'Agreed, if not', 'Odds ratio (95% CI)', 'p', 'Holm p']
+      : run.kind === 'measure'
+        ? ['Outcome', 'n', 'Agreed / not', `Median ${p}, if agreed`, 'Median, if not', "Spearman's ρ", 'p', 'Holm p']
+        : ['Outcome', 'n', `Agreed, by ${p}`, 'Test', 'p', 'Holm p'];
+  const cells = (o: OutcomeAssociation): string[] => {
+    if (run.kind === 'item') {
+      const [[a, b], [c, d]] = o.table;
+      return [`${a} of ${a + b}`, `${c} of ${c + d}`, oddsRatioText(o)];
+    }
+    if (run.kind === 'measure')
+      return [
+        `${o.table[0]?.[0] ?? 0} / ${o.table[0]?.[1] ?? 0}`,
+        formatMeasure(p, o.median_agree),
+        formatMeasure(p, o.median_not),
+        o.rho === null ? '—' : o.rho.toFixed(2),
+      ];
+    const groups = o.table.length ? o.categories.map((c, i) => `${groupName(c)} ${o.table[i][0]} of ${o.table[i][0] + o.table[i][1]}`).join('; ') : 'withheld (small groups)';
+    return [groups, testName(o)];
+  };
   return (
     <div class="table-scroll" tabIndex={0} role="region" aria-label="The association with each outcome">
       <table class="data stack">
         <thead>
           <tr>
-            <th scope="col">Outcome</th>
-            <th scope="col" class="num">
-              n
-            </th>
-            <th scope="col" class="num">
-              Agreed, if agreed on {run.report.predictor}
-            </th>
-            <th scope="col" class="num">
-              Agreed, if not
-            </th>
-            <th scope="col" class="num">
-              Odds ratio (95% CI)
-            </th>
-            <th scope="col" class="num">
-              p
-            </th>
-            <th scope="col" class="num">
-              Holm p
-            </th>
+            {head.map((h, i) => (
+              <th key={h} scope="col" class={i > 0 ? 'num' : undefined}>
+                {h}
+              </th>
+            ))}
           </tr>
         </thead>
         <tbody>
           {run.report.results.map((o) => {
-            const [[a, b], [c, d]] = o.table;
+            const row = [String(o.n), ...cells(o), formatP(o.p_value), formatP(o.p_adjusted)];
             return (
               <tr key={o.outcome}>
                 <th scope="row">
                   <code>{o.outcome}</code>
                 </th>
-                <td class="num" data-label="n">
-                  {o.n}
-                </td>
-                <td class="num" data-label={`Agreed, if agreed on ${run.report.predictor}`}>
-                  {a} of {a + b}
-                </td>
-                <td class="num" data-label="Agreed, if not">
-                  {c} of {c + d}
-                </td>
-                <td class="num" data-label="Odds ratio (95% CI)">
-                  {oddsRatioText(o)}
-                </td>
-                <td class="num" data-label="p">
-                  {formatP(o.p_value)}
-                </td>
-                <td class="num" data-label="Holm p">
-                  {formatP(o.p_adjusted)}
-                </td>
+                {row.map((c, i) => (
+                  <td key={i} class="num" data-label={head[i + 1]}>
+                    {c}
+                  </td>
+                ))}
               </tr>
             );
           })}
@@ -801,50 +935,72 @@ function AssociationSummary({ run }: { run: Run }) {
   );
 }
 
-function AssociationSection({ surveys, waves }: { surveys: SurveySummary[]; waves: SurveyWave[] }) {
-  const usable = surveys.filter((s) => fivePointScales(s.survey).length >= 2);
+function AssociationSection({ surveys, waves, backgroundKeys, k }: { surveys: SurveySummary[]; waves: SurveyWave[]; backgroundKeys: string[]; k: number }) {
+  // A survey can be related when it has two 5-point questions, or one and answers linked to people (a pair measure or background as predictor).
+  const usable = surveys.filter((s) => {
+    const n = fivePointScales(s.survey).length;
+    return n >= 2 || (n === 1 && linksPeople(s.survey));
+  });
   const first = usable.find((s) => fivePointScales(s.survey).some((x) => x.code === 'good_match')) ?? usable[0];
   const [surveyId, setSurveyId] = useState(first?.survey.id ?? 0);
   const survey = usable.find((s) => s.survey.id === surveyId)?.survey;
   const scales = survey ? fivePointScales(survey) : [];
-  const [predictor, setPredictor] = useState(defaultPredictor(scales));
+  const linked = !!survey && linksPeople(survey);
+  const others: PredictorChoice[] = linked ? [...PAIR_PREDICTORS, ...backgroundPredictors(backgroundKeys)] : [];
+  const [predictor, setPredictor] = useState(defaultPredictor(scales) || others[0]?.code || '');
   const [outcomes, setOutcomes] = useState<string[]>(defaultOutcomes(scales, predictor));
   const [agreeMin, setAgreeMin] = useState(4);
   const [waveId, setWaveId] = useState('');
   const [run, setRun] = useState<Run | null>(null);
   const uid = useId('assoc');
   const mine = waves.filter((w) => survey && (w.survey_id === survey.id || w.survey_title === survey.title));
+  const kind = predictorKind(predictor);
   const chooseSurvey = (id: number) => {
     const s = usable.find((x) => x.survey.id === id)?.survey;
     const sc = s ? fivePointScales(s) : [];
-    const p = defaultPredictor(sc);
+    // A pair measure or background stays chosen when the new survey can use it.
+    const keep = predictorKind(predictor) !== 'item' && !!s && linksPeople(s);
+    const p = keep ? predictor : defaultPredictor(sc);
     setSurveyId(id);
     setPredictor(p);
-    setOutcomes(defaultOutcomes(sc, p));
+    setOutcomes(defaultOutcomes(sc, p).length > 0 || !keep ? defaultOutcomes(sc, p) : sc.slice(0, 1).map((x) => x.code));
     setWaveId('');
   };
   const f = useSubmit(async () => {
     if (!survey) return;
     const report = await api.get<AssociationReport>(`/surveys/${survey.id}/association`, {
-      query: { predictor, outcomes: outcomes.join(','), agree_min: agreeMin, test: 'fisher', wave_id: waveId || undefined },
+      query: { predictor, outcomes: outcomes.join(','), agree_min: agreeMin, test: kind === 'item' ? 'fisher' : undefined, wave_id: waveId || undefined },
     });
-    setRun({ report, survey, scales, who: respondentsWord(survey, waves) });
+    const labels = scales.find((s) => s.code === (kind === 'item' ? predictor : outcomes[0]))?.labels ?? scales[0]?.labels ?? [];
+    setRun({ report, survey, scales, who: respondentsWord(survey, waves), kind, predictorText: predictorText(predictor, scales, backgroundKeys), labels, k });
   });
-  const predictorScale = scales.find((s) => s.code === predictor);
-  const labels = predictorScale?.labels ?? [];
+  // The threshold reads in the predictor's labels for an item, else in the outcomes'.
+  const labels = scales.find((s) => s.code === (kind === 'item' ? predictor : outcomes[0]))?.labels ?? scales[0]?.labels ?? [];
   if (usable.length === 0)
     return (
       <section aria-labelledby="assoc-h" class="evaluation-part">
         <h2 id="assoc-h">Associations</h2>
-        <p>No survey of the program has two 5-point agreement questions to relate.</p>
+        <p>No survey of the program has 5-point agreement questions to relate.</p>
       </section>
     );
+  const choosePredictor = (p: string) => {
+    setPredictor(p);
+    setOutcomes(outcomes.filter((o) => o !== p));
+  };
+  const hint = linked
+    ? 'A 5-point agreement question, a measure of the respondent’s pair, or a background attribute'
+    : 'A 5-point agreement question (this survey is anonymous: its answers are linked to no pair or person)';
   return (
     <section aria-labelledby="assoc-h" class="evaluation-part">
       <h2 id="assoc-h">Associations</h2>
       <p>
         Did those who agreed with one question (the predictor) agree more often with others (the outcomes)? Each outcome gets the 2×2 table of agreeing or
         not, Fisher's exact test, the odds ratio with its 95% interval, and the p-value adjusted for the number of outcomes tested (Holm).
+      </p>
+      <p>
+        The predictor can also be a measure of the respondent's pair — compared between those who agreed with each outcome and the others
+        (Wilcoxon–Mann–Whitney, with Spearman's ρ) — or a grouping of the respondents, by how their pair met most or a background attribute (a table of
+        the groups; Fisher's exact test, chi-square or Fisher–Freeman–Halton, by the table).
       </p>
       <form class="card" onSubmit={f.submit} noValidate aria-labelledby={`${uid}-h`}>
         <h3 id={`${uid}-h`}>What to relate</h3>
@@ -874,26 +1030,40 @@ function AssociationSection({ surveys, waves }: { surveys: SurveySummary[]; wave
           </Field>
         </div>
         <div class="row">
-          <Field label="Predictor" hint="A 5-point agreement question" error={fieldError(f.error, 'predictor')}>
+          <Field label="Predictor" hint={hint} error={fieldError(f.error, 'predictor')}>
             {(a) => (
-              <select
-                {...a}
-                value={predictor}
-                onChange={(e) => {
-                  const p = inputValue(e);
-                  setPredictor(p);
-                  setOutcomes(outcomes.filter((o) => o !== p));
-                }}
-              >
-                {scales.map((s) => (
-                  <option key={s.code} value={s.code}>
-                    {s.code}: {s.text}
-                  </option>
-                ))}
+              <select {...a} value={predictor} onChange={(e) => choosePredictor(inputValue(e))}>
+                {scales.length > 0 && (
+                  <optgroup label="Survey questions">
+                    {scales.map((s) => (
+                      <option key={s.code} value={s.code}>
+                        {s.code}: {s.text}
+                      </option>
+                    ))}
+                  </optgroup>
+                )}
+                {linked && (
+                  <optgroup label="The respondent's pair">
+                    {PAIR_PREDICTORS.map((c) => (
+                      <option key={c.code} value={c.code}>
+                        {c.text} ({c.code})
+                      </option>
+                    ))}
+                  </optgroup>
+                )}
+                {linked && backgroundKeys.length > 0 && (
+                  <optgroup label="The respondent's background">
+                    {backgroundPredictors(backgroundKeys).map((c) => (
+                      <option key={c.code} value={c.code}>
+                        {c.text} ({c.code})
+                      </option>
+                    ))}
+                  </optgroup>
+                )}
               </select>
             )}
           </Field>
-          <Field label="Agreeing means" error={fieldError(f.error, 'agree_min')}>
+          <Field label={kind === 'item' ? 'Agreeing means' : 'Agreeing with an outcome means'} error={fieldError(f.error, 'agree_min')}>
             {(a) => (
               <select {...a} value={String(agreeMin)} onChange={(e) => setAgreeMin(Number(inputValue(e)))}>
                 {[2, 3, 4, 5].map((v) => (
@@ -905,6 +1075,7 @@ function AssociationSection({ surveys, waves }: { surveys: SurveySummary[]; wave
             )}
           </Field>
         </div>
+        {predictor === 'pair.meeting_mode' && <p class="hint">{MEETING_MODE_RULE}</p>}
         <fieldset class={fieldError(f.error, 'outcomes') ? 'field-invalid' : undefined}>
           <legend>Outcomes</legend>
           {scales
@@ -935,8 +1106,16 @@ function AssociationSection({ surveys, waves }: { surveys: SurveySummary[]; wave
       {run && (
         <div class="association-results">
           <p>
-            {run.report.respondents} respondents; agreeing means {thresholdText(run.report.agree_min, run.scales.find((s) => s.code === run.report.predictor)?.labels ?? [])} on{' '}
-            <code>{run.report.predictor}</code>.
+            {run.report.respondents} respondents;{' '}
+            {run.kind === 'item' ? (
+              <>
+                agreeing means {thresholdText(run.report.agree_min, run.labels)} on <code>{run.report.predictor}</code>.
+              </>
+            ) : (
+              <>
+                predictor <code>{run.report.predictor}</code> ({run.predictorText}); agreeing with an outcome means {thresholdText(run.report.agree_min, run.labels)}.
+              </>
+            )}
           </p>
           <AssociationSummary run={run} />
           <ul class="plain">
@@ -947,11 +1126,12 @@ function AssociationSection({ surveys, waves }: { surveys: SurveySummary[]; wave
           <section class="card methods" aria-labelledby={`${uid}-m`}>
             <h3 id={`${uid}-m`}>Methods</h3>
             <p>
-              {methodsText({
+              {methodsFor({
+                kind: run.kind,
                 predictor: run.report.predictor,
                 outcomes: run.report.results.map((o) => o.outcome),
                 agreeMin: run.report.agree_min,
-                labels: run.scales.find((s) => s.code === run.report.predictor)?.labels ?? [],
+                labels: run.labels,
               })}
             </p>
           </section>
@@ -1140,7 +1320,7 @@ function Workspace({ program, coordinator }: { program: Program; coordinator: bo
           ) : (
             <SurveyResultsSection surveys={withAnswers} waves={waves.data.waves} />
           )}
-          <AssociationSection surveys={withAnswers} waves={waves.data.waves} />
+          <AssociationSection surveys={withAnswers} waves={waves.data.waves} backgroundKeys={backgroundKeysOf(ev.data)} k={ev.data?.k ?? 5} />
         </>
       )}
       <ReportSection program={program} />
