@@ -15,6 +15,7 @@
 #include "calendar/weekly.h"
 #include "error_of.h"
 #include "program_fixture.h"
+#include "request_spread.h"
 #include "service/enrollments.h"
 #include "service/mentor_choice.h"
 #include "store/outbox.h"
@@ -494,40 +495,8 @@ TEST(ChoiceRandomTest, LoadBalancingSpreadsRequests) {
   }
   service::UpdateChoiceSettings(*db, Actor::CommandLine(), id,
                                 {.mode = MatchingMode::kMenteeLed, .max_open_requests = 3});
-  std::map<std::int64_t, std::int64_t> user_of;  // enrollment -> user
-  {
-    store::Transaction tx = db->Begin(false);
-    for (const Enrollment& e : store::EnrollmentRepository(tx).List(id)) user_of[e.id] = e.user_id;
-    tx.Commit();
-  }
-  const auto top_share = [&](bool balance) {
-    std::map<std::string, int> received;
-    int total = 0;
-    for (int k = 30; k < 90; ++k) {
-      const service::Shortlist s = service::GetShortlist(
-          *db, Actor::CommandLine(), id, {.mentee = people[k].id, .limit = 3, .balance = balance});
-      store::Transaction tx = db->Begin(false);
-      const auto mentee = store::EnrollmentRepository(tx).FindByParticipantId(id, people[k].id);
-      tx.Commit();
-      const Actor as = Actor::User(user_of.at(mentee->id), false);
-      for (const service::ShortlistEntry& e : s.mentors) {
-        service::SendRequest(*db, as, id, e.mentor, "");
-        ++received[e.mentor];
-        ++total;
-      }
-    }
-    // Withdraw them all for the next measurement.
-    for (const MentorRequest& r :
-         service::ListRequests(*db, Actor::CommandLine(), id, RequestStatus::kPending)) {
-      service::WithdrawRequest(*db, Actor::User(user_of.at(r.mentee_enrollment_id), false), r.id);
-    }
-    std::vector<int> counts;
-    for (const auto& [mentor, n] : received) counts.push_back(n);
-    counts.resize(30, 0);
-    std::sort(counts.rbegin(), counts.rend());
-    return static_cast<double>(counts[0] + counts[1] + counts[2]) / total;
-  };
-  const double before = top_share(false), after = top_share(true);
+  const double before = testing::TopTenthShare(*db, id, false);
+  const double after = testing::TopTenthShare(*db, id, true);
   std::printf("requests to the top 10%% of mentors: %.1f%% without balancing, %.1f%% with\n",
               100 * before, 100 * after);
   EXPECT_LT(after, before);

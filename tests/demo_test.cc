@@ -21,11 +21,13 @@
 #include <string>
 
 #include "core/pair.h"
+#include "request_spread.h"
 #include "service/actor.h"
 #include "service/demo.h"
 #include "service/evaluation.h"
 #include "service/journey.h"
 #include "service/meetings.h"
+#include "service/mentor_choice.h"
 #include "service/pairs.h"
 #include "service/programs.h"
 #include "service/qualitative.h"
@@ -80,7 +82,7 @@ TEST_F(DemoTest, LastYearsCohortHasTheReferenceProgramsFigures) {
   std::cout << "LoadDemo: "
             << std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count()
             << " s\n";
-  ASSERT_EQ(loaded.size(), 3u);
+  ASSERT_EQ(loaded.size(), 4u);
   const Program& program = loaded[2].program;
   EXPECT_EQ(program.name, kLastYear);
   EXPECT_EQ(program.starts_on, "2025-07-01");
@@ -269,12 +271,33 @@ TEST_F(DemoTest, LastYearsCohortHasTheReferenceProgramsFigures) {
   // Loading again changes nothing; the clock reads the present again.
   EXPECT_EQ(clock_->offset().count(), 0);
   const auto again = service::LoadDemo(*db_, *clock_, cli, 2026, out_.string());
-  ASSERT_EQ(again.size(), 3u);
+  ASSERT_EQ(again.size(), 4u);
   EXPECT_FALSE(again[2].created);
+  EXPECT_FALSE(again[3].created);
   EXPECT_EQ(service::ListPairs(*db_, cli, program.id).size(), 35u);
   EXPECT_EQ(service::ListSurveys(*db_, cli, program.id).size(), 2u);
   EXPECT_EQ(service::ListDocuments(*db_, evaluator, program.id).size(), 2u);
-  EXPECT_EQ(service::ListPrograms(*db_, As("coordinator@tandem.example")).size(), 3u);
+  EXPECT_EQ(service::ListPrograms(*db_, As("coordinator@tandem.example")).size(), 4u);
+
+  // The investigators' program is mentee-led and waits for requests: no
+  // pairs, its demo mentee sees a shortlist of ten.
+  const Program& investigators = again[3].program;
+  EXPECT_EQ(loaded[3].mentors, 40);
+  EXPECT_EQ(loaded[3].mentees, 60);
+  EXPECT_EQ(service::GetChoiceSettings(*db_, cli, investigators.id).mode, MatchingMode::kMenteeLed);
+  EXPECT_TRUE(service::ListPairs(*db_, cli, investigators.id).empty());
+  ASSERT_GE(loaded[3].sign_ins.size(), 5u);
+  const service::DemoSignIn& demo_mentee = loaded[3].sign_ins.back();
+  EXPECT_NE(demo_mentee.what.find("mentee"), std::string::npos) << demo_mentee.what;
+  EXPECT_EQ(service::GetShortlist(*db_, As(demo_mentee.email), investigators.id, {}).mentors.size(),
+            10u);
+  // Load balancing on the demo: every mentee asks the top three of their
+  // shortlist in turn (docs/matching.md quotes these numbers).
+  const double before = testing::TopTenthShare(*db_, investigators.id, false);
+  const double after = testing::TopTenthShare(*db_, investigators.id, true);
+  std::printf("demo: requests to the top 10%% of mentors: %.1f%% without balancing, %.1f%% with\n",
+              100 * before, 100 * after);
+  EXPECT_LT(after, before);
 }
 
 }  // namespace

@@ -15,6 +15,7 @@
 #include "service/demo_year.h"
 #include "service/journey.h"
 #include "service/matching_runs.h"
+#include "service/mentor_choice.h"
 #include "service/participants.h"
 #include "service/programs.h"
 #include "service/resources.h"
@@ -294,6 +295,69 @@ DemoProgram FellowsProgram(DemoRng& rng, const FellowsCohort& cohort,
   return demo;
 }
 
+// Early-career investigators choosing their research mentors: 40 senior
+// investigators (room for one to three mentees each) and 60 instructors and
+// assistant professors across the demo's institutions, mentee-led.
+DemoProgram InvestigatorsProgram(DemoRng& rng, std::set<std::string>& used_names) {
+  DemoProgram demo;
+  Program& p = demo.program;
+  p.name = "Early-Career Investigators Mentoring 2027";
+  p.field = "hematology/oncology research";
+  p.kind = ProgramKind::kCohort;
+  p.objectives =
+      "Help early-career investigators find a senior research mentor for a first grant, a "
+      "research program and a career in academic hematology/oncology. Mentees choose: each "
+      "asks up to three mentors from a shortlist, and a mentor's acceptance makes the pair.";
+  p.starts_on = "2027-01-15";
+  p.ends_on = "2027-12-31";
+  p.cadence_days = 30;
+  p.meeting_mode = MeetingMode::kVirtual;
+  p.status = ProgramStatus::kMatching;
+  demo.file_name = "investigators-2027.csv";
+  demo.choice.mode = MatchingMode::kMenteeLed;
+  const auto person_name = [&] {
+    for (;;) {
+      std::string name = rng.Pick(kFirstNames) + " " + rng.Pick(kLastNames);
+      if (used_names.insert(name).second) return name;
+    }
+  };
+  const auto& institutions = Institutions();
+  std::vector<std::string> topics = HemeTopics();
+  topics.insert(topics.end(), kCrossTopics.begin(), kCrossTopics.end());
+  const std::vector<std::string> research_goals = {"physician scientist", "clinical investigator",
+                                                   "health equity research", "academic leadership"};
+  for (int i = 0; i < 100; ++i) {
+    const bool mentor = i < 40;
+    Participant x;
+    x.role = mentor ? Role::kMentor : Role::kMentee;
+    x.id = (mentor ? "R" : "I") + std::to_string(mentor ? 301 + i : 401 + i - 40);
+    const std::string name = person_name();
+    x.name = mentor ? "Dr. " + name : name;
+    const Institution& inst = institutions[(mentor ? i * 3 : i * 5 + 1) % institutions.size()];
+    x.institution = inst.name;
+    x.time_zone = inst.time_zone;
+    x.email = Slug(name) + "@" + inst.domain;
+    x.career_stage = mentor ? (rng.Chance(60) ? "professor" : "associate professor")
+                            : (rng.Chance(40) ? "instructor" : "assistant professor");
+    x.years_experience = mentor ? 12 + rng.Below(20) : 1 + rng.Below(5);
+    x.capacity = mentor ? 1 + rng.Below(3) : 1;
+    x.interests = rng.Sample(topics, 2 + rng.Below(3));
+    x.specialties = {"classical hematology"};
+    x.goals = rng.Sample(research_goals, 1 + rng.Below(2));
+    x.background = Background(rng);
+    x.languages = Languages(rng, x.time_zone);
+    x.availability = ClinicianAvailability(rng);
+    x.bio =
+        mentor
+            ? "Principal investigator at " + inst.name + " (" + x.interests[0] +
+                  "); has mentored K and R01 applicants."
+            : std::string(x.career_stage == "instructor" ? "Instructor" : "Assistant professor") +
+                  " at " + inst.name + ", building a research program in " + x.interests[0] + ".";
+    demo.participants.push_back(std::move(x));
+  }
+  return demo;
+}
+
 DemoProgram PeerSupportProgram(DemoRng& rng) {
   DemoProgram demo;
   Program& p = demo.program;
@@ -378,6 +442,7 @@ std::vector<DemoProgram> GenerateDemoPrograms(std::uint64_t seed) {
   programs.push_back(PeerSupportProgram(rng));
   // Last: the programs above stay what they were before this one existed.
   programs.push_back(FellowsProgram(rng, kFellows2025, fellows_names));
+  programs.push_back(InvestigatorsProgram(rng, fellows_names));
   return programs;
 }
 
@@ -471,6 +536,20 @@ void AddDemoSignIns(store::Database& db, std::vector<DemoLoaded>& loaded,
   for (const Participant* p : {mentor, mentee}) {
     if (p != nullptr) EnsureDemoUser(tx, p->email, p->name, false);
   }
+  // In the mentee-led programs, their first mentor and first mentee, to
+  // try a request and its answer.
+  std::vector<std::pair<size_t, const Participant*>> choosers;
+  for (size_t i = 0; i < demos.size() && i < loaded.size(); ++i) {
+    if (demos[i].choice.mode != MatchingMode::kMenteeLed) continue;
+    for (Role role : {Role::kMentor, Role::kMentee}) {
+      for (const Participant& p : demos[i].participants) {
+        if (p.role != role || p.email.empty()) continue;
+        EnsureDemoUser(tx, p.email, p.name, false);
+        choosers.push_back({i, &p});
+        break;
+      }
+    }
+  }
   tx.Commit();
 
   const DemoSignIn admin{"admin@tandem.example", kDemoPassword,
@@ -488,6 +567,11 @@ void AddDemoSignIns(store::Database& db, std::vector<DemoLoaded>& loaded,
     loaded[0].sign_ins.push_back(
         {p->email, kDemoPassword,
          std::string(RoleName(p->role)) + " " + p->id + " (" + p->name + ") in " + fellows.name});
+  }
+  for (const auto& [i, p] : choosers) {
+    loaded[i].sign_ins.push_back({p->email, kDemoPassword,
+                                  std::string(RoleName(p->role)) + " " + p->id + " (" + p->name +
+                                      ") in " + loaded[i].program.name});
   }
 }
 
@@ -608,7 +692,11 @@ DemoLoaded LoadDemoProgram(store::Database& db, MovableClock& clock, const Actor
   const Actor coordinator = EnrolDemoStaff(db, result.program);
   AddDemoJourney(db, actor, result.program);
   if (demo.completed) clock.AdvanceTo(first_day + std::chrono::hours(13));  // pairs start day one
-  if (result.program.kind == ProgramKind::kCohort) PublishDemoPairs(db, actor, result);
+  if (demo.choice.mode != MatchingMode::kCoordinator) {
+    UpdateChoiceSettings(db, actor, result.program.id, demo.choice);
+  } else if (result.program.kind == ProgramKind::kCohort) {
+    PublishDemoPairs(db, actor, result);
+  }
   if (demo.completed) {
     result.program = LoadDemoYear(db, clock, coordinator, result.program, demo.participants, seed);
   }

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "core/clock.h"
+#include "core/mentor_request.h"
 #include "core/participant.h"
 #include "core/program.h"
 #include "service/actor.h"
@@ -29,11 +30,15 @@ struct DemoProgram {
   std::vector<Participant> participants;
   // A past year: loaded with its year of data (LoadDemoYear), then closed.
   bool completed = false;
+  // How people are matched: a cohort led by its coordinator is matched and
+  // published at once; a mentee-led one waits for its mentees' requests.
+  ChoiceSettings choice;
 };
 
 // Pure: generates the demo programs and their participants, in this order:
 // the fellows' program 2026-27, the peer-support program, the fellows'
-// program 2025-26 (completed).
+// program 2025-26 (completed), and the early-career investigators' program
+// (mentee-led: mentees ask mentors from their shortlists).
 std::vector<DemoProgram> GenerateDemoPrograms(std::uint64_t seed);
 
 // An account the demo can be signed in with.
@@ -51,8 +56,8 @@ struct DemoLoaded {
   bool created = false;  // false when a program of that name already existed (left as it was)
   // The accounts that can sign in to this program: the administrator (every
   // program), the demo coordinator (every demo program), for the fellows'
-  // programs an evaluator, and for this year's fellows' program one mentor
-  // and one mentee. The same password for all.
+  // programs an evaluator, and for this year's fellows' program and the
+  // investigators' program one mentor and one mentee. The same password for all.
   std::vector<DemoSignIn> sign_ins;
 };
 

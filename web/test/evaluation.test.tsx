@@ -458,6 +458,7 @@ function evaluation(): Evaluation {
   const p = (successes: number, n: number): Proportion => ({ ...completion, successes, n, estimate: successes / n });
   return {
     program_id: 1,
+    background_keys: [],
     program_name: 'Hematology Fellows Mentoring 2025-26',
     starts_on: '2025-07-01',
     ends_on: '2026-06-30',

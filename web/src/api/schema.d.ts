@@ -5338,6 +5338,491 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/programs/{id}/matching-mode": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A positive integer id (400 naming `id` otherwise). */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        /** How the program matches people — coordinator-led, mentee-led or both — and the rules of choosing (any member) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description A positive integer id (400 naming `id` otherwise). */
+                    id: components["parameters"]["Id"];
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The settings; coordinator-led with the defaults when never set. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ChoiceSettings"];
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+            };
+        };
+        /** Set the matching mode and its rules (coordinator). Leaving mentee-led withdraws pending requests, telling each mentor. */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description A positive integer id (400 naming `id` otherwise). */
+                    id: components["parameters"]["Id"];
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        mode: "coordinator" | "mentee_led" | "both";
+                        /** @default 10 */
+                        shortlist_size?: number;
+                        /** @default 3 */
+                        max_open_requests?: number;
+                        /** @default 7 */
+                        answer_days?: number;
+                        /** Format: date */
+                        opens_on?: string | null;
+                        /** Format: date */
+                        closes_on?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description The settings saved. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ChoiceSettings"];
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+                409: components["responses"]["Conflict"];
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/programs/{id}/shortlist": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A positive integer id (400 naming `id` otherwise). */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        /** A mentee's ranked shortlist of mentors with room, with why each fits (the mentee, in mentee-led or both programs while choosing is open; a coordinator, any mentee's with `mentee`) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Participant id (coordinators; required for them). */
+                    mentee?: string;
+                    /** @description Default: the program's shortlist_size. */
+                    limit?: number;
+                    /** @description Words in the mentor's name */
+                    q?: string;
+                    /** @description A topic among the mentor's interests or specialties. */
+                    interest?: string;
+                    /** @description At another institution than the mentee */
+                    institution?: "other" | "same";
+                    /** @description An IANA zone. */
+                    time_zone?: string;
+                };
+                header?: never;
+                path: {
+                    /** @description A positive integer id (400 naming `id` otherwise). */
+                    id: components["parameters"]["Id"];
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The shortlist; filters apply to every eligible mentor, not only the best. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Shortlist"];
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+                409: components["responses"]["Conflict"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/programs/{id}/requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A positive integer id (400 naming `id` otherwise). */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        /** Mentees' requests to mentors (a coordinator all; a mentor those to them; a mentee their own) */
+        get: {
+            parameters: {
+                query?: {
+                    status?: "pending" | "accepted" | "declined" | "withdrawn" | "expired";
+                };
+                header?: never;
+                path: {
+                    /** @description A positive integer id (400 naming `id` otherwise). */
+                    id: components["parameters"]["Id"];
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Oldest first. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            requests: components["schemas"]["MentorRequest"][];
+                        };
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+            };
+        };
+        put?: never;
+        /** A mentee asks a mentor (mentee-led programs while choosing is open; at most max_open_requests pending; the mentor must be eligible and have room). The mentor is told. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description A positive integer id (400 naming `id` otherwise). */
+                    id: components["parameters"]["Id"];
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description The mentor's participant id. */
+                        mentor: string;
+                        note?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description The request, pending. */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MentorRequest"];
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+                409: components["responses"]["Conflict"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/requests/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A positive integer id (400 naming `id` otherwise). */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        /** One request (its mentee, its mentor, a coordinator) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description A positive integer id (400 naming `id` otherwise). */
+                    id: components["parameters"]["Id"];
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The request. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MentorRequest"];
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/requests/{id}/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A positive integer id (400 naming `id` otherwise). */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The mentor accepts; the pair is made (active) and both are introduced; requests that can no longer be met are withdrawn with a notice */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description A positive integer id (400 naming `id` otherwise). */
+                    id: components["parameters"]["Id"];
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The request, accepted, with its pair_id. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MentorRequest"];
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+                409: components["responses"]["Conflict"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/requests/{id}/decline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A positive integer id (400 naming `id` otherwise). */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The mentor declines with a reason; the mentee reads a kind sentence for it and the mentor's optional words */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description A positive integer id (400 naming `id` otherwise). */
+                    id: components["parameters"]["Id"];
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        reason: "no_room" | "not_a_fit" | "timing" | "other";
+                        message?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description The request, declined. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MentorRequest"];
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+                409: components["responses"]["Conflict"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/requests/{id}/withdraw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A positive integer id (400 naming `id` otherwise). */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The mentee takes back a pending request; the mentor is told */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description A positive integer id (400 naming `id` otherwise). */
+                    id: components["parameters"]["Id"];
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The request, withdrawn. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MentorRequest"];
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+                409: components["responses"]["Conflict"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/programs/{id}/directory": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A positive integer id (400 naming `id` otherwise). */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        /** People of one side of the program, by name, to write prefer and avoid lists (mentees search mentors, mentors search mentees, coordinators both) — id, name and institution only */
+        get: {
+            parameters: {
+                query: {
+                    side: "mentor" | "mentee";
+                    /** @description Part of the name. */
+                    q?: string;
+                    limit?: number;
+                };
+                header?: never;
+                path: {
+                    /** @description A positive integer id (400 naming `id` otherwise). */
+                    id: components["parameters"]["Id"];
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Active people of that side, in enrollment order. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            people: components["schemas"]["DirectoryEntry"][];
+                        };
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/resources/{id}": {
         parameters: {
             query?: never;
@@ -6484,7 +6969,7 @@ export interface paths {
     "/api/v1/surveys/{id}/association": {
         parameters: {
             query: {
-                /** @description A 5-point Likert item code, e.g. good_match; or a measure of the respondent's pair: pair.match_score, pair.meetings_held or pair.meeting_adherence (Wilcoxon-Mann-Whitney between those agreeing with each outcome and the others, and Spearman's rho); or a background attribute of the respondent, background.<key> (Fisher's exact test for two groups, chi-square or Fisher-Freeman-Halton for more). */
+                /** @description A 5-point Likert item code, e.g. good_match; or a measure of the respondent's pair: pair.match_score, pair.meetings_held or pair.meeting_adherence (Wilcoxon-Mann-Whitney between those agreeing with each outcome and the others, and Spearman's rho); or a grouping of respondents — a background attribute, background.<key>, or their pair's meeting mode, pair.meeting_mode (the format of most held meetings scheduled in Tandem; a tie is mixed) — by Fisher's exact test for two groups, chi-square or Fisher-Freeman-Halton for more. */
                 predictor: string;
                 /** @description Item codes, comma-separated. */
                 outcomes: string;
@@ -6509,7 +6994,7 @@ export interface paths {
         get: {
             parameters: {
                 query: {
-                    /** @description A 5-point Likert item code, e.g. good_match; or a measure of the respondent's pair: pair.match_score, pair.meetings_held or pair.meeting_adherence (Wilcoxon-Mann-Whitney between those agreeing with each outcome and the others, and Spearman's rho); or a background attribute of the respondent, background.<key> (Fisher's exact test for two groups, chi-square or Fisher-Freeman-Halton for more). */
+                    /** @description A 5-point Likert item code, e.g. good_match; or a measure of the respondent's pair: pair.match_score, pair.meetings_held or pair.meeting_adherence (Wilcoxon-Mann-Whitney between those agreeing with each outcome and the others, and Spearman's rho); or a grouping of respondents — a background attribute, background.<key>, or their pair's meeting mode, pair.meeting_mode (the format of most held meetings scheduled in Tandem; a tie is mixed) — by Fisher's exact test for two groups, chi-square or Fisher-Freeman-Halton for more. */
                     predictor: string;
                     /** @description Item codes, comma-separated. */
                     outcomes: string;
@@ -7725,6 +8210,110 @@ export interface components {
             /** Format: date-time */
             updated_at: string;
         };
+        ChoiceSettings: {
+            /**
+             * @description coordinator: the coordinator's runs; mentee_led: mentees request from a shortlist, mentors accept; both: mentees rank a shortlist, which becomes their prefer list for the coordinator's run.
+             * @enum {string}
+             */
+            mode: "coordinator" | "mentee_led" | "both";
+            /** @description Mentors a shortlist shows. */
+            shortlist_size: number;
+            /** @description A mentee's pending requests at once. */
+            max_open_requests: number;
+            /** @description Days a mentor has to answer before the request lapses. */
+            answer_days: number;
+            /** Format: date */
+            opens_on: string | null;
+            /** Format: date */
+            closes_on: string | null;
+        };
+        MentorRequest: {
+            /** Format: int64 */
+            id: number;
+            /** Format: int64 */
+            program_id: number;
+            /** @description Participant id. */
+            mentee: string;
+            /** @description Participant id. */
+            mentor: string;
+            mentee_name: string;
+            mentor_name: string;
+            /** Format: int64 */
+            mentee_enrollment_id: number;
+            /** Format: int64 */
+            mentor_enrollment_id: number;
+            /** @description The mentee's note. */
+            note: string;
+            /** @enum {string} */
+            status: "pending" | "accepted" | "declined" | "withdrawn" | "expired";
+            /** @description declined: no_room, not_a_fit, timing or other; withdrawn: paired, mentor_full, by_mentee or closed. */
+            reason: string | null;
+            /** @description The kind sentence a mentee reads for a decline. */
+            reason_text: string | null;
+            /** @description The mentor's own words with a decline. */
+            message: string;
+            /** Format: date-time */
+            created_at: string;
+            /**
+             * Format: date-time
+             * @description The request lapses after this.
+             */
+            answer_by: string;
+            /** Format: date-time */
+            answered_at: string | null;
+            /** Format: int64 */
+            pair_id: number | null;
+        };
+        ShortlistEntry: {
+            rank: number;
+            /**
+             * Format: int64
+             * @description The mentor's enrollment (their profile page).
+             */
+            enrollment_id: number;
+            /** @description Participant id. */
+            mentor: string;
+            name: string;
+            institution: string;
+            career_stage: string;
+            time_zone: string;
+            interests: string[];
+            specialties: string[];
+            goals: string[];
+            languages: string[];
+            bio: string;
+            capacity: number;
+            /** @description Mentees the mentor has now. */
+            mentees: number;
+            /** @description The sum of the parts shown (background and preference are never shown). */
+            score: number;
+            breakdown: {
+                [key: string]: number;
+            };
+            /** @description Why they fit, in words ("3 shared interests: thrombosis, …"). */
+            reasons: string[];
+            /** @enum {string|null} */
+            request_status: "pending" | "accepted" | "declined" | "withdrawn" | "expired" | null;
+            /** Format: int64 */
+            request_id: number | null;
+        };
+        Shortlist: {
+            /** @enum {string} */
+            mode: "coordinator" | "mentee_led" | "both";
+            /** @description Choosing is open today. */
+            open: boolean;
+            /** @description Mentors passing every rule and the filters. */
+            eligible: number;
+            pending_requests: number;
+            max_open_requests: number;
+            mentors: components["schemas"]["ShortlistEntry"][];
+        };
+        DirectoryEntry: {
+            /** @description Participant id. */
+            id: string;
+            name: string;
+            institution: string;
+        };
         ResourceInput: {
             /** Format: int64 */
             program_id?: number | null;
@@ -8250,6 +8839,8 @@ export interface components {
         };
         Evaluation: {
             program_id: number;
+            /** @description Background attributes a predictor may group by (background.<key>): keys at least k people have, in two values or more; keys only, never values. */
+            background_keys: string[];
             program_name: string;
             starts_on: string;
             ends_on: string;
