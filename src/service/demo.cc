@@ -557,7 +557,7 @@ void AddDemoSignIns(store::Database& db, std::vector<DemoLoaded>& loaded,
   const DemoSignIn coord{"coordinator@tandem.example", kDemoPassword,
                          "coordinator of every demo program"};
   const DemoSignIn eval{"evaluator@tandem.example", kDemoPassword,
-                        "evaluator of the fellows' programs (de-identified figures)"};
+                        "evaluator of the cohort programs (de-identified figures)"};
   for (DemoLoaded& l : loaded) {
     l.sign_ins = {admin, coord};
     if (l.program.kind == ProgramKind::kCohort) l.sign_ins.push_back(eval);

@@ -63,12 +63,14 @@ struct DemoLoaded {
 
 // Writes each demo program's CSV into `out_dir` (created if missing), then
 // creates each program that does not exist yet and imports its CSV through
-// ImportParticipants (a cohort is matched and its pairs published; a
+// ImportParticipants (a coordinator-led cohort is matched and its pairs
+// published; a mentee-led one gets its choice settings and waits; a
 // completed one also gets its year of data and is closed), and makes the
 // demo sign-ins work: admin@tandem.example (administrator),
 // coordinator@tandem.example (coordinator of every demo program),
-// evaluator@tandem.example (evaluator of the fellows' programs), and the
-// first mentor and first mentee of this year's fellows' program, all with the
+// evaluator@tandem.example (evaluator of the cohort programs), and the
+// first mentor and first mentee of this year's fellows' program and of the
+// mentee-led programs, all with the
 // password kDemoPassword. Returns the programs in GenerateDemoPrograms'
 // order. Idempotent: what exists is left as it is (a password is only set on
 // an account that has none). Throws tandem::Error on failure.
