@@ -17,6 +17,7 @@
 #include "program_fixture.h"
 #include "request_spread.h"
 #include "service/enrollments.h"
+#include "service/matching_runs.h"
 #include "service/mentor_choice.h"
 #include "store/outbox.h"
 #include "store/pair_repository.h"
@@ -303,6 +304,32 @@ TEST_F(ChoiceTest, RequestsAreAnsweredAndWhatCannotBeMetIsWithdrawn) {
   const MentorRequest last = service::SendRequest(*db_, As("E5"), program_, "M3", "");
   SetMode(MatchingMode::kCoordinator);
   EXPECT_EQ(service::GetRequest(*db_, As("E5"), last.id).reason, kWithdrawnClosed);
+}
+
+// In "both" mode a mentee's ranking is their prefer list, and the
+// coordinator's stable run follows it: E3's best by score is M4, but ranked
+// first M3 (who ranks E3 first too) is who E3 gets.
+TEST_F(ChoiceTest, RanksFromTheShortlistLeadTheCoordinatorsStableRun) {
+  SetMode(MatchingMode::kBoth);
+  const auto stable_mentor_of_e3 = [&] {
+    MatchingRunSettings settings;
+    settings.objective = "stable-mentee";
+    const MatchingRun run = service::StartMatchingRun(*db_, coordinator_, program_, settings);
+    service::ExecuteMatchingRun(*db_, run.id);
+    const MatchingRun done = service::GetMatchingRun(*db_, coordinator_, run.id);
+    EXPECT_TRUE(done.result) << done.error;
+    if (done.result) {
+      for (const Proposal& p : done.result->proposals) {
+        if (p.mentee == "E3") return p.mentor;
+      }
+    }
+    return std::string();
+  };
+  ASSERT_EQ(service::GetShortlist(*db_, As("E3"), program_, {}).mentors.front().mentor, "M4");
+  EXPECT_EQ(stable_mentor_of_e3(), "M4");
+  service::SetPreferences(*db_, As("E3"), Enrolment("E3"), {"M3", "M4"}, {});
+  service::SetPreferences(*db_, As("M3"), Enrolment("M3"), {"E3"}, {});
+  EXPECT_EQ(stable_mentor_of_e3(), "M3");
 }
 
 TEST_F(ChoiceTest, UnansweredRequestsLapseOnTheClock) {
