@@ -1,0 +1,232 @@
+#include "core/peer_support.h"
+
+#include <date/tz.h>
+
+#include <algorithm>
+#include <array>
+
+#include "core/csv.h"
+#include "core/error.h"
+#include "core/text.h"
+
+namespace tandem {
+namespace {
+
+constexpr PeerTerm kCancerTypes[] = {
+    {"breast", "Breast cancer"},
+    {"prostate", "Prostate cancer"},
+    {"lung", "Lung cancer"},
+    {"colorectal", "Colorectal cancer"},
+    {"melanoma", "Melanoma"},
+    {"lymphoma", "Lymphoma"},
+    {"leukemia", "Leukemia"},
+    {"myeloma", "Multiple myeloma"},
+    {"ovarian", "Ovarian cancer"},
+    {"uterine_cervical", "Uterine or cervical cancer"},
+    {"pancreatic", "Pancreatic cancer"},
+    {"head_neck", "Head and neck cancer"},
+    {"brain", "Brain tumour"},
+    {"thyroid", "Thyroid cancer"},
+    {"kidney", "Kidney cancer"},
+    {"bladder", "Bladder cancer"},
+    {"stomach_esophageal", "Stomach or esophageal cancer"},
+    {"liver", "Liver cancer"},
+    {"testicular", "Testicular cancer"},
+    {"sarcoma", "Sarcoma"},
+    {"other", "Another cancer"},
+};
+constexpr PeerTerm kStages[] = {{"0", "Stage 0"},   {"1", "Stage I"},  {"2", "Stage II"},
+                                {"3", "Stage III"}, {"4", "Stage IV"}, {"unknown", "Not known"}};
+constexpr PeerTerm kTreatments[] = {
+    {"surgery", "Surgery"},
+    {"chemotherapy", "Chemotherapy"},
+    {"radiation", "Radiation"},
+    {"immunotherapy", "Immunotherapy"},
+    {"targeted_therapy", "Targeted therapy"},
+    {"hormone_therapy", "Hormone therapy"},
+    {"stem_cell_transplant", "Stem cell transplant"},
+    {"car_t", "CAR-T cell therapy"},
+    {"clinical_trial", "A clinical trial"},
+};
+constexpr PeerTerm kTimes[] = {
+    {"under_6_months", "Less than 6 months ago"}, {"6_to_12_months", "6 to 12 months ago"},
+    {"1_to_2_years", "1 to 2 years ago"},         {"2_to_5_years", "2 to 5 years ago"},
+    {"over_5_years", "More than 5 years ago"},
+};
+constexpr PeerTerm kAgeGroups[] = {{"18_29", "18 to 29"}, {"30_39", "30 to 39"},
+                                   {"40_49", "40 to 49"}, {"50_59", "50 to 59"},
+                                   {"60_69", "60 to 69"}, {"70_plus", "70 or older"}};
+constexpr PeerTerm kGenders[] = {{"woman", "Woman"},
+                                 {"man", "Man"},
+                                 {"nonbinary", "Non-binary"},
+                                 {"undisclosed", "Prefer not to say"}};
+constexpr PeerTerm kPersonKinds[] = {{"patient", "Patient (in treatment or newly diagnosed)"},
+                                     {"survivor", "Survivor (after treatment)"},
+                                     {"caregiver", "Caregiver (of someone with cancer)"}};
+constexpr PeerTerm kRelationships[] = {{"partner", "Partner or spouse"},
+                                       {"parent", "Parent"},
+                                       {"child", "Son or daughter"},
+                                       {"sibling", "Brother or sister"},
+                                       {"friend", "Friend"}};
+constexpr PeerTerm kTopics[] = {
+    {"newly_diagnosed", "Being newly diagnosed"},
+    {"treatment_side_effects", "Treatment side effects"},
+    {"fertility", "Fertility"},
+    {"body_image", "Body image"},
+    {"returning_to_work", "Returning to work"},
+    {"fear_of_recurrence", "Fear of recurrence"},
+    {"finances", "Finances"},
+    {"parenting", "Parenting through cancer"},
+    {"end_of_treatment", "End of treatment"},
+    {"relationships", "Relationships and intimacy"},
+    {"caregiving", "Caring for someone"},
+    {"advanced_cancer", "Living with advanced cancer"},
+};
+constexpr PeerTerm kContactModes[] = {
+    {"phone", "Phone"}, {"video", "Video call"}, {"messaging", "Messages"}};
+
+bool KnownZone(const std::string& name) {
+  try {
+    date::locate_zone(name);
+    return true;
+  } catch (const std::exception&) {
+    return false;
+  }
+}
+
+// `code` lower-cased and trimmed; throws naming `field` unless in `list`
+// (empty allowed when `optional`).
+std::string Code(std::span<const PeerTerm> list, const std::string& code, const std::string& field,
+                 bool optional) {
+  const std::string c = ToLower(Trim(code));
+  if (c.empty()) {
+    if (optional) return c;
+    throw InvalidArgument(field + " is required", field);
+  }
+  if (PeerIndexOf(list, c) < 0) {
+    std::string known;
+    for (const PeerTerm& t : list) known += (known.empty() ? "" : ", ") + std::string(t.code);
+    throw InvalidArgument(field + " \"" + c + "\" is not one of: " + known, field);
+  }
+  return c;
+}
+
+std::vector<std::string> Codes(std::span<const PeerTerm> list, const std::vector<std::string>& in,
+                               const std::string& field) {
+  std::vector<std::string> out;
+  for (size_t i = 0; i < in.size(); ++i) {
+    const std::string c = Code(list, in[i], field + "[" + std::to_string(i) + "]", false);
+    if (std::find(out.begin(), out.end(), c) == out.end()) out.push_back(c);
+  }
+  return out;
+}
+
+}  // namespace
+
+std::span<const PeerTerm> PeerCancerTypes() { return kCancerTypes; }
+std::span<const PeerTerm> PeerStages() { return kStages; }
+std::span<const PeerTerm> PeerTreatments() { return kTreatments; }
+std::span<const PeerTerm> PeerTimesSinceDiagnosis() { return kTimes; }
+std::span<const PeerTerm> PeerAgeGroups() { return kAgeGroups; }
+std::span<const PeerTerm> PeerGenders() { return kGenders; }
+std::span<const PeerTerm> PeerPersonKinds() { return kPersonKinds; }
+std::span<const PeerTerm> PeerRelationships() { return kRelationships; }
+std::span<const PeerTerm> PeerTopics() { return kTopics; }
+std::span<const PeerTerm> PeerContactModes() { return kContactModes; }
+
+std::string_view PeerLabel(std::span<const PeerTerm> list, std::string_view code) {
+  for (const PeerTerm& t : list) {
+    if (t.code == code) return t.label;
+  }
+  return {};
+}
+
+int PeerIndexOf(std::span<const PeerTerm> list, std::string_view code) {
+  for (size_t i = 0; i < list.size(); ++i) {
+    if (list[i].code == code) return static_cast<int>(i);
+  }
+  return -1;
+}
+
+PeerProfile ValidatePeerProfile(PeerProfile p) {
+  p.person = Code(kPersonKinds, p.person, "person", false);
+  p.cancer_type = Code(kCancerTypes, p.cancer_type, "cancer_type", false);
+  p.cancer_subtype = std::string(Trim(p.cancer_subtype));
+  if (p.cancer_subtype.size() > 200 || !IsValidUtf8(p.cancer_subtype)) {
+    throw InvalidArgument("cancer_subtype is text of at most 200 bytes", "cancer_subtype");
+  }
+  p.cancer_subtype = CanonicalTag(p.cancer_subtype);
+  p.stage = Code(kStages, p.stage, "stage", true);
+  p.treatments = Codes(kTreatments, p.treatments, "treatments");
+  p.time_since_diagnosis = Code(kTimes, p.time_since_diagnosis, "time_since_diagnosis", true);
+  p.age_group = Code(kAgeGroups, p.age_group, "age_group", true);
+  p.gender = Code(kGenders, p.gender, "gender", true);
+  if (p.same_gender && (p.gender.empty() || p.gender == "undisclosed")) {
+    throw InvalidArgument("to ask for someone of the same gender, say your gender", "gender");
+  }
+  p.relationship = Code(kRelationships, p.relationship, "relationship", true);
+  if (!p.relationship.empty() && p.person != "caregiver") {
+    throw InvalidArgument("a relationship is given by caregivers only", "relationship");
+  }
+  p.topics = Codes(kTopics, p.topics, "topics");
+  p.contact = Codes(kContactModes, p.contact, "contact");
+  std::vector<std::string> languages;
+  for (size_t i = 0; i < p.languages.size(); ++i) {
+    const std::string tag = CanonicalTag(p.languages[i]);
+    const std::string field = "languages[" + std::to_string(i) + "]";
+    if (tag.empty() || tag.size() > 60 || !IsValidUtf8(tag)) {
+      throw InvalidArgument("a language is a name of at most 60 bytes", field);
+    }
+    if (std::find(languages.begin(), languages.end(), tag) == languages.end()) {
+      languages.push_back(tag);
+    }
+  }
+  if (languages.empty()) throw InvalidArgument("name at least one language", "languages");
+  p.languages = std::move(languages);
+  p.time_zone = std::string(Trim(p.time_zone));
+  if (!p.time_zone.empty() && (!IsValidUtf8(p.time_zone) || !KnownZone(p.time_zone))) {
+    throw InvalidArgument("unknown time zone \"" + p.time_zone + "\"", "time_zone");
+  }
+  for (size_t i = 0; i < p.availability.size(); ++i) {
+    const WeeklyWindow& w = p.availability[i];
+    if (w.start < 0 || w.start >= 7 * 1440 || w.minutes < 1 || w.minutes > 1440) {
+      throw InvalidArgument("a window starts within the week and lasts 1 minute to a day",
+                            "availability[" + std::to_string(i) + "]");
+    }
+  }
+  return p;
+}
+
+std::string_view ScreeningName(Screening s) {
+  switch (s) {
+    case Screening::kPending:
+      return "pending";
+    case Screening::kCleared:
+      return "cleared";
+    case Screening::kExpired:
+      return "expired";
+  }
+  return "pending";
+}
+
+std::optional<Screening> ParseScreening(std::string_view text) {
+  const std::string t = ToLower(Trim(text));
+  for (Screening s : {Screening::kPending, Screening::kCleared, Screening::kExpired}) {
+    if (t == ScreeningName(s)) return s;
+  }
+  return std::nullopt;
+}
+
+std::string VolunteerUnavailableReason(const VolunteerStanding& v, const std::string& today) {
+  if (v.trained_on.empty()) return "has not completed training";
+  if (v.screening == Screening::kPending) return "screening is pending";
+  if (v.screening == Screening::kExpired ||
+      (!v.screening_expires_on.empty() && v.screening_expires_on < today)) {
+    return "screening has expired";
+  }
+  if (v.paused) return "is paused";
+  if (v.load >= v.capacity) return "is supporting as many people as they can";
+  return "";
+}
+
+}  // namespace tandem

@@ -1,0 +1,93 @@
+// Peer support (docs/peer-support.md): people seeking support — patients,
+// survivors, caregivers — and the trained volunteers who have been there.
+// The vocabulary peer-support profiles are written in (one place: every
+// form, import, message and the matching engine use these lists), the
+// profiles, a volunteer's standing, and the rules about them that need no I/O.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/participant.h"
+
+namespace tandem {
+
+// One value of a list: a stable code and the words people read.
+struct PeerTerm {
+  std::string_view code;
+  std::string_view label;
+};
+
+// The lists, in the order forms show them.
+std::span<const PeerTerm> PeerCancerTypes();          // "breast", ..., "other"
+std::span<const PeerTerm> PeerStages();               // "0", "1", "2", "3", "4", "unknown"
+std::span<const PeerTerm> PeerTreatments();           // "surgery", ..., "clinical_trial"
+std::span<const PeerTerm> PeerTimesSinceDiagnosis();  // ordered: "under_6_months" .. "over_5_years"
+std::span<const PeerTerm> PeerAgeGroups();            // ordered: "18_29" .. "70_plus"
+std::span<const PeerTerm> PeerGenders();              // "woman", "man", "nonbinary", "undisclosed"
+std::span<const PeerTerm> PeerPersonKinds();          // "patient", "survivor", "caregiver"
+std::span<const PeerTerm> PeerRelationships();        // caregivers: "partner", "parent", ...
+std::span<const PeerTerm> PeerTopics();               // "fertility", "body_image", ...
+std::span<const PeerTerm> PeerContactModes();         // "phone", "video", "messaging"
+
+// The label of `code` in `list`, or "" when it is not there.
+std::string_view PeerLabel(std::span<const PeerTerm> list, std::string_view code);
+// The position of `code` in `list` (ordered lists: closeness), or -1.
+int PeerIndexOf(std::span<const PeerTerm> list, std::string_view code);
+
+// What a peer-support profile says, for a person seeking support and for a
+// volunteer alike (a volunteer describes their own or their loved one's
+// experience). Codes from the lists above; languages are canonical tags.
+struct PeerProfile {
+  std::string person;                   // PeerPersonKinds
+  std::string cancer_type;              // PeerCancerTypes
+  std::string cancer_subtype;           // free words, e.g. "triple negative"
+  std::string stage;                    // PeerStages, optional
+  std::vector<std::string> treatments;  // PeerTreatments
+  std::string time_since_diagnosis;     // PeerTimesSinceDiagnosis
+  std::string age_group;                // PeerAgeGroups
+  std::string gender;                   // PeerGenders
+  bool same_gender = false;             // seeker: only a volunteer of their gender (a hard rule)
+  std::string relationship;             // caregivers: PeerRelationships
+  std::vector<std::string> topics;      // PeerTopics
+  std::vector<std::string> languages;   // at least one
+  std::vector<std::string> contact;     // PeerContactModes
+  std::string time_zone;                // IANA; "" = UTC
+  std::vector<WeeklyWindow> availability;
+  friend bool operator==(const PeerProfile&, const PeerProfile&) = default;
+};
+
+// Checks a profile and returns it canonical (codes lower case, lists
+// deduplicated in order, languages as CanonicalTag). Throws
+// tandem::Error(kInvalidArgument) naming the field ("cancer_type",
+// "treatments[2]", ...) for an unknown code, a missing cancer type, person
+// or language, a relationship without being a caregiver, or an unknown time
+// zone.
+PeerProfile ValidatePeerProfile(PeerProfile profile);
+
+enum class Screening { kPending, kCleared, kExpired };
+std::string_view ScreeningName(Screening s);  // "pending", "cleared", "expired"
+std::optional<Screening> ParseScreening(std::string_view text);
+
+// A volunteer's standing in a program.
+struct VolunteerStanding {
+  std::string trained_on;  // ISO date training was completed; "" = not trained
+  Screening screening = Screening::kPending;
+  std::string screening_expires_on;  // ISO date; "" = does not expire
+  bool paused = false;               // the volunteer asked for a break
+  int capacity = 1;                  // people they support at once, 1..kMaxCapacity
+  int load = 0;                      // people they support now (computed)
+  std::string last_matched_at;       // UTC ISO 8601; "" = never
+  friend bool operator==(const VolunteerStanding&, const VolunteerStanding&) = default;
+};
+
+// Why a volunteer cannot be offered anyone today ("" when they can): not
+// trained, screening pending or expired (by status or by date), paused, or
+// at their limit. `today` is "YYYY-MM-DD".
+std::string VolunteerUnavailableReason(const VolunteerStanding& v, const std::string& today);
+
+}  // namespace tandem
