@@ -27,6 +27,8 @@ import { PairsOverview } from './pages/pairs';
 import { AuditLog } from './pages/audit';
 import { Outbox } from './pages/outbox';
 import { InstitutionsPage, UsersPage } from './pages/admin';
+import { ShortlistPage } from './pages/shortlist';
+import { RequestsPage } from './pages/requests';
 
 type RouteFn = (p: Record<string, string>) => preact.JSX.Element;
 interface Route {
@@ -56,6 +58,9 @@ const routes: Route[] = [
   { path: '/programs/:id/enrolment', render: (p) => <Redirect to={`/programs/${p.id}/enrollment`} /> },
   { path: '/programs/:id/matching', render: (p) => <Workbench programId={Number(p.id)} /> },
   { path: '/programs/:id/pairs', render: (p) => <PairsOverview programId={Number(p.id)} /> },
+  // The request e-mails link here: a mentee's shortlist, and the requests a mentor answers.
+  { path: '/programs/:id/shortlist', render: (p) => <ShortlistPage programId={Number(p.id)} /> },
+  { path: '/programs/:id/requests', render: (p) => <RequestsPage programId={Number(p.id)} /> },
   { path: '/programs/:id/events', render: (p) => <EventsPage programId={Number(p.id)} /> },
   { path: '/programs/:id/surveys', render: (p) => <SurveysPage programId={Number(p.id)} /> },
   { path: '/programs/:id/evaluation', render: (p) => <EvaluationPage programId={Number(p.id)} /> },

@@ -97,3 +97,16 @@ export type AssociationReport = Schemas['AssociationReport'];
 export type OutcomeAssociation = Schemas['OutcomeAssociation'];
 /** A PDF of the program's report, made by a background job (GET /programs/{id}/reports). */
 export type ReportView = Schemas['ReportView'];
+/** How a program's pairs are made and the rules of mentees choosing (GET/PUT /programs/{id}/matching-mode). */
+export type ChoiceSettings = Schemas['ChoiceSettings'];
+export type MatchingMode = ChoiceSettings['mode'];
+/** A mentee's ranked shortlist of mentors (GET /programs/{id}/shortlist). */
+export type Shortlist = Schemas['Shortlist'];
+export type ShortlistEntry = Schemas['ShortlistEntry'];
+/** A mentee's request to a mentor. */
+export type MentorRequest = Schemas['MentorRequest'];
+export type RequestStatus = MentorRequest['status'];
+/** Why a mentor declines (POST /requests/{id}/decline). */
+export type DeclineReason = NonNullable<paths['/api/v1/requests/{id}/decline']['post']['requestBody']>['content']['application/json']['reason'];
+/** One person of a program's side, for prefer and avoid lists (GET /programs/{id}/directory). */
+export type DirectoryEntry = Schemas['DirectoryEntry'];

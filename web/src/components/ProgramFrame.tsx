@@ -1,13 +1,16 @@
 // The frame of a program's pages: the program loaded once, its name and
 // status, and tabs. Coordinators (and admins) get set-up, enrollment,
-// matching, pairs, events, surveys, journey, evaluation, coding and audit; anyone
-// else who may see the program gets its read-only overview (evaluators also
-// the surveys, evaluation and coding pages, reached by links), and a coordinator's
-// page opened by address says plainly that it is not for them (no request
-// is made, nothing to retry).
+// matching, pairs (then shortlists and requests when mentees choose),
+// events, surveys, journey, evaluation, coding and audit; anyone else who
+// may see the program gets its read-only overview (evaluators also the
+// surveys, evaluation and coding pages, reached by links; mentors and
+// mentees the shortlist and requests), and a coordinator's page opened by
+// address says plainly that it is not for them (no request is made,
+// nothing to retry).
 import type { ComponentChildren } from 'preact';
 import { api } from '../api/client';
-import type { Program } from '../api/types';
+import type { ChoiceSettings, Program } from '../api/types';
+import { menteesChoose } from '../lib/choice';
 import { Link, useLocation } from '../router';
 import { canCoordinate, useSession } from '../session';
 import { Loaded, Page, StatusBadge, useResource, type Resource } from './ui';
@@ -28,6 +31,33 @@ const TABS: [string, string][] = [
   ['/coding', 'Coding'],
   ['/audit', 'Audit log'],
 ];
+
+/** The coordinator's tabs; Shortlists and Requests only when mentees choose (GET …/matching-mode). */
+function CoordinatorTabs({ programId, path }: { programId: number; path: string }) {
+  const settings = useResource((signal) => api.get<ChoiceSettings>(`/programs/${programId}/matching-mode`, { signal }), [programId]);
+  const mode = settings.data?.mode;
+  const tabs = TABS.flatMap((t): [string, string][] =>
+    t[0] === '/pairs'
+      ? [t, ...(menteesChoose(mode) ? [['/shortlist', 'Shortlists'] as [string, string]] : []), ...(mode === 'mentee_led' ? [['/requests', 'Requests'] as [string, string]] : [])]
+      : [t],
+  );
+  return (
+    <nav aria-label="Program sections" class="tabs link-nav">
+      <ul>
+        {tabs.map(([suffix, label]) => {
+          const href = `/programs/${programId}${suffix}`;
+          return (
+            <li key={suffix}>
+              <Link href={href} aria-current={path === href || (suffix === '/coding' && path.startsWith(href + '/')) ? 'page' : undefined}>
+                {label}
+              </Link>
+            </li>
+          );
+        })}
+      </ul>
+    </nav>
+  );
+}
 
 export function ProgramFrame({
   program,
@@ -73,22 +103,7 @@ export function ProgramFrame({
               </>
             }
           >
-            {coordinator && (
-              <nav aria-label="Program sections" class="tabs link-nav">
-                <ul>
-                  {TABS.map(([suffix, label]) => {
-                    const href = `/programs/${p.id}${suffix}`;
-                    return (
-                      <li key={suffix}>
-                        <Link href={href} aria-current={path === href || (suffix === '/coding' && path.startsWith(href + '/')) ? 'page' : undefined}>
-                          {label}
-                        </Link>
-                      </li>
-                    );
-                  })}
-                </ul>
-              </nav>
-            )}
+            {coordinator && <CoordinatorTabs programId={p.id} path={path} />}
             {children(p)}
           </Page>
         );

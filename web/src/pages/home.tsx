@@ -12,6 +12,7 @@ import { ErrorMessage, Loading, Page, StatusBadge, useResource } from '../compon
 import { Link } from '../router';
 import { coordinates, participantMemberships, useSession } from '../session';
 import { formatDate } from '../lib/time';
+import { ChoosingCard, useMatchingMode } from '../components/Choosing';
 
 function PartnerCard({ pair, me }: { pair: Pair; me: Membership }) {
   const partner = me.role === 'mentee' ? pair.mentor : pair.mentee;
@@ -73,6 +74,8 @@ function MembershipSection({ m }: { m: Membership }) {
   );
   const current = mine.filter((p) => p.status === 'active');
   const past = mine.filter((p) => p.status !== 'active');
+  const settings = useMatchingMode(m.program_id);
+  const choosing = settings?.mode === 'mentee_led' || settings?.mode === 'both';
   return (
     <section class="membership" aria-labelledby={`prog-${m.program_id}`}>
       <h2 id={`prog-${m.program_id}`}>
@@ -90,9 +93,17 @@ function MembershipSection({ m }: { m: Membership }) {
               </p>
             </div>
           )}
+          {(m.role === 'mentor' || current.length === 0) && <ChoosingCard programId={m.program_id} role={m.role} settings={settings} />}
           {current.length === 0 ? (
             <p>
-              You have no {m.role === 'mentee' ? 'mentor' : 'mentee'} yet. Your coordinator will publish the pairs once matching is done.
+              You have no {m.role === 'mentee' ? 'mentor' : 'mentee'} yet.{' '}
+              {settings?.mode === 'mentee_led'
+                ? m.role === 'mentee'
+                  ? 'Your pair starts as soon as a mentor you ask accepts.'
+                  : 'Your pair starts as soon as you accept a mentee who asks you.'
+                : choosing && m.role === 'mentee'
+                  ? 'Your coordinator will publish the pairs once matching is done, using your ranking.'
+                  : 'Your coordinator will publish the pairs once matching is done.'}
             </p>
           ) : (
             current.map((p) => (

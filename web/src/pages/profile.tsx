@@ -7,6 +7,7 @@ import { TagPicker, canonicalTag, type TagOption } from '../components/TagPicker
 import { Button, ErrorMessage, Field, LiveMessage, Loaded, Page, useResource } from '../components/ui';
 import { CalendarFeed } from '../components/Meetings';
 import { NotificationPreferences } from '../components/NotificationPreferences';
+import { PreferencesEditor } from '../components/PreferencesEditor';
 import { Link, navigate } from '../router';
 import { coordinates, participantMemberships, useSession } from '../session';
 import { browserTimeZone, convertWeekly, describeWindow, isValidTimeZone, timeZones } from '../lib/time';
@@ -350,6 +351,9 @@ function ProfileForm({ enrollment, profile, taxonomy, institutions }: Loaded) {
         </div>
       </form>
       {!(error instanceof ApiError) && error !== null && <ErrorMessage error={error} />}
+      {isMine && (profile.role === 'mentor' || profile.role === 'mentee') && (
+        <PreferencesEditor enrollmentId={enrollment.id} programId={enrollment.program_id} role={profile.role} prefer={profile.prefer ?? []} avoid={profile.avoid ?? []} />
+      )}
       {isMine && <CalendarFeed />}
       {isMine && <NotificationPreferences />}
     </Page>

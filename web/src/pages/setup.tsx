@@ -4,6 +4,9 @@ import { ApiError, api, fieldError } from '../api/client';
 import { FACETS, type Facet, type Program, type ProgramStatus, type ProgramSummary, type Weights } from '../api/types';
 import { ProgramFrame, useProgram } from '../components/ProgramFrame';
 import { WeightSliders } from '../components/WeightSliders';
+import { MatchingModeSection } from '../components/MatchingModeForm';
+import { ChoosingCard, useMatchingMode } from '../components/Choosing';
+import { MODES } from '../lib/choice';
 import { Button, ErrorMessage, Field, LiveMessage, Loading, Notice, useResource } from '../components/ui';
 import { formatScore } from '../components/BreakdownBar';
 import { Link } from '../router';
@@ -354,6 +357,10 @@ function ProgramOverview({ program }: { program: Program }) {
   const { me } = useSession();
   const evaluator = me?.memberships.some((m) => m.program_id === program.id && m.role === 'evaluator' && m.status === 'active');
   const mode: Record<string, string> = { virtual: 'virtual', in_person: 'in person', hybrid: 'hybrid' };
+  const participant = me?.memberships.find((m) => m.program_id === program.id && (m.role === 'mentor' || m.role === 'mentee') && m.status === 'active');
+  // Evaluators see the overview without asking how people are matched.
+  const settings = useMatchingMode(program.id, !!participant);
+  const matched = MODES.find((m) => m.mode === settings?.mode);
   return (
     <>
       <section class="card" aria-labelledby="about-h">
@@ -379,12 +386,19 @@ function ProgramOverview({ program }: { program: Program }) {
               {program.cadence_days ? `, every ${program.cadence_days} days` : ''}
             </dd>
           </div>
+          {participant && matched && (
+            <div>
+              <dt>How people are matched</dt>
+              <dd>{matched.label.toLowerCase()}</dd>
+            </div>
+          )}
           <div>
             <dt>Pairs across institutions</dt>
             <dd>{program.cross_institution ? 'yes: never two people from the same institution' : 'not required'}</dd>
           </div>
         </dl>
       </section>
+      {participant && <ChoosingCard programId={program.id} role={participant.role} settings={settings} />}
       {evaluator ? (
         <SummaryFigures program={program} />
       ) : (
@@ -412,6 +426,7 @@ export function ProgramSetup({ programId }: { programId: number }) {
           {p.kind === 'peer_support' && <Notice>This is a peer-support program: requests are matched one at a time.</Notice>}
           <StatusControl program={p} onChanged={program.setData} />
           <SetupForm key={p.id} program={p} onSaved={program.setData} />
+          <MatchingModeSection programId={p.id} />
         </>
       )}
     </ProgramFrame>
