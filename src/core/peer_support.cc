@@ -229,4 +229,72 @@ std::string VolunteerUnavailableReason(const VolunteerStanding& v, const std::st
   return "";
 }
 
+void ValidatePeerSettings(const PeerSettings& s) {
+  if (s.target_working_days < 1 || s.target_working_days > 30) {
+    throw InvalidArgument("target_working_days must be between 1 and 30", "target_working_days");
+  }
+  if (s.offer_hours < 1 || s.offer_hours > 336) {
+    throw InvalidArgument("offer_hours must be between 1 and 336", "offer_hours");
+  }
+}
+
+namespace {
+constexpr std::array<std::string_view, 9> kRequestStatuses = {"new",        "suggested",  "offered",
+                                                              "accepted",   "introduced", "active",
+                                                              "waitlisted", "withdrawn",  "closed"};
+constexpr std::array<std::string_view, 5> kOfferStatuses = {"pending", "accepted", "declined",
+                                                            "expired", "withdrawn"};
+
+// Days since 1970-01-01 of an ISO date (civil from days, H. Hinnant).
+int DaysOf(const std::string& iso) {
+  if (iso.size() < 10) throw InvalidArgument("not a date: " + iso, "date");
+  int y = std::stoi(iso.substr(0, 4));
+  const unsigned m = static_cast<unsigned>(std::stoi(iso.substr(5, 2)));
+  const unsigned d = static_cast<unsigned>(std::stoi(iso.substr(8, 2)));
+  y -= m <= 2;
+  const int era = (y >= 0 ? y : y - 399) / 400;
+  const unsigned yoe = static_cast<unsigned>(y - era * 400);
+  const unsigned doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+  const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  return era * 146097 + static_cast<int>(doe) - 719468;
+}
+}  // namespace
+
+std::string_view PeerRequestStatusName(PeerRequestStatus s) {
+  return kRequestStatuses[static_cast<int>(s)];
+}
+
+std::optional<PeerRequestStatus> ParsePeerRequestStatus(std::string_view text) {
+  const std::string t = ToLower(Trim(text));
+  for (size_t i = 0; i < kRequestStatuses.size(); ++i) {
+    if (t == kRequestStatuses[i]) return static_cast<PeerRequestStatus>(i);
+  }
+  return std::nullopt;
+}
+
+bool IsWaiting(PeerRequestStatus s) {
+  return s == PeerRequestStatus::kNew || s == PeerRequestStatus::kSuggested ||
+         s == PeerRequestStatus::kOffered || s == PeerRequestStatus::kWaitlisted;
+}
+
+std::string_view OfferStatusName(OfferStatus s) { return kOfferStatuses[static_cast<int>(s)]; }
+
+std::optional<OfferStatus> ParseOfferStatus(std::string_view text) {
+  const std::string t = ToLower(Trim(text));
+  for (size_t i = 0; i < kOfferStatuses.size(); ++i) {
+    if (t == kOfferStatuses[i]) return static_cast<OfferStatus>(i);
+  }
+  return std::nullopt;
+}
+
+int WorkingDaysBetween(const std::string& from_date, const std::string& to_date) {
+  const int from = DaysOf(from_date), to = DaysOf(to_date);
+  int n = 0;
+  for (int d = from + 1; d <= to; ++d) {
+    const int weekday = ((d % 7) + 7 + 3) % 7;  // 1970-01-01 was a Thursday: 0 = Monday
+    if (weekday < 5) ++n;
+  }
+  return n;
+}
+
 }  // namespace tandem

@@ -90,4 +90,73 @@ struct VolunteerStanding {
 // at their limit. `today` is "YYYY-MM-DD".
 std::string VolunteerUnavailableReason(const VolunteerStanding& v, const std::string& today);
 
+// A program's peer-support targets.
+struct PeerSettings {
+  int target_working_days = 3;  // a request waiting longer (Mon-Fri days) is overdue, 1..30
+  int offer_hours = 48;         // a volunteer's time to answer an offer, 1..336
+  friend bool operator==(const PeerSettings&, const PeerSettings&) = default;
+};
+// Throws kInvalidArgument naming the field.
+void ValidatePeerSettings(const PeerSettings& settings);
+
+// A request's way through the queue: new -> suggested -> offered ->
+// accepted -> introduced -> active; or waitlisted (no one suitable yet),
+// withdrawn (by the person or a specialist) or closed (done).
+enum class PeerRequestStatus {
+  kNew,
+  kSuggested,
+  kOffered,
+  kAccepted,
+  kIntroduced,
+  kActive,
+  kWaitlisted,
+  kWithdrawn,
+  kClosed
+};
+std::string_view PeerRequestStatusName(PeerRequestStatus s);  // "new", ...
+std::optional<PeerRequestStatus> ParsePeerRequestStatus(std::string_view text);
+// True while someone is still waiting to be introduced.
+bool IsWaiting(PeerRequestStatus s);
+
+struct PeerRequest {
+  std::int64_t id = 0;
+  std::int64_t program_id = 0;
+  std::int64_t enrollment_id = 0;  // the person seeking support
+  std::string participant_id;      // filled when loaded
+  std::string name;                // filled when loaded
+  std::string email;               // filled when loaded
+  PeerRequestStatus status = PeerRequestStatus::kNew;
+  bool urgent = false;
+  std::string source;  // "form" or "specialist"
+  std::string phone;
+  std::string note;  // what they would like help with, in their words
+  bool consent_contact = false;
+  bool consent_share = false;
+  std::optional<std::int64_t> suggested_volunteer_id;  // the next suggestion after a decline
+  std::optional<std::int64_t> pair_id;
+  std::string created_at;
+  std::string updated_at;
+  std::string introduced_at;
+};
+
+enum class OfferStatus { kPending, kAccepted, kDeclined, kExpired, kWithdrawn };
+std::string_view OfferStatusName(OfferStatus s);  // "pending", ...
+std::optional<OfferStatus> ParseOfferStatus(std::string_view text);
+
+struct PeerOffer {
+  std::int64_t id = 0;
+  std::int64_t request_id = 0;
+  std::int64_t volunteer_id = 0;  // enrollment
+  std::string volunteer_name;     // filled when loaded
+  OfferStatus status = OfferStatus::kPending;
+  std::string reason;  // a decline's words
+  std::string created_at;
+  std::string respond_by;
+  std::string answered_at;
+};
+
+// Working days (Monday to Friday) from `from_date` to `to_date` (both
+// "YYYY-MM-DD"), counting neither end's weekend: 0 for the same day.
+int WorkingDaysBetween(const std::string& from_date, const std::string& to_date);
+
 }  // namespace tandem

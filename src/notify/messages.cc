@@ -121,6 +121,64 @@ Message RequestWithdrawnMessage(const RequestOutcomeText& t, std::string_view wh
   return m;
 }
 
+Message PeerRequestReceivedMessage(const std::string& name, const std::string& program_name,
+                                   const std::string& follow_link) {
+  Message m;
+  m.subject = "We have your request for a peer volunteer";
+  m.body = "Hello " + name + ",\n\nThank you for reaching out to " + program_name +
+           ". A peer-support specialist will look for a volunteer who has been through something "
+           "like what you are going through, and you will hear from us when someone has agreed "
+           "to talk with you.\n\nYou can see where your request stands, or withdraw it, here "
+           "(no account needed):\n" +
+           follow_link +
+           "\n\nIf you are in crisis, please do not wait for us: in the US call or text 988, or "
+           "call your care team.\n";
+  return m;
+}
+
+Message PeerOfferMessage(const std::string& name, const std::string& program_name,
+                         const std::string& summary, const std::string& respond_by,
+                         const std::string& link) {
+  Message m;
+  m.subject = "Could you support someone through " + program_name + "?";
+  m.body = "Hello " + name +
+           ",\n\nA specialist thinks you could be a good peer volunteer for "
+           "someone who asked " +
+           program_name + " for support:\n\n" + summary +
+           "\nYou will see their name and how to reach them only if you accept. Please answer "
+           "by " +
+           respond_by + " (after that we ask someone else):\n" + link + "\n";
+  return m;
+}
+
+Message PeerIntroductionMessage(const std::string& name, const std::string& program_name,
+                                const std::string& other_name, bool to_volunteer,
+                                const std::string& contact_lines) {
+  Message m;
+  m.subject = to_volunteer ? "Meet " + other_name + ", who asked for support"
+                           : "Meet " + other_name + ", your peer volunteer";
+  m.body = "Hello " + name + ",\n\n" +
+           (to_volunteer ? "Thank you for accepting. " + other_name +
+                               " would like to hear from someone who has been there. Please get "
+                               "in touch within two days:\n\n"
+                         : other_name + ", a trained volunteer with " + program_name +
+                               ", has agreed to talk with you and will be in touch soon. You can "
+                               "also reach them:\n\n") +
+           contact_lines + "\nWe will check in with you both in two weeks.\n";
+  return m;
+}
+
+Message PeerCheckinMessage(const std::string& name, const std::string& other_name, int weeks,
+                           const std::string& yes_link, const std::string& no_link) {
+  Message m;
+  m.subject = "Did you and " + other_name + " connect?";
+  m.body = "Hello " + name + ",\n\nIt has been " + std::to_string(weeks) +
+           " weeks since we introduced you to " + other_name +
+           ". Have you been able to talk?\n\nYes, we connected: " + yes_link +
+           "\nNo, not yet: " + no_link + "\n\nIf not, a specialist will help.\n";
+  return m;
+}
+
 namespace {
 
 // "When: ...\nHow: ... — place\nAgenda: ...".

@@ -93,6 +93,24 @@ Message RequestExpiredMessage(const RequestOutcomeText& text);
 // "mentor_full".
 Message RequestWithdrawnMessage(const RequestOutcomeText& text, std::string_view why);
 
+// Peer support (docs/peer-support.md). To the person who asked: their
+// request is received, and where to follow it (no account needed).
+Message PeerRequestReceivedMessage(const std::string& name, const std::string& program_name,
+                                   const std::string& follow_link);
+// To a volunteer: someone could use their support. `summary` is what they
+// need to decide, never the full health details; `link` answers it.
+Message PeerOfferMessage(const std::string& name, const std::string& program_name,
+                         const std::string& summary, const std::string& respond_by,
+                         const std::string& link);
+// To each of the two, once the volunteer accepted: who the other is and how
+// to reach them (only the ways they agreed to).
+Message PeerIntroductionMessage(const std::string& name, const std::string& program_name,
+                                const std::string& other_name, bool to_volunteer,
+                                const std::string& contact_lines);
+// "Did you and … connect?" with a yes and a no link, `weeks` after the introduction.
+Message PeerCheckinMessage(const std::string& name, const std::string& other_name, int weeks,
+                           const std::string& yes_link, const std::string& no_link);
+
 // A meeting as its messages describe it; `when` is already in the reader's
 // own zone ("Tue 12 Jan 2027, 09:00 CST (America/Chicago)").
 struct MeetingText {

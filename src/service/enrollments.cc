@@ -17,6 +17,7 @@
 #include "service/accounts_internal.h"
 #include "service/authorization.h"
 #include "service/pairs.h"
+#include "service/peer_support.h"
 #include "service/programs.h"
 #include "service/secrets.h"
 #include "store/audit_log.h"
@@ -376,6 +377,7 @@ Enrollment Withdraw(store::Database& db, const Actor& actor, std::int64_t enroll
   after_json["reason"] = why;
   Audit(tx, actor, "enrollment.withdraw", after, EnrollmentJson(before), after_json.dump());
   store::TokenRepository(tx).RevokeInvitationsTo(before.id, tx.now_text());
+  NoteVolunteerChange(tx, before.program_id, before.id);
   // Their pairs end with them; the partners' capacity is free again.
   DissolveOpenPairsOf(tx, actor, before.id,
                       why.empty() ? before.participant_id + " withdrew from the program"
@@ -434,6 +436,7 @@ Participant SaveProfile(store::Database& db, const Actor& actor, std::int64_t en
                 "only " + before->name + " can change their name (it is their account's)", "name");
   }
   participants.SaveProfile(enrollment_id, valid);
+  NoteVolunteerChange(tx, e.program_id, enrollment_id);  // capacity, for peer suggestions
   const Participant after = *participants.LoadProfile(enrollment_id);
   Audit(tx, actor, "profile.update", e, before ? ProfileJson(*before).dump() : "",
         ProfileJson(after).dump());

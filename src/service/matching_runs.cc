@@ -12,6 +12,7 @@
 #include "service/authorization.h"
 #include "service/matching_input.h"
 #include "service/pairs.h"
+#include "service/peer_support.h"
 #include "service/programs.h"
 #include "store/job_repository.h"
 #include "store/matching_run_repository.h"
@@ -423,6 +424,7 @@ std::vector<Pair> PublishMatchingRun(store::Database& db, const Actor& actor, st
     pair.started_on = today;
     pair.id = pairs.Insert(pair);
     Pair stored = *pairs.Find(pair.id);
+    NoteVolunteerChange(tx, run.program_id, stored.mentor_enrollment_id);
     AppendAudit(tx, actor, "pair.create", "pair", stored.id, run.program_id, "",
                 store::PairJson(stored));
     created.push_back(std::move(stored));

@@ -14,6 +14,7 @@
 #include "service/matching_input.h"
 #include "service/meetings.h"
 #include "service/notifications.h"
+#include "service/peer_support.h"
 #include "service/programs.h"
 #include "store/enrollment_repository.h"
 #include "store/outbox.h"
@@ -84,6 +85,7 @@ Pair Transition(store::Database& db, const Actor& actor, std::int64_t pair_id, P
   store::PairRepository pairs(tx);
   pairs.UpdateStatus(after);
   after = *pairs.Find(pair_id);
+  NoteVolunteerChange(tx, before.program_id, before.mentor_enrollment_id);
   AppendAudit(tx, actor, to == PairStatus::kCompleted ? "pair.complete" : "pair.dissolve", "pair",
               pair_id, before.program_id, store::PairJson(before), store::PairJson(after));
   tx.Commit();
@@ -121,6 +123,7 @@ int DissolveOpenPairsOf(store::Transaction& tx, const Actor& actor, std::int64_t
     after.end_reason = reason;
     pairs.UpdateStatus(after);
     after = *pairs.Find(before.id);
+    NoteVolunteerChange(tx, before.program_id, before.mentor_enrollment_id);
     AppendAudit(tx, actor, "pair.dissolve", "pair", before.id, before.program_id,
                 store::PairJson(before), store::PairJson(after));
     ++dissolved;
@@ -336,6 +339,7 @@ Pair InsertCheckedPair(store::Transaction& tx, const Actor& actor, const Program
   }
   pair.id = pairs.Insert(pair);
   Pair stored = *pairs.Find(pair.id);
+  NoteVolunteerChange(tx, program_id, stored.mentor_enrollment_id);
   AppendAudit(tx, actor, "pair.create", "pair", stored.id, program_id, "", store::PairJson(stored));
   IntroducePairs(tx, program, {stored});
   return stored;
