@@ -73,9 +73,11 @@ class AccessMatrix : public ::testing::Test {
     };
     P() = make_program("Matrix P");
     const std::string q = make_program("Matrix Q");
+    static std::map<Caller, std::string> email_of;
     auto invite = [&](const std::string& program, Caller who, const std::string& role,
                       const std::string& participant_id) {
-      json body = {{"email", Unique("matrix-" + role) + "@tandem.test"},
+      if (!email_of.count(who)) email_of[who] = Unique("matrix-" + role) + "@tandem.test";
+      json body = {{"email", email_of[who]},
                    {"name", std::string("Matrix ") + kCallerNames[who]},
                    {"role", role}};
       if (!participant_id.empty()) body["participant_id"] = participant_id;
@@ -256,6 +258,58 @@ class AccessMatrix : public ::testing::Test {
       late.AcceptInvitation(r.body["link"], "matrix-password-1");
     }
     Must(coordinator.Put(base + "/matching-mode", {{"mode", "mentee_led"}}), 200, "mentee-led");
+    // Peer support: program S, where the coordinator is the specialist, the
+    // mentor a trained volunteer (VX), the mentee and the evaluator members;
+    // requests from the public form: R (the specialist's routes), R2 (its
+    // follow link), R3 (offered to VX, its answer link).
+    {
+      S() = std::to_string(Must(admin.Post("/api/v1/programs", {{"name", Unique("Matrix S")},
+                                                                {"field", "oncology"},
+                                                                {"kind", "peer_support"}}),
+                                201, "peer program")
+                               .body["id"]
+                               .get<std::int64_t>());
+      invite(S(), kCoordinator, "coordinator", "");
+      invite(S(), kEvaluator, "evaluator", "");
+      Volunteer() = invite(S(), kMentor, "mentor", "VX");
+      invite(S(), kMentee, "mentee", "SX");
+      for (const char* to : {"enrolling", "matching", "active"}) {
+        Must(admin.Post("/api/v1/programs/" + S() + "/transition", {{"status", to}}), 200,
+             "transition S");
+      }
+      Must(c[kMentor].Put("/api/v1/enrollments/" + Volunteer() + "/peer-profile", PeerProfile()),
+           200, "volunteer profile");
+      Must(c[kCoordinator].Patch(
+               "/api/v1/enrollments/" + Volunteer() + "/volunteer",
+               {{"trained_on", "2026-01-10"}, {"screening", "cleared"}, {"paused", false}}),
+           200, "volunteer standing");
+      ApiClient anonymous;
+      const auto ask = [&](const std::string& email) {
+        return Must(anonymous.Post("/api/v1/programs/" + S() + "/peer-requests",
+                                   {{"name", "Matrix Seeker"},
+                                    {"email", email},
+                                    {"consent_contact", true},
+                                    {"consent_share", true},
+                                    {"profile", PeerProfile()}}),
+                    201, "peer request");
+      };
+      PeerRequestId() = std::to_string(
+          ask(Unique("matrix-seeker") + "@tandem.test").body["id"].get<std::int64_t>());
+      FollowToken() = TokenOf(ask(Unique("matrix-seeker") + "@tandem.test").body["follow_link"]);
+      const std::string r3 = std::to_string(
+          ask(Unique("matrix-seeker") + "@tandem.test").body["id"].get<std::int64_t>());
+      Must(c[kCoordinator].Post("/api/v1/peer-requests/" + r3 + "/offers", {{"volunteer", "VX"}}),
+           201, "offer R3");
+      const Reply outbox = Must(admin.Get("/api/v1/outbox?limit=100"), 200, "outbox");
+      for (const json& m : outbox.body["messages"]) {
+        const std::string body = m.value("body", "");
+        const auto at = body.find("/peer/offers/");
+        if (at != std::string::npos && OfferToken().empty()) {
+          OfferToken() = body.substr(at + 13, 43);
+        }
+      }
+      ASSERT_EQ(OfferToken().size(), 43u) << outbox.raw.body.substr(0, 2000);
+    }
     json roomy = Profile();
     roomy["capacity"] = 2;
     Must(mentee.Put("/api/v1/enrollments/" + MenteeEnrollment() + "/profile", roomy), 200,
@@ -268,6 +322,32 @@ class AccessMatrix : public ::testing::Test {
              201, "request"));
   }
 
+  // A peer-support profile a volunteer and a person seeking support can have.
+  static json PeerProfile() {
+    return {{"person", "survivor"},      {"cancer_type", "breast"},
+            {"treatments", {"surgery"}}, {"languages", {"english"}},
+            {"contact", {"phone"}},      {"time_zone", "America/New_York"}};
+  }
+  static std::string& S() {
+    static std::string s;
+    return s;
+  }
+  static std::string& Volunteer() {
+    static std::string s;
+    return s;
+  }
+  static std::string& PeerRequestId() {
+    static std::string s;
+    return s;
+  }
+  static std::string& FollowToken() {
+    static std::string s;
+    return s;
+  }
+  static std::string& OfferToken() {
+    static std::string s;
+    return s;
+  }
   static std::string& Request() {
     static std::string s;
     return s;
@@ -487,6 +567,66 @@ class AccessMatrix : public ::testing::Test {
          kStaff},
         {"GET", "/api/v1/programs/{id}/analysis-dictionary.csv", p + "/analysis-dictionary.csv", "",
          kStaff},
+        // Peer support (program S; docs/peer-support.md). The form's body
+        // lacks consent: 400 for everyone (and no submission is counted).
+        {"GET", "/api/v1/peer-vocabulary", "/api/v1/peer-vocabulary", "", kEveryone},
+        {"GET", "/api/v1/peer/programs/{id}", "/api/v1/peer/programs/" + S(), "", kEveryone},
+        {"POST", "/api/v1/programs/{id}/peer-requests",
+         "/api/v1/programs/" + S() + "/peer-requests",
+         Body({{"name", "N"}, {"email", "n@tandem.test"}, {"profile", PeerProfile()}}).dump(),
+         kEveryone},
+        {"GET", "/api/v1/programs/{id}/peer-requests", "/api/v1/programs/" + S() + "/peer-requests",
+         "", kCoordinators},
+        {"GET", "/api/v1/programs/{id}/peer-requests.csv",
+         "/api/v1/programs/" + S() + "/peer-requests.csv?health=true", "", kCoordinators},
+        {"GET", "/api/v1/peer-requests/{id}", "/api/v1/peer-requests/" + PeerRequestId(), "",
+         kCoordinators},
+        {"PATCH", "/api/v1/peer-requests/{id}", "/api/v1/peer-requests/" + PeerRequestId(),
+         R"({"urgent": true})", kCoordinators},
+        {"GET", "/api/v1/peer-requests/{id}/suggestions",
+         "/api/v1/peer-requests/" + PeerRequestId() + "/suggestions", "", kCoordinators},
+        // VX's one place goes to R3 when its offer is accepted: 409 then.
+        {"POST", "/api/v1/peer-requests/{id}/offers",
+         "/api/v1/peer-requests/" + PeerRequestId() + "/offers", R"({"volunteer": "VX"})",
+         kCoordinators},
+        // The links in e-mails: whoever holds them (after the first answer, 409).
+        {"GET", "/api/v1/peer/follow/{token}", "/api/v1/peer/follow/" + FollowToken(), "",
+         kEveryone},
+        {"POST", "/api/v1/peer/follow/{token}/withdraw",
+         "/api/v1/peer/follow/" + FollowToken() + "/withdraw", "", kEveryone},
+        {"GET", "/api/v1/peer/offers/{token}", "/api/v1/peer/offers/" + OfferToken(), "",
+         kEveryone},
+        {"POST", "/api/v1/peer/offers/{token}/decline",
+         "/api/v1/peer/offers/" + OfferToken() + "/decline", R"({"reason": ""})", kEveryone},
+        {"POST", "/api/v1/peer/offers/{token}/accept",
+         "/api/v1/peer/offers/" + OfferToken() + "/accept", "", kEveryone},
+        {"POST", "/api/v1/peer/check-ins/{token}", "/api/v1/peer/check-ins/" + fake_token,
+         R"({"connected": true})", kEveryone},
+        {"GET",
+         "/api/v1/enrollments/{id}/volunteer",
+         "/api/v1/enrollments/" + Volunteer() + "/volunteer",
+         "",
+         {kMentor, kCoordinator, kAdmin}},
+        {"PATCH",
+         "/api/v1/enrollments/{id}/volunteer",
+         "/api/v1/enrollments/" + Volunteer() + "/volunteer",
+         R"({"paused": false})",
+         {kMentor, kCoordinator, kAdmin}},
+        {"GET",
+         "/api/v1/enrollments/{id}/peer-profile",
+         "/api/v1/enrollments/" + Volunteer() + "/peer-profile",
+         "",
+         {kMentor, kCoordinator, kAdmin}},
+        {"PUT",
+         "/api/v1/enrollments/{id}/peer-profile",
+         "/api/v1/enrollments/" + Volunteer() + "/peer-profile",
+         PeerProfile().dump(),
+         {kMentor, kCoordinator, kAdmin}},
+        {"GET", "/api/v1/programs/{id}/peer-settings", "/api/v1/programs/" + S() + "/peer-settings",
+         "", kMembers},
+        {"PUT", "/api/v1/programs/{id}/peer-settings", "/api/v1/programs/" + S() + "/peer-settings",
+         R"({"target_working_days": 3, "offer_hours": 48})", kCoordinators},
+        {"GET", "/api/v1/peer-access-log", "/api/v1/peer-access-log", "", kAdmins},
         // Mentees choosing (P is mentee-led; the mentee has one pending request).
         {"GET", "/api/v1/programs/{id}/matching-mode", p + "/matching-mode", "", kMembers},
         {"PUT", "/api/v1/programs/{id}/matching-mode", p + "/matching-mode",

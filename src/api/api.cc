@@ -22,6 +22,7 @@ void AddRoutes(http::Router& router, store::Database& db, const ApiOptions& opti
   AddEvaluationRoutes(routes);
   AddQualitativeRoutes(routes);
   AddMentorChoiceRoutes(routes);
+  AddPeerSupportRoutes(routes);
   routes.Add("GET", "/api/v1/openapi.yaml", [](Call&) {
     http::Response response;
     response.content_type = "application/yaml";

@@ -104,5 +104,6 @@ void AddSurveyRoutes(RouteAdder& routes);        // surveys.cc
 void AddEvaluationRoutes(RouteAdder& routes);    // evaluation.cc
 void AddQualitativeRoutes(RouteAdder& routes);   // qualitative.cc
 void AddMentorChoiceRoutes(RouteAdder& routes);  // mentor_choice.cc
+void AddPeerSupportRoutes(RouteAdder& routes);   // peer_support.cc
 
 }  // namespace tandem::api

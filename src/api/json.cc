@@ -1402,4 +1402,186 @@ Json Encode(const service::DirectoryEntry& e) {
   return {{"id", e.id}, {"name", e.name}, {"institution", e.institution}};
 }
 
+Json Encode(const PeerProfile& p) {
+  Json availability = Json::array();
+  for (const WeeklyWindow& w : p.availability) {
+    availability.push_back({{"start_minute", w.start}, {"minutes", w.minutes}});
+  }
+  return {{"person", p.person},
+          {"cancer_type", p.cancer_type},
+          {"cancer_subtype", p.cancer_subtype},
+          {"stage", p.stage},
+          {"treatments", p.treatments},
+          {"time_since_diagnosis", p.time_since_diagnosis},
+          {"age_group", p.age_group},
+          {"gender", p.gender},
+          {"same_gender", p.same_gender},
+          {"relationship", p.relationship},
+          {"topics", p.topics},
+          {"languages", p.languages},
+          {"contact", p.contact},
+          {"time_zone", p.time_zone},
+          {"availability", std::move(availability)}};
+}
+
+PeerProfile ReadPeerProfile(ObjectReader& r) {
+  PeerProfile p;
+  p.person = r.OptionalString("person").value_or("");
+  p.cancer_type = r.OptionalString("cancer_type").value_or("");
+  p.cancer_subtype = r.OptionalString("cancer_subtype").value_or("");
+  p.stage = r.OptionalString("stage").value_or("");
+  p.treatments = r.OptionalStrings("treatments").value_or(std::vector<std::string>{});
+  p.time_since_diagnosis = r.OptionalString("time_since_diagnosis").value_or("");
+  p.age_group = r.OptionalString("age_group").value_or("");
+  p.gender = r.OptionalString("gender").value_or("");
+  p.same_gender = r.OptionalBool("same_gender").value_or(false);
+  p.relationship = r.OptionalString("relationship").value_or("");
+  p.topics = r.OptionalStrings("topics").value_or(std::vector<std::string>{});
+  p.languages = r.OptionalStrings("languages").value_or(std::vector<std::string>{});
+  p.contact = r.OptionalStrings("contact").value_or(std::vector<std::string>{});
+  p.time_zone = r.OptionalString("time_zone").value_or("");
+  r.ObjectArray("availability", [&](ObjectReader& window) {
+    WeeklyWindow w;
+    w.start = static_cast<int>(window.Int("start_minute", 0, 7 * 1440 - 1));
+    w.minutes = static_cast<int>(window.Int("minutes", 1, 1440));
+    p.availability.push_back(w);
+  });
+  return p;
+}
+
+namespace {
+Json PeerRequestJson(const PeerRequest& r) {
+  return {{"id", r.id},
+          {"program_id", r.program_id},
+          {"enrollment_id", r.enrollment_id},
+          {"participant_id", r.participant_id},
+          {"name", r.name},
+          {"email", r.email},
+          {"status", PeerRequestStatusName(r.status)},
+          {"urgent", r.urgent},
+          {"source", r.source},
+          {"phone", r.phone},
+          {"note", r.note},
+          {"suggested_volunteer_id", Optional(r.suggested_volunteer_id)},
+          {"pair_id", Optional(r.pair_id)},
+          {"created_at", r.created_at},
+          {"introduced_at", StringOrNull(r.introduced_at)}};
+}
+}  // namespace
+
+Json Encode(const service::QueueEntry& e) {
+  return {{"request", PeerRequestJson(e.request)},
+          {"person", e.person},
+          {"waiting_working_days", e.waiting_working_days},
+          {"overdue", e.overdue}};
+}
+
+Json Encode(const service::PeerRequestView& v) {
+  Json offers = Json::array();
+  for (const PeerOffer& o : v.offers) offers.push_back(Encode(o));
+  Json checkins = Json::array();
+  for (const store::PeerCheckin& c : v.checkins) checkins.push_back(Encode(c));
+  return {{"entry", Encode(v.entry)},
+          {"profile", Encode(v.profile)},
+          {"offers", std::move(offers)},
+          {"checkins", std::move(checkins)}};
+}
+
+Json Encode(const service::VolunteerSuggestion& s) {
+  Json breakdown = Json::object();
+  for (const auto& [facet, points] : s.breakdown) breakdown[facet] = points;
+  return {{"enrollment_id", s.enrollment_id},
+          {"participant_id", s.participant_id},
+          {"name", s.name},
+          {"score", s.score},
+          {"breakdown", std::move(breakdown)},
+          {"reasons", s.reasons},
+          {"load", s.load},
+          {"capacity", s.capacity},
+          {"last_matched_at", StringOrNull(s.last_matched_at)}};
+}
+
+Json Encode(const PeerOffer& o) {
+  return {{"id", o.id},
+          {"request_id", o.request_id},
+          {"volunteer_id", o.volunteer_id},
+          {"volunteer_name", o.volunteer_name},
+          {"status", OfferStatusName(o.status)},
+          {"reason", o.reason},
+          {"created_at", o.created_at},
+          {"respond_by", o.respond_by},
+          {"answered_at", StringOrNull(o.answered_at)}};
+}
+
+Json Encode(const service::OfferView& v) {
+  return {{"status", OfferStatusName(v.offer.status)},
+          {"respond_by", v.offer.respond_by},
+          {"program_name", v.program_name},
+          {"summary", v.summary},
+          {"requester_name", StringOrNull(v.requester_name)},
+          {"contact", StringOrNull(v.contact)}};
+}
+
+Json Encode(const service::FollowedRequest& f) {
+  return {{"program_name", f.program_name},
+          {"status", PeerRequestStatusName(f.status)},
+          {"status_text", f.status_text},
+          {"created_at", f.created_at},
+          {"can_withdraw", f.can_withdraw}};
+}
+
+Json Encode(const VolunteerStanding& s) {
+  return {{"trained_on", StringOrNull(s.trained_on)},
+          {"screening", ScreeningName(s.screening)},
+          {"screening_expires_on", StringOrNull(s.screening_expires_on)},
+          {"paused", s.paused},
+          {"capacity", s.capacity},
+          {"load", s.load},
+          {"last_matched_at", StringOrNull(s.last_matched_at)}};
+}
+
+Json Encode(const PeerSettings& s) {
+  return {{"target_working_days", s.target_working_days}, {"offer_hours", s.offer_hours}};
+}
+
+Json Encode(const store::PeerAccessEntry& a) {
+  return {{"id", a.id},
+          {"program_id", a.program_id},
+          {"viewer_user_id", Optional(a.viewer_user_id)},
+          {"viewer", a.viewer},
+          {"subject_enrollment_id", Optional(a.subject_enrollment_id)},
+          {"subject_name", a.subject_name},
+          {"request_id", Optional(a.request_id)},
+          {"what", a.what},
+          {"viewed_at", a.viewed_at}};
+}
+
+Json Encode(const store::PeerCheckin& c) {
+  return {{"enrollment_id", c.enrollment_id},
+          {"week", c.week},
+          {"sent_at", c.sent_at},
+          {"answered_at", StringOrNull(c.answered_at)},
+          {"connected", c.connected ? Json(*c.connected) : Json(nullptr)}};
+}
+
+Json PeerVocabulary() {
+  const auto list = [](std::span<const PeerTerm> terms) {
+    Json out = Json::array();
+    for (const PeerTerm& t : terms) {
+      out.push_back({{"code", std::string(t.code)}, {"label", std::string(t.label)}});
+    }
+    return out;
+  };
+  return {{"person", list(PeerPersonKinds())},
+          {"cancer_type", list(PeerCancerTypes())},
+          {"stage", list(PeerStages())},
+          {"treatments", list(PeerTreatments())},
+          {"time_since_diagnosis", list(PeerTimesSinceDiagnosis())},
+          {"age_group", list(PeerAgeGroups())},
+          {"gender", list(PeerGenders())},
+          {"relationship", list(PeerRelationships())},
+          {"topics", list(PeerTopics())},
+          {"contact", list(PeerContactModes())}};
+}
+
 }  // namespace tandem::api

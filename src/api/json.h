@@ -29,10 +29,11 @@
 #include "service/events.h"
 #include "service/institutions.h"
 #include "service/journey.h"
-#include "service/mentor_choice.h"
 #include "service/meetings.h"
+#include "service/mentor_choice.h"
 #include "service/notifications.h"
 #include "service/pairs.h"
+#include "service/peer_support.h"
 #include "service/qualitative.h"
 #include "service/report.h"
 #include "service/resources.h"
@@ -194,6 +195,20 @@ Json Encode(const MentorRequest& request);
 Json Encode(const service::ShortlistEntry& entry);
 Json Encode(const service::Shortlist& shortlist);
 Json Encode(const service::DirectoryEntry& entry);
+// Peer support (peer_support.cc).
+Json Encode(const PeerProfile& profile);
+PeerProfile ReadPeerProfile(ObjectReader& reader);
+Json Encode(const service::QueueEntry& entry);
+Json Encode(const service::PeerRequestView& view);
+Json Encode(const service::VolunteerSuggestion& suggestion);
+Json Encode(const PeerOffer& offer);
+Json Encode(const service::OfferView& view);
+Json Encode(const service::FollowedRequest& followed);
+Json Encode(const VolunteerStanding& standing);
+Json Encode(const PeerSettings& settings);
+Json Encode(const store::PeerAccessEntry& entry);
+Json Encode(const store::PeerCheckin& checkin);
+Json PeerVocabulary();
 // Reads a survey item (as Encode writes it; help, section, labels, rows,
 // options, min, max and show_if optional).
 SurveyItem ReadSurveyItem(ObjectReader& r);

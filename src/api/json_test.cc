@@ -417,6 +417,20 @@ TEST(Encoders, WriteExactlyTheFieldsOfTheirSchema) {
       {"ShortlistEntry", Encode(service::ShortlistEntry{})},
       {"Shortlist", Encode(service::Shortlist{})},
       {"DirectoryEntry", Encode(service::DirectoryEntry{})},
+      {"PeerProfile", Encode(PeerProfile{})},
+      {"PeerVocabulary", PeerVocabulary()},
+      {"PeerTerm", PeerVocabulary()["person"][0]},
+      {"PeerRequest", Encode(service::QueueEntry{})["request"]},
+      {"PeerQueueEntry", Encode(service::QueueEntry{})},
+      {"PeerRequestView", Encode(service::PeerRequestView{})},
+      {"PeerOffer", Encode(PeerOffer{})},
+      {"PeerCheckin", Encode(store::PeerCheckin{})},
+      {"PeerOfferView", Encode(service::OfferView{})},
+      {"FollowedRequest", Encode(service::FollowedRequest{})},
+      {"VolunteerSuggestion", Encode(service::VolunteerSuggestion{})},
+      {"VolunteerStanding", Encode(VolunteerStanding{})},
+      {"PeerSettings", Encode(PeerSettings{})},
+      {"PeerAccessEntry", Encode(store::PeerAccessEntry{})},
   };
   for (const auto& [schema, json] : cases) {
     SCOPED_TRACE(schema);

@@ -19,6 +19,7 @@
 #include "service/mentor_choice.h"
 #include "service/notifications.h"
 #include "service/participants.h"
+#include "service/peer_support.h"
 #include "service/report.h"
 #include "service/surveys.h"
 #include "store/outbox.h"
@@ -279,9 +280,11 @@ std::map<std::string, JobHandler> StandardHandlers(store::Database& db, notify::
   handlers[service::kSurveyScheduleJob] = [&db](const store::Job&) {
     service::RunSurveySchedule(db);
   };
-  handlers[service::kExpireRequestsJob] = [&db](const store::Job&) {
-    service::ExpireRequests(db);
+  handlers[service::kExpireRequestsJob] = [&db](const store::Job&) { service::ExpireRequests(db); };
+  handlers[service::kExpirePeerOffersJob] = [&db](const store::Job&) {
+    service::ExpirePeerOffers(db);
   };
+  handlers[service::kPeerCheckinsJob] = [&db](const store::Job&) { service::SendPeerCheckins(db); };
   handlers[service::kInviteImportedJob] = [&db](const store::Job& job) {
     const auto p = nlohmann::json::parse(job.payload, nullptr, false);
     if (!p.is_object() || !p.contains("program_id") || !p["program_id"].is_number_integer() ||
@@ -328,7 +331,12 @@ std::vector<RecurringJob> StandardRecurringJobs() {
            .when = calendar::Recurrence::Every(std::chrono::hours(1))},
           // Requests lapse within 15 minutes of their answer-by time.
           {.kind = service::kExpireRequestsJob,
-           .when = calendar::Recurrence::Every(std::chrono::minutes(15))}};
+           .when = calendar::Recurrence::Every(std::chrono::minutes(15))},
+          // Peer support: offers lapse within 15 minutes; check-ins hourly.
+          {.kind = service::kExpirePeerOffersJob,
+           .when = calendar::Recurrence::Every(std::chrono::minutes(15))},
+          {.kind = service::kPeerCheckinsJob,
+           .when = calendar::Recurrence::Every(std::chrono::hours(1))}};
 }
 
 std::chrono::seconds RetryDelay(const WorkerOptions& options, int attempts) {

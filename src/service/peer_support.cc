@@ -362,6 +362,18 @@ Enrollment RequireEnrollment(store::Transaction& tx, std::int64_t id,
 
 }  // namespace
 
+PublicPeerProgram GetPublicPeerProgram(store::Database& db, std::int64_t program_id) {
+  store::Transaction tx = db.Begin(false);
+  const Program p = RequireProgram(tx, program_id);
+  tx.Commit();
+  if (p.kind != ProgramKind::kPeerSupport) {
+    throw NotFound("program " + std::to_string(program_id) + " takes no requests for support");
+  }
+  return {p.id, p.name, p.objectives,
+          p.status == ProgramStatus::kEnrolling || p.status == ProgramStatus::kMatching ||
+              p.status == ProgramStatus::kActive};
+}
+
 SubmittedPeerRequest SubmitPeerRequest(store::Database& db, const Actor& actor,
                                        std::int64_t program_id, const PeerRequestInput& in,
                                        const std::string& remote_address) {
@@ -517,8 +529,9 @@ FollowedRequest WithdrawFollowedRequest(store::Database& db, const std::string& 
 std::vector<QueueEntry> ListPeerQueue(store::Database& db, const Actor& actor,
                                       std::int64_t program_id, const QueueFilter& filter) {
   store::Transaction tx = db.Begin(false);
-  RequirePeerProgram(tx, program_id);
+  RequireProgram(tx, program_id);
   RequireSpecialist(tx, actor, program_id, "see the queue");
+  RequirePeerProgram(tx, program_id);
   PeerRepository peers(tx);
   const PeerSettings settings = peers.LoadSettings(program_id);
   const std::string today = Today(tx);
@@ -1026,10 +1039,11 @@ PeerProfile SavePeerProfile(store::Database& db, const Actor& actor, std::int64_
 
 PeerSettings GetPeerSettings(store::Database& db, const Actor& actor, std::int64_t program_id) {
   store::Transaction tx = db.Begin(false);
-  RequirePeerProgram(tx, program_id);
+  RequireProgram(tx, program_id);
   if (!AccessTo(tx, actor, program_id).member()) {
     throw Error(ErrorCode::kPermissionDenied, "only the program's members can see its settings");
   }
+  RequirePeerProgram(tx, program_id);
   const PeerSettings s = PeerRepository(tx).LoadSettings(program_id);
   tx.Commit();
   return s;
@@ -1038,8 +1052,9 @@ PeerSettings GetPeerSettings(store::Database& db, const Actor& actor, std::int64
 PeerSettings UpdatePeerSettings(store::Database& db, const Actor& actor, std::int64_t program_id,
                                 const PeerSettings& settings) {
   store::Transaction tx = db.Begin();
-  RequirePeerProgram(tx, program_id);
+  RequireProgram(tx, program_id);
   RequireSpecialist(tx, actor, program_id, "change the program's targets");
+  RequirePeerProgram(tx, program_id);
   ValidatePeerSettings(settings);
   PeerRepository peers(tx);
   const PeerSettings before = peers.LoadSettings(program_id);
@@ -1076,8 +1091,9 @@ std::string ExportPeerRequests(store::Database& db, const Actor& actor, std::int
                                bool health) {
   RequireSignedIn(actor);
   store::Transaction tx = db.Begin();
-  RequirePeerProgram(tx, program_id);
+  RequireProgram(tx, program_id);
   RequireSpecialist(tx, actor, program_id, "export requests");
+  RequirePeerProgram(tx, program_id);
   PeerRepository peers(tx);
   const PeerSettings settings = peers.LoadSettings(program_id);
   const std::string today = Today(tx);

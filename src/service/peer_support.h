@@ -40,6 +40,16 @@ struct SubmittedPeerRequest {
   std::string follow_link;  // PublicBaseUrl()/peer/follow/<token>
 };
 
+// What the public request page shows of a program (anyone): kNotFound
+// unless it is a peer-support program.
+struct PublicPeerProgram {
+  std::int64_t id = 0;
+  std::string name;
+  std::string objectives;
+  bool open = false;  // taking requests
+};
+PublicPeerProgram GetPublicPeerProgram(store::Database& db, std::int64_t program_id);
+
 // A person asks (anonymous, through the public form: source "form", at most
 // 5 submissions an hour from one address or for one e-mail), or a
 // specialist enters the request after a call (source "specialist", may set
