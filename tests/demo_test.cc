@@ -29,6 +29,7 @@
 #include "service/meetings.h"
 #include "service/mentor_choice.h"
 #include "service/pairs.h"
+#include "service/peer_support.h"
 #include "service/programs.h"
 #include "service/qualitative.h"
 #include "service/surveys.h"
@@ -278,6 +279,24 @@ TEST_F(DemoTest, LastYearsCohortHasTheReferenceProgramsFigures) {
   EXPECT_EQ(service::ListSurveys(*db_, cli, program.id).size(), 2u);
   EXPECT_EQ(service::ListDocuments(*db_, evaluator, program.id).size(), 2u);
   EXPECT_EQ(service::ListPrograms(*db_, As("coordinator@tandem.example")).size(), 4u);
+
+  // The peer-support program: 2,000 volunteers with peer profiles and a
+  // queue of 40 requests in every state.
+  const Program& peers = again[1].program;
+  EXPECT_EQ(loaded[1].mentors, 2000);
+  std::map<PeerRequestStatus, int> states;
+  int overdue = 0;
+  for (const service::QueueEntry& e : service::ListPeerQueue(*db_, cli, peers.id, {})) {
+    ++states[e.request.status];
+    overdue += e.overdue;
+  }
+  EXPECT_EQ(states, (std::map<PeerRequestStatus, int>{{PeerRequestStatus::kNew, 12},
+                                                      {PeerRequestStatus::kWaitlisted, 4},
+                                                      {PeerRequestStatus::kWithdrawn, 2},
+                                                      {PeerRequestStatus::kSuggested, 6},
+                                                      {PeerRequestStatus::kOffered, 6},
+                                                      {PeerRequestStatus::kIntroduced, 10}}));
+  EXPECT_GT(overdue, 0);
 
   // The investigators' program is mentee-led and waits for requests: no
   // pairs, its demo mentee sees a shortlist of ten.

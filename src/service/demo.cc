@@ -17,10 +17,13 @@
 #include "service/matching_runs.h"
 #include "service/mentor_choice.h"
 #include "service/participants.h"
+#include "service/peer_support.h"
 #include "service/programs.h"
 #include "service/resources.h"
 #include "store/enrollment_repository.h"
+#include "store/outbox.h"
 #include "store/pair_repository.h"
+#include "store/peer_repository.h"
 #include "store/user_repository.h"
 
 namespace tandem::service {
@@ -358,7 +361,7 @@ DemoProgram InvestigatorsProgram(DemoRng& rng, std::set<std::string>& used_names
   return demo;
 }
 
-DemoProgram PeerSupportProgram(DemoRng& rng) {
+DemoProgram PeerSupportProgram(DemoRng& rng, std::uint64_t seed) {
   DemoProgram demo;
   Program& p = demo.program;
   p.name = "Survivor Peer Connect";
@@ -429,6 +432,25 @@ DemoProgram PeerSupportProgram(DemoRng& rng) {
   };
   for (int i = 0; i < 300; ++i) demo.participants.push_back(make(Role::kMentor, i));
   for (int i = 0; i < 60; ++i) demo.participants.push_back(make(Role::kMentee, i));
+  // The draws above are kept, and their people replaced, so that the
+  // programs generated after this one stay exactly as they were: 2,000
+  // volunteers with peer profiles (service/demo_peer.h), and 40 people whose
+  // requests fill the specialists' queue.
+  DemoRng pool(seed * 31 + 7);
+  demo.volunteers = GeneratePeerVolunteers(pool, 2000, 1001);
+  demo.seekers = GeneratePeerSeekers(pool, 40, 5001);
+  demo.participants.clear();
+  for (const DemoPeerPerson& v : demo.volunteers) {
+    Participant p = v.person;
+    p.career_stage = v.profile.person;
+    p.interests = {CanonicalTag(PeerLabel(PeerCancerTypes(), v.profile.cancer_type))};
+    for (const std::string& t : v.profile.topics) {
+      p.interests.push_back(CanonicalTag(PeerLabel(PeerTopics(), t)));
+    }
+    p.background = {{"gender", v.profile.gender}, {"age group", v.profile.age_group}};
+    p.bio = "Trained peer volunteer (" + v.profile.person + ").";
+    demo.participants.push_back(std::move(p));
+  }
   return demo;
 }
 
@@ -439,7 +461,7 @@ std::vector<DemoProgram> GenerateDemoPrograms(std::uint64_t seed) {
   std::set<std::string> fellows_names;
   std::vector<DemoProgram> programs;
   programs.push_back(FellowsProgram(rng, kFellows2026, fellows_names));
-  programs.push_back(PeerSupportProgram(rng));
+  programs.push_back(PeerSupportProgram(rng, seed));
   // Last: the programs above stay what they were before this one existed.
   programs.push_back(FellowsProgram(rng, kFellows2025, fellows_names));
   programs.push_back(InvestigatorsProgram(rng, fellows_names));
@@ -627,6 +649,86 @@ void AddDemoJourney(store::Database& db, const Actor& actor, const Program& prog
 
 namespace {
 
+// The newest offer-answer token written to `email`.
+std::string NewestOfferToken(store::Database& db, const std::string& email) {
+  store::Transaction tx = db.Begin(false);
+  for (const store::OutboxEntry& e : store::Outbox(tx).List(50)) {
+    const auto at = e.body.find("/peer/offers/");
+    if (e.to_address == email && at != std::string::npos) return e.body.substr(at + 13, 43);
+  }
+  return "";
+}
+
+// The volunteers' profiles and a queue of 40 requests in every state:
+// new (some waiting past the target, two urgent), suggested, offered,
+// declined and back in the queue, introduced, waitlisted and withdrawn;
+// each made through the use cases a person and a specialist would use.
+void LoadDemoPeerQueue(store::Database& db, const Actor& specialist, const Program& program,
+                       const DemoProgram& demo) {
+  std::vector<VolunteerProfileRow> rows;
+  for (const DemoPeerPerson& v : demo.volunteers) {
+    rows.push_back({v.person.id, v.profile, v.standing});
+  }
+  SaveVolunteerProfiles(db, specialist, program.id, rows);
+  static const std::vector<std::string> notes = {
+      "I was just diagnosed and I don't know anyone who has been through this.",
+      "My wife starts chemotherapy next week and I want to help her without falling apart.",
+      "Treatment ends next month and I am scared of what comes after.",
+      "I would like to talk with someone my age about going back to work.",
+      "Worried about fertility before treatment starts.",
+      ""};
+  const SysSeconds now = db.clock().Now();
+  for (size_t i = 0; i < demo.seekers.size(); ++i) {
+    const DemoPeerPerson& s = demo.seekers[i];
+    PeerRequestInput in;
+    in.name = s.person.name;
+    in.email = s.person.email;
+    in.phone = i % 3 == 0 ? "+1 617 555 01" + std::to_string(10 + i) : "";
+    in.consent_contact = in.consent_share = true;
+    in.note = notes[i % notes.size()];
+    in.profile = s.profile;
+    const bool by_phone = i % 5 == 0;  // a specialist entered it after a call
+    in.urgent = by_phone && i % 10 == 0;
+    const SubmittedPeerRequest r =
+        SubmitPeerRequest(db, by_phone ? specialist : Actor::Anonymous(), program.id, in,
+                          "192.0.2." + std::to_string(i));
+    {
+      store::Transaction tx = db.Begin();
+      store::PeerRepository(tx).SetCreatedAt(
+          r.request.id,
+          FormatUtc(now - std::chrono::days(i % 9) - std::chrono::hours(static_cast<int>(i))));
+      tx.Commit();
+    }
+    const std::int64_t id = r.request.id;
+    const size_t k = i % 20;
+    if (k < 6) continue;  // new
+    if (k == 6 || k == 7) {
+      UpdatePeerRequest(db, specialist, id, {.status = PeerRequestStatus::kWaitlisted});
+      continue;
+    }
+    if (k == 8) {
+      UpdatePeerRequest(db, specialist, id, {.status = PeerRequestStatus::kWithdrawn});
+      continue;
+    }
+    const std::vector<VolunteerSuggestion> suggestions = SuggestVolunteers(db, specialist, id, 3);
+    if (k < 11 || suggestions.empty()) continue;  // suggested
+    const VolunteerSuggestion& first = suggestions.front();
+    OfferPeerRequest(db, specialist, id, first.participant_id);
+    if (k < 14) continue;  // offered, waiting for the volunteer
+    std::string email;
+    for (const DemoPeerPerson& v : demo.volunteers) {
+      if (v.person.id == first.participant_id) email = v.person.email;
+    }
+    const std::string token = NewestOfferToken(db, email);
+    if (token.empty()) continue;
+    if (k == 14) {
+      DeclinePeerOffer(db, token, "I am not ready to talk about a recurrence yet.");
+      continue;  // back in the queue with the next suggestion
+    }
+    AcceptPeerOffer(db, token);  // introduced
+  }
+}
+
 // When the demo's past begins: two months before last year's cohort started
 // (its program is created then).
 SysSeconds HistoryStart() {
@@ -697,6 +799,7 @@ DemoLoaded LoadDemoProgram(store::Database& db, MovableClock& clock, const Actor
   } else if (result.program.kind == ProgramKind::kCohort) {
     PublishDemoPairs(db, actor, result);
   }
+  if (!demo.volunteers.empty()) LoadDemoPeerQueue(db, coordinator, result.program, demo);
   if (demo.completed) {
     result.program = LoadDemoYear(db, clock, coordinator, result.program, demo.participants, seed);
   }

@@ -17,6 +17,7 @@
 #include "core/participant.h"
 #include "core/program.h"
 #include "service/actor.h"
+#include "service/demo_peer.h"
 #include "store/database.h"
 
 namespace tandem::service {
@@ -33,6 +34,10 @@ struct DemoProgram {
   // How people are matched: a cohort led by its coordinator is matched and
   // published at once; a mentee-led one waits for its mentees' requests.
   ChoiceSettings choice;
+  // Peer support: the volunteers' peer profiles and standing (the same
+  // people as `participants`), and the people whose requests fill the queue.
+  std::vector<DemoPeerPerson> volunteers;
+  std::vector<DemoPeerPerson> seekers;
 };
 
 // Pure: generates the demo programs and their participants, in this order:

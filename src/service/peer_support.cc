@@ -1037,6 +1037,47 @@ PeerProfile SavePeerProfile(store::Database& db, const Actor& actor, std::int64_
   return p;
 }
 
+int SaveVolunteerProfiles(store::Database& db, const Actor& actor, std::int64_t program_id,
+                          const std::vector<VolunteerProfileRow>& rows) {
+  store::Transaction tx = db.Begin();
+  RequireProgram(tx, program_id);
+  RequireSpecialist(tx, actor, program_id, "record volunteers");
+  const Program program = RequirePeerProgram(tx, program_id);
+  store::EnrollmentRepository enrollments(tx);
+  std::map<std::string, std::int64_t> volunteer_ids;
+  for (const Enrollment& e : enrollments.List(program_id)) {
+    if (e.role == Role::kMentor) volunteer_ids[e.participant_id] = e.id;
+  }
+  std::vector<std::pair<std::int64_t, PeerProfile>> valid;
+  for (size_t i = 0; i < rows.size(); ++i) {
+    const std::string at = "volunteers[" + std::to_string(i) + "]";
+    auto it = volunteer_ids.find(rows[i].participant_id);
+    if (it == volunteer_ids.end()) {
+      throw Error(ErrorCode::kNotFound, "no volunteer \"" + rows[i].participant_id + "\"", at);
+    }
+    try {
+      valid.push_back({it->second, ValidatePeerProfile(rows[i].profile)});
+      CheckOptionalDate(rows[i].standing.trained_on, "trained_on");
+      CheckOptionalDate(rows[i].standing.screening_expires_on, "screening_expires_on");
+    } catch (const Error& e) {
+      throw Error(e.code(), e.message(), at + "." + e.field());
+    }
+  }
+  PeerRepository peers(tx);
+  for (size_t i = 0; i < rows.size(); ++i) {
+    const auto& [enrollment, profile] = valid[i];
+    peers.SaveProfile(program_id, enrollment, profile);
+    MirrorToMatchingProfile(tx, enrollment, profile);
+    peers.SaveStanding(program_id, enrollment, rows[i].standing);
+    NoteVolunteerChange(tx, program_id, enrollment);
+  }
+  AppendAudit(tx, actor, "peer.volunteers", "program", program_id, program_id, "",
+              json{{"volunteers", rows.size()}}.dump());
+  tx.Commit();
+  (void)program;
+  return static_cast<int>(rows.size());
+}
+
 PeerSettings GetPeerSettings(store::Database& db, const Actor& actor, std::int64_t program_id) {
   store::Transaction tx = db.Begin(false);
   RequireProgram(tx, program_id);

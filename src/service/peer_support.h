@@ -193,6 +193,19 @@ PeerProfile GetPeerProfile(store::Database& db, const Actor& actor, std::int64_t
 PeerProfile SavePeerProfile(store::Database& db, const Actor& actor, std::int64_t enrollment_id,
                             const PeerProfile& profile);
 
+// Saves many volunteers' peer profiles and standing at once (specialists;
+// one audit record): each row names a volunteer of the program by
+// participant id. Validated first, every row, all or nothing: kNotFound
+// naming "volunteers[i]" for an unknown volunteer, kInvalidArgument naming
+// "volunteers[i].<field>". Returns how many were saved.
+struct VolunteerProfileRow {
+  std::string participant_id;
+  PeerProfile profile;
+  VolunteerStanding standing;  // trained_on, screening, expiry, paused, last_matched_at
+};
+int SaveVolunteerProfiles(store::Database& db, const Actor& actor, std::int64_t program_id,
+                          const std::vector<VolunteerProfileRow>& rows);
+
 PeerSettings GetPeerSettings(store::Database& db, const Actor& actor, std::int64_t program_id);
 PeerSettings UpdatePeerSettings(store::Database& db, const Actor& actor, std::int64_t program_id,
                                 const PeerSettings& settings);

@@ -438,6 +438,15 @@ std::vector<PeerRequest> PeerRepository::ListRequests(std::int64_t program_id,
   });
 }
 
+void PeerRepository::SetCreatedAt(std::int64_t id, const std::string& created_at) {
+  Guard("saving a request", [&] {
+    long long key = id;
+    std::string at = created_at;
+    SessionOf(tx_) << "UPDATE peer_requests SET created_at = :c WHERE id = :id", soci::use(at),
+        soci::use(key);
+  });
+}
+
 std::optional<PeerRequest> PeerRepository::OpenRequestOf(std::int64_t enrollment_id) {
   return Guard("reading a request", [&]() -> std::optional<PeerRequest> {
     long long key = enrollment_id;

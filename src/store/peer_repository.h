@@ -91,6 +91,8 @@ class PeerRepository {
   std::optional<PeerRequest> FindRequest(std::int64_t id, RowLock lock = RowLock::kNone);
   std::optional<PeerRequest> FindRequestByToken(const std::string& follow_token_hash);
   std::vector<PeerRequest> ListRequests(std::int64_t program_id, const RequestFilter& filter);
+  // Moves a request's creation time (the demo's history of a queue).
+  void SetCreatedAt(std::int64_t id, const std::string& created_at);
   // The person's request in the program still waiting or introduced, if any.
   std::optional<PeerRequest> OpenRequestOf(std::int64_t enrollment_id);
 
