@@ -1,7 +1,7 @@
 // A list a person puts in order: dragged by its handle with a mouse or a
 // finger (pointer events, so touch screens work too), or moved by keyboard —
-// "Move up" / "Move down" buttons on every row, and the arrow keys, Home and
-// End on the focused handle. Every move is announced ("Dr. Ana Ruiz moved to
+// Up and Down buttons on every row (named "Move … up" / "Move … down"), and
+// the arrow keys, Home and End on the focused handle. Every move is announced ("Dr. Ana Ruiz moved to
 // rank 1 of 4.") from a live region that is always in the page, and focus
 // stays with the moved row.
 import type { ComponentChildren } from 'preact';
@@ -88,7 +88,7 @@ export function RankedList<T>({ items, keyOf, nameOf, onChange, label, detail, o
       ) : (
         <>
           <p class="hint" id={hintId}>
-            Drag a row by its ⠿ handle, or use Move up and Move down. With the handle focused, the arrow keys, Home and End move the row.
+            Drag a row by its ⠿ handle, or use its Up and Down buttons. With the handle focused, the arrow keys, Home and End move the row.
           </p>
           <ol class="ranked-list" aria-label={label} ref={listRef}>
             {shown.map((item, shownIndex) => {

@@ -72,7 +72,12 @@ function RequestsList({ program, viewer }: { program: Program; viewer: Viewer })
       )}
       {viewer === 'mentee' && (
         <p class="lead">
-          The mentors you asked and their answers. <Link href={`/programs/${program.id}/shortlist`}>Open your shortlist</Link> to ask someone.
+          The mentors you asked and their answers.{' '}
+          {!list.some((r) => r.status === 'accepted') && (
+            <>
+              <Link href={`/programs/${program.id}/shortlist`}>Open your shortlist</Link> to ask someone.
+            </>
+          )}
         </p>
       )}
       {accepted && (

@@ -364,9 +364,8 @@ function MenteeShortlist({ program, enrollmentId }: { program: Program; enrollme
                               disabled={counter?.full || !list.open}
                               aria-describedby={counter ? counterId : undefined}
                               onClick={() => setAsking(m.mentor)}
-                              aria-label={`Ask ${m.name} to be my mentor`}
                             >
-                              Ask to be my mentor
+                              Ask {m.name} to be my mentor
                             </button>
                           ))}
                       </div>
@@ -442,12 +441,12 @@ function RankButton({ entry, ranking: r }: { entry: ShortlistEntry; ranking: Ran
         <p>
           <strong>No. {at + 1} on your ranking.</strong>{' '}
           <button type="button" class="secondary small" aria-label={`Remove ${entry.name} from my ranking`} onClick={() => r.set(r.ids.filter((x) => x !== entry.mentor))}>
-            Remove from my ranking
+            Remove
           </button>
         </p>
       ) : (
-        <button type="button" aria-label={`Add ${entry.name} to my ranking`} onClick={() => r.set([...r.ids, entry.mentor])}>
-          Add to my ranking
+        <button type="button" onClick={() => r.set([...r.ids, entry.mentor])}>
+          Add {entry.name} to my ranking
         </button>
       )}
     </div>
@@ -471,7 +470,7 @@ function RankingPanel({ state: { ranking, profile, save } }: { state: ReturnType
             label="Your ranked mentors, first choice first"
             onChange={(list) => ranking.set(list.map((p) => p.id))}
             onRemove={(p) => ranking.set(ranking.ids.filter((x) => x !== p.id))}
-            empty="Nobody yet. Choose Add to my ranking on the mentors below."
+            empty="Nobody yet. Add mentors from the list below."
           />
           {fieldError(save.error, 'prefer') && <p class="field-error">{fieldError(save.error, 'prefer')}</p>}
           <FormError error={save.error} fields={['prefer']} />
@@ -507,8 +506,8 @@ function CoordinatorShortlists({ program }: { program: Program }) {
         side="mentee"
         label="Whose shortlist? Find a mentee by name"
         actions={(p) => (
-          <button type="button" class="secondary small" aria-label={`Show ${p.name}'s shortlist`} onClick={() => setQuery('mentee', p.id)}>
-            Show their shortlist
+          <button type="button" class="secondary small" aria-label={`Show the shortlist of ${p.name}`} onClick={() => setQuery('mentee', p.id)}>
+            Show the shortlist
           </button>
         )}
       />
