@@ -43,6 +43,7 @@ void AddMeetingsCommand(CLI::App& app, GlobalOptions& options);
 void AddMailCommand(CLI::App& app, GlobalOptions& options);
 void AddEvaluateCommand(CLI::App& app, GlobalOptions& options);
 void AddReportCommand(CLI::App& app, GlobalOptions& options);
+void AddPeerCommand(CLI::App& app, GlobalOptions& options);
 
 // Prints an association analysis as a table, or as JSON (stats.cc).
 void PrintAssociation(const stats::AssociationReport& report, bool as_json);

@@ -34,6 +34,7 @@ int main(int argc, char** argv) {
   tandem::cli::AddMailCommand(app, options);
   tandem::cli::AddEvaluateCommand(app, options);
   tandem::cli::AddReportCommand(app, options);
+  tandem::cli::AddPeerCommand(app, options);
 
   try {
     app.parse(argc, argv);

@@ -5823,6 +5823,1006 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/peer-vocabulary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The peer-support lists (codes and labels) forms use: person, cancer types, stages, treatments, time since diagnosis, age groups, genders, relationships, topics, contact modes (anyone) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Each list as [{code, label}] in form order. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PeerVocabulary"];
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/peer/programs/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A positive integer id (400 naming `id` otherwise). */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        /** What the public request page shows of a peer-support program (anyone) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description A positive integer id (400 naming `id` otherwise). */
+                    id: components["parameters"]["Id"];
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The program. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: int64 */
+                            id: number;
+                            name: string;
+                            objectives: string;
+                            /** @description Taking requests now. */
+                            open: boolean;
+                        };
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                404: components["responses"]["NotFound"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/programs/{id}/peer-requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A positive integer id (400 naming `id` otherwise). */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        /** The specialists' queue (coordinators of the program): urgent first, then oldest; no health details */
+        get: {
+            parameters: {
+                query?: {
+                    status?: "new" | "suggested" | "offered" | "accepted" | "introduced" | "active" | "waitlisted" | "withdrawn" | "closed";
+                    urgent?: boolean;
+                    /** @description Only those past the program's target. */
+                    overdue?: boolean;
+                    /** @description Only new, suggested, offered and waitlisted. */
+                    waiting?: boolean;
+                };
+                header?: never;
+                path: {
+                    /** @description A positive integer id (400 naming `id` otherwise). */
+                    id: components["parameters"]["Id"];
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The requests. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            requests: components["schemas"]["PeerQueueEntry"][];
+                        };
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+                409: components["responses"]["Conflict"];
+            };
+        };
+        put?: never;
+        /** Ask for support (anyone, through the public form: at most 5 an hour per address or e-mail; or a specialist after a call). One account per e-mail; a person with an open request gets 409 naming email. A confirmation with the follow link is sent. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description A positive integer id (400 naming `id` otherwise). */
+                    id: components["parameters"]["Id"];
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                        email: string;
+                        phone?: string;
+                        /** @description Required true. */
+                        consent_contact?: boolean;
+                        /** @description Required true: details shared with the matched volunteer. */
+                        consent_share?: boolean;
+                        /** @description Specialists only. */
+                        urgent?: boolean;
+                        note?: string;
+                        profile: components["schemas"]["PeerProfile"];
+                    };
+                };
+            };
+            responses: {
+                /** @description The request. */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: int64 */
+                            id: number;
+                            status: string;
+                            /** @description Where the person follows their request, no account needed. */
+                            follow_link: string;
+                        };
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+                409: components["responses"]["Conflict"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/programs/{id}/peer-requests.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A positive integer id (400 naming `id` otherwise). */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        /** The program's requests as CSV (specialists); health details only with health=true, which logs a view of each and is audited */
+        get: {
+            parameters: {
+                query?: {
+                    health?: boolean;
+                };
+                header?: never;
+                path: {
+                    /** @description A positive integer id (400 naming `id` otherwise). */
+                    id: components["parameters"]["Id"];
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description id, name, email, status, urgent, source, created_at, waiting_working_days, overdue, person (and with health: cancer_type, cancer_subtype, stage, treatments, time_since_diagnosis, age_group, gender, topics, languages). */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": string;
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+                409: components["responses"]["Conflict"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/peer-requests/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A positive integer id (400 naming `id` otherwise). */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        /** One request with health details, offers and check-ins (a specialist, logged in the access log; or the person's volunteer once they accepted, without offers and check-ins) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description A positive integer id (400 naming `id` otherwise). */
+                    id: components["parameters"]["Id"];
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The request. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PeerRequestView"];
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Mark urgent, waitlist, put back, withdraw or close (specialists) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description A positive integer id (400 naming `id` otherwise). */
+                    id: components["parameters"]["Id"];
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        urgent?: boolean;
+                        /** @enum {string} */
+                        status?: "new" | "waitlisted" | "withdrawn" | "closed";
+                    };
+                };
+            };
+            responses: {
+                /** @description The request. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PeerRequestView"];
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+                409: components["responses"]["Conflict"];
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/peer-requests/{id}/suggestions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A positive integer id (400 naming `id` otherwise). */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        /** The best volunteers for a request, from the program's index (specialists; logged). Hard rules: active, trained, cleared, under their limit, a shared language, the gender asked for, not offered this request before. */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                };
+                header?: never;
+                path: {
+                    /** @description A positive integer id (400 naming `id` otherwise). */
+                    id: components["parameters"]["Id"];
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Best first. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            suggestions: components["schemas"]["VolunteerSuggestion"][];
+                        };
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/peer-requests/{id}/offers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A positive integer id (400 naming `id` otherwise). */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Offer the request to a volunteer (specialists): they get an e-mail with a summary and a link to answer within the program's offer_hours */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description A positive integer id (400 naming `id` otherwise). */
+                    id: components["parameters"]["Id"];
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description The volunteer's participant id. */
+                        volunteer: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description The offer. */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PeerOffer"];
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+                409: components["responses"]["Conflict"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/peer/follow/{token}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The secret from the e-mail link. */
+                token: string;
+            };
+            cookie?: never;
+        };
+        /** A request as its person follows it (the link in their confirmation; no account): status in words, no health details */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The secret from the e-mail link. */
+                    token: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The request. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["FollowedRequest"];
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                404: components["responses"]["NotFound"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/peer/follow/{token}/withdraw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The secret from the e-mail link. */
+                token: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The person withdraws their request while it waits */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The secret from the e-mail link. */
+                    token: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The request. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["FollowedRequest"];
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                404: components["responses"]["NotFound"];
+                409: components["responses"]["Conflict"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/peer/offers/{token}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The secret from the e-mail link. */
+                token: string;
+            };
+            cookie?: never;
+        };
+        /** An offer as its volunteer reads it (the link in their e-mail): a summary; the name and contact details once accepted */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The secret from the e-mail link. */
+                    token: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The offer. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PeerOfferView"];
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                404: components["responses"]["NotFound"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/peer/offers/{token}/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The secret from the e-mail link. */
+                token: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The volunteer accepts: the pair is made and both are introduced */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The secret from the e-mail link. */
+                    token: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The offer. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PeerOfferView"];
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                404: components["responses"]["NotFound"];
+                409: components["responses"]["Conflict"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/peer/offers/{token}/decline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The secret from the e-mail link. */
+                token: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The volunteer declines, saying why: the request goes back to the queue with the next suggestion */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The secret from the e-mail link. */
+                    token: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description The offer. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PeerOfferView"];
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                404: components["responses"]["NotFound"];
+                409: components["responses"]["Conflict"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/peer/check-ins/{token}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The secret from the e-mail link. */
+                token: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Answer a check-in (the link in the e-mail 2 or 6 weeks after an introduction; no account). Both connecting at two weeks makes the request active. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The secret from the e-mail link. */
+                    token: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        connected: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description The answer recorded. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            weeks: number;
+                            connected: boolean;
+                            other_name: string;
+                        };
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                404: components["responses"]["NotFound"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/enrollments/{id}/volunteer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A positive integer id (400 naming `id` otherwise). */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        /** A volunteer's standing (the volunteer, specialists) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description A positive integer id (400 naming `id` otherwise). */
+                    id: components["parameters"]["Id"];
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The standing. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["VolunteerStanding"];
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+                409: components["responses"]["Conflict"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Record training and screening (specialists); pause or resume (the volunteer or specialists) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description A positive integer id (400 naming `id` otherwise). */
+                    id: components["parameters"]["Id"];
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: date */
+                        trained_on?: string | null;
+                        /** @enum {string} */
+                        screening?: "pending" | "cleared" | "expired";
+                        /** Format: date */
+                        screening_expires_on?: string | null;
+                        paused?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description The standing. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["VolunteerStanding"];
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+                409: components["responses"]["Conflict"];
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/enrollments/{id}/peer-profile": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A positive integer id (400 naming `id` otherwise). */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        /** A peer-support profile (the person, specialists — logged —, and a person's volunteer once they accepted) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description A positive integer id (400 naming `id` otherwise). */
+                    id: components["parameters"]["Id"];
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The profile. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PeerProfile"];
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+                409: components["responses"]["Conflict"];
+            };
+        };
+        /** Save a peer-support profile (the person, specialists); validated, and mirrored into the matching profile for batch runs */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description A positive integer id (400 naming `id` otherwise). */
+                    id: components["parameters"]["Id"];
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["PeerProfile"];
+                };
+            };
+            responses: {
+                /** @description The profile saved. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PeerProfile"];
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+                409: components["responses"]["Conflict"];
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/programs/{id}/peer-settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A positive integer id (400 naming `id` otherwise). */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        /** The program's peer-support targets (members) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description A positive integer id (400 naming `id` otherwise). */
+                    id: components["parameters"]["Id"];
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The settings. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PeerSettings"];
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+                409: components["responses"]["Conflict"];
+            };
+        };
+        /** Set them (specialists) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description A positive integer id (400 naming `id` otherwise). */
+                    id: components["parameters"]["Id"];
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["PeerSettings"];
+                };
+            };
+            responses: {
+                /** @description The settings. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PeerSettings"];
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+                409: components["responses"]["Conflict"];
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/peer-access-log": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Who looked at whose health information, when (admins) */
+        get: {
+            parameters: {
+                query?: {
+                    program_id?: number;
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Newest first. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            entries: components["schemas"]["PeerAccessEntry"][];
+                        };
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/resources/{id}": {
         parameters: {
             query?: never;
@@ -8313,6 +9313,191 @@ export interface components {
             id: string;
             name: string;
             institution: string;
+        };
+        PeerProfile: {
+            /** @description patient, survivor or caregiver (GET /api/v1/peer-vocabulary has every list). */
+            person: string;
+            cancer_type: string;
+            /** @description Free words */
+            cancer_subtype: string;
+            stage: string;
+            treatments: string[];
+            time_since_diagnosis: string;
+            age_group: string;
+            gender: string;
+            /** @description Only a volunteer of the same gender (a hard rule). */
+            same_gender: boolean;
+            /** @description Caregivers only. */
+            relationship: string;
+            topics: string[];
+            languages: string[];
+            /** @description phone, video, messaging. */
+            contact: string[];
+            time_zone: string;
+            availability: {
+                start_minute: number;
+                minutes: number;
+            }[];
+        };
+        PeerVocabulary: {
+            person: components["schemas"]["PeerTerm"][];
+            cancer_type: components["schemas"]["PeerTerm"][];
+            stage: components["schemas"]["PeerTerm"][];
+            treatments: components["schemas"]["PeerTerm"][];
+            time_since_diagnosis: components["schemas"]["PeerTerm"][];
+            age_group: components["schemas"]["PeerTerm"][];
+            gender: components["schemas"]["PeerTerm"][];
+            relationship: components["schemas"]["PeerTerm"][];
+            topics: components["schemas"]["PeerTerm"][];
+            contact: components["schemas"]["PeerTerm"][];
+        };
+        PeerTerm: {
+            code: string;
+            label: string;
+        };
+        PeerRequest: {
+            /** Format: int64 */
+            id: number;
+            /** Format: int64 */
+            program_id: number;
+            /** Format: int64 */
+            enrollment_id: number;
+            participant_id: string;
+            name: string;
+            email: string;
+            /** @enum {string} */
+            status: "new" | "suggested" | "offered" | "accepted" | "introduced" | "active" | "waitlisted" | "withdrawn" | "closed";
+            urgent: boolean;
+            /** @enum {string} */
+            source: "form" | "specialist";
+            phone: string;
+            note: string;
+            /**
+             * Format: int64
+             * @description The next suggestion after a decline or a lapse.
+             */
+            suggested_volunteer_id: number | null;
+            /** Format: int64 */
+            pair_id: number | null;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            introduced_at: string | null;
+        };
+        PeerQueueEntry: {
+            request: components["schemas"]["PeerRequest"];
+            person: string;
+            waiting_working_days: number;
+            /** @description Still waiting past the program's target_working_days. */
+            overdue: boolean;
+        };
+        PeerRequestView: {
+            entry: components["schemas"]["PeerQueueEntry"];
+            profile: components["schemas"]["PeerProfile"];
+            offers: components["schemas"]["PeerOffer"][];
+            checkins: components["schemas"]["PeerCheckin"][];
+        };
+        PeerOffer: {
+            /** Format: int64 */
+            id: number;
+            /** Format: int64 */
+            request_id: number;
+            /** Format: int64 */
+            volunteer_id: number;
+            volunteer_name: string;
+            /** @enum {string} */
+            status: "pending" | "accepted" | "declined" | "expired" | "withdrawn";
+            reason: string;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            respond_by: string;
+            /** Format: date-time */
+            answered_at: string | null;
+        };
+        PeerCheckin: {
+            /** Format: int64 */
+            enrollment_id: number;
+            /** @enum {integer} */
+            week: 2 | 6;
+            /** Format: date-time */
+            sent_at: string;
+            /** Format: date-time */
+            answered_at: string | null;
+            connected: boolean | null;
+        };
+        PeerOfferView: {
+            /** @enum {string} */
+            status: "pending" | "accepted" | "declined" | "expired" | "withdrawn";
+            /** Format: date-time */
+            respond_by: string;
+            program_name: string;
+            /** @description What the volunteer needs to decide; never the full health details. */
+            summary: string[];
+            /** @description Once accepted. */
+            requester_name: string | null;
+            /** @description Once accepted. */
+            contact: string | null;
+        };
+        FollowedRequest: {
+            program_name: string;
+            status: string;
+            status_text: string;
+            /** Format: date-time */
+            created_at: string;
+            can_withdraw: boolean;
+        };
+        VolunteerSuggestion: {
+            /** Format: int64 */
+            enrollment_id: number;
+            participant_id: string;
+            name: string;
+            score: number;
+            breakdown: {
+                [key: string]: number;
+            };
+            reasons: string[];
+            load: number;
+            capacity: number;
+            /** Format: date-time */
+            last_matched_at: string | null;
+        };
+        VolunteerStanding: {
+            /** Format: date */
+            trained_on: string | null;
+            /** @enum {string} */
+            screening: "pending" | "cleared" | "expired";
+            /** Format: date */
+            screening_expires_on: string | null;
+            paused: boolean;
+            capacity: number;
+            load: number;
+            /** Format: date-time */
+            last_matched_at: string | null;
+        };
+        PeerSettings: {
+            /** @description A request waiting longer (Monday to Friday days) is overdue. */
+            target_working_days: number;
+            /** @description A volunteer's time to answer an offer. */
+            offer_hours: number;
+        };
+        PeerAccessEntry: {
+            /** Format: int64 */
+            id: number;
+            /** Format: int64 */
+            program_id: number;
+            /** Format: int64 */
+            viewer_user_id: number | null;
+            viewer: string;
+            /** Format: int64 */
+            subject_enrollment_id: number | null;
+            subject_name: string;
+            /** Format: int64 */
+            request_id: number | null;
+            /** @description request, suggestions, profile or export. */
+            what: string;
+            /** Format: date-time */
+            viewed_at: string;
         };
         ResourceInput: {
             /** Format: int64 */
