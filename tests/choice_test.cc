@@ -332,6 +332,36 @@ TEST_F(ChoiceTest, RanksFromTheShortlistLeadTheCoordinatorsStableRun) {
   EXPECT_EQ(stable_mentor_of_e3(), "M3");
 }
 
+// Choosing needs to see the other side: a mentee reads the mentors'
+// profiles while mentees choose; a mentor reads the profile of a mentee
+// who asked them. Neither sees the hidden parts. The directory names
+// people on prefer and avoid lists by id.
+TEST_F(ChoiceTest, ChoosingOpensTheOtherSidesProfilesWithoutTheirHiddenParts) {
+  service::SetPreferences(*db_, As("E3"), Enrolment("E3"), {"M4"}, {"M5"});
+  EXPECT_EQ(CodeOf(ErrorOf([&] { service::GetProfile(*db_, As("E3"), Enrolment("M4")); })),
+            "permission_denied/")
+      << "the coordinator matches";
+  SetMode(MatchingMode::kMenteeLed);
+  EXPECT_EQ(service::GetProfile(*db_, As("E3"), Enrolment("M4")).name, "M4 Person");
+  EXPECT_EQ(CodeOf(ErrorOf([&] { service::GetProfile(*db_, As("M3"), Enrolment("E3")); })),
+            "permission_denied/");
+  service::SendRequest(*db_, As("E3"), program_, "M3", "");
+  const Participant seen = service::GetProfile(*db_, As("M3"), Enrolment("E3"));
+  EXPECT_EQ(seen.name, "E3 Person");
+  EXPECT_TRUE(seen.prefer.empty());
+  EXPECT_TRUE(seen.avoid.empty());
+  EXPECT_TRUE(seen.background.empty());
+  EXPECT_EQ(CodeOf(ErrorOf([&] { service::GetProfile(*db_, As("M4"), Enrolment("E3")); })),
+            "permission_denied/")
+      << "not asked";
+  std::vector<std::string> named;
+  for (const auto& p : service::SearchDirectory(*db_, As("E3"), program_, Role::kMentor, "", 20,
+                                                {"M5", "M1", "E4"})) {
+    named.push_back(p.id + " " + p.name);
+  }
+  EXPECT_EQ(named, (std::vector<std::string>{"M1 M1 Person", "M5 M5 Person"}));
+}
+
 TEST_F(ChoiceTest, UnansweredRequestsLapseOnTheClock) {
   SetMode(MatchingMode::kMenteeLed);
   const MentorRequest r = service::SendRequest(*db_, As("E4"), program_, "M3", "");

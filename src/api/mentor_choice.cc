@@ -113,9 +113,21 @@ void AddMentorChoiceRoutes(RouteAdder& routes) {
     }
     int limit = 20;
     if (auto v = call.QueryInt("limit", 1, 50)) limit = static_cast<int>(*v);
+    std::vector<std::string> ids;
+    if (auto text = call.Query("ids")) {
+      std::string one;
+      for (char c : *text + ",") {
+        if (c != ',') {
+          one += c;
+        } else if (!one.empty()) {
+          ids.push_back(one);
+          one.clear();
+        }
+      }
+    }
     Json list = Json::array();
     for (const service::DirectoryEntry& e : service::SearchDirectory(
-             call.db, call.actor, id, *side, call.Query("q").value_or(""), limit)) {
+             call.db, call.actor, id, *side, call.Query("q").value_or(""), limit, ids)) {
       list.push_back(Encode(e));
     }
     return http::Response::Json(Dump(Json{{"people", std::move(list)}}));

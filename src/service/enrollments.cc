@@ -16,6 +16,7 @@
 #include "service/accounts.h"
 #include "service/accounts_internal.h"
 #include "service/authorization.h"
+#include "service/mentor_choice.h"
 #include "service/pairs.h"
 #include "service/peer_support.h"
 #include "service/programs.h"
@@ -388,7 +389,16 @@ Enrollment Withdraw(store::Database& db, const Actor& actor, std::int64_t enroll
 
 Participant GetProfile(store::Database& db, const Actor& actor, std::int64_t enrollment_id) {
   store::Transaction tx = db.Begin(false);
-  const Enrollment e = RequireVisible(tx, actor, enrollment_id);
+  Enrollment e;
+  try {
+    e = RequireVisible(tx, actor, enrollment_id);
+  } catch (const Error& error) {
+    // Mentees choosing: a mentor reads the profile of a mentee who asked
+    // them, a mentee the profiles of the mentors they may choose.
+    if (error.code() != ErrorCode::kPermissionDenied) throw;
+    e = RequireEnrollment(tx, enrollment_id);
+    if (!MayReadProfileForChoosing(tx, actor, e)) throw;
+  }
   auto profile = store::ParticipantRepository(tx).LoadProfile(enrollment_id);
   if (!profile) throw NotFound("enrollment " + std::to_string(enrollment_id) + " has no profile");
   const bool partner_only = !IsOwn(actor, e) && !AccessTo(tx, actor, e.program_id).coordinator;

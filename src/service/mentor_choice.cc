@@ -779,14 +779,16 @@ int ExpireRequests(store::Database& db) {
 
 std::vector<DirectoryEntry> SearchDirectory(store::Database& db, const Actor& actor,
                                             std::int64_t program_id, Role side,
-                                            const std::string& text, int limit) {
+                                            const std::string& text, int limit,
+                                            const std::vector<std::string>& ids) {
+  store::Transaction tx = db.Begin(false);
+  const Program program = RequireProgram(tx, program_id);
+  const ProgramAccess access = AccessTo(tx, actor, program_id);
   if (limit < 1 || limit > 50) throw InvalidArgument("limit must be between 1 and 50", "limit");
   if (side != Role::kMentor && side != Role::kMentee) {
     throw InvalidArgument("side is mentor or mentee", "side");
   }
-  store::Transaction tx = db.Begin(false);
-  const Program program = RequireProgram(tx, program_id);
-  const ProgramAccess access = AccessTo(tx, actor, program_id);
+  if (ids.size() > 50) throw InvalidArgument("at most 50 ids", "ids");
   const bool may = access.coordinator ||
                    (side == Role::kMentor && !access.mentee_enrollments.empty()) ||
                    (side == Role::kMentee && !access.mentor_enrollments.empty());
@@ -801,11 +803,37 @@ std::vector<DirectoryEntry> SearchDirectory(store::Database& db, const Actor& ac
   const std::string needle = ToLower(Trim(text));
   for (const Participant& p : input.people) {
     if (p.role != side) continue;
-    if (!needle.empty() && ToLower(p.name).find(needle) == std::string::npos) continue;
+    if (!ids.empty()) {
+      if (std::find(ids.begin(), ids.end(), p.id) == ids.end()) continue;
+    } else if (!needle.empty() && ToLower(p.name).find(needle) == std::string::npos) {
+      continue;
+    }
     out.push_back({p.id, p.name, p.institution});
-    if (static_cast<int>(out.size()) >= limit) break;
+    if (ids.empty() && static_cast<int>(out.size()) >= limit) break;
   }
   return out;
+}
+
+bool MayReadProfileForChoosing(store::Transaction& tx, const Actor& actor,
+                               const Enrollment& target) {
+  if (!actor.user_id || (target.role != Role::kMentor && target.role != Role::kMentee)) {
+    return false;
+  }
+  const ProgramAccess access = AccessTo(tx, actor, target.program_id);
+  store::MentorRequestRepository requests(tx);
+  if (target.role == Role::kMentee) {
+    for (std::int64_t mine : access.mentor_enrollments) {
+      if (!requests
+               .List(target.program_id,
+                     {.mentee_enrollment_id = target.id, .mentor_enrollment_id = mine})
+               .empty()) {
+        return true;
+      }
+    }
+    return false;
+  }
+  return !access.mentee_enrollments.empty() && target.status == EnrollmentStatus::kActive &&
+         requests.LoadSettings(target.program_id).mode != MatchingMode::kCoordinator;
 }
 
 }  // namespace tandem::service

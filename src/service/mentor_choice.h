@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "core/enrollment.h"
 #include "core/mentor_request.h"
 #include "core/participant.h"
 #include "service/actor.h"
@@ -136,8 +137,18 @@ struct DirectoryEntry {
   std::string name;
   std::string institution;
 };
+// With `ids` (participant ids, at most 50), those people of that side
+// instead, whatever their names (to show the names on prefer and avoid lists).
 std::vector<DirectoryEntry> SearchDirectory(store::Database& db, const Actor& actor,
                                             std::int64_t program_id, Role side,
-                                            const std::string& text, int limit = 20);
+                                            const std::string& text, int limit = 20,
+                                            const std::vector<std::string>& ids = {});
+
+// For other use cases, inside their transaction: whether `actor` may read
+// `target`'s profile (as a partner does, without hidden parts) because
+// mentees choose: a mentor whom the mentee asked (any request), or a mentee
+// of a program where mentees choose reading an active mentor's.
+bool MayReadProfileForChoosing(store::Transaction& tx, const Actor& actor,
+                               const Enrollment& target);
 
 }  // namespace tandem::service

@@ -5787,6 +5787,8 @@ export interface paths {
                     side: "mentor" | "mentee";
                     /** @description Part of the name. */
                     q?: string;
+                    /** @description Comma-separated participant ids (at most 50): those people of that side instead of a search, to name the people on prefer and avoid lists. */
+                    ids?: string;
                     limit?: number;
                 };
                 header?: never;
