@@ -1063,14 +1063,11 @@ int SaveVolunteerProfiles(store::Database& db, const Actor& actor, std::int64_t 
       throw Error(e.code(), e.message(), at + "." + e.field());
     }
   }
-  PeerRepository peers(tx);
+  std::vector<PeerRepository::VolunteerRow> save;
   for (size_t i = 0; i < rows.size(); ++i) {
-    const auto& [enrollment, profile] = valid[i];
-    peers.SaveProfile(program_id, enrollment, profile);
-    MirrorToMatchingProfile(tx, enrollment, profile);
-    peers.SaveStanding(program_id, enrollment, rows[i].standing);
-    NoteVolunteerChange(tx, program_id, enrollment);
+    save.push_back({valid[i].first, valid[i].second, rows[i].standing});
   }
+  PeerRepository(tx).SaveVolunteers(program_id, save);
   AppendAudit(tx, actor, "peer.volunteers", "program", program_id, program_id, "",
               json{{"volunteers", rows.size()}}.dump());
   tx.Commit();

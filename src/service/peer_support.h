@@ -194,10 +194,11 @@ PeerProfile SavePeerProfile(store::Database& db, const Actor& actor, std::int64_
                             const PeerProfile& profile);
 
 // Saves many volunteers' peer profiles and standing at once (specialists;
-// one audit record): each row names a volunteer of the program by
-// participant id. Validated first, every row, all or nothing: kNotFound
-// naming "volunteers[i]" for an unknown volunteer, kInvalidArgument naming
-// "volunteers[i].<field>". Returns how many were saved.
+// one audit record; multi-row writes): each row names a volunteer of the
+// program by participant id. Their matching profile is the one their
+// participant import wrote (not mirrored here). Validated first, every row,
+// all or nothing: kNotFound naming "volunteers[i]" for an unknown volunteer,
+// kInvalidArgument naming "volunteers[i].<field>". Returns how many were saved.
 struct VolunteerProfileRow {
   std::string participant_id;
   PeerProfile profile;

@@ -4,6 +4,7 @@
 
 #include <map>
 
+#include "store/batch.h"
 #include "store/internal.h"
 
 namespace tandem::store {
@@ -270,6 +271,43 @@ void PeerRepository::SaveStanding(std::int64_t program_id, std::int64_t enrollme
         soci::use(key), soci::use(program), soci::use(trained, trained_ind), soci::use(screening),
         soci::use(expires, expires_ind), soci::use(paused), soci::use(last, last_ind),
         soci::use(now);
+  });
+}
+
+void PeerRepository::SaveVolunteers(std::int64_t program_id,
+                                    const std::vector<VolunteerRow>& rows) {
+  Guard("saving volunteers", [&] {
+    soci::session& s = SessionOf(tx_);
+    const std::string now = tx_.now_text(), program = std::to_string(program_id);
+    for (size_t from = 0; from < rows.size(); from += 500) {
+      std::string ids;
+      for (size_t k = from; k < rows.size() && k < from + 500; ++k) {
+        ids += (k > from ? "," : "") + std::to_string(rows[k].enrollment_id);  // integers
+      }
+      s << "DELETE FROM peer_profiles WHERE enrollment_id IN (" + ids + ")";
+      s << "DELETE FROM peer_volunteers WHERE enrollment_id IN (" + ids + ")";
+    }
+    BatchInsert profiles(s, "peer_profiles",
+                         {"enrollment_id", "program_id", "profile", "updated_at"});
+    BatchInsert standing(s, "peer_volunteers",
+                         {"enrollment_id", "program_id", "trained_on", "screening",
+                          "screening_expires_on", "paused", "last_matched_at", "updated_at"});
+    BatchInsert changes(s, "peer_volunteer_changes", {"program_id", "enrollment_id", "changed_at"});
+    const auto opt = [](const std::string& v) {
+      return v.empty() ? std::nullopt : std::optional<std::string>(v);
+    };
+    for (const VolunteerRow& r : rows) {
+      const std::string id = std::to_string(r.enrollment_id);
+      profiles.Add({id, program, PeerProfileJson(r.profile), now});
+      standing.Add({id, program, opt(r.standing.trained_on),
+                    std::string(ScreeningName(r.standing.screening)),
+                    opt(r.standing.screening_expires_on), r.standing.paused ? "1" : "0",
+                    opt(r.standing.last_matched_at), now});
+      changes.Add({program, id, now});
+    }
+    profiles.Flush();
+    standing.Flush();
+    changes.Flush();
   });
 }
 

@@ -71,6 +71,15 @@ class PeerRepository {
   void SaveStanding(std::int64_t program_id, std::int64_t enrollment_id,
                     const VolunteerStanding& standing);
 
+  // Many volunteers' profiles and standing at once (multi-row INSERTs), each
+  // also recorded as changed: what bulk imports use.
+  struct VolunteerRow {
+    std::int64_t enrollment_id = 0;
+    PeerProfile profile;
+    VolunteerStanding standing;
+  };
+  void SaveVolunteers(std::int64_t program_id, const std::vector<VolunteerRow>& rows);
+
   // Records that volunteer `enrollment_id` changed (profile, standing or load).
   void AppendChange(std::int64_t program_id, std::int64_t enrollment_id);
   // Changes with an id above `after`, oldest first: (change id, enrollment).
