@@ -29,6 +29,10 @@ import { Outbox } from './pages/outbox';
 import { InstitutionsPage, UsersPage } from './pages/admin';
 import { ShortlistPage } from './pages/shortlist';
 import { RequestsPage } from './pages/requests';
+import { AskForVolunteerPage, CheckinPage, FollowPage, OfferPage } from './pages/peer_public';
+import { PeerQueuePage } from './pages/peer_queue';
+import { PeerRequestPage } from './pages/peer_request';
+import { PeerAccessLogPage } from './pages/peer_access';
 
 type RouteFn = (p: Record<string, string>) => preact.JSX.Element;
 interface Route {
@@ -43,6 +47,11 @@ const routes: Route[] = [
   { path: '/reset-password', render: () => <RequestReset />, public: true },
   { path: '/unsubscribe/:token', render: (p) => <UnsubscribePage token={p.token} />, public: true },
   { path: '/reset-password/:token', render: (p) => <CompleteReset token={p.token} />, public: true },
+  // Peer support without an account: the request page a specialist shares, and the e-mails' links.
+  { path: '/peer/request/:id', render: (p) => <AskForVolunteerPage programId={Number(p.id)} />, public: true },
+  { path: '/peer/follow/:token', render: (p) => <FollowPage token={p.token} />, public: true },
+  { path: '/peer/offers/:token', render: (p) => <OfferPage token={p.token} />, public: true },
+  { path: '/peer/check-ins/:token', render: (p) => <CheckinPage token={p.token} />, public: true },
   { path: '/', render: () => <Home /> },
   { path: '/profile', render: () => <MyProfileRedirect /> },
   { path: '/enrollments/:id/profile', render: (p) => <ProfilePage enrollmentId={Number(p.id)} /> },
@@ -61,6 +70,8 @@ const routes: Route[] = [
   // The request e-mails link here: a mentee's shortlist, and the requests a mentor answers.
   { path: '/programs/:id/shortlist', render: (p) => <ShortlistPage programId={Number(p.id)} /> },
   { path: '/programs/:id/requests', render: (p) => <RequestsPage programId={Number(p.id)} /> },
+  { path: '/programs/:id/queue', render: (p) => <PeerQueuePage programId={Number(p.id)} /> },
+  { path: '/peer-requests/:id', render: (p) => <PeerRequestPage requestId={Number(p.id)} /> },
   { path: '/programs/:id/events', render: (p) => <EventsPage programId={Number(p.id)} /> },
   { path: '/programs/:id/surveys', render: (p) => <SurveysPage programId={Number(p.id)} /> },
   { path: '/programs/:id/evaluation', render: (p) => <EvaluationPage programId={Number(p.id)} /> },
@@ -75,6 +86,7 @@ const routes: Route[] = [
   { path: '/outbox', render: () => <Outbox /> },
   { path: '/users', render: () => <UsersPage /> },
   { path: '/institutions', render: () => <InstitutionsPage /> },
+  { path: '/access-log', render: () => <PeerAccessLogPage /> },
 ];
 
 /** Shows a message instead of a blank page when a page fails to render. */
@@ -151,6 +163,7 @@ function Header({ me, signOut }: { me: Me | null; signOut: () => void }) {
               {me.user.is_admin && item('/institutions', 'Institutions')}
               {me.user.is_admin && item('/outbox', 'Outbox')}
               {me.user.is_admin && item('/audit', 'Audit log')}
+              {me.user.is_admin && item('/access-log', 'Access log')}
             </ul>
           </nav>
         )}

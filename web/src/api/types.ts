@@ -110,3 +110,28 @@ export type RequestStatus = MentorRequest['status'];
 export type DeclineReason = NonNullable<paths['/api/v1/requests/{id}/decline']['post']['requestBody']>['content']['application/json']['reason'];
 /** One person of a program's side, for prefer and avoid lists (GET /programs/{id}/directory). */
 export type DirectoryEntry = Schemas['DirectoryEntry'];
+/** Peer support (docs/peer-support.md): the lists forms use, each as [{code, label}] (GET /peer-vocabulary). */
+export type PeerVocabulary = Schemas['PeerVocabulary'];
+export type PeerTerm = Schemas['PeerTerm'];
+/** A peer-support profile: a person seeking support's or a volunteer's experience. */
+export type PeerProfile = Schemas['PeerProfile'];
+/** What the public request page shows of a program (GET /peer/programs/{id}). */
+export type PublicPeerProgram = Answer<'/api/v1/peer/programs/{id}', 'get'>;
+/** The answer to a request sent (POST /programs/{id}/peer-requests). */
+export type SubmittedPeerRequest = Answer<'/api/v1/programs/{id}/peer-requests', 'post'>;
+export type PeerRequest = Schemas['PeerRequest'];
+export type PeerRequestStatus = PeerRequest['status'];
+export type PeerQueueEntry = Schemas['PeerQueueEntry'];
+export type PeerRequestView = Schemas['PeerRequestView'];
+export type PeerOffer = Schemas['PeerOffer'];
+export type PeerOfferStatus = PeerOffer['status'];
+export type PeerCheckin = Schemas['PeerCheckin'];
+/** An offer as its volunteer reads it through the e-mail's link. */
+export type PeerOfferView = Schemas['PeerOfferView'];
+/** A request as its person follows it through the e-mail's link. */
+export type FollowedRequest = Schemas['FollowedRequest'];
+export type CheckinAnswer = Answer<'/api/v1/peer/check-ins/{token}', 'post'>;
+export type VolunteerSuggestion = Schemas['VolunteerSuggestion'];
+export type VolunteerStanding = Schemas['VolunteerStanding'];
+export type PeerSettings = Schemas['PeerSettings'];
+export type PeerAccessEntry = Schemas['PeerAccessEntry'];

@@ -7,29 +7,35 @@ export function formatScore(n: number | null | undefined): string {
   return (Math.round(n * 10) / 10).toFixed(1);
 }
 
-export function BreakdownBar({ breakdown, max = 100 }: { breakdown: Record<string, number>; max?: number }) {
+/** Facet names and colours of another score than the cohort's (peer support's, lib/peer.ts). */
+interface Facets {
+  labelOf?: (facet: string) => string;
+  colors?: Record<string, string>;
+}
+
+export function BreakdownBar({ breakdown, max = 100, labelOf = facetLabel, colors = FACET_COLORS }: { breakdown: Record<string, number>; max?: number } & Facets) {
   const entries = Object.entries(breakdown ?? {}).filter(([, v]) => v > 0);
-  const text = entries.length ? entries.map(([f, v]) => `${facetLabel(f)} ${formatScore(v)}`).join(', ') : 'no points on any facet';
+  const text = entries.length ? entries.map(([f, v]) => `${labelOf(f)} ${formatScore(v)}`).join(', ') : 'no points on any facet';
   return (
     <div class="breakdown" role="img" aria-label={`Score breakdown: ${text}`} title={text}>
       {entries.map(([f, v]) => (
         <span
           key={f}
           class="breakdown-seg"
-          style={{ width: `${Math.max(0, Math.min(100, (v / (max || 100)) * 100))}%`, background: FACET_COLORS[f] ?? '#4e5b6a' }}
+          style={{ width: `${Math.max(0, Math.min(100, (v / (max || 100)) * 100))}%`, background: colors[f] ?? '#4e5b6a' }}
         />
       ))}
     </div>
   );
 }
 
-export function BreakdownLegend({ facets }: { facets: string[] }) {
+export function BreakdownLegend({ facets, labelOf = facetLabel, colors = FACET_COLORS }: { facets: string[] } & Facets) {
   return (
     <ul class="legend" aria-label="Colours of the breakdown bars">
       {facets.map((f) => (
         <li key={f}>
-          <span class="swatch" style={{ background: FACET_COLORS[f] ?? '#4e5b6a' }} aria-hidden="true" />
-          {facetLabel(f)}
+          <span class="swatch" style={{ background: colors[f] ?? '#4e5b6a' }} aria-hidden="true" />
+          {labelOf(f)}
         </li>
       ))}
     </ul>

@@ -1,7 +1,8 @@
 // The frame of a program's pages: the program loaded once, its name and
 // status, and tabs. Coordinators (and admins) get set-up, enrollment,
 // matching, pairs (then shortlists and requests when mentees choose),
-// events, surveys, journey, evaluation, coding and audit; anyone else who
+// events, surveys, journey, evaluation, coding and audit; in a peer-support
+// program the queue follows set-up and there is no choosing; anyone else who
 // may see the program gets its read-only overview (evaluators also the
 // surveys, evaluation and coding pages, reached by links; mentors and
 // mentees the shortlist and requests), and a coordinator's page opened by
@@ -32,14 +33,22 @@ const TABS: [string, string][] = [
   ['/audit', 'Audit log'],
 ];
 
-/** The coordinator's tabs; Shortlists and Requests only when mentees choose (GET …/matching-mode). */
-function CoordinatorTabs({ programId, path }: { programId: number; path: string }) {
-  const settings = useResource((signal) => api.get<ChoiceSettings>(`/programs/${programId}/matching-mode`, { signal }), [programId]);
+/**
+ * The coordinator's tabs; Shortlists and Requests only when mentees choose
+ * (GET …/matching-mode); in a peer-support program the Queue after Set-up.
+ */
+function CoordinatorTabs({ programId, path, peer }: { programId: number; path: string; peer: boolean }) {
+  const settings = useResource(
+    (signal) => (peer ? Promise.resolve(null) : api.get<ChoiceSettings>(`/programs/${programId}/matching-mode`, { signal })),
+    [programId, peer],
+  );
   const mode = settings.data?.mode;
   const tabs = TABS.flatMap((t): [string, string][] =>
-    t[0] === '/pairs'
-      ? [t, ...(menteesChoose(mode) ? [['/shortlist', 'Shortlists'] as [string, string]] : []), ...(mode === 'mentee_led' ? [['/requests', 'Requests'] as [string, string]] : [])]
-      : [t],
+    t[0] === '' && peer
+      ? [t, ['/queue', 'Queue']]
+      : t[0] === '/pairs'
+        ? [t, ...(menteesChoose(mode) ? [['/shortlist', 'Shortlists'] as [string, string]] : []), ...(mode === 'mentee_led' ? [['/requests', 'Requests'] as [string, string]] : [])]
+        : [t],
   );
   return (
     <nav aria-label="Program sections" class="tabs link-nav">
@@ -103,7 +112,7 @@ export function ProgramFrame({
               </>
             }
           >
-            {coordinator && <CoordinatorTabs programId={p.id} path={path} />}
+            {coordinator && <CoordinatorTabs programId={p.id} path={path} peer={p.kind === 'peer_support'} />}
             {children(p)}
           </Page>
         );

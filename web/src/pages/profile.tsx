@@ -1,7 +1,7 @@
 // My profile (or, for a coordinator, anyone's): the facts matching uses.
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { ApiError, api, fieldError } from '../api/client';
-import type { Enrollment, Profile, Taxonomy } from '../api/types';
+import type { Enrollment, Profile, Program, Taxonomy } from '../api/types';
 import { AvailabilityGrid } from '../components/AvailabilityGrid';
 import { TagPicker, canonicalTag, type TagOption } from '../components/TagPicker';
 import { Button, ErrorMessage, Field, LiveMessage, Loaded, Page, useResource } from '../components/ui';
@@ -9,7 +9,9 @@ import { CalendarFeed } from '../components/Meetings';
 import { NotificationPreferences } from '../components/NotificationPreferences';
 import { PreferencesEditor } from '../components/PreferencesEditor';
 import { Link, navigate } from '../router';
-import { coordinates, participantMemberships, useSession } from '../session';
+import { canCoordinate, coordinates, participantMemberships, useSession } from '../session';
+import { PeerProfileEditor, VolunteerStandingSection } from '../components/PeerVolunteer';
+import { roleNoun } from '../lib/peer';
 import { browserTimeZone, convertWeekly, describeWindow, isValidTimeZone, timeZones } from '../lib/time';
 
 export function MyProfileRedirect() {
@@ -30,7 +32,7 @@ export function MyProfileRedirect() {
             {mine.map((m) => (
               <li key={m.enrollment_id}>
                 <Link href={`/enrollments/${m.enrollment_id}/profile`}>
-                  {m.program_name} ({m.role})
+                  {m.program_name} ({roleNoun(m.program_kind, m.role)})
                 </Link>
               </li>
             ))}
@@ -48,13 +50,23 @@ interface Loaded {
   institutions: string[];
 }
 
+/** The program's kind, from the person's memberships when known, else from the program. */
+async function programOf(me: ReturnType<typeof useSession>['me'], programId: number, signal: AbortSignal): Promise<Pick<Program, 'id' | 'name' | 'kind'>> {
+  const m = me?.memberships.find((x) => x.program_id === programId);
+  if (m) return { id: programId, name: m.program_name, kind: m.program_kind };
+  const p = await api.get<Program>(`/programs/${programId}`, { signal });
+  return { id: p.id, name: p.name, kind: p.kind };
+}
+
 export function ProfilePage({ enrollmentId }: { enrollmentId: number }) {
   const { me } = useSession();
-  const res = useResource(async (signal): Promise<Loaded> => {
+  const res = useResource(async (signal): Promise<Loaded | PeerLoaded> => {
     const [enrollment, profile] = await Promise.all([
       api.get<Enrollment>(`/enrollments/${enrollmentId}`, { signal }),
       api.get<Profile>(`/enrollments/${enrollmentId}/profile`, { signal }),
     ]);
+    const program = await programOf(me, enrollment.program_id, signal);
+    if (program.kind === 'peer_support') return { peer: true, enrollment, profile, program };
     const [taxonomy, inst] = await Promise.all([
       api.get<Taxonomy>(`/programs/${enrollment.program_id}/taxonomy`, { signal }),
       // The list of institutions is for coordinators and admins; others type theirs.
@@ -64,7 +76,106 @@ export function ProfilePage({ enrollmentId }: { enrollmentId: number }) {
     ]);
     return { enrollment, profile, taxonomy, institutions: inst.institutions.map((i) => i.name) };
   }, [enrollmentId]);
-  return <Loaded resource={res} what="this profile">{(d) => <ProfileForm {...d} />}</Loaded>;
+  return <Loaded resource={res} what="this profile">{(d) => ('peer' in d ? <PeerProfilePage {...d} /> : <ProfileForm {...d} />)}</Loaded>;
+}
+
+interface PeerLoaded {
+  peer: true;
+  enrollment: Enrollment;
+  profile: Profile;
+  program: Pick<Program, 'id' | 'name' | 'kind'>;
+}
+
+/**
+ * A profile in a peer-support program: a volunteer's standing (specialists
+ * record training and screening; the volunteer pauses and resumes), the
+ * peer profile (their experience, or what a person seeking support asked
+ * with), and their name, how many people they can support and a few words.
+ */
+function PeerProfilePage({ enrollment, profile, program }: PeerLoaded) {
+  const { me } = useSession();
+  const isMine = !!me?.memberships.some((m) => m.enrollment_id === enrollment.id);
+  const specialist = canCoordinate(me, program.id);
+  const volunteer = enrollment.role === 'mentor';
+  const noun = roleNoun(program.kind, enrollment.role);
+  const title = isMine ? 'My profile' : `Profile of ${profile.name}`;
+  return (
+    <Page title={title} heading={<><span class="kicker">{program.name}</span>{title}</>}>
+      <p class="lead">
+        {isMine ? 'You are' : `${profile.name} is`} a <strong>{noun}</strong> in {program.name}.{' '}
+        {volunteer
+          ? `Specialists use ${isMine ? 'your' : 'their'} experience below to suggest ${isMine ? 'you' : 'them'} to people who have been through something similar.`
+          : `A specialist looks for a volunteer who has been through something similar.`}
+      </p>
+      {volunteer && <VolunteerStandingSection enrollmentId={enrollment.id} specialist={specialist} name={isMine ? null : profile.name} />}
+      <PeerProfileEditor enrollmentId={enrollment.id} side={volunteer ? 'volunteer' : 'seeker'} staff={specialist && !isMine} />
+      <AboutPeer enrollment={enrollment} profile={profile} volunteer={volunteer} isMine={isMine} />
+      {!isMine && (
+        <p>
+          <Link href={specialist && !volunteer ? `/programs/${program.id}/queue` : `/programs/${program.id}/enrollment`}>
+            {specialist && !volunteer ? 'Back to the queue' : 'Back to enrollment'}
+          </Link>
+        </p>
+      )}
+      {isMine && <NotificationPreferences />}
+    </Page>
+  );
+}
+
+/** Name, how many people a volunteer can support, and a few words: the account's profile, the rest kept as it is. */
+function AboutPeer({ enrollment, profile, volunteer, isMine }: { enrollment: Enrollment; profile: Profile; volunteer: boolean; isMine: boolean }) {
+  const [draft, setDraft] = useState({ name: profile.name ?? '', capacity: String(profile.capacity ?? 1), bio: profile.bio ?? '' });
+  const [error, setError] = useState<unknown>(null);
+  const [saved, setSaved] = useState('');
+  const [busy, setBusy] = useState(false);
+  const set = (k: keyof typeof draft, v: string) => {
+    setDraft((d) => ({ ...d, [k]: v }));
+    setSaved('');
+  };
+  const submit = async (e: Event) => {
+    e.preventDefault();
+    setError(null);
+    const capacity = Number(draft.capacity);
+    if (volunteer && (!Number.isInteger(capacity) || capacity < 1 || capacity > 1000)) {
+      setError(new ApiError(400, 'invalid_argument', 'Enter how many people, a whole number from 1.', 'capacity'));
+      return;
+    }
+    setBusy(true);
+    try {
+      // The peer profile keeps parts of this profile in step (languages, availability, …): start from the server's copy.
+      const now = await api.get<Profile>(`/enrollments/${enrollment.id}/profile`);
+      const { participant_id: _id, role: _role, prefer: _prefer, avoid: _avoid, ...rest } = now;
+      await api.put<Profile>(`/enrollments/${enrollment.id}/profile`, { ...rest, name: draft.name, bio: draft.bio, ...(volunteer ? { capacity } : {}) });
+      setSaved('Saved.');
+    } catch (err) {
+      setError(err);
+    }
+    setBusy(false);
+  };
+  const fe = (f: string) => fieldError(error, f);
+  return (
+    <form onSubmit={submit} noValidate class="card about-peer" aria-labelledby="about-peer-h">
+      <h2 id="about-peer-h">{isMine ? 'About you' : 'Name and a few words'}</h2>
+      <Field label="Full name" error={fe('name')}>
+        {(a) => <input {...a} type="text" autoComplete={isMine ? 'name' : 'off'} value={draft.name} onInput={(e) => set('name', (e.target as HTMLInputElement).value)} />}
+      </Field>
+      {volunteer && (
+        <Field label="How many people can you support at once?" hint="You are never offered more than this." error={fe('capacity')}>
+          {(a) => <input {...a} type="number" min={1} max={1000} inputMode="numeric" value={draft.capacity} onInput={(e) => set('capacity', (e.target as HTMLInputElement).value)} />}
+        </Field>
+      )}
+      <Field label="A few words (optional)" hint="The program's specialists can read it." error={fe('bio')}>
+        {(a) => <textarea {...a} rows={3} value={draft.bio} onInput={(e) => set('bio', (e.target as HTMLTextAreaElement).value)} />}
+      </Field>
+      {error !== null && !['name', 'capacity', 'bio'].some((f) => fe(f)) && <ErrorMessage error={error} />}
+      <div class="form-actions">
+        <Button type="submit" busy={busy} busyLabel="Saving…">
+          Save
+        </Button>
+        <LiveMessage class="saved">{saved}</LiveMessage>
+      </div>
+    </form>
+  );
 }
 
 type Draft = Omit<Profile, 'participant_id' | 'role' | 'prefer' | 'avoid'>;

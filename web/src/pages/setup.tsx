@@ -13,6 +13,8 @@ import { Link } from '../router';
 import { canCoordinate, useSession } from '../session';
 import { DEFAULT_WEIGHTS } from '../lib/facets';
 import { formatDate, formatDateTime } from '../lib/time';
+import { roleNoun } from '../lib/peer';
+import { PeerSettingsSection } from '../components/PeerVolunteer';
 
 const NEXT: Record<ProgramStatus, { to: ProgramStatus; label: string; explain: string }[]> = {
   draft: [{ to: 'enrolling', label: 'Open enrollment', explain: 'People can be invited and can fill in their profiles.' }],
@@ -123,7 +125,11 @@ function SetupForm({ program, onSaved }: { program: Program; onSaved: (p: Progra
         <Field label="Field" error={fe('field')}>
           {(a) => <input {...a} type="text" value={draft.field} onInput={(e) => set('field', (e.target as HTMLInputElement).value)} />}
         </Field>
-        <Field label="Objectives" hint="What the program wants mentees to gain; shown to participants." error={fe('objectives')}>
+        <Field
+          label="Objectives"
+          hint={program.kind === 'peer_support' ? 'What the program offers people seeking support; shown on the request page.' : 'What the program wants mentees to gain; shown to participants.'}
+          error={fe('objectives')}
+        >
           {(a) => <textarea {...a} rows={4} value={draft.objectives} onInput={(e) => set('objectives', (e.target as HTMLTextAreaElement).value)} />}
         </Field>
         <div class="row">
@@ -288,9 +294,7 @@ function countsByRole(enrollments: Record<string, number>): [string, string][] {
 function SummaryFigures({ program }: { program: Program }) {
   const summary = useResource((signal) => api.get<ProgramSummary>(`/programs/${program.id}/summary`, { signal }), [program.id]);
   const peer = program.kind === 'peer_support';
-  const roleWord: Record<string, string> = peer
-    ? { mentee: 'People looking for support', mentor: 'Volunteers', coordinator: 'Coordinators', evaluator: 'Evaluators' }
-    : { mentee: 'Mentees', mentor: 'Mentors', coordinator: 'Coordinators', evaluator: 'Evaluators' };
+  const roleWord = (role: string) => roleNoun(program.kind, role, { plural: true, capital: true });
   return (
     <section class="card" aria-labelledby="figures-h">
       <h2 id="figures-h">Figures</h2>
@@ -310,7 +314,7 @@ function SummaryFigures({ program }: { program: Program }) {
         <dl class="facts">
           {countsByRole(summary.data.enrollments).map(([role, text]) => (
             <div key={role}>
-              <dt>{roleWord[role] ?? role}</dt>
+              <dt>{roleWord(role)}</dt>
               <dd>{text}</dd>
             </div>
           ))}
@@ -423,10 +427,16 @@ export function ProgramSetup({ programId }: { programId: number }) {
     <ProgramFrame program={program} title="Set-up">
       {(p) => (
         <>
-          {p.kind === 'peer_support' && <Notice>This is a peer-support program: requests are matched one at a time.</Notice>}
+          {p.kind === 'peer_support' && (
+            <Notice>
+              This is a peer-support program: people seeking support ask one at a time and wait in the <Link href={`/programs/${p.id}/queue`}>queue</Link>;
+              a specialist offers each request to a volunteer.
+            </Notice>
+          )}
           <StatusControl program={p} onChanged={program.setData} />
+          {p.kind === 'peer_support' && <PeerSettingsSection program={p} />}
           <SetupForm key={p.id} program={p} onSaved={program.setData} />
-          <MatchingModeSection programId={p.id} />
+          {p.kind !== 'peer_support' && <MatchingModeSection programId={p.id} />}
         </>
       )}
     </ProgramFrame>
