@@ -232,6 +232,11 @@ async function main() {
   await coord.getByText('Your view of this is recorded.').waitFor();
   await coord.getByRole('heading', { name: 'Your experience' }).waitFor();
   await screenshot(coord, 'volunteer-profile');
+  await phoneScreenshot(coord, 'volunteer-profile', 390);
+  await coord.getByRole('link', { name: 'Back to enrollment' }).click();
+  await heading(coord, /Enrollment/);
+  await coord.getByLabel('Role').first().waitFor();
+  await text(coord, /\d+ of \d+ volunteers and people seeking support have completed their profile/);
 
   step('admin: the access log lists the specialist\'s views');
   await adminPage.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Access log' }).click();
@@ -242,6 +247,7 @@ async function main() {
   }
   await adminPage.locator('table.access-log tbody tr', { hasText: 'opened the peer profile of' }).filter({ hasText: volunteerName }).first().waitFor();
   await screenshot(adminPage, 'access-log');
+  await phoneScreenshot(adminPage, 'access-log', 390);
 
   step('the clock moves two weeks: the person answers the check-in, then changes the answer');
   await coord.goto('about:blank'); // its session ends with the jump: no page left asking the server

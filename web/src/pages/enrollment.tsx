@@ -7,6 +7,7 @@ import { ProblemTable } from '../components/ProblemTable';
 import { ProgramFrame, useProgram } from '../components/ProgramFrame';
 import { Button, ErrorMessage, Field, Loading, Notice, StatusBadge, useResource } from '../components/ui';
 import { Link, setQuery, useLocation } from '../router';
+import { roleNoun } from '../lib/peer';
 
 function InviteForm({ program, onInvited }: { program: Program; onInvited: () => void }) {
   const [email, setEmail] = useState('');
@@ -55,15 +56,27 @@ function InviteForm({ program, onInvited }: { program: Program; onInvited: () =>
         <Field label="Role" error={fe('role')}>
           {(a) => (
             <select {...a} value={role} onChange={(e) => setRole((e.target as HTMLSelectElement).value as Role)}>
-              <option value="mentee">mentee</option>
-              <option value="mentor">mentor</option>
-              <option value="coordinator">coordinator</option>
-              <option value="evaluator">evaluator</option>
+              {(['mentee', 'mentor', 'coordinator', 'evaluator'] as const).map((r) => (
+                <option key={r} value={r}>
+                  {roleNoun(program.kind, r)}
+                </option>
+              ))}
             </select>
           )}
         </Field>
         {(role === 'mentor' || role === 'mentee') && (
-          <Field label={role === 'mentor' ? 'Mentees they can take' : 'Mentors they may have'} error={fe('capacity')}>
+          <Field
+            label={
+              program.kind === 'peer_support'
+                ? role === 'mentor'
+                  ? 'People they can support at once'
+                  : 'Volunteers they may have'
+                : role === 'mentor'
+                  ? 'Mentees they can take'
+                  : 'Mentors they may have'
+            }
+            error={fe('capacity')}
+          >
             {(a) => <input {...a} type="number" min={1} max={1000} value={capacity} onInput={(e) => setCapacity((e.target as HTMLInputElement).value)} />}
           </Field>
         )}
@@ -257,10 +270,11 @@ function EnrollmentTable({ program, version }: { program: Program; version: numb
           Role{' '}
           <select value={role} onChange={(e) => setQuery('role', (e.target as HTMLSelectElement).value)}>
             <option value="">all</option>
-            <option value="mentee">mentees</option>
-            <option value="mentor">mentors</option>
-            <option value="coordinator">coordinators</option>
-            <option value="evaluator">evaluators</option>
+            {(['mentee', 'mentor', 'coordinator', 'evaluator'] as const).map((r) => (
+              <option key={r} value={r}>
+                {roleNoun(program.kind, r, { plural: true })}
+              </option>
+            ))}
           </select>
         </label>
         <label>
@@ -281,7 +295,9 @@ function EnrollmentTable({ program, version }: { program: Program; version: numb
         <>
           <p aria-live="polite">
             {rows.length} {rows.length === 1 ? 'person' : 'people'}
-            {participants.length > 0 && `; ${complete} of ${participants.length} mentors and mentees have completed their profile`}.
+            {participants.length > 0 &&
+              `; ${complete} of ${participants.length} ${program.kind === 'peer_support' ? 'volunteers and people seeking support' : 'mentors and mentees'} have completed their profile`}
+            .
           </p>
           {rows.length > 0 && (
             <div class="table-scroll" tabIndex={0} role="region" aria-label="People table">
@@ -307,7 +323,7 @@ function EnrollmentTable({ program, version }: { program: Program; version: numb
                       <td>
                         <code>{en.participant_id ?? '—'}</code>
                       </td>
-                      <td>{en.role}</td>
+                      <td>{roleNoun(program.kind, en.role)}</td>
                       <td>
                         <StatusBadge status={en.status} />
                       </td>
