@@ -34,9 +34,6 @@ using nlohmann::json;
 using store::PeerRepository;
 
 constexpr int kFormLimitPerHour = 5;
-// Changes re-read behind the newest seen, for transactions that commit out
-// of id order on PostgreSQL (docs/peer-support.md#the-index).
-constexpr std::int64_t kChangeOverlap = 1000;
 
 Program RequirePeerProgram(store::Transaction& tx, std::int64_t program_id) {
   Program program = RequireProgram(tx, program_id);
@@ -112,17 +109,19 @@ std::string StatusText(PeerRequestStatus s) {
   return "";
 }
 
-// --- the index, one per program and database, kept right by the change log ---
+// --- the indexes, one per program and database, kept right by the change log ---
 
-struct CachedIndex {
-  std::unique_ptr<matching::PeerIndex> index;
-  std::int64_t newest = 0;        // newest change id applied
-  std::set<std::int64_t> recent;  // applied ids above newest - kChangeOverlap
-};
-
+// Every instance follows one cursor over the change log of all programs.
+// Ids come from one sequence, but on PostgreSQL a transaction may commit
+// after one with a higher id: an id skipped by the cursor is remembered as
+// missing and asked for again until it appears (or, after ten minutes,
+// taken for rolled back).
 struct PeerIndexes {
   std::mutex mutex;
-  std::map<std::int64_t, CachedIndex> by_program;
+  bool started = false;
+  std::int64_t newest = 0;
+  std::map<std::int64_t, SysSeconds> missing;  // id -> when first missed
+  std::map<std::int64_t, std::unique_ptr<matching::PeerIndex>> by_program;
 };
 
 void Apply(matching::PeerIndex& index, const store::VolunteerRecord& v) {
@@ -133,51 +132,62 @@ void Apply(matching::PeerIndex& index, const store::VolunteerRecord& v) {
   }
 }
 
-// Suggestions for `query` from the program's index, brought up to date with
-// the changes committed since it last looked (one small query), inside `tx`.
+// Reads the changes committed since the last look (one small query) and
+// applies them to the indexes already built. Caller holds `all.mutex`.
+void Refresh(PeerIndexes& all, store::Transaction& tx) {
+  PeerRepository peers(tx);
+  if (!all.started) {
+    all.newest = peers.NewestChange();
+    all.started = true;
+    return;  // no index exists yet: each is loaded whole when first used
+  }
+  std::vector<std::int64_t> missing;
+  for (const auto& [id, when] : all.missing) missing.push_back(id);
+  std::map<std::int64_t, std::set<std::int64_t>> changed;  // program -> enrollments
+  for (const PeerRepository::Change& c : peers.ChangesSince(all.newest, missing)) {
+    if (c.id > all.newest) {
+      for (std::int64_t gap = all.newest + 1; gap < c.id; ++gap) all.missing.emplace(gap, tx.now());
+      all.newest = c.id;
+    }
+    all.missing.erase(c.id);
+    changed[c.program_id].insert(c.enrollment_id);
+  }
+  for (auto it = all.missing.begin(); it != all.missing.end();) {
+    it = tx.now() - it->second > std::chrono::minutes(10) ? all.missing.erase(it) : std::next(it);
+  }
+  for (const auto& [program, enrollments] : changed) {
+    auto index = all.by_program.find(program);
+    if (index == all.by_program.end()) continue;
+    const std::vector<std::int64_t> ids(enrollments.begin(), enrollments.end());
+    std::set<std::int64_t> seen;
+    for (const store::VolunteerRecord& v : peers.LoadVolunteers(program, ids)) {
+      Apply(*index->second, v);
+      seen.insert(v.enrollment_id);
+    }
+    for (std::int64_t id : ids) {
+      if (!seen.count(id)) index->second->Remove(id);  // enrollment gone
+    }
+  }
+}
+
+// Suggestions for `query` from the program's index, brought up to date
+// first, inside `tx`.
 std::vector<matching::PeerSuggestion> SuggestFromIndex(store::Database& db, store::Transaction& tx,
                                                        const Program& program,
                                                        const matching::PeerQuery& query) {
   PeerIndexes& all = db.Attached<PeerIndexes>();
   std::lock_guard lock(all.mutex);
-  CachedIndex& cached = all.by_program[program.id];
-  PeerRepository peers(tx);
-  if (!cached.index) {
-    cached.index = std::make_unique<matching::PeerIndex>(
-        matching::PeerWeights{}, program.starts_on.empty() ? "" : program.starts_on);
-    // The newest change before loading: anything later is applied again.
-    const auto changes = peers.ChangesAfter(program.id, 0);
-    cached.newest = changes.empty() ? 0 : changes.back().first;
-    for (const auto& [id, enrollment] : changes) {
-      if (id > cached.newest - kChangeOverlap) cached.recent.insert(id);
-    }
-    for (const store::VolunteerRecord& v : peers.LoadVolunteers(program.id)) {
-      Apply(*cached.index, v);
-    }
-  } else {
-    std::vector<std::int64_t> changed;
-    for (const auto& [id, enrollment] : peers.ChangesAfter(
-             program.id, std::max<std::int64_t>(0, cached.newest - kChangeOverlap))) {
-      if (cached.recent.insert(id).second) changed.push_back(enrollment);
-      cached.newest = std::max(cached.newest, id);
-    }
-    while (!cached.recent.empty() && *cached.recent.begin() <= cached.newest - kChangeOverlap) {
-      cached.recent.erase(cached.recent.begin());
-    }
-    std::sort(changed.begin(), changed.end());
-    changed.erase(std::unique(changed.begin(), changed.end()), changed.end());
-    if (!changed.empty()) {
-      std::set<std::int64_t> seen;
-      for (const store::VolunteerRecord& v : peers.LoadVolunteers(program.id, changed)) {
-        Apply(*cached.index, v);
-        seen.insert(v.enrollment_id);
-      }
-      for (std::int64_t id : changed) {
-        if (!seen.count(id)) cached.index->Remove(id);  // enrollment gone
-      }
+  Refresh(all, tx);
+  std::unique_ptr<matching::PeerIndex>& index = all.by_program[program.id];
+  if (!index) {
+    // Loaded after the cursor was read: every change up to it is in what is
+    // loaded, and later ones (or late commits) arrive through Refresh.
+    index = std::make_unique<matching::PeerIndex>(matching::PeerWeights{}, program.starts_on);
+    for (const store::VolunteerRecord& v : PeerRepository(tx).LoadVolunteers(program.id)) {
+      Apply(*index, v);
     }
   }
-  return cached.index->Suggest(query);
+  return index->Suggest(query);
 }
 
 matching::PeerQuery QueryFor(const store::Transaction& tx, const PeerProfile& profile, int limit,

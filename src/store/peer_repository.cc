@@ -95,9 +95,7 @@ std::vector<PeerRequest> SelectRequests(Transaction& tx, const std::string& wher
   int urgent = 0, contact = 0, share = 0;
   std::string participant, name, email, status, source, phone, note, created, updated, introduced;
   soci::indicator suggested_ind{}, pair_ind{}, introduced_ind{};
-  soci::statement st(SessionOf(tx));
-  st.alloc();
-  st.prepare(kRequestColumns + where);
+  soci::statement& st = detail::StatementFor(tx, kRequestColumns + where);
   (st.exchange(std::forward<Uses>(uses)), ...);
   st.exchange(soci::into(id));
   st.exchange(soci::into(program));
@@ -157,9 +155,7 @@ std::vector<PeerOffer> SelectOffers(Transaction& tx, const std::string& where, U
   long long id = 0, request = 0, volunteer = 0;
   std::string name, status, reason, created, respond_by, answered;
   soci::indicator answered_ind{};
-  soci::statement st(SessionOf(tx));
-  st.alloc();
-  st.prepare(kOfferColumns + where);
+  soci::statement& st = detail::StatementFor(tx, kOfferColumns + where);
   (st.exchange(std::forward<Uses>(uses)), ...);
   st.exchange(soci::into(id));
   st.exchange(soci::into(request));
@@ -223,9 +219,9 @@ std::optional<PeerProfile> PeerRepository::LoadProfile(std::int64_t enrollment_i
   return Guard("reading a peer-support profile", [&]() -> std::optional<PeerProfile> {
     long long key = enrollment_id;
     std::string text;
-    SessionOf(tx_) << "SELECT profile FROM peer_profiles WHERE enrollment_id = :e", soci::use(key),
-        soci::into(text);
-    if (!SessionOf(tx_).got_data()) return std::nullopt;
+    soci::statement& st = Reuse(tx_, "SELECT profile FROM peer_profiles WHERE enrollment_id = :e",
+                                soci::use(key), soci::into(text));
+    if (!st.execute(true)) return std::nullopt;
     return PeerProfileFromJson(text);
   });
 }
@@ -321,18 +317,41 @@ void PeerRepository::AppendChange(std::int64_t program_id, std::int64_t enrollme
   });
 }
 
-std::vector<std::pair<std::int64_t, std::int64_t>> PeerRepository::ChangesAfter(
-    std::int64_t program_id, std::int64_t after) {
+std::vector<PeerRepository::Change> PeerRepository::ChangesSince(
+    std::int64_t after, const std::vector<std::int64_t>& also) {
   return Guard("reading volunteers' changes", [&] {
-    long long program = program_id, from = after, id = 0, enrollment = 0;
-    soci::statement st =
-        (SessionOf(tx_).prepare << "SELECT id, enrollment_id FROM peer_volunteer_changes "
-                                   "WHERE program_id = :p AND id > :a ORDER BY id",
-         soci::use(program), soci::use(from), soci::into(id), soci::into(enrollment));
+    long long from = after, id = 0, program = 0, enrollment = 0;
+    std::vector<Change> out;
+    if (also.empty()) {  // the usual case: one statement kept prepared
+      soci::statement& st =
+          Reuse(tx_,
+                "SELECT id, program_id, enrollment_id FROM peer_volunteer_changes WHERE id > :a "
+                "ORDER BY id",
+                soci::use(from), soci::into(id), soci::into(program), soci::into(enrollment));
+      st.execute();
+      while (st.fetch()) out.push_back({id, program, enrollment});
+      return out;
+    }
+    std::string sql =
+        "SELECT id, program_id, enrollment_id FROM peer_volunteer_changes WHERE id > :a OR id IN (";
+    for (size_t k = 0; k < also.size() && k < 500; ++k) {
+      sql += (k ? "," : "") + std::to_string(also[k]);  // integers, never text
+    }
+    sql += ") ORDER BY id";
+    soci::statement st = (SessionOf(tx_).prepare << sql, soci::use(from), soci::into(id),
+                          soci::into(program), soci::into(enrollment));
     st.execute();
-    std::vector<std::pair<std::int64_t, std::int64_t>> out;
-    while (st.fetch()) out.push_back({id, enrollment});
+    while (st.fetch()) out.push_back({id, program, enrollment});
     return out;
+  });
+}
+
+std::int64_t PeerRepository::NewestChange() {
+  return Guard("reading volunteers' changes", [&] {
+    long long newest = 0;
+    soci::indicator ind{};
+    SessionOf(tx_) << "SELECT MAX(id) FROM peer_volunteer_changes", soci::into(newest, ind);
+    return ind == soci::i_ok ? static_cast<std::int64_t>(newest) : std::int64_t{0};
   });
 }
 
@@ -346,14 +365,18 @@ std::vector<VolunteerRecord> PeerRepository::LoadVolunteers(std::int64_t program
         "(SELECT COUNT(*) FROM pairs x WHERE x.mentor_enrollment_id = e.id AND x.status = "
         "'active') FROM enrollments e JOIN users u ON u.id = e.user_id "
         "LEFT JOIN peer_profiles p ON p.enrollment_id = e.id "
-        "LEFT JOIN peer_volunteers v ON v.enrollment_id = e.id "
-        "WHERE e.program_id = :p AND e.role = 'mentor'";
-    if (!only.empty()) {
-      sql += " AND e.id IN (";
+        "LEFT JOIN peer_volunteers v ON v.enrollment_id = e.id WHERE e.role = 'mentor' AND ";
+    if (only.empty()) {
+      sql += "e.program_id = :p";
+    } else {
+      // By id only, then the program checked: a condition on program_id
+      // lets PostgreSQL's generic plan walk the program's whole index
+      // (100,000 rows) instead of the ids' primary keys.
+      sql += "e.id IN (";
       for (size_t k = 0; k < only.size(); ++k) {
         sql += (k ? "," : "") + std::to_string(only[k]);  // integers, never text
       }
-      sql += ")";
+      sql += ") AND e.program_id + 0 = :p";
     }
     sql += " ORDER BY e.id";
     long long id = 0;
@@ -597,12 +620,11 @@ std::vector<PeerCheckin> SelectCheckins(Transaction& tx, const std::string& wher
   int week = 0, connected = 0;
   std::string sent, answered;
   soci::indicator answered_ind{}, connected_ind{};
-  soci::statement st(SessionOf(tx));
-  st.alloc();
-  st.prepare(
+  soci::statement& st = detail::StatementFor(
+      tx,
       "SELECT id, request_id, enrollment_id, week, sent_at, answered_at, connected FROM "
       "peer_checkins " +
-      where);
+          where);
   st.exchange(std::forward<Use>(use));
   st.exchange(soci::into(id));
   st.exchange(soci::into(request));
@@ -676,12 +698,15 @@ void PeerRepository::LogAccess(const PeerAccessEntry& a) {
     soci::indicator subject_ind = a.subject_enrollment_id ? soci::i_ok : soci::i_null;
     soci::indicator request_ind = a.request_id ? soci::i_ok : soci::i_null;
     const std::string now = tx_.now_text();
-    SessionOf(tx_) << "INSERT INTO peer_access_log (program_id, viewer_user_id, viewer, "
-                      "subject_enrollment_id, request_id, what, viewed_at) VALUES (:p, :v, :vl, "
-                      ":s, :r, :w, :t)",
-        soci::use(program), soci::use(viewer, viewer_ind), soci::use(a.viewer),
-        soci::use(subject, subject_ind), soci::use(request, request_ind), soci::use(a.what),
-        soci::use(now);
+    std::string label = a.viewer, what = a.what;
+    Reuse(tx_,
+          "INSERT INTO peer_access_log (program_id, viewer_user_id, viewer, "
+          "subject_enrollment_id, request_id, what, viewed_at) VALUES (:p, :v, :vl, :s, :r, :w, "
+          ":t)",
+          soci::use(program), soci::use(viewer, viewer_ind), soci::use(label),
+          soci::use(subject, subject_ind), soci::use(request, request_ind), soci::use(what),
+          soci::use(now))
+        .execute(true);
   });
 }
 

@@ -82,9 +82,16 @@ class PeerRepository {
 
   // Records that volunteer `enrollment_id` changed (profile, standing or load).
   void AppendChange(std::int64_t program_id, std::int64_t enrollment_id);
-  // Changes with an id above `after`, oldest first: (change id, enrollment).
-  std::vector<std::pair<std::int64_t, std::int64_t>> ChangesAfter(std::int64_t program_id,
-                                                                  std::int64_t after);
+  // Changes of every program with an id above `after` or among `also`
+  // (at most 500), oldest first.
+  struct Change {
+    std::int64_t id = 0;
+    std::int64_t program_id = 0;
+    std::int64_t enrollment_id = 0;
+  };
+  std::vector<Change> ChangesSince(std::int64_t after, const std::vector<std::int64_t>& also = {});
+  // The newest change id of any program; 0 when none.
+  std::int64_t NewestChange();
 
   // The program's volunteers (mentor enrollments, any status), all or
   // those listed.
