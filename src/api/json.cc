@@ -1549,6 +1549,7 @@ Json Encode(const store::PeerAccessEntry& a) {
           {"program_id", a.program_id},
           {"viewer_user_id", Optional(a.viewer_user_id)},
           {"viewer", a.viewer},
+          {"viewer_name", a.viewer_name},
           {"subject_enrollment_id", Optional(a.subject_enrollment_id)},
           {"subject_name", a.subject_name},
           {"request_id", Optional(a.request_id)},

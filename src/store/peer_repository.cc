@@ -712,40 +712,43 @@ void PeerRepository::LogAccess(const PeerAccessEntry& a) {
 
 std::vector<PeerAccessEntry> PeerRepository::ListAccess(std::optional<std::int64_t> program_id,
                                                         int limit) {
-  return Guard("reading the access log", [&] {
-    long long program = program_id.value_or(0), id = 0, prog = 0, viewer = 0, subject = 0,
-              request = 0;
-    int n = limit;
-    std::string viewer_label, subject_name, what, at;
-    soci::indicator viewer_ind{}, subject_ind{}, request_ind{}, name_ind{};
-    soci::statement st =
-        (SessionOf(tx_).prepare
-             << "SELECT a.id, a.program_id, a.viewer_user_id, a.viewer, a.subject_enrollment_id, "
-                "u.name, a.request_id, a.what, a.viewed_at FROM peer_access_log a "
-                "LEFT JOIN enrollments e ON e.id = a.subject_enrollment_id "
-                "LEFT JOIN users u ON u.id = e.user_id "
-                "WHERE (:p = 0 OR a.program_id = :p2) ORDER BY a.id DESC LIMIT :n",
-         soci::use(program), soci::use(program), soci::use(n), soci::into(id), soci::into(prog),
-         soci::into(viewer, viewer_ind), soci::into(viewer_label), soci::into(subject, subject_ind),
-         soci::into(subject_name, name_ind), soci::into(request, request_ind), soci::into(what),
-         soci::into(at));
-    st.execute();
-    std::vector<PeerAccessEntry> out;
-    while (st.fetch()) {
-      PeerAccessEntry a;
-      a.id = id;
-      a.program_id = prog;
-      if (viewer_ind == soci::i_ok) a.viewer_user_id = viewer;
-      a.viewer = viewer_label;
-      if (subject_ind == soci::i_ok) a.subject_enrollment_id = subject;
-      a.subject_name = Opt(subject_name, name_ind);
-      if (request_ind == soci::i_ok) a.request_id = request;
-      a.what = what;
-      a.viewed_at = at;
-      out.push_back(std::move(a));
-    }
-    return out;
-  });
+  return Guard(
+      "reading the access log", [&] {
+        long long program = program_id.value_or(0), id = 0, prog = 0, viewer = 0, subject = 0,
+                  request = 0;
+        int n = limit;
+        std::string viewer_label, viewer_name, subject_name, what, at;
+        soci::indicator viewer_ind{}, subject_ind{}, request_ind{}, name_ind{}, viewer_name_ind{};
+        soci::statement st =
+            (SessionOf(tx_).prepare
+                 << "SELECT a.id, a.program_id, a.viewer_user_id, a.viewer, vu.name, "
+                    "a.subject_enrollment_id, u.name, a.request_id, a.what, a.viewed_at FROM "
+                    "peer_access_log a LEFT JOIN users vu ON vu.id = a.viewer_user_id "
+                    "LEFT JOIN enrollments e ON e.id = a.subject_enrollment_id "
+                    "LEFT JOIN users u ON u.id = e.user_id "
+                    "WHERE (:p = 0 OR a.program_id = :p2) ORDER BY a.id DESC LIMIT :n",
+             soci::use(program), soci::use(program), soci::use(n), soci::into(id), soci::into(prog),
+             soci::into(viewer, viewer_ind), soci::into(viewer_label),
+             soci::into(subject, subject_ind), soci::into(subject_name, name_ind),
+             soci::into(request, request_ind), soci::into(what), soci::into(at));
+        st.execute();
+        std::vector<PeerAccessEntry> out;
+        while (st.fetch()) {
+          PeerAccessEntry a;
+          a.id = id;
+          a.program_id = prog;
+          if (viewer_ind == soci::i_ok) a.viewer_user_id = viewer;
+          a.viewer = viewer_label;
+          a.viewer_name = Opt(viewer_name, viewer_name_ind);
+          if (subject_ind == soci::i_ok) a.subject_enrollment_id = subject;
+          a.subject_name = Opt(subject_name, name_ind);
+          if (request_ind == soci::i_ok) a.request_id = request;
+          a.what = what;
+          a.viewed_at = at;
+          out.push_back(std::move(a));
+        }
+        return out;
+      });
 }
 
 int PeerRepository::CountAttempts(const std::string& address, const std::string& email,

@@ -45,7 +45,8 @@ struct PeerAccessEntry {
   std::int64_t id = 0;
   std::int64_t program_id = 0;
   std::optional<std::int64_t> viewer_user_id;
-  std::string viewer;  // the actor's label
+  std::string viewer;       // the actor's label
+  std::string viewer_name;  // filled when listed
   std::optional<std::int64_t> subject_enrollment_id;
   std::string subject_name;  // filled when listed
   std::optional<std::int64_t> request_id;

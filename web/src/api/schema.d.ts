@@ -9491,6 +9491,8 @@ export interface components {
             /** Format: int64 */
             viewer_user_id: number | null;
             viewer: string;
+            /** @description The viewer's name ("" for the command line). */
+            viewer_name: string;
             /** Format: int64 */
             subject_enrollment_id: number | null;
             subject_name: string;
