@@ -1251,10 +1251,11 @@ TEST_F(AccountsTest, DemoSignInsWork) {
   const auto demo_db = store::Database::Open(url_, 4, demo_clock);
   const auto loaded =
       service::LoadDemo(*demo_db, *demo_clock, Actor::CommandLine(), 7, out.string());
-  ASSERT_EQ(loaded.size(), 3u);
+  ASSERT_EQ(loaded.size(), 4u);
   ASSERT_EQ(loaded[0].sign_ins.size(), 5u);
   ASSERT_EQ(loaded[1].sign_ins.size(), 2u);
   ASSERT_EQ(loaded[2].sign_ins.size(), 3u) << "administrator, coordinator, evaluator";
+  ASSERT_EQ(loaded[3].sign_ins.size(), 5u) << "and the mentee-led program's mentor and mentee";
   std::map<std::string, service::SessionGrant> grants;
   for (const auto& s : loaded[0].sign_ins) {
     EXPECT_EQ(s.password, "tandem-demo-2026");
@@ -1265,12 +1266,13 @@ TEST_F(AccountsTest, DemoSignInsWork) {
     return service::Authenticate(*db_, grants.at(email).token)->actor;
   };
   EXPECT_TRUE(grants.at("admin@tandem.example").user.is_admin);
-  EXPECT_EQ(service::ListPrograms(*db_, actor("coordinator@tandem.example")).size(), 3u);
-  EXPECT_EQ(service::ListPrograms(*db_, actor("evaluator@tandem.example")).size(), 2u);
+  EXPECT_EQ(service::ListPrograms(*db_, actor("coordinator@tandem.example")).size(), 4u);
+  EXPECT_EQ(service::ListPrograms(*db_, actor("evaluator@tandem.example")).size(), 3u)
+      << "the cohort programs";
   EXPECT_EQ(service::ListEnrollments(*db_, actor("coordinator@tandem.example"),
                                      loaded[1].program.id, Role::kMentor)
                 .size(),
-            300u);
+            2000u);
   EXPECT_EQ(Caught([&] {
               service::ListEnrollments(*db_, actor("evaluator@tandem.example"),
                                        loaded[0].program.id);

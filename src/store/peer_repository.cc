@@ -729,8 +729,9 @@ std::vector<PeerAccessEntry> PeerRepository::ListAccess(std::optional<std::int64
                     "WHERE (:p = 0 OR a.program_id = :p2) ORDER BY a.id DESC LIMIT :n",
              soci::use(program), soci::use(program), soci::use(n), soci::into(id), soci::into(prog),
              soci::into(viewer, viewer_ind), soci::into(viewer_label),
-             soci::into(subject, subject_ind), soci::into(subject_name, name_ind),
-             soci::into(request, request_ind), soci::into(what), soci::into(at));
+             soci::into(viewer_name, viewer_name_ind), soci::into(subject, subject_ind),
+             soci::into(subject_name, name_ind), soci::into(request, request_ind), soci::into(what),
+             soci::into(at));
         st.execute();
         std::vector<PeerAccessEntry> out;
         while (st.fetch()) {
