@@ -363,6 +363,17 @@ void MirrorToMatchingProfile(store::Transaction& tx, std::int64_t enrollment_id,
   participants.SaveProfile(enrollment_id, m);
 }
 
+// A request withdrawn: its offer still waiting is withdrawn with it.
+void WithdrawPendingOffers(store::Transaction& tx, std::int64_t request_id) {
+  PeerRepository peers(tx);
+  for (PeerOffer o : peers.OffersOfRequest(request_id)) {
+    if (o.status != OfferStatus::kPending) continue;
+    o.status = OfferStatus::kWithdrawn;
+    o.answered_at = tx.now_text();
+    peers.UpdateOffer(o);
+  }
+}
+
 Enrollment RequireEnrollment(store::Transaction& tx, std::int64_t id,
                              store::RowLock lock = store::RowLock::kNone) {
   auto e = store::EnrollmentRepository(tx).Find(id, lock);
@@ -521,12 +532,7 @@ FollowedRequest WithdrawFollowedRequest(store::Database& db, const std::string& 
           "this request can no longer be withdrawn here; reply to our "
           "e-mail instead");
     }
-    for (PeerOffer o : peers.OffersOfRequest(r.id)) {
-      if (o.status != OfferStatus::kPending) continue;
-      o.status = OfferStatus::kWithdrawn;
-      o.answered_at = tx.now_text();
-      peers.UpdateOffer(o);
-    }
+    WithdrawPendingOffers(tx, r.id);
     r.status = PeerRequestStatus::kWithdrawn;
     peers.UpdateRequest(r);
     AppendAudit(tx, Actor::Anonymous(), "peer.request.withdraw", "peer_request", r.id, r.program_id,
@@ -614,12 +620,7 @@ PeerRequestView UpdatePeerRequest(store::Database& db, const Actor& actor, std::
                     "status");
       }
       if (to == S::kWithdrawn) {
-        for (PeerOffer o : peers.OffersOfRequest(r.id)) {
-          if (o.status != OfferStatus::kPending) continue;
-          o.status = OfferStatus::kWithdrawn;
-          o.answered_at = tx.now_text();
-          peers.UpdateOffer(o);
-        }
+        WithdrawPendingOffers(tx, r.id);
       }
       r.status = to;
     }
