@@ -21,17 +21,20 @@ export function peopleOf(ids: readonly string[], known: ReadonlyMap<string, Dire
 }
 
 /**
- * The directory's first 50 people of a side (the most it answers), to name
- * the ids already on the lists. Nothing is asked while `enabled` is false.
+ * Names for the ids already on the lists: those people asked for by id
+ * (`?ids=`, at most 50 at once), or, with no ids, the directory's first 50
+ * people of the side. Nothing is asked while `enabled` is false.
  */
-export function useDirectory(programId: number, side: 'mentor' | 'mentee', enabled = true) {
+export function useDirectory(programId: number, side: 'mentor' | 'mentee', enabled = true, ids: readonly string[] = []) {
+  const wanted = ids.slice(0, 50).join(',');
   return useResource(
     async (signal) => {
       if (!enabled) return new Map<string, DirectoryEntry>();
-      const r = await api.get<{ people: DirectoryEntry[] }>(`/programs/${programId}/directory`, { query: { side, limit: 50 }, signal });
+      const query = wanted ? { side, ids: wanted } : { side, limit: 50 };
+      const r = await api.get<{ people: DirectoryEntry[] }>(`/programs/${programId}/directory`, { query, signal });
       return new Map(r.people.map((p) => [p.id, p]));
     },
-    [programId, side, enabled],
+    [programId, side, enabled, wanted],
   );
 }
 
@@ -50,7 +53,7 @@ export function PreferencesEditor({
 }) {
   const side = role === 'mentee' ? 'mentor' : 'mentee';
   const others = side === 'mentor' ? 'mentors' : 'mentees';
-  const directory = useDirectory(programId, side);
+  const directory = useDirectory(programId, side, true, [...initialPrefer, ...initialAvoid]);
   const [extra, setExtra] = useState<Map<string, DirectoryEntry>>(new Map());
   const known = new Map([...(directory.data ?? new Map()), ...extra]);
   const [prefer, setPrefer] = useState<string[]>(initialPrefer);

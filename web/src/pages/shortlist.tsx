@@ -404,8 +404,8 @@ function useRanking(programId: number, enrollmentId: number, enabled: boolean, m
     (signal) => (enabled ? api.get<Profile>(`/enrollments/${enrollmentId}/profile`, { signal }) : Promise.resolve(null)),
     [enrollmentId, enabled],
   );
-  const directory = useDirectory(programId, 'mentor', enabled);
   const [ids, setIds] = useState<string[] | null>(null);
+  const directory = useDirectory(programId, 'mentor', enabled, profile.data?.prefer ?? []);
   const [savedIds, setSavedIds] = useState<string[]>([]);
   const [seen] = useState(() => new Map<string, { id: string; name: string; institution: string }>());
   const [message, setMessage] = useState('');
