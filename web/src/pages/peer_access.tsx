@@ -1,8 +1,8 @@
 // /access-log — who looked at whose health information in peer support, and
 // when (admins; GET /peer-access-log): a request opened, its suggestions,
 // a peer profile, an export with health details. Newest first, one program
-// or all. The log names the viewer by account ("user:70"), so the page
-// looks the names up in the admin's list of users.
+// or all. Entries name the viewer; the page adds their e-mail from the
+// admin's list of users when it has it.
 import { useMemo, useState } from 'preact/hooks';
 import { api } from '../api/client';
 import type { PeerAccessEntry, Program, User } from '../api/types';
@@ -13,9 +13,10 @@ import { Link } from '../router';
 import { useSession } from '../session';
 
 /** Who looked, in words: the account's name (and e-mail) when known. */
-export function viewerWords(e: Pick<PeerAccessEntry, 'viewer' | 'viewer_user_id'>, users: Map<number, User>): { name: string; email: string | null } {
+export function viewerWords(e: Pick<PeerAccessEntry, 'viewer' | 'viewer_user_id'> & { viewer_name?: string }, users: Map<number, User>): { name: string; email: string | null } {
   const u = e.viewer_user_id !== null ? users.get(e.viewer_user_id) : undefined;
   if (u) return { name: u.name, email: u.email };
+  if (e.viewer_name) return { name: e.viewer_name, email: null };
   if (e.viewer === 'cli') return { name: 'the command line', email: null };
   if (e.viewer === 'system') return { name: 'Tandem (automatic)', email: null };
   return { name: e.viewer_user_id !== null ? 'a deleted account' : e.viewer || '—', email: null };
