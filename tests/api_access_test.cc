@@ -577,6 +577,13 @@ class AccessMatrix : public ::testing::Test {
          kEveryone},
         {"GET", "/api/v1/programs/{id}/peer-requests", "/api/v1/programs/" + S() + "/peer-requests",
          "", kCoordinators},
+        // VX's row: allowed callers save it (200).
+        {"POST", "/api/v1/programs/{id}/peer-volunteers/import",
+         "/api/v1/programs/" + S() + "/peer-volunteers/import",
+         "id,person,cancer_type,languages,trained_on,screening\nVX,survivor,breast,english,2026-01-"
+         "10,"
+         "cleared\n",
+         kCoordinators, "text/csv"},
         {"GET", "/api/v1/programs/{id}/peer-requests.csv",
          "/api/v1/programs/" + S() + "/peer-requests.csv?health=true", "", kCoordinators},
         {"GET", "/api/v1/peer-requests/{id}", "/api/v1/peer-requests/" + PeerRequestId(), "",

@@ -10,6 +10,7 @@
 #include <map>
 #include <memory>
 #include <set>
+#include <sstream>
 
 #include "core/clock.h"
 #include "error_of.h"
@@ -394,6 +395,50 @@ TEST_F(PeerSupportTest, LoadBalancingSpreadsASequenceOfRequests) {
   }
   EXPECT_EQ(asked.size(), 30u);
   for (const auto& [v, n] : asked) EXPECT_EQ(n, 1) << v;
+}
+
+// The volunteers file: every problem by row and column and nothing saved;
+// then, corrected, every row saved and suggested.
+TEST_F(PeerSupportTest, TheVolunteersFileIsAllOrNothingWithEveryProblemByRowAndColumn) {
+  {
+    store::Transaction tx = db_->Begin();
+    for (const char* id : {"V1", "V2"}) {
+      store::InsertTestEnrollment(tx, program_,
+                                  store::InsertTestUser(tx, std::string(id) + "@x.org", id),
+                                  Role::kMentor, id);
+    }
+    tx.Commit();
+  }
+  std::istringstream bad(
+      "id,person,cancer_type,treatments,languages,trained_on,screening,paused\n"
+      "V1,survivor,breast,surgery;magic,english,2026-01-10,cleared,no\n"
+      "V2,survivor,heart,,english,2026-13-01,cleared,maybe\n"
+      "V9,survivor,lung,,english,,,\n"
+      "V1,survivor,lung,,english,,,\n");
+  const service::VolunteerImport report =
+      service::ImportPeerVolunteers(*db_, specialist_, program_, bad);
+  std::vector<std::string> problems;
+  for (const InputProblem& p : report.errors) {
+    problems.push_back(std::to_string(p.row) + ":" + p.column);
+  }
+  EXPECT_EQ(problems, (std::vector<std::string>{"2:treatments", "3:cancer_type", "4:id", "5:id"}));
+  EXPECT_EQ(report.saved, 0);
+  std::istringstream unknown("id,cancer_type,favourite_colour\nV1,breast,blue\n");
+  EXPECT_EQ(service::ImportPeerVolunteers(*db_, specialist_, program_, unknown).errors.at(0).column,
+            "favourite_colour");
+  const auto r = Ask("pat@example.org");
+  EXPECT_TRUE(Suggested(r.request.id).empty()) << "nothing was saved";
+  std::istringstream good(
+      "id,person,cancer_type,treatments,languages,trained_on,screening,paused\n"
+      "V1,survivor,breast,surgery;chemotherapy,english,2026-01-10,cleared,no\n"
+      "V2,survivor,breast,surgery,english;spanish,2026-01-10,cleared,yes\n");
+  EXPECT_EQ(service::ImportPeerVolunteers(*db_, specialist_, program_, good).saved, 2);
+  EXPECT_EQ(Suggested(r.request.id), (std::vector<std::string>{"V1"})) << "V2 is paused";
+  EXPECT_EQ(CodeOf(testing::ErrorOf([&] {
+              std::istringstream again("id\nV1\n");
+              service::ImportPeerVolunteers(*db_, Actor::User(424242, false), program_, again);
+            })).substr(0, 17),
+            "permission_denied");
 }
 
 TEST_F(PeerSupportTest, HealthDetailsAreForSpecialistsAndEveryViewIsLogged) {

@@ -7,6 +7,9 @@
 #include "api/context.h"
 #include "api/json.h"
 #include "core/error.h"
+#include "http/status.h"
+
+#include <sstream>
 
 namespace tandem::api {
 namespace {
@@ -70,6 +73,22 @@ void AddPeerSupportRoutes(RouteAdder& routes) {
     }
     return http::Response::Json(Dump({{"requests", std::move(list)}}));
   });
+  routes.Add(
+      "POST", "/api/v1/programs/{id}/peer-volunteers/import",
+      [](Call& call) {
+        const std::int64_t id = call.Id();
+        std::istringstream csv(call.request.body);
+        const service::VolunteerImport report =
+            service::ImportPeerVolunteers(call.db, call.actor, id, csv);
+        if (!report.errors.empty()) {
+          Error error(ErrorCode::kInvalidArgument,
+                      std::to_string(report.errors.size()) +
+                          " problem(s) in the file; nothing was imported");
+          return http::ProblemsResponse(error, Dump(EncodeProblems(report.errors)));
+        }
+        return http::Response::Json(Dump({{"saved", report.saved}}));
+      },
+      Csrf::kRequired, http::RouteOptions{.max_body_bytes = kMaxCsvBytes}, Body::kCsv);
   routes.Add("GET", "/api/v1/programs/{id}/peer-requests.csv", [](Call& call) {
     const std::int64_t id = call.Id();
     const bool health = BoolQuery(call, "health").value_or(false);

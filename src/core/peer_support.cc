@@ -4,9 +4,11 @@
 
 #include <algorithm>
 #include <array>
+#include <map>
 
 #include "core/csv.h"
 #include "core/error.h"
+#include "core/program.h"
 #include "core/text.h"
 
 namespace tandem {
@@ -295,6 +297,140 @@ int WorkingDaysBetween(const std::string& from_date, const std::string& to_date)
     if (weekday < 5) ++n;
   }
   return n;
+}
+
+namespace {
+
+std::vector<std::string> SplitCodes(const std::string& text) {
+  std::vector<std::string> out;
+  std::string part;
+  for (char c : text + ";") {
+    if (c == ';') {
+      const std::string t(Trim(part));
+      if (!t.empty()) out.push_back(t);
+      part.clear();
+    } else {
+      part += c;
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+PeerVolunteerFile ReadPeerVolunteerCsv(std::istream& in) {
+  static const std::vector<std::string> known = {"id",
+                                                 "person",
+                                                 "cancer_type",
+                                                 "cancer_subtype",
+                                                 "stage",
+                                                 "treatments",
+                                                 "time_since_diagnosis",
+                                                 "age_group",
+                                                 "gender",
+                                                 "relationship",
+                                                 "topics",
+                                                 "languages",
+                                                 "contact",
+                                                 "time_zone",
+                                                 "trained_on",
+                                                 "screening",
+                                                 "screening_expires_on",
+                                                 "paused"};
+  PeerVolunteerFile file;
+  CsvReader reader(in);
+  std::vector<std::string> header, fields;
+  try {
+    if (!reader.Next(header)) {
+      file.errors.push_back(
+          {1, "", "the file is empty: a header row naming the columns is required"});
+      return file;
+    }
+    std::map<std::string, size_t> at;
+    for (size_t i = 0; i < header.size(); ++i) {
+      const std::string name = ToLower(Trim(header[i]));
+      if (std::find(known.begin(), known.end(), name) == known.end()) {
+        file.errors.push_back({1, name, "unknown column"});
+      } else if (!at.emplace(name, i).second) {
+        file.errors.push_back({1, name, "the column is given twice"});
+      }
+    }
+    if (!at.count("id")) file.errors.push_back({1, "id", "the id column is required"});
+    if (!file.errors.empty()) return file;
+    std::map<std::string, int> seen;
+    while (reader.Next(fields)) {
+      const int row = reader.record();
+      const auto get = [&](const char* column) {
+        auto it = at.find(column);
+        return it == at.end() || it->second >= fields.size()
+                   ? std::string()
+                   : std::string(Trim(fields[it->second]));
+      };
+      PeerVolunteerRow r;
+      r.row = row;
+      r.id = get("id");
+      if (r.id.empty()) {
+        file.errors.push_back({row, "id", "the volunteer's participant id is required"});
+        continue;
+      }
+      if (auto [it, fresh] = seen.emplace(r.id, row); !fresh) {
+        file.errors.push_back(
+            {row, "id", "\"" + r.id + "\" is already on row " + std::to_string(it->second)});
+        continue;
+      }
+      PeerProfile& p = r.profile;
+      p.person = get("person");
+      p.cancer_type = get("cancer_type");
+      p.cancer_subtype = get("cancer_subtype");
+      p.stage = get("stage");
+      p.treatments = SplitCodes(get("treatments"));
+      p.time_since_diagnosis = get("time_since_diagnosis");
+      p.age_group = get("age_group");
+      p.gender = get("gender");
+      p.relationship = get("relationship");
+      p.topics = SplitCodes(get("topics"));
+      p.languages = SplitCodes(get("languages"));
+      p.contact = SplitCodes(get("contact"));
+      p.time_zone = get("time_zone");
+      try {
+        p = ValidatePeerProfile(p);
+      } catch (const Error& e) {
+        const std::string field = e.field().substr(0, e.field().find('['));
+        file.errors.push_back({row, field, e.message()});
+        continue;
+      }
+      VolunteerStanding& s = r.standing;
+      s.trained_on = get("trained_on");
+      s.screening_expires_on = get("screening_expires_on");
+      bool bad = false;
+      for (const auto& [column, value] :
+           {std::pair{"trained_on", s.trained_on},
+            std::pair{"screening_expires_on", s.screening_expires_on}}) {
+        if (!value.empty() && !IsIsoDate(value)) {
+          file.errors.push_back({row, column, "a date is YYYY-MM-DD"});
+          bad = true;
+        }
+      }
+      const std::string screening = get("screening");
+      if (auto parsed = ParseScreening(screening.empty() ? "pending" : screening)) {
+        s.screening = *parsed;
+      } else {
+        file.errors.push_back({row, "screening", "screening is pending, cleared or expired"});
+        bad = true;
+      }
+      const std::string paused = ToLower(get("paused"));
+      if (paused == "yes" || paused == "true" || paused == "1") {
+        s.paused = true;
+      } else if (!(paused.empty() || paused == "no" || paused == "false" || paused == "0")) {
+        file.errors.push_back({row, "paused", "paused is yes or no"});
+        bad = true;
+      }
+      if (!bad) file.rows.push_back(std::move(r));
+    }
+  } catch (const Error& e) {
+    file.errors.push_back({e.row() ? e.row() : reader.record(), "", e.message()});
+  }
+  return file;
 }
 
 }  // namespace tandem

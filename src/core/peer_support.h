@@ -12,6 +12,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/csv.h"
 #include "core/participant.h"
 
 namespace tandem {
@@ -158,5 +159,26 @@ struct PeerOffer {
 // Working days (Monday to Friday) from `from_date` to `to_date` (both
 // "YYYY-MM-DD"), counting neither end's weekend: 0 for the same day.
 int WorkingDaysBetween(const std::string& from_date, const std::string& to_date);
+
+// The volunteers file of a peer-support program (docs/import.md): one row
+// per volunteer already enrolled, by participant id, with their peer profile
+// and standing. Columns (any order; id required, the others optional):
+// id, person, cancer_type, cancer_subtype, stage, treatments,
+// time_since_diagnosis, age_group, gender, relationship, topics, languages,
+// contact, time_zone, trained_on, screening, screening_expires_on, paused.
+// Lists are separated by ";"; paused is yes/no. Every problem is reported
+// by row and column (an unknown column, a bad code, a date, an id twice);
+// rows with a problem are left out of `rows`.
+struct PeerVolunteerRow {
+  int row = 0;  // 1-based record number (the header is 1)
+  std::string id;
+  PeerProfile profile;
+  VolunteerStanding standing;
+};
+struct PeerVolunteerFile {
+  std::vector<PeerVolunteerRow> rows;
+  std::vector<InputProblem> errors;
+};
+PeerVolunteerFile ReadPeerVolunteerCsv(std::istream& in);
 
 }  // namespace tandem

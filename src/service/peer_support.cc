@@ -1086,6 +1086,41 @@ int SaveVolunteerProfiles(store::Database& db, const Actor& actor, std::int64_t 
   return static_cast<int>(rows.size());
 }
 
+VolunteerImport ImportPeerVolunteers(store::Database& db, const Actor& actor,
+                                     std::int64_t program_id, std::istream& csv) {
+  {
+    store::Transaction tx = db.Begin(false);
+    RequireProgram(tx, program_id);
+    RequireSpecialist(tx, actor, program_id, "import volunteers");
+    RequirePeerProgram(tx, program_id);
+    tx.Commit();
+  }
+  PeerVolunteerFile file = ReadPeerVolunteerCsv(csv);
+  VolunteerImport out;
+  out.errors = std::move(file.errors);
+  std::set<std::string> volunteers;
+  {
+    store::Transaction tx = db.Begin(false);
+    for (const Enrollment& e : store::EnrollmentRepository(tx).List(program_id)) {
+      if (e.role == Role::kMentor) volunteers.insert(e.participant_id);
+    }
+    tx.Commit();
+  }
+  std::vector<VolunteerProfileRow> rows;
+  for (PeerVolunteerRow& r : file.rows) {
+    if (!volunteers.count(r.id)) {
+      out.errors.push_back({r.row, "id", "no volunteer \"" + r.id + "\" in this program"});
+      continue;
+    }
+    rows.push_back({r.id, std::move(r.profile), r.standing});
+  }
+  std::sort(out.errors.begin(), out.errors.end(),
+            [](const InputProblem& a, const InputProblem& b) { return a.row < b.row; });
+  if (!out.errors.empty()) return out;
+  out.saved = SaveVolunteerProfiles(db, actor, program_id, rows);
+  return out;
+}
+
 PeerSettings GetPeerSettings(store::Database& db, const Actor& actor, std::int64_t program_id) {
   store::Transaction tx = db.Begin(false);
   RequireProgram(tx, program_id);

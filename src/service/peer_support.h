@@ -207,6 +207,18 @@ struct VolunteerProfileRow {
 int SaveVolunteerProfiles(store::Database& db, const Actor& actor, std::int64_t program_id,
                           const std::vector<VolunteerProfileRow>& rows);
 
+// Imports a volunteers file (core ReadPeerVolunteerCsv, docs/import.md)
+// into a peer-support program (specialists): all or nothing. Problems come
+// back by row and column (unknown volunteer ids included) and nothing is
+// written; otherwise every row is saved (SaveVolunteerProfiles). Returns the
+// problems and how many rows were saved.
+struct VolunteerImport {
+  std::vector<InputProblem> errors;
+  int saved = 0;
+};
+VolunteerImport ImportPeerVolunteers(store::Database& db, const Actor& actor,
+                                     std::int64_t program_id, std::istream& csv);
+
 PeerSettings GetPeerSettings(store::Database& db, const Actor& actor, std::int64_t program_id);
 PeerSettings UpdatePeerSettings(store::Database& db, const Actor& actor, std::int64_t program_id,
                                 const PeerSettings& settings);
