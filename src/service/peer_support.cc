@@ -35,11 +35,15 @@ using store::PeerRepository;
 
 constexpr int kFormLimitPerHour = 5;
 
-Program RequirePeerProgram(store::Transaction& tx, std::int64_t program_id) {
-  Program program = RequireProgram(tx, program_id);
+void RequirePeerKind(const Program& program) {
   if (program.kind != ProgramKind::kPeerSupport) {
     throw FailedPrecondition("\"" + program.name + "\" is not a peer-support program");
   }
+}
+
+Program RequirePeerProgram(store::Transaction& tx, std::int64_t program_id) {
+  Program program = RequireProgram(tx, program_id);
+  RequirePeerKind(program);
   return program;
 }
 
@@ -52,6 +56,17 @@ ProgramAccess RequireSpecialist(store::Transaction& tx, const Actor& actor, std:
                 std::string("only the program's peer-support specialists can ") + what);
   }
   return access;
+}
+
+// The peer-support program, for its specialists: kNotFound, then
+// kPermissionDenied, then kFailedPrecondition for a program of another kind
+// (who may ask is checked before what is asked of).
+Program RequireSpecialistProgram(store::Transaction& tx, const Actor& actor,
+                                 std::int64_t program_id, const char* what) {
+  Program program = RequireProgram(tx, program_id);
+  RequireSpecialist(tx, actor, program_id, what);
+  RequirePeerKind(program);
+  return program;
 }
 
 void LogView(store::Transaction& tx, const Actor& actor, std::int64_t program_id,
@@ -545,9 +560,7 @@ FollowedRequest WithdrawFollowedRequest(store::Database& db, const std::string& 
 std::vector<QueueEntry> ListPeerQueue(store::Database& db, const Actor& actor,
                                       std::int64_t program_id, const QueueFilter& filter) {
   store::Transaction tx = db.Begin(false);
-  RequireProgram(tx, program_id);
-  RequireSpecialist(tx, actor, program_id, "see the queue");
-  RequirePeerProgram(tx, program_id);
+  RequireSpecialistProgram(tx, actor, program_id, "see the queue");
   PeerRepository peers(tx);
   const PeerSettings settings = peers.LoadSettings(program_id);
   const std::string today = Today(tx);
@@ -1051,9 +1064,7 @@ PeerProfile SavePeerProfile(store::Database& db, const Actor& actor, std::int64_
 int SaveVolunteerProfiles(store::Database& db, const Actor& actor, std::int64_t program_id,
                           const std::vector<VolunteerProfileRow>& rows) {
   store::Transaction tx = db.Begin();
-  RequireProgram(tx, program_id);
-  RequireSpecialist(tx, actor, program_id, "record volunteers");
-  const Program program = RequirePeerProgram(tx, program_id);
+  RequireSpecialistProgram(tx, actor, program_id, "record volunteers");
   store::EnrollmentRepository enrollments(tx);
   std::map<std::string, std::int64_t> volunteer_ids;
   for (const Enrollment& e : enrollments.List(program_id)) {
@@ -1082,7 +1093,6 @@ int SaveVolunteerProfiles(store::Database& db, const Actor& actor, std::int64_t 
   AppendAudit(tx, actor, "peer.volunteers", "program", program_id, program_id, "",
               json{{"volunteers", rows.size()}}.dump());
   tx.Commit();
-  (void)program;
   return static_cast<int>(rows.size());
 }
 
@@ -1090,9 +1100,7 @@ VolunteerImport ImportPeerVolunteers(store::Database& db, const Actor& actor,
                                      std::int64_t program_id, std::istream& csv) {
   {
     store::Transaction tx = db.Begin(false);
-    RequireProgram(tx, program_id);
-    RequireSpecialist(tx, actor, program_id, "import volunteers");
-    RequirePeerProgram(tx, program_id);
+    RequireSpecialistProgram(tx, actor, program_id, "import volunteers");
     tx.Commit();
   }
   PeerVolunteerFile file = ReadPeerVolunteerCsv(csv);
@@ -1123,11 +1131,11 @@ VolunteerImport ImportPeerVolunteers(store::Database& db, const Actor& actor,
 
 PeerSettings GetPeerSettings(store::Database& db, const Actor& actor, std::int64_t program_id) {
   store::Transaction tx = db.Begin(false);
-  RequireProgram(tx, program_id);
+  const Program program = RequireProgram(tx, program_id);
   if (!AccessTo(tx, actor, program_id).member()) {
     throw Error(ErrorCode::kPermissionDenied, "only the program's members can see its settings");
   }
-  RequirePeerProgram(tx, program_id);
+  RequirePeerKind(program);
   const PeerSettings s = PeerRepository(tx).LoadSettings(program_id);
   tx.Commit();
   return s;
@@ -1136,9 +1144,7 @@ PeerSettings GetPeerSettings(store::Database& db, const Actor& actor, std::int64
 PeerSettings UpdatePeerSettings(store::Database& db, const Actor& actor, std::int64_t program_id,
                                 const PeerSettings& settings) {
   store::Transaction tx = db.Begin();
-  RequireProgram(tx, program_id);
-  RequireSpecialist(tx, actor, program_id, "change the program's targets");
-  RequirePeerProgram(tx, program_id);
+  RequireSpecialistProgram(tx, actor, program_id, "change the program's targets");
   ValidatePeerSettings(settings);
   PeerRepository peers(tx);
   const PeerSettings before = peers.LoadSettings(program_id);
@@ -1175,9 +1181,7 @@ std::string ExportPeerRequests(store::Database& db, const Actor& actor, std::int
                                bool health) {
   RequireSignedIn(actor);
   store::Transaction tx = db.Begin();
-  RequireProgram(tx, program_id);
-  RequireSpecialist(tx, actor, program_id, "export requests");
-  RequirePeerProgram(tx, program_id);
+  RequireSpecialistProgram(tx, actor, program_id, "export requests");
   PeerRepository peers(tx);
   const PeerSettings settings = peers.LoadSettings(program_id);
   const std::string today = Today(tx);
