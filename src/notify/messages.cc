@@ -59,6 +59,11 @@ Message IntroductionMessage(const IntroductionText& t) {
   return m;
 }
 
+std::string ReadableUtc(const std::string& iso) {
+  if (iso.size() < 16) return iso;
+  return iso.substr(0, 10) + " " + iso.substr(11, 5) + " UTC";
+}
+
 Message MentorRequestMessage(const MentorRequestText& t) {
   Message m;
   m.subject = t.mentee_name + " asks you to be their mentor in " + t.program_name;

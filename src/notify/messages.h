@@ -61,6 +61,10 @@ struct IntroductionText {
 // program expects them to meet, and to plan the first meeting.
 Message IntroductionMessage(const IntroductionText& text);
 
+// A UTC time ("2027-01-12T09:00:00Z") as a message writes it when the
+// reader's zone is unknown: "2027-01-12 09:00 UTC". Shorter text is kept.
+std::string ReadableUtc(const std::string& iso);
+
 // A mentee's request to a mentor (docs/matching.md#requests), as the mentor
 // reads it: who asks, their note, until when to answer and where.
 struct MentorRequestText {

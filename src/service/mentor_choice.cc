@@ -57,12 +57,6 @@ std::string ShortlistLink(std::int64_t program_id) {
   return PublicBaseUrl() + "/programs/" + std::to_string(program_id) + "/shortlist";
 }
 
-// "2027-01-12T09:00:00Z" -> "2027-01-12 09:00 UTC".
-std::string ReadableUtc(const std::string& iso) {
-  if (iso.size() < 16) return iso;
-  return iso.substr(0, 10) + " " + iso.substr(11, 5) + " UTC";
-}
-
 // Tells the user behind enrollment `enrollment_id` (when active, with an
 // address or not: the bell still shows it).
 void NotifyEnrollment(store::Transaction& tx, std::int64_t enrollment_id, const std::string& kind,
@@ -579,7 +573,7 @@ MentorRequest SendRequest(store::Database& db, const Actor& actor, std::int64_t 
                                                  .mentee_name = r.mentee_name,
                                                  .program_name = program.name,
                                                  .note = r.note,
-                                                 .answer_by = ReadableUtc(r.answer_by),
+                                                 .answer_by = notify::ReadableUtc(r.answer_by),
                                                  .link = RequestsLink(program_id)}));
   tx.Commit();
   return r;
@@ -661,7 +655,7 @@ MentorRequest ForMentorsAnswer(store::Transaction& tx, const Actor& actor, std::
     throw FailedPrecondition("this request is already " + std::string(RequestStatusName(r.status)));
   }
   if (tx.now_text() > r.answer_by) {
-    throw FailedPrecondition("this request lapsed on " + ReadableUtc(r.answer_by));
+    throw FailedPrecondition("this request lapsed on " + notify::ReadableUtc(r.answer_by));
   }
   return r;
 }

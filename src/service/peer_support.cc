@@ -752,10 +752,8 @@ PeerOffer OfferPeerRequest(store::Database& db, const Actor& actor, std::int64_t
   std::string summary;
   for (const std::string& line : OfferSummary(profile)) summary += "  " + line + "\n";
   Notify(tx, {e->user_id, e->email}, "peer_offer",
-         notify::PeerOfferMessage(
-             e->name, program.name, summary,
-             o.respond_by.substr(0, 10) + " " + o.respond_by.substr(11, 5) + " UTC",
-             PublicBaseUrl() + "/peer/offers/" + token));
+         notify::PeerOfferMessage(e->name, program.name, summary, notify::ReadableUtc(o.respond_by),
+                                  PublicBaseUrl() + "/peer/offers/" + token));
   PeerOffer stored = *peers.FindOffer(o.id);
   tx.Commit();
   return stored;
