@@ -3,6 +3,7 @@
 // values: no ids from the database, no I/O.
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -59,6 +60,9 @@ struct Participant {
   std::vector<std::string> prefer;  // ids of the other side, most preferred first
   std::vector<std::string> avoid;   // ids never to be paired with
   std::string bio;
+  // Answers to the program's intake questions (core/intake.h) by question
+  // code: one value, or several option codes for a multiple-choice question.
+  std::map<std::string, std::vector<std::string>> answers;
   friend bool operator==(const Participant&, const Participant&) = default;
 };
 
