@@ -9,6 +9,7 @@
 
 #include "core/csv.h"
 #include "core/enrollment.h"
+#include "core/intake.h"
 #include "core/error.h"
 #include "core/text.h"
 
@@ -76,7 +77,9 @@ std::optional<int> ParseInt(std::string_view text, int min, int max) {
 
 class Reader {
  public:
-  Reader(const Taxonomy& taxonomy, ParticipantFile& out) : taxonomy_(taxonomy), out_(out) {}
+  Reader(const Taxonomy& taxonomy, const std::vector<IntakeQuestion>& questions,
+         ParticipantFile& out)
+      : taxonomy_(taxonomy), questions_(questions), out_(out) {}
 
   void Run(std::istream& in) {
     CsvReader csv(in);
@@ -113,6 +116,18 @@ class Reader {
           if (index_[c] >= 0) Error(1, name, "column appears twice");
           index_[c] = static_cast<int>(i);
           known = true;
+        }
+      }
+      for (size_t q = 0; q < questions_.size() && !known; ++q) {
+        if (name != questions_[q].code) continue;
+        known = true;
+        if (questions_[q].retired) {
+          out_.warnings.push_back({1, header[i], "this question is no longer asked; ignored"});
+        } else {
+          for (const auto& [seen, column] : question_columns_) {
+            if (seen == q) Error(1, name, "column appears twice");
+          }
+          question_columns_.emplace_back(q, static_cast<int>(i));
         }
       }
       if (!known) out_.warnings.push_back({1, header[i], "unknown column, ignored"});
@@ -271,6 +286,18 @@ class Reader {
     p.prefer = SplitList(Field(fields, kPrefer));
     p.avoid = SplitList(Field(fields, kAvoid));
     p.bio = Field(fields, kBio);
+    for (const auto& [q, column] : question_columns_) {
+      const IntakeQuestion& question = questions_[q];
+      if (static_cast<size_t>(column) >= fields.size()) continue;
+      std::vector<std::string> values =
+          ParseAnswerCell(question, UnescapeFormula(Trim(fields[column])));
+      if (!values.empty()) p.answers[question.code] = std::move(values);
+    }
+    if (parsed_role == p.role) {
+      for (const AnswerProblem& problem : CheckAnswers(questions_, p.role, p.answers)) {
+        Error(row, problem.question, problem.reason);
+      }
+    }
     // The rules every path applies to a profile (ValidateProfile), each
     // problem reported in the column it came from.
     std::vector<FieldProblem> problems;
@@ -330,6 +357,8 @@ class Reader {
   }
 
   const Taxonomy& taxonomy_;
+  const std::vector<IntakeQuestion>& questions_;
+  std::vector<std::pair<size_t, int>> question_columns_;  // (question, file column)
   ParticipantFile& out_;
   std::vector<int> index_;
   size_t header_size_ = 0;
@@ -350,9 +379,10 @@ class Reader {
 
 const std::vector<std::string>& ParticipantColumns() { return Columns(); }
 
-ParticipantFile ReadParticipantCsv(std::istream& in, const Taxonomy& taxonomy) {
+ParticipantFile ReadParticipantCsv(std::istream& in, const Taxonomy& taxonomy,
+                                   const std::vector<IntakeQuestion>& questions) {
   ParticipantFile file;
-  Reader(taxonomy, file).Run(in);
+  Reader(taxonomy, questions, file).Run(in);
   if (!file.ok()) {
     file.participants.clear();
     file.rows.clear();
@@ -362,9 +392,16 @@ ParticipantFile ReadParticipantCsv(std::istream& in, const Taxonomy& taxonomy) {
   return file;
 }
 
-void WriteParticipantCsv(std::ostream& out, const std::vector<Participant>& participants) {
-  WriteCsvRecord(out, Columns());
-  std::vector<std::string> row(kColumnCount);
+void WriteParticipantCsv(std::ostream& out, const std::vector<Participant>& participants,
+                         const std::vector<IntakeQuestion>& questions) {
+  std::vector<const IntakeQuestion*> asked;
+  for (const IntakeQuestion& q : questions) {
+    if (!q.retired) asked.push_back(&q);
+  }
+  std::vector<std::string> header = Columns();
+  for (const IntakeQuestion* q : asked) header.push_back(q->code);
+  WriteCsvRecord(out, header);
+  std::vector<std::string> row(kColumnCount + asked.size());
   for (const Participant& p : participants) {
     std::vector<std::string> background;
     for (const BackgroundTag& tag : p.background) background.push_back(tag.key + ":" + tag.value);
@@ -387,6 +424,10 @@ void WriteParticipantCsv(std::ostream& out, const std::vector<Participant>& part
     row[kPrefer] = JoinList(p.prefer);
     row[kAvoid] = JoinList(p.avoid);
     row[kBio] = p.bio;
+    for (size_t q = 0; q < asked.size(); ++q) {
+      const auto it = p.answers.find(asked[q]->code);
+      row[kColumnCount + q] = it == p.answers.end() ? "" : FormatAnswerCell(it->second);
+    }
     for (std::string& cell : row) {
       if (!cell.empty()) cell = EscapeFormula(cell);
     }

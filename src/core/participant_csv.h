@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "core/csv.h"
+#include "core/intake.h"
 #include "core/participant.h"
 #include "core/taxonomy.h"
 
@@ -32,10 +33,16 @@ const std::vector<std::string>& ParticipantColumns();
 // row and a mentee row with the same e-mail are one person, so their names
 // must agree). A cell that starts with a quote followed by =, +, -, @, tab or
 // CR loses that quote (UnescapeFormula, the inverse of the export's escape).
-ParticipantFile ReadParticipantCsv(std::istream& in, const Taxonomy& taxonomy);
+// A column named by one of `questions`' codes holds that question's answer
+// (ParseAnswerCell), checked with CheckAnswers and reported in that column;
+// a required question left blank is an error on the rows of the roles asked.
+ParticipantFile ReadParticipantCsv(std::istream& in, const Taxonomy& taxonomy,
+                                   const std::vector<IntakeQuestion>& questions = {});
 
-// Writes participants in the format ReadParticipantCsv reads (round-trips).
+// Writes participants in the format ReadParticipantCsv reads (round-trips),
+// with a column per question that is still asked, after the fixed columns.
 // Cells a spreadsheet would run as a formula get a quote in front (EscapeFormula).
-void WriteParticipantCsv(std::ostream& out, const std::vector<Participant>& participants);
+void WriteParticipantCsv(std::ostream& out, const std::vector<Participant>& participants,
+                         const std::vector<IntakeQuestion>& questions = {});
 
 }  // namespace tandem

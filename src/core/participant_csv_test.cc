@@ -239,3 +239,55 @@ TEST(ParticipantCsv, WriteThenReadRoundTrips) {
 
 }  // namespace
 }  // namespace tandem
+
+namespace tandem {
+namespace {
+
+std::vector<IntakeQuestion> ShiftAndHelp() {
+  IntakeQuestion shift;
+  shift.code = "shift";
+  shift.text = "Which shift do you work?";
+  shift.options = {{"days", "Days"}, {"nights", "Nights"}};
+  shift.required = true;
+  shift.match = QuestionMatch::kMustMatch;
+  IntakeQuestion help;
+  help.code = "help_wanted";
+  help.text = "Where do you want help?";
+  help.kind = QuestionKind::kMultiple;
+  help.audience = QuestionAudience::kMentees;
+  help.options = {{"ocn", "OCN"}, {"charge", "Charge nurse"}, {"precepting", "Precepting"}};
+  return {shift, help};
+}
+
+TEST(ParticipantCsv, QuestionColumnsAreReadCheckedAndWritten) {
+  const std::vector<IntakeQuestion> questions = ShiftAndHelp();
+  std::istringstream good(
+      "role,id,name,shift,help_wanted\n"
+      "mentor,m1,Ada,Nights,\n"
+      "mentee,e1,Bo,days,OCN; charge\n");
+  const ParticipantFile file = ReadParticipantCsv(good, DefaultTaxonomy(), questions);
+  ASSERT_TRUE(file.ok()) << FormatProblem(file.errors.front());
+  EXPECT_EQ(file.participants[0].answers.at("shift"), std::vector<std::string>{"nights"});
+  EXPECT_EQ(file.participants[1].answers.at("help_wanted"),
+            (std::vector<std::string>{"ocn", "charge"}));
+  std::stringstream written;
+  WriteParticipantCsv(written, file.participants, questions);
+  const ParticipantFile back = ReadParticipantCsv(written, DefaultTaxonomy(), questions);
+  ASSERT_TRUE(back.ok());
+  EXPECT_EQ(back.participants, file.participants);
+
+  std::istringstream bad(
+      "role,id,name,shift,help_wanted\n"
+      "mentor,m1,Ada,evenings,ocn\n"
+      "mentee,e1,Bo,,ocn;ocn\n");
+  const ParticipantFile rejected = ReadParticipantCsv(bad, DefaultTaxonomy(), questions);
+  std::vector<std::pair<int, std::string>> where;
+  for (const InputProblem& p : rejected.errors) where.push_back({p.row, p.column});
+  const std::vector<std::pair<int, std::string>> expected = {
+      {2, "help_wanted"}, {2, "shift"}, {3, "help_wanted"}, {3, "shift"}};
+  EXPECT_EQ(where, expected);
+  EXPECT_TRUE(rejected.participants.empty());
+}
+
+}  // namespace
+}  // namespace tandem
