@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <bit>
+#include <charconv>
 #include <cmath>
 #include <map>
 #include <string>
@@ -56,6 +57,10 @@ double FacetWeight(const MatchingWeights& w, Facet facet) {
   return 0;
 }
 
+std::string QuestionFacetName(const IntakeQuestion& question) {
+  return "question:" + question.code;
+}
+
 std::int64_t ToMicroPoints(double points) {
   return static_cast<std::int64_t>(std::llround(points * static_cast<double>(kMicroPoints)));
 }
@@ -63,6 +68,7 @@ std::int64_t ToMicroPoints(double points) {
 std::int64_t ScoreBreakdown::total() const {
   std::int64_t sum = 0;
   for (std::int64_t v : facet) sum += v;
+  for (std::int64_t v : questions) sum += v;
   return sum;
 }
 
@@ -116,7 +122,118 @@ std::string BackgroundKeyValue(const std::string& key, const std::string& value)
   return CanonicalTag(key) + ":" + CanonicalTag(value);
 }
 
+// The similarities of core/intake.h's QuestionMatch, written once for the
+// reference and the fast path's tables.
+double OverlapSimilarity(int shared, int asked) { return static_cast<double>(shared) / asked; }
+double ClosenessSimilarity(int distance, int range) {
+  return 1.0 - static_cast<double>(distance) / range;
+}
+
+std::string Lower(std::string_view text) {
+  std::string out(text);
+  for (char& c : out) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  return out;
+}
+
+// One answer as Scorer::MenteeAnswer describes it (0: unanswered).
+std::uint64_t EncodeAnswer(const IntakeQuestion& q, const std::vector<std::string>* values) {
+  if (values == nullptr) return 0;
+  std::uint64_t word = 0;
+  for (const std::string& raw : *values) {
+    const std::string value = Lower(raw);
+    if (q.kind == QuestionKind::kYesNo) {
+      if (value == "yes") word |= 1;
+      if (value == "no") word |= 2;
+    } else if (q.kind == QuestionKind::kScale) {
+      // The first whole number within the scale; nothing else counts.
+      int n = 0;
+      const char* first = value.data();
+      const char* last = first + value.size();
+      if (first != last && *first == '+') ++first;
+      const auto [end, error] = std::from_chars(first, last, n);
+      if (error == std::errc() && end == last && first != last && n >= q.scale_min &&
+          n <= q.scale_max) {
+        return static_cast<std::uint64_t>(n - q.scale_min + 1);
+      }
+    } else {
+      for (std::size_t k = 0; k < q.options.size() && k < 64; ++k) {
+        if (q.options[k].code == value) word |= std::uint64_t{1} << k;
+      }
+    }
+  }
+  return word;
+}
+
 }  // namespace
+
+void Scorer::LoadAnswers(const std::vector<Participant>& mentees,
+                         const std::vector<Participant>& mentors,
+                         const std::vector<IntakeQuestion>& all_questions) {
+  ValidateQuestions(all_questions);
+  questions_ = MatchingQuestions(all_questions);
+  const std::size_t Q = questions_.size(), E = mentees.size(), R = mentors.size();
+  question_micro_weight_.resize(Q);
+  mentee_answers_.assign(Q * E, 0);
+  mentor_answers_.assign(Q * R, 0);
+  question_tables_.resize(Q);
+  const auto answer = [](const Participant& p,
+                         const std::string& code) -> const std::vector<std::string>* {
+    const auto it = p.answers.find(code);
+    return it == p.answers.end() ? nullptr : &it->second;
+  };
+  for (std::size_t j = 0; j < Q; ++j) {
+    const IntakeQuestion& q = questions_[j];
+    question_micro_weight_[j] = q.weight * static_cast<double>(kMicroPoints);
+    const std::string& mentor_code = q.compare_with.empty() ? q.code : q.compare_with;
+    for (std::size_t e = 0; e < E; ++e) {
+      mentee_answers_[j * E + e] = EncodeAnswer(q, answer(mentees[e], q.code));
+    }
+    for (std::size_t r = 0; r < R; ++r) {
+      mentor_answers_[j * R + r] = EncodeAnswer(q, answer(mentors[r], mentor_code));
+    }
+    std::vector<std::int64_t>& table = question_tables_[j];
+    const int j_int = static_cast<int>(j);
+    if (q.match == QuestionMatch::kOverlap) {
+      const int most = q.kind == QuestionKind::kYesNo ? 2 : static_cast<int>(q.options.size());
+      for (int n = 0; n <= most; ++n) {
+        for (int k = 0; k <= n; ++k) {
+          table.push_back(n > 0 ? QuestionMicro(j_int, OverlapSimilarity(k, n)) : 0);
+        }
+      }
+    } else if (q.match == QuestionMatch::kCloseness) {
+      const int range = q.scale_max - q.scale_min;
+      for (int d = 0; d <= range; ++d) {
+        table.push_back(QuestionMicro(j_int, ClosenessSimilarity(d, range)));
+      }
+      table.push_back(0);  // an unanswered mentor
+    }
+  }
+}
+
+double Scorer::QuestionSimilarity(int question, std::uint64_t a, std::uint64_t b) const {
+  if (a == 0 || b == 0) return 0;
+  const IntakeQuestion& q = questions_[question];
+  switch (q.match) {
+    case QuestionMatch::kSame:
+      return a == b ? 1.0 : 0.0;
+    case QuestionMatch::kOverlap:
+      return OverlapSimilarity(std::popcount(a & b), std::popcount(a));
+    case QuestionMatch::kCloseness: {
+      const std::int64_t distance = static_cast<std::int64_t>(a) - static_cast<std::int64_t>(b);
+      return ClosenessSimilarity(static_cast<int>(distance < 0 ? -distance : distance),
+                                 q.scale_max - q.scale_min);
+    }
+    case QuestionMatch::kMustMatch:
+      return (a & b) != 0 ? 1.0 : 0.0;
+    case QuestionMatch::kNone:
+      break;
+  }
+  return 0;
+}
+
+namespace {}  // namespace
 
 Scorer::Scorer(const std::vector<Participant>& mentees, const std::vector<Participant>& mentors,
                const ScoringOptions& options) {
@@ -271,6 +388,7 @@ Scorer::Scorer(const std::vector<Participant>& mentees, const std::vector<Partic
     }
     prefer(prof, p, mentee_index);
   }
+  LoadAnswers(mentees, mentors, options.questions);
   BuildFastPath();
 }
 
@@ -363,6 +481,13 @@ std::int64_t Scorer::Compute(int mentee, int mentor, ScoreBreakdown* out) const 
     add(Facet::kAvailability, similarity);
   }
   add(Facet::kPreference, (PreferenceCredit(e, mentor) + PreferenceCredit(r, mentee)) / 2);
+  if constexpr (kExplain) out->questions.assign(questions_.size(), 0);
+  for (int j = 0; j < question_count(); ++j) {
+    const std::int64_t micro =
+        QuestionMicro(j, QuestionSimilarity(j, MenteeAnswer(mentee, j), MentorAnswer(mentor, j)));
+    total += micro;
+    if constexpr (kExplain) out->questions[j] = micro;
+  }
   return total;
 }
 
@@ -510,6 +635,63 @@ void ScoreRowDispatch(const RowInputs& in) {
   ScoreRowPlain<kW>(in);
 }
 
+// One question added to a mentee's row: the mentee answered `mentee`, the
+// mentors' answers are `mentor[0 .. mentors)`. Each kind is one branch-free
+// sweep over the contiguous answers.
+struct QuestionRow {
+  QuestionMatch match = QuestionMatch::kNone;
+  std::uint64_t mentee = 0;
+  const std::uint64_t* mentor = nullptr;
+  int mentors = 0;
+  std::int64_t full = 0;                // same, must-match: the micro-points of a match
+  const std::int64_t* table = nullptr;  // overlap: by shared count; closeness: by distance
+  std::int64_t unanswered = 0;          // closeness: the table index of an unanswered mentor
+  std::int64_t* out = nullptr;
+};
+
+inline __attribute__((always_inline)) void AddQuestionRow(const QuestionRow& q) {
+  const std::uint64_t a = q.mentee;
+  const std::uint64_t* b = q.mentor;
+  std::int64_t* out = q.out;
+  switch (q.match) {
+    case QuestionMatch::kSame:
+      for (int r = 0; r < q.mentors; ++r) out[r] += b[r] == a ? q.full : 0;
+      break;
+    case QuestionMatch::kMustMatch:
+      for (int r = 0; r < q.mentors; ++r) out[r] += (b[r] & a) != 0 ? q.full : 0;
+      break;
+    case QuestionMatch::kOverlap:
+      for (int r = 0; r < q.mentors; ++r) out[r] += q.table[std::popcount(a & b[r])];
+      break;
+    case QuestionMatch::kCloseness: {
+      const std::int64_t value = static_cast<std::int64_t>(a);
+      for (int r = 0; r < q.mentors; ++r) {
+        const std::int64_t other = static_cast<std::int64_t>(b[r]);
+        const std::int64_t distance = value > other ? value - other : other - value;
+        out[r] += q.table[other != 0 ? distance : q.unanswered];
+      }
+      break;
+    }
+    case QuestionMatch::kNone:
+      break;
+  }
+}
+
+void AddQuestionRowPlain(const QuestionRow& q) { AddQuestionRow(q); }
+
+#if defined(__x86_64__) && defined(__GNUC__)
+__attribute__((target("popcnt"))) void AddQuestionRowPopcnt(const QuestionRow& q) {
+  AddQuestionRow(q);
+}
+#endif
+
+void AddQuestionRowDispatch(const QuestionRow& q) {
+#if defined(__x86_64__) && defined(__GNUC__)
+  if (q.match == QuestionMatch::kOverlap && CpuHasPopcnt()) return AddQuestionRowPopcnt(q);
+#endif
+  AddQuestionRowPlain(q);
+}
+
 }  // namespace
 
 void Scorer::BuildFastPath() {
@@ -588,6 +770,29 @@ void Scorer::BuildFastPath() {
   mentor_bits_begin_ = R > 0 ? mentors_[0].topic_offset : 0;
 }
 
+void Scorer::AddQuestionRows(int mentee, std::int64_t* out) const {
+  const int R = mentor_count();
+  for (int j = 0; j < question_count(); ++j) {
+    QuestionRow q;
+    q.mentee = MenteeAnswer(mentee, j);
+    if (q.mentee == 0) continue;  // 0 from every mentor
+    q.match = questions_[j].match;
+    q.mentor = mentor_answers_.data() + static_cast<std::size_t>(j) * R;
+    q.mentors = R;
+    q.full = QuestionMicro(j, 1.0);
+    const std::vector<std::int64_t>& table = question_tables_[j];
+    if (q.match == QuestionMatch::kOverlap) {
+      const int n = std::popcount(q.mentee);
+      q.table = table.data() + n * (n + 1) / 2;
+    } else if (q.match == QuestionMatch::kCloseness) {
+      q.table = table.data();
+      q.unanswered = static_cast<std::int64_t>(table.size()) - 1;
+    }
+    q.out = out;
+    AddQuestionRowDispatch(q);
+  }
+}
+
 void Scorer::ScoreAllMentors(int mentee, std::int64_t* out) const {
   const Profile& e = mentees_[mentee];
   const int R = mentor_count();
@@ -645,6 +850,7 @@ void Scorer::ScoreAllMentors(int mentee, std::int64_t* out) const {
       ScoreRowDispatch<0>(in);
       break;
   }
+  AddQuestionRows(mentee, out);
   // The rare facets, added separately.
   if (experience_table_.empty()) {
     for (int r = 0; r < R; ++r) {

@@ -3,16 +3,20 @@
 // MatchingWeights); with the default weights a perfect pair scores 100. Scores
 // are kept as integers in millionths of a point ("micro-points") so that the
 // solver works on exact integers and a pair's facet contributions add up to
-// its score exactly. docs/matching.md explains each facet for coordinators.
+// its score exactly. A program's own intake questions (core/intake.h) that
+// count in matching add one contribution each, after the built-in facets.
+// docs/matching.md explains each facet for coordinators.
 #pragma once
 
 #include <array>
 #include <cstdint>
 #include <optional>
+#include <string>
 #include <string_view>
 #include <vector>
 
 #include "calendar/weekly.h"
+#include "core/intake.h"
 #include "core/participant.h"
 #include "core/program.h"
 #include "core/taxonomy.h"
@@ -36,6 +40,8 @@ inline constexpr int kFacetCount = 8;
 std::string_view FacetName(Facet facet);
 // The weight `weights` gives `facet`.
 double FacetWeight(const MatchingWeights& weights, Facet facet);
+// The facet name of a program's question: "question:<code>".
+std::string QuestionFacetName(const IntakeQuestion& question);
 
 // Millionths of a point: the integer unit of every score.
 inline constexpr std::int64_t kMicroPoints = 1'000'000;
@@ -43,10 +49,12 @@ inline constexpr std::int64_t kMicroPoints = 1'000'000;
 inline double ToPoints(std::int64_t micro) { return static_cast<double>(micro) / kMicroPoints; }
 std::int64_t ToMicroPoints(double points);
 
-// Contribution of each facet in micro-points, indexed by Facet.
+// Contribution of each facet in micro-points, indexed by Facet, and of each
+// question that counts in matching (Scorer::questions() order).
 struct ScoreBreakdown {
   std::array<std::int64_t, kFacetCount> facet{};
-  std::int64_t total() const;
+  std::vector<std::int64_t> questions;
+  std::int64_t total() const;  // the facets and the questions
   friend bool operator==(const ScoreBreakdown&, const ScoreBreakdown&) = default;
 };
 
@@ -62,6 +70,16 @@ struct ScoringOptions {
   int full_stage_gap = 2;
   // Extra years of experience that earn full credit.
   int full_years_gap = 10;
+  // The program's intake questions (all of them: a question may be compared
+  // with a mentors' question that does not count itself). Those that count
+  // (MatchingQuestions) score as core/intake.h's QuestionMatch says, each
+  // worth its weight for a full match. Answers are Participant::answers; an
+  // answer that is not one of the question's options, a scale value that is
+  // not a whole number within the scale, or no answer at all counts as
+  // unanswered: the pair earns nothing for the question. Must-match earns its
+  // weight when the two share a choice; that it is a hard rule is for the
+  // caller (rules.h) to enforce.
+  std::vector<IntakeQuestion> questions;
 };
 
 // Precomputes what it needs from two lists of participants, then scores any
@@ -70,8 +88,8 @@ struct ScoringOptions {
 // The participants need not outlive the Scorer.
 class Scorer {
  public:
-  // Throws tandem::Error(kInvalidArgument) for an unknown time zone or a
-  // negative weight.
+  // Throws tandem::Error(kInvalidArgument) for an unknown time zone, a
+  // negative weight or a question list ValidateQuestions refuses.
   Scorer(const std::vector<Participant>& mentees, const std::vector<Participant>& mentors,
          const ScoringOptions& options);
   Scorer(const Scorer&) = delete;
@@ -92,6 +110,21 @@ class Scorer {
   // mentors' bit sets are read in one sequential sweep. `out` must hold
   // mentor_count() values. Thread-safe (const, no shared scratch).
   void ScoreAllMentors(int mentee, std::int64_t* out) const;
+
+  // The questions that count in matching, in ScoreBreakdown::questions order.
+  const std::vector<IntakeQuestion>& questions() const { return questions_; }
+  int question_count() const { return static_cast<int>(questions_.size()); }
+  // A person's answer to questions()[question] as the scorer compares it,
+  // 0 when unanswered: on a choice question the set of choices as bits
+  // (option k of the question: bit k; yes/no: "yes" bit 0, "no" bit 1); on a
+  // scale, the value minus the scale's minimum plus 1. The mentor's is their
+  // answer to the question's compare_with (or to the question itself).
+  std::uint64_t MenteeAnswer(int mentee, int question) const {
+    return mentee_answers_[static_cast<std::size_t>(question) * mentees_.size() + mentee];
+  }
+  std::uint64_t MentorAnswer(int mentor, int question) const {
+    return mentor_answers_[static_cast<std::size_t>(question) * mentors_.size() + mentor];
+  }
 
   // UTC offsets (minutes) of each side on the reference date.
   int MenteeUtcOffset(int mentee) const { return mentees_[mentee].utc_offset; }
@@ -124,6 +157,14 @@ class Scorer {
                               std::optional<int> mentor_stage,
                               std::optional<int> mentor_years) const;
   double AvailabilitySimilarity(int overlap_minutes) const;
+  // A question's contribution for a similarity in [0, 1] (rounded as Micro).
+  std::int64_t QuestionMicro(int question, double similarity) const {
+    return static_cast<std::int64_t>(question_micro_weight_[question] * similarity + 0.5);
+  }
+  double QuestionSimilarity(int question, std::uint64_t mentee, std::uint64_t mentor) const;
+  void LoadAnswers(const std::vector<Participant>& mentees, const std::vector<Participant>& mentors,
+                   const std::vector<IntakeQuestion>& all_questions);
+  void AddQuestionRows(int mentee, std::int64_t* out) const;
   static double PreferenceCredit(const Profile& p, int other);
   void BuildFastPath();
 
@@ -143,6 +184,15 @@ class Scorer {
   std::vector<char> mentor_prefers_;   // mentor has any prefer entry
   std::size_t mentor_bits_begin_ = 0;  // mentors' bit sets are contiguous from here
   int mentor_bits_stride_ = 0;
+
+  // Questions: answers question-major (one question's answers of every
+  // mentor lie contiguously, for the sweep), micro-points per question:
+  // overlap by (mentee's choice count n, shared k) at n * (n + 1) / 2 + k,
+  // closeness by |a - b| (0 .. max - min) and then 0 for an unanswered mentor.
+  std::vector<IntakeQuestion> questions_;
+  std::vector<double> question_micro_weight_;
+  std::vector<std::uint64_t> mentee_answers_, mentor_answers_;
+  std::vector<std::vector<std::int64_t>> question_tables_;
 
   std::array<double, kFacetCount> micro_weight_{};
   double full_overlap_minutes_ = 120;
