@@ -45,6 +45,8 @@ std::string_view UnmatchedReasonText(UnmatchedReason reason) {
       return "no mentor outside own institution with capacity left";
     case UnmatchedReason::kAllCandidatesExcluded:
       return "every candidate excluded (avoid, forbid or time-zone rule)";
+    case UnmatchedReason::kNoMustMatch:
+      return "no mentor with room gives the same answer to a must-match question";
     case UnmatchedReason::kAllBelowMinScore:
       return "every candidate below the minimum score";
     case UnmatchedReason::kNoScoreGiven:
@@ -65,6 +67,8 @@ std::string_view UnmatchedReasonCode(UnmatchedReason reason) {
       return "no_mentor_with_capacity";
     case UnmatchedReason::kAllCandidatesExcluded:
       return "all_candidates_excluded";
+    case UnmatchedReason::kNoMustMatch:
+      return "no_must_match_answer";
     case UnmatchedReason::kAllBelowMinScore:
       return "all_below_min_score";
     case UnmatchedReason::kNoScoreGiven:
@@ -247,6 +251,28 @@ std::pair<int, int> ResolvePair(const State& s, const PairId& pair, std::string_
   return {e, r};
 }
 
+// Gives the rules the answers to the must-match questions (profiles only).
+void SetMustMatch(State& s) {
+  const Scorer& scorer = *s.scorer;
+  std::vector<int> must;
+  for (int q = 0; q < scorer.question_count(); ++q) {
+    if (scorer.questions()[q].match == QuestionMatch::kMustMatch) must.push_back(q);
+  }
+  if (must.empty()) return;
+  const int Q = static_cast<int>(must.size());
+  std::vector<std::uint64_t> mentees(static_cast<std::size_t>(scorer.mentee_count()) * Q);
+  std::vector<std::uint64_t> mentors(static_cast<std::size_t>(scorer.mentor_count()) * Q);
+  for (int k = 0; k < Q; ++k) {
+    for (int e = 0; e < scorer.mentee_count(); ++e) {
+      mentees[static_cast<std::size_t>(e) * Q + k] = scorer.MenteeAnswer(e, must[k]);
+    }
+    for (int r = 0; r < scorer.mentor_count(); ++r) {
+      mentors[static_cast<std::size_t>(r) * Q + k] = scorer.MentorAnswer(r, must[k]);
+    }
+  }
+  s.rules.SetMustMatch(Q, std::move(mentees), std::move(mentors));
+}
+
 // Gives the rules every avoid (either side) and forbid.
 void ExcludePairs(State& s, const std::vector<Participant>& people) {
   for (const Participant& p : people) {
@@ -400,9 +426,11 @@ MatchProblem MatchProblem::FromParticipants(const std::vector<Participant>& peop
   options.reference_date = calendar::ParseDate(
       settings.reference_date.empty() ? std::string("2025-01-01") : settings.reference_date);
   options.full_overlap_hours = settings.full_overlap_hours;
+  options.questions = settings.questions;
   s->scorer = std::make_unique<Scorer>(mentee_profiles, mentor_profiles, options);
   mentee_profiles.clear();
   mentor_profiles.clear();
+  SetMustMatch(*s);
 
   ExcludePairs(*s, people);
   const Room room = LoadLocks(*s);
@@ -676,6 +704,7 @@ std::vector<std::string> FacetNamesOf(const State& s) {
   if (s.given) return {"given"};
   std::vector<std::string> out;
   for (int f = 0; f < kFacetCount; ++f) out.emplace_back(FacetName(static_cast<Facet>(f)));
+  for (const IntakeQuestion& q : s.scorer->questions()) out.push_back(QuestionFacetName(q));
   return out;
 }
 
@@ -691,6 +720,7 @@ MatchedPair Explained(const State& s, int e, int r, std::int64_t score) {
   } else {
     const ScoreBreakdown b = s.scorer->Explain(e, r);
     for (std::int64_t v : b.facet) pair.contributions.push_back(ToPoints(v));
+    for (std::int64_t v : b.questions) pair.contributions.push_back(ToPoints(v));
   }
   return pair;
 }

@@ -16,6 +16,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/intake.h"
 #include "core/participant.h"
 #include "core/program.h"
 #include "core/taxonomy.h"
@@ -72,12 +73,19 @@ struct MatchSettings {
   const Taxonomy* taxonomy = nullptr;  // null: DefaultTaxonomy(); must outlive the problem
   double full_overlap_hours = 2.0;     // weekly overlap that earns full availability credit
   int threads = 0;                     // scoring threads; 0 = every core
+  // The program's intake questions (core/intake.h), from profiles only: each
+  // that counts in matching (MatchingQuestions) adds its contribution to the
+  // score (ScoringOptions::questions) and its facet "question:<code>"; a
+  // must-match question is a hard rule (PairRule::kMustMatch in rules.h).
+  // Checked with ValidateQuestions. Given scores (FromScores) ignore them.
+  std::vector<IntakeQuestion> questions;
 };
 
 // Why a person ended up without a pair.
 enum class UnmatchedReason {
   kNoMentorWithCapacity,     // no mentor (outside own institution, if required) with capacity left
   kAllCandidatesExcluded,    // every such mentor excluded by avoid, forbid or time zone
+  kNoMustMatch,              // every remaining mentor answered a must-match question otherwise
   kAllBelowMinScore,         // every remaining mentor scores below the minimum
   kNoScoreGiven,             // given scores: no allowed mentor was scored for this mentee
   kCapacityTaken,            // candidates exist, but their capacity went to better pairs
@@ -94,7 +102,8 @@ struct MatchedPair {
   std::string mentor;
   std::int64_t score_micro = 0;  // exact score in micro-points
   double score = 0;              // the same in points
-  // Contribution of each facet (MatchResult::facets) in points; they sum to `score`.
+  // Contribution of each facet (MatchResult::facets: the built-in facets, then
+  // the program's questions) in points; they sum to `score`.
   std::vector<double> contributions;
   bool locked = false;  // a coordinator's lock (or, in Rematch, an existing pair)
 };
@@ -139,7 +148,9 @@ class MatchProblem {
 
   // Uses the given scores instead of computed ones: only listed pairs are
   // allowed, every listed pair is a candidate (top_k is not applied) and each
-  // pair's breakdown is the single facet "given". Errors as above, plus
+  // pair's breakdown is the single facet "given". The settings' weights and
+  // questions are ignored: no question scores or rules a pair (must-match
+  // included; the coordinator's scores are the whole judgement). Errors as above, plus
   // kInvalidArgument naming the row for an unknown id, a pair listed twice or
   // a score that is not a finite number within +-1e6.
   static MatchProblem FromScores(const std::vector<Participant>& people,
@@ -195,8 +206,9 @@ MatchResult Rematch(const MatchProblem& problem, const std::vector<PairId>& exis
 // Throws tandem::Error(kInvalidArgument) when `mentee` is not a mentee of it.
 std::vector<MatchedPair> RankMentors(const MatchProblem& problem, const std::string& mentee);
 
-// The facet names of a problem's contributions: FacetName of each facet, or
-// the single "given" for given scores.
+// The facet names of a problem's contributions: FacetName of each facet, then
+// QuestionFacetName ("question:<code>") of each question that counts in
+// matching in the settings' order, or the single "given" for given scores.
 std::vector<std::string> FacetNames(const MatchProblem& problem);
 
 }  // namespace tandem::matching

@@ -524,5 +524,109 @@ TEST(MatchTest, TopKKeepsTheBestCandidates) {
   EXPECT_EQ(c.total_micro, b.total_micro) << "same answer on any number of threads";
 }
 
+// ---- A program's own questions ----
+
+// One must-match question ("site") and one that scores ("help" against the
+// mentors' "offer"), as core/intake.h describes them.
+std::vector<IntakeQuestion> ProgramQuestions() {
+  IntakeQuestion site;
+  site.code = "site";
+  site.text = "Where do you work?";
+  site.kind = QuestionKind::kSingle;
+  site.options = {{"clinic", "Clinic"}, {"ward", "Ward"}, {"lab", "Lab"}};
+  site.match = QuestionMatch::kMustMatch;
+  site.weight = 10;
+  IntakeQuestion help;
+  help.code = "help";
+  help.text = "What would you like help with?";
+  help.kind = QuestionKind::kMultiple;
+  help.options = {{"writing", "Writing"}, {"grants", "Grants"}, {"teaching", "Teaching"}};
+  help.audience = QuestionAudience::kMentees;
+  help.match = QuestionMatch::kOverlap;
+  help.compare_with = "offer";
+  help.weight = 20;
+  IntakeQuestion offer = help;
+  offer.code = "offer";
+  offer.audience = QuestionAudience::kMentors;
+  offer.match = QuestionMatch::kNone;
+  offer.compare_with.clear();
+  offer.weight = 0;
+  return {site, help, offer};
+}
+
+TEST(MatchTest, QuestionsScoreAsFacetsAndMustMatchIsAHardRule) {
+  Participant e = Person(Role::kMentee, "e");
+  e.answers = {{"site", {"ward"}}, {"help", {"writing", "grants"}}};
+  Participant near = Person(Role::kMentor, "near");  // same site, one of two helps
+  near.answers = {{"site", {"ward"}}, {"offer", {"grants"}}};
+  Participant far = Person(Role::kMentor, "far");  // another site, every help
+  far.answers = {{"site", {"lab"}}, {"offer", {"writing", "grants"}}};
+  Participant silent = Person(Role::kMentor, "silent");  // no answers: no rule, no points
+  const std::vector<Participant> people = {e, near, far, silent};
+  MatchSettings settings;
+  settings.questions = ProgramQuestions();
+  settings.top_k = 0;
+  const MatchProblem problem = MatchProblem::FromParticipants(people, settings);
+
+  std::vector<std::string> facets = FacetNames(problem);
+  ASSERT_EQ(facets.size(), static_cast<std::size_t>(kFacetCount + 2));
+  EXPECT_EQ(facets[kFacetCount], "question:site");
+  EXPECT_EQ(facets[kFacetCount + 1], "question:help");
+
+  const std::vector<MatchedPair> ranked = RankMentors(problem, "e");
+  ASSERT_EQ(ranked.size(), 2u) << "far breaks the must-match question";
+  EXPECT_EQ(ranked[0].mentor, "near");
+  EXPECT_EQ(ranked[0].contributions[kFacetCount], 10);
+  EXPECT_EQ(ranked[0].contributions[kFacetCount + 1], 10);
+  EXPECT_EQ(ranked[1].mentor, "silent");
+  EXPECT_EQ(ranked[1].contributions[kFacetCount], 0);
+  for (const MatchedPair& p : ranked) {
+    double sum = 0;
+    for (double c : p.contributions) sum += c;
+    EXPECT_NEAR(sum, p.score, 1e-9);
+  }
+
+  const MatchResult result = Solve(problem);
+  EXPECT_EQ(result.facets, facets);
+  ASSERT_EQ(result.pairs.size(), 1u);
+  EXPECT_EQ(result.pairs[0].mentor, "near");
+
+  // A lock that breaks it is refused, naming the rule.
+  MatchSettings locked = settings;
+  locked.locks = {{"e", "far"}};
+  try {
+    MatchProblem::FromParticipants(people, locked);
+    ADD_FAILURE() << "lock accepted";
+  } catch (const Error& error) {
+    EXPECT_EQ(error.code(), ErrorCode::kFailedPrecondition);
+    EXPECT_EQ(error.message(),
+              "locked pair e:far has no answer in common on a must-match question");
+  }
+
+  // The only mentor with room answers otherwise: the reason says so, in
+  // Solve and in Rematch.
+  const MatchProblem alone = MatchProblem::FromParticipants({e, far}, settings);
+  const MatchResult unmatched = Solve(alone);
+  ASSERT_EQ(unmatched.unmatched.size(), 2u);
+  EXPECT_EQ(unmatched.unmatched[0].reason, UnmatchedReason::kNoMustMatch);
+  EXPECT_EQ(UnmatchedReasonCode(UnmatchedReason::kNoMustMatch), "no_must_match_answer");
+  EXPECT_EQ(UnmatchedReasonText(UnmatchedReason::kNoMustMatch),
+            "no mentor with room gives the same answer to a must-match question");
+  EXPECT_EQ(unmatched.unmatched[1].reason, UnmatchedReason::kNoEligibleMentee);
+  const MatchResult late = Rematch(alone, {}, {"e"});
+  ASSERT_EQ(late.unmatched.size(), 1u);
+  EXPECT_EQ(late.unmatched[0].reason, UnmatchedReason::kNoMustMatch);
+
+  // Given scores ignore the questions: the pair is allowed, one facet.
+  const MatchProblem given = MatchProblem::FromScores({e, far}, {{"e", "far", 50, 1}}, settings);
+  EXPECT_EQ(FacetNames(given), std::vector<std::string>{"given"});
+  ASSERT_EQ(Solve(given).pairs.size(), 1u);
+
+  // A question list that is not valid is refused before anything is scored.
+  MatchSettings bad = settings;
+  bad.questions.pop_back();  // "help" is compared with a question that is gone
+  EXPECT_THROW(MatchProblem::FromParticipants(people, bad), Error);
+}
+
 }  // namespace
 }  // namespace tandem::matching

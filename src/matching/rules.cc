@@ -1,5 +1,6 @@
 #include "matching/rules.h"
 
+#include <cassert>
 #include <climits>
 #include <cmath>
 
@@ -17,6 +18,8 @@ UnmatchedReason RuleReason(PairRule furthest) {
     case PairRule::kTimeZone:
     case PairRule::kAlreadyPaired:
       return UnmatchedReason::kAllCandidatesExcluded;
+    case PairRule::kMustMatch:
+      return UnmatchedReason::kNoMustMatch;
     case PairRule::kNotScored:
       return UnmatchedReason::kNoScoreGiven;
     case PairRule::kBelowMinScore:
@@ -41,6 +44,8 @@ std::string RuleBrokenText(PairRule rule, std::string_view mentee, std::string_v
       return "exceeds the maximum time-zone difference";
     case PairRule::kAlreadyPaired:
       return "is already a pair";
+    case PairRule::kMustMatch:
+      return "has no answer in common on a must-match question";
     case PairRule::kNotScored:
       return "has no given score";
     case PairRule::kBelowMinScore:
@@ -77,6 +82,16 @@ void PairRules::Seal() {
   }
 }
 
+void PairRules::SetMustMatch(int questions, std::vector<std::uint64_t> mentee_answers,
+                             std::vector<std::uint64_t> mentor_answers) {
+  assert(questions >= 0);
+  assert(mentee_answers.size() == mentee_institution_.size() * questions);
+  assert(mentor_answers.size() == mentor_institution_.size() * questions);
+  must_match_questions_ = questions;
+  mentee_must_match_ = std::move(mentee_answers);
+  mentor_must_match_ = std::move(mentor_answers);
+}
+
 PairRules::ForOneMentee PairRules::ForMentee(int e, int mentee_left,
                                              const std::vector<int>& mentor_left,
                                              const std::vector<int>& paired) const {
@@ -88,6 +103,14 @@ PairRules::ForOneMentee PairRules::ForMentee(int e, int mentee_left,
   view.mentor_left_ = &mentor_left;
   view.excluded_ = &excluded_[e];
   view.paired_ = &paired;
+  if (must_match_questions_ > 0) {
+    const std::uint64_t* answers =
+        mentee_must_match_.data() + static_cast<std::size_t>(e) * must_match_questions_;
+    if (std::any_of(answers, answers + must_match_questions_,
+                    [](std::uint64_t a) { return a != 0; })) {
+      view.must_match_ = answers;
+    }
+  }
   return view;
 }
 
@@ -112,9 +135,11 @@ PairRules::RoomIndex PairRules::IndexRoom(const std::vector<int>& mentor_left) c
 PairRule PairRules::ForOneMentee::FurthestUnlisted(std::span<const int> listed,
                                                    const std::vector<int>& others,
                                                    const RoomIndex& index) const {
-  // Without a score and outside the exclusions and pairs, a mentor stops at
-  // capacity, institution, time zone or, passing those, at kNotScored. Count
-  // each group over all mentors, then take the listed and other mentors out.
+  // Given scores have no must-match questions (SetMustMatch), so without a
+  // score and outside the exclusions and pairs, a mentor stops at capacity,
+  // institution, time zone or, passing those, at kNotScored. Count each
+  // group over all mentors, then take the listed and other mentors out.
+  assert(rules_->must_match_questions_ == 0);
   std::int64_t all = rules_->mentor_count();
   std::int64_t room = static_cast<std::int64_t>(index.offsets_.size());
   const std::vector<int>* same = nullptr;

@@ -29,6 +29,7 @@ enum class PairRule {
   kExcluded,         // either avoids the other, or the pair is forbidden (e.g. former partners)
   kTimeZone,         // further apart than the maximum time-zone difference
   kAlreadyPaired,    // the two are already a pair (a lock)
+  kMustMatch,        // profiles: the two answered a must-match question with no choice in common
   kNotScored,        // given scores: no score for the pair
   kBelowMinScore,    // scores below the minimum score
   kAllowed,          // no rule forbids the pair
@@ -43,7 +44,8 @@ UnmatchedReason RuleReason(PairRule furthest);
 std::string RuleBrokenText(PairRule rule, std::string_view mentee, std::string_view mentor);
 
 // The rules' view of one problem: the settings and what each person brings to
-// the rules (institution, time zone, avoid lists and forbids). Capacity left
+// the rules (institution, time zone, avoid lists and forbids, answers to
+// must-match questions). Capacity left
 // and pairs already made change as pairs are fixed, so they are given per
 // check (ForMentee). Copyable; const methods are safe from many threads.
 class PairRules {
@@ -86,6 +88,8 @@ class PairRules {
     // none. Calls on_allowed and returns the furthest rule exactly as Sweep
     // with those scores would, in O(listed + exclusions + paired + log
     // mentors). `index` must come from IndexRoom on the same mentor_left.
+    // Given scores only: the rules must have no must-match questions (the
+    // counts of unlisted mentors do not see answers; asserted).
     // True when the mentee has no room: every mentor stops at kMenteeFull.
     bool full() const { return full_; }
 
@@ -106,6 +110,7 @@ class PairRules {
     const std::vector<int>* mentor_left_ = nullptr;
     const std::vector<int>* excluded_ = nullptr;
     const std::vector<int>* paired_ = nullptr;
+    const std::uint64_t* must_match_ = nullptr;  // the mentee's answers; null: none answered
   };
 
   PairRules() = default;
@@ -121,6 +126,16 @@ class PairRules {
   void Exclude(int e, int r);
   // Sorts the exclusions; call once, after the last Exclude.
   void Seal();
+  // Must-match questions, from profiles only (never with given scores, where
+  // SweepListed cannot see answers): `questions` of them, each person's
+  // answers person by person (mentee e's answer to question q at
+  // mentee_answers[e * questions + q], mentors likewise) as bit sets of
+  // choices, 0 when unanswered (Scorer::MenteeAnswer). A pair breaks the rule
+  // when both answered some question and share no choice. Call once, after
+  // the last AddMentee and AddMentor and before the first check.
+  void SetMustMatch(int questions, std::vector<std::uint64_t> mentee_answers,
+                    std::vector<std::uint64_t> mentor_answers);
+  int must_match_questions() const { return must_match_questions_; }
 
   int mentor_count() const { return static_cast<int>(mentor_institution_.size()); }
 
@@ -141,6 +156,8 @@ class PairRules {
   std::vector<int> mentee_institution_, mentor_institution_;
   std::vector<int> mentee_utc_offset_, mentor_utc_offset_;
   std::vector<std::vector<int>> excluded_;  // per mentee, sorted mentor indices
+  int must_match_questions_ = 0;
+  std::vector<std::uint64_t> mentee_must_match_, mentor_must_match_;  // see SetMustMatch
 };
 
 template <typename ScoreOf>
@@ -159,6 +176,16 @@ PairRules::Verdict PairRules::ForOneMentee::Check(int r, ScoreOf&& score_of) con
   }
   if (!paired_->empty() && std::find(paired_->begin(), paired_->end(), r) != paired_->end()) {
     return {PairRule::kAlreadyPaired};
+  }
+  if (must_match_ != nullptr) {
+    const int questions = rules_->must_match_questions_;
+    const std::uint64_t* other =
+        rules_->mentor_must_match_.data() + static_cast<std::size_t>(r) * questions;
+    for (int q = 0; q < questions; ++q) {
+      if ((must_match_[q] & other[q]) == 0 && must_match_[q] != 0 && other[q] != 0) {
+        return {PairRule::kMustMatch};
+      }
+    }
   }
   const std::optional<std::int64_t> score = score_of(r);
   if (!score) return {PairRule::kNotScored};

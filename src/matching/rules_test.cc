@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <map>
 #include <random>
 #include <set>
@@ -9,6 +10,7 @@
 
 #include "calendar/weekly.h"
 #include "core/error.h"
+#include "core/intake.h"
 #include "matching/match.h"
 #include "matching/score.h"
 
@@ -22,30 +24,32 @@ TEST(PairRulesTest, TheFirstRuleThatForbidsIsNamed) {
   // rules from `rule` on, so the first of them must be named.
   struct Case {
     const char* name;
-    bool mentee_full, mentor_full, same_institution, excluded, far, paired;
+    bool mentee_full, mentor_full, same_institution, excluded, far, paired, mismatched;
     std::optional<std::int64_t> score;
     PairRule rule;
     UnmatchedReason reason;
   };
   const std::int64_t low = 10 * kMicroPoints, high = 90 * kMicroPoints;
   const Case cases[] = {
-      {"mentee full", true, true, true, true, true, true, std::nullopt, PairRule::kMenteeFull,
+      {"mentee full", true, true, true, true, true, true, true, std::nullopt, PairRule::kMenteeFull,
        UnmatchedReason::kNoMentorWithCapacity},
-      {"mentor full", false, true, true, true, true, true, std::nullopt, PairRule::kMentorFull,
-       UnmatchedReason::kNoMentorWithCapacity},
-      {"same institution", false, false, true, true, true, true, std::nullopt,
+      {"mentor full", false, true, true, true, true, true, true, std::nullopt,
+       PairRule::kMentorFull, UnmatchedReason::kNoMentorWithCapacity},
+      {"same institution", false, false, true, true, true, true, true, std::nullopt,
        PairRule::kSameInstitution, UnmatchedReason::kNoMentorWithCapacity},
-      {"avoid or forbid", false, false, false, true, true, true, std::nullopt, PairRule::kExcluded,
-       UnmatchedReason::kAllCandidatesExcluded},
-      {"time zones", false, false, false, false, true, true, std::nullopt, PairRule::kTimeZone,
-       UnmatchedReason::kAllCandidatesExcluded},
-      {"already paired", false, false, false, false, false, true, std::nullopt,
+      {"avoid or forbid", false, false, false, true, true, true, true, std::nullopt,
+       PairRule::kExcluded, UnmatchedReason::kAllCandidatesExcluded},
+      {"time zones", false, false, false, false, true, true, true, std::nullopt,
+       PairRule::kTimeZone, UnmatchedReason::kAllCandidatesExcluded},
+      {"already paired", false, false, false, false, false, true, true, std::nullopt,
        PairRule::kAlreadyPaired, UnmatchedReason::kAllCandidatesExcluded},
-      {"not scored", false, false, false, false, false, false, std::nullopt, PairRule::kNotScored,
-       UnmatchedReason::kNoScoreGiven},
-      {"below minimum", false, false, false, false, false, false, low, PairRule::kBelowMinScore,
-       UnmatchedReason::kAllBelowMinScore},
-      {"allowed", false, false, false, false, false, false, high, PairRule::kAllowed,
+      {"must-match", false, false, false, false, false, false, true, std::nullopt,
+       PairRule::kMustMatch, UnmatchedReason::kNoMustMatch},
+      {"not scored", false, false, false, false, false, false, false, std::nullopt,
+       PairRule::kNotScored, UnmatchedReason::kNoScoreGiven},
+      {"below minimum", false, false, false, false, false, false, false, low,
+       PairRule::kBelowMinScore, UnmatchedReason::kAllBelowMinScore},
+      {"allowed", false, false, false, false, false, false, false, high, PairRule::kAllowed,
        UnmatchedReason::kCapacityTaken},
   };
   for (const Case& c : cases) {
@@ -59,6 +63,9 @@ TEST(PairRulesTest, TheFirstRuleThatForbidsIsNamed) {
     rules.AddMentor(c.same_institution ? 0 : 1, c.far ? 121 : 120);
     if (c.excluded) rules.Exclude(0, 0);
     rules.Seal();
+    // Two must-match questions: the first answered alike (or not by the
+    // mentor), the second with no choice in common when `mismatched`.
+    rules.SetMustMatch(2, {0b011, 0b001}, {0, c.mismatched ? 0b110u : 0b101u});
     const std::vector<int> mentor_left = {c.mentor_full ? 0 : 1};
     const std::vector<int> paired = c.paired ? std::vector<int>{0} : std::vector<int>{};
     int scored = 0;
@@ -148,12 +155,19 @@ struct Instance {
     }
     if (settings.min_score) out << ", min score " << *settings.min_score;
     if (top_k) out << ", top-k " << settings.top_k;
+    for (const IntakeQuestion& q : settings.questions) {
+      out << ", " << q.code << " " << QuestionMatchName(q.match)
+          << (q.compare_with.empty() ? "" : " with " + q.compare_with);
+    }
     out << "\n";
     for (const Participant& p : people) {
       out << "  " << RoleName(p.role) << " " << p.id << " cap " << p.capacity << " inst '"
           << p.institution << "' " << p.time_zone;
       for (const std::string& a : p.avoid) out << " avoid " << a;
       for (const std::string& t : p.interests) out << " [" << t << "]";
+      for (const auto& [code, values] : p.answers) {
+        out << " " << code << "=" << FormatAnswerCell(values);
+      }
       out << "\n";
     }
     const auto pairs = [&](const char* name, const std::vector<PairId>& list) {
@@ -216,6 +230,49 @@ Instance RandomInstance(std::uint32_t seed) {
     for (const PairId& f : in.former) in.settings.forbids.push_back(f);
     for (int n = below(3); n > 0; --n) in.settings.locks.push_back(some_pair());
   }
+  if (!in.given && chance(50)) {
+    // Must-match questions (and one that only scores): a single choice of
+    // three, yes/no, and a mentees' multiple choice against a mentors' one.
+    const auto question = [](const char* code, QuestionKind kind, int options, QuestionMatch match,
+                             QuestionAudience audience) {
+      IntakeQuestion q;
+      q.code = code;
+      q.text = code;
+      q.kind = kind;
+      for (int k = 0; k < options; ++k) q.options.push_back({"o" + std::to_string(k), "O"});
+      q.match = match;
+      q.weight = match == QuestionMatch::kNone ? 0 : 6;
+      q.audience = audience;
+      return q;
+    };
+    using K = QuestionKind;
+    using M = QuestionMatch;
+    using A = QuestionAudience;
+    std::vector<IntakeQuestion>& q = in.settings.questions;
+    q.push_back(question("site", K::kSingle, 3, M::kMustMatch, A::kBoth));
+    if (chance(50)) q.push_back(question("remote", K::kYesNo, 0, M::kMustMatch, A::kBoth));
+    if (chance(50)) {
+      q.push_back(question("wanted", K::kMultiple, 4, M::kMustMatch, A::kMentees));
+      q.back().compare_with = "offered";
+      q.push_back(question("offered", K::kMultiple, 4, M::kNone, A::kMentors));
+    }
+    if (chance(50)) q.push_back(question("pace", K::kSingle, 3, M::kSame, A::kBoth));
+    for (Participant& p : in.people) {
+      for (const IntakeQuestion& iq : q) {
+        if (!AsksRole(iq, p.role) || chance(20)) continue;  // some never answer
+        std::vector<std::string>& values = p.answers[iq.code];
+        if (iq.kind == K::kYesNo) {
+          values.push_back(chance(50) ? "yes" : "no");
+        } else if (iq.kind == K::kSingle) {
+          values.push_back(iq.options[below(static_cast<int>(iq.options.size()))].code);
+        } else {
+          for (const QuestionOption& o : iq.options) {
+            if (chance(30)) values.push_back(o.code);
+          }
+        }
+      }
+    }
+  }
   if (in.given) {
     for (int e = 0; e < in.mentees; ++e) {
       for (int r = 0; r < in.mentors; ++r) {
@@ -262,6 +319,7 @@ class Oracle {
     if (!in.given) {
       ScoringOptions options;
       options.reference_date = reference;
+      options.questions = in.settings.questions;
       scorer_ = std::make_unique<Scorer>(mentees, mentors, options);
     }
     for (const GivenScore& g : in.scores) given_[{g.mentee, g.mentor}] = ToMicroPoints(g.score);
@@ -284,8 +342,9 @@ class Oracle {
   }
 
   // How far the pair gets through the rules, capacity aside: 0 same
-  // institution, 1 avoided, forbidden or too far apart, 2 not scored, 3 below
-  // the minimum, 4 allowed.
+  // institution, 1 avoided, forbidden or too far apart, 2 no choice in common
+  // on a must-match question both answered, 3 not scored, 4 below the
+  // minimum, 5 (kAllowedStage) allowed.
   int PairStage(int e, int r) const {
     const Participant& a = mentee(e);
     const Participant& b = mentor(r);
@@ -303,11 +362,26 @@ class Oracle {
             *in_.settings.max_time_zone_difference_hours * 60) {
       return 1;
     }
+    for (const IntakeQuestion& q : in_.settings.questions) {
+      if (q.match != QuestionMatch::kMustMatch || q.retired) continue;
+      const auto answer = [](const Participant& p, const std::string& code) {
+        const auto it = p.answers.find(code);
+        return it == p.answers.end() ? std::vector<std::string>{} : it->second;
+      };
+      const std::vector<std::string> mine = answer(a, q.code);
+      const std::vector<std::string> theirs =
+          answer(b, q.compare_with.empty() ? q.code : q.compare_with);
+      const bool shared = std::any_of(mine.begin(), mine.end(), [&](const std::string& v) {
+        return std::find(theirs.begin(), theirs.end(), v) != theirs.end();
+      });
+      if (!mine.empty() && !theirs.empty() && !shared) return 2;
+    }
     const std::optional<std::int64_t> score = Score(e, r);
-    if (!score) return 2;
-    if (in_.settings.min_score && *score < ToMicroPoints(*in_.settings.min_score)) return 3;
-    return 4;
+    if (!score) return 3;
+    if (in_.settings.min_score && *score < ToMicroPoints(*in_.settings.min_score)) return 4;
+    return kAllowedStage;
   }
+  static constexpr int kAllowedStage = 5;
 
   int index(const std::string& id) const { return index_.at(id); }
 
@@ -326,8 +400,10 @@ UnmatchedReason ReasonOfStage(int furthest) {
     case 1:
       return UnmatchedReason::kAllCandidatesExcluded;
     case 2:
-      return UnmatchedReason::kNoScoreGiven;
+      return UnmatchedReason::kNoMustMatch;
     case 3:
+      return UnmatchedReason::kNoScoreGiven;
+    case 4:
       return UnmatchedReason::kAllBelowMinScore;
     default:
       return UnmatchedReason::kCapacityTaken;
@@ -352,8 +428,10 @@ Checked CheckInstance(const Instance& in, std::map<std::string, int>& seen) {
     const int e = oracle.index(a), r = oracle.index(b);
     if (fixed.count({e, r})) continue;
     if (mentee_load[e] >= oracle.mentee(e).capacity ||
-        mentor_load[r] >= oracle.mentor(r).capacity || oracle.PairStage(e, r) < 4) {
+        mentor_load[r] >= oracle.mentor(r).capacity ||
+        oracle.PairStage(e, r) < Oracle::kAllowedStage) {
       locks_ok = false;
+      if (oracle.PairStage(e, r) == 2) ++seen["lock refused by must-match"];
       break;
     }
     ++mentee_load[e];
@@ -409,7 +487,7 @@ Checked CheckInstance(const Instance& in, std::map<std::string, int>& seen) {
     EXPECT_TRUE(chosen.insert({e, r}).second) << "pair twice";
     EXPECT_EQ(p.locked, fixed.count({e, r}) == 1);
     if (p.locked) continue;
-    EXPECT_EQ(oracle.PairStage(e, r), 4) << "the pair breaks a rule";
+    EXPECT_EQ(oracle.PairStage(e, r), Oracle::kAllowedStage) << "the pair breaks a rule";
     ++mentee_load[e];
     ++mentor_load[r];
   }
@@ -438,7 +516,7 @@ Checked CheckInstance(const Instance& in, std::map<std::string, int>& seen) {
       if (mentor_room_before[r] <= 0) continue;
       const int stage = oracle.PairStage(e, r);
       furthest = std::max(furthest, stage);
-      if (stage == 4) allowed.push_back({-*oracle.Score(e, r), r});
+      if (stage == Oracle::kAllowedStage) allowed.push_back({-*oracle.Score(e, r), r});
     }
     const UnmatchedReason reason = reason_of.at(id);
     ++seen[std::string(UnmatchedReasonCode(reason))];
@@ -466,7 +544,8 @@ Checked CheckInstance(const Instance& in, std::map<std::string, int>& seen) {
     if (!unmatched || !reason_of.count(id)) continue;
     std::vector<int> eligible;
     for (int e = 0; e < E; ++e) {
-      if (oracle.mentee(e).capacity > 0 && oracle.PairStage(e, r) == 4) eligible.push_back(e);
+      if (oracle.mentee(e).capacity > 0 && oracle.PairStage(e, r) == Oracle::kAllowedStage)
+        eligible.push_back(e);
     }
     const UnmatchedReason reason = reason_of.at(id);
     ++seen[std::string(UnmatchedReasonCode(reason))];
@@ -484,21 +563,34 @@ Checked CheckInstance(const Instance& in, std::map<std::string, int>& seen) {
 TEST(MatchRulesTest, UnmatchedReasonsAgreeWithTheRulesOnRandomInstances) {
   std::map<std::string, int> seen;
   for (std::uint32_t seed = 1; seed <= 500; ++seed) {
-    Instance in = RandomInstance(seed);
-    for (int attempt = 0; attempt < 3; ++attempt) {
-      SCOPED_TRACE(in.Describe());
-      const Checked checked = CheckInstance(in, seen);
-      if (checked == Checked::kDone) break;
-      // Refused rightly: again without what was refused.
-      (checked == Checked::kLocksRefused ? in.settings.locks : in.existing).clear();
+    const Instance first = RandomInstance(seed);
+    // With must-match questions, every objective on the same instance: no
+    // pair of any breaks the rule, and every reason agrees with the rules.
+    std::vector<Objective> objectives = {first.settings.objective};
+    if (!first.settings.questions.empty()) {
+      objectives = {Objective::kOptimal, Objective::kFair, Objective::kStableMentee,
+                    Objective::kStableMentor};
+      ++seen["instances with must-match questions"];
+    }
+    for (Objective objective : objectives) {
+      Instance in = first;
+      in.settings.objective = objective;
+      for (int attempt = 0; attempt < 3; ++attempt) {
+        SCOPED_TRACE(in.Describe());
+        const Checked checked = CheckInstance(in, seen);
+        if (checked == Checked::kDone) break;
+        // Refused rightly: again without what was refused.
+        (checked == Checked::kLocksRefused ? in.settings.locks : in.existing).clear();
+      }
     }
     if (::testing::Test::HasFailure()) break;  // the first failing instance is enough to read
   }
   // Every reason and both error paths were exercised.
   for (const char* what :
-       {"no_mentor_with_capacity", "all_candidates_excluded", "all_below_min_score",
-        "no_score_given", "capacity_taken", "no_eligible_mentee", "mentees_matched_elsewhere",
-        "lock refused", "existing over capacity"}) {
+       {"no_mentor_with_capacity", "all_candidates_excluded", "no_must_match_answer",
+        "all_below_min_score", "no_score_given", "capacity_taken", "no_eligible_mentee",
+        "mentees_matched_elsewhere", "lock refused", "lock refused by must-match",
+        "existing over capacity"}) {
     EXPECT_GT(seen[what], 0) << what;
   }
   std::string counts;
