@@ -23,6 +23,7 @@ void AddRoutes(http::Router& router, store::Database& db, const ApiOptions& opti
   AddQualitativeRoutes(routes);
   AddMentorChoiceRoutes(routes);
   AddPeerSupportRoutes(routes);
+  AddVocabularyRoutes(routes);
   routes.Add("GET", "/api/v1/openapi.yaml", [](Call&) {
     http::Response response;
     response.content_type = "application/yaml";

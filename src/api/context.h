@@ -105,5 +105,6 @@ void AddEvaluationRoutes(RouteAdder& routes);    // evaluation.cc
 void AddQualitativeRoutes(RouteAdder& routes);   // qualitative.cc
 void AddMentorChoiceRoutes(RouteAdder& routes);  // mentor_choice.cc
 void AddPeerSupportRoutes(RouteAdder& routes);   // peer_support.cc
+void AddVocabularyRoutes(RouteAdder& routes);    // vocabulary.cc
 
 }  // namespace tandem::api

@@ -97,9 +97,13 @@ void AddEnrollmentRoutes(RouteAdder& routes) {
   routes.Add("PUT", "/api/v1/enrollments/{id}/profile", [](Call& call) {
     const std::int64_t id = call.Id();
     Participant profile;
-    DecodeObject(call.request.body, [&](ObjectReader& r) { profile = ReadProfile(r); });
+    bool answers_given = false;
+    DecodeObject(call.request.body, [&](ObjectReader& r) {
+      answers_given = r.Has("answers");
+      profile = ReadProfile(r);
+    });
     return http::Response::Json(
-        Dump(EncodeProfile(service::SaveProfile(call.db, call.actor, id, profile))));
+        Dump(EncodeProfile(service::SaveProfile(call.db, call.actor, id, profile, answers_given))));
   });
 
   routes.Add("PUT", "/api/v1/enrollments/{id}/preferences", [](Call& call) {

@@ -459,6 +459,16 @@ Participant ReadProfile(ObjectReader& reader) {
     w.minutes = static_cast<int>(window.Int("minutes", kIntMin, kIntMax));
     p.availability.push_back(w);
   });
+  if (const Json* answers = reader.Raw("answers")) {
+    if (!answers->is_object()) WrongType("answers", "an object of string arrays");
+    for (auto it = answers->begin(); it != answers->end(); ++it) {
+      const std::string field = "answers." + it.key();
+      if (!it.value().is_array()) WrongType(field, "an array of strings");
+      std::vector<std::string> values;
+      for (const Json& v : it.value()) values.push_back(ReadString(v, field));
+      if (!values.empty()) p.answers[it.key()] = std::move(values);
+    }
+  }
   return p;
 }
 
@@ -545,7 +555,8 @@ Json EncodeProfile(const Participant& p) {
           {"availability", availability},
           {"prefer", Strings(p.prefer)},
           {"avoid", Strings(p.avoid)},
-          {"bio", p.bio}};
+          {"bio", p.bio},
+          {"answers", p.answers}};
 }
 
 Json Encode(const Pair& p) {
@@ -711,6 +722,103 @@ Json Encode(const Taxonomy& t) {
           {"goals", Strings(t.goals)},
           {"career_stages", Strings(t.career_stages)},
           {"languages", Strings(t.languages)}};
+}
+
+Taxonomy ReadTaxonomy(ObjectReader& r) {
+  Taxonomy t;
+  r.ObjectArray("topics", [&](ObjectReader& topic) {
+    const std::string id = topic.String("id");
+    if (auto label = topic.OptionalString("label"); label && *label != id) {
+      throw InvalidArgument("a topic's label is its id (rename it with an edit)", "topics.label");
+    }
+    const std::optional<std::string> parent = topic.OptionalStringOrNull("parent");
+    if (!t.topics.emplace(CanonicalTag(id), CanonicalTag(parent.value_or(""))).second) {
+      throw InvalidArgument(Quote(id) + " is listed twice", "topics");
+    }
+  });
+  for (auto [name, list] :
+       {std::pair{"goals", &t.goals}, std::pair{"career_stages", &t.career_stages},
+        std::pair{"languages", &t.languages}}) {
+    for (const std::string& v : r.Strings(name)) list->push_back(CanonicalTag(v));
+  }
+  return t;
+}
+
+Json Encode(const IntakeQuestion& q) {
+  Json options = Json::array();
+  for (const QuestionOption& o : q.options)
+    options.push_back({{"code", o.code}, {"label", o.label}});
+  return {{"code", q.code},
+          {"text", q.text},
+          {"help", q.help},
+          {"kind", QuestionKindName(q.kind)},
+          {"options", options},
+          {"scale_min", q.scale_min},
+          {"scale_max", q.scale_max},
+          {"required", q.required},
+          {"audience", QuestionAudienceName(q.audience)},
+          {"match", QuestionMatchName(q.match)},
+          {"compare_with", StringOrNull(q.compare_with)},
+          {"weight", q.weight},
+          {"retired", q.retired}};
+}
+
+IntakeQuestion ReadQuestion(ObjectReader& r) {
+  IntakeQuestion q;
+  q.code = r.String("code");
+  q.text = r.String("text");
+  q.help = r.OptionalString("help").value_or("");
+  const std::string kind = r.String("kind");
+  const auto parsed_kind = ParseQuestionKind(kind);
+  if (!parsed_kind) {
+    throw InvalidArgument("kind is single, multiple, scale, text or yes_no", r.PathOf("kind"));
+  }
+  q.kind = *parsed_kind;
+  r.ObjectArray("options", [&](ObjectReader& o) {
+    q.options.push_back({o.String("code"), o.String("label")});
+  });
+  constexpr std::int64_t kBound = 1'000'000;
+  if (auto v = r.OptionalInt("scale_min", -kBound, kBound)) q.scale_min = static_cast<int>(*v);
+  if (auto v = r.OptionalInt("scale_max", -kBound, kBound)) q.scale_max = static_cast<int>(*v);
+  q.required = r.OptionalBool("required").value_or(false);
+  if (auto v = r.OptionalString("audience")) {
+    const auto a = ParseQuestionAudience(*v);
+    if (!a) throw InvalidArgument("audience is mentors, mentees or both", r.PathOf("audience"));
+    q.audience = *a;
+  }
+  if (auto v = r.OptionalString("match")) {
+    const auto m = ParseQuestionMatch(*v);
+    if (!m) {
+      throw InvalidArgument("match is none, same, overlap, closeness or must_match",
+                            r.PathOf("match"));
+    }
+    q.match = *m;
+  }
+  q.compare_with = r.OptionalStringOrNull("compare_with").value_or("");
+  q.weight = r.OptionalNumber("weight").value_or(0);
+  q.retired = r.OptionalBool("retired").value_or(false);
+  return q;
+}
+
+Json Encode(const service::Vocabulary& v) {
+  Json questions = Json::array();
+  for (const IntakeQuestion& q : v.questions) questions.push_back(Encode(q));
+  return {{"program_id", v.program_id},
+          {"source", StringOrNull(v.source)},
+          {"built_in", v.built_in},
+          {"revision", v.revision},
+          {"updated_at", StringOrNull(v.updated_at)},
+          {"taxonomy", Encode(v.taxonomy)},
+          {"questions", questions}};
+}
+
+Json Encode(const TaxonomyTemplate& t) {
+  return {{"code", t.code},
+          {"title", t.title},
+          {"description", t.description},
+          {"topics", t.taxonomy.topics.size()},
+          {"career_stages", t.taxonomy.career_stages.size()},
+          {"goals", t.taxonomy.goals.size()}};
 }
 
 Json Encode(const InputProblem& problem) {

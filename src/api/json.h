@@ -38,6 +38,7 @@
 #include "service/report.h"
 #include "service/resources.h"
 #include "service/surveys.h"
+#include "service/vocabulary.h"
 #include "stats/association.h"
 #include "store/audit_log.h"
 #include "store/job_repository.h"
@@ -147,6 +148,13 @@ Json Encode(const service::OutboxMessage& message);
 Json Encode(const service::InvitationInfo& invitation);
 Json Encode(const service::ProgramSummary& summary);
 Json Encode(const Taxonomy& taxonomy);
+// The taxonomy body of PUT /programs/{id}/taxonomy (the shape Encode writes;
+// labels must equal ids).
+Taxonomy ReadTaxonomy(ObjectReader& reader);
+Json Encode(const IntakeQuestion& question);
+IntakeQuestion ReadQuestion(ObjectReader& reader);
+Json Encode(const service::Vocabulary& vocabulary);
+Json Encode(const TaxonomyTemplate& t);
 Json Encode(const InputProblem& problem);
 Json Encode(const Meeting& meeting);
 // A log; private_notes as the service left them (the author's only).

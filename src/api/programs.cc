@@ -1,5 +1,5 @@
 // Programs: list, create, read, change, move through their lifecycle; their
-// taxonomy and summary; participant CSV import and export.
+// summary; participant CSV import and export.
 #include <limits>
 #include <sstream>
 
@@ -34,9 +34,10 @@ MeetingMode ReadMode(const std::string& text) {
 constexpr std::int64_t kIntMin = std::numeric_limits<int>::min();
 constexpr std::int64_t kIntMax = std::numeric_limits<int>::max();
 
-Program DecodeNewProgram(const std::string& body) {
+Program DecodeNewProgram(const std::string& body, std::string& vocabulary_from) {
   Program p;
   DecodeObject(body, [&](ObjectReader& r) {
+    vocabulary_from = r.OptionalString("vocabulary_from").value_or("");
     p.name = r.String("name");
     p.field = r.String("field");
     p.kind = ReadKind(r.String("kind"));
@@ -109,9 +110,11 @@ void AddProgramRoutes(RouteAdder& routes) {
   });
 
   routes.Add("POST", "/api/v1/programs", [](Call& call) {
-    Program program = DecodeNewProgram(call.request.body);
-    return http::Response::Json(
-        Dump(Encode(service::CreateProgram(call.db, call.actor, std::move(program)))), 201);
+    std::string vocabulary_from;
+    Program program = DecodeNewProgram(call.request.body, vocabulary_from);
+    return http::Response::Json(Dump(Encode(service::CreateProgram(
+                                    call.db, call.actor, std::move(program), vocabulary_from))),
+                                201);
   });
 
   routes.Add("GET", "/api/v1/programs/{id}", [](Call& call) {
@@ -131,11 +134,6 @@ void AddProgramRoutes(RouteAdder& routes) {
     DecodeObject(call.request.body, [&](ObjectReader& r) { to = ReadStatus(r.String("status")); });
     return http::Response::Json(
         Dump(Encode(service::TransitionProgram(call.db, call.actor, id, to))));
-  });
-
-  routes.Add("GET", "/api/v1/programs/{id}/taxonomy", [](Call& call) {
-    return http::Response::Json(
-        Dump(Encode(service::ProgramTaxonomy(call.db, call.actor, call.Id()))));
   });
 
   routes.Add("GET", "/api/v1/programs/{id}/summary", [](Call& call) {

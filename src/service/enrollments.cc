@@ -21,6 +21,7 @@
 #include "service/peer_support.h"
 #include "service/programs.h"
 #include "service/secrets.h"
+#include "service/vocabulary.h"
 #include "store/audit_log.h"
 #include "store/enrollment_repository.h"
 #include "store/outbox.h"
@@ -121,7 +122,8 @@ nlohmann::json ProfileJson(const Participant& p) {
                       {"availability", availability},
                       {"prefer", p.prefer},
                       {"avoid", p.avoid},
-                      {"bio", p.bio}};
+                      {"bio", p.bio},
+                      {"answers", p.answers}};
   j["years_experience"] =
       p.years_experience ? nlohmann::json(*p.years_experience) : nlohmann::json(nullptr);
   return j;
@@ -415,7 +417,7 @@ Participant GetProfile(store::Database& db, const Actor& actor, std::int64_t enr
 }
 
 Participant SaveProfile(store::Database& db, const Actor& actor, std::int64_t enrollment_id,
-                        const Participant& profile) {
+                        const Participant& profile, bool answers_given) {
   store::Transaction tx = db.Begin();
   const Enrollment e = RequireEditable(tx, actor, enrollment_id, "change other people's profiles");
   if (e.status == EnrollmentStatus::kWithdrawn) {
@@ -426,6 +428,12 @@ Participant SaveProfile(store::Database& db, const Actor& actor, std::int64_t en
   const Participant valid = ValidateProfile(input);
   store::ParticipantRepository participants(tx);
   const auto before = participants.LoadProfile(enrollment_id);
+  Participant checked = valid;
+  if (!answers_given) checked.answers = before ? before->answers : decltype(checked.answers){};
+  const Vocabulary vocabulary = LoadVocabulary(tx, e.program_id);
+  for (const AnswerProblem& problem : CheckAnswers(vocabulary.questions, e.role, checked.answers)) {
+    throw InvalidArgument(problem.reason, "answers." + problem.question);
+  }
   // Open pairs hold their places: capacity cannot drop below them.
   int open = 0;
   for (const Pair& p : store::PairRepository(tx).ListByMember(enrollment_id)) {
@@ -445,7 +453,7 @@ Participant SaveProfile(store::Database& db, const Actor& actor, std::int64_t en
     throw Error(ErrorCode::kPermissionDenied,
                 "only " + before->name + " can change their name (it is their account's)", "name");
   }
-  participants.SaveProfile(enrollment_id, valid);
+  participants.SaveProfile(enrollment_id, checked);
   NoteVolunteerChange(tx, e.program_id, enrollment_id);  // capacity, for peer suggestions
   const Participant after = *participants.LoadProfile(enrollment_id);
   Audit(tx, actor, "profile.update", e, before ? ProfileJson(*before).dump() : "",

@@ -109,9 +109,11 @@ Participant GetProfile(store::Database& db, const Actor& actor, std::int64_t enr
 // kInvalidArgument naming the field ("time_zone", "availability[0].minutes",
 // ...), kFailedPrecondition (field "capacity") for
 // a capacity below the person's open pairs, kPermissionDenied (field "name")
-// for renaming someone else's claimed or shared account.
+// for renaming someone else's claimed or shared account. The answers to the
+// program's questions are checked (CheckAnswers: kInvalidArgument naming
+// "answers.<code>"); `answers_given` false keeps the stored answers.
 Participant SaveProfile(store::Database& db, const Actor& actor, std::int64_t enrollment_id,
-                        const Participant& profile);
+                        const Participant& profile, bool answers_given = true);
 
 // Replaces ranked preferences and exclusions (participant ids of the other
 // side in the same program). The person or a coordinator. Throws

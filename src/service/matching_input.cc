@@ -14,6 +14,7 @@ namespace tandem::service {
 MatchingInput LoadMatchingInput(store::Transaction& tx, const Program& program, bool what_if) {
   MatchingInput input;
   input.today = TodayUtc(tx);
+  input.vocabulary = LoadVocabulary(tx, program.id);
   store::PairRepository pair_repository(tx);
   input.candidates = pair_repository.Candidates(program.id);
   std::vector<Participant> all = store::ParticipantRepository(tx).Load(program.id);
@@ -88,8 +89,11 @@ MatchingInput LoadMatchingInput(store::Transaction& tx, const Program& program, 
   return input;
 }
 
-matching::MatchSettings ProgramMatchSettings(const Program& program, const std::string& today) {
+matching::MatchSettings ProgramMatchSettings(const Program& program, const std::string& today,
+                                             const Vocabulary& vocabulary) {
   matching::MatchSettings settings;
+  settings.taxonomy = &vocabulary.taxonomy;
+  settings.questions = vocabulary.questions;
   settings.weights = program.weights;
   settings.cross_institution = program.cross_institution;
   settings.max_time_zone_difference_hours = program.max_time_zone_difference_hours;

@@ -14,6 +14,7 @@
 #include "core/program.h"
 #include "matching/match.h"
 #include "service/actor.h"
+#include "service/vocabulary.h"
 #include "store/database.h"
 #include "store/pair_repository.h"
 
@@ -34,7 +35,8 @@ struct MatchingInput {
   // Pairs among `people` never to propose: a person enrolled both as mentor
   // and as mentee with themselves, and pairs that were dissolved.
   std::vector<matching::PairId> never;
-  std::string today;  // the transaction's date, UTC, "YYYY-MM-DD"
+  std::string today;      // the transaction's date, UTC, "YYYY-MM-DD"
+  Vocabulary vocabulary;  // the program's taxonomy and questions
 };
 
 // Loads the engine's input for `program` inside `tx`. `what_if`: as if no
@@ -44,9 +46,12 @@ MatchingInput LoadMatchingInput(store::Transaction& tx, const Program& program,
                                 bool what_if = false);
 
 // The engine settings for the program's hard rules (cross-institution,
-// maximum time-zone difference, minimum score) and weights; reference date
-// the program's start (`today`, "YYYY-MM-DD", when it has none).
-matching::MatchSettings ProgramMatchSettings(const Program& program, const std::string& today);
+// maximum time-zone difference, minimum score), weights, taxonomy and
+// questions; reference date the program's start (`today`, "YYYY-MM-DD",
+// when it has none). The settings point into `vocabulary`, which must
+// outlive them.
+matching::MatchSettings ProgramMatchSettings(const Program& program, const std::string& today,
+                                             const Vocabulary& vocabulary);
 
 // Checks `pairs` (mentee, mentor) against the hard rules in `settings` the
 // way the engine checks locked pairs (avoid, forbid, cross-institution,

@@ -280,7 +280,7 @@ std::vector<Eligible> RankEligible(const ShortlistContext& c, bool balance,
     }
     people.push_back(std::move(copy));
   }
-  matching::MatchSettings settings = ProgramMatchSettings(c.program, c.input.today);
+  matching::MatchSettings settings = ProgramMatchSettings(c.program, c.input.today, c.input.vocabulary);
   settings.top_k = 0;
   settings.threads = 1;
   for (const matching::PairId& p : c.input.never) {

@@ -232,7 +232,7 @@ std::vector<Proposal> SuggestMentors(store::Database& db, const Actor& actor,
     }
     if (copy.capacity > 0) people.push_back(std::move(copy));
   }
-  matching::MatchSettings settings = ProgramMatchSettings(program, input.today);
+  matching::MatchSettings settings = ProgramMatchSettings(program, input.today, input.vocabulary);
   settings.top_k = 0;
   settings.threads = 1;
   for (const matching::PairId& p : input.never) {
@@ -322,8 +322,9 @@ Pair InsertCheckedPair(store::Transaction& tx, const Actor& actor, const Program
                              " mentors");
   }
   // Every other hard rule, as the engine checks a locked pair.
-  const matching::MatchResult result =
-      CheckPairs(tx, program_id, ProgramMatchSettings(program, TodayUtc(tx)), {{mentee, mentor}});
+  const Vocabulary vocabulary = LoadVocabulary(tx, program_id);
+  const matching::MatchResult result = CheckPairs(
+      tx, program_id, ProgramMatchSettings(program, TodayUtc(tx), vocabulary), {{mentee, mentor}});
   Pair pair;
   pair.program_id = program_id;
   pair.mentee = mentee;

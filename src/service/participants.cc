@@ -10,6 +10,7 @@
 #include "service/enrollments.h"
 #include "service/import_plan.h"
 #include "service/programs.h"
+#include "service/vocabulary.h"
 #include "store/audit_log.h"
 #include "store/enrollment_repository.h"
 #include "store/job_repository.h"
@@ -36,8 +37,14 @@ ImportReport ImportParticipants(store::Database& db, const Actor& actor, std::in
                                 std::istream& csv) {
   RequireCoordinatorOf(db, actor, program_id, "import participants");
   ImportReport report;
+  Vocabulary vocabulary;
+  {
+    store::Transaction tx = db.Begin(false);
+    vocabulary = LoadVocabulary(tx, program_id);
+    tx.Commit();
+  }
   // Validate everything before touching the database.
-  ParticipantFile file = ReadParticipantCsv(csv, DefaultTaxonomy());
+  ParticipantFile file = ReadParticipantCsv(csv, vocabulary.taxonomy, vocabulary.questions);
   report.errors = std::move(file.errors);
   report.warnings = std::move(file.warnings);
   report.rows = static_cast<int>(file.participants.size());
@@ -133,7 +140,10 @@ int ExportParticipants(store::Database& db, const Actor& actor, std::int64_t pro
                        std::ostream& csv) {
   RequireCoordinatorOf(db, actor, program_id, "export participants");
   std::vector<Participant> people = LoadParticipants(db, program_id);
-  WriteParticipantCsv(csv, people);
+  store::Transaction tx = db.Begin(false);
+  const Vocabulary vocabulary = LoadVocabulary(tx, program_id);
+  tx.Commit();
+  WriteParticipantCsv(csv, people, vocabulary.questions);
   return static_cast<int>(people.size());
 }
 

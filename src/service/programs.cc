@@ -6,6 +6,7 @@
 #include "core/error.h"
 #include "core/text.h"
 #include "service/authorization.h"
+#include "service/vocabulary.h"
 #include "store/audit_log.h"
 #include "store/membership.h"
 #include "store/program_repository.h"
@@ -48,7 +49,8 @@ void Audit(store::Transaction& tx, const Actor& actor, const char* action, const
 
 }  // namespace
 
-Program CreateProgram(store::Database& db, const Actor& actor, Program program) {
+Program CreateProgram(store::Database& db, const Actor& actor, Program program,
+                      const std::string& vocabulary_from) {
   RequireAdmin(actor, "create programs");
   // A program may start in any open status (e.g. active, to bring in one
   // already running); a closed one could never be used.
@@ -73,6 +75,9 @@ Program CreateProgram(store::Database& db, const Actor& actor, Program program) 
                               .entity_id = stored.id,
                               .program_id = stored.id,
                               .after_json = store::ProgramJson(stored)});
+  if (!vocabulary_from.empty()) {
+    StartVocabularyIn(tx, actor, stored.id, vocabulary_from, "vocabulary_from");
+  }
   tx.Commit();
   return stored;
 }
@@ -183,13 +188,6 @@ Program TransitionProgram(store::Database& db, const Actor& actor, std::int64_t 
   Audit(tx, actor, "program.transition", before, after);
   tx.Commit();
   return after;
-}
-
-const Taxonomy& ProgramTaxonomy(store::Database& db, const Actor& actor, std::int64_t program_id) {
-  store::Transaction tx = db.Begin(false);
-  RequireMember(tx, actor, program_id);
-  tx.Commit();
-  return DefaultTaxonomy();
 }
 
 }  // namespace tandem::service

@@ -16,8 +16,12 @@ namespace tandem::service {
 // Validates and creates a program (status draft unless set), writing the audit
 // log. Only admins create programs. Returns the stored program. Throws
 // tandem::Error: kInvalidArgument naming the field, kConflict when the name is
-// taken, kPermissionDenied.
-Program CreateProgram(store::Database& db, const Actor& actor, Program program);
+// taken, kPermissionDenied. `vocabulary_from`, when given, starts the
+// program's own vocabulary in the same transaction ("template:<code>",
+// "program:<id>", "empty": StartVocabularyIn; errors name
+// "vocabulary_from"); otherwise the program uses the built-in one.
+Program CreateProgram(store::Database& db, const Actor& actor, Program program,
+                      const std::string& vocabulary_from = "");
 
 // The programs the actor may see, newest first: every program for an admin
 // (and the command line); otherwise those where the actor has an active
@@ -72,8 +76,5 @@ Program RequireProgram(store::Transaction& tx, std::int64_t program_id,
 // Throws kFailedPrecondition ("program \"N\" is closed") for a closed
 // program: nothing in it changes any more but its pairs' endings.
 void RequireOpen(const Program& program);
-
-// The topic taxonomy profiles pick interests and specialties from. Any member.
-const Taxonomy& ProgramTaxonomy(store::Database& db, const Actor& actor, std::int64_t program_id);
 
 }  // namespace tandem::service

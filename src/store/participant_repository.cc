@@ -70,7 +70,8 @@ class ProfileInserts {
         tags_(s, "profile_tags", {"enrollment_id", "kind", "position", "value"}),
         background_(s, "background_attributes", {"enrollment_id", "position", "key", "value"}),
         windows_(s, "availability_windows",
-                 {"enrollment_id", "position", "start_minute", "minutes"}) {}
+                 {"enrollment_id", "position", "start_minute", "minutes"}),
+        answers_(s, "profile_answers", {"enrollment_id", "question", "position", "value"}) {}
 
   // Adds the rows of `p` for enrollment `e` (its id as text); `institution` is an id as text.
   void Add(const std::string& e, const Participant& p,
@@ -93,6 +94,12 @@ class ProfileInserts {
       windows_.Add(
           {e, std::to_string(position++), std::to_string(w.start), std::to_string(w.minutes)});
     }
+    for (const auto& [question, values] : p.answers) {
+      position = 0;
+      for (const std::string& value : values) {
+        answers_.Add({e, question, std::to_string(position++), value});
+      }
+    }
   }
 
   void Flush() {
@@ -100,10 +107,11 @@ class ProfileInserts {
     tags_.Flush();
     background_.Flush();
     windows_.Flush();
+    answers_.Flush();
   }
 
  private:
-  BatchInsert profiles_, tags_, background_, windows_;
+  BatchInsert profiles_, tags_, background_, windows_, answers_;
 };
 
 }  // namespace
@@ -328,7 +336,7 @@ ImportWritten ParticipantRepository::Write(std::int64_t program_id,
       }
       insert.Flush();
       for (const char* table : {"profiles", "profile_tags", "background_attributes",
-                                "availability_windows", "preferences"}) {
+                                "availability_windows", "profile_answers", "preferences"}) {
         ForIdChunks(s, std::string("DELETE FROM ") + table + " WHERE enrollment_id IN ", replaced);
       }
     }
@@ -469,6 +477,21 @@ std::vector<Participant> LoadWhere(Transaction& tx, const std::string& where,
     }
     {
       long long id = 0;
+      std::string question, value;
+      soci::statement& st =
+          Reuse(tx,
+                "SELECT a.enrollment_id, a.question, a.value FROM profile_answers a "
+                "JOIN enrollments e ON e.id = a.enrollment_id WHERE " +
+                    child_where + " ORDER BY a.enrollment_id, a.question, a.position",
+                soci::use(program), soci::into(id), soci::into(question), soci::into(value));
+      st.execute();
+      while (st.fetch()) {
+        auto it = index.find(id);
+        if (it != index.end()) out[it->second].answers[question].push_back(value);
+      }
+    }
+    {
+      long long id = 0;
       std::string kind, other;
       soci::statement& st =
           Reuse(tx,
@@ -540,8 +563,8 @@ void ParticipantRepository::SaveProfile(std::int64_t enrollment_id, const Partic
     Reuse(tx_, "UPDATE enrollments SET capacity = :c, updated_at = :t WHERE id = :e",
           soci::use(capacity), soci::use(now), soci::use(enrollment))
         .execute(true);
-    for (const char* table :
-         {"profiles", "profile_tags", "background_attributes", "availability_windows"}) {
+    for (const char* table : {"profiles", "profile_tags", "background_attributes",
+                              "availability_windows", "profile_answers"}) {
       Reuse(tx_, std::string("DELETE FROM ") + table + " WHERE enrollment_id = :e",
             soci::use(enrollment))
           .execute(true);

@@ -59,9 +59,9 @@ struct ImportPlan {
 
 // What ParticipantRepository::Write did.
 struct ImportWritten {
-  int added = 0;                      // new enrollments
-  int updated = 0;                    // re-imported enrollments
-  std::vector<std::int64_t> invited;  // new enrollments added as invited
+  int added = 0;                        // new enrollments
+  int updated = 0;                      // re-imported enrollments
+  std::vector<std::int64_t> invited;    // new enrollments added as invited
   std::vector<std::int64_t> activated;  // new enrollments added as active
 };
 
@@ -96,8 +96,8 @@ class ParticipantRepository {
   // enrollment without a profile row gives empty fields.
   std::optional<Participant> LoadProfile(std::int64_t enrollment_id);
 
-  // Replaces the profile of one enrollment: profile row, tags, background and
-  // availability; the user's name and the enrollment's capacity. The
+  // Replaces the profile of one enrollment: profile row, tags, background,
+  // availability and answers; the user's name and the enrollment's capacity. The
   // institution is found by name or added. prefer/avoid, id, role and e-mail
   // are not touched. The caller validates first (ValidateProfile). Throws
   // tandem::Error(kNotFound) for an unknown enrollment.
