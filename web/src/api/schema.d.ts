@@ -1052,6 +1052,145 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/taxonomy-templates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The built-in vocabularies a program can start from (signed in) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The templates. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            templates: components["schemas"]["TaxonomyTemplate"][];
+                        };
+                    };
+                };
+                401: components["responses"]["Unauthenticated"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/programs/{id}/vocabulary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A positive integer id (400 naming `id` otherwise). */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        /** The program's taxonomy and intake questions (members, admin) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description A positive integer id (400 naming `id` otherwise). */
+                    id: components["parameters"]["Id"];
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Vocabulary"];
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/programs/{id}/vocabulary/start": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A positive integer id (400 naming `id` otherwise). */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Start the vocabulary again from a template, another program or empty (coordinator, admin) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description A positive integer id (400 naming `id` otherwise). */
+                    id: components["parameters"]["Id"];
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description "template:<code>", "program:<id>" (its taxonomy and questions) or "empty". People keep their tags and answers. */
+                        from: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description OK. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Vocabulary"];
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+                409: components["responses"]["Conflict"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/programs/{id}/taxonomy": {
         parameters: {
             query?: never;
@@ -1090,7 +1229,322 @@ export interface paths {
                 404: components["responses"]["NotFound"];
             };
         };
+        /**
+         * Replace the whole taxonomy (coordinator, admin)
+         * @description People keep every tag; tags outside the new taxonomy become free tags.
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description A positive integer id (400 naming `id` otherwise). */
+                    id: components["parameters"]["Id"];
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["Taxonomy"];
+                };
+            };
+            responses: {
+                /** @description OK. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Vocabulary"];
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+                409: components["responses"]["Conflict"];
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/programs/{id}/taxonomy/edits": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A positive integer id (400 naming `id` otherwise). */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        get?: never;
         put?: never;
+        /** Add, rename, move, merge or remove one entry; profiles follow (coordinator, admin) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description A positive integer id (400 naming `id` otherwise). */
+                    id: components["parameters"]["Id"];
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["TaxonomyEdit"];
+                };
+            };
+            responses: {
+                /** @description OK. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            vocabulary: components["schemas"]["Vocabulary"];
+                            /** @description Profiles whose tag a rename or merge changed. */
+                            profiles_changed: number;
+                        };
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+                409: components["responses"]["Conflict"];
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/programs/{id}/taxonomy/free-tags": {
+        parameters: {
+            query?: {
+                min_people?: number;
+            };
+            header?: never;
+            path: {
+                /** @description A positive integer id (400 naming `id` otherwise). */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        /** Values people typed that the taxonomy lacks, most used first (coordinator, admin) */
+        get: {
+            parameters: {
+                query?: {
+                    min_people?: number;
+                };
+                header?: never;
+                path: {
+                    /** @description A positive integer id (400 naming `id` otherwise). */
+                    id: components["parameters"]["Id"];
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            free_tags: {
+                                /** @enum {string} */
+                                list: "topic" | "goal" | "career_stage" | "language";
+                                value: string;
+                                people: number;
+                            }[];
+                        };
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/programs/{id}/taxonomy/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A positive integer id (400 naming `id` otherwise). */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Replace the taxonomy from its CSV file, all or nothing (coordinator, admin)
+         * @description Columns list, value, parent (docs/programs.md). Send Content-Type text/csv.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description A positive integer id (400 naming `id` otherwise). */
+                    id: components["parameters"]["Id"];
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "text/csv": string;
+                    "text/plain": string;
+                };
+            };
+            responses: {
+                /** @description Replaced. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Vocabulary"];
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+                409: components["responses"]["Conflict"];
+                413: components["responses"]["TooLarge"];
+                /** @description The file has problems; nothing changed. */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ProblemsError"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/programs/{id}/taxonomy/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A positive integer id (400 naming `id` otherwise). */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        /** The taxonomy as its CSV file (coordinator, evaluator, admin) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description A positive integer id (400 naming `id` otherwise). */
+                    id: components["parameters"]["Id"];
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The CSV, as a download. */
+                200: {
+                    headers: {
+                        "Content-Disposition"?: string;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": string;
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/programs/{id}/questions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A positive integer id (400 naming `id` otherwise). */
+                id: components["parameters"]["Id"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Replace the program's intake questions (coordinator, admin)
+         * @description A question or option people answered cannot be dropped, nor its kind or scale changed (409 naming it); retire it instead.
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description A positive integer id (400 naming `id` otherwise). */
+                    id: components["parameters"]["Id"];
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        questions: components["schemas"]["IntakeQuestion"][];
+                    };
+                };
+            };
+            responses: {
+                /** @description OK. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Vocabulary"];
+                    };
+                };
+                400: components["responses"]["BadRequest"];
+                401: components["responses"]["Unauthenticated"];
+                403: components["responses"]["Forbidden"];
+                404: components["responses"]["NotFound"];
+                409: components["responses"]["Conflict"];
+            };
+        };
         post?: never;
         delete?: never;
         options?: never;
@@ -8666,6 +9120,8 @@ export interface components {
             field: string;
             /** @enum {string} */
             kind: "cohort" | "peer_support";
+            /** @description The program's own vocabulary from the start: "template:<code>" (GET /taxonomy-templates), "program:<id>" or "empty". Absent: the built-in hematology and oncology one. */
+            vocabulary_from?: string;
             /** @description At most 10,000 characters; line breaks allowed. */
             objectives?: string;
             /**
@@ -8743,6 +9199,63 @@ export interface components {
             career_stages: string[];
             languages: string[];
         };
+        TaxonomyTemplate: {
+            /** @description Use as "template:<code>". */
+            code: string;
+            title: string;
+            description: string;
+            topics: number;
+            career_stages: number;
+            goals: number;
+        };
+        TaxonomyEdit: {
+            /** @enum {string} */
+            op: "add" | "rename" | "move" | "merge" | "remove";
+            /** @enum {string} */
+            list: "topic" | "goal" | "career_stage" | "language";
+            value: string;
+            /** @description rename: the new name; merge: the entry that stays. */
+            to?: string;
+            /** @description Topics, add and move: the parent topic; empty or null for a root. */
+            parent?: string | null;
+            /** @description Other lists, add and move: the place (career stages from most junior, 0); default last. */
+            position?: number | null;
+        };
+        IntakeQuestion: {
+            /** @description a-z, 0-9 and _, starting with a letter; the participant file's column. */
+            code: string;
+            text: string;
+            help?: string;
+            /** @enum {string} */
+            kind: "single" | "multiple" | "scale" | "text" | "yes_no";
+            options?: {
+                code: string;
+                label: string;
+            }[];
+            scale_min?: number;
+            scale_max?: number;
+            required?: boolean;
+            /** @enum {string} */
+            audience?: "mentors" | "mentees" | "both";
+            /** @enum {string} */
+            match?: "none" | "same" | "overlap" | "closeness" | "must_match";
+            /** @description A mentors' question compared with this mentees' one. */
+            compare_with?: string | null;
+            weight?: number;
+            retired?: boolean;
+        };
+        Vocabulary: {
+            /** Format: int64 */
+            program_id: number;
+            /** @description Where it started: "template:<code>", "program:<id>", "empty", "import"; null when built in. */
+            source: string | null;
+            /** @description The program has no vocabulary of its own (the hematology and oncology template */
+            built_in: boolean;
+            revision: number;
+            updated_at: string | null;
+            taxonomy: components["schemas"]["Taxonomy"];
+            questions: WithRequired<components["schemas"]["IntakeQuestion"], "code" | "text" | "help" | "kind" | "options" | "scale_min" | "scale_max" | "required" | "audience" | "match" | "compare_with" | "weight" | "retired">[];
+        };
         /** @description De-identified counts. */
         ProgramSummary: {
             /** Format: int64 */
@@ -8815,6 +9328,10 @@ export interface components {
             languages?: string[];
             availability?: components["schemas"]["AvailabilityWindow"][];
             bio?: string;
+            /** @description Answers to the program's questions by code (one value, or several option codes). Absent keeps the stored answers. */
+            answers?: {
+                [key: string]: string[];
+            };
         };
         Profile: {
             participant_id: string;
@@ -8837,6 +9354,9 @@ export interface components {
             prefer: string[];
             avoid: string[];
             bio: string;
+            answers: {
+                [key: string]: string[];
+            };
         };
         PairMember: {
             /** Format: int64 */
@@ -10443,4 +10963,7 @@ export interface components {
     pathItems: never;
 }
 export type $defs = Record<string, never>;
+type WithRequired<T, K extends keyof T> = T & {
+    [P in K]-?: T[P];
+};
 export type operations = Record<string, never>;
