@@ -366,6 +366,8 @@ TEST(Encoders, WriteExactlyTheFieldsOfTheirSchema) {
       {"InvitationInfo", Encode(service::InvitationInfo{})},
       {"ProgramSummary", Encode(service::ProgramSummary{})},
       {"Taxonomy", Encode(Taxonomy{})},
+      {"Vocabulary", Encode(service::Vocabulary{})},
+      {"TaxonomyTemplate", Encode(TaxonomyTemplates().front())},
       {"Problem", Encode(InputProblem{})},
       {"Meeting", Encode(meeting)},
       {"MeetingLog", Encode(MeetingLog{})},
