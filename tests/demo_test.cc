@@ -29,10 +29,12 @@
 #include "service/meetings.h"
 #include "service/mentor_choice.h"
 #include "service/pairs.h"
+#include "service/participants.h"
 #include "service/peer_support.h"
 #include "service/programs.h"
 #include "service/qualitative.h"
 #include "service/surveys.h"
+#include "service/vocabulary.h"
 #include "store/database.h"
 #include "store/testing.h"
 #include "store/user_repository.h"
@@ -83,7 +85,7 @@ TEST_F(DemoTest, LastYearsCohortHasTheReferenceProgramsFigures) {
   std::cout << "LoadDemo: "
             << std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count()
             << " s\n";
-  ASSERT_EQ(loaded.size(), 4u);
+  ASSERT_EQ(loaded.size(), 5u);
   const Program& program = loaded[2].program;
   EXPECT_EQ(program.name, kLastYear);
   EXPECT_EQ(program.starts_on, "2025-07-01");
@@ -272,13 +274,14 @@ TEST_F(DemoTest, LastYearsCohortHasTheReferenceProgramsFigures) {
   // Loading again changes nothing; the clock reads the present again.
   EXPECT_EQ(clock_->offset().count(), 0);
   const auto again = service::LoadDemo(*db_, *clock_, cli, 2026, out_.string());
-  ASSERT_EQ(again.size(), 4u);
+  ASSERT_EQ(again.size(), 5u);
   EXPECT_FALSE(again[2].created);
   EXPECT_FALSE(again[3].created);
+  EXPECT_FALSE(again[4].created);
   EXPECT_EQ(service::ListPairs(*db_, cli, program.id).size(), 35u);
   EXPECT_EQ(service::ListSurveys(*db_, cli, program.id).size(), 2u);
   EXPECT_EQ(service::ListDocuments(*db_, evaluator, program.id).size(), 2u);
-  EXPECT_EQ(service::ListPrograms(*db_, As("coordinator@tandem.example")).size(), 4u);
+  EXPECT_EQ(service::ListPrograms(*db_, As("coordinator@tandem.example")).size(), 5u);
 
   // The peer-support program: 2,000 volunteers with peer profiles and a
   // queue of 40 requests in every state.
@@ -317,6 +320,25 @@ TEST_F(DemoTest, LastYearsCohortHasTheReferenceProgramsFigures) {
   std::printf("demo: requests to the top 10%% of mentors: %.1f%% without balancing, %.1f%% with\n",
               100 * before, 100 * after);
   EXPECT_LT(after, before);
+
+  // The nurses' program speaks oncology nursing, asks its own questions, and
+  // every published pair works the same shift (a must-match question).
+  const Program& nurses = again[4].program;
+  EXPECT_EQ(loaded[4].mentors, 15);
+  EXPECT_EQ(loaded[4].mentees, 40);
+  const service::Vocabulary vocabulary = service::GetVocabulary(*db_, cli, nurses.id);
+  EXPECT_EQ(vocabulary.source, "template:oncology_nursing");
+  ASSERT_EQ(vocabulary.questions.size(), 3u);
+  std::map<std::string, std::string> shift;
+  for (const Participant& p : service::LoadParticipants(*db_, nurses.id)) {
+    shift[p.id] = p.answers.at("shift").at(0);
+  }
+  const auto nurse_pairs = service::ListPairs(*db_, cli, nurses.id);
+  EXPECT_EQ(nurse_pairs.size(), 40u);
+  for (const Pair& pair : nurse_pairs) {
+    EXPECT_EQ(shift.at(pair.mentee), shift.at(pair.mentor)) << pair.mentee << "-" << pair.mentor;
+    EXPECT_TRUE(pair.breakdown.count("question:help_wanted")) << pair.mentee;
+  }
 }
 
 }  // namespace

@@ -20,6 +20,7 @@
 #include "service/peer_support.h"
 #include "service/programs.h"
 #include "service/resources.h"
+#include "service/vocabulary.h"
 #include "store/enrollment_repository.h"
 #include "store/outbox.h"
 #include "store/pair_repository.h"
@@ -361,6 +362,129 @@ DemoProgram InvestigatorsProgram(DemoRng& rng, std::set<std::string>& used_names
   return demo;
 }
 
+// A cancer centre's oncology nurse mentoring program: 15 experienced nurses
+// (charge nurses, navigators, educators, advanced practice) and 40 nurses in
+// their first years, one institution, described in the oncology nursing
+// vocabulary and asked two questions of their own: the shift they work
+// (must match: a night nurse's mentor works nights) and where they want help
+// (compared with where each mentor can help).
+DemoProgram NursingProgram(DemoRng& rng, std::set<std::string>& used_names) {
+  DemoProgram demo;
+  Program& p = demo.program;
+  p.name = "Lakeshore Cancer Center Oncology Nurse Mentoring 2027";
+  p.field = "oncology nursing";
+  p.kind = ProgramKind::kCohort;
+  p.objectives =
+      "Support nurses in their first two years on the oncology units: safe chemotherapy and "
+      "immunotherapy administration, symptom management, hard conversations, resilience, and a "
+      "path to OCN certification. Each new nurse is paired with an experienced nurse on the "
+      "same shift for a year of monthly meetings.";
+  p.starts_on = "2027-02-01";
+  p.ends_on = "2028-01-31";
+  p.cadence_days = 30;
+  p.meeting_mode = MeetingMode::kHybrid;
+  p.status = ProgramStatus::kMatching;
+  demo.file_name = "nurses-2027.csv";
+  demo.vocabulary_from = "template:oncology_nursing";
+  const std::vector<QuestionOption> help = {
+      {"ocn_prep", "Preparing for OCN certification"},
+      {"chemo_competency", "Chemotherapy and immunotherapy competency"},
+      {"hard_conversations", "Hard conversations with patients and families"},
+      {"time_management", "Time management on the unit"},
+      {"resilience", "Coping with grief and burnout"},
+      {"career_path", "Choosing a career path in oncology nursing"}};
+  IntakeQuestion shift;
+  shift.code = "shift";
+  shift.text = "Which shift do you usually work?";
+  shift.help = "Mentors and mentees on the same shift can meet on the unit.";
+  shift.options = {{"days", "Days"}, {"nights", "Nights"}, {"rotating", "Rotating"}};
+  shift.required = true;
+  shift.match = QuestionMatch::kMustMatch;
+  shift.weight = 5;
+  IntakeQuestion wanted;
+  wanted.code = "help_wanted";
+  wanted.text = "Where would you most like a mentor's help?";
+  wanted.kind = QuestionKind::kMultiple;
+  wanted.options = help;
+  wanted.audience = QuestionAudience::kMentees;
+  wanted.match = QuestionMatch::kOverlap;
+  wanted.compare_with = "help_offered";
+  wanted.weight = 25;
+  IntakeQuestion offered;
+  offered.code = "help_offered";
+  offered.text = "Where can you help a newer nurse?";
+  offered.kind = QuestionKind::kMultiple;
+  offered.options = help;
+  offered.audience = QuestionAudience::kMentors;
+  demo.questions = {shift, wanted, offered};
+  // The program's own weights: the questions carry much of the match.
+  p.weights.interests = 25;
+  p.weights.specialties = 10;
+  p.weights.goals = 10;
+  p.weights.background = 0;
+
+  const Taxonomy& nursing = FindTaxonomyTemplate("oncology_nursing")->taxonomy;
+  std::vector<std::string> topics;
+  for (const auto& [topic, parent] : nursing.topics) {
+    if (!parent.empty()) topics.push_back(topic);
+  }
+  const std::vector<std::string> settings = {"ambulatory infusion", "inpatient oncology",
+                                             "blood and marrow transplant nursing",
+                                             "radiation oncology nursing"};
+  const std::vector<std::string> mentor_stages = {"charge nurse",       "nurse navigator",
+                                                  "nurse educator",     "clinical nurse specialist",
+                                                  "nurse practitioner", "experienced staff nurse"};
+  const auto person_name = [&] {
+    for (;;) {
+      std::string name = rng.Pick(kFirstNames) + " " + rng.Pick(kLastNames);
+      if (used_names.insert(name).second) return name;
+    }
+  };
+  std::vector<std::string> codes;
+  for (const QuestionOption& o : help) codes.push_back(o.code);
+  for (int i = 0; i < 55; ++i) {
+    const bool mentor = i < 15;
+    Participant x;
+    x.role = mentor ? Role::kMentor : Role::kMentee;
+    x.id = (mentor ? "N" : "G") + std::to_string(mentor ? 501 + i : 601 + i - 15);
+    const std::string name = person_name();
+    x.name = name + (mentor ? ", RN, OCN" : ", RN");
+    x.institution = "Lakeshore Cancer Center";
+    x.time_zone = "America/Chicago";
+    x.email = Slug(name) + "@lakeshorecancer.example";
+    // Mentors: 7 on days, 6 on nights, 2 rotating; mentees 20, 16, 4.
+    const int k = mentor ? i : i - 15;
+    const std::string on = mentor ? (k < 7    ? "days"
+                                     : k < 13 ? "nights"
+                                              : "rotating")
+                                  : (k % 10 < 5   ? "days"
+                                     : k % 10 < 9 ? "nights"
+                                                  : "rotating");
+    x.capacity = mentor ? (on == "rotating" ? 2 : 3) : 1;
+    x.career_stage = mentor ? mentor_stages[k % mentor_stages.size()]
+                            : (rng.Chance(60) ? "new graduate nurse" : "staff nurse");
+    x.years_experience = mentor ? 8 + rng.Below(18) : rng.Below(3);
+    x.interests = rng.Sample(topics, 3 + rng.Below(3));
+    x.specialties = {settings[(mentor ? k : k * 7) % settings.size()]};
+    x.goals = mentor ? std::vector<std::string>{"precepting and mentoring others"}
+                     : rng.Sample(nursing.goals, 1 + rng.Below(2));
+    x.languages = {"english"};
+    if (rng.Chance(15)) x.languages.push_back(rng.Chance(60) ? "spanish" : "tagalog");
+    x.answers["shift"] = {on};
+    x.answers[mentor ? "help_offered" : "help_wanted"] =
+        rng.Sample(codes, mentor ? 3 + rng.Below(3) : 1 + rng.Below(3));
+    x.bio = mentor ? "Oncology nurse for " + std::to_string(*x.years_experience) + " years, now " +
+                         x.career_stage + " (" + x.specialties[0] + ")."
+                   : "Joined the " + x.specialties[0] + " team " +
+                         (*x.years_experience == 0
+                              ? std::string("this year")
+                              : std::to_string(*x.years_experience) + " year(s) ago") +
+                         ".";
+    demo.participants.push_back(std::move(x));
+  }
+  return demo;
+}
+
 DemoProgram PeerSupportProgram(DemoRng& rng, std::uint64_t seed) {
   DemoProgram demo;
   Program& p = demo.program;
@@ -465,6 +589,7 @@ std::vector<DemoProgram> GenerateDemoPrograms(std::uint64_t seed) {
   // Last: the programs above stay what they were before this one existed.
   programs.push_back(FellowsProgram(rng, kFellows2025, fellows_names));
   programs.push_back(InvestigatorsProgram(rng, fellows_names));
+  programs.push_back(NursingProgram(rng, fellows_names));
   return programs;
 }
 
@@ -761,7 +886,7 @@ DemoLoaded LoadDemoProgram(store::Database& db, MovableClock& clock, const Actor
   DemoLoaded result;
   result.csv_path = (std::filesystem::path(out_dir) / demo.file_name).string();
   std::stringstream csv;
-  WriteParticipantCsv(csv, demo.participants);
+  WriteParticipantCsv(csv, demo.participants, demo.questions);
   {
     std::ofstream file(result.csv_path, std::ios::binary | std::ios::trunc);
     file << csv.str();
@@ -784,7 +909,8 @@ DemoLoaded LoadDemoProgram(store::Database& db, MovableClock& clock, const Actor
     }
     clock.AdvanceTo(HistoryStart());
   }
-  result.program = CreateProgram(db, actor, demo.program);
+  result.program = CreateProgram(db, actor, demo.program, demo.vocabulary_from);
+  if (!demo.questions.empty()) SaveQuestions(db, actor, result.program.id, demo.questions);
   ImportReport report = ImportParticipants(db, actor, result.program.id, csv);
   if (!report.ok()) {
     throw Error(ErrorCode::kInternal,

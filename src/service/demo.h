@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "core/clock.h"
+#include "core/intake.h"
 #include "core/mentor_request.h"
 #include "core/participant.h"
 #include "core/program.h"
@@ -38,12 +39,18 @@ struct DemoProgram {
   // people as `participants`), and the people whose requests fill the queue.
   std::vector<DemoPeerPerson> volunteers;
   std::vector<DemoPeerPerson> seekers;
+  // The program's own vocabulary ("template:<code>"; empty: the built-in
+  // one) and intake questions, set before its people are imported.
+  std::string vocabulary_from;
+  std::vector<IntakeQuestion> questions;
 };
 
 // Pure: generates the demo programs and their participants, in this order:
 // the fellows' program 2026-27, the peer-support program, the fellows'
-// program 2025-26 (completed), and the early-career investigators' program
-// (mentee-led: mentees ask mentors from their shortlists).
+// program 2025-26 (completed), the early-career investigators' program
+// (mentee-led: mentees ask mentors from their shortlists), and a cancer
+// centre's oncology nurse mentoring program (its own vocabulary and intake
+// questions, one of them must-match).
 std::vector<DemoProgram> GenerateDemoPrograms(std::uint64_t seed);
 
 // An account the demo can be signed in with.
