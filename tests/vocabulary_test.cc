@@ -15,6 +15,7 @@
 #include "service/audit.h"
 #include "service/enrollments.h"
 #include "service/matching_runs.h"
+#include "service/mentor_choice.h"
 #include "service/participants.h"
 #include "service/vocabulary.h"
 
@@ -37,6 +38,8 @@ class VocabularyTest : public testing::ProgramFixture {
         TestPerson(Role::kMentor, "M1"), TestPerson(Role::kMentee, "E1"),
         TestPerson(Role::kMentor, "M2"), TestPerson(Role::kMentee, "E2"),
         TestPerson(Role::kMentee, "E3")};
+    people[0].capacity = 2;  // room beside their pairs, for the shortlist
+    people[2].capacity = 2;
     people[0].interests = {"chemotherapy administration", "symptom management"};
     people[0].specialties = {"chemotherapy administration"};
     people[1].interests = {"chemotherapy administration", "scalp cooling"};
@@ -299,6 +302,40 @@ TEST_F(VocabularyTest, AMustMatchQuestionIsNeverBrokenByARun) {
     }
     EXPECT_GT(checked, 5) << objective;
   }
+}
+
+}  // namespace
+}  // namespace tandem
+
+namespace tandem {
+namespace {
+
+// A mentee choosing reads, among a mentor's reasons, what they answered alike.
+TEST_F(VocabularyTest, TheShortlistSaysWhatTwoPeopleAnsweredAlike) {
+  service::SaveQuestions(*db_, coordinator_, program_, Questions());
+  ChoiceSettings settings;
+  settings.mode = MatchingMode::kMenteeLed;
+  service::UpdateChoiceSettings(*db_, coordinator_, program_, settings);
+  const auto answer = [&](const std::string& id,
+                          std::map<std::string, std::vector<std::string>> a) {
+    Participant p = ProfileOf(id);
+    p.answers = std::move(a);
+    service::SaveProfile(*db_, As(id), Enrolment(id), p);
+  };
+  answer("M1", {{"shift", {"nights"}}, {"help_offered", {"ocn", "charge"}}});
+  answer("M2", {{"shift", {"days"}}, {"help_offered", {"ocn"}}});
+  answer("E3", {{"shift", {"nights"}}, {"help_wanted", {"ocn", "charge", "precepting"}}});
+  const service::Shortlist list = service::GetShortlist(*db_, As("E3"), program_, {});
+  // Only M1 works nights; M2 is kept apart by the must-match question.
+  ASSERT_EQ(list.mentors.size(), 1u);
+  const std::vector<std::string>& reasons = list.mentors[0].reasons;
+  EXPECT_NE(std::find(reasons.begin(), reasons.end(), "Which shift do you work? Nights"),
+            reasons.end())
+      << ::testing::PrintToString(reasons);
+  EXPECT_NE(
+      std::find(reasons.begin(), reasons.end(), "Where would you like help? OCN, Charge nurse"),
+      reasons.end())
+      << ::testing::PrintToString(reasons);
 }
 
 }  // namespace

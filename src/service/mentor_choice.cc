@@ -174,7 +174,39 @@ std::vector<WeeklyWindow> CommonTimes(const Participant& mentee, const Participa
 }
 
 // The parts of the score a mentee may read, in words.
+// What two people answered alike to the program's questions that count,
+// in words: "Which shift do you usually work? Nights", one per question
+// that earned points.
+void QuestionReasons(const Participant& mentee, const Participant& mentor,
+                     const std::vector<IntakeQuestion>& questions,
+                     const std::map<std::string, double>& breakdown,
+                     std::vector<std::string>& out) {
+  for (const IntakeQuestion& q : MatchingQuestions(questions)) {
+    const auto earned = breakdown.find("question:" + q.code);
+    if (earned == breakdown.end() || earned->second <= 0) continue;
+    const auto mine = mentee.answers.find(q.code);
+    const auto theirs = mentor.answers.find(q.compare_with.empty() ? q.code : q.compare_with);
+    if (mine == mentee.answers.end() || theirs == mentor.answers.end()) continue;
+    if (q.kind == QuestionKind::kScale) {
+      out.push_back(q.text + " you " + FormatAnswerCell(mine->second) + ", they " +
+                    FormatAnswerCell(theirs->second));
+      continue;
+    }
+    std::vector<std::string> common;
+    for (const std::string& v : mine->second) {
+      if (std::find(theirs->second.begin(), theirs->second.end(), v) == theirs->second.end()) {
+        continue;
+      }
+      const auto option = std::find_if(q.options.begin(), q.options.end(),
+                                       [&](const QuestionOption& o) { return o.code == v; });
+      common.push_back(option == q.options.end() ? v : option->label);
+    }
+    if (!common.empty()) out.push_back(q.text + " " + ListWords(common));
+  }
+}
+
 std::vector<std::string> Reasons(const Participant& mentee, const Participant& mentor,
+                                 const std::vector<IntakeQuestion>& questions,
                                  const std::map<std::string, double>& breakdown,
                                  calendar::Date reference) {
   std::vector<std::string> out;
@@ -208,6 +240,7 @@ std::vector<std::string> Reasons(const Participant& mentee, const Participant& m
   }
   const std::vector<std::string> languages = Shared(mentee.languages, {mentor.languages});
   if (!languages.empty()) out.push_back("speaks " + ListWords(languages));
+  QuestionReasons(mentee, mentor, questions, breakdown, out);
   if (!mentee.institution.empty() && !mentor.institution.empty()) {
     out.push_back(CanonicalTag(mentee.institution) == CanonicalTag(mentor.institution)
                       ? "at your institution"
@@ -280,7 +313,8 @@ std::vector<Eligible> RankEligible(const ShortlistContext& c, bool balance,
     }
     people.push_back(std::move(copy));
   }
-  matching::MatchSettings settings = ProgramMatchSettings(c.program, c.input.today, c.input.vocabulary);
+  matching::MatchSettings settings =
+      ProgramMatchSettings(c.program, c.input.today, c.input.vocabulary);
   settings.top_k = 0;
   settings.threads = 1;
   for (const matching::PairId& p : c.input.never) {
@@ -493,7 +527,7 @@ Shortlist GetShortlist(store::Database& db, const Actor& actor, std::int64_t pro
       shown += e.pair.contributions[f];
     }
     s.score = std::round(shown * 1e6) / 1e6;
-    s.reasons = Reasons(*c.mentee, m, s.breakdown, reference);
+    s.reasons = Reasons(*c.mentee, m, c.input.vocabulary.questions, s.breakdown, reference);
     if (auto it = latest.find(candidate.enrollment_id); it != latest.end()) {
       s.request_status = it->second->status;
       s.request_id = it->second->id;
