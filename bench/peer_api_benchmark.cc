@@ -10,20 +10,14 @@
 //
 //   scripts/with-postgres.sh build/release/bench/peer_api_benchmark
 #include <fmt/core.h>
-#include <signal.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
-#include <algorithm>
-#include <chrono>
 #include <cstdlib>
 #include <iostream>
 #include <sstream>
-#include <thread>
 #include <vector>
 
+#include "bench/tandem_process.h"
 #include "core/participant_csv.h"
-#include "http_client.h"
 #include "matching/peer.h"
 #include "service/accounts.h"
 #include "service/demo_peer.h"
@@ -36,7 +30,9 @@
 namespace {
 
 using namespace tandem;
-using Clock = std::chrono::steady_clock;
+using bench::PercentilesOf;
+using bench::SecondsSince;
+using Clock = bench::SteadyClock;
 
 constexpr int kVolunteers = 100'000;
 constexpr int kRequests = 200;
@@ -44,24 +40,6 @@ constexpr int kCalls = 2'000;
 
 volatile std::size_t sink = 0;
 void benchmark_sink(std::size_t n) { sink = sink + n; }
-
-double Seconds(Clock::time_point since) {
-  return std::chrono::duration<double>(Clock::now() - since).count();
-}
-
-struct Percentiles {
-  double p50 = 0, p99 = 0;
-};
-Percentiles Of(std::vector<double> ms) {
-  std::sort(ms.begin(), ms.end());
-  return {ms[ms.size() / 2], ms[ms.size() * 99 / 100]};
-}
-
-std::uint16_t FreePort() {
-  // Bind port 0 through the server itself would need its output; pick from
-  // a range the tests do not use instead, by pid.
-  return static_cast<std::uint16_t>(20000 + (getpid() * 7) % 20000);
-}
 
 void Run(const std::string& backend) {
   setenv("TANDEM_TEST_BACKEND", backend.c_str(), 1);
@@ -114,44 +92,24 @@ void Run(const std::string& backend) {
     q.request = ValidatePeerProfile(s.profile);
     queries.push_back(q);
   }
-  const double load_seconds = Seconds(load_start);
+  const double load_seconds = SecondsSince(load_start);
   db.reset();
 
   // The server, as deployed.
-  const std::uint16_t port = FreePort();
-  const pid_t server = fork();
-  if (server == 0) {
-    setenv("TANDEM_DB", url.url().c_str(), 1);
-    const std::string listen = "127.0.0.1:" + std::to_string(port);
-    execl(TANDEM_BINARY, TANDEM_BINARY, "serve", "--listen", listen.c_str(), nullptr);
-    _exit(127);
-  }
-  testing::HttpClient http("127.0.0.1", port);
-  for (int k = 0; k < 200; ++k) {
-    try {
-      if (http.Send("GET", "/healthz").status == 200) break;
-    } catch (const std::exception&) {
-    }
-    std::this_thread::sleep_for(std::chrono::milliseconds(50));
-  }
-  const auto signin =
-      http.Send("POST", "/api/v1/session",
-                R"({"email": "specialist@bench.example", "password": "bench-password-2026!"})",
-                {{"Content-Type", "application/json"}});
-  if (signin.status != 200) throw std::runtime_error("sign-in: " + signin.body);
+  bench::TandemServer server(url.url());
+  bench::ApiCaller specialist_api(server.port());
+  specialist_api.SignIn("specialist@bench.example", "bench-password-2026!");
   const auto ask = [&](std::int64_t id) {
     const auto start = Clock::now();
-    const auto r =
-        http.Send("GET", "/api/v1/peer-requests/" + std::to_string(id) + "/suggestions?limit=10");
-    if (r.status != 200) throw std::runtime_error("suggestions: " + r.body);
-    return Seconds(start) * 1000;
+    specialist_api.Expect(200, "suggestions", "GET",
+                          "/api/v1/peer-requests/" + std::to_string(id) + "/suggestions?limit=10");
+    return SecondsSince(start) * 1000;
   };
   const double first = ask(requests[0]);
   std::vector<double> ms;
   for (int k = 0; k < kCalls; ++k) ms.push_back(ask(requests[(k * 37) % requests.size()]));
-  kill(server, SIGTERM);
-  waitpid(server, nullptr, 0);
-  const Percentiles api = Of(ms);
+  server.Stop();
+  const bench::Percentiles api = PercentilesOf(ms);
 
   // The engine alone on the same pool and requests, index and plain scan.
   matching::PeerIndex index({}, "");
@@ -165,12 +123,12 @@ void Run(const std::string& backend) {
     q.now = "2026-12-06T12:00:00Z";
     auto start = Clock::now();
     benchmark_sink(index.Suggest(q).size());
-    with_index.push_back(Seconds(start) * 1000);
+    with_index.push_back(SecondsSince(start) * 1000);
     start = Clock::now();
     benchmark_sink(index.SuggestByScanning(q).size());
-    with_scan.push_back(Seconds(start) * 1000);
+    with_scan.push_back(SecondsSince(start) * 1000);
   }
-  const Percentiles engine = Of(with_index), scan = Of(with_scan);
+  const bench::Percentiles engine = PercentilesOf(with_index), scan = PercentilesOf(with_scan);
   std::cout << fmt::format(
                    "{:<11} load {:5.1f} s | API first {:6.2f} ms, p50 {:5.2f} ms, p99 {:5.2f} ms | "
                    "engine "

@@ -1,6 +1,9 @@
 #include "service/matching_runs.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
+#include <chrono>
 #include <cmath>
 #include <map>
 #include <nlohmann/json.hpp>
@@ -8,6 +11,7 @@
 #include <variant>
 
 #include "core/error.h"
+#include "core/log.h"
 #include "matching/match.h"
 #include "service/authorization.h"
 #include "service/matching_input.h"
@@ -22,6 +26,21 @@ namespace tandem::service {
 namespace {
 
 constexpr const char* kJobKind = "matching_run";
+
+using SteadyClock = std::chrono::steady_clock;
+
+double SecondsSince(SteadyClock::time_point since) {
+  return std::chrono::duration<double>(SteadyClock::now() - since).count();
+}
+
+// Wall-clock seconds of a run's phases, for the job's log line.
+struct RunPhases {
+  double read = 0;    // the participants and pairs from the database
+  double score = 0;   // scoring every pair and keeping the candidates
+  double solve = 0;   // the solver
+  double result = 0;  // the proposals with names and breakdowns
+  double store = 0;   // the result written and committed
+};
 
 // Throws kInvalidArgument naming the field for settings the engine would refuse.
 void ValidateSettings(const MatchingRunSettings& s) {
@@ -130,7 +149,8 @@ MatchingRunResult ToRunResult(const matching::MatchResult& r, const MatchingInpu
 std::variant<MatchingRunResult, std::string> SolveRun(const Program& program,
                                                       const MatchingRunSettings& run_settings,
                                                       const MatchingInput& input,
-                                                      const std::function<void(double)>& report) {
+                                                      const std::function<void(double)>& report,
+                                                      RunPhases& phases) {
   // Said in the program's terms, with what the coordinator can do about it.
   if (input.mentees_to_match.empty()) {
     return input.existing.empty()
@@ -148,7 +168,7 @@ std::variant<MatchingRunResult, std::string> SolveRun(const Program& program,
         "no active mentor has room for another mentee: raise a mentor's capacity on their "
         "profile, or add mentors");
   }
-  matching::MatchSettings settings = ProgramMatchSettings(program, input.today);
+  matching::MatchSettings settings = ProgramMatchSettings(program, input.today, input.vocabulary);
   settings.objective = *matching::ParseObjective(run_settings.objective);
   if (run_settings.weights) settings.weights = *run_settings.weights;
   settings.min_score = run_settings.min_score;
@@ -162,14 +182,21 @@ std::variant<MatchingRunResult, std::string> SolveRun(const Program& program,
     }
   }
   try {
+    auto start = SteadyClock::now();
     const matching::MatchProblem problem =
         matching::MatchProblem::FromParticipants(input.people, settings);
+    phases.score = SecondsSince(start);
     report(0.5);
+    start = SteadyClock::now();
     const bool rematch = !input.existing.empty();
     const matching::MatchResult result =
         rematch ? matching::Rematch(problem, input.existing, input.mentees_to_match)
                 : matching::Solve(problem);
-    return ToRunResult(result, input, rematch);
+    phases.solve = SecondsSince(start);
+    start = SteadyClock::now();
+    MatchingRunResult out = ToRunResult(result, input, rematch);
+    phases.result = SecondsSince(start);
+    return out;
   } catch (const Error& e) {
     if (e.code() == ErrorCode::kUnavailable) throw;
     return e.message();
@@ -257,7 +284,9 @@ MatchingRun StartMatchingRun(store::Database& db, const Actor& actor, std::int64
 
 void ExecuteMatchingRun(store::Database& db, std::int64_t run_id,
                         const std::function<void(double)>& progress) {
+  const auto job_start = SteadyClock::now();
   const Actor system = Actor::System();
+  RunPhases phases;
   MatchingRun run;
   {
     store::Transaction tx = db.Begin();
@@ -283,14 +312,17 @@ void ExecuteMatchingRun(store::Database& db, std::int64_t run_id,
   Program program;
   MatchingInput input;
   {
+    const auto start = SteadyClock::now();
     store::Transaction tx = db.Begin(false);
     program = RequireProgram(tx, run.program_id);
     input = LoadMatchingInput(tx, program, run.settings.what_if);
     tx.Commit();
+    phases.read = SecondsSince(start);
   }
   report(0.1);
-  const auto outcome = SolveRun(program, run.settings, input, report);
+  const auto outcome = SolveRun(program, run.settings, input, report, phases);
 
+  const auto store_start = SteadyClock::now();
   store::Transaction tx = db.Begin();
   store::MatchingRunRepository runs(tx);
   const bool saved = std::holds_alternative<MatchingRunResult>(outcome)
@@ -305,6 +337,20 @@ void ExecuteMatchingRun(store::Database& db, std::int64_t run_id,
         store::MatchingRunJson(after));
   }
   tx.Commit();
+  phases.store = SecondsSince(store_start);
+  const auto* result = std::get_if<MatchingRunResult>(&outcome);
+  const auto seconds = [](double s) { return fmt::format("{:.3f}", s); };
+  Log(LogLevel::kInfo, "jobs", result ? "matching run done" : "matching run failed",
+      {{"run_id", std::to_string(run_id)},
+       {"program_id", std::to_string(run.program_id)},
+       {"people", std::to_string(input.people.size())},
+       {"proposals", std::to_string(result ? result->proposals.size() : 0)},
+       {"job_s", seconds(SecondsSince(job_start))},
+       {"read_s", seconds(phases.read)},
+       {"score_s", seconds(phases.score)},
+       {"solve_s", seconds(phases.solve)},
+       {"result_s", seconds(phases.result)},
+       {"store_s", seconds(phases.store)}});
   if (progress) progress(1.0);
 }
 
@@ -392,7 +438,8 @@ std::vector<Pair> PublishMatchingRun(store::Database& db, const Actor& actor, st
   // changed too. The run's own weights and minimum score decided its
   // proposals' scores, so only the rules about people are checked again.
   {
-    matching::MatchSettings rules = ProgramMatchSettings(program, TodayUtc(tx));
+    const Vocabulary vocabulary = LoadVocabulary(tx, program.id);
+    matching::MatchSettings rules = ProgramMatchSettings(program, TodayUtc(tx), vocabulary);
     rules.min_score.reset();
     std::vector<matching::PairId> proposed;
     for (const Proposal& p : run.result->proposals) proposed.push_back({p.mentee, p.mentor});

@@ -28,7 +28,9 @@ MatchingRun StartMatchingRun(store::Database& db, const Actor& actor, std::int64
 // without an active or proposed pair for re-matching purposes: see
 // docs/matching.md), solves, and stores the result (done) or the error a
 // coordinator can act on (failed: infeasible locks, no participants). Reports
-// progress in 0..1 through `progress` (also stored on the run). Called by the
+// progress in 0..1 through `progress` (also stored on the run), and logs one
+// info line ("matching run done" or "failed") with the wall-clock seconds of
+// its phases (read_s, score_s, solve_s, result_s, store_s, job_s). Called by the
 // job worker; idempotent for a run that is already done. Throws only for
 // database failures (the job is then retried).
 void ExecuteMatchingRun(store::Database& db, std::int64_t run_id,
