@@ -20,6 +20,7 @@
 #include "store/audit_log.h"
 #include "store/database.h"
 #include "store/enrollment_repository.h"
+#include "store/matching_run_repository.h"
 #include "store/migrations.h"
 #include "store/pair_repository.h"
 #include "store/participant_repository.h"
@@ -582,6 +583,67 @@ TEST_F(StoreTest, DemoLoadsItsProgramsDeterministically) {
   EXPECT_EQ(service::LoadParticipants(*db_, loaded[0].program.id), fellows);
   EXPECT_EQ(service::LoadParticipants(*db_, loaded[2].program.id), last_year);
   std::filesystem::remove_all(out);
+}
+
+// A run's stored result reads back whole, or without proposals, in the
+// current layout (summary, unmatched, proposals) and in the older one (keys in
+// alphabetical order, proposals before the unmatched), each case printed.
+TEST(MatchingRunResultText, ReadsBothLayoutsWithAndWithoutProposals) {
+  MatchingRunResult result;
+  result.proposals = {
+      {"F1", "M1", "Ann \"A\" Lee", "Bo Li", 72.5, {{"goals", 20}, {"interests", 52.5}}, true},
+      {"F2", "M1", "Cy", "Bo Li", 40, {}, false}};
+  result.unmatched = {{"F3", "Di", "mentee", "no mentor within the time-zone limit"}};
+  result.matched = 2;
+  result.total_score = 112.5;
+  result.min_score = 40;
+  result.mean_score = 56.25;
+  result.blocking_pairs = 1;
+  result.seconds = 0.25;
+  const std::string older =
+      R"({"blocking_pairs":1,"matched":2,"mean_score":56.25,"min_score":40.0,)"
+      R"("proposals":[{"breakdown":{"goals":20,"interests":52.5},"locked":true,"mentee":"F1",)"
+      R"("mentee_name":"Ann \"A\" Lee","mentor":"M1","mentor_name":"Bo Li","score":72.5},)"
+      R"({"breakdown":{},"locked":false,"mentee":"F2","mentee_name":"Cy","mentor":"M1",)"
+      R"("mentor_name":"Bo Li","score":40}],"seconds":0.25,"total_score":112.5,)"
+      R"("unmatched":[{"id":"F3","name":"Di","reason":"no mentor within the time-zone limit",)"
+      R"("role":"mentee"}],"unmatched_count":1,"extra":{"ignored":[1,{"a":null}]}})";
+  const std::string current = store::MatchingRunResultText(result);
+  EXPECT_LT(current.find("\"unmatched\""), current.find("\"proposals\"")) << current;
+  for (const auto& [layout, text] : {std::pair{"current", current}, std::pair{"older", older}}) {
+    for (const bool with_proposals : {true, false}) {
+      SCOPED_TRACE(std::string(layout) + (with_proposals ? ", with proposals" : ", summary"));
+      const MatchingRunResult r = store::ReadMatchingRunResult(text, with_proposals);
+      EXPECT_EQ(r.matched, 2);
+      EXPECT_DOUBLE_EQ(r.total_score, 112.5);
+      EXPECT_DOUBLE_EQ(r.min_score, 40);
+      EXPECT_DOUBLE_EQ(r.mean_score, 56.25);
+      EXPECT_EQ(r.blocking_pairs, 1);
+      EXPECT_DOUBLE_EQ(r.seconds, 0.25);
+      ASSERT_EQ(r.unmatched.size(), 1u);
+      EXPECT_EQ(r.unmatched[0].id, "F3");
+      EXPECT_EQ(r.unmatched[0].name, "Di");
+      EXPECT_EQ(r.unmatched[0].role, "mentee");
+      EXPECT_EQ(r.unmatched[0].reason, "no mentor within the time-zone limit");
+      if (!with_proposals) {
+        EXPECT_TRUE(r.proposals.empty());
+        continue;
+      }
+      ASSERT_EQ(r.proposals.size(), 2u);
+      for (size_t i = 0; i < 2; ++i) {
+        const Proposal &got = r.proposals[i], &want = result.proposals[i];
+        EXPECT_EQ(got.mentee, want.mentee) << i;
+        EXPECT_EQ(got.mentor, want.mentor) << i;
+        EXPECT_EQ(got.mentee_name, want.mentee_name) << i;
+        EXPECT_EQ(got.mentor_name, want.mentor_name) << i;
+        EXPECT_DOUBLE_EQ(got.score, want.score) << i;
+        EXPECT_EQ(got.breakdown, want.breakdown) << i;
+        EXPECT_EQ(got.locked, want.locked) << i;
+      }
+    }
+  }
+  EXPECT_TRUE(store::ReadMatchingRunResult("not json", true).proposals.empty());
+  EXPECT_EQ(store::ReadMatchingRunResult("", false).matched, 0);
 }
 
 }  // namespace

@@ -63,16 +63,24 @@ MatchingRunSettings SettingsFrom(const std::string& text) {
   return s;
 }
 
-json SummaryJson(const MatchingRunResult& r) {
+// The summary first, then the unmatched, then the proposals: a read of the
+// summary alone (lists, audit) stops before the proposals (ResultReader).
+nlohmann::ordered_json SummaryJson(const MatchingRunResult& r) {
   return {{"matched", r.matched},         {"unmatched_count", r.unmatched.size()},
           {"total_score", r.total_score}, {"min_score", r.min_score},
           {"mean_score", r.mean_score},   {"blocking_pairs", r.blocking_pairs},
           {"seconds", r.seconds}};
 }
 
-json ResultJson(const MatchingRunResult& r) {
-  json out = SummaryJson(r);
-  json proposals = json::array();
+}  // namespace
+
+std::string MatchingRunResultText(const MatchingRunResult& r) {
+  nlohmann::ordered_json out = SummaryJson(r);
+  nlohmann::ordered_json unmatched = nlohmann::ordered_json::array();
+  for (const UnmatchedParticipant& u : r.unmatched) {
+    unmatched.push_back({{"id", u.id}, {"name", u.name}, {"role", u.role}, {"reason", u.reason}});
+  }
+  nlohmann::ordered_json proposals = nlohmann::ordered_json::array();
   for (const Proposal& p : r.proposals) {
     proposals.push_back({{"mentee", p.mentee},
                          {"mentor", p.mentor},
@@ -82,50 +90,144 @@ json ResultJson(const MatchingRunResult& r) {
                          {"breakdown", p.breakdown},
                          {"locked", p.locked}});
   }
-  json unmatched = json::array();
-  for (const UnmatchedParticipant& u : r.unmatched) {
-    unmatched.push_back({{"id", u.id}, {"name", u.name}, {"role", u.role}, {"reason", u.reason}});
-  }
-  out["proposals"] = std::move(proposals);
   out["unmatched"] = std::move(unmatched);
-  return out;
+  out["proposals"] = std::move(proposals);
+  return out.dump();
 }
 
-MatchingRunResult ResultFrom(const std::string& text, bool with_proposals) {
+namespace {
+
+// Reads a stored result (MatchingRunResultText, or the older layout with its keys in
+// alphabetical order) straight into a MatchingRunResult, as a SAX handler:
+// a run of thousands of proposals would otherwise be built as a JSON tree
+// first, which costs more than the query. Without proposals it stops at the
+// proposals once the summary and the unmatched are read. Unknown keys and
+// values of unexpected types are skipped.
+class ResultReader {
+ public:
+  ResultReader(MatchingRunResult& out, bool with_proposals)
+      : out_(out), with_proposals_(with_proposals) {}
+
+  // Parses `text`; false when it is not a JSON object (what was read stays).
+  bool Read(const std::string& text) {
+    const bool parsed = json::sax_parse(text, this, json::input_format_t::json, false);
+    return parsed || stopped_;
+  }
+
+  bool null() { return true; }
+  bool boolean(bool value) {
+    if (Top() == In::kProposal && key_ == "locked") out_.proposals.back().locked = value;
+    return true;
+  }
+  bool number_integer(json::number_integer_t value) { return Number(static_cast<double>(value)); }
+  bool number_unsigned(json::number_unsigned_t value) { return Number(static_cast<double>(value)); }
+  bool number_float(json::number_float_t value, const std::string&) { return Number(value); }
+  bool string(std::string& value) {
+    if (Top() == In::kProposal) {
+      Proposal& p = out_.proposals.back();
+      if (key_ == "mentee") p.mentee = std::move(value);
+      if (key_ == "mentor") p.mentor = std::move(value);
+      if (key_ == "mentee_name") p.mentee_name = std::move(value);
+      if (key_ == "mentor_name") p.mentor_name = std::move(value);
+    } else if (Top() == In::kUnmatched) {
+      UnmatchedParticipant& u = out_.unmatched.back();
+      if (key_ == "id") u.id = std::move(value);
+      if (key_ == "name") u.name = std::move(value);
+      if (key_ == "role") u.role = std::move(value);
+      if (key_ == "reason") u.reason = std::move(value);
+    }
+    return true;
+  }
+  bool binary(json::binary_t&) { return true; }
+  bool start_object(std::size_t) {
+    In next = In::kSkip;
+    if (stack_.empty()) {
+      next = In::kTop;
+    } else if (Top() == In::kProposals && with_proposals_) {
+      out_.proposals.emplace_back();
+      next = In::kProposal;
+    } else if (Top() == In::kProposal && key_ == "breakdown") {
+      next = In::kBreakdown;
+    } else if (Top() == In::kUnmatchedList) {
+      out_.unmatched.emplace_back();
+      next = In::kUnmatched;
+    }
+    stack_.push_back(next);
+    return true;
+  }
+  bool key(std::string& name) {
+    if (Top() == In::kTop && name == "proposals" && !with_proposals_ && unmatched_read_) {
+      stopped_ = true;  // everything wanted is read
+      return false;
+    }
+    key_ = std::move(name);
+    return true;
+  }
+  bool end_object() {
+    stack_.pop_back();
+    return true;
+  }
+  bool start_array(std::size_t) {
+    In next = In::kSkip;
+    if (Top() == In::kTop && key_ == "proposals") next = In::kProposals;
+    if (Top() == In::kTop && key_ == "unmatched") next = In::kUnmatchedList;
+    stack_.push_back(next);
+    return true;
+  }
+  bool end_array() {
+    if (Top() == In::kUnmatchedList) unmatched_read_ = true;
+    stack_.pop_back();
+    return true;
+  }
+  bool parse_error(std::size_t, const std::string&, const nlohmann::detail::exception&) {
+    return false;
+  }
+
+ private:
+  enum class In { kTop, kProposals, kProposal, kBreakdown, kUnmatchedList, kUnmatched, kSkip };
+
+  In Top() const { return stack_.empty() ? In::kSkip : stack_.back(); }
+
+  bool Number(double value) {
+    switch (Top()) {
+      case In::kTop:
+        if (key_ == "matched") out_.matched = static_cast<int>(value);
+        if (key_ == "total_score") out_.total_score = value;
+        if (key_ == "min_score") out_.min_score = value;
+        if (key_ == "mean_score") out_.mean_score = value;
+        if (key_ == "blocking_pairs") out_.blocking_pairs = static_cast<int>(value);
+        if (key_ == "seconds") out_.seconds = value;
+        break;
+      case In::kProposal:
+        if (key_ == "score") out_.proposals.back().score = value;
+        break;
+      case In::kBreakdown:
+        out_.proposals.back().breakdown.emplace_hint(out_.proposals.back().breakdown.end(), key_,
+                                                     value);
+        break;
+      default:
+        break;
+    }
+    return true;
+  }
+
+  MatchingRunResult& out_;
+  const bool with_proposals_;
+  std::vector<In> stack_;
+  std::string key_;
+  bool unmatched_read_ = false;
+  bool stopped_ = false;
+};
+
+}  // namespace
+
+MatchingRunResult ReadMatchingRunResult(const std::string& text, bool with_proposals) {
   MatchingRunResult r;
-  const json j = json::parse(text, nullptr, false);
-  if (!j.is_object()) return r;
-  r.matched = j.value("matched", 0);
-  r.total_score = j.value("total_score", 0.0);
-  r.min_score = j.value("min_score", 0.0);
-  r.mean_score = j.value("mean_score", 0.0);
-  r.blocking_pairs = j.value("blocking_pairs", 0);
-  r.seconds = j.value("seconds", 0.0);
-  if (with_proposals && j.contains("proposals") && j["proposals"].is_array()) {
-    for (const json& p : j["proposals"]) {
-      Proposal out;
-      out.mentee = p.value("mentee", "");
-      out.mentor = p.value("mentor", "");
-      out.mentee_name = p.value("mentee_name", "");
-      out.mentor_name = p.value("mentor_name", "");
-      out.score = p.value("score", 0.0);
-      out.locked = p.value("locked", false);
-      if (p.contains("breakdown") && p["breakdown"].is_object()) {
-        for (const auto& [facet, value] : p["breakdown"].items()) {
-          if (value.is_number()) out.breakdown[facet] = value.get<double>();
-        }
-      }
-      r.proposals.push_back(std::move(out));
-    }
-  }
-  if (j.contains("unmatched") && j["unmatched"].is_array()) {
-    for (const json& u : j["unmatched"]) {
-      r.unmatched.push_back(
-          {u.value("id", ""), u.value("name", ""), u.value("role", ""), u.value("reason", "")});
-    }
-  }
+  ResultReader(r, with_proposals).Read(text);
   return r;
 }
+
+namespace {
 
 constexpr const char* kSelect =
     "SELECT r.id, r.program_id, r.status, r.settings, r.result, r.error, r.created_by, "
@@ -148,7 +250,7 @@ struct Row {
     run.settings = SettingsFrom(settings);
     run.progress = progress;
     if (result_ind == soci::i_ok && !result.empty())
-      run.result = ResultFrom(result, with_proposals);
+      run.result = ReadMatchingRunResult(result, with_proposals);
     if (error_ind == soci::i_ok) run.error = error;
     if (created_by_ind == soci::i_ok) run.created_by = created_by;
     run.created_at = created_at;
@@ -265,7 +367,7 @@ bool MatchingRunRepository::MarkDone(std::int64_t id, const MatchingRunResult& r
   return Guard("saving the matching result", [&] {
     long long key = id;
     const std::string now = tx_.now_text();
-    std::string text = ResultJson(result).dump();
+    std::string text = MatchingRunResultText(result);
     return Changed((SessionOf(tx_).prepare
                         << "UPDATE matching_runs SET status = 'done', progress = 1, result = :r, "
                            "error = NULL, finished_at = :f, updated_at = :u WHERE id = :id AND "
@@ -306,7 +408,7 @@ std::string MatchingRunJson(const MatchingRun& run) {
               {"program_id", run.program_id},
               {"status", std::string(MatchingRunStatusName(run.status))},
               {"settings", SettingsJson(run.settings)}};
-  if (run.result) out["summary"] = SummaryJson(*run.result);
+  if (run.result) out["summary"] = json(SummaryJson(*run.result));
   if (!run.error.empty()) out["error"] = run.error;
   if (!run.published_at.empty()) out["published_at"] = run.published_at;
   return out.dump();

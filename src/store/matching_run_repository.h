@@ -54,4 +54,15 @@ class MatchingRunRepository {
 // summary), for the audit log.
 std::string MatchingRunJson(const MatchingRun& run);
 
+// The stored text of a run's result: a JSON object with the summary first,
+// then the unmatched, then the proposals, so that a read without proposals
+// stops before them.
+std::string MatchingRunResultText(const MatchingRunResult& result);
+// Reads MatchingRunResultText's form, and the older form with its keys in
+// alphabetical order, without building a JSON tree. Without `with_proposals`
+// the proposals are left out (and, in the current form, not read at all).
+// Unknown keys and values of the wrong type are skipped; text that is not
+// JSON gives what was read before the fault.
+MatchingRunResult ReadMatchingRunResult(const std::string& text, bool with_proposals);
+
 }  // namespace tandem::store
