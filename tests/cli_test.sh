@@ -35,7 +35,8 @@ check() {  # check NAME CONDITION...
 contains() { grep -qF -- "$2" "$1"; }
 
 # Every subcommand has help.
-for cmd in "" migrate program "program create" "program list" import "import participants" "import responses" \
+for cmd in "" migrate program "program create" "program list" "program templates" \
+  "program taxonomy-export" "program taxonomy-import" import "import participants" "import responses" \
   export "export participants" demo user "user create" "user disable" "user enable" \
   meetings "meetings export" mail "mail test" evaluate "evaluate association" "evaluate prepost" report; do
   # shellcheck disable=SC2086
@@ -53,6 +54,20 @@ check "program create" "$tandem" program create --name "Fellows 2026" --field he
 check "bad date rejected" contains "$work/out" "YYYY-MM-DD"
 ! "$tandem" program create --name "Fellows 2026" --field hematology >"$work/out" 2>&1
 check "duplicate name rejected" contains "$work/out" "already exists"
+
+# A program's own vocabulary: templates, created from one, the file out and in.
+"$tandem" program templates >"$work/out"
+check "templates listed" contains "$work/out" "template:oncology_nursing"
+check "program from a template" "$tandem" program create --name "Nurses 2027" --field nursing \
+  --vocabulary template:oncology_nursing >/dev/null
+check "taxonomy export" "$tandem" program taxonomy-export --program "Nurses 2027" --out "$work/tax.csv"
+check "exported file" contains "$work/tax.csv" "topic,chemotherapy administration,chemotherapy and immunotherapy administration"
+printf 'list,value,parent\ntopic,a,b\n' >"$work/badtax.csv"
+! "$tandem" program taxonomy-import --program "Nurses 2027" "$work/badtax.csv" >"$work/out" 2>&1
+check "bad taxonomy names row and column" contains "$work/out" "row 2, column parent"
+check "taxonomy import" "$tandem" program taxonomy-import --program "Nurses 2027" "$work/tax.csv"
+! "$tandem" program create --name "Nope" --field x --vocabulary template:astrology >"$work/out" 2>&1
+check "unknown template rejected" contains "$work/out" "no template \"astrology\""
 
 # An import with errors writes nothing and lists every problem.
 "$tandem" import participants examples/participants-with-errors.csv --program "Fellows 2026" \

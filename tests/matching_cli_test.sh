@@ -48,4 +48,22 @@ if "$tandem" match --participants examples/participants-with-errors.csv 2> "$dir
   fail "bad participants accepted"
 fi
 grep -q "participants-with-errors.csv: row" "$dir/err.txt" || fail "participants error location"
+
+# A program's own vocabulary from a taxonomy file: sibling topics earn half
+# the interests credit that free tags do not; a bad file is refused by row.
+printf 'role,id,name,interests\nmentee,E1,Eve,cancer pain\nmentor,M1,Max,nausea and vomiting\n' \
+  > "$dir/nurses.csv"
+printf 'list,value,parent\ntopic,symptom management,\ntopic,cancer pain,symptom management\ntopic,nausea and vomiting,symptom management\n' \
+  > "$dir/taxonomy.csv"
+score_of() { grep -o '"total_score":[0-9.]*' "$1" | cut -d: -f2; }
+"$tandem" match --participants "$dir/nurses.csv" --json --start-date 2025-09-01 > "$dir/free.json"
+"$tandem" match --participants "$dir/nurses.csv" --taxonomy "$dir/taxonomy.csv" --json \
+  --start-date 2025-09-01 > "$dir/tax.json"
+awk -v a="$(score_of "$dir/tax.json")" -v b="$(score_of "$dir/free.json")" \
+  'BEGIN { exit !(a - b == 15) }' || fail "taxonomy credit: $(score_of "$dir/tax.json") vs $(score_of "$dir/free.json")"
+printf 'list,value,parent\ntopic,cancer pain,missing\n' > "$dir/badtax.csv"
+if "$tandem" match --participants "$dir/nurses.csv" --taxonomy "$dir/badtax.csv" 2> "$dir/err.txt"; then
+  fail "bad taxonomy accepted"
+fi
+grep -q "badtax.csv: row 2, column parent" "$dir/err.txt" || fail "taxonomy error location"
 echo "ok"

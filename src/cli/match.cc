@@ -37,6 +37,7 @@ struct MatchArgs {
   bool json = false;
   std::string start_date;
   int threads = 0;
+  std::string taxonomy;  // a taxonomy file (docs/programs.md); empty: the built-in one
 };
 
 // "87.123456": a score in micro-points printed exactly (up to 6 decimals).
@@ -107,10 +108,24 @@ std::vector<matching::PairId> ParsePairs(const std::vector<std::string>& items,
   return pairs;
 }
 
-std::vector<Participant> ReadParticipants(const std::string& path, bool quiet) {
+// Reads a taxonomy file; every problem by row and column, or nothing.
+Taxonomy ReadTaxonomy(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw InvalidArgument("cannot open " + path, "taxonomy");
+  TaxonomyFile file = ReadTaxonomyCsv(in);
+  if (!file.ok()) {
+    std::string message = fmt::format("{} problem(s) in {}:", file.errors.size(), path);
+    for (const InputProblem& p : file.errors) message += "\n  " + path + ": " + FormatProblem(p);
+    throw InvalidArgument(message, "taxonomy");
+  }
+  return std::move(file.taxonomy);
+}
+
+std::vector<Participant> ReadParticipants(const std::string& path, bool quiet,
+                                          const Taxonomy& taxonomy) {
   std::ifstream in(path, std::ios::binary);
   if (!in) throw InvalidArgument("cannot open " + path, "participants");
-  ParticipantFile file = ReadParticipantCsv(in, DefaultTaxonomy());
+  ParticipantFile file = ReadParticipantCsv(in, taxonomy);
   if (!file.ok()) {
     std::string message = fmt::format("{} problem(s) in {}:", file.errors.size(), path);
     for (const InputProblem& p : file.errors) message += "\n  " + path + ": " + FormatProblem(p);
@@ -270,7 +285,8 @@ void RunMatch(const MatchArgs& args) {
   if (!args.scores.empty() && args.threads != 1) {
     scores_read = std::async(std::launch::async, ReadScores, args.scores);
   }
-  const std::vector<Participant> people = ReadParticipants(args.participants, args.json);
+  const Taxonomy taxonomy = args.taxonomy.empty() ? DefaultTaxonomy() : ReadTaxonomy(args.taxonomy);
+  const std::vector<Participant> people = ReadParticipants(args.participants, args.json, taxonomy);
   matching::MatchSettings settings;
   settings.objective = *matching::ParseObjective(args.objective);
   settings.cross_institution = args.cross_institution;
@@ -281,6 +297,7 @@ void RunMatch(const MatchArgs& args) {
   settings.forbids = ParsePairs(args.forbids, "--forbid");
   settings.reference_date = args.start_date.empty() ? Today() : args.start_date;
   settings.threads = args.threads;
+  settings.taxonomy = &taxonomy;
 
   std::optional<matching::MatchProblem> problem;
   if (args.scores.empty()) {
@@ -346,6 +363,10 @@ void AddMatchCommand(CLI::App& app, GlobalOptions& /*options*/) {
   cmd->add_option("--out", args->out,
                   "Write the pairs here as CSV: mentee,mentor,score and one column per facet "
                   "contribution");
+  cmd->add_option("--taxonomy", args->taxonomy,
+                  "The vocabulary as a taxonomy file (list,value,parent; docs/programs.md), e.g. "
+                  "one exported from a program; default: the built-in hematology and oncology one")
+      ->check(CLI::ExistingFile);
   cmd->add_flag("--json", args->json, "Print the summary as one JSON object on stdout");
   cmd->add_option("--start-date", args->start_date,
                   "Program start (YYYY-MM-DD): daylight-saving rules in force that day convert "
