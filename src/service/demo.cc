@@ -89,6 +89,14 @@ const std::vector<std::string> kLastNames = {
     "Gupta",    "Hernandez", "Iyer",   "Jones",    "Khan",     "Lopez",   "Martin",   "Novak",
     "Owusu",    "Park",      "Reyes",  "Silva",    "Thompson", "Walker"};
 
+// A first and last name nobody in `used` has yet (added to it).
+std::string NewName(DemoRng& rng, std::set<std::string>& used) {
+  for (;;) {
+    std::string name = rng.Pick(kFirstNames) + " " + rng.Pick(kLastNames);
+    if (used.insert(name).second) return name;
+  }
+}
+
 // Classical hematology topics, from the taxonomy the import validates against.
 const std::vector<std::string>& HemeTopics() {
   static const std::vector<std::string> topics = [] {
@@ -206,12 +214,6 @@ DemoProgram FellowsProgram(DemoRng& rng, const FellowsCohort& cohort,
   p.status = ProgramStatus::kMatching;
   demo.file_name = cohort.file_name;
 
-  const auto person_name = [&] {
-    for (;;) {
-      std::string name = rng.Pick(kFirstNames) + " " + rng.Pick(kLastNames);
-      if (used_names.insert(name).second) return name;
-    }
-  };
   const auto& institutions = Institutions();
   // Mentors: 34 faculty; the first takes two mentees (35 fellows in all).
   const std::vector<std::string> ranks = {"assistant professor", "associate professor",
@@ -220,7 +222,7 @@ DemoProgram FellowsProgram(DemoRng& rng, const FellowsCohort& cohort,
     Participant m;
     m.role = Role::kMentor;
     m.id = "M" + std::string(cohort.id_prefix) + std::to_string(101 + i);
-    const std::string name = person_name();
+    const std::string name = NewName(rng, used_names);
     m.name = "Dr. " + name;
     const Institution& inst = institutions[i % institutions.size()];
     m.institution = inst.name;
@@ -249,7 +251,7 @@ DemoProgram FellowsProgram(DemoRng& rng, const FellowsCohort& cohort,
     Participant f;
     f.role = Role::kMentee;
     f.id = "F" + std::string(cohort.id_prefix) + std::to_string(201 + i);
-    const std::string name = person_name();
+    const std::string name = NewName(rng, used_names);
     f.name = name;
     const Institution& inst = institutions[(i * 7 + 3) % institutions.size()];
     f.institution = inst.name;
@@ -319,12 +321,6 @@ DemoProgram InvestigatorsProgram(DemoRng& rng, std::set<std::string>& used_names
   p.status = ProgramStatus::kMatching;
   demo.file_name = "investigators-2027.csv";
   demo.choice.mode = MatchingMode::kMenteeLed;
-  const auto person_name = [&] {
-    for (;;) {
-      std::string name = rng.Pick(kFirstNames) + " " + rng.Pick(kLastNames);
-      if (used_names.insert(name).second) return name;
-    }
-  };
   const auto& institutions = Institutions();
   std::vector<std::string> topics = HemeTopics();
   topics.insert(topics.end(), kCrossTopics.begin(), kCrossTopics.end());
@@ -335,7 +331,7 @@ DemoProgram InvestigatorsProgram(DemoRng& rng, std::set<std::string>& used_names
     Participant x;
     x.role = mentor ? Role::kMentor : Role::kMentee;
     x.id = (mentor ? "R" : "I") + std::to_string(mentor ? 301 + i : 401 + i - 40);
-    const std::string name = person_name();
+    const std::string name = NewName(rng, used_names);
     x.name = mentor ? "Dr. " + name : name;
     const Institution& inst = institutions[(mentor ? i * 3 : i * 5 + 1) % institutions.size()];
     x.institution = inst.name;
@@ -434,12 +430,6 @@ DemoProgram NursingProgram(DemoRng& rng, std::set<std::string>& used_names) {
   const std::vector<std::string> mentor_stages = {"charge nurse",       "nurse navigator",
                                                   "nurse educator",     "clinical nurse specialist",
                                                   "nurse practitioner", "experienced staff nurse"};
-  const auto person_name = [&] {
-    for (;;) {
-      std::string name = rng.Pick(kFirstNames) + " " + rng.Pick(kLastNames);
-      if (used_names.insert(name).second) return name;
-    }
-  };
   std::vector<std::string> codes;
   for (const QuestionOption& o : help) codes.push_back(o.code);
   for (int i = 0; i < 55; ++i) {
@@ -447,7 +437,7 @@ DemoProgram NursingProgram(DemoRng& rng, std::set<std::string>& used_names) {
     Participant x;
     x.role = mentor ? Role::kMentor : Role::kMentee;
     x.id = (mentor ? "N" : "G") + std::to_string(mentor ? 501 + i : 601 + i - 15);
-    const std::string name = person_name();
+    const std::string name = NewName(rng, used_names);
     x.name = name + (mentor ? ", RN, OCN" : ", RN");
     x.institution = "Lakeshore Cancer Center";
     x.time_zone = "America/Chicago";
