@@ -21,6 +21,7 @@ import { Bell } from './components/Bell';
 import { ProfilePage, MyProfileRedirect } from './pages/profile';
 import { ProgramList, CreateProgram } from './pages/programs';
 import { ProgramSetup } from './pages/setup';
+import { VocabularyPage } from './pages/vocabulary';
 import { Enrollment } from './pages/enrollment';
 import { Workbench } from './pages/matching';
 import { PairsOverview } from './pages/pairs';
@@ -62,6 +63,7 @@ const routes: Route[] = [
   { path: '/programs', render: () => <ProgramList /> },
   { path: '/programs/new', render: () => <CreateProgram /> },
   { path: '/programs/:id', render: (p) => <ProgramSetup programId={Number(p.id)} /> },
+  { path: '/programs/:id/vocabulary', render: (p) => <VocabularyPage programId={Number(p.id)} /> },
   { path: '/programs/:id/enrollment', render: (p) => <Enrollment programId={Number(p.id)} /> },
   // The page's address until 2026-12 (spelled "enrolment"); kept so bookmarks still open it.
   { path: '/programs/:id/enrolment', render: (p) => <Redirect to={`/programs/${p.id}/enrollment`} /> },

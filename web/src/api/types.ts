@@ -135,3 +135,19 @@ export type VolunteerSuggestion = Schemas['VolunteerSuggestion'];
 export type VolunteerStanding = Schemas['VolunteerStanding'];
 export type PeerSettings = Schemas['PeerSettings'];
 export type PeerAccessEntry = Schemas['PeerAccessEntry'];
+/** A program's own vocabulary: its taxonomy and intake questions (GET /programs/{id}/vocabulary). */
+export type Vocabulary = Schemas['Vocabulary'];
+/** A question as the vocabulary answers it: every field present. */
+export type IntakeQuestion = Vocabulary['questions'][number];
+export type QuestionKind = IntakeQuestion['kind'];
+export type QuestionMatch = IntakeQuestion['match'];
+export type QuestionAudience = IntakeQuestion['audience'];
+export type QuestionOption = IntakeQuestion['options'][number];
+/** A built-in vocabulary a program can start from (GET /taxonomy-templates). */
+export type TaxonomyTemplate = Schemas['TaxonomyTemplate'];
+/** One change to a taxonomy (POST /programs/{id}/taxonomy/edits). */
+export type TaxonomyEdit = Schemas['TaxonomyEdit'];
+export type TaxonomyListName = TaxonomyEdit['list'];
+export type TaxonomyEditAnswer = Answer<'/api/v1/programs/{id}/taxonomy/edits', 'post'>;
+/** A value people typed that the taxonomy lacks (GET /programs/{id}/taxonomy/free-tags). */
+export type FreeTag = Answer<'/api/v1/programs/{id}/taxonomy/free-tags', 'get'>['free_tags'][number];

@@ -41,3 +41,23 @@ export function BreakdownLegend({ facets, labelOf = facetLabel, colors = FACET_C
     </ul>
   );
 }
+
+/** The points of each facet in words, folded away under the bar: "Which shift do you work? 10.0". */
+export function BreakdownDetails({ breakdown, labelOf = facetLabel, order, summary = 'Points by facet' }: { breakdown: Record<string, number>; order?: (a: string, b: string) => number } & Facets & { summary?: string }) {
+  const entries = Object.entries(breakdown ?? {});
+  if (order) entries.sort((a, b) => order(a[0], b[0]));
+  if (entries.length === 0) return null;
+  return (
+    <details class="breakdown-details">
+      <summary>{summary}</summary>
+      <dl>
+        {entries.map(([f, v]) => (
+          <div key={f} data-facet={f}>
+            <dt>{labelOf(f)}</dt>
+            <dd>{formatScore(v)}</dd>
+          </div>
+        ))}
+      </dl>
+    </details>
+  );
+}

@@ -1,5 +1,6 @@
 // The frame of a program's pages: the program loaded once, its name and
-// status, and tabs. Coordinators (and admins) get set-up, enrollment,
+// status, and tabs. Coordinators (and admins) get set-up, vocabulary (cohort
+// programs: taxonomy and intake questions), enrollment,
 // matching, pairs (then shortlists and requests when mentees choose),
 // events, surveys, journey, evaluation, coding and audit; in a peer-support
 // program the queue follows set-up and there is no choosing; anyone else who
@@ -46,7 +47,9 @@ function CoordinatorTabs({ programId, path, peer }: { programId: number; path: s
   const tabs = TABS.flatMap((t): [string, string][] =>
     t[0] === '' && peer
       ? [t, ['/queue', 'Queue']]
-      : t[0] === '/pairs'
+      : t[0] === ''
+        ? [t, ['/vocabulary', 'Vocabulary']]
+        : t[0] === '/pairs'
         ? [t, ...(menteesChoose(mode) ? [['/shortlist', 'Shortlists'] as [string, string]] : []), ...(mode === 'mentee_led' ? [['/requests', 'Requests'] as [string, string]] : [])]
         : [t],
   );

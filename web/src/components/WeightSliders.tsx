@@ -10,9 +10,11 @@ export interface WeightSlidersProps {
   /** Error from the API for a weights.<facet> field. */
   errors?: Partial<Record<Facet, string>>;
   disabled?: boolean;
+  /** Points the program's intake questions add to a perfect pair (shown in the total). */
+  extraPoints?: number;
 }
 
-export function WeightSliders({ value, onChange, errors = {}, disabled }: WeightSlidersProps) {
+export function WeightSliders({ value, onChange, errors = {}, disabled, extraPoints = 0 }: WeightSlidersProps) {
   const base = useId('w');
   const sum = weightSum(value);
   const set = (f: Facet, v: number) => onChange({ ...value, [f]: clampWeight(v) });
@@ -21,7 +23,7 @@ export function WeightSliders({ value, onChange, errors = {}, disabled }: Weight
       <legend>Matching weights</legend>
       <p class="hint">
         Each weight is the most points a pair can earn on that facet. A perfect pair scores the sum:{' '}
-        <strong data-testid="weight-sum">{sum}</strong> points.
+        <strong data-testid="weight-sum">{sum + extraPoints}</strong> points{extraPoints > 0 && ` (${sum} from these weights, ${extraPoints} from the program's questions)`}.
         {sum === 0 && ' With every weight at 0 all pairs score the same, so matching cannot tell them apart.'}
       </p>
       {FACETS.map((f) => {

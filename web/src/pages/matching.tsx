@@ -3,10 +3,10 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { api, fieldError } from '../api/client';
 import type { MatchingRun, Objective, PairRef, Program, Proposal, RunSummary } from '../api/types';
-import { BreakdownBar, BreakdownLegend, formatScore } from '../components/BreakdownBar';
+import { BreakdownBar, BreakdownDetails, BreakdownLegend, formatScore } from '../components/BreakdownBar';
+import { useFacetNaming } from '../components/useFacetNaming';
 import { ProgramFrame, useProgram } from '../components/ProgramFrame';
 import { Button, ErrorMessage, Field, Loading, Notice, StatusBadge, useResource } from '../components/ui';
-import { FACETS } from '../api/types';
 import { weightSum } from '../lib/facets';
 import { Link, setQuery, useLocation } from '../router';
 import { formatDateTime } from '../lib/time';
@@ -282,15 +282,15 @@ function RunResult({
   const [error, setError] = useState<unknown>(null);
   const [published, setPublished] = useState<number | null>(null);
   const [filter, setFilter] = useState('');
-  const max = weightSum(run.settings?.weights ?? program.weights) || 100;
+  const naming = useFacetNaming(program.id);
+  const max = weightSum(run.settings?.weights ?? program.weights) + naming.questionPoints || 100;
   const proposals = run.proposals ?? [];
   const f = filter.trim().toLowerCase();
   const shown = f
     ? proposals.filter((p) => [p.mentee, p.mentor, p.mentee_name, p.mentor_name].some((x) => x?.toLowerCase().includes(f)))
     : proposals;
-  const facets = [...new Set(proposals.flatMap((p) => Object.keys(p.breakdown ?? {})))].sort(
-    (a, b) => FACETS.indexOf(a as never) - FACETS.indexOf(b as never),
-  );
+  // The built-in facets in their order, then the program's questions ("question:<code>", named by their text).
+  const facets = [...new Set(proposals.flatMap((p) => Object.keys(p.breakdown ?? {})))].sort(naming.order);
   const publish = async () => {
     setBusy(true);
     setError(null);
@@ -363,7 +363,7 @@ function RunResult({
               <input type="search" value={filter} onInput={(e) => setFilter((e.target as HTMLInputElement).value)} />
             </label>
           </div>
-          <BreakdownLegend facets={facets} />
+          <BreakdownLegend facets={facets} labelOf={naming.labelOf} colors={naming.colors} />
           <div class="table-scroll" tabIndex={0} role="region" aria-label="Proposed pairs table">
             <table class="data proposals">
               <caption class="visually-hidden">Proposed pairs with score and breakdown</caption>
@@ -400,7 +400,8 @@ function RunResult({
                         )}
                       </td>
                       <td class="breakdown-cell">
-                        <BreakdownBar breakdown={p.breakdown} max={max} />
+                        <BreakdownBar breakdown={p.breakdown} max={max} labelOf={naming.labelOf} colors={naming.colors} />
+                        <BreakdownDetails breakdown={p.breakdown} labelOf={naming.labelOf} order={naming.order} />
                       </td>
                       {run.status === 'done' && (
                         <td class="actions">

@@ -1,7 +1,8 @@
 // One pair: both people, status, and (for a member) the partner's profile.
 import { api } from '../api/client';
 import type { Enrollment, Pair, Profile } from '../api/types';
-import { BreakdownBar, formatScore } from '../components/BreakdownBar';
+import { BreakdownBar, BreakdownDetails, formatScore } from '../components/BreakdownBar';
+import { useFacetNaming } from '../components/useFacetNaming';
 import { ProfileView } from '../components/ProfileView';
 import { PairJourneySections } from '../components/Journey';
 import { ErrorMessage, Loaded, Loading, Page, StatusBadge, useResource } from '../components/ui';
@@ -25,6 +26,17 @@ function PersonProfile({ enrollmentId, title }: { enrollmentId: number; title: s
       {profile.error && <ErrorMessage error={profile.error} retry={profile.reload} />}
       {profile.data && <ProfileView profile={profile.data} showGrid />}
     </section>
+  );
+}
+
+/** A pair's score: its bar and, folded, the points of each facet named in the program's words. */
+function PairScore({ pair }: { pair: Pair }) {
+  const naming = useFacetNaming(pair.program_id);
+  return (
+    <>
+      {formatScore(pair.score)} <BreakdownBar breakdown={pair.breakdown} labelOf={naming.labelOf} colors={naming.colors} />
+      <BreakdownDetails breakdown={pair.breakdown} labelOf={naming.labelOf} order={naming.order} />
+    </>
   );
 }
 
@@ -58,7 +70,7 @@ export function PairPage({ pairId }: { pairId: number }) {
                 <>
                   <dt>Match score</dt>
                   <dd>
-                    {formatScore(p.score)} <BreakdownBar breakdown={p.breakdown} />
+                    <PairScore pair={p} />
                   </dd>
                 </>
               )}

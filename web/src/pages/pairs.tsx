@@ -6,6 +6,7 @@ import { api, fieldError } from '../api/client';
 import type { Enrollment, Pair, PairHealthInfo, PairStatus, Profile, Program } from '../api/types';
 import { HealthBadge, wallTime } from '../components/Meetings';
 import { BreakdownBar, formatScore } from '../components/BreakdownBar';
+import { useFacetNaming } from '../components/useFacetNaming';
 import { ProgramFrame, useProgram } from '../components/ProgramFrame';
 import { Button, ErrorMessage, Field, Loading, Notice, StatusBadge, useResource } from '../components/ui';
 import { weightSum } from '../lib/facets';
@@ -141,7 +142,8 @@ function Rematch({ program, pairs, onPaired }: { program: Program; pairs: Pair[]
     }
     await pair(s);
   };
-  const max = weightSum(program.weights) || 100;
+  const naming = useFacetNaming(program.id);
+  const max = weightSum(program.weights) + naming.questionPoints || 100;
   return (
     <section class="card" aria-labelledby="rematch-h">
       <h2 id="rematch-h">Re-match a mentee</h2>
@@ -231,7 +233,7 @@ function Rematch({ program, pairs, onPaired }: { program: Program; pairs: Pair[]
                     {s.mentor_name ?? s.mentor} <code class="muted">{s.mentor}</code>
                   </td>
                   <td class="num">{formatScore(s.score)}</td>
-                  <td class="breakdown-cell">{s.breakdown && <BreakdownBar breakdown={s.breakdown} max={max} />}</td>
+                  <td class="breakdown-cell">{s.breakdown && <BreakdownBar breakdown={s.breakdown} max={max} labelOf={naming.labelOf} colors={naming.colors} />}</td>
                   <td>
                     <Button type="button" class="small" busy={busy === s.mentor} onClick={() => pair(s)} aria-label={`Pair them: ${s.mentee_name ?? chosenName} with ${s.mentor_name ?? s.mentor}`}>
                       Pair them
@@ -261,7 +263,8 @@ function PairsBody({ program }: { program: Program }) {
   const [completing, setCompleting] = useState<number | 'all' | null>(null);
   const [done, setDone] = useState<string | null>(null);
   const [error, setError] = useState<unknown>(null);
-  const max = weightSum(program.weights) || 100;
+  const naming = useFacetNaming(program.id);
+  const max = weightSum(program.weights) + naming.questionPoints || 100;
   const healthOf = new Map((health.data?.pairs ?? []).map((h) => [h.pair.id, h]));
   let list = pairs.data?.pairs ?? [];
   if (healthFilter) list = list.filter((p) => healthOf.get(p.id)?.status === healthFilter);
@@ -393,7 +396,7 @@ function PairsBody({ program }: { program: Program }) {
                     </td>
                     <td class="num">
                       {formatScore(p.score)}
-                      {p.score !== null && <BreakdownBar breakdown={p.breakdown} max={max} />}
+                      {p.score !== null && <BreakdownBar breakdown={p.breakdown} max={max} labelOf={naming.labelOf} colors={naming.colors} />}
                     </td>
                     <td>{formatDate(p.started_on)}</td>
                     <td>

@@ -1,11 +1,13 @@
 // My profile (or, for a coordinator, anyone's): the facts matching uses.
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { ApiError, api, fieldError } from '../api/client';
-import type { Enrollment, Profile, Program, Taxonomy } from '../api/types';
+import type { Enrollment, IntakeQuestion, Profile, Program, Taxonomy, Vocabulary } from '../api/types';
 import { AvailabilityGrid } from '../components/AvailabilityGrid';
 import { TagPicker, canonicalTag, type TagOption } from '../components/TagPicker';
 import { Button, ErrorMessage, Field, LiveMessage, Loaded, Page, useResource } from '../components/ui';
 import { CalendarFeed } from '../components/Meetings';
+import { QuestionFields } from '../components/QuestionFields';
+import { cleanAnswers, missingAnswers, questionsFor } from '../lib/vocabulary';
 import { NotificationPreferences } from '../components/NotificationPreferences';
 import { PreferencesEditor } from '../components/PreferencesEditor';
 import { Link, navigate } from '../router';
@@ -47,6 +49,8 @@ interface Loaded {
   enrollment: Enrollment;
   profile: Profile;
   taxonomy: Taxonomy;
+  /** The program's intake questions (all of them; the form asks those of the person's role). */
+  questions: IntakeQuestion[];
   institutions: string[];
 }
 
@@ -67,14 +71,15 @@ export function ProfilePage({ enrollmentId }: { enrollmentId: number }) {
     ]);
     const program = await programOf(me, enrollment.program_id, signal);
     if (program.kind === 'peer_support') return { peer: true, enrollment, profile, program };
-    const [taxonomy, inst] = await Promise.all([
-      api.get<Taxonomy>(`/programs/${enrollment.program_id}/taxonomy`, { signal }),
+    const [vocabulary, inst] = await Promise.all([
+      // The program's own taxonomy and questions.
+      api.get<Vocabulary>(`/programs/${enrollment.program_id}/vocabulary`, { signal }),
       // The list of institutions is for coordinators and admins; others type theirs.
       coordinates(me)
         ? api.get<{ institutions: { id: number; name: string }[] }>('/institutions', { signal }).catch(() => ({ institutions: [] }))
         : Promise.resolve({ institutions: [] as { id: number; name: string }[] }),
     ]);
-    return { enrollment, profile, taxonomy, institutions: inst.institutions.map((i) => i.name) };
+    return { enrollment, profile, taxonomy: vocabulary.taxonomy, questions: vocabulary.questions, institutions: inst.institutions.map((i) => i.name) };
   }, [enrollmentId]);
   return <Loaded resource={res} what="this profile">{(d) => ('peer' in d ? <PeerProfilePage {...d} /> : <ProfileForm {...d} />)}</Loaded>;
 }
@@ -196,6 +201,7 @@ function toDraft(p: Profile): Draft {
     languages: p.languages ?? [],
     availability: p.availability ?? [],
     bio: p.bio ?? '',
+    answers: p.answers ?? {},
   };
 }
 
@@ -271,7 +277,7 @@ function BackgroundEditor({
   );
 }
 
-function ProfileForm({ enrollment, profile, taxonomy, institutions }: Loaded) {
+function ProfileForm({ enrollment, profile, taxonomy, questions, institutions }: Loaded) {
   const { me } = useSession();
   const [draft, setDraft] = useState<Draft>(() => toDraft(profile));
   const [error, setError] = useState<unknown>(null);
@@ -291,6 +297,8 @@ function ProfileForm({ enrollment, profile, taxonomy, institutions }: Loaded) {
   const simple = (xs: string[] | undefined): TagOption[] => (xs ?? []).map((x) => ({ value: x, label: x }));
   const tzOk = isValidTimeZone(draft.time_zone);
   const viewerTz = browserTimeZone();
+  const asked = useMemo(() => questionsFor(profile.role, questions), [profile.role, questions]);
+  const [missing, setMissing] = useState<Record<string, string>>({});
 
   const submit = async (e: Event) => {
     e.preventDefault();
@@ -299,9 +307,15 @@ function ProfileForm({ enrollment, profile, taxonomy, institutions }: Loaded) {
       setError(new ApiError(400, 'invalid_argument', 'Choose a time zone from the list, e.g. America/Chicago.', 'time_zone'));
       return;
     }
+    const unanswered = missingAnswers(asked, draft.answers);
+    setMissing(unanswered);
+    if (Object.keys(unanswered).length) {
+      setError(new ApiError(400, 'invalid_argument', 'Answer the required questions.', `answers.${Object.keys(unanswered)[0]}`));
+      return;
+    }
     setBusy(true);
     try {
-      const p = await api.put<Profile>(`/enrollments/${enrollment.id}/profile`, draft);
+      const p = await api.put<Profile>(`/enrollments/${enrollment.id}/profile`, { ...draft, answers: cleanAnswers(draft.answers) });
       if (p) setDraft(toDraft(p));
       setSaved(true);
     } catch (err) {
@@ -311,7 +325,9 @@ function ProfileForm({ enrollment, profile, taxonomy, institutions }: Loaded) {
     setBusy(false);
   };
   const fe = (f: string) => fieldError(error, f);
-  const known = ['name', 'institution', 'career_stage', 'time_zone', 'years_experience', 'capacity', 'interests', 'specialties', 'goals', 'background', 'match_on', 'languages', 'availability', 'bio'];
+  const known = ['name', 'institution', 'career_stage', 'time_zone', 'years_experience', 'capacity', 'interests', 'specialties', 'goals', 'background', 'match_on', 'languages', 'availability', 'bio', 'answers'];
+  const answerErrors: Record<string, string | null> = { ...missing };
+  if (error instanceof ApiError && error.field?.startsWith('answers.')) answerErrors[error.field.slice('answers.'.length)] = error.message;
   const general = error && !known.some((k) => fe(k)) ? error : null;
 
   return (
@@ -432,6 +448,25 @@ function ProfileForm({ enrollment, profile, taxonomy, institutions }: Loaded) {
             onChange={(bg, mo) => setDraft((d) => ({ ...d, background: bg, match_on: mo }))}
           />
         </section>
+
+        {asked.length > 0 && (
+          <section class="card program-questions" aria-labelledby="questions-h">
+            <h2 id="questions-h">The program's questions</h2>
+            <p class="hint">
+              Questions {isMine ? 'your' : 'the'} program asks of {profile.role === 'mentor' ? 'mentors' : 'mentees'}. Questions marked <span aria-hidden="true">*</span>
+              <span class="visually-hidden">required</span> need an answer.
+            </p>
+            <QuestionFields
+              questions={asked}
+              answers={draft.answers}
+              errors={answerErrors}
+              onChange={(a) => {
+                set('answers', a);
+                setMissing((m) => Object.fromEntries(Object.entries(m).filter(([code]) => !(a[code] ?? []).some((v) => v.trim()))));
+              }}
+            />
+          </section>
+        )}
 
         <section class="card">
           <h2 id="availability-h">Weekly availability</h2>

@@ -1,9 +1,10 @@
-// Programs list and (admin) creating a program.
+// Programs list and (admin) creating a program, with where its vocabulary starts.
 import { useState } from 'preact/hooks';
 import { api, fieldError } from '../api/client';
 import type { Program } from '../api/types';
 import { Button, ErrorMessage, Field, Loaded, Page, StatusBadge, useResource } from '../components/ui';
 import { Link, navigate } from '../router';
+import { VocabularySourcePicker } from '../components/VocabularySource';
 import { useSession } from '../session';
 import { formatDate } from '../lib/time';
 
@@ -66,12 +67,25 @@ export function ProgramList() {
   );
 }
 
+const DEFAULT_VOCABULARY = 'template:hematology_oncology';
+/** The field a template suggests while the field has not been typed. */
+const FIELD_OF: Record<string, string> = {
+  'template:hematology_oncology': 'hematology',
+  'template:oncology_nursing': 'oncology nursing',
+  'template:cancer_research': 'cancer research',
+  'template:radiation_oncology': 'radiation oncology',
+  'template:peer_support': 'peer support',
+};
+
 export function CreateProgram() {
   const { me } = useSession();
   const [name, setName] = useState('');
   const [field, setField] = useState('hematology');
   const [kind, setKind] = useState<'cohort' | 'peer_support'>('cohort');
   const [cross, setCross] = useState(true);
+  // The built-in hematology and oncology vocabulary unless another is chosen.
+  const [vocabularyFrom, setVocabularyFrom] = useState(DEFAULT_VOCABULARY);
+  const [fieldTouched, setFieldTouched] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
   if (!me?.user.is_admin)
@@ -89,7 +103,13 @@ export function CreateProgram() {
     }
     setBusy(true);
     try {
-      const p = await api.post<Program>('/programs', { name: name.trim(), field: field.trim(), kind, cross_institution: cross });
+      const p = await api.post<Program>('/programs', {
+        name: name.trim(),
+        field: field.trim(),
+        kind,
+        cross_institution: cross,
+        ...(kind === 'cohort' && vocabularyFrom !== DEFAULT_VOCABULARY ? { vocabulary_from: vocabularyFrom } : {}),
+      });
       navigate(`/programs/${p.id}`);
     } catch (err) {
       setError(err);
@@ -97,7 +117,7 @@ export function CreateProgram() {
     }
   };
   const nameErr = (error as { field?: string })?.field === 'name' && !(error instanceof Error) ? 'Give the program a name.' : fieldError(error, 'name');
-  const known = nameErr || fieldError(error, 'field') || fieldError(error, 'kind');
+  const known = nameErr || fieldError(error, 'field') || fieldError(error, 'kind') || fieldError(error, 'vocabulary_from');
   return (
     <Page title="Create a program">
       <form class="card narrow" onSubmit={submit} noValidate>
@@ -106,7 +126,18 @@ export function CreateProgram() {
           {(a) => <input {...a} type="text" required value={name} onInput={(e) => setName((e.target as HTMLInputElement).value)} />}
         </Field>
         <Field label="Field" hint="The clinical field, e.g. hematology, oncology, nursing." error={fieldError(error, 'field')}>
-          {(a) => <input {...a} type="text" required value={field} onInput={(e) => setField((e.target as HTMLInputElement).value)} />}
+          {(a) => (
+            <input
+              {...a}
+              type="text"
+              required
+              value={field}
+              onInput={(e) => {
+                setField((e.target as HTMLInputElement).value);
+                setFieldTouched(true);
+              }}
+            />
+          )}
         </Field>
         <fieldset>
           <legend>Kind of program</legend>
@@ -120,6 +151,18 @@ export function CreateProgram() {
           </label>
           {fieldError(error, 'kind') && <p class="field-error">{fieldError(error, 'kind')}</p>}
         </fieldset>
+        {kind === 'cohort' && (
+          <VocabularySourcePicker
+            value={vocabularyFrom}
+            legend="Vocabulary: where the program's topics, career stages and goals start"
+            error={fieldError(error, 'vocabulary_from')}
+            onChange={(v) => {
+              setVocabularyFrom(v);
+              const field = FIELD_OF[v];
+              if (!fieldTouched && field) setField(field);
+            }}
+          />
+        )}
         <label class="check">
           <input type="checkbox" checked={cross} onChange={(e) => setCross((e.target as HTMLInputElement).checked)} />
           Cross-institution: never pair two people from the same institution

@@ -4,6 +4,9 @@ import { ApiError, api, fieldError } from '../api/client';
 import { FACETS, type Facet, type Program, type ProgramStatus, type ProgramSummary, type Weights } from '../api/types';
 import { ProgramFrame, useProgram } from '../components/ProgramFrame';
 import { WeightSliders } from '../components/WeightSliders';
+import { QuestionWeights } from '../components/QuestionWeights';
+import { facetNaming, sourceWords } from '../lib/vocabulary';
+import type { Vocabulary } from '../api/types';
 import { MatchingModeSection } from '../components/MatchingModeForm';
 import { ChoosingCard, useMatchingMode } from '../components/Choosing';
 import { MODES } from '../lib/choice';
@@ -73,6 +76,8 @@ export function healthDefaults(cadence: number | null): [number, number, number]
 }
 
 function SetupForm({ program, onSaved }: { program: Program; onSaved: (p: Program) => void }) {
+  const vocabulary = useResource((signal) => api.get<Vocabulary>(`/programs/${program.id}/vocabulary`, { signal }), [program.id]);
+  const questionPoints = facetNaming(vocabulary.data?.questions).questionPoints;
   const [draft, setDraft] = useState<Draft>(() => toDraft(program));
   const [error, setError] = useState<unknown>(null);
   const [saved, setSaved] = useState<string | null>(null);
@@ -213,11 +218,12 @@ function SetupForm({ program, onSaved }: { program: Program; onSaved: (p: Progra
             {(a) => <input {...a} type="number" min={0} step={1} value={draft.min_score ?? ''} onInput={(e) => set('min_score', numOrNull((e.target as HTMLInputElement).value))} />}
           </Field>
         </div>
-        <WeightSliders value={draft.weights} onChange={(w: Weights) => set('weights', w)} errors={weightErrors} />
+        <WeightSliders value={draft.weights} onChange={(w: Weights) => set('weights', w)} errors={weightErrors} extraPoints={questionPoints} />
         {fe('weights') && !Object.keys(weightErrors).length && <p class="field-error">{fe('weights')}</p>}
         <button type="button" class="link-button" onClick={() => set('weights', { ...DEFAULT_WEIGHTS })}>
           Reset the weights to the defaults
         </button>
+        {vocabulary.data && <QuestionWeights programId={program.id} vocabulary={vocabulary.data} onSaved={vocabulary.setData} />}
       </section>
       <div class="form-actions sticky-actions">
         <Button type="submit" busy={busy} busyLabel="Saving…">
@@ -414,6 +420,35 @@ function ProgramOverview({ program }: { program: Program }) {
   );
 }
 
+/** Where the program's topics, lists and intake questions are changed. */
+function VocabularyLink({ program }: { program: Program }) {
+  const vocabulary = useResource((signal) => api.get<Vocabulary>(`/programs/${program.id}/vocabulary`, { signal }), [program.id]);
+  const v = vocabulary.data;
+  return (
+    <section class="card" aria-labelledby="vocabulary-h">
+      <h2 id="vocabulary-h">Vocabulary and intake questions</h2>
+      <p>
+        {v ? (
+          <>
+            People describe themselves with {v.taxonomy.topics.length} topics, {v.taxonomy.career_stages.length} career stages and {v.taxonomy.goals.length} goals, started from{' '}
+            {sourceWords(v.source)}; {v.questions.filter((q) => !q.retired).length} intake question{v.questions.filter((q) => !q.retired).length === 1 ? '' : 's'}.
+          </>
+        ) : (
+          'The topics, career stages, goals and languages people choose from, and the program’s own profile questions.'
+        )}
+      </p>
+      <p class="inline">
+        <Link href={`/programs/${program.id}/vocabulary`} class="button secondary">
+          Edit the vocabulary
+        </Link>
+        <Link href={`/programs/${program.id}/vocabulary?tab=questions`} class="button secondary">
+          Edit the intake questions
+        </Link>
+      </p>
+    </section>
+  );
+}
+
 export function ProgramSetup({ programId }: { programId: number }) {
   const program = useProgram(programId);
   const { me } = useSession();
@@ -435,6 +470,7 @@ export function ProgramSetup({ programId }: { programId: number }) {
           )}
           <StatusControl program={p} onChanged={program.setData} />
           {p.kind === 'peer_support' && <PeerSettingsSection program={p} />}
+          {p.kind !== 'peer_support' && <VocabularyLink program={p} />}
           <SetupForm key={p.id} program={p} onSaved={program.setData} />
           {p.kind !== 'peer_support' && <MatchingModeSection programId={p.id} />}
         </>
