@@ -8,7 +8,7 @@ set_tests_properties(web_unit PROPERTIES LABELS "web" TIMEOUT 300)
 # Browser journeys (web/e2e/run.mjs) and the first-hour walkthrough of issue 14 on the
 # demo data (web/e2e/walkthrough.mjs) and the others (surveys, evaluation, qualitative
 # coding, mentees choosing, peer support, …), each with its own screenshot folder.
-foreach(journeys IN ITEMS "web_e2e:run:web-e2e" "web_walkthrough:walkthrough:web-walkthrough" "web_meetings:meetings:web-meetings" "web_journey:journey:web-journey" "web_mail:mail:web-mail" "web_surveys:surveys:web-surveys" "web_evaluation:evaluation:web-evaluation" "web_qualitative:qualitative:web-qualitative" "web_choice:choice:web-choice" "web_peer:peer:web-peer")
+foreach(journeys IN ITEMS "web_e2e:run:web-e2e" "web_walkthrough:walkthrough:web-walkthrough" "web_meetings:meetings:web-meetings" "web_journey:journey:web-journey" "web_mail:mail:web-mail" "web_surveys:surveys:web-surveys" "web_evaluation:evaluation:web-evaluation" "web_qualitative:qualitative:web-qualitative" "web_choice:choice:web-choice" "web_peer:peer:web-peer" "web_vocabulary:vocabulary:web-vocabulary")
   string(REPLACE ":" ";" parts "${journeys}")
   list(GET parts 0 name)
   list(GET parts 1 script)

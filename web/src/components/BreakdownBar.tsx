@@ -21,8 +21,8 @@ export function BreakdownBar({ breakdown, max = 100, labelOf = facetLabel, color
       {entries.map(([f, v]) => (
         <span
           key={f}
-          class="breakdown-seg"
-          style={{ width: `${Math.max(0, Math.min(100, (v / (max || 100)) * 100))}%`, background: colors[f] ?? '#4e5b6a' }}
+          class={f.startsWith('question:') ? 'breakdown-seg question' : 'breakdown-seg'}
+          style={{ width: `${Math.max(0, Math.min(100, (v / (max || 100)) * 100))}%`, backgroundColor: colors[f] ?? '#4e5b6a' }}
         />
       ))}
     </div>
@@ -34,7 +34,7 @@ export function BreakdownLegend({ facets, labelOf = facetLabel, colors = FACET_C
     <ul class="legend" aria-label="Colours of the breakdown bars">
       {facets.map((f) => (
         <li key={f}>
-          <span class="swatch" style={{ background: colors[f] ?? '#4e5b6a' }} aria-hidden="true" />
+          <span class={f.startsWith('question:') ? 'swatch question' : 'swatch'} style={{ backgroundColor: colors[f] ?? '#4e5b6a' }} aria-hidden="true" />
           {labelOf(f)}
         </li>
       ))}

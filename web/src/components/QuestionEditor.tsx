@@ -69,6 +69,13 @@ export function QuestionForm({
   const taken = all.filter((_, i) => i !== index).map((x) => x.code);
   const set = <K extends keyof IntakeQuestion>(k: K, v: IntakeQuestion[K]) => setQ((d) => ({ ...d, [k]: v }));
   const fe = (rest: string) => local[rest] ?? questionError(error, index, rest);
+  /** The server's error about one option ("options[1].code"): which part, and its message. */
+  const optionError = (i: number): { part: string; message: string } | null => {
+    const m = questionError(error, index, `options[${i}]`);
+    if (!m || !(error instanceof ApiError)) return null;
+    return { part: /\.(code|label)$/.exec(error.field ?? '')?.[1] ?? '', message: m };
+  };
+  const rowError = options.some((_, i) => optionError(i));
   const choices = q.kind === 'single' || q.kind === 'multiple';
   const ways = matchWaysFor(q.kind);
   const candidates = compareCandidates({ ...q, options: options.map(({ code, label }) => ({ code, label })) }, all.filter((_, i) => i !== index));
@@ -173,16 +180,20 @@ export function QuestionForm({
         </Field>
       </div>
       {choices && (
-        <fieldset class={`options-editor${fe('options') ? ' field-invalid' : ''}`}>
+        <fieldset class={`options-editor${fe('options') && !rowError ? ' field-invalid' : ''}`}>
           <legend>Options</legend>
           <p class="hint">Each option's code is what the participant file holds; it is made from the label until you change it.</p>
           {options.length > 0 && (
             <ol class="option-rows">
-              {options.map((o, i) => (
+              {options.map((o, i) => {
+                const oe = optionError(i);
+                const errId = `${base}-opt-${i}-err`;
+                const bad = (part: string) => (oe && (oe.part === part || oe.part === '') ? { 'aria-invalid': true, 'aria-describedby': errId } : {});
+                return (
                 <li key={i} class="option-row">
                   <label>
                     Label
-                    <input type="text" value={o.label} onInput={(e) => setOption(i, { label: (e.target as HTMLInputElement).value })} />
+                    <input type="text" {...bad('label')} value={o.label} onInput={(e) => setOption(i, { label: (e.target as HTMLInputElement).value })} />
                   </label>
                   <label>
                     Code
@@ -190,6 +201,7 @@ export function QuestionForm({
                       type="text"
                       class="code-input"
                       spellcheck={false}
+                      {...bad('code')}
                       value={o.code}
                       onInput={(e) => setOption(i, { code: (e.target as HTMLInputElement).value.trim(), fixed: true })}
                     />
@@ -197,14 +209,20 @@ export function QuestionForm({
                   <button type="button" class="secondary small" aria-label={`Remove option ${o.label || i + 1}`} onClick={() => setOptions((rows) => rows.filter((_, j) => j !== i))}>
                     Remove
                   </button>
+                  {oe && (
+                    <p class="field-error" id={errId}>
+                      {oe.message}
+                    </p>
+                  )}
                 </li>
-              ))}
+                );
+              })}
             </ol>
           )}
           <button type="button" class="secondary small" onClick={() => setOptions((rows) => [...rows, { code: uniqueCode('option', rows.map((r) => r.code)), label: '', fixed: false }])}>
             Add an option
           </button>
-          {fe('options') && <p class="field-error">{fe('options')}</p>}
+          {fe('options') && !rowError && <p class="field-error">{fe('options')}</p>}
         </fieldset>
       )}
       {q.kind === 'scale' && (
@@ -302,6 +320,7 @@ export function QuestionsEditor({ programId, vocabulary, onSaved }: { programId:
     } catch (err) {
       setError(err);
       setErrorAt(at);
+      setConfirmDelete(null);
     }
     setBusy(null);
   };

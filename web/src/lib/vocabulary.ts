@@ -183,8 +183,8 @@ export function answerWords(q: IntakeQuestion, values: string[] | undefined): st
 
 // ----------------------------------------------------------- breakdowns --
 
-/** Colours of question bars after the built-in facets' (each at least 3:1 against white). */
-const QUESTION_COLORS = ['#7b1fa2', '#005f8a', '#9c4221', '#2f6b3a', '#a0174f', '#4a4fa8'];
+/** Colours of question bars, unlike the built-in facets' (each at least 3:1 against white); the bars are striped too (styles.css). */
+const QUESTION_COLORS = ['#7a6200', '#3949ab', '#00838f', '#5d4037', '#2b2b2b', '#ad1457'];
 
 export function questionColor(index: number): string {
   return QUESTION_COLORS[index % QUESTION_COLORS.length];

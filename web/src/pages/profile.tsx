@@ -310,7 +310,8 @@ function ProfileForm({ enrollment, profile, taxonomy, questions, institutions }:
     const unanswered = missingAnswers(asked, draft.answers);
     setMissing(unanswered);
     if (Object.keys(unanswered).length) {
-      setError(new ApiError(400, 'invalid_argument', 'Answer the required questions.', `answers.${Object.keys(unanswered)[0]}`));
+      // Each question says what it lacks (missing); the error only marks the form.
+      setError(new ApiError(400, 'invalid_argument', 'Answer the required questions.', 'answers'));
       return;
     }
     setBusy(true);

@@ -4,7 +4,7 @@
 // taxonomy as a CSV file (download; import all or nothing, every problem by
 // row and column), where it started and its revision; and, on its own tab,
 // the intake questions.
-import { useRef, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { ApiError, api, fieldError, request } from '../api/client';
 import type { FreeTag, Program, TaxonomyEdit, TaxonomyEditAnswer, Vocabulary } from '../api/types';
 import { ProblemTable } from '../components/ProblemTable';
@@ -86,7 +86,7 @@ function SourceCard({ program, vocabulary, onChanged }: { program: Program; voca
   );
 }
 
-function FileCard({ program, onImported }: { program: Program; onImported: (v: Vocabulary) => void }) {
+function FileCard({ program, onImported, onStart }: { program: Program; onImported: (v: Vocabulary) => void; onStart: () => void }) {
   const fileRef = useRef<HTMLInputElement>(null);
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
@@ -94,6 +94,7 @@ function FileCard({ program, onImported }: { program: Program; onImported: (v: V
   const [fileName, setFileName] = useState('');
   const submit = async (e: Event) => {
     e.preventDefault();
+    onStart();
     setError(null);
     setDone('');
     const file = fileRef.current?.files?.[0];
@@ -247,6 +248,16 @@ export function VocabularyPage({ programId }: { programId: number }) {
   const { search } = useLocation();
   const tab = search.get('tab') === 'questions' ? 'questions' : 'taxonomy';
   const [message, setMessage] = useState('');
+  // The message of the last edit stays a while, then leaves the page (it also says it in the live region).
+  useEffect(() => {
+    if (!message) return;
+    const t = setTimeout(() => setMessage(''), 10_000);
+    return () => clearTimeout(t);
+  }, [message]);
+  const replaced = (v: Vocabulary) => {
+    setMessage('');
+    vocabulary.setData(v);
+  };
   const edit = async (e: TaxonomyEdit) => {
     setMessage('');
     const r = await api.post<TaxonomyEditAnswer>(`/programs/${programId}/taxonomy/edits`, e);
@@ -280,13 +291,13 @@ export function VocabularyPage({ programId }: { programId: number }) {
               </nav>
               {tab === 'taxonomy' ? (
                 <>
-                  <SourceCard program={p} vocabulary={v} onChanged={vocabulary.setData} />
+                  <SourceCard program={p} vocabulary={v} onChanged={replaced} />
                   <FreeTags program={p} vocabulary={v} edit={edit} />
                   <TopicTree taxonomy={v.taxonomy} edit={edit} />
                   <ValueList list="career_stage" taxonomy={v.taxonomy} edit={edit} />
                   <ValueList list="goal" taxonomy={v.taxonomy} edit={edit} />
                   <ValueList list="language" taxonomy={v.taxonomy} edit={edit} />
-                  <FileCard program={p} onImported={vocabulary.setData} />
+                  <FileCard program={p} onImported={replaced} onStart={() => setMessage('')} />
                 </>
               ) : (
                 <QuestionsEditor programId={p.id} vocabulary={v} onSaved={vocabulary.setData} />
