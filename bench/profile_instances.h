@@ -3,11 +3,13 @@
 // matching_instances.h, which LEMON's C++17 programs include.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <random>
 #include <string>
 #include <vector>
 
+#include "core/intake.h"
 #include "core/participant.h"
 #include "core/taxonomy.h"
 
@@ -53,6 +55,69 @@ inline std::vector<Participant> ProfilePool(int mentees, int mentors, std::uint6
     people.push_back(std::move(p));
   }
   return people;
+}
+
+// The intake questions of the profiles benchmark with questions (issue 23):
+// a single choice of 4 compared for the same answer, a mentees' multiple
+// choice of 12 compared for overlap with a mentors' one, a 1-5 scale compared
+// for closeness, and a must-match single choice of 3.
+inline std::vector<IntakeQuestion> ProfileQuestions() {
+  const auto question = [](const char* code, QuestionKind kind, int options, QuestionMatch match,
+                           double weight, QuestionAudience audience) {
+    IntakeQuestion q;
+    q.code = code;
+    q.text = code;
+    q.kind = kind;
+    for (int k = 0; k < options; ++k) {
+      q.options.push_back({"o" + std::to_string(k), "Option " + std::to_string(k)});
+    }
+    q.audience = audience;
+    q.match = match;
+    q.weight = weight;
+    return q;
+  };
+  using K = QuestionKind;
+  using M = QuestionMatch;
+  using A = QuestionAudience;
+  std::vector<IntakeQuestion> questions = {
+      question("meeting_language", K::kSingle, 4, M::kSame, 5, A::kBoth),
+      question("help_wanted", K::kMultiple, 12, M::kOverlap, 10, A::kMentees),
+      question("help_offered", K::kMultiple, 12, M::kNone, 0, A::kMentors),
+      question("pace", K::kScale, 0, M::kCloseness, 5, A::kBoth),
+      question("site", K::kSingle, 3, M::kMustMatch, 5, A::kBoth),
+  };
+  questions[1].compare_with = "help_offered";
+  return questions;
+}
+
+// Answers `people` give to ProfileQuestions(): each question asked of a
+// person is answered 9 times in 10; mentees want 1-4 kinds of help, mentors
+// offer 2-6. Deterministic for the same seed.
+inline void AnswerProfileQuestions(std::vector<Participant>& people,
+                                   const std::vector<IntakeQuestion>& questions,
+                                   std::uint64_t seed) {
+  std::mt19937_64 rng(seed);
+  for (Participant& p : people) {
+    for (const IntakeQuestion& q : questions) {
+      if (!AsksRole(q, p.role) || rng() % 10 == 0) continue;
+      std::vector<std::string>& values = p.answers[q.code];
+      if (q.kind == QuestionKind::kScale) {
+        values.push_back(std::to_string(q.scale_min +
+                                        static_cast<int>(rng() % (q.scale_max - q.scale_min + 1))));
+      } else if (q.kind == QuestionKind::kSingle) {
+        values.push_back(q.options[rng() % q.options.size()].code);
+      } else {
+        const int count = p.role == Role::kMentee ? 1 + static_cast<int>(rng() % 4)
+                                                  : 2 + static_cast<int>(rng() % 5);
+        while (static_cast<int>(values.size()) < count) {
+          const std::string& code = q.options[rng() % q.options.size()].code;
+          if (std::find(values.begin(), values.end(), code) == values.end()) {
+            values.push_back(code);
+          }
+        }
+      }
+    }
+  }
 }
 
 }  // namespace tandem::bench

@@ -7,6 +7,7 @@
 #include <map>
 #include <string>
 #include <tuple>
+#include <type_traits>
 #include <unordered_map>
 
 #include "core/error.h"
@@ -193,6 +194,24 @@ void Scorer::LoadAnswers(const std::vector<Participant>& mentees,
     for (std::size_t r = 0; r < R; ++r) {
       mentor_answers_[j * R + r] = EncodeAnswer(q, answer(mentors[r], mentor_code));
     }
+    // The fast path's copy of the mentors' answers in as few bytes as hold
+    // them (a choice of at most 8 options in one byte, a scale always).
+    const std::uint64_t* answers = mentor_answers_.data() + j * R;
+    const int bits = q.kind == QuestionKind::kScale   ? 8
+                     : q.kind == QuestionKind::kYesNo ? 2
+                                                      : static_cast<int>(q.options.size());
+    const int width = bits <= 8 ? 1 : bits <= 16 ? 2 : bits <= 32 ? 4 : 8;
+    question_width_.push_back(width);
+    const auto narrow = [&](auto& to) {
+      question_offset_.push_back(to.size());
+      for (std::size_t r = 0; r < R; ++r) {
+        to.push_back(static_cast<typename std::decay_t<decltype(to)>::value_type>(answers[r]));
+      }
+    };
+    if (width == 1) narrow(answers8_);
+    if (width == 2) narrow(answers16_);
+    if (width == 4) narrow(answers32_);
+    if (width == 8) question_offset_.push_back(j * R);  // in mentor_answers_
     std::vector<std::int64_t>& table = question_tables_[j];
     const int j_int = static_cast<int>(j);
     if (q.match == QuestionMatch::kOverlap) {
@@ -505,7 +524,7 @@ namespace {
 
 // Everything the per-mentee sweep reads, flattened.
 struct RowInputs {
-  int mentors = 0;
+  int first = 0, mentors = 0;  // the mentors [first, mentors) of the row
   int topic_words = 0, goal_words = 0, language_words = 0, background_words = 0;
   // The mentee's bit sets: interests and specialties (topic_words each), goals,
   // languages, background.
@@ -540,7 +559,7 @@ inline __attribute__((always_inline)) void ScoreRow(const RowInputs& in) {
   const int W = kW > 0 ? kW : in.topic_words;
   const int GW = in.goal_words, LW = in.language_words, BW = in.background_words;
   const std::uint64_t* e = in.topics;
-  for (int r = 0; r < in.mentors; ++r) {
+  for (int r = in.first; r < in.mentors; ++r) {
     const std::uint64_t* m = in.mentor_bits + static_cast<std::size_t>(r) * in.stride;
     std::int64_t total = 0;
     if (in.interests != nullptr) {
@@ -640,40 +659,53 @@ void ScoreRowDispatch(const RowInputs& in) {
 // sweep over the contiguous answers.
 struct QuestionRow {
   QuestionMatch match = QuestionMatch::kNone;
+  int width = 8;  // bytes per mentor answer: 1, 2, 4 or 8
   std::uint64_t mentee = 0;
-  const std::uint64_t* mentor = nullptr;
-  int mentors = 0;
-  std::int64_t full = 0;                // same, must-match: the micro-points of a match
-  const std::int64_t* table = nullptr;  // overlap: by shared count; closeness: by distance
-  std::int64_t unanswered = 0;          // closeness: the table index of an unanswered mentor
+  const void* mentor = nullptr;  // the mentors' answers, `width` bytes each
+  int first = 0, mentors = 0;    // the mentors [first, mentors)
+  std::int64_t full = 0;         // same, must-match: the micro-points of a match
+  // Overlap: micro-points by shared count; closeness: by the mentor's answer
+  // (0: unanswered).
+  const std::int64_t* table = nullptr;
   std::int64_t* out = nullptr;
 };
 
-inline __attribute__((always_inline)) void AddQuestionRow(const QuestionRow& q) {
-  const std::uint64_t a = q.mentee;
-  const std::uint64_t* b = q.mentor;
-  std::int64_t* out = q.out;
+template <typename T>
+inline __attribute__((always_inline)) void AddQuestionRowOf(const QuestionRow& q) {
+  const T a = static_cast<T>(q.mentee);
+  const T* __restrict b = static_cast<const T*>(q.mentor);
+  const std::int64_t* __restrict table = q.table;
+  std::int64_t* __restrict out = q.out;
+  const std::int64_t full = q.full;
+  const int first = q.first, n = q.mentors;
   switch (q.match) {
     case QuestionMatch::kSame:
-      for (int r = 0; r < q.mentors; ++r) out[r] += b[r] == a ? q.full : 0;
+      for (int r = first; r < n; ++r) out[r] += full & -static_cast<std::int64_t>(b[r] == a);
       break;
     case QuestionMatch::kMustMatch:
-      for (int r = 0; r < q.mentors; ++r) out[r] += (b[r] & a) != 0 ? q.full : 0;
+      for (int r = first; r < n; ++r) out[r] += full & -static_cast<std::int64_t>((b[r] & a) != 0);
       break;
     case QuestionMatch::kOverlap:
-      for (int r = 0; r < q.mentors; ++r) out[r] += q.table[std::popcount(a & b[r])];
+      for (int r = first; r < n; ++r) out[r] += table[std::popcount(static_cast<T>(a & b[r]))];
       break;
-    case QuestionMatch::kCloseness: {
-      const std::int64_t value = static_cast<std::int64_t>(a);
-      for (int r = 0; r < q.mentors; ++r) {
-        const std::int64_t other = static_cast<std::int64_t>(b[r]);
-        const std::int64_t distance = value > other ? value - other : other - value;
-        out[r] += q.table[other != 0 ? distance : q.unanswered];
-      }
+    case QuestionMatch::kCloseness:
+      for (int r = first; r < n; ++r) out[r] += table[b[r]];
       break;
-    }
     case QuestionMatch::kNone:
       break;
+  }
+}
+
+inline __attribute__((always_inline)) void AddQuestionRow(const QuestionRow& q) {
+  switch (q.width) {
+    case 1:
+      return AddQuestionRowOf<std::uint8_t>(q);
+    case 2:
+      return AddQuestionRowOf<std::uint16_t>(q);
+    case 4:
+      return AddQuestionRowOf<std::uint32_t>(q);
+    default:
+      return AddQuestionRowOf<std::uint64_t>(q);
   }
 }
 
@@ -770,29 +802,6 @@ void Scorer::BuildFastPath() {
   mentor_bits_begin_ = R > 0 ? mentors_[0].topic_offset : 0;
 }
 
-void Scorer::AddQuestionRows(int mentee, std::int64_t* out) const {
-  const int R = mentor_count();
-  for (int j = 0; j < question_count(); ++j) {
-    QuestionRow q;
-    q.mentee = MenteeAnswer(mentee, j);
-    if (q.mentee == 0) continue;  // 0 from every mentor
-    q.match = questions_[j].match;
-    q.mentor = mentor_answers_.data() + static_cast<std::size_t>(j) * R;
-    q.mentors = R;
-    q.full = QuestionMicro(j, 1.0);
-    const std::vector<std::int64_t>& table = question_tables_[j];
-    if (q.match == QuestionMatch::kOverlap) {
-      const int n = std::popcount(q.mentee);
-      q.table = table.data() + n * (n + 1) / 2;
-    } else if (q.match == QuestionMatch::kCloseness) {
-      q.table = table.data();
-      q.unanswered = static_cast<std::int64_t>(table.size()) - 1;
-    }
-    q.out = out;
-    AddQuestionRowDispatch(q);
-  }
-}
-
 void Scorer::ScoreAllMentors(int mentee, std::int64_t* out) const {
   const Profile& e = mentees_[mentee];
   const int R = mentor_count();
@@ -833,24 +842,73 @@ void Scorer::ScoreAllMentors(int mentee, std::int64_t* out) const {
   in.mentor_windows = mentor_windows_.data();
   in.availability = availability_micro_.data();
   in.out = out;
-  switch (topic_words_) {
-    case 1:
-      ScoreRowDispatch<1>(in);
-      break;
-    case 2:
-      ScoreRowDispatch<2>(in);
-      break;
-    case 3:
-      ScoreRowDispatch<3>(in);
-      break;
-    case 4:
-      ScoreRowDispatch<4>(in);
-      break;
-    default:
-      ScoreRowDispatch<0>(in);
-      break;
+  // The questions the mentee answered (the others give 0 from every mentor).
+  std::vector<QuestionRow> questions;
+  std::vector<std::int64_t> closeness;  // closeness tables by the mentor's answer
+  for (int j = 0; j < question_count(); ++j) {
+    const std::vector<std::int64_t>& table = question_tables_[j];
+    if (questions_[j].match == QuestionMatch::kCloseness && MenteeAnswer(mentee, j) != 0) {
+      closeness.resize(closeness.size() + table.size());
+    }
   }
-  AddQuestionRows(mentee, out);
+  std::int64_t* next_closeness = closeness.data();
+  for (int j = 0; j < question_count(); ++j) {
+    QuestionRow q;
+    q.mentee = MenteeAnswer(mentee, j);
+    if (q.mentee == 0) continue;
+    q.match = questions_[j].match;
+    q.width = question_width_[j];
+    const std::size_t at = question_offset_[j];
+    q.mentor = q.width == 1   ? static_cast<const void*>(answers8_.data() + at)
+               : q.width == 2 ? static_cast<const void*>(answers16_.data() + at)
+               : q.width == 4 ? static_cast<const void*>(answers32_.data() + at)
+                              : static_cast<const void*>(mentor_answers_.data() + at);
+    q.full = QuestionMicro(j, 1.0);
+    const std::vector<std::int64_t>& table = question_tables_[j];
+    if (q.match == QuestionMatch::kOverlap) {
+      const int n = std::popcount(q.mentee);
+      q.table = table.data() + n * (n + 1) / 2;
+    } else if (q.match == QuestionMatch::kCloseness) {
+      // By the mentor's answer b: 0 unanswered, else the entry of |a - b|.
+      const std::int64_t a = static_cast<std::int64_t>(q.mentee);
+      const std::int64_t values = static_cast<std::int64_t>(table.size()) - 1;  // max - min + 1
+      next_closeness[0] = 0;
+      for (std::int64_t b = 1; b <= values; ++b) next_closeness[b] = table[a > b ? a - b : b - a];
+      q.table = next_closeness;
+      next_closeness += table.size();
+    }
+    q.out = out;
+    questions.push_back(q);
+  }
+  // Blocks of mentors, so that each block's scores stay in the first-level
+  // cache while the questions are added to them.
+  const int block = questions.empty() ? R : 512;
+  for (int first = 0; first < R; first += block) {
+    in.first = first;
+    in.mentors = std::min(R, first + block);
+    switch (topic_words_) {
+      case 1:
+        ScoreRowDispatch<1>(in);
+        break;
+      case 2:
+        ScoreRowDispatch<2>(in);
+        break;
+      case 3:
+        ScoreRowDispatch<3>(in);
+        break;
+      case 4:
+        ScoreRowDispatch<4>(in);
+        break;
+      default:
+        ScoreRowDispatch<0>(in);
+        break;
+    }
+    for (QuestionRow& q : questions) {
+      q.first = in.first;
+      q.mentors = in.mentors;
+      AddQuestionRowDispatch(q);
+    }
+  }
   // The rare facets, added separately.
   if (experience_table_.empty()) {
     for (int r = 0; r < R; ++r) {

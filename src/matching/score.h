@@ -164,7 +164,6 @@ class Scorer {
   double QuestionSimilarity(int question, std::uint64_t mentee, std::uint64_t mentor) const;
   void LoadAnswers(const std::vector<Participant>& mentees, const std::vector<Participant>& mentors,
                    const std::vector<IntakeQuestion>& all_questions);
-  void AddQuestionRows(int mentee, std::int64_t* out) const;
   static double PreferenceCredit(const Profile& p, int other);
   void BuildFastPath();
 
@@ -193,6 +192,14 @@ class Scorer {
   std::vector<double> question_micro_weight_;
   std::vector<std::uint64_t> mentee_answers_, mentor_answers_;
   std::vector<std::vector<std::int64_t>> question_tables_;
+  // The fast path's copy of the mentors' answers, each question's in as few
+  // bytes as hold its answers (question_width_: 1, 2, 4 or 8, at
+  // question_offset_ in the array of that width; 8: mentor_answers_).
+  std::vector<int> question_width_;
+  std::vector<std::size_t> question_offset_;
+  std::vector<std::uint8_t> answers8_;
+  std::vector<std::uint16_t> answers16_;
+  std::vector<std::uint32_t> answers32_;
 
   std::array<double, kFacetCount> micro_weight_{};
   double full_overlap_minutes_ = 120;

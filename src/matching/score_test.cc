@@ -199,8 +199,9 @@ IntakeQuestion Scale(const char* code, int low, int high, QuestionMatch match, d
 
 // Questions of every kind and match, with odd weights: single, multiple,
 // yes/no and scale; same, overlap, closeness and must-match; a mentees'
-// question compared with a mentors' one (options in another order); 64
-// options; a retired question and one that does not count.
+// question compared with a mentors' one (options in another order); 2 to 64
+// options (answers of 1, 2, 4 and 8 bytes in the fast path); a retired
+// question and one that does not count.
 std::vector<IntakeQuestion> RandomQuestions() {
   using K = QuestionKind;
   using M = QuestionMatch;
@@ -224,6 +225,8 @@ std::vector<IntakeQuestion> RandomQuestions() {
   q.back().retired = true;
   q.push_back(Choice("note", K::kText, 0, M::kNone, 0));
   q.push_back(Choice("single_overlap", K::kSingle, 7, M::kOverlap, 6.25));
+  q.push_back(Choice("twenty", K::kMultiple, 20, M::kOverlap, 3.7));  // 4 bytes an answer
+  q.push_back(Choice("thirty", K::kMultiple, 30, M::kMustMatch, 2.2));
   return q;
 }
 
@@ -353,7 +356,7 @@ TEST(ScoreTest, FastPathEqualsReferenceOnRandomProfiles) {
     options.full_overlap_hours = c.full_overlap_hours;
     if (c.profiles.questions != nullptr) options.questions = *c.profiles.questions;
     const Scorer scorer(mentees, mentors, options);
-    ASSERT_EQ(scorer.question_count(), c.profiles.questions != nullptr ? 12 : 0);
+    ASSERT_EQ(scorer.question_count(), c.profiles.questions != nullptr ? 14 : 0);
     std::vector<std::int64_t> row(c.mentors);
     // Pairs earning something, and nothing, for each question.
     std::vector<int> earned(scorer.question_count(), 0), missed(scorer.question_count(), 0);
