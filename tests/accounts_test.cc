@@ -24,6 +24,7 @@
 #include "service/institutions.h"
 #include "service/participants.h"
 #include "service/programs.h"
+#include "service/vocabulary.h"
 #include "store/audit_log.h"
 #include "store/database.h"
 #include "store/enrollment_repository.h"
@@ -1151,8 +1152,8 @@ TEST_F(EnrollmentsTest, ProgramsAreListedByMembershipAndChangedByCoordinators) {
             ErrorCode::kPermissionDenied);
   EXPECT_EQ(Caught([&] { service::GetProgram(*db_, actors_["f1"], 9999); }).code(),
             ErrorCode::kNotFound);
-  EXPECT_FALSE(service::ProgramTaxonomy(*db_, actors_["f1"], program_.id).topics.empty());
-  EXPECT_EQ(Caught([&] { service::ProgramTaxonomy(*db_, outsider_, program_.id); }).code(),
+  EXPECT_FALSE(service::GetVocabulary(*db_, actors_["f1"], program_.id).taxonomy.topics.empty());
+  EXPECT_EQ(Caught([&] { service::GetVocabulary(*db_, outsider_, program_.id); }).code(),
             ErrorCode::kPermissionDenied);
 
   service::ProgramPatch patch;
@@ -1251,11 +1252,13 @@ TEST_F(AccountsTest, DemoSignInsWork) {
   const auto demo_db = store::Database::Open(url_, 4, demo_clock);
   const auto loaded =
       service::LoadDemo(*demo_db, *demo_clock, Actor::CommandLine(), 7, out.string());
-  ASSERT_EQ(loaded.size(), 4u);
+  ASSERT_EQ(loaded.size(), 5u);
   ASSERT_EQ(loaded[0].sign_ins.size(), 5u);
   ASSERT_EQ(loaded[1].sign_ins.size(), 2u);
   ASSERT_EQ(loaded[2].sign_ins.size(), 3u) << "administrator, coordinator, evaluator";
   ASSERT_EQ(loaded[3].sign_ins.size(), 5u) << "and the mentee-led program's mentor and mentee";
+  ASSERT_EQ(loaded[4].sign_ins.size(), 3u) << "the nurses' program: administrator, coordinator, "
+                                              "evaluator";
   std::map<std::string, service::SessionGrant> grants;
   for (const auto& s : loaded[0].sign_ins) {
     EXPECT_EQ(s.password, "tandem-demo-2026");
@@ -1266,8 +1269,8 @@ TEST_F(AccountsTest, DemoSignInsWork) {
     return service::Authenticate(*db_, grants.at(email).token)->actor;
   };
   EXPECT_TRUE(grants.at("admin@tandem.example").user.is_admin);
-  EXPECT_EQ(service::ListPrograms(*db_, actor("coordinator@tandem.example")).size(), 4u);
-  EXPECT_EQ(service::ListPrograms(*db_, actor("evaluator@tandem.example")).size(), 3u)
+  EXPECT_EQ(service::ListPrograms(*db_, actor("coordinator@tandem.example")).size(), 5u);
+  EXPECT_EQ(service::ListPrograms(*db_, actor("evaluator@tandem.example")).size(), 4u)
       << "the cohort programs";
   EXPECT_EQ(service::ListEnrollments(*db_, actor("coordinator@tandem.example"),
                                      loaded[1].program.id, Role::kMentor)

@@ -549,9 +549,11 @@ TEST_F(StoreTest, DemoLoadsItsProgramsDeterministically) {
   const auto demo_db = store::Database::Open(url_, 4, clock);
   const auto loaded =
       service::LoadDemo(*demo_db, *clock, service::Actor::CommandLine(), 7, out.string());
-  ASSERT_EQ(loaded.size(), 4u);
+  ASSERT_EQ(loaded.size(), 5u);
   EXPECT_EQ(loaded[3].mentors, 40);
   EXPECT_EQ(loaded[3].mentees, 60);
+  EXPECT_EQ(loaded[4].mentors, 15);
+  EXPECT_EQ(loaded[4].mentees, 40);
   EXPECT_EQ(loaded[0].mentors, 34);
   EXPECT_EQ(loaded[0].mentees, 35);
   EXPECT_TRUE(loaded[0].program.cross_institution);
@@ -580,6 +582,7 @@ TEST_F(StoreTest, DemoLoadsItsProgramsDeterministically) {
   EXPECT_FALSE(again[0].created);
   EXPECT_FALSE(again[2].created);
   EXPECT_FALSE(again[3].created);
+  EXPECT_FALSE(again[4].created);
   EXPECT_EQ(service::LoadParticipants(*db_, loaded[0].program.id), fellows);
   EXPECT_EQ(service::LoadParticipants(*db_, loaded[2].program.id), last_year);
   std::filesystem::remove_all(out);
