@@ -461,6 +461,15 @@ DemoProgram NursingProgram(DemoRng& rng, std::set<std::string>& used_names) {
     x.languages = {"english"};
     if (rng.Chance(15)) x.languages.push_back(rng.Chance(60) ? "spanish" : "tagalog");
     x.answers["shift"] = {on};
+    // Free around their shifts: after a day shift, before sleep after a night.
+    const std::vector<std::string> days = {"Mon", "Tue", "Wed", "Thu", "Fri"};
+    const std::string window = on == "days"     ? " 15:30-17:00"
+                               : on == "nights" ? " 07:30-09:00"
+                                                : " 12:00-13:30";
+    std::string free;
+    for (const std::string& day : rng.Sample(days, 2))
+      free += (free.empty() ? "" : ";") + day + window;
+    x.availability = ParseAvailability(free);
     x.answers[mentor ? "help_offered" : "help_wanted"] =
         rng.Sample(codes, mentor ? 3 + rng.Below(3) : 1 + rng.Below(3));
     x.bio = mentor ? "Oncology nurse for " + std::to_string(*x.years_experience) + " years, now " +
