@@ -417,7 +417,7 @@ describe('the profile form with questions', () => {
         <ProfilePage enrollmentId={5} />
       </SessionContext.Provider>,
     );
-    const section = await screen.findByRole('region', { name: "The program's questions" });
+    const section = await screen.findByRole('region', { name: "The program's questions" }, { timeout: 5000 });
     // Mentees' and both sides' questions only; retired and mentors' ones are not asked.
     expect(within(section).getByRole('radiogroup', { name: /Which shift do you work\?/ })).toBeTruthy();
     expect(within(section).getByRole('group', { name: /Areas you want help with/ })).toBeTruthy();
@@ -432,7 +432,7 @@ describe('the profile form with questions', () => {
     await user.click(within(section).getByRole('checkbox', { name: 'B' }));
     reply = { status: 400, body: { error: { code: 'invalid_argument', field: 'answers.want_help', message: '"b" is not an option of want_help' } } };
     await user.click(screen.getByRole('button', { name: 'Save profile' }));
-    await within(section).findByText('"b" is not an option of want_help');
+    await within(section).findByText('"b" is not an option of want_help', {}, { timeout: 5000 });
     const put = calls.filter((c) => c.key === 'PUT /enrollments/5/profile');
     expect(put).toHaveLength(1);
     expect((put[0].body as { answers: Record<string, string[]> }).answers).toEqual({ old: ['kept'], shift: ['day'], want_help: ['b'] });
@@ -442,8 +442,8 @@ describe('the profile form with questions', () => {
     fireEvent.click(within(section).getByRole('checkbox', { name: 'B' }));
     fireEvent.click(within(section).getByRole('checkbox', { name: 'A' }));
     await user.click(screen.getByRole('button', { name: 'Save profile' }));
-    await screen.findByText(/^Saved/);
-  });
+    await screen.findByText(/^Saved/, {}, { timeout: 5000 });
+  }, 20_000);
 });
 
 describe('the vocabulary page and a new program', () => {
@@ -503,5 +503,23 @@ describe('the vocabulary page and a new program', () => {
     await user.click(screen.getByRole('button', { name: 'Create the program' }));
     await waitFor(() => expect(calls.some((c) => c.key === 'POST /programs')).toBe(true));
     expect(calls.find((c) => c.key === 'POST /programs')!.body).toMatchObject({ name: 'Nurses 2027', field: 'oncology nursing', vocabulary_from: 'template:oncology_nursing' });
+  });
+});
+
+describe('a profile as a coordinator reads it', () => {
+  it('lists the answers to the questions of the person’s role in words', async () => {
+    const { ProfileView } = await import('../src/components/ProfileView');
+    const profile = {
+      participant_id: 'NM2', name: 'Bea Okafor', role: 'mentor', institution: '', career_stage: '', time_zone: 'UTC', years_experience: null, capacity: 2,
+      interests: [], specialties: [], goals: [], background: {}, match_on: [], languages: [], availability: [], prefer: [], avoid: [], bio: '',
+      answers: { shift: ['night'], nights: ['yes'], help_with: ['a', 'b'] },
+    } as unknown as import('../src/api/types').Profile;
+    render(<ProfileView profile={profile} questions={[SHIFT, HELP_WITH, WANT_HELP, NIGHTS, NOTES]} />);
+    const answer = (text: string) => screen.getByText(text, { selector: 'dt' }).nextElementSibling?.textContent;
+    expect(answer('Which shift do you work?')).toBe('Night');
+    expect(answer('Do you work nights?')).toBe('Yes');
+    expect(answer('Areas you can help with')).toBe('A, B');
+    expect(answer('Anything else?')).toBe('—');
+    expect(screen.queryByText('Areas you want help with')).toBeNull(); // a mentees' question
   });
 });

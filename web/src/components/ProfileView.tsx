@@ -1,5 +1,6 @@
 // A person's profile as others see it; availability shown in the viewer's zone.
-import type { Profile, Taxonomy } from '../api/types';
+import type { IntakeQuestion, Profile, Taxonomy } from '../api/types';
+import { answerWords, questionsFor } from '../lib/vocabulary';
 import { AvailabilityGrid } from './AvailabilityGrid';
 import { browserTimeZone, convertWeekly, describeWindow, isValidTimeZone, totalMinutes } from '../lib/time';
 
@@ -20,7 +21,18 @@ export function topicLabel(tax: Taxonomy | undefined, id: string): string {
   return tax?.topics.find((t) => t.id === id)?.label ?? id;
 }
 
-export function ProfileView({ profile, taxonomy, showGrid = false }: { profile: Profile; taxonomy?: Taxonomy; showGrid?: boolean }) {
+export function ProfileView({
+  profile,
+  taxonomy,
+  showGrid = false,
+  questions,
+}: {
+  profile: Profile;
+  taxonomy?: Taxonomy;
+  showGrid?: boolean;
+  /** The program's intake questions: their answers are listed too (for the program's coordinators). */
+  questions?: IntakeQuestion[];
+}) {
   const viewerTz = browserTimeZone();
   const ownTz = isValidTimeZone(profile.time_zone) ? profile.time_zone : 'UTC';
   const shown = convertWeekly(profile.availability ?? [], ownTz, viewerTz);
@@ -58,6 +70,12 @@ export function ProfileView({ profile, taxonomy, showGrid = false }: { profile: 
         <dd>
           <List items={profile.languages ?? []} />
         </dd>
+        {questionsFor(profile.role, questions ?? []).map((q) => (
+          <div key={q.code}>
+            <dt>{q.text}</dt>
+            <dd>{answerWords(q, profile.answers?.[q.code])}</dd>
+          </div>
+        ))}
         <dt>Available</dt>
         <dd>
           {shown.length === 0 ? (

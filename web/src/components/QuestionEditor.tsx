@@ -190,31 +190,31 @@ export function QuestionForm({
                 const errId = `${base}-opt-${i}-err`;
                 const bad = (part: string) => (oe && (oe.part === part || oe.part === '') ? { 'aria-invalid': true, 'aria-describedby': errId } : {});
                 return (
-                <li key={i} class="option-row">
-                  <label>
-                    Label
-                    <input type="text" {...bad('label')} value={o.label} onInput={(e) => setOption(i, { label: (e.target as HTMLInputElement).value })} />
-                  </label>
-                  <label>
-                    Code
-                    <input
-                      type="text"
-                      class="code-input"
-                      spellcheck={false}
-                      {...bad('code')}
-                      value={o.code}
-                      onInput={(e) => setOption(i, { code: (e.target as HTMLInputElement).value.trim(), fixed: true })}
-                    />
-                  </label>
-                  <button type="button" class="secondary small" aria-label={`Remove option ${o.label || i + 1}`} onClick={() => setOptions((rows) => rows.filter((_, j) => j !== i))}>
-                    Remove
-                  </button>
-                  {oe && (
-                    <p class="field-error" id={errId}>
-                      {oe.message}
-                    </p>
-                  )}
-                </li>
+                  <li key={i} class="option-row">
+                    <label>
+                      Label
+                      <input type="text" {...bad('label')} value={o.label} onInput={(e) => setOption(i, { label: (e.target as HTMLInputElement).value })} />
+                    </label>
+                    <label>
+                      Code
+                      <input
+                        type="text"
+                        class="code-input"
+                        spellcheck={false}
+                        {...bad('code')}
+                        value={o.code}
+                        onInput={(e) => setOption(i, { code: (e.target as HTMLInputElement).value.trim(), fixed: true })}
+                      />
+                    </label>
+                    <button type="button" class="secondary small" aria-label={`Remove option ${o.label || i + 1}`} onClick={() => setOptions((rows) => rows.filter((_, j) => j !== i))}>
+                      Remove
+                    </button>
+                    {oe && (
+                      <p class="field-error" id={errId}>
+                        {oe.message}
+                      </p>
+                    )}
+                  </li>
                 );
               })}
             </ol>

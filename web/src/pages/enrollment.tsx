@@ -145,7 +145,9 @@ function ImportForm({ program, onImported }: { program: Program; onImported: () 
       <h2 id="import-h">Import participants from a CSV file</h2>
       <p class="hint">
         One row per person with at least the columns <code>role</code>, <code>id</code> and <code>name</code>. An import is all or nothing:
-        if any row has a problem, nobody is added and every problem is listed. Importing again updates people by <code>id</code>.
+        if any row has a problem, nobody is added and every problem is listed. Importing again updates people by <code>id</code>. The
+        program's <Link href={`/programs/${program.id}/vocabulary?tab=questions`}>intake questions</Link> have one column each, named by the question's code
+        (several choices separated by <code>;</code>).
       </p>
       <Field label="CSV file" error={fieldError(error, 'file')}>
         {(a) => (

@@ -1,6 +1,6 @@
 // One pair: both people, status, and (for a member) the partner's profile.
 import { api } from '../api/client';
-import type { Enrollment, Pair, Profile } from '../api/types';
+import type { Enrollment, Pair, Profile, Vocabulary } from '../api/types';
 import { BreakdownBar, BreakdownDetails, formatScore } from '../components/BreakdownBar';
 import { useFacetNaming } from '../components/useFacetNaming';
 import { ProfileView } from '../components/ProfileView';
@@ -11,7 +11,11 @@ import { canCoordinate, useSession } from '../session';
 import { browserTimeZone, formatDate } from '../lib/time';
 import { PairMeetings } from '../components/Meetings';
 
-function PersonProfile({ enrollmentId, title }: { enrollmentId: number; title: string }) {
+function PersonProfile({ enrollmentId, title, programId }: { enrollmentId: number; title: string; /** For a coordinator: the answers to the program's questions too. */ programId?: number }) {
+  const vocabulary = useResource(
+    (signal) => (programId ? api.get<Vocabulary>(`/programs/${programId}/vocabulary`, { signal }).catch(() => null) : Promise.resolve(null)),
+    [programId],
+  );
   const profile = useResource((signal) => api.get<Profile>(`/enrollments/${enrollmentId}/profile`, { signal }), [enrollmentId]);
   const enrollment = useResource((signal) => api.get<Enrollment>(`/enrollments/${enrollmentId}`, { signal }), [enrollmentId]);
   return (
@@ -24,7 +28,7 @@ function PersonProfile({ enrollmentId, title }: { enrollmentId: number; title: s
       )}
       {profile.loading && !profile.data && <Loading />}
       {profile.error && <ErrorMessage error={profile.error} retry={profile.reload} />}
-      {profile.data && <ProfileView profile={profile.data} showGrid />}
+      {profile.data && <ProfileView profile={profile.data} showGrid questions={vocabulary.data?.questions} />}
     </section>
   );
 }
@@ -86,8 +90,8 @@ export function PairPage({ pairId }: { pairId: number }) {
             {partner && <PersonProfile enrollmentId={partner.enrollment_id} title={`${partner.name}'s profile`} />}
             {!partner && coordinator && (
               <div class="two-col">
-                <PersonProfile enrollmentId={p.mentee.enrollment_id} title={`Mentee: ${p.mentee.name}`} />
-                <PersonProfile enrollmentId={p.mentor.enrollment_id} title={`Mentor: ${p.mentor.name}`} />
+                <PersonProfile enrollmentId={p.mentee.enrollment_id} title={`Mentee: ${p.mentee.name}`} programId={p.program_id} />
+                <PersonProfile enrollmentId={p.mentor.enrollment_id} title={`Mentor: ${p.mentor.name}`} programId={p.program_id} />
               </div>
             )}
             {(partner || coordinator) && <PairJourneySections pair={p} side={mine ? (mine.enrollment_id === p.mentor.enrollment_id ? 'mentor' : 'mentee') : null} coordinator={coordinator} />}
