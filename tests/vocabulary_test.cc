@@ -259,6 +259,9 @@ TEST_F(VocabularyTest, AnswersAreCheckedInTheFormAndTheFileAndNeverDropped) {
             "conflict/questions[0].options");
   std::vector<IntakeQuestion> retired = Questions();
   retired[2].retired = true;
+  EXPECT_EQ(CodeAndField([&] { service::SaveQuestions(*db_, coordinator_, program_, retired); }),
+            "invalid_argument/questions[1].compare_with");
+  retired[1].retired = true;
   service::SaveQuestions(*db_, coordinator_, program_, retired);
   EXPECT_EQ(ProfileOf("M1").answers, m1.answers);
 }

@@ -210,6 +210,12 @@ void ValidateQuestions(const std::vector<IntakeQuestion>& questions) {
             at + "compare_with");
       }
     }
+    if (other->retired && !q.retired) {
+      throw InvalidArgument("\"" + other->code +
+                                "\" is retired: compare with a question still asked, or retire "
+                                "this one too",
+                            at + "compare_with");
+    }
     if (other->audience == QuestionAudience::kMentees) {
       throw InvalidArgument("the question compared with must be asked of mentors",
                             at + (q.compare_with.empty() ? "audience" : "compare_with"));

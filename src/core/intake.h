@@ -72,7 +72,8 @@ bool AsksRole(const IntakeQuestion& question, Role role);
 // 1,000; options for choice questions only, codes unique; scale bounds;
 // match rules that fit the kind (text: none; closeness: scale; overlap and
 // must-match: choice or yes/no); a compared question exists, is asked of
-// mentors, is not the question itself, and has the same kind and options
+// mentors, is still asked (not retired) unless this one is retired too, is
+// not the question itself, and has the same kind and options
 // (or scale bounds); a matching question is asked of mentees; weight 0..1000
 // and a weight only on a matching question. Throws
 // tandem::Error(kInvalidArgument) naming the field as "questions[i].field".

@@ -80,6 +80,8 @@ TEST(IntakeQuestions, ValidationNamesTheQuestionAndField) {
        [](auto& q) { q[2].audience = QuestionAudience::kMentees; }, "questions[1].compare_with"},
       {"mentors' question matched", [](auto& q) { q[0].audience = QuestionAudience::kMentors; },
        "questions[0].audience"},
+      {"compared with a retired question", [](auto& q) { q[2].retired = true; },
+       "questions[1].compare_with"},
   };
   for (const auto& c : cases) {
     std::vector<IntakeQuestion> questions = NursingQuestions();
