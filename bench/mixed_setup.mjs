@@ -59,16 +59,30 @@ for (const program of [cohort, peer]) {
     await coordinator.call('POST', `/api/v1/matching-runs/${run.id}/publish`);
     runs = [run];
   }
-  lastRun[program.id] = runs[0].id;
+  if (runs.length > 0) lastRun[program.id] = runs[0].id;
 }
-
-// Members with a pair, half from each program, both sides of each pair.
-const people = [];
+// A program paired without a run (the demo's peer-support pairs come from
+// suggestions) shows the other program's run.
 for (const program of [cohort, peer]) {
-  const { pairs } = await coordinator.call('GET', `/api/v1/programs/${program.id}/pairs?status=active`);
+  lastRun[program.id] ??= lastRun[cohort.id] ?? lastRun[peer.id];
+}
+if (lastRun[cohort.id] === undefined) throw new Error('neither program has a matching run');
+
+// Members with a pair, both sides of each pair: half from each program, the
+// cohort making up what a smaller peer program lacks.
+const people = [];
+const activePairs = {};
+for (const program of [cohort, peer]) {
+  ({ pairs: activePairs[program.id] } =
+    await coordinator.call('GET', `/api/v1/programs/${program.id}/pairs?status=active`));
+}
+const peerPairs = Math.min(activePairs[peer.id].length, Math.ceil(members / 4));
+const take = { [peer.id]: peerPairs, [cohort.id]: Math.ceil(members / 2) - peerPairs };
+for (const program of [cohort, peer]) {
+  const pairs = activePairs[program.id];
   const { enrollments } = await coordinator.call('GET', `/api/v1/programs/${program.id}/enrollments`);
   const byId = new Map(enrollments.map((e) => [e.id, e]));
-  for (const pair of pairs.slice(0, Math.ceil(members / 4))) {
+  for (const pair of pairs.slice(0, take[program.id])) {
     for (const [me, partner] of [[pair.mentor, pair.mentee], [pair.mentee, pair.mentor]]) {
       people.push({ program: program.id, pair: pair.id, enrollment: byId.get(me.enrollment_id),
                     partner: partner.enrollment_id });
@@ -103,7 +117,10 @@ for (const p of people) {
   Object.assign(p, sessions.get(p.enrollment.email));
   const profile = await p.call('GET', `/api/v1/enrollments/${p.enrollment.id}/profile`);
   const { participant_id: _id, role: _role, prefer, avoid, ...editable } = profile;
-  p.profile = JSON.stringify(editable);
+  // Two versions of the profile that differ in the bio: each save changes
+  // something, as a person's does (see the alternation below).
+  p.profiles = [JSON.stringify(editable),
+                JSON.stringify({ ...editable, bio: `${editable.bio ?? ''} (updated)`.trim() })];
   p.preferences = JSON.stringify({ prefer, avoid });
 }
 
@@ -118,7 +135,7 @@ const PLAN = [
   ['member', 'GET /api/v1/pairs/{id}', 14, (p) => ['GET', `/api/v1/pairs/${p.pair}`]],
   ['member', 'GET /api/v1/enrollments/{id}/profile (partner)', 14, (p) => ['GET', `/api/v1/enrollments/${p.partner}/profile`]],
   ['member', 'GET /api/v1/enrollments/{id}/profile (own)', 10, (p) => ['GET', `/api/v1/enrollments/${p.enrollment.id}/profile`]],
-  ['member', 'PUT /api/v1/enrollments/{id}/profile', 6, (p) => ['PUT', `/api/v1/enrollments/${p.enrollment.id}/profile`, p.profile]],
+  ['member', 'PUT /api/v1/enrollments/{id}/profile', 6, (p) => ['PUT', `/api/v1/enrollments/${p.enrollment.id}/profile`, p]],
   ['member', 'PUT /api/v1/enrollments/{id}/preferences', 4, (p) => ['PUT', `/api/v1/enrollments/${p.enrollment.id}/preferences`, p.preferences]],
   ['coordinator', 'GET /api/v1/programs/{id}', 2, (c, program) => ['GET', `/api/v1/programs/${program}`]],
   ['coordinator', 'GET /api/v1/programs/{id}/pairs', 4, (c, program) => ['GET', `/api/v1/programs/${program}/pairs`]],
@@ -151,6 +168,15 @@ for (const [who, route, share, make] of PLAN) {
 for (let i = requests.length - 1; i > 0; --i) {
   const j = Math.floor(random() * (i + 1));
   [requests[i], requests[j]] = [requests[j], requests[i]];
+}
+// A member's saves alternate between the two versions of their profile in the
+// order wrk sends them, so each save is a real change.
+const saves = new Map();
+for (const r of requests) {
+  if (typeof r.body !== 'object') continue;
+  const n = saves.get(r.body) ?? 0;
+  saves.set(r.body, n + 1);
+  r.body = r.body.profiles[(n + 1) % 2];
 }
 const lua = (s) => JSON.stringify(s); // a JSON string is a valid Lua string here (ASCII, \" and \\ escapes)
 const lines = requests.map((r) => `{${lua(r.method)},${lua(r.path)},${lua(r.cookie)},${lua(r.csrf)},${r.body === undefined ? 'nil' : lua(r.body)}}`);
