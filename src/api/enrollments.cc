@@ -19,7 +19,9 @@ Role ReadRole(const std::string& text, const std::string& field) {
 }
 
 http::Response One(const Enrollment& enrollment, int status = 200) {
-  return http::Response::Json(Dump(Encode(enrollment)), status);
+  JsonWriter w;
+  Write(w, enrollment);
+  return http::Response::Json(w.Take(), status);
 }
 
 }  // namespace
@@ -37,11 +39,13 @@ void AddEnrollmentRoutes(RouteAdder& routes) {
                               "status");
       }
     }
-    Json list = Json::array();
+    JsonWriter w;
+    w.BeginObject().Key("enrollments").BeginArray();
     for (const Enrollment& e : service::ListEnrollments(call.db, call.actor, id, role, status)) {
-      list.push_back(Encode(e));
+      Write(w, e);
     }
-    return http::Response::Json(Dump({{"enrollments", list}}));
+    w.EndArray().EndObject();
+    return http::Response::Json(w.Take());
   });
 
   routes.Add("POST", "/api/v1/programs/{id}/invitations", [](Call& call) {

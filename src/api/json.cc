@@ -478,6 +478,95 @@ std::string Dump(const Json& json) {
   return json.dump(-1, ' ', false, Json::error_handler_t::replace);
 }
 
+void JsonWriter::Separate() {
+  if (comma_) out_ += ',';
+}
+
+JsonWriter& JsonWriter::BeginObject() {
+  Separate();
+  out_ += '{';
+  comma_ = false;
+  return *this;
+}
+
+JsonWriter& JsonWriter::EndObject() {
+  out_ += '}';
+  comma_ = true;
+  return *this;
+}
+
+JsonWriter& JsonWriter::BeginArray() {
+  Separate();
+  out_ += '[';
+  comma_ = false;
+  return *this;
+}
+
+JsonWriter& JsonWriter::EndArray() {
+  out_ += ']';
+  comma_ = true;
+  return *this;
+}
+
+JsonWriter& JsonWriter::Key(std::string_view name) {
+  String(name);
+  out_ += ':';
+  comma_ = false;
+  return *this;
+}
+
+JsonWriter& JsonWriter::String(std::string_view text) {
+  Separate();
+  comma_ = true;
+  // Printable ASCII other than the quote and backslash is written as it is;
+  // anything else (escapes, UTF-8, invalid bytes) as Dump writes it.
+  for (const char c : text) {
+    if (c < 0x20 || c > 0x7e || c == '"' || c == '\\') {
+      out_ += Dump(Json(std::string(text)));
+      return *this;
+    }
+  }
+  out_ += '"';
+  out_ += text;
+  out_ += '"';
+  return *this;
+}
+
+JsonWriter& JsonWriter::Int(std::int64_t value) {
+  Separate();
+  comma_ = true;
+  char digits[24];
+  const auto result = std::to_chars(digits, digits + sizeof digits, value);
+  out_.append(digits, result.ptr);
+  return *this;
+}
+
+JsonWriter& JsonWriter::Bool(bool value) {
+  Separate();
+  comma_ = true;
+  out_ += value ? "true" : "false";
+  return *this;
+}
+
+JsonWriter& JsonWriter::Null() {
+  Separate();
+  comma_ = true;
+  out_ += "null";
+  return *this;
+}
+
+JsonWriter& JsonWriter::Value(const Json& value) {
+  Separate();
+  comma_ = true;
+  out_ += Dump(value);
+  return *this;
+}
+
+std::string JsonWriter::Take() {
+  comma_ = false;
+  return std::move(out_);
+}
+
 Json Encode(const User& user) {
   return {{"id", user.id},
           {"email", user.email},
@@ -516,19 +605,27 @@ Json Encode(const Program& p) {
       {"created_at", p.created_at}};
 }
 
+void Write(JsonWriter& w, const Enrollment& e) {
+  w.BeginObject();
+  w.Key("id").Int(e.id);
+  w.Key("program_id").Int(e.program_id);
+  w.Key("user_id").Int(e.user_id);
+  w.Key("role").String(RoleName(e.role));
+  w.Key("participant_id").String(e.participant_id);
+  w.Key("status").String(EnrollmentStatusName(e.status));
+  w.Key("capacity").Int(e.capacity);
+  w.Key("name").String(e.name);
+  w.Key("email").String(e.email);
+  w.Key("profile_complete").Bool(e.profile_complete);
+  w.Key("created_at").String(e.created_at);
+  w.Key("updated_at").String(e.updated_at);
+  w.EndObject();
+}
+
 Json Encode(const Enrollment& e) {
-  return {{"id", e.id},
-          {"program_id", e.program_id},
-          {"user_id", e.user_id},
-          {"role", RoleName(e.role)},
-          {"participant_id", e.participant_id},
-          {"status", EnrollmentStatusName(e.status)},
-          {"capacity", e.capacity},
-          {"name", e.name},
-          {"email", e.email},
-          {"profile_complete", e.profile_complete},
-          {"created_at", e.created_at},
-          {"updated_at", e.updated_at}};
+  JsonWriter w;
+  Write(w, e);
+  return Json::parse(w.Take());
 }
 
 Json EncodeProfile(const Participant& p) {

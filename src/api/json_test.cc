@@ -241,6 +241,34 @@ TEST(Encode, ProgramMatchesTheDocumentedShape) {
   EXPECT_EQ(j["kind"], "cohort");
 }
 
+TEST(JsonWriter, WritesWhatDumpWrites) {
+  const std::string texts[] = {"",
+                               "plain text",
+                               "a \"quote\" and a \\ backslash",
+                               "tab\tnewline\ncontrol\x01",
+                               "Jos\xc3\xa9 M\xc3\xbcller \xe2\x80\x94 \xf0\x9f\x99\x82",
+                               "invalid \xc3\x28 utf-8 \xff",
+                               "\x7f delete"};
+  for (const std::string& text : texts) {
+    JsonWriter w;
+    w.BeginArray().String(text).Int(-42).Bool(true).Null().EndArray();
+    EXPECT_EQ(w.Take(), Dump(Json{text, -42, true, nullptr})) << text;
+  }
+  JsonWriter w;
+  w.BeginObject().Key("a").BeginArray().EndArray().Key("b").BeginObject().EndObject();
+  w.Key("c").Value(Json{{"x", 1}}).Key("d").BeginArray().Int(1).Int(2).EndArray().EndObject();
+  EXPECT_EQ(w.Take(), R"({"a":[],"b":{},"c":{"x":1},"d":[1,2]})");
+
+  Enrollment e;
+  e.id = 7;
+  e.name = "Zo\xc3\xab \"Z\"";
+  e.profile_complete = true;
+  JsonWriter one;
+  Write(one, e);
+  EXPECT_EQ(one.Take(), Dump(Encode(e)));
+  EXPECT_EQ(Encode(e)["name"], e.name);
+}
+
 TEST(Encode, RunDetailOnlyWithAResult) {
   MatchingRun run;
   run.id = 3;
