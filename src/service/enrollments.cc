@@ -1,6 +1,7 @@
 #include "service/enrollments.h"
 
 #include <algorithm>
+#include <cassert>
 #include <cctype>
 #include <map>
 #include <set>
@@ -30,6 +31,7 @@
 #include "store/program_repository.h"
 #include "store/token_repository.h"
 #include "store/user_repository.h"
+#include "store/vocabulary_repository.h"
 
 namespace tandem::service {
 namespace {
@@ -430,8 +432,11 @@ Participant SaveProfile(store::Database& db, const Actor& actor, std::int64_t en
   const auto before = participants.LoadProfile(enrollment_id);
   Participant checked = valid;
   if (!answers_given) checked.answers = before ? before->answers : decltype(checked.answers){};
-  const Vocabulary vocabulary = LoadVocabulary(tx, e.program_id);
-  for (const AnswerProblem& problem : CheckAnswers(vocabulary.questions, e.role, checked.answers)) {
+  // The answers are checked against the program's questions (its vocabulary's
+  // taxonomy is not needed here).
+  const std::vector<IntakeQuestion> questions =
+      store::VocabularyRepository(tx).Questions(e.program_id);
+  for (const AnswerProblem& problem : CheckAnswers(questions, e.role, checked.answers)) {
     throw InvalidArgument(problem.reason, "answers." + problem.question);
   }
   // Open pairs hold their places: capacity cannot drop below them.
@@ -455,7 +460,19 @@ Participant SaveProfile(store::Database& db, const Actor& actor, std::int64_t en
   }
   participants.SaveProfile(enrollment_id, checked);
   NoteVolunteerChange(tx, e.program_id, enrollment_id);  // capacity, for peer suggestions
-  const Participant after = *participants.LoadProfile(enrollment_id);
+  // What is stored now: the saved fields as written, and what a save does not
+  // touch (participant id, role, e-mail, prefer/avoid) as it was. Reading it
+  // back gives the same (asserted in debug builds).
+  Participant after = checked;
+  if (before) {
+    after.id = before->id;
+    after.role = before->role;
+    after.email = before->email;
+    after.prefer = before->prefer;
+    after.avoid = before->avoid;
+  }
+  std::erase_if(after.answers, [](const auto& answer) { return answer.second.empty(); });
+  assert(after == *participants.LoadProfile(enrollment_id));
   Audit(tx, actor, "profile.update", e, before ? ProfileJson(*before).dump() : "",
         ProfileJson(after).dump());
   tx.Commit();

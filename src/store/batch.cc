@@ -14,6 +14,12 @@ BatchInsert::BatchInsert(soci::session& session, std::string table,
       columns_(std::move(columns)),
       rows_per_statement_(rows_per_statement) {}
 
+BatchInsert::BatchInsert(Transaction& tx, std::string table, std::vector<std::string> columns,
+                         int rows_per_statement)
+    : BatchInsert(SessionOf(tx), std::move(table), std::move(columns), rows_per_statement) {
+  tx_ = &tx;
+}
+
 BatchInsert::~BatchInsert() {
   assert((pending_.empty() || std::uncaught_exceptions() > 0) &&
          "BatchInsert destroyed with rows not flushed: call Flush()");
@@ -30,7 +36,9 @@ using namespace ::sqlite_api;  // SOCI wraps sqlite3.h in this namespace
 
 // SQLite parses a long VALUES list slowly; one prepared single-row statement
 // stepped per row is several times faster there (in-process, no round trips).
-void FlushSqlite(soci::session& session, const std::string& table,
+// `cache`, when given, keeps the statement prepared for the next flush on
+// this connection.
+void FlushSqlite(soci::session& session, StatementCache* cache, const std::string& table,
                  const std::vector<std::string>& columns,
                  std::vector<std::optional<std::string>>& pending) {
   auto* backend = static_cast<soci::sqlite3_session_backend*>(session.get_backend());
@@ -41,12 +49,31 @@ void FlushSqlite(soci::session& session, const std::string& table,
   for (size_t c = 0; c < columns.size(); ++c) sql += c ? ", ?" : "?";
   sql += ")";
   sqlite3_stmt* stmt = nullptr;
+  std::shared_ptr<void> kept;  // owns stmt when it is cached
   const auto fail = [&](const char* what) {
     std::string message = std::string(what) + " " + table + ": " + sqlite3_errmsg(db);
-    sqlite3_finalize(stmt);
+    if (kept) {
+      sqlite3_reset(stmt);
+      sqlite3_clear_bindings(stmt);
+    } else {
+      sqlite3_finalize(stmt);
+    }
     throw soci::soci_error(message);
   };
-  if (sqlite3_prepare_v2(db, sql.c_str(), -1, &stmt, nullptr) != SQLITE_OK) fail("preparing");
+  if (cache != nullptr) {
+    auto it = cache->sqlite_rows.find(sql);
+    if (it != cache->sqlite_rows.end()) kept = it->second;
+  }
+  if (kept) {
+    stmt = static_cast<sqlite3_stmt*>(kept.get());
+  } else {
+    if (sqlite3_prepare_v2(db, sql.c_str(), -1, &stmt, nullptr) != SQLITE_OK) fail("preparing");
+    if (cache != nullptr) {
+      kept = std::shared_ptr<void>(
+          stmt, [](void* s) { sqlite3_finalize(static_cast<sqlite3_stmt*>(s)); });
+      cache->sqlite_rows.emplace(sql, kept);
+    }
+  }
   const size_t width = columns.size();
   for (size_t r = 0; r < pending.size() / width; ++r) {
     for (size_t c = 0; c < width; ++c) {
@@ -59,7 +86,11 @@ void FlushSqlite(soci::session& session, const std::string& table,
     if (sqlite3_step(stmt) != SQLITE_DONE) fail("inserting into");
     sqlite3_reset(stmt);
   }
-  sqlite3_finalize(stmt);
+  if (kept) {
+    sqlite3_clear_bindings(stmt);  // the bound text belongs to `pending`
+  } else {
+    sqlite3_finalize(stmt);
+  }
   pending.clear();
 }
 
@@ -68,7 +99,7 @@ void FlushSqlite(soci::session& session, const std::string& table,
 void BatchInsert::Flush() {
   if (pending_.empty()) return;
   if (session_.get_backend_name() == "sqlite3") {
-    FlushSqlite(session_, table_, columns_, pending_);
+    FlushSqlite(session_, tx_ != nullptr ? tx_->impl().cache : nullptr, table_, columns_, pending_);
     return;
   }
   const size_t width = columns_.size();

@@ -11,8 +11,8 @@
 #include <unordered_map>
 
 #include "core/clock.h"
-#include "store/migrations.h"
 #include "store/internal.h"
+#include "store/migrations.h"
 
 namespace tandem::store {
 namespace {
@@ -242,6 +242,7 @@ void StatementCache::Clear() noexcept {
   used.clear();
   queries.clear();  // a statement's destructor swallows errors from a broken connection
   by_text.clear();
+  sqlite_rows.clear();
 }
 
 struct Database::Impl {

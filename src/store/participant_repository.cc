@@ -63,15 +63,15 @@ void ForIdChunks(soci::session& s, const std::string& sql_prefix,
 // and availability (not preferences, which name other enrollments).
 class ProfileInserts {
  public:
-  explicit ProfileInserts(soci::session& s)
-      : profiles_(s, "profiles",
+  explicit ProfileInserts(Transaction& tx)
+      : profiles_(tx, "profiles",
                   {"enrollment_id", "institution_id", "career_stage", "time_zone",
                    "years_experience", "bio", "updated_at"}),
-        tags_(s, "profile_tags", {"enrollment_id", "kind", "position", "value"}),
-        background_(s, "background_attributes", {"enrollment_id", "position", "key", "value"}),
-        windows_(s, "availability_windows",
+        tags_(tx, "profile_tags", {"enrollment_id", "kind", "position", "value"}),
+        background_(tx, "background_attributes", {"enrollment_id", "position", "key", "value"}),
+        windows_(tx, "availability_windows",
                  {"enrollment_id", "position", "start_minute", "minutes"}),
-        answers_(s, "profile_answers", {"enrollment_id", "question", "position", "value"}) {}
+        answers_(tx, "profile_answers", {"enrollment_id", "question", "position", "value"}) {}
 
   // Adds the rows of `p` for enrollment `e` (its id as text); `institution` is an id as text.
   void Add(const std::string& e, const Participant& p,
@@ -341,8 +341,8 @@ ImportWritten ParticipantRepository::Write(std::int64_t program_id,
       }
     }
 
-    ProfileInserts profile_rows(s);
-    BatchInsert preferences(s, "preferences",
+    ProfileInserts profile_rows(tx_);
+    BatchInsert preferences(tx_, "preferences",
                             {"enrollment_id", "other_enrollment_id", "kind", "rank"});
     std::unordered_map<std::string, long long> id_of;  // external id -> enrollment, this program
     {
@@ -569,7 +569,7 @@ void ParticipantRepository::SaveProfile(std::int64_t enrollment_id, const Partic
             soci::use(enrollment))
           .execute(true);
     }
-    ProfileInserts inserts(s);
+    ProfileInserts inserts(tx_);
     inserts.Add(Text(enrollment), profile, institution, now);
     inserts.Flush();
   });
@@ -579,11 +579,10 @@ void ParticipantRepository::SavePreferences(std::int64_t enrollment_id,
                                             const std::vector<std::int64_t>& prefer,
                                             const std::vector<std::int64_t>& avoid) {
   Guard("saving preferences", [&] {
-    soci::session& s = SessionOf(tx_);
     long long enrollment = enrollment_id;
     Reuse(tx_, "DELETE FROM preferences WHERE enrollment_id = :e", soci::use(enrollment))
         .execute(true);
-    BatchInsert preferences(s, "preferences",
+    BatchInsert preferences(tx_, "preferences",
                             {"enrollment_id", "other_enrollment_id", "kind", "rank"});
     for (const auto& [kind, list] :
          {std::pair<const char*, const std::vector<std::int64_t>*>{"prefer", &prefer},

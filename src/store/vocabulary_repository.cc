@@ -62,46 +62,58 @@ std::optional<StoredVocabulary> VocabularyRepository::Find(std::int64_t program_
         }
       }
     }
-    {
-      IntakeQuestion q;
-      std::string kind, audience, match;
-      int required = 0, retired = 0;
-      soci::statement& st = Reuse(
-          tx_,
-          "SELECT code, text, help, kind, scale_min, scale_max, required, audience, match_rule, "
-          "compare_with, weight, retired FROM program_questions WHERE program_id = :p "
-          "ORDER BY position",
-          soci::use(key), soci::into(q.code), soci::into(q.text), soci::into(q.help),
-          soci::into(kind), soci::into(q.scale_min), soci::into(q.scale_max), soci::into(required),
-          soci::into(audience), soci::into(match), soci::into(q.compare_with), soci::into(q.weight),
-          soci::into(retired));
-      st.execute();
-      while (st.fetch()) {
-        IntakeQuestion row = q;
-        row.kind = ParseQuestionKind(kind).value_or(QuestionKind::kText);
-        row.audience = ParseQuestionAudience(audience).value_or(QuestionAudience::kBoth);
-        row.match = ParseQuestionMatch(match).value_or(QuestionMatch::kNone);
-        row.required = required != 0;
-        row.retired = retired != 0;
-        v.questions.push_back(std::move(row));
-      }
-    }
-    {
-      std::string question, code, label;
-      soci::statement& st =
-          Reuse(tx_,
-                "SELECT question, code, label FROM program_question_options "
-                "WHERE program_id = :p ORDER BY question, position",
-                soci::use(key), soci::into(question), soci::into(code), soci::into(label));
-      st.execute();
-      while (st.fetch()) {
-        for (IntakeQuestion& q : v.questions) {
-          if (q.code == question) q.options.push_back({code, label});
-        }
-      }
-    }
+    v.questions = ReadQuestions(key);
     return v;
   });
+}
+
+std::vector<IntakeQuestion> VocabularyRepository::Questions(std::int64_t program_id) {
+  return Guard("reading the program's questions", [&] { return ReadQuestions(program_id); });
+}
+
+std::vector<IntakeQuestion> VocabularyRepository::ReadQuestions(std::int64_t program_id) {
+  long long key = program_id;
+  std::vector<IntakeQuestion> questions;
+  {
+    IntakeQuestion q;
+    std::string kind, audience, match;
+    int required = 0, retired = 0;
+    soci::statement& st = Reuse(
+        tx_,
+        "SELECT code, text, help, kind, scale_min, scale_max, required, audience, match_rule, "
+        "compare_with, weight, retired FROM program_questions WHERE program_id = :p "
+        "ORDER BY position",
+        soci::use(key), soci::into(q.code), soci::into(q.text), soci::into(q.help),
+        soci::into(kind), soci::into(q.scale_min), soci::into(q.scale_max), soci::into(required),
+        soci::into(audience), soci::into(match), soci::into(q.compare_with), soci::into(q.weight),
+        soci::into(retired));
+    st.execute();
+    while (st.fetch()) {
+      IntakeQuestion row = q;
+      row.kind = ParseQuestionKind(kind).value_or(QuestionKind::kText);
+      row.audience = ParseQuestionAudience(audience).value_or(QuestionAudience::kBoth);
+      row.match = ParseQuestionMatch(match).value_or(QuestionMatch::kNone);
+      row.required = required != 0;
+      row.retired = retired != 0;
+      questions.push_back(std::move(row));
+    }
+  }
+  if (questions.empty()) return questions;  // options belong to questions
+  {
+    std::string question, code, label;
+    soci::statement& st =
+        Reuse(tx_,
+              "SELECT question, code, label FROM program_question_options "
+              "WHERE program_id = :p ORDER BY question, position",
+              soci::use(key), soci::into(question), soci::into(code), soci::into(label));
+    st.execute();
+    while (st.fetch()) {
+      for (IntakeQuestion& q : questions) {
+        if (q.code == question) q.options.push_back({code, label});
+      }
+    }
+  }
+  return questions;
 }
 
 void VocabularyRepository::Save(std::int64_t program_id, const StoredVocabulary& v) {

@@ -37,6 +37,10 @@ class VocabularyRepository {
   // The program's vocabulary, or nullopt when it keeps the built-in one.
   // kForUpdate locks the row (PostgreSQL) so that edits are serialized.
   std::optional<StoredVocabulary> Find(std::int64_t program_id, RowLock lock = RowLock::kNone);
+  // Only the questions of the program's vocabulary (with their options), as
+  // Find gives them; none when it keeps the built-in one. For use cases that
+  // check answers and need no taxonomy.
+  std::vector<IntakeQuestion> Questions(std::int64_t program_id);
   // Writes the program's vocabulary with the revision given (the caller
   // counts), stamped with the transaction's time.
   void Save(std::int64_t program_id, const StoredVocabulary& vocabulary);
@@ -57,6 +61,8 @@ class VocabularyRepository {
                    const std::optional<std::string>& value = std::nullopt);
 
  private:
+  std::vector<IntakeQuestion> ReadQuestions(std::int64_t program_id);
+
   Transaction& tx_;
 };
 
