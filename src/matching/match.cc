@@ -4,6 +4,7 @@
 #include <chrono>
 #include <climits>
 #include <cmath>
+#include <functional>
 #include <numeric>
 #include <span>
 #include <thread>
@@ -410,6 +411,80 @@ int MatchProblem::mentee_count() const { return static_cast<int>(state_->mentees
 int MatchProblem::mentor_count() const { return static_cast<int>(state_->mentors.size()); }
 std::int64_t MatchProblem::candidate_pairs() const { return state_->candidates.arc_count(); }
 
+namespace {
+
+// The top `k` allowed mentors of a row (score descending, then mentor
+// ascending), in mentor order, found without a heap: the row's maxima over
+// about 4k blocks give a threshold t (the (k + k / 4 + 8)-th largest block
+// maximum), so at least that many mentors score t or more; the rules are
+// checked on those alone. When at least k of them are allowed, the top k
+// allowed mentors of the whole row are among them (the k-th best allowed
+// scores t or more) and `out` holds them: returns true. Otherwise returns
+// false with `out` empty, for the caller's sweep over every mentor. Every
+// mentor must already be allowed for some mentee (the caller's `unseen` is 0),
+// so no mentor needs its rules checked for that alone.
+bool TopByThreshold(const std::vector<std::int64_t>& row, std::size_t k,
+                    const PairRules::ForOneMentee& rules, std::vector<std::int64_t>& maxima,
+                    std::vector<int>& above, ScoreList& out) {
+  const std::size_t R = row.size(), wanted = k + k / 4 + 8;
+  // Blocks of a multiple of 4 mentors, each maximum over four running ones.
+  const std::size_t block = std::max<std::size_t>(4, R / (4 * wanted) / 4 * 4);
+  const std::size_t blocks = (R + block - 1) / block;
+  if (blocks < wanted) return false;
+  maxima.resize(2 * blocks);
+  const std::int64_t* score = row.data();
+  for (std::size_t b = 0; b < blocks; ++b) {
+    const std::size_t first = b * block, last = std::min(R, first + block);
+    std::int64_t m0 = score[first], m1 = m0, m2 = m0, m3 = m0;
+    std::size_t r = first;
+    for (; r + 4 <= last; r += 4) {
+      m0 = std::max(m0, score[r]);
+      m1 = std::max(m1, score[r + 1]);
+      m2 = std::max(m2, score[r + 2]);
+      m3 = std::max(m3, score[r + 3]);
+    }
+    for (; r < last; ++r) m0 = std::max(m0, score[r]);
+    maxima[b] = maxima[blocks + b] = std::max(std::max(m0, m1), std::max(m2, m3));
+  }
+  const auto kth = maxima.begin() + static_cast<std::ptrdiff_t>(blocks + wanted - 1);
+  std::nth_element(maxima.begin() + static_cast<std::ptrdiff_t>(blocks), kth, maxima.end(),
+                   std::greater<>());
+  const std::int64_t threshold = *kth;
+  // Only blocks whose maximum reaches the threshold hold such mentors.
+  above.resize(R);
+  std::size_t n = 0;
+  for (std::size_t b = 0; b < blocks; ++b) {
+    if (maxima[b] < threshold) continue;
+    const std::size_t first = b * block, last = std::min(R, first + block);
+    for (std::size_t r = first; r < last; ++r) {
+      above[n] = static_cast<int>(r);
+      n += score[r] >= threshold ? 1 : 0;
+    }
+  }
+  out.clear();
+  for (std::size_t i = 0; i < n; ++i) {
+    const int r = above[i];
+    const PairRules::Verdict verdict = rules.Check(r, [&](int) { return std::optional(row[r]); });
+    if (verdict.rule == PairRule::kAllowed) out.push_back({r, verdict.score});
+  }
+  if (out.size() < k) {
+    out.clear();
+    return false;
+  }
+  if (out.size() > k) {
+    std::nth_element(
+        out.begin(), out.begin() + static_cast<std::ptrdiff_t>(k - 1), out.end(),
+        [](const std::pair<int, std::int64_t>& a, const std::pair<int, std::int64_t>& b) {
+          return a.second != b.second ? a.second > b.second : a.first < b.first;
+        });
+    out.resize(k);
+    std::sort(out.begin(), out.end());
+  }
+  return true;
+}
+
+}  // namespace
+
 MatchProblem MatchProblem::FromParticipants(const std::vector<Participant>& people,
                                             const MatchSettings& settings) {
   const auto start = Clock::now();
@@ -455,12 +530,19 @@ MatchProblem MatchProblem::FromParticipants(const std::vector<Participant>& peop
       return a.second != b.second ? a.second > b.second : a.first < b.first;
     };
     std::vector<std::int64_t> row(R);
+    std::vector<std::int64_t> maxima;
+    std::vector<int> above;
     for (int e = from; e < to; ++e) {
       auto& out = candidates[e];
       // The whole row at once (the fast path); equal to scorer.Score(e, r).
       if (room.mentee_left[e] > 0) scorer.ScoreAllMentors(e, row.data());
       const PairRules::ForOneMentee rules =
           s->rules.ForMentee(e, room.mentee_left[e], room.mentor_left, room.paired_with[e]);
+      if (use_top_k && unseen == 0 && !rules.full() &&
+          TopByThreshold(row, k, rules, maxima, above, out)) {
+        s->empty_reason[e] = RuleReason(PairRule::kAllowed);
+        continue;
+      }
       // As PairRules' Sweep, with one shortcut: once the top K are full (so
       // some mentor is allowed and the furthest rule is kAllowed), a mentor
       // already known to be allowed for someone and not beating the K-th

@@ -4,6 +4,7 @@
 
 #include <fstream>
 #include <map>
+#include <optional>
 #include <random>
 #include <set>
 
@@ -522,6 +523,55 @@ TEST(MatchTest, TopKKeepsTheBestCandidates) {
   threads.threads = 2;
   const MatchResult c = Solve(MatchProblem::FromParticipants(people, threads));
   EXPECT_EQ(c.total_micro, b.total_micro) << "same answer on any number of threads";
+}
+
+// Top-K finds each mentee's best mentors from a threshold on the row's block
+// maxima, falling back to a sweep over every mentor when too few of those
+// pass the rules: either way each mentee's candidates are the first K of its
+// full ranking (ties by mentor order), on one thread or two.
+TEST(MatchTest, TopKIsTheHeadOfTheFullRanking) {
+  struct Case {
+    int k;
+    bool cross_institution;
+    std::optional<double> min_score;
+    std::optional<double> max_tz_hours;
+    int threads;
+  };
+  const std::vector<Case> cases = {
+      {1, false, std::nullopt, std::nullopt, 1},
+      {3, true, std::nullopt, std::nullopt, 2},
+      {10, true, 20.0, std::nullopt, 1},
+      {5, false, std::nullopt, 1.0, 2},
+      {4, true, 45.0, 2.0, 2},  // few pass: the sweep over every mentor
+      {60, false, std::nullopt, std::nullopt, 1},
+  };
+  std::mt19937 rng(11);
+  const std::vector<Participant> people = RandomPeople(rng, 150, 260);
+  for (const Case& c : cases) {
+    SCOPED_TRACE("top-k " + std::to_string(c.k) + ", threads " + std::to_string(c.threads));
+    MatchSettings settings;
+    settings.cross_institution = c.cross_institution;
+    settings.min_score = c.min_score;
+    settings.max_time_zone_difference_hours = c.max_tz_hours;
+    settings.forbids = {{"e0", Id("r", 150)}, {"e1", Id("r", 151)}};
+    settings.threads = c.threads;
+    settings.top_k = 0;
+    const MatchProblem full = MatchProblem::FromParticipants(people, settings);
+    settings.top_k = c.k;
+    settings.all_pairs_limit = 0;
+    const MatchProblem pruned = MatchProblem::FromParticipants(people, settings);
+    for (int e = 0; e < 150; ++e) {
+      const std::string id = Id("e", e);
+      std::vector<MatchedPair> want = RankMentors(full, id);
+      if (want.size() > static_cast<size_t>(c.k)) want.resize(c.k);
+      const std::vector<MatchedPair> got = RankMentors(pruned, id);
+      ASSERT_EQ(got.size(), want.size()) << id;
+      for (size_t i = 0; i < want.size(); ++i) {
+        EXPECT_EQ(got[i].mentor, want[i].mentor) << id << " #" << i;
+        EXPECT_EQ(got[i].score_micro, want[i].score_micro) << id << " #" << i;
+      }
+    }
+  }
 }
 
 // ---- A program's own questions ----

@@ -522,123 +522,96 @@ ScoreBreakdown Scorer::Explain(int mentee, int mentor) const {
 
 namespace {
 
-// Everything the per-mentee sweep reads, flattened.
+// Everything the per-mentee sweep reads, flattened. Every table has an entry
+// for a count of 0 (worth 0), so a facet the mentee leaves empty needs no
+// branch: its words are 0 and every mentor looks up entry 0.
 struct RowInputs {
-  int first = 0, mentors = 0;  // the mentors [first, mentors) of the row
+  int first = 0, last = 0;  // the mentors [first, last) of the row
+  // Words per bit set (each at least 1): topics, goals, languages, background.
   int topic_words = 0, goal_words = 0, language_words = 0, background_words = 0;
-  // The mentee's bit sets: interests and specialties (topic_words each), goals,
+  // The mentee's words: interests and specialties (topic_words each), goals,
   // languages, background.
-  const std::uint64_t* topics = nullptr;
-  const std::uint64_t* goals = nullptr;
-  const std::uint64_t* languages = nullptr;
-  const std::uint64_t* background = nullptr;
-  // Mentor r's bit sets start at mentor_bits + r * stride: cover, specialties,
-  // cover family, specialty family (topic_words each), goals, languages, background.
-  const std::uint64_t* mentor_bits = nullptr;
+  const std::uint64_t* mentee = nullptr;
+  // Mentor r's words at mentor_words + r * stride: cover, cover or family,
+  // specialties, specialties or their family (topic_words each), goals,
+  // languages, background.
+  const std::uint64_t* mentor_words = nullptr;
   int stride = 0;
-  // Micro-points by count; null when the mentee lists none (the facet is 0).
+  // Micro-points by 2 * exact + related (interests, specialties) and by count.
   const std::int64_t* interests = nullptr;
   const std::int64_t* specialties = nullptr;
-  const std::int64_t* goal_table = nullptr;
-  const std::int64_t* background_table = nullptr;
+  const std::int64_t* goals = nullptr;
+  const std::int64_t* background = nullptr;
   std::int64_t language_yes = 0, language_no = 0;
   const std::int64_t* experience = nullptr;  // by mentor class; null: added separately
   const int* mentor_class = nullptr;
-  // Availability: the mentee's windows, the mentors' (flat), micro-points by overlap.
-  const std::pair<int, int>* windows = nullptr;
-  int window_count = 0;
-  const int* mentor_window_begin = nullptr;
-  const std::pair<int, int>* mentor_windows = nullptr;
+  // Availability: the mentee's minutes available before each minute of the
+  // week (0 .. kMinutesPerWeek), the mentors' UTC windows as (start, end) in
+  // `slots` slots each (padded with (0, 0)), micro-points by overlap.
+  const std::uint16_t* coverage = nullptr;
+  const std::uint16_t* windows = nullptr;
+  int slots = 0;
   const std::int64_t* availability = nullptr;
   std::int64_t* out = nullptr;
 };
 
-// Inlined into a popcnt-enabled copy where the CPU has the instruction.
-template <int kW>
+// Scores the mentors [first, last) against one mentee. kW: topic words (0:
+// in.topic_words, and any number of goal, language and background words;
+// otherwise one word each); kSlots: window slots per mentor (0: in.slots).
+// Per pair: two popcounts per topic word and facet (exact = |e & cover|,
+// exact + related = |e & (cover | family)|, so 2 * exact + related is their
+// sum), one each for goals and background, a test for languages, and the
+// overlap as a difference of the mentee's running minutes at each end of
+// each mentor window (the mentee's windows are disjoint, so this is the
+// merge's overlap).
+template <int kW, int kSlots>
 inline __attribute__((always_inline)) void ScoreRow(const RowInputs& in) {
   const int W = kW > 0 ? kW : in.topic_words;
-  const int GW = in.goal_words, LW = in.language_words, BW = in.background_words;
-  const std::uint64_t* e = in.topics;
-  for (int r = in.first; r < in.mentors; ++r) {
-    const std::uint64_t* m = in.mentor_bits + static_cast<std::size_t>(r) * in.stride;
-    std::int64_t total = 0;
-    if (in.interests != nullptr) {
-      int exact = 0, family = 0;
-      for (int k = 0; k < W; ++k) {
-        exact += std::popcount(e[k] & m[k]);
-        family += std::popcount(e[k] & m[2 * W + k] & ~m[k]);
-      }
-      total += in.interests[2 * exact + family];
+  const int S = kSlots > 0 ? kSlots : in.slots;
+  const std::uint64_t* __restrict e = in.mentee;
+  const std::uint16_t* __restrict coverage = in.coverage;
+  for (int r = in.first; r < in.last; ++r) {
+    const std::uint64_t* __restrict m = in.mentor_words + static_cast<std::size_t>(r) * in.stride;
+    int interests = 0, specialties = 0;
+    for (int k = 0; k < W; ++k) {
+      interests += std::popcount(e[k] & m[k]) + std::popcount(e[k] & m[W + k]);
+      specialties +=
+          std::popcount(e[W + k] & m[2 * W + k]) + std::popcount(e[W + k] & m[3 * W + k]);
     }
-    if (in.specialties != nullptr) {
-      int exact = 0, family = 0;
-      for (int k = 0; k < W; ++k) {
-        exact += std::popcount(e[W + k] & m[W + k]);
-        family += std::popcount(e[W + k] & m[3 * W + k] & ~m[W + k]);
-      }
-      total += in.specialties[2 * exact + family];
-    }
-    const std::uint64_t* mg = m + 4 * W;
-    if (in.goal_table != nullptr) {
-      int n = 0;
-      for (int k = 0; k < GW; ++k) n += std::popcount(in.goals[k] & mg[k]);
-      total += in.goal_table[n];
-    }
-    const std::uint64_t* ml = mg + GW;
-    bool shared_language = false;
-    for (int k = 0; k < LW; ++k) shared_language |= (in.languages[k] & ml[k]) != 0;
-    total += shared_language ? in.language_yes : in.language_no;
-    if (in.background_table != nullptr) {
-      const std::uint64_t* mb = ml + LW;
-      int n = 0;
-      for (int k = 0; k < BW; ++k) n += std::popcount(in.background[k] & mb[k]);
-      total += in.background_table[n];
+    std::int64_t total = in.interests[interests] + in.specialties[specialties];
+    const std::uint64_t* __restrict em = e + 2 * W;
+    const std::uint64_t* __restrict mm = m + 4 * W;
+    if constexpr (kW > 0) {
+      total += in.goals[std::popcount(em[0] & mm[0])];
+      total += (em[1] & mm[1]) != 0 ? in.language_yes : in.language_no;
+      total += in.background[std::popcount(em[2] & mm[2])];
+    } else {
+      const int GW = in.goal_words, LW = in.language_words, BW = in.background_words;
+      int goals = 0, background = 0;
+      std::uint64_t language = 0;
+      for (int k = 0; k < GW; ++k) goals += std::popcount(em[k] & mm[k]);
+      for (int k = 0; k < LW; ++k) language |= em[GW + k] & mm[GW + k];
+      for (int k = 0; k < BW; ++k) background += std::popcount(em[GW + LW + k] & mm[GW + LW + k]);
+      total += in.goals[goals] + (language != 0 ? in.language_yes : in.language_no) +
+               in.background[background];
     }
     if (in.experience != nullptr) total += in.experience[in.mentor_class[r]];
-    if (in.window_count > 0) {
-      const int b_begin = in.mentor_window_begin[r], b_end = in.mentor_window_begin[r + 1];
-      if (b_end > b_begin && in.window_count * (b_end - b_begin) <= 16) {
-        // Each list is sorted and disjoint, so the overlap of the unions is
-        // the sum of the pairwise overlaps: no branches for short lists.
-        int overlap = 0;
-        for (int i = 0; i < in.window_count; ++i) {
-          const auto [a_lo, a_hi] = in.windows[i];
-          for (int j = b_begin; j < b_end; ++j) {
-            const auto [b_lo, b_hi] = in.mentor_windows[j];
-            overlap += std::max(0, std::min(a_hi, b_hi) - std::max(a_lo, b_lo));
-          }
-        }
-        total += in.availability[overlap];
-      } else if (b_end > b_begin) {
-        // calendar::OverlapMinutes on (start, end) pairs.
-        int overlap = 0, i = 0, j = b_begin;
-        while (i < in.window_count && j < b_end) {
-          const auto [a_lo, a_hi] = in.windows[i];
-          const auto [b_lo, b_hi] = in.mentor_windows[j];
-          const int lo = std::max(a_lo, b_lo), hi = std::min(a_hi, b_hi);
-          if (hi > lo) overlap += hi - lo;
-          if (a_hi < b_hi) {
-            ++i;
-          } else {
-            ++j;
-          }
-        }
-        total += in.availability[overlap];
-      }
-    }
-    in.out[r] = total;
+    const std::uint16_t* __restrict w = in.windows + static_cast<std::size_t>(r) * 2 * S;
+    int overlap = 0;
+    for (int k = 0; k < S; ++k) overlap += coverage[w[2 * k + 1]] - coverage[w[2 * k]];
+    in.out[r] = total + in.availability[overlap];
   }
 }
 
-template <int kW>
+template <int kW, int kSlots>
 void ScoreRowPlain(const RowInputs& in) {
-  ScoreRow<kW>(in);
+  ScoreRow<kW, kSlots>(in);
 }
 
 #if defined(__x86_64__) && defined(__GNUC__)
-template <int kW>
+template <int kW, int kSlots>
 __attribute__((target("popcnt"))) void ScoreRowPopcnt(const RowInputs& in) {
-  ScoreRow<kW>(in);
+  ScoreRow<kW, kSlots>(in);
 }
 bool CpuHasPopcnt() {
   static const bool has = __builtin_cpu_supports("popcnt");
@@ -646,12 +619,48 @@ bool CpuHasPopcnt() {
 }
 #endif
 
-template <int kW>
-void ScoreRowDispatch(const RowInputs& in) {
+using RowFunction = void (*)(const RowInputs&);
+
+template <int kW, int kSlots>
+RowFunction PickRow() {
 #if defined(__x86_64__) && defined(__GNUC__)
-  if (CpuHasPopcnt()) return ScoreRowPopcnt<kW>(in);
+  if (CpuHasPopcnt()) return &ScoreRowPopcnt<kW, kSlots>;
 #endif
-  ScoreRowPlain<kW>(in);
+  return &ScoreRowPlain<kW, kSlots>;
+}
+
+template <int kW>
+RowFunction PickRowForSlots(int slots) {
+  switch (slots) {
+    case 1:
+      return PickRow<kW, 1>();
+    case 2:
+      return PickRow<kW, 2>();
+    case 3:
+      return PickRow<kW, 3>();
+    case 4:
+      return PickRow<kW, 4>();
+    default:
+      return PickRow<kW, 0>();
+  }
+}
+
+// The sweep for a problem's shape: specialised for 1-4 topic words with one
+// word each of goals, languages and background, and 1-4 window slots.
+RowFunction PickRowFunction(int topic_words, bool one_word_each, int slots) {
+  if (!one_word_each) return PickRow<0, 0>();
+  switch (topic_words) {
+    case 1:
+      return PickRowForSlots<1>(slots);
+    case 2:
+      return PickRowForSlots<2>(slots);
+    case 3:
+      return PickRowForSlots<3>(slots);
+    case 4:
+      return PickRowForSlots<4>(slots);
+    default:
+      return PickRow<0, 0>();
+  }
 }
 
 // One question added to a mentee's row: the mentee answered `mentee`, the
@@ -789,17 +798,66 @@ void Scorer::BuildFastPath() {
   for (int m = 0; m <= calendar::kMinutesPerWeek; ++m) {
     availability_micro_[m] = Micro(Facet::kAvailability, AvailabilitySimilarity(m));
   }
-  mentor_window_begin_.assign(R + 1, 0);
-  mentor_prefers_.assign(R, 0);
-  for (int r = 0; r < R; ++r) {
-    for (const WeeklyWindow& w : mentors_[r].utc_availability) {
-      mentor_windows_.push_back({w.start, w.start + w.minutes});
-    }
-    mentor_window_begin_[r + 1] = static_cast<int>(mentor_windows_.size());
-    mentor_prefers_[r] = mentors_[r].prefer_rank.empty() ? 0 : 1;
+  // The sweep's words: every set at least one word (a set no mentee uses is
+  // one word of 0), the mentors' related topics as "exact or related".
+  const int TW = std::max(1, topic_words_), GW = std::max(1, goal_words_),
+            LW = std::max(1, language_words_), BW = std::max(1, background_words_);
+  sweep_words_ = {TW, GW, LW, BW};
+  const auto copy_tail = [&](const Profile& p, std::uint64_t* to) {
+    std::copy_n(bits_.data() + p.goal_offset, goal_words_, to);
+    std::copy_n(bits_.data() + p.language_offset, language_words_, to + GW);
+    std::copy_n(bits_.data() + p.background_offset, background_words_, to + GW + LW);
+  };
+  mentee_stride_ = 2 * TW + GW + LW + BW;
+  mentee_words_.assign(static_cast<std::size_t>(E) * mentee_stride_, 0);
+  for (int i = 0; i < E; ++i) {
+    std::uint64_t* to = mentee_words_.data() + static_cast<std::size_t>(i) * mentee_stride_;
+    const std::uint64_t* topics = bits_.data() + mentees_[i].topic_offset;
+    std::copy_n(topics, topic_words_, to);
+    std::copy_n(topics + topic_words_, topic_words_, to + TW);
+    copy_tail(mentees_[i], to + 2 * TW);
   }
-  mentor_bits_stride_ = 4 * topic_words_ + goal_words_ + language_words_ + background_words_;
-  mentor_bits_begin_ = R > 0 ? mentors_[0].topic_offset : 0;
+  mentor_stride_ = 4 * TW + GW + LW + BW;
+  mentor_words_.assign(static_cast<std::size_t>(R) * mentor_stride_, 0);
+  for (int r = 0; r < R; ++r) {
+    std::uint64_t* to = mentor_words_.data() + static_cast<std::size_t>(r) * mentor_stride_;
+    const std::uint64_t* cover = bits_.data() + mentors_[r].topic_offset;
+    const std::uint64_t* specialties = cover + topic_words_;
+    const std::uint64_t* cover_family = specialties + topic_words_;
+    const std::uint64_t* specialty_family = cover_family + topic_words_;
+    for (int k = 0; k < topic_words_; ++k) {
+      to[k] = cover[k];
+      to[TW + k] = cover[k] | cover_family[k];
+      to[2 * TW + k] = specialties[k];
+      to[3 * TW + k] = specialties[k] | specialty_family[k];
+    }
+    copy_tail(mentors_[r], to + 4 * TW);
+  }
+  // Window slots: as many per mentor as the most any mentor has.
+  window_slots_ = 1;
+  for (const Profile& p : mentors_) {
+    window_slots_ = std::max(window_slots_, static_cast<int>(p.utc_availability.size()));
+  }
+  mentor_window_slots_.assign(static_cast<std::size_t>(R) * 2 * window_slots_, 0);
+  for (int r = 0; r < R; ++r) {
+    std::uint16_t* to =
+        mentor_window_slots_.data() + static_cast<std::size_t>(r) * 2 * window_slots_;
+    for (const WeeklyWindow& w : mentors_[r].utc_availability) {
+      *to++ = static_cast<std::uint16_t>(w.start);
+      *to++ = static_cast<std::uint16_t>(w.start + w.minutes);
+    }
+  }
+  // The mentors whose prefer lists name each mentee (by mentor index).
+  preferred_by_begin_.assign(E + 1, 0);
+  for (const Profile& p : mentors_) {
+    for (const auto& [other, rank] : p.prefer_rank) ++preferred_by_begin_[other + 1];
+  }
+  for (int i = 0; i < E; ++i) preferred_by_begin_[i + 1] += preferred_by_begin_[i];
+  preferred_by_.resize(preferred_by_begin_[E]);
+  std::vector<int> next(preferred_by_begin_.begin(), preferred_by_begin_.end() - 1);
+  for (int r = 0; r < R; ++r) {
+    for (const auto& [other, rank] : mentors_[r].prefer_rank) preferred_by_[next[other]++] = r;
+  }
 }
 
 void Scorer::ScoreAllMentors(int mentee, std::int64_t* out) const {
@@ -807,25 +865,21 @@ void Scorer::ScoreAllMentors(int mentee, std::int64_t* out) const {
   const int R = mentor_count();
   if (R == 0) return;
   RowInputs in;
-  in.mentors = R;
-  in.topic_words = topic_words_;
-  in.goal_words = goal_words_;
-  in.language_words = language_words_;
-  in.background_words = background_words_;
-  in.topics = bits_.data() + e.topic_offset;
-  in.goals = bits_.data() + e.goal_offset;
-  in.languages = bits_.data() + e.language_offset;
-  in.background = bits_.data() + e.background_offset;
-  in.mentor_bits = bits_.data() + mentor_bits_begin_;
-  in.stride = mentor_bits_stride_;
+  in.topic_words = sweep_words_[0];
+  in.goal_words = sweep_words_[1];
+  in.language_words = sweep_words_[2];
+  in.background_words = sweep_words_[3];
+  in.mentee = mentee_words_.data() + static_cast<std::size_t>(mentee) * mentee_stride_;
+  in.mentor_words = mentor_words_.data();
+  in.stride = mentor_stride_;
   const std::int64_t* table = tables_.data() + table_offset_[mentee];
-  if (e.interest_count > 0) in.interests = table;
+  in.interests = table;
   table += 2 * e.interest_count + 1;
-  if (e.specialty_count > 0) in.specialties = table;
+  in.specialties = table;
   table += 2 * e.specialty_count + 1;
-  if (e.goal_count > 0) in.goal_table = table;
+  in.goals = table;
   table += e.goal_count + 1;
-  if (e.background_count > 0) in.background_table = table;
+  in.background = table;
   in.language_yes = Micro(Facet::kLanguage, 1.0);
   in.language_no = Micro(Facet::kLanguage, 0.0);
   if (!experience_table_.empty()) {
@@ -833,15 +887,29 @@ void Scorer::ScoreAllMentors(int mentee, std::int64_t* out) const {
                     static_cast<std::size_t>(mentee_class_[mentee]) * mentor_classes_;
     in.mentor_class = mentor_class_.data();
   }
-  std::vector<std::pair<int, int>> windows;
-  for (const WeeklyWindow& w : e.utc_availability)
-    windows.push_back({w.start, w.start + w.minutes});
-  in.windows = windows.data();
-  in.window_count = static_cast<int>(windows.size());
-  in.mentor_window_begin = mentor_window_begin_.data();
-  in.mentor_windows = mentor_windows_.data();
+  // The mentee's minutes available before each minute of the week.
+  std::vector<std::uint16_t> coverage(calendar::kMinutesPerWeek + 1);
+  {
+    int at = 0, sum = 0;
+    for (const WeeklyWindow& w : e.utc_availability) {
+      std::fill(coverage.begin() + at, coverage.begin() + w.start + 1,
+                static_cast<std::uint16_t>(sum));
+      for (int t = 1; t <= w.minutes; ++t) {
+        coverage[w.start + t] = static_cast<std::uint16_t>(sum + t);
+      }
+      sum += w.minutes;
+      at = w.start + w.minutes + 1;
+    }
+    std::fill(coverage.begin() + at, coverage.end(), static_cast<std::uint16_t>(sum));
+  }
+  in.coverage = coverage.data();
+  in.windows = mentor_window_slots_.data();
+  in.slots = window_slots_;
   in.availability = availability_micro_.data();
   in.out = out;
+  const RowFunction row = PickRowFunction(
+      sweep_words_[0], sweep_words_[1] == 1 && sweep_words_[2] == 1 && sweep_words_[3] == 1,
+      window_slots_);
   // The questions the mentee answered (the others give 0 from every mentor).
   std::vector<QuestionRow> questions;
   std::vector<std::int64_t> closeness;  // closeness tables by the mentor's answer
@@ -885,27 +953,11 @@ void Scorer::ScoreAllMentors(int mentee, std::int64_t* out) const {
   const int block = questions.empty() ? R : 512;
   for (int first = 0; first < R; first += block) {
     in.first = first;
-    in.mentors = std::min(R, first + block);
-    switch (topic_words_) {
-      case 1:
-        ScoreRowDispatch<1>(in);
-        break;
-      case 2:
-        ScoreRowDispatch<2>(in);
-        break;
-      case 3:
-        ScoreRowDispatch<3>(in);
-        break;
-      case 4:
-        ScoreRowDispatch<4>(in);
-        break;
-      default:
-        ScoreRowDispatch<0>(in);
-        break;
-    }
+    in.last = std::min(R, first + block);
+    row(in);
     for (QuestionRow& q : questions) {
       q.first = in.first;
-      q.mentors = in.mentors;
+      q.mentors = in.last;
       AddQuestionRowDispatch(q);
     }
   }
@@ -917,8 +969,20 @@ void Scorer::ScoreAllMentors(int mentee, std::int64_t* out) const {
           ExperienceSimilarity(e.stage_rank, e.years, mentors_[r].stage_rank, mentors_[r].years));
     }
   }
-  for (int r = 0; r < R; ++r) {
-    if (e.prefer_rank.empty() && !mentor_prefers_[r]) continue;
+  // Preference: only the mentors this mentee ranks and those who rank this
+  // mentee earn anything (every other pair's credit is 0, worth 0).
+  const auto& ranks = e.prefer_rank;  // sorted by mentor
+  const int* by = preferred_by_.data() + preferred_by_begin_[mentee];
+  const int* by_end = preferred_by_.data() + preferred_by_begin_[mentee + 1];  // sorted
+  std::size_t k = 0;
+  while (k < ranks.size() || by != by_end) {
+    int r;
+    if (by == by_end || (k < ranks.size() && ranks[k].first < *by)) {
+      r = ranks[k++].first;
+    } else {
+      r = *by++;
+      if (k < ranks.size() && ranks[k].first == r) ++k;
+    }
     out[r] += Micro(Facet::kPreference,
                     (PreferenceCredit(e, r) + PreferenceCredit(mentors_[r], mentee)) / 2);
   }

@@ -177,12 +177,19 @@ class Scorer {
   int mentor_classes_ = 0;
   std::vector<std::int64_t> experience_table_;    // [mentee class][mentor class], or empty
   std::vector<std::int64_t> availability_micro_;  // by overlap minutes, both sides non-empty
-  // UTC windows as (start, end) pairs, flat, per mentor.
-  std::vector<int> mentor_window_begin_;
-  std::vector<std::pair<int, int>> mentor_windows_;
-  std::vector<char> mentor_prefers_;   // mentor has any prefer entry
-  std::size_t mentor_bits_begin_ = 0;  // mentors' bit sets are contiguous from here
-  int mentor_bits_stride_ = 0;
+  // The sweep's bit sets (ScoreRow in score.cc): words per set (topics,
+  // goals, languages, background; each at least 1), per mentee interests,
+  // specialties, goals, languages, background; per mentor cover, cover or
+  // related, specialties, specialties or related, goals, languages, background.
+  std::array<int, 4> sweep_words_{};
+  int mentee_stride_ = 0, mentor_stride_ = 0;
+  std::vector<std::uint64_t> mentee_words_, mentor_words_;
+  // Each mentor's UTC windows as (start, end) minutes in window_slots_ slots,
+  // the unused ones (0, 0).
+  int window_slots_ = 1;
+  std::vector<std::uint16_t> mentor_window_slots_;
+  // The mentors whose prefer lists name mentee i: preferred_by_[begin[i] .. begin[i + 1]).
+  std::vector<int> preferred_by_begin_, preferred_by_;
 
   // Questions: answers question-major (one question's answers of every
   // mentor lie contiguously, for the sweep), micro-points per question:
