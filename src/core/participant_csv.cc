@@ -2,15 +2,20 @@
 
 #include <date/tz.h>
 
+#include <algorithm>
+#include <array>
 #include <charconv>
+#include <exception>
 #include <map>
+#include <optional>
 #include <set>
+#include <thread>
 #include <unordered_map>
 
 #include "core/csv.h"
 #include "core/enrollment.h"
-#include "core/intake.h"
 #include "core/error.h"
+#include "core/intake.h"
 #include "core/text.h"
 
 namespace tandem {
@@ -75,6 +80,70 @@ std::optional<int> ParseInt(std::string_view text, int min, int max) {
   return value;
 }
 
+// The participant file's records, unquoted, in one block of text: record k
+// has the fields field_[first_[k] .. first_[k + 1]) as (offset, length) in text_.
+class Records {
+ public:
+  void Add(int row, const std::vector<std::string_view>& fields) {
+    rows_.push_back(row);
+    first_.push_back(spans_.size());
+    for (std::string_view f : fields) {
+      spans_.push_back({text_.size(), f.size()});
+      text_.append(f);
+    }
+  }
+  void Finish() { first_.push_back(spans_.size()); }
+  std::size_t size() const { return rows_.size(); }
+  int row(std::size_t k) const { return rows_[k]; }
+  // The fields of record k; views into this object.
+  void Fields(std::size_t k, std::vector<std::string_view>& fields) const {
+    fields.clear();
+    for (std::size_t i = first_[k]; i < first_[k + 1]; ++i) {
+      fields.push_back(std::string_view(text_).substr(spans_[i].first, spans_[i].second));
+    }
+  }
+
+ private:
+  std::string text_;
+  std::vector<std::pair<std::size_t, std::size_t>> spans_;
+  std::vector<std::size_t> first_;
+  std::vector<int> rows_;
+};
+
+using FreeTags = std::map<std::pair<std::string, std::string>, std::pair<int, int>>;
+
+// What one row gives, checked on its own (any thread); the checks that
+// depend on earlier rows (a repeated id, an e-mail used before) are left
+// to the merge in file order, which puts their problems where a row-by-row
+// reading puts them: after `before_id`, before `after_email`.
+struct RowResult {
+  bool skipped = true;  // blank, or refused as a whole (the problem in before_id)
+  int row = 0;
+  std::vector<InputProblem> before_id;
+  bool check_id = false;                  // a valid id: is it new?
+  bool check_email = false;               // a valid e-mail with a valid role: its uses
+  std::string name_as_read;               // with check_email: the name before CheckProfile
+  std::vector<InputProblem> after_email;  // from the e-mail's own problem on
+  Participant participant;
+  // A tandem::Error thrown by a check: the reading stops at this row, as a
+  // row-by-row reading does (after its id and e-mail checks).
+  std::optional<InputProblem> stop;
+};
+
+// The canonical form of each distinct list entry, and whether the
+// taxonomy knows it, computed once per column kind and thread.
+struct TagCache {
+  struct Entry {
+    std::string tag;
+    bool known = false;
+  };
+  std::unordered_map<std::string, Entry> entries;
+  std::string key;  // reused for lookups
+};
+
+// Reads the rows of a participant file. Run() reads the records one by one
+// (a CSV problem stops the reading there), checks the rows, on two threads
+// when the file is large, and merges them in file order.
 class Reader {
  public:
   Reader(const Taxonomy& taxonomy, const std::vector<IntakeQuestion>& questions,
@@ -83,7 +152,9 @@ class Reader {
 
   void Run(std::istream& in) {
     CsvReader csv(in);
-    std::vector<std::string> fields;
+    std::vector<std::string_view> fields;
+    Records records;
+    std::optional<InputProblem> csv_problem;
     try {
       if (!csv.Next(fields)) {
         Error(1, "", "the file is empty: it needs a header row");
@@ -91,9 +162,15 @@ class Reader {
       }
       ReadHeader(fields);
       if (!out_.ok()) return;
-      while (csv.Next(fields)) ReadRow(csv.record(), fields);
+      while (csv.Next(fields)) records.Add(csv.record(), fields);
     } catch (const tandem::Error& e) {
-      Error(e.row(), "", e.message());
+      csv_problem = InputProblem{e.row(), "", e.message()};
+    }
+    records.Finish();
+    CheckRows(records);
+    if (stopped_) return;
+    if (csv_problem) {
+      out_.errors.push_back(*csv_problem);
       return;
     }
     CheckReferences();
@@ -106,7 +183,7 @@ class Reader {
     out_.errors.push_back({row, column, std::move(reason)});
   }
 
-  void ReadHeader(const std::vector<std::string>& header) {
+  void ReadHeader(const std::vector<std::string_view>& header) {
     index_.assign(kColumnCount, -1);
     for (size_t i = 0; i < header.size(); ++i) {
       const std::string name = ToLower(Trim(header[i]));
@@ -122,7 +199,8 @@ class Reader {
         if (name != questions_[q].code) continue;
         known = true;
         if (questions_[q].retired) {
-          out_.warnings.push_back({1, header[i], "this question is no longer asked; ignored"});
+          out_.warnings.push_back(
+              {1, std::string(header[i]), "this question is no longer asked; ignored"});
         } else {
           for (const auto& [seen, column] : question_columns_) {
             if (seen == q) Error(1, name, "column appears twice");
@@ -130,7 +208,7 @@ class Reader {
           question_columns_.emplace_back(q, static_cast<int>(i));
         }
       }
-      if (!known) out_.warnings.push_back({1, header[i], "unknown column, ignored"});
+      if (!known) out_.warnings.push_back({1, std::string(header[i]), "unknown column, ignored"});
     }
     header_size_ = header.size();
     for (int c : {kRole, kId, kName}) {
@@ -138,153 +216,257 @@ class Reader {
     }
   }
 
-  std::string Field(const std::vector<std::string>& fields, Column c) const {
-    const int i = index_[c];
-    if (i < 0 || static_cast<size_t>(i) >= fields.size()) return {};
-    return std::string(UnescapeFormula(Trim(fields[i])));
+  // Checks every row, on two threads from 2,000 rows on (each takes a
+  // contiguous half), then merges them in file order.
+  void CheckRows(const Records& records) {
+    const std::size_t n = records.size();
+    std::vector<RowResult> results(n);
+    const int threads = n >= 2000 && std::thread::hardware_concurrency() > 1 ? 2 : 1;
+    std::vector<FreeTags> free_tags(threads);
+    const auto check = [&](int part) {
+      const std::size_t first = n * part / threads, last = n * (part + 1) / threads;
+      std::vector<std::string_view> fields;
+      std::array<TagCache, 3> caches;
+      for (std::size_t k = first; k < last; ++k) {
+        records.Fields(k, fields);
+        try {
+          CheckRow(records.row(k), fields, caches, free_tags[part], results[k]);
+        } catch (const tandem::Error& e) {
+          results[k].stop = InputProblem{e.row(), "", e.message()};
+          break;
+        }
+      }
+    };
+    if (threads == 1) {
+      check(0);
+    } else {
+      std::exception_ptr failure;
+      std::thread second([&] {
+        try {
+          check(1);
+        } catch (...) {
+          failure = std::current_exception();
+        }
+      });
+      try {
+        check(0);
+      } catch (...) {
+        second.join();
+        throw;
+      }
+      second.join();
+      if (failure) std::rethrow_exception(failure);
+    }
+    for (FreeTags& part : free_tags) {
+      for (auto& [key, note] : part) {
+        auto [it, inserted] = free_tags_.emplace(key, note);
+        if (!inserted) it->second.second += note.second;  // the earlier part saw it first
+      }
+    }
+    for (RowResult& r : results) {
+      Merge(r);
+      if (r.stop) {
+        out_.errors.push_back(*r.stop);
+        stopped_ = true;
+        return;
+      }
+    }
   }
 
-  // Canonical tags of a list column; free tags (outside `known`) are noted for a warning.
-  template <typename Known>
-  std::vector<std::string> Tags(int row, Column c, const std::string& text, Known known) {
-    std::vector<std::string> tags;
-    std::set<std::string> seen;
-    for (const std::string& part : SplitList(text)) {
-      std::string tag = CanonicalTag(part);
-      if (!seen.insert(tag).second) continue;
-      if (!known(tag)) {
-        auto& note = free_tags_[{Columns()[c], tag}];
-        if (note.first == 0) note.first = row;
-        ++note.second;
+  // The checks of a row that need the rows before it, in file order.
+  void Merge(RowResult& r) {
+    for (InputProblem& p : r.before_id) out_.errors.push_back(std::move(p));
+    if (r.skipped && !r.stop) return;
+    Participant& p = r.participant;
+    const int row = r.row;
+    if (r.check_id) {
+      if (auto [it, inserted] = id_rows_.emplace(p.id, row); !inserted) {
+        Error(
+            row, "id",
+            "duplicate id \"" + p.id + "\" (first used in row " + std::to_string(it->second) + ")");
       }
-      tags.push_back(std::move(tag));
+    }
+    if (r.check_email) {
+      // One person may hold both roles (an export lists them once per
+      // role), but each role once, and with one name.
+      EmailUse& use = email_uses_[p.email];
+      int& role_row = p.role == Role::kMentor ? use.mentor_row : use.mentee_row;
+      if (role_row != 0) {
+        Error(row, "email",
+              "e-mail " + p.email + " already used in row " + std::to_string(role_row) + " for a " +
+                  std::string(RoleName(p.role)) + " (a person is listed once per role)");
+      } else if (use.first_row == 0) {
+        role_row = use.first_row = row;
+        use.first_index = out_.participants.size();
+      } else {
+        role_row = row;
+        const std::string& first_name = out_.participants[use.first_index].name;
+        if (!r.name_as_read.empty() && !first_name.empty() && r.name_as_read != first_name) {
+          Error(row, "name",
+                "\"" + r.name_as_read + "\" differs from the name \"" + first_name + "\" in row " +
+                    std::to_string(use.first_row) +
+                    ", which has the same e-mail (the same person has one name)");
+        }
+      }
+    }
+    for (InputProblem& problem : r.after_email) out_.errors.push_back(std::move(problem));
+    if (r.stop) return;
+    // Rows with errors are kept too, so that prefer/avoid naming them is not also reported.
+    rows_.push_back(row);
+    out_.participants.push_back(std::move(p));
+  }
+
+  std::string_view FieldView(const std::vector<std::string_view>& fields, Column c) const {
+    const int i = index_[c];
+    if (i < 0 || static_cast<size_t>(i) >= fields.size()) return {};
+    return UnescapeFormula(Trim(fields[i]));
+  }
+  std::string Field(const std::vector<std::string_view>& fields, Column c) const {
+    return std::string(FieldView(fields, c));
+  }
+
+  static void NoteFreeTag(FreeTags& free_tags, const std::string& column, const std::string& tag,
+                          int row) {
+    auto& note = free_tags[{column, tag}];
+    if (note.first == 0) note.first = row;
+    ++note.second;
+  }
+
+  // Canonical tags of a list column (each once, in order); free tags
+  // (outside `known`) are noted for a warning.
+  template <typename Known>
+  std::vector<std::string> Tags(int row, Column c, std::string_view text, TagCache& cache,
+                                FreeTags& free_tags, Known known) const {
+    std::vector<std::string> tags;
+    size_t start = 0;
+    while (start <= text.size()) {  // SplitList's parts, without a string each
+      size_t end = text.find(';', start);
+      if (end == std::string_view::npos) end = text.size();
+      const std::string_view part = Trim(text.substr(start, end - start));
+      start = end + 1;
+      if (part.empty()) continue;
+      cache.key.assign(part);
+      auto it = cache.entries.find(cache.key);
+      if (it == cache.entries.end()) {
+        std::string tag = CanonicalTag(part);
+        const bool is_known = known(tag);
+        it = cache.entries.emplace(cache.key, TagCache::Entry{std::move(tag), is_known}).first;
+      }
+      const std::string& tag = it->second.tag;
+      if (std::find(tags.begin(), tags.end(), tag) != tags.end()) continue;
+      if (!it->second.known) NoteFreeTag(free_tags, Columns()[c], tag, row);
+      tags.push_back(tag);
     }
     return tags;
   }
 
-  void ReadRow(int row, const std::vector<std::string>& fields) {
+  // Every check of one row that needs no other row. Thread-safe: reads only
+  // the reader's settings.
+  void CheckRow(int row, const std::vector<std::string_view>& fields,
+                std::array<TagCache, 3>& caches, FreeTags& free_tags, RowResult& r) const {
+    r.row = row;
+    std::vector<InputProblem>* errors = &r.before_id;
+    const auto error = [&errors, row](const std::string& column, std::string reason) {
+      errors->push_back({row, column, std::move(reason)});
+    };
     bool blank = true;
-    for (const std::string& f : fields) blank = blank && Trim(f).empty();
+    for (std::string_view f : fields) blank = blank && Trim(f).empty();
     if (blank) return;  // blank lines are allowed and skipped
     if (fields.size() != header_size_) {
-      Error(row, "",
-            "has " + std::to_string(fields.size()) + " fields but the header has " +
-                std::to_string(header_size_));
+      error("", "has " + std::to_string(fields.size()) + " fields but the header has " +
+                    std::to_string(header_size_));
       return;
     }
     for (size_t i = 0; i < fields.size(); ++i) {
       if (!IsValidUtf8(fields[i])) {
-        Error(row, i < header_size_ ? header_names(i) : "",
-              "invalid UTF-8 (save the file as UTF-8)");
+        error(i < header_size_ ? header_names(i) : "", "invalid UTF-8 (save the file as UTF-8)");
         return;
       }
       // No text holds one (PostgreSQL refuses NUL); line breaks only in quoted cells.
       if (HasControlCharacters(fields[i], true)) {
-        Error(row, i < header_size_ ? header_names(i) : "",
+        error(i < header_size_ ? header_names(i) : "",
               "contains a control or text-direction character");
         return;
       }
     }
-    Participant p;
+    r.skipped = false;
+    Participant& p = r.participant;
     const std::string role = Field(fields, kRole);
     auto parsed_role = ParseRole(role);
     if (!parsed_role || (*parsed_role != Role::kMentor && *parsed_role != Role::kMentee)) {
-      Error(row, "role", "unknown role \"" + role + "\" (expected mentor or mentee)");
+      error("role", "unknown role \"" + role + "\" (expected mentor or mentee)");
     } else {
       p.role = *parsed_role;
     }
     p.id = Field(fields, kId);
     try {
       CheckParticipantId(p.id);  // the rule the API applies
-      if (auto [it, inserted] = id_rows_.emplace(p.id, row); !inserted) {
-        Error(
-            row, "id",
-            "duplicate id \"" + p.id + "\" (first used in row " + std::to_string(it->second) + ")");
-      }
+      r.check_id = true;
     } catch (const tandem::Error& e) {
-      Error(row, "id", e.message());
+      error("id", e.message());
     }
+    errors = &r.after_email;
     p.name = Field(fields, kName);
-    p.email = ToLower(Field(fields, kEmail));
+    p.email = ToLower(FieldView(fields, kEmail));
     if (!p.email.empty()) {
       if (!IsValidEmail(p.email)) {
-        Error(row, "email", "invalid e-mail address \"" + p.email + "\"");
+        error("email", "invalid e-mail address \"" + p.email + "\"");
       } else if (parsed_role == p.role) {  // a valid role (otherwise reported above)
-        // One person may hold both roles (an export lists them once per
-        // role), but each role once, and with one name.
-        EmailUse& use = email_uses_[p.email];
-        int& role_row = p.role == Role::kMentor ? use.mentor_row : use.mentee_row;
-        if (role_row != 0) {
-          Error(row, "email",
-                "e-mail " + p.email + " already used in row " + std::to_string(role_row) +
-                    " for a " + std::string(RoleName(p.role)) +
-                    " (a person is listed once per role)");
-        } else if (use.first_row == 0) {
-          role_row = use.first_row = row;
-          use.first_index = out_.participants.size();
-        } else {
-          role_row = row;
-          const std::string& first_name = out_.participants[use.first_index].name;
-          if (!p.name.empty() && !first_name.empty() && p.name != first_name) {
-            Error(row, "name",
-                  "\"" + p.name + "\" differs from the name \"" + first_name + "\" in row " +
-                      std::to_string(use.first_row) +
-                      ", which has the same e-mail (the same person has one name)");
-          }
-        }
+        r.check_email = true;
+        r.name_as_read = p.name;
       }
     }
     p.institution = Field(fields, kInstitution);
-    p.career_stage = CanonicalTag(Field(fields, kCareerStage));
+    p.career_stage = CanonicalTag(FieldView(fields, kCareerStage));
     if (!p.career_stage.empty() && !taxonomy_.StageRank(p.career_stage)) {
-      auto& note = free_tags_[{"career_stage", p.career_stage}];
-      if (note.first == 0) note.first = row;
-      ++note.second;
+      NoteFreeTag(free_tags, "career_stage", p.career_stage, row);
     }
     p.time_zone = Field(fields, kTimeZone);
-    if (const std::string y = Field(fields, kYearsExperience); !y.empty()) {
+    if (const std::string_view y = FieldView(fields, kYearsExperience); !y.empty()) {
       p.years_experience = ParseInt(y, 0, 80);
       if (!p.years_experience) {
-        Error(row, "years_experience", "\"" + y + "\" is not a whole number of years from 0 to 80");
+        error("years_experience",
+              "\"" + std::string(y) + "\" is not a whole number of years from 0 to 80");
       }
     }
-    if (const std::string cap = Field(fields, kCapacity); !cap.empty()) {
+    if (const std::string_view cap = FieldView(fields, kCapacity); !cap.empty()) {
       auto value = ParseInt(cap, 1, 1000);
       if (!value) {
-        Error(row, "capacity", "\"" + cap + "\" is not a whole number from 1 to 1000");
+        error("capacity", "\"" + std::string(cap) + "\" is not a whole number from 1 to 1000");
       } else {
         p.capacity = *value;
       }
     }
     const auto topic = [this](const std::string& t) { return taxonomy_.HasTopic(t); };
-    p.interests = Tags(row, kInterests, Field(fields, kInterests), topic);
-    p.specialties = Tags(row, kSpecialties, Field(fields, kSpecialties), topic);
-    p.goals = Tags(row, kGoals, Field(fields, kGoals),
+    p.interests = Tags(row, kInterests, FieldView(fields, kInterests), caches[0], free_tags, topic);
+    p.specialties =
+        Tags(row, kSpecialties, FieldView(fields, kSpecialties), caches[0], free_tags, topic);
+    p.goals = Tags(row, kGoals, FieldView(fields, kGoals), caches[1], free_tags,
                    [this](const std::string& g) { return taxonomy_.HasGoal(g); });
-    p.languages = Tags(row, kLanguages, Field(fields, kLanguages),
+    p.languages = Tags(row, kLanguages, FieldView(fields, kLanguages), caches[2], free_tags,
                        [this](const std::string& l) { return taxonomy_.HasLanguage(l); });
-    for (const std::string& part : SplitList(Field(fields, kBackground))) {
+    for (const std::string& part : SplitList(FieldView(fields, kBackground))) {
       const size_t colon = part.find(':');
       if (colon == std::string::npos) {
-        Error(row, "background", "\"" + part + "\" is not a key:value tag");
+        error("background", "\"" + part + "\" is not a key:value tag");
         continue;
       }
       p.background.push_back({part.substr(0, colon), part.substr(colon + 1)});
     }
-    p.match_on = SplitList(Field(fields, kMatchOn));
-    if (const std::string a = Field(fields, kAvailability); !a.empty()) {
+    p.match_on = SplitList(FieldView(fields, kMatchOn));
+    if (const std::string_view a = FieldView(fields, kAvailability); !a.empty()) {
       try {
         p.availability = ParseAvailability(a);
       } catch (const tandem::Error& e) {
-        Error(row, "availability", e.message());
+        error("availability", e.message());
         // CheckProfile below sees no windows; the zone is still missing.
         if (Trim(p.time_zone).empty()) {
-          Error(row, "time_zone", "a time zone is needed to place the availability");
+          error("time_zone", "a time zone is needed to place the availability");
         }
       }
     }
-    p.prefer = SplitList(Field(fields, kPrefer));
-    p.avoid = SplitList(Field(fields, kAvoid));
+    p.prefer = SplitList(FieldView(fields, kPrefer));
+    p.avoid = SplitList(FieldView(fields, kAvoid));
     p.bio = Field(fields, kBio);
     for (const auto& [q, column] : question_columns_) {
       const IntakeQuestion& question = questions_[q];
@@ -295,7 +477,7 @@ class Reader {
     }
     if (parsed_role == p.role) {
       for (const AnswerProblem& problem : CheckAnswers(questions_, p.role, p.answers)) {
-        Error(row, problem.question, problem.reason);
+        error(problem.question, problem.reason);
       }
     }
     // The rules every path applies to a profile (ValidateProfile), each
@@ -303,12 +485,9 @@ class Reader {
     std::vector<FieldProblem> problems;
     Participant checked = CheckProfile(p, problems);
     for (const FieldProblem& problem : problems) {
-      Error(row, problem.field.substr(0, problem.field.find_first_of(".[")), problem.message);
+      error(problem.field.substr(0, problem.field.find_first_of(".[")), problem.message);
     }
     if (problems.empty()) p = std::move(checked);
-    // Rows with errors are kept too, so that prefer/avoid naming them is not also reported.
-    rows_.push_back(row);
-    out_.participants.push_back(std::move(p));
   }
 
   std::string header_names(size_t i) const {
@@ -371,8 +550,8 @@ class Reader {
   };
   std::unordered_map<std::string, EmailUse> email_uses_;
   std::vector<int> rows_;  // file row of each participant
-  std::map<std::pair<std::string, std::string>, std::pair<int, int>>
-      free_tags_;  // first row, count
+  FreeTags free_tags_;     // first row, count
+  bool stopped_ = false;   // a check threw: the rows after it are not read
 };
 
 }  // namespace
