@@ -490,10 +490,10 @@ MatchProblem MatchProblem::FromParticipants(const std::vector<Participant>& peop
   const auto start = Clock::now();
   auto s = std::make_unique<State>();
   LoadPeople(*s, people, settings);
-  std::vector<Participant> mentee_profiles, mentor_profiles;
+  std::vector<const Participant*> mentee_profiles, mentor_profiles;
   for (const Participant& p : people) {
-    if (p.role == Role::kMentee) mentee_profiles.push_back(p);
-    if (p.role == Role::kMentor) mentor_profiles.push_back(p);
+    if (p.role == Role::kMentee) mentee_profiles.push_back(&p);
+    if (p.role == Role::kMentor) mentor_profiles.push_back(&p);
   }
   ScoringOptions options;
   options.weights = settings.weights;

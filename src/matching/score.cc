@@ -119,10 +119,6 @@ bool AnyAnd(const std::uint64_t* a, const std::uint64_t* b, int words) {
   return false;
 }
 
-std::string BackgroundKeyValue(const std::string& key, const std::string& value) {
-  return CanonicalTag(key) + ":" + CanonicalTag(value);
-}
-
 // The similarities of core/intake.h's QuestionMatch, written once for the
 // reference and the fast path's tables.
 double OverlapSimilarity(int shared, int asked) { return static_cast<double>(shared) / asked; }
@@ -169,8 +165,8 @@ std::uint64_t EncodeAnswer(const IntakeQuestion& q, const std::vector<std::strin
 
 }  // namespace
 
-void Scorer::LoadAnswers(const std::vector<Participant>& mentees,
-                         const std::vector<Participant>& mentors,
+void Scorer::LoadAnswers(const std::vector<const Participant*>& mentees,
+                         const std::vector<const Participant*>& mentors,
                          const std::vector<IntakeQuestion>& all_questions) {
   ValidateQuestions(all_questions);
   questions_ = MatchingQuestions(all_questions);
@@ -189,10 +185,10 @@ void Scorer::LoadAnswers(const std::vector<Participant>& mentees,
     question_micro_weight_[j] = q.weight * static_cast<double>(kMicroPoints);
     const std::string& mentor_code = q.compare_with.empty() ? q.code : q.compare_with;
     for (std::size_t e = 0; e < E; ++e) {
-      mentee_answers_[j * E + e] = EncodeAnswer(q, answer(mentees[e], q.code));
+      mentee_answers_[j * E + e] = EncodeAnswer(q, answer(*mentees[e], q.code));
     }
     for (std::size_t r = 0; r < R; ++r) {
-      mentor_answers_[j * R + r] = EncodeAnswer(q, answer(mentors[r], mentor_code));
+      mentor_answers_[j * R + r] = EncodeAnswer(q, answer(*mentors[r], mentor_code));
     }
     // The fast path's copy of the mentors' answers in as few bytes as hold
     // them (a choice of at most 8 options in one byte, a scale always).
@@ -254,8 +250,23 @@ double Scorer::QuestionSimilarity(int question, std::uint64_t a, std::uint64_t b
 
 namespace {}  // namespace
 
+namespace {
+
+std::vector<const Participant*> Pointers(const std::vector<Participant>& people) {
+  std::vector<const Participant*> out;
+  out.reserve(people.size());
+  for (const Participant& p : people) out.push_back(&p);
+  return out;
+}
+
+}  // namespace
+
 Scorer::Scorer(const std::vector<Participant>& mentees, const std::vector<Participant>& mentors,
-               const ScoringOptions& options) {
+               const ScoringOptions& options)
+    : Scorer(Pointers(mentees), Pointers(mentors), options) {}
+
+Scorer::Scorer(const std::vector<const Participant*>& mentees,
+               const std::vector<const Participant*>& mentors, const ScoringOptions& options) {
   const Taxonomy& taxonomy = options.taxonomy != nullptr ? *options.taxonomy : DefaultTaxonomy();
   for (int f = 0; f < kFacetCount; ++f) {
     const double w = FacetWeight(options.weights, static_cast<Facet>(f));
@@ -270,17 +281,29 @@ Scorer::Scorer(const std::vector<Participant>& mentees, const std::vector<Partic
   full_stage_gap_ = std::max(1, options.full_stage_gap);
   full_years_gap_ = std::max(1, options.full_years_gap);
 
+  // CanonicalTag of each distinct text once: the same tags come back in
+  // thousands of profiles.
+  std::unordered_map<std::string, std::string> canonical_of;
+  const auto canonical = [&canonical_of](const std::string& text) -> const std::string& {
+    auto it = canonical_of.find(text);
+    if (it == canonical_of.end()) it = canonical_of.emplace(text, CanonicalTag(text)).first;
+    return it->second;
+  };
+  const auto key_value = [&](const BackgroundTag& tag) {
+    return canonical(tag.key) + ":" + canonical(tag.value);
+  };
   // Vocabularies hold only what mentees ask for: nothing else can earn credit.
   Vocabulary topics, goals, languages, background;
-  for (const Participant& p : mentees) {
-    for (const auto& t : p.interests) topics.Add(CanonicalTag(t));
-    for (const auto& t : p.specialties) topics.Add(CanonicalTag(t));
-    for (const auto& g : p.goals) goals.Add(CanonicalTag(g));
-    for (const auto& l : p.languages) languages.Add(CanonicalTag(l));
+  for (const Participant* mentee : mentees) {
+    const Participant& p = *mentee;
+    for (const auto& t : p.interests) topics.Add(canonical(t));
+    for (const auto& t : p.specialties) topics.Add(canonical(t));
+    for (const auto& g : p.goals) goals.Add(canonical(g));
+    for (const auto& l : p.languages) languages.Add(canonical(l));
     for (const auto& key : p.match_on) {
       for (const BackgroundTag& tag : p.background) {
-        if (CanonicalTag(tag.key) == CanonicalTag(key)) {
-          background.Add(BackgroundKeyValue(tag.key, tag.value));
+        if (canonical(tag.key) == canonical(key)) {
+          background.Add(key_value(tag));
         }
       }
     }
@@ -319,17 +342,17 @@ Scorer::Scorer(const std::vector<Participant>& mentees, const std::vector<Partic
     bits_.resize(bits_.size() + background_words_);
   };
   const auto common = [&](Profile& prof, const Participant& p) {
-    prof.stage_rank = taxonomy.StageRank(CanonicalTag(p.career_stage));
+    prof.stage_rank = taxonomy.StageRank(canonical(p.career_stage));
     if (!prof.stage_rank) prof.stage_rank = taxonomy.StageRank(p.career_stage);
     prof.years = p.years_experience;
     prof.utc_offset = calendar::UtcOffsetMinutes(p.time_zone, options.reference_date);
     prof.utc_availability = calendar::ToUtcWeek(p.availability, prof.utc_offset);
     for (const auto& g : p.goals) {
-      const int id = goals.Find(CanonicalTag(g));
+      const int id = goals.Find(canonical(g));
       if (id >= 0) SetBit((bits_.data() + prof.goal_offset), id);
     }
     for (const auto& l : p.languages) {
-      const int id = languages.Find(CanonicalTag(l));
+      const int id = languages.Find(canonical(l));
       if (id >= 0) SetBit((bits_.data() + prof.language_offset), id);
     }
   };
@@ -348,28 +371,29 @@ Scorer::Scorer(const std::vector<Participant>& mentees, const std::vector<Partic
         prof.prefer_rank.end());
   };
   std::unordered_map<std::string, int> mentee_index, mentor_index;
-  for (int i = 0; i < static_cast<int>(mentees.size()); ++i) mentee_index.emplace(mentees[i].id, i);
-  for (int j = 0; j < static_cast<int>(mentors.size()); ++j) mentor_index.emplace(mentors[j].id, j);
+  for (int i = 0; i < static_cast<int>(mentees.size()); ++i)
+    mentee_index.emplace(mentees[i]->id, i);
+  for (int j = 0; j < static_cast<int>(mentors.size()); ++j)
+    mentor_index.emplace(mentors[j]->id, j);
 
   mentees_.resize(mentees.size());
   for (std::size_t i = 0; i < mentees.size(); ++i) {
-    const Participant& p = mentees[i];
+    const Participant& p = *mentees[i];
     Profile& prof = mentees_[i];
     reserve_profile(prof, 2);
     common(prof, p);
     std::uint64_t* interests = (bits_.data() + prof.topic_offset);
     std::uint64_t* specialties = interests + topic_words_;
-    for (const auto& t : p.interests) SetBit(interests, topics.Find(CanonicalTag(t)));
-    for (const auto& t : p.specialties) SetBit(specialties, topics.Find(CanonicalTag(t)));
+    for (const auto& t : p.interests) SetBit(interests, topics.Find(canonical(t)));
+    for (const auto& t : p.specialties) SetBit(specialties, topics.Find(canonical(t)));
     prof.interest_count = CountAnd(interests, interests, topic_words_);
     prof.specialty_count = CountAnd(specialties, specialties, topic_words_);
     prof.goal_count =
         CountAnd((bits_.data() + prof.goal_offset), (bits_.data() + prof.goal_offset), goal_words_);
     for (const auto& key : p.match_on) {
       for (const BackgroundTag& tag : p.background) {
-        if (CanonicalTag(tag.key) == CanonicalTag(key)) {
-          SetBit((bits_.data() + prof.background_offset),
-                 background.Find(BackgroundKeyValue(tag.key, tag.value)));
+        if (canonical(tag.key) == canonical(key)) {
+          SetBit((bits_.data() + prof.background_offset), background.Find(key_value(tag)));
         }
       }
     }
@@ -379,7 +403,7 @@ Scorer::Scorer(const std::vector<Participant>& mentees, const std::vector<Partic
   }
   mentors_.resize(mentors.size());
   for (std::size_t j = 0; j < mentors.size(); ++j) {
-    const Participant& p = mentors[j];
+    const Participant& p = *mentors[j];
     Profile& prof = mentors_[j];
     reserve_profile(prof, 4);
     common(prof, p);
@@ -388,7 +412,7 @@ Scorer::Scorer(const std::vector<Participant>& mentees, const std::vector<Partic
     std::uint64_t* cover_family = specialties + topic_words_;
     std::uint64_t* specialty_family = cover_family + topic_words_;
     const auto add = [&](const std::string& raw, bool specialty) {
-      const std::string tag = CanonicalTag(raw);
+      const std::string& tag = canonical(raw);
       const int id = topics.Find(tag);
       if (id >= 0) {
         SetBit(cover, id);
@@ -402,7 +426,7 @@ Scorer::Scorer(const std::vector<Participant>& mentees, const std::vector<Partic
     for (const auto& t : p.interests) add(t, false);
     for (const auto& t : p.specialties) add(t, true);
     for (const BackgroundTag& tag : p.background) {
-      const int id = background.Find(BackgroundKeyValue(tag.key, tag.value));
+      const int id = background.Find(key_value(tag));
       if (id >= 0) SetBit((bits_.data() + prof.background_offset), id);
     }
     prefer(prof, p, mentee_index);

@@ -92,6 +92,9 @@ class Scorer {
   // negative weight or a question list ValidateQuestions refuses.
   Scorer(const std::vector<Participant>& mentees, const std::vector<Participant>& mentors,
          const ScoringOptions& options);
+  // The same from pointers (none null), which need not outlive the Scorer.
+  Scorer(const std::vector<const Participant*>& mentees,
+         const std::vector<const Participant*>& mentors, const ScoringOptions& options);
   Scorer(const Scorer&) = delete;
   Scorer& operator=(const Scorer&) = delete;
 
@@ -162,7 +165,8 @@ class Scorer {
     return static_cast<std::int64_t>(question_micro_weight_[question] * similarity + 0.5);
   }
   double QuestionSimilarity(int question, std::uint64_t mentee, std::uint64_t mentor) const;
-  void LoadAnswers(const std::vector<Participant>& mentees, const std::vector<Participant>& mentors,
+  void LoadAnswers(const std::vector<const Participant*>& mentees,
+                   const std::vector<const Participant*>& mentors,
                    const std::vector<IntakeQuestion>& all_questions);
   static double PreferenceCredit(const Profile& p, int other);
   void BuildFastPath();
