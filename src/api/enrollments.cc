@@ -24,6 +24,12 @@ http::Response One(const Enrollment& enrollment, int status = 200) {
   return http::Response::Json(w.Take(), status);
 }
 
+http::Response Profile(const Participant& profile) {
+  JsonWriter w;
+  WriteProfile(w, profile);
+  return http::Response::Json(w.Take());
+}
+
 }  // namespace
 
 void AddEnrollmentRoutes(RouteAdder& routes) {
@@ -39,11 +45,12 @@ void AddEnrollmentRoutes(RouteAdder& routes) {
                               "status");
       }
     }
+    const std::vector<Enrollment> list =
+        service::ListEnrollments(call.db, call.actor, id, role, status);
     JsonWriter w;
+    w.Reserve(list.size() * 320);
     w.BeginObject().Key("enrollments").BeginArray();
-    for (const Enrollment& e : service::ListEnrollments(call.db, call.actor, id, role, status)) {
-      Write(w, e);
-    }
+    for (const Enrollment& e : list) Write(w, e);
     w.EndArray().EndObject();
     return http::Response::Json(w.Take());
   });
@@ -94,8 +101,7 @@ void AddEnrollmentRoutes(RouteAdder& routes) {
   });
 
   routes.Add("GET", "/api/v1/enrollments/{id}/profile", [](Call& call) {
-    return http::Response::Json(
-        Dump(EncodeProfile(service::GetProfile(call.db, call.actor, call.Id()))));
+    return Profile(service::GetProfile(call.db, call.actor, call.Id()));
   });
 
   routes.Add("PUT", "/api/v1/enrollments/{id}/profile", [](Call& call) {
@@ -106,8 +112,7 @@ void AddEnrollmentRoutes(RouteAdder& routes) {
       answers_given = r.Has("answers");
       profile = ReadProfile(r);
     });
-    return http::Response::Json(
-        Dump(EncodeProfile(service::SaveProfile(call.db, call.actor, id, profile, answers_given))));
+    return Profile(service::SaveProfile(call.db, call.actor, id, profile, answers_given));
   });
 
   routes.Add("PUT", "/api/v1/enrollments/{id}/preferences", [](Call& call) {

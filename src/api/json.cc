@@ -555,6 +555,21 @@ JsonWriter& JsonWriter::Null() {
   return *this;
 }
 
+JsonWriter& JsonWriter::Number(double value) {
+  Separate();
+  comma_ = true;
+  out_ += Dump(Json(value));
+  return *this;
+}
+
+JsonWriter& JsonWriter::Strings(const std::vector<std::string>& items) {
+  BeginArray();
+  for (const std::string& item : items) String(item);
+  return EndArray();
+}
+
+void JsonWriter::Reserve(std::size_t bytes) { out_.reserve(out_.size() + bytes); }
+
 JsonWriter& JsonWriter::Value(const Json& value) {
   Separate();
   comma_ = true;
@@ -628,53 +643,97 @@ Json Encode(const Enrollment& e) {
   return Json::parse(w.Take());
 }
 
-Json EncodeProfile(const Participant& p) {
+void WriteProfile(JsonWriter& w, const Participant& p) {
+  w.BeginObject();
+  w.Key("participant_id").String(p.id);
+  w.Key("name").String(p.name);
+  w.Key("role").String(RoleName(p.role));
+  w.Key("institution").String(p.institution);
+  w.Key("career_stage").String(p.career_stage);
+  w.Key("time_zone").String(p.time_zone);
+  w.Key("years_experience");
+  if (p.years_experience) {
+    w.Int(*p.years_experience);
+  } else {
+    w.Null();
+  }
+  w.Key("capacity").Int(p.capacity);
+  w.Key("interests").Strings(p.interests);
+  w.Key("specialties").Strings(p.specialties);
+  w.Key("goals").Strings(p.goals);
+  // One value per key, the last one given winning (as a tree's assignment).
   Json background = Json::object();
   for (const auto& tag : p.background) background[tag.key] = tag.value;
-  Json availability = Json::array();
-  for (const auto& w : p.availability) {
-    availability.push_back({{"start_minute", w.start}, {"minutes", w.minutes}});
+  w.Key("background").Value(background);
+  w.Key("match_on").Strings(p.match_on);
+  w.Key("languages").Strings(p.languages);
+  w.Key("availability").BeginArray();
+  for (const auto& window : p.availability) {
+    w.BeginObject().Key("start_minute").Int(window.start).Key("minutes").Int(window.minutes);
+    w.EndObject();
   }
-  return {{"participant_id", p.id},
-          {"name", p.name},
-          {"role", RoleName(p.role)},
-          {"institution", p.institution},
-          {"career_stage", p.career_stage},
-          {"time_zone", p.time_zone},
-          {"years_experience", p.years_experience ? Json(*p.years_experience) : Json(nullptr)},
-          {"capacity", p.capacity},
-          {"interests", Strings(p.interests)},
-          {"specialties", Strings(p.specialties)},
-          {"goals", Strings(p.goals)},
-          {"background", background},
-          {"match_on", Strings(p.match_on)},
-          {"languages", Strings(p.languages)},
-          {"availability", availability},
-          {"prefer", Strings(p.prefer)},
-          {"avoid", Strings(p.avoid)},
-          {"bio", p.bio},
-          {"answers", p.answers}};
+  w.EndArray();
+  w.Key("prefer").Strings(p.prefer);
+  w.Key("avoid").Strings(p.avoid);
+  w.Key("bio").String(p.bio);
+  w.Key("answers").BeginObject();
+  for (const auto& [question, values] : p.answers) w.Key(question).Strings(values);
+  w.EndObject();
+  w.EndObject();
+}
+
+Json EncodeProfile(const Participant& p) {
+  JsonWriter w;
+  WriteProfile(w, p);
+  return Json::parse(w.Take());
+}
+
+void Write(JsonWriter& w, const Pair& p) {
+  w.BeginObject();
+  w.Key("id").Int(p.id);
+  w.Key("program_id").Int(p.program_id);
+  w.Key("mentor").BeginObject();
+  w.Key("enrollment_id").Int(p.mentor_enrollment_id);
+  w.Key("participant_id").String(p.mentor);
+  w.Key("name").String(p.mentor_name);
+  w.EndObject();
+  w.Key("mentee").BeginObject();
+  w.Key("enrollment_id").Int(p.mentee_enrollment_id);
+  w.Key("participant_id").String(p.mentee);
+  w.Key("name").String(p.mentee_name);
+  w.EndObject();
+  w.Key("status").String(PairStatusName(p.status));
+  w.Key("score").Number(p.score);
+  w.Key("breakdown").BeginObject();
+  for (const auto& [facet, points] : p.breakdown) w.Key(facet).Number(points);
+  w.EndObject();
+  w.Key("matching_run_id");
+  if (p.matching_run_id) {
+    w.Int(*p.matching_run_id);
+  } else {
+    w.Null();
+  }
+  const auto string_or_null = [&w](const std::string& text) {
+    if (text.empty()) {
+      w.Null();
+    } else {
+      w.String(text);
+    }
+  };
+  w.Key("started_on");
+  string_or_null(p.started_on);
+  w.Key("ended_on");
+  string_or_null(p.ended_on);
+  w.Key("end_reason");
+  string_or_null(p.end_reason);
+  w.Key("created_at").String(p.created_at);
+  w.EndObject();
 }
 
 Json Encode(const Pair& p) {
-  return {{"id", p.id},
-          {"program_id", p.program_id},
-          {"mentor",
-           {{"enrollment_id", p.mentor_enrollment_id},
-            {"participant_id", p.mentor},
-            {"name", p.mentor_name}}},
-          {"mentee",
-           {{"enrollment_id", p.mentee_enrollment_id},
-            {"participant_id", p.mentee},
-            {"name", p.mentee_name}}},
-          {"status", PairStatusName(p.status)},
-          {"score", p.score},
-          {"breakdown", Breakdown(p.breakdown)},
-          {"matching_run_id", Optional(p.matching_run_id)},
-          {"started_on", StringOrNull(p.started_on)},
-          {"ended_on", StringOrNull(p.ended_on)},
-          {"end_reason", StringOrNull(p.end_reason)},
-          {"created_at", p.created_at}};
+  JsonWriter w;
+  Write(w, p);
+  return Json::parse(w.Take());
 }
 
 Json Encode(const Proposal& p) {

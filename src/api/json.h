@@ -146,6 +146,12 @@ class JsonWriter {
   JsonWriter& Int(std::int64_t value);
   JsonWriter& Bool(bool value);
   JsonWriter& Null();
+  // A number as Dump writes a double (shortest text that reads back the same).
+  JsonWriter& Number(double value);
+  // `items` as an array of strings.
+  JsonWriter& Strings(const std::vector<std::string>& items);
+  // Room for `bytes` more bytes of text (when the caller knows the answer is large).
+  void Reserve(std::size_t bytes);
   // A tree, printed as Dump prints it (for parts that are not hot).
   JsonWriter& Value(const Json& value);
 
@@ -168,7 +174,9 @@ Json Encode(const MatchingWeights& weights);
 void Write(JsonWriter& writer, const Enrollment& enrollment);
 Json Encode(const Enrollment& enrollment);
 // The Profile of a participant (the enrollment's profile).
+void WriteProfile(JsonWriter& writer, const Participant& profile);
 Json EncodeProfile(const Participant& profile);
+void Write(JsonWriter& writer, const Pair& pair);
 Json Encode(const Pair& pair);
 Json Encode(const Proposal& proposal);
 // `detail`: with proposals and unmatched (GET one run).

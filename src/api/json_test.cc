@@ -267,6 +267,51 @@ TEST(JsonWriter, WritesWhatDumpWrites) {
   Write(one, e);
   EXPECT_EQ(one.Take(), Dump(Encode(e)));
   EXPECT_EQ(Encode(e)["name"], e.name);
+
+  // The writers give what the trees they replaced gave.
+  Participant profile;
+  profile.id = "M1";
+  profile.name = "Ana";
+  profile.years_experience = 12;
+  profile.interests = {"lymphoma", "myeloma"};
+  profile.background = {{"gender", "f"}, {"urim", "no"}, {"gender", "w"}};
+  profile.availability = {{60, 90}, {1500, 30}};
+  profile.answers = {{"shift", {"nights"}}, {"help", {"a", "b"}}};
+  const Json tree = {
+      {"participant_id", "M1"},
+      {"name", "Ana"},
+      {"role", "mentee"},
+      {"institution", ""},
+      {"career_stage", ""},
+      {"time_zone", ""},
+      {"years_experience", 12},
+      {"capacity", 1},
+      {"interests", {"lymphoma", "myeloma"}},
+      {"specialties", Json::array()},
+      {"goals", Json::array()},
+      {"background", {{"gender", "w"}, {"urim", "no"}}},
+      {"match_on", Json::array()},
+      {"languages", Json::array()},
+      {"availability",
+       {{{"start_minute", 60}, {"minutes", 90}}, {{"start_minute", 1500}, {"minutes", 30}}}},
+      {"prefer", Json::array()},
+      {"avoid", Json::array()},
+      {"bio", ""},
+      {"answers", {{"help", {"a", "b"}}, {"shift", {"nights"}}}}};
+  JsonWriter written;
+  WriteProfile(written, profile);
+  EXPECT_EQ(written.Take(), Dump(tree));
+
+  Pair pair;
+  pair.id = 3;
+  pair.score = 71.25;
+  pair.breakdown = {{"interests", 40.5}, {"goals", 30.75}};
+  pair.started_on = "2026-09-01";
+  const std::string text = Dump(Encode(pair));
+  EXPECT_NE(text.find(R"("score":71.25,"breakdown":{"goals":30.75,"interests":40.5},)"
+                      R"("matching_run_id":null,"started_on":"2026-09-01","ended_on":null)"),
+            std::string::npos)
+      << text;
 }
 
 TEST(Encode, RunDetailOnlyWithAResult) {

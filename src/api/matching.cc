@@ -66,11 +66,11 @@ void AddMatchingRoutes(RouteAdder& routes) {
   routes.Add("POST", "/api/v1/matching-runs/{id}/publish", [](Call& call) {
     const std::int64_t id = call.Id();
     RequireEmptyBody(call.request.body);
-    Json pairs = Json::array();
-    for (const Pair& p : service::PublishMatchingRun(call.db, call.actor, id)) {
-      pairs.push_back(Encode(p));
-    }
-    return http::Response::Json(Dump({{"pairs", pairs}}));
+    JsonWriter w;
+    w.BeginObject().Key("pairs").BeginArray();
+    for (const Pair& p : service::PublishMatchingRun(call.db, call.actor, id)) Write(w, p);
+    w.EndArray().EndObject();
+    return http::Response::Json(w.Take());
   });
 }
 

@@ -12,7 +12,9 @@ namespace tandem::api {
 namespace {
 
 http::Response One(const Pair& pair, int status = 200) {
-  return http::Response::Json(Dump(Encode(pair)), status);
+  JsonWriter w;
+  Write(w, pair);
+  return http::Response::Json(w.Take(), status);
 }
 
 }  // namespace
@@ -28,11 +30,13 @@ void AddPairRoutes(RouteAdder& routes) {
                               "status");
       }
     }
-    Json list = Json::array();
-    for (const Pair& p : service::ListPairs(call.db, call.actor, id, status)) {
-      list.push_back(Encode(p));
-    }
-    return http::Response::Json(Dump({{"pairs", std::move(list)}}));
+    const std::vector<Pair> pairs = service::ListPairs(call.db, call.actor, id, status);
+    JsonWriter w;
+    w.Reserve(pairs.size() * 512);
+    w.BeginObject().Key("pairs").BeginArray();
+    for (const Pair& p : pairs) Write(w, p);
+    w.EndArray().EndObject();
+    return http::Response::Json(w.Take());
   });
 
   routes.Add("POST", "/api/v1/programs/{id}/pairs", [](Call& call) {
