@@ -458,7 +458,7 @@ Participant SaveProfile(store::Database& db, const Actor& actor, std::int64_t en
     throw Error(ErrorCode::kPermissionDenied,
                 "only " + before->name + " can change their name (it is their account's)", "name");
   }
-  participants.SaveProfile(enrollment_id, checked);
+  participants.SaveProfile(enrollment_id, checked, before ? &*before : nullptr);
   NoteVolunteerChange(tx, e.program_id, enrollment_id);  // capacity, for peer suggestions
   // What is stored now: the saved fields as written, and what a save does not
   // touch (participant id, role, e-mail, prefer/avoid) as it was. Reading it

@@ -59,6 +59,11 @@ void ForIdChunks(soci::session& s, const std::string& sql_prefix,
   }
 }
 
+// Which child tables ProfileInserts::Add writes rows into (the profile row always).
+struct ProfileTables {
+  bool tags = true, background = true, availability = true, answers = true;
+};
+
 // The rows of profiles, written in batches: the profile, its tags, background
 // and availability (not preferences, which name other enrollments).
 class ProfileInserts {
@@ -75,11 +80,13 @@ class ProfileInserts {
 
   // Adds the rows of `p` for enrollment `e` (its id as text); `institution` is an id as text.
   void Add(const std::string& e, const Participant& p,
-           const std::optional<std::string>& institution, const std::string& now) {
+           const std::optional<std::string>& institution, const std::string& now,
+           ProfileTables tables = {}) {
     std::optional<std::string> years;
     if (p.years_experience) years = std::to_string(*p.years_experience);
     profiles_.Add({e, institution, p.career_stage, p.time_zone, years, p.bio, now});
     for (const TagKind& tk : kTagKinds) {
+      if (!tables.tags) break;
       int position = 0;
       for (const std::string& value : p.*tk.field) {
         tags_.Add({e, std::string(tk.kind), std::to_string(position++), value});
@@ -87,14 +94,17 @@ class ProfileInserts {
     }
     int position = 0;
     for (const BackgroundTag& tag : p.background) {
+      if (!tables.background) break;
       background_.Add({e, std::to_string(position++), tag.key, tag.value});
     }
     position = 0;
     for (const WeeklyWindow& w : p.availability) {
+      if (!tables.availability) break;
       windows_.Add(
           {e, std::to_string(position++), std::to_string(w.start), std::to_string(w.minutes)});
     }
     for (const auto& [question, values] : p.answers) {
+      if (!tables.answers) break;
       position = 0;
       for (const std::string& value : values) {
         answers_.Add({e, question, std::to_string(position++), value});
@@ -533,7 +543,8 @@ std::optional<Participant> ParticipantRepository::LoadProfile(std::int64_t enrol
   });
 }
 
-void ParticipantRepository::SaveProfile(std::int64_t enrollment_id, const Participant& profile) {
+void ParticipantRepository::SaveProfile(std::int64_t enrollment_id, const Participant& profile,
+                                        const Participant* stored) {
   Guard("saving profile", [&] {
     soci::session& s = SessionOf(tx_);
     long long enrollment = enrollment_id;
@@ -557,20 +568,42 @@ void ParticipantRepository::SaveProfile(std::int64_t enrollment_id, const Partic
       institution = Text(id);
     }
     std::string name = profile.name;
-    Reuse(tx_, "UPDATE users SET name = :n WHERE id = :u", soci::use(name), soci::use(user))
-        .execute(true);
+    if (stored == nullptr || stored->name != profile.name) {
+      Reuse(tx_, "UPDATE users SET name = :n WHERE id = :u", soci::use(name), soci::use(user))
+          .execute(true);
+    }
     int capacity = profile.capacity;
     Reuse(tx_, "UPDATE enrollments SET capacity = :c, updated_at = :t WHERE id = :e",
           soci::use(capacity), soci::use(now), soci::use(enrollment))
         .execute(true);
-    for (const char* table : {"profiles", "profile_tags", "background_attributes",
-                              "availability_windows", "profile_answers"}) {
+    // Rows are rewritten where they change (all of them without `stored`).
+    const auto non_empty = [](const std::map<std::string, std::vector<std::string>>& answers) {
+      std::map<std::string, std::vector<std::string>> out;
+      for (const auto& [question, values] : answers) {
+        if (!values.empty()) out.emplace(question, values);
+      }
+      return out;
+    };
+    ProfileTables write;
+    if (stored != nullptr) {
+      write.tags = false;
+      for (const TagKind& tk : kTagKinds) write.tags |= profile.*tk.field != stored->*tk.field;
+      write.background = profile.background != stored->background;
+      write.availability = profile.availability != stored->availability;
+      write.answers = non_empty(profile.answers) != non_empty(stored->answers);
+    }
+    for (const auto& [table, rewrite] : {std::pair<const char*, bool>{"profiles", true},
+                                         {"profile_tags", write.tags},
+                                         {"background_attributes", write.background},
+                                         {"availability_windows", write.availability},
+                                         {"profile_answers", write.answers}}) {
+      if (!rewrite) continue;
       Reuse(tx_, std::string("DELETE FROM ") + table + " WHERE enrollment_id = :e",
             soci::use(enrollment))
           .execute(true);
     }
     ProfileInserts inserts(tx_);
-    inserts.Add(Text(enrollment), profile, institution, now);
+    inserts.Add(Text(enrollment), profile, institution, now, write);
     inserts.Flush();
   });
 }

@@ -100,8 +100,12 @@ class ParticipantRepository {
   // availability and answers; the user's name and the enrollment's capacity. The
   // institution is found by name or added. prefer/avoid, id, role and e-mail
   // are not touched. The caller validates first (ValidateProfile). Throws
-  // tandem::Error(kNotFound) for an unknown enrollment.
-  void SaveProfile(std::int64_t enrollment_id, const Participant& profile);
+  // tandem::Error(kNotFound) for an unknown enrollment. `stored`, when given,
+  // is the profile as LoadProfile gives it in this transaction: child tables
+  // (tags, background, availability, answers) whose rows would be the same
+  // are then left as they are, and so is the user's name when unchanged.
+  void SaveProfile(std::int64_t enrollment_id, const Participant& profile,
+                   const Participant* stored = nullptr);
 
   // Replaces the ranked preferences and exclusions of one enrollment with
   // these enrollment ids (the caller checks they are on the other side of the
