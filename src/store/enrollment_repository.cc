@@ -175,22 +175,19 @@ std::set<std::int64_t> EnrollmentRepository::PartnersOf(
     const std::vector<std::int64_t>& enrollment_ids) {
   return Guard("reading pairs", [&] {
     std::set<std::int64_t> out;
-    if (enrollment_ids.empty()) return out;
-    std::string list;
-    for (std::int64_t id : enrollment_ids) {
-      list += (list.empty() ? "" : ",") + std::to_string(id);
-    }
-    long long mentor = 0, mentee = 0;
-    soci::statement st =
-        (SessionOf(tx_).prepare << "SELECT mentor_enrollment_id, mentee_enrollment_id FROM pairs "
-                                   "WHERE status <> 'dissolved' AND (mentor_enrollment_id IN (" +
-                                       list + ") OR mentee_enrollment_id IN (" + list + "))",
-         soci::into(mentor), soci::into(mentee));
-    st.execute();
-    const std::set<std::int64_t> own(enrollment_ids.begin(), enrollment_ids.end());
-    while (st.fetch()) {
-      if (own.count(mentor)) out.insert(mentee);
-      if (own.count(mentee)) out.insert(mentor);
+    // One kept statement run per enrollment (a person has one or two in a
+    // program), rather than a text with the ids in it parsed on every call.
+    long long id = 0, mentor = 0, mentee = 0;
+    soci::statement& st =
+        Reuse(tx_,
+              "SELECT mentor_enrollment_id, mentee_enrollment_id FROM pairs "
+              "WHERE status <> 'dissolved' AND (mentor_enrollment_id = :a OR "
+              "mentee_enrollment_id = :b)",
+              soci::use(id), soci::use(id), soci::into(mentor), soci::into(mentee));
+    for (const std::int64_t own : enrollment_ids) {
+      id = own;
+      st.execute();
+      while (st.fetch()) out.insert(mentor == own ? mentee : mentor);
     }
     return out;
   });
