@@ -227,9 +227,10 @@ std::vector<AnswerProblem> CheckAnswers(
     const std::vector<IntakeQuestion>& questions, Role role,
     const std::map<std::string, std::vector<std::string>>& answers) {
   std::vector<AnswerProblem> problems;
-  for (const auto& [code, values] : answers) {
+  for (const auto& [answered, values] : answers) {
+    const std::string& code = answered;  // a structured binding cannot be captured (clang 14)
     const auto it = std::find_if(questions.begin(), questions.end(),
-                                 [&](const IntakeQuestion& q) { return q.code == code; });
+                                 [&code](const IntakeQuestion& q) { return q.code == code; });
     if (it == questions.end()) {
       problems.push_back({code, "the program asks no question \"" + code + "\""});
       continue;
