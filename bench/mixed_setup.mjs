@@ -1,7 +1,6 @@
 // Prepares the mixed-workload benchmark (bench/api_benchmark.sh) on a server
-// loaded with `tandem demo`: both demo programs get published pairs (the
-// 35-pair fellows cohort has them; the peer-support program is matched and
-// published here), MEMBERS mentors/volunteers and mentees/seekers with a pair
+// loaded with `tandem demo`: the 35-pair fellows cohort (published pairs) and
+// a 300-volunteer peer-support program made, matched and published here, MEMBERS mentors/volunteers and mentees/seekers with a pair
 // get a password the way a person would (password reset, link from the
 // outbox) and sign in, and the coordinator signs in. Then writes a Lua file
 // of requests in the proportions real use produces (see PLAN below), which
@@ -34,13 +33,60 @@ async function signIn(email, password) {
   return { cookie, csrf, call };
 }
 
-const coordinator = await signIn('coordinator@tandem.example', demoPassword);
+let coordinator = await signIn('coordinator@tandem.example', demoPassword);
 const admin = await signIn('admin@tandem.example', demoPassword);
-const { programs } = await coordinator.call('GET', '/api/v1/programs');
-// The running cohort (the demo's last year's cohort is closed).
-const cohort = programs.find((p) => p.kind === 'cohort' && p.status !== 'closed');
-const peer = programs.find((p) => p.kind !== 'cohort');
-if (!cohort || !peer) throw new Error('the demo has no cohort or no peer-support program');
+
+// The workload issue 13 names: a 35-pair cohort (the demo's running fellows'
+// cohort) and a 300-volunteer peer program. The demo's own peer program has
+// 2,000 volunteers, so a 300-volunteer one (60 people seeking support) is
+// made here the way a coordinator would: created, its people imported as a
+// participant CSV, the demo coordinator invited and accepting, then matched
+// and published below.
+const PEER_NAME = 'Peer Support Benchmark (300 volunteers)';
+let { programs } = await coordinator.call('GET', '/api/v1/programs');
+if (!programs.some((p) => p.name === PEER_NAME)) {
+  const program = await admin.call('POST', '/api/v1/programs', {
+    name: PEER_NAME, field: 'oncology', kind: 'peer_support', status: 'enrolling',
+  });
+  const cancers = ['breast cancer', 'lung cancer', 'lymphoma', 'leukemia', 'colorectal cancer',
+                   'prostate cancer', 'multiple myeloma', 'melanoma'];
+  const zones = ['America/New_York', 'America/Chicago', 'America/Denver', 'America/Los_Angeles'];
+  const rows = ['role,id,name,email,capacity,interests,time_zone,languages,availability,bio'];
+  for (let i = 0; i < 360; ++i) {
+    const volunteer = i < 300;
+    const id = (volunteer ? 'V' : 'S') + i;
+    const interests = [cancers[i % cancers.length], cancers[(i * 7 + 3) % cancers.length]].join(';');
+    rows.push([volunteer ? 'mentor' : 'mentee', id, `${volunteer ? 'Volunteer' : 'Seeker'} ${i}`,
+               `bench-${id.toLowerCase()}@peer.example.org`, volunteer ? 1 + (i % 2) : 1, interests,
+               zones[i % zones.length], 'english', 'Tue 18:00-20:00;Sat 10:00-12:00',
+               volunteer ? 'Survivor and trained volunteer.' : 'Newly diagnosed.'].join(','));
+  }
+  const r = await fetch(`${base}/api/v1/programs/${program.id}/participants/import`, {
+    method: 'POST',
+    headers: { cookie: admin.cookie, 'x-csrf-token': admin.csrf, 'content-type': 'text/csv' },
+    body: rows.join('\n') + '\n',
+  });
+  if (r.status !== 200) throw new Error(`importing the peer program: ${r.status} ${await r.text()}`);
+  await admin.call('POST', `/api/v1/programs/${program.id}/invitations`, {
+    email: 'coordinator@tandem.example', name: 'Demo Coordinator', role: 'coordinator',
+  });
+  const { messages } = await admin.call('GET', '/api/v1/outbox?limit=1000');
+  const invitation = messages.find((m) => m.to === 'coordinator@tandem.example' &&
+                                          m.body.includes(PEER_NAME));
+  const token = invitation && /invitations\/([A-Za-z0-9_-]+)/.exec(invitation.body);
+  if (!token) throw new Error('no invitation for the coordinator in the outbox');
+  const accepted = await fetch(`${base}/api/v1/invitations/${token[1]}/accept`, {
+    method: 'POST', headers: { 'content-type': 'application/json', cookie: coordinator.cookie },
+    body: JSON.stringify({ password: demoPassword }),
+  });
+  if (accepted.status !== 200) throw new Error(`accepting: ${accepted.status} ${await accepted.text()}`);
+  coordinator = await signIn('coordinator@tandem.example', demoPassword);
+  ({ programs } = await coordinator.call('GET', '/api/v1/programs'));
+}
+const cohort = programs.find((p) => p.name === 'Hematology Fellows Mentoring 2026-27') ??
+               programs.find((p) => p.kind === 'cohort' && p.status !== 'closed');
+const peer = programs.find((p) => p.name === PEER_NAME);
+if (!cohort || !peer) throw new Error('no running cohort or no peer-support program');
 
 // Each program: published pairs and its last matching run.
 const lastRun = {};
