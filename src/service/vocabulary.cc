@@ -40,15 +40,14 @@ Program RequireCoordinatorOpen(store::Transaction& tx, const Actor& actor, std::
   return program;
 }
 
-std::string Summary(const Vocabulary& v) {
+nlohmann::json Summary(const Vocabulary& v) {
   return nlohmann::json{{"source", v.source},
                         {"revision", v.revision},
                         {"topics", v.taxonomy.topics.size()},
                         {"goals", v.taxonomy.goals.size()},
                         {"career_stages", v.taxonomy.career_stages.size()},
                         {"languages", v.taxonomy.languages.size()},
-                        {"questions", v.questions.size()}}
-      .dump();
+                        {"questions", v.questions.size()}};
 }
 
 // Saves `v` as the program's next revision and audits `action` with
@@ -60,9 +59,9 @@ Vocabulary SaveRevision(store::Transaction& tx, const Actor& actor, const Vocabu
   store::StoredVocabulary stored{v.source, v.taxonomy, v.questions, v.revision, ""};
   store::VocabularyRepository(tx).Save(v.program_id, stored);
   v.updated_at = tx.now_text();
-  nlohmann::json after = nlohmann::json::parse(Summary(v));
+  nlohmann::json after = Summary(v);
   if (!detail.is_null()) after["change"] = std::move(detail);
-  AppendAudit(tx, actor, action, "program", v.program_id, v.program_id, Summary(before),
+  AppendAudit(tx, actor, action, "program", v.program_id, v.program_id, Summary(before).dump(),
               after.dump());
   return v;
 }
