@@ -2,6 +2,8 @@
 
 #include <date/date.h>
 
+#include <cstdio>
+
 namespace tandem {
 
 SysSeconds SystemClock::Now() const {
@@ -29,7 +31,19 @@ const Clock& WallClock() {
   return clock;
 }
 
-std::string FormatUtc(SysSeconds t) { return date::format("%Y-%m-%dT%H:%M:%SZ", t); }
+std::string FormatUtc(SysSeconds t) {
+  // By hand, not date::format (an ostream per call): every transaction
+  // formats its "now".
+  const date::sys_days day = date::floor<date::days>(t);
+  const date::year_month_day ymd{day};
+  const long long seconds = (t - day).count();
+  char text[40];
+  const int n = std::snprintf(text, sizeof text, "%04d-%02u-%02uT%02lld:%02lld:%02lldZ",
+                              static_cast<int>(ymd.year()), static_cast<unsigned>(ymd.month()),
+                              static_cast<unsigned>(ymd.day()), seconds / 3600, seconds / 60 % 60,
+                              seconds % 60);
+  return std::string(text, static_cast<size_t>(n));
+}
 
 std::string FormatUtcDate(SysSeconds t) { return date::format("%Y-%m-%d", t); }
 

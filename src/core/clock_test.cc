@@ -1,5 +1,7 @@
 #include "core/clock.h"
 
+#include <date/date.h>
+
 #include <gtest/gtest.h>
 
 namespace tandem {
@@ -30,6 +32,21 @@ TEST(ParseUtc, ReadsStoredTimesAndNothingElse) {
     if (t) {
       EXPECT_EQ(FormatUtc(*t), c.text);
     }
+  }
+}
+
+// FormatUtc is written by hand; date::format is the reference, from 1900 to
+// 2199, every second of a day and across leap days.
+TEST(Clock, FormatUtcAgreesWithDateFormat) {
+  const SysSeconds from = date::sys_days(date::year{1900} / 1 / 1);
+  const SysSeconds to = date::sys_days(date::year{2200} / 1 / 1);
+  for (SysSeconds t = from; t < to; t += std::chrono::seconds(86'400 * 37 + 3'601)) {
+    ASSERT_EQ(FormatUtc(t), date::format("%Y-%m-%dT%H:%M:%SZ", t));
+  }
+  const SysSeconds day = date::sys_days(date::year{2024} / 2 / 29);
+  for (int s = 0; s < 86'400; s += 7) {
+    const SysSeconds t = day + std::chrono::seconds(s);
+    ASSERT_EQ(FormatUtc(t), date::format("%Y-%m-%dT%H:%M:%SZ", t));
   }
 }
 

@@ -537,17 +537,17 @@ std::vector<MyEnrollment> ListMyEnrollments(store::Database& db, const Actor& ac
   if (!actor.user_id) return out;
   store::Transaction tx = db.Begin(false);
   store::ProgramRepository programs(tx);
-  std::map<std::int64_t, std::pair<std::string, ProgramKind>> names;
+  std::map<std::int64_t, store::ProgramRepository::Label> labels;
   for (Enrollment& e : store::EnrollmentRepository(tx).ListByUser(*actor.user_id)) {
-    auto it = names.find(e.program_id);
-    if (it == names.end()) {
-      const auto program = programs.Find(e.program_id);
-      it = names
-               .emplace(e.program_id, std::pair{program ? program->name : "",
-                                                program ? program->kind : ProgramKind::kCohort})
-               .first;
+    auto it = labels.find(e.program_id);
+    if (it == labels.end()) {
+      it =
+          labels
+              .emplace(e.program_id,
+                       programs.FindLabel(e.program_id).value_or(store::ProgramRepository::Label{}))
+              .first;
     }
-    out.push_back({std::move(e), it->second.first, it->second.second});
+    out.push_back({std::move(e), it->second.name, it->second.kind});
   }
   tx.Commit();
   return out;

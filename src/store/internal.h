@@ -30,8 +30,9 @@ struct StatementCache {
   std::vector<std::unique_ptr<CachedQuery>> queries;                      // indexed by QueryId<Q>()
   std::unordered_map<std::string, std::unique_ptr<CachedQuery>> by_text;  // see Reuse
   std::vector<CachedQuery*> used;  // in the current transaction
-  // SQLite statements (sqlite3_stmt, finalized when dropped) that BatchInsert
-  // steps row by row, by SQL text; reset after every row.
+  // SQLite statements (sqlite3_stmt, finalized when dropped) stepped without
+  // SOCI, by SQL text: BatchInsert's rows, BEGIN and COMMIT; reset after
+  // every step.
   std::unordered_map<std::string, std::shared_ptr<void>> sqlite_rows;
 
   // Ends the current use of every statement executed since the last call, so

@@ -19,14 +19,52 @@ constexpr const char* kSelect =
     "JOIN enrollments f ON f.id = p.mentee_enrollment_id "
     "JOIN users mu ON mu.id = m.user_id JOIN users fu ON fu.id = f.user_id ";
 
-// The breakdown column into a Pair's breakdown: its numeric members.
+// The breakdown column into a Pair's breakdown: the numeric members of its
+// top-level object. Read as SAX events, not as a tree: every pair of every
+// pair list is read through here.
+class BreakdownReader {
+ public:
+  explicit BreakdownReader(std::map<std::string, double>& out) : out_(out) {}
+
+  bool null() { return true; }
+  bool boolean(bool) { return true; }
+  bool number_integer(nlohmann::json::number_integer_t v) { return Number(static_cast<double>(v)); }
+  bool number_unsigned(nlohmann::json::number_unsigned_t v) {
+    return Number(static_cast<double>(v));
+  }
+  bool number_float(nlohmann::json::number_float_t v, const std::string&) { return Number(v); }
+  bool string(std::string&) { return true; }
+  bool binary(nlohmann::json::binary_t&) { return true; }
+  bool start_object(std::size_t) { return ++depth_ > 0; }
+  bool end_object() { return --depth_ >= 0; }
+  bool start_array(std::size_t) { return ++depth_ > 0; }
+  bool end_array() { return --depth_ >= 0; }
+  bool key(std::string& name) {
+    if (depth_ == 1) key_ = std::move(name);
+    return true;
+  }
+  bool parse_error(std::size_t, const std::string&, const nlohmann::detail::exception&) {
+    return false;
+  }
+
+ private:
+  bool Number(double v) {
+    if (depth_ == 1) out_[key_] = v;
+    return true;
+  }
+
+  std::map<std::string, double>& out_;
+  int depth_ = 0;
+  std::string key_;
+};
+
 std::map<std::string, double> ParseBreakdown(const std::string& text) {
   std::map<std::string, double> out;
-  const auto j = nlohmann::json::parse(text, nullptr, false);
-  if (j.is_object()) {
-    for (const auto& [facet, value] : j.items()) {
-      if (value.is_number()) out[facet] = value.get<double>();
-    }
+  const std::size_t first = text.find_first_not_of(" \t\r\n");
+  if (first == std::string::npos || text[first] != '{') return out;  // not an object
+  BreakdownReader reader(out);
+  if (!nlohmann::json::sax_parse(text, &reader, nlohmann::json::input_format_t::json, false)) {
+    out.clear();  // malformed: as the tree parse did, nothing
   }
   return out;
 }

@@ -40,8 +40,8 @@ struct Row {
   double max_tz = 0, min_score = 0;
   std::string created_at;
   int due = 0, at_risk = 0, stalled = 0;
-  soci::indicator starts_ind{}, ends_ind{}, max_tz_ind{}, min_score_ind{}, due_ind{},
-      at_risk_ind{}, stalled_ind{};
+  soci::indicator starts_ind{}, ends_ind{}, max_tz_ind{}, min_score_ind{}, due_ind{}, at_risk_ind{},
+      stalled_ind{};
 
   Program ToProgram() const {
     Program p;
@@ -159,8 +159,8 @@ void ProgramRepository::Update(const Program& program) {
          soci::use(b.cadence), soci::use(b.mode), soci::use(b.cross), soci::use(b.status),
          soci::use(b.weights), soci::use(b.max_tz, b.max_tz_ind),
          soci::use(b.min_score, b.min_score_ind), soci::use(b.due, b.due_ind),
-         soci::use(b.at_risk, b.at_risk_ind), soci::use(b.stalled, b.stalled_ind),
-         soci::use(now), soci::use(id));
+         soci::use(b.at_risk, b.at_risk_ind), soci::use(b.stalled, b.stalled_ind), soci::use(now),
+         soci::use(id));
     st.execute(true);
     if (st.get_affected_rows() == 0) {
       throw NotFound("program " + std::to_string(program.id) + " does not exist");
@@ -201,6 +201,23 @@ bool ProgramRepository::Exists(std::int64_t id) {
     Query& q = Prepared<Query>(tx_);
     q.id = id;
     return q.st.execute(true);
+  });
+}
+
+std::optional<ProgramRepository::Label> ProgramRepository::FindLabel(std::int64_t id) {
+  return Guard("reading program", [&]() -> std::optional<Label> {
+    struct Query {
+      long long id = 0;
+      std::string name, kind;
+      soci::statement st;
+      explicit Query(soci::session& s)
+          : st((s.prepare << "SELECT name, kind FROM programs WHERE id = :id", soci::use(id),
+                soci::into(name), soci::into(kind))) {}
+    };
+    Query& q = Prepared<Query>(tx_);
+    q.id = id;
+    if (!q.st.execute(true)) return std::nullopt;
+    return Label{q.name, ParseProgramKind(q.kind).value_or(ProgramKind::kCohort)};
   });
 }
 

@@ -24,6 +24,12 @@ class ProgramRepository {
   std::optional<Program> Find(std::int64_t id, RowLock lock = RowLock::kNone);
   // True when a program with `id` exists (one indexed lookup, no row read).
   bool Exists(std::int64_t id);
+  // The program's name and kind alone (for lists of memberships), if it exists.
+  struct Label {
+    std::string name;
+    ProgramKind kind = ProgramKind::kCohort;
+  };
+  std::optional<Label> FindLabel(std::int64_t id);
   // By name, ignoring case (ASCII on SQLite), so that "Fellows" and
   // "fellows" are not two programs.
   std::optional<Program> FindByName(const std::string& name);
