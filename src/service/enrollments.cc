@@ -521,11 +521,11 @@ void SetPreferences(store::Database& db, const Actor& actor, std::int64_t enroll
   const std::vector<std::int64_t> prefer_ids = resolve(prefer, "prefer");
   const std::vector<std::int64_t> avoid_ids = resolve(avoid, "avoid");
   store::ParticipantRepository participants(tx);
-  const auto before = participants.LoadProfile(enrollment_id);
+  const auto before = participants.LoadPreferences(enrollment_id);
   participants.SavePreferences(enrollment_id, prefer_ids, avoid_ids);
-  const auto after = participants.LoadProfile(enrollment_id);
-  const auto lists = [](const std::optional<Participant>& p) {
-    return p ? nlohmann::json{{"prefer", p->prefer}, {"avoid", p->avoid}}.dump() : "";
+  const auto after = participants.LoadPreferences(enrollment_id);
+  const auto lists = [](const store::ParticipantRepository::PreferenceLists& p) {
+    return nlohmann::json{{"prefer", p.prefer}, {"avoid", p.avoid}}.dump();
   };
   Audit(tx, actor, "preferences.update", e, lists(before), lists(after));
   tx.Commit();

@@ -608,6 +608,29 @@ void ParticipantRepository::SaveProfile(std::int64_t enrollment_id, const Partic
   });
 }
 
+ParticipantRepository::PreferenceLists ParticipantRepository::LoadPreferences(
+    std::int64_t enrollment_id) {
+  return Guard("reading preferences", [&] {
+    struct Query {
+      long long enrollment = 0;
+      std::string kind, other;
+      soci::statement st;
+      explicit Query(soci::session& s)
+          : st((s.prepare << "SELECT r.kind, o.external_id FROM preferences r "
+                             "JOIN enrollments o ON o.id = r.other_enrollment_id "
+                             "WHERE r.enrollment_id = :e AND o.status <> 'withdrawn' "
+                             "ORDER BY r.kind, r.rank",
+                soci::use(enrollment), soci::into(kind), soci::into(other))) {}
+    };
+    Query& q = Prepared<Query>(tx_);
+    q.enrollment = enrollment_id;
+    PreferenceLists out;
+    q.st.execute();
+    while (q.st.fetch()) (q.kind == "prefer" ? out.prefer : out.avoid).push_back(q.other);
+    return out;
+  });
+}
+
 void ParticipantRepository::SavePreferences(std::int64_t enrollment_id,
                                             const std::vector<std::int64_t>& prefer,
                                             const std::vector<std::int64_t>& avoid) {

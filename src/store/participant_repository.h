@@ -107,6 +107,13 @@ class ParticipantRepository {
   void SaveProfile(std::int64_t enrollment_id, const Participant& profile,
                    const Participant* stored = nullptr);
 
+  // The prefer and avoid lists of one enrollment alone, as LoadProfile gives
+  // them (participant ids in rank order, withdrawn people left out).
+  struct PreferenceLists {
+    std::vector<std::string> prefer, avoid;
+  };
+  PreferenceLists LoadPreferences(std::int64_t enrollment_id);
+
   // Replaces the ranked preferences and exclusions of one enrollment with
   // these enrollment ids (the caller checks they are on the other side of the
   // same program).
