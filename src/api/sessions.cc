@@ -23,24 +23,30 @@ http::Response Grant(Call& call, const service::SessionGrant& grant) {
   return response;
 }
 
-// The caller's enrollments in the programs they belong to. Composed from two
-// use cases until service/ offers one for it: it misses evaluator enrollments
-// (ListEnrollments refuses evaluators) and enrollments that are not active in
-// a program the caller is otherwise not active in (ListPrograms), and walks
-// every program for an admin.
-Json Memberships(Call& call) {
-  Json out = Json::array();
+// The caller's enrollments with their programs' names and kinds (the
+// `memberships` of GET /me).
+void WriteMemberships(JsonWriter& w, Call& call) {
+  w.BeginArray();
   for (const service::MyEnrollment& m : service::ListMyEnrollments(call.db, call.actor)) {
     const Enrollment& e = m.enrollment;
-    out.push_back({{"enrollment_id", e.id},
-                   {"program_id", e.program_id},
-                   {"program_name", m.program_name},
-                   {"program_kind", ProgramKindName(m.program_kind)},
-                   {"role", RoleName(e.role)},
-                   {"status", EnrollmentStatusName(e.status)},
-                   {"participant_id", e.participant_id}});
+    w.BeginObject()
+        .Key("enrollment_id")
+        .Int(e.id)
+        .Key("program_id")
+        .Int(e.program_id)
+        .Key("program_name")
+        .String(m.program_name)
+        .Key("program_kind")
+        .String(ProgramKindName(m.program_kind))
+        .Key("role")
+        .String(RoleName(e.role))
+        .Key("status")
+        .String(EnrollmentStatusName(e.status))
+        .Key("participant_id")
+        .String(e.participant_id)
+        .EndObject();
   }
-  return out;
+  w.EndArray();
 }
 
 }  // namespace
@@ -79,10 +85,12 @@ void AddSessionRoutes(RouteAdder& routes) {
 
   routes.Add("GET", "/api/v1/me", [](Call& call) {
     call.RequireSignedIn();
-    http::Response response =
-        http::Response::Json(Dump({{"user", Encode(call.session->user)},
-                                   {"memberships", Memberships(call)},
-                                   {"csrf_token", call.session->csrf_token}}));
+    // Every member's home page asks for this: written as it goes.
+    JsonWriter w;
+    w.BeginObject().Key("user").Value(Encode(call.session->user)).Key("memberships");
+    WriteMemberships(w, call);
+    w.Key("csrf_token").String(call.session->csrf_token).EndObject();
+    http::Response response = http::Response::Json(w.Take());
     response.headers.emplace_back("Cache-Control", "no-store");
     return response;
   });
