@@ -529,6 +529,98 @@ TEST(ApiCsrf, ChangesNeedTheSessionsToken) {
   EXPECT_EQ(ok.status, 201) << ok.raw.body;
 }
 
+// GET /matching-runs/{id} pages each list alone and filters by q (ids and
+// names, ignoring case); the summary, totals and facets describe the whole
+// run. Each case printed.
+TEST(ApiMatchingRun, ResultPageIsFilteredAndPaged) {
+  ProgramWithCoordinator w;
+  SetUpProgram(w);
+  ApiClient& coordinator = w.coordinator;
+  const std::string base = "/api/v1/programs/" + w.program;
+  Transition(coordinator, w.program, "enrolling");
+  // The example's three pairs, and two mentees who avoid every mentor (unmatched).
+  std::string csv = ReadFile("examples/participants.csv");
+  for (const char* mentee : {"F7,Una Apart", "F8,Ulla Alone"}) {
+    csv += std::string("mentee,") + mentee + ",,,,America/Toronto,,,,,,,,,,,M1;M2;M3,\n";
+  }
+  Must(ImportCsv(coordinator, w.program, csv), 200, "import");
+  Transition(coordinator, w.program, "matching");
+  Reply started = Must(coordinator.Post(base + "/matching-runs", json::object()), 202, "start");
+  const json whole = WaitForRun(coordinator, started.body["id"]);
+  ASSERT_EQ(whole["status"], "done") << whole.dump();
+  const std::string target = "/api/v1/matching-runs/" + Id(whole);
+  const json& all = whole["proposals"];
+  ASSERT_EQ(all.size(), 3u) << whole.dump();
+  EXPECT_EQ(whole["proposals_total"], 3);
+  EXPECT_EQ(whole["unmatched_total"], whole["unmatched"].size());
+  std::set<std::string> facets;
+  for (const json& p : all) {
+    for (const auto& [facet, points] : p["breakdown"].items()) facets.insert(facet);
+  }
+  EXPECT_EQ(whole["facets"], json(std::vector<std::string>(facets.begin(), facets.end())));
+  // The mentee of the second proposal, by a part of their name in capitals.
+  const std::string name = all[1]["mentee_name"];
+  std::string part = name.substr(name.find(' ') + 1);
+  for (char& c : part) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+
+  struct Case {
+    std::string query;
+    std::vector<json> proposals;  // expected page
+    int proposals_total;
+  };
+  const std::vector<Case> cases = {
+      {"", {all[0], all[1], all[2]}, 3},
+      {"?limit=2", {all[0], all[1]}, 3},
+      {"?offset=2&limit=2", {all[2]}, 3},
+      {"?offset=1", {all[1], all[2]}, 3},
+      {"?offset=3&limit=50", {}, 3},
+      {"?offset=1000", {}, 3},
+      {"?q=" + part, {all[1]}, 1},
+      {"?q=" + part + "&offset=1", {}, 1},
+      {"?q=" + all[2]["mentee"].get<std::string>(), {all[2]}, 1},
+      {"?q=nobody-by-this-name&limit=10", {}, 0},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.query);
+    const json page = Must(coordinator.Get(target + c.query), 200).body;
+    EXPECT_EQ(page["proposals"], json(c.proposals));
+    EXPECT_EQ(page["proposals_total"], c.proposals_total);
+    EXPECT_EQ(page["summary"], whole["summary"]);
+    EXPECT_EQ(page["facets"], whole["facets"]);
+    // Exactly the fields of MatchingRunPage (MatchingRun's and the page's).
+    std::set<std::string> keys;
+    for (const auto& [key, value] : page.items()) keys.insert(key);
+    EXPECT_EQ(keys,
+              (std::set<std::string>{"id", "program_id", "status", "progress", "settings",
+                                     "summary", "proposals", "unmatched", "error", "created_by",
+                                     "created_at", "finished_at", "published_at", "proposals_total",
+                                     "unmatched_total", "facets"}));
+  }
+
+  // The unmatched are paged alone, with the same offset and limit, and found by id.
+  const json& unmatched = whole["unmatched"];
+  ASSERT_GE(unmatched.size(), 1u) << whole.dump();
+  const json last =
+      Must(coordinator.Get(target + "?limit=1&offset=" + std::to_string(unmatched.size() - 1)), 200)
+          .body;
+  EXPECT_EQ(last["unmatched"], json::array({unmatched.back()}));
+  const std::size_t at = unmatched.size() - 1;  // the proposals at the same offset
+  EXPECT_EQ(last["proposals"], at < all.size() ? json::array({all[at]}) : json::array());
+  EXPECT_EQ(last["unmatched_total"], unmatched.size());
+  const json found =
+      Must(coordinator.Get(target + "?q=" + unmatched[0]["id"].get<std::string>()), 200).body;
+  EXPECT_EQ(found["unmatched_total"], 1);
+  EXPECT_EQ(found["unmatched"], json::array({unmatched[0]}));
+
+  // A queued run has no page fields.
+  const json queued = Must(coordinator.Post(base + "/matching-runs", json::object()), 202).body;
+  const json early = coordinator.Get("/api/v1/matching-runs/" + Id(queued) + "?limit=5").body;
+  if (early["status"] == "queued" || early["status"] == "running") {
+    EXPECT_FALSE(early.contains("proposals_total")) << early.dump();
+    EXPECT_FALSE(early.contains("facets")) << early.dump();
+  }
+}
+
 // One bad body: where it goes and which field the 400 must name.
 struct BadBody {
   const char* method;
@@ -658,6 +750,16 @@ TEST(ApiBadInput, EveryBadBodyIsA400NamingTheField) {
       {"GET", program + "/pairs?status=happy", "", "status"},
       {"GET", program + "/pairs?status=active&status=dissolved", "", "status"},
       {"GET", program + "/audit?entity=%C3%28", "", "entity"},
+      {"GET", "/api/v1/matching-runs/1?offset=-1", "", "offset"},
+      {"GET", "/api/v1/matching-runs/1?offset=first", "", "offset"},
+      {"GET", "/api/v1/matching-runs/1?offset=2.5", "", "offset"},
+      {"GET", "/api/v1/matching-runs/1?offset=99999999999", "", "offset"},
+      {"GET", "/api/v1/matching-runs/1?limit=0", "", "limit"},
+      {"GET", "/api/v1/matching-runs/1?limit=1001", "", "limit"},
+      {"GET", "/api/v1/matching-runs/1?limit=all", "", "limit"},
+      {"GET", "/api/v1/matching-runs/1?limit=5&limit=6", "", "limit"},
+      {"GET", "/api/v1/matching-runs/1?q=" + std::string(201, 'a'), "", "q"},
+      {"GET", "/api/v1/matching-runs/1?q=%FF", "", "q"},
       {"PATCH", program, R"({"objectives": "a\u0000b"})", "objectives"},
       {"PATCH", program, R"({"objectives": "a", "objectives": "b"})", "objectives"},
   };

@@ -649,5 +649,76 @@ TEST(MatchingRunResultText, ReadsBothLayoutsWithAndWithoutProposals) {
   EXPECT_EQ(store::ReadMatchingRunResult("", false).matched, 0);
 }
 
+// A page of a stored result: the query's text (ignoring case, on ids and
+// names) filters each list, then offset and limit page each list alone; the
+// totals count the whole run. Each case printed.
+TEST(MatchingRunResultText, ReadsAPageOfEachList) {
+  MatchingRunResult result;
+  result.proposals = {{"F1", "M1", "Ann Lee", "Bo Li", 70, {{"goals", 20}, {"interests", 50}}},
+                      {"F2", "M2", "Élodie Roy", "Cy Ng", 60, {{"interests", 60}}},
+                      {"F3", "M1", "Dee Fox", "Bo Li", 50, {{"question:shift", 50}}},
+                      {"F4", "M3", "Eve Park", "Al Roe", 40, {}}};
+  result.unmatched = {{"F9", "Roy Tan", "mentee", "no mentor left"},
+                      {"M7", "Kim Ode", "mentor", "not needed"},
+                      {"M8", "Lu Wei", "mentor", "not needed"}};
+  const std::string current = store::MatchingRunResultText(result);
+  // Rows stored before the count and facets were: read to the end.
+  const std::string stored_counts =
+      R"("proposals_count":4,"facets":["goals","interests","question:shift"],)";
+  ASSERT_NE(current.find(stored_counts), std::string::npos) << current;
+  std::string uncounted = current;
+  uncounted.erase(current.find(stored_counts), stored_counts.size());
+  const std::pair<const char*, std::string> layouts[] = {{"current", current},
+                                                         {"uncounted", uncounted}};
+  struct Case {
+    std::string text;
+    std::size_t offset;
+    std::optional<std::size_t> limit;
+    std::vector<std::string> mentees;  // of the page's proposals
+    std::size_t proposals_total;
+    std::vector<std::string> unmatched;  // ids on the page
+    std::size_t unmatched_total;
+  };
+  const std::vector<Case> cases = {
+      {"", 0, std::nullopt, {"F1", "F2", "F3", "F4"}, 4, {"F9", "M7", "M8"}, 3},
+      {"", 0, 2, {"F1", "F2"}, 4, {"F9", "M7"}, 3},
+      {"", 2, 2, {"F3", "F4"}, 4, {"M8"}, 3},
+      {"", 3, std::nullopt, {"F4"}, 4, {}, 3},
+      {"", 9, 5, {}, 4, {}, 3},
+      {"bo li", 0, std::nullopt, {"F1", "F3"}, 2, {}, 0},  // a mentor's name
+      {"BO LI", 1, 1, {"F3"}, 2, {}, 0},
+      {"m1", 0, std::nullopt, {"F1", "F3"}, 2, {}, 0},  // a mentor's id
+      {"roy", 0, std::nullopt, {"F2"}, 1, {"F9"}, 1},   // "Élodie Roy", "Roy Tan"
+      {"ÉLODIE", 0, std::nullopt, {"F2"}, 1, {}, 0},    // non-ASCII capitals
+      {"m8", 0, std::nullopt, {}, 0, {"M8"}, 1},
+      {"zzz", 0, 10, {}, 0, {}, 0},
+  };
+  for (const Case& c : cases) {
+    for (const auto& [layout, text] : layouts) {
+      SCOPED_TRACE(std::string(layout) + ", text \"" + c.text + "\", offset " +
+                   std::to_string(c.offset) + ", limit " +
+                   (c.limit ? std::to_string(*c.limit) : "none"));
+      RunResultTotals totals;
+      totals.proposals = 99;  // reset by the read
+      const MatchingRunResult page =
+          store::ReadMatchingRunResult(text, RunResultQuery{c.text, c.offset, c.limit}, totals);
+      std::vector<std::string> mentees, unmatched;
+      for (const Proposal& p : page.proposals) mentees.push_back(p.mentee);
+      for (const UnmatchedParticipant& u : page.unmatched) unmatched.push_back(u.id);
+      EXPECT_EQ(mentees, c.mentees);
+      EXPECT_EQ(totals.proposals, c.proposals_total);
+      EXPECT_EQ(unmatched, c.unmatched);
+      EXPECT_EQ(totals.unmatched, c.unmatched_total);
+      EXPECT_EQ(totals.unmatched_mentees, 1u);
+      EXPECT_EQ(totals.unmatched_mentors, 2u);
+      EXPECT_EQ(totals.facets, (std::vector<std::string>{"goals", "interests", "question:shift"}));
+      if (!page.proposals.empty() && page.proposals[0].mentee == "F1") {
+        EXPECT_EQ(page.proposals[0].breakdown, result.proposals[0].breakdown);
+        EXPECT_EQ(page.proposals[0].mentor_name, "Bo Li");
+      }
+    }
+  }
+}
+
 }  // namespace
 }  // namespace tandem

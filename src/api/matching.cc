@@ -1,4 +1,7 @@
 // Matching runs: start (queued for the job worker), list, read, publish.
+#include <cstdint>
+#include <limits>
+
 #include "api/context.h"
 #include "api/json.h"
 #include "core/error.h"
@@ -15,6 +18,24 @@ void ReadPairs(ObjectReader& r, std::string_view name, std::vector<ParticipantPa
     pair.mentor = item.String("mentor");
     out.push_back(std::move(pair));
   });
+}
+
+// A page of a run (MatchingRunPage in docs/openapi.yaml): the run with the
+// page's proposals and unmatched, the summary counting the whole run's
+// unmatched (Encode counts the list it is given), and the page's totals and
+// facets once there is a result.
+Json EncodePage(const service::MatchingRunPage& page) {
+  Json out = Encode(page.run, true);
+  if (!page.run.result) return out;
+  const RunResultTotals& totals = page.totals;
+  Json& summary = out["summary"];
+  summary["unmatched"] = totals.unmatched_mentees + totals.unmatched_mentors;
+  summary["unmatched_mentees"] = totals.unmatched_mentees;
+  summary["unmatched_mentors"] = totals.unmatched_mentors;
+  out["proposals_total"] = totals.proposals;
+  out["unmatched_total"] = totals.unmatched;
+  out["facets"] = totals.facets;
+  return out;
 }
 
 }  // namespace
@@ -59,8 +80,17 @@ void AddMatchingRoutes(RouteAdder& routes) {
   });
 
   routes.Add("GET", "/api/v1/matching-runs/{id}", [](Call& call) {
+    RunResultQuery query;
+    query.text = call.Query("q").value_or("");
+    if (query.text.size() > 200) {
+      throw InvalidArgument("the search is longer than 200 characters", "q");
+    }
+    query.offset = static_cast<std::size_t>(
+        call.QueryInt("offset", 0, std::numeric_limits<std::int32_t>::max()).value_or(0));
+    if (auto limit = call.QueryInt("limit", 1, 1000))
+      query.limit = static_cast<std::size_t>(*limit);
     return http::Response::Json(
-        Dump(Encode(service::GetMatchingRun(call.db, call.actor, call.Id()), true)));
+        Dump(EncodePage(service::GetMatchingRunPage(call.db, call.actor, call.Id(), query))));
   });
 
   routes.Add("POST", "/api/v1/matching-runs/{id}/publish", [](Call& call) {

@@ -4,6 +4,7 @@
 // reasons. Plain values; the engine is src/matching/.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <map>
 #include <optional>
@@ -65,6 +66,27 @@ struct MatchingRunResult {
   double mean_score = 0;
   int blocking_pairs = 0;
   double seconds = 0;
+};
+
+// Which part of a run's result to read: a page of the proposals and a page
+// of the unmatched (GET /matching-runs/{id}?offset=&limit=&q=). Each list is
+// filtered by `text`, then paged alone with the same offset and limit.
+struct RunResultQuery {
+  // Kept: proposals whose mentee or mentor id or name, and unmatched people
+  // whose id or name, contain `text` compared case-insensitively (FoldCase).
+  // Empty: everyone.
+  std::string text;
+  std::size_t offset = 0;            // entries of each list skipped
+  std::optional<std::size_t> limit;  // entries of each list kept; nullopt: the rest
+};
+
+// The whole result beside a page of it.
+struct RunResultTotals {
+  std::size_t proposals = 0;          // proposals containing the query's text
+  std::size_t unmatched = 0;          // unmatched people containing the query's text
+  std::size_t unmatched_mentees = 0;  // every unmatched mentee, whatever the text
+  std::size_t unmatched_mentors = 0;
+  std::vector<std::string> facets;  // every breakdown key of every proposal, sorted
 };
 
 struct MatchingRun {

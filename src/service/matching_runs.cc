@@ -205,12 +205,18 @@ std::variant<MatchingRunResult, std::string> SolveRun(const Program& program,
   }
 }
 
-MatchingRun LoadRun(store::Transaction& tx, const Actor& actor, std::int64_t run_id,
-                    const char* what, bool with_proposals) {
-  auto run = store::MatchingRunRepository(tx).Find(run_id, with_proposals);
+// `run` (as read, nullopt when absent) when the actor may `what` on it.
+MatchingRun Accessible(store::Transaction& tx, const Actor& actor, std::int64_t run_id,
+                       const char* what, std::optional<MatchingRun> run) {
   if (!run) throw NotFound("matching run " + std::to_string(run_id) + " does not exist");
   RequireCoordinator(AccessTo(tx, actor, run->program_id), what);
-  return *run;
+  return std::move(*run);
+}
+
+MatchingRun LoadRun(store::Transaction& tx, const Actor& actor, std::int64_t run_id,
+                    const char* what, bool with_proposals) {
+  return Accessible(tx, actor, run_id, what,
+                    store::MatchingRunRepository(tx).Find(run_id, with_proposals));
 }
 
 }  // namespace
@@ -371,6 +377,16 @@ MatchingRun GetMatchingRun(store::Database& db, const Actor& actor, std::int64_t
   MatchingRun run = LoadRun(tx, actor, run_id, "read matching runs", true);
   tx.Commit();
   return run;
+}
+
+MatchingRunPage GetMatchingRunPage(store::Database& db, const Actor& actor, std::int64_t run_id,
+                                   const RunResultQuery& query) {
+  store::Transaction tx = db.Begin(false);
+  MatchingRunPage page;
+  page.run = Accessible(tx, actor, run_id, "read matching runs",
+                        store::MatchingRunRepository(tx).FindPage(run_id, query, page.totals));
+  tx.Commit();
+  return page;
 }
 
 std::vector<MatchingRun> ListMatchingRuns(store::Database& db, const Actor& actor,

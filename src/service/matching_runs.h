@@ -44,6 +44,19 @@ void FailMatchingRun(store::Database& db, std::int64_t run_id, const std::string
 // One run with its result when done. Coordinator or admin of its program.
 MatchingRun GetMatchingRun(store::Database& db, const Actor& actor, std::int64_t run_id);
 
+// A run with one page of its result (the result page of the web app).
+struct MatchingRunPage {
+  MatchingRun run;         // its result, when done, holds only the page
+  RunResultTotals totals;  // the whole result's counts and facets (zero without a result)
+};
+
+// One run with the page of its proposals and unmatched that `query` chooses
+// (RunResultQuery: filtered by text, then offset and limit on each list),
+// read without keeping the rest. Coordinator or admin of its program;
+// kNotFound, kPermissionDenied as GetMatchingRun.
+MatchingRunPage GetMatchingRunPage(store::Database& db, const Actor& actor, std::int64_t run_id,
+                                   const RunResultQuery& query);
+
 // The program's runs, newest first, without their proposals (result summary
 // only: matched, scores, blocking pairs).
 std::vector<MatchingRun> ListMatchingRuns(store::Database& db, const Actor& actor,

@@ -2,8 +2,10 @@
 
 #include <algorithm>
 #include <nlohmann/json.hpp>
+#include <set>
 
 #include "core/clock.h"
+#include "core/text.h"
 #include "store/internal.h"
 
 namespace tandem::store {
@@ -76,6 +78,14 @@ nlohmann::ordered_json SummaryJson(const MatchingRunResult& r) {
 
 std::string MatchingRunResultText(const MatchingRunResult& r) {
   nlohmann::ordered_json out = SummaryJson(r);
+  // What a page needs of the whole list, so that a page read without a
+  // search stops once its proposals are read (ResultReader).
+  std::set<std::string> facets;
+  for (const Proposal& p : r.proposals) {
+    for (const auto& [facet, points] : p.breakdown) facets.insert(facet);
+  }
+  out["proposals_count"] = r.proposals.size();
+  out["facets"] = facets;
   nlohmann::ordered_json unmatched = nlohmann::ordered_json::array();
   for (const UnmatchedParticipant& u : r.unmatched) {
     unmatched.push_back({{"id", u.id}, {"name", u.name}, {"role", u.role}, {"reason", u.reason}});
@@ -101,12 +111,24 @@ namespace {
 // alphabetical order) straight into a MatchingRunResult, as a SAX handler:
 // a run of thousands of proposals would otherwise be built as a JSON tree
 // first, which costs more than the query. Without proposals it stops at the
-// proposals once the summary and the unmatched are read. Unknown keys and
-// values of unexpected types are skipped.
+// proposals once the summary and the unmatched are read. With a query, it
+// keeps only the page the query chooses of each list (an entry outside it is
+// dropped as soon as it is read, so a page of 50 never holds 5,000 proposals)
+// and counts the whole lists into the totals; without a search it stops at
+// the end of the page when the text says how many proposals and which facets
+// there are (the current layout). Unknown keys and values of unexpected
+// types are skipped.
 class ResultReader {
  public:
   ResultReader(MatchingRunResult& out, bool with_proposals)
       : out_(out), with_proposals_(with_proposals) {}
+  // `query` and `totals` must outlive the reader.
+  ResultReader(MatchingRunResult& out, const RunResultQuery& query, RunResultTotals& totals)
+      : out_(out),
+        with_proposals_(true),
+        query_(&query),
+        totals_(&totals),
+        needle_(FoldCase(query.text)) {}
 
   // Parses `text`; false when it is not a JSON object (what was read stays).
   bool Read(const std::string& text) {
@@ -123,7 +145,9 @@ class ResultReader {
   bool number_unsigned(json::number_unsigned_t value) { return Number(static_cast<double>(value)); }
   bool number_float(json::number_float_t value, const std::string&) { return Number(value); }
   bool string(std::string& value) {
-    if (Top() == In::kProposal) {
+    if (Top() == In::kFacets) {
+      stored_facets_.push_back(std::move(value));
+    } else if (Top() == In::kProposal) {
       Proposal& p = out_.proposals.back();
       if (key_ == "mentee") p.mentee = std::move(value);
       if (key_ == "mentor") p.mentor = std::move(value);
@@ -164,18 +188,35 @@ class ResultReader {
     return true;
   }
   bool end_object() {
+    const In ended = Top();
     stack_.pop_back();
+    if (ended == In::kProposal && query_) {
+      Choose(out_.proposals, totals_->proposals);
+      if (PageRead()) {
+        totals_->proposals = *stored_count_;
+        totals_->facets = std::move(stored_facets_);
+        stopped_ = true;
+        return false;
+      }
+    }
+    if (ended == In::kUnmatched && query_) {
+      const bool mentee = out_.unmatched.back().role == "mentee";
+      ++(mentee ? totals_->unmatched_mentees : totals_->unmatched_mentors);
+      Choose(out_.unmatched, totals_->unmatched);
+    }
     return true;
   }
   bool start_array(std::size_t) {
     In next = In::kSkip;
     if (Top() == In::kTop && key_ == "proposals") next = In::kProposals;
     if (Top() == In::kTop && key_ == "unmatched") next = In::kUnmatchedList;
+    if (Top() == In::kTop && key_ == "facets" && totals_) next = In::kFacets;
     stack_.push_back(next);
     return true;
   }
   bool end_array() {
     if (Top() == In::kUnmatchedList) unmatched_read_ = true;
+    if (Top() == In::kFacets) facets_read_ = true;
     stack_.pop_back();
     return true;
   }
@@ -184,13 +225,60 @@ class ResultReader {
   }
 
  private:
-  enum class In { kTop, kProposals, kProposal, kBreakdown, kUnmatchedList, kUnmatched, kSkip };
+  enum class In {
+    kTop,
+    kProposals,
+    kProposal,
+    kBreakdown,
+    kUnmatchedList,
+    kUnmatched,
+    kFacets,
+    kSkip
+  };
 
   In Top() const { return stack_.empty() ? In::kSkip : stack_.back(); }
+
+  bool Contains(std::string_view text) const {
+    return FoldCase(text).find(needle_) != std::string::npos;
+  }
+  bool Chosen(const Proposal& p) const {
+    return Contains(p.mentee) || Contains(p.mentor) || Contains(p.mentee_name) ||
+           Contains(p.mentor_name);
+  }
+  bool Chosen(const UnmatchedParticipant& u) const { return Contains(u.id) || Contains(u.name); }
+
+  // The list's last entry, just read, stays when it contains the query's
+  // text (counted in `matching`) and falls within the page.
+  template <typename Entry>
+  void Choose(std::vector<Entry>& list, std::size_t& matching) {
+    if (!needle_.empty() && !Chosen(list.back())) {
+      list.pop_back();
+      return;
+    }
+    const std::size_t index = matching++;
+    if (index < query_->offset || (query_->limit && index - query_->offset >= *query_->limit)) {
+      list.pop_back();
+    }
+  }
+
+  // Whether the rest of the proposals can be left unread: no search, the
+  // page is full, and the stored count and facets (read before the
+  // proposals) stand for the whole list.
+  bool PageRead() const {
+    return needle_.empty() && query_->limit && stored_count_ && facets_read_ &&
+           totals_->proposals >= query_->offset + *query_->limit;
+  }
+
+  void NoteFacet(const std::string& facet) {
+    if (std::find(totals_->facets.begin(), totals_->facets.end(), facet) == totals_->facets.end()) {
+      totals_->facets.push_back(facet);
+    }
+  }
 
   bool Number(double value) {
     switch (Top()) {
       case In::kTop:
+        if (key_ == "proposals_count") stored_count_ = static_cast<std::size_t>(value);
         if (key_ == "matched") out_.matched = static_cast<int>(value);
         if (key_ == "total_score") out_.total_score = value;
         if (key_ == "min_score") out_.min_score = value;
@@ -202,6 +290,7 @@ class ResultReader {
         if (key_ == "score") out_.proposals.back().score = value;
         break;
       case In::kBreakdown:
+        if (totals_) NoteFacet(key_);
         out_.proposals.back().breakdown.emplace_hint(out_.proposals.back().breakdown.end(), key_,
                                                      value);
         break;
@@ -213,10 +302,16 @@ class ResultReader {
 
   MatchingRunResult& out_;
   const bool with_proposals_;
+  const RunResultQuery* query_ = nullptr;  // with totals_: keep a page
+  RunResultTotals* totals_ = nullptr;
+  const std::string needle_;  // the query's text, case-folded
   std::vector<In> stack_;
   std::string key_;
   bool unmatched_read_ = false;
   bool stopped_ = false;
+  std::optional<std::size_t> stored_count_;  // "proposals_count", when stored
+  std::vector<std::string> stored_facets_;   // "facets", when stored
+  bool facets_read_ = false;
 };
 
 }  // namespace
@@ -224,6 +319,15 @@ class ResultReader {
 MatchingRunResult ReadMatchingRunResult(const std::string& text, bool with_proposals) {
   MatchingRunResult r;
   ResultReader(r, with_proposals).Read(text);
+  return r;
+}
+
+MatchingRunResult ReadMatchingRunResult(const std::string& text, const RunResultQuery& query,
+                                        RunResultTotals& totals) {
+  MatchingRunResult r;
+  totals = RunResultTotals{};
+  ResultReader(r, query, totals).Read(text);
+  std::sort(totals.facets.begin(), totals.facets.end());
   return r;
 }
 
@@ -242,15 +346,20 @@ struct Row {
   soci::indicator result_ind{}, error_ind{}, created_by_ind{}, finished_ind{}, published_ind{},
       job_status_ind{}, job_error_ind{};
 
-  MatchingRun ToRun(bool with_proposals) const {
+  // The run; its result as ReadMatchingRunResult reads it: the page `query`
+  // chooses when given (counted into `totals`), else with or without proposals.
+  MatchingRun ToRun(bool with_proposals, const RunResultQuery* query = nullptr,
+                    RunResultTotals* totals = nullptr) const {
     MatchingRun run;
     run.id = id;
     run.program_id = program_id;
     run.status = ParseMatchingRunStatus(status).value_or(MatchingRunStatus::kFailed);
     run.settings = SettingsFrom(settings);
     run.progress = progress;
-    if (result_ind == soci::i_ok && !result.empty())
-      run.result = ReadMatchingRunResult(result, with_proposals);
+    if (result_ind == soci::i_ok && !result.empty()) {
+      run.result = query ? ReadMatchingRunResult(result, *query, *totals)
+                         : ReadMatchingRunResult(result, with_proposals);
+    }
     if (error_ind == soci::i_ok) run.error = error;
     if (created_by_ind == soci::i_ok) run.created_by = created_by;
     run.created_at = created_at;
@@ -321,6 +430,19 @@ std::optional<MatchingRun> MatchingRunRepository::Find(std::int64_t id, bool wit
     soci::statement& st = SelectInto(tx_, r, "WHERE r.id = :id", soci::use(key));
     if (!st.execute(true)) return std::nullopt;
     return r.ToRun(with_proposals);
+  });
+}
+
+std::optional<MatchingRun> MatchingRunRepository::FindPage(std::int64_t id,
+                                                           const RunResultQuery& query,
+                                                           RunResultTotals& totals) {
+  return Guard("reading the matching run", [&]() -> std::optional<MatchingRun> {
+    Row r;
+    long long key = id;
+    totals = RunResultTotals{};
+    soci::statement& st = SelectInto(tx_, r, "WHERE r.id = :id", soci::use(key));
+    if (!st.execute(true)) return std::nullopt;
+    return r.ToRun(true, &query, &totals);
   });
 }
 

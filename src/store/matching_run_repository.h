@@ -30,6 +30,11 @@ class MatchingRunRepository {
   // failed for good (its workers kept dying) reads as failed, with the job's
   // error. nullopt when absent.
   std::optional<MatchingRun> Find(std::int64_t id, bool with_proposals = true);
+  // The run with only the page of its result that `query` chooses (see
+  // ReadMatchingRunResult), the whole result counted into `totals` (zero for
+  // a run without a result). nullopt when absent.
+  std::optional<MatchingRun> FindPage(std::int64_t id, const RunResultQuery& query,
+                                      RunResultTotals& totals);
   // The program's runs, newest first, without proposals.
   std::vector<MatchingRun> ListByProgram(std::int64_t program_id);
 
@@ -54,9 +59,10 @@ class MatchingRunRepository {
 // summary), for the audit log.
 std::string MatchingRunJson(const MatchingRun& run);
 
-// The stored text of a run's result: a JSON object with the summary first,
-// then the unmatched, then the proposals, so that a read without proposals
-// stops before them.
+// The stored text of a run's result: a JSON object with the summary first
+// (with the number of proposals and their facets), then the unmatched, then
+// the proposals, so that a read without proposals stops before them and a
+// page without a search stops at its end.
 std::string MatchingRunResultText(const MatchingRunResult& result);
 // Reads MatchingRunResultText's form, and the older form with its keys in
 // alphabetical order, without building a JSON tree. Without `with_proposals`
@@ -64,5 +70,11 @@ std::string MatchingRunResultText(const MatchingRunResult& result);
 // Unknown keys and values of the wrong type are skipped; text that is not
 // JSON gives what was read before the fault.
 MatchingRunResult ReadMatchingRunResult(const std::string& text, bool with_proposals);
+// Reads only the page of the proposals and of the unmatched that `query`
+// chooses (RunResultQuery: filtered by its text, then offset and limit on
+// each list), without keeping the entries outside it, and sets `totals` to
+// the whole result's counts and facets.
+MatchingRunResult ReadMatchingRunResult(const std::string& text, const RunResultQuery& query,
+                                        RunResultTotals& totals);
 
 }  // namespace tandem::store

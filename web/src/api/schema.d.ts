@@ -3447,10 +3447,20 @@ export interface paths {
             };
             cookie?: never;
         };
-        /** One run, with proposals and unmatched when done (coordinator, admin) */
+        /**
+         * One run, with a page of its proposals and unmatched when done (coordinator, admin)
+         * @description The proposals and the unmatched are each filtered by `q`, then paged alone with the same `offset` and `limit` (page 2 of 50 is offset=50&limit=50 for both lists; a client paging one list ignores the other). Without `limit` the lists run to their end, so without parameters the answer is the whole run. `summary` always counts the whole run; `proposals_total` and `unmatched_total` count what matches `q`, and `facets` names every breakdown facet of the whole run.
+         */
         get: {
             parameters: {
-                query?: never;
+                query?: {
+                    /** @description Only proposals whose mentee or mentor id or name, and unmatched people whose id or name, contain this text, ignoring case (at most 200 characters). */
+                    q?: string;
+                    /** @description Entries of each list to skip (400 naming `offset` when negative or not a whole number). */
+                    offset?: number;
+                    /** @description Entries of each list to return at most, 1 to 1000 (400 naming `limit` otherwise); absent: all. */
+                    limit?: number;
+                };
                 header?: never;
                 path: {
                     /** @description A positive integer id (400 naming `id` otherwise). */
@@ -3466,7 +3476,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["MatchingRun"];
+                        "application/json": components["schemas"]["MatchingRunPage"];
                     };
                 };
                 400: components["responses"]["BadRequest"];
@@ -9458,9 +9468,9 @@ export interface components {
                 blocking_pairs: number;
                 seconds: number;
             };
-            /** @description GET one run, when done or published. */
+            /** @description GET one run (a page of them), when done or published. */
             proposals?: components["schemas"]["Proposal"][];
-            /** @description GET one run, when done or published. */
+            /** @description GET one run (a page of them), when done or published. */
             unmatched?: {
                 id: string;
                 name: string;
@@ -9478,6 +9488,15 @@ export interface components {
             finished_at: string | null;
             /** Format: date-time */
             published_at: string | null;
+        };
+        /** @description A run with a page of its result (GET one run). */
+        MatchingRunPage: components["schemas"]["MatchingRun"] & {
+            /** @description When done or published: the proposals that match q (all without q). */
+            proposals_total?: number;
+            /** @description When done or published: the unmatched people that match q (all without q). */
+            unmatched_total?: number;
+            /** @description When done or published, every breakdown facet of the whole run's proposals, sorted by name. */
+            facets?: string[];
         };
         MeetingInput: {
             /** @description YYYY-MM-DDTHH:MM, a wall time in time_zone; or with Z or an offset such as -05:00 (how one of a repeated hour is chosen). A time the zone skips or repeats is a 400 naming start that says which and offers the valid times. Not in the past, at most two years ahead. */
