@@ -14,11 +14,13 @@
 //   4. importing a CSV with errors shows every error and adds nobody;
 //   5. the coordinator dissolves a pair with a reason, re-matches the mentee and
 //      filters the audit log;
-//   6. the mentee signs out, resets the password through the outbox link and signs in.
+//   6. the mentee signs out, resets the password through the outbox link and signs in;
+//   7. a run of 60 proposals shows 50 a page (Previous/Next), "Find a person" asks
+//      the server, a lock holds across pages, and publishing counts all 60.
 // Fails on any console error, on any page error, and on any API answer >= 400
 // that the journey did not expect. Screenshots go to --out.
 import { join } from 'node:path';
-import { createHarness, repo } from './harness.mjs';
+import { createHarness, pageApi, repo } from './harness.mjs';
 
 const { log, tandem, startServer, openContext, expect, phoneScreenshot, screenshot, checkLabels, heading, text, step, signIn, finish } =
   createHarness('e2e');
@@ -372,6 +374,64 @@ async function journey6(mentee, admin, base) {
   await screenshot(mentee, 'mentee-signed-in-again');
 }
 
+async function journey7(page, base) {
+  step('journey 7: a run of 60 proposals, 50 a page; the search asks the server; a lock holds across pages');
+  const program = (await pageApi(page, 'POST', '/programs', { name: 'E2E Sixty Fellows', field: 'hematology', kind: 'cohort' })).body;
+  await pageApi(page, 'POST', `/programs/${program.id}/transition`, { status: 'enrolling' });
+  const two = (n) => String(n).padStart(2, '0');
+  const csv = ['role,id,name,time_zone,capacity,interests,availability'];
+  for (let j = 1; j <= 30; ++j) csv.push(`mentor,M${j},Dr. Mentor ${two(j)},America/Toronto,2,lymphoma;myeloma,Mon 09:00-17:00`);
+  for (let i = 1; i <= 60; ++i) csv.push(`mentee,F${i},Fellow No. ${two(i)},America/Toronto,1,lymphoma,Mon 09:00-17:00`);
+  const imported = await page.evaluate(
+    async ([path, text]) => {
+      const me = await (await fetch('/api/v1/me')).json();
+      const r = await fetch(path, { method: 'POST', headers: { 'Content-Type': 'text/csv', 'X-CSRF-Token': me.csrf_token }, body: text });
+      return r.json();
+    },
+    [`/api/v1/programs/${program.id}/participants/import`, csv.join('\n') + '\n'],
+  );
+  if (imported.added !== 90) throw new Error(`the import added ${JSON.stringify(imported)}`);
+  await page.goto(`${base}/programs/${program.id}/matching`);
+  await heading(page, /Matching/);
+  await runMatching(page, 'Best total', null, false);
+  await page.getByRole('heading', { name: 'Proposed pairs (60)' }).waitFor();
+  const rows = page.locator('table.proposals tbody tr');
+  const pager = page.getByRole('navigation', { name: 'Pages of proposed pairs' });
+  const showing = async (range, count) => {
+    await pager.getByText(range).waitFor();
+    await page.waitForFunction((n) => document.querySelectorAll('table.proposals tbody tr').length === n, count);
+  };
+  await showing('1–50 of 60', 50);
+  await pager.getByRole('button', { name: 'Next' }).click();
+  await showing('51–60 of 60', 10);
+  const lockButton = rows.first().getByRole('button', { name: /^Lock / });
+  const lockName = await lockButton.getAttribute('aria-label');
+  await lockButton.click();
+  await page.getByRole('heading', { name: 'Locked pairs (1)' }).waitFor();
+  await pager.getByRole('button', { name: 'Previous' }).click();
+  await showing('1–50 of 60', 50);
+  if ((await page.getByRole('button', { name: lockName }).count()) !== 0) throw new Error(`the pair locked on page 2 (${lockName}) is on page 1 too`);
+  await pager.getByRole('button', { name: 'Next' }).click();
+  await showing('51–60 of 60', 10);
+  if ((await page.getByRole('button', { name: lockName }).getAttribute('aria-pressed')) !== 'true') throw new Error(`the lock of ${lockName} was lost between pages`);
+  // The search runs on the server over every page, ignoring case.
+  const mentee = lockName.replace(/^Lock (.*) with .*$/, '$1');
+  await page.getByLabel('Find a person', { exact: true }).fill(mentee.toUpperCase());
+  await text(page, `1 proposed pair with “${mentee.toUpperCase()}”.`);
+  await page.waitForFunction((n) => document.querySelectorAll('table.proposals tbody tr').length === n, 1);
+  if ((await pager.count()) !== 0) throw new Error('a search with one answer still shows the pager');
+  await checkLabels(page, 'matching, searched');
+  await screenshot(page, 'matching-searched');
+  await page.getByLabel('Find a person', { exact: true }).fill('');
+  await showing('1–50 of 60', 50);
+  await screenshot(page, 'matching-paged');
+  await phoneScreenshot(page, 'matching-paged', 390);
+  // Publishing counts every proposal, not the page.
+  await page.getByRole('button', { name: 'Publish these pairs…' }).click();
+  await text(page, /^Publish 60 pairs\?/);
+  await page.getByRole('button', { name: 'Not yet' }).click();
+}
+
 async function main() {
   const base = await startServer(async () => {
     tandem(['migrate']);
@@ -390,6 +450,7 @@ async function main() {
   const errors = await journey4(admin);
   log(`journey 4 showed ${errors} problems`);
   await journey6(mentee, admin, base);
+  await journey7(admin, base);
 }
 
 await finish(main);

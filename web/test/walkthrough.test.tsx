@@ -12,7 +12,7 @@ import { SessionContext } from '../src/session';
 import { ProgramSetup } from '../src/pages/setup';
 import { PairsOverview, PairHealth } from '../src/pages/pairs';
 import { Home } from '../src/pages/home';
-import { UnmatchedTable, sidesOfRun } from '../src/pages/matching';
+import { Pager, UnmatchedTable, sidesOfRun } from '../src/pages/matching';
 import { InstitutionsPage, UsersPage } from '../src/pages/admin';
 
 type Handler = (body: unknown, url: URL) => unknown;
@@ -278,6 +278,26 @@ describe('10. a run counts the two sides separately', () => {
     const cohort = render(<UnmatchedTable run={{ unmatched }} peer={false} />);
     expect(cohort.getByRole('heading', { name: 'Not matched (3)' })).toBeTruthy();
     expect(cohort.container.querySelector('details')).toBeNull();
+  });
+
+  it('counts the whole run from the summary and shows one page of the list with its pager', () => {
+    const onPage = vi.fn();
+    const unmatched = [{ id: 'V51', name: 'Val Fifty', role: 'mentor' as const, reason: 'not needed: every person looking for support has a partner' }];
+    const summary = { matched: 40, unmatched: 1960, unmatched_mentees: 0, unmatched_mentors: 1960, total_score: 0, min_score: 0, mean_score: 0, blocking_pairs: 0, seconds: 1 };
+    const pager = <Pager label="Pages of people not matched" offset={50} total={1960} onPage={onPage} />;
+    const peer = render(<UnmatchedTable run={{ unmatched, summary }} peer pager={pager} />);
+    expect(peer.getByText('1,960 volunteers not needed this time')).toBeTruthy();
+    expect(peer.queryByRole('heading', { name: /People looking for support/ })).toBeNull();
+    expect(peer.getByText('51–100 of 1,960')).toBeTruthy();
+    fireEvent.click(peer.getByRole('button', { name: 'Next', hidden: true }));
+    fireEvent.click(peer.getByRole('button', { name: 'Previous', hidden: true }));
+    expect(onPage.mock.calls).toEqual([[100], [0]]);
+    peer.unmount();
+    // One page or less: no pager; the last page: no Next.
+    expect(render(<Pager label="p" offset={0} total={50} onPage={onPage} />).container.textContent).toBe('');
+    const last = render(<Pager label="Last" offset={1950} total={1960} onPage={onPage} />);
+    expect(last.getByText('1,951–1,960 of 1,960')).toBeTruthy();
+    expect((last.getByRole('button', { name: 'Next' }) as HTMLButtonElement).disabled).toBe(true);
   });
 
   it('says everyone seeking support was matched and the spare volunteers were not needed', () => {

@@ -171,6 +171,16 @@ export interface Resource<T> {
   setData: (d: T) => void;
 }
 
+/** `value`, once it has not changed for `ms` (a search box asks the server when typing pauses). */
+export function useDebounced<T>(value: T, ms: number): T {
+  const [settled, setSettled] = useState(value);
+  useEffect(() => {
+    const t = setTimeout(() => setSettled(value), ms);
+    return () => clearTimeout(t);
+  }, [JSON.stringify(value), ms]);
+  return settled;
+}
+
 /** Loads something when `deps` change; keeps the last data while reloading. */
 export function useResource<T>(load: (signal: AbortSignal) => Promise<T>, deps: unknown[]): Resource<T> {
   const [data, setData] = useState<T>();

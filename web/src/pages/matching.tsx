@@ -1,12 +1,13 @@
 // The matching workbench: run a matching, watch it, review the proposed pairs
 // with their breakdown, lock or forbid pairs and run again, compare runs, publish.
+import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { api, fieldError } from '../api/client';
-import type { MatchingRun, Objective, PairRef, Program, Proposal, RunSummary } from '../api/types';
+import type { MatchingRun, MatchingRunPage, Objective, PairRef, Program, Proposal, RunSummary } from '../api/types';
 import { BreakdownBar, BreakdownDetails, BreakdownLegend, formatScore } from '../components/BreakdownBar';
 import { useFacetNaming } from '../components/useFacetNaming';
 import { ProgramFrame, useProgram } from '../components/ProgramFrame';
-import { Button, ErrorMessage, Field, Loading, Notice, StatusBadge, useResource } from '../components/ui';
+import { Button, ErrorMessage, Field, Loading, Notice, StatusBadge, useDebounced, useResource } from '../components/ui';
 import { weightSum } from '../lib/facets';
 import { Link, setQuery, useLocation } from '../router';
 import { formatDateTime } from '../lib/time';
@@ -21,10 +22,12 @@ export const OBJECTIVES: { value: Objective; label: string; explain: string }[] 
 const objectiveLabel = (o: string | undefined) => OBJECTIVES.find((x) => x.value === o)?.label ?? o ?? '—';
 const samePair = (a: PairRef, b: PairRef) => a.mentee === b.mentee && a.mentor === b.mentor;
 const active = (r: MatchingRun | undefined) => !!r && (r.status === 'queued' || r.status === 'running');
+/** Rows of a result table a page (the server's limit is 1000). */
+export const RESULT_PAGE = 50;
 
-/** Polls GET /matching-runs/{id} while the run is queued or running. */
+/** Polls GET /matching-runs/{id} while the run is queued or running: the run with the first page of each list. */
 function useRun(runId: number | null, onFinished: () => void) {
-  const [run, setRun] = useState<MatchingRun>();
+  const [run, setRun] = useState<MatchingRunPage>();
   const [error, setError] = useState<unknown>(null);
   const finished = useRef(onFinished);
   finished.current = onFinished;
@@ -38,7 +41,7 @@ function useRun(runId: number | null, onFinished: () => void) {
     const ctl = new AbortController();
     const tick = async () => {
       try {
-        const r = await api.get<MatchingRun>(`/matching-runs/${runId}`, { signal: ctl.signal });
+        const r = await api.get<MatchingRunPage>(`/matching-runs/${runId}`, { query: { limit: RESULT_PAGE }, signal: ctl.signal });
         if (stop) return;
         setRun(r);
         if (active(r)) {
@@ -260,6 +263,47 @@ function Summary({ run, program }: { run: MatchingRun; program: Program }) {
   );
 }
 
+/** "1–50 of 5,000" with Previous and Next, for a list the server pages. */
+export function Pager({ label, offset, total, onPage }: { label: string; offset: number; total: number; onPage: (offset: number) => void }) {
+  if (offset === 0 && total <= RESULT_PAGE) return null;
+  const n = (x: number) => x.toLocaleString('en-US');
+  const to = Math.min(offset + RESULT_PAGE, total);
+  return (
+    <nav class="pager" aria-label={label}>
+      <button type="button" class="secondary small" disabled={offset === 0} onClick={() => onPage(Math.max(0, offset - RESULT_PAGE))}>
+        Previous
+      </button>
+      <span class="pager-count" aria-live="polite">
+        {total === 0 || offset >= total ? `none of ${n(total)}` : `${n(offset + 1)}–${n(to)} of ${n(total)}`}
+      </span>
+      <button type="button" class="secondary small" disabled={to >= total} onClick={() => onPage(offset + RESULT_PAGE)}>
+        Next
+      </button>
+    </nav>
+  );
+}
+
+/**
+ * The pages of a run's proposals and of its unmatched the coordinator looks
+ * at, each list at its own offset, both found by `q`. The first page of both
+ * without a search is `run` itself (what the poll brought); any other is one
+ * request (one for both when they are at the same offset).
+ */
+function useRunPages(run: MatchingRunPage, q: string, offset: number, unmatchedOffset: number) {
+  const first = q === '' && offset === 0 && unmatchedOffset === 0;
+  const res = useResource(
+    async (signal) => {
+      if (first) return { q, proposals: run, unmatched: run };
+      const load = (at: number) => api.get<MatchingRunPage>(`/matching-runs/${run.id}`, { query: { q: q || undefined, offset: at, limit: RESULT_PAGE }, signal });
+      const [proposals, unmatched] = offset === unmatchedOffset ? [load(offset), null] : [load(offset), load(unmatchedOffset)];
+      return { q, proposals: await proposals, unmatched: await (unmatched ?? proposals) };
+    },
+    [run.id, run.status, q, offset, unmatchedOffset],
+  );
+  // While the next answer is on its way the last one stays on screen (`data.q` says which search it is).
+  return { ...res, data: first ? { q, proposals: run, unmatched: run } : res.data, loading: !first && res.loading };
+}
+
 function RunResult({
   program,
   run,
@@ -270,27 +314,33 @@ function RunResult({
   onPublished,
 }: {
   program: Program;
-  run: MatchingRun;
+  run: MatchingRunPage;
   locks: PairRef[];
   forbids: PairRef[];
   lock: (p: Proposal) => void;
   forbid: (p: Proposal) => void;
-  onPublished: (r: MatchingRun) => void;
+  onPublished: (r: MatchingRunPage) => void;
 }) {
   const [confirm, setConfirm] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const [published, setPublished] = useState<number | null>(null);
   const [filter, setFilter] = useState('');
+  // "Find a person" asks the server once typing pauses; a new search starts both lists at their first page.
+  const q = useDebounced(filter.trim(), 250);
+  const [at, setAt] = useState({ q: '', proposals: 0, unmatched: 0 });
+  const offset = at.q === q ? at.proposals : 0;
+  const unmatchedOffset = at.q === q ? at.unmatched : 0;
+  useEffect(() => setAt((a) => (a.q === q ? a : { q, proposals: 0, unmatched: 0 })), [q]);
+  const pages = useRunPages(run, q, offset, unmatchedOffset);
   const naming = useFacetNaming(program.id);
   const max = weightSum(run.settings?.weights ?? program.weights) + naming.questionPoints || 100;
-  const proposals = run.proposals ?? [];
-  const f = filter.trim().toLowerCase();
-  const shown = f
-    ? proposals.filter((p) => [p.mentee, p.mentor, p.mentee_name, p.mentor_name].some((x) => x?.toLowerCase().includes(f)))
-    : proposals;
-  // The built-in facets in their order, then the program's questions ("question:<code>", named by their text).
-  const facets = [...new Set(proposals.flatMap((p) => Object.keys(p.breakdown ?? {})))].sort(naming.order);
+  const allProposals = run.proposals_total ?? run.proposals?.length ?? 0;
+  const page = pages.data?.proposals;
+  const shown = page?.proposals ?? [];
+  const shownTotal = page?.proposals_total ?? shown.length;
+  // Every facet of the whole run (not only this page's): the built-in facets in their order, then the program's questions ("question:<code>", named by their text).
+  const facets = [...(run.facets ?? [])].sort(naming.order);
   const publish = async () => {
     setBusy(true);
     setError(null);
@@ -335,7 +385,7 @@ function RunResult({
           ) : (
             <div class="confirm" role="group" aria-labelledby="confirm-h">
               <p id="confirm-h">
-                Publish {proposals.length} pairs? Mentors and mentees will see their partner. Later changes are made pair by pair.
+                Publish {allProposals.toLocaleString('en-US')} pairs? Mentors and mentees will see their partner. Later changes are made pair by pair.
               </p>
               <Button type="button" busy={busy} busyLabel="Publishing…" onClick={publish}>
                 Yes, publish
@@ -354,17 +404,23 @@ function RunResult({
           </p>
         </Notice>
       )}
-      {proposals.length > 0 && (
+      {allProposals > 0 && (
         <>
-          <h3>Proposed pairs ({proposals.length})</h3>
+          <h3>Proposed pairs ({allProposals.toLocaleString('en-US')})</h3>
           <div class="filters">
             <label>
               Find a person{' '}
               <input type="search" value={filter} onInput={(e) => setFilter((e.target as HTMLInputElement).value)} />
             </label>
+            {q && pages.data?.q === q && !pages.loading && (
+              <p class="muted" aria-live="polite">
+                {shownTotal === 0 ? `No proposed pair with “${q}”.` : `${shownTotal.toLocaleString('en-US')} proposed ${shownTotal === 1 ? 'pair' : 'pairs'} with “${q}”.`}
+              </p>
+            )}
           </div>
+          <ErrorMessage error={pages.error} retry={pages.reload} />
           <BreakdownLegend facets={facets} labelOf={naming.labelOf} colors={naming.colors} />
-          <div class="table-scroll" tabIndex={0} role="region" aria-label="Proposed pairs table">
+          <div class="table-scroll" tabIndex={0} role="region" aria-label="Proposed pairs table" aria-busy={pages.loading}>
             <table class="data proposals">
               <caption class="visually-hidden">Proposed pairs with score and breakdown</caption>
               <thead>
@@ -433,22 +489,36 @@ function RunResult({
               </tbody>
             </table>
           </div>
+          <Pager label="Pages of proposed pairs" offset={offset} total={shownTotal} onPage={(o) => setAt({ q, proposals: o, unmatched: unmatchedOffset })} />
         </>
       )}
-      {(run.unmatched?.length ?? 0) > 0 && <UnmatchedTable run={run} peer={program.kind === 'peer_support'} />}
+      {(run.unmatched_total ?? run.unmatched?.length ?? 0) > 0 && pages.data && (
+        <UnmatchedTable
+          run={pages.data.unmatched}
+          peer={program.kind === 'peer_support'}
+          pager={<Pager label="Pages of people not matched" offset={unmatchedOffset} total={pages.data.unmatched.unmatched_total ?? 0} onPage={(o) => setAt({ q, proposals: offset, unmatched: o })} />}
+        />
+      )}
     </section>
   );
 }
 
 /**
- * Who was left without a partner, and why. In peer support a volunteer left
- * over is not a problem to solve (issue 14, item 10): the people looking for
- * support come first, and the spare volunteers are folded away.
+ * Who was left without a partner, and why: one page of them (`pager` moves
+ * through the rest; the counts come from the run's summary when given). In
+ * peer support a volunteer left over is not a problem to solve (issue 14,
+ * item 10): the people looking for support come first (the server lists
+ * them first), and the spare volunteers are folded away.
  */
-export function UnmatchedTable({ run, peer }: { run: Pick<MatchingRun, 'unmatched'>; peer: boolean }) {
+export function UnmatchedTable({ run, peer, pager }: { run: Pick<MatchingRunPage, 'unmatched' | 'summary' | 'unmatched_total'>; peer: boolean; pager?: ComponentChildren }) {
   const all = run.unmatched ?? [];
   const seekers = peer ? all.filter((u) => u.role === 'mentee') : all;
   const spare = peer ? all.filter((u) => u.role !== 'mentee') : [];
+  const seekerCount = run.summary?.unmatched_mentees ?? seekers.length;
+  const spareCount = run.summary?.unmatched_mentors ?? spare.length;
+  const allCount = run.summary?.unmatched ?? all.length;
+  // In peer support the pager goes with the volunteers, unless the people looking for support fill more than a page.
+  const pagerWithSeekers = !peer || seekerCount > RESULT_PAGE;
   const table = (rows: typeof all, caption: string) => (
     <div class="table-scroll" tabIndex={0} role="region" aria-label={caption}>
       <table class="data">
@@ -476,18 +546,20 @@ export function UnmatchedTable({ run, peer }: { run: Pick<MatchingRun, 'unmatche
   );
   return (
     <>
-      {(!peer || seekers.length > 0) && (
+      {(!peer || seekerCount > 0) && (
         <>
-          <h3>{peer ? `People looking for support not matched (${seekers.length})` : `Not matched (${all.length})`}</h3>
-          {table(seekers, 'People without a partner and why')}
+          <h3>{peer ? `People looking for support not matched (${seekerCount.toLocaleString('en-US')})` : `Not matched (${allCount.toLocaleString('en-US')})`}</h3>
+          {(!peer || seekers.length > 0) && table(seekers, 'People without a partner and why')}
+          {pagerWithSeekers && pager}
         </>
       )}
-      {spare.length > 0 && (
+      {peer && spareCount > 0 && (
         <details>
           <summary>
-            {spare.length} volunteer{spare.length === 1 ? '' : 's'} not needed this time
+            {spareCount.toLocaleString('en-US')} volunteer{spareCount === 1 ? '' : 's'} not needed this time
           </summary>
-          {table(spare, 'Volunteers not needed this time')}
+          {spare.length > 0 && table(spare, 'Volunteers not needed this time')}
+          {!pagerWithSeekers && pager}
         </details>
       )}
     </>
@@ -673,6 +745,7 @@ function WorkbenchBody({ program }: { program: Program }) {
       {run && active(run) && <Progress run={run} />}
       {run && !active(run) && (
         <RunResult
+          key={run.id}
           program={program}
           run={run}
           locks={locks}

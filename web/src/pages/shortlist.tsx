@@ -13,7 +13,7 @@ import { peopleOf, useDirectory } from '../components/PreferencesEditor';
 import { ProgramFrame, useProgram } from '../components/ProgramFrame';
 import { RankedList } from '../components/RankedList';
 import { NoteCounter, RequestOutcome, WithdrawButton } from '../components/Requests';
-import { Button, ErrorMessage, Field, FormError, LiveMessage, Loading, useId, useResource, useSubmit } from '../components/ui';
+import { Button, ErrorMessage, Field, FormError, LiveMessage, Loading, useDebounced, useId, useResource, useSubmit } from '../components/ui';
 import { eligibleText, mentorLoad, noteError, requestsCounter } from '../lib/choice';
 import { formatDateTime, timeZones } from '../lib/time';
 import { Link, setQuery, useLocation } from '../router';
@@ -48,16 +48,6 @@ export interface Filters {
 }
 const NO_FILTERS: Filters = { q: '', interest: '', institution: '', time_zone: '' };
 const filtered = (f: Filters) => Object.values(f).some((v) => v !== '');
-
-/** `value`, once it has not changed for `ms`. */
-function useDebounced<T>(value: T, ms: number): T {
-  const [settled, setSettled] = useState(value);
-  useEffect(() => {
-    const t = setTimeout(() => setSettled(value), ms);
-    return () => clearTimeout(t);
-  }, [JSON.stringify(value), ms]);
-  return settled;
-}
 
 /** The shortlist with `filters` and at most `limit` mentors (the program's size when null). */
 function useShortlist(programId: number, filters: Filters, limit: number | null, mentee?: string) {
