@@ -11,8 +11,10 @@
 // time from the POST to the poll that sees it done, and the phases the job
 // logs (queued, reading profiles, scoring, solving, storing proposals); then
 // opening the run's result page as the web app does (the program, its
-// matching mode, the runs list and the run with every proposal and its
-// breakdown), p50 and p99 over 50 openings. On SQLite, and on PostgreSQL
+// matching mode, its vocabulary, the runs list and the run with its first 50
+// proposals and unmatched), p50 and p99 over 50 openings, and beside it the
+// page's next page, a search, and the whole run unpaged (the command line's
+// and older clients' answer). On SQLite, and on PostgreSQL
 // when TANDEM_TEST_POSTGRES is set (make bench runs it under
 // scripts/with-postgres.sh):
 //
@@ -42,6 +44,7 @@ constexpr int kMentees = 5'000;
 constexpr int kMentors = 2'500;
 constexpr int kRuns = 3;
 constexpr int kPageOpenings = 50;
+constexpr int kPageSize = 50;  // rows of a result table a page (web/src/pages/matching.tsx)
 constexpr const char* kPassword = "bench-password-2026!";
 
 double LoadAverage() {
@@ -126,7 +129,9 @@ void Run(const std::string& backend) {
     const json queued = coordinator.Json(202, "starting a matching run", "POST",
                                          base + "/matching-runs", json::object());
     last_run = queued["id"].get<std::int64_t>();
-    const std::string target = "/api/v1/matching-runs/" + std::to_string(last_run);
+    // Polled as the web app polls: with the first page of the result.
+    const std::string target =
+        "/api/v1/matching-runs/" + std::to_string(last_run) + "?limit=" + std::to_string(kPageSize);
     json run;
     int polls = 0;
     do {
@@ -144,42 +149,53 @@ void Run(const std::string& backend) {
                "store {:.2f} s | {} proposals, {} matched, mean score {:.1f} | load {:.1f}\n",
                backend, k + 1, whole, polls, whole - Field(phases, "job_s"), Field(phases, "job_s"),
                Field(phases, "read_s"), Field(phases, "score_s"), Field(phases, "solve_s"),
-               Field(phases, "result_s"), Field(phases, "store_s"), run["proposals"].size(),
-               run["summary"]["matched"].get<int>(), run["summary"]["mean_score"].get<double>(),
-               load)
+               Field(phases, "result_s"), Field(phases, "store_s"),
+               run["proposals_total"].get<int>(), run["summary"]["matched"].get<int>(),
+               run["summary"]["mean_score"].get<double>(), load)
         << std::flush;
   }
 
   // Opening the result page of the last run, as web/src/pages/matching.tsx
-  // does: the program (ProgramFrame), its matching mode, the runs, the run.
-  const std::vector<std::string> page = {base, base + "/matching-mode", base + "/matching-runs",
-                                         "/api/v1/matching-runs/" + std::to_string(last_run)};
-  std::vector<std::vector<double>> ms(page.size());
+  // does: the program (ProgramFrame), its matching mode, its vocabulary
+  // (facet names), the runs, the run with its first page. Then, apart, what
+  // the page asks for next (Next, "Find a person") and the whole run.
+  const std::string run_target = "/api/v1/matching-runs/" + std::to_string(last_run);
+  const std::string limit = "limit=" + std::to_string(kPageSize);
+  const std::vector<std::string> page = {base, base + "/matching-mode", base + "/vocabulary",
+                                         base + "/matching-runs", run_target + "?" + limit};
+  const std::vector<std::string> apart = {run_target + "?offset=50&" + limit,
+                                          run_target + "?q=PERSON%20E123&" + limit, run_target};
+  std::vector<std::vector<double>> ms(page.size() + apart.size());
+  std::vector<std::size_t> bytes(ms.size());
   std::vector<double> total;
-  std::size_t run_bytes = 0;
+  const auto time_call = [&](const std::string& target, std::size_t i) {
+    const auto start = SteadyClock::now();
+    const auto r = coordinator.Expect(200, "opening " + target, "GET", target);
+    const double t = SecondsSince(start) * 1000;
+    ms[i].push_back(t);
+    bytes[i] = r.body.size();
+    return t;
+  };
   for (int k = 0; k < kPageOpenings; ++k) {
     double sum = 0;
-    for (std::size_t i = 0; i < page.size(); ++i) {
-      const auto start = SteadyClock::now();
-      const auto r = coordinator.Expect(200, "opening " + page[i], "GET", page[i]);
-      const double t = SecondsSince(start) * 1000;
-      ms[i].push_back(t);
-      sum += t;
-      if (i + 1 == page.size()) run_bytes = r.body.size();
-    }
+    for (std::size_t i = 0; i < page.size(); ++i) sum += time_call(page[i], i);
     total.push_back(sum);
+    for (std::size_t i = 0; i < apart.size(); ++i) time_call(apart[i], page.size() + i);
   }
   const Percentiles whole_page = PercentilesOf(total);
-  std::cout << fmt::format("{:<11} result page ({} openings, run of {:.1f} MB):", backend,
-                           kPageOpenings, run_bytes / 1e6);
-  for (std::size_t i = 0; i < page.size(); ++i) {
+  std::cout << fmt::format("{:<11} result page ({} openings):", backend, kPageOpenings);
+  for (std::size_t i = 0; i < ms.size(); ++i) {
     const Percentiles call = PercentilesOf(ms[i]);
-    std::cout << fmt::format(" GET {} p50 {:.1f} / p99 {:.1f} ms |", page[i].substr(7), call.p50,
-                             call.p99);
+    const std::string& target = i < page.size() ? page[i] : apart[i - page.size()];
+    std::cout << fmt::format(" GET {} ({:.1f} kB) p50 {:.1f} / p99 {:.1f} ms |", target.substr(7),
+                             bytes[i] / 1e3, call.p50, call.p99);
+    if (i + 1 == page.size()) {
+      std::cout << fmt::format(
+          " the page's {} calls one after another p50 {:.1f} / p99 {:.1f} ms |", page.size(),
+          whole_page.p50, whole_page.p99);
+    }
   }
-  std::cout << fmt::format(" all four one after another p50 {:.1f} / p99 {:.1f} ms | load {:.1f}\n",
-                           whole_page.p50, whole_page.p99, LoadAverage())
-            << std::flush;
+  std::cout << fmt::format(" load {:.1f}\n", LoadAverage()) << std::flush;
   server.Stop();
   std::filesystem::remove(log_path);
 }
