@@ -587,7 +587,7 @@ TEST(ApiMatchingRun, ResultPageIsFilteredAndPaged) {
     EXPECT_EQ(page["proposals_total"], c.proposals_total);
     EXPECT_EQ(page["summary"], whole["summary"]);
     EXPECT_EQ(page["facets"], whole["facets"]);
-    // Exactly the fields of MatchingRunPage (MatchingRun's and the page's).
+    // Exactly the fields of a MatchingRun with its page.
     std::set<std::string> keys;
     for (const auto& [key, value] : page.items()) keys.insert(key);
     EXPECT_EQ(keys,

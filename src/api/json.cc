@@ -95,12 +95,6 @@ Json Strings(const std::vector<std::string>& items) {
   return out;
 }
 
-Json Breakdown(const std::map<std::string, double>& breakdown) {
-  Json out = Json::object();
-  for (const auto& [facet, points] : breakdown) out[facet] = points;
-  return out;
-}
-
 Json Optional(const std::optional<double>& value) { return value ? Json(*value) : Json(nullptr); }
 Json Optional(const std::optional<std::int64_t>& value) {
   return value ? Json(*value) : Json(nullptr);
@@ -736,62 +730,116 @@ Json Encode(const Pair& p) {
   return Json::parse(w.Take());
 }
 
-Json Encode(const Proposal& p) {
-  return {{"mentee", p.mentee},
-          {"mentor", p.mentor},
-          {"mentee_name", p.mentee_name},
-          {"mentor_name", p.mentor_name},
-          {"score", p.score},
-          {"breakdown", Breakdown(p.breakdown)},
-          {"locked", p.locked}};
+void Write(JsonWriter& w, const Proposal& p) {
+  w.BeginObject();
+  w.Key("mentee").String(p.mentee);
+  w.Key("mentor").String(p.mentor);
+  w.Key("mentee_name").String(p.mentee_name);
+  w.Key("mentor_name").String(p.mentor_name);
+  w.Key("score").Number(p.score);
+  w.Key("breakdown").BeginObject();
+  for (const auto& [facet, points] : p.breakdown) w.Key(facet).Number(points);
+  w.EndObject();
+  w.Key("locked").Bool(p.locked);
+  w.EndObject();
 }
 
-Json Encode(const MatchingRun& run, bool detail) {
+Json Encode(const Proposal& p) {
+  JsonWriter w;
+  Write(w, p);
+  return Json::parse(w.Take());
+}
+
+void Write(JsonWriter& w, const MatchingRun& run, const RunResultTotals* page) {
   const MatchingRunSettings& s = run.settings;
-  Json out = {{"id", run.id},
-              {"program_id", run.program_id},
-              {"status", MatchingRunStatusName(run.status)},
-              {"progress", run.progress},
-              {"settings",
-               {{"objective", s.objective},
-                {"weights", s.weights ? Encode(*s.weights) : Json(nullptr)},
-                {"locks", PairsOf(s.locks)},
-                {"forbids", PairsOf(s.forbids)},
-                {"min_score", Optional(s.min_score)},
-                {"top_k", s.top_k},
-                {"what_if", s.what_if}}}};
+  w.BeginObject();
+  w.Key("id").Int(run.id);
+  w.Key("program_id").Int(run.program_id);
+  w.Key("status").String(MatchingRunStatusName(run.status));
+  w.Key("progress").Number(run.progress);
+  w.Key("settings").BeginObject();
+  w.Key("objective").String(s.objective);
+  w.Key("weights").Value(s.weights ? Encode(*s.weights) : Json(nullptr));
+  w.Key("locks").Value(PairsOf(s.locks));
+  w.Key("forbids").Value(PairsOf(s.forbids));
+  w.Key("min_score");
+  if (s.min_score) {
+    w.Number(*s.min_score);
+  } else {
+    w.Null();
+  }
+  w.Key("top_k").Int(s.top_k);
+  w.Key("what_if").Bool(s.what_if);
+  w.EndObject();
   if (run.result) {
     const MatchingRunResult& r = *run.result;
-    int unmatched_mentees = 0;
-    for (const auto& u : r.unmatched) unmatched_mentees += u.role == "mentee" ? 1 : 0;
-    out["summary"] = {
-        {"matched", r.matched},
-        {"unmatched", r.unmatched.size()},
-        {"unmatched_mentees", unmatched_mentees},
-        {"unmatched_mentors", static_cast<int>(r.unmatched.size()) - unmatched_mentees},
-        {"total_score", r.total_score},
-        {"min_score", r.min_score},
-        {"mean_score", r.mean_score},
-        {"blocking_pairs", r.blocking_pairs},
-        {"seconds", r.seconds}};
-    if (detail) {
-      Json proposals = Json::array();
-      for (const auto& p : r.proposals) proposals.push_back(Encode(p));
-      Json unmatched = Json::array();
+    // A page holds part of the unmatched: the summary counts the whole run.
+    std::size_t mentees = 0, mentors = 0;
+    if (page) {
+      mentees = page->unmatched_mentees;
+      mentors = page->unmatched_mentors;
+    } else {
+      for (const auto& u : r.unmatched) ++(u.role == "mentee" ? mentees : mentors);
+    }
+    w.Key("summary").BeginObject();
+    w.Key("matched").Int(r.matched);
+    w.Key("unmatched").Int(static_cast<std::int64_t>(mentees + mentors));
+    w.Key("unmatched_mentees").Int(static_cast<std::int64_t>(mentees));
+    w.Key("unmatched_mentors").Int(static_cast<std::int64_t>(mentors));
+    w.Key("total_score").Number(r.total_score);
+    w.Key("min_score").Number(r.min_score);
+    w.Key("mean_score").Number(r.mean_score);
+    w.Key("blocking_pairs").Int(r.blocking_pairs);
+    w.Key("seconds").Number(r.seconds);
+    w.EndObject();
+    if (page) {
+      w.Key("proposals").BeginArray();
+      for (const Proposal& p : r.proposals) Write(w, p);
+      w.EndArray();
+      w.Key("unmatched").BeginArray();
       for (const auto& u : r.unmatched) {
-        unmatched.push_back(
-            {{"id", u.id}, {"name", u.name}, {"role", u.role}, {"reason", u.reason}});
+        w.BeginObject();
+        w.Key("id").String(u.id);
+        w.Key("name").String(u.name);
+        w.Key("role").String(u.role);
+        w.Key("reason").String(u.reason);
+        w.EndObject();
       }
-      out["proposals"] = std::move(proposals);
-      out["unmatched"] = std::move(unmatched);
+      w.EndArray();
+      w.Key("proposals_total").Int(static_cast<std::int64_t>(page->proposals));
+      w.Key("unmatched_total").Int(static_cast<std::int64_t>(page->unmatched));
+      w.Key("facets").Strings(page->facets);
     }
   }
-  out["error"] = StringOrNull(run.error);
-  out["created_by"] = Optional(run.created_by);
-  out["created_at"] = run.created_at;
-  out["finished_at"] = StringOrNull(run.finished_at);
-  out["published_at"] = StringOrNull(run.published_at);
-  return out;
+  w.Key("error");
+  if (run.error.empty()) {
+    w.Null();
+  } else {
+    w.String(run.error);
+  }
+  w.Key("created_by");
+  if (run.created_by) {
+    w.Int(*run.created_by);
+  } else {
+    w.Null();
+  }
+  w.Key("created_at").String(run.created_at);
+  for (const auto& [key, text] :
+       {std::pair{"finished_at", &run.finished_at}, std::pair{"published_at", &run.published_at}}) {
+    w.Key(key);
+    if (text->empty()) {
+      w.Null();
+    } else {
+      w.String(*text);
+    }
+  }
+  w.EndObject();
+}
+
+Json Encode(const MatchingRun& run, const RunResultTotals* page) {
+  JsonWriter w;
+  Write(w, run, page);
+  return Json::parse(w.Take());
 }
 
 Json Encode(const service::AuditRecord& e) {

@@ -178,9 +178,14 @@ void WriteProfile(JsonWriter& writer, const Participant& profile);
 Json EncodeProfile(const Participant& profile);
 void Write(JsonWriter& writer, const Pair& pair);
 Json Encode(const Pair& pair);
+void Write(JsonWriter& writer, const Proposal& proposal);
 Json Encode(const Proposal& proposal);
-// `detail`: with proposals and unmatched (GET one run).
-Json Encode(const MatchingRun& run, bool detail);
+// A run (MatchingRun). With `page` (GET one run): the run's result holds one
+// page of proposals and unmatched, written with the page's totals and facets,
+// and the summary counts the whole run's unmatched from `page`. Without: the
+// summary alone (lists of runs, a run just started).
+void Write(JsonWriter& writer, const MatchingRun& run, const RunResultTotals* page = nullptr);
+Json Encode(const MatchingRun& run, const RunResultTotals* page = nullptr);
 // Names are null when unknown; `actor_email` only when the reader is an admin.
 Json Encode(const service::AuditRecord& entry);
 Json Encode(const store::Job& job);

@@ -317,7 +317,8 @@ TEST(JsonWriter, WritesWhatDumpWrites) {
 TEST(Encode, RunDetailOnlyWithAResult) {
   MatchingRun run;
   run.id = 3;
-  Json queued = Encode(run, true);
+  const RunResultTotals page{.proposals = 1, .unmatched = 1, .unmatched_mentees = 1};
+  Json queued = Encode(run, &page);
   EXPECT_FALSE(queued.contains("summary"));
   EXPECT_FALSE(queued.contains("proposals"));
   EXPECT_TRUE(queued["error"].is_null());
@@ -325,11 +326,17 @@ TEST(Encode, RunDetailOnlyWithAResult) {
   run.result = MatchingRunResult{};
   run.result->proposals.push_back({"F1", "M1", "Fay", "Max", 80, {{"interests", 80}}, true});
   run.result->unmatched.push_back({"F2", "Fred", "mentee", "no mentor left"});
-  Json done = Encode(run, true);
+  Json done = Encode(run, &page);
   EXPECT_EQ(done["summary"]["unmatched"], 1);
   EXPECT_EQ(done["proposals"][0]["locked"], true);
   EXPECT_EQ(done["unmatched"][0]["reason"], "no mentor left");
-  EXPECT_FALSE(Encode(run, false).contains("proposals"));
+  EXPECT_EQ(done["proposals_total"], 1);
+  EXPECT_FALSE(Encode(run).contains("proposals"));
+  EXPECT_EQ(Encode(run)["summary"]["unmatched_mentees"], 1);
+  // A page's summary counts the whole run, not the page it holds.
+  const RunResultTotals larger{.unmatched_mentees = 7, .unmatched_mentors = 2};
+  EXPECT_EQ(Encode(run, &larger)["summary"]["unmatched"], 9);
+  EXPECT_EQ(Encode(run, &larger)["summary"]["unmatched_mentors"], 2);
 }
 
 }  // namespace
@@ -400,6 +407,7 @@ TEST(Encoders, WriteExactlyTheFieldsOfTheirSchema) {
   MatchingRun run;
   run.result = MatchingRunResult{};
   run.result->unmatched.push_back({});
+  const RunResultTotals totals;
   Meeting meeting;
   meeting.starts_at = "2027-01-12T15:00:00Z";
   service::FreeTime free_time;
@@ -431,7 +439,7 @@ TEST(Encoders, WriteExactlyTheFieldsOfTheirSchema) {
       {"Pair", Encode(Pair{})},
       {"PairMember", Encode(Pair{})["mentor"]},
       {"Proposal", Encode(Proposal{})},
-      {"MatchingRun", Encode(run, true)},
+      {"MatchingRun", Encode(run, &totals)},
       {"AuditEntry", Encode(service::AuditRecord{})},
       {"Institution", Encode(service::Institution{})},
       {"OutboxMessage", Encode(service::OutboxMessage{})},
@@ -518,7 +526,8 @@ TEST(Encoders, WriteExactlyTheFieldsOfTheirSchema) {
     }
     // A run's result fields appear only once it is done.
     if (std::string(schema) == "MatchingRun") {
-      EXPECT_EQ(optional, (std::set<std::string>{"summary", "proposals", "unmatched"}));
+      EXPECT_EQ(optional, (std::set<std::string>{"summary", "proposals", "unmatched",
+                                                 "proposals_total", "unmatched_total", "facets"}));
     } else {
       EXPECT_TRUE(optional.empty())
           << "written always, so required: " << ::testing::PrintToString(optional);

@@ -20,33 +20,17 @@ void ReadPairs(ObjectReader& r, std::string_view name, std::vector<ParticipantPa
   });
 }
 
-// A page of a run (MatchingRunPage in docs/openapi.yaml): the run with the
-// page's proposals and unmatched, the summary counting the whole run's
-// unmatched (Encode counts the list it is given), and the page's totals and
-// facets once there is a result.
-Json EncodePage(const service::MatchingRunPage& page) {
-  Json out = Encode(page.run, true);
-  if (!page.run.result) return out;
-  const RunResultTotals& totals = page.totals;
-  Json& summary = out["summary"];
-  summary["unmatched"] = totals.unmatched_mentees + totals.unmatched_mentors;
-  summary["unmatched_mentees"] = totals.unmatched_mentees;
-  summary["unmatched_mentors"] = totals.unmatched_mentors;
-  out["proposals_total"] = totals.proposals;
-  out["unmatched_total"] = totals.unmatched;
-  out["facets"] = totals.facets;
-  return out;
-}
-
 }  // namespace
 
 void AddMatchingRoutes(RouteAdder& routes) {
   routes.Add("GET", "/api/v1/programs/{id}/matching-runs", [](Call& call) {
-    Json runs = Json::array();
+    JsonWriter w;
+    w.BeginObject().Key("runs").BeginArray();
     for (const MatchingRun& run : service::ListMatchingRuns(call.db, call.actor, call.Id())) {
-      runs.push_back(Encode(run, false));
+      Write(w, run);
     }
-    return http::Response::Json(Dump({{"runs", runs}}));
+    w.EndArray().EndObject();
+    return http::Response::Json(w.Take());
   });
 
   routes.Add("POST", "/api/v1/programs/{id}/matching-runs", [](Call& call) {
@@ -74,7 +58,7 @@ void AddMatchingRoutes(RouteAdder& routes) {
         true);
     MatchingRun run = service::StartMatchingRun(call.db, call.actor, id, settings);
     if (call.options.job_queued) call.options.job_queued();
-    http::Response response = http::Response::Json(Dump(Encode(run, false)), 202);
+    http::Response response = http::Response::Json(Dump(Encode(run)), 202);
     response.headers.emplace_back("Location", "/api/v1/matching-runs/" + std::to_string(run.id));
     return response;
   });
@@ -89,8 +73,11 @@ void AddMatchingRoutes(RouteAdder& routes) {
         call.QueryInt("offset", 0, std::numeric_limits<std::int32_t>::max()).value_or(0));
     if (auto limit = call.QueryInt("limit", 1, 1000))
       query.limit = static_cast<std::size_t>(*limit);
-    return http::Response::Json(
-        Dump(EncodePage(service::GetMatchingRunPage(call.db, call.actor, call.Id(), query))));
+    const service::MatchingRunPage page =
+        service::GetMatchingRunPage(call.db, call.actor, call.Id(), query);
+    JsonWriter w;
+    Write(w, page.run, &page.totals);
+    return http::Response::Json(w.Take());
   });
 
   routes.Add("POST", "/api/v1/matching-runs/{id}/publish", [](Call& call) {

@@ -3476,7 +3476,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["MatchingRunPage"];
+                        "application/json": components["schemas"]["MatchingRun"];
                     };
                 };
                 400: components["responses"]["BadRequest"];
@@ -9478,6 +9478,12 @@ export interface components {
                 role: "mentor" | "mentee";
                 reason: string;
             }[];
+            /** @description GET one run, when done or published: the proposals that match q (all without q). */
+            proposals_total?: number;
+            /** @description GET one run, when done or published: the unmatched people that match q (all without q). */
+            unmatched_total?: number;
+            /** @description GET one run, when done or published, every breakdown facet of the whole run's proposals, sorted by name. */
+            facets?: string[];
             /** @description When failed, what to fix. */
             error: string | null;
             /** Format: int64 */
@@ -9488,15 +9494,6 @@ export interface components {
             finished_at: string | null;
             /** Format: date-time */
             published_at: string | null;
-        };
-        /** @description A run with a page of its result (GET one run). */
-        MatchingRunPage: components["schemas"]["MatchingRun"] & {
-            /** @description When done or published: the proposals that match q (all without q). */
-            proposals_total?: number;
-            /** @description When done or published: the unmatched people that match q (all without q). */
-            unmatched_total?: number;
-            /** @description When done or published, every breakdown facet of the whole run's proposals, sorted by name. */
-            facets?: string[];
         };
         MeetingInput: {
             /** @description YYYY-MM-DDTHH:MM, a wall time in time_zone; or with Z or an offset such as -05:00 (how one of a repeated hour is chosen). A time the zone skips or repeats is a 400 naming start that says which and offers the valid times. Not in the past, at most two years ahead. */

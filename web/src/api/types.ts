@@ -54,7 +54,6 @@ export type PairRef = Schemas['ParticipantPair'];
 export type Proposal = Schemas['Proposal'];
 export type MatchingRun = Schemas['MatchingRun'];
 /** A run with one page of its proposals and unmatched (GET /matching-runs/{id}). */
-export type MatchingRunPage = Schemas['MatchingRunPage'];
 export type RunStatus = MatchingRun['status'];
 export type Objective = MatchingRun['settings']['objective'];
 export type RunSummary = NonNullable<MatchingRun['summary']>;

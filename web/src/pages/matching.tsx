@@ -3,7 +3,7 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { api, fieldError } from '../api/client';
-import type { MatchingRun, MatchingRunPage, Objective, PairRef, Program, Proposal, RunSummary } from '../api/types';
+import type { MatchingRun, Objective, PairRef, Program, Proposal, RunSummary } from '../api/types';
 import { BreakdownBar, BreakdownDetails, BreakdownLegend, formatScore } from '../components/BreakdownBar';
 import { useFacetNaming } from '../components/useFacetNaming';
 import { ProgramFrame, useProgram } from '../components/ProgramFrame';
@@ -27,7 +27,7 @@ export const RESULT_PAGE = 50;
 
 /** Polls GET /matching-runs/{id} while the run is queued or running: the run with the first page of each list. */
 function useRun(runId: number | null, onFinished: () => void) {
-  const [run, setRun] = useState<MatchingRunPage>();
+  const [run, setRun] = useState<MatchingRun>();
   const [error, setError] = useState<unknown>(null);
   const finished = useRef(onFinished);
   finished.current = onFinished;
@@ -41,7 +41,7 @@ function useRun(runId: number | null, onFinished: () => void) {
     const ctl = new AbortController();
     const tick = async () => {
       try {
-        const r = await api.get<MatchingRunPage>(`/matching-runs/${runId}`, { query: { limit: RESULT_PAGE }, signal: ctl.signal });
+        const r = await api.get<MatchingRun>(`/matching-runs/${runId}`, { query: { limit: RESULT_PAGE }, signal: ctl.signal });
         if (stop) return;
         setRun(r);
         if (active(r)) {
@@ -289,12 +289,12 @@ export function Pager({ label, offset, total, onPage }: { label: string; offset:
  * without a search is `run` itself (what the poll brought); any other is one
  * request (one for both when they are at the same offset).
  */
-function useRunPages(run: MatchingRunPage, q: string, offset: number, unmatchedOffset: number) {
+function useRunPages(run: MatchingRun, q: string, offset: number, unmatchedOffset: number) {
   const first = q === '' && offset === 0 && unmatchedOffset === 0;
   const res = useResource(
     async (signal) => {
       if (first) return { q, proposals: run, unmatched: run };
-      const load = (at: number) => api.get<MatchingRunPage>(`/matching-runs/${run.id}`, { query: { q: q || undefined, offset: at, limit: RESULT_PAGE }, signal });
+      const load = (at: number) => api.get<MatchingRun>(`/matching-runs/${run.id}`, { query: { q: q || undefined, offset: at, limit: RESULT_PAGE }, signal });
       const [proposals, unmatched] = offset === unmatchedOffset ? [load(offset), null] : [load(offset), load(unmatchedOffset)];
       return { q, proposals: await proposals, unmatched: await (unmatched ?? proposals) };
     },
@@ -314,12 +314,12 @@ function RunResult({
   onPublished,
 }: {
   program: Program;
-  run: MatchingRunPage;
+  run: MatchingRun;
   locks: PairRef[];
   forbids: PairRef[];
   lock: (p: Proposal) => void;
   forbid: (p: Proposal) => void;
-  onPublished: (r: MatchingRunPage) => void;
+  onPublished: (r: MatchingRun) => void;
 }) {
   const [confirm, setConfirm] = useState(false);
   const [busy, setBusy] = useState(false);
@@ -510,7 +510,7 @@ function RunResult({
  * item 10): the people looking for support come first (the server lists
  * them first), and the spare volunteers are folded away.
  */
-export function UnmatchedTable({ run, peer, pager }: { run: Pick<MatchingRunPage, 'unmatched' | 'summary' | 'unmatched_total'>; peer: boolean; pager?: ComponentChildren }) {
+export function UnmatchedTable({ run, peer, pager }: { run: Pick<MatchingRun, 'unmatched' | 'summary' | 'unmatched_total'>; peer: boolean; pager?: ComponentChildren }) {
   const all = run.unmatched ?? [];
   const seekers = peer ? all.filter((u) => u.role === 'mentee') : all;
   const spare = peer ? all.filter((u) => u.role !== 'mentee') : [];
