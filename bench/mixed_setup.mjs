@@ -186,7 +186,8 @@ const PLAN = [
   ['coordinator', 'GET /api/v1/programs/{id}', 2, (c, program) => ['GET', `/api/v1/programs/${program}`]],
   ['coordinator', 'GET /api/v1/programs/{id}/pairs', 4, (c, program) => ['GET', `/api/v1/programs/${program}/pairs`]],
   ['coordinator', 'GET /api/v1/programs/{id}/enrollments', 2, (c, program) => ['GET', `/api/v1/programs/${program}/enrollments`]],
-  ['coordinator', 'GET /api/v1/matching-runs/{id}', 2, (c, program) => ['GET', `/api/v1/matching-runs/${lastRun[program]}`]],
+  // As the web app's result page asks for it: the first 50 proposals.
+  ['coordinator', 'GET /api/v1/matching-runs/{id}?limit=50', 2, (c, program) => ['GET', `/api/v1/matching-runs/${lastRun[program]}?limit=50`]],
 ];
 
 // A deterministic sequence of 4,000 requests: each plan line its share,
