@@ -768,7 +768,11 @@ class CardinalitySolver {
   }
 
   // Levels of left nodes along alternating paths from left nodes with spare
-  // capacity. True when some such path reaches a right node with spare capacity.
+  // capacity. True when some such path reaches a right node with spare
+  // capacity. As Hopcroft and Karp's, the search stops at the level of the
+  // shortest such path: the phase augments along shortest paths only, and
+  // deeper levels would be walked for nothing (only the last search, which
+  // finds none, walks the whole graph).
   bool Bfs() {
     const int L = g_.left_count;
     level_.assign(L, -1);
@@ -782,6 +786,7 @@ class CardinalitySolver {
     bool found = false;
     for (size_t q = 0; q < queue.size(); ++q) {
       const int i = queue[q];
+      if (found && level_[i] > level_[queue[q - 1]]) break;  // a deeper level
       for (int a = g_.arc_begin[i]; a < g_.arc_begin[i + 1]; ++a) {
         if (flow_[a] || !Usable(a)) continue;
         const int r = g_.arc_right[a];
