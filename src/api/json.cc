@@ -549,6 +549,18 @@ JsonWriter& JsonWriter::Null() {
   return *this;
 }
 
+JsonWriter& JsonWriter::IntOrNull(const std::optional<std::int64_t>& value) {
+  return value ? Int(*value) : Null();
+}
+
+JsonWriter& JsonWriter::NumberOrNull(const std::optional<double>& value) {
+  return value ? Number(*value) : Null();
+}
+
+JsonWriter& JsonWriter::StringOrNull(std::string_view text) {
+  return text.empty() ? Null() : String(text);
+}
+
 JsonWriter& JsonWriter::Number(double value) {
   Separate();
   comma_ = true;
@@ -645,12 +657,7 @@ void WriteProfile(JsonWriter& w, const Participant& p) {
   w.Key("institution").String(p.institution);
   w.Key("career_stage").String(p.career_stage);
   w.Key("time_zone").String(p.time_zone);
-  w.Key("years_experience");
-  if (p.years_experience) {
-    w.Int(*p.years_experience);
-  } else {
-    w.Null();
-  }
+  w.Key("years_experience").IntOrNull(p.years_experience);
   w.Key("capacity").Int(p.capacity);
   w.Key("interests").Strings(p.interests);
   w.Key("specialties").Strings(p.specialties);
@@ -701,25 +708,10 @@ void Write(JsonWriter& w, const Pair& p) {
   w.Key("breakdown").BeginObject();
   for (const auto& [facet, points] : p.breakdown) w.Key(facet).Number(points);
   w.EndObject();
-  w.Key("matching_run_id");
-  if (p.matching_run_id) {
-    w.Int(*p.matching_run_id);
-  } else {
-    w.Null();
-  }
-  const auto string_or_null = [&w](const std::string& text) {
-    if (text.empty()) {
-      w.Null();
-    } else {
-      w.String(text);
-    }
-  };
-  w.Key("started_on");
-  string_or_null(p.started_on);
-  w.Key("ended_on");
-  string_or_null(p.ended_on);
-  w.Key("end_reason");
-  string_or_null(p.end_reason);
+  w.Key("matching_run_id").IntOrNull(p.matching_run_id);
+  w.Key("started_on").StringOrNull(p.started_on);
+  w.Key("ended_on").StringOrNull(p.ended_on);
+  w.Key("end_reason").StringOrNull(p.end_reason);
   w.Key("created_at").String(p.created_at);
   w.EndObject();
 }
@@ -762,12 +754,7 @@ void Write(JsonWriter& w, const MatchingRun& run, const RunResultTotals* page) {
   w.Key("weights").Value(s.weights ? Encode(*s.weights) : Json(nullptr));
   w.Key("locks").Value(PairsOf(s.locks));
   w.Key("forbids").Value(PairsOf(s.forbids));
-  w.Key("min_score");
-  if (s.min_score) {
-    w.Number(*s.min_score);
-  } else {
-    w.Null();
-  }
+  w.Key("min_score").NumberOrNull(s.min_score);
   w.Key("top_k").Int(s.top_k);
   w.Key("what_if").Bool(s.what_if);
   w.EndObject();
@@ -811,28 +798,11 @@ void Write(JsonWriter& w, const MatchingRun& run, const RunResultTotals* page) {
       w.Key("facets").Strings(page->facets);
     }
   }
-  w.Key("error");
-  if (run.error.empty()) {
-    w.Null();
-  } else {
-    w.String(run.error);
-  }
-  w.Key("created_by");
-  if (run.created_by) {
-    w.Int(*run.created_by);
-  } else {
-    w.Null();
-  }
+  w.Key("error").StringOrNull(run.error);
+  w.Key("created_by").IntOrNull(run.created_by);
   w.Key("created_at").String(run.created_at);
-  for (const auto& [key, text] :
-       {std::pair{"finished_at", &run.finished_at}, std::pair{"published_at", &run.published_at}}) {
-    w.Key(key);
-    if (text->empty()) {
-      w.Null();
-    } else {
-      w.String(*text);
-    }
-  }
+  w.Key("finished_at").StringOrNull(run.finished_at);
+  w.Key("published_at").StringOrNull(run.published_at);
   w.EndObject();
 }
 

@@ -148,6 +148,10 @@ class JsonWriter {
   JsonWriter& Null();
   // A number as Dump writes a double (shortest text that reads back the same).
   JsonWriter& Number(double value);
+  // The value, or null when there is none (for StringOrNull: when empty).
+  JsonWriter& IntOrNull(const std::optional<std::int64_t>& value);
+  JsonWriter& NumberOrNull(const std::optional<double>& value);
+  JsonWriter& StringOrNull(std::string_view text);
   // `items` as an array of strings.
   JsonWriter& Strings(const std::vector<std::string>& items);
   // Room for `bytes` more bytes of text (when the caller knows the answer is large).
