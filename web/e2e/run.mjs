@@ -393,7 +393,7 @@ async function journey7(page, base) {
   if (imported.added !== 90) throw new Error(`the import added ${JSON.stringify(imported)}`);
   await page.goto(`${base}/programs/${program.id}/matching`);
   await heading(page, /Matching/);
-  await runMatching(page, 'Best total', null, false);
+  const firstRun = await runMatching(page, 'Best total', null, false);
   await page.getByRole('heading', { name: 'Proposed pairs (60)' }).waitFor();
   const rows = page.locator('table.proposals tbody tr');
   const pager = page.getByRole('navigation', { name: 'Pages of proposed pairs' });
@@ -404,6 +404,11 @@ async function journey7(page, base) {
   await showing('1–50 of 60', 50);
   await pager.getByRole('button', { name: 'Next' }).click();
   await showing('51–60 of 60', 10);
+  // The pager is under 50 rows: the next page is read from its heading, not left at its end.
+  await page.waitForFunction(() => {
+    const top = document.getElementById('proposals-h').getBoundingClientRect().top;
+    return top >= 0 && top < window.innerHeight;
+  });
   const lockButton = rows.first().getByRole('button', { name: /^Lock / });
   const lockName = await lockButton.getAttribute('aria-label');
   await lockButton.click();
@@ -429,7 +434,17 @@ async function journey7(page, base) {
   // Publishing counts every proposal, not the page.
   await page.getByRole('button', { name: 'Publish these pairs…' }).click();
   await text(page, /^Publish 60 pairs\?/);
-  await page.getByRole('button', { name: 'Not yet' }).click();
+  await page.getByRole('button', { name: 'Yes, publish' }).click();
+  await text(page, '60 pairs are published.');
+  // The program still says "matching", but its pairs are live: the run form
+  // asks what the next run is for, and a what-if run is never published.
+  await page.getByRole('group', { name: 'The program has live pairs. What should this run do?' }).waitFor();
+  await page.getByRole('radio', { name: /^What-if —/ }).check();
+  const whatIf = await runMatching(page, 'Best total', firstRun, true);
+  await text(page, `Run #${whatIf}: Best total (what-if)`);
+  await text(page, 'A what-if run: compare it with the other runs.');
+  if ((await page.getByRole('button', { name: 'Publish these pairs…' }).count()) !== 0) throw new Error('a what-if run offers to publish');
+  await phoneScreenshot(page, 'matching-what-if', 390);
 }
 
 async function main() {

@@ -300,6 +300,24 @@ describe('10. a run counts the two sides separately', () => {
     expect((last.getByRole('button', { name: 'Next' }) as HTMLButtonElement).disabled).toBe(true);
   });
 
+  it('while a search is on, says what it found instead of the whole run\'s counts', () => {
+    const summary = { matched: 55, unmatched: 5, unmatched_mentees: 5, unmatched_mentors: 0, total_score: 0, min_score: 0, mean_score: 0, blocking_pairs: 0, seconds: 1 };
+    const none = render(<UnmatchedTable run={{ unmatched: [], summary, unmatched_total: 0 }} peer={false} q="castillo" />);
+    expect(none.getByRole('heading', { name: 'Not matched' })).toBeTruthy();
+    expect(none.getByText('Nobody left without a partner matches “castillo”.')).toBeTruthy();
+    expect(none.queryByRole('table')).toBeNull();
+    none.unmount();
+    const one = [{ id: 'F9', name: 'Priya Walker', role: 'mentee' as const, reason: 'no mentor left' }];
+    const found = render(<UnmatchedTable run={{ unmatched: one, summary, unmatched_total: 1 }} peer={false} q="priya" />);
+    expect(found.getByText('1 person with “priya”.')).toBeTruthy();
+    expect(found.getAllByRole('row')).toHaveLength(2);
+    found.unmount();
+    const spare = { ...summary, unmatched: 1960, unmatched_mentees: 0, unmatched_mentors: 1960 };
+    const peer = render(<UnmatchedTable run={{ unmatched: [], summary: spare, unmatched_total: 59 }} peer q="garcia" />);
+    expect(peer.getByText('Volunteers not needed this time')).toBeTruthy();
+    expect(peer.queryByText(/1,960/)).toBeNull();
+  });
+
   it('says everyone seeking support was matched and the spare volunteers were not needed', () => {
     const base = { matched: 60, unmatched: 247, total_score: 0, min_score: 0, mean_score: 0, blocking_pairs: 0, seconds: 1 };
     expect(sidesOfRun({ ...base, unmatched_mentees: 0, unmatched_mentors: 247 }, 'peer_support')).toEqual({

@@ -70,6 +70,7 @@ function RunForm({
   setForbids,
   onStarted,
   disabled,
+  livePairs,
 }: {
   program: Program;
   locks: PairRef[];
@@ -78,6 +79,8 @@ function RunForm({
   setForbids: (f: PairRef[]) => void;
   onStarted: (r: MatchingRun) => void;
   disabled: boolean;
+  /** The program has live pairs (it is active, or a run of it was published). */
+  livePairs: boolean;
 }) {
   const [objective, setObjective] = useState<Objective>('optimal');
   const [whatIf, setWhatIf] = useState(false);
@@ -117,9 +120,9 @@ function RunForm({
         ))}
         {fe('objective') && <p class="field-error">{fe('objective')}</p>}
       </fieldset>
-      {program.status === 'active' && (
+      {livePairs && (
         <fieldset>
-          <legend>The program is running. What should this run do?</legend>
+          <legend>The program has live pairs. What should this run do?</legend>
           <label class="check">
             <input type="radio" name="run-kind" checked={!whatIf} onChange={() => setWhatIf(false)} />
             <span>
@@ -263,20 +266,28 @@ function Summary({ run, program }: { run: MatchingRun; program: Program }) {
   );
 }
 
-/** "1–50 of 5,000" with Previous and Next, for a list the server pages. */
-export function Pager({ label, offset, total, onPage }: { label: string; offset: number; total: number; onPage: (offset: number) => void }) {
+/**
+ * "1–50 of 5,000" with Previous and Next, for a list the server pages. The
+ * pager sits under its list: a new page brings the list's heading (`top`, an
+ * element id) back into view, so it is read from its first row.
+ */
+export function Pager({ label, offset, total, onPage, top }: { label: string; offset: number; total: number; onPage: (offset: number) => void; top?: string }) {
   if (offset === 0 && total <= RESULT_PAGE) return null;
   const n = (x: number) => x.toLocaleString('en-US');
   const to = Math.min(offset + RESULT_PAGE, total);
+  const go = (at: number) => {
+    onPage(at);
+    if (top) document.getElementById(top)?.scrollIntoView({ block: 'start' });
+  };
   return (
     <nav class="pager" aria-label={label}>
-      <button type="button" class="secondary small" disabled={offset === 0} onClick={() => onPage(Math.max(0, offset - RESULT_PAGE))}>
+      <button type="button" class="secondary small" disabled={offset === 0} onClick={() => go(Math.max(0, offset - RESULT_PAGE))}>
         Previous
       </button>
       <span class="pager-count" aria-live="polite">
         {total === 0 || offset >= total ? `none of ${n(total)}` : `${n(offset + 1)}–${n(to)} of ${n(total)}`}
       </span>
-      <button type="button" class="secondary small" disabled={to >= total} onClick={() => onPage(offset + RESULT_PAGE)}>
+      <button type="button" class="secondary small" disabled={to >= total} onClick={() => go(offset + RESULT_PAGE)}>
         Next
       </button>
     </nav>
@@ -406,7 +417,7 @@ function RunResult({
       )}
       {allProposals > 0 && (
         <>
-          <h3>Proposed pairs ({allProposals.toLocaleString('en-US')})</h3>
+          <h3 id="proposals-h">Proposed pairs ({allProposals.toLocaleString('en-US')})</h3>
           <div class="filters">
             <label>
               Find a person{' '}
@@ -489,14 +500,15 @@ function RunResult({
               </tbody>
             </table>
           </div>
-          <Pager label="Pages of proposed pairs" offset={offset} total={shownTotal} onPage={(o) => setAt({ q, proposals: o, unmatched: unmatchedOffset })} />
+          <Pager label="Pages of proposed pairs" top="proposals-h" offset={offset} total={shownTotal} onPage={(o) => setAt({ q, proposals: o, unmatched: unmatchedOffset })} />
         </>
       )}
       {(run.unmatched_total ?? run.unmatched?.length ?? 0) > 0 && pages.data && (
         <UnmatchedTable
           run={pages.data.unmatched}
           peer={program.kind === 'peer_support'}
-          pager={<Pager label="Pages of people not matched" offset={unmatchedOffset} total={pages.data.unmatched.unmatched_total ?? 0} onPage={(o) => setAt({ q, proposals: offset, unmatched: o })} />}
+          q={pages.data.q}
+          pager={<Pager label="Pages of people not matched" top="unmatched" offset={unmatchedOffset} total={pages.data.unmatched.unmatched_total ?? 0} onPage={(o) => setAt({ q, proposals: offset, unmatched: o })} />}
         />
       )}
     </section>
@@ -510,8 +522,11 @@ function RunResult({
  * item 10): the people looking for support come first (the server lists
  * them first), and the spare volunteers are folded away.
  */
-export function UnmatchedTable({ run, peer, pager }: { run: Pick<MatchingRun, 'unmatched' | 'summary' | 'unmatched_total'>; peer: boolean; pager?: ComponentChildren }) {
+export function UnmatchedTable({ run, peer, pager, q = '' }: { run: Pick<MatchingRun, 'unmatched' | 'summary' | 'unmatched_total'>; peer: boolean; pager?: ComponentChildren; q?: string }) {
   const all = run.unmatched ?? [];
+  // While a search is on, the lists hold only who it finds: counts of the whole run would not describe them.
+  const found = run.unmatched_total ?? all.length;
+  const count = (n: number) => (q ? '' : ` (${n.toLocaleString('en-US')})`);
   const seekers = peer ? all.filter((u) => u.role === 'mentee') : all;
   const spare = peer ? all.filter((u) => u.role !== 'mentee') : [];
   const seekerCount = run.summary?.unmatched_mentees ?? seekers.length;
@@ -545,24 +560,27 @@ export function UnmatchedTable({ run, peer, pager }: { run: Pick<MatchingRun, 'u
     </div>
   );
   return (
-    <>
+    <div id="unmatched">
       {(!peer || seekerCount > 0) && (
         <>
-          <h3>{peer ? `People looking for support not matched (${seekerCount.toLocaleString('en-US')})` : `Not matched (${allCount.toLocaleString('en-US')})`}</h3>
-          {(!peer || seekers.length > 0) && table(seekers, 'People without a partner and why')}
+          <h3>{peer ? `People looking for support not matched${count(seekerCount)}` : `Not matched${count(allCount)}`}</h3>
+          {q && (
+            <p class="muted" aria-live="polite">
+              {found === 0 ? `Nobody left without a partner matches “${q}”.` : `${found.toLocaleString('en-US')} ${found === 1 ? 'person' : 'people'} with “${q}”.`}
+            </p>
+          )}
+          {seekers.length > 0 && table(seekers, 'People without a partner and why')}
           {pagerWithSeekers && pager}
         </>
       )}
       {peer && spareCount > 0 && (
         <details>
-          <summary>
-            {spareCount.toLocaleString('en-US')} volunteer{spareCount === 1 ? '' : 's'} not needed this time
-          </summary>
+          <summary>{q ? 'Volunteers not needed this time' : `${spareCount.toLocaleString('en-US')} volunteer${spareCount === 1 ? '' : 's'} not needed this time`}</summary>
           {spare.length > 0 && table(spare, 'Volunteers not needed this time')}
           {!pagerWithSeekers && pager}
         </details>
       )}
-    </>
+    </div>
   );
 }
 
@@ -723,6 +741,7 @@ function WorkbenchBody({ program }: { program: Program }) {
           setLocks={setLocks}
           setForbids={setForbids}
           disabled={active(run)}
+          livePairs={program.status === 'active' || list.some((r) => r.status === 'published')}
           onStarted={(r) => {
             initFor.current = r.id;
             setRun(r);
