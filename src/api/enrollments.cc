@@ -47,12 +47,7 @@ void AddEnrollmentRoutes(RouteAdder& routes) {
     }
     const std::vector<Enrollment> list =
         service::ListEnrollments(call.db, call.actor, id, role, status);
-    JsonWriter w;
-    w.Reserve(list.size() * 320);
-    w.BeginObject().Key("enrollments").BeginArray();
-    for (const Enrollment& e : list) Write(w, e);
-    w.EndArray().EndObject();
-    return http::Response::Json(w.Take());
+    return http::Response::Json(ListAnswer("enrollments", list, 320));
   });
 
   routes.Add("POST", "/api/v1/programs/{id}/invitations", [](Call& call) {

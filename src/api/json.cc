@@ -644,9 +644,7 @@ void Write(JsonWriter& w, const Enrollment& e) {
 }
 
 Json Encode(const Enrollment& e) {
-  JsonWriter w;
-  Write(w, e);
-  return Json::parse(w.Take());
+  return Parsed([&](JsonWriter& w) { Write(w, e); });
 }
 
 void WriteProfile(JsonWriter& w, const Participant& p) {
@@ -684,9 +682,7 @@ void WriteProfile(JsonWriter& w, const Participant& p) {
 }
 
 Json EncodeProfile(const Participant& p) {
-  JsonWriter w;
-  WriteProfile(w, p);
-  return Json::parse(w.Take());
+  return Parsed([&](JsonWriter& w) { WriteProfile(w, p); });
 }
 
 void Write(JsonWriter& w, const Pair& p) {
@@ -717,9 +713,7 @@ void Write(JsonWriter& w, const Pair& p) {
 }
 
 Json Encode(const Pair& p) {
-  JsonWriter w;
-  Write(w, p);
-  return Json::parse(w.Take());
+  return Parsed([&](JsonWriter& w) { Write(w, p); });
 }
 
 void Write(JsonWriter& w, const Proposal& p) {
@@ -737,9 +731,7 @@ void Write(JsonWriter& w, const Proposal& p) {
 }
 
 Json Encode(const Proposal& p) {
-  JsonWriter w;
-  Write(w, p);
-  return Json::parse(w.Take());
+  return Parsed([&](JsonWriter& w) { Write(w, p); });
 }
 
 void Write(JsonWriter& w, const MatchingRun& run, const RunResultTotals* page) {
@@ -807,9 +799,7 @@ void Write(JsonWriter& w, const MatchingRun& run, const RunResultTotals* page) {
 }
 
 Json Encode(const MatchingRun& run, const RunResultTotals* page) {
-  JsonWriter w;
-  Write(w, run, page);
-  return Json::parse(w.Take());
+  return Parsed([&](JsonWriter& w) { Write(w, run, page); });
 }
 
 Json Encode(const service::AuditRecord& e) {

@@ -169,6 +169,21 @@ class JsonWriter {
   bool comma_ = false;  // a value was written at this level
 };
 
+// The tree of what `write` (a callable taking JsonWriter&) writes: the Encode
+// of an object whose one encoder is a writer.
+template <typename Write>
+Json Parsed(Write&& write) {
+  JsonWriter w;
+  write(w);
+  return Json::parse(w.Take());
+}
+
+// {"<key>": [each item as Write(writer, item) writes it]}: a list answer
+// written without a tree; `bytes_each` reserves room for the text.
+template <typename Item>
+std::string ListAnswer(std::string_view key, const std::vector<Item>& items,
+                       std::size_t bytes_each = 256);
+
 // Encoders (docs/api.md, "Objects"). A schema has exactly one encoder: a tree
 // (Encode) or, for objects listed by the hundred, a writer (Write) whose Encode
 // parses the written text (for tests and the rare composed answer).
@@ -275,5 +290,16 @@ SurveyItem ReadSurveyItem(ObjectReader& r);
 Json StringOrNull(const std::string& text);
 // Serialises for a response body (invalid UTF-8 replaced, never throws).
 std::string Dump(const Json& json);
+
+template <typename Item>
+std::string ListAnswer(std::string_view key, const std::vector<Item>& items,
+                       std::size_t bytes_each) {
+  JsonWriter w;
+  w.Reserve(items.size() * bytes_each);
+  w.BeginObject().Key(key).BeginArray();
+  for (const Item& item : items) Write(w, item);
+  w.EndArray().EndObject();
+  return w.Take();
+}
 
 }  // namespace tandem::api

@@ -24,13 +24,8 @@ void ReadPairs(ObjectReader& r, std::string_view name, std::vector<ParticipantPa
 
 void AddMatchingRoutes(RouteAdder& routes) {
   routes.Add("GET", "/api/v1/programs/{id}/matching-runs", [](Call& call) {
-    JsonWriter w;
-    w.BeginObject().Key("runs").BeginArray();
-    for (const MatchingRun& run : service::ListMatchingRuns(call.db, call.actor, call.Id())) {
-      Write(w, run);
-    }
-    w.EndArray().EndObject();
-    return http::Response::Json(w.Take());
+    return http::Response::Json(
+        ListAnswer("runs", service::ListMatchingRuns(call.db, call.actor, call.Id())));
   });
 
   routes.Add("POST", "/api/v1/programs/{id}/matching-runs", [](Call& call) {
@@ -83,11 +78,8 @@ void AddMatchingRoutes(RouteAdder& routes) {
   routes.Add("POST", "/api/v1/matching-runs/{id}/publish", [](Call& call) {
     const std::int64_t id = call.Id();
     RequireEmptyBody(call.request.body);
-    JsonWriter w;
-    w.BeginObject().Key("pairs").BeginArray();
-    for (const Pair& p : service::PublishMatchingRun(call.db, call.actor, id)) Write(w, p);
-    w.EndArray().EndObject();
-    return http::Response::Json(w.Take());
+    return http::Response::Json(
+        ListAnswer("pairs", service::PublishMatchingRun(call.db, call.actor, id), 512));
   });
 }
 

@@ -31,12 +31,7 @@ void AddPairRoutes(RouteAdder& routes) {
       }
     }
     const std::vector<Pair> pairs = service::ListPairs(call.db, call.actor, id, status);
-    JsonWriter w;
-    w.Reserve(pairs.size() * 512);
-    w.BeginObject().Key("pairs").BeginArray();
-    for (const Pair& p : pairs) Write(w, p);
-    w.EndArray().EndObject();
-    return http::Response::Json(w.Take());
+    return http::Response::Json(ListAnswer("pairs", pairs, 512));
   });
 
   routes.Add("POST", "/api/v1/programs/{id}/pairs", [](Call& call) {
