@@ -189,7 +189,10 @@ async function main() {
   await first.getByRole('link', { name: /Open this line for the agreed coding/ }).click();
   await heading(page, /Coding: document/);
   if (!(await page.getByRole('switch', { name: /Agreed coding/ }).isChecked())) throw new Error('the disagreement should open the agreed coding');
-  const chosen = await page.getByLabel('Line', { exact: true }).inputValue();
+  // The line is chosen once the document has loaded, a moment after the heading.
+  const line = page.getByLabel('Line', { exact: true });
+  await page.waitForFunction((el) => el.value !== '', await line.elementHandle(), { timeout: 10_000 }).catch(() => {});
+  const chosen = await line.inputValue();
   if (!chosen) throw new Error('the disagreement’s line should be chosen');
   await page.locator(`#line-${chosen}.doc-line-chosen`).waitFor();
   const codeSelect = page.getByLabel('Code', { exact: true });
