@@ -415,13 +415,20 @@ class AuctionSolver {
       if (p >= N) {
         keep = price_[s] <= cheapest_real + epsilon;
       } else {
-        const int i = person_left_[p];
-        std::int64_t best = unplaced_slots_ > 0 ? -root_price_[unplaced_object()] : kNone;
-        for (int a = g_.arc_begin[i]; a < g_.arc_begin[i + 1]; ++a) {
-          best = std::max(best, Benefit(a) - root_price_[g_.arc_right[a]]);
-        }
+        const std::int64_t unplaced = unplaced_slots_ > 0 ? -root_price_[unplaced_object()] : kNone;
         const std::int64_t held = (owner_arc_[p] >= 0 ? Benefit(owner_arc_[p]) : 0) - price_[s];
-        keep = held >= best - epsilon;
+        // First against an upper bound of p's best from its remembered arcs
+        // (prices only rise, so no other arc is worth more than the bound):
+        // most holders keep their slot without a scan of all their arcs.
+        keep = cache_count_[p] > 0 && held >= std::max(unplaced, CachedBest(p)) - epsilon;
+        if (!keep) {
+          const int i = person_left_[p];
+          std::int64_t best = unplaced;
+          for (int a = g_.arc_begin[i]; a < g_.arc_begin[i + 1]; ++a) {
+            best = std::max(best, Benefit(a) - root_price_[g_.arc_right[a]]);
+          }
+          keep = held >= best - epsilon;
+        }
       }
       if (!keep) {
         holder_[s] = -1;
@@ -429,6 +436,17 @@ class AuctionSolver {
       }
     }
     std::sort(queue.begin(), queue.end(), std::greater<int>());
+  }
+
+  // An upper bound of the value of p's best arc now: the best of its
+  // remembered arcs at today's prices, or the bound on the others.
+  std::int64_t CachedBest(int p) const {
+    std::int64_t best = cache_bound_[p];
+    const CachedArc* cached = cache_.data() + static_cast<std::size_t>(p) * kCached;
+    for (int k = 0; k < cache_count_[p]; ++k) {
+      best = std::max(best, cached[k].benefit - root_price_[cached[k].object]);
+    }
+    return best;
   }
 
   // The value of the second-cheapest slot of `object` at benefit b, or kNone.
@@ -749,6 +767,7 @@ class CardinalitySolver {
     while (Bfs()) {
       next_arc_.assign(g_.arc_begin.begin(), g_.arc_begin.end() - 1);
       visited_.assign(L, 0);
+      dead_at_level_.assign(R, -1);
       for (int i = 0; i < L; ++i) {
         if (level_[i] != 0) continue;
         visited_[i] = 1;
@@ -776,6 +795,8 @@ class CardinalitySolver {
   bool Bfs() {
     const int L = g_.left_count;
     level_.assign(L, -1);
+    // A right node's holders are levelled the first time it is reached.
+    right_seen_.assign(g_.right_count, 0);
     std::vector<int> queue;
     for (int i = 0; i < L; ++i) {
       if (left_used_[i] < g_.left_capacity[i]) {
@@ -794,6 +815,8 @@ class CardinalitySolver {
           found = true;
           continue;
         }
+        if (right_seen_[r]) continue;
+        right_seen_[r] = 1;
         for (int s = slot_begin_[r]; s < slot_begin_[r] + right_used_[r]; ++s) {
           const int k = arc_left_[slots_[s]];
           if (level_[k] < 0) {
@@ -838,6 +861,7 @@ class CardinalitySolver {
           }
           return true;
         }
+        if (dead_at_level_[r] == level_[i]) continue;
         for (int s = slot_begin_[r]; s < slot_begin_[r] + right_used_[r]; ++s) {
           const int b = slots_[s];
           const int k = arc_left_[b];
@@ -849,6 +873,8 @@ class CardinalitySolver {
           }
         }
         if (advanced) break;
+        // Every holder one level down is visited (and stays so this phase).
+        dead_at_level_[r] = level_[i];
       }
       if (!advanced) stack_.pop_back();
     }
@@ -861,8 +887,10 @@ class CardinalitySolver {
   };
   const BipartiteGraph& g_;
   std::int64_t min_weight_;
-  std::vector<char> flow_, visited_;
+  std::vector<char> flow_, visited_, right_seen_;
   std::vector<int> left_used_, right_used_, slot_begin_, slots_, arc_left_, level_, next_arc_;
+  // Per phase: the level from which a right node has no unvisited holder left.
+  std::vector<int> dead_at_level_;
   std::vector<Frame> stack_;
 };
 

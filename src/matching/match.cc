@@ -502,6 +502,7 @@ MatchProblem MatchProblem::FromParticipants(const std::vector<Participant>& peop
       settings.reference_date.empty() ? std::string("2025-01-01") : settings.reference_date);
   options.full_overlap_hours = settings.full_overlap_hours;
   options.questions = settings.questions;
+  options.threads = settings.threads;
   s->scorer = std::make_unique<Scorer>(mentee_profiles, mentor_profiles, options);
   mentee_profiles.clear();
   mentor_profiles.clear();

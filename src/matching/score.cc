@@ -4,8 +4,10 @@
 #include <bit>
 #include <charconv>
 #include <cmath>
+#include <exception>
 #include <map>
 #include <string>
+#include <thread>
 #include <tuple>
 #include <type_traits>
 #include <unordered_map>
@@ -94,6 +96,19 @@ class Vocabulary {
  private:
   std::unordered_map<std::string, int> ids_;
   std::vector<std::string> names_;
+};
+
+// CanonicalTag of each distinct text, computed once.
+class CanonicalCache {
+ public:
+  const std::string& operator()(const std::string& text) {
+    auto it = canonical_of_.find(text);
+    if (it == canonical_of_.end()) it = canonical_of_.emplace(text, CanonicalTag(text)).first;
+    return it->second;
+  }
+
+ private:
+  std::unordered_map<std::string, std::string> canonical_of_;
 };
 
 void SetBit(std::uint64_t* words, int id) { words[id / 64] |= std::uint64_t{1} << (id % 64); }
@@ -281,15 +296,10 @@ Scorer::Scorer(const std::vector<const Participant*>& mentees,
   full_stage_gap_ = std::max(1, options.full_stage_gap);
   full_years_gap_ = std::max(1, options.full_years_gap);
 
-  // CanonicalTag of each distinct text once: the same tags come back in
-  // thousands of profiles.
-  std::unordered_map<std::string, std::string> canonical_of;
-  const auto canonical = [&canonical_of](const std::string& text) -> const std::string& {
-    auto it = canonical_of.find(text);
-    if (it == canonical_of.end()) it = canonical_of.emplace(text, CanonicalTag(text)).first;
-    return it->second;
-  };
-  const auto key_value = [&](const BackgroundTag& tag) {
+  // CanonicalTag of each distinct text once per thread: the same tags come
+  // back in thousands of profiles.
+  CanonicalCache canonical;
+  const auto key_value = [](CanonicalCache& canonical, const BackgroundTag& tag) {
     return canonical(tag.key) + ":" + canonical(tag.value);
   };
   // Vocabularies hold only what mentees ask for: nothing else can earn credit.
@@ -303,7 +313,7 @@ Scorer::Scorer(const std::vector<const Participant*>& mentees,
     for (const auto& key : p.match_on) {
       for (const BackgroundTag& tag : p.background) {
         if (canonical(tag.key) == canonical(key)) {
-          background.Add(key_value(tag));
+          background.Add(key_value(canonical, tag));
         }
       }
     }
@@ -313,35 +323,20 @@ Scorer::Scorer(const std::vector<const Participant*>& mentees,
   language_words_ = languages.words();
   background_words_ = background.words();
 
-  // Family of a topic: its parent, its children and its siblings in the taxonomy.
-  std::unordered_map<std::string, std::vector<int>> family_cache;
-  const auto family = [&](const std::string& tag) -> const std::vector<int>& {
-    auto it = family_cache.find(tag);
-    if (it != family_cache.end()) return it->second;
-    std::vector<int> members;
-    const std::string parent = taxonomy.ParentOf(tag);
-    for (int id = 0; id < topics.size(); ++id) {
-      const std::string& other = topics.name(id);
-      if (other == tag) continue;
-      const std::string other_parent = taxonomy.ParentOf(other);
-      if ((!parent.empty() && other_parent == parent) || other_parent == tag || other == parent) {
-        members.push_back(id);
-      }
-    }
-    return family_cache.emplace(tag, std::move(members)).first->second;
+  // Each profile's words at a fixed place (mentees, then mentors): topic
+  // masks (two for a mentee, four for a mentor), goals, languages, background.
+  const std::size_t tail_words =
+      static_cast<std::size_t>(goal_words_) + language_words_ + background_words_;
+  const std::size_t mentee_words = 2 * static_cast<std::size_t>(topic_words_) + tail_words;
+  const std::size_t mentor_words = 4 * static_cast<std::size_t>(topic_words_) + tail_words;
+  bits_.assign(mentees.size() * mentee_words + mentors.size() * mentor_words, 0);
+  const auto place = [&](Profile& prof, std::size_t offset, int topic_masks) {
+    prof.topic_offset = offset;
+    prof.goal_offset = offset + static_cast<std::size_t>(topic_masks) * topic_words_;
+    prof.language_offset = prof.goal_offset + goal_words_;
+    prof.background_offset = prof.language_offset + language_words_;
   };
-
-  const auto reserve_profile = [&](Profile& prof, int topic_masks) {
-    prof.topic_offset = bits_.size();
-    bits_.resize(bits_.size() + static_cast<std::size_t>(topic_masks) * topic_words_);
-    prof.goal_offset = bits_.size();
-    bits_.resize(bits_.size() + goal_words_);
-    prof.language_offset = bits_.size();
-    bits_.resize(bits_.size() + language_words_);
-    prof.background_offset = bits_.size();
-    bits_.resize(bits_.size() + background_words_);
-  };
-  const auto common = [&](Profile& prof, const Participant& p) {
+  const auto common = [&](CanonicalCache& canonical, Profile& prof, const Participant& p) {
     prof.stage_rank = taxonomy.StageRank(canonical(p.career_stage));
     if (!prof.stage_rank) prof.stage_rank = taxonomy.StageRank(p.career_stage);
     prof.years = p.years_experience;
@@ -377,59 +372,109 @@ Scorer::Scorer(const std::vector<const Participant*>& mentees,
     mentor_index.emplace(mentors[j]->id, j);
 
   mentees_.resize(mentees.size());
-  for (std::size_t i = 0; i < mentees.size(); ++i) {
-    const Participant& p = *mentees[i];
-    Profile& prof = mentees_[i];
-    reserve_profile(prof, 2);
-    common(prof, p);
-    std::uint64_t* interests = (bits_.data() + prof.topic_offset);
-    std::uint64_t* specialties = interests + topic_words_;
-    for (const auto& t : p.interests) SetBit(interests, topics.Find(canonical(t)));
-    for (const auto& t : p.specialties) SetBit(specialties, topics.Find(canonical(t)));
-    prof.interest_count = CountAnd(interests, interests, topic_words_);
-    prof.specialty_count = CountAnd(specialties, specialties, topic_words_);
-    prof.goal_count =
-        CountAnd((bits_.data() + prof.goal_offset), (bits_.data() + prof.goal_offset), goal_words_);
-    for (const auto& key : p.match_on) {
-      for (const BackgroundTag& tag : p.background) {
-        if (canonical(tag.key) == canonical(key)) {
-          SetBit((bits_.data() + prof.background_offset), background.Find(key_value(tag)));
+  mentors_.resize(mentors.size());
+  // The mentees' profiles and the mentors' are independent (each writes its
+  // own words; the vocabularies and the taxonomy are only read), so a large
+  // pool builds them on two threads.
+  const auto build_mentees = [&] {
+    for (std::size_t i = 0; i < mentees.size(); ++i) {
+      const Participant& p = *mentees[i];
+      Profile& prof = mentees_[i];
+      place(prof, i * mentee_words, 2);
+      common(canonical, prof, p);
+      std::uint64_t* interests = (bits_.data() + prof.topic_offset);
+      std::uint64_t* specialties = interests + topic_words_;
+      for (const auto& t : p.interests) SetBit(interests, topics.Find(canonical(t)));
+      for (const auto& t : p.specialties) SetBit(specialties, topics.Find(canonical(t)));
+      prof.interest_count = CountAnd(interests, interests, topic_words_);
+      prof.specialty_count = CountAnd(specialties, specialties, topic_words_);
+      prof.goal_count = CountAnd((bits_.data() + prof.goal_offset),
+                                 (bits_.data() + prof.goal_offset), goal_words_);
+      for (const auto& key : p.match_on) {
+        for (const BackgroundTag& tag : p.background) {
+          if (canonical(tag.key) == canonical(key)) {
+            SetBit((bits_.data() + prof.background_offset),
+                   background.Find(key_value(canonical, tag)));
+          }
         }
       }
+      prof.background_count = CountAnd((bits_.data() + prof.background_offset),
+                                       (bits_.data() + prof.background_offset), background_words_);
+      prefer(prof, p, mentor_index);
     }
-    prof.background_count = CountAnd((bits_.data() + prof.background_offset),
-                                     (bits_.data() + prof.background_offset), background_words_);
-    prefer(prof, p, mentor_index);
-  }
-  mentors_.resize(mentors.size());
-  for (std::size_t j = 0; j < mentors.size(); ++j) {
-    const Participant& p = *mentors[j];
-    Profile& prof = mentors_[j];
-    reserve_profile(prof, 4);
-    common(prof, p);
-    std::uint64_t* cover = (bits_.data() + prof.topic_offset);
-    std::uint64_t* specialties = cover + topic_words_;
-    std::uint64_t* cover_family = specialties + topic_words_;
-    std::uint64_t* specialty_family = cover_family + topic_words_;
-    const auto add = [&](const std::string& raw, bool specialty) {
-      const std::string& tag = canonical(raw);
-      const int id = topics.Find(tag);
-      if (id >= 0) {
-        SetBit(cover, id);
-        if (specialty) SetBit(specialties, id);
+  };
+  const auto build_mentors = [&] {
+    CanonicalCache canonical;
+    // Family of a topic: its parent, its children and its siblings in the taxonomy.
+    std::unordered_map<std::string, std::vector<int>> family_cache;
+    const auto family = [&](const std::string& tag) -> const std::vector<int>& {
+      auto it = family_cache.find(tag);
+      if (it != family_cache.end()) return it->second;
+      std::vector<int> members;
+      const std::string parent = taxonomy.ParentOf(tag);
+      for (int id = 0; id < topics.size(); ++id) {
+        const std::string& other = topics.name(id);
+        if (other == tag) continue;
+        const std::string other_parent = taxonomy.ParentOf(other);
+        if ((!parent.empty() && other_parent == parent) || other_parent == tag || other == parent) {
+          members.push_back(id);
+        }
       }
-      for (int member : family(tag)) {
-        SetBit(cover_family, member);
-        if (specialty) SetBit(specialty_family, member);
-      }
+      return family_cache.emplace(tag, std::move(members)).first->second;
     };
-    for (const auto& t : p.interests) add(t, false);
-    for (const auto& t : p.specialties) add(t, true);
-    for (const BackgroundTag& tag : p.background) {
-      const int id = background.Find(key_value(tag));
-      if (id >= 0) SetBit((bits_.data() + prof.background_offset), id);
+    const std::size_t base = mentees.size() * mentee_words;
+    for (std::size_t j = 0; j < mentors.size(); ++j) {
+      const Participant& p = *mentors[j];
+      Profile& prof = mentors_[j];
+      place(prof, base + j * mentor_words, 4);
+      common(canonical, prof, p);
+      std::uint64_t* cover = (bits_.data() + prof.topic_offset);
+      std::uint64_t* specialties = cover + topic_words_;
+      std::uint64_t* cover_family = specialties + topic_words_;
+      std::uint64_t* specialty_family = cover_family + topic_words_;
+      const auto add = [&](const std::string& raw, bool specialty) {
+        const std::string& tag = canonical(raw);
+        const int id = topics.Find(tag);
+        if (id >= 0) {
+          SetBit(cover, id);
+          if (specialty) SetBit(specialties, id);
+        }
+        for (int member : family(tag)) {
+          SetBit(cover_family, member);
+          if (specialty) SetBit(specialty_family, member);
+        }
+      };
+      for (const auto& t : p.interests) add(t, false);
+      for (const auto& t : p.specialties) add(t, true);
+      for (const BackgroundTag& tag : p.background) {
+        const int id = background.Find(key_value(canonical, tag));
+        if (id >= 0) SetBit((bits_.data() + prof.background_offset), id);
+      }
+      prefer(prof, p, mentee_index);
     }
-    prefer(prof, p, mentee_index);
+  };
+  if (options.threads != 1 && mentees.size() + mentors.size() >= 2000 &&
+      std::thread::hardware_concurrency() > 1) {
+    // An error (an unknown time zone) is the mentees' first, as on one thread.
+    std::exception_ptr mentor_failure;
+    std::thread second([&] {
+      try {
+        build_mentors();
+      } catch (...) {
+        mentor_failure = std::current_exception();
+      }
+    });
+    try {
+      build_mentees();
+    } catch (...) {
+      second.join();
+      throw;
+    }
+    second.join();
+    if (mentor_failure) std::rethrow_exception(mentor_failure);
+  } else {
+    build_mentees();
+    build_mentors();
   }
   LoadAnswers(mentees, mentors, options.questions);
   BuildFastPath();

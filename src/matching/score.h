@@ -80,6 +80,9 @@ struct ScoringOptions {
   // weight when the two share a choice; that it is a hard rule is for the
   // caller (rules.h) to enforce.
   std::vector<IntakeQuestion> questions;
+  // Threads the set-up may use: 1 builds on the calling thread only; any
+  // other value lets a large pool build the mentors' profiles on a second.
+  int threads = 0;
 };
 
 // Precomputes what it needs from two lists of participants, then scores any

@@ -382,6 +382,39 @@ TEST(ScoreTest, FastPathEqualsReferenceOnRandomProfiles) {
   }
 }
 
+// A large pool builds the mentors' profiles on a second thread: every score
+// is the one the set-up on one thread gives, and an unknown time zone is
+// still reported (the mentees' first, as on one thread).
+TEST(ScoreTest, SetUpOnTwoThreadsEqualsOne) {
+  const std::vector<IntakeQuestion> questions = RandomQuestions();
+  std::mt19937 rng(7);
+  const RandomProfileOptions profiles{0, 3, 30, true, &questions};
+  std::vector<Participant> mentees = RandomProfiles(Role::kMentee, 1400, rng, profiles);
+  std::vector<Participant> mentors = RandomProfiles(Role::kMentor, 900, rng, profiles);
+  ScoringOptions options = Options("2025-03-20");
+  options.questions = questions;
+  options.threads = 1;
+  const Scorer one(mentees, mentors, options);
+  options.threads = 2;
+  const Scorer two(mentees, mentors, options);
+  std::vector<std::int64_t> a(mentors.size()), b(mentors.size());
+  for (int e = 0; e < static_cast<int>(mentees.size()); e += 3) {
+    one.ScoreAllMentors(e, a.data());
+    two.ScoreAllMentors(e, b.data());
+    ASSERT_EQ(a, b) << "mentee " << e;
+    ASSERT_EQ(one.Score(e, e % 900), two.Score(e, e % 900)) << "mentee " << e;
+  }
+  mentors[700].time_zone = "Mars/Olympus";
+  EXPECT_THROW(Scorer(mentees, mentors, options), Error);
+  mentees[5].time_zone = "Venus/Maxwell";
+  try {
+    Scorer scorer(mentees, mentors, options);
+    FAIL() << "no error";
+  } catch (const Error& e) {
+    EXPECT_NE(std::string(e.message()).find("Venus/Maxwell"), std::string::npos) << e.message();
+  }
+}
+
 // Each match kind scores as core/intake.h says, mentee against mentor.
 TEST(ScoreTest, QuestionTable) {
   using M = QuestionMatch;
