@@ -564,7 +564,14 @@ JsonWriter& JsonWriter::StringOrNull(std::string_view text) {
 JsonWriter& JsonWriter::Number(double value) {
   Separate();
   comma_ = true;
-  out_ += Dump(Json(value));
+  if (!std::isfinite(value)) {
+    out_ += "null";  // as Dump writes it
+    return *this;
+  }
+  // The shortest text that reads back the same, by the routine Dump's
+  // serializer calls, without building a tree and a serializer per number.
+  char digits[64];
+  out_.append(digits, nlohmann::detail::to_chars(digits, digits + sizeof digits, value));
   return *this;
 }
 

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <fstream>
 #include <limits>
 #include <set>
@@ -253,6 +254,12 @@ TEST(JsonWriter, WritesWhatDumpWrites) {
     JsonWriter w;
     w.BeginArray().String(text).Int(-42).Bool(true).Null().EndArray();
     EXPECT_EQ(w.Take(), Dump(Json{text, -42, true, nullptr})) << text;
+  }
+  for (const double number : {0.0, -0.0, 1.0, -2.5, 71.25, 0.1, 1.0 / 3, 1e21, 1e-7, 123456789.0,
+                              5e-324, 1.7976931348623157e308, std::nan(""), HUGE_VAL}) {
+    JsonWriter w;
+    w.BeginArray().Number(number).EndArray();
+    EXPECT_EQ(w.Take(), Dump(Json{number})) << number;
   }
   JsonWriter w;
   w.BeginObject().Key("a").BeginArray().EndArray().Key("b").BeginObject().EndObject();
