@@ -452,6 +452,35 @@ TEST_F(StoreTest, PairsKeepStatusScoreAndBreakdown) {
   tx.Commit();
 }
 
+// Stored breakdowns as the store writes them and as any other JSON text.
+TEST(ReadBreakdown, ReadsTheNumbersOfTheTopLevelObject) {
+  using Points = std::map<std::string, double>;
+  const struct {
+    std::string text;
+    Points points;
+  } cases[] = {
+      {R"({"goals":7.5,"interests":20.0,"language":5.0,"preference":0.0})",
+       {{"goals", 7.5}, {"interests", 20}, {"language", 5}, {"preference", 0}}},
+      {"{}", {}},
+      {R"({"a":-0.25,"b":1e-07,"c":3E+2,"d":12,"a":4})",
+       {{"a", 4}, {"b", 1e-7}, {"c", 300}, {"d", 12}}},
+      {R"( { "goals" : 7.5 , "x" : "text", "y": null, "z": {"deep": 1}, "w": [2] } )",
+       {{"goals", 7.5}}},
+      {R"({"question:help\u0020wanted":3})", {{"question:help wanted", 3}}},
+      {"{\"Zo\xc3\xab\":2}", {{"Zo\xc3\xab", 2}}},
+      {R"({"a":01})", {}},
+      {R"({"a":1.})", {}},
+      {R"({"a":.5})", {}},
+      {R"({"a":1,})", {}},
+      {R"({"a":1)", {}},
+      {R"({"a":1}})", {{"a", 1}}},  // what follows the object is not read
+      {R"([1,2])", {}},
+      {"", {}},
+      {"not json", {}},
+  };
+  for (const auto& c : cases) EXPECT_EQ(store::ReadBreakdown(c.text), c.points) << c.text;
+}
+
 // Hot reads keep their statements prepared per connection (store/internal.h):
 // a reused statement must still see what other connections committed since,
 // whether its last transaction committed, rolled back, or read one row only.

@@ -7,6 +7,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/pair.h"
@@ -65,5 +66,10 @@ class PairRepository {
 
 // Pair as JSON text, for the audit log ("before"/"after").
 std::string PairJson(const Pair& pair);
+
+// A stored breakdown (a JSON object of facet points) as a Pair's breakdown:
+// the numbers among its top-level members, the last of a repeated name.
+// Empty when the text is not an object or is malformed.
+std::map<std::string, double> ReadBreakdown(std::string_view text);
 
 }  // namespace tandem::store
