@@ -4,9 +4,11 @@
 
 #include <algorithm>
 #include <array>
+#include <atomic>
 #include <charconv>
 #include <exception>
 #include <map>
+#include <memory>
 #include <optional>
 #include <set>
 #include <thread>
@@ -216,72 +218,97 @@ class Reader {
     }
   }
 
-  // Checks every row, on two threads from 2,000 rows on (each takes a
-  // contiguous half), and merges them in file order: the first half while
-  // the second thread still checks its own.
+  // Checks every row, on two threads from 2,000 rows on, and merges them in
+  // file order. The threads take chunks of rows in turn (rows differ in
+  // cost), and the calling thread merges each finished chunk that follows
+  // the merged ones while the other still checks.
   void CheckRows(const Records& records) {
     const std::size_t n = records.size();
     std::vector<RowResult> results(n);
     const int threads = n >= 2000 && std::thread::hardware_concurrency() > 1 ? 2 : 1;
+    constexpr std::size_t kChunk = 256;
+    const std::size_t chunks = (n + kChunk - 1) / kChunk;
+    std::atomic<std::size_t> next_chunk{0};
+    std::unique_ptr<std::atomic<bool>[]> checked(new std::atomic<bool>[chunks]);
+    for (std::size_t c = 0; c < chunks; ++c) checked[c].store(false, std::memory_order_relaxed);
     std::vector<FreeTags> free_tags(threads);
-    const auto check = [&](int part) {
-      const std::size_t first = n * part / threads, last = n * (part + 1) / threads;
-      std::vector<std::string_view> fields;
-      std::array<TagCache, 3> caches;
-      for (std::size_t k = first; k < last; ++k) {
+    // Checks one chunk of rows (a row that stops the reading ends it: the
+    // merge stops there too).
+    const auto check_chunk = [&](std::size_t c, FreeTags& tags, std::array<TagCache, 3>& caches,
+                                 std::vector<std::string_view>& fields) {
+      for (std::size_t k = c * kChunk; k < std::min(n, (c + 1) * kChunk); ++k) {
         records.Fields(k, fields);
         try {
-          CheckRow(records.row(k), fields, caches, free_tags[part], results[k]);
+          CheckRow(records.row(k), fields, caches, tags, results[k]);
         } catch (const tandem::Error& e) {
           results[k].stop = InputProblem{e.row(), "", e.message()};
           break;
         }
       }
+      checked[c].store(true, std::memory_order_release);
     };
     out_.participants.reserve(n);
     rows_.reserve(n);
-    // Merges results [first, last); false when a row stopped the reading.
-    const auto merge = [&](std::size_t first, std::size_t last) {
-      for (std::size_t k = first; k < last; ++k) {
-        RowResult& r = results[k];
-        Merge(r);
-        if (r.stop) {
-          out_.errors.push_back(*r.stop);
-          stopped_ = true;
-          return false;
-        }
-      }
-      return true;
-    };
+    std::size_t merged = 0;  // chunks merged
     bool going = true;
+    // Merges the finished chunks that follow the merged ones (all of them
+    // once every chunk is checked); stops at a row that stopped the reading.
+    const auto merge_ready = [&] {
+      while (going && merged < chunks && checked[merged].load(std::memory_order_acquire)) {
+        for (std::size_t k = merged * kChunk; k < std::min(n, (merged + 1) * kChunk); ++k) {
+          RowResult& r = results[k];
+          Merge(r);
+          if (r.stop) {
+            out_.errors.push_back(*r.stop);
+            stopped_ = true;
+            going = false;
+            break;
+          }
+        }
+        ++merged;
+      }
+    };
+    // One thread's share: chunks in turn; the calling thread merges as it goes.
+    const auto work = [&](int part, bool merging) {
+      std::array<TagCache, 3> caches;
+      std::vector<std::string_view> fields;
+      for (std::size_t c; (c = next_chunk.fetch_add(1)) < chunks;) {
+        check_chunk(c, free_tags[part], caches, fields);
+        if (merging) merge_ready();
+      }
+    };
     if (threads == 1) {
-      check(0);
+      work(0, true);
     } else {
       std::exception_ptr failure;
       std::thread second([&] {
         try {
-          check(1);
+          work(1, false);
         } catch (...) {
           failure = std::current_exception();
         }
       });
       try {
-        check(0);
-        going = merge(0, n / 2);
+        work(0, true);
       } catch (...) {
         second.join();
         throw;
       }
       second.join();
       if (failure) std::rethrow_exception(failure);
+      merge_ready();
     }
+    // Each thread saw its rows in file order: a free tag's first row is the
+    // earlier of the threads' first rows.
     for (FreeTags& part : free_tags) {
       for (auto& [key, note] : part) {
         auto [it, inserted] = free_tags_.emplace(key, note);
-        if (!inserted) it->second.second += note.second;  // the earlier part saw it first
+        if (!inserted) {
+          it->second.first = std::min(it->second.first, note.first);
+          it->second.second += note.second;
+        }
       }
     }
-    if (going) merge(threads == 1 ? 0 : n / 2, n);
   }
 
   // The checks of a row that need the rows before it, in file order.

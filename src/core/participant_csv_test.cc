@@ -149,6 +149,72 @@ TEST(ParticipantCsv, FreeTagsAndUnknownColumnsAreWarnings) {
   EXPECT_EQ(file.participants[1].interests, std::vector<std::string>{"knitting"});
 }
 
+// A large file is checked on two threads in chunks and merged in file
+// order: the result is the row-by-row reading's (every participant in file
+// order, problems by row, repeats found against the earlier row, a free
+// tag's warning at its first row with every row counted).
+TEST(ParticipantCsv, LargeFileKeepsFileOrder) {
+  const int rows = 5000;
+  std::string text = "role,id,name,email,interests\n";
+  int knitting = 0;
+  for (int k = 0; k < rows; ++k) {
+    const int row = k + 2;
+    std::string interests = "thrombosis";
+    // Rows of unequal cost: some carry long lists.
+    if (k % 7 == 0) interests += ";hemophilia;myeloma;lymphoma;sickle cell disease;leukemia";
+    if (row == 1800 || row % 997 == 0) {
+      interests += ";knitting";
+      ++knitting;
+    }
+    std::string id = "p" + std::to_string(k);
+    std::string email = "p" + std::to_string(k) + "@x.org";
+    if (row == 4321) id = "p100";         // repeats row 102's id
+    if (row == 2600) email = "p5@x.org";  // row 7's e-mail, another name
+    const std::string name = row == 3333 ? "" : "Person " + std::to_string(k);  // no name
+    text += std::string(k % 2 == 0 ? "mentee" : "mentor") + "," + id + "," + name + "," + email +
+            "," + interests + "\n";
+  }
+  ParticipantFile file = Read(text);
+  ASSERT_EQ(file.errors.size(), 3u);
+  EXPECT_EQ(file.errors[0].row, 2600);
+  EXPECT_EQ(file.errors[0].column, "name") << FormatProblem(file.errors[0]);
+  EXPECT_NE(file.errors[0].reason.find("row 7"), std::string::npos) << file.errors[0].reason;
+  EXPECT_EQ(file.errors[1].row, 3333);
+  EXPECT_EQ(file.errors[1].column, "name");
+  EXPECT_EQ(file.errors[2].row, 4321);
+  EXPECT_EQ(file.errors[2].column, "id");
+  EXPECT_NE(file.errors[2].reason.find("row 102"), std::string::npos) << file.errors[2].reason;
+  // "myeloma" and "leukemia" (every seventh row from row 2) and "knitting"
+  // are outside the taxonomy.
+  ASSERT_EQ(file.warnings.size(), 3u);
+  for (const InputProblem& w : file.warnings) {
+    EXPECT_EQ(w.column, "interests");
+    const bool knits = w.reason.find("knitting") != std::string::npos;
+    EXPECT_EQ(w.row, knits ? 997 : 2) << FormatProblem(w);
+    EXPECT_NE(w.reason.find(std::to_string(knits ? knitting : 715) + " rows"), std::string::npos)
+        << FormatProblem(w);
+  }
+
+  // Without those three rows: every participant, in file order.
+  std::string fixed;
+  std::vector<std::string> ids;
+  std::istringstream lines(text);
+  std::string line;
+  for (int row = 1; std::getline(lines, line); ++row) {
+    if (row == 2600 || row == 3333 || row == 4321) continue;
+    fixed += line + "\n";
+    if (row > 1)
+      ids.push_back(line.substr(line.find(',') + 1, line.find(',', 7) - line.find(',') - 1));
+  }
+  file = Read(fixed);
+  ASSERT_TRUE(file.ok()) << FormatProblem(file.errors[0]);
+  ASSERT_EQ(file.participants.size(), ids.size());
+  for (std::size_t k = 0; k < ids.size(); ++k) {
+    ASSERT_EQ(file.participants[k].id, ids[k]) << k;
+    ASSERT_EQ(file.rows[k], static_cast<int>(k) + 2);
+  }
+}
+
 TEST(ParticipantCsv, OneEmailOncePerRoleWithOneName) {
   const std::string header = "role,id,name,email\n";
   // The same person as a mentor and a mentee: allowed (an export writes that).
