@@ -378,8 +378,10 @@ void AddMatchCommand(CLI::App& app, GlobalOptions& /*options*/) {
   cmd->add_option("--start-date", args->start_date,
                   "Program start (YYYY-MM-DD): daylight-saving rules in force that day convert "
                   "availability to UTC (default: today)");
-  cmd->add_option("--threads", args->threads,
-                  "Threads for scoring and for reading the two files (default: every core)")
+  cmd->add_option(
+         "--threads", args->threads,
+         "Threads for scoring (its set-up too) and for reading the two files (default: every "
+         "core)")
       ->check(CLI::NonNegativeNumber);
   cmd->callback([args] { RunMatch(*args); });
 }
