@@ -304,10 +304,17 @@ Scorer::Scorer(const std::vector<const Participant*>& mentees,
   };
   // Vocabularies hold only what mentees ask for: nothing else can earn credit.
   Vocabulary topics, goals, languages, background;
-  for (const Participant* mentee : mentees) {
-    const Participant& p = *mentee;
-    for (const auto& t : p.interests) topics.Add(canonical(t));
-    for (const auto& t : p.specialties) topics.Add(canonical(t));
+  // Each mentee's topic ids as this pass finds them (interests from
+  // topic_begin[i], specialties from specialty_begin[i]), so that its
+  // profile need not look them up again.
+  std::vector<int> topic_ids;
+  std::vector<std::size_t> topic_begin(mentees.size() + 1), specialty_begin(mentees.size());
+  for (std::size_t i = 0; i < mentees.size(); ++i) {
+    const Participant& p = *mentees[i];
+    topic_begin[i] = topic_ids.size();
+    for (const auto& t : p.interests) topic_ids.push_back(topics.Add(canonical(t)));
+    specialty_begin[i] = topic_ids.size();
+    for (const auto& t : p.specialties) topic_ids.push_back(topics.Add(canonical(t)));
     for (const auto& g : p.goals) goals.Add(canonical(g));
     for (const auto& l : p.languages) languages.Add(canonical(l));
     for (const auto& key : p.match_on) {
@@ -318,6 +325,7 @@ Scorer::Scorer(const std::vector<const Participant*>& mentees,
       }
     }
   }
+  topic_begin[mentees.size()] = topic_ids.size();
   topic_words_ = topics.words();
   goal_words_ = goals.words();
   language_words_ = languages.words();
@@ -384,8 +392,12 @@ Scorer::Scorer(const std::vector<const Participant*>& mentees,
       common(canonical, prof, p);
       std::uint64_t* interests = (bits_.data() + prof.topic_offset);
       std::uint64_t* specialties = interests + topic_words_;
-      for (const auto& t : p.interests) SetBit(interests, topics.Find(canonical(t)));
-      for (const auto& t : p.specialties) SetBit(specialties, topics.Find(canonical(t)));
+      for (std::size_t k = topic_begin[i]; k < specialty_begin[i]; ++k) {
+        SetBit(interests, topic_ids[k]);
+      }
+      for (std::size_t k = specialty_begin[i]; k < topic_begin[i + 1]; ++k) {
+        SetBit(specialties, topic_ids[k]);
+      }
       prof.interest_count = CountAnd(interests, interests, topic_words_);
       prof.specialty_count = CountAnd(specialties, specialties, topic_words_);
       prof.goal_count = CountAnd((bits_.data() + prof.goal_offset),
