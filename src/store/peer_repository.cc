@@ -311,9 +311,12 @@ void PeerRepository::AppendChange(std::int64_t program_id, std::int64_t enrollme
   Guard("recording a volunteer's change", [&] {
     long long program = program_id, key = enrollment_id;
     const std::string now = tx_.now_text();
-    SessionOf(tx_) << "INSERT INTO peer_volunteer_changes (program_id, enrollment_id, changed_at) "
-                      "VALUES (:p, :e, :t)",
-        soci::use(program), soci::use(key), soci::use(now);
+    // Kept prepared: every profile save records one.
+    Reuse(tx_,
+          "INSERT INTO peer_volunteer_changes (program_id, enrollment_id, changed_at) "
+          "VALUES (:p, :e, :t)",
+          soci::use(program), soci::use(key), soci::use(now))
+        .execute(true);
   });
 }
 
