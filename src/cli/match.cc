@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 #include <CLI/CLI.hpp>
 
+#include <charconv>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -42,20 +43,38 @@ struct MatchArgs {
 };
 
 // "87.123456": a score in micro-points printed exactly (up to 6 decimals).
-std::string FormatPoints(std::int64_t micro) {
+// Micro-points as exact points: the whole part, then the fraction without
+// trailing zeros ("12.5", "-0.000001", "3"). Written with to_chars: an output
+// holds ten of these per pair.
+void AppendPoints(fmt::memory_buffer& out, std::int64_t micro) {
   const bool negative = micro < 0;
   const std::uint64_t magnitude =
       negative ? 0 - static_cast<std::uint64_t>(micro) : static_cast<std::uint64_t>(micro);
-  std::string text =
-      fmt::format("{}{}.{:06d}", negative ? "-" : "", magnitude / 1'000'000, magnitude % 1'000'000);
-  while (text.back() == '0') text.pop_back();
-  if (text.back() == '.') text.pop_back();
-  return text;
+  char text[32];
+  char* end = text;
+  if (negative) *end++ = '-';
+  end = std::to_chars(end, text + sizeof text, magnitude / 1'000'000).ptr;
+  std::uint64_t fraction = magnitude % 1'000'000;
+  if (fraction != 0) {
+    int places = 6;
+    while (fraction % 10 == 0) {
+      fraction /= 10;
+      --places;
+    }
+    *end++ = '.';
+    for (int k = places - 1; k >= 0; --k) {
+      end[k] = static_cast<char>('0' + fraction % 10);
+      fraction /= 10;
+    }
+    end += places;
+  }
+  out.append(text, end);
 }
 
-void AppendPoints(fmt::memory_buffer& out, std::int64_t micro) {
-  const std::string text = FormatPoints(micro);
-  out.append(std::string_view(text));
+std::string FormatPoints(std::int64_t micro) {
+  fmt::memory_buffer out;
+  AppendPoints(out, micro);
+  return fmt::to_string(out);
 }
 
 // A CSV field as WriteCsvRecord writes it: quoted when it holds , " CR or LF.
