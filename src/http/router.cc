@@ -68,6 +68,8 @@ void Router::Add(std::string method, std::string pattern, Handler handler, Route
                              routes_[i].pattern + ")");
     }
   }
+  if (by_length_.size() <= segments.size()) by_length_.resize(segments.size() + 1);
+  by_length_[segments.size()].push_back(routes_.size());
   routes_.push_back(Route{std::move(method), std::move(pattern), std::move(handler), options});
   segments_.push_back(std::move(segments));
 }
@@ -75,9 +77,9 @@ void Router::Add(std::string method, std::string pattern, Handler handler, Route
 int Router::Find(std::string_view method, const std::vector<std::string_view>& segments,
                  RouteMatch& match) const {
   int best = -1;
-  for (std::size_t i = 0; i < routes_.size(); ++i) {
+  if (segments.size() >= by_length_.size()) return best;
+  for (const std::size_t i : by_length_[segments.size()]) {
     const std::vector<std::string>& pattern = segments_[i];
-    if (pattern.size() != segments.size()) continue;
     bool matches = true;
     for (std::size_t s = 0; s < pattern.size() && matches; ++s) {
       matches = IsParameter(pattern[s]) ? !segments[s].empty() : pattern[s] == segments[s];

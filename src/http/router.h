@@ -63,6 +63,9 @@ class Router {
   std::vector<Route> routes_;
   // Per route: the pattern's segments; a parameter is stored as "{name}".
   std::vector<std::vector<std::string>> segments_;
+  // By segment count: the routes with that many segments, in the order added
+  // (a path is compared only with the patterns of its length).
+  std::vector<std::vector<std::size_t>> by_length_;
 };
 
 }  // namespace tandem::http
