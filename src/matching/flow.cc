@@ -753,15 +753,28 @@ class CardinalitySolver {
       for (int a = g_.arc_begin[i]; a < g_.arc_begin[i + 1]; ++a) arc_left_[a] = i;
     }
     int total = 0;
-    // Greedy start.
+    // Greedy start: each left node takes, among the right nodes with room,
+    // the one the fewest left nodes can reach per unit of capacity, leaving
+    // the sought-after ones to those who have no other.
+    std::vector<int> demand(R, 0);
+    for (int a = 0; a < g_.arc_count(); ++a) {
+      if (Usable(a)) ++demand[g_.arc_right[a]];
+    }
     for (int i = 0; i < L; ++i) {
-      for (int a = g_.arc_begin[i]; a < g_.arc_begin[i + 1] && left_used_[i] < g_.left_capacity[i];
-           ++a) {
-        const int r = g_.arc_right[a];
-        if (Usable(a) && right_used_[r] < g_.right_capacity[r]) {
-          Take(a);
-          ++total;
+      while (left_used_[i] < g_.left_capacity[i]) {
+        int best = -1;
+        for (int a = g_.arc_begin[i]; a < g_.arc_begin[i + 1]; ++a) {
+          const int r = g_.arc_right[a];
+          if (flow_[a] || !Usable(a) || right_used_[r] >= g_.right_capacity[r]) continue;
+          if (best < 0 ||
+              static_cast<std::int64_t>(demand[r]) * g_.right_capacity[g_.arc_right[best]] <
+                  static_cast<std::int64_t>(demand[g_.arc_right[best]]) * g_.right_capacity[r]) {
+            best = a;
+          }
         }
+        if (best < 0) break;
+        Take(best);
+        ++total;
       }
     }
     while (Bfs()) {

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <climits>
+#include <functional>
 #include <random>
 
 #include "core/error.h"
@@ -109,6 +110,89 @@ TEST(FlowTest, MatchesBruteForceOnRandomSmallGraphs) {
     for (int arc : f.arcs) minimum = std::min(minimum, g.arc_weight[arc]);
     EXPECT_EQ(minimum, fair.minimum);
     EXPECT_EQ(SolveMaxWeightAssignment(g).arcs, a.arcs) << "deterministic";
+  }
+}
+
+// Maximum flow by plain augmenting paths (Ford-Fulkerson with depth-first
+// search over the residual graph, unit by unit): the reference for the
+// cardinality of graphs too large to enumerate.
+int AugmentingPathCardinality(const BipartiteGraph& g, std::int64_t min_weight) {
+  const int L = g.left_count, R = g.right_count;
+  std::vector<int> flow(g.arc_count(), 0), left_used(L, 0), right_used(R, 0);
+  std::vector<int> arc_left(g.arc_count());
+  for (int i = 0; i < L; ++i) {
+    for (int a = g.arc_begin[i]; a < g.arc_begin[i + 1]; ++a) arc_left[a] = i;
+  }
+  std::vector<char> seen_left, seen_right;
+  // From left node i: true when a unit reaches a right node with room.
+  std::function<bool(int)> augment = [&](int i) {
+    seen_left[i] = 1;
+    for (int a = g.arc_begin[i]; a < g.arc_begin[i + 1]; ++a) {
+      const int r = g.arc_right[a];
+      if (flow[a] || g.arc_weight[a] < min_weight || seen_right[r]) continue;
+      seen_right[r] = 1;
+      if (right_used[r] < g.right_capacity[r]) {
+        flow[a] = 1;
+        ++right_used[r];
+        return true;
+      }
+      for (int b = 0; b < g.arc_count(); ++b) {  // r's holders give up their unit
+        if (g.arc_right[b] != r || !flow[b] || seen_left[arc_left[b]]) continue;
+        if (augment(arc_left[b])) {
+          flow[b] = 0;
+          flow[a] = 1;
+          return true;
+        }
+      }
+    }
+    return false;
+  };
+  int total = 0;
+  for (int i = 0; i < L; ++i) {
+    while (left_used[i] < g.left_capacity[i]) {
+      seen_left.assign(L, 0);
+      seen_right.assign(R, 0);
+      if (!augment(i)) break;
+      ++left_used[i];
+      ++total;
+    }
+  }
+  return total;
+}
+
+// Hopcroft-Karp (greedy start, level-limited searches, right nodes levelled
+// once, spent right nodes skipped) against plain augmenting paths on graphs
+// where the greedy start leaves many augmentations: scarce, uneven capacity,
+// popular right nodes, and weight thresholds.
+TEST(FlowTest, MaxCardinalityMatchesAugmentingPaths) {
+  std::mt19937 rng(2026);
+  for (int round = 0; round < 40; ++round) {
+    SCOPED_TRACE(round);
+    const int L = std::uniform_int_distribution<int>(20, 160)(rng);
+    const int R = std::uniform_int_distribution<int>(5, 80)(rng);
+    std::vector<int> lc(L), rc(R);
+    for (int& c : lc) c = std::uniform_int_distribution<int>(0, 5)(rng) == 0 ? 2 : 1;
+    for (int& c : rc) c = std::uniform_int_distribution<int>(0, 3)(rng);
+    BipartiteGraphBuilder b(lc, rc);
+    // Right node r is popular in proportion to 1 / (r + 1).
+    std::vector<double> popularity(R);
+    for (int r = 0; r < R; ++r) popularity[r] = 1.0 / (r + 1);
+    std::discrete_distribution<int> popular(popularity.begin(), popularity.end());
+    for (int i = 0; i < L; ++i) {
+      std::vector<char> taken(R, 0);
+      const int degree = std::uniform_int_distribution<int>(0, 6)(rng);
+      for (int d = 0; d < degree; ++d) {
+        const int r = popular(rng);
+        if (taken[r]) continue;
+        taken[r] = 1;
+        b.AddArc(i, r, std::uniform_int_distribution<int>(0, 9)(rng));
+      }
+    }
+    const BipartiteGraph g = std::move(b).Build();
+    for (std::int64_t min_weight : {std::int64_t{INT64_MIN}, std::int64_t{3}, std::int64_t{7}}) {
+      EXPECT_EQ(MaxCardinality(g, min_weight), AugmentingPathCardinality(g, min_weight))
+          << "min weight " << min_weight;
+    }
   }
 }
 
