@@ -5,6 +5,7 @@
 
 #include <unistd.h>
 #include <atomic>
+#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <functional>
@@ -25,6 +26,7 @@
 #include "store/pair_repository.h"
 #include "store/participant_repository.h"
 #include "store/program_repository.h"
+#include "store/stored_json.h"
 #include "store/testing.h"
 #include "store/user_repository.h"
 
@@ -450,6 +452,99 @@ TEST_F(StoreTest, PairsKeepStatusScoreAndBreakdown) {
   EXPECT_EQ(listed[0].status, PairStatus::kDissolved);
   EXPECT_EQ(listed[0].end_reason, "mentee changed institution");
   tx.Commit();
+}
+
+// The events of a JSON text as a line of text, for comparing two readers;
+// returns false (stops the reading) at event `stop_at` when given.
+struct EventLog {
+  using Json = nlohmann::json;
+  std::string log;
+  int stop_at = -1;
+  bool Note(const std::string& event) {
+    log += event + ";";
+    return stop_at < 0 || --stop_at > 0;
+  }
+  bool null() { return Note("null"); }
+  bool boolean(bool v) { return Note(v ? "true" : "false"); }
+  bool number_integer(Json::number_integer_t v) { return Note("i" + std::to_string(v)); }
+  bool number_unsigned(Json::number_unsigned_t v) { return Note("u" + std::to_string(v)); }
+  bool number_float(Json::number_float_t v, const std::string& text) {
+    char digits[40];
+    std::snprintf(digits, sizeof digits, "%.17g", v);
+    return Note(std::string("f") + digits + "(" + text + ")");
+  }
+  bool string(std::string& v) { return Note("s" + v); }
+  bool binary(Json::binary_t&) { return Note("binary"); }
+  bool start_object(std::size_t) { return Note("{"); }
+  bool key(std::string& v) { return Note("k" + v); }
+  bool end_object() { return Note("}"); }
+  bool start_array(std::size_t) { return Note("["); }
+  bool end_array() { return Note("]"); }
+  bool parse_error(std::size_t, const std::string&, const nlohmann::detail::exception&) {
+    log += "error;";
+    return false;
+  }
+};
+
+TEST(ReadJsonEvents, GivesTheEventsNlohmannGives) {
+  const std::string texts[] = {
+      R"({"availability":10.0,"background":0.0,"goals":7.5,"interests":20.0})",
+      R"({"matched":35,"unmatched_count":0,"total_score":2514.5,"min_score":null,)"
+      R"("proposals":[{"mentee":"f1","mentor_name":"Ana","score":71.25,"locked":false,)"
+      R"("breakdown":{"goals":7.5}}],"unmatched":[]})",
+      " \t\r\n{ \"a\" : [ 1 , -2 , 3.5e2 , true , false , null , \"x\" , { } , [ ] ] } trailing",
+      "\xEF\xBB\xBF{\"a\":1}",
+      R"(["q\"b\\s\/l\b\f\n\r\t", "\u00e9\u20ac", "\ud83d\ude00", "\u0000"])",
+      "[\"Jos\xc3\xa9\", \"\xf0\x9f\x99\x82\"]",
+      R"(["\ud83d"])",
+      R"(["\ude00"])",
+      R"(["\ud83d\u0041"])",
+      R"(["\x"])",
+      R"(["\u12G4"])",
+      "[\"tab\there\"]",
+      "[\"\xff\"]",
+      "[\"\xc3\"]",
+      "[\"\xed\xa0\x80\"]",
+      "[0, -0, 9223372036854775807, -9223372036854775808, 18446744073709551615]",
+      "[18446744073709551616, -9223372036854775809, 1e400]",
+      "[-1e400]",
+      "[1e-400, 5e-324, 0.1, 1E+2, 1e-2]",
+      "[01]",
+      "01",
+      "[1.]",
+      "[.5]",
+      "[-]",
+      "[+1]",
+      "[1e]",
+      "[1e+]",
+      R"({"a":tru})",
+      R"({"a" 1})",
+      R"({"a":1,})",
+      R"({,})",
+      R"({"a":1 "b":2})",
+      "[1,]",
+      "[1 2]",
+      "[",
+      "{\"a\":",
+      "\"open",
+      "",
+      "   ",
+      "nul",
+      "truex",
+      "12abc",
+      R"({"k":{"deep":[1,{"x":2.5}]},"z":[[[]]]})",
+      "{\"a\":1}}",
+  };
+  for (const std::string& text : texts) {
+    for (const int stop_at : {-1, 1, 2, 4, 7}) {
+      EventLog theirs{.stop_at = stop_at}, ours{.stop_at = stop_at};
+      const bool their_result =
+          nlohmann::json::sax_parse(text, &theirs, nlohmann::json::input_format_t::json, false);
+      const bool our_result = store::ReadJsonEvents(text, ours);
+      EXPECT_EQ(ours.log, theirs.log) << text << " stopping at " << stop_at;
+      EXPECT_EQ(our_result, their_result) << text << " stopping at " << stop_at;
+    }
+  }
 }
 
 // Stored breakdowns as the store writes them and as any other JSON text.

@@ -7,6 +7,7 @@
 #include "core/clock.h"
 #include "core/text.h"
 #include "store/internal.h"
+#include "store/stored_json.h"
 
 namespace tandem::store {
 namespace {
@@ -132,7 +133,7 @@ class ResultReader {
 
   // Parses `text`; false when it is not a JSON object (what was read stays).
   bool Read(const std::string& text) {
-    const bool parsed = json::sax_parse(text, this, json::input_format_t::json, false);
+    const bool parsed = ReadJsonEvents(text, *this);
     return parsed || stopped_;
   }
 

@@ -7,6 +7,7 @@
 
 #include "core/clock.h"
 #include "store/internal.h"
+#include "store/stored_json.h"
 
 namespace tandem::store {
 namespace {
@@ -58,68 +59,14 @@ class BreakdownReader {
   std::string key_;
 };
 
-// A breakdown as the store writes it — {"name":number,...}, no spaces, names
-// of plain ASCII without escapes — read without a JSON parser: every pair of
-// every pair list is read through here. False for any other text (nothing
-// read into `out` then counts), which the SAX reader reads.
-bool ReadPlainBreakdown(std::string_view text, std::map<std::string, double>& out) {
-  if (text.size() < 2 || text.front() != '{' || text.back() != '}') return false;
-  std::size_t at = 1;
-  if (text.size() == 2) return true;
-  while (true) {
-    if (text[at] != '"') return false;
-    const std::size_t name_end = text.find('"', at + 1);
-    if (name_end == std::string_view::npos) return false;
-    const std::string_view name = text.substr(at + 1, name_end - at - 1);
-    for (const char c : name) {
-      if (c < 0x20 || c > 0x7e || c == '\\') return false;
-    }
-    at = name_end + 1;
-    if (at >= text.size() || text[at] != ':') return false;
-    ++at;
-    // A JSON number: -?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)?
-    const std::size_t start = at;
-    const auto digits = [&] {
-      const std::size_t first = at;
-      while (at < text.size() && text[at] >= '0' && text[at] <= '9') ++at;
-      return at > first;
-    };
-    if (at < text.size() && text[at] == '-') ++at;
-    if (at < text.size() && text[at] == '0') {
-      ++at;
-    } else if (!digits()) {
-      return false;
-    }
-    if (at < text.size() && text[at] == '.') {
-      ++at;
-      if (!digits()) return false;
-    }
-    if (at < text.size() && (text[at] == 'e' || text[at] == 'E')) {
-      ++at;
-      if (at < text.size() && (text[at] == '+' || text[at] == '-')) ++at;
-      if (!digits()) return false;
-    }
-    double value = 0;
-    const auto parsed = std::from_chars(text.data() + start, text.data() + at, value);
-    if (parsed.ec != std::errc() || parsed.ptr != text.data() + at) return false;
-    out.insert_or_assign(std::string(name), value);
-    if (at >= text.size()) return false;
-    if (text[at] == '}') return at + 1 == text.size();
-    if (text[at] != ',') return false;
-    ++at;
-  }
-}
-
 }  // namespace
 
 std::map<std::string, double> ReadBreakdown(std::string_view text) {
   std::map<std::string, double> out;
-  if (ReadPlainBreakdown(text, out)) return out;
-  out.clear();
   const std::size_t first = text.find_first_not_of(" \t\r\n");
   if (first == std::string_view::npos || text[first] != '{') return out;  // not an object
   BreakdownReader reader(out);
-  if (!nlohmann::json::sax_parse(text, &reader, nlohmann::json::input_format_t::json, false)) {
+  if (!ReadJsonEvents(text, reader)) {
     out.clear();  // malformed: as the tree parse did, nothing
   }
   return out;
