@@ -595,14 +595,20 @@ std::string JsonWriter::Take() {
   return std::move(out_);
 }
 
+void Write(JsonWriter& w, const User& user) {
+  w.BeginObject();
+  w.Key("id").Int(user.id);
+  w.Key("email").String(user.email);
+  w.Key("name").String(user.name);
+  w.Key("is_admin").Bool(user.is_admin);
+  w.Key("disabled").Bool(user.disabled);
+  w.Key("has_password").Bool(user.has_password);
+  w.Key("created_at").String(user.created_at);
+  w.EndObject();
+}
+
 Json Encode(const User& user) {
-  return {{"id", user.id},
-          {"email", user.email},
-          {"name", user.name},
-          {"is_admin", user.is_admin},
-          {"disabled", user.disabled},
-          {"has_password", user.has_password},
-          {"created_at", user.created_at}};
+  return Parsed([&](JsonWriter& w) { Write(w, user); });
 }
 
 Json Encode(const MatchingWeights& w) {

@@ -185,8 +185,10 @@ std::string ListAnswer(std::string_view key, const std::vector<Item>& items,
                        std::size_t bytes_each = 256);
 
 // Encoders (docs/api.md, "Objects"). A schema has exactly one encoder: a tree
-// (Encode) or, for objects listed by the hundred, a writer (Write) whose Encode
-// parses the written text (for tests and the rare composed answer).
+// (Encode) or, for objects listed by the hundred or in every member's home
+// page (the user), a writer (Write) whose Encode parses the written text (for
+// tests and the rare composed answer).
+void Write(JsonWriter& writer, const User& user);
 Json Encode(const User& user);
 Json Encode(const Program& program);
 Json Encode(const MatchingWeights& weights);

@@ -266,6 +266,23 @@ TEST(JsonWriter, WritesWhatDumpWrites) {
   w.Key("c").Value(Json{{"x", 1}}).Key("d").BeginArray().Int(1).Int(2).EndArray().EndObject();
   EXPECT_EQ(w.Take(), R"({"a":[],"b":{},"c":{"x":1},"d":[1,2]})");
 
+  User user;
+  user.id = 4;
+  user.email = "ana@example.org";
+  user.name = "Ana \"A\" M\xc3\xbcller";
+  user.is_admin = true;
+  user.has_password = true;
+  user.created_at = "2026-01-02T03:04:05Z";
+  JsonWriter written_user;
+  Write(written_user, user);
+  EXPECT_EQ(written_user.Take(), Dump(Json{{"id", 4},
+                                           {"email", user.email},
+                                           {"name", user.name},
+                                           {"is_admin", true},
+                                           {"disabled", false},
+                                           {"has_password", true},
+                                           {"created_at", user.created_at}}));
+
   Enrollment e;
   e.id = 7;
   e.name = "Zo\xc3\xab \"Z\"";

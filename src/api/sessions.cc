@@ -87,7 +87,9 @@ void AddSessionRoutes(RouteAdder& routes) {
     call.RequireSignedIn();
     // Every member's home page asks for this: written as it goes.
     JsonWriter w;
-    w.BeginObject().Key("user").Value(Encode(call.session->user)).Key("memberships");
+    w.BeginObject().Key("user");
+    Write(w, call.session->user);
+    w.Key("memberships");
     WriteMemberships(w, call);
     w.Key("csrf_token").String(call.session->csrf_token).EndObject();
     http::Response response = http::Response::Json(w.Take());
