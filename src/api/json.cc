@@ -1,13 +1,16 @@
 #include "api/json.h"
 
 #include <algorithm>
+#include <array>
 #include <charconv>
 #include <cmath>
+#include <cstring>
 #include <limits>
 #include <set>
 #include <vector>
 
 #include "calendar/local_time.h"
+#include "core/csv.h"
 #include "core/error.h"
 #include "notify/messages.h"
 
@@ -502,7 +505,50 @@ JsonWriter& JsonWriter::EndArray() {
   return *this;
 }
 
+namespace {
+
+// Per byte: 0 when Dump escapes or replaces it (control characters, the
+// quote, the backslash, DEL), 2 for a byte of a multi-byte character, else 1.
+constexpr std::array<unsigned char, 256> kByteKinds = [] {
+  std::array<unsigned char, 256> kinds{};
+  for (int b = 0x20; b < 0x7f; ++b) kinds[b] = b == '"' || b == '\\' ? 0 : 1;
+  for (int b = 0x80; b < 0x100; ++b) kinds[b] = 2;
+  return kinds;
+}();
+
+// Whether Dump writes `text` as it is between its quotes: no byte it escapes
+// and valid UTF-8.
+bool WrittenAsItIs(std::string_view text) {
+  unsigned seen = 0;
+  for (const char c : text) {
+    const unsigned kind = kByteKinds[static_cast<unsigned char>(c)];
+    if (kind == 0) return false;
+    seen |= kind;
+  }
+  return (seen & 2) == 0 || IsValidUtf8(text);
+}
+
+}  // namespace
+
+void JsonWriter::Quoted(std::string_view text, bool key) {
+  // One append of the comma due, the quotes, the text and a key's colon.
+  const std::size_t at = out_.size();
+  out_.resize(at + text.size() + 2 + (comma_ ? 1 : 0) + (key ? 1 : 0));
+  char* p = out_.data() + at;
+  if (comma_) *p++ = ',';
+  *p++ = '"';
+  std::memcpy(p, text.data(), text.size());
+  p += text.size();
+  *p++ = '"';
+  if (key) *p = ':';
+  comma_ = !key;
+}
+
 JsonWriter& JsonWriter::Key(std::string_view name) {
+  if (WrittenAsItIs(name)) {
+    Quoted(name, true);
+    return *this;
+  }
   String(name);
   out_ += ':';
   comma_ = false;
@@ -510,19 +556,13 @@ JsonWriter& JsonWriter::Key(std::string_view name) {
 }
 
 JsonWriter& JsonWriter::String(std::string_view text) {
+  if (WrittenAsItIs(text)) {
+    Quoted(text, false);
+    return *this;
+  }
   Separate();
   comma_ = true;
-  // Printable ASCII other than the quote and backslash is written as it is;
-  // anything else (escapes, UTF-8, invalid bytes) as Dump writes it.
-  for (const char c : text) {
-    if (c < 0x20 || c > 0x7e || c == '"' || c == '\\') {
-      out_ += Dump(Json(std::string(text)));
-      return *this;
-    }
-  }
-  out_ += '"';
-  out_ += text;
-  out_ += '"';
+  out_ += Dump(Json(std::string(text)));  // escapes, invalid bytes replaced
   return *this;
 }
 

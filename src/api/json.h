@@ -164,6 +164,9 @@ class JsonWriter {
 
  private:
   void Separate();  // the comma before a value or key, when one is due
+  // `text` between quotes (and a colon after a key), as Dump writes text it
+  // writes as it is.
+  void Quoted(std::string_view text, bool key);
 
   std::string out_;
   bool comma_ = false;  // a value was written at this level
