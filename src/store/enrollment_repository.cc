@@ -25,20 +25,21 @@ struct Row {
   int capacity = 0, complete = 0;
   soci::indicator email_ind{};
 
-  Enrollment ToEnrollment() const {
+  // Moves the strings out: the next fetch assigns them afresh.
+  Enrollment ToEnrollment() {
     Enrollment e;
     e.id = id;
     e.program_id = program_id;
     e.user_id = user_id;
     e.role = ParseRole(role).value_or(Role::kMentee);
-    e.participant_id = external;
+    e.participant_id = std::move(external);
     e.status = ParseEnrollmentStatus(status).value_or(EnrollmentStatus::kActive);
     e.capacity = capacity;
-    e.name = name;
-    e.email = email_ind == soci::i_ok ? email : "";
+    e.name = std::move(name);
+    if (email_ind == soci::i_ok) e.email = std::move(email);
     e.profile_complete = complete != 0;
-    e.created_at = created;
-    e.updated_at = updated;
+    e.created_at = std::move(created);
+    e.updated_at = std::move(updated);
     return e;
   }
 };
