@@ -2,6 +2,7 @@
 // keywords are ASCII; names and free text are never case-folded.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -40,6 +41,9 @@ void CheckText(std::string_view text, const std::string& field, size_t max_chara
 // characters escaped; valid UTF-8 kept as it is; in text that is not valid
 // UTF-8 every non-ASCII byte becomes U+FFFD, so the result is always JSON.
 std::string JsonQuoted(std::string_view text);
+
+// Appends code point `cp` as UTF-8 (nothing for one past U+10FFFF).
+void AppendUtf8(std::string& out, std::uint32_t cp);
 
 // `text` safe inside HTML text and attribute values: & < > " ' escaped.
 std::string EscapeHtml(std::string_view text);

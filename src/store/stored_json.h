@@ -15,6 +15,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/csv.h"
+#include "core/text.h"
 
 namespace tandem::store {
 
@@ -188,24 +189,6 @@ class JsonEventReader {
     if (parsed.ec != std::errc() || parsed.ptr != text_.data() + pos_ + 4) return false;
     pos_ += 4;
     return true;
-  }
-
-  static void AppendUtf8(std::string& out, unsigned point) {
-    if (point < 0x80) {
-      out += static_cast<char>(point);
-    } else if (point < 0x800) {
-      out += static_cast<char>(0xC0 | (point >> 6));
-      out += static_cast<char>(0x80 | (point & 0x3F));
-    } else if (point < 0x10000) {
-      out += static_cast<char>(0xE0 | (point >> 12));
-      out += static_cast<char>(0x80 | ((point >> 6) & 0x3F));
-      out += static_cast<char>(0x80 | (point & 0x3F));
-    } else {
-      out += static_cast<char>(0xF0 | (point >> 18));
-      out += static_cast<char>(0x80 | ((point >> 12) & 0x3F));
-      out += static_cast<char>(0x80 | ((point >> 6) & 0x3F));
-      out += static_cast<char>(0x80 | (point & 0x3F));
-    }
   }
 
   bool Literal() {
