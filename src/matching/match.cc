@@ -1,6 +1,7 @@
 #include "matching/match.h"
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <climits>
 #include <cmath>
@@ -599,15 +600,24 @@ MatchProblem MatchProblem::FromParticipants(const std::vector<Participant>& peop
   if (threads == 1) {
     work(0, E, allowed[0]);
   } else {
-    // Interleaved blocks balance uneven rows; each mentee is written by one thread.
+    // Blocks of mentees taken in turn, so that uneven rows or a thread that
+    // is descheduled for a while do not leave the others waiting at the
+    // end; each mentee is written by one thread.
     constexpr int kBlock = 64;
+    std::atomic<int> next_block{0};
+    const auto share = [&](int t) {
+      for (int from; (from = next_block.fetch_add(kBlock)) < E;) {
+        work(from, std::min(E, from + kBlock), allowed[t]);
+      }
+    };
     std::vector<std::thread> pool;
-    for (int t = 0; t < threads; ++t) {
-      pool.emplace_back([&, t] {
-        for (int from = t * kBlock; from < E; from += threads * kBlock) {
-          work(from, std::min(E, from + kBlock), allowed[t]);
-        }
-      });
+    for (int t = 1; t < threads; ++t) pool.emplace_back(share, t);
+    try {
+      share(0);
+    } catch (...) {
+      next_block = E;  // the others stop after their block
+      for (auto& th : pool) th.join();
+      throw;
     }
     for (auto& th : pool) th.join();
   }
