@@ -10,7 +10,7 @@ packages=(
   libboost-dev libssl-dev
   libsoci-dev libsqlite3-dev libpq-dev sqlite3
   nlohmann-json3-dev libcli11-dev libspdlog-dev libfmt-dev
-  libsodium-dev libhowardhinnant-date-dev libical-dev libcurl4-openssl-dev libzip-dev
+  libsodium-dev libjemalloc-dev libhowardhinnant-date-dev libical-dev libcurl4-openssl-dev libzip-dev
   libgtest-dev libgmock-dev libbenchmark-dev liblemon-dev
   postgresql postgresql-client
   r-base-core wrk curl python3 python3-aiosmtpd openssl

@@ -653,6 +653,48 @@ TEST_F(StoreTest, ReadsForUpdateMakeConcurrentChangesWait) {
   EXPECT_EQ(store::ProgramRepository(tx).Find(program.id)->cadence_days, program.cadence_days + 11);
 }
 
+// Many writers at once (a profile save, a preference change, a job): every
+// committed change lands, and a writer that ends without committing (an error
+// inside, rolled back) lets the next one in at once — on SQLite the writers
+// of one process queue for their turn, and a turn never outlives its
+// transaction (a leaked turn would make the next writer fail after 10 s).
+TEST_F(StoreTest, ConcurrentWritersAllLandAndARolledBackOneLetsTheNextIn) {
+  const Program program = NewProgram("Writers");
+  constexpr int kThreads = 4, kEach = 40;
+  std::atomic<int> failures{0};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < kEach; ++i) {
+        try {
+          store::Transaction tx = db_->Begin();
+          store::ProgramRepository programs(tx);
+          Program p = *programs.Find(program.id, store::RowLock::kForUpdate);
+          p.cadence_days += 1;
+          programs.Update(p);
+          if ((i + t) % 5 == 0) continue;  // ends without a commit: rolled back
+          tx.Commit();
+        } catch (const std::exception& e) {
+          ++failures;
+          ADD_FAILURE() << e.what();
+        }
+      }
+    });
+  }
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(failures, 0);
+  {
+    store::Transaction tx = db_->Begin(false);
+    EXPECT_EQ(store::ProgramRepository(tx).Find(program.id)->cadence_days,
+              program.cadence_days + kThreads * kEach * 4 / 5);
+  }
+  {
+    store::Transaction next = db_->Begin();  // at once: no turn was left held
+    next.Commit();
+  }
+  EXPECT_EQ(db_->connections_in_use(), 0u);
+}
+
 TEST_F(StoreTest, UncommittedTransactionsRollBack) {
   {
     store::Transaction tx = db_->Begin();

@@ -44,6 +44,19 @@ struct StatementCache {
   void Clear() noexcept;
 };
 
+// A SQLite write transaction's turn in this process's writer queue (see
+// Database::Begin): held from before BEGIN IMMEDIATE until the transaction
+// ends, released on the thread that took it.
+struct WriterTurn {
+  std::unique_lock<std::timed_mutex> lock;
+  std::uint64_t database = 0;  // Database::instance_id()
+  WriterTurn() = default;
+  WriterTurn(const WriterTurn&) = delete;
+  WriterTurn& operator=(const WriterTurn&) = delete;
+  ~WriterTurn() { Release(); }
+  void Release() noexcept;
+};
+
 struct Transaction::Impl {
   soci::session* session = nullptr;  // pool.at(position), leased
   soci::connection_pool* pool = nullptr;
@@ -55,6 +68,7 @@ struct Transaction::Impl {
   std::mutex* mutex = nullptr;
   SysSeconds now;        // from the Database's clock at Begin
   std::string now_text;  // FormatUtc(now)
+  WriterTurn writer;     // SQLite write transactions only
 };
 
 inline soci::session& SessionOf(Transaction& tx) { return *tx.impl().session; }
