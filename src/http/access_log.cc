@@ -2,7 +2,9 @@
 
 #include <time.h>
 
-#include <fmt/format.h>
+#include <charconv>
+#include <cstdio>
+#include <limits>
 
 #include "core/error.h"
 #include "core/text.h"
@@ -31,30 +33,53 @@ AccessLog::~AccessLog() {
 }
 
 std::string AccessLog::Format(const AccessRecord& r) {
-  fmt::memory_buffer out;
-  auto since_epoch = r.time.time_since_epoch();
-  auto seconds = std::chrono::duration_cast<std::chrono::seconds>(since_epoch);
-  auto millis = std::chrono::duration_cast<std::chrono::milliseconds>(since_epoch - seconds);
-  time_t t = static_cast<time_t>(seconds.count());
-  struct tm tm;
-  gmtime_r(&t, &tm);
-  fmt::format_to(std::back_inserter(out),
-                 "{{\"time\":\"{:04}-{:02}-{:02}T{:02}:{:02}:{:02}.{:03}Z\",\"method\":",
-                 tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec,
-                 static_cast<int>(millis.count()));
-  out.append(JsonQuoted(r.method));
-  fmt::format_to(std::back_inserter(out), ",\"route\":");
-  out.append(JsonQuoted(r.route));
-  fmt::format_to(std::back_inserter(out),
-                 ",\"status\":{},\"duration_ms\":{:.3f},\"user_id\":", r.status, r.duration_ms);
-  if (r.user_id) {
-    fmt::format_to(std::back_inserter(out), "{}", *r.user_id);
-  } else {
-    fmt::format_to(std::back_inserter(out), "null");
+  // Every request writes a line: the date is formatted once per second per
+  // thread, the numbers without a format string (fmt's took 2% of a member's
+  // request under the server benchmark's mix).
+  const auto since_epoch = r.time.time_since_epoch();
+  const auto seconds = std::chrono::duration_cast<std::chrono::seconds>(since_epoch);
+  const auto millis = std::chrono::duration_cast<std::chrono::milliseconds>(since_epoch - seconds);
+  thread_local std::int64_t cached_second = std::numeric_limits<std::int64_t>::min();
+  thread_local char stamp[64];  // "2026-01-02T03:04:05"
+  if (seconds.count() != cached_second) {
+    time_t t = static_cast<time_t>(seconds.count());
+    struct tm tm;
+    gmtime_r(&t, &tm);
+    std::snprintf(stamp, sizeof stamp, "%04d-%02d-%02dT%02d:%02d:%02d", tm.tm_year + 1900,
+                  tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec);
+    cached_second = seconds.count();
   }
-  fmt::format_to(std::back_inserter(out), ",\"bytes\":{}{}}}", r.bytes,
-                 r.aborted ? ",\"aborted\":true" : "");
-  return fmt::to_string(out);
+  char number[64];
+  const auto append_number = [&](std::string& out, auto... value) {
+    out.append(number, std::to_chars(number, number + sizeof number, value...).ptr);
+  };
+  std::string out;
+  out.reserve(192);
+  out += "{\"time\":\"";
+  out += stamp;
+  const int ms = static_cast<int>(millis.count());
+  const char fraction[] = {'.', static_cast<char>('0' + ms / 100),
+                           static_cast<char>('0' + ms / 10 % 10), static_cast<char>('0' + ms % 10)};
+  out.append(fraction, sizeof fraction);
+  out += "Z\",\"method\":";
+  out += JsonQuoted(r.method);
+  out += ",\"route\":";
+  out += JsonQuoted(r.route);
+  out += ",\"status\":";
+  append_number(out, r.status);
+  out += ",\"duration_ms\":";
+  append_number(out, r.duration_ms, std::chars_format::fixed, 3);
+  out += ",\"user_id\":";
+  if (r.user_id) {
+    append_number(out, *r.user_id);
+  } else {
+    out += "null";
+  }
+  out += ",\"bytes\":";
+  append_number(out, r.bytes);
+  if (r.aborted) out += ",\"aborted\":true";
+  out += '}';
+  return out;
 }
 
 void AccessLog::Write(const AccessRecord& record) {

@@ -74,32 +74,18 @@ void Router::Add(std::string method, std::string pattern, Handler handler, Route
   segments_.push_back(std::move(segments));
 }
 
-int Router::Find(std::string_view method, const std::vector<std::string_view>& segments,
-                 RouteMatch& match) const {
+int Router::Find(std::string_view method, const std::vector<std::string_view>& segments) const {
   int best = -1;
   if (segments.size() >= by_length_.size()) return best;
   for (const std::size_t i : by_length_[segments.size()]) {
-    const std::vector<std::string>& pattern = segments_[i];
-    bool matches = true;
-    for (std::size_t s = 0; s < pattern.size() && matches; ++s) {
-      matches = IsParameter(pattern[s]) ? !segments[s].empty() : pattern[s] == segments[s];
-    }
-    if (!matches) continue;
-    match.path_known = true;
-    const std::string& route_method = routes_[i].method;
-    auto note_allowed = [&match](std::string_view m) {
-      auto& allowed = match.allowed_methods;
-      if (std::find(allowed.begin(), allowed.end(), m) == allowed.end()) allowed.emplace_back(m);
-    };
-    note_allowed(route_method);
-    if (route_method == "GET") note_allowed("HEAD");
-    if (route_method != method) continue;
+    if (routes_[i].method != method || !Matches(i, segments)) continue;
     if (best < 0) {
       best = static_cast<int>(i);
       continue;
     }
     // Literal segments win over parameters, deciding at the first segment
     // where the two patterns differ in kind.
+    const std::vector<std::string>& pattern = segments_[i];
     const std::vector<std::string>& current = segments_[best];
     for (std::size_t s = 0; s < pattern.size(); ++s) {
       bool a = IsParameter(pattern[s]);
@@ -112,16 +98,42 @@ int Router::Find(std::string_view method, const std::vector<std::string_view>& s
   return best;
 }
 
+bool Router::Matches(std::size_t route, const std::vector<std::string_view>& segments) const {
+  const std::vector<std::string>& pattern = segments_[route];
+  for (std::size_t s = 0; s < pattern.size(); ++s) {
+    if (IsParameter(pattern[s]) ? segments[s].empty() : pattern[s] != segments[s]) return false;
+  }
+  return true;
+}
+
+void Router::NoteAllowed(const std::vector<std::string_view>& segments, RouteMatch& match) const {
+  if (segments.size() >= by_length_.size()) return;
+  auto note = [&match](std::string_view m) {
+    auto& allowed = match.allowed_methods;
+    if (std::find(allowed.begin(), allowed.end(), m) == allowed.end()) allowed.emplace_back(m);
+  };
+  for (const std::size_t i : by_length_[segments.size()]) {
+    if (!Matches(i, segments)) continue;
+    match.path_known = true;
+    note(routes_[i].method);
+    if (routes_[i].method == "GET") note("HEAD");
+  }
+}
+
 RouteMatch Router::Match(std::string_view method, std::string_view path,
                          std::map<std::string, std::string>& params) const {
   RouteMatch match;
   params.clear();
   if (path.empty() || path.front() != '/') return match;
   std::vector<std::string_view> segments = SplitPath(path);
-  int best = Find(method, segments, match);
-  if (best < 0 && method == "HEAD") best = Find("GET", segments, match);
-  if (best < 0) return match;
+  int best = Find(method, segments);
+  if (best < 0 && method == "HEAD") best = Find("GET", segments);
+  if (best < 0) {
+    NoteAllowed(segments, match);  // a 405 or a 404: the rare case
+    return match;
+  }
   match.route = &routes_[best];
+  match.path_known = true;
   const std::vector<std::string>& pattern = segments_[best];
   for (std::size_t s = 0; s < pattern.size(); ++s) {
     if (IsParameter(pattern[s])) {

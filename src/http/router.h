@@ -56,9 +56,12 @@ class Router {
 
  private:
   // Index of the best route among those whose pattern matches `segments` and
-  // whose method is `method`; -1 when none. Sets `path_known`/`allowed`.
-  int Find(std::string_view method, const std::vector<std::string_view>& segments,
-           RouteMatch& match) const;
+  // whose method is `method`; -1 when none.
+  int Find(std::string_view method, const std::vector<std::string_view>& segments) const;
+  // Whether route `route`'s pattern matches `segments` (of its length).
+  bool Matches(std::size_t route, const std::vector<std::string_view>& segments) const;
+  // Sets `path_known` and `allowed_methods` from every route matching `segments`.
+  void NoteAllowed(const std::vector<std::string_view>& segments, RouteMatch& match) const;
 
   std::vector<Route> routes_;
   // Per route: the pattern's segments; a parameter is stored as "{name}".

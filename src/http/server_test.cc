@@ -34,6 +34,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/error.h"
+#include "http/access_log.h"
 
 namespace tandem::http {
 namespace {
@@ -861,6 +862,37 @@ TEST_F(ServerTest, MetricsOnlyForThisMachineOrTheToken) {
   if (auto address = NonLoopbackAddress()) {
     EXPECT_EQ(Fetch(port_, "GET", "/metrics", {}, good, *address)->status, 200);
   }
+}
+
+// The access log's line, exactly: time to the millisecond in UTC, the
+// duration to the microsecond, a missing user as null, an aborted response
+// marked (the same second formatted again gives the same time).
+TEST(AccessLogLine, IsExactJson) {
+  using namespace std::chrono;
+  AccessRecord r;
+  r.time = sys_days(year(2026) / 1 / 2) + hours(3) + minutes(4) + seconds(5) + milliseconds(7);
+  r.method = "GET";
+  r.route = "/api/v1/pairs/{id}";
+  r.status = 200;
+  r.duration_ms = 12345.67891;
+  r.user_id = 42;
+  r.bytes = 512;
+  EXPECT_EQ(AccessLog::Format(r),
+            R"({"time":"2026-01-02T03:04:05.007Z","method":"GET","route":"/api/v1/pairs/{id}",)"
+            R"("status":200,"duration_ms":12345.679,"user_id":42,"bytes":512})");
+  r.time += milliseconds(990);
+  r.method = "PUT";
+  r.route = "unmatched \"x\"";
+  r.status = 404;
+  r.duration_ms = 0;
+  r.user_id.reset();
+  r.bytes = 0;
+  r.aborted = true;
+  EXPECT_EQ(AccessLog::Format(r),
+            R"({"time":"2026-01-02T03:04:05.997Z","method":"PUT","route":"unmatched \"x\"",)"
+            R"("status":404,"duration_ms":0.000,"user_id":null,"bytes":0,"aborted":true})");
+  r.time += milliseconds(3);
+  EXPECT_EQ(AccessLog::Format(r).substr(0, 34), R"({"time":"2026-01-02T03:04:06.000Z")");
 }
 
 TEST_F(ServerTest, CookiesAndAccessLog) {
