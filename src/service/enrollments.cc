@@ -392,29 +392,27 @@ Enrollment Withdraw(store::Database& db, const Actor& actor, std::int64_t enroll
 }
 
 Participant GetProfile(store::Database& db, const Actor& actor, std::int64_t enrollment_id) {
+  RequireSignedIn(actor);
   store::Transaction tx = db.Begin(false);
-  Enrollment e;
-  try {
-    e = RequireVisible(tx, actor, enrollment_id);
-  } catch (const Error& error) {
-    // Mentees choosing: a mentor reads the profile of a mentee who asked
-    // them, a mentee the profiles of the mentors they may choose.
-    if (error.code() != ErrorCode::kPermissionDenied) throw;
-    e = RequireEnrollment(tx, enrollment_id);
-    if (!MayReadProfileForChoosing(tx, actor, e)) throw;
+  const Enrollment e = RequireEnrollment(tx, enrollment_id);
+  // Their person and the coordinators see the whole profile. Whom they
+  // preferred or avoided, and their background (gender, URiM, ...), are for
+  // matching: a pair partner, a mentor asked by a mentee choosing, and a
+  // mentee choosing among mentors see the rest, and those parts are not even
+  // read for them.
+  bool whole = IsOwn(actor, e);
+  if (!whole) {
+    const Visibility v = VisibilityIn(tx, actor, e.program_id);
+    whole = v.all;
+    if (!whole && !v.visible.count(e.id) && !MayReadProfileForChoosing(tx, actor, e)) {
+      throw Error(ErrorCode::kPermissionDenied, "you may not see this enrollment");
+    }
   }
-  auto profile = store::ParticipantRepository(tx).LoadProfile(enrollment_id);
+  using Parts = store::ParticipantRepository::Parts;
+  auto profile = store::ParticipantRepository(tx).LoadProfile(
+      enrollment_id, whole ? Parts::kWhole : Parts::kShared);
   if (!profile) throw NotFound("enrollment " + std::to_string(enrollment_id) + " has no profile");
-  const bool partner_only = !IsOwn(actor, e) && !AccessTo(tx, actor, e.program_id).coordinator;
   tx.Commit();
-  if (partner_only) {
-    // Whom they preferred or avoided, and their background (gender, URiM,
-    // ...), are for matching: their person and the coordinators see them.
-    profile->prefer.clear();
-    profile->avoid.clear();
-    profile->background.clear();
-    profile->match_on.clear();
-  }
   return *profile;
 }
 

@@ -395,8 +395,10 @@ namespace {
 // with one bound :k), in enrollment order. `child_where` selects the rows of
 // the child tables (profile_tags and so on) joined to their enrollment `e`; it
 // may be wider than `where` (rows of enrollments not loaded are skipped).
+// Without `matching_parts`, background, prefer/avoid and match_on are not read.
 std::vector<Participant> LoadWhere(Transaction& tx, const std::string& where,
-                                   const std::string& child_where, long long key) {
+                                   const std::string& child_where, long long key,
+                                   bool matching_parts = true) {
   {
     long long program = key;
     std::vector<Participant> out;
@@ -453,8 +455,11 @@ std::vector<Participant> LoadWhere(Transaction& tx, const std::string& where,
           if (kind == tk.kind) (out[it->second].*tk.field).push_back(value);
         }
       }
+      if (!matching_parts) {
+        for (Participant& p : out) p.match_on.clear();
+      }
     }
-    {
+    if (matching_parts) {
       long long id = 0;
       std::string key, value;
       soci::statement& st =
@@ -500,7 +505,7 @@ std::vector<Participant> LoadWhere(Transaction& tx, const std::string& where,
         if (it != index.end()) out[it->second].answers[question].push_back(value);
       }
     }
-    {
+    if (matching_parts) {
       long long id = 0;
       std::string kind, other;
       soci::statement& st =
@@ -535,9 +540,10 @@ std::vector<Participant> ParticipantRepository::Load(std::int64_t program_id) {
   });
 }
 
-std::optional<Participant> ParticipantRepository::LoadProfile(std::int64_t enrollment_id) {
+std::optional<Participant> ParticipantRepository::LoadProfile(std::int64_t enrollment_id,
+                                                              Parts parts) {
   return Guard("reading profile", [&]() -> std::optional<Participant> {
-    auto found = LoadWhere(tx_, "e.id = :e", "e.id = :e", enrollment_id);
+    auto found = LoadWhere(tx_, "e.id = :e", "e.id = :e", enrollment_id, parts == Parts::kWhole);
     if (found.empty()) return std::nullopt;
     return std::move(found.front());
   });

@@ -93,8 +93,11 @@ class ParticipantRepository {
   // The profile of one enrollment (any role or status) as a Participant: id is
   // the participant id, name and e-mail the user's, prefer/avoid in rank order
   // (withdrawn people left out). nullopt when the enrollment does not exist; an
-  // enrollment without a profile row gives empty fields.
-  std::optional<Participant> LoadProfile(std::int64_t enrollment_id);
+  // enrollment without a profile row gives empty fields. With kShared, what
+  // service/ shows a pair partner: background, prefer/avoid and match_on are
+  // not read (left empty).
+  enum class Parts { kWhole, kShared };
+  std::optional<Participant> LoadProfile(std::int64_t enrollment_id, Parts parts = Parts::kWhole);
 
   // Replaces the profile of one enrollment: profile row, tags, background,
   // availability and answers; the user's name and the enrollment's capacity. The
