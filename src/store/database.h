@@ -67,7 +67,10 @@ class Database {
 
   // Starts a transaction on a pooled connection, waiting for one to be free.
   // `write` transactions on SQLite take the write lock at once (BEGIN
-  // IMMEDIATE), so two writers never deadlock. Thread-safe.
+  // IMMEDIATE), so two writers never deadlock, and this process's writers
+  // queue for their turn (at most 10 s, then tandem::Error(kUnavailable))
+  // rather than sleep in SQLite's busy handler. Thread-safe; end the
+  // transaction on the thread that began it.
   Transaction Begin(bool write = true);
 
   // True when a trivial query succeeds within the pool's wait.
