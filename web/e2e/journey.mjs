@@ -271,6 +271,15 @@ async function main() {
   await text(stranger, /^Done: .+ gets no more e-mails about news of your program/);
   const after = (await api(mentee, 'GET', '/me/notification-preferences')).body.preferences;
   if (after.program !== 'off' || after.nudges !== 'daily') throw new Error(`after unsubscribing: ${JSON.stringify(after)}`);
+
+  step('mentee (phone): reads the mentor\'s profile, read-only, without what is only for matching');
+  const mentorOfPair = (await api(mentee, 'GET', `/pairs/${pairId}`)).body.mentor;
+  await mentee.goto(`${base}/enrollments/${mentorOfPair.enrollment_id}/profile`);
+  await heading(mentee, `Profile of ${mentorOfPair.name}`);
+  await text(mentee, 'Interests', { exact: true });
+  if (await mentee.getByRole('button', { name: 'Save profile' }).count()) throw new Error('a partner\'s profile is offered as a form to save');
+  if (await mentee.getByRole('textbox').count()) throw new Error('a partner\'s profile has fields to edit');
+  await phoneScreenshot(mentee, 'mentee-partner-profile', 390);
   await mentee.goto(`${base}/pairs/${pairId}`);
   await mentee.getByRole('button', { name: 'Get my calendar address' }).click();
   const feedUrl = (await mentee.locator('code.feed-url').textContent()).trim();

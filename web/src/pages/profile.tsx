@@ -1,8 +1,10 @@
-// My profile (or, for a coordinator, anyone's): the facts matching uses.
+// My profile (or, for a coordinator, anyone's): the facts matching uses; for a
+// member who may only read someone's profile (their partner's), a read-only view.
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { ApiError, api, fieldError } from '../api/client';
 import type { Enrollment, IntakeQuestion, Profile, Program, Taxonomy, Vocabulary } from '../api/types';
 import { AvailabilityGrid } from '../components/AvailabilityGrid';
+import { ProfileView } from '../components/ProfileView';
 import { TagPicker, canonicalTag, type TagOption } from '../components/TagPicker';
 import { Button, ErrorMessage, Field, LiveMessage, Loaded, Page, useResource } from '../components/ui';
 import { CalendarFeed } from '../components/Meetings';
@@ -81,7 +83,32 @@ export function ProfilePage({ enrollmentId }: { enrollmentId: number }) {
     ]);
     return { enrollment, profile, taxonomy: vocabulary.taxonomy, questions: vocabulary.questions, institutions: inst.institutions.map((i) => i.name) };
   }, [enrollmentId]);
-  return <Loaded resource={res} what="this profile">{(d) => ('peer' in d ? <PeerProfilePage {...d} /> : <ProfileForm {...d} />)}</Loaded>;
+  const mayEdit = (e: Enrollment) => !!me?.memberships.some((m) => m.enrollment_id === e.id) || canCoordinate(me, e.program_id);
+  return (
+    <Loaded resource={res} what="this profile">
+      {(d) => ('peer' in d ? <PeerProfilePage {...d} /> : mayEdit(d.enrollment) ? <ProfileForm {...d} /> : <SharedProfile {...d} />)}
+    </Loaded>
+  );
+}
+
+/**
+ * Someone else's profile for a member who may read it but not change it (a
+ * pair partner; a mentor a mentee asked; a mentor a mentee may choose): what
+ * the server shares with them, not a form whose save would be refused.
+ */
+function SharedProfile({ profile, taxonomy, questions }: Loaded) {
+  const title = `Profile of ${profile.name}`;
+  return (
+    <Page title={title} heading={title}>
+      <p class="lead">
+        {profile.name} is a <strong>{profile.role}</strong> in this program.
+      </p>
+      <ProfileView profile={profile} taxonomy={taxonomy} showGrid questions={questions} />
+      <p>
+        <Link href="/">Back to home</Link>
+      </p>
+    </Page>
+  );
 }
 
 interface PeerLoaded {
