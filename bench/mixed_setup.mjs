@@ -185,7 +185,8 @@ const PLAN = [
   ['member', 'PUT /api/v1/enrollments/{id}/preferences', 4, (p) => ['PUT', `/api/v1/enrollments/${p.enrollment.id}/preferences`, p.preferences]],
   ['coordinator', 'GET /api/v1/programs/{id}', 2, (c, program) => ['GET', `/api/v1/programs/${program}`]],
   ['coordinator', 'GET /api/v1/programs/{id}/pairs', 4, (c, program) => ['GET', `/api/v1/programs/${program}/pairs`]],
-  ['coordinator', 'GET /api/v1/programs/{id}/enrollments', 2, (c, program) => ['GET', `/api/v1/programs/${program}/enrollments`]],
+  // As the web app's enrollment page asks for it: the first 50 people.
+  ['coordinator', 'GET /api/v1/programs/{id}/enrollments?limit=50', 2, (c, program) => ['GET', `/api/v1/programs/${program}/enrollments?limit=50`]],
   // As the web app's result page asks for it: the first 50 proposals.
   ['coordinator', 'GET /api/v1/matching-runs/{id}?limit=50', 2, (c, program) => ['GET', `/api/v1/matching-runs/${lastRun[program]}?limit=50`]],
 ];

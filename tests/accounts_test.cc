@@ -792,7 +792,7 @@ class EnrollmentsTest : public AccountsTest {
 
   std::vector<std::string> Visible(const Actor& actor) {
     std::vector<std::string> out;
-    for (const Enrollment& e : service::ListEnrollments(*db_, actor, program_.id)) {
+    for (const Enrollment& e : service::ListEnrollments(*db_, actor, program_.id).enrollments) {
       out.push_back(e.participant_id);
     }
     return out;
@@ -820,15 +820,17 @@ TEST_F(EnrollmentsTest, ListingFollowsTheVisibilityRules) {
             ErrorCode::kNotFound);
 
   // Filters, and what a listing carries.
-  const auto mentors = service::ListEnrollments(*db_, coordinator_, program_.id, Role::kMentor);
+  const auto mentors =
+      service::ListEnrollments(*db_, coordinator_, program_.id, {.role = Role::kMentor})
+          .enrollments;
   ASSERT_EQ(mentors.size(), 2u);
   EXPECT_EQ(mentors[0].name, "Ana Ruiz");
   EXPECT_EQ(mentors[0].email, "m1@x.example");
   EXPECT_TRUE(mentors[0].profile_complete);
   EXPECT_FALSE(mentors[1].profile_complete);  // no availability
-  EXPECT_EQ(service::ListEnrollments(*db_, coordinator_, program_.id, std::nullopt,
-                                     EnrollmentStatus::kInvited)
-                .size(),
+  EXPECT_EQ(service::ListEnrollments(*db_, coordinator_, program_.id,
+                                     {.status = EnrollmentStatus::kInvited})
+                .counts.total,
             0u);
 
   // Single enrollments and profiles: the same rules.
@@ -873,6 +875,67 @@ TEST_F(EnrollmentsTest, ListingFollowsTheVisibilityRules) {
   EXPECT_EQ(Visible(actors_["f1"]), (Ids{"f1"}));
   EXPECT_EQ(Caught([&] { service::GetProfile(*db_, actors_["f1"], ids_["m1"]); }).code(),
             ErrorCode::kPermissionDenied);
+}
+
+// A coordinator's listing is paged by the database; a search or a member's
+// listing is paged in memory (PageOf). Both give the same pages and counts.
+TEST_F(EnrollmentsTest, ListingIsSearchedAndPagedWithTheCountsOfEveryPage) {
+  // More people, one of them with a name in capitals and accents.
+  std::istringstream csv(
+      "role,id,name,email,institution,time_zone,interests,availability\n"
+      "mentee,f3,ÉLODIE Roy,f3@x.example,MCW,America/Chicago,thrombosis,Tue 19:00-21:00\n"
+      "mentee,f4,Lee Ann Ho,f4@x.example,MCW,America/Chicago,,Tue 19:00-21:00\n"
+      "mentor,m3,Jo Kim,jo.kim@x.example,UHN,America/Toronto,thrombosis,Mon 18:00-20:00\n");
+  ASSERT_TRUE(service::ImportParticipants(*db_, Actor::CommandLine(), program_.id, csv).ok());
+  const auto ids = [](const EnrollmentPage& page) {
+    std::vector<std::string> out;
+    for (const Enrollment& e : page.enrollments) out.push_back(e.participant_id);
+    return out;
+  };
+  const auto list = [&](const EnrollmentQuery& q) {
+    return service::ListEnrollments(*db_, coordinator_, program_.id, q);
+  };
+  // Everyone: m1 m2 f1 f2 coord eval f3 f4 m3. Mentors and mentees: 7, of
+  // them complete: m1, f1, f3, m3 (f4 has no interest, m2 no availability).
+  const EnrollmentPage second = list({.offset = 3, .limit = 3});
+  EXPECT_EQ(ids(second), (Ids{"f2", "coord", "eval"}));
+  EXPECT_EQ(second.counts.total, 9u);
+  EXPECT_EQ(second.counts.participants, 7u);
+  EXPECT_EQ(second.counts.profiles_complete, 4u);
+  EXPECT_EQ(ids(list({.offset = 8, .limit = 3})), (Ids{"m3"}));
+  const EnrollmentPage past = list({.offset = 50, .limit = 50});
+  EXPECT_TRUE(past.enrollments.empty());
+  EXPECT_EQ(past.counts.total, 9u);
+  // Filters count what they keep.
+  const EnrollmentPage mentees = list({.role = Role::kMentee, .limit = 2});
+  EXPECT_EQ(ids(mentees), (Ids{"f1", "f2"}));
+  EXPECT_EQ(mentees.counts.total, 4u);
+  EXPECT_EQ(mentees.counts.profiles_complete, 2u);
+  // The same listing searched and paged in memory: the same page and counts.
+  const EnrollmentPage all = list({});
+  ASSERT_EQ(all.counts.total, 9u);
+  for (std::size_t offset : {0u, 2u, 7u}) {
+    const EnrollmentPage by_database = list({.offset = offset, .limit = 4});
+    const EnrollmentPage in_memory = PageOf(all.enrollments, {.offset = offset, .limit = 4});
+    EXPECT_EQ(ids(by_database), ids(in_memory)) << offset;
+    EXPECT_EQ(by_database.counts.participants, in_memory.counts.participants);
+    EXPECT_EQ(by_database.counts.profiles_complete, in_memory.counts.profiles_complete);
+  }
+  // Search: names whatever their case and accents, e-mails, participant ids.
+  EXPECT_EQ(ids(list({.text = "élodie"})), (Ids{"f3"}));
+  EXPECT_EQ(ids(list({.text = "LEE"})), (Ids{"f1", "f4"}));
+  EXPECT_EQ(ids(list({.text = "jo.kim@"})), (Ids{"m3"}));
+  EXPECT_EQ(ids(list({.text = "m3"})), (Ids{"m3"}));  // the participant id
+  EXPECT_EQ(list({.text = "nobody"}).counts.total, 0u);
+  const EnrollmentPage lee = list({.role = Role::kMentee, .text = "lee", .offset = 1, .limit = 1});
+  EXPECT_EQ(ids(lee), (Ids{"f4"}));
+  EXPECT_EQ(lee.counts.total, 2u);
+  EXPECT_EQ(lee.counts.profiles_complete, 1u);
+  // A member's listing pages their own few.
+  const EnrollmentPage mine =
+      service::ListEnrollments(*db_, actors_["f1"], program_.id, {.limit = 1});
+  EXPECT_EQ(ids(mine), (Ids{"m1"}));
+  EXPECT_EQ(mine.counts.total, 2u);
 }
 
 TEST_F(EnrollmentsTest, ApplyApproveWithdraw) {
@@ -1040,7 +1103,8 @@ TEST_F(EnrollmentsTest, ImportsInviteEveryoneWhoCanSignIn) {
   EXPECT_EQ(report.added, 3);
   EXPECT_EQ(report.invited, 1);
   std::map<std::string, EnrollmentStatus> status;
-  for (const Enrollment& e : service::ListEnrollments(*db_, Actor::CommandLine(), other.id)) {
+  for (const Enrollment& e :
+       service::ListEnrollments(*db_, Actor::CommandLine(), other.id).enrollments) {
     status[e.participant_id] = e.status;
   }
   EXPECT_EQ(status["c1"], EnrollmentStatus::kInvited);
@@ -1052,7 +1116,8 @@ TEST_F(EnrollmentsTest, ImportsInviteEveryoneWhoCanSignIn) {
   EXPECT_EQ(outbox[0].kind, "invitation");
   // Accepting with their own password enrols them.
   service::AcceptInvitation(*db_, TokenFromNewestMessage("/invitations/"), kPassword, "10.0.0.2");
-  for (const Enrollment& e : service::ListEnrollments(*db_, Actor::CommandLine(), other.id)) {
+  for (const Enrollment& e :
+       service::ListEnrollments(*db_, Actor::CommandLine(), other.id).enrollments) {
     if (e.participant_id == "c1") {
       EXPECT_EQ(e.status, EnrollmentStatus::kActive);
     }
@@ -1273,8 +1338,8 @@ TEST_F(AccountsTest, DemoSignInsWork) {
   EXPECT_EQ(service::ListPrograms(*db_, actor("evaluator@tandem.example")).size(), 4u)
       << "the cohort programs";
   EXPECT_EQ(service::ListEnrollments(*db_, actor("coordinator@tandem.example"),
-                                     loaded[1].program.id, Role::kMentor)
-                .size(),
+                                     loaded[1].program.id, {.role = Role::kMentor})
+                .counts.total,
             2000u);
   EXPECT_EQ(Caught([&] {
               service::ListEnrollments(*db_, actor("evaluator@tandem.example"),
@@ -1283,7 +1348,7 @@ TEST_F(AccountsTest, DemoSignInsWork) {
             ErrorCode::kPermissionDenied);
   const std::string mentee = loaded[0].sign_ins[4].email;
   // The demo publishes the fellows' pairs: the mentee sees themself and their mentor.
-  const auto own = service::ListEnrollments(*db_, actor(mentee), loaded[0].program.id);
+  const auto own = service::ListEnrollments(*db_, actor(mentee), loaded[0].program.id).enrollments;
   ASSERT_EQ(own.size(), 2u);
   EXPECT_EQ(own[0].role == Role::kMentee ? own[0].email : own[1].email, mentee);
   EXPECT_TRUE(own[0].role == Role::kMentor || own[1].role == Role::kMentor);

@@ -621,6 +621,43 @@ TEST(ApiMatchingRun, ResultPageIsFilteredAndPaged) {
   }
 }
 
+// The coordinators' enrollment list is paged by the database, searched by
+// name, e-mail or id, and carries the counts of the whole list.
+TEST(ApiEnrollments, ListIsSearchedAndPagedWithTheCountsOfTheWholeList) {
+  ProgramWithCoordinator w;
+  SetUpProgram(w);
+  ApiClient& coordinator = w.coordinator;
+  const std::string list = "/api/v1/programs/" + w.program + "/enrollments";
+  Transition(coordinator, w.program, "enrolling");
+  Must(ImportCsv(coordinator, w.program, ReadFile("examples/participants.csv")), 200, "import");
+  const json whole = Must(coordinator.Get(list), 200).body;
+  const json& everyone = whole["enrollments"];
+  ASSERT_GE(everyone.size(), 5u) << whole.dump();
+  EXPECT_EQ(whole["total"], everyone.size());
+  int participants = 0, complete = 0;
+  for (const json& e : everyone) {
+    if (e["role"] == "mentor" || e["role"] == "mentee") {
+      ++participants;
+      complete += e["profile_complete"].get<bool>() ? 1 : 0;
+    }
+  }
+  EXPECT_EQ(whole["participants"], participants);
+  EXPECT_EQ(whole["profiles_complete"], complete);
+  // A page: the same rows as the whole list at that place, the same counts.
+  const json page = Must(coordinator.Get(list + "?offset=2&limit=3"), 200).body;
+  EXPECT_EQ(page["enrollments"], json(json::array_t(everyone.begin() + 2, everyone.begin() + 5)));
+  EXPECT_EQ(page["total"], whole["total"]);
+  EXPECT_EQ(page["profiles_complete"], whole["profiles_complete"]);
+  // Filtered by role and searched: the mentor M1 by part of their name, in capitals.
+  const json mentors = Must(coordinator.Get(list + "?role=mentor&limit=1"), 200).body;
+  EXPECT_EQ(mentors["enrollments"].size(), 1u);
+  EXPECT_EQ(mentors["participants"], mentors["total"]);
+  const json found = Must(coordinator.Get(list + "?q=ANA%20RU"), 200).body;
+  ASSERT_EQ(found["total"], 1) << found.dump();
+  EXPECT_EQ(found["enrollments"][0]["participant_id"], "M1");
+  EXPECT_EQ(Must(coordinator.Get(list + "?q=ben.okafor%40"), 200).body["total"], 1);
+}
+
 // One bad body: where it goes and which field the 400 must name.
 struct BadBody {
   const char* method;
@@ -747,6 +784,10 @@ TEST(ApiBadInput, EveryBadBodyIsA400NamingTheField) {
       {"GET", program + "/audit?before=yesterday", "", "before"},
       {"GET", program + "/enrollments?role=boss", "", "role"},
       {"GET", program + "/enrollments?status=asleep", "", "status"},
+      {"GET", program + "/enrollments?offset=-1", "", "offset"},
+      {"GET", program + "/enrollments?limit=0", "", "limit"},
+      {"GET", program + "/enrollments?limit=1001", "", "limit"},
+      {"GET", program + "/enrollments?q=" + std::string(201, 'a'), "", "q"},
       {"GET", program + "/pairs?status=happy", "", "status"},
       {"GET", program + "/pairs?status=active&status=dissolved", "", "status"},
       {"GET", program + "/audit?entity=%C3%28", "", "entity"},

@@ -220,6 +220,70 @@ bool Has(const std::vector<InputProblem>& problems, int row, const std::string& 
   return false;
 }
 
+// Whether a profile is complete is stored with its enrollment
+// (enrollments.profile_complete, from IsProfileComplete) by every path that
+// writes profiles, and migration 18 works it out for profiles written before
+// it by the same rule.
+TEST_F(StoreTest, ProfileCompletenessIsStoredAndWorkedOutForOlderProfiles) {
+  const Program program = NewProgram("Fellows");
+  ASSERT_TRUE(Import(*db_, program.id,
+                     "role,id,name,email,time_zone,interests,availability\n"
+                     "mentor,m1,Ana Ruiz,ana@uhn.ca,America/Toronto,thrombosis,Mon 18:00-20:00\n"
+                     "mentor,m2,Bo Chen,bo@ucsf.edu,America/Los_Angeles,hemophilia,\n"
+                     "mentee,f1,Sam Lee,sam@mcw.edu,America/Chicago,,Tue 19:00-21:00\n"
+                     "mentee,f2,Kim Park,kim@mcw.edu,,,\n")
+                  .ok());
+  const auto complete = [&] {
+    std::map<std::string, bool> out;
+    store::Transaction tx = db_->Begin(false);
+    for (const Enrollment& e : store::EnrollmentRepository(tx).List(program.id)) {
+      out[e.participant_id] = e.profile_complete;
+    }
+    return out;
+  };
+  const std::map<std::string, bool> imported{
+      {"m1", true}, {"m2", false}, {"f1", false}, {"f2", false}};
+  EXPECT_EQ(complete(), imported);
+  // A saved profile: its completeness follows the save, both ways.
+  std::int64_t f1 = 0, m1 = 0;
+  {
+    store::Transaction tx = db_->Begin();
+    store::ParticipantRepository participants(tx);
+    f1 = participants.EnrollmentIds(program.id).at("f1");
+    m1 = participants.EnrollmentIds(program.id).at("m1");
+    Participant p = *participants.LoadProfile(f1);
+    p.interests = {"thrombosis"};
+    participants.SaveProfile(f1, p, nullptr);
+    Participant q = *participants.LoadProfile(m1);
+    const Participant stored = q;
+    q.availability.clear();
+    participants.SaveProfile(m1, q, &stored);
+    tx.Commit();
+  }
+  const std::map<std::string, bool> saved{
+      {"m1", false}, {"m2", false}, {"f1", true}, {"f2", false}};
+  EXPECT_EQ(complete(), saved);
+  // A re-import rewrites what it imports: m2 gets availability.
+  ASSERT_TRUE(
+      Import(*db_, program.id,
+             "role,id,name,email,time_zone,interests,availability\n"
+             "mentor,m2,Bo Chen,bo@ucsf.edu,America/Los_Angeles,hemophilia,Fri 08:00-09:00\n")
+          .ok());
+  const std::map<std::string, bool> reimported{
+      {"m1", false}, {"m2", true}, {"f1", true}, {"f2", false}};
+  EXPECT_EQ(complete(), reimported);
+  // Back to before migration 18 (no stored completeness), then forward.
+  {
+    store::Transaction tx = db_->Begin();
+    store::UndoMigration(tx, 18,
+                         "DROP INDEX enrollments_program; "
+                         "ALTER TABLE enrollments DROP COLUMN profile_complete;");
+    tx.Commit();
+  }
+  ASSERT_EQ(db_->Migrate().size(), 1u);
+  EXPECT_EQ(complete(), reimported);
+}
+
 // A coordinator of one program must not take over accounts by re-importing
 // them with another e-mail (then resetting the password): only accounts the
 // import may edit (service::CoordinatorMayEditAccount) change name or e-mail.

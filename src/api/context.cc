@@ -1,5 +1,7 @@
 #include "api/context.h"
 
+#include <limits>
+
 #include <cctype>
 #include <charconv>
 
@@ -104,6 +106,18 @@ std::optional<std::int64_t> Call::QueryInt(std::string_view name, std::int64_t m
                           std::string(name));
   }
   return value;
+}
+
+Call::SearchAndPage Call::ReadSearchAndPage() const {
+  SearchAndPage page;
+  page.text = Query("q").value_or("");
+  if (page.text.size() > 200) {
+    throw InvalidArgument("the search is longer than 200 characters", "q");
+  }
+  page.offset = static_cast<std::size_t>(
+      QueryInt("offset", 0, std::numeric_limits<std::int32_t>::max()).value_or(0));
+  if (auto limit = QueryInt("limit", 1, 1000)) page.limit = static_cast<std::size_t>(*limit);
+  return page;
 }
 
 void Call::RequireSignedIn() const {

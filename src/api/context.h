@@ -43,6 +43,15 @@ struct Call {
   // Query parameter `name` as a whole number in [min, max] (400 naming it).
   std::optional<std::int64_t> QueryInt(std::string_view name, std::int64_t min,
                                        std::int64_t max) const;
+  // A list's search and page, `?q=&offset=&limit=`: `q` at most 200
+  // characters ("" when absent), `offset` 0..2^31-1 (0 when absent), `limit`
+  // 1..1000 (nullopt when absent: to the end). 400 naming the bad one.
+  struct SearchAndPage {
+    std::string text;
+    std::size_t offset = 0;
+    std::optional<std::size_t> limit;
+  };
+  SearchAndPage ReadSearchAndPage() const;
   // Throws kUnauthenticated unless signed in.
   void RequireSignedIn() const;
 

@@ -35,19 +35,30 @@ http::Response Profile(const Participant& profile) {
 void AddEnrollmentRoutes(RouteAdder& routes) {
   routes.Add("GET", "/api/v1/programs/{id}/enrollments", [](Call& call) {
     const std::int64_t id = call.Id();
-    std::optional<Role> role;
-    std::optional<EnrollmentStatus> status;
-    if (auto text = call.Query("role")) role = ReadRole(*text, "role");
+    EnrollmentQuery query;
+    if (auto text = call.Query("role")) query.role = ReadRole(*text, "role");
     if (auto text = call.Query("status")) {
-      status = ParseEnrollmentStatus(*text);
-      if (!status) {
+      query.status = ParseEnrollmentStatus(*text);
+      if (!query.status) {
         throw InvalidArgument("status must be one of invited, applied, active, withdrawn",
                               "status");
       }
     }
-    const std::vector<Enrollment> list =
-        service::ListEnrollments(call.db, call.actor, id, role, status);
-    return http::Response::Json(ListAnswer("enrollments", list, 320));
+    Call::SearchAndPage asked = call.ReadSearchAndPage();
+    query.text = std::move(asked.text);
+    query.offset = asked.offset;
+    query.limit = asked.limit;
+    const EnrollmentPage page = service::ListEnrollments(call.db, call.actor, id, query);
+    JsonWriter w;
+    w.Reserve(page.enrollments.size() * 320 + 128);
+    w.BeginObject().Key("enrollments").BeginArray();
+    for (const Enrollment& e : page.enrollments) Write(w, e);
+    w.EndArray();
+    w.Key("total").Int(static_cast<std::int64_t>(page.counts.total));
+    w.Key("participants").Int(static_cast<std::int64_t>(page.counts.participants));
+    w.Key("profiles_complete").Int(static_cast<std::int64_t>(page.counts.profiles_complete));
+    w.EndObject();
+    return http::Response::Json(w.Take());
   });
 
   routes.Add("POST", "/api/v1/programs/{id}/invitations", [](Call& call) {

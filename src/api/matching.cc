@@ -1,6 +1,5 @@
 // Matching runs: start (queued for the job worker), list, read, publish.
 #include <cstdint>
-#include <limits>
 
 #include "api/context.h"
 #include "api/json.h"
@@ -59,15 +58,8 @@ void AddMatchingRoutes(RouteAdder& routes) {
   });
 
   routes.Add("GET", "/api/v1/matching-runs/{id}", [](Call& call) {
-    RunResultQuery query;
-    query.text = call.Query("q").value_or("");
-    if (query.text.size() > 200) {
-      throw InvalidArgument("the search is longer than 200 characters", "q");
-    }
-    query.offset = static_cast<std::size_t>(
-        call.QueryInt("offset", 0, std::numeric_limits<std::int32_t>::max()).value_or(0));
-    if (auto limit = call.QueryInt("limit", 1, 1000))
-      query.limit = static_cast<std::size_t>(*limit);
+    Call::SearchAndPage asked = call.ReadSearchAndPage();
+    RunResultQuery query{std::move(asked.text), asked.offset, asked.limit};
     const service::MatchingRunPage page =
         service::GetMatchingRunPage(call.db, call.actor, call.Id(), query);
     JsonWriter w;

@@ -93,6 +93,32 @@ bool IsProfileComplete(const Participant& profile) {
   return !profile.time_zone.empty() && !profile.interests.empty() && !profile.availability.empty();
 }
 
+EnrollmentPage PageOf(std::vector<Enrollment> all, const EnrollmentQuery& query) {
+  const std::string text = FoldCase(query.text);
+  const auto keeps = [&](const Enrollment& e) {
+    if (query.role && e.role != *query.role) return false;
+    if (query.status && e.status != *query.status) return false;
+    if (text.empty()) return true;
+    for (const std::string* field : {&e.name, &e.email, &e.participant_id}) {
+      if (FoldCase(*field).find(text) != std::string::npos) return true;
+    }
+    return false;
+  };
+  EnrollmentPage page;
+  for (Enrollment& e : all) {
+    if (!keeps(e)) continue;
+    const std::size_t index = page.counts.total++;
+    if (e.role == Role::kMentor || e.role == Role::kMentee) {
+      ++page.counts.participants;
+      if (e.profile_complete) ++page.counts.profiles_complete;
+    }
+    if (index >= query.offset && (!query.limit || index - query.offset < *query.limit)) {
+      page.enrollments.push_back(std::move(e));
+    }
+  }
+  return page;
+}
+
 void CheckParticipantId(const std::string& id) {
   if (id.empty()) throw InvalidArgument("a participant id is required", "participant_id");
   if (id.size() > kMaxParticipantId || !IsValidUtf8(id) || HasControlCharacters(id) ||

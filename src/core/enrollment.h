@@ -41,6 +41,34 @@ struct Enrollment {
 // interest, and some availability (Enrollment::profile_complete).
 bool IsProfileComplete(const Participant& profile);
 
+// Which of a program's enrollments to list (GET /programs/{id}/enrollments).
+struct EnrollmentQuery {
+  std::optional<Role> role;                // only this role
+  std::optional<EnrollmentStatus> status;  // only this status
+  // Kept: enrollments whose name, e-mail or participant id contains `text`,
+  // compared case-insensitively (FoldCase). Empty: all.
+  std::string text;
+  std::size_t offset = 0;            // enrollments skipped, oldest first
+  std::optional<std::size_t> limit;  // enrollments kept; nullopt: the rest
+};
+
+// The counts of a whole listing (every page of it).
+struct EnrollmentCounts {
+  std::size_t total = 0;              // enrollments the query keeps
+  std::size_t participants = 0;       // of them, mentors and mentees
+  std::size_t profiles_complete = 0;  // of those, with a complete profile
+};
+
+// One page of a listing beside the counts of the whole listing.
+struct EnrollmentPage {
+  std::vector<Enrollment> enrollments;
+  EnrollmentCounts counts;
+};
+
+// The page of `all` (oldest first) that `query` asks for, with the counts of
+// everything in `all` that the query keeps.
+EnrollmentPage PageOf(std::vector<Enrollment> all, const EnrollmentQuery& query);
+
 // Checks a profile a person or coordinator edits (the fields of a participant
 // CSV row, docs/import.md) and returns it in canonical form: tags trimmed,
 // lower-cased and de-duplicated (CanonicalTag), background keys canonical.

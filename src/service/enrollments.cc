@@ -164,15 +164,24 @@ std::string DeriveParticipantId(store::EnrollmentRepository& enrollments, std::i
 
 }  // namespace
 
-std::vector<Enrollment> ListEnrollments(store::Database& db, const Actor& actor,
-                                        std::int64_t program_id, std::optional<Role> role,
-                                        std::optional<EnrollmentStatus> status) {
+EnrollmentPage ListEnrollments(store::Database& db, const Actor& actor, std::int64_t program_id,
+                               const EnrollmentQuery& query) {
   RequireSignedIn(actor);
   store::Transaction tx = db.Begin(false);
   RequireProgram(tx, program_id);
   const Visibility v = VisibilityIn(tx, actor, program_id);
   store::EnrollmentRepository enrollments(tx);
-  std::vector<Enrollment> out = enrollments.List(program_id, {role, status});
+  EnrollmentPage page;
+  if (v.all && query.text.empty()) {
+    // A coordinator's listing, paged by the database: a program's thousands
+    // of people are not read for a page of fifty.
+    const store::EnrollmentFilter filter{query.role, query.status, query.offset, query.limit};
+    page.enrollments = enrollments.List(program_id, filter);
+    page.counts = enrollments.Count(program_id, filter);
+    tx.Commit();
+    return page;
+  }
+  std::vector<Enrollment> all = enrollments.List(program_id, {query.role, query.status});
   if (!v.all) {
     // Members see their own enrollments and their partners'; someone whose
     // only enrollment is not active (invited, applied, withdrawn) sees just it.
@@ -192,10 +201,12 @@ std::vector<Enrollment> ListEnrollments(store::Database& db, const Actor& actor,
       }
     }
     std::erase_if(
-        out, [&](const Enrollment& e) { return !IsOwn(actor, e) && v.visible.count(e.id) == 0; });
+        all, [&](const Enrollment& e) { return !IsOwn(actor, e) && v.visible.count(e.id) == 0; });
   }
   tx.Commit();
-  return out;
+  // A search (names are compared as FoldCase compares them, which SQL cannot
+  // do the same way on both databases) or a member's few: paged here.
+  return PageOf(std::move(all), query);
 }
 
 Enrollment GetEnrollment(store::Database& db, const Actor& actor, std::int64_t enrollment_id) {

@@ -16,16 +16,16 @@
 
 namespace tandem::service {
 
-// The enrollments the actor may see in a program, oldest first: all of them
-// for a coordinator; for a mentor or mentee their own and their partners'
-// (from pairs that are not dissolved); evaluators see none (kPermissionDenied:
-// they get aggregates). A person always sees their own enrollments, whatever
-// their status (an applicant sees the application). kPermissionDenied for
-// someone not enrolled, kNotFound for an unknown program. `role`/`status`
-// filter when set.
-std::vector<Enrollment> ListEnrollments(store::Database& db, const Actor& actor,
-                                        std::int64_t program_id, std::optional<Role> role = {},
-                                        std::optional<EnrollmentStatus> status = {});
+// A page of the enrollments the actor may see in a program, oldest first, with
+// the counts of every page (`query` filters, searches and pages: see
+// EnrollmentQuery): all of them for a coordinator; for a mentor or mentee
+// their own and their partners' (from pairs that are not dissolved);
+// evaluators see none (kPermissionDenied: they get aggregates). A person
+// always sees their own enrollments, whatever their status (an applicant sees
+// the application). kPermissionDenied for someone not enrolled, kNotFound for
+// an unknown program.
+EnrollmentPage ListEnrollments(store::Database& db, const Actor& actor, std::int64_t program_id,
+                               const EnrollmentQuery& query = {});
 
 // One enrollment, under the same visibility as ListEnrollments. kNotFound when
 // it does not exist, kPermissionDenied when the actor may not see it.

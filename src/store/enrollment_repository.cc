@@ -1,23 +1,24 @@
 #include "store/enrollment_repository.h"
 
+#include <algorithm>
+
 #include "core/clock.h"
 #include "store/internal.h"
 
 namespace tandem::store {
 namespace {
 
-// Every enrollment column, the user's name and e-mail, and whether the profile
-// has what matching needs (IsProfileComplete, in SQL).
+// Every enrollment column (with whether its profile is complete, stored by
+// the profile's writes), and the user's name and e-mail.
 constexpr const char* kSelect =
     "SELECT e.id, e.program_id, e.user_id, e.role, e.external_id, e.status, e.capacity, u.name, "
-    "u.email, e.created_at, e.updated_at, "
-    "CASE WHEN p.time_zone <> '' "
-    "AND EXISTS (SELECT 1 FROM profile_tags t WHERE t.enrollment_id = e.id "
-    "AND t.kind = 'interest') "
-    "AND EXISTS (SELECT 1 FROM availability_windows w WHERE w.enrollment_id = e.id) "
-    "THEN 1 ELSE 0 END "
-    "FROM enrollments e JOIN users u ON u.id = e.user_id "
-    "LEFT JOIN profiles p ON p.enrollment_id = e.id ";
+    "u.email, e.created_at, e.updated_at, e.profile_complete "
+    "FROM enrollments e JOIN users u ON u.id = e.user_id ";
+
+// The filter's conditions on `e`, with the program: every one is always
+// bound (:p, :r, :r2, :s, :s2); an unused one is '' and matches everything.
+constexpr const char* kWhereFilter =
+    "WHERE e.program_id = :p AND (:r = '' OR e.role = :r2) AND (:s = '' OR e.status = :s2) ";
 
 struct Row {
   long long id = 0, program_id = 0, user_id = 0;
@@ -116,18 +117,42 @@ std::vector<Enrollment> EnrollmentRepository::List(std::int64_t program_id,
   return Guard("listing enrollments", [&] {
     Row r;
     long long program = program_id;
-    // Every filter is always bound; an unused one is '' and matches everything.
     std::string role = filter.role ? std::string(RoleName(*filter.role)) : "";
     std::string status = filter.status ? std::string(EnrollmentStatusName(*filter.status)) : "";
+    // No limit is the largest one both databases take.
+    long long limit = filter.limit ? static_cast<long long>(*filter.limit) : (1LL << 62);
+    long long offset = static_cast<long long>(filter.offset);
     std::vector<Enrollment> out;
-    soci::statement& st = SelectInto(tx_, r,
-                                     "WHERE e.program_id = :p AND (:r = '' OR e.role = :r2) "
-                                     "AND (:s = '' OR e.status = :s2) ORDER BY e.id",
-                                     soci::use(program), soci::use(role), soci::use(role),
-                                     soci::use(status), soci::use(status));
+    if (filter.limit) out.reserve(std::min<std::size_t>(*filter.limit, 1000));
+    soci::statement& st =
+        SelectInto(tx_, r, std::string(kWhereFilter) + "ORDER BY e.id LIMIT :l OFFSET :o",
+                   soci::use(program), soci::use(role), soci::use(role), soci::use(status),
+                   soci::use(status), soci::use(limit), soci::use(offset));
     st.execute();
     while (st.fetch()) out.push_back(r.ToEnrollment());
     return out;
+  });
+}
+
+EnrollmentCounts EnrollmentRepository::Count(std::int64_t program_id,
+                                             const EnrollmentFilter& filter) {
+  return Guard("counting enrollments", [&] {
+    long long program = program_id;
+    std::string role = filter.role ? std::string(RoleName(*filter.role)) : "";
+    std::string status = filter.status ? std::string(EnrollmentStatusName(*filter.status)) : "";
+    long long total = 0, participants = 0, complete = 0;
+    Reuse(
+        tx_,
+        std::string("SELECT COUNT(*), "
+                    "COALESCE(SUM(CASE WHEN e.role IN ('mentor', 'mentee') THEN 1 ELSE 0 END), 0), "
+                    "COALESCE(SUM(CASE WHEN e.role IN ('mentor', 'mentee') THEN e.profile_complete "
+                    "ELSE 0 END), 0) FROM enrollments e ") +
+            kWhereFilter,
+        soci::use(program), soci::use(role), soci::use(role), soci::use(status), soci::use(status),
+        soci::into(total), soci::into(participants), soci::into(complete))
+        .execute(true);
+    return EnrollmentCounts{static_cast<std::size_t>(total), static_cast<std::size_t>(participants),
+                            static_cast<std::size_t>(complete)};
   });
 }
 

@@ -4,6 +4,7 @@
 // inside the caller's transaction.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <set>
@@ -15,9 +16,13 @@
 
 namespace tandem::store {
 
+// Which enrollments List and Count read: the role and status when set, then
+// (List only) `offset` skipped and at most `limit` kept, oldest first.
 struct EnrollmentFilter {
   std::optional<Role> role;
   std::optional<EnrollmentStatus> status;
+  std::size_t offset = 0;
+  std::optional<std::size_t> limit;
 };
 
 class EnrollmentRepository {
@@ -38,6 +43,9 @@ class EnrollmentRepository {
                                                 const std::string& participant_id);
   // Enrollments of the program matching `filter`, oldest first.
   std::vector<Enrollment> List(std::int64_t program_id, const EnrollmentFilter& filter = {});
+  // The counts of everything List(program_id, filter) keeps without paging
+  // (`offset` and `limit` are ignored).
+  EnrollmentCounts Count(std::int64_t program_id, const EnrollmentFilter& filter = {});
   // Every enrollment of the user in any program, oldest first.
   std::vector<Enrollment> ListByUser(std::int64_t user_id);
   // Sets the status (and updated_at). Throws kNotFound.

@@ -5,6 +5,7 @@
 #include <unordered_map>
 
 #include "core/clock.h"
+#include "core/enrollment.h"
 #include "store/batch.h"
 #include "store/internal.h"
 #include "store/user_repository.h"
@@ -315,13 +316,14 @@ ImportWritten ParticipantRepository::Write(std::int64_t program_id,
       const auto ids = ReserveIds(tx_, "enrollments", enrollments_needed);
       BatchInsert insert(s, "enrollments",
                          {"id", "program_id", "user_id", "role", "external_id", "status",
-                          "capacity", "created_at", "updated_at"});
+                          "capacity", "profile_complete", "created_at", "updated_at"});
       long long enrollment = 0;
-      int capacity = 0;
+      int capacity = 0, complete = 0;
       // A re-imported id keeps its user, role and status.
       soci::statement update =
-          (s.prepare << "UPDATE enrollments SET capacity = :c, updated_at = :t WHERE id = :id",
-           soci::use(capacity), soci::use(now), soci::use(enrollment));
+          (s.prepare << "UPDATE enrollments SET capacity = :c, profile_complete = :pc, "
+                        "updated_at = :t WHERE id = :id",
+           soci::use(capacity), soci::use(complete), soci::use(now), soci::use(enrollment));
       std::vector<long long> replaced;
       size_t next = 0;
       for (size_t i = 0; i < n; ++i) {
@@ -332,12 +334,13 @@ ImportWritten ParticipantRepository::Write(std::int64_t program_id,
           insert.Add({Text(enrollment_ids[i]), program, Text(user_ids[i]),
                       std::string(RoleName(p.role)), p.id,
                       std::string(row.invite ? "invited" : "active"), std::to_string(p.capacity),
-                      now, now});
+                      std::string(IsProfileComplete(p) ? "1" : "0"), now, now});
           (row.invite ? written.invited : written.activated).push_back(enrollment_ids[i]);
           ++written.added;
         } else {
           enrollment_ids[i] = row.enrollment;
           capacity = p.capacity;
+          complete = IsProfileComplete(p) ? 1 : 0;
           enrollment = row.enrollment;
           update.execute(true);
           replaced.push_back(enrollment);
@@ -578,9 +581,11 @@ void ParticipantRepository::SaveProfile(std::int64_t enrollment_id, const Partic
       Reuse(tx_, "UPDATE users SET name = :n WHERE id = :u", soci::use(name), soci::use(user))
           .execute(true);
     }
-    int capacity = profile.capacity;
-    Reuse(tx_, "UPDATE enrollments SET capacity = :c, updated_at = :t WHERE id = :e",
-          soci::use(capacity), soci::use(now), soci::use(enrollment))
+    int capacity = profile.capacity, complete = IsProfileComplete(profile) ? 1 : 0;
+    Reuse(tx_,
+          "UPDATE enrollments SET capacity = :c, profile_complete = :pc, updated_at = :t "
+          "WHERE id = :e",
+          soci::use(capacity), soci::use(complete), soci::use(now), soci::use(enrollment))
         .execute(true);
     // Rows are rewritten where they change (all of them without `stored`).
     const auto non_empty = [](const std::map<std::string, std::vector<std::string>>& answers) {

@@ -31,6 +31,24 @@ void DropAllTables(Transaction& tx) {
   });
 }
 
+void UndoMigration(Transaction& tx, int version, const std::string& undo) {
+  Guard("undoing a migration", [&] {
+    soci::session& s = SessionOf(tx);
+    int newest = 0;
+    s << "SELECT MAX(version) FROM schema_migrations", soci::into(newest);
+    if (newest != version) {
+      throw InvalidArgument("only the newest migration (" + std::to_string(newest) +
+                            ") can be undone, not " + std::to_string(version));
+    }
+    std::size_t start = 0;
+    for (std::size_t end; (end = undo.find(';', start)) != std::string::npos; start = end + 1) {
+      s << undo.substr(start, end - start);
+    }
+    long long key = version;
+    s << "DELETE FROM schema_migrations WHERE version = :v", soci::use(key);
+  });
+}
+
 std::int64_t InsertTestUser(Transaction& tx, const std::string& email, const std::string& name,
                             bool is_admin) {
   return Guard("adding a test user", [&] {

@@ -53,6 +53,11 @@ void SetTestEnrollmentStatus(Transaction& tx, std::int64_t program_id,
 // Changes a user's e-mail address with a plain UPDATE (as any future path
 // would), so that tests see what the database itself does on such a change.
 void SetTestUserEmail(Transaction& tx, std::int64_t user_id, const std::string& email);
+// Takes the database back to before migration `version` for a test of what it
+// does to rows written earlier: runs `undo` (statements reversing its schema
+// change, each ending in ";") and forgets the migration, so the next
+// Database::Migrate() applies it again. Only the newest migration can be undone.
+void UndoMigration(Transaction& tx, int version, const std::string& undo);
 // The number of rows in `table` (a name from the schema, not user input).
 std::int64_t CountRows(Transaction& tx, const std::string& table);
 

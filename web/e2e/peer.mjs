@@ -236,7 +236,19 @@ async function main() {
   await coord.getByRole('link', { name: 'Back to enrollment' }).click();
   await heading(coord, /Enrollment/);
   await coord.getByLabel('Role').first().waitFor();
-  await text(coord, /\d+ of \d+ volunteers and people seeking support have completed their profile/);
+  await text(coord, /[\d,]+ of [\d,]+ volunteers and people seeking support have completed their profile/);
+  // Two thousand people come fifty at a time, and anyone is found by name.
+  const people = coord.locator('section.card', { has: coord.getByRole('heading', { name: 'People in the program' }) });
+  const pages = people.getByRole('navigation', { name: 'Pages of people' });
+  await pages.getByText(/^1–50 of \d{1,3}(,\d{3})+$/).waitFor();
+  if ((await people.locator('tbody tr').count()) !== 50) throw new Error('the first page of people is not 50 rows');
+  await pages.getByRole('button', { name: 'Next' }).click();
+  await pages.getByText(/^51–100 of /).waitFor();
+  await people.getByLabel('Find a person').fill(volunteerName.toUpperCase());
+  const shout = volunteerName.toUpperCase().replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  await text(coord, new RegExp(`^[\\d,]+ (person|people) with “${shout}”`));
+  await people.locator('tbody tr', { hasText: volunteerName }).first().waitFor();
+  await phoneScreenshot(coord, 'enrollment-search', 390);
 
   step('admin: the access log lists the specialist\'s views');
   await adminPage.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Access log' }).click();

@@ -12,7 +12,8 @@ import { SessionContext } from '../src/session';
 import { ProgramSetup } from '../src/pages/setup';
 import { PairsOverview, PairHealth } from '../src/pages/pairs';
 import { Home } from '../src/pages/home';
-import { Pager, UnmatchedTable, sidesOfRun } from '../src/pages/matching';
+import { Pager } from '../src/components/ui';
+import { UnmatchedTable, sidesOfRun } from '../src/pages/matching';
 import { InstitutionsPage, UsersPage } from '../src/pages/admin';
 
 type Handler = (body: unknown, url: URL) => unknown;

@@ -2789,14 +2789,20 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * The enrollments the caller may see, oldest first
-         * @description All for a coordinator or admin; a mentor or mentee sees their own and their partners'. Evaluators get 403.
+         * A page of the enrollments the caller may see, oldest first
+         * @description All for a coordinator or admin; a mentor or mentee sees their own and their partners'. Evaluators get 403. Filtered by role and status, searched by `q`, then paged by `offset` and `limit`; the counts are of every page.
          */
         get: {
             parameters: {
                 query?: {
                     role?: components["schemas"]["Role"];
                     status?: components["schemas"]["EnrollmentStatus"];
+                    /** @description Only enrollments whose name, e-mail or participant id contains this text, ignoring case (at most 200 characters). */
+                    q?: string;
+                    /** @description Enrollments to skip (400 naming `offset` when negative or not a whole number). */
+                    offset?: number;
+                    /** @description Enrollments to return at most, 1 to 1000 (400 naming `limit` otherwise); absent: all. */
+                    limit?: number;
                 };
                 header?: never;
                 path: {
@@ -2807,14 +2813,20 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Enrollments. */
+                /** @description A page of enrollments and the counts of the whole list. */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
                         "application/json": {
-                            enrollments?: components["schemas"]["Enrollment"][];
+                            enrollments: components["schemas"]["Enrollment"][];
+                            /** @description Enrollments the filters and search keep, on every page. */
+                            total: number;
+                            /** @description Of them, mentors and mentees. */
+                            participants: number;
+                            /** @description Of those, with a complete profile (`profile_complete`). */
+                            profiles_complete: number;
                         };
                     };
                 };

@@ -45,6 +45,8 @@ export type Program = Schemas['Program'];
 export type MeetingMode = Program['meeting_mode'];
 export type EnrollmentStatus = Schemas['EnrollmentStatus'];
 export type Enrollment = Schemas['Enrollment'];
+/** A page of a program's people with the counts of the whole list. */
+export type EnrollmentList = Answer<'/api/v1/programs/{id}/enrollments', 'get'>;
 export type AvailabilityWindow = Schemas['AvailabilityWindow'];
 export type Profile = Schemas['Profile'];
 export type PairPerson = Schemas['PairMember'];

@@ -322,3 +322,34 @@ export function LiveMessage({ children, class: cls }: { children?: ComponentChil
 export function StatusBadge({ status }: { status: string }) {
   return <span class={`badge badge-${status}`}>{status.replace(/_/g, ' ')}</span>;
 }
+
+/** Rows in one page of a list the server pages (a run's proposals, a program's people). */
+export const PAGE_SIZE = 50;
+
+/**
+ * "1–50 of 5,000" with Previous and Next, for a list the server pages. The
+ * pager sits under its list: a new page brings the list's heading (`top`, an
+ * element id) back into view, so it is read from its first row.
+ */
+export function Pager({ label, offset, total, onPage, top }: { label: string; offset: number; total: number; onPage: (offset: number) => void; top?: string }) {
+  if (offset === 0 && total <= PAGE_SIZE) return null;
+  const n = (x: number) => x.toLocaleString('en-US');
+  const to = Math.min(offset + PAGE_SIZE, total);
+  const go = (at: number) => {
+    onPage(at);
+    if (top) document.getElementById(top)?.scrollIntoView({ block: 'start' });
+  };
+  return (
+    <nav class="pager" aria-label={label}>
+      <button type="button" class="secondary small" disabled={offset === 0} onClick={() => go(Math.max(0, offset - PAGE_SIZE))}>
+        Previous
+      </button>
+      <span class="pager-count" aria-live="polite">
+        {total === 0 || offset >= total ? `none of ${n(total)}` : `${n(offset + 1)}–${n(to)} of ${n(total)}`}
+      </span>
+      <button type="button" class="secondary small" disabled={to >= total} onClick={() => go(offset + PAGE_SIZE)}>
+        Next
+      </button>
+    </nav>
+  );
+}

@@ -2,10 +2,10 @@
 // completed a profile; approve or withdraw.
 import { useRef, useState } from 'preact/hooks';
 import { ApiError, api, fieldError, request } from '../api/client';
-import type { Enrollment, EnrollmentStatus, ImportResult, Program, Role } from '../api/types';
+import type { Enrollment, EnrollmentList, EnrollmentStatus, ImportResult, Program, Role } from '../api/types';
 import { ProblemTable } from '../components/ProblemTable';
 import { ProgramFrame, useProgram } from '../components/ProgramFrame';
-import { Button, ErrorMessage, Field, Loading, Notice, StatusBadge, useResource } from '../components/ui';
+import { Button, ErrorMessage, Field, Loading, Notice, PAGE_SIZE, Pager, StatusBadge, useDebounced, useResource } from '../components/ui';
 import { Link, setQuery, useLocation } from '../router';
 import { roleNoun } from '../lib/peer';
 
@@ -244,9 +244,21 @@ function EnrollmentTable({ program, version }: { program: Program; version: numb
   const { search } = useLocation();
   const role = search.get('role') ?? '';
   const status = search.get('status') ?? '';
+  // The server pages the list (a peer program has thousands of volunteers) and
+  // finds people by name, e-mail or id once typing pauses; a new search or
+  // filter starts at the first page.
+  const [filter, setFilter] = useState('');
+  const q = useDebounced(filter.trim(), 250);
+  const listKey = `${role}|${status}|${q}`;
+  const [at, setAt] = useState({ key: listKey, offset: 0 });
+  const offset = at.key === listKey ? at.offset : 0;
   const list = useResource(
-    (signal) => api.get<{ enrollments: Enrollment[] }>(`/programs/${program.id}/enrollments`, { query: { role, status }, signal }),
-    [program.id, role, status, version],
+    (signal) =>
+      api.get<EnrollmentList>(`/programs/${program.id}/enrollments`, {
+        query: { role, status, q: q || undefined, offset, limit: PAGE_SIZE },
+        signal,
+      }),
+    [program.id, role, status, q, offset, version],
   );
   const [actionError, setActionError] = useState<unknown>(null);
   const [busy, setBusy] = useState<number | null>(null);
@@ -262,8 +274,10 @@ function EnrollmentTable({ program, version }: { program: Program; version: numb
     setBusy(null);
   };
   const rows = list.data?.enrollments ?? [];
-  const participants = rows.filter((r) => r.role === 'mentor' || r.role === 'mentee');
-  const complete = participants.filter((r) => r.profile_complete).length;
+  const total = list.data?.total ?? 0;
+  const participants = list.data?.participants ?? 0;
+  const complete = list.data?.profiles_complete ?? 0;
+  const people = (n: number) => `${n.toLocaleString('en-US')} ${n === 1 ? 'person' : 'people'}`;
   return (
     <section class="card" aria-labelledby="people-h">
       <h2 id="people-h">People in the program</h2>
@@ -289,6 +303,10 @@ function EnrollmentTable({ program, version }: { program: Program; version: numb
             <option value="withdrawn">withdrawn</option>
           </select>
         </label>
+        <label>
+          Find a person{' '}
+          <input type="search" value={filter} placeholder="name, e-mail or id" onInput={(e) => setFilter((e.target as HTMLInputElement).value)} />
+        </label>
       </div>
       {list.loading && <Loading />}
       {list.error && <ErrorMessage error={list.error} retry={list.reload} />}
@@ -296,9 +314,9 @@ function EnrollmentTable({ program, version }: { program: Program; version: numb
       {list.data && (
         <>
           <p aria-live="polite">
-            {rows.length} {rows.length === 1 ? 'person' : 'people'}
-            {participants.length > 0 &&
-              `; ${complete} of ${participants.length} ${program.kind === 'peer_support' ? 'volunteers and people seeking support' : 'mentors and mentees'} have completed their profile`}
+            {q ? `${total === 0 ? 'Nobody' : people(total)} with “${q}”` : people(total)}
+            {participants > 0 &&
+              `; ${complete.toLocaleString('en-US')} of ${participants.toLocaleString('en-US')} ${program.kind === 'peer_support' ? 'volunteers and people seeking support' : 'mentors and mentees'} have completed their profile`}
             .
           </p>
           {rows.length > 0 && (
@@ -352,6 +370,7 @@ function EnrollmentTable({ program, version }: { program: Program; version: numb
               </table>
             </div>
           )}
+          <Pager label="Pages of people" top="people-h" offset={offset} total={total} onPage={(o) => setAt({ key: listKey, offset: o })} />
         </>
       )}
     </section>

@@ -7,7 +7,7 @@ import type { MatchingRun, Objective, PairRef, Program, Proposal, RunSummary } f
 import { BreakdownBar, BreakdownDetails, BreakdownLegend, formatScore } from '../components/BreakdownBar';
 import { useFacetNaming } from '../components/useFacetNaming';
 import { ProgramFrame, useProgram } from '../components/ProgramFrame';
-import { Button, ErrorMessage, Field, Loading, Notice, StatusBadge, useDebounced, useResource } from '../components/ui';
+import { Button, ErrorMessage, Field, Loading, Notice, PAGE_SIZE, Pager, StatusBadge, useDebounced, useResource } from '../components/ui';
 import { weightSum } from '../lib/facets';
 import { Link, setQuery, useLocation } from '../router';
 import { formatDateTime } from '../lib/time';
@@ -23,7 +23,6 @@ const objectiveLabel = (o: string | undefined) => OBJECTIVES.find((x) => x.value
 const samePair = (a: PairRef, b: PairRef) => a.mentee === b.mentee && a.mentor === b.mentor;
 const active = (r: MatchingRun | undefined) => !!r && (r.status === 'queued' || r.status === 'running');
 /** Rows of a result table a page (the server's limit is 1000). */
-export const RESULT_PAGE = 50;
 
 /** Polls GET /matching-runs/{id} while the run is queued or running: the run with the first page of each list. */
 function useRun(runId: number | null, onFinished: () => void) {
@@ -41,7 +40,7 @@ function useRun(runId: number | null, onFinished: () => void) {
     const ctl = new AbortController();
     const tick = async () => {
       try {
-        const r = await api.get<MatchingRun>(`/matching-runs/${runId}`, { query: { limit: RESULT_PAGE }, signal: ctl.signal });
+        const r = await api.get<MatchingRun>(`/matching-runs/${runId}`, { query: { limit: PAGE_SIZE }, signal: ctl.signal });
         if (stop) return;
         setRun(r);
         if (active(r)) {
@@ -267,34 +266,6 @@ function Summary({ run, program }: { run: MatchingRun; program: Program }) {
 }
 
 /**
- * "1–50 of 5,000" with Previous and Next, for a list the server pages. The
- * pager sits under its list: a new page brings the list's heading (`top`, an
- * element id) back into view, so it is read from its first row.
- */
-export function Pager({ label, offset, total, onPage, top }: { label: string; offset: number; total: number; onPage: (offset: number) => void; top?: string }) {
-  if (offset === 0 && total <= RESULT_PAGE) return null;
-  const n = (x: number) => x.toLocaleString('en-US');
-  const to = Math.min(offset + RESULT_PAGE, total);
-  const go = (at: number) => {
-    onPage(at);
-    if (top) document.getElementById(top)?.scrollIntoView({ block: 'start' });
-  };
-  return (
-    <nav class="pager" aria-label={label}>
-      <button type="button" class="secondary small" disabled={offset === 0} onClick={() => go(Math.max(0, offset - RESULT_PAGE))}>
-        Previous
-      </button>
-      <span class="pager-count" aria-live="polite">
-        {total === 0 || offset >= total ? `none of ${n(total)}` : `${n(offset + 1)}–${n(to)} of ${n(total)}`}
-      </span>
-      <button type="button" class="secondary small" disabled={to >= total} onClick={() => go(offset + RESULT_PAGE)}>
-        Next
-      </button>
-    </nav>
-  );
-}
-
-/**
  * The pages of a run's proposals and of its unmatched the coordinator looks
  * at, each list at its own offset, both found by `q`. The first page of both
  * without a search is `run` itself (what the poll brought); any other is one
@@ -305,7 +276,7 @@ function useRunPages(run: MatchingRun, q: string, offset: number, unmatchedOffse
   const res = useResource(
     async (signal) => {
       if (first) return { q, proposals: run, unmatched: run };
-      const load = (at: number) => api.get<MatchingRun>(`/matching-runs/${run.id}`, { query: { q: q || undefined, offset: at, limit: RESULT_PAGE }, signal });
+      const load = (at: number) => api.get<MatchingRun>(`/matching-runs/${run.id}`, { query: { q: q || undefined, offset: at, limit: PAGE_SIZE }, signal });
       const [proposals, unmatched] = offset === unmatchedOffset ? [load(offset), null] : [load(offset), load(unmatchedOffset)];
       return { q, proposals: await proposals, unmatched: await (unmatched ?? proposals) };
     },
@@ -533,7 +504,7 @@ export function UnmatchedTable({ run, peer, pager, q = '' }: { run: Pick<Matchin
   const spareCount = run.summary?.unmatched_mentors ?? spare.length;
   const allCount = run.summary?.unmatched ?? all.length;
   // In peer support the pager goes with the volunteers, unless the people looking for support fill more than a page.
-  const pagerWithSeekers = !peer || seekerCount > RESULT_PAGE;
+  const pagerWithSeekers = !peer || seekerCount > PAGE_SIZE;
   const table = (rows: typeof all, caption: string) => (
     <div class="table-scroll" tabIndex={0} role="region" aria-label={caption}>
       <table class="data">
