@@ -608,6 +608,18 @@ JsonWriter& JsonWriter::Number(double value) {
     out_ += "null";  // as Dump writes it
     return *this;
   }
+  // A whole number below 10^15 (most points and scores): what Dump's
+  // routine writes for it, its digits and ".0", without the shortest-digits
+  // search.
+  if (std::abs(value) < 1e15 && value == std::trunc(value) &&
+      !(value == 0 && std::signbit(value))) {
+    char whole[24];
+    const auto result =
+        std::to_chars(whole, whole + sizeof whole, static_cast<std::int64_t>(value));
+    out_.append(whole, result.ptr);
+    out_ += ".0";
+    return *this;
+  }
   // The shortest text that reads back the same, by the routine Dump's
   // serializer calls, without building a tree and a serializer per number.
   char digits[64];

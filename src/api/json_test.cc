@@ -255,8 +255,30 @@ TEST(JsonWriter, WritesWhatDumpWrites) {
     w.BeginArray().String(text).Int(-42).Bool(true).Null().EndArray();
     EXPECT_EQ(w.Take(), Dump(Json{text, -42, true, nullptr})) << text;
   }
-  for (const double number : {0.0, -0.0, 1.0, -2.5, 71.25, 0.1, 1.0 / 3, 1e21, 1e-7, 123456789.0,
-                              5e-324, 1.7976931348623157e308, std::nan(""), HUGE_VAL}) {
+  for (const double number : {0.0,
+                              -0.0,
+                              1.0,
+                              -2.5,
+                              71.25,
+                              0.1,
+                              1.0 / 3,
+                              1e21,
+                              1e-7,
+                              123456789.0,
+                              5e-324,
+                              1.7976931348623157e308,
+                              std::nan(""),
+                              HUGE_VAL,
+                              10.0,
+                              -3.0,
+                              25.0,
+                              999999999999999.0,
+                              1e15,
+                              -1e15,
+                              123456789012345.0,
+                              9007199254740993.0,
+                              -0.5,
+                              4294967296.0}) {
     JsonWriter w;
     w.BeginArray().Number(number).EndArray();
     EXPECT_EQ(w.Take(), Dump(Json{number})) << number;

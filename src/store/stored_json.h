@@ -244,11 +244,36 @@ class JsonEventReader {
     }
     number_text_.assign(first, last);
     double value = 0;
+    if (ShortDecimal(first, last, value)) return handler_.number_float(value, number_text_);
     if (std::from_chars(first, last, value).ec != std::errc()) {
       value = std::strtod(number_text_.c_str(), nullptr);  // out of range: as nlohmann reads it
       if (!std::isfinite(value)) return Fault();
     }
     return handler_.number_float(value, number_text_);
+  }
+
+  // A decimal without exponent and of at most 15 digits ("71.25", "-0.5"),
+  // as strtod reads it: its digits are exactly an integer below 2^53 and
+  // 10^fraction is exact, so one division is correctly rounded (Clinger's
+  // fast path). False for anything else, left to from_chars.
+  static bool ShortDecimal(const char* first, const char* last, double& out) {
+    static constexpr double kPowers[] = {1e0, 1e1, 1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
+                                         1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15};
+    const bool negative = first < last && *first == '-';
+    std::uint64_t digits = 0;
+    int count = 0, fraction = -1;  // digits after the point; -1 before it
+    for (const char* p = first + (negative ? 1 : 0); p < last; ++p) {
+      if (*p == '.') {
+        fraction = 0;
+        continue;
+      }
+      if (*p < '0' || *p > '9' || ++count > 15) return false;
+      digits = digits * 10 + static_cast<std::uint64_t>(*p - '0');
+      if (fraction >= 0) ++fraction;
+    }
+    const double value = static_cast<double>(digits) / kPowers[fraction < 0 ? 0 : fraction];
+    out = negative ? -value : value;
+    return true;
   }
 
   std::string_view text_;
