@@ -48,16 +48,8 @@ void AddEnrollmentRoutes(RouteAdder& routes) {
     query.text = std::move(asked.text);
     query.offset = asked.offset;
     query.limit = asked.limit;
-    const EnrollmentPage page = service::ListEnrollments(call.db, call.actor, id, query);
     JsonWriter w;
-    w.Reserve(page.enrollments.size() * 320 + 128);
-    w.BeginObject().Key("enrollments").BeginArray();
-    for (const Enrollment& e : page.enrollments) Write(w, e);
-    w.EndArray();
-    w.Key("total").Int(static_cast<std::int64_t>(page.counts.total));
-    w.Key("participants").Int(static_cast<std::int64_t>(page.counts.participants));
-    w.Key("profiles_complete").Int(static_cast<std::int64_t>(page.counts.profiles_complete));
-    w.EndObject();
+    Write(w, service::ListEnrollments(call.db, call.actor, id, query));
     return http::Response::Json(w.Take());
   });
 

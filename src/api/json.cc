@@ -712,6 +712,17 @@ Json Encode(const Enrollment& e) {
   return Parsed([&](JsonWriter& w) { Write(w, e); });
 }
 
+void Write(JsonWriter& w, const EnrollmentPage& page) {
+  w.Reserve(page.enrollments.size() * 320 + 128);
+  w.BeginObject().Key("enrollments").BeginArray();
+  for (const Enrollment& e : page.enrollments) Write(w, e);
+  w.EndArray();
+  w.Key("total").Int(static_cast<std::int64_t>(page.counts.total));
+  w.Key("participants").Int(static_cast<std::int64_t>(page.counts.participants));
+  w.Key("profiles_complete").Int(static_cast<std::int64_t>(page.counts.profiles_complete));
+  w.EndObject();
+}
+
 void WriteProfile(JsonWriter& w, const Participant& p) {
   w.BeginObject();
   w.Key("participant_id").String(p.id);

@@ -197,6 +197,9 @@ Json Encode(const Program& program);
 Json Encode(const MatchingWeights& weights);
 void Write(JsonWriter& writer, const Enrollment& enrollment);
 Json Encode(const Enrollment& enrollment);
+// A page of a program's people with the counts of the whole list (the answer
+// of GET /programs/{id}/enrollments).
+void Write(JsonWriter& writer, const EnrollmentPage& page);
 // The Profile of a participant (the enrollment's profile).
 void WriteProfile(JsonWriter& writer, const Participant& profile);
 Json EncodeProfile(const Participant& profile);

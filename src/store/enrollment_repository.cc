@@ -1,6 +1,7 @@
 #include "store/enrollment_repository.h"
 
 #include <algorithm>
+#include <utility>
 
 #include "core/clock.h"
 #include "store/internal.h"
@@ -19,6 +20,12 @@ constexpr const char* kSelect =
 // bound (:p, :r, :r2, :s, :s2); an unused one is '' and matches everything.
 constexpr const char* kWhereFilter =
     "WHERE e.program_id = :p AND (:r = '' OR e.role = :r2) AND (:s = '' OR e.status = :s2) ";
+
+// The filter's role and status as kWhereFilter binds them ('' when unset).
+std::pair<std::string, std::string> FilterValues(const EnrollmentFilter& filter) {
+  return {filter.role ? std::string(RoleName(*filter.role)) : "",
+          filter.status ? std::string(EnrollmentStatusName(*filter.status)) : ""};
+}
 
 struct Row {
   long long id = 0, program_id = 0, user_id = 0;
@@ -117,8 +124,7 @@ std::vector<Enrollment> EnrollmentRepository::List(std::int64_t program_id,
   return Guard("listing enrollments", [&] {
     Row r;
     long long program = program_id;
-    std::string role = filter.role ? std::string(RoleName(*filter.role)) : "";
-    std::string status = filter.status ? std::string(EnrollmentStatusName(*filter.status)) : "";
+    auto [role, status] = FilterValues(filter);
     // No limit is the largest one both databases take.
     long long limit = filter.limit ? static_cast<long long>(*filter.limit) : (1LL << 62);
     long long offset = static_cast<long long>(filter.offset);
@@ -138,8 +144,7 @@ EnrollmentCounts EnrollmentRepository::Count(std::int64_t program_id,
                                              const EnrollmentFilter& filter) {
   return Guard("counting enrollments", [&] {
     long long program = program_id;
-    std::string role = filter.role ? std::string(RoleName(*filter.role)) : "";
-    std::string status = filter.status ? std::string(EnrollmentStatusName(*filter.status)) : "";
+    auto [role, status] = FilterValues(filter);
     long long total = 0, participants = 0, complete = 0;
     Reuse(
         tx_,
