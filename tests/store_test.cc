@@ -614,6 +614,37 @@ TEST(ReadJsonEvents, GivesTheEventsNlohmannGives) {
   }
 }
 
+// A reader that asks to pass over the rest of every container after its
+// first value gets the events of the text without that rest; nothing passed
+// over is checked, but a text that ends inside it is malformed.
+struct SkippingLog : EventLog {
+  bool skip_rest() { return true; }
+};
+
+TEST(ReadJsonEvents, PassesOverTheRestOfAContainerWhenTheReaderAsks) {
+  const std::pair<std::string, std::string> same[] = {
+      {R"({"a":[1,"x]\"}[{",{"b":[2]},3],"c":[4,5]})", R"({"a":[1]})"},
+      {R"([[1,2],[3]])", R"([[1]])"},
+      {R"([1, tru, {"k": nul}])", R"([1])"},
+      {R"(["a\\", "]", 2] )", R"(["a\\"])"},
+      {R"({"k":{"deep":[1,{"x":2.5}]},"z":[[[]]]})", R"({"k":{"deep":[1]}})"},
+      {"[]", "[]"},
+  };
+  for (const auto& [text, without_rest] : same) {
+    SkippingLog ours;
+    EventLog theirs;
+    ASSERT_TRUE(
+        nlohmann::json::sax_parse(without_rest, &theirs, nlohmann::json::input_format_t::json));
+    EXPECT_TRUE(store::ReadJsonEvents(text, ours)) << text;
+    EXPECT_EQ(ours.log, theirs.log) << text;
+  }
+  for (const std::string text : {R"([1, "open)", "[1, {]", "[1, [2, 3]", R"([1, "\"])"}) {
+    SkippingLog ours;
+    EXPECT_FALSE(store::ReadJsonEvents(text, ours)) << text;
+    EXPECT_EQ(ours.log, "[;u1;error;") << text;
+  }
+}
+
 // Stored breakdowns as the store writes them and as any other JSON text.
 TEST(ReadBreakdown, ReadsTheNumbersOfTheTopLevelObject) {
   using Points = std::map<std::string, double>;
@@ -895,14 +926,21 @@ TEST(MatchingRunResultText, ReadsAPageOfEachList) {
                       {"M7", "Kim Ode", "mentor", "not needed"},
                       {"M8", "Lu Wei", "mentor", "not needed"}};
   const std::string current = store::MatchingRunResultText(result);
-  // Rows stored before the count and facets were: read to the end.
+  // Rows stored before the unmatched were counted by role (read to the end of
+  // the unmatched), and before the proposals were counted too (read to the end).
+  const std::string role_counts = R"("unmatched_mentees":1,"unmatched_mentors":2,)";
   const std::string stored_counts =
       R"("proposals_count":4,"facets":["goals","interests","question:shift"],)";
-  ASSERT_NE(current.find(stored_counts), std::string::npos) << current;
-  std::string uncounted = current;
-  uncounted.erase(current.find(stored_counts), stored_counts.size());
-  const std::pair<const char*, std::string> layouts[] = {{"current", current},
-                                                         {"uncounted", uncounted}};
+  ASSERT_NE(current.find(role_counts), std::string::npos) << current;
+  std::string by_role_uncounted = current;
+  by_role_uncounted.erase(current.find(role_counts), role_counts.size());
+  ASSERT_NE(by_role_uncounted.find(stored_counts), std::string::npos) << by_role_uncounted;
+  std::string uncounted = by_role_uncounted;
+  uncounted.erase(uncounted.find(stored_counts), stored_counts.size());
+  const std::pair<const char*, std::string> layouts[] = {
+      {"current", current},
+      {"unmatched not counted by role", by_role_uncounted},
+      {"uncounted", uncounted}};
   struct Case {
     std::string text;
     std::size_t offset;
@@ -915,6 +953,8 @@ TEST(MatchingRunResultText, ReadsAPageOfEachList) {
   const std::vector<Case> cases = {
       {"", 0, std::nullopt, {"F1", "F2", "F3", "F4"}, 4, {"F9", "M7", "M8"}, 3},
       {"", 0, 2, {"F1", "F2"}, 4, {"F9", "M7"}, 3},
+      {"", 0, 1, {"F1"}, 4, {"F9"}, 3},
+      {"", 1, 1, {"F2"}, 4, {"M7"}, 3},
       {"", 2, 2, {"F3", "F4"}, 4, {"M8"}, 3},
       {"", 3, std::nullopt, {"F4"}, 4, {}, 3},
       {"", 9, 5, {}, 4, {}, 3},

@@ -476,31 +476,31 @@ std::string Dump(const Json& json) {
 }
 
 void JsonWriter::Separate() {
-  if (comma_) out_ += ',';
+  if (comma_) Append(',');
 }
 
 JsonWriter& JsonWriter::BeginObject() {
   Separate();
-  out_ += '{';
+  Append('{');
   comma_ = false;
   return *this;
 }
 
 JsonWriter& JsonWriter::EndObject() {
-  out_ += '}';
+  Append('}');
   comma_ = true;
   return *this;
 }
 
 JsonWriter& JsonWriter::BeginArray() {
   Separate();
-  out_ += '[';
+  Append('[');
   comma_ = false;
   return *this;
 }
 
 JsonWriter& JsonWriter::EndArray() {
-  out_ += ']';
+  Append(']');
   comma_ = true;
   return *this;
 }
@@ -532,9 +532,7 @@ bool WrittenAsItIs(std::string_view text) {
 
 void JsonWriter::Quoted(std::string_view text, bool key) {
   // One append of the comma due, the quotes, the text and a key's colon.
-  const std::size_t at = out_.size();
-  out_.resize(at + text.size() + 2 + (comma_ ? 1 : 0) + (key ? 1 : 0));
-  char* p = out_.data() + at;
+  char* p = Extend(text.size() + 2 + (comma_ ? 1 : 0) + (key ? 1 : 0));
   if (comma_) *p++ = ',';
   *p++ = '"';
   std::memcpy(p, text.data(), text.size());
@@ -550,7 +548,7 @@ JsonWriter& JsonWriter::Key(std::string_view name) {
     return *this;
   }
   String(name);
-  out_ += ':';
+  Append(':');
   comma_ = false;
   return *this;
 }
@@ -562,7 +560,7 @@ JsonWriter& JsonWriter::String(std::string_view text) {
   }
   Separate();
   comma_ = true;
-  out_ += Dump(Json(std::string(text)));  // escapes, invalid bytes replaced
+  Append(Dump(Json(std::string(text))));  // escapes, invalid bytes replaced
   return *this;
 }
 
@@ -571,21 +569,21 @@ JsonWriter& JsonWriter::Int(std::int64_t value) {
   comma_ = true;
   char digits[24];
   const auto result = std::to_chars(digits, digits + sizeof digits, value);
-  out_.append(digits, result.ptr);
+  Append(std::string_view(digits, result.ptr - digits));
   return *this;
 }
 
 JsonWriter& JsonWriter::Bool(bool value) {
   Separate();
   comma_ = true;
-  out_ += value ? "true" : "false";
+  Append(value ? std::string_view("true") : std::string_view("false"));
   return *this;
 }
 
 JsonWriter& JsonWriter::Null() {
   Separate();
   comma_ = true;
-  out_ += "null";
+  Append("null");
   return *this;
 }
 
@@ -605,7 +603,7 @@ JsonWriter& JsonWriter::Number(double value) {
   Separate();
   comma_ = true;
   if (!std::isfinite(value)) {
-    out_ += "null";  // as Dump writes it
+    Append("null");  // as Dump writes it
     return *this;
   }
   // A whole number below 10^15 (most points and scores): what Dump's
@@ -616,14 +614,15 @@ JsonWriter& JsonWriter::Number(double value) {
     char whole[24];
     const auto result =
         std::to_chars(whole, whole + sizeof whole, static_cast<std::int64_t>(value));
-    out_.append(whole, result.ptr);
-    out_ += ".0";
+    Append(std::string_view(whole, result.ptr - whole));
+    Append(".0");
     return *this;
   }
   // The shortest text that reads back the same, by the routine Dump's
   // serializer calls, without building a tree and a serializer per number.
   char digits[64];
-  out_.append(digits, nlohmann::detail::to_chars(digits, digits + sizeof digits, value));
+  const char* end = nlohmann::detail::to_chars(digits, digits + sizeof digits, value);
+  Append(std::string_view(digits, end - digits));
   return *this;
 }
 
@@ -633,18 +632,28 @@ JsonWriter& JsonWriter::Strings(const std::vector<std::string>& items) {
   return EndArray();
 }
 
-void JsonWriter::Reserve(std::size_t bytes) { out_.reserve(out_.size() + bytes); }
+void JsonWriter::Reserve(std::size_t bytes) {
+  if (out_.size() - size_ < bytes) Grow(bytes);
+}
+
+void JsonWriter::Grow(std::size_t n) {
+  out_.resize(std::max({out_.size() * 2, size_ + n, std::size_t{256}}));
+}
 
 JsonWriter& JsonWriter::Value(const Json& value) {
   Separate();
   comma_ = true;
-  out_ += Dump(value);
+  Append(Dump(value));
   return *this;
 }
 
 std::string JsonWriter::Take() {
   comma_ = false;
-  return std::move(out_);
+  out_.resize(size_);
+  size_ = 0;
+  std::string text = std::move(out_);
+  out_.clear();
+  return text;
 }
 
 void Write(JsonWriter& w, const User& user) {

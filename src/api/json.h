@@ -5,7 +5,10 @@
 // Internal to src/api/.
 #pragma once
 
+#include <algorithm>
+#include <cassert>
 #include <cstdint>
+#include <cstring>
 #include <functional>
 #include <optional>
 #include <string>
@@ -142,6 +145,17 @@ class JsonWriter {
   JsonWriter& BeginArray();
   JsonWriter& EndArray();
   JsonWriter& Key(std::string_view name);
+  // A key written in the code ("id"): plain ASCII needing no escape (checked
+  // in debug builds), so copied without looking at its characters.
+  template <std::size_t N>
+  JsonWriter& Key(const char (&name)[N]) {
+    static_assert(N > 1, "a key is not empty");
+    assert(name[N - 1] == '\0' && std::all_of(name, name + N - 1, [](char c) {
+             return c >= 0x20 && c < 0x7f && c != '"' && c != '\\';
+           }));
+    PlainKey(std::string_view(name, N - 1));
+    return *this;
+  }
   JsonWriter& String(std::string_view text);
   JsonWriter& Int(std::int64_t value);
   JsonWriter& Bool(bool value);
@@ -168,7 +182,31 @@ class JsonWriter {
   // writes as it is.
   void Quoted(std::string_view text, bool key);
 
+  // A key that needs no escape: the comma due, the quoted key, the colon.
+  void PlainKey(std::string_view name) {
+    char* p = Extend(name.size() + 3 + (comma_ ? 1 : 0));
+    if (comma_) *p++ = ',';
+    *p++ = '"';
+    std::memcpy(p, name.data(), name.size());
+    p[name.size()] = '"';
+    p[name.size() + 1] = ':';
+    comma_ = false;
+  }
+  // Room for `n` more bytes of text, which the caller fills: where they go.
+  char* Extend(std::size_t n) {
+    if (out_.size() - size_ < n) Grow(n);
+    char* at = out_.data() + size_;
+    size_ += n;
+    return at;
+  }
+  void Grow(std::size_t n);
+  void Append(std::string_view text) { std::memcpy(Extend(text.size()), text.data(), text.size()); }
+  void Append(char c) { *Extend(1) = c; }
+
+  // The text is the first size_ bytes of out_; the rest is room to write in
+  // (a std::string grows by zero-filling what it adds, so it grows rarely).
   std::string out_;
+  std::size_t size_ = 0;
   bool comma_ = false;  // a value was written at this level
 };
 

@@ -87,6 +87,12 @@ std::string MatchingRunResultText(const MatchingRunResult& r) {
   }
   out["proposals_count"] = r.proposals.size();
   out["facets"] = facets;
+  // ...and of the unmatched, so that it passes over the unmatched after its page.
+  const auto mentees =
+      std::count_if(r.unmatched.begin(), r.unmatched.end(),
+                    [](const UnmatchedParticipant& u) { return u.role == "mentee"; });
+  out["unmatched_mentees"] = mentees;
+  out["unmatched_mentors"] = static_cast<std::ptrdiff_t>(r.unmatched.size()) - mentees;
   nlohmann::ordered_json unmatched = nlohmann::ordered_json::array();
   for (const UnmatchedParticipant& u : r.unmatched) {
     unmatched.push_back({{"id", u.id}, {"name", u.name}, {"role", u.role}, {"reason", u.reason}});
@@ -117,8 +123,9 @@ namespace {
 // dropped as soon as it is read, so a page of 50 never holds 5,000 proposals)
 // and counts the whole lists into the totals; without a search it stops at
 // the end of the page when the text says how many proposals and which facets
-// there are (the current layout). Unknown keys and values of unexpected
-// types are skipped.
+// there are (the current layout), and passes over the unmatched after their
+// page when it says how many unmatched mentees and mentors there are. Unknown
+// keys and values of unexpected types are skipped.
 class ResultReader {
  public:
   ResultReader(MatchingRunResult& out, bool with_proposals)
@@ -224,6 +231,19 @@ class ResultReader {
   bool parse_error(std::size_t, const std::string&, const nlohmann::detail::exception&) {
     return false;
   }
+  // The rest of the unmatched is left unread once their page is full, when
+  // there is no search and the stored counts stand for the whole list.
+  bool skip_rest() {
+    if (Top() != In::kUnmatchedList || !query_ || !needle_.empty() || !query_->limit ||
+        !stored_unmatched_ || !stored_unmatched_mentees_ || !stored_unmatched_mentors_ ||
+        totals_->unmatched < query_->offset + *query_->limit) {
+      return false;
+    }
+    totals_->unmatched = *stored_unmatched_;
+    totals_->unmatched_mentees = *stored_unmatched_mentees_;
+    totals_->unmatched_mentors = *stored_unmatched_mentors_;
+    return true;
+  }
 
  private:
   enum class In {
@@ -280,6 +300,11 @@ class ResultReader {
     switch (Top()) {
       case In::kTop:
         if (key_ == "proposals_count") stored_count_ = static_cast<std::size_t>(value);
+        if (key_ == "unmatched_count") stored_unmatched_ = static_cast<std::size_t>(value);
+        if (key_ == "unmatched_mentees")
+          stored_unmatched_mentees_ = static_cast<std::size_t>(value);
+        if (key_ == "unmatched_mentors")
+          stored_unmatched_mentors_ = static_cast<std::size_t>(value);
         if (key_ == "matched") out_.matched = static_cast<int>(value);
         if (key_ == "total_score") out_.total_score = value;
         if (key_ == "min_score") out_.min_score = value;
@@ -312,6 +337,8 @@ class ResultReader {
   bool stopped_ = false;
   std::optional<std::size_t> stored_count_;  // "proposals_count", when stored
   std::vector<std::string> stored_facets_;   // "facets", when stored
+  std::optional<std::size_t> stored_unmatched_, stored_unmatched_mentees_,
+      stored_unmatched_mentors_;  // "unmatched_count", "unmatched_mentees", "unmatched_mentors"
   bool facets_read_ = false;
 };
 

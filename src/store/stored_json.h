@@ -29,6 +29,11 @@ namespace tandem::store {
 // then parse_error. Returns false when the text is malformed or a callback
 // returned false (which stops the reading), true otherwise. Several times
 // faster than nlohmann's lexer, which keeps every character of a token.
+// A handler may also have `bool skip_rest()`, asked after each value inside
+// an array or object: true passes over the rest of that container unread
+// (only its brackets and strings are followed, nothing in it is checked) and
+// goes on with the container's end event, for a reader that has what it needs
+// of a long list.
 template <typename Handler>
 bool ReadJsonEvents(std::string_view text, Handler& handler);
 
@@ -73,6 +78,9 @@ class JsonEventReader {
       // After a value: close what ends here, up to the next value.
       for (;;) {
         if (open.empty()) return true;
+        if constexpr (requires { handler_.skip_rest(); }) {
+          if (handler_.skip_rest() && !SkipRest()) return Fault();
+        }
         SkipSpace();
         if (pos_ >= text_.size()) return Fault();
         const char d = text_[pos_];
@@ -103,6 +111,35 @@ class JsonEventReader {
   bool Fault() {
     handler_.parse_error(
         pos_, "", nlohmann::detail::parse_error::create(101, pos_, "malformed JSON", nullptr));
+    return false;
+  }
+
+  // Moves pos_ to the bracket that closes the container being read, past
+  // nested containers and strings (a bracket or quote inside a string, or
+  // escaped, does not count). False when the text ends first.
+  bool SkipRest() {
+    int depth = 0;
+    while (pos_ < text_.size()) {
+      switch (text_[pos_]) {
+        case '"':
+          for (++pos_; pos_ < text_.size() && text_[pos_] != '"'; ++pos_) {
+            if (text_[pos_] == '\\') ++pos_;
+          }
+          break;
+        case '{':
+        case '[':
+          ++depth;
+          break;
+        case '}':
+        case ']':
+          if (depth == 0) return true;
+          --depth;
+          break;
+        default:
+          break;
+      }
+      ++pos_;
+    }
     return false;
   }
 
