@@ -52,13 +52,81 @@ struct Row {
   }
 };
 
-template <typename... Uses>
-soci::statement& SelectInto(Transaction& tx, Row& r, const std::string& rest, Uses&&... uses) {
-  return Reuse(tx, std::string(kSelect) + rest, soci::into(r.id), soci::into(r.program_id),
-               soci::into(r.user_id), soci::into(r.role), soci::into(r.external),
-               soci::into(r.status), soci::into(r.capacity), soci::into(r.name),
-               soci::into(r.email, r.email_ind), soci::into(r.created), soci::into(r.updated),
-               soci::into(r.complete), std::forward<Uses>(uses)...);
+// The statement reading Row's columns `rest` chooses, for a query kept by
+// Prepared: bound to `r` once per connection.
+soci::details::prepare_temp_type SelectInto(soci::session& s, Row& r, const std::string& rest) {
+  return (s.prepare << std::string(kSelect) + rest, soci::into(r.id), soci::into(r.program_id),
+          soci::into(r.user_id), soci::into(r.role), soci::into(r.external), soci::into(r.status),
+          soci::into(r.capacity), soci::into(r.name), soci::into(r.email, r.email_ind),
+          soci::into(r.created), soci::into(r.updated), soci::into(r.complete));
+}
+
+template <RowLock kLock>
+struct FindQuery {
+  Row r;
+  long long id = 0;
+  soci::statement st;
+  explicit FindQuery(soci::session& s)
+      : st((SelectInto(s, r,
+                       "WHERE e.id = :id" +
+                           (kLock == RowLock::kForUpdate ? ForUpdateOf(s, "e") : std::string())),
+            soci::use(id))) {}
+};
+
+struct FindByUserQuery {
+  Row r;
+  long long program = 0, user = 0;
+  std::string role;
+  soci::statement st;
+  explicit FindByUserQuery(soci::session& s)
+      : st((SelectInto(s, r, "WHERE e.program_id = :p AND e.user_id = :u AND e.role = :r"),
+            soci::use(program), soci::use(user), soci::use(role))) {}
+};
+
+struct FindByParticipantIdQuery {
+  Row r;
+  long long program = 0;
+  std::string external;
+  soci::statement st;
+  explicit FindByParticipantIdQuery(soci::session& s)
+      : st((SelectInto(s, r, "WHERE e.program_id = :p AND e.external_id = :x"), soci::use(program),
+            soci::use(external))) {}
+};
+
+struct ListQuery {
+  Row r;
+  long long program = 0, limit = 0, offset = 0;
+  std::string role, status;
+  soci::statement st;
+  explicit ListQuery(soci::session& s)
+      : st((SelectInto(s, r, std::string(kWhereFilter) + "ORDER BY e.id LIMIT :l OFFSET :o"),
+            soci::use(program), soci::use(role), soci::use(role), soci::use(status),
+            soci::use(status), soci::use(limit), soci::use(offset))) {}
+};
+
+struct ListByUserQuery {
+  Row r;
+  long long user = 0;
+  soci::statement st;
+  explicit ListByUserQuery(soci::session& s)
+      : st((SelectInto(s, r, "WHERE e.user_id = :u ORDER BY e.id"), soci::use(user))) {}
+};
+
+// The single row `q` (a query above, its variables set) selects.
+template <typename Q>
+std::optional<Enrollment> One(Q& q) {
+  if (!q.st.execute(true)) return std::nullopt;
+  return q.r.ToEnrollment();
+}
+
+// Every row `q` selects.
+template <typename Q>
+std::vector<Enrollment> All(Q& q, std::size_t expected = 0) {
+  std::vector<Enrollment> out;
+  out.reserve(expected);
+  q.st.execute();
+  while (q.st.fetch()) out.push_back(q.r.ToEnrollment());
+  return out;
 }
 
 }  // namespace
@@ -82,61 +150,48 @@ std::int64_t EnrollmentRepository::Insert(const Enrollment& enrollment) {
 
 std::optional<Enrollment> EnrollmentRepository::Find(std::int64_t id, RowLock lock) {
   return Guard("reading enrollment", [&]() -> std::optional<Enrollment> {
-    Row r;
-    long long key = id;
-    std::string where = "WHERE e.id = :id";
-    if (lock == RowLock::kForUpdate) where += ForUpdateOf(SessionOf(tx_), "e");
-    soci::statement& st = SelectInto(tx_, r, where, soci::use(key));
-    if (!st.execute(true)) return std::nullopt;
-    return r.ToEnrollment();
+    if (lock == RowLock::kForUpdate) {
+      auto& q = Prepared<FindQuery<RowLock::kForUpdate>>(tx_);
+      q.id = id;
+      return One(q);
+    }
+    auto& q = Prepared<FindQuery<RowLock::kNone>>(tx_);
+    q.id = id;
+    return One(q);
   });
 }
 
 std::optional<Enrollment> EnrollmentRepository::FindByUser(std::int64_t program_id,
                                                            std::int64_t user_id, Role role) {
   return Guard("reading enrollment", [&]() -> std::optional<Enrollment> {
-    Row r;
-    long long program = program_id, user = user_id;
-    std::string role_name(RoleName(role));
-    soci::statement& st =
-        SelectInto(tx_, r, "WHERE e.program_id = :p AND e.user_id = :u AND e.role = :r",
-                   soci::use(program), soci::use(user), soci::use(role_name));
-    if (!st.execute(true)) return std::nullopt;
-    return r.ToEnrollment();
+    auto& q = Prepared<FindByUserQuery>(tx_);
+    q.program = program_id;
+    q.user = user_id;
+    q.role = RoleName(role);
+    return One(q);
   });
 }
 
 std::optional<Enrollment> EnrollmentRepository::FindByParticipantId(
     std::int64_t program_id, const std::string& participant_id) {
   return Guard("reading enrollment", [&]() -> std::optional<Enrollment> {
-    Row r;
-    long long program = program_id;
-    std::string external = participant_id;
-    soci::statement& st = SelectInto(tx_, r, "WHERE e.program_id = :p AND e.external_id = :x",
-                                     soci::use(program), soci::use(external));
-    if (!st.execute(true)) return std::nullopt;
-    return r.ToEnrollment();
+    auto& q = Prepared<FindByParticipantIdQuery>(tx_);
+    q.program = program_id;
+    q.external = participant_id;
+    return One(q);
   });
 }
 
 std::vector<Enrollment> EnrollmentRepository::List(std::int64_t program_id,
                                                    const EnrollmentFilter& filter) {
   return Guard("listing enrollments", [&] {
-    Row r;
-    long long program = program_id;
-    auto [role, status] = FilterValues(filter);
+    auto& q = Prepared<ListQuery>(tx_);
+    q.program = program_id;
+    std::tie(q.role, q.status) = FilterValues(filter);
     // No limit is the largest one both databases take.
-    long long limit = filter.limit ? static_cast<long long>(*filter.limit) : (1LL << 62);
-    long long offset = static_cast<long long>(filter.offset);
-    std::vector<Enrollment> out;
-    if (filter.limit) out.reserve(std::min<std::size_t>(*filter.limit, 1000));
-    soci::statement& st =
-        SelectInto(tx_, r, std::string(kWhereFilter) + "ORDER BY e.id LIMIT :l OFFSET :o",
-                   soci::use(program), soci::use(role), soci::use(role), soci::use(status),
-                   soci::use(status), soci::use(limit), soci::use(offset));
-    st.execute();
-    while (st.fetch()) out.push_back(r.ToEnrollment());
-    return out;
+    q.limit = filter.limit ? static_cast<long long>(*filter.limit) : (1LL << 62);
+    q.offset = static_cast<long long>(filter.offset);
+    return All(q, filter.limit ? std::min<std::size_t>(*filter.limit, 1000) : 0);
   });
 }
 
@@ -163,13 +218,9 @@ EnrollmentCounts EnrollmentRepository::Count(std::int64_t program_id,
 
 std::vector<Enrollment> EnrollmentRepository::ListByUser(std::int64_t user_id) {
   return Guard("listing enrollments", [&] {
-    Row r;
-    long long user = user_id;
-    std::vector<Enrollment> out;
-    soci::statement& st = SelectInto(tx_, r, "WHERE e.user_id = :u ORDER BY e.id", soci::use(user));
-    st.execute();
-    while (st.fetch()) out.push_back(r.ToEnrollment());
-    return out;
+    auto& q = Prepared<ListByUserQuery>(tx_);
+    q.user = user_id;
+    return All(q);
   });
 }
 

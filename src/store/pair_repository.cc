@@ -50,7 +50,9 @@ class BreakdownReader {
 
  private:
   bool Number(double v) {
-    if (depth_ == 1) out_[key_] = v;
+    // Stored keys come sorted (as the map wrote them): each goes at the end.
+    // A repeated key keeps its last value.
+    if (depth_ == 1) out_.emplace_hint(out_.end(), key_, v)->second = v;
     return true;
   }
 

@@ -159,16 +159,20 @@ class JsonEventReader {
     out.clear();
     ++pos_;
     std::size_t run = pos_;  // start of the characters not yet copied
+    unsigned seen = 0;       // the bits of every byte read as it is
     for (;;) {
       if (pos_ >= text_.size()) return false;
       const auto c = static_cast<unsigned char>(text_[pos_]);
       if (c == '"') {
         out.append(text_, run, pos_ - run);
         ++pos_;
-        return IsValidUtf8(out);
+        // Escapes add only valid UTF-8; bytes as they are need a check
+        // when one is not ASCII.
+        return (seen & 0x80) == 0 || IsValidUtf8(out);
       }
       if (c < 0x20) return false;
       if (c != '\\') {
+        seen |= c;
         ++pos_;
         continue;
       }
