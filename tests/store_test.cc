@@ -272,15 +272,19 @@ TEST_F(StoreTest, ProfileCompletenessIsStoredAndWorkedOutForOlderProfiles) {
   const std::map<std::string, bool> reimported{
       {"m1", false}, {"m2", true}, {"f1", true}, {"f2", false}};
   EXPECT_EQ(complete(), reimported);
-  // Back to before migration 18 (no stored completeness), then forward.
+  // Back to before migration 18 (no stored completeness; 19 first, whose
+  // index holds the column), then forward.
   {
     store::Transaction tx = db_->Begin();
+    store::UndoMigration(tx, 19,
+                         "DROP INDEX enrollments_program; "
+                         "CREATE INDEX enrollments_program ON enrollments(program_id, id);");
     store::UndoMigration(tx, 18,
                          "DROP INDEX enrollments_program; "
                          "ALTER TABLE enrollments DROP COLUMN profile_complete;");
     tx.Commit();
   }
-  ASSERT_EQ(db_->Migrate().size(), 1u);
+  ASSERT_EQ(db_->Migrate().size(), 2u);
   EXPECT_EQ(complete(), reimported);
 }
 
