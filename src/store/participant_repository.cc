@@ -394,159 +394,172 @@ ImportWritten ParticipantRepository::Write(std::int64_t program_id,
 
 namespace {
 
-// Loads the participants whose enrollment `e` matches `where` (a condition
-// with one bound :k), in enrollment order. `child_where` selects the rows of
-// the child tables (profile_tags and so on) joined to their enrollment `e`; it
-// may be wider than `where` (rows of enrollments not loaded are skipped).
-// Without `matching_parts`, background, prefer/avoid and match_on are not read.
-std::vector<Participant> LoadWhere(Transaction& tx, const std::string& where,
-                                   const std::string& child_where, long long key,
-                                   bool matching_parts = true) {
-  {
-    long long program = key;
-    std::vector<Participant> out;
-    std::unordered_map<long long, size_t> index;  // enrollment id -> position in out
-    {
-      long long id = 0;
-      int capacity = 0, years = 0;
-      std::string external, role, name, email, institution, stage, tz, bio;
-      soci::indicator email_ind{}, inst_ind{}, stage_ind{}, tz_ind{}, years_ind{}, bio_ind{};
-      soci::statement& st =
-          Reuse(tx,
-                "SELECT e.id, e.external_id, e.role, e.capacity, u.name, u.email, i.name, "
-                "p.career_stage, p.time_zone, p.years_experience, p.bio "
-                "FROM enrollments e JOIN users u ON u.id = e.user_id "
-                "LEFT JOIN profiles p ON p.enrollment_id = e.id "
-                "LEFT JOIN institutions i ON i.id = p.institution_id "
-                "WHERE " +
-                    where + " ORDER BY e.id",
-                soci::use(program), soci::into(id), soci::into(external), soci::into(role),
-                soci::into(capacity), soci::into(name), soci::into(email, email_ind),
-                soci::into(institution, inst_ind), soci::into(stage, stage_ind),
-                soci::into(tz, tz_ind), soci::into(years, years_ind), soci::into(bio, bio_ind));
-      st.execute();
-      while (st.fetch()) {
-        Participant p;
-        p.role = ParseRole(role).value_or(Role::kMentee);
-        p.id = external;
-        p.name = name;
-        p.email = email_ind == soci::i_ok ? email : "";
-        p.institution = inst_ind == soci::i_ok ? institution : "";
-        p.career_stage = stage_ind == soci::i_ok ? stage : "";
-        p.time_zone = tz_ind == soci::i_ok ? tz : "";
-        if (years_ind == soci::i_ok) p.years_experience = years;
-        p.capacity = capacity;
-        p.bio = bio_ind == soci::i_ok ? bio : "";
-        index[id] = out.size();
-        out.push_back(std::move(p));
-      }
-    }
-    {
-      long long id = 0;
-      std::string kind, value;
-      soci::statement& st =
-          Reuse(tx,
-                "SELECT t.enrollment_id, t.kind, t.value FROM profile_tags t "
-                "JOIN enrollments e ON e.id = t.enrollment_id WHERE " +
-                    child_where + " ORDER BY t.enrollment_id, t.kind, t.position",
-                soci::use(program), soci::into(id), soci::into(kind), soci::into(value));
-      st.execute();
-      while (st.fetch()) {
-        auto it = index.find(id);
-        if (it == index.end()) continue;
-        for (const TagKind& tk : kTagKinds) {
-          if (kind == tk.kind) (out[it->second].*tk.field).push_back(value);
-        }
-      }
-      if (!matching_parts) {
-        for (Participant& p : out) p.match_on.clear();
-      }
-    }
-    if (matching_parts) {
-      long long id = 0;
-      std::string key, value;
-      soci::statement& st =
-          Reuse(tx,
-                "SELECT b.enrollment_id, b.key, b.value FROM background_attributes b "
-                "JOIN enrollments e ON e.id = b.enrollment_id WHERE " +
-                    child_where + " ORDER BY b.enrollment_id, b.position",
-                soci::use(program), soci::into(id), soci::into(key), soci::into(value));
-      st.execute();
-      while (st.fetch()) {
-        auto it = index.find(id);
-        if (it != index.end()) out[it->second].background.push_back({key, value});
-      }
-    }
-    {
-      long long id = 0;
-      int start = 0, minutes = 0;
-      soci::statement& st =
-          Reuse(tx,
-                "SELECT w.enrollment_id, w.start_minute, w.minutes "
-                "FROM availability_windows w JOIN enrollments e ON e.id = w.enrollment_id "
-                "WHERE " +
-                    child_where + " ORDER BY w.enrollment_id, w.position",
-                soci::use(program), soci::into(id), soci::into(start), soci::into(minutes));
-      st.execute();
-      while (st.fetch()) {
-        auto it = index.find(id);
-        if (it != index.end()) out[it->second].availability.push_back({start, minutes});
-      }
-    }
-    {
-      long long id = 0;
-      std::string question, value;
-      soci::statement& st =
-          Reuse(tx,
-                "SELECT a.enrollment_id, a.question, a.value FROM profile_answers a "
-                "JOIN enrollments e ON e.id = a.enrollment_id WHERE " +
-                    child_where + " ORDER BY a.enrollment_id, a.question, a.position",
-                soci::use(program), soci::into(id), soci::into(question), soci::into(value));
-      st.execute();
-      while (st.fetch()) {
-        auto it = index.find(id);
-        if (it != index.end()) out[it->second].answers[question].push_back(value);
-      }
-    }
-    if (matching_parts) {
-      long long id = 0;
-      std::string kind, other;
-      soci::statement& st =
-          Reuse(tx,
-                "SELECT r.enrollment_id, r.kind, o.external_id FROM preferences r "
-                "JOIN enrollments e ON e.id = r.enrollment_id "
-                "JOIN enrollments o ON o.id = r.other_enrollment_id "
-                "WHERE " +
-                    child_where +
-                    " AND o.status <> 'withdrawn' "
-                    "ORDER BY r.enrollment_id, r.kind, r.rank",
-                soci::use(program), soci::into(id), soci::into(kind), soci::into(other));
-      st.execute();
-      while (st.fetch()) {
-        auto it = index.find(id);
-        if (it == index.end()) continue;
-        (kind == "prefer" ? out[it->second].prefer : out[it->second].avoid).push_back(other);
-      }
-    }
-    return out;
+// Which enrollments LoadWhere loads: `kWhere` chooses them (a condition on
+// `e` with one bound :k); `kChildWhere` the rows of the child tables
+// (profile_tags and so on) joined to their enrollment `e`, and may be wider
+// (rows of enrollments not loaded are skipped).
+struct ProgramScope {
+  static constexpr const char* kWhere =
+      "e.program_id = :k AND e.role IN ('mentor', 'mentee') AND e.status <> 'withdrawn'";
+  static constexpr const char* kChildWhere = "e.program_id = :k";
+};
+struct EnrollmentScope {
+  static constexpr const char* kWhere = "e.id = :k";
+  static constexpr const char* kChildWhere = "e.id = :k";
+};
+
+// LoadWhere's queries, each kept prepared per connection (Prepared) and
+// bound to its own variables once.
+template <typename Scope>
+struct PeopleQuery {
+  long long key = 0, id = 0;
+  int capacity = 0, years = 0;
+  std::string external, role, name, email, institution, stage, tz, bio;
+  soci::indicator email_ind{}, inst_ind{}, stage_ind{}, tz_ind{}, years_ind{}, bio_ind{};
+  soci::statement st;
+  explicit PeopleQuery(soci::session& s)
+      : st((s.prepare << std::string("SELECT e.id, e.external_id, e.role, e.capacity, u.name, "
+                                     "u.email, i.name, p.career_stage, p.time_zone, "
+                                     "p.years_experience, p.bio "
+                                     "FROM enrollments e JOIN users u ON u.id = e.user_id "
+                                     "LEFT JOIN profiles p ON p.enrollment_id = e.id "
+                                     "LEFT JOIN institutions i ON i.id = p.institution_id "
+                                     "WHERE ") +
+                             Scope::kWhere + " ORDER BY e.id",
+            soci::use(key), soci::into(id), soci::into(external), soci::into(role),
+            soci::into(capacity), soci::into(name), soci::into(email, email_ind),
+            soci::into(institution, inst_ind), soci::into(stage, stage_ind), soci::into(tz, tz_ind),
+            soci::into(years, years_ind), soci::into(bio, bio_ind))) {}
+};
+
+// A child table's rows: enrollment id and two columns of type A and B.
+template <typename Scope, typename Tag, typename A, typename B>
+struct ChildQuery {
+  long long key = 0, id = 0;
+  A a{};
+  B b{};
+  soci::statement st;
+  explicit ChildQuery(soci::session& s)
+      : st((s.prepare << std::string(Tag::kSelect) + Scope::kChildWhere + Tag::kOrder,
+            soci::use(key), soci::into(id), soci::into(a), soci::into(b))) {}
+};
+
+struct Tags {
+  static constexpr const char* kSelect =
+      "SELECT t.enrollment_id, t.kind, t.value FROM profile_tags t "
+      "JOIN enrollments e ON e.id = t.enrollment_id WHERE ";
+  static constexpr const char* kOrder = " ORDER BY t.enrollment_id, t.kind, t.position";
+};
+struct Background {
+  static constexpr const char* kSelect =
+      "SELECT b.enrollment_id, b.key, b.value FROM background_attributes b "
+      "JOIN enrollments e ON e.id = b.enrollment_id WHERE ";
+  static constexpr const char* kOrder = " ORDER BY b.enrollment_id, b.position";
+};
+struct Availability {
+  static constexpr const char* kSelect =
+      "SELECT w.enrollment_id, w.start_minute, w.minutes "
+      "FROM availability_windows w JOIN enrollments e ON e.id = w.enrollment_id WHERE ";
+  static constexpr const char* kOrder = " ORDER BY w.enrollment_id, w.position";
+};
+struct Answers {
+  static constexpr const char* kSelect =
+      "SELECT a.enrollment_id, a.question, a.value FROM profile_answers a "
+      "JOIN enrollments e ON e.id = a.enrollment_id WHERE ";
+  static constexpr const char* kOrder = " ORDER BY a.enrollment_id, a.question, a.position";
+};
+struct Preferences {
+  static constexpr const char* kSelect =
+      "SELECT r.enrollment_id, r.kind, o.external_id FROM preferences r "
+      "JOIN enrollments e ON e.id = r.enrollment_id "
+      "JOIN enrollments o ON o.id = r.other_enrollment_id WHERE ";
+  static constexpr const char* kOrder =
+      " AND o.status <> 'withdrawn' ORDER BY r.enrollment_id, r.kind, r.rank";
+};
+
+// Runs the child query `Tag` for `key` and gives each row whose enrollment
+// was loaded to `add(participant, a, b)`.
+template <typename Scope, typename Tag, typename A, typename B, typename Add>
+void ReadChildren(Transaction& tx, long long key, std::vector<Participant>& out,
+                  const std::unordered_map<long long, std::size_t>& index, Add&& add) {
+  auto& q = Prepared<ChildQuery<Scope, Tag, A, B>>(tx);
+  q.key = key;
+  q.st.execute();
+  while (q.st.fetch()) {
+    auto it = index.find(q.id);
+    if (it != index.end()) add(out[it->second], q.a, q.b);
   }
+}
+
+// Loads the participants of `Scope` for `key`, in enrollment order. Without
+// `matching_parts`, background, prefer/avoid and match_on are not read.
+template <typename Scope>
+std::vector<Participant> LoadWhere(Transaction& tx, long long key, bool matching_parts = true) {
+  std::vector<Participant> out;
+  std::unordered_map<long long, std::size_t> index;  // enrollment id -> position in out
+  {
+    auto& q = Prepared<PeopleQuery<Scope>>(tx);
+    q.key = key;
+    q.st.execute();
+    while (q.st.fetch()) {
+      Participant p;
+      p.role = ParseRole(q.role).value_or(Role::kMentee);
+      p.id = q.external;
+      p.name = q.name;
+      p.email = q.email_ind == soci::i_ok ? q.email : "";
+      p.institution = q.inst_ind == soci::i_ok ? q.institution : "";
+      p.career_stage = q.stage_ind == soci::i_ok ? q.stage : "";
+      p.time_zone = q.tz_ind == soci::i_ok ? q.tz : "";
+      if (q.years_ind == soci::i_ok) p.years_experience = q.years;
+      p.capacity = q.capacity;
+      p.bio = q.bio_ind == soci::i_ok ? q.bio : "";
+      index[q.id] = out.size();
+      out.push_back(std::move(p));
+    }
+  }
+  ReadChildren<Scope, Tags, std::string, std::string>(
+      tx, key, out, index, [](Participant& p, const std::string& kind, const std::string& value) {
+        for (const TagKind& tk : kTagKinds) {
+          if (kind == tk.kind) (p.*tk.field).push_back(value);
+        }
+      });
+  if (!matching_parts) {
+    for (Participant& p : out) p.match_on.clear();
+  }
+  if (matching_parts) {
+    ReadChildren<Scope, Background, std::string, std::string>(
+        tx, key, out, index, [](Participant& p, const std::string& k, const std::string& value) {
+          p.background.push_back({k, value});
+        });
+  }
+  ReadChildren<Scope, Availability, int, int>(tx, key, out, index,
+                                              [](Participant& p, int start, int minutes) {
+                                                p.availability.push_back({start, minutes});
+                                              });
+  ReadChildren<Scope, Answers, std::string, std::string>(
+      tx, key, out, index,
+      [](Participant& p, const std::string& question, const std::string& value) {
+        p.answers[question].push_back(value);
+      });
+  if (matching_parts) {
+    ReadChildren<Scope, Preferences, std::string, std::string>(
+        tx, key, out, index, [](Participant& p, const std::string& kind, const std::string& other) {
+          (kind == "prefer" ? p.prefer : p.avoid).push_back(other);
+        });
+  }
+  return out;
 }
 
 }  // namespace
 
 std::vector<Participant> ParticipantRepository::Load(std::int64_t program_id) {
-  return Guard("reading participants", [&] {
-    return LoadWhere(tx_,
-                     "e.program_id = :p AND e.role IN ('mentor', 'mentee') "
-                     "AND e.status <> 'withdrawn'",
-                     "e.program_id = :p", program_id);
-  });
+  return Guard("reading participants", [&] { return LoadWhere<ProgramScope>(tx_, program_id); });
 }
 
 std::optional<Participant> ParticipantRepository::LoadProfile(std::int64_t enrollment_id,
                                                               Parts parts) {
   return Guard("reading profile", [&]() -> std::optional<Participant> {
-    auto found = LoadWhere(tx_, "e.id = :e", "e.id = :e", enrollment_id, parts == Parts::kWhole);
+    auto found = LoadWhere<EnrollmentScope>(tx_, enrollment_id, parts == Parts::kWhole);
     if (found.empty()) return std::nullopt;
     return std::move(found.front());
   });
