@@ -449,10 +449,7 @@ Participant SaveProfile(store::Database& db, const Actor& actor, std::int64_t en
     throw InvalidArgument(problem.reason, "answers." + problem.question);
   }
   // Open pairs hold their places: capacity cannot drop below them.
-  int open = 0;
-  for (const Pair& p : store::PairRepository(tx).ListByMember(enrollment_id)) {
-    open += p.status == PairStatus::kProposed || p.status == PairStatus::kActive;
-  }
+  const int open = store::PairRepository(tx).OpenPairsOf(enrollment_id);
   if (valid.capacity < open) {
     throw Error(ErrorCode::kFailedPrecondition,
                 "capacity " + std::to_string(valid.capacity) + " is below the " +

@@ -250,6 +250,35 @@ std::vector<Pair> PairRepository::ListByMember(std::int64_t enrollment_id) {
   });
 }
 
+namespace {
+
+// The number of open (proposed or active) pairs of enrollment `e`.
+constexpr const char* kOpenPairsOfE =
+    "(SELECT COUNT(*) FROM pairs p WHERE p.status IN ('proposed', 'active') AND "
+    "(p.mentor_enrollment_id = e.id OR p.mentee_enrollment_id = e.id))";
+
+struct OpenPairsQuery {
+  long long enrollment = 0;
+  int open = 0;
+  soci::statement st;
+  explicit OpenPairsQuery(soci::session& s)
+      : st((s.prepare << std::string("SELECT ") + kOpenPairsOfE +
+                             " FROM enrollments e WHERE e.id = :e",
+            soci::use(enrollment), soci::into(open))) {}
+};
+
+}  // namespace
+
+int PairRepository::OpenPairsOf(std::int64_t enrollment_id) {
+  return Guard("counting pairs", [&] {
+    auto& q = Prepared<OpenPairsQuery>(tx_);
+    q.enrollment = enrollment_id;
+    q.open = 0;
+    q.st.execute(true);
+    return q.open;
+  });
+}
+
 std::map<std::string, PairCandidate> PairRepository::Candidates(std::int64_t program_id) {
   return Guard("reading participants", [&] {
     soci::session& s = SessionOf(tx_);
@@ -259,12 +288,12 @@ std::map<std::string, PairCandidate> PairRepository::Candidates(std::int64_t pro
     int capacity = 1, open = 0;
     std::string external, role, status, name;
     soci::statement st =
-        (s.prepare << "SELECT e.id, e.user_id, e.external_id, e.role, e.status, e.capacity, "
-                      "u.name, (SELECT COUNT(*) FROM pairs p WHERE p.status IN ('proposed', "
-                      "'active') AND (p.mentor_enrollment_id = e.id OR "
-                      "p.mentee_enrollment_id = e.id)) FROM enrollments e "
-                      "JOIN users u ON u.id = e.user_id WHERE e.program_id = :p AND "
-                      "e.role IN ('mentor', 'mentee') ORDER BY e.id",
+        (s.prepare << std::string("SELECT e.id, e.user_id, e.external_id, e.role, e.status, "
+                                  "e.capacity, u.name, ") +
+                          kOpenPairsOfE +
+                          " FROM enrollments e "
+                          "JOIN users u ON u.id = e.user_id WHERE e.program_id = :p "
+                          "AND e.role IN ('mentor', 'mentee') ORDER BY e.id",
          soci::use(key), soci::into(id), soci::into(user), soci::into(external), soci::into(role),
          soci::into(status), soci::into(capacity), soci::into(name), soci::into(open));
     st.execute();

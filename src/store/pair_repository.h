@@ -55,6 +55,9 @@ class PairRepository {
   // Pairs in which enrollment `enrollment_id` is the mentor or the mentee,
   // oldest first.
   std::vector<Pair> ListByMember(std::int64_t enrollment_id);
+  // Open (proposed or active) pairs in which the enrollment is the mentor or
+  // the mentee (0 for an unknown enrollment).
+  int OpenPairsOf(std::int64_t enrollment_id);
   // The program's mentors and mentees (any enrollment status) by participant id.
   std::map<std::string, PairCandidate> Candidates(std::int64_t program_id);
   // Counts for ProgramSummary.
