@@ -146,7 +146,7 @@ class ResultReader {
 
   bool null() { return true; }
   bool boolean(bool value) {
-    if (Top() == In::kProposal && key_ == "locked") out_.proposals.back().locked = value;
+    if (Top() == In::kProposal && Key("locked")) out_.proposals.back().locked = value;
     return true;
   }
   bool number_integer(json::number_integer_t value) { return Number(static_cast<double>(value)); }
@@ -157,16 +157,16 @@ class ResultReader {
       stored_facets_.push_back(std::move(value));
     } else if (Top() == In::kProposal) {
       Proposal& p = out_.proposals.back();
-      if (key_ == "mentee") p.mentee = std::move(value);
-      if (key_ == "mentor") p.mentor = std::move(value);
-      if (key_ == "mentee_name") p.mentee_name = std::move(value);
-      if (key_ == "mentor_name") p.mentor_name = std::move(value);
+      if (Key("mentee")) p.mentee = std::move(value);
+      if (Key("mentor")) p.mentor = std::move(value);
+      if (Key("mentee_name")) p.mentee_name = std::move(value);
+      if (Key("mentor_name")) p.mentor_name = std::move(value);
     } else if (Top() == In::kUnmatched) {
       UnmatchedParticipant& u = out_.unmatched.back();
-      if (key_ == "id") u.id = std::move(value);
-      if (key_ == "name") u.name = std::move(value);
-      if (key_ == "role") u.role = std::move(value);
-      if (key_ == "reason") u.reason = std::move(value);
+      if (Key("id")) u.id = std::move(value);
+      if (Key("name")) u.name = std::move(value);
+      if (Key("role")) u.role = std::move(value);
+      if (Key("reason")) u.reason = std::move(value);
     }
     return true;
   }
@@ -178,7 +178,7 @@ class ResultReader {
     } else if (Top() == In::kProposals && with_proposals_) {
       out_.proposals.emplace_back();
       next = In::kProposal;
-    } else if (Top() == In::kProposal && key_ == "breakdown") {
+    } else if (Top() == In::kProposal && Key("breakdown")) {
       next = In::kBreakdown;
     } else if (Top() == In::kUnmatchedList) {
       out_.unmatched.emplace_back();
@@ -188,7 +188,8 @@ class ResultReader {
     return true;
   }
   bool key(std::string& name) {
-    if (Top() == In::kTop && name == "proposals" && !with_proposals_ && unmatched_read_) {
+    if (Top() == In::kTop && std::string_view(name) == "proposals" && !with_proposals_ &&
+        unmatched_read_) {
       stopped_ = true;  // everything wanted is read
       return false;
     }
@@ -202,7 +203,6 @@ class ResultReader {
       Choose(out_.proposals, totals_->proposals);
       if (PageRead()) {
         totals_->proposals = *stored_count_;
-        totals_->facets = std::move(stored_facets_);
         stopped_ = true;
         return false;
       }
@@ -216,15 +216,18 @@ class ResultReader {
   }
   bool start_array(std::size_t) {
     In next = In::kSkip;
-    if (Top() == In::kTop && key_ == "proposals") next = In::kProposals;
-    if (Top() == In::kTop && key_ == "unmatched") next = In::kUnmatchedList;
-    if (Top() == In::kTop && key_ == "facets" && totals_) next = In::kFacets;
+    if (Top() == In::kTop && Key("proposals")) next = In::kProposals;
+    if (Top() == In::kTop && Key("unmatched")) next = In::kUnmatchedList;
+    if (Top() == In::kTop && Key("facets") && totals_) next = In::kFacets;
     stack_.push_back(next);
     return true;
   }
   bool end_array() {
     if (Top() == In::kUnmatchedList) unmatched_read_ = true;
-    if (Top() == In::kFacets) facets_read_ = true;
+    if (Top() == In::kFacets) {
+      facets_read_ = true;
+      totals_->facets = std::move(stored_facets_);  // the whole run's (In::kFacets needs totals_)
+    }
     stack_.pop_back();
     return true;
   }
@@ -258,6 +261,8 @@ class ResultReader {
   };
 
   In Top() const { return stack_.empty() ? In::kSkip : stack_.back(); }
+  // Whether the key just read is `name` (its length compared first).
+  bool Key(std::string_view name) const { return std::string_view(key_) == name; }
 
   bool Contains(std::string_view text) const {
     return FoldCase(text).find(needle_) != std::string::npos;
@@ -299,24 +304,22 @@ class ResultReader {
   bool Number(double value) {
     switch (Top()) {
       case In::kTop:
-        if (key_ == "proposals_count") stored_count_ = static_cast<std::size_t>(value);
-        if (key_ == "unmatched_count") stored_unmatched_ = static_cast<std::size_t>(value);
-        if (key_ == "unmatched_mentees")
-          stored_unmatched_mentees_ = static_cast<std::size_t>(value);
-        if (key_ == "unmatched_mentors")
-          stored_unmatched_mentors_ = static_cast<std::size_t>(value);
-        if (key_ == "matched") out_.matched = static_cast<int>(value);
-        if (key_ == "total_score") out_.total_score = value;
-        if (key_ == "min_score") out_.min_score = value;
-        if (key_ == "mean_score") out_.mean_score = value;
-        if (key_ == "blocking_pairs") out_.blocking_pairs = static_cast<int>(value);
-        if (key_ == "seconds") out_.seconds = value;
+        if (Key("proposals_count")) stored_count_ = static_cast<std::size_t>(value);
+        if (Key("unmatched_count")) stored_unmatched_ = static_cast<std::size_t>(value);
+        if (Key("unmatched_mentees")) stored_unmatched_mentees_ = static_cast<std::size_t>(value);
+        if (Key("unmatched_mentors")) stored_unmatched_mentors_ = static_cast<std::size_t>(value);
+        if (Key("matched")) out_.matched = static_cast<int>(value);
+        if (Key("total_score")) out_.total_score = value;
+        if (Key("min_score")) out_.min_score = value;
+        if (Key("mean_score")) out_.mean_score = value;
+        if (Key("blocking_pairs")) out_.blocking_pairs = static_cast<int>(value);
+        if (Key("seconds")) out_.seconds = value;
         break;
       case In::kProposal:
-        if (key_ == "score") out_.proposals.back().score = value;
+        if (Key("score")) out_.proposals.back().score = value;
         break;
       case In::kBreakdown:
-        if (totals_) NoteFacet(key_);
+        if (totals_ && !facets_read_) NoteFacet(key_);  // else the stored facets stand
         out_.proposals.back().breakdown.emplace_hint(out_.proposals.back().breakdown.end(), key_,
                                                      value);
         break;
@@ -336,7 +339,7 @@ class ResultReader {
   bool unmatched_read_ = false;
   bool stopped_ = false;
   std::optional<std::size_t> stored_count_;  // "proposals_count", when stored
-  std::vector<std::string> stored_facets_;   // "facets", when stored
+  std::vector<std::string> stored_facets_;   // "facets", while read
   std::optional<std::size_t> stored_unmatched_, stored_unmatched_mentees_,
       stored_unmatched_mentors_;  // "unmatched_count", "unmatched_mentees", "unmatched_mentors"
   bool facets_read_ = false;
