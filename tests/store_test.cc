@@ -633,6 +633,7 @@ TEST(ReadJsonEvents, PassesOverTheRestOfAContainerWhenTheReaderAsks) {
       {R"(["a\\", "]", 2] )", R"(["a\\"])"},
       {R"({"k":{"deep":[1,{"x":2.5}]},"z":[[[]]]})", R"({"k":{"deep":[1]}})"},
       {"[]", "[]"},
+      {"[1, {]]", "[1]"},  // brackets are counted, not matched
   };
   for (const auto& [text, without_rest] : same) {
     SkippingLog ours;
@@ -995,6 +996,26 @@ TEST(MatchingRunResultText, ReadsAPageOfEachList) {
       }
     }
   }
+  // Without a search the unmatched after their page are passed over unread
+  // (the stored counts stand for them): text there that is not even JSON
+  // does not stop the page, but a read of the whole list fails on it.
+  std::string garbled = current;
+  const std::string second = R"({"id":"M7")";
+  ASSERT_NE(garbled.find(second), std::string::npos) << garbled;
+  garbled.replace(garbled.find(second), second.size(), R"({"id":tru)");
+  RunResultTotals totals;
+  const MatchingRunResult page =
+      store::ReadMatchingRunResult(garbled, RunResultQuery{"", 0, 1}, totals);
+  ASSERT_EQ(page.unmatched.size(), 1u);
+  EXPECT_EQ(page.unmatched[0].id, "F9");
+  ASSERT_EQ(page.proposals.size(), 1u);
+  EXPECT_EQ(page.proposals[0].mentee, "F1");
+  EXPECT_EQ(totals.unmatched, 3u);
+  EXPECT_EQ(totals.unmatched_mentees, 1u);
+  EXPECT_EQ(totals.unmatched_mentors, 2u);
+  EXPECT_EQ(totals.proposals, 4u);
+  EXPECT_TRUE(store::ReadMatchingRunResult(garbled, RunResultQuery{"", 0, std::nullopt}, totals)
+                  .proposals.empty());
 }
 
 }  // namespace

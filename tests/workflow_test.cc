@@ -564,6 +564,10 @@ TEST_F(WorkflowTest, CapacityStaysAtLeastTheOpenPairs) {
   EXPECT_EQ(below.field(), "capacity");
   p.capacity = 3;
   EXPECT_EQ(service::SaveProfile(*db_, As("M4"), m4, p).capacity, 3);
+  // A dissolved pair no longer holds a place: capacity 1 is then fine.
+  service::DissolvePair(*db_, coordinator_, a.id, "schedules clash");
+  p.capacity = 1;
+  EXPECT_EQ(service::SaveProfile(*db_, As("M4"), m4, p).capacity, 1);
   // A run still works for everyone else.
   EXPECT_EQ(StartAndExecute().status, MatchingRunStatus::kDone);
 }

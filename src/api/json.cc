@@ -542,7 +542,7 @@ void JsonWriter::Quoted(std::string_view text, bool key) {
   comma_ = !key;
 }
 
-JsonWriter& JsonWriter::Key(std::string_view name) {
+JsonWriter& JsonWriter::AnyKey(std::string_view name) {
   if (WrittenAsItIs(name)) {
     Quoted(name, true);
     return *this;

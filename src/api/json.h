@@ -5,14 +5,13 @@
 // Internal to src/api/.
 #pragma once
 
-#include <algorithm>
-#include <cassert>
 #include <cstdint>
 #include <cstring>
 #include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -138,23 +137,42 @@ Participant ReadProfile(ObjectReader& reader);
 // order written, UTF-8 kept, invalid UTF-8 replaced by U+FFFD). The caller
 // pairs Begin/End and writes a Key before each value inside an object; the
 // writer does not check this. Not thread-safe; cheap to create.
+// A key written in the code: a string literal of printable ASCII without a
+// quote or backslash, checked when compiling (anything else does not compile).
+class KeyName {
+ public:
+  template <std::size_t N>
+  consteval KeyName(const char (&name)[N]) : text_(name, N - 1) {
+    if (N < 2 || name[N - 1] != '\0') throw "a key is a non-empty string literal";
+    for (std::size_t i = 0; i + 1 < N; ++i) {
+      if (name[i] < 0x20 || name[i] == 0x7f || name[i] == '"' || name[i] == '\\') {
+        throw "a key written in the code is printable ASCII needing no escape";
+      }
+    }
+  }
+  std::string_view text() const { return text_; }
+
+ private:
+  std::string_view text_;
+};
+
 class JsonWriter {
  public:
   JsonWriter& BeginObject();
   JsonWriter& EndObject();
   JsonWriter& BeginArray();
   JsonWriter& EndArray();
-  JsonWriter& Key(std::string_view name);
-  // A key written in the code ("id"): plain ASCII needing no escape (checked
-  // in debug builds), so copied without looking at its characters.
-  template <std::size_t N>
-  JsonWriter& Key(const char (&name)[N]) {
-    static_assert(N > 1, "a key is not empty");
-    assert(name[N - 1] == '\0' && std::all_of(name, name + N - 1, [](char c) {
-             return c >= 0x20 && c < 0x7f && c != '"' && c != '\\';
-           }));
-    PlainKey(std::string_view(name, N - 1));
+  // A key written in the code ("id"): checked when compiling (KeyName), so
+  // copied without looking at its characters.
+  JsonWriter& Key(KeyName name) {
+    PlainKey(name.text());
     return *this;
+  }
+  // Any other key (a facet, a question id), escaped as String escapes text.
+  template <typename Text>
+  requires(!std::is_array_v<Text> &&
+           std::is_convertible_v<const Text&, std::string_view>) JsonWriter& Key(const Text& name) {
+    return AnyKey(name);
   }
   JsonWriter& String(std::string_view text);
   JsonWriter& Int(std::int64_t value);
@@ -182,6 +200,7 @@ class JsonWriter {
   // writes as it is.
   void Quoted(std::string_view text, bool key);
 
+  JsonWriter& AnyKey(std::string_view name);
   // A key that needs no escape: the comma due, the quoted key, the colon.
   void PlainKey(std::string_view name) {
     char* p = Extend(name.size() + 3 + (comma_ ? 1 : 0));
@@ -203,8 +222,9 @@ class JsonWriter {
   void Append(std::string_view text) { std::memcpy(Extend(text.size()), text.data(), text.size()); }
   void Append(char c) { *Extend(1) = c; }
 
-  // The text is the first size_ bytes of out_; the rest is room to write in
-  // (a std::string grows by zero-filling what it adds, so it grows rarely).
+  // out_.size() is the room; the text is its first size_ bytes. The room
+  // doubles when it runs out, because resizing a std::string zero-fills
+  // what it adds.
   std::string out_;
   std::size_t size_ = 0;
   bool comma_ = false;  // a value was written at this level

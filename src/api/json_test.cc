@@ -287,6 +287,24 @@ TEST(JsonWriter, WritesWhatDumpWrites) {
   w.BeginObject().Key("a").BeginArray().EndArray().Key("b").BeginObject().EndObject();
   w.Key("c").Value(Json{{"x", 1}}).Key("d").BeginArray().Int(1).Int(2).EndArray().EndObject();
   EXPECT_EQ(w.Take(), R"({"a":[],"b":{},"c":{"x":1},"d":[1,2]})");
+  // Keys from the code and from data ("a \"b\"" escaped) alike; the writer
+  // grows past what was reserved, and is empty and usable after each Take.
+  for (int round = 0; round < 2; ++round) {
+    Json tree = Json::object();
+    w.Reserve(16);
+    w.BeginObject();
+    for (int i = 0; i < 200; ++i) {
+      const std::string key = "key " + std::to_string(i) + (i % 7 == 0 ? " \"quoted\"" : "");
+      w.Key(key).Int(i * round);
+      tree[key] = i * round;
+    }
+    w.Key("last").Null().EndObject();
+    tree["last"] = nullptr;
+    const std::string text = w.Take();
+    EXPECT_GT(text.size(), 2000u);
+    EXPECT_EQ(Json::parse(text), tree) << "round " << round;
+  }
+  EXPECT_EQ(w.Take(), "");
 
   User user;
   user.id = 4;

@@ -1,6 +1,7 @@
 #include "store/enrollment_repository.h"
 
 #include <algorithm>
+#include <tuple>
 #include <utility>
 
 #include "core/clock.h"

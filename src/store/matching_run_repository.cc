@@ -146,7 +146,7 @@ class ResultReader {
 
   bool null() { return true; }
   bool boolean(bool value) {
-    if (Top() == In::kProposal && Key("locked")) out_.proposals.back().locked = value;
+    if (Top() == In::kProposal && KeyIs("locked")) out_.proposals.back().locked = value;
     return true;
   }
   bool number_integer(json::number_integer_t value) { return Number(static_cast<double>(value)); }
@@ -157,16 +157,16 @@ class ResultReader {
       stored_facets_.push_back(std::move(value));
     } else if (Top() == In::kProposal) {
       Proposal& p = out_.proposals.back();
-      if (Key("mentee")) p.mentee = std::move(value);
-      if (Key("mentor")) p.mentor = std::move(value);
-      if (Key("mentee_name")) p.mentee_name = std::move(value);
-      if (Key("mentor_name")) p.mentor_name = std::move(value);
+      if (KeyIs("mentee")) p.mentee = std::move(value);
+      if (KeyIs("mentor")) p.mentor = std::move(value);
+      if (KeyIs("mentee_name")) p.mentee_name = std::move(value);
+      if (KeyIs("mentor_name")) p.mentor_name = std::move(value);
     } else if (Top() == In::kUnmatched) {
       UnmatchedParticipant& u = out_.unmatched.back();
-      if (Key("id")) u.id = std::move(value);
-      if (Key("name")) u.name = std::move(value);
-      if (Key("role")) u.role = std::move(value);
-      if (Key("reason")) u.reason = std::move(value);
+      if (KeyIs("id")) u.id = std::move(value);
+      if (KeyIs("name")) u.name = std::move(value);
+      if (KeyIs("role")) u.role = std::move(value);
+      if (KeyIs("reason")) u.reason = std::move(value);
     }
     return true;
   }
@@ -178,7 +178,7 @@ class ResultReader {
     } else if (Top() == In::kProposals && with_proposals_) {
       out_.proposals.emplace_back();
       next = In::kProposal;
-    } else if (Top() == In::kProposal && Key("breakdown")) {
+    } else if (Top() == In::kProposal && KeyIs("breakdown")) {
       next = In::kBreakdown;
     } else if (Top() == In::kUnmatchedList) {
       out_.unmatched.emplace_back();
@@ -216,9 +216,9 @@ class ResultReader {
   }
   bool start_array(std::size_t) {
     In next = In::kSkip;
-    if (Top() == In::kTop && Key("proposals")) next = In::kProposals;
-    if (Top() == In::kTop && Key("unmatched")) next = In::kUnmatchedList;
-    if (Top() == In::kTop && Key("facets") && totals_) next = In::kFacets;
+    if (Top() == In::kTop && KeyIs("proposals")) next = In::kProposals;
+    if (Top() == In::kTop && KeyIs("unmatched")) next = In::kUnmatchedList;
+    if (Top() == In::kTop && KeyIs("facets") && totals_) next = In::kFacets;
     stack_.push_back(next);
     return true;
   }
@@ -262,7 +262,7 @@ class ResultReader {
 
   In Top() const { return stack_.empty() ? In::kSkip : stack_.back(); }
   // Whether the key just read is `name` (its length compared first).
-  bool Key(std::string_view name) const { return std::string_view(key_) == name; }
+  bool KeyIs(std::string_view name) const { return std::string_view(key_) == name; }
 
   bool Contains(std::string_view text) const {
     return FoldCase(text).find(needle_) != std::string::npos;
@@ -304,25 +304,28 @@ class ResultReader {
   bool Number(double value) {
     switch (Top()) {
       case In::kTop:
-        if (Key("proposals_count")) stored_count_ = static_cast<std::size_t>(value);
-        if (Key("unmatched_count")) stored_unmatched_ = static_cast<std::size_t>(value);
-        if (Key("unmatched_mentees")) stored_unmatched_mentees_ = static_cast<std::size_t>(value);
-        if (Key("unmatched_mentors")) stored_unmatched_mentors_ = static_cast<std::size_t>(value);
-        if (Key("matched")) out_.matched = static_cast<int>(value);
-        if (Key("total_score")) out_.total_score = value;
-        if (Key("min_score")) out_.min_score = value;
-        if (Key("mean_score")) out_.mean_score = value;
-        if (Key("blocking_pairs")) out_.blocking_pairs = static_cast<int>(value);
-        if (Key("seconds")) out_.seconds = value;
+        if (KeyIs("proposals_count")) stored_count_ = static_cast<std::size_t>(value);
+        if (KeyIs("unmatched_count")) stored_unmatched_ = static_cast<std::size_t>(value);
+        if (KeyIs("unmatched_mentees")) stored_unmatched_mentees_ = static_cast<std::size_t>(value);
+        if (KeyIs("unmatched_mentors")) stored_unmatched_mentors_ = static_cast<std::size_t>(value);
+        if (KeyIs("matched")) out_.matched = static_cast<int>(value);
+        if (KeyIs("total_score")) out_.total_score = value;
+        if (KeyIs("min_score")) out_.min_score = value;
+        if (KeyIs("mean_score")) out_.mean_score = value;
+        if (KeyIs("blocking_pairs")) out_.blocking_pairs = static_cast<int>(value);
+        if (KeyIs("seconds")) out_.seconds = value;
         break;
       case In::kProposal:
-        if (Key("score")) out_.proposals.back().score = value;
+        if (KeyIs("score")) out_.proposals.back().score = value;
         break;
-      case In::kBreakdown:
+      case In::kBreakdown: {
         if (totals_ && !facets_read_) NoteFacet(key_);  // else the stored facets stand
-        out_.proposals.back().breakdown.emplace_hint(out_.proposals.back().breakdown.end(), key_,
-                                                     value);
+        // Keys come sorted (as the map wrote them); a repeated one keeps its
+        // last value, as ReadBreakdown does.
+        auto& breakdown = out_.proposals.back().breakdown;
+        breakdown.emplace_hint(breakdown.end(), key_, value)->second = value;
         break;
+      }
       default:
         break;
     }

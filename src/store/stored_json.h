@@ -31,7 +31,8 @@ namespace tandem::store {
 // faster than nlohmann's lexer, which keeps every character of a token.
 // A handler may also have `bool skip_rest()`, asked after each value inside
 // an array or object: true passes over the rest of that container unread
-// (only its brackets and strings are followed, nothing in it is checked) and
+// (its brackets are counted, not matched, and its strings followed; nothing
+// else in it is checked, so malformed text there goes unnoticed) and
 // goes on with the container's end event, for a reader that has what it needs
 // of a long list.
 template <typename Handler>
