@@ -256,8 +256,10 @@ soci::statement& detail::StatementFor(Transaction& tx, const std::string& sql) {
   return q.statement();
 }
 
-std::string ForUpdateOf(soci::session& s, const char* alias) {
-  return s.get_backend_name() == "postgresql" ? std::string(" FOR UPDATE OF ") + alias : "";
+std::string ForUpdateOf(soci::session& s, const char* alias, RowLock lock) {
+  return lock == RowLock::kForUpdate && s.get_backend_name() == "postgresql"
+             ? std::string(" FOR UPDATE OF ") + alias
+             : "";
 }
 
 void StatementCache::ResetUsed(Dialect dialect) noexcept {

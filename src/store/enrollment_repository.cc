@@ -68,10 +68,7 @@ struct FindQuery {
   long long id = 0;
   soci::statement st;
   explicit FindQuery(soci::session& s)
-      : st((SelectInto(s, r,
-                       "WHERE e.id = :id" +
-                           (kLock == RowLock::kForUpdate ? ForUpdateOf(s, "e") : std::string())),
-            soci::use(id))) {}
+      : st((SelectInto(s, r, "WHERE e.id = :id" + ForUpdateOf(s, "e", kLock)), soci::use(id))) {}
 };
 
 struct FindByUserQuery {
@@ -120,6 +117,13 @@ std::optional<Enrollment> One(Q& q) {
   return q.r.ToEnrollment();
 }
 
+template <RowLock kLock>
+std::optional<Enrollment> FindEnrollment(Transaction& tx, std::int64_t id) {
+  auto& q = Prepared<FindQuery<kLock>>(tx);
+  q.id = id;
+  return One(q);
+}
+
 // Every row `q` selects.
 template <typename Q>
 std::vector<Enrollment> All(Q& q, std::size_t expected = 0) {
@@ -150,15 +154,9 @@ std::int64_t EnrollmentRepository::Insert(const Enrollment& enrollment) {
 }
 
 std::optional<Enrollment> EnrollmentRepository::Find(std::int64_t id, RowLock lock) {
-  return Guard("reading enrollment", [&]() -> std::optional<Enrollment> {
-    if (lock == RowLock::kForUpdate) {
-      auto& q = Prepared<FindQuery<RowLock::kForUpdate>>(tx_);
-      q.id = id;
-      return One(q);
-    }
-    auto& q = Prepared<FindQuery<RowLock::kNone>>(tx_);
-    q.id = id;
-    return One(q);
+  return Guard("reading enrollment", [&] {
+    return lock == RowLock::kForUpdate ? FindEnrollment<RowLock::kForUpdate>(tx_, id)
+                                       : FindEnrollment<RowLock::kNone>(tx_, id);
   });
 }
 

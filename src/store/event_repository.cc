@@ -21,7 +21,7 @@ std::vector<ProgramEvent> Select(Transaction& tx, const std::string& where, long
   int required = 0, cancelled = 0;
   std::string materials;
   std::string sql = kColumns + where;
-  if (lock == RowLock::kForUpdate) sql += ForUpdateOf(s, "e");
+  sql += ForUpdateOf(s, "e", lock);
   soci::statement st = (s.prepare << sql, soci::use(key), soci::into(id), soci::into(program),
                         soci::into(e.kind), soci::into(e.title), soci::into(e.starts_at),
                         soci::into(e.minutes), soci::into(e.location), soci::into(e.description),

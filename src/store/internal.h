@@ -73,9 +73,10 @@ struct Transaction::Impl {
 
 inline soci::session& SessionOf(Transaction& tx) { return *tx.impl().session; }
 
-// The clause that locks the rows of table `alias` read by a SELECT for
-// RowLock::kForUpdate: " FOR UPDATE OF alias" on PostgreSQL, "" on SQLite.
-std::string ForUpdateOf(soci::session& s, const char* alias);
+// The clause that locks the rows of table `alias` read by a SELECT as `lock`
+// asks: " FOR UPDATE OF alias" for RowLock::kForUpdate on PostgreSQL, else ""
+// (SQLite's write transactions already hold the database).
+std::string ForUpdateOf(soci::session& s, const char* alias, RowLock lock);
 
 namespace detail {
 std::size_t NextQueryId();

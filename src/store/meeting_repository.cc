@@ -20,7 +20,7 @@ std::vector<Meeting> SelectMeetings(Transaction& tx, const std::string& where, l
   std::string mode, status, mentor_answer, mentee_answer;
   soci::indicator proposed_ind{};
   std::string sql = kMeetingColumns + where;
-  if (lock == RowLock::kForUpdate) sql += ForUpdateOf(s, "m");
+  sql += ForUpdateOf(s, "m", lock);
   soci::statement st =
       (s.prepare << sql, soci::use(key), soci::into(id), soci::into(pair), soci::into(program),
        soci::into(m.uid), soci::into(m.sequence), soci::into(m.starts_at), soci::into(m.minutes),

@@ -155,9 +155,7 @@ void MentorRequestRepository::Update(const MentorRequest& r) {
 std::optional<MentorRequest> MentorRequestRepository::Find(std::int64_t id, RowLock lock) {
   return Guard("reading the request", [&] {
     long long key = id;
-    const std::string where =
-        "WHERE r.id = :id" +
-        (lock == RowLock::kForUpdate ? ForUpdateOf(SessionOf(tx_), "r") : std::string());
+    const std::string where = "WHERE r.id = :id" + ForUpdateOf(SessionOf(tx_), "r", lock);
     std::vector<MentorRequest> rows = Select(tx_, where, soci::use(key));
     return rows.empty() ? std::nullopt : std::optional<MentorRequest>(std::move(rows.front()));
   });

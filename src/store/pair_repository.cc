@@ -183,10 +183,7 @@ struct FindPairQuery {
   long long id = 0;
   soci::statement st;
   explicit FindPairQuery(soci::session& s)
-      : st((SelectInto(s, r,
-                       "WHERE p.id = :id" +
-                           (kLock == RowLock::kForUpdate ? ForUpdateOf(s, "p") : std::string())),
-            soci::use(id))) {}
+      : st((SelectInto(s, r, "WHERE p.id = :id" + ForUpdateOf(s, "p", kLock)), soci::use(id))) {}
 };
 
 template <RowLock kLock>

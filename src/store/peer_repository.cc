@@ -467,11 +467,8 @@ void PeerRepository::UpdateRequest(const PeerRequest& r) {
 std::optional<PeerRequest> PeerRepository::FindRequest(std::int64_t id, RowLock lock) {
   return Guard("reading a request", [&]() -> std::optional<PeerRequest> {
     long long key = id;
-    auto rows = SelectRequests(
-        tx_,
-        "WHERE r.id = :id" +
-            (lock == RowLock::kForUpdate ? ForUpdateOf(SessionOf(tx_), "r") : std::string()),
-        soci::use(key));
+    auto rows = SelectRequests(tx_, "WHERE r.id = :id" + ForUpdateOf(SessionOf(tx_), "r", lock),
+                               soci::use(key));
     if (rows.empty()) return std::nullopt;
     return std::move(rows.front());
   });
@@ -561,11 +558,8 @@ void PeerRepository::UpdateOffer(const PeerOffer& o) {
 std::optional<PeerOffer> PeerRepository::FindOffer(std::int64_t id, RowLock lock) {
   return Guard("reading an offer", [&]() -> std::optional<PeerOffer> {
     long long key = id;
-    auto rows = SelectOffers(
-        tx_,
-        "WHERE o.id = :id" +
-            (lock == RowLock::kForUpdate ? ForUpdateOf(SessionOf(tx_), "o") : std::string()),
-        soci::use(key));
+    auto rows = SelectOffers(tx_, "WHERE o.id = :id" + ForUpdateOf(SessionOf(tx_), "o", lock),
+                             soci::use(key));
     if (rows.empty()) return std::nullopt;
     return std::move(rows.front());
   });

@@ -185,7 +185,7 @@ std::optional<Program> FindOne(Transaction& tx, const std::string& where, Key ke
 
 std::optional<Program> ProgramRepository::Find(std::int64_t id, RowLock lock) {
   std::string where = "WHERE id = :id";
-  if (lock == RowLock::kForUpdate) where += ForUpdateOf(SessionOf(tx_), "programs");
+  where += ForUpdateOf(SessionOf(tx_), "programs", lock);
   return FindOne(tx_, where, static_cast<long long>(id));
 }
 

@@ -325,7 +325,7 @@ void SurveyRepository::UpdateWave(const SurveyWave& wave) {
 std::optional<SurveyWave> SurveyRepository::FindWave(std::int64_t id, RowLock lock) {
   return Guard("reading wave", [&] {
     std::string where = "WHERE id = :k";
-    if (lock == RowLock::kForUpdate) where += ForUpdateOf(SessionOf(tx_), "survey_waves");
+    where += ForUpdateOf(SessionOf(tx_), "survey_waves", lock);
     return First(SelectWaves(tx_, where, id));
   });
 }

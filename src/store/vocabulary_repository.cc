@@ -39,7 +39,7 @@ std::optional<StoredVocabulary> VocabularyRepository::Find(std::int64_t program_
         tx_,
         "SELECT v.source, v.revision, v.updated_at FROM program_vocabularies v "
         "WHERE v.program_id = :p" +
-            (lock == RowLock::kForUpdate ? ForUpdateOf(s, "v") : std::string()),
+            ForUpdateOf(s, "v", lock),
         soci::use(key), soci::into(v.source), soci::into(v.revision), soci::into(v.updated_at));
     if (!head.execute(true)) return std::nullopt;
     {
