@@ -272,10 +272,13 @@ TEST_F(StoreTest, ProfileCompletenessIsStoredAndWorkedOutForOlderProfiles) {
   const std::map<std::string, bool> reimported{
       {"m1", false}, {"m2", true}, {"f1", true}, {"f2", false}};
   EXPECT_EQ(complete(), reimported);
-  // Back to before migration 18 (no stored completeness; 19 first, whose
-  // index holds the column), then forward.
+  // Back to before migration 18 (no stored completeness; 20 and 19 first:
+  // only the newest can be undone, and 19's index holds the column), then forward.
   {
     store::Transaction tx = db_->Begin();
+    store::UndoMigration(tx, 20,
+                         "DROP INDEX pairs_program; "
+                         "CREATE INDEX pairs_program ON pairs(program_id, status);");
     store::UndoMigration(tx, 19,
                          "DROP INDEX enrollments_program; "
                          "CREATE INDEX enrollments_program ON enrollments(program_id, id);");
@@ -284,7 +287,7 @@ TEST_F(StoreTest, ProfileCompletenessIsStoredAndWorkedOutForOlderProfiles) {
                          "ALTER TABLE enrollments DROP COLUMN profile_complete;");
     tx.Commit();
   }
-  ASSERT_EQ(db_->Migrate().size(), 2u);
+  ASSERT_EQ(db_->Migrate().size(), 3u);
   EXPECT_EQ(complete(), reimported);
 }
 
@@ -520,6 +523,61 @@ TEST_F(StoreTest, PairsKeepStatusScoreAndBreakdown) {
   EXPECT_EQ(listed[0].status, PairStatus::kDissolved);
   EXPECT_EQ(listed[0].end_reason, "mentee changed institution");
   tx.Commit();
+}
+
+// A program's pair list comes in id order, whole or by status, whatever the
+// statuses' order, before migration 20 (index by status) and after it (index
+// in id order).
+TEST_F(StoreTest, PairListsComeInIdOrder) {
+  const Program program = NewProgram("Order");
+  std::istringstream csv(
+      "role,id,name,capacity\nmentor,m1,Ana,3\nmentor,m2,Bo,3\n"
+      "mentee,f1,Sam,1\nmentee,f2,Kim,1\nmentee,f3,Lee,1\nmentee,f4,Max,1\nmentee,f5,Uma,1\n");
+  ASSERT_TRUE(
+      service::ImportParticipants(*db_, service::Actor::CommandLine(), program.id, csv).ok());
+  const PairStatus statuses[] = {PairStatus::kActive, PairStatus::kProposed, PairStatus::kActive,
+                                 PairStatus::kCompleted, PairStatus::kActive};
+  {
+    store::Transaction tx = db_->Begin();
+    store::PairRepository pairs(tx);
+    for (int i = 0; i < 5; ++i) {
+      Pair pair;
+      pair.program_id = program.id;
+      pair.mentor = i % 2 == 0 ? "m1" : "m2";
+      pair.mentee = "f" + std::to_string(5 - i);  // mentees in the opposite order
+      pair.id = pairs.Insert(pair);
+      pair.status = statuses[i];
+      pairs.UpdateStatus(pair);
+    }
+    tx.Commit();
+  }
+  const auto lists = [&] {
+    store::Transaction tx = db_->Begin(false);
+    store::PairRepository pairs(tx);
+    std::vector<std::string> out;
+    for (auto status : {std::optional<PairStatus>(), std::optional(PairStatus::kActive),
+                        std::optional(PairStatus::kProposed)}) {
+      std::string line;
+      for (const Pair& p : pairs.ListByProgram(program.id, status)) {
+        line += p.mentee + ":" + std::string(PairStatusName(p.status)) + " ";
+      }
+      out.push_back(line);
+    }
+    return out;
+  };
+  const std::vector<std::string> expected{"f5:active f4:proposed f3:active f2:completed f1:active ",
+                                          "f5:active f3:active f1:active ", "f4:proposed "};
+  EXPECT_EQ(lists(), expected);
+  {
+    store::Transaction tx = db_->Begin();
+    store::UndoMigration(tx, 20,
+                         "DROP INDEX pairs_program; "
+                         "CREATE INDEX pairs_program ON pairs(program_id, status);");
+    tx.Commit();
+  }
+  EXPECT_EQ(lists(), expected);
+  ASSERT_EQ(db_->Migrate().size(), 1u);
+  EXPECT_EQ(lists(), expected);
 }
 
 // The events of a JSON text as a line of text, for comparing two readers;

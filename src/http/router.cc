@@ -37,86 +37,88 @@ void Router::Add(std::string method, std::string pattern, Handler handler, Route
     throw std::logic_error("route pattern must start with '/': " + pattern);
   }
   if (!handler) throw std::logic_error("route without handler: " + method + " " + pattern);
-  std::vector<std::string> segments;
-  std::vector<std::string> names;
-  std::string shape;  // the pattern with parameter names erased
-  for (std::string_view segment : SplitPath(pattern)) {
-    if (segment.find_first_of("{}") != std::string_view::npos) {
-      std::string_view name = segment.substr(1, segment.size() >= 2 ? segment.size() - 2 : 0);
-      bool valid = IsParameter(segment) && !name.empty() &&
-                   std::all_of(name.begin(), name.end(), IsParameterNameChar);
-      if (!valid) throw std::logic_error("malformed route pattern: " + pattern);
-      if (std::find(names.begin(), names.end(), name) != names.end()) {
-        throw std::logic_error("repeated parameter in route pattern: " + pattern);
-      }
-      names.emplace_back(name);
-      shape += "/{}";
+  std::vector<std::pair<std::size_t, std::string>> parameters;
+  std::vector<std::string_view> segments = SplitPath(pattern);
+  for (std::size_t s = 0; s < segments.size(); ++s) {
+    const std::string_view segment = segments[s];
+    if (segment.find_first_of("{}") == std::string_view::npos) continue;
+    std::string_view name = segment.substr(1, segment.size() >= 2 ? segment.size() - 2 : 0);
+    bool valid = IsParameter(segment) && !name.empty() &&
+                 std::all_of(name.begin(), name.end(), IsParameterNameChar);
+    if (!valid) throw std::logic_error("malformed route pattern: " + pattern);
+    for (const auto& [at, other] : parameters) {
+      if (other == name) throw std::logic_error("repeated parameter in route pattern: " + pattern);
+    }
+    parameters.emplace_back(s, name);
+  }
+  // Down the tree, making the nodes this pattern needs. Patterns of the same
+  // shape (parameter names aside) end at the same node.
+  std::size_t node = 0;
+  for (std::string_view segment : segments) {
+    std::size_t next = 0;
+    if (IsParameter(segment)) {
+      next = nodes_[node].parameter;
     } else {
-      shape += '/';
-      shape += segment;
+      for (const auto& [literal, child] : nodes_[node].literals) {
+        if (literal == segment) next = child;
+      }
     }
-    segments.emplace_back(segment);
+    if (next == 0) {
+      next = nodes_.size();
+      nodes_.emplace_back();
+      if (IsParameter(segment)) {
+        nodes_[node].parameter = next;
+      } else {
+        nodes_[node].literals.emplace_back(segment, next);
+      }
+    }
+    node = next;
   }
-  for (std::size_t i = 0; i < routes_.size(); ++i) {
-    if (routes_[i].method != method) continue;
-    std::string other;
-    for (const std::string& segment : segments_[i]) {
-      other += IsParameter(segment) ? std::string("/{}") : "/" + segment;
-    }
-    if (other == shape) {
+  for (const std::size_t other : nodes_[node].routes) {
+    if (routes_[other].method == method) {
       throw std::logic_error("duplicate route: " + method + " " + pattern + " (same as " +
-                             routes_[i].pattern + ")");
+                             routes_[other].pattern + ")");
     }
   }
-  if (by_length_.size() <= segments.size()) by_length_.resize(segments.size() + 1);
-  by_length_[segments.size()].push_back(routes_.size());
+  nodes_[node].routes.push_back(routes_.size());
   routes_.push_back(Route{std::move(method), std::move(pattern), std::move(handler), options});
-  segments_.push_back(std::move(segments));
+  parameters_.push_back(std::move(parameters));
 }
 
-int Router::Find(std::string_view method, const std::vector<std::string_view>& segments) const {
-  int best = -1;
-  if (segments.size() >= by_length_.size()) return best;
-  for (const std::size_t i : by_length_[segments.size()]) {
-    if (routes_[i].method != method || !Matches(i, segments)) continue;
-    if (best < 0) {
-      best = static_cast<int>(i);
-      continue;
+int Router::Find(std::size_t node, std::size_t depth, std::string_view method,
+                 const std::vector<std::string_view>& segments) const {
+  const Node& n = nodes_[node];
+  if (depth == segments.size()) {
+    for (const std::size_t route : n.routes) {
+      if (routes_[route].method == method) return static_cast<int>(route);
     }
-    // Literal segments win over parameters, deciding at the first segment
-    // where the two patterns differ in kind.
-    const std::vector<std::string>& pattern = segments_[i];
-    const std::vector<std::string>& current = segments_[best];
-    for (std::size_t s = 0; s < pattern.size(); ++s) {
-      bool a = IsParameter(pattern[s]);
-      bool b = IsParameter(current[s]);
-      if (a == b) continue;
-      if (!a) best = static_cast<int>(i);
-      break;
-    }
+    return -1;
   }
-  return best;
+  const std::string_view segment = segments[depth];
+  // A literal segment wins over a parameter: its subtree is tried first, and
+  // the parameter's only when it has no route for this method and path.
+  for (const auto& [literal, child] : n.literals) {
+    if (literal != segment) continue;
+    if (int found = Find(child, depth + 1, method, segments); found >= 0) return found;
+    break;
+  }
+  if (n.parameter != 0 && !segment.empty()) return Find(n.parameter, depth + 1, method, segments);
+  return -1;
 }
 
-bool Router::Matches(std::size_t route, const std::vector<std::string_view>& segments) const {
-  const std::vector<std::string>& pattern = segments_[route];
-  for (std::size_t s = 0; s < pattern.size(); ++s) {
-    if (IsParameter(pattern[s]) ? segments[s].empty() : pattern[s] != segments[s]) return false;
+void Router::Collect(std::size_t node, std::size_t depth,
+                     const std::vector<std::string_view>& segments,
+                     std::vector<std::size_t>& out) const {
+  const Node& n = nodes_[node];
+  if (depth == segments.size()) {
+    out.insert(out.end(), n.routes.begin(), n.routes.end());
+    return;
   }
-  return true;
-}
-
-void Router::NoteAllowed(const std::vector<std::string_view>& segments, RouteMatch& match) const {
-  if (segments.size() >= by_length_.size()) return;
-  auto note = [&match](std::string_view m) {
-    auto& allowed = match.allowed_methods;
-    if (std::find(allowed.begin(), allowed.end(), m) == allowed.end()) allowed.emplace_back(m);
-  };
-  for (const std::size_t i : by_length_[segments.size()]) {
-    if (!Matches(i, segments)) continue;
-    match.path_known = true;
-    note(routes_[i].method);
-    if (routes_[i].method == "GET") note("HEAD");
+  for (const auto& [literal, child] : n.literals) {
+    if (literal == segments[depth]) Collect(child, depth + 1, segments, out);
+  }
+  if (n.parameter != 0 && !segments[depth].empty()) {
+    Collect(n.parameter, depth + 1, segments, out);
   }
 }
 
@@ -126,20 +128,28 @@ RouteMatch Router::Match(std::string_view method, std::string_view path,
   params.clear();
   if (path.empty() || path.front() != '/') return match;
   std::vector<std::string_view> segments = SplitPath(path);
-  int best = Find(method, segments);
-  if (best < 0 && method == "HEAD") best = Find("GET", segments);
+  int best = Find(0, 0, method, segments);
+  if (best < 0 && method == "HEAD") best = Find(0, 0, "GET", segments);
   if (best < 0) {
-    NoteAllowed(segments, match);  // a 405 or a 404: the rare case
+    // A 405 or a 404, the rare case: the methods of every route of this path,
+    // in the order added.
+    std::vector<std::size_t> known;
+    Collect(0, 0, segments, known);
+    std::sort(known.begin(), known.end());
+    auto note = [&match](std::string_view m) {
+      auto& allowed = match.allowed_methods;
+      if (std::find(allowed.begin(), allowed.end(), m) == allowed.end()) allowed.emplace_back(m);
+    };
+    for (const std::size_t route : known) {
+      match.path_known = true;
+      note(routes_[route].method);
+      if (routes_[route].method == "GET") note("HEAD");
+    }
     return match;
   }
   match.route = &routes_[best];
   match.path_known = true;
-  const std::vector<std::string>& pattern = segments_[best];
-  for (std::size_t s = 0; s < pattern.size(); ++s) {
-    if (IsParameter(pattern[s])) {
-      params.emplace(pattern[s].substr(1, pattern[s].size() - 2), segments[s]);
-    }
-  }
+  for (const auto& [at, name] : parameters_[best]) params.emplace(name, segments[at]);
   return match;
 }
 

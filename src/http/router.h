@@ -8,6 +8,7 @@
 #include <map>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "http/message.h"
@@ -55,20 +56,25 @@ class Router {
   const std::vector<Route>& routes() const { return routes_; }
 
  private:
-  // Index of the best route among those whose pattern matches `segments` and
-  // whose method is `method`; -1 when none.
-  int Find(std::string_view method, const std::vector<std::string_view>& segments) const;
-  // Whether route `route`'s pattern matches `segments` (of its length).
-  bool Matches(std::size_t route, const std::vector<std::string_view>& segments) const;
-  // Sets `path_known` and `allowed_methods` from every route matching `segments`.
-  void NoteAllowed(const std::vector<std::string_view>& segments, RouteMatch& match) const;
+  // The patterns as a tree of segments: a path is matched in one walk down it,
+  // whatever the number of routes.
+  struct Node {
+    std::vector<std::pair<std::string, std::size_t>> literals;  // segment -> node
+    std::size_t parameter = 0;        // node after a "{name}" segment; 0: none
+    std::vector<std::size_t> routes;  // routes whose pattern ends here
+  };
+  // Index of the route for `method` whose pattern matches `segments` from
+  // `depth` on below `node`, literal segments tried before parameters; -1 when none.
+  int Find(std::size_t node, std::size_t depth, std::string_view method,
+           const std::vector<std::string_view>& segments) const;
+  // Every route, of any method, whose pattern matches `segments` below `node`.
+  void Collect(std::size_t node, std::size_t depth, const std::vector<std::string_view>& segments,
+               std::vector<std::size_t>& out) const;
 
   std::vector<Route> routes_;
-  // Per route: the pattern's segments; a parameter is stored as "{name}".
-  std::vector<std::vector<std::string>> segments_;
-  // By segment count: the routes with that many segments, in the order added
-  // (a path is compared only with the patterns of its length).
-  std::vector<std::vector<std::size_t>> by_length_;
+  // Per route: (segment index, name) of each "{name}" of its pattern.
+  std::vector<std::vector<std::pair<std::size_t, std::string>>> parameters_;
+  std::vector<Node> nodes_ = std::vector<Node>(1);  // [0] is the root
 };
 
 }  // namespace tandem::http

@@ -55,6 +55,9 @@ TEST(RouterTest, MatchTable) {
       {"GET", "/api/v1/programs/current/summary", "current", true, "", "section=summary"},
       {"GET", "/api/v1/programs/3/summary", "summary", true, "", "program=3"},
       {"GET", "/api/v1/programs/3/pairs/9", "nested", true, "", "pair=9;program=3"},
+      // A literal that leads nowhere gives way to the parameter beside it.
+      {"GET", "/api/v1/programs/current/pairs/9", "nested", true, "", "pair=9;program=current"},
+      {"HEAD", "/api/v1/programs/current/pairs/9", "nested", true, "", "pair=9;program=current"},
       // HEAD uses the GET route.
       {"HEAD", "/api/v1/pairs/7", "get", true, "", "id=7"},
       // 405: the path is known with other methods.
