@@ -24,6 +24,7 @@
 #include "service/institutions.h"
 #include "service/participants.h"
 #include "service/programs.h"
+#include "service/secrets.h"
 #include "service/vocabulary.h"
 #include "store/audit_log.h"
 #include "store/database.h"
@@ -140,6 +141,24 @@ class AccountsTest : public ::testing::Test {
 };
 
 // ---- sign-in, sessions, CSRF ----------------------------------------------
+
+// What the database stores for a token is its SHA-256 in lower-case hex (the
+// digests here are sha256sum's): sessions, invitations and reset links stored
+// by an earlier build are still found.
+TEST(HashToken, IsTheLowerCaseHexSha256OfTheToken) {
+  EXPECT_EQ(service::internal::HashToken("abc"),
+            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+  EXPECT_EQ(service::internal::HashToken("kfncAPOPHSMiaKSs2cXEKhmnbKPylFBLrVp_4nPfa3k"),
+            "1e68ff27f4fd941473c2730f3d607d23a67a5263ce316238c49e15422f67ccca");
+  std::vector<std::string> from_threads(4);
+  std::vector<std::thread> threads;
+  for (std::size_t i = 0; i < from_threads.size(); ++i) {
+    threads.emplace_back(
+        [&from_threads, i] { from_threads[i] = service::internal::HashToken("abc"); });
+  }
+  for (std::thread& t : threads) t.join();
+  for (const std::string& h : from_threads) EXPECT_EQ(h, service::internal::HashToken("abc"));
+}
 
 TEST_F(AccountsTest, SignInGivesOneMessageForUnknownEmailAndWrongPassword) {
   const User ana = NewUser("ana@uhn.example");
