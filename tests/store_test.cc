@@ -276,6 +276,7 @@ TEST_F(StoreTest, ProfileCompletenessIsStoredAndWorkedOutForOlderProfiles) {
   // only the newest can be undone, and 19's index holds the column), then forward.
   {
     store::Transaction tx = db_->Begin();
+    store::UndoMigration(tx, 21, "");  // applied again, it rebuilds the same tables
     store::UndoMigration(tx, 20,
                          "DROP INDEX pairs_program; "
                          "CREATE INDEX pairs_program ON pairs(program_id, status);");
@@ -287,7 +288,7 @@ TEST_F(StoreTest, ProfileCompletenessIsStoredAndWorkedOutForOlderProfiles) {
                          "ALTER TABLE enrollments DROP COLUMN profile_complete;");
     tx.Commit();
   }
-  ASSERT_EQ(db_->Migrate().size(), 3u);
+  ASSERT_EQ(db_->Migrate().size(), 4u);
   EXPECT_EQ(complete(), reimported);
 }
 
@@ -570,14 +571,97 @@ TEST_F(StoreTest, PairListsComeInIdOrder) {
   EXPECT_EQ(lists(), expected);
   {
     store::Transaction tx = db_->Begin();
+    store::UndoMigration(tx, 21, "");  // applied again, it rebuilds the same tables
     store::UndoMigration(tx, 20,
                          "DROP INDEX pairs_program; "
                          "CREATE INDEX pairs_program ON pairs(program_id, status);");
     tx.Commit();
   }
   EXPECT_EQ(lists(), expected);
-  ASSERT_EQ(db_->Migrate().size(), 1u);
+  ASSERT_EQ(db_->Migrate().size(), 2u);
   EXPECT_EQ(lists(), expected);
+}
+
+// Migration 21 stores a profile's rows in key order on SQLite (WITHOUT ROWID
+// tables): profiles written to the earlier tables read back the same after it,
+// and profiles saved after it too. On PostgreSQL it changes nothing.
+TEST_F(StoreTest, ProfilesReadTheSameAcrossMigration21) {
+  const Program program = NewProgram("Profiles");
+  ASSERT_TRUE(Import(*db_, program.id,
+                     "role,id,name,email,time_zone,capacity,interests,background,match_on,"
+                     "languages,availability,prefer,avoid\n"
+                     "mentor,m1,Ana Ruiz,ana@uhn.ca,America/Toronto,2,thrombosis;hemophilia,"
+                     "gender:woman;first_generation:yes,gender,english;spanish,"
+                     "Mon 18:00-20:00;Thu 07:00-08:00,f2,f1\n"
+                     "mentor,m2,Bo Chen,bo@ucsf.edu,America/Los_Angeles,1,hemophilia,,,english,"
+                     "Fri 22:00-01:00,,\n"
+                     "mentee,f1,Sam Lee,sam@mcw.edu,America/Chicago,1,thrombosis,gender:man,,"
+                     "english,Tue 19:00-21:00,m2,m1\n"
+                     "mentee,f2,Kim Park,kim@mcw.edu,America/Chicago,1,sickle cell disease,,,,,"
+                     "m1;m2,\n")
+                  .ok());
+  const bool sqlite = db_->dialect() == store::Dialect::kSqlite;
+  const std::vector<std::string> tables{"profile_tags", "background_attributes",
+                                        "availability_windows", "profile_answers", "preferences"};
+  // How many of the five tables are stored without rowid (SQLite).
+  const auto by_key = [&] {
+    store::Transaction tx = db_->Begin(false);
+    int n = 0;
+    for (const std::string& table : tables) {
+      n += store::SqliteTableDefinition(tx, table).ends_with(" WITHOUT ROWID") ? 1 : 0;
+    }
+    return n;
+  };
+  const std::vector<Participant> expected = service::LoadParticipants(*db_, program.id);
+  ASSERT_EQ(expected.size(), 4u);
+  ASSERT_EQ(expected[0].background.size(), 2u);
+  ASSERT_EQ(expected[0].availability.size(), 2u);
+  EXPECT_EQ(by_key(), sqlite ? 5 : 0);
+  // Back to the tables as 0001 and 0017 made them: each rebuilt from its own
+  // definition without "WITHOUT ROWID", its indexes made again.
+  {
+    store::Transaction tx = db_->Begin();
+    std::string undo;
+    if (sqlite) {
+      for (const std::string& table : tables) {
+        const std::string sql = store::SqliteTableDefinition(tx, table);
+        const std::size_t paren = sql.find('(');
+        const std::size_t without = sql.rfind(" WITHOUT ROWID");
+        ASSERT_NE(without, std::string::npos) << sql;
+        undo += "CREATE TABLE " + table + "_rowid " + sql.substr(paren, without - paren) + "; " +
+                "INSERT INTO " + table + "_rowid SELECT * FROM " + table + "; DROP TABLE " + table +
+                "; ALTER TABLE " + table + "_rowid RENAME TO " + table + "; ";
+      }
+      undo +=
+          "CREATE INDEX profile_tags_value ON profile_tags(kind, value); "
+          "CREATE INDEX profile_answers_question ON profile_answers(question, value);";
+    }
+    store::UndoMigration(tx, 21, undo);
+    tx.Commit();
+  }
+  EXPECT_EQ(by_key(), 0);
+  EXPECT_EQ(service::LoadParticipants(*db_, program.id), expected);
+  ASSERT_EQ(db_->Migrate().size(), 1u);
+  EXPECT_EQ(by_key(), sqlite ? 5 : 0);
+  EXPECT_EQ(service::LoadParticipants(*db_, program.id), expected);
+  // A save after it: every part of m1's profile changes and reads back.
+  {
+    store::Transaction tx = db_->Begin();
+    store::ParticipantRepository participants(tx);
+    const std::int64_t m1 = participants.EnrollmentIds(program.id).at("m1");
+    const Participant before = *participants.LoadProfile(m1);
+    Participant p = before;
+    p.interests = {"hemophilia"};
+    p.background = {{"first_generation", "no"}};
+    p.availability = {{600, 90}};
+    p.answers = {{"motivation", {"teaching"}}};
+    participants.SaveProfile(m1, p, &before);
+    EXPECT_EQ(participants.LoadProfile(m1)->interests, p.interests);
+    EXPECT_EQ(participants.LoadProfile(m1)->background, p.background);
+    EXPECT_EQ(participants.LoadProfile(m1)->availability, p.availability);
+    EXPECT_EQ(participants.LoadProfile(m1)->answers, p.answers);
+    tx.Commit();
+  }
 }
 
 // The events of a JSON text as a line of text, for comparing two readers;

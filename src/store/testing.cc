@@ -112,6 +112,17 @@ std::int64_t CountRows(Transaction& tx, const std::string& table) {
   });
 }
 
+std::string SqliteTableDefinition(Transaction& tx, const std::string& table) {
+  return Guard("reading the schema", [&] {
+    if (tx.dialect() != Dialect::kSqlite) return std::string();
+    std::string sql;
+    soci::indicator ind{};
+    SessionOf(tx) << "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = :n",
+        soci::use(table), soci::into(sql, ind);
+    return ind == soci::i_ok ? sql : std::string();
+  });
+}
+
 std::string TestBackend() {
   const char* b = std::getenv("TANDEM_TEST_BACKEND");
   return b != nullptr && *b != '\0' ? b : "sqlite";

@@ -60,5 +60,8 @@ void SetTestUserEmail(Transaction& tx, std::int64_t user_id, const std::string& 
 void UndoMigration(Transaction& tx, int version, const std::string& undo);
 // The number of rows in `table` (a name from the schema, not user input).
 std::int64_t CountRows(Transaction& tx, const std::string& table);
+// SQLite: the CREATE TABLE text of `table` as the schema holds it; "" on
+// PostgreSQL or when there is no such table.
+std::string SqliteTableDefinition(Transaction& tx, const std::string& table);
 
 }  // namespace tandem::store
