@@ -3,6 +3,7 @@
 // once on SQLite (a fresh file) and once on PostgreSQL (TANDEM_TEST_POSTGRES,
 // set by scripts/with-postgres.sh); the same cases for both.
 #include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
 
 #include <unistd.h>
 #include <algorithm>
@@ -1028,6 +1029,51 @@ TEST_F(EnrollmentsTest, ProfilesAreValidatedNamingTheFieldAndAudited) {
   ASSERT_EQ(entries.size(), 1u);
   EXPECT_NE(entries[0].after_json.find("sickle cell disease"), std::string::npos);
   EXPECT_EQ(entries[0].before_json.find("sickle cell disease"), std::string::npos);
+  // The record's text is what earlier builds wrote (a tree of the profile,
+  // keys sorted, dumped): background in key order, whatever the profile's.
+  Participant more = saved;
+  more.background = {{"gender", "woman"}, {"first_generation", "yes"}};
+  more.bio = "Fellow at H\u00f4pital \"Saint-Louis\" \\ Paris";
+  more.years_experience = 4;
+  more.languages = {"english", "french"};
+  const Participant resaved = service::SaveProfile(*db_, actors_["f2"], ids_["f2"], more);
+  const auto earlier_text = [](const Participant& p) {
+    nlohmann::json background = nlohmann::json::object();
+    for (const BackgroundTag& t : p.background) background[t.key] = t.value;
+    nlohmann::json availability = nlohmann::json::array();
+    for (const WeeklyWindow& w : p.availability) {
+      availability.push_back({{"start_minute", w.start}, {"minutes", w.minutes}});
+    }
+    nlohmann::json j = {{"participant_id", p.id},
+                        {"name", p.name},
+                        {"role", RoleName(p.role)},
+                        {"institution", p.institution},
+                        {"career_stage", p.career_stage},
+                        {"time_zone", p.time_zone},
+                        {"capacity", p.capacity},
+                        {"interests", p.interests},
+                        {"specialties", p.specialties},
+                        {"goals", p.goals},
+                        {"background", background},
+                        {"match_on", p.match_on},
+                        {"languages", p.languages},
+                        {"availability", availability},
+                        {"prefer", p.prefer},
+                        {"avoid", p.avoid},
+                        {"bio", p.bio},
+                        {"answers", p.answers}};
+    j["years_experience"] =
+        p.years_experience ? nlohmann::json(*p.years_experience) : nlohmann::json(nullptr);
+    return j.dump();
+  };
+  const auto updates = Audit("profile.update");
+  ASSERT_EQ(updates.size(), 2u);
+  const auto& last = updates[0].id > updates[1].id ? updates[0] : updates[1];
+  EXPECT_EQ(last.before_json, earlier_text(saved));
+  EXPECT_EQ(last.after_json, earlier_text(resaved));
+  EXPECT_NE(last.after_json.find("\"first generation\":\"yes\",\"gender\":\"woman\""),
+            std::string::npos)
+      << last.after_json;
   // The import path sees the saved profile.
   for (const Participant& p : service::LoadParticipants(*db_, program_.id)) {
     if (p.id == "f2") {

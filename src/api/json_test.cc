@@ -285,7 +285,14 @@ TEST(JsonWriter, WritesWhatDumpWrites) {
   }
   JsonWriter w;
   w.BeginObject().Key("a").BeginArray().EndArray().Key("b").BeginObject().EndObject();
-  w.Key("c").Value(Json{{"x", 1}}).Key("d").BeginArray().Int(1).Int(2).EndArray().EndObject();
+  w.Key("c")
+      .Verbatim(Dump(Json{{"x", 1}}))
+      .Key("d")
+      .BeginArray()
+      .Int(1)
+      .Int(2)
+      .EndArray()
+      .EndObject();
   EXPECT_EQ(w.Take(), R"({"a":[],"b":{},"c":{"x":1},"d":[1,2]})");
   // Keys from the code and from data ("a \"b\"" escaped) alike; the writer
   // grows past what was reserved, and is empty and usable after each Take.

@@ -5,6 +5,7 @@
 #include <cctype>
 #include <map>
 #include <set>
+#include <string_view>
 
 #include <nlohmann/json.hpp>
 
@@ -12,6 +13,7 @@
 #include "core/clock.h"
 #include "core/csv.h"
 #include "core/error.h"
+#include "core/json_writer.h"
 #include "core/text.h"
 #include "notify/messages.h"
 #include "service/accounts.h"
@@ -101,34 +103,37 @@ std::string EnrollmentJson(const Enrollment& e) {
       .dump();
 }
 
-nlohmann::json ProfileJson(const Participant& p) {
-  nlohmann::json background = nlohmann::json::object();
+// A profile as the audit log records it: keys in alphabetical order, as the
+// earlier records (a tree's dump) have them, written without a tree — every
+// profile save writes two of these.
+std::string ProfileJson(const Participant& p) {
+  std::map<std::string_view, std::string_view> background;  // sorted; a repeated key keeps its last
   for (const BackgroundTag& t : p.background) background[t.key] = t.value;
-  nlohmann::json availability = nlohmann::json::array();
-  for (const WeeklyWindow& w : p.availability) {
-    availability.push_back({{"start_minute", w.start}, {"minutes", w.minutes}});
+  JsonWriter w;
+  w.BeginObject().Key("answers").BeginObject();
+  for (const auto& [question, values] : p.answers) w.Key(question).Strings(values);
+  w.EndObject().Key("availability").BeginArray();
+  for (const WeeklyWindow& window : p.availability) {
+    w.BeginObject().Key("minutes").Int(window.minutes);
+    w.Key("start_minute").Int(window.start).EndObject();
   }
-  nlohmann::json j = {{"participant_id", p.id},
-                      {"name", p.name},
-                      {"role", RoleName(p.role)},
-                      {"institution", p.institution},
-                      {"career_stage", p.career_stage},
-                      {"time_zone", p.time_zone},
-                      {"capacity", p.capacity},
-                      {"interests", p.interests},
-                      {"specialties", p.specialties},
-                      {"goals", p.goals},
-                      {"background", background},
-                      {"match_on", p.match_on},
-                      {"languages", p.languages},
-                      {"availability", availability},
-                      {"prefer", p.prefer},
-                      {"avoid", p.avoid},
-                      {"bio", p.bio},
-                      {"answers", p.answers}};
-  j["years_experience"] =
-      p.years_experience ? nlohmann::json(*p.years_experience) : nlohmann::json(nullptr);
-  return j;
+  w.EndArray().Key("avoid").Strings(p.avoid).Key("background").BeginObject();
+  for (const auto& [key, value] : background) w.Key(key).String(value);
+  w.EndObject();
+  w.Key("bio").String(p.bio).Key("capacity").Int(p.capacity);
+  w.Key("career_stage").String(p.career_stage).Key("goals").Strings(p.goals);
+  w.Key("institution").String(p.institution).Key("interests").Strings(p.interests);
+  w.Key("languages").Strings(p.languages).Key("match_on").Strings(p.match_on);
+  w.Key("name").String(p.name).Key("participant_id").String(p.id);
+  w.Key("prefer").Strings(p.prefer).Key("role").String(RoleName(p.role));
+  w.Key("specialties").Strings(p.specialties).Key("time_zone").String(p.time_zone);
+  w.Key("years_experience");
+  if (p.years_experience) {
+    w.Int(*p.years_experience);
+  } else {
+    w.Null();
+  }
+  return w.EndObject().Take();
 }
 
 void Audit(store::Transaction& tx, const Actor& actor, const char* action, const Enrollment& e,
@@ -479,8 +484,7 @@ Participant SaveProfile(store::Database& db, const Actor& actor, std::int64_t en
   }
   std::erase_if(after.answers, [](const auto& answer) { return answer.second.empty(); });
   assert(after == *participants.LoadProfile(enrollment_id));
-  Audit(tx, actor, "profile.update", e, before ? ProfileJson(*before).dump() : "",
-        ProfileJson(after).dump());
+  Audit(tx, actor, "profile.update", e, before ? ProfileJson(*before) : "", ProfileJson(after));
   tx.Commit();
   return after;
 }
