@@ -1074,6 +1074,9 @@ TEST_F(EnrollmentsTest, ProfilesAreValidatedNamingTheFieldAndAudited) {
   EXPECT_NE(last.after_json.find("\"first generation\":\"yes\",\"gender\":\"woman\""),
             std::string::npos)
       << last.after_json;
+  // Saved again as it is: nothing changes, nothing is audited.
+  EXPECT_EQ(service::SaveProfile(*db_, actors_["f2"], ids_["f2"], resaved), resaved);
+  EXPECT_EQ(Audit("profile.update").size(), 2u);
   // The import path sees the saved profile.
   for (const Participant& p : service::LoadParticipants(*db_, program_.id)) {
     if (p.id == "f2") {
@@ -1241,6 +1244,30 @@ TEST_F(EnrollmentsTest, PreferencesNameTheOtherSide) {
   const auto entries = Audit("preferences.update");
   ASSERT_EQ(entries.size(), 2u);
   EXPECT_NE(entries[0].before_json.find("m2"), std::string::npos);
+  // The same lists again change nothing and are not audited; another order is a change.
+  service::SetPreferences(*db_, actors_["f2"], ids_["f2"], {"m1"}, {"m2"});
+  EXPECT_EQ(Audit("preferences.update").size(), 2u);
+  service::SetPreferences(*db_, actors_["f2"], ids_["f2"], {"m1", "m2"}, {});
+  service::SetPreferences(*db_, actors_["f2"], ids_["f2"], {"m2", "m1"}, {});
+  EXPECT_EQ(Audit("preferences.update").size(), 4u);
+  // Someone named who has withdrawn since is not shown, but still stored: a
+  // save without them is a change (their row goes), and is audited.
+  service::SetPreferences(*db_, actors_["f2"], ids_["f2"], {"m1"}, {"m2"});
+  {
+    store::Transaction tx = db_->Begin();
+    store::SetTestEnrollmentStatus(tx, program_.id, "m2", "withdrawn");
+    tx.Commit();
+  }
+  EXPECT_EQ(service::GetProfile(*db_, actors_["f2"], ids_["f2"]).avoid, Ids{});
+  service::SetPreferences(*db_, actors_["f2"], ids_["f2"], {"m1"}, {});
+  EXPECT_EQ(Audit("preferences.update").size(), 6u);
+  {
+    store::Transaction tx = db_->Begin();
+    store::SetTestEnrollmentStatus(tx, program_.id, "m2", "active");
+    tx.Commit();
+  }
+  EXPECT_EQ(service::GetProfile(*db_, actors_["f2"], ids_["f2"]).avoid, Ids{})
+      << "a save without a withdrawn person must not leave them stored";
 
   const struct {
     Ids prefer, avoid;

@@ -469,11 +469,9 @@ Participant SaveProfile(store::Database& db, const Actor& actor, std::int64_t en
     throw Error(ErrorCode::kPermissionDenied,
                 "only " + before->name + " can change their name (it is their account's)", "name");
   }
-  participants.SaveProfile(enrollment_id, checked, before ? &*before : nullptr);
-  NoteVolunteerChange(tx, e.program_id, enrollment_id);  // capacity, for peer suggestions
-  // What is stored now: the saved fields as written, and what a save does not
-  // touch (participant id, role, e-mail, prefer/avoid) as it was. Reading it
-  // back gives the same (asserted in debug builds).
+  // What is stored after the save: the saved fields as written, and what a
+  // save does not touch (participant id, role, e-mail, prefer/avoid) as it
+  // was. Reading it back gives the same (asserted in debug builds).
   Participant after = checked;
   if (before) {
     after.id = before->id;
@@ -483,6 +481,12 @@ Participant SaveProfile(store::Database& db, const Actor& actor, std::int64_t en
     after.avoid = before->avoid;
   }
   std::erase_if(after.answers, [](const auto& answer) { return answer.second.empty(); });
+  if (before && after == *before) {
+    tx.Commit();  // the profile was this already: nothing happened, nothing to audit
+    return after;
+  }
+  participants.SaveProfile(enrollment_id, checked, before ? &*before : nullptr);
+  NoteVolunteerChange(tx, e.program_id, enrollment_id);  // capacity, for peer suggestions
   assert(after == *participants.LoadProfile(enrollment_id));
   Audit(tx, actor, "profile.update", e, before ? ProfileJson(*before) : "", ProfileJson(after));
   tx.Commit();
@@ -532,7 +536,10 @@ void SetPreferences(store::Database& db, const Actor& actor, std::int64_t enroll
   const std::vector<std::int64_t> avoid_ids = resolve(avoid, "avoid");
   store::ParticipantRepository participants(tx);
   const auto before = participants.LoadPreferences(enrollment_id);
-  participants.SavePreferences(enrollment_id, prefer_ids, avoid_ids);
+  if (!participants.SavePreferences(enrollment_id, prefer_ids, avoid_ids)) {
+    tx.Commit();  // the lists were these already: nothing happened, nothing to audit
+    return;
+  }
   const auto after = participants.LoadPreferences(enrollment_id);
   const auto lists = [](const store::ParticipantRepository::PreferenceLists& p) {
     return nlohmann::json{{"prefer", p.prefer}, {"avoid", p.avoid}}.dump();

@@ -655,11 +655,24 @@ ParticipantRepository::PreferenceLists ParticipantRepository::LoadPreferences(
   });
 }
 
-void ParticipantRepository::SavePreferences(std::int64_t enrollment_id,
+bool ParticipantRepository::SavePreferences(std::int64_t enrollment_id,
                                             const std::vector<std::int64_t>& prefer,
                                             const std::vector<std::int64_t>& avoid) {
-  Guard("saving preferences", [&] {
+  return Guard("saving preferences", [&] {
     long long enrollment = enrollment_id;
+    {
+      // The stored lists, every row: a save that changes nothing writes nothing.
+      std::vector<std::int64_t> stored_prefer, stored_avoid;
+      long long other = 0;
+      std::string kind;
+      soci::statement& st = Reuse(tx_,
+                                  "SELECT other_enrollment_id, kind FROM preferences "
+                                  "WHERE enrollment_id = :e ORDER BY kind, rank",
+                                  soci::use(enrollment), soci::into(other), soci::into(kind));
+      st.execute();
+      while (st.fetch()) (kind == "prefer" ? stored_prefer : stored_avoid).push_back(other);
+      if (stored_prefer == prefer && stored_avoid == avoid) return false;
+    }
     Reuse(tx_, "DELETE FROM preferences WHERE enrollment_id = :e", soci::use(enrollment))
         .execute(true);
     BatchInsert preferences(tx_, "preferences",
@@ -673,6 +686,7 @@ void ParticipantRepository::SavePreferences(std::int64_t enrollment_id,
       }
     }
     preferences.Flush();
+    return true;
   });
 }
 

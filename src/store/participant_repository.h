@@ -119,8 +119,9 @@ class ParticipantRepository {
 
   // Replaces the ranked preferences and exclusions of one enrollment with
   // these enrollment ids (the caller checks they are on the other side of the
-  // same program).
-  void SavePreferences(std::int64_t enrollment_id, const std::vector<std::int64_t>& prefer,
+  // same program). When the stored lists are these already (people who have
+  // withdrawn since included), writes nothing and returns false.
+  bool SavePreferences(std::int64_t enrollment_id, const std::vector<std::int64_t>& prefer,
                        const std::vector<std::int64_t>& avoid);
 
   // Enrollment ids by external id, for mentors and mentees of the program.
