@@ -50,6 +50,14 @@ class StoreTest : public ::testing::Test {
   }
   // Drops every table (the store's test helper: SQL stays in store/).
   static void Wipe(store::Transaction& tx) { store::DropAllTables(tx); }
+  // Back to before migration 20 (pairs_program by status): 21 first, only
+  // forgotten (applied again, it rebuilds the same tables).
+  static void UndoMigrationsTo20(store::Transaction& tx) {
+    store::UndoMigration(tx, 21, "");
+    store::UndoMigration(tx, 20,
+                         "DROP INDEX pairs_program; "
+                         "CREATE INDEX pairs_program ON pairs(program_id, status);");
+  }
 
   Program NewProgram(const std::string& name) {
     Program p;
@@ -272,14 +280,11 @@ TEST_F(StoreTest, ProfileCompletenessIsStoredAndWorkedOutForOlderProfiles) {
   const std::map<std::string, bool> reimported{
       {"m1", false}, {"m2", true}, {"f1", true}, {"f2", false}};
   EXPECT_EQ(complete(), reimported);
-  // Back to before migration 18 (no stored completeness; 20 and 19 first:
+  // Back to before migration 18 (no stored completeness; 21, 20 and 19 first:
   // only the newest can be undone, and 19's index holds the column), then forward.
   {
     store::Transaction tx = db_->Begin();
-    store::UndoMigration(tx, 21, "");  // applied again, it rebuilds the same tables
-    store::UndoMigration(tx, 20,
-                         "DROP INDEX pairs_program; "
-                         "CREATE INDEX pairs_program ON pairs(program_id, status);");
+    UndoMigrationsTo20(tx);
     store::UndoMigration(tx, 19,
                          "DROP INDEX enrollments_program; "
                          "CREATE INDEX enrollments_program ON enrollments(program_id, id);");
@@ -571,10 +576,7 @@ TEST_F(StoreTest, PairListsComeInIdOrder) {
   EXPECT_EQ(lists(), expected);
   {
     store::Transaction tx = db_->Begin();
-    store::UndoMigration(tx, 21, "");  // applied again, it rebuilds the same tables
-    store::UndoMigration(tx, 20,
-                         "DROP INDEX pairs_program; "
-                         "CREATE INDEX pairs_program ON pairs(program_id, status);");
+    UndoMigrationsTo20(tx);
     tx.Commit();
   }
   EXPECT_EQ(lists(), expected);
