@@ -614,8 +614,31 @@ TEST_F(StoreTest, ProfilesReadTheSameAcrossMigration21) {
     }
     return n;
   };
+  // Answers too (the CSV has none): m1's, saved before the rebuild below.
+  {
+    store::Transaction tx = db_->Begin();
+    store::ParticipantRepository participants(tx);
+    const std::int64_t m1 = participants.EnrollmentIds(program.id).at("m1");
+    const Participant before = *participants.LoadProfile(m1);
+    Participant p = before;
+    p.answers = {{"motivation", {"teaching", "research"}}, {"shift", {"days"}}};
+    participants.SaveProfile(m1, p, &before);
+    tx.Commit();
+  }
+  // The schema of the five tables (definitions, indexes, automatic indexes).
+  const auto schema = [&] {
+    store::Transaction tx = db_->Begin(false);
+    std::vector<std::string> out;
+    for (const std::string& table : tables) {
+      for (std::string& line : store::SqliteSchemaOf(tx, table)) out.push_back(std::move(line));
+    }
+    return out;
+  };
+  const std::vector<std::string> migrated = schema();
+  EXPECT_EQ(migrated.empty(), !sqlite);
   const std::vector<Participant> expected = service::LoadParticipants(*db_, program.id);
   ASSERT_EQ(expected.size(), 4u);
+  ASSERT_EQ(expected[0].answers.size(), 2u);
   ASSERT_EQ(expected[0].background.size(), 2u);
   ASSERT_EQ(expected[0].availability.size(), 2u);
   EXPECT_EQ(by_key(), sqlite ? 5 : 0);
@@ -642,9 +665,14 @@ TEST_F(StoreTest, ProfilesReadTheSameAcrossMigration21) {
     tx.Commit();
   }
   EXPECT_EQ(by_key(), 0);
+  if (sqlite) {
+    EXPECT_NE(schema(), migrated);  // the earlier tables, with rowid
+  }
   EXPECT_EQ(service::LoadParticipants(*db_, program.id), expected);
   ASSERT_EQ(db_->Migrate().size(), 1u);
   EXPECT_EQ(by_key(), sqlite ? 5 : 0);
+  // The same tables, checks, keys and indexes as a database migrated from empty.
+  EXPECT_EQ(schema(), migrated);
   EXPECT_EQ(service::LoadParticipants(*db_, program.id), expected);
   // A save after it: every part of m1's profile changes and reads back.
   {

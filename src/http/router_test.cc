@@ -63,6 +63,9 @@ TEST(RouterTest, MatchTable) {
       // 405: the path is known with other methods.
       {"PUT", "/api/v1/pairs/7", "", true, "GET,HEAD,DELETE", ""},
       {"DELETE", "/api/v1/pairs", "", true, "GET,HEAD,POST", ""},
+      // The methods of a literal route and of a parameter route beside it, in
+      // the order added.
+      {"PUT", "/api/v1/pairs/export", "", true, "GET,HEAD,DELETE", ""},
       // 404.
       {"GET", "/api/v1/pairs/7/extra", "", false, "", ""},
       {"GET", "/api/v1/pairs/", "", false, "", ""},

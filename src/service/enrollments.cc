@@ -105,7 +105,9 @@ std::string EnrollmentJson(const Enrollment& e) {
 
 // A profile as the audit log records it: keys in alphabetical order, as the
 // earlier records (a tree's dump) have them, written without a tree — every
-// profile save writes two of these.
+// profile save writes two of these. Its text is valid UTF-8 (ValidateProfile
+// and the API's strict reading see to it; the writer would replace a bad byte
+// where the tree's dump threw).
 std::string ProfileJson(const Participant& p) {
   std::map<std::string_view, std::string_view> background;  // sorted; a repeated key keeps its last
   for (const BackgroundTag& t : p.background) background[t.key] = t.value;

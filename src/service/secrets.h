@@ -11,7 +11,8 @@ namespace tandem::service::internal {
 
 // 32 random bytes (libsodium), base64url without padding: 43 characters.
 std::string NewToken();
-// Hex SHA-256 of a token: what the database stores and looks up.
+// Lower-case hex SHA-256 of a token (OpenSSL): what the database stores and
+// looks up. Thread-safe; Error(kInternal) when OpenSSL offers no SHA-256.
 std::string HashToken(const std::string& token);
 // True when `token` has NewToken's shape (checked before any database lookup).
 bool IsWellFormedToken(const std::string& token);

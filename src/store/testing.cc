@@ -1,5 +1,6 @@
 #include "store/testing.h"
 
+#include <algorithm>
 #include <cstdlib>
 #include <vector>
 
@@ -120,6 +121,22 @@ std::string SqliteTableDefinition(Transaction& tx, const std::string& table) {
     SessionOf(tx) << "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = :n",
         soci::use(table), soci::into(sql, ind);
     return ind == soci::i_ok ? sql : std::string();
+  });
+}
+
+std::vector<std::string> SqliteSchemaOf(Transaction& tx, const std::string& table) {
+  return Guard("reading the schema", [&] {
+    std::vector<std::string> out;
+    if (tx.dialect() != Dialect::kSqlite) return out;
+    std::string type, name, sql;
+    soci::indicator sql_ind{};
+    soci::statement st =
+        (SessionOf(tx).prepare << "SELECT type, name, sql FROM sqlite_master WHERE tbl_name = :t",
+         soci::use(table), soci::into(type), soci::into(name), soci::into(sql, sql_ind));
+    st.execute();
+    while (st.fetch()) out.push_back(type + " " + (sql_ind == soci::i_ok ? sql : name));
+    std::sort(out.begin(), out.end());
+    return out;
   });
 }
 

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <string>
+#include <vector>
 
 #include "core/participant.h"
 #include "store/database.h"
@@ -63,5 +64,8 @@ std::int64_t CountRows(Transaction& tx, const std::string& table);
 // SQLite: the CREATE TABLE text of `table` as the schema holds it; "" on
 // PostgreSQL or when there is no such table.
 std::string SqliteTableDefinition(Transaction& tx, const std::string& table);
+// SQLite: what the schema holds for `table` — its CREATE TABLE text and each
+// of its indexes' (an automatic index by its name), sorted; empty on PostgreSQL.
+std::vector<std::string> SqliteSchemaOf(Transaction& tx, const std::string& table);
 
 }  // namespace tandem::store
