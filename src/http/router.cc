@@ -55,14 +55,7 @@ void Router::Add(std::string method, std::string pattern, Handler handler, Route
   // shape (parameter names aside) end at the same node.
   std::size_t node = 0;
   for (std::string_view segment : segments) {
-    std::size_t next = 0;
-    if (IsParameter(segment)) {
-      next = nodes_[node].parameter;
-    } else {
-      for (const auto& [literal, child] : nodes_[node].literals) {
-        if (literal == segment) next = child;
-      }
-    }
+    std::size_t next = IsParameter(segment) ? nodes_[node].parameter : LiteralChild(node, segment);
     if (next == 0) {
       next = nodes_.size();
       nodes_.emplace_back();
@@ -85,6 +78,13 @@ void Router::Add(std::string method, std::string pattern, Handler handler, Route
   parameters_.push_back(std::move(parameters));
 }
 
+std::size_t Router::LiteralChild(std::size_t node, std::string_view segment) const {
+  for (const auto& [literal, child] : nodes_[node].literals) {
+    if (literal == segment) return child;
+  }
+  return 0;
+}
+
 int Router::Find(std::size_t node, std::size_t depth, std::string_view method,
                  const std::vector<std::string_view>& segments) const {
   const Node& n = nodes_[node];
@@ -97,10 +97,8 @@ int Router::Find(std::size_t node, std::size_t depth, std::string_view method,
   const std::string_view segment = segments[depth];
   // A literal segment wins over a parameter: its subtree is tried first, and
   // the parameter's only when it has no route for this method and path.
-  for (const auto& [literal, child] : n.literals) {
-    if (literal != segment) continue;
+  if (const std::size_t child = LiteralChild(node, segment); child != 0) {
     if (int found = Find(child, depth + 1, method, segments); found >= 0) return found;
-    break;
   }
   if (n.parameter != 0 && !segment.empty()) return Find(n.parameter, depth + 1, method, segments);
   return -1;
@@ -114,8 +112,8 @@ void Router::Collect(std::size_t node, std::size_t depth,
     out.insert(out.end(), n.routes.begin(), n.routes.end());
     return;
   }
-  for (const auto& [literal, child] : n.literals) {
-    if (literal == segments[depth]) Collect(child, depth + 1, segments, out);
+  if (const std::size_t child = LiteralChild(node, segments[depth]); child != 0) {
+    Collect(child, depth + 1, segments, out);
   }
   if (n.parameter != 0 && !segments[depth].empty()) {
     Collect(n.parameter, depth + 1, segments, out);

@@ -63,6 +63,8 @@ class Router {
     std::size_t parameter = 0;        // node after a "{name}" segment; 0: none
     std::vector<std::size_t> routes;  // routes whose pattern ends here
   };
+  // The node after literal `segment` below `node`; 0 when there is none.
+  std::size_t LiteralChild(std::size_t node, std::string_view segment) const;
   // Index of the route for `method` whose pattern matches `segments` from
   // `depth` on below `node`, literal segments tried before parameters; -1 when none.
   int Find(std::size_t node, std::size_t depth, std::string_view method,
