@@ -53,7 +53,8 @@ class PeerSupportTest : public ::testing::Test {
     test_db_ = std::make_unique<store::TestDatabaseUrl>(
         "peer-test-" +
         std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()));
-    clock_->AdvanceTo(*ParseUtc("2026-12-07T14:00:00Z"));  // a Monday
+    // A fixed Monday, whatever today is: working days count from it.
+    clock_ = std::make_shared<MovableClock>(*ParseUtc("2026-12-07T14:00:00Z"));
     db_ = store::Database::Open(test_db_->url(), 4, clock_);
     db_->Migrate();
     Program p;
